@@ -1,0 +1,136 @@
+//! Screens of accounts: log in, register, choose a password, forgot password.
+
+use super::api::{check_link, ForgotPassword, Register};
+use super::{password, LinkKind};
+use crate::fields::{EmailAddress, PersonName};
+use crate::i18n::t;
+use crate::shell::form::{ActionDone, ActionError, Field, Submit};
+use crate::shell::SessionActions;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+use leptos_router::hooks::use_query_map;
+
+#[component]
+pub fn LoginPage() -> impl IntoView {
+    let text = t();
+    let login = expect_context::<SessionActions>().login;
+    view! {
+        <Title text=format!("{} – {}", text.login_title, text.app_name)/>
+        <section class="card narrow">
+            <h1>{text.login_title}</h1>
+            <p>{text.login_intro}</p>
+            <ActionForm action=login>
+                <ActionError action=login/>
+                <Field label=text.email name="email" kind="email" autocomplete="username" maxlength=EmailAddress::MAX_LEN/>
+                <Field label=text.password name="password" kind="password" autocomplete="current-password" hint=text.caps_lock_hint/>
+                <Submit action=login label=text.log_in/>
+            </ActionForm>
+            <p class="links">
+                <A href="/wachtwoord-vergeten">{text.forgot_password}</A>
+                " · "
+                {text.no_account_yet} " " <A href="/registreren">{text.register}</A>
+            </p>
+        </section>
+    }
+}
+
+#[component]
+pub fn RegisterPage() -> impl IntoView {
+    let text = t();
+    let register = ServerAction::<Register>::new();
+    view! {
+        <Title text=format!("{} – {}", text.register_title, text.app_name)/>
+        <section class="card narrow">
+            <h1>{text.register_title}</h1>
+            <Show
+                when=move || matches!(register.value().get(), Some(Ok(())))
+                fallback=move || view! {
+                    <ActionForm action=register>
+                        <fieldset>
+                            <legend><h2>{text.register_name_question}</h2></legend>
+                            <p>{text.register_name_intro}</p>
+                            <Field label=text.first_name name="first_name" autocomplete="given-name" maxlength=PersonName::MAX_LEN/>
+                            <Field label=text.last_name name="last_name" autocomplete="family-name" maxlength=PersonName::MAX_LEN/>
+                        </fieldset>
+                        <Field label=text.email name="email" kind="email" autocomplete="email" maxlength=EmailAddress::MAX_LEN/>
+                        <div class="field checkbox">
+                            <input id="veld-terms" type="checkbox" name="terms" required/>
+                            <label for="veld-terms">{text.agree_terms}</label>
+                        </div>
+                        <ActionError action=register/>
+                        <Submit action=register label=text.start_button/>
+                    </ActionForm>
+                    <p class="links">{text.have_account} " " <A href="/inloggen">{text.log_in}</A></p>
+                }
+            >
+                <ActionDone action=register message=text.register_done/>
+            </Show>
+        </section>
+    }
+}
+
+#[component]
+pub fn ForgotPasswordPage() -> impl IntoView {
+    let text = t();
+    let forgot = ServerAction::<ForgotPassword>::new();
+    view! {
+        <Title text=format!("{} – {}", text.forgot_title, text.app_name)/>
+        <section class="card narrow">
+            <h1>{text.forgot_title}</h1>
+            <p>{text.forgot_intro}</p>
+            <ActionForm action=forgot>
+                <Field label=text.email name="email" kind="email" autocomplete="email" maxlength=EmailAddress::MAX_LEN/>
+                <ActionError action=forgot/>
+                <ActionDone action=forgot message=text.forgot_done/>
+                <Submit action=forgot label=text.forgot_button/>
+            </ActionForm>
+            <p class="links"><A href="/inloggen">{text.back_to_login}</A></p>
+        </section>
+    }
+}
+
+/// The page behind the links in the confirmation and reset e-mails.
+#[component]
+pub fn ChoosePasswordPage() -> impl IntoView {
+    let text = t();
+    let set_password = expect_context::<SessionActions>().set_password;
+    let code = move || use_query_map().read().get("code").unwrap_or_default();
+    let link = Resource::new(code, check_link);
+    view! {
+        <section class="card narrow">
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    match link.await {
+                        Err(error) => view! {
+                            <Title text=format!("{} – {}", text.choose_password_title, text.app_name)/>
+                            <h1>{text.choose_password_title}</h1>
+                            <p class="error" role="alert">{error.to_string()}</p>
+                            <p class="links"><A href="/wachtwoord-vergeten">{text.forgot_password}</A></p>
+                        }.into_any(),
+                        Ok(kind) => {
+                            let title = match kind {
+                                LinkKind::Confirm => text.choose_password_title,
+                                LinkKind::Reset => text.reset_title,
+                            };
+                            view! {
+                                <Title text=format!("{} – {}", title, text.app_name)/>
+                                <h1>{title}</h1>
+                                <p>{text.password_advice}</p>
+                                <ActionForm action=set_password>
+                                    <input type="hidden" name="code" value=code()/>
+                                    <Field label=text.password name="password" kind="password" autocomplete="new-password"
+                                        hint=text.password_rules maxlength=password::MAX_LEN/>
+                                    <Field label=text.password_repeat name="password_repeat" kind="password" autocomplete="new-password"
+                                        maxlength=password::MAX_LEN/>
+                                    <ActionError action=set_password/>
+                                    <Submit action=set_password label=text.save_password/>
+                                </ActionForm>
+                            }.into_any()
+                        }
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}

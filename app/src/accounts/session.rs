@@ -1,0 +1,193 @@
+//! Sessions and single-use links (server only).
+//!
+//! A session is a random 256-bit token in an HttpOnly cookie; the database
+//! keeps only its SHA-256, so a leaked copy of the database opens nothing.
+
+use super::Account;
+use crate::db::{now_text, timestamp, Db};
+use crate::error::{AppError, AppResult};
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
+use chrono::{Duration, Utc};
+use http::header::{COOKIE, SET_COOKIE};
+use http::HeaderValue;
+use leptos::prelude::use_context;
+use leptos_axum::ResponseOptions;
+use rand::RngCore;
+use sha2::{Digest, Sha256};
+
+pub const SESSION_COOKIE: &str = "kring_sessie";
+pub const CONTRAST_COOKIE: &str = "kring_contrast";
+pub const SESSION_DAYS: i64 = 30;
+
+/// A new random token (256 bits, URL-safe) and the hash we store for it.
+pub fn new_token() -> (String, Vec<u8>) {
+    let mut bytes = [0u8; 32];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    let token = URL_SAFE_NO_PAD.encode(bytes);
+    let hash = hash_token(&token);
+    (token, hash)
+}
+
+pub fn hash_token(token: &str) -> Vec<u8> {
+    Sha256::digest(token.as_bytes()).to_vec()
+}
+
+/// The value of one cookie in a `Cookie` request header.
+pub fn cookie_value<'a>(header: &'a str, name: &str) -> Option<&'a str> {
+    header.split(';').find_map(|pair| {
+        let (key, value) = pair.trim().split_once('=')?;
+        (key == name).then_some(value)
+    })
+}
+
+/// A cookie of ours from the current request.
+pub fn request_cookie(name: &str) -> Option<String> {
+    let parts = use_context::<http::request::Parts>()?;
+    parts
+        .headers
+        .get_all(COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .find_map(|header| cookie_value(header, name).map(str::to_string))
+}
+
+/// `Set-Cookie` with the attributes every Kring cookie has.
+pub fn cookie_header(name: &str, value: &str, max_age_seconds: i64, secure: bool) -> String {
+    let secure = if secure { "; Secure" } else { "" };
+    format!("{name}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age_seconds}{secure}")
+}
+
+/// The contrast choice, mirrored from the account into a cookie so the server
+/// can paint the first response in the right theme without a database read,
+/// and readable by the page's script so hydration starts from the same value.
+pub fn set_contrast_cookie(high: bool, secure: bool) {
+    let secure = if secure { "; Secure" } else { "" };
+    let value = if high { "1" } else { "0" };
+    set_response_cookie(format!("{CONTRAST_COOKIE}={value}; Path=/; SameSite=Lax; Max-Age=31536000{secure}"));
+}
+
+pub fn set_response_cookie(header: String) {
+    if let (Some(response), Ok(value)) = (use_context::<ResponseOptions>(), HeaderValue::from_str(&header)) {
+        response.append_header(SET_COOKIE, value);
+    }
+}
+
+/// Starts a session for the account: a fresh token, never one the browser had.
+pub async fn start_session(db: &Db, account_id: i64, secure: bool) -> AppResult<()> {
+    let (token, hash) = new_token();
+    let expires = Utc::now() + Duration::days(SESSION_DAYS);
+    sqlx::query("INSERT INTO sessions (token_hash, account_id, created_at, expires_at) VALUES (?, ?, ?, ?)")
+        .bind(hash)
+        .bind(account_id)
+        .bind(now_text())
+        .bind(timestamp(expires))
+        .execute(db.writer())
+        .await?;
+    set_response_cookie(cookie_header(SESSION_COOKIE, &token, SESSION_DAYS * 24 * 3600, secure));
+    let high_contrast: bool = sqlx::query_scalar("SELECT high_contrast FROM accounts WHERE id = ?")
+        .bind(account_id)
+        .fetch_one(db.writer())
+        .await?;
+    set_contrast_cookie(high_contrast, secure);
+    Ok(())
+}
+
+/// Ends the session of this request, and tells the browser to forget it.
+pub async fn end_session(db: &Db, secure: bool) -> AppResult<()> {
+    if let Some(token) = request_cookie(SESSION_COOKIE) {
+        sqlx::query("DELETE FROM sessions WHERE token_hash = ?")
+            .bind(hash_token(&token))
+            .execute(db.writer())
+            .await?;
+    }
+    set_response_cookie(cookie_header(SESSION_COOKIE, "", 0, secure));
+    Ok(())
+}
+
+/// The account of this request's session, if it is valid.
+pub async fn current_account(db: &Db) -> AppResult<Option<Account>> {
+    let Some(token) = request_cookie(SESSION_COOKIE) else {
+        return Ok(None);
+    };
+    let account = sqlx::query_as::<_, Account>(
+        "SELECT a.id, a.email, a.first_name, a.last_name, a.high_contrast, a.provider_id
+         FROM sessions s JOIN accounts a ON a.id = s.account_id
+         WHERE s.token_hash = ? AND s.expires_at > ? AND a.password_hash IS NOT NULL",
+    )
+    .bind(hash_token(&token))
+    .bind(now_text())
+    .fetch_optional(db.reader())
+    .await?;
+    Ok(account)
+}
+
+pub async fn require_account(db: &Db) -> AppResult<Account> {
+    current_account(db).await?.ok_or(AppError::NotLoggedIn)
+}
+
+/// The purpose of a single-use e-mail link, and how long it stays valid.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LinkPurpose {
+    Confirm,
+    Reset,
+}
+
+impl LinkPurpose {
+    pub fn as_db(self) -> &'static str {
+        match self {
+            LinkPurpose::Confirm => "confirm",
+            LinkPurpose::Reset => "reset",
+        }
+    }
+
+    pub fn valid_for(self) -> Duration {
+        match self {
+            LinkPurpose::Confirm => Duration::hours(48),
+            LinkPurpose::Reset => Duration::hours(1),
+        }
+    }
+
+    pub fn path(self) -> &'static str {
+        match self {
+            LinkPurpose::Confirm => "/account/bevestigen",
+            LinkPurpose::Reset => "/wachtwoord/nieuw",
+        }
+    }
+}
+
+/// Creates a link for the account; earlier unused links of the same purpose stop working.
+pub async fn create_link(db: &Db, account_id: i64, purpose: LinkPurpose) -> AppResult<String> {
+    let (token, hash) = new_token();
+    let mut tx = db.begin().await?;
+    sqlx::query("DELETE FROM email_links WHERE account_id = ? AND purpose = ? AND used_at IS NULL")
+        .bind(account_id)
+        .bind(purpose.as_db())
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("INSERT INTO email_links (token_hash, account_id, purpose, expires_at) VALUES (?, ?, ?, ?)")
+        .bind(hash)
+        .bind(account_id)
+        .bind(purpose.as_db())
+        .bind(timestamp(Utc::now() + purpose.valid_for()))
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(token)
+}
+
+/// The account and purpose of a link that is still valid, without using it up.
+pub async fn peek_link(db: &Db, token: &str) -> AppResult<(i64, LinkPurpose)> {
+    let row: Option<(i64, String)> = sqlx::query_as(
+        "SELECT account_id, purpose FROM email_links WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?",
+    )
+    .bind(hash_token(token))
+    .bind(now_text())
+    .fetch_optional(db.reader())
+    .await?;
+    match row {
+        Some((account_id, purpose)) if purpose == "confirm" => Ok((account_id, LinkPurpose::Confirm)),
+        Some((account_id, _)) => Ok((account_id, LinkPurpose::Reset)),
+        None => Err(AppError::LinkInvalid),
+    }
+}

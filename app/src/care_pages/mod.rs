@@ -1,0 +1,45 @@
+//! Care pages (zorgpagina's): one per person who receives care, the unit of
+//! sharing. Starting one makes its creator the admin.
+
+pub mod api;
+pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod queries;
+
+use crate::policy::{Actor, Role};
+use serde::{Deserialize, Serialize};
+
+/// A page in the "Ik zorg voor" switcher.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct PageSummary {
+    pub id: i64,
+    pub first_name: String,
+    pub last_name: String,
+}
+
+impl PageSummary {
+    pub fn full_name(&self) -> String {
+        format!("{} {}", self.first_name, self.last_name)
+    }
+}
+
+/// A care page as one actor may see it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CarePageView {
+    pub id: i64,
+    pub first_name: String,
+    pub last_name: String,
+    /// Only for actors who may see the person's details.
+    pub birth_date: Option<chrono::NaiveDate>,
+    pub actor: Actor,
+    /// Only for actors who may see who has access.
+    pub members: Vec<MemberView>,
+    pub providers: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MemberView {
+    pub name: String,
+    pub role: Role,
+}

@@ -1,0 +1,121 @@
+//! Screens of care pages: starting one, and its overview.
+
+use super::api::care_page;
+use crate::fields::{dutch_date, PersonName};
+use crate::i18n::{fill, t};
+use crate::policy::{Actor, Role};
+use crate::shell::form::{ActionError, Field, Submit};
+use crate::shell::SessionActions;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+#[component]
+pub fn NewCarePage() -> impl IntoView {
+    let text = t();
+    let create = expect_context::<SessionActions>().create_page;
+    view! {
+        <Title text=format!("{} – {}", text.new_page_title, text.app_name)/>
+        <section class="card narrow">
+            <h1>{text.new_page_title}</h1>
+            <p>{text.new_page_intro}</p>
+            <ActionForm action=create>
+                <Field label=text.person_first_name name="first_name" autocomplete="off" maxlength=PersonName::MAX_LEN/>
+                <Field label=text.person_last_name name="last_name" autocomplete="off" maxlength=PersonName::MAX_LEN/>
+                <Field label=text.birth_date name="birth_date" kind="date" autocomplete="off"/>
+                <ActionError action=create/>
+                <Submit action=create label=text.create_page/>
+            </ActionForm>
+        </section>
+    }
+}
+
+/// The page id in the address, if it is a number.
+pub fn page_id_from_route() -> Option<i64> {
+    use_params_map().read().get("id").and_then(|id| id.parse().ok())
+}
+
+#[component]
+pub fn CarePageHome() -> impl IntoView {
+    let text = t();
+    let page = Resource::new(page_id_from_route, |id| async move {
+        match id {
+            Some(id) => care_page(id).await,
+            None => Err(crate::error::AppError::NotFound),
+        }
+    });
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                match page.await {
+                    Err(error) => view! {
+                        <Title text=format!("{} – {}", text.not_found_title, text.app_name)/>
+                        <section class="card">
+                            <h1>{text.not_found_title}</h1>
+                            <p role="alert">{error.to_string()}</p>
+                        </section>
+                    }.into_any(),
+                    Ok(page) => {
+                        let title = fill(text.care_page_of, &[&page.first_name]);
+                        let role = match page.actor {
+                            Actor::Member(role) => Some(role),
+                            _ => None,
+                        };
+                        view! {
+                            <Title text=format!("{} – {}", title, text.app_name)/>
+                            <section class="card">
+                                <h1>{title}</h1>
+                                <p class="person">
+                                    <span class="person-name">{format!("{} {}", page.first_name, page.last_name)}</span>
+                                    {page.birth_date.map(|date| view! {
+                                        <span>{fill(text.born_on, &[&dutch_date(date)])}</span>
+                                    })}
+                                </p>
+                                {role.map(|role| view! {
+                                    <p>{fill(text.your_role, &[role.label()])}</p>
+                                })}
+                            </section>
+                            <MemberList members=page.members/>
+                            <section class="card">
+                                <h2>{text.linked_providers}</h2>
+                                {if page.providers.is_empty() {
+                                    view! { <p>{text.no_providers}</p> }.into_any()
+                                } else {
+                                    view! {
+                                        <ul class="plain">
+                                            {page.providers.into_iter().map(|name| view! { <li>{name}</li> }).collect_view()}
+                                        </ul>
+                                    }.into_any()
+                                }}
+                            </section>
+                        }.into_any()
+                    }
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn MemberList(members: Vec<super::MemberView>) -> impl IntoView {
+    let text = t();
+    (!members.is_empty()).then(|| view! {
+        <section class="card">
+            <h2>{text.who_has_access}</h2>
+            <ul class="members">
+                {members.into_iter().map(|member| view! {
+                    <li>
+                        <span class="member-name">{member.name}</span>
+                        <span class=format!("role role-{}", member.role.as_db())>{member.role.label()}</span>
+                    </li>
+                }).collect_view()}
+            </ul>
+            <dl class="roles">
+                {[Role::Admin, Role::Trusted, Role::Helper].into_iter().map(|role| view! {
+                    <dt>{role.label()}</dt>
+                    <dd>{role.explanation()}</dd>
+                }).collect_view()}
+            </dl>
+        </section>
+    })
+}

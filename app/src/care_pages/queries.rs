@@ -1,0 +1,89 @@
+//! Database queries of care pages (server only).
+
+use super::{MemberView, PageSummary};
+use crate::db::{now_text, Db};
+use crate::error::AppResult;
+use crate::policy::Role;
+use chrono::NaiveDate;
+
+/// The pages an account belongs to, in the switcher's order.
+pub async fn pages_of(db: &Db, account_id: i64) -> AppResult<Vec<PageSummary>> {
+    Ok(sqlx::query_as(
+        "SELECT p.id, p.first_name, p.last_name FROM care_pages p
+         JOIN members m ON m.care_page_id = p.id
+         WHERE m.account_id = ?
+         ORDER BY p.first_name, p.last_name, p.id",
+    )
+    .bind(account_id)
+    .fetch_all(db.reader())
+    .await?)
+}
+
+/// Creates a page with `admin_id` as its admin, in one transaction.
+pub async fn create(db: &Db, admin_id: i64, first_name: &str, last_name: &str, birth_date: NaiveDate) -> AppResult<i64> {
+    let now = now_text();
+    let mut tx = db.begin().await?;
+    let page_id: i64 = sqlx::query_scalar(
+        "INSERT INTO care_pages (first_name, last_name, birth_date, created_at) VALUES (?, ?, ?, ?) RETURNING id",
+    )
+    .bind(first_name)
+    .bind(last_name)
+    .bind(birth_date.to_string())
+    .bind(&now)
+    .fetch_one(&mut *tx)
+    .await?;
+    sqlx::query("INSERT INTO members (care_page_id, account_id, role, joined_at) VALUES (?, ?, ?, ?)")
+        .bind(page_id)
+        .bind(admin_id)
+        .bind(Role::Admin.as_db())
+        .bind(&now)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(page_id)
+}
+
+pub struct PageRow {
+    pub first_name: String,
+    pub last_name: String,
+    pub birth_date: NaiveDate,
+}
+
+pub async fn page(db: &Db, page_id: i64) -> AppResult<Option<PageRow>> {
+    let row: Option<(String, String, String)> =
+        sqlx::query_as("SELECT first_name, last_name, birth_date FROM care_pages WHERE id = ?")
+            .bind(page_id)
+            .fetch_optional(db.reader())
+            .await?;
+    Ok(row.map(|(first_name, last_name, birth_date)| PageRow {
+        first_name,
+        last_name,
+        birth_date: birth_date.parse().unwrap_or_default(),
+    }))
+}
+
+/// Members with their roles: the admin first, then the trusted group, then helpers.
+pub async fn members(db: &Db, page_id: i64) -> AppResult<Vec<MemberView>> {
+    let rows: Vec<(String, String, String)> = sqlx::query_as(
+        "SELECT a.first_name, a.last_name, m.role FROM members m JOIN accounts a ON a.id = m.account_id
+         WHERE m.care_page_id = ?
+         ORDER BY CASE m.role WHEN 'admin' THEN 0 WHEN 'trusted' THEN 1 ELSE 2 END, a.first_name, a.last_name",
+    )
+    .bind(page_id)
+    .fetch_all(db.reader())
+    .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(first, last, role)| Some(MemberView { name: format!("{first} {last}"), role: Role::from_db(&role)? }))
+        .collect())
+}
+
+pub async fn provider_names(db: &Db, page_id: i64) -> AppResult<Vec<String>> {
+    Ok(sqlx::query_scalar(
+        "SELECT p.name FROM provider_links l JOIN providers p ON p.id = l.provider_id
+         WHERE l.care_page_id = ? ORDER BY p.name",
+    )
+    .bind(page_id)
+    .fetch_all(db.reader())
+    .await?)
+}

@@ -1,0 +1,130 @@
+//! `--demo`: one believable Dutch family and its home-care organisation, so a
+//! newcomer sees a lived-in page. Only ever fills an empty database.
+
+use crate::accounts::password::hashing;
+use crate::db::{now_text, Db};
+use crate::error::AppResult;
+use crate::policy::Role;
+use chrono::{Datelike, Duration, NaiveDate, Weekday};
+
+pub const DEMO_PASSWORD: &str = "zonnebloem-op-dinsdag";
+
+/// A demo login, printed at start.
+pub struct DemoLogin {
+    pub who: &'static str,
+    pub email: &'static str,
+}
+
+const FAMILY: [(&str, &str, &str, Option<Role>, &str); 4] = [
+    ("Marieke", "Bakker", "marieke@kring.test", Some(Role::Admin), "dochter, beheerder"),
+    ("Pieter", "Bakker", "pieter@kring.test", Some(Role::Trusted), "zoon, vertrouwensgroep"),
+    ("Sanne", "de Wit", "sanne@kring.test", Some(Role::Helper), "buurvrouw, helpende"),
+    ("Fatima", "El Amrani", "fatima@delinde.test", None, "wijkverpleegkundige, Thuiszorg De Linde"),
+];
+
+/// Fills an empty database; returns the logins, or nothing when there was data already.
+pub async fn seed(db: &Db, today: NaiveDate) -> AppResult<Vec<DemoLogin>> {
+    let accounts: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM accounts").fetch_one(db.reader()).await?;
+    if accounts > 0 {
+        return Ok(Vec::new());
+    }
+    let hash = hashing::hash(DEMO_PASSWORD.to_string()).await?;
+    let now = now_text();
+    let mut tx = db.begin().await?;
+    let provider_id: i64 = sqlx::query_scalar("INSERT INTO providers (name) VALUES ('Thuiszorg De Linde') RETURNING id")
+        .fetch_one(&mut *tx)
+        .await?;
+    let page_id: i64 = sqlx::query_scalar(
+        "INSERT INTO care_pages (first_name, last_name, birth_date, created_at) VALUES ('Johanna', 'Bakker', '1938-04-12', ?) RETURNING id",
+    )
+    .bind(&now)
+    .fetch_one(&mut *tx)
+    .await?;
+    let mut logins = Vec::new();
+    for (first, last, email, role, who) in FAMILY {
+        let account_id: i64 = sqlx::query_scalar(
+            "INSERT INTO accounts (email, first_name, last_name, password_hash, provider_id, created_at)
+             VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+        )
+        .bind(email)
+        .bind(first)
+        .bind(last)
+        .bind(&hash)
+        .bind(role.is_none().then_some(provider_id))
+        .bind(&now)
+        .fetch_one(&mut *tx)
+        .await?;
+        if let Some(role) = role {
+            sqlx::query("INSERT INTO members (care_page_id, account_id, role, joined_at) VALUES (?, ?, ?, ?)")
+                .bind(page_id)
+                .bind(account_id)
+                .bind(role.as_db())
+                .bind(&now)
+                .execute(&mut *tx)
+                .await?;
+        }
+        logins.push(DemoLogin { who, email });
+    }
+    sqlx::query("INSERT INTO provider_links (care_page_id, provider_id, linked_at) VALUES (?, ?, ?)")
+        .bind(page_id)
+        .bind(provider_id)
+        .bind(&now)
+        .execute(&mut *tx)
+        .await?;
+    for (day, time, minutes, title, employee) in visits_of_week(today) {
+        sqlx::query(
+            "INSERT INTO visits (care_page_id, provider_id, title, starts_at, duration_minutes, employee_name)
+             VALUES (?, ?, ?, ?, ?, ?)",
+        )
+        .bind(page_id)
+        .bind(provider_id)
+        .bind(title)
+        .bind(format!("{day}T{time}"))
+        .bind(minutes)
+        .bind(employee)
+        .execute(&mut *tx)
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(logins)
+}
+
+/// The home-care round of the week that holds `today`: care every morning,
+/// the medicine dispenser on Mondays and Thursdays, a shower on Wednesday.
+fn visits_of_week(today: NaiveDate) -> Vec<(NaiveDate, &'static str, i64, &'static str, &'static str)> {
+    let monday = today - Duration::days(today.weekday().num_days_from_monday() as i64);
+    let mut visits = Vec::new();
+    for offset in 0..7 {
+        let day = monday + Duration::days(offset);
+        let employee = if offset % 2 == 0 { "Fatima" } else { "Joost" };
+        visits.push((day, "08:00", 30, "Persoonlijke verzorging", employee));
+        if matches!(day.weekday(), Weekday::Mon | Weekday::Thu) {
+            visits.push((day, "08:30", 15, "Thuiszorgtechnologie Medido", employee));
+        }
+        if day.weekday() == Weekday::Wed {
+            visits.push((day, "10:00", 45, "Douchen", "Fatima"));
+        }
+    }
+    visits
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn demo_visits_fall_in_the_week_of_today() {
+        let sunday = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+        let visits = visits_of_week(sunday);
+        assert_eq!(visits.len(), 7 + 2 + 1);
+        let monday = NaiveDate::from_ymd_opt(2026, 11, 16).unwrap();
+        assert!(visits.iter().all(|(day, ..)| *day >= monday && *day <= sunday));
+    }
+
+    #[test]
+    fn the_demo_password_meets_the_password_rules() {
+        for (first, last, email, ..) in FAMILY {
+            assert_eq!(crate::accounts::password::check(DEMO_PASSWORD, &[first, last, email]), Ok(()));
+        }
+    }
+}

@@ -1,0 +1,86 @@
+//! One typed error for every server function. The browser receives the same
+//! value the server produced, and every variant reads as a Dutch sentence.
+
+use crate::i18n::t;
+use serde::{Deserialize, Serialize};
+use leptos::server_fn::codec::JsonEncoding;
+use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+use std::fmt;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum AppError {
+    /// The input was refused; the message says why, in the interface language.
+    Invalid(String),
+    /// The request needs a logged-in account.
+    NotLoggedIn,
+    /// Not there, or not for this actor: the two are deliberately one answer,
+    /// so that nobody learns whether a page or item exists.
+    NotFound,
+    /// Too many failed attempts.
+    RateLimited,
+    /// A single-use link that is unknown, used or expired.
+    LinkInvalid,
+    /// Something failed on the server; details are logged, not shown.
+    Internal,
+    /// The request never reached the server or its answer could not be read.
+    Transport(String),
+}
+
+impl AppError {
+    pub fn invalid(message: impl Into<String>) -> Self {
+        AppError::Invalid(message.into())
+    }
+
+    /// The HTTP status that goes with the error, for routes and server functions.
+    pub fn status(&self) -> u16 {
+        match self {
+            AppError::Invalid(_) => 400,
+            AppError::NotLoggedIn => 401,
+            AppError::NotFound => 404,
+            AppError::RateLimited => 429,
+            AppError::LinkInvalid => 400,
+            AppError::Internal | AppError::Transport(_) => 500,
+        }
+    }
+}
+
+impl fmt::Display for AppError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let text = t();
+        match self {
+            AppError::Invalid(message) => f.write_str(message),
+            AppError::NotLoggedIn => f.write_str(text.err_not_logged_in),
+            AppError::NotFound => f.write_str(text.err_not_found),
+            AppError::RateLimited => f.write_str(text.err_rate_limited),
+            AppError::LinkInvalid => f.write_str(text.err_link_invalid),
+            AppError::Internal => f.write_str(text.err_internal),
+            AppError::Transport(_) => f.write_str(text.err_network),
+        }
+    }
+}
+
+impl std::error::Error for AppError {}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        match value {
+            ServerFnErrorErr::Request(detail) => AppError::Transport(detail),
+            ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) => {
+                AppError::Invalid(t().err_internal.to_string())
+            }
+            _ => AppError::Internal,
+        }
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl From<sqlx::Error> for AppError {
+    fn from(error: sqlx::Error) -> Self {
+        tracing::error!(%error, "database error");
+        AppError::Internal
+    }
+}
+
+pub type AppResult<T> = Result<T, AppError>;

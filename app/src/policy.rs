@@ -1,0 +1,241 @@
+//! The access policy: the one place that decides who may do what on a care
+//! page. Server functions and routes describe the actor and the action and ask
+//! [`decide`]; nothing else in Kring decides access. The table in the tests
+//! below is the specification, row for row against DESIGN.md.
+
+use serde::{Deserialize, Serialize};
+
+/// The role of a member on a care page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Role {
+    Admin,
+    Trusted,
+    Helper,
+}
+
+impl Role {
+    pub fn as_db(self) -> &'static str {
+        match self {
+            Role::Admin => "admin",
+            Role::Trusted => "trusted",
+            Role::Helper => "helper",
+        }
+    }
+
+    pub fn from_db(value: &str) -> Option<Role> {
+        match value {
+            "admin" => Some(Role::Admin),
+            "trusted" => Some(Role::Trusted),
+            "helper" => Some(Role::Helper),
+            _ => None,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        let text = crate::i18n::t();
+        match self {
+            Role::Admin => text.role_admin,
+            Role::Trusted => text.role_trusted,
+            Role::Helper => text.role_helper,
+        }
+    }
+
+    pub fn explanation(self) -> &'static str {
+        let text = crate::i18n::t();
+        match self {
+            Role::Admin => text.role_admin_explained,
+            Role::Trusted => text.role_trusted_explained,
+            Role::Helper => text.role_helper_explained,
+        }
+    }
+}
+
+/// Who is asking, as seen from one care page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Actor {
+    /// Not logged in.
+    Anonymous,
+    /// Logged in, but neither a member of the page nor staff of a linked provider.
+    Stranger,
+    /// A member of the page with a role.
+    Member(Role),
+    /// Staff of a provider organisation that is linked to the page.
+    LinkedStaff,
+}
+
+/// What the actor wants to do on the care page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Action {
+    /// See that the page exists: its person's name, the header, the navigation.
+    ViewPage,
+    /// See who has access and in which role.
+    ViewMembers,
+    /// See the person's birth date and the linked providers.
+    ViewPersonDetails,
+    /// See the dossier (care plan, reports, measurements).
+    ViewDossier,
+    /// Read and write family threads.
+    UseFamilyMessages,
+    /// Read and write provider threads.
+    UseProviderMessages,
+    /// Read the life story.
+    ViewLifeStory,
+    /// Write the life story.
+    EditLifeStory,
+    /// Invite, remove and change the role of members; enter activation codes.
+    ManagePage,
+}
+
+impl Action {
+    /// Every action, for the matrix test and for anyone listing them.
+    pub const ALL: [Action; 9] = [
+        Action::ViewPage,
+        Action::ViewMembers,
+        Action::ViewPersonDetails,
+        Action::ViewDossier,
+        Action::UseFamilyMessages,
+        Action::UseProviderMessages,
+        Action::ViewLifeStory,
+        Action::EditLifeStory,
+        Action::ManagePage,
+    ];
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Decision {
+    Allow,
+    Deny,
+}
+
+/// The whole policy. Deny unless a rule allows.
+pub fn decide(actor: Actor, action: Action) -> Decision {
+    use Action::*;
+    use Actor::*;
+    use Role::*;
+    let allowed = match (actor, action) {
+        (Anonymous | Stranger, _) => false,
+        (Member(Admin), _) => true,
+        (Member(Trusted), ManagePage) => false,
+        (Member(Trusted), _) => true,
+        (Member(Helper), ViewDossier | UseProviderMessages | EditLifeStory | ManagePage) => false,
+        (Member(Helper), _) => true,
+        (LinkedStaff, ViewPage | ViewPersonDetails | ViewDossier | UseProviderMessages | ViewLifeStory) => true,
+        (LinkedStaff, _) => false,
+    };
+    if allowed {
+        Decision::Allow
+    } else {
+        Decision::Deny
+    }
+}
+
+/// `decide` as a boolean, for navigation and server functions.
+pub fn allows(actor: Actor, action: Action) -> bool {
+    decide(actor, action) == Decision::Allow
+}
+
+/// Where the actor comes from: the server looks it up for every request, from
+/// the session's account and the page id in the request; never from the client.
+#[cfg(feature = "ssr")]
+pub mod lookup {
+    use super::{allows, Action, Actor, Role};
+    use crate::accounts::Account;
+    use crate::db::Db;
+    use crate::error::{AppError, AppResult};
+
+    /// The actor that `account` is on care page `page_id`.
+    pub async fn actor_on_page(db: &Db, account: Option<&Account>, page_id: i64) -> AppResult<Actor> {
+        let Some(account) = account else {
+            return Ok(Actor::Anonymous);
+        };
+        let role: Option<String> =
+            sqlx::query_scalar("SELECT role FROM members WHERE care_page_id = ? AND account_id = ?")
+                .bind(page_id)
+                .bind(account.id)
+                .fetch_optional(db.reader())
+                .await?;
+        if let Some(role) = role.as_deref().and_then(Role::from_db) {
+            return Ok(Actor::Member(role));
+        }
+        if let Some(provider_id) = account.provider_id {
+            let linked: Option<i64> =
+                sqlx::query_scalar("SELECT 1 FROM provider_links WHERE care_page_id = ? AND provider_id = ?")
+                    .bind(page_id)
+                    .bind(provider_id)
+                    .fetch_optional(db.reader())
+                    .await?;
+            if linked.is_some() {
+                return Ok(Actor::LinkedStaff);
+            }
+        }
+        Ok(Actor::Stranger)
+    }
+
+    /// Asks the policy for this request: the session's account, on this page,
+    /// doing this. A denial never says whether the page exists.
+    pub async fn authorize(db: &Db, page_id: i64, action: Action) -> AppResult<(Account, Actor)> {
+        let account = crate::accounts::session::current_account(db).await?;
+        let actor = actor_on_page(db, account.as_ref(), page_id).await?;
+        match account {
+            None => Err(AppError::NotLoggedIn),
+            Some(account) if allows(actor, action) => Ok((account, actor)),
+            Some(_) => Err(AppError::NotFound),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The matrix. Columns: admin, trusted, helper, linked staff, stranger,
+    /// logged out. "Y" allows, "-" denies. Adding an action without a row fails.
+    const MATRIX: &[(Action, &str)] = &[
+        //                          adm tru hel stf str out
+        (Action::ViewPage,          "Y   Y   Y   Y   -   -"),
+        (Action::ViewMembers,       "Y   Y   Y   -   -   -"),
+        (Action::ViewPersonDetails, "Y   Y   Y   Y   -   -"),
+        (Action::ViewDossier,       "Y   Y   -   Y   -   -"),
+        (Action::UseFamilyMessages, "Y   Y   Y   -   -   -"),
+        (Action::UseProviderMessages,"Y  Y   -   Y   -   -"),
+        (Action::ViewLifeStory,     "Y   Y   Y   Y   -   -"),
+        (Action::EditLifeStory,     "Y   Y   -   -   -   -"),
+        (Action::ManagePage,        "Y   -   -   -   -   -"),
+    ];
+
+    const ACTORS: [Actor; 6] = [
+        Actor::Member(Role::Admin),
+        Actor::Member(Role::Trusted),
+        Actor::Member(Role::Helper),
+        Actor::LinkedStaff,
+        Actor::Stranger,
+        Actor::Anonymous,
+    ];
+
+    #[test]
+    fn every_action_has_a_row() {
+        for action in Action::ALL {
+            assert!(MATRIX.iter().any(|(a, _)| *a == action), "{action:?} has no row in the matrix");
+        }
+        assert_eq!(MATRIX.len(), Action::ALL.len());
+    }
+
+    #[test]
+    fn the_policy_matches_the_matrix() {
+        for (action, row) in MATRIX {
+            let expected: Vec<bool> = row.split_whitespace().map(|cell| cell == "Y").collect();
+            assert_eq!(expected.len(), ACTORS.len(), "row of {action:?}");
+            for (actor, allowed) in ACTORS.iter().zip(expected) {
+                assert_eq!(allows(*actor, *action), allowed, "{actor:?} × {action:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn roles_round_trip_through_the_database_form() {
+        for role in [Role::Admin, Role::Trusted, Role::Helper] {
+            assert_eq!(Role::from_db(role.as_db()), Some(role));
+        }
+        assert_eq!(Role::from_db("owner"), None);
+    }
+}

@@ -1,0 +1,25 @@
+//! Runtime settings, read by the server from `Leptos.toml` and the environment
+//! (see that file for each key). Plain data, so that tests can build their own.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// Where the server listens.
+    pub address: SocketAddr,
+    /// The address people use to reach Kring, for links in e-mails.
+    pub public_url: String,
+    /// The SQLite database, e.g. `sqlite://data/kring.db`.
+    pub database_url: String,
+    /// Folder where e-mails (and later SMS) are written when no SMTP server is set.
+    pub outbox_dir: PathBuf,
+    /// `smtp://host:port` to send e-mail through a mail server instead.
+    pub smtp_url: Option<String>,
+    /// The sender of Kring's e-mails.
+    pub mail_from: String,
+    /// Mark the session cookie `Secure` (required when served over HTTPS).
+    pub cookie_secure: bool,
+    /// Fill an empty database with the demo family.
+    pub demo: bool,
+}

@@ -1,0 +1,88 @@
+//! Form pieces every screen uses: a labelled field and the announced outcome
+//! of a server action.
+
+use crate::error::AppError;
+use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
+
+/// A text input with a visible label. `hint` is read out with the field.
+#[component]
+pub fn Field(
+    label: &'static str,
+    name: &'static str,
+    #[prop(default = "text")] kind: &'static str,
+    #[prop(optional)] autocomplete: &'static str,
+    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(default = true)] required: bool,
+    #[prop(optional)] maxlength: Option<usize>,
+) -> impl IntoView {
+    let id = format!("veld-{name}");
+    let hint_id = hint.map(|_| format!("{id}-uitleg"));
+    view! {
+        <div class="field">
+            <label for=id.clone()>{label}</label>
+            {hint.map(|text| view! { <p class="hint" id=hint_id.clone()>{text}</p> })}
+            <input
+                id=id
+                name=name
+                type=kind
+                autocomplete=(!autocomplete.is_empty()).then_some(autocomplete)
+                aria-describedby=hint_id
+                required=required
+                maxlength=maxlength.map(|n| n.to_string())
+            />
+        </div>
+    }
+}
+
+/// The error of an action, announced as an alert, in Dutch.
+#[component]
+pub fn ActionError<S>(action: ServerAction<S>) -> impl IntoView
+where
+    S: ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
+    S::Output: Clone + Send + Sync + 'static,
+{
+    view! {
+        <div class="alert-slot" role="alert">
+            {move || {
+                action
+                    .value()
+                    .get()
+                    .and_then(|result| result.err())
+                    .map(|error| view! { <p class="error">{error.to_string()}</p> })
+            }}
+        </div>
+    }
+}
+
+/// A success message once the action succeeded, announced as a status.
+#[component]
+pub fn ActionDone<S>(action: ServerAction<S>, message: &'static str) -> impl IntoView
+where
+    S: ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
+    S::Output: Clone + Send + Sync + 'static,
+{
+    view! {
+        <div class="status-slot" role="status">
+            {move || {
+                matches!(action.value().get(), Some(Ok(_)))
+                    .then(|| view! { <p class="success">{message}</p> })
+            }}
+        </div>
+    }
+}
+
+/// The submit button; it says it is busy while the request runs.
+#[component]
+pub fn Submit<S>(action: ServerAction<S>, label: &'static str) -> impl IntoView
+where
+    S: ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
+    S::Output: Clone + Send + Sync + 'static,
+{
+    let text = crate::i18n::t();
+    view! {
+        <button type="submit" class="primary" aria-disabled=move || action.pending().get().then_some("true")>
+            {move || if action.pending().get() { text.saving } else { label }}
+        </button>
+    }
+}

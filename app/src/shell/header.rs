@@ -1,0 +1,129 @@
+//! The header: Kring, "Ik zorg voor …", Contrast, Uitloggen; and the
+//! navigation of the care page that is open.
+
+use super::{HighContrast, SessionActions, ViewerResource};
+use crate::accounts::Viewer;
+use crate::i18n::t;
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_location;
+
+/// The id of the care page in the address bar, if one is open.
+fn open_page_id() -> Option<i64> {
+    let path = use_location().pathname.get();
+    path.strip_prefix("/zorgpagina/")?.split('/').next()?.parse().ok()
+}
+
+#[component]
+pub fn Header() -> impl IntoView {
+    let text = t();
+    let viewer = expect_context::<ViewerResource>().0;
+    view! {
+        <header class="site-header">
+            <div class="bar">
+                <A href="/" attr:class="brand">{text.app_name}</A>
+                <Transition fallback=|| ()>
+                    {move || Suspend::new(async move {
+                        let viewer = viewer.await.unwrap_or_default();
+                        view! { <HeaderControls viewer/> }
+                    })}
+                </Transition>
+            </div>
+        </header>
+    }
+}
+
+#[component]
+fn HeaderControls(viewer: Viewer) -> impl IntoView {
+    let text = t();
+    let actions = expect_context::<SessionActions>();
+    let logged_in = viewer.account.is_some();
+    let pages = viewer.account.map(|account| account.pages).unwrap_or_default();
+    let page_nav = pages.clone();
+    view! {
+        {logged_in.then(|| view! { <PageSwitcher pages/> })}
+        <div class="header-buttons">
+            <ContrastToggle/>
+            {if logged_in {
+                view! {
+                    <ActionForm action=actions.logout attr:class="inline">
+                        <button type="submit">{text.log_out}</button>
+                    </ActionForm>
+                }.into_any()
+            } else {
+                view! { <A href="/inloggen" attr:class="button">{text.log_in}</A> }.into_any()
+            }}
+        </div>
+        {logged_in.then(|| view! { <PageNavigation pages=page_nav/> })}
+    }
+}
+
+/// "Ik zorg voor …": a disclosure that lists the viewer's pages. Works without JavaScript.
+#[component]
+fn PageSwitcher(pages: Vec<crate::care_pages::PageSummary>) -> impl IntoView {
+    let text = t();
+    let pages = StoredValue::new(pages);
+    let current_name = move || {
+        let open = open_page_id();
+        pages.with_value(|pages| {
+            pages.iter().find(|page| Some(page.id) == open).map(|page| page.full_name()).unwrap_or_default()
+        })
+    };
+    view! {
+        <nav class="switcher" aria-label=text.i_care_for>
+            <details>
+                <summary>
+                    <span class="switcher-label">{text.i_care_for}</span>
+                    " "
+                    <span class="switcher-current">{current_name}</span>
+                </summary>
+                <ul>
+                    {pages.get_value().into_iter().map(|page| {
+                        let href = format!("/zorgpagina/{}", page.id);
+                        let is_open = move || (open_page_id() == Some(page.id)).then_some("page");
+                        view! { <li><a href=href aria-current=is_open>{page.full_name()}</a></li> }
+                    }).collect_view()}
+                    <li><A href="/zorgpagina/nieuw" attr:class="add">"+ " {text.add_page}</A></li>
+                </ul>
+            </details>
+        </nav>
+    }
+}
+
+/// The sections of the open care page. Only sections that exist are listed.
+#[component]
+fn PageNavigation(pages: Vec<crate::care_pages::PageSummary>) -> impl IntoView {
+    let text = t();
+    let on_member_page = move || open_page_id().filter(|id| pages.iter().any(|page| page.id == *id));
+    view! {
+        <nav class="sections" aria-label=text.main_navigation>
+            <ul>
+                {move || on_member_page().map(|id| view! {
+                    <li><A href=format!("/zorgpagina/{id}")>{text.nav_overview}</A></li>
+                })}
+                <li><A href="/help">{text.nav_help}</A></li>
+            </ul>
+        </nav>
+    }
+}
+
+#[component]
+fn ContrastToggle() -> impl IntoView {
+    let text = t();
+    let contrast = expect_context::<HighContrast>().0;
+    let action = expect_context::<SessionActions>().contrast;
+    Effect::new(move |_| {
+        if let Some(Ok(high)) = action.value().get() {
+            contrast.set(high);
+        }
+    });
+    view! {
+        <ActionForm action=action attr:class="inline">
+            <input type="hidden" name="high" value=move || (!contrast.get()).to_string()/>
+            <button type="submit" aria-pressed=move || contrast.get().to_string()
+                title=move || if contrast.get() { text.contrast_on } else { text.contrast_off }>
+                {text.contrast}
+            </button>
+        </ActionForm>
+    }
+}

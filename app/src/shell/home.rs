@@ -1,0 +1,71 @@
+//! The start page: sends a visitor to the login, a member to their first care
+//! page, and someone without pages to "Voeg toe".
+
+use super::ViewerResource;
+use crate::i18n::t;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::{Redirect, A};
+
+#[component]
+pub fn HomePage() -> impl IntoView {
+    let text = t();
+    let viewer = expect_context::<ViewerResource>().0;
+    view! {
+        <Title text=text.app_name/>
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                let account = viewer.await.ok().and_then(|viewer| viewer.account);
+                match account {
+                    None => view! { <Redirect path="/inloggen"/> }.into_any(),
+                    Some(account) => match account.pages.first() {
+                        Some(page) => view! { <Redirect path=format!("/zorgpagina/{}", page.id)/> }.into_any(),
+                        None => view! {
+                            <section class="card">
+                                <h1>{text.your_pages}</h1>
+                                <p>{text.no_pages_yet}</p>
+                                <p><A href="/zorgpagina/nieuw" attr:class="button primary">{text.add_page}</A></p>
+                            </section>
+                        }.into_any(),
+                    },
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// Shows its children to a logged-in viewer and sends anyone else to the login.
+#[component]
+pub fn RequireLogin(children: ChildrenFn) -> impl IntoView {
+    let viewer = expect_context::<ViewerResource>().0;
+    let children = StoredValue::new(children);
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                let logged_in = viewer.await.ok().and_then(|viewer| viewer.account).is_some();
+                if logged_in {
+                    children.with_value(|children| children()).into_any()
+                } else {
+                    view! { <Redirect path="/inloggen"/> }.into_any()
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+pub fn NotFoundPage() -> impl IntoView {
+    let text = t();
+    #[cfg(feature = "ssr")]
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.set_status(http::StatusCode::NOT_FOUND);
+    }
+    view! {
+        <Title text=format!("{} – {}", text.not_found_title, text.app_name)/>
+        <section class="card">
+            <h1>{text.not_found_title}</h1>
+            <p>{text.not_found_body}</p>
+            <p><A href="/">{text.to_home}</A></p>
+        </section>
+    }
+}

@@ -1,0 +1,30 @@
+//! What every request can reach on the server: settings, database and mail.
+
+use crate::db::Db;
+use crate::mail::Mailer;
+use crate::settings::Settings;
+use axum::extract::FromRef;
+use leptos::config::LeptosOptions;
+use std::sync::Arc;
+
+#[derive(Clone)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub settings: Arc<Settings>,
+    pub db: Db,
+    pub mailer: Mailer,
+}
+
+impl FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> Self {
+        state.leptos_options.clone()
+    }
+}
+
+/// The state, inside a server function or a component rendering on the server.
+pub fn app_state() -> Result<AppState, crate::error::AppError> {
+    leptos::prelude::use_context::<AppState>().ok_or_else(|| {
+        tracing::error!("AppState missing from the reactive context");
+        crate::error::AppError::Internal
+    })
+}

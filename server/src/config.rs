@@ -1,0 +1,117 @@
+//! Loads the runtime settings: `Leptos.toml`'s `[kring]` table, then an
+//! environment variable per key (`KRING_` + the key in capitals) on top.
+
+use kring_app::settings::Settings;
+use serde::Deserialize;
+use std::path::Path;
+
+#[derive(Debug, Deserialize, Default)]
+struct File {
+    #[serde(default)]
+    kring: Keys,
+}
+
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct Keys {
+    address: Option<String>,
+    public_url: Option<String>,
+    database_url: Option<String>,
+    outbox_dir: Option<String>,
+    smtp_url: Option<String>,
+    mail_from: Option<String>,
+    cookie_secure: Option<bool>,
+    demo: Option<bool>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("cannot read {0}: {1}")]
+    Read(String, std::io::Error),
+    #[error("{0} is not valid: {1}")]
+    Parse(String, String),
+}
+
+/// Reads `path` (when it exists) and the environment.
+pub fn load(path: &Path, env: impl Fn(&str) -> Option<String>) -> Result<Settings, ConfigError> {
+    let file: File = match std::fs::read_to_string(path) {
+        Ok(text) => toml::from_str(&text).map_err(|e| ConfigError::Parse(path.display().to_string(), e.to_string()))?,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => File::default(),
+        Err(e) => return Err(ConfigError::Read(path.display().to_string(), e)),
+    };
+    let keys = file.kring;
+    let pick = |name: &str, from_file: Option<String>, default: &str| -> String {
+        env(&format!("KRING_{}", name.to_uppercase())).or(from_file).unwrap_or_else(|| default.to_string())
+    };
+    let flag = |name: &str, from_file: Option<bool>| -> Result<bool, ConfigError> {
+        match env(&format!("KRING_{}", name.to_uppercase())) {
+            Some(value) => parse_bool(&value).ok_or_else(|| ConfigError::Parse(format!("KRING_{}", name.to_uppercase()), value)),
+            None => Ok(from_file.unwrap_or(false)),
+        }
+    };
+    let address_text = pick("address", keys.address, "127.0.0.1:3000");
+    let address = address_text
+        .parse()
+        .map_err(|_| ConfigError::Parse("address".into(), address_text.clone()))?;
+    let public_url = pick("public_url", keys.public_url, &format!("http://{address_text}"));
+    let smtp_url = pick("smtp_url", keys.smtp_url, "");
+    Ok(Settings {
+        address,
+        public_url,
+        database_url: pick("database_url", keys.database_url, "sqlite://data/kring.db"),
+        outbox_dir: pick("outbox_dir", keys.outbox_dir, "data/outbox").into(),
+        smtp_url: (!smtp_url.is_empty()).then_some(smtp_url),
+        mail_from: pick("mail_from", keys.mail_from, "Kring <noreply@kring.test>"),
+        cookie_secure: flag("cookie_secure", keys.cookie_secure)?,
+        demo: flag("demo", keys.demo)?,
+    })
+}
+
+fn parse_bool(value: &str) -> Option<bool> {
+    match value.trim().to_lowercase().as_str() {
+        "1" | "true" | "yes" | "ja" | "on" => Some(true),
+        "0" | "false" | "no" | "nee" | "off" | "" => Some(false),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn write(text: &str) -> tempfile::NamedTempFile {
+        let file = tempfile::NamedTempFile::new().unwrap();
+        std::fs::write(file.path(), text).unwrap();
+        file
+    }
+
+    #[test]
+    fn defaults_apply_without_a_file() {
+        let settings = load(Path::new("/nonexistent/Leptos.toml"), |_| None).unwrap();
+        assert_eq!(settings.address.to_string(), "127.0.0.1:3000");
+        assert_eq!(settings.public_url, "http://127.0.0.1:3000");
+        assert_eq!(settings.database_url, "sqlite://data/kring.db");
+        assert!(!settings.demo && !settings.cookie_secure && settings.smtp_url.is_none());
+    }
+
+    #[test]
+    fn the_environment_overrides_the_file() {
+        let file = write("[kring]\naddress = \"127.0.0.1:4000\"\ndemo = true\nsmtp_url = \"smtp://mail:25\"\n");
+        let env: HashMap<&str, &str> = HashMap::from([("KRING_ADDRESS", "0.0.0.0:8080"), ("KRING_DEMO", "nee")]);
+        let settings = load(file.path(), |key| env.get(key).map(|v| v.to_string())).unwrap();
+        assert_eq!(settings.address.to_string(), "0.0.0.0:8080");
+        assert!(!settings.demo);
+        assert_eq!(settings.smtp_url.as_deref(), Some("smtp://mail:25"));
+    }
+
+    #[test]
+    fn unknown_keys_and_bad_values_are_reported() {
+        let file = write("[kring]\nadres = \"x\"\n");
+        assert!(matches!(load(file.path(), |_| None), Err(ConfigError::Parse(..))));
+        let file = write("[kring]\naddress = \"not an address\"\n");
+        assert!(matches!(load(file.path(), |_| None), Err(ConfigError::Parse(..))));
+        let env = |key: &str| (key == "KRING_COOKIE_SECURE").then(|| "misschien".to_string());
+        assert!(matches!(load(Path::new("/nonexistent"), env), Err(ConfigError::Parse(..))));
+    }
+}

@@ -1,0 +1,90 @@
+//! The Kring server: wires settings, database, mail and routes together.
+//! `main.rs` only reads the command line; tests build the same router.
+
+mod api_status;
+pub mod config;
+mod csrf;
+
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::routing::get;
+use axum::{middleware, Router};
+use kring_app::db::Db;
+use kring_app::mail::Mailer;
+use kring_app::settings::Settings;
+use kring_app::state::AppState;
+use kring_app::{shell, App};
+use leptos::config::LeptosOptions;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use std::sync::Arc;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::trace::TraceLayer;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error("database: {0}")]
+    Database(#[from] sqlx::Error),
+    #[error("mail: {0}")]
+    Mail(#[from] kring_app::mail::MailError),
+}
+
+/// Opens the database (applying migrations) and the mailer.
+pub async fn build_state(settings: Settings, leptos_options: LeptosOptions) -> Result<AppState, StartError> {
+    let db = Db::connect(&settings.database_url).await?;
+    let mailer = match &settings.smtp_url {
+        Some(url) => Mailer::smtp(url, &settings.mail_from)?,
+        None => Mailer::outbox(settings.outbox_dir.clone(), &settings.mail_from)?,
+    };
+    Ok(AppState { leptos_options, settings: Arc::new(settings), db, mailer })
+}
+
+/// Every route of Kring: the pages, the server functions, static files, `/healthz`.
+pub fn router(state: AppState) -> Router {
+    let routes = generate_route_list(App);
+    let options = state.leptos_options.clone();
+    Router::new()
+        .route("/healthz", get(healthz))
+        .leptos_routes_with_context(&state, routes, || (), move || shell(options.clone()))
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(middleware::from_fn(api_status::real_error_status))
+        .layer(middleware::from_fn(csrf::reject_cross_site))
+        .layer(SetResponseHeaderLayer::overriding(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
+        .layer(SetResponseHeaderLayer::overriding(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")))
+        // Same-origin requests keep their Referer: forms without JavaScript return there.
+        .layer(SetResponseHeaderLayer::overriding(header::REFERRER_POLICY, HeaderValue::from_static("same-origin")))
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}
+
+async fn healthz(axum::extract::State(state): axum::extract::State<AppState>) -> (StatusCode, &'static str) {
+    match sqlx::query_scalar::<_, i64>("SELECT 1").fetch_one(state.db.reader()).await {
+        Ok(_) => (StatusCode::OK, "ok"),
+        Err(error) => {
+            tracing::error!(%error, "health check failed");
+            (StatusCode::SERVICE_UNAVAILABLE, "database unavailable")
+        }
+    }
+}
+
+/// Serves until `shutdown` completes, then lets requests in flight finish.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    router: Router,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(listener, router.into_make_service_with_connect_info::<std::net::SocketAddr>())
+        .with_graceful_shutdown(shutdown)
+        .await
+}
+
+/// Leptos' own options: output name and site folders come from cargo-leptos'
+/// environment when it runs us, with our defaults otherwise.
+pub fn leptos_options(settings: &Settings) -> LeptosOptions {
+    let mut options = leptos::config::get_configuration(None)
+        .map(|conf| conf.leptos_options)
+        .unwrap_or_else(|_| LeptosOptions::builder().output_name("kring").build());
+    if options.output_name.is_empty() {
+        options.output_name = "kring".into();
+    }
+    options.site_addr = settings.address;
+    options
+}

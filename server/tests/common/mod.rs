@@ -1,0 +1,163 @@
+//! The integration-test harness: `spawn_app()` starts the real router on a
+//! random port with its own fresh SQLite database and outbox, and `TestApp`
+//! has one helper per server function or route.
+
+#![allow(dead_code)]
+
+use kring_app::settings::Settings;
+use kring_server::{build_state, leptos_options, router, serve};
+use reqwest::{Client, Response, StatusCode};
+use std::path::PathBuf;
+
+pub const PASSWORD: &str = "paarse fiets op de dijk";
+
+pub struct TestApp {
+    pub address: String,
+    pub client: Client,
+    pub state: kring_app::state::AppState,
+    pub outbox: PathBuf,
+    _dir: tempfile::TempDir,
+}
+
+pub async fn spawn_app() -> TestApp {
+    spawn_app_with(|_| {}).await
+}
+
+pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
+    // Server logs show up with a failing test's output (RUST_LOG=debug for more).
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "warn".into()))
+        .with_test_writer()
+        .try_init();
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("free port");
+    let address = listener.local_addr().unwrap();
+    let mut settings = Settings {
+        address,
+        public_url: format!("http://{address}"),
+        database_url: format!("sqlite://{}", dir.path().join("kring.db").display()),
+        outbox_dir: dir.path().join("outbox"),
+        smtp_url: None,
+        mail_from: "Kring <noreply@kring.test>".into(),
+        cookie_secure: false,
+        demo: false,
+    };
+    adjust(&mut settings);
+    let outbox = settings.outbox_dir.clone();
+    let options = leptos_options(&settings);
+    let state = build_state(settings, options).await.expect("state");
+    tokio::spawn(serve(listener, router(state.clone()), std::future::pending()));
+    TestApp { address: format!("http://{address}"), client: new_client(), state, outbox, _dir: dir }
+}
+
+/// A browser of its own: a separate cookie jar, never following redirects.
+pub fn new_client() -> Client {
+    Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+}
+
+impl TestApp {
+    /// Calls a server function as a script in the page would (form-encoded POST).
+    pub async fn call_as(&self, client: &Client, endpoint: &str, form: &[(&str, &str)]) -> Response {
+        client
+            .post(format!("{}/api/{endpoint}", self.address))
+            .form(form)
+            .send()
+            .await
+            .expect("request")
+    }
+
+    pub async fn call(&self, endpoint: &str, form: &[(&str, &str)]) -> Response {
+        self.call_as(&self.client, endpoint, form).await
+    }
+
+    pub async fn get(&self, path: &str) -> Response {
+        self.get_as(&self.client, path).await
+    }
+
+    pub async fn get_as(&self, client: &Client, path: &str) -> Response {
+        client.get(format!("{}{path}", self.address)).send().await.expect("request")
+    }
+
+    pub async fn register(&self, first: &str, last: &str, email: &str) -> Response {
+        self.call("register", &[("first_name", first), ("last_name", last), ("email", email), ("terms", "on")]).await
+    }
+
+    /// Every e-mail in the outbox, oldest first.
+    pub fn mails(&self) -> Vec<String> {
+        let Ok(entries) = std::fs::read_dir(&self.outbox) else { return Vec::new() };
+        let mut files: Vec<_> = entries
+            .filter_map(Result::ok)
+            .filter(|entry| entry.path().extension().is_some_and(|ext| ext == "eml"))
+            .map(|entry| (entry.metadata().and_then(|m| m.modified()).ok(), entry.path()))
+            .collect();
+        files.sort();
+        files.into_iter().map(|(_, path)| decode_quoted_printable(&std::fs::read_to_string(path).unwrap())).collect()
+    }
+
+    /// The mails sent to one address.
+    pub fn mails_to(&self, email: &str) -> Vec<String> {
+        self.mails().into_iter().filter(|mail| mail.contains(&format!("<{email}>"))).collect()
+    }
+
+    /// The code of the newest link to `path` in a mail to `email`.
+    pub fn link_code(&self, email: &str, path: &str) -> Option<String> {
+        let mails = self.mails_to(email);
+        let mail = mails.iter().rev().find(|mail| mail.contains(path))?;
+        let start = mail.find(&format!("{path}?code="))? + path.len() + "?code=".len();
+        Some(mail[start..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_').collect())
+    }
+
+    /// Registers, confirms through the mailed link and chooses `PASSWORD`; the
+    /// app's own client is logged in afterwards.
+    pub async fn sign_up(&self, first: &str, last: &str, email: &str) {
+        assert_eq!(self.register(first, last, email).await.status(), StatusCode::OK);
+        let code = self.link_code(email, "/account/bevestigen").expect("confirmation mail");
+        let response = self
+            .call("set_password", &[("code", &code), ("password", PASSWORD), ("password_repeat", PASSWORD)])
+            .await;
+        assert_eq!(response.status(), StatusCode::OK, "{}", response.text().await.unwrap());
+    }
+
+    pub async fn login_as(&self, client: &Client, email: &str, password: &str) -> Response {
+        self.call_as(client, "login", &[("email", email), ("password", password)]).await
+    }
+
+    pub async fn count(&self, table: &str) -> i64 {
+        sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}"))
+            .fetch_one(self.state.db.reader())
+            .await
+            .unwrap()
+    }
+}
+
+/// The Dutch message of an error response.
+pub async fn error_message(response: Response) -> String {
+    let error: kring_app::error::AppError = response.json().await.expect("an AppError body");
+    error.to_string()
+}
+
+/// Undoes quoted-printable (RFC 2045): soft line breaks and `=XX` bytes.
+pub fn decode_quoted_printable(text: &str) -> String {
+    let joined = text.replace("=\r\n", "").replace("=\n", "");
+    let bytes = joined.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok()).and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (bytes[i], hex) {
+            (b'=', Some(byte)) => {
+                out.push(byte);
+                i += 3;
+            }
+            (byte, _) => {
+                out.push(byte);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
