@@ -28,8 +28,8 @@ use i18n::t;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::path;
-use shell::{HelpPage, HighContrast, HomePage, NotFoundPage, RequireLogin, SessionActions, ViewerResource};
+use leptos_router::{path, SsrMode};
+use shell::{HelpPage, HighContrast, HomePage, NotFoundPage, RequireLogin, ViewerEpoch, ViewerResource};
 
 /// The HTML document around the app, rendered on the server.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -55,35 +55,45 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    view! {
+        <Stylesheet id="leptos" href="/pkg/kring.css"/>
+        <Title text=t().app_name/>
+        <Router>
+            <Frame/>
+        </Router>
+    }
+}
+
+/// The frame around every screen, with what all of them share.
+#[component]
+fn Frame() -> impl IntoView {
     let text = t();
-    let actions = SessionActions::new();
-    provide_context(actions);
-    let viewer = Resource::new_blocking(move || actions.generation(), |_| get_viewer());
+    let epoch = RwSignal::new(0usize);
+    provide_context(ViewerEpoch(epoch));
+    let viewer = Resource::new_blocking(move || epoch.get(), |_| get_viewer());
     provide_context(ViewerResource(viewer));
     let contrast = RwSignal::new(shell::initial_contrast());
     provide_context(HighContrast(contrast));
 
     view! {
-        <Stylesheet id="leptos" href="/pkg/kring.css"/>
-        <Title text=text.app_name/>
-        <Router>
-            <div class="app" class:contrast=move || contrast.get()>
-                <a class="skip-link" href="#inhoud">{text.skip_to_content}</a>
-                <shell::Header/>
-                <main id="inhoud" tabindex="-1">
-                    <Routes fallback=NotFoundPage>
-                        <Route path=path!("/") view=HomePage/>
-                        <Route path=path!("/inloggen") view=LoginPage/>
-                        <Route path=path!("/registreren") view=RegisterPage/>
-                        <Route path=path!("/account/bevestigen") view=ChoosePasswordPage/>
-                        <Route path=path!("/wachtwoord/nieuw") view=ChoosePasswordPage/>
-                        <Route path=path!("/wachtwoord-vergeten") view=ForgotPasswordPage/>
-                        <Route path=path!("/help") view=HelpPage/>
-                        <Route path=path!("/zorgpagina/nieuw") view=|| view! { <RequireLogin><NewCarePage/></RequireLogin> }/>
-                        <Route path=path!("/zorgpagina/:id") view=|| view! { <RequireLogin><CarePageHome/></RequireLogin> }/>
-                    </Routes>
-                </main>
-            </div>
-        </Router>
+        <div class="app" class:contrast=move || contrast.get()>
+            <a class="skip-link" href="#inhoud">{text.skip_to_content}</a>
+            <shell::Header/>
+            <main id="inhoud" tabindex="-1">
+                // Async: each page is rendered whole before it is sent, so it
+                // reads complete without JavaScript and can answer 302 or 404.
+                <Routes fallback=NotFoundPage>
+                    <Route path=path!("/") ssr=SsrMode::Async view=HomePage/>
+                    <Route path=path!("/inloggen") ssr=SsrMode::Async view=LoginPage/>
+                    <Route path=path!("/registreren") ssr=SsrMode::Async view=RegisterPage/>
+                    <Route path=path!("/account/bevestigen") ssr=SsrMode::Async view=ChoosePasswordPage/>
+                    <Route path=path!("/wachtwoord/nieuw") ssr=SsrMode::Async view=ChoosePasswordPage/>
+                    <Route path=path!("/wachtwoord-vergeten") ssr=SsrMode::Async view=ForgotPasswordPage/>
+                    <Route path=path!("/help") ssr=SsrMode::Async view=HelpPage/>
+                    <Route path=path!("/zorgpagina/nieuw") ssr=SsrMode::Async view=|| view! { <RequireLogin><NewCarePage/></RequireLogin> }/>
+                    <Route path=path!("/zorgpagina/:id") ssr=SsrMode::Async view=|| view! { <RequireLogin><CarePageHome/></RequireLogin> }/>
+                </Routes>
+            </main>
+        </div>
     }
 }

@@ -1,11 +1,11 @@
 //! Screens of accounts: log in, register, choose a password, forgot password.
 
-use super::api::{check_link, ForgotPassword, Register};
+use super::api::{check_link, ForgotPassword, Login, Register, SetPassword};
 use super::{password, LinkKind};
 use crate::fields::{EmailAddress, PersonName};
 use crate::i18n::t;
 use crate::shell::form::{ActionDone, ActionError, Field, Submit};
-use crate::shell::SessionActions;
+use crate::shell::ViewerEpoch;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -14,7 +14,8 @@ use leptos_router::hooks::use_query_map;
 #[component]
 pub fn LoginPage() -> impl IntoView {
     let text = t();
-    let login = expect_context::<SessionActions>().login;
+    let login = ServerAction::<Login>::new();
+    ViewerEpoch::refresh_after(login);
     view! {
         <Title text=format!("{} – {}", text.login_title, text.app_name)/>
         <section class="card narrow">
@@ -94,7 +95,8 @@ pub fn ForgotPasswordPage() -> impl IntoView {
 #[component]
 pub fn ChoosePasswordPage() -> impl IntoView {
     let text = t();
-    let set_password = expect_context::<SessionActions>().set_password;
+    let set_password = ServerAction::<SetPassword>::new();
+    ViewerEpoch::refresh_after(set_password);
     let code = move || use_query_map().read().get("code").unwrap_or_default();
     let link = Resource::new(code, check_link);
     view! {

@@ -1,11 +1,11 @@
 //! Screens of care pages: starting one, and its overview.
 
-use super::api::care_page;
+use super::api::{care_page, CreateCarePage};
 use crate::fields::{dutch_date, PersonName};
 use crate::i18n::{fill, t};
 use crate::policy::{Actor, Role};
 use crate::shell::form::{ActionError, Field, Submit};
-use crate::shell::SessionActions;
+use crate::shell::ViewerEpoch;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -13,7 +13,8 @@ use leptos_router::hooks::use_params_map;
 #[component]
 pub fn NewCarePage() -> impl IntoView {
     let text = t();
-    let create = expect_context::<SessionActions>().create_page;
+    let create = ServerAction::<CreateCarePage>::new();
+    ViewerEpoch::refresh_after(create);
     view! {
         <Title text=format!("{} – {}", text.new_page_title, text.app_name)/>
         <section class="card narrow">

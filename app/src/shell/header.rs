@@ -1,7 +1,8 @@
 //! The header: Kring, "Ik zorg voor …", Contrast, Uitloggen; and the
 //! navigation of the care page that is open.
 
-use super::{HighContrast, SessionActions, ViewerResource};
+use super::{HighContrast, ViewerEpoch, ViewerResource};
+use crate::accounts::api::{Logout, SetContrast};
 use crate::accounts::Viewer;
 use crate::i18n::t;
 use leptos::prelude::*;
@@ -36,7 +37,8 @@ pub fn Header() -> impl IntoView {
 #[component]
 fn HeaderControls(viewer: Viewer) -> impl IntoView {
     let text = t();
-    let actions = expect_context::<SessionActions>();
+    let logout = ServerAction::<Logout>::new();
+    ViewerEpoch::refresh_after(logout);
     let logged_in = viewer.account.is_some();
     let pages = viewer.account.map(|account| account.pages).unwrap_or_default();
     let page_nav = pages.clone();
@@ -46,7 +48,7 @@ fn HeaderControls(viewer: Viewer) -> impl IntoView {
             <ContrastToggle/>
             {if logged_in {
                 view! {
-                    <ActionForm action=actions.logout attr:class="inline">
+                    <ActionForm action=logout attr:class="inline">
                         <button type="submit">{text.log_out}</button>
                     </ActionForm>
                 }.into_any()
@@ -63,6 +65,14 @@ fn HeaderControls(viewer: Viewer) -> impl IntoView {
 fn PageSwitcher(pages: Vec<crate::care_pages::PageSummary>) -> impl IntoView {
     let text = t();
     let pages = StoredValue::new(pages);
+    // The list closes once a page is chosen, as a menu would.
+    let details = NodeRef::<leptos::html::Details>::new();
+    Effect::new(move |_| {
+        use_location().pathname.track();
+        if let Some(details) = details.get() {
+            details.set_open(false);
+        }
+    });
     let current_name = move || {
         let open = open_page_id();
         pages.with_value(|pages| {
@@ -71,7 +81,7 @@ fn PageSwitcher(pages: Vec<crate::care_pages::PageSummary>) -> impl IntoView {
     };
     view! {
         <nav class="switcher" aria-label=text.i_care_for>
-            <details>
+            <details node_ref=details>
                 <summary>
                     <span class="switcher-label">{text.i_care_for}</span>
                     " "
@@ -111,7 +121,7 @@ fn PageNavigation(pages: Vec<crate::care_pages::PageSummary>) -> impl IntoView {
 fn ContrastToggle() -> impl IntoView {
     let text = t();
     let contrast = expect_context::<HighContrast>().0;
-    let action = expect_context::<SessionActions>().contrast;
+    let action = ServerAction::<SetContrast>::new();
     Effect::new(move |_| {
         if let Some(Ok(high)) = action.value().get() {
             contrast.set(high);

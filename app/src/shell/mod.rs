@@ -10,46 +10,30 @@ pub use header::Header;
 pub use help::HelpPage;
 pub use home::{HomePage, NotFoundPage, RequireLogin};
 
-use crate::accounts::api::{Login, Logout, SetContrast, SetPassword};
 use crate::accounts::Viewer;
-use crate::care_pages::api::CreateCarePage;
 use crate::error::AppError;
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 
-/// Actions that change who is logged in or which pages they have. They live
-/// at the top so that the viewer can be fetched again after any of them.
+/// Bumped whenever an action changes who is logged in or which pages they
+/// have, so that the viewer (header, switcher) is fetched again.
 #[derive(Clone, Copy)]
-pub struct SessionActions {
-    pub login: ServerAction<Login>,
-    pub logout: ServerAction<Logout>,
-    pub set_password: ServerAction<SetPassword>,
-    pub create_page: ServerAction<CreateCarePage>,
-    pub contrast: ServerAction<SetContrast>,
-}
+pub struct ViewerEpoch(pub RwSignal<usize>);
 
-impl SessionActions {
-    pub fn new() -> Self {
-        SessionActions {
-            login: ServerAction::new(),
-            logout: ServerAction::new(),
-            set_password: ServerAction::new(),
-            create_page: ServerAction::new(),
-            contrast: ServerAction::new(),
-        }
-    }
-
-    /// Changes whenever one of the actions that affect the viewer completes.
-    pub fn generation(&self) -> usize {
-        self.login.version().get()
-            + self.logout.version().get()
-            + self.set_password.version().get()
-            + self.create_page.version().get()
-    }
-}
-
-impl Default for SessionActions {
-    fn default() -> Self {
-        Self::new()
+impl ViewerEpoch {
+    /// Refetches the viewer each time `action` succeeds. Actions are created
+    /// inside the routes, where a form posted without JavaScript finds its error.
+    pub fn refresh_after<S>(action: ServerAction<S>)
+    where
+        S: ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
+        S::Output: Clone + Send + Sync + 'static,
+    {
+        let epoch = expect_context::<ViewerEpoch>().0;
+        Effect::new(move |_| {
+            if let Some(Ok(_)) = action.value().get() {
+                epoch.update(|n| *n += 1);
+            }
+        });
     }
 }
 

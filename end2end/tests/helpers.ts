@@ -1,0 +1,65 @@
+import { expect, type Page, type TestInfo } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { dataDir } from '../playwright.config';
+
+export const DEMO_PASSWORD = 'zonnebloem-op-dinsdag';
+
+/** An e-mail address of its own for each test and viewport. */
+export function uniqueEmail(testInfo: TestInfo, name: string): string {
+  return `${name}.${testInfo.project.name}.${Date.now()}@example.nl`;
+}
+
+/** Undoes quoted-printable, as a mail program would. */
+function decodeQuotedPrintable(text: string): string {
+  const joined = text.replace(/=\r?\n/g, '');
+  const bytes: number[] = [];
+  for (let i = 0; i < joined.length; i++) {
+    const hex = joined.slice(i + 1, i + 3);
+    if (joined[i] === '=' && /^[0-9A-F]{2}$/.test(hex)) {
+      bytes.push(parseInt(hex, 16));
+      i += 2;
+    } else {
+      bytes.push(...Buffer.from(joined[i], 'utf8'));
+    }
+  }
+  return Buffer.from(bytes).toString('utf8');
+}
+
+/** The newest link to `linkPath` in the outbox mails to `email`; waits for the mail. */
+export async function linkFromOutbox(email: string, linkPath: string): Promise<string> {
+  const outbox = path.join(dataDir, 'outbox');
+  let found: string | undefined;
+  await expect
+    .poll(() => {
+      const mails = fs.existsSync(outbox)
+        ? fs.readdirSync(outbox).filter((f) => f.endsWith('.eml'))
+            .map((f) => path.join(outbox, f))
+            .sort((a, b) => fs.statSync(a).mtimeMs - fs.statSync(b).mtimeMs)
+            .map((f) => decodeQuotedPrintable(fs.readFileSync(f, 'utf8')))
+            .filter((mail) => mail.includes(`<${email}>`))
+        : [];
+      const match = mails.reverse().map((mail) => mail.match(new RegExp(`https?://[^\\s]*${linkPath}\\?code=[A-Za-z0-9_-]+`))).find(Boolean);
+      found = match?.[0];
+      return Boolean(found);
+    }, { message: `a mail to ${email} with a link to ${linkPath}` })
+    .toBe(true);
+  return new URL(found!).pathname + new URL(found!).search;
+}
+
+/** An accessibility scan (WCAG 2.0–2.2, A and AA) that must find nothing. */
+export async function expectNoAxeViolations(page: Page) {
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'])
+    .analyze();
+  const summary = results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  expect(summary, 'axe violations').toEqual([]);
+}
+
+export async function logIn(page: Page, email: string, password: string) {
+  await page.goto('/inloggen');
+  await page.getByLabel('E-mailadres').fill(email);
+  await page.getByLabel('Wachtwoord', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Inloggen' }).click();
+}

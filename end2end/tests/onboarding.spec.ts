@@ -1,0 +1,86 @@
+import { expect, test } from '@playwright/test';
+import { expectNoAxeViolations, linkFromOutbox, uniqueEmail } from './helpers';
+
+// A new person's first visit, as in the seeds' registration steps:
+// register → confirm (link from the mail) → password → care page → a second
+// page → switch → contrast → log out → log in again.
+test('a new family member finds their way from registration to a care page', async ({ page }, testInfo) => {
+  const email = uniqueEmail(testInfo, 'anna');
+  const password = 'paarse fiets op de dijk';
+
+  await page.goto('/');
+  await expect(page).toHaveURL(/\/inloggen$/);
+  await expectNoAxeViolations(page);
+  await page.getByRole('link', { name: 'Account aanmaken' }).click();
+
+  await expect(page.getByRole('heading', { name: 'Wat is je naam?' })).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.getByLabel('Voornaam').fill('Anna');
+  await page.getByLabel('Achternaam').fill('de Vries');
+  await page.getByLabel('E-mailadres').fill(email);
+  await page.getByLabel('Ik ga akkoord met de voorwaarden').check();
+  await page.getByRole('button', { name: 'Start met Kring' }).click();
+  await expect(page.getByRole('status')).toContainText('We hebben je een e-mail gestuurd');
+
+  await page.goto(await linkFromOutbox(email, '/account/bevestigen'));
+  await expect(page.getByRole('heading', { name: 'Kies een wachtwoord' })).toBeVisible();
+  await expectNoAxeViolations(page);
+  // Too short first: a Dutch message, and nothing is lost.
+  await page.getByLabel('Wachtwoord', { exact: true }).fill('kort');
+  await page.getByLabel('Herhaal het wachtwoord').fill('kort');
+  await page.getByRole('button', { name: 'Wachtwoord opslaan' }).click();
+  await expect(page.getByRole('alert')).toContainText('te kort');
+  await page.getByLabel('Wachtwoord', { exact: true }).fill(password);
+  await page.getByLabel('Herhaal het wachtwoord').fill(password);
+  await page.getByRole('button', { name: 'Wachtwoord opslaan' }).click();
+
+  // Logged in, without pages yet: "Voeg toe" starts one.
+  await expect(page.getByRole('heading', { name: "Jouw zorgpagina's" })).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.getByRole('main').getByRole('link', { name: 'Voeg toe' }).click();
+  await expect(page.getByRole('heading', { name: 'Een zorgpagina starten' })).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.getByLabel('Voornaam van de zorgontvanger').fill('Piet');
+  await page.getByLabel('Achternaam van de zorgontvanger').fill('de Vries');
+  await page.getByLabel('Geboortedatum').fill('1941-03-14');
+  await page.getByRole('button', { name: 'Zorgpagina starten' }).click();
+  await expect(page.getByRole('heading', { name: "Piet's zorgpagina" })).toBeVisible();
+  await expect(page.getByText('Geboren op 14 maart 1941')).toBeVisible();
+  await expect(page.getByText('Jouw rol: Beheerder')).toBeVisible();
+  await expectNoAxeViolations(page);
+
+  // A second page, then switch back through "Ik zorg voor".
+  const switcher = page.getByRole('navigation', { name: 'Ik zorg voor' });
+  await switcher.getByText('Ik zorg voor').click();
+  await switcher.getByRole('link', { name: 'Voeg toe' }).click();
+  await page.getByLabel('Voornaam van de zorgontvanger').fill('Truus');
+  await page.getByLabel('Achternaam van de zorgontvanger').fill('de Vries');
+  await page.getByLabel('Geboortedatum').fill('1944-07-02');
+  await page.getByRole('button', { name: 'Zorgpagina starten' }).click();
+  await expect(page.getByRole('heading', { name: "Truus's zorgpagina" })).toBeVisible();
+  await switcher.getByText('Ik zorg voor').click();
+  await switcher.getByRole('link', { name: 'Piet de Vries' }).click();
+  await expect(page.getByRole('heading', { name: "Piet's zorgpagina" })).toBeVisible();
+
+  // Contrast: pressed, remembered across a reload (painted by the server).
+  const contrast = page.getByRole('button', { name: 'Contrast' });
+  await expect(contrast).toHaveAttribute('aria-pressed', 'false');
+  await contrast.click();
+  await expect(contrast).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.locator('.app')).toHaveClass(/contrast/);
+  await page.reload();
+  await expect(page.locator('.app')).toHaveClass(/contrast/);
+  await expectNoAxeViolations(page);
+  await page.getByRole('button', { name: 'Contrast' }).click();
+  await expect(page.locator('.app')).not.toHaveClass(/contrast/);
+
+  await page.getByRole('button', { name: 'Uitloggen' }).click();
+  await expect(page).toHaveURL(/\/inloggen$/);
+  await expect(page.getByRole('button', { name: 'Uitloggen' })).toHaveCount(0);
+
+  // And back in with the chosen password.
+  await page.getByLabel('E-mailadres').fill(email);
+  await page.getByLabel('Wachtwoord', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Inloggen' }).click();
+  await expect(page.getByRole('heading', { name: /zorgpagina$/ })).toBeVisible();
+});

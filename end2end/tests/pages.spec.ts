@@ -1,0 +1,68 @@
+import { expect, test } from '@playwright/test';
+import { DEMO_PASSWORD, expectNoAxeViolations, linkFromOutbox, logIn } from './helpers';
+
+test('a wrong password gets a Dutch message that reveals nothing', async ({ page }) => {
+  await logIn(page, 'marieke@kring.test', 'niet mijn wachtwoord');
+  await expect(page.getByRole('alert')).toContainText('Het e-mailadres of het wachtwoord klopt niet');
+  await expectNoAxeViolations(page);
+});
+
+test('the demo family sees its lived-in care page', async ({ page }) => {
+  await logIn(page, 'pieter@kring.test', DEMO_PASSWORD);
+  await expect(page.getByRole('heading', { name: "Johanna's zorgpagina" })).toBeVisible();
+  await expect(page.getByText('Jouw rol: Vertrouwensgroep')).toBeVisible();
+  await expect(page.getByText('Thuiszorg De Linde')).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Help' }).click();
+  await expect(page.getByRole('heading', { name: 'Veelgestelde vragen' })).toBeVisible();
+  await page.getByText('Mijn activatiecode is verlopen, wat nu?').click();
+  await expect(page.getByText('zes weken geldig')).toBeVisible();
+  await expectNoAxeViolations(page);
+});
+
+test('forgot password: a link by mail, and a new password', async ({ page }, testInfo) => {
+  // The helper forgets her password (on one viewport only: the link ends her other sessions).
+  test.skip(testInfo.project.name !== 'desktop', 'one reset is enough');
+  await page.goto('/inloggen');
+  await page.getByRole('link', { name: 'Wachtwoord vergeten' }).click();
+  await expectNoAxeViolations(page);
+  await page.getByLabel('E-mailadres').fill('sanne@kring.test');
+  await page.getByRole('button', { name: 'Stuur mij een link' }).click();
+  await expect(page.getByRole('status')).toContainText('Als dit e-mailadres bij een account hoort');
+  await page.goto(await linkFromOutbox('sanne@kring.test', '/wachtwoord/nieuw'));
+  await expect(page.getByRole('heading', { name: 'Nieuw wachtwoord kiezen' })).toBeVisible();
+  await page.getByLabel('Wachtwoord', { exact: true }).fill(DEMO_PASSWORD);
+  await page.getByLabel('Herhaal het wachtwoord').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Wachtwoord opslaan' }).click();
+  await expect(page.getByRole('heading', { name: "Johanna's zorgpagina" })).toBeVisible();
+});
+
+test('a used or unknown link says so in Dutch', async ({ page }) => {
+  await page.goto('/account/bevestigen?code=bestaat-niet');
+  await expect(page.getByRole('alert')).toContainText('niet (meer) geldig');
+  await expectNoAxeViolations(page);
+});
+
+test('an unknown address gets a Dutch page', async ({ page }) => {
+  const response = await page.goto('/bestaat/niet');
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole('heading', { name: 'Deze pagina bestaat niet' })).toBeVisible();
+  await expectNoAxeViolations(page);
+});
+
+test.describe('without JavaScript', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('reading and the basic forms still work', async ({ page }) => {
+    await logIn(page, 'marieke@kring.test', 'fout wachtwoord');
+    await expect(page.getByRole('alert')).toContainText('klopt niet');
+    await logIn(page, 'marieke@kring.test', DEMO_PASSWORD);
+    await expect(page.getByRole('heading', { name: "Johanna's zorgpagina" })).toBeVisible();
+    await page.getByRole('button', { name: 'Contrast' }).click();
+    await expect(page.locator('.app')).toHaveClass(/contrast/);
+    await page.getByRole('button', { name: 'Contrast' }).click();
+    await expect(page.locator('.app')).not.toHaveClass(/contrast/);
+    await page.getByRole('button', { name: 'Uitloggen' }).click();
+    await expect(page).toHaveURL(/\/inloggen$/);
+  });
+});
