@@ -86,6 +86,7 @@ fn PageSwitcher(pages: Vec<crate::care_pages::PageSummary>) -> impl IntoView {
                     <span class="switcher-label">{text.i_care_for}</span>
                     " "
                     <span class="switcher-current">{current_name}</span>
+                    <span class="switcher-arrow" aria-hidden="true">"▾"</span>
                 </summary>
                 <ul>
                     {pages.get_value().into_iter().map(|page| {
