@@ -16,24 +16,52 @@ pub struct DemoLogin {
 }
 
 const FAMILY: [(&str, &str, &str, Option<Role>, &str); 4] = [
-    ("Marieke", "Bakker", "marieke@kring.test", Some(Role::Admin), "dochter, beheerder"),
-    ("Pieter", "Bakker", "pieter@kring.test", Some(Role::Trusted), "zoon, vertrouwensgroep"),
-    ("Sanne", "de Wit", "sanne@kring.test", Some(Role::Helper), "buurvrouw, helpende"),
-    ("Fatima", "El Amrani", "fatima@delinde.test", None, "wijkverpleegkundige, Thuiszorg De Linde"),
+    (
+        "Marieke",
+        "Bakker",
+        "marieke@kring.test",
+        Some(Role::Admin),
+        "dochter, beheerder",
+    ),
+    (
+        "Pieter",
+        "Bakker",
+        "pieter@kring.test",
+        Some(Role::Trusted),
+        "zoon, vertrouwensgroep",
+    ),
+    (
+        "Sanne",
+        "de Wit",
+        "sanne@kring.test",
+        Some(Role::Helper),
+        "buurvrouw, helpende",
+    ),
+    (
+        "Fatima",
+        "El Amrani",
+        "fatima@delinde.test",
+        None,
+        "wijkverpleegkundige, Thuiszorg De Linde",
+    ),
 ];
 
 /// Fills an empty database; returns the logins, or nothing when there was data already.
 pub async fn seed(db: &Db, today: NaiveDate) -> AppResult<Vec<DemoLogin>> {
-    let accounts: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM accounts").fetch_one(db.reader()).await?;
+    let accounts: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM accounts")
+        .fetch_one(db.reader())
+        .await?;
     if accounts > 0 {
         return Ok(Vec::new());
     }
     let hash = hashing::hash(DEMO_PASSWORD.to_string()).await?;
     let now = now_text();
     let mut tx = db.begin().await?;
-    let provider_id: i64 = sqlx::query_scalar("INSERT INTO providers (name) VALUES ('Thuiszorg De Linde') RETURNING id")
-        .fetch_one(&mut *tx)
-        .await?;
+    let provider_id: i64 = sqlx::query_scalar(
+        "INSERT INTO providers (name) VALUES ('Thuiszorg De Linde') RETURNING id",
+    )
+    .fetch_one(&mut *tx)
+    .await?;
     let page_id: i64 = sqlx::query_scalar(
         "INSERT INTO care_pages (first_name, last_name, birth_date, created_at) VALUES ('Johanna', 'Bakker', '1938-04-12', ?) RETURNING id",
     )
@@ -65,12 +93,14 @@ pub async fn seed(db: &Db, today: NaiveDate) -> AppResult<Vec<DemoLogin>> {
         }
         logins.push(DemoLogin { who, email });
     }
-    sqlx::query("INSERT INTO provider_links (care_page_id, provider_id, linked_at) VALUES (?, ?, ?)")
-        .bind(page_id)
-        .bind(provider_id)
-        .bind(&now)
-        .execute(&mut *tx)
-        .await?;
+    sqlx::query(
+        "INSERT INTO provider_links (care_page_id, provider_id, linked_at) VALUES (?, ?, ?)",
+    )
+    .bind(page_id)
+    .bind(provider_id)
+    .bind(&now)
+    .execute(&mut *tx)
+    .await?;
     for (day, time, minutes, title, employee) in visits_of_week(today) {
         sqlx::query(
             "INSERT INTO visits (care_page_id, provider_id, title, starts_at, duration_minutes, employee_name)
@@ -91,7 +121,9 @@ pub async fn seed(db: &Db, today: NaiveDate) -> AppResult<Vec<DemoLogin>> {
 
 /// The home-care round of the week that holds `today`: care every morning,
 /// the medicine dispenser on Mondays and Thursdays, a shower on Wednesday.
-fn visits_of_week(today: NaiveDate) -> Vec<(NaiveDate, &'static str, i64, &'static str, &'static str)> {
+fn visits_of_week(
+    today: NaiveDate,
+) -> Vec<(NaiveDate, &'static str, i64, &'static str, &'static str)> {
     let monday = today - Duration::days(today.weekday().num_days_from_monday() as i64);
     let mut visits = Vec::new();
     for offset in 0..7 {
@@ -118,13 +150,18 @@ mod tests {
         let visits = visits_of_week(sunday);
         assert_eq!(visits.len(), 7 + 2 + 1);
         let monday = NaiveDate::from_ymd_opt(2026, 11, 16).unwrap();
-        assert!(visits.iter().all(|(day, ..)| *day >= monday && *day <= sunday));
+        assert!(visits
+            .iter()
+            .all(|(day, ..)| *day >= monday && *day <= sunday));
     }
 
     #[test]
     fn the_demo_password_meets_the_password_rules() {
         for (first, last, email, ..) in FAMILY {
-            assert_eq!(crate::accounts::password::check(DEMO_PASSWORD, &[first, last, email]), Ok(()));
+            assert_eq!(
+                crate::accounts::password::check(DEMO_PASSWORD, &[first, last, email]),
+                Ok(())
+            );
         }
     }
 }

@@ -112,10 +112,25 @@ impl BirthDate {
 /// Dutch long date: "14 maart 1941".
 pub fn dutch_date(date: NaiveDate) -> String {
     const MONTHS: [&str; 12] = [
-        "januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
-        "september", "oktober", "november", "december",
+        "januari",
+        "februari",
+        "maart",
+        "april",
+        "mei",
+        "juni",
+        "juli",
+        "augustus",
+        "september",
+        "oktober",
+        "november",
+        "december",
     ];
-    format!("{} {} {}", date.day(), MONTHS[date.month0() as usize], date.year())
+    format!(
+        "{} {} {}",
+        date.day(),
+        MONTHS[date.month0() as usize],
+        date.year()
+    )
 }
 
 #[cfg(test)]
@@ -134,7 +149,15 @@ mod tests {
 
     #[test]
     fn malformed_emails_are_refused_in_dutch() {
-        for bad in ["anna", "anna@", "@example.nl", "anna@example", "an na@example.nl", "a@b..nl", "a<b>@x.nl"] {
+        for bad in [
+            "anna",
+            "anna@",
+            "@example.nl",
+            "anna@example",
+            "an na@example.nl",
+            "a@b..nl",
+            "a<b>@x.nl",
+        ] {
             let err = EmailAddress::parse(bad).unwrap_err();
             assert!(err.contains("e-mailadres"), "{bad}: {err}");
         }
@@ -145,15 +168,27 @@ mod tests {
 
     #[test]
     fn names_allow_dutch_forms_and_refuse_digits_and_markup() {
-        assert_eq!(PersonName::parse("  van der   Berg ", "Achternaam").unwrap().as_str(), "van der Berg");
+        assert_eq!(
+            PersonName::parse("  van der   Berg ", "Achternaam")
+                .unwrap()
+                .as_str(),
+            "van der Berg"
+        );
         assert!(PersonName::parse("Anne-Marie", "Voornaam").is_ok());
         assert!(PersonName::parse("D'Souza", "Achternaam").is_ok());
         assert!(PersonName::parse("Zoë", "Voornaam").is_ok());
-        assert_eq!(PersonName::parse("", "Voornaam").unwrap_err(), "Vul voornaam in.");
-        assert!(PersonName::parse("Piet2", "Voornaam").unwrap_err().contains("cijfers"));
+        assert_eq!(
+            PersonName::parse("", "Voornaam").unwrap_err(),
+            "Vul voornaam in."
+        );
+        assert!(PersonName::parse("Piet2", "Voornaam")
+            .unwrap_err()
+            .contains("cijfers"));
         assert!(PersonName::parse("<script>", "Voornaam").is_err());
         assert!(PersonName::parse("---", "Voornaam").is_err());
-        assert!(PersonName::parse(&"a".repeat(81), "Voornaam").unwrap_err().contains("te lang"));
+        assert!(PersonName::parse(&"a".repeat(81), "Voornaam")
+            .unwrap_err()
+            .contains("te lang"));
     }
 
     #[test]
@@ -161,14 +196,23 @@ mod tests {
         let iso = BirthDate::parse("1941-03-14", today()).unwrap();
         let dutch = BirthDate::parse("14-03-1941", today()).unwrap();
         assert_eq!(iso, dutch);
-        assert!(BirthDate::parse("2026-11-23", today()).unwrap_err().contains("toekomst"));
-        assert!(BirthDate::parse("1941-02-30", today()).unwrap_err().contains("geldige datum"));
-        assert!(BirthDate::parse("1880-01-01", today()).unwrap_err().contains("130"));
+        assert!(BirthDate::parse("2026-11-23", today())
+            .unwrap_err()
+            .contains("toekomst"));
+        assert!(BirthDate::parse("1941-02-30", today())
+            .unwrap_err()
+            .contains("geldige datum"));
+        assert!(BirthDate::parse("1880-01-01", today())
+            .unwrap_err()
+            .contains("130"));
         assert!(BirthDate::parse("gisteren", today()).is_err());
     }
 
     #[test]
     fn dutch_long_date() {
-        assert_eq!(dutch_date(NaiveDate::from_ymd_opt(1941, 3, 14).unwrap()), "14 maart 1941");
+        assert_eq!(
+            dutch_date(NaiveDate::from_ymd_opt(1941, 3, 14).unwrap()),
+            "14 maart 1941"
+        );
     }
 }

@@ -3,6 +3,7 @@
 //! feature) the database, mail and session machinery they call.
 
 pub mod accounts;
+pub mod calendar;
 pub mod care_pages;
 pub mod error;
 pub mod fields;
@@ -23,13 +24,16 @@ pub mod state;
 
 use accounts::api::get_viewer;
 use accounts::pages::{ChoosePasswordPage, ForgotPasswordPage, LoginPage, RegisterPage};
+use calendar::pages::{AddAppointmentPage, PrintWeekPage, WeekPage};
 use care_pages::pages::{CarePageHome, NewCarePage};
 use i18n::t;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{path, SsrMode};
-use shell::{HelpPage, HighContrast, HomePage, NotFoundPage, RequireLogin, ViewerEpoch, ViewerResource};
+use shell::{
+    HelpPage, HighContrast, HomePage, NotFoundPage, RequireLogin, ViewerEpoch, ViewerResource,
+};
 
 /// The HTML document around the app, rendered on the server.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -92,6 +96,9 @@ fn Frame() -> impl IntoView {
                     <Route path=path!("/help") ssr=SsrMode::Async view=HelpPage/>
                     <Route path=path!("/zorgpagina/nieuw") ssr=SsrMode::Async view=|| view! { <RequireLogin><NewCarePage/></RequireLogin> }/>
                     <Route path=path!("/zorgpagina/:id") ssr=SsrMode::Async view=|| view! { <RequireLogin><CarePageHome/></RequireLogin> }/>
+                    <Route path=path!("/zorgpagina/:id/kalender") ssr=SsrMode::Async view=|| view! { <RequireLogin><WeekPage/></RequireLogin> }/>
+                    <Route path=path!("/zorgpagina/:id/kalender/nieuw") ssr=SsrMode::Async view=|| view! { <RequireLogin><AddAppointmentPage/></RequireLogin> }/>
+                    <Route path=path!("/zorgpagina/:id/kalender/print") ssr=SsrMode::Async view=|| view! { <RequireLogin><PrintWeekPage/></RequireLogin> }/>
                 </Routes>
             </main>
         </div>

@@ -10,8 +10,15 @@ use std::path::PathBuf;
 
 #[derive(Clone)]
 pub enum Mailer {
-    Outbox { transport: AsyncFileTransport<Tokio1Executor>, folder: PathBuf, from: Mailbox },
-    Smtp { transport: AsyncSmtpTransport<Tokio1Executor>, from: Mailbox },
+    Outbox {
+        transport: AsyncFileTransport<Tokio1Executor>,
+        folder: PathBuf,
+        from: Mailbox,
+    },
+    Smtp {
+        transport: AsyncSmtpTransport<Tokio1Executor>,
+        from: Mailbox,
+    },
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -34,20 +41,41 @@ impl Mailer {
 
     /// `smtp://host:port`, without TLS: meant for a relay on the same host or network.
     pub fn smtp(url: &str, from: &str) -> Result<Mailer, MailError> {
-        let rest = url.strip_prefix("smtp://").ok_or_else(|| MailError::Address(url.into()))?;
+        let rest = url
+            .strip_prefix("smtp://")
+            .ok_or_else(|| MailError::Address(url.into()))?;
         let (host, port) = match rest.trim_end_matches('/').rsplit_once(':') {
-            Some((host, port)) => (host, port.parse().map_err(|_| MailError::Address(url.into()))?),
+            Some((host, port)) => (
+                host,
+                port.parse().map_err(|_| MailError::Address(url.into()))?,
+            ),
             None => (rest.trim_end_matches('/'), 25),
         };
-        let transport = AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(host).port(port).build();
-        Ok(Mailer::Smtp { transport, from: parse_mailbox(from)? })
+        let transport = AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(host)
+            .port(port)
+            .build();
+        Ok(Mailer::Smtp {
+            transport,
+            from: parse_mailbox(from)?,
+        })
     }
 
-    pub async fn send(&self, to_name: &str, to_email: &str, subject: &str, body: &str) -> Result<(), MailError> {
+    pub async fn send(
+        &self,
+        to_name: &str,
+        to_email: &str,
+        subject: &str,
+        body: &str,
+    ) -> Result<(), MailError> {
         let from = match self {
             Mailer::Outbox { from, .. } | Mailer::Smtp { from, .. } => from.clone(),
         };
-        let to = Mailbox::new(Some(to_name.to_string()), to_email.parse().map_err(|_| MailError::Address(to_email.into()))?);
+        let to = Mailbox::new(
+            Some(to_name.to_string()),
+            to_email
+                .parse()
+                .map_err(|_| MailError::Address(to_email.into()))?,
+        );
         let message = Message::builder()
             .from(from)
             .to(to)
@@ -58,8 +86,16 @@ impl Mailer {
             .body(body.to_string())
             .map_err(|e| MailError::Send(e.to_string()))?;
         match self {
-            Mailer::Outbox { transport, .. } => transport.send(message).await.map(|_| ()).map_err(|e| MailError::Send(e.to_string())),
-            Mailer::Smtp { transport, .. } => transport.send(message).await.map(|_| ()).map_err(|e| MailError::Send(e.to_string())),
+            Mailer::Outbox { transport, .. } => transport
+                .send(message)
+                .await
+                .map(|_| ())
+                .map_err(|e| MailError::Send(e.to_string())),
+            Mailer::Smtp { transport, .. } => transport
+                .send(message)
+                .await
+                .map(|_| ())
+                .map_err(|e| MailError::Send(e.to_string())),
         }
     }
 

@@ -84,11 +84,25 @@ pub enum Action {
     EditLifeStory,
     /// Invite, remove and change the role of members; enter activation codes.
     ManagePage,
+    /// Open the week calendar (what is in it is filtered per item below).
+    ViewCalendar,
+    /// See one appointment made by a member; `shared` when it is shared with the provider.
+    ViewAppointment { shared: bool },
+    /// Add an appointment.
+    AddAppointment,
+    /// Change or delete an appointment; `own` when the actor made it.
+    EditAppointment { own: bool },
+    /// Sign up to help with an appointment, or withdraw.
+    HelpWithAppointment,
+    /// See the provider's planned visits.
+    ViewVisits,
+    /// Turn on, renew or revoke one's own calendar feed.
+    UseCalendarFeed,
 }
 
 impl Action {
     /// Every action, for the matrix test and for anyone listing them.
-    pub const ALL: [Action; 9] = [
+    pub const ALL: [Action; 18] = [
         Action::ViewPage,
         Action::ViewMembers,
         Action::ViewPersonDetails,
@@ -98,6 +112,15 @@ impl Action {
         Action::ViewLifeStory,
         Action::EditLifeStory,
         Action::ManagePage,
+        Action::ViewCalendar,
+        Action::ViewAppointment { shared: false },
+        Action::ViewAppointment { shared: true },
+        Action::AddAppointment,
+        Action::EditAppointment { own: false },
+        Action::EditAppointment { own: true },
+        Action::HelpWithAppointment,
+        Action::ViewVisits,
+        Action::UseCalendarFeed,
     ];
 }
 
@@ -115,11 +138,18 @@ pub fn decide(actor: Actor, action: Action) -> Decision {
     let allowed = match (actor, action) {
         (Anonymous | Stranger, _) => false,
         (Member(Admin), _) => true,
+        // Only the admin changes what someone else put in the calendar.
+        (Member(_), EditAppointment { own }) => own,
         (Member(Trusted), ManagePage) => false,
         (Member(Trusted), _) => true,
         (Member(Helper), ViewDossier | UseProviderMessages | EditLifeStory | ManagePage) => false,
         (Member(Helper), _) => true,
-        (LinkedStaff, ViewPage | ViewPersonDetails | ViewDossier | UseProviderMessages | ViewLifeStory) => true,
+        (
+            LinkedStaff,
+            ViewPage | ViewPersonDetails | ViewDossier | UseProviderMessages | ViewLifeStory,
+        ) => true,
+        // Staff see their own visits and what the family chose to share, nothing else.
+        (LinkedStaff, ViewCalendar | ViewVisits | ViewAppointment { shared: true }) => true,
         (LinkedStaff, _) => false,
     };
     if allowed {
@@ -144,26 +174,32 @@ pub mod lookup {
     use crate::error::{AppError, AppResult};
 
     /// The actor that `account` is on care page `page_id`.
-    pub async fn actor_on_page(db: &Db, account: Option<&Account>, page_id: i64) -> AppResult<Actor> {
+    pub async fn actor_on_page(
+        db: &Db,
+        account: Option<&Account>,
+        page_id: i64,
+    ) -> AppResult<Actor> {
         let Some(account) = account else {
             return Ok(Actor::Anonymous);
         };
-        let role: Option<String> =
-            sqlx::query_scalar("SELECT role FROM members WHERE care_page_id = ? AND account_id = ?")
-                .bind(page_id)
-                .bind(account.id)
-                .fetch_optional(db.reader())
-                .await?;
+        let role: Option<String> = sqlx::query_scalar(
+            "SELECT role FROM members WHERE care_page_id = ? AND account_id = ?",
+        )
+        .bind(page_id)
+        .bind(account.id)
+        .fetch_optional(db.reader())
+        .await?;
         if let Some(role) = role.as_deref().and_then(Role::from_db) {
             return Ok(Actor::Member(role));
         }
         if let Some(provider_id) = account.provider_id {
-            let linked: Option<i64> =
-                sqlx::query_scalar("SELECT 1 FROM provider_links WHERE care_page_id = ? AND provider_id = ?")
-                    .bind(page_id)
-                    .bind(provider_id)
-                    .fetch_optional(db.reader())
-                    .await?;
+            let linked: Option<i64> = sqlx::query_scalar(
+                "SELECT 1 FROM provider_links WHERE care_page_id = ? AND provider_id = ?",
+            )
+            .bind(page_id)
+            .bind(provider_id)
+            .fetch_optional(db.reader())
+            .await?;
             if linked.is_some() {
                 return Ok(Actor::LinkedStaff);
             }
@@ -192,15 +228,24 @@ mod tests {
     /// logged out. "Y" allows, "-" denies. Adding an action without a row fails.
     const MATRIX: &[(Action, &str)] = &[
         //                          adm tru hel stf str out
-        (Action::ViewPage,          "Y   Y   Y   Y   -   -"),
-        (Action::ViewMembers,       "Y   Y   Y   -   -   -"),
+        (Action::ViewPage, "Y   Y   Y   Y   -   -"),
+        (Action::ViewMembers, "Y   Y   Y   -   -   -"),
         (Action::ViewPersonDetails, "Y   Y   Y   Y   -   -"),
-        (Action::ViewDossier,       "Y   Y   -   Y   -   -"),
+        (Action::ViewDossier, "Y   Y   -   Y   -   -"),
         (Action::UseFamilyMessages, "Y   Y   Y   -   -   -"),
-        (Action::UseProviderMessages,"Y  Y   -   Y   -   -"),
-        (Action::ViewLifeStory,     "Y   Y   Y   Y   -   -"),
-        (Action::EditLifeStory,     "Y   Y   -   -   -   -"),
-        (Action::ManagePage,        "Y   -   -   -   -   -"),
+        (Action::UseProviderMessages, "Y  Y   -   Y   -   -"),
+        (Action::ViewLifeStory, "Y   Y   Y   Y   -   -"),
+        (Action::EditLifeStory, "Y   Y   -   -   -   -"),
+        (Action::ManagePage, "Y   -   -   -   -   -"),
+        (Action::ViewCalendar, "Y   Y   Y   Y   -   -"),
+        (Action::ViewAppointment { shared: false }, "Y Y Y - - -"),
+        (Action::ViewAppointment { shared: true }, "Y Y Y Y - -"),
+        (Action::AddAppointment, "Y   Y   Y   -   -   -"),
+        (Action::EditAppointment { own: false }, "Y - - - - -"),
+        (Action::EditAppointment { own: true }, "Y Y Y - - -"),
+        (Action::HelpWithAppointment, "Y Y   Y   -   -   -"),
+        (Action::ViewVisits, "Y   Y   Y   Y   -   -"),
+        (Action::UseCalendarFeed, "Y   Y   Y   -   -   -"),
     ];
 
     const ACTORS: [Actor; 6] = [
@@ -215,7 +260,10 @@ mod tests {
     #[test]
     fn every_action_has_a_row() {
         for action in Action::ALL {
-            assert!(MATRIX.iter().any(|(a, _)| *a == action), "{action:?} has no row in the matrix");
+            assert!(
+                MATRIX.iter().any(|(a, _)| *a == action),
+                "{action:?} has no row in the matrix"
+            );
         }
         assert_eq!(MATRIX.len(), Action::ALL.len());
     }

@@ -63,3 +63,33 @@ export async function logIn(page: Page, email: string, password: string) {
   await page.getByLabel('Wachtwoord', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Inloggen' }).click();
 }
+
+/** The enhanced (AAA, 7:1) text-contrast rule alone: the high-contrast theme must pass it. */
+export async function expectEnhancedContrast(page: Page) {
+  const results = await new AxeBuilder({ page }).withRules(['color-contrast-enhanced']).analyze();
+  const summary = results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  expect(summary, 'text below 7:1 in the high-contrast theme').toEqual([]);
+}
+
+/** Every button, field and stand-alone link is at least 44×44 CSS pixels. */
+export async function expectLargeTouchTargets(page: Page) {
+  const small = await page.evaluate(() => {
+    const targets = document.querySelectorAll('button, input:not([type=hidden]), summary, a.button, nav a, .links a');
+    return Array.from(targets)
+      .filter((el) => (el as HTMLElement).offsetParent !== null)
+      .map((el) => ({ el, box: el.getBoundingClientRect() }))
+      .filter(({ el, box }) => {
+        const isCheckbox = (el as HTMLInputElement).type === 'checkbox';
+        // A checkbox counts with its label, which is part of the same target.
+        return isCheckbox ? false : box.height < 44 || box.width < 44;
+      })
+      .map(({ el, box }) => `${el.tagName.toLowerCase()} "${(el.textContent || (el as HTMLInputElement).name || '').trim()}" ${Math.round(box.width)}×${Math.round(box.height)}`);
+  });
+  expect(small, 'touch targets smaller than 44×44').toEqual([]);
+}
+
+/** Nothing scrolls sideways: the page reflows. */
+export async function expectNoSidewaysScroll(page: Page) {
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow, 'horizontal overflow in CSS pixels').toBeLessThanOrEqual(0);
+}

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { DEMO_PASSWORD, expectNoAxeViolations, linkFromOutbox, logIn } from './helpers';
+import { DEMO_PASSWORD, expectLargeTouchTargets, expectNoAxeViolations, expectNoSidewaysScroll, linkFromOutbox, logIn } from './helpers';
 
 test('a wrong password gets a Dutch message that reveals nothing', async ({ page }) => {
   await logIn(page, 'marieke@kring.test', 'niet mijn wachtwoord');
@@ -65,4 +65,17 @@ test.describe('without JavaScript', () => {
     await page.getByRole('button', { name: 'Uitloggen' }).click();
     await expect(page).toHaveURL(/\/inloggen$/);
   });
+});
+
+test('large touch targets, and the page reflows at 400% zoom', async ({ page }) => {
+  await page.goto('/inloggen');
+  await expectLargeTouchTargets(page);
+  await logIn(page, 'marieke@kring.test', DEMO_PASSWORD);
+  await expect(page.getByRole('heading', { name: "Johanna's zorgpagina" })).toBeVisible();
+  await expectLargeTouchTargets(page);
+  // 1280 px at 400% zoom leaves 320 CSS pixels (WCAG 1.4.10).
+  await page.setViewportSize({ width: 320, height: 640 });
+  await expectNoSidewaysScroll(page);
+  await page.goto('/help');
+  await expectNoSidewaysScroll(page);
 });

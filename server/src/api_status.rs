@@ -13,7 +13,9 @@ const MAX_ERROR_BODY: usize = 64 * 1024;
 
 pub async fn real_error_status(request: Request<Body>, next: Next) -> Response {
     let response = next.run(request).await;
-    if response.status() != StatusCode::INTERNAL_SERVER_ERROR || !response.headers().contains_key(ERROR_HEADER) {
+    if response.status() != StatusCode::INTERNAL_SERVER_ERROR
+        || !response.headers().contains_key(ERROR_HEADER)
+    {
         return response;
     }
     let (mut parts, body) = response.into_parts();
@@ -21,7 +23,8 @@ pub async fn real_error_status(request: Request<Body>, next: Next) -> Response {
         return Response::from_parts(parts, Body::empty());
     };
     if let Ok(error) = serde_json::from_slice::<AppError>(&bytes) {
-        parts.status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        parts.status =
+            StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     }
     Response::from_parts(parts, Body::from(bytes))
 }

@@ -35,17 +35,21 @@ pub enum ConfigError {
 /// Reads `path` (when it exists) and the environment.
 pub fn load(path: &Path, env: impl Fn(&str) -> Option<String>) -> Result<Settings, ConfigError> {
     let file: File = match std::fs::read_to_string(path) {
-        Ok(text) => toml::from_str(&text).map_err(|e| ConfigError::Parse(path.display().to_string(), e.to_string()))?,
+        Ok(text) => toml::from_str(&text)
+            .map_err(|e| ConfigError::Parse(path.display().to_string(), e.to_string()))?,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => File::default(),
         Err(e) => return Err(ConfigError::Read(path.display().to_string(), e)),
     };
     let keys = file.kring;
     let pick = |name: &str, from_file: Option<String>, default: &str| -> String {
-        env(&format!("KRING_{}", name.to_uppercase())).or(from_file).unwrap_or_else(|| default.to_string())
+        env(&format!("KRING_{}", name.to_uppercase()))
+            .or(from_file)
+            .unwrap_or_else(|| default.to_string())
     };
     let flag = |name: &str, from_file: Option<bool>| -> Result<bool, ConfigError> {
         match env(&format!("KRING_{}", name.to_uppercase())) {
-            Some(value) => parse_bool(&value).ok_or_else(|| ConfigError::Parse(format!("KRING_{}", name.to_uppercase()), value)),
+            Some(value) => parse_bool(&value)
+                .ok_or_else(|| ConfigError::Parse(format!("KRING_{}", name.to_uppercase()), value)),
             None => Ok(from_file.unwrap_or(false)),
         }
     };
@@ -53,7 +57,11 @@ pub fn load(path: &Path, env: impl Fn(&str) -> Option<String>) -> Result<Setting
     let address = address_text
         .parse()
         .map_err(|_| ConfigError::Parse("address".into(), address_text.clone()))?;
-    let public_url = pick("public_url", keys.public_url, &format!("http://{address_text}"));
+    let public_url = pick(
+        "public_url",
+        keys.public_url,
+        &format!("http://{address_text}"),
+    );
     let smtp_url = pick("smtp_url", keys.smtp_url, "");
     Ok(Settings {
         address,
@@ -97,8 +105,11 @@ mod tests {
 
     #[test]
     fn the_environment_overrides_the_file() {
-        let file = write("[kring]\naddress = \"127.0.0.1:4000\"\ndemo = true\nsmtp_url = \"smtp://mail:25\"\n");
-        let env: HashMap<&str, &str> = HashMap::from([("KRING_ADDRESS", "0.0.0.0:8080"), ("KRING_DEMO", "nee")]);
+        let file = write(
+            "[kring]\naddress = \"127.0.0.1:4000\"\ndemo = true\nsmtp_url = \"smtp://mail:25\"\n",
+        );
+        let env: HashMap<&str, &str> =
+            HashMap::from([("KRING_ADDRESS", "0.0.0.0:8080"), ("KRING_DEMO", "nee")]);
         let settings = load(file.path(), |key| env.get(key).map(|v| v.to_string())).unwrap();
         assert_eq!(settings.address.to_string(), "0.0.0.0:8080");
         assert!(!settings.demo);
@@ -108,10 +119,19 @@ mod tests {
     #[test]
     fn unknown_keys_and_bad_values_are_reported() {
         let file = write("[kring]\nadres = \"x\"\n");
-        assert!(matches!(load(file.path(), |_| None), Err(ConfigError::Parse(..))));
+        assert!(matches!(
+            load(file.path(), |_| None),
+            Err(ConfigError::Parse(..))
+        ));
         let file = write("[kring]\naddress = \"not an address\"\n");
-        assert!(matches!(load(file.path(), |_| None), Err(ConfigError::Parse(..))));
+        assert!(matches!(
+            load(file.path(), |_| None),
+            Err(ConfigError::Parse(..))
+        ));
         let env = |key: &str| (key == "KRING_COOKIE_SECURE").then(|| "misschien".to_string());
-        assert!(matches!(load(Path::new("/nonexistent"), env), Err(ConfigError::Parse(..))));
+        assert!(matches!(
+            load(Path::new("/nonexistent"), env),
+            Err(ConfigError::Parse(..))
+        ));
     }
 }

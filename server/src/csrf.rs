@@ -22,7 +22,10 @@ fn is_safe_method(method: &Method) -> bool {
 fn comes_from_own_site(request: &Request<Body>) -> bool {
     let headers = request.headers();
     if let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) {
-        let host = headers.get(header::HOST).and_then(|v| v.to_str().ok()).unwrap_or("");
+        let host = headers
+            .get(header::HOST)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("");
         let origin_host = origin.split_once("://").map(|(_, rest)| rest).unwrap_or("");
         return !host.is_empty() && origin_host.eq_ignore_ascii_case(host);
     }

@@ -28,13 +28,21 @@ pub enum StartError {
 }
 
 /// Opens the database (applying migrations) and the mailer.
-pub async fn build_state(settings: Settings, leptos_options: LeptosOptions) -> Result<AppState, StartError> {
+pub async fn build_state(
+    settings: Settings,
+    leptos_options: LeptosOptions,
+) -> Result<AppState, StartError> {
     let db = Db::connect(&settings.database_url).await?;
     let mailer = match &settings.smtp_url {
         Some(url) => Mailer::smtp(url, &settings.mail_from)?,
         None => Mailer::outbox(settings.outbox_dir.clone(), &settings.mail_from)?,
     };
-    Ok(AppState { leptos_options, settings: Arc::new(settings), db, mailer })
+    Ok(AppState {
+        leptos_options,
+        settings: Arc::new(settings),
+        db,
+        mailer,
+    })
 }
 
 /// Every route of Kring: the pages, the server functions, static files, `/healthz`.
@@ -43,25 +51,67 @@ pub fn router(state: AppState) -> Router {
     let options = state.leptos_options.clone();
     Router::new()
         .route("/healthz", get(healthz))
+        .route("/agenda/{file}", get(calendar_feed))
         .leptos_routes_with_context(&state, routes, || (), move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(middleware::from_fn(api_status::real_error_status))
         .layer(middleware::from_fn(csrf::reject_cross_site))
-        .layer(SetResponseHeaderLayer::overriding(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
-        .layer(SetResponseHeaderLayer::overriding(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::X_FRAME_OPTIONS,
+            HeaderValue::from_static("DENY"),
+        ))
         // Same-origin requests keep their Referer: forms without JavaScript return there.
-        .layer(SetResponseHeaderLayer::overriding(header::REFERRER_POLICY, HeaderValue::from_static("same-origin")))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("same-origin"),
+        ))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
 }
 
-async fn healthz(axum::extract::State(state): axum::extract::State<AppState>) -> (StatusCode, &'static str) {
-    match sqlx::query_scalar::<_, i64>("SELECT 1").fetch_one(state.db.reader()).await {
+async fn healthz(
+    axum::extract::State(state): axum::extract::State<AppState>,
+) -> (StatusCode, &'static str) {
+    match sqlx::query_scalar::<_, i64>("SELECT 1")
+        .fetch_one(state.db.reader())
+        .await
+    {
         Ok(_) => (StatusCode::OK, "ok"),
         Err(error) => {
             tracing::error!(%error, "health check failed");
             (StatusCode::SERVICE_UNAVAILABLE, "database unavailable")
         }
+    }
+}
+
+/// `/agenda/<secret>.ics`: a member's private calendar feed. An unknown or
+/// revoked secret, or one whose owner lost access, is simply not found.
+async fn calendar_feed(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    axum::extract::Path(file): axum::extract::Path<String>,
+) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    let token = file.strip_suffix(".ics").unwrap_or(&file);
+    let today = kring_app::calendar::api::today();
+    match kring_app::calendar::feed::render(&state.db, token, today).await {
+        Ok(Some(body)) => (
+            [
+                (header::CONTENT_TYPE, "text/calendar; charset=utf-8"),
+                (header::CACHE_CONTROL, "private, max-age=300"),
+            ],
+            body,
+        )
+            .into_response(),
+        Ok(None) => (StatusCode::NOT_FOUND, kring_app::i18n::t().err_not_found).into_response(),
+        Err(_) => (
+            StatusCode::INTERNAL_SERVER_ERROR,
+            kring_app::i18n::t().err_internal,
+        )
+            .into_response(),
     }
 }
 
@@ -71,9 +121,12 @@ pub async fn serve(
     router: Router,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, router.into_make_service_with_connect_info::<std::net::SocketAddr>())
-        .with_graceful_shutdown(shutdown)
-        .await
+    axum::serve(
+        listener,
+        router.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await
 }
 
 /// Leptos' own options: output name and site folders come from cargo-leptos'

@@ -8,7 +8,9 @@ use tracing_subscriber::EnvFilter;
 #[tokio::main]
 async fn main() {
     tracing_subscriber::fmt()
-        .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn")))
+        .with_env_filter(
+            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn")),
+        )
         .init();
     if let Err(message) = run().await {
         eprintln!("kring: {message}");
@@ -17,16 +19,21 @@ async fn main() {
 }
 
 async fn run() -> Result<(), String> {
-    let mut settings = config::load(Path::new("Leptos.toml"), |key| std::env::var(key).ok()).map_err(|e| e.to_string())?;
+    let mut settings = config::load(Path::new("Leptos.toml"), |key| std::env::var(key).ok())
+        .map_err(|e| e.to_string())?;
     if std::env::args().any(|arg| arg == "--demo") {
         settings.demo = true;
     }
     let demo = settings.demo;
     let options = leptos_options(&settings);
-    let state = build_state(settings, options).await.map_err(|e| e.to_string())?;
+    let state = build_state(settings, options)
+        .await
+        .map_err(|e| e.to_string())?;
     if demo {
         let today = chrono::Utc::now().date_naive();
-        let logins = kring_app::demo::seed(&state.db, today).await.map_err(|e| e.to_string())?;
+        let logins = kring_app::demo::seed(&state.db, today)
+            .await
+            .map_err(|e| e.to_string())?;
         print_demo_logins(&logins);
     }
     let listener = tokio::net::TcpListener::bind(state.settings.address)
@@ -36,7 +43,9 @@ async fn run() -> Result<(), String> {
     if let Some(outbox) = state.mailer.outbox_folder() {
         println!("E-mails worden geschreven naar {}\n", outbox.display());
     }
-    serve(listener, router(state), shutdown_signal()).await.map_err(|e| e.to_string())
+    serve(listener, router(state), shutdown_signal())
+        .await
+        .map_err(|e| e.to_string())
 }
 
 fn print_demo_logins(logins: &[kring_app::demo::DemoLogin]) {
@@ -44,7 +53,10 @@ fn print_demo_logins(logins: &[kring_app::demo::DemoLogin]) {
         println!("Demo: de database had al gegevens; er is niets toegevoegd.");
         return;
     }
-    println!("\nDemo-accounts (wachtwoord voor allemaal: {}):", kring_app::demo::DEMO_PASSWORD);
+    println!(
+        "\nDemo-accounts (wachtwoord voor allemaal: {}):",
+        kring_app::demo::DEMO_PASSWORD
+    );
     for login in logins {
         println!("  {:<24} {}", login.email, login.who);
     }
@@ -56,7 +68,9 @@ async fn shutdown_signal() {
     };
     #[cfg(unix)]
     let terminate = async {
-        if let Ok(mut signal) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+        if let Ok(mut signal) =
+            tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
             signal.recv().await;
         }
     };

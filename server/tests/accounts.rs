@@ -8,54 +8,118 @@ use kring_app::accounts::Viewer;
 use reqwest::StatusCode;
 
 async fn viewer_name(app: &common::TestApp, client: &reqwest::Client) -> Option<String> {
-    let viewer: Viewer = app.call_as(client, "viewer", &[]).await.json().await.unwrap();
-    viewer.account.map(|account| format!("{} {}", account.first_name, account.last_name))
+    let viewer: Viewer = app
+        .call_as(client, "viewer", &[])
+        .await
+        .json()
+        .await
+        .unwrap();
+    viewer
+        .account
+        .map(|account| format!("{} {}", account.first_name, account.last_name))
 }
 
 #[tokio::test]
 async fn a_new_person_registers_confirms_and_is_logged_in() {
     let app = spawn_app().await;
-    assert_eq!(app.register("Anna", "de Vries", "Anna@Example.nl").await.status(), StatusCode::OK);
+    assert_eq!(
+        app.register("Anna", "de Vries", "Anna@Example.nl")
+            .await
+            .status(),
+        StatusCode::OK
+    );
 
     let mails = app.mails_to("anna@example.nl");
     assert_eq!(mails.len(), 1);
     assert!(mails[0].contains("Subject: Bevestig je Kring-account"));
-    let code = app.link_code("anna@example.nl", "/account/bevestigen").unwrap();
+    let code = app
+        .link_code("anna@example.nl", "/account/bevestigen")
+        .unwrap();
     assert!(code.len() >= 22, "a link code carries at least 128 bits");
 
-    let response = app.call("set_password", &[("code", &code), ("password", PASSWORD), ("password_repeat", PASSWORD)]).await;
+    let response = app
+        .call(
+            "set_password",
+            &[
+                ("code", &code),
+                ("password", PASSWORD),
+                ("password_repeat", PASSWORD),
+            ],
+        )
+        .await;
     assert_eq!(response.status(), StatusCode::OK);
     assert_eq!(response.headers().get("location").unwrap(), "/");
-    assert_eq!(viewer_name(&app, &app.client).await.as_deref(), Some("Anna de Vries"));
+    assert_eq!(
+        viewer_name(&app, &app.client).await.as_deref(),
+        Some("Anna de Vries")
+    );
 }
 
 #[tokio::test]
 async fn a_confirmation_link_works_once() {
     let app = spawn_app().await;
     app.sign_up("Anna", "de Vries", "anna@example.nl").await;
-    let code = app.link_code("anna@example.nl", "/account/bevestigen").unwrap();
+    let code = app
+        .link_code("anna@example.nl", "/account/bevestigen")
+        .unwrap();
     let other = "een heel ander wachtwoord";
-    let again = app.call("set_password", &[("code", &code), ("password", other), ("password_repeat", other)]).await;
+    let again = app
+        .call(
+            "set_password",
+            &[
+                ("code", &code),
+                ("password", other),
+                ("password_repeat", other),
+            ],
+        )
+        .await;
     assert_eq!(again.status(), StatusCode::BAD_REQUEST);
     assert!(error_message(again).await.contains("niet (meer) geldig"));
     // Nothing changed: the first password still works, the second does not.
     let client = new_client();
-    assert_eq!(app.login_as(&client, "anna@example.nl", other).await.status(), StatusCode::BAD_REQUEST);
-    assert_eq!(app.login_as(&client, "anna@example.nl", PASSWORD).await.status(), StatusCode::OK);
+    assert_eq!(
+        app.login_as(&client, "anna@example.nl", other)
+            .await
+            .status(),
+        StatusCode::BAD_REQUEST
+    );
+    assert_eq!(
+        app.login_as(&client, "anna@example.nl", PASSWORD)
+            .await
+            .status(),
+        StatusCode::OK
+    );
 }
 
 #[tokio::test]
 async fn an_expired_link_is_refused_and_changes_nothing() {
     let app = spawn_app().await;
     app.register("Anna", "de Vries", "anna@example.nl").await;
-    let code = app.link_code("anna@example.nl", "/account/bevestigen").unwrap();
-    sqlx::query("UPDATE email_links SET expires_at = '2000-01-01T00:00:00Z'").execute(app.state.db.writer()).await.unwrap();
+    let code = app
+        .link_code("anna@example.nl", "/account/bevestigen")
+        .unwrap();
+    sqlx::query("UPDATE email_links SET expires_at = '2000-01-01T00:00:00Z'")
+        .execute(app.state.db.writer())
+        .await
+        .unwrap();
     let check = app.call("check_link", &[("code", &code)]).await;
     assert_eq!(check.status(), StatusCode::BAD_REQUEST);
-    let response = app.call("set_password", &[("code", &code), ("password", PASSWORD), ("password_repeat", PASSWORD)]).await;
+    let response = app
+        .call(
+            "set_password",
+            &[
+                ("code", &code),
+                ("password", PASSWORD),
+                ("password_repeat", PASSWORD),
+            ],
+        )
+        .await;
     assert_eq!(response.status(), StatusCode::BAD_REQUEST);
     assert!(error_message(response).await.contains("verlopen"));
-    let hash: Option<String> = sqlx::query_scalar("SELECT password_hash FROM accounts").fetch_one(app.state.db.reader()).await.unwrap();
+    let hash: Option<String> = sqlx::query_scalar("SELECT password_hash FROM accounts")
+        .fetch_one(app.state.db.reader())
+        .await
+        .unwrap();
     assert!(hash.is_none());
 }
 
@@ -64,19 +128,71 @@ async fn bad_registration_input_gets_a_dutch_message_and_changes_nothing() {
     let app = spawn_app().await;
     let long = "a".repeat(10_000);
     let cases: Vec<([(&str, &str); 4], &str)> = vec![
-        ([("first_name", ""), ("last_name", "de Vries"), ("email", "anna@example.nl"), ("terms", "on")], "Vul voornaam in."),
-        ([("first_name", &long), ("last_name", "de Vries"), ("email", "anna@example.nl"), ("terms", "on")], "te lang"),
-        ([("first_name", "Anna"), ("last_name", "<b>x</b>"), ("email", "anna@example.nl"), ("terms", "on")], "vreemde tekens"),
-        ([("first_name", "Anna"), ("last_name", "de Vries"), ("email", "anna.example.nl"), ("terms", "on")], "geen e-mailadres"),
-        ([("first_name", "Anna"), ("last_name", "de Vries"), ("email", &long), ("terms", "on")], "te lang"),
+        (
+            [
+                ("first_name", ""),
+                ("last_name", "de Vries"),
+                ("email", "anna@example.nl"),
+                ("terms", "on"),
+            ],
+            "Vul voornaam in.",
+        ),
+        (
+            [
+                ("first_name", &long),
+                ("last_name", "de Vries"),
+                ("email", "anna@example.nl"),
+                ("terms", "on"),
+            ],
+            "te lang",
+        ),
+        (
+            [
+                ("first_name", "Anna"),
+                ("last_name", "<b>x</b>"),
+                ("email", "anna@example.nl"),
+                ("terms", "on"),
+            ],
+            "vreemde tekens",
+        ),
+        (
+            [
+                ("first_name", "Anna"),
+                ("last_name", "de Vries"),
+                ("email", "anna.example.nl"),
+                ("terms", "on"),
+            ],
+            "geen e-mailadres",
+        ),
+        (
+            [
+                ("first_name", "Anna"),
+                ("last_name", "de Vries"),
+                ("email", &long),
+                ("terms", "on"),
+            ],
+            "te lang",
+        ),
     ];
     for (form, expected) in cases {
         let response = app.call("register", &form).await;
         assert_eq!(response.status(), StatusCode::BAD_REQUEST);
         let message = error_message(response).await;
-        assert!(message.contains(expected), "{message} should contain {expected}");
+        assert!(
+            message.contains(expected),
+            "{message} should contain {expected}"
+        );
     }
-    let no_terms = app.call("register", &[("first_name", "Anna"), ("last_name", "de Vries"), ("email", "anna@example.nl")]).await;
+    let no_terms = app
+        .call(
+            "register",
+            &[
+                ("first_name", "Anna"),
+                ("last_name", "de Vries"),
+                ("email", "anna@example.nl"),
+            ],
+        )
+        .await;
     assert_eq!(no_terms.status(), StatusCode::BAD_REQUEST);
     assert!(error_message(no_terms).await.contains("voorwaarden"));
     assert_eq!(app.count("accounts").await, 0);
@@ -93,9 +209,15 @@ async fn registering_a_known_address_answers_the_same_and_mails_the_owner() {
     assert_eq!(fresh.text().await.unwrap(), known.text().await.unwrap());
     let last = app.mails_to("anna@example.nl").pop().unwrap();
     assert!(last.contains("al een Kring-account"));
-    assert!(last.contains("Hallo Anna"), "the owner's own name, not the one typed");
-    let name: String = sqlx::query_scalar("SELECT first_name FROM accounts WHERE email = 'anna@example.nl'")
-        .fetch_one(app.state.db.reader()).await.unwrap();
+    assert!(
+        last.contains("Hallo Anna"),
+        "the owner's own name, not the one typed"
+    );
+    let name: String =
+        sqlx::query_scalar("SELECT first_name FROM accounts WHERE email = 'anna@example.nl'")
+            .fetch_one(app.state.db.reader())
+            .await
+            .unwrap();
     assert_eq!(name, "Anna");
 }
 
@@ -103,22 +225,43 @@ async fn registering_a_known_address_answers_the_same_and_mails_the_owner() {
 async fn weak_passwords_are_refused_with_advice_and_the_link_stays_usable() {
     let app = spawn_app().await;
     app.register("Anna", "de Vries", "anna@example.nl").await;
-    let code = app.link_code("anna@example.nl", "/account/bevestigen").unwrap();
+    let code = app
+        .link_code("anna@example.nl", "/account/bevestigen")
+        .unwrap();
     let long = "x".repeat(129);
     let cases = [
         ("kort", "kort", "te kort"),
         ("Wachtwoord2024!", "Wachtwoord2024!", "veel gebruikt"),
-        ("anna-haar-wachtwoordje", "anna-haar-wachtwoordje", "naam of e-mailadres"),
+        (
+            "anna-haar-wachtwoordje",
+            "anna-haar-wachtwoordje",
+            "naam of e-mailadres",
+        ),
         (&long, &long, "te lang"),
         (PASSWORD, "iets anders dan dat", "niet gelijk"),
     ];
     for (password, repeat, expected) in cases {
-        let response = app.call("set_password", &[("code", &code), ("password", password), ("password_repeat", repeat)]).await;
+        let response = app
+            .call(
+                "set_password",
+                &[
+                    ("code", &code),
+                    ("password", password),
+                    ("password_repeat", repeat),
+                ],
+            )
+            .await;
         assert_eq!(response.status(), StatusCode::BAD_REQUEST);
         let message = error_message(response).await;
-        assert!(message.contains(expected), "{message} should contain {expected}");
+        assert!(
+            message.contains(expected),
+            "{message} should contain {expected}"
+        );
     }
-    assert_eq!(app.call("check_link", &[("code", &code)]).await.status(), StatusCode::OK);
+    assert_eq!(
+        app.call("check_link", &[("code", &code)]).await.status(),
+        StatusCode::OK
+    );
 }
 
 #[tokio::test]
@@ -126,11 +269,18 @@ async fn login_failures_do_not_reveal_whether_an_account_exists() {
     let app = spawn_app().await;
     app.sign_up("Anna", "de Vries", "anna@example.nl").await;
     let client = new_client();
-    let wrong_password = app.login_as(&client, "anna@example.nl", "niet het wachtwoord").await;
-    let unknown_email = app.login_as(&client, "niemand@example.nl", "niet het wachtwoord").await;
+    let wrong_password = app
+        .login_as(&client, "anna@example.nl", "niet het wachtwoord")
+        .await;
+    let unknown_email = app
+        .login_as(&client, "niemand@example.nl", "niet het wachtwoord")
+        .await;
     assert_eq!(wrong_password.status(), StatusCode::BAD_REQUEST);
     assert_eq!(unknown_email.status(), StatusCode::BAD_REQUEST);
-    assert_eq!(wrong_password.text().await.unwrap(), unknown_email.text().await.unwrap());
+    assert_eq!(
+        wrong_password.text().await.unwrap(),
+        unknown_email.text().await.unwrap()
+    );
 }
 
 #[tokio::test]
@@ -139,11 +289,18 @@ async fn failed_logins_are_limited_per_account_with_a_dutch_message() {
     app.sign_up("Anna", "de Vries", "anna@example.nl").await;
     let client = new_client();
     for _ in 0..5 {
-        assert_eq!(app.login_as(&client, "anna@example.nl", "fout fout fout").await.status(), StatusCode::BAD_REQUEST);
+        assert_eq!(
+            app.login_as(&client, "anna@example.nl", "fout fout fout")
+                .await
+                .status(),
+            StatusCode::BAD_REQUEST
+        );
     }
     let limited = app.login_as(&client, "anna@example.nl", PASSWORD).await;
     assert_eq!(limited.status(), StatusCode::TOO_MANY_REQUESTS);
-    assert!(error_message(limited).await.contains("Te veel mislukte pogingen"));
+    assert!(error_message(limited)
+        .await
+        .contains("Te veel mislukte pogingen"));
     assert_eq!(viewer_name(&app, &client).await, None);
 }
 
@@ -153,9 +310,16 @@ async fn failed_logins_are_limited_per_client_address() {
     let client = new_client();
     for n in 0..20 {
         let email = format!("poging{n}@example.nl");
-        assert_eq!(app.login_as(&client, &email, "fout fout fout").await.status(), StatusCode::BAD_REQUEST);
+        assert_eq!(
+            app.login_as(&client, &email, "fout fout fout")
+                .await
+                .status(),
+            StatusCode::BAD_REQUEST
+        );
     }
-    let limited = app.login_as(&client, "nog-een@example.nl", "fout fout fout").await;
+    let limited = app
+        .login_as(&client, "nog-een@example.nl", "fout fout fout")
+        .await;
     assert_eq!(limited.status(), StatusCode::TOO_MANY_REQUESTS);
 }
 
@@ -165,7 +329,9 @@ async fn a_session_cookie_is_httponly_lax_and_new_at_every_login() {
     app.sign_up("Anna", "de Vries", "anna@example.nl").await;
     let mut tokens = Vec::new();
     for _ in 0..2 {
-        let response = app.login_as(&new_client(), "anna@example.nl", PASSWORD).await;
+        let response = app
+            .login_as(&new_client(), "anna@example.nl", PASSWORD)
+            .await;
         assert_eq!(response.status(), StatusCode::OK);
         let cookie = response
             .headers()
@@ -174,9 +340,16 @@ async fn a_session_cookie_is_httponly_lax_and_new_at_every_login() {
             .map(|v| v.to_str().unwrap().to_string())
             .find(|v| v.starts_with("kring_sessie="))
             .unwrap();
-        assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"), "{cookie}");
+        assert!(
+            cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"),
+            "{cookie}"
+        );
         assert!(!cookie.contains("Secure"), "plain HTTP in tests");
-        let token = cookie["kring_sessie=".len()..].split(';').next().unwrap().to_string();
+        let token = cookie["kring_sessie=".len()..]
+            .split(';')
+            .next()
+            .unwrap()
+            .to_string();
         assert!(token.len() >= 43, "256 bits in base64");
         tokens.push(token);
     }
@@ -187,9 +360,19 @@ async fn a_session_cookie_is_httponly_lax_and_new_at_every_login() {
 async fn secure_cookies_when_configured() {
     let app = common::spawn_app_with(|settings| settings.cookie_secure = true).await;
     app.sign_up("Anna", "de Vries", "anna@example.nl").await;
-    let response = app.login_as(&new_client(), "anna@example.nl", PASSWORD).await;
-    let cookies: Vec<_> = response.headers().get_all("set-cookie").iter().map(|v| v.to_str().unwrap().to_string()).collect();
-    assert!(cookies.iter().all(|cookie| cookie.contains("; Secure")), "{cookies:?}");
+    let response = app
+        .login_as(&new_client(), "anna@example.nl", PASSWORD)
+        .await;
+    let cookies: Vec<_> = response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .map(|v| v.to_str().unwrap().to_string())
+        .collect();
+    assert!(
+        cookies.iter().all(|cookie| cookie.contains("; Secure")),
+        "{cookies:?}"
+    );
 }
 
 #[tokio::test]
@@ -212,26 +395,57 @@ async fn a_password_reset_sets_a_new_password_and_ends_all_sessions() {
     app.login_as(&laptop, "anna@example.nl", PASSWORD).await;
     assert!(viewer_name(&app, &laptop).await.is_some());
 
-    let unknown = app.call("forgot_password", &[("email", "niemand@example.nl")]).await;
-    let known = app.call("forgot_password", &[("email", "anna@example.nl")]).await;
+    let unknown = app
+        .call("forgot_password", &[("email", "niemand@example.nl")])
+        .await;
+    let known = app
+        .call("forgot_password", &[("email", "anna@example.nl")])
+        .await;
     assert_eq!(unknown.status(), StatusCode::OK);
     assert_eq!(unknown.text().await.unwrap(), known.text().await.unwrap());
     assert!(app.mails_to("niemand@example.nl").is_empty());
 
-    let expires: String = sqlx::query_scalar("SELECT expires_at FROM email_links WHERE purpose = 'reset'")
-        .fetch_one(app.state.db.reader()).await.unwrap();
+    let expires: String =
+        sqlx::query_scalar("SELECT expires_at FROM email_links WHERE purpose = 'reset'")
+            .fetch_one(app.state.db.reader())
+            .await
+            .unwrap();
     let expires = chrono::DateTime::parse_from_rfc3339(&expires).unwrap();
     let minutes = (expires.with_timezone(&chrono::Utc) - chrono::Utc::now()).num_minutes();
-    assert!((58..=60).contains(&minutes), "valid one hour, not {minutes} minutes");
+    assert!(
+        (58..=60).contains(&minutes),
+        "valid one hour, not {minutes} minutes"
+    );
 
-    let code = app.link_code("anna@example.nl", "/wachtwoord/nieuw").unwrap();
+    let code = app
+        .link_code("anna@example.nl", "/wachtwoord/nieuw")
+        .unwrap();
     let new_password = "de kat slaapt op de bank";
     let phone = new_client();
-    let response = app.call_as(&phone, "set_password", &[("code", &code), ("password", new_password), ("password_repeat", new_password)]).await;
+    let response = app
+        .call_as(
+            &phone,
+            "set_password",
+            &[
+                ("code", &code),
+                ("password", new_password),
+                ("password_repeat", new_password),
+            ],
+        )
+        .await;
     assert_eq!(response.status(), StatusCode::OK);
     assert!(viewer_name(&app, &phone).await.is_some());
-    assert_eq!(viewer_name(&app, &laptop).await, None, "the other session ended");
-    assert_eq!(app.login_as(&new_client(), "anna@example.nl", PASSWORD).await.status(), StatusCode::BAD_REQUEST);
+    assert_eq!(
+        viewer_name(&app, &laptop).await,
+        None,
+        "the other session ended"
+    );
+    assert_eq!(
+        app.login_as(&new_client(), "anna@example.nl", PASSWORD)
+            .await
+            .status(),
+        StatusCode::BAD_REQUEST
+    );
 }
 
 #[tokio::test]
@@ -240,21 +454,35 @@ async fn contrast_is_remembered_per_account_and_painted_by_the_server() {
     app.sign_up("Anna", "de Vries", "anna@example.nl").await;
     let before = app.get("/help").await.text().await.unwrap();
     assert!(before.contains(r#"class="app""#), "plain theme at first");
-    assert_eq!(app.call("set_contrast", &[("high", "true")]).await.status(), StatusCode::OK);
-    let stored: bool = sqlx::query_scalar("SELECT high_contrast FROM accounts").fetch_one(app.state.db.reader()).await.unwrap();
+    assert_eq!(
+        app.call("set_contrast", &[("high", "true")]).await.status(),
+        StatusCode::OK
+    );
+    let stored: bool = sqlx::query_scalar("SELECT high_contrast FROM accounts")
+        .fetch_one(app.state.db.reader())
+        .await
+        .unwrap();
     assert!(stored);
 
     // A new device: logging in brings the choice along, in the first response.
     let tablet = new_client();
     app.login_as(&tablet, "anna@example.nl", PASSWORD).await;
     let page = app.get_as(&tablet, "/help").await.text().await.unwrap();
-    assert!(page.contains(r#"class="app contrast""#), "high contrast on first paint");
+    assert!(
+        page.contains(r#"class="app contrast""#),
+        "high contrast on first paint"
+    );
 }
 
 #[tokio::test]
 async fn cross_site_posts_are_refused_and_change_nothing() {
     let app = spawn_app().await;
-    let form = [("first_name", "Anna"), ("last_name", "de Vries"), ("email", "anna@example.nl"), ("terms", "on")];
+    let form = [
+        ("first_name", "Anna"),
+        ("last_name", "de Vries"),
+        ("email", "anna@example.nl"),
+        ("terms", "on"),
+    ];
     let forged = app
         .client
         .post(format!("{}/api/register", app.address))
@@ -265,11 +493,25 @@ async fn cross_site_posts_are_refused_and_change_nothing() {
         .unwrap();
     assert_eq!(forged.status(), StatusCode::FORBIDDEN);
     assert!(forged.text().await.unwrap().contains("geweigerd"));
-    let marked = app.client.post(format!("{}/api/register", app.address)).header("Sec-Fetch-Site", "cross-site").form(&form).send().await.unwrap();
+    let marked = app
+        .client
+        .post(format!("{}/api/register", app.address))
+        .header("Sec-Fetch-Site", "cross-site")
+        .form(&form)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(marked.status(), StatusCode::FORBIDDEN);
     assert_eq!(app.count("accounts").await, 0);
 
-    let own = app.client.post(format!("{}/api/register", app.address)).header("Origin", app.address.clone()).form(&form).send().await.unwrap();
+    let own = app
+        .client
+        .post(format!("{}/api/register", app.address))
+        .header("Origin", app.address.clone())
+        .form(&form)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(own.status(), StatusCode::OK);
 }
 
@@ -282,13 +524,27 @@ async fn concurrent_writes_never_fail_with_a_locked_database() {
         tasks.push(tokio::spawn(async move {
             let client = new_client();
             let email = format!("persoon{n}@example.nl");
-            let register = app.call_as(&client, "register", &[("first_name", "Kees"), ("last_name", "Jansen"), ("email", &email), ("terms", "on")]).await;
+            let register = app
+                .call_as(
+                    &client,
+                    "register",
+                    &[
+                        ("first_name", "Kees"),
+                        ("last_name", "Jansen"),
+                        ("email", &email),
+                        ("terms", "on"),
+                    ],
+                )
+                .await;
             let failed = app.login_as(&client, &email, "fout fout fout").await;
             (register.status(), failed.status())
         }));
     }
     for task in tasks {
-        assert_eq!(task.await.unwrap(), (StatusCode::OK, StatusCode::BAD_REQUEST));
+        assert_eq!(
+            task.await.unwrap(),
+            (StatusCode::OK, StatusCode::BAD_REQUEST)
+        );
     }
     assert_eq!(app.count("accounts").await, 40);
 }

@@ -2,14 +2,28 @@
 
 mod common;
 
-use common::{error_message, new_client, spawn_app, TestApp, PASSWORD};
+use common::{demo_family, error_message, new_client, spawn_app, TestApp, PASSWORD};
 use kring_app::accounts::Viewer;
 use kring_app::care_pages::CarePageView;
 use kring_app::policy::{Actor, Role};
 use reqwest::{Client, StatusCode};
 
-async fn create_page(app: &TestApp, client: &Client, first: &str, birth: &str) -> reqwest::Response {
-    app.call_as(client, "create_care_page", &[("first_name", first), ("last_name", "Bakker"), ("birth_date", birth)]).await
+async fn create_page(
+    app: &TestApp,
+    client: &Client,
+    first: &str,
+    birth: &str,
+) -> reqwest::Response {
+    app.call_as(
+        client,
+        "create_care_page",
+        &[
+            ("first_name", first),
+            ("last_name", "Bakker"),
+            ("birth_date", birth),
+        ],
+    )
+    .await
 }
 
 #[tokio::test]
@@ -19,7 +33,12 @@ async fn the_creator_of_a_page_is_its_admin_and_sees_it_in_the_switcher() {
     let response = create_page(&app, &app.client, "Johanna", "1938-04-12").await;
     assert_eq!(response.status(), StatusCode::OK);
     let page_id: i64 = response.json().await.unwrap();
-    let page: CarePageView = app.call("care_page", &[("page_id", &page_id.to_string())]).await.json().await.unwrap();
+    let page: CarePageView = app
+        .call("care_page", &[("page_id", &page_id.to_string())])
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(page.actor, Actor::Member(Role::Admin));
     assert_eq!(page.birth_date.unwrap().to_string(), "1938-04-12");
     assert_eq!(page.members.len(), 1);
@@ -27,7 +46,13 @@ async fn the_creator_of_a_page_is_its_admin_and_sees_it_in_the_switcher() {
 
     create_page(&app, &app.client, "Anton", "14-03-1941").await;
     let viewer: Viewer = app.call("viewer", &[]).await.json().await.unwrap();
-    let names: Vec<String> = viewer.account.unwrap().pages.iter().map(|p| p.first_name.clone()).collect();
+    let names: Vec<String> = viewer
+        .account
+        .unwrap()
+        .pages
+        .iter()
+        .map(|p| p.first_name.clone())
+        .collect();
     assert_eq!(names, ["Anton", "Johanna"]);
 }
 
@@ -47,7 +72,10 @@ async fn bad_page_input_gets_a_dutch_message_and_creates_nothing() {
         let response = create_page(&app, &app.client, first, birth).await;
         assert_eq!(response.status(), StatusCode::BAD_REQUEST);
         let message = error_message(response).await;
-        assert!(message.contains(expected), "{message} should contain {expected}");
+        assert!(
+            message.contains(expected),
+            "{message} should contain {expected}"
+        );
     }
     assert_eq!(app.count("care_pages").await, 0);
     assert_eq!(app.count("members").await, 0);
@@ -58,36 +86,10 @@ async fn logged_out_visitors_cannot_create_pages() {
     let app = spawn_app().await;
     let response = create_page(&app, &new_client(), "Johanna", "1938-04-12").await;
     assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
-    assert!(error_message(response).await.contains("niet (meer) ingelogd"));
+    assert!(error_message(response)
+        .await
+        .contains("niet (meer) ingelogd"));
     assert_eq!(app.count("care_pages").await, 0);
-}
-
-/// The demo family, with each actor's own logged-in client.
-struct Family {
-    app: TestApp,
-    page_id: i64,
-}
-
-async fn demo_family() -> Family {
-    let app = spawn_app().await;
-    let today = chrono::Utc::now().date_naive();
-    let logins = kring_app::demo::seed(&app.state.db, today).await.unwrap();
-    assert_eq!(logins.len(), 4);
-    let page_id = sqlx::query_scalar("SELECT id FROM care_pages").fetch_one(app.state.db.reader()).await.unwrap();
-    Family { app, page_id }
-}
-
-impl Family {
-    async fn client_of(&self, email: &str) -> Client {
-        let client = new_client();
-        let response = self.app.login_as(&client, email, kring_app::demo::DEMO_PASSWORD).await;
-        assert_eq!(response.status(), StatusCode::OK, "{email}");
-        client
-    }
-
-    async fn page_as(&self, client: &Client, page_id: i64) -> reqwest::Response {
-        self.app.call_as(client, "care_page", &[("page_id", &page_id.to_string())]).await
-    }
 }
 
 #[tokio::test]
@@ -100,7 +102,12 @@ async fn each_actor_sees_the_page_as_the_policy_says() {
         ("fatima@delinde.test", Actor::LinkedStaff, false),
     ] {
         let client = family.client_of(email).await;
-        let page: CarePageView = family.page_as(&client, family.page_id).await.json().await.unwrap();
+        let page: CarePageView = family
+            .page_as(&client, family.page_id)
+            .await
+            .json()
+            .await
+            .unwrap();
         assert_eq!(page.actor, actor, "{email}");
         assert_eq!(page.first_name, "Johanna");
         assert_eq!(!page.members.is_empty(), sees_members, "{email}");
@@ -112,18 +119,32 @@ async fn each_actor_sees_the_page_as_the_policy_says() {
 async fn strangers_and_staff_of_another_provider_learn_nothing() {
     let family = demo_family().await;
     let app = &family.app;
-    app.sign_up("Vreemde", "Buitenstaander", "vreemd@example.nl").await;
+    app.sign_up("Vreemde", "Buitenstaander", "vreemd@example.nl")
+        .await;
     let stranger = &app.client;
     let missing = family.page_as(stranger, 999_999).await;
     let existing = family.page_as(stranger, family.page_id).await;
     assert_eq!(existing.status(), StatusCode::NOT_FOUND);
     assert_eq!(missing.status(), StatusCode::NOT_FOUND);
-    assert_eq!(existing.text().await.unwrap(), missing.text().await.unwrap(), "the same answer for both");
+    assert_eq!(
+        existing.text().await.unwrap(),
+        missing.text().await.unwrap(),
+        "the same answer for both"
+    );
 
     // Staff of an organisation that is not linked to the page.
-    sqlx::query("INSERT INTO providers (id, name) VALUES (77, 'Andere Zorg')").execute(app.state.db.writer()).await.unwrap();
-    sqlx::query("UPDATE accounts SET provider_id = 77 WHERE email = 'vreemd@example.nl'").execute(app.state.db.writer()).await.unwrap();
-    assert_eq!(family.page_as(stranger, family.page_id).await.status(), StatusCode::NOT_FOUND);
+    sqlx::query("INSERT INTO providers (id, name) VALUES (77, 'Andere Zorg')")
+        .execute(app.state.db.writer())
+        .await
+        .unwrap();
+    sqlx::query("UPDATE accounts SET provider_id = 77 WHERE email = 'vreemd@example.nl'")
+        .execute(app.state.db.writer())
+        .await
+        .unwrap();
+    assert_eq!(
+        family.page_as(stranger, family.page_id).await.status(),
+        StatusCode::NOT_FOUND
+    );
 
     let logged_out = family.page_as(&new_client(), family.page_id).await;
     assert_eq!(logged_out.status(), StatusCode::UNAUTHORIZED);
@@ -134,11 +155,23 @@ async fn the_page_route_renders_for_members_and_not_for_strangers() {
     let family = demo_family().await;
     let path = format!("/zorgpagina/{}", family.page_id);
     let helper = family.client_of("sanne@kring.test").await;
-    let html = family.app.get_as(&helper, &path).await.text().await.unwrap();
-    assert!(html.contains("Johanna&#x27;s zorgpagina") || html.contains("Johanna's zorgpagina"), "{html}");
+    let html = family
+        .app
+        .get_as(&helper, &path)
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        html.contains("Johanna&#x27;s zorgpagina") || html.contains("Johanna's zorgpagina"),
+        "{html}"
+    );
     assert!(html.contains("Helpende"));
 
-    family.app.sign_up("Vreemde", "Buitenstaander", "vreemd@example.nl").await;
+    family
+        .app
+        .sign_up("Vreemde", "Buitenstaander", "vreemd@example.nl")
+        .await;
     let html = family.app.get(&path).await.text().await.unwrap();
     assert!(!html.contains("Johanna"), "a stranger's page shows no name");
     assert!(html.contains("Niet gevonden"));
@@ -159,14 +192,21 @@ async fn unknown_addresses_get_a_dutch_404() {
     let app = spawn_app().await;
     let response = app.get("/bestaat/niet").await;
     assert_eq!(response.status(), StatusCode::NOT_FOUND);
-    assert!(response.text().await.unwrap().contains("Deze pagina bestaat niet"));
+    assert!(response
+        .text()
+        .await
+        .unwrap()
+        .contains("Deze pagina bestaat niet"));
 }
 
 #[tokio::test]
 async fn demo_data_fills_an_empty_database_once() {
     let family = demo_family().await;
     let today = chrono::Utc::now().date_naive();
-    assert!(kring_app::demo::seed(&family.app.state.db, today).await.unwrap().is_empty());
+    assert!(kring_app::demo::seed(&family.app.state.db, today)
+        .await
+        .unwrap()
+        .is_empty());
     assert_eq!(family.app.count("accounts").await, 4);
     assert_eq!(family.app.count("care_pages").await, 1);
     assert!(family.app.count("visits").await >= 7);

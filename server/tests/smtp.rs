@@ -34,7 +34,8 @@ async fn smtp_server() -> (u16, mpsc::UnboundedReceiver<String>) {
                         continue;
                     }
                     let command = line.to_ascii_uppercase();
-                    let reply: &[u8] = if command.starts_with("EHLO") || command.starts_with("HELO") {
+                    let reply: &[u8] = if command.starts_with("EHLO") || command.starts_with("HELO")
+                    {
                         b"250 test\r\n"
                     } else if command.starts_with("DATA") {
                         data = Some(String::new());
@@ -56,10 +57,25 @@ async fn smtp_server() -> (u16, mpsc::UnboundedReceiver<String>) {
 #[tokio::test]
 async fn registration_mail_goes_through_the_configured_smtp_server() {
     let (port, mut received) = smtp_server().await;
-    let app = common::spawn_app_with(|settings| settings.smtp_url = Some(format!("smtp://127.0.0.1:{port}"))).await;
-    assert_eq!(app.register("Anna", "de Vries", "anna@example.nl").await.status(), StatusCode::OK);
-    let message = tokio::time::timeout(std::time::Duration::from_secs(10), received.recv()).await.unwrap().unwrap();
-    assert!(message.contains("To: \"Anna de Vries\" <anna@example.nl>") || message.contains("<anna@example.nl>"), "{message}");
+    let app = common::spawn_app_with(|settings| {
+        settings.smtp_url = Some(format!("smtp://127.0.0.1:{port}"))
+    })
+    .await;
+    assert_eq!(
+        app.register("Anna", "de Vries", "anna@example.nl")
+            .await
+            .status(),
+        StatusCode::OK
+    );
+    let message = tokio::time::timeout(std::time::Duration::from_secs(10), received.recv())
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(
+        message.contains("To: \"Anna de Vries\" <anna@example.nl>")
+            || message.contains("<anna@example.nl>"),
+        "{message}"
+    );
     assert!(message.contains("Subject: Bevestig je Kring-account"));
     assert!(common::decode_quoted_printable(&message).contains("/account/bevestigen?code="));
     assert!(app.mails().is_empty(), "nothing in the outbox");
@@ -68,9 +84,19 @@ async fn registration_mail_goes_through_the_configured_smtp_server() {
 #[tokio::test]
 async fn an_unreachable_mail_server_gives_a_clear_message() {
     // A port nobody listens on: the registration fails politely.
-    let closed = TcpListener::bind("127.0.0.1:0").await.unwrap().local_addr().unwrap().port();
-    let app = common::spawn_app_with(|settings| settings.smtp_url = Some(format!("smtp://127.0.0.1:{closed}"))).await;
+    let closed = TcpListener::bind("127.0.0.1:0")
+        .await
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let app = common::spawn_app_with(|settings| {
+        settings.smtp_url = Some(format!("smtp://127.0.0.1:{closed}"))
+    })
+    .await;
     let response = app.register("Anna", "de Vries", "anna@example.nl").await;
     assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
-    assert!(common::error_message(response).await.contains("Er ging iets mis"));
+    assert!(common::error_message(response)
+        .await
+        .contains("Er ging iets mis"));
 }

@@ -22,9 +22,13 @@ pub async fn get_viewer() -> Result<Viewer, AppError> {
     let Some(account) = session::current_account(&state.db).await? else {
         return Ok(Viewer { account: None });
     };
-    let pages = crate::care_pages::queries::pages_of(&state.db, account.id).await?;
+    let pages = crate::care_pages::queries::pages_of(&state.db, &account).await?;
     Ok(Viewer {
-        account: Some(ViewerAccount { first_name: account.first_name, last_name: account.last_name, pages }),
+        account: Some(ViewerAccount {
+            first_name: account.first_name,
+            last_name: account.last_name,
+            pages,
+        }),
     })
 }
 
@@ -44,20 +48,26 @@ pub async fn register(
         return Err(AppError::invalid(text.err_terms));
     }
     let state = app_state()?;
-    let existing: Option<(i64, String, bool)> =
-        sqlx::query_as("SELECT id, first_name, password_hash IS NOT NULL FROM accounts WHERE email = ?")
-            .bind(email.as_str())
-            .fetch_optional(state.db.reader())
-            .await?;
+    let existing: Option<(i64, String, bool)> = sqlx::query_as(
+        "SELECT id, first_name, password_hash IS NOT NULL FROM accounts WHERE email = ?",
+    )
+    .bind(email.as_str())
+    .fetch_optional(state.db.reader())
+    .await?;
     // The answer is the same whether or not the address is known; only the e-mail differs.
     let (subject, body) = match existing {
         Some((account_id, known_name, true)) => {
             let token = session::create_link(&state.db, account_id, LinkPurpose::Reset).await?;
             let link = link_url(&state.settings.public_url, LinkPurpose::Reset, &token);
-            (text.mail_existing_subject, fill(text.mail_existing_body, &[&known_name, &link]))
+            (
+                text.mail_existing_subject,
+                fill(text.mail_existing_body, &[&known_name, &link]),
+            )
         }
         // Not confirmed yet: send a fresh confirmation link, change nothing else.
-        Some((account_id, known_name, false)) => confirm_mail(&state, account_id, &known_name).await?,
+        Some((account_id, known_name, false)) => {
+            confirm_mail(&state, account_id, &known_name).await?
+        }
         None => {
             let account_id: i64 = sqlx::query_scalar(
                 "INSERT INTO accounts (email, first_name, last_name, created_at) VALUES (?, ?, ?, ?) RETURNING id",
@@ -72,10 +82,14 @@ pub async fn register(
         }
     };
     let to_name = format!("{} {}", first_name.as_str(), last_name.as_str());
-    state.mailer.send(&to_name, email.as_str(), subject, &body).await.map_err(|error| {
-        tracing::error!(%error, "could not send registration e-mail");
-        AppError::Internal
-    })?;
+    state
+        .mailer
+        .send(&to_name, email.as_str(), subject, &body)
+        .await
+        .map_err(|error| {
+            tracing::error!(%error, "could not send registration e-mail");
+            AppError::Internal
+        })?;
     Ok(())
 }
 
@@ -87,12 +101,20 @@ async fn confirm_mail(
 ) -> Result<(&'static str, String), AppError> {
     let token = session::create_link(&state.db, account_id, LinkPurpose::Confirm).await?;
     let link = link_url(&state.settings.public_url, LinkPurpose::Confirm, &token);
-    Ok((t().mail_confirm_subject, fill(t().mail_confirm_body, &[first_name, &link])))
+    Ok((
+        t().mail_confirm_subject,
+        fill(t().mail_confirm_body, &[first_name, &link]),
+    ))
 }
 
 #[cfg(feature = "ssr")]
 fn link_url(public_url: &str, purpose: LinkPurpose, token: &str) -> String {
-    format!("{}{}?code={}", public_url.trim_end_matches('/'), purpose.path(), token)
+    format!(
+        "{}{}?code={}",
+        public_url.trim_end_matches('/'),
+        purpose.path(),
+        token
+    )
 }
 
 /// Whether an e-mail link can still be used, so its page can say so before any typing.
@@ -109,7 +131,11 @@ pub async fn check_link(code: String) -> Result<LinkKind, AppError> {
 /// Chooses a password through a confirmation or reset link, ends every other
 /// session of the account and logs this browser in.
 #[server(prefix = "/api", endpoint = "set_password")]
-pub async fn set_password(code: String, password: String, password_repeat: String) -> Result<(), AppError> {
+pub async fn set_password(
+    code: String,
+    password: String,
+    password_repeat: String,
+) -> Result<(), AppError> {
     let state = app_state()?;
     let (account_id, _) = session::peek_link(&state.db, &code).await?;
     let account: Account = sqlx::query_as(
@@ -118,8 +144,11 @@ pub async fn set_password(code: String, password: String, password_repeat: Strin
     .bind(account_id)
     .fetch_one(state.db.reader())
     .await?;
-    password::check(&password, &[&account.first_name, &account.last_name, &account.email])
-        .map_err(AppError::invalid)?;
+    password::check(
+        &password,
+        &[&account.first_name, &account.last_name, &account.email],
+    )
+    .map_err(AppError::invalid)?;
     if password != password_repeat {
         return Err(AppError::invalid(t().err_password_mismatch));
     }
@@ -141,7 +170,10 @@ pub async fn set_password(code: String, password: String, password_repeat: Strin
         .bind(account_id)
         .execute(&mut *tx)
         .await?;
-    sqlx::query("DELETE FROM sessions WHERE account_id = ?").bind(account_id).execute(&mut *tx).await?;
+    sqlx::query("DELETE FROM sessions WHERE account_id = ?")
+        .bind(account_id)
+        .execute(&mut *tx)
+        .await?;
     tx.commit().await?;
     session::start_session(&state.db, account_id, state.settings.cookie_secure).await?;
     leptos_axum::redirect("/");
@@ -204,7 +236,11 @@ pub async fn forgot_password(email: String) -> Result<(), AppError> {
         let link = link_url(&state.settings.public_url, LinkPurpose::Reset, &token);
         let body = fill(t().mail_reset_body, &[&first_name, &link]);
         let to_name = format!("{first_name} {last_name}");
-        if let Err(error) = state.mailer.send(&to_name, email.as_str(), t().mail_reset_subject, &body).await {
+        if let Err(error) = state
+            .mailer
+            .send(&to_name, email.as_str(), t().mail_reset_subject, &body)
+            .await
+        {
             tracing::error!(%error, "could not send reset e-mail");
             return Err(AppError::Internal);
         }

@@ -10,23 +10,88 @@ pub const MAX_LEN: usize = 128;
 
 /// Words that people pad with digits and symbols ("Wachtwoord2024!").
 const COMMON_WORDS: &[&str] = &[
-    "wachtwoord", "password", "passwoord", "welkom", "welkom01", "qwerty", "qwertyuiop",
-    "azerty", "asdfgh", "zxcvbn", "iloveyou", "ikhouvanjou", "letmein", "admin",
-    "administrator", "geheim", "secret", "voetbal", "football", "zomer", "winter",
-    "lente", "herfst", "kring", "caren", "zorg", "mantelzorg", "thuiszorg", "monkey",
-    "dragon", "sunshine", "princess", "welcome", "trustno1", "abcdef", "abcdefghijkl",
-    "hallo", "hello", "amsterdam", "rotterdam", "utrecht", "nederland", "holland",
-    "ajax", "feyenoord", "liverpool", "superman", "batman", "starwars", "changeme",
-    "default", "passw0rd", "p@ssw0rd", "p@ssword", "wachtw00rd",
+    "wachtwoord",
+    "password",
+    "passwoord",
+    "welkom",
+    "welkom01",
+    "qwerty",
+    "qwertyuiop",
+    "azerty",
+    "asdfgh",
+    "zxcvbn",
+    "iloveyou",
+    "ikhouvanjou",
+    "letmein",
+    "admin",
+    "administrator",
+    "geheim",
+    "secret",
+    "voetbal",
+    "football",
+    "zomer",
+    "winter",
+    "lente",
+    "herfst",
+    "kring",
+    "caren",
+    "zorg",
+    "mantelzorg",
+    "thuiszorg",
+    "monkey",
+    "dragon",
+    "sunshine",
+    "princess",
+    "welcome",
+    "trustno1",
+    "abcdef",
+    "abcdefghijkl",
+    "hallo",
+    "hello",
+    "amsterdam",
+    "rotterdam",
+    "utrecht",
+    "nederland",
+    "holland",
+    "ajax",
+    "feyenoord",
+    "liverpool",
+    "superman",
+    "batman",
+    "starwars",
+    "changeme",
+    "default",
+    "passw0rd",
+    "p@ssw0rd",
+    "p@ssword",
+    "wachtw00rd",
 ];
 
 /// Whole passwords seen in leaked lists that meet the length rule.
 const COMMON_PASSWORDS: &[&str] = &[
-    "123456789012", "1234567890123", "12345678901234", "123123123123", "111111111111",
-    "000000000000", "qwertyuiopas", "qwerty123456", "1q2w3e4r5t6y", "1qaz2wsx3edc",
-    "zaq12wsxcde3", "qazwsxedcrfv", "asdfghjkl123", "passwordpassword", "iloveyou1234",
-    "abcdefgh1234", "abc123abc123", "letmein12345", "correcthorsebatterystaple",
-    "wachtwoordwachtwoord", "welkomwelkom", "qwertyqwerty", "aaaaaaaaaaaa",
+    "123456789012",
+    "1234567890123",
+    "12345678901234",
+    "123123123123",
+    "111111111111",
+    "000000000000",
+    "qwertyuiopas",
+    "qwerty123456",
+    "1q2w3e4r5t6y",
+    "1qaz2wsx3edc",
+    "zaq12wsxcde3",
+    "qazwsxedcrfv",
+    "asdfghjkl123",
+    "passwordpassword",
+    "iloveyou1234",
+    "abcdefgh1234",
+    "abc123abc123",
+    "letmein12345",
+    "correcthorsebatterystaple",
+    "wachtwoordwachtwoord",
+    "welkomwelkom",
+    "qwertyqwerty",
+    "aaaaaaaaaaaa",
 ];
 
 /// Why a password is refused, as the Dutch message to show.
@@ -65,7 +130,9 @@ fn is_common(lower: &str) -> bool {
     }
     // A common word with only digits and symbols around it or repeated.
     let letters: String = lower.chars().filter(|c| c.is_alphabetic()).collect();
-    let padding_only = lower.chars().all(|c| c.is_alphanumeric() || c.is_ascii_punctuation());
+    let padding_only = lower
+        .chars()
+        .all(|c| c.is_alphanumeric() || c.is_ascii_punctuation());
     padding_only
         && !letters.is_empty()
         && COMMON_WORDS.iter().any(|word| {
@@ -81,8 +148,13 @@ fn is_sequence(lower: &str) -> bool {
     let step = |a: u8, b: u8| b as i16 - a as i16;
     let first = step(bytes[0], bytes[1]);
     // Digits wrap around: "...7890..." going up, "...2109..." going down.
-    let wraps = |a: u8, b: u8| (first == 1 && a == b'9' && b == b'0') || (first == -1 && a == b'0' && b == b'9');
-    (first == 1 || first == -1) && bytes.windows(2).all(|w| step(w[0], w[1]) == first || wraps(w[0], w[1]))
+    let wraps = |a: u8, b: u8| {
+        (first == 1 && a == b'9' && b == b'0') || (first == -1 && a == b'0' && b == b'9')
+    };
+    (first == 1 || first == -1)
+        && bytes
+            .windows(2)
+            .all(|w| step(w[0], w[1]) == first || wraps(w[0], w[1]))
 }
 
 /// The parts of a name or e-mail address that must not appear in a password:
@@ -94,7 +166,12 @@ fn personal_parts(item: &str) -> Vec<String> {
         .split(|c: char| !c.is_alphanumeric())
         .chain(lower.split(|c: char| !c.is_alphanumeric()))
         .filter(|part| part.chars().count() >= 3)
-        .filter(|part| !matches!(*part, "van" | "der" | "den" | "de" | "het" | "com" | "net" | "org"))
+        .filter(|part| {
+            !matches!(
+                *part,
+                "van" | "der" | "den" | "de" | "het" | "com" | "net" | "org"
+            )
+        })
         .map(str::to_string)
         .collect();
     if local.chars().count() >= 3 {
@@ -132,19 +209,41 @@ mod tests {
     #[test]
     fn common_passwords_and_padded_common_words_are_refused() {
         for common in [
-            "123456789012", "Wachtwoord2024!", "wachtwoord123", "Password1234", "qwertyuiopas",
-            "aaaaaaaaaaaa", "abababababab", "abcdefghijkl", "210987654321", "welkomwelkom",
-            "Feyenoord1908", "P@ssw0rd1234",
+            "123456789012",
+            "Wachtwoord2024!",
+            "wachtwoord123",
+            "Password1234",
+            "qwertyuiopas",
+            "aaaaaaaaaaaa",
+            "abababababab",
+            "abcdefghijkl",
+            "210987654321",
+            "welkomwelkom",
+            "Feyenoord1908",
+            "P@ssw0rd1234",
         ] {
-            assert_eq!(check(common, ANNA), Err(t().err_password_common), "{common}");
+            assert_eq!(
+                check(common, ANNA),
+                Err(t().err_password_common),
+                "{common}"
+            );
         }
     }
 
     #[test]
     fn the_persons_own_name_or_email_is_refused() {
-        assert_eq!(check("Anna-houdt-van-tulpen", ANNA), Err(t().err_password_personal));
-        assert_eq!(check("ikbenvries1234!", ANNA), Err(t().err_password_personal));
-        assert_eq!(check("anna.devries#2026", ANNA), Err(t().err_password_personal));
+        assert_eq!(
+            check("Anna-houdt-van-tulpen", ANNA),
+            Err(t().err_password_personal)
+        );
+        assert_eq!(
+            check("ikbenvries1234!", ANNA),
+            Err(t().err_password_personal)
+        );
+        assert_eq!(
+            check("anna.devries#2026", ANNA),
+            Err(t().err_password_personal)
+        );
         // Short particles of a name ("de") do not make every password personal.
         assert_eq!(check("de boot vaart om negen", ANNA), Ok(()));
     }
@@ -155,7 +254,9 @@ mod tests {
 #[cfg(feature = "ssr")]
 pub mod hashing {
     use crate::error::{AppError, AppResult};
-    use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+    use argon2::password_hash::{
+        rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString,
+    };
     use argon2::Argon2;
     use std::sync::OnceLock;
 
@@ -177,7 +278,9 @@ pub mod hashing {
         tokio::task::spawn_blocking(move || {
             let stored_or_dummy = stored.as_deref().unwrap_or_else(|| dummy_hash());
             let parsed = PasswordHash::new(stored_or_dummy).map_err(|_| AppError::Internal)?;
-            let matches = Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok();
+            let matches = Argon2::default()
+                .verify_password(password.as_bytes(), &parsed)
+                .is_ok();
             Ok(matches && stored.is_some())
         })
         .await

@@ -64,11 +64,16 @@ pub fn cookie_header(name: &str, value: &str, max_age_seconds: i64, secure: bool
 pub fn set_contrast_cookie(high: bool, secure: bool) {
     let secure = if secure { "; Secure" } else { "" };
     let value = if high { "1" } else { "0" };
-    set_response_cookie(format!("{CONTRAST_COOKIE}={value}; Path=/; SameSite=Lax; Max-Age=31536000{secure}"));
+    set_response_cookie(format!(
+        "{CONTRAST_COOKIE}={value}; Path=/; SameSite=Lax; Max-Age=31536000{secure}"
+    ));
 }
 
 pub fn set_response_cookie(header: String) {
-    if let (Some(response), Ok(value)) = (use_context::<ResponseOptions>(), HeaderValue::from_str(&header)) {
+    if let (Some(response), Ok(value)) = (
+        use_context::<ResponseOptions>(),
+        HeaderValue::from_str(&header),
+    ) {
         response.append_header(SET_COOKIE, value);
     }
 }
@@ -77,14 +82,21 @@ pub fn set_response_cookie(header: String) {
 pub async fn start_session(db: &Db, account_id: i64, secure: bool) -> AppResult<()> {
     let (token, hash) = new_token();
     let expires = Utc::now() + Duration::days(SESSION_DAYS);
-    sqlx::query("INSERT INTO sessions (token_hash, account_id, created_at, expires_at) VALUES (?, ?, ?, ?)")
-        .bind(hash)
-        .bind(account_id)
-        .bind(now_text())
-        .bind(timestamp(expires))
-        .execute(db.writer())
-        .await?;
-    set_response_cookie(cookie_header(SESSION_COOKIE, &token, SESSION_DAYS * 24 * 3600, secure));
+    sqlx::query(
+        "INSERT INTO sessions (token_hash, account_id, created_at, expires_at) VALUES (?, ?, ?, ?)",
+    )
+    .bind(hash)
+    .bind(account_id)
+    .bind(now_text())
+    .bind(timestamp(expires))
+    .execute(db.writer())
+    .await?;
+    set_response_cookie(cookie_header(
+        SESSION_COOKIE,
+        &token,
+        SESSION_DAYS * 24 * 3600,
+        secure,
+    ));
     let high_contrast: bool = sqlx::query_scalar("SELECT high_contrast FROM accounts WHERE id = ?")
         .bind(account_id)
         .fetch_one(db.writer())
@@ -165,13 +177,15 @@ pub async fn create_link(db: &Db, account_id: i64, purpose: LinkPurpose) -> AppR
         .bind(purpose.as_db())
         .execute(&mut *tx)
         .await?;
-    sqlx::query("INSERT INTO email_links (token_hash, account_id, purpose, expires_at) VALUES (?, ?, ?, ?)")
-        .bind(hash)
-        .bind(account_id)
-        .bind(purpose.as_db())
-        .bind(timestamp(Utc::now() + purpose.valid_for()))
-        .execute(&mut *tx)
-        .await?;
+    sqlx::query(
+        "INSERT INTO email_links (token_hash, account_id, purpose, expires_at) VALUES (?, ?, ?, ?)",
+    )
+    .bind(hash)
+    .bind(account_id)
+    .bind(purpose.as_db())
+    .bind(timestamp(Utc::now() + purpose.valid_for()))
+    .execute(&mut *tx)
+    .await?;
     tx.commit().await?;
     Ok(token)
 }
@@ -186,7 +200,9 @@ pub async fn peek_link(db: &Db, token: &str) -> AppResult<(i64, LinkPurpose)> {
     .fetch_optional(db.reader())
     .await?;
     match row {
-        Some((account_id, purpose)) if purpose == "confirm" => Ok((account_id, LinkPurpose::Confirm)),
+        Some((account_id, purpose)) if purpose == "confirm" => {
+            Ok((account_id, LinkPurpose::Confirm))
+        }
         Some((account_id, _)) => Ok((account_id, LinkPurpose::Reset)),
         None => Err(AppError::LinkInvalid),
     }

@@ -15,7 +15,11 @@ use {
 
 /// "Voeg toe": starts a page for a person; the creator becomes its admin.
 #[server(prefix = "/api", endpoint = "create_care_page")]
-pub async fn create_care_page(first_name: String, last_name: String, birth_date: String) -> Result<i64, AppError> {
+pub async fn create_care_page(
+    first_name: String,
+    last_name: String,
+    birth_date: String,
+) -> Result<i64, AppError> {
     let state = app_state()?;
     let account = session::require_account(&state.db).await?;
     let text = t();
@@ -23,7 +27,14 @@ pub async fn create_care_page(first_name: String, last_name: String, birth_date:
     let last_name = PersonName::parse(&last_name, text.last_name).map_err(AppError::Invalid)?;
     let today = chrono::Utc::now().date_naive();
     let birth_date = BirthDate::parse(&birth_date, today).map_err(AppError::Invalid)?;
-    let page_id = queries::create(&state.db, account.id, first_name.as_str(), last_name.as_str(), birth_date.date()).await?;
+    let page_id = queries::create(
+        &state.db,
+        account.id,
+        first_name.as_str(),
+        last_name.as_str(),
+        birth_date.date(),
+    )
+    .await?;
     leptos_axum::redirect(&format!("/zorgpagina/{page_id}"));
     Ok(page_id)
 }
@@ -33,7 +44,9 @@ pub async fn create_care_page(first_name: String, last_name: String, birth_date:
 pub async fn care_page(page_id: i64) -> Result<CarePageView, AppError> {
     let state = app_state()?;
     let (_, actor) = authorize(&state.db, page_id, Action::ViewPage).await?;
-    let page = queries::page(&state.db, page_id).await?.ok_or(AppError::NotFound)?;
+    let page = queries::page(&state.db, page_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let members = if allows(actor, Action::ViewMembers) {
         queries::members(&state.db, page_id).await?
     } else {
@@ -47,6 +60,10 @@ pub async fn care_page(page_id: i64) -> Result<CarePageView, AppError> {
         birth_date: details.then_some(page.birth_date),
         actor,
         members,
-        providers: if details { queries::provider_names(&state.db, page_id).await? } else { Vec::new() },
+        providers: if details {
+            queries::provider_names(&state.db, page_id).await?
+        } else {
+            Vec::new()
+        },
     })
 }

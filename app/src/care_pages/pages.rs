@@ -33,7 +33,10 @@ pub fn NewCarePage() -> impl IntoView {
 
 /// The page id in the address, if it is a number.
 pub fn page_id_from_route() -> Option<i64> {
-    use_params_map().read().get("id").and_then(|id| id.parse().ok())
+    use_params_map()
+        .read()
+        .get("id")
+        .and_then(|id| id.parse().ok())
 }
 
 #[component]

@@ -6,21 +6,29 @@ use crate::error::AppResult;
 use crate::policy::Role;
 use chrono::NaiveDate;
 
-/// The pages an account belongs to, in the switcher's order.
-pub async fn pages_of(db: &Db, account_id: i64) -> AppResult<Vec<PageSummary>> {
+/// The pages an account belongs to, and for staff the pages linked to their
+/// organisation, in the switcher's order.
+pub async fn pages_of(db: &Db, account: &crate::accounts::Account) -> AppResult<Vec<PageSummary>> {
     Ok(sqlx::query_as(
         "SELECT p.id, p.first_name, p.last_name FROM care_pages p
-         JOIN members m ON m.care_page_id = p.id
-         WHERE m.account_id = ?
+         WHERE p.id IN (SELECT care_page_id FROM members WHERE account_id = ?1)
+            OR p.id IN (SELECT care_page_id FROM provider_links WHERE provider_id = ?2)
          ORDER BY p.first_name, p.last_name, p.id",
     )
-    .bind(account_id)
+    .bind(account.id)
+    .bind(account.provider_id)
     .fetch_all(db.reader())
     .await?)
 }
 
 /// Creates a page with `admin_id` as its admin, in one transaction.
-pub async fn create(db: &Db, admin_id: i64, first_name: &str, last_name: &str, birth_date: NaiveDate) -> AppResult<i64> {
+pub async fn create(
+    db: &Db,
+    admin_id: i64,
+    first_name: &str,
+    last_name: &str,
+    birth_date: NaiveDate,
+) -> AppResult<i64> {
     let now = now_text();
     let mut tx = db.begin().await?;
     let page_id: i64 = sqlx::query_scalar(
@@ -32,13 +40,15 @@ pub async fn create(db: &Db, admin_id: i64, first_name: &str, last_name: &str, b
     .bind(&now)
     .fetch_one(&mut *tx)
     .await?;
-    sqlx::query("INSERT INTO members (care_page_id, account_id, role, joined_at) VALUES (?, ?, ?, ?)")
-        .bind(page_id)
-        .bind(admin_id)
-        .bind(Role::Admin.as_db())
-        .bind(&now)
-        .execute(&mut *tx)
-        .await?;
+    sqlx::query(
+        "INSERT INTO members (care_page_id, account_id, role, joined_at) VALUES (?, ?, ?, ?)",
+    )
+    .bind(page_id)
+    .bind(admin_id)
+    .bind(Role::Admin.as_db())
+    .bind(&now)
+    .execute(&mut *tx)
+    .await?;
     tx.commit().await?;
     Ok(page_id)
 }
@@ -74,7 +84,12 @@ pub async fn members(db: &Db, page_id: i64) -> AppResult<Vec<MemberView>> {
     .await?;
     Ok(rows
         .into_iter()
-        .filter_map(|(first, last, role)| Some(MemberView { name: format!("{first} {last}"), role: Role::from_db(&role)? }))
+        .filter_map(|(first, last, role)| {
+            Some(MemberView {
+                name: format!("{first} {last}"),
+                role: Role::from_db(&role)?,
+            })
+        })
         .collect())
 }
 

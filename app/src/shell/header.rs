@@ -12,7 +12,11 @@ use leptos_router::hooks::use_location;
 /// The id of the care page in the address bar, if one is open.
 fn open_page_id() -> Option<i64> {
     let path = use_location().pathname.get();
-    path.strip_prefix("/zorgpagina/")?.split('/').next()?.parse().ok()
+    path.strip_prefix("/zorgpagina/")?
+        .split('/')
+        .next()?
+        .parse()
+        .ok()
 }
 
 #[component]
@@ -40,7 +44,10 @@ fn HeaderControls(viewer: Viewer) -> impl IntoView {
     let logout = ServerAction::<Logout>::new();
     ViewerEpoch::refresh_after(logout);
     let logged_in = viewer.account.is_some();
-    let pages = viewer.account.map(|account| account.pages).unwrap_or_default();
+    let pages = viewer
+        .account
+        .map(|account| account.pages)
+        .unwrap_or_default();
     let page_nav = pages.clone();
     view! {
         {logged_in.then(|| view! { <PageSwitcher pages/> })}
@@ -76,7 +83,11 @@ fn PageSwitcher(pages: Vec<crate::care_pages::PageSummary>) -> impl IntoView {
     let current_name = move || {
         let open = open_page_id();
         pages.with_value(|pages| {
-            pages.iter().find(|page| Some(page.id) == open).map(|page| page.full_name()).unwrap_or_default()
+            pages
+                .iter()
+                .find(|page| Some(page.id) == open)
+                .map(|page| page.full_name())
+                .unwrap_or_default()
         })
     };
     view! {
@@ -105,11 +116,13 @@ fn PageSwitcher(pages: Vec<crate::care_pages::PageSummary>) -> impl IntoView {
 #[component]
 fn PageNavigation(pages: Vec<crate::care_pages::PageSummary>) -> impl IntoView {
     let text = t();
-    let on_member_page = move || open_page_id().filter(|id| pages.iter().any(|page| page.id == *id));
+    let on_member_page =
+        move || open_page_id().filter(|id| pages.iter().any(|page| page.id == *id));
     view! {
         <nav class="sections" aria-label=text.main_navigation>
             <ul>
                 {move || on_member_page().map(|id| view! {
+                    <li><A href=format!("/zorgpagina/{id}/kalender")>{text.nav_calendar}</A></li>
                     <li><A href=format!("/zorgpagina/{id}")>{text.nav_overview}</A></li>
                 })}
                 <li><A href="/help">{text.nav_help}</A></li>

@@ -50,7 +50,9 @@ pub struct HighContrast(pub RwSignal<bool>);
 pub fn initial_contrast() -> bool {
     #[cfg(feature = "ssr")]
     {
-        crate::accounts::session::request_cookie(crate::accounts::session::CONTRAST_COOKIE).as_deref() == Some("1")
+        crate::accounts::session::request_cookie(crate::accounts::session::CONTRAST_COOKIE)
+            .as_deref()
+            == Some("1")
     }
     #[cfg(not(feature = "ssr"))]
     {

@@ -26,11 +26,15 @@ pub async fn spawn_app() -> TestApp {
 pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
     // Server logs show up with a failing test's output (RUST_LOG=debug for more).
     let _ = tracing_subscriber::fmt()
-        .with_env_filter(tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "warn".into()))
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "warn".into()),
+        )
         .with_test_writer()
         .try_init();
     let dir = tempfile::tempdir().expect("temporary folder");
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("free port");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("free port");
     let address = listener.local_addr().unwrap();
     let mut settings = Settings {
         address,
@@ -46,8 +50,18 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
     let outbox = settings.outbox_dir.clone();
     let options = leptos_options(&settings);
     let state = build_state(settings, options).await.expect("state");
-    tokio::spawn(serve(listener, router(state.clone()), std::future::pending()));
-    TestApp { address: format!("http://{address}"), client: new_client(), state, outbox, _dir: dir }
+    tokio::spawn(serve(
+        listener,
+        router(state.clone()),
+        std::future::pending(),
+    ));
+    TestApp {
+        address: format!("http://{address}"),
+        client: new_client(),
+        state,
+        outbox,
+        _dir: dir,
+    }
 }
 
 /// A browser of its own: a separate cookie jar, never following redirects.
@@ -61,7 +75,12 @@ pub fn new_client() -> Client {
 
 impl TestApp {
     /// Calls a server function as a script in the page would (form-encoded POST).
-    pub async fn call_as(&self, client: &Client, endpoint: &str, form: &[(&str, &str)]) -> Response {
+    pub async fn call_as(
+        &self,
+        client: &Client,
+        endpoint: &str,
+        form: &[(&str, &str)],
+    ) -> Response {
         client
             .post(format!("{}/api/{endpoint}", self.address))
             .form(form)
@@ -79,28 +98,54 @@ impl TestApp {
     }
 
     pub async fn get_as(&self, client: &Client, path: &str) -> Response {
-        client.get(format!("{}{path}", self.address)).send().await.expect("request")
+        client
+            .get(format!("{}{path}", self.address))
+            .send()
+            .await
+            .expect("request")
     }
 
     pub async fn register(&self, first: &str, last: &str, email: &str) -> Response {
-        self.call("register", &[("first_name", first), ("last_name", last), ("email", email), ("terms", "on")]).await
+        self.call(
+            "register",
+            &[
+                ("first_name", first),
+                ("last_name", last),
+                ("email", email),
+                ("terms", "on"),
+            ],
+        )
+        .await
     }
 
     /// Every e-mail in the outbox, oldest first.
     pub fn mails(&self) -> Vec<String> {
-        let Ok(entries) = std::fs::read_dir(&self.outbox) else { return Vec::new() };
+        let Ok(entries) = std::fs::read_dir(&self.outbox) else {
+            return Vec::new();
+        };
         let mut files: Vec<_> = entries
             .filter_map(Result::ok)
             .filter(|entry| entry.path().extension().is_some_and(|ext| ext == "eml"))
-            .map(|entry| (entry.metadata().and_then(|m| m.modified()).ok(), entry.path()))
+            .map(|entry| {
+                (
+                    entry.metadata().and_then(|m| m.modified()).ok(),
+                    entry.path(),
+                )
+            })
             .collect();
         files.sort();
-        files.into_iter().map(|(_, path)| decode_quoted_printable(&std::fs::read_to_string(path).unwrap())).collect()
+        files
+            .into_iter()
+            .map(|(_, path)| decode_quoted_printable(&std::fs::read_to_string(path).unwrap()))
+            .collect()
     }
 
     /// The mails sent to one address.
     pub fn mails_to(&self, email: &str) -> Vec<String> {
-        self.mails().into_iter().filter(|mail| mail.contains(&format!("<{email}>"))).collect()
+        self.mails()
+            .into_iter()
+            .filter(|mail| mail.contains(&format!("<{email}>")))
+            .collect()
     }
 
     /// The code of the newest link to `path` in a mail to `email`.
@@ -108,22 +153,45 @@ impl TestApp {
         let mails = self.mails_to(email);
         let mail = mails.iter().rev().find(|mail| mail.contains(path))?;
         let start = mail.find(&format!("{path}?code="))? + path.len() + "?code=".len();
-        Some(mail[start..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_').collect())
+        Some(
+            mail[start..]
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+                .collect(),
+        )
     }
 
     /// Registers, confirms through the mailed link and chooses `PASSWORD`; the
     /// app's own client is logged in afterwards.
     pub async fn sign_up(&self, first: &str, last: &str, email: &str) {
-        assert_eq!(self.register(first, last, email).await.status(), StatusCode::OK);
-        let code = self.link_code(email, "/account/bevestigen").expect("confirmation mail");
+        assert_eq!(
+            self.register(first, last, email).await.status(),
+            StatusCode::OK
+        );
+        let code = self
+            .link_code(email, "/account/bevestigen")
+            .expect("confirmation mail");
         let response = self
-            .call("set_password", &[("code", &code), ("password", PASSWORD), ("password_repeat", PASSWORD)])
+            .call(
+                "set_password",
+                &[
+                    ("code", &code),
+                    ("password", PASSWORD),
+                    ("password_repeat", PASSWORD),
+                ],
+            )
             .await;
-        assert_eq!(response.status(), StatusCode::OK, "{}", response.text().await.unwrap());
+        assert_eq!(
+            response.status(),
+            StatusCode::OK,
+            "{}",
+            response.text().await.unwrap()
+        );
     }
 
     pub async fn login_as(&self, client: &Client, email: &str, password: &str) -> Response {
-        self.call_as(client, "login", &[("email", email), ("password", password)]).await
+        self.call_as(client, "login", &[("email", email), ("password", password)])
+            .await
     }
 
     pub async fn count(&self, table: &str) -> i64 {
@@ -147,7 +215,10 @@ pub fn decode_quoted_printable(text: &str) -> String {
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
-        let hex = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok()).and_then(|h| u8::from_str_radix(h, 16).ok());
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
         match (bytes[i], hex) {
             (b'=', Some(byte)) => {
                 out.push(byte);
@@ -160,4 +231,40 @@ pub fn decode_quoted_printable(text: &str) -> String {
         }
     }
     String::from_utf8_lossy(&out).into_owned()
+}
+
+/// The demo family, with each actor's own logged-in client.
+pub struct Family {
+    pub app: TestApp,
+    pub page_id: i64,
+}
+
+pub async fn demo_family() -> Family {
+    let app = spawn_app().await;
+    let today = chrono::Utc::now().date_naive();
+    let logins = kring_app::demo::seed(&app.state.db, today).await.unwrap();
+    assert_eq!(logins.len(), 4);
+    let page_id = sqlx::query_scalar("SELECT id FROM care_pages")
+        .fetch_one(app.state.db.reader())
+        .await
+        .unwrap();
+    Family { app, page_id }
+}
+
+impl Family {
+    pub async fn client_of(&self, email: &str) -> reqwest::Client {
+        let client = new_client();
+        let response = self
+            .app
+            .login_as(&client, email, kring_app::demo::DEMO_PASSWORD)
+            .await;
+        assert_eq!(response.status(), reqwest::StatusCode::OK, "{email}");
+        client
+    }
+
+    pub async fn page_as(&self, client: &reqwest::Client, page_id: i64) -> reqwest::Response {
+        self.app
+            .call_as(client, "care_page", &[("page_id", &page_id.to_string())])
+            .await
+    }
 }

@@ -1,0 +1,193 @@
+//! Server functions of the calendar. Each asks the access policy with the
+//! page from the request and the session's account; ids are looked up within
+//! that page only.
+
+use super::WeekView;
+use crate::error::AppError;
+use leptos::prelude::*;
+#[cfg(feature = "ssr")]
+use {
+    super::form::AppointmentForm,
+    super::queries,
+    super::week::Week,
+    super::DayView,
+    crate::i18n::t,
+    crate::policy::{allows, lookup::authorize, Action},
+    crate::state::app_state,
+    chrono::NaiveDate,
+};
+
+/// Today on the wall clocks of the Netherlands.
+#[cfg(feature = "ssr")]
+pub fn today() -> NaiveDate {
+    chrono::Utc::now()
+        .with_timezone(&chrono_tz::Europe::Amsterdam)
+        .date_naive()
+}
+
+/// The week `week` (`2026-W47` or a date; empty for this week) of a care page.
+#[server(prefix = "/api", endpoint = "calendar_week")]
+pub async fn calendar_week(page_id: i64, week: String) -> Result<WeekView, AppError> {
+    let state = app_state()?;
+    let (account, actor) = authorize(&state.db, page_id, Action::ViewCalendar).await?;
+    let today = today();
+    let week = if week.trim().is_empty() {
+        Week::containing(today)
+    } else {
+        Week::parse(&week).ok_or_else(|| AppError::invalid(t().cal_err_week))?
+    };
+    let page = crate::care_pages::queries::page(&state.db, page_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let items = queries::items_between(
+        &state.db,
+        page_id,
+        &account,
+        actor,
+        week.monday(),
+        week.sunday(),
+    )
+    .await?;
+    let days = week
+        .days()
+        .map(|date| DayView {
+            date,
+            items: items
+                .iter()
+                .filter(|(day, _)| *day == date)
+                .map(|(_, item)| item.clone())
+                .collect(),
+        })
+        .collect();
+    Ok(WeekView {
+        page_id,
+        person_name: format!("{} {}", page.first_name, page.last_name),
+        person_first_name: page.first_name,
+        week,
+        today,
+        days,
+        can_add: allows(actor, Action::AddAppointment),
+    })
+}
+
+/// "Afspraak toevoegen". Repeating appointments are stored once, as a rule.
+#[allow(clippy::too_many_arguments)]
+#[server(prefix = "/api", endpoint = "add_appointment")]
+pub async fn add_appointment(
+    page_id: i64,
+    title: String,
+    date: String,
+    #[server(default)] start_time: String,
+    #[server(default)] end_time: String,
+    all_day: Option<String>,
+    #[server(default)] place: String,
+    #[server(default)] description: String,
+    share_with_provider: Option<String>,
+    ask_help: Option<String>,
+    #[server(default)] repeat: String,
+    #[server(default)] every: String,
+    #[server(default)] until: String,
+    #[server(default)] times: String,
+) -> Result<i64, AppError> {
+    let state = app_state()?;
+    let (account, _) = authorize(&state.db, page_id, Action::AddAppointment).await?;
+    let form = AppointmentForm {
+        title,
+        date,
+        start_time,
+        end_time,
+        all_day,
+        place,
+        description,
+        share_with_provider,
+        ask_help,
+        repeat,
+        every,
+        until,
+        times,
+    };
+    let new = form.check().map_err(AppError::Invalid)?;
+    let id = queries::insert(&state.db, page_id, account.id, &new).await?;
+    leptos_axum::redirect(&format!(
+        "/zorgpagina/{page_id}/kalender?week={}",
+        Week::containing(new.date).key()
+    ));
+    Ok(id)
+}
+
+/// "Ik help mee" (`help` = true) or withdrawing, for one occurrence.
+#[server(prefix = "/api", endpoint = "set_helping")]
+pub async fn set_helping(
+    page_id: i64,
+    appointment_id: i64,
+    date: String,
+    help: bool,
+) -> Result<(), AppError> {
+    let state = app_state()?;
+    let (account, _) = authorize(&state.db, page_id, Action::HelpWithAppointment).await?;
+    let row = queries::appointment(&state.db, page_id, appointment_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let day: NaiveDate = date.parse().map_err(|_| AppError::NotFound)?;
+    if !row.dates_between(day, day).contains(&day) {
+        return Err(AppError::NotFound);
+    }
+    queries::set_helping(&state.db, row.id, day, account.id, help).await
+}
+
+/// Deletes one occurrence (`scope` = "one") or the whole series ("series").
+#[server(prefix = "/api", endpoint = "delete_appointment")]
+pub async fn delete_appointment(
+    page_id: i64,
+    appointment_id: i64,
+    date: String,
+    scope: String,
+) -> Result<(), AppError> {
+    let state = app_state()?;
+    let (account, actor) = authorize(&state.db, page_id, Action::ViewCalendar).await?;
+    let row = queries::appointment(&state.db, page_id, appointment_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let own = row.created_by == Some(account.id);
+    if !allows(
+        actor,
+        Action::ViewAppointment {
+            shared: row.shared_with_provider,
+        },
+    ) || !allows(actor, Action::EditAppointment { own })
+    {
+        return Err(AppError::NotFound);
+    }
+    let day: NaiveDate = date.parse().map_err(|_| AppError::NotFound)?;
+    if !row.dates_between(day, day).contains(&day) {
+        return Err(AppError::NotFound);
+    }
+    queries::delete(&state.db, &row, day, scope == "series").await
+}
+
+/// Whether the asking member has a calendar feed for this page.
+#[server(prefix = "/api", endpoint = "feed_status")]
+pub async fn feed_status(page_id: i64) -> Result<bool, AppError> {
+    let state = app_state()?;
+    let (account, _) = authorize(&state.db, page_id, Action::UseCalendarFeed).await?;
+    super::feed::exists(&state.db, page_id, account.id).await
+}
+
+/// Makes a new private feed address (any older one stops working) and returns it, once.
+#[server(prefix = "/api", endpoint = "renew_feed")]
+pub async fn renew_feed(page_id: i64) -> Result<String, AppError> {
+    let state = app_state()?;
+    let (account, _) = authorize(&state.db, page_id, Action::UseCalendarFeed).await?;
+    let token = super::feed::renew(&state.db, page_id, account.id).await?;
+    Ok(format!(
+        "{}/agenda/{token}.ics",
+        state.settings.public_url.trim_end_matches('/')
+    ))
+}
+
+#[server(prefix = "/api", endpoint = "revoke_feed")]
+pub async fn revoke_feed(page_id: i64) -> Result<(), AppError> {
+    let state = app_state()?;
+    let (account, _) = authorize(&state.db, page_id, Action::UseCalendarFeed).await?;
+    super::feed::revoke(&state.db, page_id, account.id).await
+}

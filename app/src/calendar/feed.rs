@@ -1,0 +1,317 @@
+//! The private iCalendar (RFC 5545) feed: a secret address per member and
+//! page that a phone's calendar subscribes to. Each request asks the access
+//! policy again, so a member who leaves or loses a role sees the change at
+//! the next refresh.
+
+use super::queries;
+use super::{Item, ItemKind};
+use crate::accounts::session::{hash_token, new_token};
+use crate::accounts::Account;
+use crate::db::{now_text, Db};
+use crate::error::AppResult;
+use crate::policy::{allows, lookup::actor_on_page, Action};
+use chrono::{Duration, NaiveDate, NaiveDateTime, TimeZone, Utc};
+use chrono_tz::Europe::Amsterdam;
+
+/// How far back and ahead the feed reaches.
+const DAYS_BACK: i64 = 90;
+const DAYS_AHEAD: i64 = 365;
+
+pub async fn exists(db: &Db, page_id: i64, account_id: i64) -> AppResult<bool> {
+    let found: Option<i64> = sqlx::query_scalar(
+        "SELECT 1 FROM calendar_feeds WHERE care_page_id = ? AND account_id = ?",
+    )
+    .bind(page_id)
+    .bind(account_id)
+    .fetch_optional(db.reader())
+    .await?;
+    Ok(found.is_some())
+}
+
+/// A new secret for the member's feed of this page; the old one stops working.
+pub async fn renew(db: &Db, page_id: i64, account_id: i64) -> AppResult<String> {
+    let (token, hash) = new_token();
+    let mut tx = db.begin().await?;
+    sqlx::query("DELETE FROM calendar_feeds WHERE care_page_id = ? AND account_id = ?")
+        .bind(page_id)
+        .bind(account_id)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("INSERT INTO calendar_feeds (token_hash, care_page_id, account_id, created_at) VALUES (?, ?, ?, ?)")
+        .bind(hash)
+        .bind(page_id)
+        .bind(account_id)
+        .bind(now_text())
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(token)
+}
+
+pub async fn revoke(db: &Db, page_id: i64, account_id: i64) -> AppResult<()> {
+    sqlx::query("DELETE FROM calendar_feeds WHERE care_page_id = ? AND account_id = ?")
+        .bind(page_id)
+        .bind(account_id)
+        .execute(db.writer())
+        .await?;
+    Ok(())
+}
+
+/// The feed behind `token`, or `None` when the token is unknown or its owner
+/// may no longer see the calendar.
+pub async fn render(db: &Db, token: &str, today: NaiveDate) -> AppResult<Option<String>> {
+    let found: Option<(i64, i64)> =
+        sqlx::query_as("SELECT care_page_id, account_id FROM calendar_feeds WHERE token_hash = ?")
+            .bind(hash_token(token))
+            .fetch_optional(db.reader())
+            .await?;
+    let Some((page_id, account_id)) = found else {
+        return Ok(None);
+    };
+    let account: Option<Account> = sqlx::query_as(
+        "SELECT id, email, first_name, last_name, high_contrast, provider_id FROM accounts WHERE id = ?",
+    )
+    .bind(account_id)
+    .fetch_optional(db.reader())
+    .await?;
+    let Some(account) = account else {
+        return Ok(None);
+    };
+    let actor = actor_on_page(db, Some(&account), page_id).await?;
+    if !allows(actor, Action::UseCalendarFeed) || !allows(actor, Action::ViewCalendar) {
+        return Ok(None);
+    }
+    let Some(page) = crate::care_pages::queries::page(db, page_id).await? else {
+        return Ok(None);
+    };
+    let from = today - Duration::days(DAYS_BACK);
+    let to = today + Duration::days(DAYS_AHEAD);
+    let items = queries::items_between(db, page_id, &account, actor, from, to).await?;
+    let name = format!("Kring – {} {}", page.first_name, page.last_name);
+    Ok(Some(calendar(
+        &name,
+        page_id,
+        &items,
+        Utc::now().naive_utc(),
+    )))
+}
+
+/// The iCalendar text for `items`; times converted to UTC per occurrence, so
+/// that daylight-saving changes land right in every calendar program.
+pub fn calendar(
+    name: &str,
+    page_id: i64,
+    items: &[(NaiveDate, Item)],
+    stamp: NaiveDateTime,
+) -> String {
+    let mut out = String::new();
+    let mut line = |text: String| fold_into(&mut out, &text);
+    line("BEGIN:VCALENDAR".into());
+    line("VERSION:2.0".into());
+    line("PRODID:-//Kring//Kalender//NL".into());
+    line("CALSCALE:GREGORIAN".into());
+    line("METHOD:PUBLISH".into());
+    line(format!("X-WR-CALNAME:{}", escape(name)));
+    for (day, item) in items {
+        line("BEGIN:VEVENT".into());
+        let uid = match &item.kind {
+            ItemKind::Appointment(info) => format!(
+                "afspraak-{}-{}@kring-{page_id}",
+                info.id,
+                day.format("%Y%m%d")
+            ),
+            ItemKind::Visit(_) => format!(
+                "bezoek-{}-{}-{}@kring-{page_id}",
+                day.format("%Y%m%d"),
+                item.start
+                    .map(|t| t.format("%H%M").to_string())
+                    .unwrap_or_default(),
+                item.title.bytes().fold(0u32, |hash, b| hash
+                    .wrapping_mul(31)
+                    .wrapping_add(u32::from(b)))
+            ),
+        };
+        line(format!("UID:{uid}"));
+        line(format!("DTSTAMP:{}", stamp.format("%Y%m%dT%H%M%SZ")));
+        match item.start {
+            Some(start) => {
+                let begin = utc(day.and_time(start));
+                let end = item
+                    .end
+                    .map(|end| utc(day.and_time(end)))
+                    .unwrap_or(begin + Duration::hours(1));
+                line(format!("DTSTART:{}", begin.format("%Y%m%dT%H%M%SZ")));
+                line(format!("DTEND:{}", end.format("%Y%m%dT%H%M%SZ")));
+            }
+            None => {
+                line(format!("DTSTART;VALUE=DATE:{}", day.format("%Y%m%d")));
+                line(format!(
+                    "DTEND;VALUE=DATE:{}",
+                    (*day + Duration::days(1)).format("%Y%m%d")
+                ));
+            }
+        }
+        line(format!("SUMMARY:{}", escape(&item.title)));
+        match &item.kind {
+            ItemKind::Visit(visit) => {
+                line(format!(
+                    "DESCRIPTION:{}",
+                    escape(&format!("{} – {}", visit.provider, visit.employee))
+                ));
+            }
+            ItemKind::Appointment(info) => {
+                if !info.place.is_empty() {
+                    line(format!("LOCATION:{}", escape(&info.place)));
+                }
+                if !info.description.is_empty() {
+                    line(format!("DESCRIPTION:{}", escape(&info.description)));
+                }
+            }
+        }
+        line("END:VEVENT".into());
+    }
+    line("END:VCALENDAR".into());
+    out
+}
+
+/// Amsterdam wall-clock time to UTC. A time that does not exist (skipped by
+/// the spring change) moves an hour on, as the clocks do.
+fn utc(local: NaiveDateTime) -> chrono::DateTime<Utc> {
+    Amsterdam
+        .from_local_datetime(&local)
+        .earliest()
+        .or_else(|| {
+            Amsterdam
+                .from_local_datetime(&(local + Duration::hours(1)))
+                .earliest()
+        })
+        .map(|time| time.with_timezone(&Utc))
+        .unwrap_or_else(|| Utc.from_utc_datetime(&local))
+}
+
+/// RFC 5545 text escaping.
+fn escape(text: &str) -> String {
+    text.replace('\\', "\\\\")
+        .replace(';', "\\;")
+        .replace(',', "\\,")
+        .replace("\r\n", "\\n")
+        .replace('\n', "\\n")
+}
+
+/// Writes a content line, folded at 75 octets without splitting a character.
+fn fold_into(out: &mut String, line: &str) {
+    let mut width = 0;
+    for ch in line.chars() {
+        if width + ch.len_utf8() > 75 {
+            out.push_str("\r\n ");
+            width = 1;
+        }
+        out.push(ch);
+        width += ch.len_utf8();
+    }
+    out.push_str("\r\n");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::calendar::{AppointmentInfo, VisitInfo};
+    use chrono::NaiveTime;
+
+    fn at(h: u32, m: u32) -> Option<NaiveTime> {
+        NaiveTime::from_hms_opt(h, m, 0)
+    }
+
+    fn visit(day: NaiveDate) -> (NaiveDate, Item) {
+        (
+            day,
+            Item {
+                start: at(8, 0),
+                end: at(8, 30),
+                title: "Persoonlijke verzorging".into(),
+                kind: ItemKind::Visit(VisitInfo {
+                    provider: "Thuiszorg De Linde".into(),
+                    employee: "Fatima".into(),
+                    duration_minutes: 30,
+                }),
+            },
+        )
+    }
+
+    #[test]
+    fn eight_oclock_stays_eight_oclock_across_the_clock_change() {
+        let before = NaiveDate::from_ymd_opt(2026, 3, 28).unwrap();
+        let after = NaiveDate::from_ymd_opt(2026, 3, 30).unwrap();
+        let text = calendar(
+            "Kring",
+            1,
+            &[visit(before), visit(after)],
+            before.and_hms_opt(0, 0, 0).unwrap(),
+        );
+        assert!(
+            text.contains("DTSTART:20260328T070000Z"),
+            "winter time is UTC+1"
+        );
+        assert!(
+            text.contains("DTSTART:20260330T060000Z"),
+            "summer time is UTC+2"
+        );
+        let autumn = NaiveDate::from_ymd_opt(2026, 10, 26).unwrap();
+        let text = calendar(
+            "Kring",
+            1,
+            &[visit(autumn)],
+            before.and_hms_opt(0, 0, 0).unwrap(),
+        );
+        assert!(text.contains("DTSTART:20261026T070000Z"));
+    }
+
+    #[test]
+    fn a_time_skipped_by_the_spring_change_moves_an_hour_on() {
+        let day = NaiveDate::from_ymd_opt(2026, 3, 29).unwrap();
+        assert_eq!(
+            utc(day.and_hms_opt(2, 30, 0).unwrap())
+                .format("%H:%M")
+                .to_string(),
+            "01:30"
+        );
+    }
+
+    #[test]
+    fn text_is_escaped_and_long_lines_are_folded() {
+        let day = NaiveDate::from_ymd_opt(2026, 11, 18).unwrap();
+        let item = Item {
+            start: None,
+            end: None,
+            title: "Verjaardag; taart, koffie".into(),
+            kind: ItemKind::Appointment(AppointmentInfo {
+                id: 7,
+                occurrence: day,
+                maker: "Marieke".into(),
+                place: "Dorpsstraat 1, Ede".into(),
+                description: "Regel één\nRegel twee ".repeat(10),
+                shared_with_provider: false,
+                asks_help: false,
+                helpers: vec![],
+                i_help: false,
+                repeating: false,
+                can_edit: false,
+                can_help: false,
+            }),
+        };
+        let text = calendar(
+            "Kring",
+            1,
+            &[(day, item)],
+            day.and_hms_opt(0, 0, 0).unwrap(),
+        );
+        assert!(text.contains("SUMMARY:Verjaardag\\; taart\\, koffie"));
+        assert!(text.contains("DTSTART;VALUE=DATE:20261118\r\nDTEND;VALUE=DATE:20261119"));
+        assert!(text.contains("UID:afspraak-7-20261118@kring-1"));
+        assert!(
+            text.lines().all(|line| line.len() <= 76),
+            "lines fold at 75 octets"
+        );
+        assert!(text.starts_with("BEGIN:VCALENDAR\r\n") && text.ends_with("END:VCALENDAR\r\n"));
+    }
+}

@@ -1,0 +1,99 @@
+//! The week calendar: the provider's planned visits and the appointments
+//! members make, repeating or not, with help sign-up, print and a private
+//! iCalendar feed.
+
+pub mod api;
+#[cfg(feature = "ssr")]
+pub mod feed;
+pub mod form;
+pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod queries;
+pub mod recurrence;
+pub mod week;
+
+use chrono::{NaiveDate, NaiveTime};
+use serde::{Deserialize, Serialize};
+use week::Week;
+
+/// One week of one care page, as one actor may see it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WeekView {
+    pub page_id: i64,
+    pub person_first_name: String,
+    pub person_name: String,
+    pub week: Week,
+    /// Today in Europe/Amsterdam, to mark it.
+    pub today: NaiveDate,
+    pub days: Vec<DayView>,
+    pub can_add: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DayView {
+    pub date: NaiveDate,
+    pub items: Vec<Item>,
+}
+
+/// A visit or an appointment on one day.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Item {
+    /// `None` for an all-day appointment.
+    pub start: Option<NaiveTime>,
+    pub end: Option<NaiveTime>,
+    pub title: String,
+    pub kind: ItemKind,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ItemKind {
+    Visit(VisitInfo),
+    Appointment(AppointmentInfo),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VisitInfo {
+    pub provider: String,
+    pub employee: String,
+    pub duration_minutes: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AppointmentInfo {
+    pub id: i64,
+    pub occurrence: NaiveDate,
+    pub maker: String,
+    pub place: String,
+    pub description: String,
+    pub shared_with_provider: bool,
+    pub asks_help: bool,
+    pub helpers: Vec<String>,
+    pub i_help: bool,
+    pub repeating: bool,
+    pub can_edit: bool,
+    pub can_help: bool,
+}
+
+impl Item {
+    /// "08:00", or "Hele dag".
+    pub fn time_label(&self) -> String {
+        match self.start {
+            Some(start) => start.format("%H:%M").to_string(),
+            None => crate::i18n::t().cal_all_day.to_string(),
+        }
+    }
+
+    /// "±30 min" for a visit, "tot 11:00" for an appointment with an end.
+    pub fn length_label(&self) -> Option<String> {
+        let text = crate::i18n::t();
+        match &self.kind {
+            ItemKind::Visit(visit) => Some(crate::i18n::fill(
+                text.cal_duration,
+                &[&visit.duration_minutes.to_string()],
+            )),
+            ItemKind::Appointment(_) => self
+                .end
+                .map(|end| crate::i18n::fill(text.cal_until, &[&end.format("%H:%M").to_string()])),
+        }
+    }
+}

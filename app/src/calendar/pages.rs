@@ -1,0 +1,435 @@
+//! Screens of the calendar: the week (a list per day on phones, seven
+//! columns on wide screens), adding an appointment, and the print view.
+
+use super::api::{
+    calendar_week, AddAppointment, DeleteAppointment, RenewFeed, RevokeFeed, SetHelping,
+};
+use super::form::{MAX_DESCRIPTION, MAX_PLACE, MAX_TITLE};
+use super::week::{capitalised, day_and_month, day_name};
+use super::{AppointmentInfo, DayView, Item, ItemKind, WeekView};
+use crate::care_pages::pages::page_id_from_route;
+use crate::error::AppError;
+use crate::i18n::{fill, t};
+use crate::shell::form::{ActionError, Field, Submit};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+use leptos_router::hooks::use_query_map;
+
+fn week_query() -> String {
+    use_query_map().read().get("week").unwrap_or_default()
+}
+
+fn calendar_path(page_id: i64) -> String {
+    format!("/zorgpagina/{page_id}/kalender")
+}
+
+/// The week page. Actions that change the calendar make it load again.
+#[component]
+pub fn WeekPage() -> impl IntoView {
+    let helping = ServerAction::<SetHelping>::new();
+    let delete = ServerAction::<DeleteAppointment>::new();
+    let week = Resource::new(
+        move || {
+            (
+                page_id_from_route(),
+                week_query(),
+                helping.version().get(),
+                delete.version().get(),
+            )
+        },
+        |(page_id, week, _, _)| async move {
+            match page_id {
+                Some(page_id) => calendar_week(page_id, week).await,
+                None => Err(AppError::NotFound),
+            }
+        },
+    );
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                match week.await {
+                    Err(error) => view! { <WeekError error/> }.into_any(),
+                    Ok(view) => view! {
+                        <WeekHeader view=view.clone()/>
+                        <ActionError action=helping/>
+                        <ActionError action=delete/>
+                        <ol class="week" aria-label=view.week.range_label()>
+                            {view.days.iter().cloned().map(|day| view! {
+                                <DayColumn day today=view.today page_id=view.page_id helping delete/>
+                            }).collect_view()}
+                        </ol>
+                        <FeedSettings page_id=view.page_id/>
+                    }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn WeekError(error: AppError) -> impl IntoView {
+    let text = t();
+    view! {
+        <Title text=format!("{} – {}", text.nav_calendar, text.app_name)/>
+        <section class="card">
+            <h1>{text.nav_calendar}</h1>
+            <p class="error" role="alert">{error.to_string()}</p>
+            <p><A href="?">{text.cal_this_week}</A></p>
+        </section>
+    }
+}
+
+#[component]
+fn WeekHeader(view: WeekView) -> impl IntoView {
+    let text = t();
+    let base = calendar_path(view.page_id);
+    let week_title = fill(text.cal_week, &[&view.week.number.to_string()]);
+    let add_href = format!(
+        "{base}/nieuw?datum={}",
+        view.week.monday().max(view.today).min(view.week.sunday())
+    );
+    view! {
+        <Title text=format!("{} {} – {}", text.nav_calendar, week_title, text.app_name)/>
+        <section class="week-head">
+            <p class="page-of">{view.person_name.clone()}</p>
+            <h1>{text.nav_calendar} <span class="week-number">{week_title}</span></h1>
+            <p class="week-range">{view.week.range_label()}</p>
+            <nav class="week-nav" aria-label=text.nav_calendar>
+                <A href=format!("{base}?week={}", view.week.previous().key()) attr:class="button">"◀ " {text.cal_prev}</A>
+                <A href=base.clone() attr:class="button">{text.cal_this_week}</A>
+                <A href=format!("{base}?week={}", view.week.next().key()) attr:class="button">{text.cal_next} " ▶"</A>
+            </nav>
+            <form method="get" action=base.clone() class="jump">
+                <label for="naar-datum">{text.cal_jump}</label>
+                <input id="naar-datum" type="date" name="week" value=view.week.monday().to_string()/>
+                <button type="submit">{text.cal_show}</button>
+            </form>
+            <div class="week-actions">
+                {view.can_add.then(|| view! { <A href=add_href attr:class="button primary">"+ " {text.cal_add}</A> })}
+                <a class="button" href=format!("{base}/print?week={}", view.week.key())>{text.cal_print}</a>
+            </div>
+        </section>
+    }
+}
+
+#[component]
+fn DayColumn(
+    day: DayView,
+    today: chrono::NaiveDate,
+    page_id: i64,
+    helping: ServerAction<SetHelping>,
+    delete: ServerAction<DeleteAppointment>,
+) -> impl IntoView {
+    let text = t();
+    let is_today = day.date == today;
+    let empty = day.items.is_empty();
+    view! {
+        <li class="day" class:today=is_today class:empty=empty aria-current=is_today.then_some("date")>
+            <h2 class="day-name">
+                {capitalised(day_name(day.date))} " " <span class="day-date">{day_and_month(day.date)}</span>
+                {is_today.then(|| view! { <span class="today-mark">{text.cal_today}</span> })}
+            </h2>
+            {if empty {
+                view! { <p class="nothing">{text.cal_nothing}</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="items">
+                        {day.items.into_iter().map(|item| view! { <ItemView item page_id helping delete/> }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+        </li>
+    }
+}
+
+#[component]
+fn ItemView(
+    item: Item,
+    page_id: i64,
+    helping: ServerAction<SetHelping>,
+    delete: ServerAction<DeleteAppointment>,
+) -> impl IntoView {
+    let text = t();
+    let time = item.time_label();
+    let length = item.length_label();
+    let (class, who, body) = match item.kind.clone() {
+        ItemKind::Visit(visit) => (
+            "item visit",
+            visit.provider.clone(),
+            view! {
+                <p>{text.cal_visit} ": " {visit.provider}</p>
+                <p>{fill(text.cal_employee, &[&visit.employee])}</p>
+            }
+            .into_any(),
+        ),
+        ItemKind::Appointment(info) => {
+            let who = info.maker.clone();
+            (
+                "item appointment",
+                who,
+                view! { <AppointmentDetails info page_id helping delete/> }.into_any(),
+            )
+        }
+    };
+    let help_badge = match &item.kind {
+        ItemKind::Appointment(info) if info.i_help => {
+            Some(view! { <span class="badge helping">{text.cal_you_help}</span> })
+        }
+        ItemKind::Appointment(info) if info.asks_help && info.helpers.is_empty() => {
+            Some(view! { <span class="badge ask">{text.cal_who_helps}</span> })
+        }
+        _ => None,
+    };
+    view! {
+        <li class=class>
+            <details>
+                <summary>
+                    <span class="time">{time}</span>
+                    {length.map(|length| view! { <span class="length">{length}</span> })}
+                    <span class="title">{item.title.clone()}</span>
+                    <span class="who">{who}</span>
+                    {help_badge}
+                </summary>
+                <div class="item-body">{body}</div>
+            </details>
+        </li>
+    }
+}
+
+/// The hidden fields that say which occurrence a button is about.
+#[component]
+fn OccurrenceFields(page_id: i64, info_id: i64, date: chrono::NaiveDate) -> impl IntoView {
+    view! {
+        <input type="hidden" name="page_id" value=page_id.to_string()/>
+        <input type="hidden" name="appointment_id" value=info_id.to_string()/>
+        <input type="hidden" name="date" value=date.to_string()/>
+    }
+}
+
+#[component]
+fn AppointmentDetails(
+    info: AppointmentInfo,
+    page_id: i64,
+    helping: ServerAction<SetHelping>,
+    delete: ServerAction<DeleteAppointment>,
+) -> impl IntoView {
+    let text = t();
+    let (id, date) = (info.id, info.occurrence);
+    let help_button = info.can_help.then(|| {
+        view! {
+            <ActionForm action=helping attr:class="inline">
+                <OccurrenceFields page_id info_id=id date/>
+                <input type="hidden" name="help" value=(!info.i_help).to_string()/>
+                <button type="submit" class:primary=!info.i_help>
+                    {if info.i_help { text.cal_withdraw } else { text.cal_help_button }}
+                </button>
+            </ActionForm>
+        }
+    });
+    let scopes: Vec<(&'static str, &'static str)> = match (info.can_edit, info.repeating) {
+        (false, _) => Vec::new(),
+        (true, true) => vec![
+            ("one", text.cal_delete_one),
+            ("series", text.cal_delete_series),
+        ],
+        (true, false) => vec![("series", text.cal_delete)],
+    };
+    let delete_buttons = scopes
+        .into_iter()
+        .map(|(scope, label)| {
+            view! {
+                <ActionForm action=delete attr:class="inline">
+                    <OccurrenceFields page_id info_id=id date/>
+                    <input type="hidden" name="scope" value=scope/>
+                    <button type="submit" class="danger">{label}</button>
+                </ActionForm>
+            }
+        })
+        .collect_view();
+    view! {
+        {(!info.place.is_empty()).then(|| view! { <p><strong>{text.cal_place} ": "</strong>{info.place.clone()}</p> })}
+        {(!info.description.is_empty()).then(|| view! { <p class="description">{info.description.clone()}</p> })}
+        <p>{fill(text.cal_made_by, &[&info.maker])}</p>
+        <p class="sharing">
+            {if info.shared_with_provider { text.cal_shared } else { text.cal_not_shared }}
+        </p>
+        {info.repeating.then(|| view! { <p>{text.cal_repeats}</p> })}
+        {(!info.helpers.is_empty()).then(|| view! { <p class="helpers">{fill(text.cal_helpers, &[&info.helpers.join(", ")])}</p> })}
+        <div class="item-actions">{help_button} {delete_buttons}</div>
+    }
+}
+
+/// The private calendar feed: make one, renew it or take it back.
+#[component]
+fn FeedSettings(page_id: i64) -> impl IntoView {
+    let text = t();
+    let renew = ServerAction::<RenewFeed>::new();
+    let revoke = ServerAction::<RevokeFeed>::new();
+    let status = Resource::new(
+        move || (renew.version().get(), revoke.version().get()),
+        move |_| super::api::feed_status(page_id),
+    );
+    view! {
+        <section class="card feed">
+            <h2>{text.cal_feed_title}</h2>
+            <p>{text.cal_feed_intro}</p>
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    let active = status.await.unwrap_or(false);
+                    view! {
+                        {active.then(|| view! { <p>{text.cal_feed_active}</p> })}
+                        <ActionForm action=renew attr:class="inline">
+                            <input type="hidden" name="page_id" value=page_id.to_string()/>
+                            <button type="submit">{if active { text.cal_feed_new } else { text.cal_feed_on }}</button>
+                        </ActionForm>
+                        {active.then(|| view! {
+                            <ActionForm action=revoke attr:class="inline">
+                                <input type="hidden" name="page_id" value=page_id.to_string()/>
+                                <button type="submit">{text.cal_feed_off}</button>
+                            </ActionForm>
+                        })}
+                    }
+                })}
+            </Suspense>
+            <div role="status">
+                {move || renew.value().get().and_then(Result::ok).map(|url| view! {
+                    <label for="agenda-link">{text.cal_feed_url_label}</label>
+                    <input id="agenda-link" class="feed-url" type="text" readonly value=url/>
+                })}
+                {move || matches!(revoke.value().get(), Some(Ok(()))).then(|| view! { <p>{text.cal_feed_revoked}</p> })}
+            </div>
+        </section>
+    }
+}
+
+/// "Afspraak toevoegen".
+#[component]
+pub fn AddAppointmentPage() -> impl IntoView {
+    let text = t();
+    let add = ServerAction::<AddAppointment>::new();
+    let page_id = move || page_id_from_route().unwrap_or_default();
+    let date = move || use_query_map().read().get("datum").unwrap_or_default();
+    view! {
+        <Title text=format!("{} – {}", text.cal_add, text.app_name)/>
+        <section class="card narrow">
+            <h1>{text.cal_add}</h1>
+            <ActionForm action=add>
+                <input type="hidden" name="page_id" value=move || page_id().to_string()/>
+                <Field label=text.cal_title name="title" maxlength=MAX_TITLE autocomplete="off"/>
+                <div class="field">
+                    <label for="veld-date">{text.cal_date}</label>
+                    <input id="veld-date" name="date" type="date" required value=date/>
+                </div>
+                <div class="field checkbox">
+                    <input id="veld-all_day" type="checkbox" name="all_day"/>
+                    <label for="veld-all_day">{text.cal_all_day_label}</label>
+                </div>
+                <div class="field-row">
+                    <Field label=text.cal_start name="start_time" kind="time" required=false/>
+                    <Field label=text.cal_end name="end_time" kind="time" required=false/>
+                </div>
+                <Field label=text.cal_place name="place" maxlength=MAX_PLACE required=false autocomplete="off"/>
+                <div class="field">
+                    <label for="veld-description">{text.cal_description}</label>
+                    <textarea id="veld-description" name="description" rows="3" maxlength=MAX_DESCRIPTION.to_string()></textarea>
+                </div>
+                <div class="field checkbox">
+                    <input id="veld-share" type="checkbox" name="share_with_provider"/>
+                    <label for="veld-share">{text.cal_share_label}</label>
+                </div>
+                <div class="field checkbox">
+                    <input id="veld-help" type="checkbox" name="ask_help"/>
+                    <label for="veld-help">{text.cal_ask_help_label}</label>
+                </div>
+                <fieldset class="repeat">
+                    <legend>{text.cal_repeat_label}</legend>
+                    <div class="field">
+                        <label for="veld-repeat">{text.cal_repeat_label}</label>
+                        <select id="veld-repeat" name="repeat">
+                            <option value="none">{text.cal_repeat_none}</option>
+                            <option value="daily">{text.cal_repeat_daily}</option>
+                            <option value="weekly">{text.cal_repeat_weekly}</option>
+                            <option value="monthly">{text.cal_repeat_monthly}</option>
+                        </select>
+                    </div>
+                    <Field label=text.cal_every name="every" kind="number" required=false/>
+                    <Field label=text.cal_repeat_until name="until" kind="date" required=false/>
+                    <Field label=text.cal_times name="times" kind="number" required=false/>
+                </fieldset>
+                <ActionError action=add/>
+                <Submit action=add label=text.cal_save/>
+                <A href=move || calendar_path(page_id()) attr:class="button">{text.cal_cancel}</A>
+            </ActionForm>
+        </section>
+    }
+}
+
+/// The week on one landscape A4 page: no navigation, the person and the week
+/// in the heading, black on white. Works without JavaScript.
+#[component]
+pub fn PrintWeekPage() -> impl IntoView {
+    let text = t();
+    let week = Resource::new(
+        move || (page_id_from_route(), week_query()),
+        |(page_id, week)| async move {
+            match page_id {
+                Some(page_id) => calendar_week(page_id, week).await,
+                None => Err(AppError::NotFound),
+            }
+        },
+    );
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                match week.await {
+                    Err(error) => view! { <WeekError error/> }.into_any(),
+                    Ok(view) => {
+                        let busiest = view.days.iter().map(|day| day.items.len()).max().unwrap_or(0);
+                        // Long weeks shrink rather than spill onto a second page.
+                        let density = match busiest { 0..=6 => "", 7..=10 => "dense", _ => "very-dense" };
+                        let title = fill(text.cal_print_title, &[&view.person_name]);
+                        let week_title = fill(text.cal_week, &[&view.week.number.to_string()]);
+                        view! {
+                            <Title text=format!("{title} – {week_title}")/>
+                            <section class=format!("print-week {density}")>
+                                <div class="print-controls">
+                                    <button type="button" class="primary" onclick="window.print()">{text.cal_print}</button>
+                                    <A href=format!("{}?week={}", calendar_path(view.page_id), view.week.key()) attr:class="button">{text.cal_cancel}</A>
+                                </div>
+                                <h1>{title} " – " {week_title}</h1>
+                                <p>{view.week.range_label()}</p>
+                                <table>
+                                    <thead><tr>
+                                        {view.days.iter().map(|day| view! {
+                                            <th scope="col">{capitalised(day_name(day.date))} <br/> {day_and_month(day.date)}</th>
+                                        }).collect_view()}
+                                    </tr></thead>
+                                    <tbody><tr>
+                                        {view.days.into_iter().map(|day| view! {
+                                            <td>
+                                                {day.items.into_iter().map(|item| view! {
+                                                    <p class="print-item">
+                                                        <strong>{item.time_label()}</strong> " "
+                                                        {item.length_label().map(|l| format!("({l}) "))}
+                                                        {item.title.clone()}
+                                                        <br/>
+                                                        <span class="who">{match &item.kind {
+                                                            ItemKind::Visit(v) => format!("{} – {}", v.provider, v.employee),
+                                                            ItemKind::Appointment(a) if !a.helpers.is_empty() => format!("{} · {}", a.maker, fill(text.cal_helpers, &[&a.helpers.join(", ")])),
+                                                            ItemKind::Appointment(a) => a.maker.clone(),
+                                                        }}</span>
+                                                    </p>
+                                                }).collect_view()}
+                                            </td>
+                                        }).collect_view()}
+                                    </tr></tbody>
+                                </table>
+                            </section>
+                        }.into_any()
+                    }
+                }
+            })}
+        </Suspense>
+    }
+}

@@ -1,0 +1,340 @@
+//! Database queries of the calendar (server only). Every query names the
+//! care page, so an id from another page finds nothing.
+
+use super::form::NewAppointment;
+use super::recurrence::{self, Frequency, Rule};
+use super::{AppointmentInfo, Item, ItemKind, VisitInfo};
+use crate::accounts::Account;
+use crate::db::{now_text, Db};
+use crate::error::AppResult;
+use crate::policy::{allows, Action, Actor};
+use chrono::{NaiveDate, NaiveTime};
+use std::collections::{HashMap, HashSet};
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct AppointmentRow {
+    pub id: i64,
+    pub created_by: Option<i64>,
+    pub maker: Option<String>,
+    pub title: String,
+    pub place: String,
+    pub description: String,
+    pub start_date: String,
+    pub start_time: Option<String>,
+    pub end_time: Option<String>,
+    pub shared_with_provider: bool,
+    pub asks_help: bool,
+    pub repeat_frequency: Option<String>,
+    pub repeat_interval: i64,
+    pub last_date: String,
+}
+
+impl AppointmentRow {
+    pub fn start(&self) -> NaiveDate {
+        parse_date(&self.start_date)
+    }
+
+    pub fn rule(&self) -> Option<Rule> {
+        Some(Rule {
+            frequency: Frequency::from_db(self.repeat_frequency.as_deref()?)?,
+            interval: self.repeat_interval.clamp(1, 99) as u32,
+            until: parse_date(&self.last_date),
+        })
+    }
+
+    /// The dates this appointment falls on in `[from, to]`.
+    pub fn dates_between(&self, from: NaiveDate, to: NaiveDate) -> Vec<NaiveDate> {
+        match self.rule() {
+            Some(rule) => recurrence::occurrences(self.start(), &rule, from, to),
+            None if (from..=to).contains(&self.start()) => vec![self.start()],
+            None => Vec::new(),
+        }
+    }
+}
+
+fn parse_date(text: &str) -> NaiveDate {
+    text.parse().unwrap_or_default()
+}
+
+fn parse_time(text: Option<&str>) -> Option<NaiveTime> {
+    NaiveTime::parse_from_str(text?, "%H:%M").ok()
+}
+
+const APPOINTMENT_COLUMNS: &str =
+    "a.id, a.created_by, ac.first_name || ' ' || ac.last_name AS maker, a.title, a.place,
+    a.description, a.start_date, a.start_time, a.end_time, a.shared_with_provider, a.asks_help,
+    a.repeat_frequency, a.repeat_interval, a.last_date";
+
+/// Appointments that may fall in `[from, to]`: single ones by their day,
+/// series by their end, each through its own index.
+pub async fn appointments_between(
+    db: &Db,
+    page_id: i64,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> AppResult<Vec<AppointmentRow>> {
+    let sql = format!(
+        "SELECT {APPOINTMENT_COLUMNS} FROM appointments a LEFT JOIN accounts ac ON ac.id = a.created_by
+         WHERE a.care_page_id = ?1 AND a.repeat_frequency IS NULL AND a.start_date BETWEEN ?2 AND ?3
+         UNION ALL
+         SELECT {APPOINTMENT_COLUMNS} FROM appointments a LEFT JOIN accounts ac ON ac.id = a.created_by
+         WHERE a.care_page_id = ?1 AND a.repeat_frequency IS NOT NULL AND a.last_date >= ?2 AND a.start_date <= ?3"
+    );
+    Ok(sqlx::query_as(&sql)
+        .bind(page_id)
+        .bind(from.to_string())
+        .bind(to.to_string())
+        .fetch_all(db.reader())
+        .await?)
+}
+
+pub async fn appointment(
+    db: &Db,
+    page_id: i64,
+    appointment_id: i64,
+) -> AppResult<Option<AppointmentRow>> {
+    let sql = format!(
+        "SELECT {APPOINTMENT_COLUMNS} FROM appointments a LEFT JOIN accounts ac ON ac.id = a.created_by
+         WHERE a.care_page_id = ? AND a.id = ?"
+    );
+    Ok(sqlx::query_as(&sql)
+        .bind(page_id)
+        .bind(appointment_id)
+        .fetch_optional(db.reader())
+        .await?)
+}
+
+fn ids_json(rows: &[AppointmentRow]) -> String {
+    serde_json::to_string(&rows.iter().map(|row| row.id).collect::<Vec<_>>())
+        .unwrap_or_else(|_| "[]".into())
+}
+
+async fn skips(
+    db: &Db,
+    rows: &[AppointmentRow],
+    from: NaiveDate,
+    to: NaiveDate,
+) -> AppResult<HashSet<(i64, NaiveDate)>> {
+    let found: Vec<(i64, String)> = sqlx::query_as(
+        "SELECT appointment_id, occurrence_date FROM appointment_skips
+         WHERE appointment_id IN (SELECT value FROM json_each(?)) AND occurrence_date BETWEEN ? AND ?",
+    )
+    .bind(ids_json(rows))
+    .bind(from.to_string())
+    .bind(to.to_string())
+    .fetch_all(db.reader())
+    .await?;
+    Ok(found
+        .into_iter()
+        .map(|(id, day)| (id, parse_date(&day)))
+        .collect())
+}
+
+type HelperMap = HashMap<(i64, NaiveDate), Vec<(i64, String)>>;
+
+async fn helpers(
+    db: &Db,
+    rows: &[AppointmentRow],
+    from: NaiveDate,
+    to: NaiveDate,
+) -> AppResult<HelperMap> {
+    let found: Vec<(i64, String, i64, String)> = sqlx::query_as(
+        "SELECT h.appointment_id, h.occurrence_date, h.account_id, a.first_name || ' ' || a.last_name
+         FROM appointment_helpers h JOIN accounts a ON a.id = h.account_id
+         WHERE h.appointment_id IN (SELECT value FROM json_each(?)) AND h.occurrence_date BETWEEN ? AND ?
+         ORDER BY h.signed_up_at",
+    )
+    .bind(ids_json(rows))
+    .bind(from.to_string())
+    .bind(to.to_string())
+    .fetch_all(db.reader())
+    .await?;
+    let mut map = HelperMap::new();
+    for (id, day, account_id, name) in found {
+        map.entry((id, parse_date(&day)))
+            .or_default()
+            .push((account_id, name));
+    }
+    Ok(map)
+}
+
+/// Everything in `[from, to]` that `actor` may see, by date and time.
+pub async fn items_between(
+    db: &Db,
+    page_id: i64,
+    account: &Account,
+    actor: Actor,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> AppResult<Vec<(NaiveDate, Item)>> {
+    let mut items = Vec::new();
+    if allows(actor, Action::ViewVisits) {
+        // Staff see their own organisation's visits; members see every visit.
+        let only_provider = matches!(actor, Actor::LinkedStaff)
+            .then_some(account.provider_id)
+            .flatten();
+        let visits: Vec<(String, String, i64, String, String)> = sqlx::query_as(
+            "SELECT v.starts_at, v.title, v.duration_minutes, v.employee_name, p.name
+             FROM visits v JOIN providers p ON p.id = v.provider_id
+             WHERE v.care_page_id = ? AND v.starts_at >= ? AND v.starts_at < ? AND (?4 IS NULL OR v.provider_id = ?4)",
+        )
+        .bind(page_id)
+        .bind(from.to_string())
+        .bind((to + chrono::Duration::days(1)).to_string())
+        .bind(only_provider)
+        .fetch_all(db.reader())
+        .await?;
+        for (starts_at, title, minutes, employee, provider) in visits {
+            let Ok(start) = chrono::NaiveDateTime::parse_from_str(&starts_at, "%Y-%m-%dT%H:%M")
+            else {
+                continue;
+            };
+            items.push((
+                start.date(),
+                Item {
+                    start: Some(start.time()),
+                    end: Some((start + chrono::Duration::minutes(minutes)).time()),
+                    title,
+                    kind: ItemKind::Visit(VisitInfo {
+                        provider,
+                        employee,
+                        duration_minutes: minutes,
+                    }),
+                },
+            ));
+        }
+    }
+    let rows: Vec<AppointmentRow> = appointments_between(db, page_id, from, to)
+        .await?
+        .into_iter()
+        .filter(|row| {
+            allows(
+                actor,
+                Action::ViewAppointment {
+                    shared: row.shared_with_provider,
+                },
+            )
+        })
+        .collect();
+    let skipped = skips(db, &rows, from, to).await?;
+    let helpers = helpers(db, &rows, from, to).await?;
+    for row in &rows {
+        for day in row.dates_between(from, to) {
+            if skipped.contains(&(row.id, day)) {
+                continue;
+            }
+            let helping = helpers.get(&(row.id, day)).cloned().unwrap_or_default();
+            let own = row.created_by == Some(account.id);
+            items.push((
+                day,
+                Item {
+                    start: parse_time(row.start_time.as_deref()),
+                    end: parse_time(row.end_time.as_deref()),
+                    title: row.title.clone(),
+                    kind: ItemKind::Appointment(AppointmentInfo {
+                        id: row.id,
+                        occurrence: day,
+                        maker: row.maker.clone().unwrap_or_default(),
+                        place: row.place.clone(),
+                        description: row.description.clone(),
+                        shared_with_provider: row.shared_with_provider,
+                        asks_help: row.asks_help,
+                        i_help: helping.iter().any(|(id, _)| *id == account.id),
+                        helpers: helping.into_iter().map(|(_, name)| name).collect(),
+                        repeating: row.repeat_frequency.is_some(),
+                        can_edit: allows(actor, Action::EditAppointment { own }),
+                        can_help: allows(actor, Action::HelpWithAppointment),
+                    }),
+                },
+            ));
+        }
+    }
+    // All-day first, then by time, then by title: a stable order for every reader.
+    items.sort_by(|(day_a, a), (day_b, b)| {
+        (day_a, a.start, &a.title).cmp(&(day_b, b.start, &b.title))
+    });
+    Ok(items)
+}
+
+pub async fn insert(
+    db: &Db,
+    page_id: i64,
+    account_id: i64,
+    new: &NewAppointment,
+) -> AppResult<i64> {
+    let last_date = new.rule.map(|rule| rule.until).unwrap_or(new.date);
+    Ok(sqlx::query_scalar(
+        "INSERT INTO appointments (care_page_id, created_by, title, place, description, start_date, start_time,
+             end_time, shared_with_provider, asks_help, repeat_frequency, repeat_interval, last_date, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+    )
+    .bind(page_id)
+    .bind(account_id)
+    .bind(&new.title)
+    .bind(&new.place)
+    .bind(&new.description)
+    .bind(new.date.to_string())
+    .bind(new.start.map(|t| t.format("%H:%M").to_string()))
+    .bind(new.end.map(|t| t.format("%H:%M").to_string()))
+    .bind(new.share_with_provider)
+    .bind(new.ask_help)
+    .bind(new.rule.map(|rule| rule.frequency.as_db()))
+    .bind(new.rule.map(|rule| rule.interval).unwrap_or(1))
+    .bind(last_date.to_string())
+    .bind(now_text())
+    .fetch_one(db.writer())
+    .await?)
+}
+
+pub async fn set_helping(
+    db: &Db,
+    appointment_id: i64,
+    day: NaiveDate,
+    account_id: i64,
+    helping: bool,
+) -> AppResult<()> {
+    let query = if helping {
+        "INSERT OR IGNORE INTO appointment_helpers (appointment_id, occurrence_date, account_id, signed_up_at) VALUES (?, ?, ?, ?)"
+    } else {
+        "DELETE FROM appointment_helpers WHERE appointment_id = ? AND occurrence_date = ? AND account_id = ? AND ?4 IS NOT NULL"
+    };
+    sqlx::query(query)
+        .bind(appointment_id)
+        .bind(day.to_string())
+        .bind(account_id)
+        .bind(now_text())
+        .execute(db.writer())
+        .await?;
+    Ok(())
+}
+
+/// Deletes one occurrence (a single appointment entirely) or the whole series.
+pub async fn delete(
+    db: &Db,
+    row: &AppointmentRow,
+    day: NaiveDate,
+    whole_series: bool,
+) -> AppResult<()> {
+    if whole_series || row.repeat_frequency.is_none() {
+        sqlx::query("DELETE FROM appointments WHERE id = ?")
+            .bind(row.id)
+            .execute(db.writer())
+            .await?;
+        return Ok(());
+    }
+    let mut tx = db.begin().await?;
+    sqlx::query(
+        "INSERT OR IGNORE INTO appointment_skips (appointment_id, occurrence_date) VALUES (?, ?)",
+    )
+    .bind(row.id)
+    .bind(day.to_string())
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query("DELETE FROM appointment_helpers WHERE appointment_id = ? AND occurrence_date = ?")
+        .bind(row.id)
+        .bind(day.to_string())
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(())
+}
