@@ -78,6 +78,7 @@ fn Frame() -> impl IntoView {
     provide_context(ViewerResource(viewer));
     let contrast = RwSignal::new(shell::initial_contrast());
     provide_context(HighContrast(contrast));
+    shell::mark_hydrated();
 
     view! {
         <div class="app" class:contrast=move || contrast.get()>

@@ -93,3 +93,8 @@ export async function expectNoSidewaysScroll(page: Page) {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow, 'horizontal overflow in CSS pixels').toBeLessThanOrEqual(0);
 }
+
+/** Waits until the WASM app has hydrated the server-rendered page. */
+export async function waitForHydration(page: Page) {
+  await page.waitForFunction(() => document.documentElement.dataset.hydrated === 'true');
+}

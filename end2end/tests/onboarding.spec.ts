@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { expectEnhancedContrast, expectNoAxeViolations, linkFromOutbox, uniqueEmail } from './helpers';
+import { expectEnhancedContrast, expectNoAxeViolations, linkFromOutbox, uniqueEmail, waitForHydration } from './helpers';
 
 // A new person's first visit, as in the seeds' registration steps:
 // register → confirm (link from the mail) → password → care page → a second
@@ -72,6 +72,7 @@ test('a new family member finds their way from registration to a care page', asy
   await expect(page.locator('.app')).toHaveClass(/contrast/);
   await expectNoAxeViolations(page);
   await expectEnhancedContrast(page);
+  await waitForHydration(page);
   await page.getByRole('button', { name: 'Contrast' }).click();
   await expect(page.locator('.app')).not.toHaveClass(/contrast/);
 

@@ -123,7 +123,7 @@ fn PageNavigation(pages: Vec<crate::care_pages::PageSummary>) -> impl IntoView {
             <ul>
                 {move || on_member_page().map(|id| view! {
                     <li><A href=format!("/zorgpagina/{id}/kalender")>{text.nav_calendar}</A></li>
-                    <li><A href=format!("/zorgpagina/{id}")>{text.nav_overview}</A></li>
+                    <li><A href=format!("/zorgpagina/{id}") exact=true>{text.nav_overview}</A></li>
                 })}
                 <li><A href="/help">{text.nav_help}</A></li>
             </ul>

@@ -79,3 +79,17 @@ fn browser_cookie(name: &str) -> Option<String> {
         None
     }
 }
+
+/// Marks the document once the browser has taken over (`data-hydrated`), so
+/// browser tests can wait for it instead of racing the WASM start-up.
+pub fn mark_hydrated() {
+    Effect::new(move |_| {
+        #[cfg(feature = "hydrate")]
+        if let Some(root) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.document_element())
+        {
+            let _ = root.set_attribute("data-hydrated", "true");
+        }
+    });
+}
