@@ -657,3 +657,34 @@ async fn the_print_view_renders_the_week_on_the_server() {
         .unwrap();
     assert!(week.contains("Maandag 16 november 2026 – Zondag 22 november 2026"));
 }
+
+#[tokio::test]
+async fn the_week_query_reads_through_its_indexes() {
+    let family = demo_family().await;
+    let sql = format!(
+        "EXPLAIN QUERY PLAN {}",
+        kring_app::calendar::queries::appointments_between_sql()
+    );
+    let plan: Vec<(i64, i64, i64, String)> = sqlx::query_as(&sql)
+        .bind(family.page_id)
+        .bind("2026-11-16")
+        .bind("2026-11-22")
+        .fetch_all(family.app.state.db.reader())
+        .await
+        .unwrap();
+    let plan: Vec<String> = plan.into_iter().map(|row| row.3).collect();
+    assert!(
+        plan.iter()
+            .any(|step| step.contains("single_appointments_by_day")),
+        "{plan:?}"
+    );
+    assert!(
+        plan.iter()
+            .any(|step| step.contains("appointment_series_by_end")),
+        "{plan:?}"
+    );
+    assert!(
+        !plan.iter().any(|step| step == "SCAN a"),
+        "no full scan of appointments: {plan:?}"
+    );
+}

@@ -65,22 +65,26 @@ const APPOINTMENT_COLUMNS: &str =
     a.description, a.start_date, a.start_time, a.end_time, a.shared_with_provider, a.asks_help,
     a.repeat_frequency, a.repeat_interval, a.last_date";
 
-/// Appointments that may fall in `[from, to]`: single ones by their day,
-/// series by their end, each through its own index.
+/// Appointments that may fall in `[from, to]` (parameters 1 to 3: page,
+/// from, to): single ones by their day, series by their end, each through
+/// its own index. Public so that a test can check the query plan.
+pub fn appointments_between_sql() -> String {
+    format!(
+        "SELECT {APPOINTMENT_COLUMNS} FROM appointments a LEFT JOIN accounts ac ON ac.id = a.created_by
+         WHERE a.care_page_id = ?1 AND a.repeat_frequency IS NULL AND a.start_date BETWEEN ?2 AND ?3
+         UNION ALL
+         SELECT {APPOINTMENT_COLUMNS} FROM appointments a LEFT JOIN accounts ac ON ac.id = a.created_by
+         WHERE a.care_page_id = ?1 AND a.repeat_frequency IS NOT NULL AND a.last_date >= ?2 AND a.start_date <= ?3"
+    )
+}
+
 pub async fn appointments_between(
     db: &Db,
     page_id: i64,
     from: NaiveDate,
     to: NaiveDate,
 ) -> AppResult<Vec<AppointmentRow>> {
-    let sql = format!(
-        "SELECT {APPOINTMENT_COLUMNS} FROM appointments a LEFT JOIN accounts ac ON ac.id = a.created_by
-         WHERE a.care_page_id = ?1 AND a.repeat_frequency IS NULL AND a.start_date BETWEEN ?2 AND ?3
-         UNION ALL
-         SELECT {APPOINTMENT_COLUMNS} FROM appointments a LEFT JOIN accounts ac ON ac.id = a.created_by
-         WHERE a.care_page_id = ?1 AND a.repeat_frequency IS NOT NULL AND a.last_date >= ?2 AND a.start_date <= ?3"
-    );
-    Ok(sqlx::query_as(&sql)
+    Ok(sqlx::query_as(&appointments_between_sql())
         .bind(page_id)
         .bind(from.to_string())
         .bind(to.to_string())
