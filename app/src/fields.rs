@@ -109,26 +109,11 @@ impl BirthDate {
     }
 }
 
-/// Dutch long date: "14 maart 1941".
+/// Long date in the interface language: "14 maart 1941".
 pub fn dutch_date(date: NaiveDate) -> String {
-    const MONTHS: [&str; 12] = [
-        "januari",
-        "februari",
-        "maart",
-        "april",
-        "mei",
-        "juni",
-        "juli",
-        "augustus",
-        "september",
-        "oktober",
-        "november",
-        "december",
-    ];
     format!(
-        "{} {} {}",
-        date.day(),
-        MONTHS[date.month0() as usize],
+        "{} {}",
+        crate::calendar::week::day_and_month(date),
         date.year()
     )
 }

@@ -115,6 +115,25 @@ pub async fn add_appointment(
     Ok(id)
 }
 
+/// The appointment `appointment_id` of this page and the occurrence on `date`;
+/// not found when either is not there.
+#[cfg(feature = "ssr")]
+async fn occurrence(
+    db: &crate::db::Db,
+    page_id: i64,
+    appointment_id: i64,
+    date: &str,
+) -> Result<(queries::AppointmentRow, NaiveDate), AppError> {
+    let row = queries::appointment(db, page_id, appointment_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let day: NaiveDate = date.parse().map_err(|_| AppError::NotFound)?;
+    if !row.dates_between(day, day).contains(&day) {
+        return Err(AppError::NotFound);
+    }
+    Ok((row, day))
+}
+
 /// "Ik help mee" (`help` = true) or withdrawing, for one occurrence.
 #[server(prefix = "/api", endpoint = "set_helping")]
 pub async fn set_helping(
@@ -125,13 +144,7 @@ pub async fn set_helping(
 ) -> Result<(), AppError> {
     let state = app_state()?;
     let (account, _) = authorize(&state.db, page_id, Action::HelpWithAppointment).await?;
-    let row = queries::appointment(&state.db, page_id, appointment_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let day: NaiveDate = date.parse().map_err(|_| AppError::NotFound)?;
-    if !row.dates_between(day, day).contains(&day) {
-        return Err(AppError::NotFound);
-    }
+    let (row, day) = occurrence(&state.db, page_id, appointment_id, &date).await?;
     queries::set_helping(&state.db, row.id, day, account.id, help).await
 }
 
@@ -145,9 +158,7 @@ pub async fn delete_appointment(
 ) -> Result<(), AppError> {
     let state = app_state()?;
     let (account, actor) = authorize(&state.db, page_id, Action::ViewCalendar).await?;
-    let row = queries::appointment(&state.db, page_id, appointment_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let (row, day) = occurrence(&state.db, page_id, appointment_id, &date).await?;
     let own = row.created_by == Some(account.id);
     if !allows(
         actor,
@@ -156,10 +167,6 @@ pub async fn delete_appointment(
         },
     ) || !allows(actor, Action::EditAppointment { own })
     {
-        return Err(AppError::NotFound);
-    }
-    let day: NaiveDate = date.parse().map_err(|_| AppError::NotFound)?;
-    if !row.dates_between(day, day).contains(&day) {
         return Err(AppError::NotFound);
     }
     queries::delete(&state.db, &row, day, scope == "series").await

@@ -20,6 +20,13 @@ fn week_query() -> String {
     use_query_map().read().get("week").unwrap_or_default()
 }
 
+async fn load_week(page_id: Option<i64>, week: String) -> Result<WeekView, AppError> {
+    match page_id {
+        Some(page_id) => calendar_week(page_id, week).await,
+        None => Err(AppError::NotFound),
+    }
+}
+
 fn calendar_path(page_id: i64) -> String {
     format!("/zorgpagina/{page_id}/kalender")
 }
@@ -38,12 +45,7 @@ pub fn WeekPage() -> impl IntoView {
                 delete.version().get(),
             )
         },
-        |(page_id, week, _, _)| async move {
-            match page_id {
-                Some(page_id) => calendar_week(page_id, week).await,
-                None => Err(AppError::NotFound),
-            }
-        },
+        |(page_id, week, _, _)| load_week(page_id, week),
     );
     view! {
         <Suspense fallback=|| ()>
@@ -372,12 +374,7 @@ pub fn PrintWeekPage() -> impl IntoView {
     let text = t();
     let week = Resource::new(
         move || (page_id_from_route(), week_query()),
-        |(page_id, week)| async move {
-            match page_id {
-                Some(page_id) => calendar_week(page_id, week).await,
-                None => Err(AppError::NotFound),
-            }
-        },
+        |(page_id, week)| load_week(page_id, week),
     );
     view! {
         <Suspense fallback=|| ()>

@@ -1,6 +1,7 @@
 //! ISO weeks in Dutch: "Week 47", "Maandag 16 november 2026 – Zondag 22
 //! november 2026". A week is named in the address as `2026-W47`.
 
+use crate::i18n::t;
 use chrono::{Datelike, Duration, IsoWeek, NaiveDate, Weekday};
 use serde::{Deserialize, Serialize};
 
@@ -10,30 +11,6 @@ pub struct Week {
     pub year: i32,
     pub number: u32,
 }
-
-pub const DAY_NAMES: [&str; 7] = [
-    "maandag",
-    "dinsdag",
-    "woensdag",
-    "donderdag",
-    "vrijdag",
-    "zaterdag",
-    "zondag",
-];
-const MONTHS: [&str; 12] = [
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-];
 
 impl Week {
     pub fn containing(date: NaiveDate) -> Week {
@@ -100,20 +77,20 @@ impl Week {
 pub fn long_date(date: NaiveDate) -> String {
     format!(
         "{} {} {} {}",
-        DAY_NAMES[date.weekday().num_days_from_monday() as usize],
+        day_name(date),
         date.day(),
-        MONTHS[date.month0() as usize],
+        t().month_names[date.month0() as usize],
         date.year()
     )
 }
 
 /// "16 november"
 pub fn day_and_month(date: NaiveDate) -> String {
-    format!("{} {}", date.day(), MONTHS[date.month0() as usize])
+    format!("{} {}", date.day(), t().month_names[date.month0() as usize])
 }
 
 pub fn day_name(date: NaiveDate) -> &'static str {
-    DAY_NAMES[date.weekday().num_days_from_monday() as usize]
+    t().day_names[date.weekday().num_days_from_monday() as usize]
 }
 
 pub fn capitalised(text: &str) -> String {

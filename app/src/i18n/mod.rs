@@ -106,6 +106,9 @@ pub struct Texts {
     pub err_internal: &'static str,
     pub err_network: &'static str,
     pub err_cross_site: &'static str,
+    // Dates
+    pub month_names: [&'static str; 12],
+    pub day_names: [&'static str; 7],
     // Calendar
     pub nav_calendar: &'static str,
     pub cal_title: &'static str,

@@ -104,6 +104,11 @@ pub const NL: Texts = Texts {
     err_internal: "Er ging iets mis aan onze kant. Er is niets veranderd; probeer het later opnieuw.",
     err_network: "Geen verbinding met Kring. Controleer je internetverbinding en probeer het opnieuw.",
     err_cross_site: "Dit verzoek kwam niet van Kring zelf en is geweigerd.",
+    month_names: [
+        "januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
+        "oktober", "november", "december",
+    ],
+    day_names: ["maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"],
     nav_calendar: "Kalender",
     cal_title: "Titel",
     cal_date: "Datum",
