@@ -24,7 +24,9 @@ pub mod state;
 
 use accounts::api::get_viewer;
 use accounts::pages::{ChoosePasswordPage, ForgotPasswordPage, LoginPage, RegisterPage};
-use calendar::pages::{AddAppointmentPage, PrintWeekPage, WeekPage};
+use calendar::editor::{AddAppointmentPage, EditAppointmentPage};
+use calendar::pages::WeekPage;
+use calendar::print::PrintWeekPage;
 use care_pages::pages::{CarePageHome, NewCarePage};
 use i18n::t;
 use leptos::prelude::*;
@@ -99,6 +101,7 @@ fn Frame() -> impl IntoView {
                     <Route path=path!("/zorgpagina/:id") ssr=SsrMode::Async view=|| view! { <RequireLogin><CarePageHome/></RequireLogin> }/>
                     <Route path=path!("/zorgpagina/:id/kalender") ssr=SsrMode::Async view=|| view! { <RequireLogin><WeekPage/></RequireLogin> }/>
                     <Route path=path!("/zorgpagina/:id/kalender/nieuw") ssr=SsrMode::Async view=|| view! { <RequireLogin><AddAppointmentPage/></RequireLogin> }/>
+                    <Route path=path!("/zorgpagina/:id/kalender/afspraak/:afspraak/wijzigen") ssr=SsrMode::Async view=|| view! { <RequireLogin><EditAppointmentPage/></RequireLogin> }/>
                     <Route path=path!("/zorgpagina/:id/kalender/print") ssr=SsrMode::Async view=|| view! { <RequireLogin><PrintWeekPage/></RequireLogin> }/>
                 </Routes>
             </main>

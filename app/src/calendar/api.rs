@@ -2,7 +2,7 @@
 //! page from the request and the session's account; ids are looked up within
 //! that page only.
 
-use super::WeekView;
+use super::{EditableAppointment, WeekView};
 use crate::error::AppError;
 use leptos::prelude::*;
 #[cfg(feature = "ssr")]
@@ -197,4 +197,108 @@ pub async fn revoke_feed(page_id: i64) -> Result<(), AppError> {
     let state = app_state()?;
     let (account, _) = authorize(&state.db, page_id, Action::UseCalendarFeed).await?;
     super::feed::revoke(&state.db, page_id, account.id).await
+}
+
+/// The occurrence's appointment as its edit form starts out.
+#[server(prefix = "/api", endpoint = "appointment_for_edit")]
+pub async fn appointment_for_edit(
+    page_id: i64,
+    appointment_id: i64,
+    date: String,
+) -> Result<EditableAppointment, AppError> {
+    let state = app_state()?;
+    let (row, day) = editable(&state.db, page_id, appointment_id, &date).await?;
+    Ok(EditableAppointment {
+        id: row.id,
+        occurrence: day.to_string(),
+        repeating: row.repeat_frequency.is_some(),
+        form: row.to_form(day),
+    })
+}
+
+/// An appointment the session's account may change: it sees it and made it
+/// (or is the admin).
+#[cfg(feature = "ssr")]
+async fn editable(
+    db: &crate::db::Db,
+    page_id: i64,
+    appointment_id: i64,
+    date: &str,
+) -> Result<(queries::AppointmentRow, NaiveDate), AppError> {
+    let (account, actor) = authorize(db, page_id, Action::ViewCalendar).await?;
+    let (row, day) = occurrence(db, page_id, appointment_id, date).await?;
+    let own = row.created_by == Some(account.id);
+    let visible = allows(
+        actor,
+        Action::ViewAppointment {
+            shared: row.shared_with_provider,
+        },
+    );
+    if !visible || !allows(actor, Action::EditAppointment { own }) {
+        return Err(AppError::NotFound);
+    }
+    Ok((row, day))
+}
+
+/// Changes one occurrence (`scope` = "one") or the whole appointment ("series").
+/// For a series, moving the date moves every occurrence by as many days.
+#[allow(clippy::too_many_arguments)]
+#[server(prefix = "/api", endpoint = "edit_appointment")]
+pub async fn edit_appointment(
+    page_id: i64,
+    appointment_id: i64,
+    occurrence: String,
+    scope: String,
+    title: String,
+    date: String,
+    #[server(default)] start_time: String,
+    #[server(default)] end_time: String,
+    all_day: Option<String>,
+    #[server(default)] place: String,
+    #[server(default)] description: String,
+    share_with_provider: Option<String>,
+    ask_help: Option<String>,
+    #[server(default)] repeat: String,
+    #[server(default)] every: String,
+    #[server(default)] until: String,
+    #[server(default)] times: String,
+) -> Result<(), AppError> {
+    let state = app_state()?;
+    let (row, day) = editable(&state.db, page_id, appointment_id, &occurrence).await?;
+    let only_this_one = scope == "one" && row.repeat_frequency.is_some();
+    let mut form = AppointmentForm {
+        title,
+        date,
+        start_time,
+        end_time,
+        all_day,
+        place,
+        description,
+        share_with_provider,
+        ask_help,
+        repeat,
+        every,
+        until,
+        times,
+    };
+    if only_this_one {
+        // One occurrence stands alone; the series' repetition fields do not apply.
+        form.repeat = "none".into();
+    }
+    let mut new = form.check().map_err(AppError::Invalid)?;
+    let week = Week::containing(new.date).key();
+    if only_this_one {
+        queries::replace_occurrence(&state.db, &row, day, page_id, row.created_by, &new).await?;
+    } else {
+        let shift = new.date - day;
+        if row.repeat_frequency.is_some() {
+            new.date = row.start() + shift;
+            if let Some(rule) = new.rule.as_mut() {
+                rule.until = rule.until.max(new.date);
+            }
+        }
+        queries::update(&state.db, row.id, &new, shift.num_days()).await?;
+    }
+    leptos_axum::redirect(&format!("/zorgpagina/{page_id}/kalender?week={week}"));
+    Ok(())
 }

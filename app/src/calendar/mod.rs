@@ -3,10 +3,12 @@
 //! iCalendar feed.
 
 pub mod api;
+pub mod editor;
 #[cfg(feature = "ssr")]
 pub mod feed;
 pub mod form;
 pub mod pages;
+pub mod print;
 #[cfg(feature = "ssr")]
 pub mod queries;
 pub mod recurrence;
@@ -96,4 +98,14 @@ impl Item {
                 .map(|end| crate::i18n::fill(text.cal_until, &[&end.format("%H:%M").to_string()])),
         }
     }
+}
+
+/// An appointment as its edit form starts out.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EditableAppointment {
+    pub id: i64,
+    /// The occurrence that was opened, `YYYY-MM-DD`.
+    pub occurrence: String,
+    pub repeating: bool,
+    pub form: form::AppointmentForm,
 }

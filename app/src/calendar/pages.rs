@@ -1,33 +1,30 @@
-//! Screens of the calendar: the week (a list per day on phones, seven
-//! columns on wide screens), adding an appointment, and the print view.
+//! The week page: a list per day on phones, seven columns on wide screens,
+//! with help sign-up, deleting and the calendar feed.
 
-use super::api::{
-    calendar_week, AddAppointment, DeleteAppointment, RenewFeed, RevokeFeed, SetHelping,
-};
-use super::form::{MAX_DESCRIPTION, MAX_PLACE, MAX_TITLE};
+use super::api::{calendar_week, DeleteAppointment, RenewFeed, RevokeFeed, SetHelping};
 use super::week::{capitalised, day_and_month, day_name};
 use super::{AppointmentInfo, DayView, Item, ItemKind, WeekView};
 use crate::care_pages::pages::page_id_from_route;
 use crate::error::AppError;
 use crate::i18n::{fill, t};
-use crate::shell::form::{ActionError, Field, Submit};
+use crate::shell::form::ActionError;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 
-fn week_query() -> String {
+pub(super) fn week_query() -> String {
     use_query_map().read().get("week").unwrap_or_default()
 }
 
-async fn load_week(page_id: Option<i64>, week: String) -> Result<WeekView, AppError> {
+pub(super) async fn load_week(page_id: Option<i64>, week: String) -> Result<WeekView, AppError> {
     match page_id {
         Some(page_id) => calendar_week(page_id, week).await,
         None => Err(AppError::NotFound),
     }
 }
 
-fn calendar_path(page_id: i64) -> String {
+pub(super) fn calendar_path(page_id: i64) -> String {
     format!("/zorgpagina/{page_id}/kalender")
 }
 
@@ -70,7 +67,7 @@ pub fn WeekPage() -> impl IntoView {
 }
 
 #[component]
-fn WeekError(error: AppError) -> impl IntoView {
+pub(super) fn WeekError(error: AppError) -> impl IntoView {
     let text = t();
     view! {
         <Title text=format!("{} – {}", text.nav_calendar, text.app_name)/>
@@ -237,6 +234,13 @@ fn AppointmentDetails(
         ],
         (true, false) => vec![("series", text.cal_delete)],
     };
+    let edit_link = info.can_edit.then(|| {
+        view! {
+            <a class="button" href=format!("{}/afspraak/{id}/wijzigen?datum={date}", calendar_path(page_id))>
+                {text.cal_edit}
+            </a>
+        }
+    });
     let delete_buttons = scopes
         .into_iter()
         .map(|(scope, label)| {
@@ -258,7 +262,7 @@ fn AppointmentDetails(
         </p>
         {info.repeating.then(|| view! { <p>{text.cal_repeats}</p> })}
         {(!info.helpers.is_empty()).then(|| view! { <p class="helpers">{fill(text.cal_helpers, &[&info.helpers.join(", ")])}</p> })}
-        <div class="item-actions">{help_button} {delete_buttons}</div>
+        <div class="item-actions">{help_button} {edit_link} {delete_buttons}</div>
     }
 }
 
@@ -302,131 +306,5 @@ fn FeedSettings(page_id: i64) -> impl IntoView {
                 {move || matches!(revoke.value().get(), Some(Ok(()))).then(|| view! { <p>{text.cal_feed_revoked}</p> })}
             </div>
         </section>
-    }
-}
-
-/// "Afspraak toevoegen".
-#[component]
-pub fn AddAppointmentPage() -> impl IntoView {
-    let text = t();
-    let add = ServerAction::<AddAppointment>::new();
-    let page_id = move || page_id_from_route().unwrap_or_default();
-    let date = move || use_query_map().read().get("datum").unwrap_or_default();
-    view! {
-        <Title text=format!("{} – {}", text.cal_add, text.app_name)/>
-        <section class="card narrow">
-            <h1>{text.cal_add}</h1>
-            <ActionForm action=add>
-                <input type="hidden" name="page_id" value=move || page_id().to_string()/>
-                <Field label=text.cal_title name="title" maxlength=MAX_TITLE autocomplete="off"/>
-                <div class="field">
-                    <label for="veld-date">{text.cal_date}</label>
-                    <input id="veld-date" name="date" type="date" required value=date/>
-                </div>
-                <div class="field checkbox">
-                    <input id="veld-all_day" type="checkbox" name="all_day"/>
-                    <label for="veld-all_day">{text.cal_all_day_label}</label>
-                </div>
-                <div class="field-row">
-                    <Field label=text.cal_start name="start_time" kind="time" required=false/>
-                    <Field label=text.cal_end name="end_time" kind="time" required=false/>
-                </div>
-                <Field label=text.cal_place name="place" maxlength=MAX_PLACE required=false autocomplete="off"/>
-                <div class="field">
-                    <label for="veld-description">{text.cal_description}</label>
-                    <textarea id="veld-description" name="description" rows="3" maxlength=MAX_DESCRIPTION.to_string()></textarea>
-                </div>
-                <div class="field checkbox">
-                    <input id="veld-share" type="checkbox" name="share_with_provider"/>
-                    <label for="veld-share">{text.cal_share_label}</label>
-                </div>
-                <div class="field checkbox">
-                    <input id="veld-help" type="checkbox" name="ask_help"/>
-                    <label for="veld-help">{text.cal_ask_help_label}</label>
-                </div>
-                <fieldset class="repeat">
-                    <legend>{text.cal_repeat_label}</legend>
-                    <div class="field">
-                        <label for="veld-repeat">{text.cal_repeat_label}</label>
-                        <select id="veld-repeat" name="repeat">
-                            <option value="none">{text.cal_repeat_none}</option>
-                            <option value="daily">{text.cal_repeat_daily}</option>
-                            <option value="weekly">{text.cal_repeat_weekly}</option>
-                            <option value="monthly">{text.cal_repeat_monthly}</option>
-                        </select>
-                    </div>
-                    <Field label=text.cal_every name="every" kind="number" required=false/>
-                    <Field label=text.cal_repeat_until name="until" kind="date" required=false/>
-                    <Field label=text.cal_times name="times" kind="number" required=false/>
-                </fieldset>
-                <ActionError action=add/>
-                <Submit action=add label=text.cal_save/>
-                <A href=move || calendar_path(page_id()) attr:class="button">{text.cal_cancel}</A>
-            </ActionForm>
-        </section>
-    }
-}
-
-/// The week on one landscape A4 page: no navigation, the person and the week
-/// in the heading, black on white. Works without JavaScript.
-#[component]
-pub fn PrintWeekPage() -> impl IntoView {
-    let text = t();
-    let week = Resource::new(
-        move || (page_id_from_route(), week_query()),
-        |(page_id, week)| load_week(page_id, week),
-    );
-    view! {
-        <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
-                match week.await {
-                    Err(error) => view! { <WeekError error/> }.into_any(),
-                    Ok(view) => {
-                        let busiest = view.days.iter().map(|day| day.items.len()).max().unwrap_or(0);
-                        // Long weeks shrink rather than spill onto a second page.
-                        let density = match busiest { 0..=6 => "", 7..=10 => "dense", _ => "very-dense" };
-                        let title = fill(text.cal_print_title, &[&view.person_name]);
-                        let week_title = fill(text.cal_week, &[&view.week.number.to_string()]);
-                        view! {
-                            <Title text=format!("{title} – {week_title}")/>
-                            <section class=format!("print-week {density}")>
-                                <div class="print-controls">
-                                    <button type="button" class="primary" onclick="window.print()">{text.cal_print}</button>
-                                    <A href=format!("{}?week={}", calendar_path(view.page_id), view.week.key()) attr:class="button">{text.cal_cancel}</A>
-                                </div>
-                                <h1>{title} " – " {week_title}</h1>
-                                <p>{view.week.range_label()}</p>
-                                <table>
-                                    <thead><tr>
-                                        {view.days.iter().map(|day| view! {
-                                            <th scope="col">{capitalised(day_name(day.date))} <br/> {day_and_month(day.date)}</th>
-                                        }).collect_view()}
-                                    </tr></thead>
-                                    <tbody><tr>
-                                        {view.days.into_iter().map(|day| view! {
-                                            <td>
-                                                {day.items.into_iter().map(|item| view! {
-                                                    <p class="print-item">
-                                                        <strong>{item.time_label()}</strong> " "
-                                                        {item.length_label().map(|l| format!("({l}) "))}
-                                                        {item.title.clone()}
-                                                        <br/>
-                                                        <span class="who">{match &item.kind {
-                                                            ItemKind::Visit(v) => format!("{} – {}", v.provider, v.employee),
-                                                            ItemKind::Appointment(a) if !a.helpers.is_empty() => format!("{} · {}", a.maker, fill(text.cal_helpers, &[&a.helpers.join(", ")])),
-                                                            ItemKind::Appointment(a) => a.maker.clone(),
-                                                        }}</span>
-                                                    </p>
-                                                }).collect_view()}
-                                            </td>
-                                        }).collect_view()}
-                                    </tr></tbody>
-                                </table>
-                            </section>
-                        }.into_any()
-                    }
-                }
-            })}
-        </Suspense>
     }
 }

@@ -342,3 +342,120 @@ pub async fn delete(
     tx.commit().await?;
     Ok(())
 }
+
+impl AppointmentRow {
+    /// The row as its edit form starts out, opened at `occurrence`.
+    pub fn to_form(&self, occurrence: NaiveDate) -> super::form::AppointmentForm {
+        let on = |flag: bool| flag.then(|| "on".to_string());
+        super::form::AppointmentForm {
+            title: self.title.clone(),
+            date: occurrence.to_string(),
+            start_time: self.start_time.clone().unwrap_or_default(),
+            end_time: self.end_time.clone().unwrap_or_default(),
+            all_day: on(self.start_time.is_none()),
+            place: self.place.clone(),
+            description: self.description.clone(),
+            share_with_provider: on(self.shared_with_provider),
+            ask_help: on(self.asks_help),
+            repeat: self
+                .repeat_frequency
+                .clone()
+                .unwrap_or_else(|| "none".into()),
+            every: self.repeat_interval.to_string(),
+            until: if self.repeat_frequency.is_some() {
+                self.last_date.clone()
+            } else {
+                String::new()
+            },
+            times: String::new(),
+        }
+    }
+}
+
+/// Changes the whole appointment (for a series: every occurrence). When the
+/// series moves by `shift_days`, its skipped occurrences and helpers move
+/// along, in the same transaction.
+pub async fn update(
+    db: &Db,
+    appointment_id: i64,
+    new: &NewAppointment,
+    shift_days: i64,
+) -> AppResult<()> {
+    let last_date = new.rule.map(|rule| rule.until).unwrap_or(new.date);
+    let mut tx = db.begin().await?;
+    sqlx::query(
+        "UPDATE appointments SET title = ?, place = ?, description = ?, start_date = ?, start_time = ?,
+             end_time = ?, shared_with_provider = ?, asks_help = ?, repeat_frequency = ?, repeat_interval = ?,
+             last_date = ?
+         WHERE id = ?",
+    )
+    .bind(&new.title)
+    .bind(&new.place)
+    .bind(&new.description)
+    .bind(new.date.to_string())
+    .bind(new.start.map(|t| t.format("%H:%M").to_string()))
+    .bind(new.end.map(|t| t.format("%H:%M").to_string()))
+    .bind(new.share_with_provider)
+    .bind(new.ask_help)
+    .bind(new.rule.map(|rule| rule.frequency.as_db()))
+    .bind(new.rule.map(|rule| rule.interval).unwrap_or(1))
+    .bind(last_date.to_string())
+    .bind(appointment_id)
+    .execute(&mut *tx)
+    .await?;
+    if shift_days != 0 {
+        let shift = format!("{shift_days:+} days");
+        for table in ["appointment_skips", "appointment_helpers"] {
+            sqlx::query(&format!(
+                "UPDATE {table} SET occurrence_date = date(occurrence_date, ?) WHERE appointment_id = ?"
+            ))
+            .bind(&shift)
+            .bind(appointment_id)
+            .execute(&mut *tx)
+            .await?;
+        }
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Changes one occurrence of a series: it leaves the series and becomes an
+/// appointment of its own, in one transaction.
+pub async fn replace_occurrence(
+    db: &Db,
+    row: &AppointmentRow,
+    day: NaiveDate,
+    page_id: i64,
+    maker: Option<i64>,
+    new: &NewAppointment,
+) -> AppResult<()> {
+    let mut tx = db.begin().await?;
+    sqlx::query(
+        "INSERT OR IGNORE INTO appointment_skips (appointment_id, occurrence_date) VALUES (?, ?)",
+    )
+    .bind(row.id)
+    .bind(day.to_string())
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query(
+        "INSERT INTO appointments (care_page_id, created_by, title, place, description, start_date, start_time,
+             end_time, shared_with_provider, asks_help, repeat_frequency, repeat_interval, last_date, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, 1, ?, ?)",
+    )
+    .bind(page_id)
+    .bind(maker)
+    .bind(&new.title)
+    .bind(&new.place)
+    .bind(&new.description)
+    .bind(new.date.to_string())
+    .bind(new.start.map(|t| t.format("%H:%M").to_string()))
+    .bind(new.end.map(|t| t.format("%H:%M").to_string()))
+    .bind(new.share_with_provider)
+    .bind(new.ask_help)
+    .bind(new.date.to_string())
+    .bind(now_text())
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}

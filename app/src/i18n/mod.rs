@@ -176,6 +176,11 @@ pub struct Texts {
     pub cal_feed_revoked: &'static str,
     pub cal_print_title: &'static str,
     pub cal_visit: &'static str,
+    pub cal_edit: &'static str,
+    pub cal_edit_title: &'static str,
+    pub cal_scope: &'static str,
+    pub cal_scope_one: &'static str,
+    pub cal_scope_series: &'static str,
     // E-mail
     pub mail_confirm_subject: &'static str,
     pub mail_confirm_body: &'static str,

@@ -15,6 +15,9 @@ pub fn Field(
     #[prop(optional)] hint: Option<&'static str>,
     #[prop(default = true)] required: bool,
     #[prop(optional)] maxlength: Option<usize>,
+    /// What the field holds at first, when editing.
+    #[prop(optional, into)]
+    value: String,
 ) -> impl IntoView {
     let id = format!("veld-{name}");
     let hint_id = hint.map(|_| format!("{id}-uitleg"));
@@ -30,6 +33,7 @@ pub fn Field(
                 aria-describedby=hint_id
                 required=required
                 maxlength=maxlength.map(|n| n.to_string())
+                value=(!value.is_empty()).then_some(value)
             />
         </div>
     }

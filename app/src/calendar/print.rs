@@ -1,0 +1,74 @@
+//! The week on one landscape A4 page.
+
+use super::pages::{calendar_path, load_week, week_query, WeekError};
+use super::week::{capitalised, day_and_month, day_name};
+use super::ItemKind;
+use crate::care_pages::pages::page_id_from_route;
+use crate::i18n::{fill, t};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+
+/// The week on one landscape A4 page: no navigation, the person and the week
+/// in the heading, black on white. Works without JavaScript.
+#[component]
+pub fn PrintWeekPage() -> impl IntoView {
+    let text = t();
+    let week = Resource::new(
+        move || (page_id_from_route(), week_query()),
+        |(page_id, week)| load_week(page_id, week),
+    );
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                match week.await {
+                    Err(error) => view! { <WeekError error/> }.into_any(),
+                    Ok(view) => {
+                        let busiest = view.days.iter().map(|day| day.items.len()).max().unwrap_or(0);
+                        // Long weeks shrink rather than spill onto a second page.
+                        let density = match busiest { 0..=6 => "", 7..=10 => "dense", _ => "very-dense" };
+                        let title = fill(text.cal_print_title, &[&view.person_name]);
+                        let week_title = fill(text.cal_week, &[&view.week.number.to_string()]);
+                        view! {
+                            <Title text=format!("{title} – {week_title}")/>
+                            <section class=format!("print-week {density}")>
+                                <div class="print-controls">
+                                    <button type="button" class="primary" onclick="window.print()">{text.cal_print}</button>
+                                    <A href=format!("{}?week={}", calendar_path(view.page_id), view.week.key()) attr:class="button">{text.cal_cancel}</A>
+                                </div>
+                                <h1>{title} " – " {week_title}</h1>
+                                <p>{view.week.range_label()}</p>
+                                <table>
+                                    <thead><tr>
+                                        {view.days.iter().map(|day| view! {
+                                            <th scope="col">{capitalised(day_name(day.date))} <br/> {day_and_month(day.date)}</th>
+                                        }).collect_view()}
+                                    </tr></thead>
+                                    <tbody><tr>
+                                        {view.days.into_iter().map(|day| view! {
+                                            <td>
+                                                {day.items.into_iter().map(|item| view! {
+                                                    <p class="print-item">
+                                                        <strong>{item.time_label()}</strong> " "
+                                                        {item.length_label().map(|l| format!("({l}) "))}
+                                                        {item.title.clone()}
+                                                        <br/>
+                                                        <span class="who">{match &item.kind {
+                                                            ItemKind::Visit(v) => format!("{} – {}", v.provider, v.employee),
+                                                            ItemKind::Appointment(a) if !a.helpers.is_empty() => format!("{} · {}", a.maker, fill(text.cal_helpers, &[&a.helpers.join(", ")])),
+                                                            ItemKind::Appointment(a) => a.maker.clone(),
+                                                        }}</span>
+                                                    </p>
+                                                }).collect_view()}
+                                            </td>
+                                        }).collect_view()}
+                                    </tr></tbody>
+                                </table>
+                            </section>
+                        }.into_any()
+                    }
+                }
+            })}
+        </Suspense>
+    }
+}
