@@ -47,6 +47,19 @@ test('an appointment that asks for help, and a second member who helps', async (
   await again.getByText(title).click();
   await expect(again).toContainText('Helpt mee: Pieter Bakker');
   await expectNoAxeViolations(page);
+
+  // The maker changes the time; the helper stays signed up.
+  await again.getByRole('link', { name: 'Wijzigen' }).click();
+  await expect(page.getByRole('heading', { name: 'Afspraak wijzigen' })).toBeVisible();
+  await expect(page.getByLabel('Titel')).toHaveValue(title);
+  await expectNoAxeViolations(page);
+  await page.getByLabel('Begintijd').fill('10:30');
+  await page.getByLabel('Eindtijd').fill('11:30');
+  await page.getByRole('button', { name: 'Afspraak opslaan' }).click();
+  const moved = page.getByRole('listitem').filter({ hasText: title }).last();
+  await expect(moved).toContainText('10:30');
+  await moved.getByText(title).click();
+  await expect(moved).toContainText('Helpt mee: Pieter Bakker');
 });
 
 test('moving between weeks keeps the week in the address', async ({ page }) => {
