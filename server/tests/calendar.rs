@@ -552,14 +552,9 @@ async fn a_private_calendar_feed_that_can_be_revoked() {
             && body.contains("SUMMARY:Kapper")
             && body.contains("SUMMARY:Persoonlijke verzorging")
     );
-    let status: bool = family
-        .app
-        .call_as(&helper, "feed_status", &[("page_id", &page)])
-        .await
-        .json()
-        .await
-        .unwrap();
-    assert!(status);
+    assert_eq!(family.week(&helper).await.feed_active, Some(true));
+    let staff_view = family.week(&family.client_of(STAFF).await).await;
+    assert_eq!(staff_view.feed_active, None, "staff have no feed");
 
     // A new link replaces the old one.
     let renewed: String = family

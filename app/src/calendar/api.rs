@@ -39,6 +39,10 @@ pub async fn calendar_week(page_id: i64, week: String) -> Result<WeekView, AppEr
     let page = crate::care_pages::queries::page(&state.db, page_id)
         .await?
         .ok_or(AppError::NotFound)?;
+    let feed_active = match allows(actor, Action::UseCalendarFeed) {
+        true => Some(super::feed::exists(&state.db, page_id, account.id).await?),
+        false => None,
+    };
     let items = queries::items_between(
         &state.db,
         page_id,
@@ -67,6 +71,7 @@ pub async fn calendar_week(page_id: i64, week: String) -> Result<WeekView, AppEr
         today,
         days,
         can_add: allows(actor, Action::AddAppointment),
+        feed_active,
     })
 }
 
@@ -170,14 +175,6 @@ pub async fn delete_appointment(
         return Err(AppError::NotFound);
     }
     queries::delete(&state.db, &row, day, scope == "series").await
-}
-
-/// Whether the asking member has a calendar feed for this page.
-#[server(prefix = "/api", endpoint = "feed_status")]
-pub async fn feed_status(page_id: i64) -> Result<bool, AppError> {
-    let state = app_state()?;
-    let (account, _) = authorize(&state.db, page_id, Action::UseCalendarFeed).await?;
-    super::feed::exists(&state.db, page_id, account.id).await
 }
 
 /// Makes a new private feed address (any older one stops working) and returns it, once.

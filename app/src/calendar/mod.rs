@@ -29,6 +29,8 @@ pub struct WeekView {
     pub today: NaiveDate,
     pub days: Vec<DayView>,
     pub can_add: bool,
+    /// Whether the reader has a calendar feed; `None` when they may not have one.
+    pub feed_active: Option<bool>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -33,16 +33,17 @@ pub(super) fn calendar_path(page_id: i64) -> String {
 pub fn WeekPage() -> impl IntoView {
     let helping = ServerAction::<SetHelping>::new();
     let delete = ServerAction::<DeleteAppointment>::new();
+    let renew = ServerAction::<RenewFeed>::new();
+    let revoke = ServerAction::<RevokeFeed>::new();
     let week = Resource::new(
         move || {
-            (
-                page_id_from_route(),
-                week_query(),
-                helping.version().get(),
-                delete.version().get(),
-            )
+            let changes = helping.version().get()
+                + delete.version().get()
+                + renew.version().get()
+                + revoke.version().get();
+            (page_id_from_route(), week_query(), changes)
         },
-        |(page_id, week, _, _)| load_week(page_id, week),
+        |(page_id, week, _)| load_week(page_id, week),
     );
     view! {
         <Suspense fallback=|| ()>
@@ -58,7 +59,7 @@ pub fn WeekPage() -> impl IntoView {
                                 <DayColumn day today=view.today page_id=view.page_id helping delete/>
                             }).collect_view()}
                         </ol>
-                        <FeedSettings page_id=view.page_id/>
+                        {view.feed_active.map(|active| view! { <FeedSettings page_id=view.page_id active renew revoke/> })}
                     }.into_any(),
                 }
             })}
@@ -266,38 +267,31 @@ fn AppointmentDetails(
     }
 }
 
-/// The private calendar feed: make one, renew it or take it back.
+/// The private calendar feed: make one, renew it or take it back. `active`
+/// comes with the week, so this part hydrates with it and has no request of its own.
 #[component]
-fn FeedSettings(page_id: i64) -> impl IntoView {
+fn FeedSettings(
+    page_id: i64,
+    active: bool,
+    renew: ServerAction<RenewFeed>,
+    revoke: ServerAction<RevokeFeed>,
+) -> impl IntoView {
     let text = t();
-    let renew = ServerAction::<RenewFeed>::new();
-    let revoke = ServerAction::<RevokeFeed>::new();
-    let status = Resource::new(
-        move || (renew.version().get(), revoke.version().get()),
-        move |_| super::api::feed_status(page_id),
-    );
     view! {
         <section class="card feed">
             <h2>{text.cal_feed_title}</h2>
             <p>{text.cal_feed_intro}</p>
-            <Suspense fallback=|| ()>
-                {move || Suspend::new(async move {
-                    let active = status.await.unwrap_or(false);
-                    view! {
-                        {active.then(|| view! { <p>{text.cal_feed_active}</p> })}
-                        <ActionForm action=renew attr:class="inline">
-                            <input type="hidden" name="page_id" value=page_id.to_string()/>
-                            <button type="submit">{if active { text.cal_feed_new } else { text.cal_feed_on }}</button>
-                        </ActionForm>
-                        {active.then(|| view! {
-                            <ActionForm action=revoke attr:class="inline">
-                                <input type="hidden" name="page_id" value=page_id.to_string()/>
-                                <button type="submit">{text.cal_feed_off}</button>
-                            </ActionForm>
-                        })}
-                    }
-                })}
-            </Suspense>
+            {active.then(|| view! { <p>{text.cal_feed_active}</p> })}
+            <ActionForm action=renew attr:class="inline">
+                <input type="hidden" name="page_id" value=page_id.to_string()/>
+                <button type="submit">{if active { text.cal_feed_new } else { text.cal_feed_on }}</button>
+            </ActionForm>
+            {active.then(|| view! {
+                <ActionForm action=revoke attr:class="inline">
+                    <input type="hidden" name="page_id" value=page_id.to_string()/>
+                    <button type="submit">{text.cal_feed_off}</button>
+                </ActionForm>
+            })}
             <div role="status">
                 {move || renew.value().get().and_then(Result::ok).map(|url| view! {
                     <label for="agenda-link">{text.cal_feed_url_label}</label>
