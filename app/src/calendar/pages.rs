@@ -156,7 +156,7 @@ fn ItemView(
     let (class, who, body) = match item.kind.clone() {
         ItemKind::Visit(visit) => (
             "item visit",
-            visit.provider.clone(),
+            format!("{} · {}", visit.provider, visit.employee),
             view! {
                 <p>{text.cal_visit} ": " {visit.provider}</p>
                 <p>{fill(text.cal_employee, &[&visit.employee])}</p>
@@ -164,7 +164,15 @@ fn ItemView(
             .into_any(),
         ),
         ItemKind::Appointment(info) => {
-            let who = info.maker.clone();
+            // The maker, and who helps: the whole network sees it at a glance.
+            let who = match info.helpers.is_empty() {
+                true => info.maker.clone(),
+                false => format!(
+                    "{} · {}",
+                    info.maker,
+                    fill(text.cal_helpers, &[&info.helpers.join(", ")])
+                ),
+            };
             (
                 "item appointment",
                 who,
