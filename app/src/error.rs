@@ -68,7 +68,7 @@ impl FromServerFnError for AppError {
         match value {
             ServerFnErrorErr::Request(detail) => AppError::Transport(detail),
             ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) => {
-                AppError::Invalid(t().err_internal.to_string())
+                AppError::Invalid(t().err_bad_request.to_string())
             }
             _ => AppError::Internal,
         }

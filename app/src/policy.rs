@@ -164,6 +164,83 @@ pub fn allows(actor: Actor, action: Action) -> bool {
     decide(actor, action) == Decision::Allow
 }
 
+/// How a server function is guarded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Guard {
+    /// Open to anyone; it must reveal nothing about accounts or pages.
+    Public,
+    /// Acts only on the session's own account.
+    OwnAccount,
+    /// Acts on one care page; asks the policy for these actions.
+    Page(&'static [Action]),
+}
+
+/// Every server function and what it asks. A test compares this table with
+/// the server functions that exist, so none can be added without a row here.
+pub const SERVER_FUNCTIONS: &[(&str, Guard)] = &[
+    ("/api/register", Guard::Public),
+    ("/api/check_link", Guard::Public),
+    ("/api/set_password", Guard::Public),
+    ("/api/login", Guard::Public),
+    ("/api/forgot_password", Guard::Public),
+    ("/api/set_contrast", Guard::Public),
+    ("/api/viewer", Guard::OwnAccount),
+    ("/api/logout", Guard::OwnAccount),
+    ("/api/create_care_page", Guard::OwnAccount),
+    (
+        "/api/care_page",
+        Guard::Page(&[
+            Action::ViewPage,
+            Action::ViewMembers,
+            Action::ViewPersonDetails,
+        ]),
+    ),
+    (
+        "/api/calendar_week",
+        Guard::Page(&[
+            Action::ViewCalendar,
+            Action::ViewVisits,
+            Action::ViewAppointment { shared: false },
+            Action::ViewAppointment { shared: true },
+            Action::UseCalendarFeed,
+        ]),
+    ),
+    (
+        "/api/add_appointment",
+        Guard::Page(&[Action::AddAppointment]),
+    ),
+    (
+        "/api/appointment_for_edit",
+        Guard::Page(&[
+            Action::ViewCalendar,
+            Action::EditAppointment { own: true },
+            Action::EditAppointment { own: false },
+        ]),
+    ),
+    (
+        "/api/edit_appointment",
+        Guard::Page(&[
+            Action::ViewCalendar,
+            Action::EditAppointment { own: true },
+            Action::EditAppointment { own: false },
+        ]),
+    ),
+    (
+        "/api/delete_appointment",
+        Guard::Page(&[
+            Action::ViewCalendar,
+            Action::EditAppointment { own: true },
+            Action::EditAppointment { own: false },
+        ]),
+    ),
+    (
+        "/api/set_helping",
+        Guard::Page(&[Action::HelpWithAppointment]),
+    ),
+    ("/api/renew_feed", Guard::Page(&[Action::UseCalendarFeed])),
+    ("/api/revoke_feed", Guard::Page(&[Action::UseCalendarFeed])),
+];
+
 /// Where the actor comes from: the server looks it up for every request, from
 /// the session's account and the page id in the request; never from the client.
 #[cfg(feature = "ssr")]
@@ -275,6 +352,20 @@ mod tests {
             assert_eq!(expected.len(), ACTORS.len(), "row of {action:?}");
             for (actor, allowed) in ACTORS.iter().zip(expected) {
                 assert_eq!(allows(*actor, *action), allowed, "{actor:?} × {action:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn every_action_a_server_function_asks_is_in_the_matrix() {
+        for (path, guard) in SERVER_FUNCTIONS {
+            if let Guard::Page(actions) = guard {
+                for action in *actions {
+                    assert!(
+                        Action::ALL.contains(action),
+                        "{path} asks {action:?}, which has no row"
+                    );
+                }
             }
         }
     }

@@ -212,3 +212,14 @@ async fn demo_data_fills_an_empty_database_once() {
     assert!(family.app.count("visits").await >= 7);
     let _ = PASSWORD;
 }
+
+#[tokio::test]
+async fn a_malformed_page_id_is_bad_input_not_a_server_error() {
+    let app = spawn_app().await;
+    app.sign_up("Marieke", "Bakker", "marieke@example.nl").await;
+    let response = app.call("care_page", &[("page_id", "een-twee")]).await;
+    assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+    assert!(error_message(response)
+        .await
+        .contains("Deze gegevens kloppen niet"));
+}

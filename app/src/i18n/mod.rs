@@ -104,6 +104,7 @@ pub struct Texts {
     pub err_not_found: &'static str,
     pub err_rate_limited: &'static str,
     pub err_internal: &'static str,
+    pub err_bad_request: &'static str,
     pub err_network: &'static str,
     pub err_cross_site: &'static str,
     // Dates

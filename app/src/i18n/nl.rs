@@ -102,6 +102,7 @@ pub const NL: Texts = Texts {
     err_not_found: "Niet gevonden, of je hebt hier geen toegang toe.",
     err_rate_limited: "Te veel mislukte pogingen om in te loggen. Wacht een kwartier en probeer het dan opnieuw, of kies 'Wachtwoord vergeten'.",
     err_internal: "Er ging iets mis aan onze kant. Er is niets veranderd; probeer het later opnieuw.",
+    err_bad_request: "Deze gegevens kloppen niet. Laad de pagina opnieuw en probeer het nog eens.",
     err_network: "Geen verbinding met Kring. Controleer je internetverbinding en probeer het opnieuw.",
     err_cross_site: "Dit verzoek kwam niet van Kring zelf en is geweigerd.",
     month_names: [

@@ -1,0 +1,70 @@
+//! The access table in `kring_app::policy::SERVER_FUNCTIONS` names every
+//! server function: adding one without deciding its guard fails here.
+
+mod common;
+
+use std::collections::BTreeSet;
+
+#[tokio::test]
+async fn every_server_function_has_a_row_in_the_access_table() {
+    let _app = common::spawn_app().await;
+    let registered: BTreeSet<&str> = leptos::server_fn::axum::server_fn_paths()
+        .map(|(path, _)| path)
+        .collect();
+    let listed: BTreeSet<&str> = kring_app::policy::SERVER_FUNCTIONS
+        .iter()
+        .map(|(path, _)| *path)
+        .collect();
+    let missing: Vec<_> = registered.difference(&listed).collect();
+    let stale: Vec<_> = listed.difference(&registered).collect();
+    assert!(
+        missing.is_empty(),
+        "server functions without a row in policy::SERVER_FUNCTIONS: {missing:?}"
+    );
+    assert!(
+        stale.is_empty(),
+        "rows for server functions that no longer exist: {stale:?}"
+    );
+}
+
+#[tokio::test]
+async fn page_functions_refuse_the_logged_out_and_strangers_alike() {
+    // Every page-guarded server function, called for a page that exists, by
+    // someone logged out (401) and by a logged-in stranger (404), changes nothing.
+    let family = common::demo_family().await;
+    let app = &family.app;
+    app.sign_up("Vreemde", "Buitenstaander", "vreemd@example.nl")
+        .await;
+    let before = app.count("appointments").await;
+    let page = family.page_id.to_string();
+    let args = [
+        ("page_id", page.as_str()),
+        ("week", ""),
+        ("appointment_id", "1"),
+        ("date", "2026-11-18"),
+        ("occurrence", "2026-11-18"),
+        ("scope", "series"),
+        ("help", "true"),
+        ("title", "x"),
+        ("start_time", "10:00"),
+    ];
+    for (path, guard) in kring_app::policy::SERVER_FUNCTIONS {
+        if !matches!(guard, kring_app::policy::Guard::Page(_)) {
+            continue;
+        }
+        let endpoint = path.trim_start_matches("/api/");
+        let logged_out = app.call_as(&common::new_client(), endpoint, &args).await;
+        assert_eq!(
+            logged_out.status(),
+            reqwest::StatusCode::UNAUTHORIZED,
+            "{path} logged out"
+        );
+        let stranger = app.call(endpoint, &args).await;
+        assert_eq!(
+            stranger.status(),
+            reqwest::StatusCode::NOT_FOUND,
+            "{path} as a stranger"
+        );
+    }
+    assert_eq!(app.count("appointments").await, before);
+}
