@@ -5,6 +5,7 @@
 pub mod accounts;
 pub mod calendar;
 pub mod care_pages;
+pub mod connections;
 pub mod error;
 pub mod fields;
 pub mod i18n;
@@ -28,6 +29,7 @@ use calendar::editor::{AddAppointmentPage, EditAppointmentPage};
 use calendar::pages::WeekPage;
 use calendar::print::PrintWeekPage;
 use care_pages::pages::{CarePageHome, NewCarePage};
+use connections::pages::{ConnectionsPage, InvitationPage};
 use i18n::t;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
@@ -97,6 +99,8 @@ fn Frame() -> impl IntoView {
                     <Route path=path!("/wachtwoord/nieuw") ssr=SsrMode::Async view=ChoosePasswordPage/>
                     <Route path=path!("/wachtwoord-vergeten") ssr=SsrMode::Async view=ForgotPasswordPage/>
                     <Route path=path!("/help") ssr=SsrMode::Async view=HelpPage/>
+                    <Route path=path!("/uitnodiging") ssr=SsrMode::Async view=InvitationPage/>
+                    <Route path=path!("/zorgpagina/:id/connecties") ssr=SsrMode::Async view=|| view! { <RequireLogin><ConnectionsPage/></RequireLogin> }/>
                     <Route path=path!("/zorgpagina/nieuw") ssr=SsrMode::Async view=|| view! { <RequireLogin><NewCarePage/></RequireLogin> }/>
                     <Route path=path!("/zorgpagina/:id") ssr=SsrMode::Async view=|| view! { <RequireLogin><CarePageHome/></RequireLogin> }/>
                     <Route path=path!("/zorgpagina/:id/kalender") ssr=SsrMode::Async view=|| view! { <RequireLogin><WeekPage/></RequireLogin> }/>

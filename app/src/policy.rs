@@ -239,6 +239,19 @@ pub const SERVER_FUNCTIONS: &[(&str, Guard)] = &[
     ),
     ("/api/renew_feed", Guard::Page(&[Action::UseCalendarFeed])),
     ("/api/revoke_feed", Guard::Page(&[Action::UseCalendarFeed])),
+    (
+        "/api/connections",
+        Guard::Page(&[Action::ViewMembers, Action::ManagePage]),
+    ),
+    ("/api/invite", Guard::Page(&[Action::ManagePage])),
+    (
+        "/api/withdraw_invitation",
+        Guard::Page(&[Action::ManagePage]),
+    ),
+    // The invitation's secret code is the permission; accepting needs the invited account.
+    ("/api/invitation", Guard::Public),
+    ("/api/join_with_new_account", Guard::Public),
+    ("/api/accept_invitation", Guard::OwnAccount),
 ];
 
 /// Where the actor comes from: the server looks it up for every request, from

@@ -47,6 +47,9 @@ async fn page_functions_refuse_the_logged_out_and_strangers_alike() {
         ("help", "true"),
         ("title", "x"),
         ("start_time", "10:00"),
+        ("email", "iemand@example.nl"),
+        ("role", "helper"),
+        ("invitation_id", "1"),
     ];
     for (path, guard) in kring_app::policy::SERVER_FUNCTIONS {
         if !matches!(guard, kring_app::policy::Guard::Page(_)) {

@@ -16,6 +16,8 @@ pub struct PageSummary {
     pub id: i64,
     pub first_name: String,
     pub last_name: String,
+    /// A member (rather than staff of a linked organisation).
+    pub is_member: bool,
 }
 
 impl PageSummary {

@@ -10,7 +10,9 @@ use chrono::NaiveDate;
 /// organisation, in the switcher's order.
 pub async fn pages_of(db: &Db, account: &crate::accounts::Account) -> AppResult<Vec<PageSummary>> {
     Ok(sqlx::query_as(
-        "SELECT p.id, p.first_name, p.last_name FROM care_pages p
+        "SELECT p.id, p.first_name, p.last_name,
+                p.id IN (SELECT care_page_id FROM members WHERE account_id = ?1) AS is_member
+         FROM care_pages p
          WHERE p.id IN (SELECT care_page_id FROM members WHERE account_id = ?1)
             OR p.id IN (SELECT care_page_id FROM provider_links WHERE provider_id = ?2)
          ORDER BY p.first_name, p.last_name, p.id",

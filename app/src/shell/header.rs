@@ -5,6 +5,7 @@ use super::{HighContrast, ViewerEpoch, ViewerResource};
 use crate::accounts::api::{Logout, SetContrast};
 use crate::accounts::Viewer;
 use crate::i18n::t;
+use crate::policy::{allows, Action, Actor, Role};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_location;
@@ -116,14 +117,23 @@ fn PageSwitcher(pages: Vec<crate::care_pages::PageSummary>) -> impl IntoView {
 #[component]
 fn PageNavigation(pages: Vec<crate::care_pages::PageSummary>) -> impl IntoView {
     let text = t();
-    let on_member_page =
-        move || open_page_id().filter(|id| pages.iter().any(|page| page.id == *id));
+    // Sections follow the policy: staff of a linked organisation see no connections.
+    let open_page =
+        move || open_page_id().and_then(|id| pages.iter().find(|page| page.id == id).cloned());
     view! {
         <nav class="sections" aria-label=text.main_navigation>
             <ul>
-                {move || on_member_page().map(|id| view! {
-                    <li><A href=format!("/zorgpagina/{id}/kalender")>{text.nav_calendar}</A></li>
-                    <li><A href=format!("/zorgpagina/{id}") exact=true>{text.nav_overview}</A></li>
+                {move || open_page().map(|page| {
+                    let id = page.id;
+                    // The least a member may do is what a helper may: a safe bound for the menu.
+                    let actor = if page.is_member { Actor::Member(Role::Helper) } else { Actor::LinkedStaff };
+                    view! {
+                        <li><A href=format!("/zorgpagina/{id}/kalender")>{text.nav_calendar}</A></li>
+                        <li><A href=format!("/zorgpagina/{id}") exact=true>{text.nav_overview}</A></li>
+                        {allows(actor, Action::ViewMembers).then(|| view! {
+                            <li><A href=format!("/zorgpagina/{id}/connecties")>{text.nav_connections}</A></li>
+                        })}
+                    }
                 })}
                 <li><A href="/help">{text.nav_help}</A></li>
             </ul>

@@ -1,0 +1,193 @@
+//! Server functions of connections and invitations.
+
+use super::{ConnectionsView, InvitationView};
+use crate::error::AppError;
+use leptos::prelude::*;
+#[cfg(feature = "ssr")]
+use {
+    super::queries,
+    crate::accounts::{password, session},
+    crate::db::now_text,
+    crate::fields::{EmailAddress, PersonName},
+    crate::i18n::{fill, t},
+    crate::policy::{allows, lookup::authorize, Action, Role},
+    crate::state::app_state,
+};
+
+#[server(prefix = "/api", endpoint = "connections")]
+pub async fn connections(page_id: i64) -> Result<ConnectionsView, AppError> {
+    let state = app_state()?;
+    let (account, actor) = authorize(&state.db, page_id, Action::ViewMembers).await?;
+    let page = crate::care_pages::queries::page(&state.db, page_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let pending = match allows(actor, Action::ManagePage) {
+        true => Some(queries::pending(&state.db, page_id).await?),
+        false => None,
+    };
+    Ok(ConnectionsView {
+        page_id,
+        person_name: format!("{} {}", page.first_name, page.last_name),
+        members: queries::connections(&state.db, page_id, account.id).await?,
+        pending,
+    })
+}
+
+/// The admin invites someone by e-mail, as a helper or in the trusted group.
+#[server(prefix = "/api", endpoint = "invite")]
+pub async fn invite(page_id: i64, email: String, role: String) -> Result<(), AppError> {
+    let state = app_state()?;
+    let (account, _) = authorize(&state.db, page_id, Action::ManagePage).await?;
+    let email = EmailAddress::parse(&email).map_err(AppError::Invalid)?;
+    let role = match Role::from_db(role.trim()) {
+        Some(role @ (Role::Helper | Role::Trusted)) => role,
+        _ => return Err(AppError::invalid(t().err_role)),
+    };
+    if let Some(problem) =
+        queries::already_invited_or_member(&state.db, page_id, email.as_str()).await?
+    {
+        return Err(AppError::invalid(problem));
+    }
+    let page = crate::care_pages::queries::page(&state.db, page_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let (token, hash) = session::new_token();
+    queries::create_invitation(&state.db, page_id, email.as_str(), role, account.id, hash).await?;
+    let link = format!(
+        "{}/uitnodiging?code={token}",
+        state.settings.public_url.trim_end_matches('/')
+    );
+    let inviter = format!("{} {}", account.first_name, account.last_name);
+    let person = format!("{} {}", page.first_name, page.last_name);
+    let subject = fill(t().mail_invite_subject, &[&person]);
+    let body = fill(
+        t().mail_invite_body,
+        &[&inviter, &person, &role.label().to_lowercase(), &link],
+    );
+    state
+        .mailer
+        .send(email.as_str(), email.as_str(), &subject, &body)
+        .await
+        .map_err(|error| {
+            tracing::error!(%error, "could not send invitation");
+            AppError::Internal
+        })
+}
+
+#[server(prefix = "/api", endpoint = "withdraw_invitation")]
+pub async fn withdraw_invitation(page_id: i64, invitation_id: i64) -> Result<(), AppError> {
+    let state = app_state()?;
+    let (account, _) = authorize(&state.db, page_id, Action::ManagePage).await?;
+    queries::withdraw(&state.db, page_id, invitation_id, account.id).await
+}
+
+/// What the invitation link is for; the code itself is the permission.
+#[server(prefix = "/api", endpoint = "invitation")]
+pub async fn invitation(code: String) -> Result<InvitationView, AppError> {
+    let state = app_state()?;
+    let (page_id, email, role, inviter) =
+        queries::open_invitation(&state.db, &session::hash_token(&code)).await?;
+    let page = crate::care_pages::queries::page(&state.db, page_id)
+        .await?
+        .ok_or(AppError::LinkInvalid)?;
+    let signed_in_as = session::current_account(&state.db)
+        .await?
+        .map(|account| account.email);
+    let has_account: Option<i64> =
+        sqlx::query_scalar("SELECT 1 FROM accounts WHERE email = ? AND password_hash IS NOT NULL")
+            .bind(&email)
+            .fetch_optional(state.db.reader())
+            .await?;
+    Ok(InvitationView {
+        person_name: format!("{} {}", page.first_name, page.last_name),
+        inviter,
+        role,
+        email,
+        signed_in_as,
+        has_account: has_account.is_some(),
+    })
+}
+
+/// Accepts with the logged-in account, which must be the invited address: a
+/// forwarded link lets nobody else in.
+#[server(prefix = "/api", endpoint = "accept_invitation")]
+pub async fn accept_invitation(code: String) -> Result<(), AppError> {
+    let state = app_state()?;
+    let account = session::require_account(&state.db).await?;
+    let hash = session::hash_token(&code);
+    let (_, email, _, _) = queries::open_invitation(&state.db, &hash).await?;
+    if email != account.email {
+        return Err(AppError::invalid(fill(
+            t().inv_other_account,
+            &[&account.email, &email],
+        )));
+    }
+    let mut tx = state.db.begin().await?;
+    let page_id = queries::accept(&mut tx, &hash, account.id).await?;
+    tx.commit().await?;
+    leptos_axum::redirect(&format!("/zorgpagina/{page_id}"));
+    Ok(())
+}
+
+/// Registers on the way: the link was mailed to the address, so it confirms
+/// it; the new account chooses a password and joins at once.
+#[server(prefix = "/api", endpoint = "join_with_new_account")]
+pub async fn join_with_new_account(
+    code: String,
+    first_name: String,
+    last_name: String,
+    password: String,
+    password_repeat: String,
+) -> Result<(), AppError> {
+    let state = app_state()?;
+    let text = t();
+    let hash = session::hash_token(&code);
+    let (_, email, _, _) = queries::open_invitation(&state.db, &hash).await?;
+    let first_name = PersonName::parse(&first_name, text.first_name).map_err(AppError::Invalid)?;
+    let last_name = PersonName::parse(&last_name, text.last_name).map_err(AppError::Invalid)?;
+    password::check(
+        &password,
+        &[first_name.as_str(), last_name.as_str(), &email],
+    )
+    .map_err(AppError::invalid)?;
+    if password != password_repeat {
+        return Err(AppError::invalid(text.err_password_mismatch));
+    }
+    let password_hash = password::hashing::hash(password).await?;
+    let mut tx = state.db.begin().await?;
+    let existing: Option<(i64, bool)> =
+        sqlx::query_as("SELECT id, password_hash IS NOT NULL FROM accounts WHERE email = ?")
+            .bind(&email)
+            .fetch_optional(&mut *tx)
+            .await?;
+    let account_id = match existing {
+        Some((_, true)) => return Err(AppError::invalid(text.inv_has_account)),
+        Some((id, false)) => {
+            sqlx::query("UPDATE accounts SET first_name = ?, last_name = ?, password_hash = ? WHERE id = ?")
+                .bind(first_name.as_str())
+                .bind(last_name.as_str())
+                .bind(&password_hash)
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+            id
+        }
+        None => {
+            sqlx::query_scalar(
+                "INSERT INTO accounts (email, first_name, last_name, password_hash, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id",
+            )
+            .bind(&email)
+            .bind(first_name.as_str())
+            .bind(last_name.as_str())
+            .bind(&password_hash)
+            .bind(now_text())
+            .fetch_one(&mut *tx)
+            .await?
+        }
+    };
+    let page_id = queries::accept(&mut tx, &hash, account_id).await?;
+    tx.commit().await?;
+    session::start_session(&state.db, account_id, state.settings.cookie_secure).await?;
+    leptos_axum::redirect(&format!("/zorgpagina/{page_id}"));
+    Ok(())
+}

@@ -1,0 +1,51 @@
+//! Connecties: who has access to a care page and in which role, and inviting
+//! someone by e-mail.
+
+pub mod api;
+pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod queries;
+
+use crate::policy::Role;
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// How long an invitation link stays valid.
+pub const INVITATION_DAYS: i64 = 14;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConnectionsView {
+    pub page_id: i64,
+    pub person_name: String,
+    pub members: Vec<Connection>,
+    /// Only for those who may manage the page.
+    pub pending: Option<Vec<PendingInvitation>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Connection {
+    pub name: String,
+    pub role: Role,
+    pub is_me: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PendingInvitation {
+    pub id: i64,
+    pub email: String,
+    pub role: Role,
+    pub valid_until: NaiveDate,
+}
+
+/// An invitation as the person who opens its link sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InvitationView {
+    pub person_name: String,
+    pub inviter: String,
+    pub role: Role,
+    pub email: String,
+    /// The e-mail address of the logged-in account, if any.
+    pub signed_in_as: Option<String>,
+    /// Whether an account with the invited address exists already.
+    pub has_account: bool,
+}

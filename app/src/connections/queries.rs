@@ -1,0 +1,201 @@
+//! Database queries of connections and invitations (server only).
+
+use super::{Connection, PendingInvitation};
+use crate::db::{now_text, timestamp, Db};
+use crate::error::{AppError, AppResult};
+use crate::policy::Role;
+use sqlx::{Sqlite, Transaction};
+
+pub async fn connections(db: &Db, page_id: i64, me: i64) -> AppResult<Vec<Connection>> {
+    let rows: Vec<(i64, String, String, String)> = sqlx::query_as(
+        "SELECT a.id, a.first_name, a.last_name, m.role FROM members m JOIN accounts a ON a.id = m.account_id
+         WHERE m.care_page_id = ?
+         ORDER BY CASE m.role WHEN 'admin' THEN 0 WHEN 'trusted' THEN 1 ELSE 2 END, a.first_name, a.last_name",
+    )
+    .bind(page_id)
+    .fetch_all(db.reader())
+    .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(id, first, last, role)| {
+            Some(Connection {
+                name: format!("{first} {last}"),
+                role: Role::from_db(&role)?,
+                is_me: id == me,
+            })
+        })
+        .collect())
+}
+
+pub async fn pending(db: &Db, page_id: i64) -> AppResult<Vec<PendingInvitation>> {
+    let rows: Vec<(i64, String, String, String)> = sqlx::query_as(
+        "SELECT id, email, role, expires_at FROM invitations
+         WHERE care_page_id = ? AND accepted_at IS NULL AND expires_at > ? ORDER BY created_at",
+    )
+    .bind(page_id)
+    .bind(now_text())
+    .fetch_all(db.reader())
+    .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(id, email, role, expires)| {
+            let valid_until = chrono::DateTime::parse_from_rfc3339(&expires)
+                .ok()?
+                .date_naive();
+            Some(PendingInvitation {
+                id,
+                email,
+                role: Role::from_db(&role)?,
+                valid_until,
+            })
+        })
+        .collect())
+}
+
+/// Whether the address already belongs to a member, or has an open invitation.
+pub async fn already_invited_or_member(
+    db: &Db,
+    page_id: i64,
+    email: &str,
+) -> AppResult<Option<&'static str>> {
+    let (member, invited): (i64, i64) = sqlx::query_as(
+        "SELECT (SELECT COUNT(*) FROM members m JOIN accounts a ON a.id = m.account_id
+                 WHERE m.care_page_id = ?1 AND a.email = ?2),
+                (SELECT COUNT(*) FROM invitations
+                 WHERE care_page_id = ?1 AND email = ?2 AND accepted_at IS NULL AND expires_at > ?3)",
+    )
+    .bind(page_id)
+    .bind(email)
+    .bind(now_text())
+    .fetch_one(db.reader())
+    .await?;
+    let text = crate::i18n::t();
+    Ok(if member > 0 {
+        Some(text.err_already_member)
+    } else if invited > 0 {
+        Some(text.err_invite_pending)
+    } else {
+        None
+    })
+}
+
+pub async fn create_invitation(
+    db: &Db,
+    page_id: i64,
+    email: &str,
+    role: Role,
+    invited_by: i64,
+    token_hash: Vec<u8>,
+) -> AppResult<()> {
+    let expires = chrono::Utc::now() + chrono::Duration::days(super::INVITATION_DAYS);
+    let mut tx = db.begin().await?;
+    sqlx::query(
+        "INSERT INTO invitations (token_hash, care_page_id, email, role, invited_by, created_at, expires_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(token_hash)
+    .bind(page_id)
+    .bind(email)
+    .bind(role.as_db())
+    .bind(invited_by)
+    .bind(now_text())
+    .bind(timestamp(expires))
+    .execute(&mut *tx)
+    .await?;
+    record(
+        &mut tx,
+        page_id,
+        invited_by,
+        &format!("uitnodiging aan {email} als {}", role.label()),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+pub async fn withdraw(db: &Db, page_id: i64, invitation_id: i64, by: i64) -> AppResult<()> {
+    let mut tx = db.begin().await?;
+    let email: Option<String> = sqlx::query_scalar(
+        "DELETE FROM invitations WHERE id = ? AND care_page_id = ? AND accepted_at IS NULL RETURNING email",
+    )
+    .bind(invitation_id)
+    .bind(page_id)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let email = email.ok_or(AppError::NotFound)?;
+    record(
+        &mut tx,
+        page_id,
+        by,
+        &format!("uitnodiging aan {email} ingetrokken"),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// An open invitation: (page, e-mail, role, inviter's name).
+pub async fn open_invitation(db: &Db, token_hash: &[u8]) -> AppResult<(i64, String, Role, String)> {
+    let row: Option<(i64, String, String, Option<String>)> = sqlx::query_as(
+        "SELECT i.care_page_id, i.email, i.role, a.first_name || ' ' || a.last_name
+         FROM invitations i LEFT JOIN accounts a ON a.id = i.invited_by
+         WHERE i.token_hash = ? AND i.accepted_at IS NULL AND i.expires_at > ?",
+    )
+    .bind(token_hash)
+    .bind(now_text())
+    .fetch_optional(db.reader())
+    .await?;
+    let (page_id, email, role, inviter) = row.ok_or(AppError::LinkInvalid)?;
+    Ok((
+        page_id,
+        email,
+        Role::from_db(&role).ok_or(AppError::LinkInvalid)?,
+        inviter.unwrap_or_default(),
+    ))
+}
+
+/// Uses the invitation and makes `account_id` a member, all or nothing. A
+/// second use of the same link finds it used and changes nothing.
+pub async fn accept(
+    tx: &mut Transaction<'static, Sqlite>,
+    token_hash: &[u8],
+    account_id: i64,
+) -> AppResult<i64> {
+    let row: Option<(i64, String)> = sqlx::query_as(
+        "UPDATE invitations SET accepted_at = ?1 WHERE token_hash = ?2 AND accepted_at IS NULL AND expires_at > ?1
+         RETURNING care_page_id, role",
+    )
+    .bind(now_text())
+    .bind(token_hash)
+    .fetch_optional(&mut **tx)
+    .await?;
+    let (page_id, role) = row.ok_or(AppError::LinkInvalid)?;
+    sqlx::query("INSERT OR IGNORE INTO members (care_page_id, account_id, role, joined_at) VALUES (?, ?, ?, ?)")
+        .bind(page_id)
+        .bind(account_id)
+        .bind(role)
+        .bind(now_text())
+        .execute(&mut **tx)
+        .await?;
+    record(tx, page_id, account_id, "uitnodiging geaccepteerd").await?;
+    Ok(page_id)
+}
+
+/// Writes a line in the page's history: who did what, when.
+pub async fn record(
+    tx: &mut Transaction<'static, Sqlite>,
+    page_id: i64,
+    account_id: i64,
+    what: &str,
+) -> AppResult<()> {
+    sqlx::query(
+        "INSERT INTO page_history (care_page_id, account_id, what, at) VALUES (?, ?, ?, ?)",
+    )
+    .bind(page_id)
+    .bind(account_id)
+    .bind(what)
+    .bind(now_text())
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}

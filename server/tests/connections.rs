@@ -1,0 +1,368 @@
+//! Connecties and invitations through the real routes.
+
+mod common;
+
+use common::{demo_family, error_message, new_client, Family, PASSWORD};
+use kring_app::connections::{ConnectionsView, InvitationView};
+use kring_app::policy::Role;
+use reqwest::{Client, StatusCode};
+
+const ADMIN: &str = "marieke@kring.test";
+const TRUSTED: &str = "pieter@kring.test";
+const HELPER: &str = "sanne@kring.test";
+const STAFF: &str = "fatima@delinde.test";
+
+impl Family {
+    async fn invite_as(&self, client: &Client, email: &str, role: &str) -> reqwest::Response {
+        self.app
+            .call_as(
+                client,
+                "invite",
+                &[
+                    ("page_id", &self.page_id.to_string()),
+                    ("email", email),
+                    ("role", role),
+                ],
+            )
+            .await
+    }
+
+    async fn connections_as(&self, client: &Client) -> ConnectionsView {
+        let response = self
+            .app
+            .call_as(
+                client,
+                "connections",
+                &[("page_id", &self.page_id.to_string())],
+            )
+            .await;
+        assert_eq!(response.status(), StatusCode::OK);
+        response.json().await.unwrap()
+    }
+
+    fn invitation_code(&self, email: &str) -> String {
+        self.app
+            .link_code(email, "/uitnodiging")
+            .expect("an invitation mail")
+    }
+}
+
+#[tokio::test]
+async fn an_invited_helper_registers_on_the_way_and_joins() {
+    let family = demo_family().await;
+    let admin = family.client_of(ADMIN).await;
+    assert_eq!(
+        family
+            .invite_as(&admin, "kees@example.nl", "helper")
+            .await
+            .status(),
+        StatusCode::OK
+    );
+    let mail = family.app.mails_to("kees@example.nl").pop().unwrap();
+    assert!(mail.contains("Subject: Uitnodiging voor de zorgpagina van Johanna Bakker"));
+    let pending = family.connections_as(&admin).await.pending.unwrap();
+    assert_eq!(pending.len(), 1);
+    assert_eq!(
+        (pending[0].email.as_str(), pending[0].role),
+        ("kees@example.nl", Role::Helper)
+    );
+
+    let code = family.invitation_code("kees@example.nl");
+    let kees = new_client();
+    let view: InvitationView = family
+        .app
+        .call_as(&kees, "invitation", &[("code", &code)])
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        (view.person_name.as_str(), view.inviter.as_str()),
+        ("Johanna Bakker", "Marieke Bakker")
+    );
+    assert!(!view.has_account && view.signed_in_as.is_none());
+
+    let join = family
+        .app
+        .call_as(
+            &kees,
+            "join_with_new_account",
+            &[
+                ("code", &code),
+                ("first_name", "Kees"),
+                ("last_name", "Jansen"),
+                ("password", PASSWORD),
+                ("password_repeat", PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(join.status(), StatusCode::OK);
+    assert_eq!(
+        join.headers()["location"],
+        format!("/zorgpagina/{}", family.page_id)
+    );
+    let members = family.connections_as(&kees).await.members;
+    let me = members.iter().find(|member| member.is_me).unwrap();
+    assert_eq!((me.name.as_str(), me.role), ("Kees Jansen", Role::Helper));
+    assert!(
+        family.connections_as(&kees).await.pending.is_none(),
+        "only the admin sees invitations"
+    );
+
+    // The link worked once.
+    let again = family
+        .app
+        .call_as(
+            &new_client(),
+            "join_with_new_account",
+            &[
+                ("code", &code),
+                ("first_name", "Kees"),
+                ("last_name", "Jansen"),
+                ("password", PASSWORD),
+                ("password_repeat", PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(again.status(), StatusCode::BAD_REQUEST);
+    assert!(error_message(again).await.contains("niet (meer) geldig"));
+    let history: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM page_history WHERE care_page_id = ?")
+            .bind(family.page_id)
+            .fetch_one(family.app.state.db.reader())
+            .await
+            .unwrap();
+    assert_eq!(history, 2, "invited and accepted, both recorded");
+}
+
+#[tokio::test]
+async fn an_existing_account_accepts_while_logged_in_as_the_invited_address() {
+    let family = demo_family().await;
+    let admin = family.client_of(ADMIN).await;
+    family
+        .app
+        .sign_up("Bram", "Visser", "bram@example.nl")
+        .await;
+    family.invite_as(&admin, "bram@example.nl", "trusted").await;
+    let code = family.invitation_code("bram@example.nl");
+
+    // Someone else, logged in, cannot use Bram's link.
+    let pieter = family.client_of(TRUSTED).await;
+    let wrong = family
+        .app
+        .call_as(&pieter, "accept_invitation", &[("code", &code)])
+        .await;
+    assert_eq!(wrong.status(), StatusCode::BAD_REQUEST);
+    assert!(error_message(wrong)
+        .await
+        .contains("de uitnodiging is voor bram@example.nl"));
+    // Registering anew with a known address is refused too.
+    let fresh = family
+        .app
+        .call_as(
+            &new_client(),
+            "join_with_new_account",
+            &[
+                ("code", &code),
+                ("first_name", "Bram"),
+                ("last_name", "Visser"),
+                ("password", PASSWORD),
+                ("password_repeat", PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(fresh.status(), StatusCode::BAD_REQUEST);
+    assert!(error_message(fresh).await.contains("Log in"));
+
+    let view: InvitationView = family
+        .app
+        .call("invitation", &[("code", &code)])
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(view.has_account && view.signed_in_as.as_deref() == Some("bram@example.nl"));
+    assert_eq!(
+        family
+            .app
+            .call("accept_invitation", &[("code", &code)])
+            .await
+            .status(),
+        StatusCode::OK
+    );
+    let me = family
+        .connections_as(&family.app.client)
+        .await
+        .members
+        .into_iter()
+        .find(|m| m.is_me)
+        .unwrap();
+    assert_eq!(me.role, Role::Trusted);
+}
+
+#[tokio::test]
+async fn only_the_admin_invites_and_bad_invitations_change_nothing() {
+    let family = demo_family().await;
+    let admin = family.client_of(ADMIN).await;
+    for email in [TRUSTED, HELPER, STAFF] {
+        let client = family.client_of(email).await;
+        assert_eq!(
+            family
+                .invite_as(&client, "iemand@example.nl", "helper")
+                .await
+                .status(),
+            StatusCode::NOT_FOUND,
+            "{email}"
+        );
+    }
+    assert_eq!(
+        family
+            .invite_as(&new_client(), "iemand@example.nl", "helper")
+            .await
+            .status(),
+        StatusCode::UNAUTHORIZED
+    );
+    for (email, role, expected) in [
+        ("iemand@example.nl", "admin", "Kies een rol"),
+        ("iemand@example.nl", "eigenaar", "Kies een rol"),
+        ("geen-adres", "helper", "geen e-mailadres"),
+        (HELPER, "trusted", "heeft al toegang"),
+    ] {
+        let response = family.invite_as(&admin, email, role).await;
+        assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+        let message = error_message(response).await;
+        assert!(
+            message.contains(expected),
+            "{message} should contain {expected}"
+        );
+    }
+    assert_eq!(family.app.count("invitations").await, 0);
+    family
+        .invite_as(&admin, "iemand@example.nl", "helper")
+        .await;
+    let twice = family
+        .invite_as(&admin, "Iemand@Example.nl", "helper")
+        .await;
+    assert!(error_message(twice)
+        .await
+        .contains("staat al een uitnodiging open"));
+    assert_eq!(family.app.count("invitations").await, 1);
+}
+
+#[tokio::test]
+async fn a_withdrawn_or_expired_invitation_no_longer_works() {
+    let family = demo_family().await;
+    let admin = family.client_of(ADMIN).await;
+    family.invite_as(&admin, "een@example.nl", "helper").await;
+    family.invite_as(&admin, "twee@example.nl", "helper").await;
+    let page = family.page_id.to_string();
+    let pending = family.connections_as(&admin).await.pending.unwrap();
+    let first = pending
+        .iter()
+        .find(|p| p.email == "een@example.nl")
+        .unwrap()
+        .id
+        .to_string();
+
+    // Not from another page, not by a helper.
+    let helper = family.client_of(HELPER).await;
+    assert_eq!(
+        family
+            .app
+            .call_as(
+                &helper,
+                "withdraw_invitation",
+                &[("page_id", &page), ("invitation_id", &first)]
+            )
+            .await
+            .status(),
+        StatusCode::NOT_FOUND
+    );
+    let other: i64 = family
+        .app
+        .call_as(
+            &admin,
+            "create_care_page",
+            &[
+                ("first_name", "Anton"),
+                ("last_name", "Bakker"),
+                ("birth_date", "1936-05-05"),
+            ],
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        family
+            .app
+            .call_as(
+                &admin,
+                "withdraw_invitation",
+                &[("page_id", &other.to_string()), ("invitation_id", &first)]
+            )
+            .await
+            .status(),
+        StatusCode::NOT_FOUND
+    );
+
+    assert_eq!(
+        family
+            .app
+            .call_as(
+                &admin,
+                "withdraw_invitation",
+                &[("page_id", &page), ("invitation_id", &first)]
+            )
+            .await
+            .status(),
+        StatusCode::OK
+    );
+    let code = family.invitation_code("een@example.nl");
+    assert_eq!(
+        family
+            .app
+            .call_as(&new_client(), "invitation", &[("code", &code)])
+            .await
+            .status(),
+        StatusCode::BAD_REQUEST
+    );
+
+    sqlx::query("UPDATE invitations SET expires_at = '2000-01-01T00:00:00Z'")
+        .execute(family.app.state.db.writer())
+        .await
+        .unwrap();
+    let code = family.invitation_code("twee@example.nl");
+    let expired = family
+        .app
+        .call_as(
+            &new_client(),
+            "join_with_new_account",
+            &[
+                ("code", &code),
+                ("first_name", "Twee"),
+                ("last_name", "Jansen"),
+                ("password", PASSWORD),
+                ("password_repeat", PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(expired.status(), StatusCode::BAD_REQUEST);
+    assert!(error_message(expired).await.contains("verlopen"));
+    assert_eq!(family.app.count("accounts").await, 4, "no account was made");
+}
+
+#[tokio::test]
+async fn staff_see_no_connections() {
+    let family = demo_family().await;
+    let staff = family.client_of(STAFF).await;
+    let response = family
+        .app
+        .call_as(
+            &staff,
+            "connections",
+            &[("page_id", &family.page_id.to_string())],
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+}
