@@ -10,14 +10,20 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_location;
 
-/// The id of the care page in the address bar, if one is open.
-fn open_page_id() -> Option<i64> {
-    let path = use_location().pathname.get();
+/// The id of the care page in an address, if one is open.
+fn page_id_in(path: &str) -> Option<i64> {
     path.strip_prefix("/zorgpagina/")?
         .split('/')
         .next()?
         .parse()
         .ok()
+}
+
+/// A reactive "which care page is open", taken from the router once, so that
+/// closures never look up context after their component is gone.
+fn open_page_id() -> impl Fn() -> Option<i64> + Copy + Send + Sync + 'static {
+    let pathname = use_location().pathname;
+    move || pathname.with(|path| page_id_in(path))
 }
 
 #[component]
@@ -73,23 +79,28 @@ fn HeaderControls(viewer: Viewer) -> impl IntoView {
 fn PageSwitcher(pages: Vec<crate::care_pages::PageSummary>) -> impl IntoView {
     let text = t();
     let pages = StoredValue::new(pages);
+    let open_page_id = open_page_id();
     // The list closes once a page is chosen, as a menu would.
     let details = NodeRef::<leptos::html::Details>::new();
     Effect::new(move |_| {
-        use_location().pathname.track();
+        open_page_id();
         if let Some(details) = details.get() {
             details.set_open(false);
         }
     });
     let current_name = move || {
         let open = open_page_id();
-        pages.with_value(|pages| {
-            pages
-                .iter()
-                .find(|page| Some(page.id) == open)
-                .map(|page| page.full_name())
-                .unwrap_or_default()
-        })
+        // try_: the header is rebuilt when the viewer changes, and a late
+        // update must not touch the pages of the header that was replaced.
+        pages
+            .try_with_value(|pages| {
+                pages
+                    .iter()
+                    .find(|page| Some(page.id) == open)
+                    .map(|page| page.full_name())
+                    .unwrap_or_default()
+            })
+            .unwrap_or_default()
     };
     view! {
         <nav class="switcher" aria-label=text.i_care_for>
@@ -117,6 +128,7 @@ fn PageSwitcher(pages: Vec<crate::care_pages::PageSummary>) -> impl IntoView {
 #[component]
 fn PageNavigation(pages: Vec<crate::care_pages::PageSummary>) -> impl IntoView {
     let text = t();
+    let open_page_id = open_page_id();
     // Sections follow the policy: staff of a linked organisation see no connections.
     let open_page =
         move || open_page_id().and_then(|id| pages.iter().find(|page| page.id == id).cloned());

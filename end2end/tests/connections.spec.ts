@@ -1,0 +1,33 @@
+import { expect, test } from '@playwright/test';
+import { DEMO_PASSWORD, expectNoAxeViolations, linkFromOutbox, logIn, uniqueEmail } from './helpers';
+
+test('the admin invites a helper, who registers through the link and joins', async ({ page }, testInfo) => {
+  const email = uniqueEmail(testInfo, 'kees');
+  await logIn(page, 'marieke@kring.test', DEMO_PASSWORD);
+  await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Connecties' }).click();
+  await expect(page.getByRole('heading', { name: 'Connecties' })).toBeVisible();
+  await expect(page.getByText('Pieter Bakker')).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.getByLabel('E-mailadres').fill(email);
+  await expect(page.getByLabel('Rol')).toHaveValue('helper');
+  await page.getByRole('button', { name: 'Uitnodiging versturen' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'De uitnodiging is verstuurd' })).toBeVisible();
+  await expect(page.getByRole('listitem').filter({ hasText: email })).toContainText('Helpende');
+  await page.getByRole('button', { name: 'Uitloggen' }).click();
+  await expect(page).toHaveURL(/\/inloggen$/);
+
+  await page.goto(await linkFromOutbox(email, '/uitnodiging'));
+  await expect(page.getByText('Marieke Bakker nodigt je uit voor de zorgpagina van Johanna Bakker, als helpende.')).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.getByLabel('Voornaam').fill('Kees');
+  await page.getByLabel('Achternaam').fill('Jansen');
+  await page.getByLabel('Wachtwoord', { exact: true }).fill('paarse fiets op de dijk');
+  // Submitted from the keyboard, as a phone's "Ga" key does.
+  await page.getByLabel('Herhaal het wachtwoord').fill('paarse fiets op de dijk');
+  await page.getByLabel('Herhaal het wachtwoord').press('Enter');
+  await expect(page.getByRole('heading', { name: "Johanna's zorgpagina" })).toBeVisible();
+  await expect(page.getByText('Jouw rol: Helpende')).toBeVisible();
+  const menu = page.getByRole('navigation', { name: 'Hoofdmenu' });
+  await expect(menu.getByRole('link', { name: 'Kalender' })).toBeVisible();
+  await expect(menu.getByRole('link', { name: 'Connecties' })).toBeVisible();
+});
