@@ -148,7 +148,7 @@ async fn fill(
             ask_help: n % 5 == 0,
             rule: None,
         };
-        kring_app::calendar::queries::insert(db, page_id, admin, &appointment)
+        kring_app::calendar::writes::insert(db, page_id, admin, &appointment)
             .await
             .unwrap();
         count += 1;
@@ -174,7 +174,7 @@ async fn fill(
                     until: today + Duration::days(365 * 5),
                 }),
             };
-            kring_app::calendar::queries::insert(db, page_id, admin, &appointment)
+            kring_app::calendar::writes::insert(db, page_id, admin, &appointment)
                 .await
                 .unwrap();
             count += 1;

@@ -10,6 +10,7 @@ use {
     super::form::AppointmentForm,
     super::queries,
     super::week::Week,
+    super::writes,
     super::DayView,
     crate::i18n::t,
     crate::policy::{allows, lookup::authorize, Action},
@@ -112,7 +113,7 @@ pub async fn add_appointment(
         times,
     };
     let new = form.check().map_err(AppError::Invalid)?;
-    let id = queries::insert(&state.db, page_id, account.id, &new).await?;
+    let id = writes::insert(&state.db, page_id, account.id, &new).await?;
     leptos_axum::redirect(&format!(
         "/zorgpagina/{page_id}/kalender?week={}",
         Week::containing(new.date).key()
@@ -150,7 +151,7 @@ pub async fn set_helping(
     let state = app_state()?;
     let (account, _) = authorize(&state.db, page_id, Action::HelpWithAppointment).await?;
     let (row, day) = occurrence(&state.db, page_id, appointment_id, &date).await?;
-    queries::set_helping(&state.db, row.id, day, account.id, help).await
+    writes::set_helping(&state.db, row.id, day, account.id, help).await
 }
 
 /// Deletes one occurrence (`scope` = "one") or the whole series ("series").
@@ -174,7 +175,7 @@ pub async fn delete_appointment(
     {
         return Err(AppError::NotFound);
     }
-    queries::delete(&state.db, &row, day, scope == "series").await
+    writes::delete(&state.db, &row, day, scope == "series").await
 }
 
 /// Makes a new private feed address (any older one stops working) and returns it, once.
@@ -285,7 +286,7 @@ pub async fn edit_appointment(
     let mut new = form.check().map_err(AppError::Invalid)?;
     let week = Week::containing(new.date).key();
     if only_this_one {
-        queries::replace_occurrence(&state.db, &row, day, page_id, row.created_by, &new).await?;
+        writes::replace_occurrence(&state.db, &row, day, page_id, row.created_by, &new).await?;
     } else {
         let shift = new.date - day;
         if row.repeat_frequency.is_some() {
@@ -294,7 +295,7 @@ pub async fn edit_appointment(
                 rule.until = rule.until.max(new.date);
             }
         }
-        queries::update(&state.db, row.id, &new, shift.num_days()).await?;
+        writes::update(&state.db, row.id, &new, shift.num_days()).await?;
     }
     leptos_axum::redirect(&format!("/zorgpagina/{page_id}/kalender?week={week}"));
     Ok(())

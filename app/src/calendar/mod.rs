@@ -13,6 +13,8 @@ pub mod print;
 pub mod queries;
 pub mod recurrence;
 pub mod week;
+#[cfg(feature = "ssr")]
+pub mod writes;
 
 use chrono::{NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};

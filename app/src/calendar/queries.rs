@@ -1,11 +1,10 @@
 //! Database queries of the calendar (server only). Every query names the
 //! care page, so an id from another page finds nothing.
 
-use super::form::NewAppointment;
 use super::recurrence::{self, Frequency, Rule};
 use super::{AppointmentInfo, Item, ItemKind, VisitInfo};
 use crate::accounts::Account;
-use crate::db::{now_text, Db};
+use crate::db::Db;
 use crate::error::AppResult;
 use crate::policy::{allows, Action, Actor};
 use chrono::{NaiveDate, NaiveTime};
@@ -260,89 +259,6 @@ pub async fn items_between(
     Ok(items)
 }
 
-pub async fn insert(
-    db: &Db,
-    page_id: i64,
-    account_id: i64,
-    new: &NewAppointment,
-) -> AppResult<i64> {
-    let last_date = new.rule.map(|rule| rule.until).unwrap_or(new.date);
-    Ok(sqlx::query_scalar(
-        "INSERT INTO appointments (care_page_id, created_by, title, place, description, start_date, start_time,
-             end_time, shared_with_provider, asks_help, repeat_frequency, repeat_interval, last_date, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-    )
-    .bind(page_id)
-    .bind(account_id)
-    .bind(&new.title)
-    .bind(&new.place)
-    .bind(&new.description)
-    .bind(new.date.to_string())
-    .bind(new.start.map(|t| t.format("%H:%M").to_string()))
-    .bind(new.end.map(|t| t.format("%H:%M").to_string()))
-    .bind(new.share_with_provider)
-    .bind(new.ask_help)
-    .bind(new.rule.map(|rule| rule.frequency.as_db()))
-    .bind(new.rule.map(|rule| rule.interval).unwrap_or(1))
-    .bind(last_date.to_string())
-    .bind(now_text())
-    .fetch_one(db.writer())
-    .await?)
-}
-
-pub async fn set_helping(
-    db: &Db,
-    appointment_id: i64,
-    day: NaiveDate,
-    account_id: i64,
-    helping: bool,
-) -> AppResult<()> {
-    let query = if helping {
-        "INSERT OR IGNORE INTO appointment_helpers (appointment_id, occurrence_date, account_id, signed_up_at) VALUES (?, ?, ?, ?)"
-    } else {
-        "DELETE FROM appointment_helpers WHERE appointment_id = ? AND occurrence_date = ? AND account_id = ? AND ?4 IS NOT NULL"
-    };
-    sqlx::query(query)
-        .bind(appointment_id)
-        .bind(day.to_string())
-        .bind(account_id)
-        .bind(now_text())
-        .execute(db.writer())
-        .await?;
-    Ok(())
-}
-
-/// Deletes one occurrence (a single appointment entirely) or the whole series.
-pub async fn delete(
-    db: &Db,
-    row: &AppointmentRow,
-    day: NaiveDate,
-    whole_series: bool,
-) -> AppResult<()> {
-    if whole_series || row.repeat_frequency.is_none() {
-        sqlx::query("DELETE FROM appointments WHERE id = ?")
-            .bind(row.id)
-            .execute(db.writer())
-            .await?;
-        return Ok(());
-    }
-    let mut tx = db.begin().await?;
-    sqlx::query(
-        "INSERT OR IGNORE INTO appointment_skips (appointment_id, occurrence_date) VALUES (?, ?)",
-    )
-    .bind(row.id)
-    .bind(day.to_string())
-    .execute(&mut *tx)
-    .await?;
-    sqlx::query("DELETE FROM appointment_helpers WHERE appointment_id = ? AND occurrence_date = ?")
-        .bind(row.id)
-        .bind(day.to_string())
-        .execute(&mut *tx)
-        .await?;
-    tx.commit().await?;
-    Ok(())
-}
-
 impl AppointmentRow {
     /// The row as its edit form starts out, opened at `occurrence`.
     pub fn to_form(&self, occurrence: NaiveDate) -> super::form::AppointmentForm {
@@ -370,92 +286,4 @@ impl AppointmentRow {
             times: String::new(),
         }
     }
-}
-
-/// Changes the whole appointment (for a series: every occurrence). When the
-/// series moves by `shift_days`, its skipped occurrences and helpers move
-/// along, in the same transaction.
-pub async fn update(
-    db: &Db,
-    appointment_id: i64,
-    new: &NewAppointment,
-    shift_days: i64,
-) -> AppResult<()> {
-    let last_date = new.rule.map(|rule| rule.until).unwrap_or(new.date);
-    let mut tx = db.begin().await?;
-    sqlx::query(
-        "UPDATE appointments SET title = ?, place = ?, description = ?, start_date = ?, start_time = ?,
-             end_time = ?, shared_with_provider = ?, asks_help = ?, repeat_frequency = ?, repeat_interval = ?,
-             last_date = ?
-         WHERE id = ?",
-    )
-    .bind(&new.title)
-    .bind(&new.place)
-    .bind(&new.description)
-    .bind(new.date.to_string())
-    .bind(new.start.map(|t| t.format("%H:%M").to_string()))
-    .bind(new.end.map(|t| t.format("%H:%M").to_string()))
-    .bind(new.share_with_provider)
-    .bind(new.ask_help)
-    .bind(new.rule.map(|rule| rule.frequency.as_db()))
-    .bind(new.rule.map(|rule| rule.interval).unwrap_or(1))
-    .bind(last_date.to_string())
-    .bind(appointment_id)
-    .execute(&mut *tx)
-    .await?;
-    if shift_days != 0 {
-        let shift = format!("{shift_days:+} days");
-        for table in ["appointment_skips", "appointment_helpers"] {
-            sqlx::query(&format!(
-                "UPDATE {table} SET occurrence_date = date(occurrence_date, ?) WHERE appointment_id = ?"
-            ))
-            .bind(&shift)
-            .bind(appointment_id)
-            .execute(&mut *tx)
-            .await?;
-        }
-    }
-    tx.commit().await?;
-    Ok(())
-}
-
-/// Changes one occurrence of a series: it leaves the series and becomes an
-/// appointment of its own, in one transaction.
-pub async fn replace_occurrence(
-    db: &Db,
-    row: &AppointmentRow,
-    day: NaiveDate,
-    page_id: i64,
-    maker: Option<i64>,
-    new: &NewAppointment,
-) -> AppResult<()> {
-    let mut tx = db.begin().await?;
-    sqlx::query(
-        "INSERT OR IGNORE INTO appointment_skips (appointment_id, occurrence_date) VALUES (?, ?)",
-    )
-    .bind(row.id)
-    .bind(day.to_string())
-    .execute(&mut *tx)
-    .await?;
-    sqlx::query(
-        "INSERT INTO appointments (care_page_id, created_by, title, place, description, start_date, start_time,
-             end_time, shared_with_provider, asks_help, repeat_frequency, repeat_interval, last_date, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, 1, ?, ?)",
-    )
-    .bind(page_id)
-    .bind(maker)
-    .bind(&new.title)
-    .bind(&new.place)
-    .bind(&new.description)
-    .bind(new.date.to_string())
-    .bind(new.start.map(|t| t.format("%H:%M").to_string()))
-    .bind(new.end.map(|t| t.format("%H:%M").to_string()))
-    .bind(new.share_with_provider)
-    .bind(new.ask_help)
-    .bind(new.date.to_string())
-    .bind(now_text())
-    .execute(&mut *tx)
-    .await?;
-    tx.commit().await?;
-    Ok(())
 }

@@ -47,11 +47,6 @@ pub async fn care_page(page_id: i64) -> Result<CarePageView, AppError> {
     let page = queries::page(&state.db, page_id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let members = if allows(actor, Action::ViewMembers) {
-        queries::members(&state.db, page_id).await?
-    } else {
-        Vec::new()
-    };
     let details = allows(actor, Action::ViewPersonDetails);
     Ok(CarePageView {
         id: page_id,
@@ -59,7 +54,6 @@ pub async fn care_page(page_id: i64) -> Result<CarePageView, AppError> {
         last_name: page.last_name,
         birth_date: details.then_some(page.birth_date),
         actor,
-        members,
         providers: if details {
             queries::provider_names(&state.db, page_id).await?
         } else {

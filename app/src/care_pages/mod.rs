@@ -6,7 +6,7 @@ pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod queries;
 
-use crate::policy::{Actor, Role};
+use crate::policy::Actor;
 use serde::{Deserialize, Serialize};
 
 /// A page in the "Ik zorg voor" switcher.
@@ -35,13 +35,5 @@ pub struct CarePageView {
     /// Only for actors who may see the person's details.
     pub birth_date: Option<chrono::NaiveDate>,
     pub actor: Actor,
-    /// Only for actors who may see who has access.
-    pub members: Vec<MemberView>,
     pub providers: Vec<String>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct MemberView {
-    pub name: String,
-    pub role: Role,
 }

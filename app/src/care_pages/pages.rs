@@ -3,11 +3,12 @@
 use super::api::{care_page, CreateCarePage};
 use crate::fields::{dutch_date, PersonName};
 use crate::i18n::{fill, t};
-use crate::policy::{Actor, Role};
+use crate::policy::Actor;
 use crate::shell::form::{ActionError, Field, Submit};
 use crate::shell::ViewerEpoch;
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
 #[component]
@@ -79,7 +80,12 @@ pub fn CarePageHome() -> impl IntoView {
                                     <p>{fill(text.your_role, &[role.label()])}</p>
                                 })}
                             </section>
-                            <MemberList members=page.members/>
+                            {role.is_some().then(|| view! {
+                                <section class="card">
+                                    <h2>{text.who_has_access}</h2>
+                                    <p><A href=format!("/zorgpagina/{}/connecties", page.id)>{text.nav_connections}</A></p>
+                                </section>
+                            })}
                             <section class="card">
                                 <h2>{text.linked_providers}</h2>
                                 {if page.providers.is_empty() {
@@ -98,28 +104,4 @@ pub fn CarePageHome() -> impl IntoView {
             })}
         </Suspense>
     }
-}
-
-#[component]
-fn MemberList(members: Vec<super::MemberView>) -> impl IntoView {
-    let text = t();
-    (!members.is_empty()).then(|| view! {
-        <section class="card">
-            <h2>{text.who_has_access}</h2>
-            <ul class="members">
-                {members.into_iter().map(|member| view! {
-                    <li>
-                        <span class="member-name">{member.name}</span>
-                        <span class=format!("role role-{}", member.role.as_db())>{member.role.label()}</span>
-                    </li>
-                }).collect_view()}
-            </ul>
-            <dl class="roles">
-                {[Role::Admin, Role::Trusted, Role::Helper].into_iter().map(|role| view! {
-                    <dt>{role.label()}</dt>
-                    <dd>{role.explanation()}</dd>
-                }).collect_view()}
-            </dl>
-        </section>
-    })
 }

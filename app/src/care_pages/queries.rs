@@ -1,6 +1,6 @@
 //! Database queries of care pages (server only).
 
-use super::{MemberView, PageSummary};
+use super::PageSummary;
 use crate::db::{now_text, Db};
 use crate::error::AppResult;
 use crate::policy::Role;
@@ -72,27 +72,6 @@ pub async fn page(db: &Db, page_id: i64) -> AppResult<Option<PageRow>> {
         last_name,
         birth_date: birth_date.parse().unwrap_or_default(),
     }))
-}
-
-/// Members with their roles: the admin first, then the trusted group, then helpers.
-pub async fn members(db: &Db, page_id: i64) -> AppResult<Vec<MemberView>> {
-    let rows: Vec<(String, String, String)> = sqlx::query_as(
-        "SELECT a.first_name, a.last_name, m.role FROM members m JOIN accounts a ON a.id = m.account_id
-         WHERE m.care_page_id = ?
-         ORDER BY CASE m.role WHEN 'admin' THEN 0 WHEN 'trusted' THEN 1 ELSE 2 END, a.first_name, a.last_name",
-    )
-    .bind(page_id)
-    .fetch_all(db.reader())
-    .await?;
-    Ok(rows
-        .into_iter()
-        .filter_map(|(first, last, role)| {
-            Some(MemberView {
-                name: format!("{first} {last}"),
-                role: Role::from_db(&role)?,
-            })
-        })
-        .collect())
 }
 
 pub async fn provider_names(db: &Db, page_id: i64) -> AppResult<Vec<String>> {
