@@ -98,11 +98,13 @@ pub enum Action {
     ViewVisits,
     /// Turn on, renew or revoke one's own calendar feed.
     UseCalendarFeed,
+    /// Leave the page. The admin hands over first; there is always one.
+    LeavePage,
 }
 
 impl Action {
     /// Every action, for the matrix test and for anyone listing them.
-    pub const ALL: [Action; 18] = [
+    pub const ALL: [Action; 19] = [
         Action::ViewPage,
         Action::ViewMembers,
         Action::ViewPersonDetails,
@@ -121,6 +123,7 @@ impl Action {
         Action::HelpWithAppointment,
         Action::ViewVisits,
         Action::UseCalendarFeed,
+        Action::LeavePage,
     ];
 }
 
@@ -137,6 +140,7 @@ pub fn decide(actor: Actor, action: Action) -> Decision {
     use Role::*;
     let allowed = match (actor, action) {
         (Anonymous | Stranger, _) => false,
+        (Member(Admin), LeavePage) => false,
         (Member(Admin), _) => true,
         // Only the admin changes what someone else put in the calendar.
         (Member(_), EditAppointment { own }) => own,
@@ -252,6 +256,13 @@ pub const SERVER_FUNCTIONS: &[(&str, Guard)] = &[
     ("/api/invitation", Guard::Public),
     ("/api/join_with_new_account", Guard::Public),
     ("/api/accept_invitation", Guard::OwnAccount),
+    ("/api/set_role", Guard::Page(&[Action::ManagePage])),
+    ("/api/remove_member", Guard::Page(&[Action::ManagePage])),
+    ("/api/hand_over_admin", Guard::Page(&[Action::ManagePage])),
+    (
+        "/api/leave_page",
+        Guard::Page(&[Action::ViewPage, Action::LeavePage]),
+    ),
 ];
 
 /// Where the actor comes from: the server looks it up for every request, from
@@ -336,6 +347,7 @@ mod tests {
         (Action::HelpWithAppointment, "Y Y   Y   -   -   -"),
         (Action::ViewVisits, "Y   Y   Y   Y   -   -"),
         (Action::UseCalendarFeed, "Y   Y   Y   -   -   -"),
+        (Action::LeavePage, "-   Y   Y   -   -   -"),
     ];
 
     const ACTORS: [Actor; 6] = [

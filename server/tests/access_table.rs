@@ -49,6 +49,7 @@ async fn page_functions_refuse_the_logged_out_and_strangers_alike() {
         ("start_time", "10:00"),
         ("email", "iemand@example.nl"),
         ("role", "helper"),
+        ("account_id", "1"),
         ("invitation_id", "1"),
     ];
     for (path, guard) in kring_app::policy::SERVER_FUNCTIONS {

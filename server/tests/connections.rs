@@ -366,3 +366,252 @@ async fn staff_see_no_connections() {
         .await;
     assert_eq!(response.status(), StatusCode::NOT_FOUND);
 }
+
+async fn account_id(family: &Family, email: &str) -> String {
+    let id: i64 = sqlx::query_scalar("SELECT id FROM accounts WHERE email = ?")
+        .bind(email)
+        .fetch_one(family.app.state.db.reader())
+        .await
+        .unwrap();
+    id.to_string()
+}
+
+#[tokio::test]
+async fn the_admin_changes_roles_and_it_counts_at_the_next_request() {
+    let family = demo_family().await;
+    let admin = family.client_of(ADMIN).await;
+    let helper = family.client_of(HELPER).await;
+    let page = family.page_id.to_string();
+    let sanne = account_id(&family, HELPER).await;
+    let page_view = |client: Client| {
+        let app = &family.app;
+        let page = page.clone();
+        async move {
+            let view: kring_app::care_pages::CarePageView = app
+                .call_as(&client, "care_page", &[("page_id", &page)])
+                .await
+                .json()
+                .await
+                .unwrap();
+            view.actor
+        }
+    };
+    assert_eq!(
+        page_view(helper.clone()).await,
+        kring_app::policy::Actor::Member(Role::Helper)
+    );
+
+    // Not by the trusted member, not to admin, not for someone who is not a member.
+    let pieter = family.client_of(TRUSTED).await;
+    let forged = family
+        .app
+        .call_as(
+            &pieter,
+            "set_role",
+            &[
+                ("page_id", &page),
+                ("account_id", &sanne),
+                ("role", "trusted"),
+            ],
+        )
+        .await;
+    assert_eq!(forged.status(), StatusCode::NOT_FOUND);
+    let to_admin = family
+        .app
+        .call_as(
+            &admin,
+            "set_role",
+            &[
+                ("page_id", &page),
+                ("account_id", &sanne),
+                ("role", "admin"),
+            ],
+        )
+        .await;
+    assert!(error_message(to_admin).await.contains("Kies een rol"));
+    let fatima = account_id(&family, STAFF).await;
+    let stranger = family
+        .app
+        .call_as(
+            &admin,
+            "set_role",
+            &[
+                ("page_id", &page),
+                ("account_id", &fatima),
+                ("role", "trusted"),
+            ],
+        )
+        .await;
+    assert_eq!(stranger.status(), StatusCode::NOT_FOUND);
+    let marieke = account_id(&family, ADMIN).await;
+    let own = family
+        .app
+        .call_as(
+            &admin,
+            "set_role",
+            &[
+                ("page_id", &page),
+                ("account_id", &marieke),
+                ("role", "helper"),
+            ],
+        )
+        .await;
+    assert!(error_message(own).await.contains("beheer over te dragen"));
+    assert_eq!(
+        page_view(helper.clone()).await,
+        kring_app::policy::Actor::Member(Role::Helper)
+    );
+
+    let promote = family
+        .app
+        .call_as(
+            &admin,
+            "set_role",
+            &[
+                ("page_id", &page),
+                ("account_id", &sanne),
+                ("role", "trusted"),
+            ],
+        )
+        .await;
+    assert_eq!(promote.status(), StatusCode::OK);
+    assert_eq!(
+        page_view(helper.clone()).await,
+        kring_app::policy::Actor::Member(Role::Trusted),
+        "at once"
+    );
+}
+
+#[tokio::test]
+async fn removing_a_member_and_leaving_end_access_and_the_admin_stays() {
+    let family = demo_family().await;
+    let admin = family.client_of(ADMIN).await;
+    let helper = family.client_of(HELPER).await;
+    let trusted = family.client_of(TRUSTED).await;
+    let page = family.page_id.to_string();
+    let sanne = account_id(&family, HELPER).await;
+    let marieke = account_id(&family, ADMIN).await;
+
+    assert_eq!(
+        family
+            .app
+            .call_as(
+                &helper,
+                "remove_member",
+                &[("page_id", &page), ("account_id", &marieke)]
+            )
+            .await
+            .status(),
+        StatusCode::NOT_FOUND
+    );
+    let admin_out = family
+        .app
+        .call_as(
+            &admin,
+            "remove_member",
+            &[("page_id", &page), ("account_id", &marieke)],
+        )
+        .await;
+    assert_eq!(admin_out.status(), StatusCode::BAD_REQUEST);
+    let admin_leaves = family
+        .app
+        .call_as(&admin, "leave_page", &[("page_id", &page)])
+        .await;
+    assert!(error_message(admin_leaves).await.contains("overgedragen"));
+    assert_eq!(family.app.count("members").await, 3);
+
+    assert_eq!(
+        family
+            .app
+            .call_as(
+                &admin,
+                "remove_member",
+                &[("page_id", &page), ("account_id", &sanne)]
+            )
+            .await
+            .status(),
+        StatusCode::OK
+    );
+    assert_eq!(
+        family
+            .app
+            .call_as(&helper, "care_page", &[("page_id", &page)])
+            .await
+            .status(),
+        StatusCode::NOT_FOUND,
+        "at her next request"
+    );
+
+    let left = family
+        .app
+        .call_as(&trusted, "leave_page", &[("page_id", &page)])
+        .await;
+    assert_eq!(left.status(), StatusCode::OK);
+    assert_eq!(family.app.count("members").await, 1);
+    let history: Vec<String> =
+        sqlx::query_scalar("SELECT what FROM page_history WHERE care_page_id = ? ORDER BY id")
+            .bind(family.page_id)
+            .fetch_all(family.app.state.db.reader())
+            .await
+            .unwrap();
+    assert_eq!(
+        history,
+        [
+            "Sanne de Wit heeft geen toegang meer",
+            "Pieter Bakker heeft de pagina verlaten"
+        ]
+    );
+}
+
+#[tokio::test]
+async fn handing_over_keeps_exactly_one_admin() {
+    let family = demo_family().await;
+    let admin = family.client_of(ADMIN).await;
+    let page = family.page_id.to_string();
+    let pieter = account_id(&family, TRUSTED).await;
+    let fatima = account_id(&family, STAFF).await;
+    assert_eq!(
+        family
+            .app
+            .call_as(
+                &admin,
+                "hand_over_admin",
+                &[("page_id", &page), ("account_id", &fatima)]
+            )
+            .await
+            .status(),
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        family
+            .app
+            .call_as(
+                &admin,
+                "hand_over_admin",
+                &[("page_id", &page), ("account_id", &pieter)]
+            )
+            .await
+            .status(),
+        StatusCode::OK
+    );
+    let roles: Vec<(String, String)> = sqlx::query_as(
+        "SELECT a.email, m.role FROM members m JOIN accounts a ON a.id = m.account_id WHERE m.care_page_id = ? ORDER BY a.email")
+        .bind(family.page_id).fetch_all(family.app.state.db.reader()).await.unwrap();
+    assert_eq!(roles.iter().filter(|(_, role)| role == "admin").count(), 1);
+    assert!(roles.contains(&(TRUSTED.to_string(), "admin".to_string())));
+    assert!(roles.contains(&(ADMIN.to_string(), "trusted".to_string())));
+    // Marieke manages no more.
+    let sanne = account_id(&family, HELPER).await;
+    assert_eq!(
+        family
+            .app
+            .call_as(
+                &admin,
+                "remove_member",
+                &[("page_id", &page), ("account_id", &sanne)]
+            )
+            .await
+            .status(),
+        StatusCode::NOT_FOUND
+    );
+}

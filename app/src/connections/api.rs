@@ -191,3 +191,75 @@ pub async fn join_with_new_account(
     leptos_axum::redirect(&format!("/zorgpagina/{page_id}"));
     Ok(())
 }
+
+/// The admin gives a member another role (helper or trusted group). The
+/// admin's own role changes only by handing over.
+#[server(prefix = "/api", endpoint = "set_role")]
+pub async fn set_role(page_id: i64, account_id: i64, role: String) -> Result<(), AppError> {
+    let state = app_state()?;
+    let (admin, _) = authorize(&state.db, page_id, Action::ManagePage).await?;
+    let role = match Role::from_db(role.trim()) {
+        Some(role @ (Role::Helper | Role::Trusted)) => role,
+        _ => return Err(AppError::invalid(t().err_role)),
+    };
+    match queries::role_of(&state.db, page_id, account_id).await? {
+        None => Err(AppError::NotFound),
+        Some(Role::Admin) => Err(AppError::invalid(t().err_admin_role)),
+        Some(_) => queries::set_role(&state.db, page_id, account_id, role, admin.id).await,
+    }
+}
+
+#[server(prefix = "/api", endpoint = "remove_member")]
+pub async fn remove_member(page_id: i64, account_id: i64) -> Result<(), AppError> {
+    let state = app_state()?;
+    let (admin, _) = authorize(&state.db, page_id, Action::ManagePage).await?;
+    match queries::role_of(&state.db, page_id, account_id).await? {
+        None => Err(AppError::NotFound),
+        Some(Role::Admin) => Err(AppError::invalid(t().err_admin_leave)),
+        Some(_) => {
+            queries::remove(
+                &state.db,
+                page_id,
+                account_id,
+                admin.id,
+                "heeft geen toegang meer",
+            )
+            .await
+        }
+    }
+}
+
+#[server(prefix = "/api", endpoint = "hand_over_admin")]
+pub async fn hand_over_admin(page_id: i64, account_id: i64) -> Result<(), AppError> {
+    let state = app_state()?;
+    let (admin, _) = authorize(&state.db, page_id, Action::ManagePage).await?;
+    match queries::role_of(&state.db, page_id, account_id).await? {
+        Some(Role::Trusted | Role::Helper) => {
+            queries::hand_over(&state.db, page_id, admin.id, account_id).await
+        }
+        _ => Err(AppError::NotFound),
+    }
+}
+
+/// A member leaves the page; the admin must hand over first.
+#[server(prefix = "/api", endpoint = "leave_page")]
+pub async fn leave_page(page_id: i64) -> Result<(), AppError> {
+    let state = app_state()?;
+    let (account, actor) = authorize(&state.db, page_id, Action::ViewPage).await?;
+    if actor == crate::policy::Actor::Member(Role::Admin) {
+        return Err(AppError::invalid(t().err_admin_leave));
+    }
+    if !allows(actor, Action::LeavePage) {
+        return Err(AppError::NotFound);
+    }
+    queries::remove(
+        &state.db,
+        page_id,
+        account.id,
+        account.id,
+        "heeft de pagina verlaten",
+    )
+    .await?;
+    leptos_axum::redirect("/");
+    Ok(())
+}

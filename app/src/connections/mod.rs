@@ -24,6 +24,7 @@ pub struct ConnectionsView {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Connection {
+    pub account_id: i64,
     pub name: String,
     pub role: Role,
     pub is_me: bool,

@@ -1,9 +1,10 @@
 //! Screens of connections: the Connecties page and the invitation link's page.
 
 use super::api::{
-    connections, invitation, AcceptInvitation, Invite, JoinWithNewAccount, WithdrawInvitation,
+    connections, invitation, AcceptInvitation, HandOverAdmin, Invite, JoinWithNewAccount,
+    LeavePage, RemoveMember, SetRole, WithdrawInvitation,
 };
-use super::{ConnectionsView, InvitationView};
+use super::{Connection, ConnectionsView, InvitationView};
 use crate::accounts::password;
 use crate::care_pages::pages::page_id_from_route;
 use crate::error::AppError;
@@ -21,12 +22,21 @@ use leptos_router::hooks::use_query_map;
 pub fn ConnectionsPage() -> impl IntoView {
     let invite = ServerAction::<Invite>::new();
     let withdraw = ServerAction::<WithdrawInvitation>::new();
+    let changes = MemberActions {
+        set_role: ServerAction::new(),
+        remove: ServerAction::new(),
+        hand_over: ServerAction::new(),
+        leave: ServerAction::new(),
+    };
+    ViewerEpoch::refresh_after(changes.leave);
     let view = Resource::new(
         move || {
-            (
-                page_id_from_route(),
-                invite.version().get() + withdraw.version().get(),
-            )
+            let versions = invite.version().get()
+                + withdraw.version().get()
+                + changes.set_role.version().get()
+                + changes.remove.version().get()
+                + changes.hand_over.version().get();
+            (page_id_from_route(), versions)
         },
         |(page_id, _)| async move {
             match page_id {
@@ -44,11 +54,20 @@ pub fn ConnectionsPage() -> impl IntoView {
                     Err(error) => view! {
                         <section class="card"><h1>{text.nav_connections}</h1><p class="error" role="alert">{error.to_string()}</p></section>
                     }.into_any(),
-                    Ok(view) => view! { <Connections view invite withdraw/> }.into_any(),
+                    Ok(view) => view! { <Connections view invite withdraw changes/> }.into_any(),
                 }
             })}
         </Suspense>
     }
+}
+
+/// What the admin (and, for leaving, a member) can do to a membership.
+#[derive(Clone, Copy)]
+struct MemberActions {
+    set_role: ServerAction<SetRole>,
+    remove: ServerAction<RemoveMember>,
+    hand_over: ServerAction<HandOverAdmin>,
+    leave: ServerAction<LeavePage>,
 }
 
 #[component]
@@ -56,9 +75,11 @@ fn Connections(
     view: ConnectionsView,
     invite: ServerAction<Invite>,
     withdraw: ServerAction<WithdrawInvitation>,
+    changes: MemberActions,
 ) -> impl IntoView {
     let text = t();
     let page_id = view.page_id;
+    let can_manage = view.pending.is_some();
     view! {
         <section class="card">
             <p class="page-of">{view.person_name.clone()}</p>
@@ -67,11 +88,16 @@ fn Connections(
             <ul class="members">
                 {view.members.into_iter().map(|member| view! {
                     <li>
-                        <span class="member-name">{member.name} {member.is_me.then(|| format!(" {}", text.con_you))}</span>
+                        <span class="member-name">{member.name.clone()} {member.is_me.then(|| format!(" {}", text.con_you))}</span>
                         <span class=format!("role role-{}", member.role.as_db())>{member.role.label()}</span>
+                        <MemberControls member page_id can_manage changes/>
                     </li>
                 }).collect_view()}
             </ul>
+            <ActionError action=changes.set_role/>
+            <ActionError action=changes.remove/>
+            <ActionError action=changes.hand_over/>
+            <ActionError action=changes.leave/>
             <dl class="roles">
                 {[Role::Admin, Role::Trusted, Role::Helper].into_iter().map(|role| view! {
                     <dt>{role.label()}</dt>
@@ -123,6 +149,75 @@ fn Connections(
             </section>
         })}
     }
+}
+
+/// The buttons beside one member: for the admin, change the role, take away
+/// access or hand over; for oneself, leave.
+#[component]
+fn MemberControls(
+    member: Connection,
+    page_id: i64,
+    can_manage: bool,
+    changes: MemberActions,
+) -> impl IntoView {
+    let text = t();
+    if member.is_me {
+        return (member.role != Role::Admin)
+            .then(|| {
+                view! {
+                    <ActionForm action=changes.leave attr:class="inline">
+                        <input type="hidden" name="page_id" value=page_id.to_string()/>
+                        <button type="submit" class="danger">{text.con_leave}</button>
+                    </ActionForm>
+                }
+            })
+            .into_any();
+    }
+    if !can_manage || member.role == Role::Admin {
+        return ().into_any();
+    }
+    // Each button's name says whom it is about, for screen readers.
+    let named = |label: &str| format!("{label} – {}", member.name);
+    let (role_label, save_label, hand_over_label, remove_label) = (
+        named(text.con_role),
+        named(text.con_save_role),
+        named(text.con_make_admin),
+        named(text.con_remove),
+    );
+    let select_id = format!("rol-{}", member.account_id);
+    let other = if member.role == Role::Helper {
+        Role::Trusted
+    } else {
+        Role::Helper
+    };
+    let fields = move || {
+        view! {
+            <input type="hidden" name="page_id" value=page_id.to_string()/>
+            <input type="hidden" name="account_id" value=member.account_id.to_string()/>
+        }
+    };
+    view! {
+        <div class="member-controls">
+            <ActionForm action=changes.set_role attr:class="inline">
+                {fields()}
+                <label for=select_id.clone() class="visually-hidden">{role_label}</label>
+                <select id=select_id name="role">
+                    <option value=member.role.as_db() selected>{member.role.label()}</option>
+                    <option value=other.as_db()>{other.label()}</option>
+                </select>
+                <button type="submit" aria-label=save_label>{text.con_save_role}</button>
+            </ActionForm>
+            <ActionForm action=changes.hand_over attr:class="inline">
+                {fields()}
+                <button type="submit" aria-label=hand_over_label>{text.con_make_admin}</button>
+            </ActionForm>
+            <ActionForm action=changes.remove attr:class="inline">
+                {fields()}
+                <button type="submit" class="danger" aria-label=remove_label>{text.con_remove}</button>
+            </ActionForm>
+        </div>
+    }
+    .into_any()
 }
 
 /// The page behind the link in an invitation e-mail.

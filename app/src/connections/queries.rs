@@ -19,6 +19,7 @@ pub async fn connections(db: &Db, page_id: i64, me: i64) -> AppResult<Vec<Connec
         .into_iter()
         .filter_map(|(id, first, last, role)| {
             Some(Connection {
+                account_id: id,
                 name: format!("{first} {last}"),
                 role: Role::from_db(&role)?,
                 is_me: id == me,
@@ -197,5 +198,104 @@ pub async fn record(
     .bind(now_text())
     .execute(&mut **tx)
     .await?;
+    Ok(())
+}
+
+/// The role of `account_id` on the page, if a member.
+pub async fn role_of(db: &Db, page_id: i64, account_id: i64) -> AppResult<Option<Role>> {
+    let role: Option<String> =
+        sqlx::query_scalar("SELECT role FROM members WHERE care_page_id = ? AND account_id = ?")
+            .bind(page_id)
+            .bind(account_id)
+            .fetch_optional(db.reader())
+            .await?;
+    Ok(role.as_deref().and_then(Role::from_db))
+}
+
+async fn name_of(tx: &mut Transaction<'static, Sqlite>, account_id: i64) -> AppResult<String> {
+    let (first, last): (String, String) =
+        sqlx::query_as("SELECT first_name, last_name FROM accounts WHERE id = ?")
+            .bind(account_id)
+            .fetch_one(&mut **tx)
+            .await?;
+    Ok(format!("{first} {last}"))
+}
+
+pub async fn set_role(
+    db: &Db,
+    page_id: i64,
+    account_id: i64,
+    role: Role,
+    by: i64,
+) -> AppResult<()> {
+    let mut tx = db.begin().await?;
+    sqlx::query(
+        "UPDATE members SET role = ? WHERE care_page_id = ? AND account_id = ? AND role != 'admin'",
+    )
+    .bind(role.as_db())
+    .bind(page_id)
+    .bind(account_id)
+    .execute(&mut *tx)
+    .await?;
+    let name = name_of(&mut tx, account_id).await?;
+    record(
+        &mut tx,
+        page_id,
+        by,
+        &format!("rol van {name} gewijzigd in {}", role.label()),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Removes a member (never the admin); their calendar feed for the page goes too.
+pub async fn remove(db: &Db, page_id: i64, account_id: i64, by: i64, what: &str) -> AppResult<()> {
+    let mut tx = db.begin().await?;
+    sqlx::query(
+        "DELETE FROM members WHERE care_page_id = ? AND account_id = ? AND role != 'admin'",
+    )
+    .bind(page_id)
+    .bind(account_id)
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query("DELETE FROM calendar_feeds WHERE care_page_id = ? AND account_id = ?")
+        .bind(page_id)
+        .bind(account_id)
+        .execute(&mut *tx)
+        .await?;
+    let name = name_of(&mut tx, account_id).await?;
+    record(&mut tx, page_id, by, &format!("{name} {what}")).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The admin role moves to `to`; the old admin joins the trusted group. In
+/// one transaction, demoting first, so there is never more or less than one.
+pub async fn hand_over(db: &Db, page_id: i64, from: i64, to: i64) -> AppResult<()> {
+    let mut tx = db.begin().await?;
+    sqlx::query("UPDATE members SET role = 'trusted' WHERE care_page_id = ? AND account_id = ? AND role = 'admin'")
+        .bind(page_id)
+        .bind(from)
+        .execute(&mut *tx)
+        .await?;
+    let promoted =
+        sqlx::query("UPDATE members SET role = 'admin' WHERE care_page_id = ? AND account_id = ?")
+            .bind(page_id)
+            .bind(to)
+            .execute(&mut *tx)
+            .await?;
+    if promoted.rows_affected() != 1 {
+        return Err(AppError::NotFound);
+    }
+    let name = name_of(&mut tx, to).await?;
+    record(
+        &mut tx,
+        page_id,
+        from,
+        &format!("beheer overgedragen aan {name}"),
+    )
+    .await?;
+    tx.commit().await?;
     Ok(())
 }

@@ -207,6 +207,13 @@ pub struct Texts {
     pub err_role: &'static str,
     pub mail_invite_subject: &'static str,
     pub mail_invite_body: &'static str,
+    pub con_save_role: &'static str,
+    pub con_remove: &'static str,
+    pub con_make_admin: &'static str,
+    pub con_leave: &'static str,
+    pub con_changed: &'static str,
+    pub err_admin_leave: &'static str,
+    pub err_admin_role: &'static str,
     // E-mail
     pub mail_confirm_subject: &'static str,
     pub mail_confirm_body: &'static str,
