@@ -615,3 +615,44 @@ async fn handing_over_keeps_exactly_one_admin() {
         StatusCode::NOT_FOUND
     );
 }
+
+#[tokio::test]
+async fn an_invitation_whose_mail_fails_is_taken_back_and_can_be_tried_again() {
+    // A mail server that is not there: the invitation must not linger as "open".
+    let closed = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let app = common::spawn_app_with(|settings| {
+        settings.smtp_url = Some(format!("smtp://127.0.0.1:{closed}"))
+    })
+    .await;
+    kring_app::demo::seed(&app.state.db, chrono::Utc::now().date_naive())
+        .await
+        .unwrap();
+    let page_id: i64 = sqlx::query_scalar("SELECT id FROM care_pages")
+        .fetch_one(app.state.db.reader())
+        .await
+        .unwrap();
+    let admin = new_client();
+    app.login_as(&admin, ADMIN, kring_app::demo::DEMO_PASSWORD)
+        .await;
+    let form = [
+        ("page_id", page_id.to_string()),
+        ("email", "kees@example.nl".into()),
+        ("role", "helper".into()),
+    ];
+    let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    for _ in 0..2 {
+        let response = app.call_as(&admin, "invite", &form).await;
+        assert_eq!(
+            response.status(),
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "the same answer the second time"
+        );
+    }
+    assert_eq!(app.count("invitations").await, 0);
+    assert_eq!(app.count("page_history").await, 0);
+}

@@ -87,7 +87,12 @@ pub async fn render(db: &Db, token: &str, today: NaiveDate) -> AppResult<Option<
     let from = today - Duration::days(DAYS_BACK);
     let to = today + Duration::days(DAYS_AHEAD);
     let items = queries::items_between(db, page_id, &account, actor, from, to).await?;
-    let name = format!("Kring – {} {}", page.first_name, page.last_name);
+    let name = format!(
+        "{} – {} {}",
+        crate::i18n::t().app_name,
+        page.first_name,
+        page.last_name
+    );
     Ok(Some(calendar(
         &name,
         page_id,

@@ -57,7 +57,7 @@ fn nth(start: NaiveDate, frequency: Frequency, interval: u32, n: u32) -> Option<
         Frequency::Weekly => Some(start + Duration::weeks(i64::from(interval) * i64::from(n))),
         Frequency::Monthly => {
             let months = interval.checked_mul(n)?;
-            let first_of_month = start.with_day(1)? + Months::new(months);
+            let first_of_month = start.with_day(1)?.checked_add_months(Months::new(months))?;
             first_of_month.with_day(start.day())
         }
     }

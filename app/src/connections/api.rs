@@ -52,7 +52,7 @@ pub async fn invite(page_id: i64, email: String, role: String) -> Result<(), App
         .await?
         .ok_or(AppError::NotFound)?;
     let (token, hash) = session::new_token();
-    queries::create_invitation(&state.db, page_id, email.as_str(), role, account.id, hash).await?;
+    queries::create_invitation(&state.db, page_id, email.as_str(), role, account.id, &hash).await?;
     let link = format!(
         "{}/uitnodiging?code={token}",
         state.settings.public_url.trim_end_matches('/')
@@ -64,14 +64,16 @@ pub async fn invite(page_id: i64, email: String, role: String) -> Result<(), App
         t().mail_invite_body,
         &[&inviter, &person, &role.label().to_lowercase(), &link],
     );
-    state
+    if let Err(error) = state
         .mailer
         .send(email.as_str(), email.as_str(), &subject, &body)
         .await
-        .map_err(|error| {
-            tracing::error!(%error, "could not send invitation");
-            AppError::Internal
-        })
+    {
+        tracing::error!(%error, "could not send invitation");
+        queries::forget_unsent(&state.db, &hash).await?;
+        return Err(AppError::Internal);
+    }
+    queries::invitation_sent(&state.db, page_id, email.as_str(), role, account.id).await
 }
 
 #[server(prefix = "/api", endpoint = "withdraw_invitation")]
@@ -217,14 +219,7 @@ pub async fn remove_member(page_id: i64, account_id: i64) -> Result<(), AppError
         None => Err(AppError::NotFound),
         Some(Role::Admin) => Err(AppError::invalid(t().err_admin_leave)),
         Some(_) => {
-            queries::remove(
-                &state.db,
-                page_id,
-                account_id,
-                admin.id,
-                "heeft geen toegang meer",
-            )
-            .await
+            queries::remove(&state.db, page_id, account_id, admin.id, t().hist_removed).await
         }
     }
 }
@@ -252,14 +247,7 @@ pub async fn leave_page(page_id: i64) -> Result<(), AppError> {
     if !allows(actor, Action::LeavePage) {
         return Err(AppError::NotFound);
     }
-    queries::remove(
-        &state.db,
-        page_id,
-        account.id,
-        account.id,
-        "heeft de pagina verlaten",
-    )
-    .await?;
+    queries::remove(&state.db, page_id, account.id, account.id, t().hist_left).await?;
     leptos_axum::redirect("/");
     Ok(())
 }

@@ -3,6 +3,7 @@
 use super::{Connection, PendingInvitation};
 use crate::db::{now_text, timestamp, Db};
 use crate::error::{AppError, AppResult};
+use crate::i18n::{fill, t};
 use crate::policy::Role;
 use sqlx::{Sqlite, Transaction};
 
@@ -70,7 +71,7 @@ pub async fn already_invited_or_member(
     .bind(now_text())
     .fetch_one(db.reader())
     .await?;
-    let text = crate::i18n::t();
+    let text = t();
     Ok(if member > 0 {
         Some(text.err_already_member)
     } else if invited > 0 {
@@ -80,16 +81,18 @@ pub async fn already_invited_or_member(
     })
 }
 
+/// Stores an invitation. It enters the page's history only once its e-mail
+/// is on its way ([`invitation_sent`]); an unsent one is taken back
+/// ([`forget_unsent`]) so it cannot block a second try.
 pub async fn create_invitation(
     db: &Db,
     page_id: i64,
     email: &str,
     role: Role,
     invited_by: i64,
-    token_hash: Vec<u8>,
+    token_hash: &[u8],
 ) -> AppResult<()> {
     let expires = chrono::Utc::now() + chrono::Duration::days(super::INVITATION_DAYS);
-    let mut tx = db.begin().await?;
     sqlx::query(
         "INSERT INTO invitations (token_hash, care_page_id, email, role, invited_by, created_at, expires_at)
          VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -101,16 +104,35 @@ pub async fn create_invitation(
     .bind(invited_by)
     .bind(now_text())
     .bind(timestamp(expires))
-    .execute(&mut *tx)
+    .execute(db.writer())
     .await?;
+    Ok(())
+}
+
+pub async fn invitation_sent(
+    db: &Db,
+    page_id: i64,
+    email: &str,
+    role: Role,
+    invited_by: i64,
+) -> AppResult<()> {
+    let mut tx = db.begin().await?;
     record(
         &mut tx,
         page_id,
         invited_by,
-        &format!("uitnodiging aan {email} als {}", role.label()),
+        &fill(t().hist_invited, &[email, role.label()]),
     )
     .await?;
     tx.commit().await?;
+    Ok(())
+}
+
+pub async fn forget_unsent(db: &Db, token_hash: &[u8]) -> AppResult<()> {
+    sqlx::query("DELETE FROM invitations WHERE token_hash = ? AND accepted_at IS NULL")
+        .bind(token_hash)
+        .execute(db.writer())
+        .await?;
     Ok(())
 }
 
@@ -124,13 +146,7 @@ pub async fn withdraw(db: &Db, page_id: i64, invitation_id: i64, by: i64) -> App
     .fetch_optional(&mut *tx)
     .await?;
     let email = email.ok_or(AppError::NotFound)?;
-    record(
-        &mut tx,
-        page_id,
-        by,
-        &format!("uitnodiging aan {email} ingetrokken"),
-    )
-    .await?;
+    record(&mut tx, page_id, by, &fill(t().hist_withdrawn, &[&email])).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -178,7 +194,7 @@ pub async fn accept(
         .bind(now_text())
         .execute(&mut **tx)
         .await?;
-    record(tx, page_id, account_id, "uitnodiging geaccepteerd").await?;
+    record(tx, page_id, account_id, t().hist_accepted).await?;
     Ok(page_id)
 }
 
@@ -242,14 +258,15 @@ pub async fn set_role(
         &mut tx,
         page_id,
         by,
-        &format!("rol van {name} gewijzigd in {}", role.label()),
+        &fill(t().hist_role, &[&name, role.label()]),
     )
     .await?;
     tx.commit().await?;
     Ok(())
 }
 
-/// Removes a member (never the admin); their calendar feed for the page goes too.
+/// Removes a member (never the admin); their calendar feed for the page goes
+/// too. `what` is the history line, with `{}` for the member's name.
 pub async fn remove(db: &Db, page_id: i64, account_id: i64, by: i64, what: &str) -> AppResult<()> {
     let mut tx = db.begin().await?;
     sqlx::query(
@@ -265,7 +282,7 @@ pub async fn remove(db: &Db, page_id: i64, account_id: i64, by: i64, what: &str)
         .execute(&mut *tx)
         .await?;
     let name = name_of(&mut tx, account_id).await?;
-    record(&mut tx, page_id, by, &format!("{name} {what}")).await?;
+    record(&mut tx, page_id, by, &fill(what, &[&name])).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -293,7 +310,7 @@ pub async fn hand_over(db: &Db, page_id: i64, from: i64, to: i64) -> AppResult<(
         &mut tx,
         page_id,
         from,
-        &format!("beheer overgedragen aan {name}"),
+        &fill(t().hist_handed_over, &[&name]),
     )
     .await?;
     tx.commit().await?;

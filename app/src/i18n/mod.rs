@@ -9,7 +9,6 @@ pub use nl::NL;
 /// All interface text of one language. Fields are grouped by screen.
 pub struct Texts {
     pub app_name: &'static str,
-    pub tagline: &'static str,
     // Header and navigation
     pub i_care_for: &'static str,
     pub add_page: &'static str,
@@ -23,8 +22,6 @@ pub struct Texts {
     pub nav_overview: &'static str,
     pub nav_help: &'static str,
     pub skip_to_content: &'static str,
-    pub choose_page: &'static str,
-    pub go: &'static str,
     // Login
     pub login_title: &'static str,
     pub login_intro: &'static str,
@@ -166,7 +163,6 @@ pub struct Texts {
     pub cal_delete_series: &'static str,
     pub cal_delete: &'static str,
     pub cal_repeats: &'static str,
-    pub cal_details: &'static str,
     pub cal_feed_title: &'static str,
     pub cal_feed_intro: &'static str,
     pub cal_feed_on: &'static str,
@@ -211,9 +207,16 @@ pub struct Texts {
     pub con_remove: &'static str,
     pub con_make_admin: &'static str,
     pub con_leave: &'static str,
-    pub con_changed: &'static str,
     pub err_admin_leave: &'static str,
     pub err_admin_role: &'static str,
+    // Page history
+    pub hist_invited: &'static str,
+    pub hist_withdrawn: &'static str,
+    pub hist_accepted: &'static str,
+    pub hist_role: &'static str,
+    pub hist_removed: &'static str,
+    pub hist_left: &'static str,
+    pub hist_handed_over: &'static str,
     // E-mail
     pub mail_confirm_subject: &'static str,
     pub mail_confirm_body: &'static str,
