@@ -63,7 +63,8 @@ pub async fn seed(db: &Db, today: NaiveDate) -> AppResult<Vec<DemoLogin>> {
     .fetch_one(&mut *tx)
     .await?;
     let page_id: i64 = sqlx::query_scalar(
-        "INSERT INTO care_pages (first_name, last_name, birth_date, created_at) VALUES ('Johanna', 'Bakker', '1938-04-12', ?) RETURNING id",
+        "INSERT INTO care_pages (first_name, last_name, birth_date, address, phone, created_at)
+         VALUES ('Johanna', 'Bakker', '1938-04-12', 'Lindelaan 12\n3581 KD Utrecht', '030 - 251 44 87', ?) RETURNING id",
     )
     .bind(&now)
     .fetch_one(&mut *tx)

@@ -109,6 +109,115 @@ impl BirthDate {
     }
 }
 
+/// A phone number as people write it: digits with spaces, hyphens, brackets
+/// and a leading "+". Empty is allowed (the field is optional).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PhoneNumber(String);
+
+impl PhoneNumber {
+    pub const MAX_LEN: usize = 20;
+
+    pub fn parse(raw: &str) -> Result<Self, String> {
+        let value = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+        if value.chars().count() > Self::MAX_LEN {
+            return Err(too_long(t().phone, Self::MAX_LEN));
+        }
+        let digits = value.chars().filter(char::is_ascii_digit).count();
+        let shape_ok = value.chars().enumerate().all(|(i, c)| {
+            c.is_ascii_digit() || matches!(c, ' ' | '-' | '(' | ')') || (c == '+' && i == 0)
+        });
+        if !value.is_empty() && (!shape_ok || digits < 6) {
+            return Err(t().err_phone_format.into());
+        }
+        Ok(PhoneNumber(value))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// A mobile number for SMS, kept in international form: "06-12345678",
+/// "+31 6 1234 5678" and "0031612345678" all become "+31612345678".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MobileNumber(String);
+
+impl MobileNumber {
+    pub const MAX_LEN: usize = 20;
+
+    pub fn parse(raw: &str) -> Result<Self, String> {
+        let value = raw.trim();
+        if value.is_empty() {
+            return Err(required(t().mobile));
+        }
+        if value.chars().count() > Self::MAX_LEN {
+            return Err(too_long(t().mobile, Self::MAX_LEN));
+        }
+        if !value
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '-' | '+' | '(' | ')'))
+        {
+            return Err(t().err_mobile_format.into());
+        }
+        let digits: String = value.chars().filter(char::is_ascii_digit).collect();
+        let international = if value.starts_with('+') {
+            digits
+        } else if let Some(rest) = digits.strip_prefix("00") {
+            rest.to_string()
+        } else if let Some(rest) = digits.strip_prefix('0') {
+            format!("31{rest}")
+        } else {
+            return Err(t().err_mobile_format.into());
+        };
+        // "+31 (0)6 …": the trunk zero does not belong in the international form.
+        let international = match international.strip_prefix("310") {
+            Some(rest) => format!("31{rest}"),
+            None => international,
+        };
+        // Dutch mobile numbers are +31 6 and eight digits; others E.164 (8–15 digits).
+        let valid = match international.strip_prefix("31") {
+            Some(national) => national.len() == 9 && national.starts_with('6'),
+            None => (8..=15).contains(&international.len()),
+        };
+        if !valid {
+            return Err(t().err_mobile_format.into());
+        }
+        Ok(MobileNumber(format!("+{international}")))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// A postal address: up to four lines, as it would go on an envelope.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PostalAddress(String);
+
+impl PostalAddress {
+    pub const MAX_LEN: usize = 200;
+
+    pub fn parse(raw: &str) -> Result<Self, String> {
+        let lines: Vec<String> = raw
+            .lines()
+            .map(|line| line.split_whitespace().collect::<Vec<_>>().join(" "))
+            .filter(|line| !line.is_empty())
+            .collect();
+        let value = lines.join("\n");
+        if value.chars().count() > Self::MAX_LEN || lines.len() > 4 {
+            return Err(too_long(t().address, Self::MAX_LEN));
+        }
+        if value.chars().any(|c| c.is_control() && c != '\n') {
+            return Err(t().err_bad_request.into());
+        }
+        Ok(PostalAddress(value))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
 /// Long date in the interface language: "14 maart 1941".
 pub fn dutch_date(date: NaiveDate) -> String {
     format!(
@@ -191,6 +300,60 @@ mod tests {
             .unwrap_err()
             .contains("130"));
         assert!(BirthDate::parse("gisteren", today()).is_err());
+    }
+
+    #[test]
+    fn mobile_numbers_become_international() {
+        for written in [
+            "06-12345678",
+            "06 1234 5678",
+            "+31 6 12345678",
+            "+31 (0)6 12345678",
+            "0031612345678",
+        ] {
+            assert_eq!(
+                MobileNumber::parse(written).unwrap().as_str(),
+                "+31612345678",
+                "{written}"
+            );
+        }
+        assert_eq!(
+            MobileNumber::parse("+32 470 12 34 56").unwrap().as_str(),
+            "+32470123456"
+        );
+        assert!(MobileNumber::parse("020-1234567")
+            .unwrap_err()
+            .contains("mobiel"));
+        assert!(MobileNumber::parse("06-1234").is_err());
+        assert!(MobileNumber::parse("12345678").is_err());
+        assert!(MobileNumber::parse("06-1234567a").is_err());
+        assert_eq!(
+            MobileNumber::parse(" ").unwrap_err(),
+            "Vul mobiel nummer in."
+        );
+    }
+
+    #[test]
+    fn phone_numbers_keep_their_written_form() {
+        assert_eq!(
+            PhoneNumber::parse(" 020 -  123 4567 ").unwrap().as_str(),
+            "020 - 123 4567"
+        );
+        assert_eq!(PhoneNumber::parse("").unwrap().as_str(), "");
+        assert!(PhoneNumber::parse("+31 (0)20 1234567").is_ok());
+        assert!(PhoneNumber::parse("bel maar").is_err());
+        assert!(PhoneNumber::parse("12+34567").is_err());
+        assert!(PhoneNumber::parse(&"1".repeat(21))
+            .unwrap_err()
+            .contains("te lang"));
+    }
+
+    #[test]
+    fn addresses_keep_lines_and_drop_blank_ones() {
+        let address = PostalAddress::parse("Lindelaan 12\r\n\r\n  1234 AB   Utrecht ").unwrap();
+        assert_eq!(address.as_str(), "Lindelaan 12\n1234 AB Utrecht");
+        assert!(PostalAddress::parse(&"a".repeat(201)).is_err());
+        assert!(PostalAddress::parse("a\nb\nc\nd\ne").is_err());
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! the server share: components, server functions, and (behind the `ssr`
 //! feature) the database, mail and session machinery they call.
 
+pub mod account_settings;
 pub mod accounts;
 pub mod calendar;
 pub mod care_pages;
@@ -10,6 +11,7 @@ pub mod error;
 pub mod fields;
 pub mod i18n;
 pub mod policy;
+pub mod profile;
 pub mod shell;
 
 #[cfg(feature = "ssr")]
@@ -21,8 +23,11 @@ pub mod mail;
 #[cfg(feature = "ssr")]
 pub mod settings;
 #[cfg(feature = "ssr")]
+pub mod sms;
+#[cfg(feature = "ssr")]
 pub mod state;
 
+use account_settings::pages::{AccountPage, ConfirmEmailPage};
 use accounts::api::get_viewer;
 use accounts::pages::{ChoosePasswordPage, ForgotPasswordPage, LoginPage, RegisterPage};
 use calendar::editor::{AddAppointmentPage, EditAppointmentPage};
@@ -35,6 +40,7 @@ use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{path, SsrMode};
+use profile::pages::ProfilePage;
 use shell::{
     HelpPage, HighContrast, HomePage, NotFoundPage, RequireLogin, ViewerEpoch, ViewerResource,
 };
@@ -96,10 +102,13 @@ fn Frame() -> impl IntoView {
                     <Route path=path!("/inloggen") ssr=SsrMode::Async view=LoginPage/>
                     <Route path=path!("/registreren") ssr=SsrMode::Async view=RegisterPage/>
                     <Route path=path!("/account/bevestigen") ssr=SsrMode::Async view=ChoosePasswordPage/>
+                    <Route path=path!("/account") ssr=SsrMode::Async view=|| view! { <RequireLogin><AccountPage/></RequireLogin> }/>
+                    <Route path=path!("/account/email") ssr=SsrMode::Async view=ConfirmEmailPage/>
                     <Route path=path!("/wachtwoord/nieuw") ssr=SsrMode::Async view=ChoosePasswordPage/>
                     <Route path=path!("/wachtwoord-vergeten") ssr=SsrMode::Async view=ForgotPasswordPage/>
                     <Route path=path!("/help") ssr=SsrMode::Async view=HelpPage/>
                     <Route path=path!("/uitnodiging") ssr=SsrMode::Async view=InvitationPage/>
+                    <Route path=path!("/zorgpagina/:id/profiel") ssr=SsrMode::Async view=|| view! { <RequireLogin><ProfilePage/></RequireLogin> }/>
                     <Route path=path!("/zorgpagina/:id/connecties") ssr=SsrMode::Async view=|| view! { <RequireLogin><ConnectionsPage/></RequireLogin> }/>
                     <Route path=path!("/zorgpagina/nieuw") ssr=SsrMode::Async view=|| view! { <RequireLogin><NewCarePage/></RequireLogin> }/>
                     <Route path=path!("/zorgpagina/:id") ssr=SsrMode::Async view=|| view! { <RequireLogin><CarePageHome/></RequireLogin> }/>

@@ -72,6 +72,10 @@ pub enum Action {
     ViewMembers,
     /// See the person's birth date and the linked providers.
     ViewPersonDetails,
+    /// Change the person's details and photo.
+    EditPersonDetails,
+    /// Delete the page and everything on it.
+    DeletePage,
     /// See the dossier (care plan, reports, measurements).
     ViewDossier,
     /// Read and write family threads.
@@ -104,10 +108,12 @@ pub enum Action {
 
 impl Action {
     /// Every action, for the matrix test and for anyone listing them.
-    pub const ALL: [Action; 19] = [
+    pub const ALL: [Action; 21] = [
         Action::ViewPage,
         Action::ViewMembers,
         Action::ViewPersonDetails,
+        Action::EditPersonDetails,
+        Action::DeletePage,
         Action::ViewDossier,
         Action::UseFamilyMessages,
         Action::UseProviderMessages,
@@ -144,9 +150,13 @@ pub fn decide(actor: Actor, action: Action) -> Decision {
         (Member(Admin), _) => true,
         // Only the admin changes what someone else put in the calendar.
         (Member(_), EditAppointment { own }) => own,
-        (Member(Trusted), ManagePage) => false,
+        (Member(Trusted), ManagePage | EditPersonDetails | DeletePage) => false,
         (Member(Trusted), _) => true,
-        (Member(Helper), ViewDossier | UseProviderMessages | EditLifeStory | ManagePage) => false,
+        (
+            Member(Helper),
+            ViewDossier | UseProviderMessages | EditLifeStory | ManagePage | EditPersonDetails
+            | DeletePage,
+        ) => false,
         (Member(Helper), _) => true,
         (
             LinkedStaff,
@@ -263,6 +273,29 @@ pub const SERVER_FUNCTIONS: &[(&str, Guard)] = &[
         "/api/leave_page",
         Guard::Page(&[Action::ViewPage, Action::LeavePage]),
     ),
+    (
+        "/api/person_profile",
+        Guard::Page(&[Action::ViewPersonDetails, Action::EditPersonDetails]),
+    ),
+    (
+        "/api/edit_person",
+        Guard::Page(&[Action::EditPersonDetails]),
+    ),
+    (
+        "/api/remove_photo",
+        Guard::Page(&[Action::EditPersonDetails]),
+    ),
+    ("/api/delete_care_page", Guard::Page(&[Action::DeletePage])),
+    ("/api/my_account", Guard::OwnAccount),
+    ("/api/change_name", Guard::OwnAccount),
+    ("/api/change_email", Guard::OwnAccount),
+    // The code mailed to the new address is the permission.
+    ("/api/confirm_email_change", Guard::Public),
+    ("/api/change_password", Guard::OwnAccount),
+    ("/api/send_mobile_code", Guard::OwnAccount),
+    ("/api/confirm_mobile", Guard::OwnAccount),
+    ("/api/remove_mobile", Guard::OwnAccount),
+    ("/api/delete_account", Guard::OwnAccount),
 ];
 
 /// Where the actor comes from: the server looks it up for every request, from
@@ -312,6 +345,16 @@ pub mod lookup {
     /// doing this. A denial never says whether the page exists.
     pub async fn authorize(db: &Db, page_id: i64, action: Action) -> AppResult<(Account, Actor)> {
         let account = crate::accounts::session::current_account(db).await?;
+        authorize_account(db, account, page_id, action).await
+    }
+
+    /// [`authorize`] for an account found some other way (a route outside Leptos).
+    pub async fn authorize_account(
+        db: &Db,
+        account: Option<Account>,
+        page_id: i64,
+        action: Action,
+    ) -> AppResult<(Account, Actor)> {
         let actor = actor_on_page(db, account.as_ref(), page_id).await?;
         match account {
             None => Err(AppError::NotLoggedIn),
@@ -332,6 +375,8 @@ mod tests {
         (Action::ViewPage, "Y   Y   Y   Y   -   -"),
         (Action::ViewMembers, "Y   Y   Y   -   -   -"),
         (Action::ViewPersonDetails, "Y   Y   Y   Y   -   -"),
+        (Action::EditPersonDetails, "Y   -   -   -   -   -"),
+        (Action::DeletePage, "Y   -   -   -   -   -"),
         (Action::ViewDossier, "Y   Y   -   Y   -   -"),
         (Action::UseFamilyMessages, "Y   Y   Y   -   -   -"),
         (Action::UseProviderMessages, "Y  Y   -   Y   -   -"),

@@ -12,10 +12,12 @@ pub struct Settings {
     pub public_url: String,
     /// The SQLite database, e.g. `sqlite://data/kring.db`.
     pub database_url: String,
-    /// Folder where e-mails (and later SMS) are written when no SMTP server is set.
+    /// Folder where e-mails and SMS are written when no SMTP server is set.
     pub outbox_dir: PathBuf,
     /// `smtp://host:port` to send e-mail through a mail server instead.
     pub smtp_url: Option<String>,
+    /// `http://host/path` of an SMS gateway; without it, SMS go to the outbox.
+    pub sms_gateway_url: Option<String>,
     /// The sender of Kring's e-mails.
     pub mail_from: String,
     /// Mark the session cookie `Secure` (required when served over HTTPS).

@@ -1,8 +1,9 @@
-//! What every request can reach on the server: settings, database and mail.
+//! What every request can reach on the server: settings, database, mail and SMS.
 
 use crate::db::Db;
 use crate::mail::Mailer;
 use crate::settings::Settings;
+use crate::sms::SmsSender;
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
 use std::sync::Arc;
@@ -13,6 +14,7 @@ pub struct AppState {
     pub settings: Arc<Settings>,
     pub db: Db,
     pub mailer: Mailer,
+    pub sms: SmsSender,
 }
 
 impl FromRef<AppState> for LeptosOptions {

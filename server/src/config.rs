@@ -19,6 +19,7 @@ struct Keys {
     database_url: Option<String>,
     outbox_dir: Option<String>,
     smtp_url: Option<String>,
+    sms_gateway_url: Option<String>,
     mail_from: Option<String>,
     cookie_secure: Option<bool>,
     demo: Option<bool>,
@@ -63,12 +64,14 @@ pub fn load(path: &Path, env: impl Fn(&str) -> Option<String>) -> Result<Setting
         &format!("http://{address_text}"),
     );
     let smtp_url = pick("smtp_url", keys.smtp_url, "");
+    let sms_gateway_url = pick("sms_gateway_url", keys.sms_gateway_url, "");
     Ok(Settings {
         address,
         public_url,
         database_url: pick("database_url", keys.database_url, "sqlite://data/kring.db"),
         outbox_dir: pick("outbox_dir", keys.outbox_dir, "data/outbox").into(),
         smtp_url: (!smtp_url.is_empty()).then_some(smtp_url),
+        sms_gateway_url: (!sms_gateway_url.is_empty()).then_some(sms_gateway_url),
         mail_from: pick("mail_from", keys.mail_from, "Kring <noreply@kring.test>"),
         cookie_secure: flag("cookie_secure", keys.cookie_secure)?,
         demo: flag("demo", keys.demo)?,

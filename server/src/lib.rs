@@ -5,12 +5,15 @@ mod api_status;
 pub mod config;
 mod csrf;
 
+use axum::extract::DefaultBodyLimit;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::routing::get;
 use axum::{middleware, Router};
 use kring_app::db::Db;
 use kring_app::mail::Mailer;
+use kring_app::profile::photo;
 use kring_app::settings::Settings;
+use kring_app::sms::SmsSender;
 use kring_app::state::AppState;
 use kring_app::{shell, App};
 use leptos::config::LeptosOptions;
@@ -25,9 +28,11 @@ pub enum StartError {
     Database(#[from] sqlx::Error),
     #[error("mail: {0}")]
     Mail(#[from] kring_app::mail::MailError),
+    #[error("sms: {0}")]
+    Sms(#[from] kring_app::sms::SmsError),
 }
 
-/// Opens the database (applying migrations) and the mailer.
+/// Opens the database (applying migrations), the mailer and the SMS sender.
 pub async fn build_state(
     settings: Settings,
     leptos_options: LeptosOptions,
@@ -37,11 +42,16 @@ pub async fn build_state(
         Some(url) => Mailer::smtp(url, &settings.mail_from)?,
         None => Mailer::outbox(settings.outbox_dir.clone(), &settings.mail_from)?,
     };
+    let sms = match &settings.sms_gateway_url {
+        Some(url) => SmsSender::gateway(url)?,
+        None => SmsSender::outbox(settings.outbox_dir.clone())?,
+    };
     Ok(AppState {
         leptos_options,
         settings: Arc::new(settings),
         db,
         mailer,
+        sms,
     })
 }
 
@@ -52,6 +62,12 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/healthz", get(healthz))
         .route("/agenda/{file}", get(calendar_feed))
+        .route(
+            "/zorgpagina/{id}/foto",
+            get(photo::serve)
+                .post(photo::upload)
+                .layer(DefaultBodyLimit::max(photo::UPLOAD_BODY_LIMIT)),
+        )
         .leptos_routes_with_context(&state, routes, || (), move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(middleware::from_fn(api_status::real_error_status))

@@ -51,6 +51,12 @@ async fn page_functions_refuse_the_logged_out_and_strangers_alike() {
         ("role", "helper"),
         ("account_id", "1"),
         ("invitation_id", "1"),
+        ("first_name", "Johanna"),
+        ("last_name", "Bakker"),
+        ("birth_date", "1941-03-14"),
+        ("address", "Lindelaan 1"),
+        ("phone", "030 1234567"),
+        ("confirm", "on"),
     ];
     for (path, guard) in kring_app::policy::SERVER_FUNCTIONS {
         if !matches!(guard, kring_app::policy::Guard::Page(_)) {
@@ -71,4 +77,35 @@ async fn page_functions_refuse_the_logged_out_and_strangers_alike() {
         );
     }
     assert_eq!(app.count("appointments").await, before);
+}
+
+#[tokio::test]
+async fn own_account_functions_need_a_login() {
+    let app = common::spawn_app().await;
+    let args = [
+        ("first_name", "Anna"),
+        ("last_name", "de Vries"),
+        ("birth_date", "1941-03-14"),
+        ("new_email", "nieuw@example.nl"),
+        ("current_password", common::PASSWORD),
+        ("password", "een heel nieuw wachtwoord"),
+        ("password_repeat", "een heel nieuw wachtwoord"),
+        ("mobile", "06 12345678"),
+        ("code", "123456"),
+    ];
+    for (path, guard) in kring_app::policy::SERVER_FUNCTIONS {
+        // logout and viewer answer the logged-out too: there is nothing to end or show.
+        if *guard != kring_app::policy::Guard::OwnAccount
+            || ["/api/logout", "/api/viewer"].contains(path)
+        {
+            continue;
+        }
+        let endpoint = path.trim_start_matches("/api/");
+        let response = app.call_as(&common::new_client(), endpoint, &args).await;
+        assert_eq!(
+            response.status(),
+            reqwest::StatusCode::UNAUTHORIZED,
+            "{path} logged out"
+        );
+    }
 }

@@ -7,7 +7,7 @@ pub mod password;
 #[cfg(feature = "ssr")]
 pub mod session;
 #[cfg(feature = "ssr")]
-mod throttle;
+pub(crate) mod throttle;
 
 use serde::{Deserialize, Serialize};
 

@@ -16,10 +16,13 @@ pub fn LoginPage() -> impl IntoView {
     let text = t();
     let login = ServerAction::<Login>::new();
     ViewerEpoch::refresh_after(login);
+    // Where "Account verwijderen" sends its owner.
+    let deleted = use_query_map().read_untracked().get("account").as_deref() == Some("verwijderd");
     view! {
         <Title text=format!("{} – {}", text.login_title, text.app_name)/>
         <section class="card narrow">
             <h1>{text.login_title}</h1>
+            {deleted.then(|| view! { <p class="success" role="status">{text.acc_deleted}</p> })}
             <p>{text.login_intro}</p>
             <ActionForm action=login>
                 <ActionError action=login/>

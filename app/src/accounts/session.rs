@@ -119,19 +119,52 @@ pub async fn end_session(db: &Db, secure: bool) -> AppResult<()> {
 
 /// The account of this request's session, if it is valid.
 pub async fn current_account(db: &Db) -> AppResult<Option<Account>> {
-    let Some(token) = request_cookie(SESSION_COOKIE) else {
-        return Ok(None);
-    };
+    match request_cookie(SESSION_COOKIE) {
+        Some(token) => account_for_token(db, &token).await,
+        None => Ok(None),
+    }
+}
+
+/// The account of the session cookie in plain request headers, for routes
+/// outside Leptos (the photo upload).
+pub async fn account_from_headers(
+    db: &Db,
+    headers: &http::HeaderMap,
+) -> AppResult<Option<Account>> {
+    let token = headers
+        .get_all(COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .find_map(|header| cookie_value(header, SESSION_COOKIE).map(str::to_string));
+    match token {
+        Some(token) => account_for_token(db, &token).await,
+        None => Ok(None),
+    }
+}
+
+async fn account_for_token(db: &Db, token: &str) -> AppResult<Option<Account>> {
     let account = sqlx::query_as::<_, Account>(
         "SELECT a.id, a.email, a.first_name, a.last_name, a.high_contrast, a.provider_id
          FROM sessions s JOIN accounts a ON a.id = s.account_id
          WHERE s.token_hash = ? AND s.expires_at > ? AND a.password_hash IS NOT NULL",
     )
-    .bind(hash_token(&token))
+    .bind(hash_token(token))
     .bind(now_text())
     .fetch_optional(db.reader())
     .await?;
     Ok(account)
+}
+
+/// Ends every session of the account except the one of this request (after a
+/// password change, say). Without a session cookie, ends them all.
+pub async fn end_other_sessions(db: &Db, account_id: i64) -> AppResult<()> {
+    let keep = request_cookie(SESSION_COOKIE).map(|token| hash_token(&token));
+    sqlx::query("DELETE FROM sessions WHERE account_id = ? AND token_hash IS NOT ?")
+        .bind(account_id)
+        .bind(keep)
+        .execute(db.writer())
+        .await?;
+    Ok(())
 }
 
 pub async fn require_account(db: &Db) -> AppResult<Account> {

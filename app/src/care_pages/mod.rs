@@ -11,13 +11,13 @@ use serde::{Deserialize, Serialize};
 
 /// A page in the "Ik zorg voor" switcher.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct PageSummary {
     pub id: i64,
     pub first_name: String,
     pub last_name: String,
-    /// A member (rather than staff of a linked organisation).
-    pub is_member: bool,
+    /// Who the viewer is on this page, so the navigation offers what the
+    /// policy allows (the server asks the policy again for every request).
+    pub actor: Actor,
 }
 
 impl PageSummary {

@@ -3,15 +3,15 @@
 use super::PageSummary;
 use crate::db::{now_text, Db};
 use crate::error::AppResult;
-use crate::policy::Role;
+use crate::policy::{Actor, Role};
 use chrono::NaiveDate;
 
 /// The pages an account belongs to, and for staff the pages linked to their
 /// organisation, in the switcher's order.
 pub async fn pages_of(db: &Db, account: &crate::accounts::Account) -> AppResult<Vec<PageSummary>> {
-    Ok(sqlx::query_as(
+    let rows: Vec<(i64, String, String, Option<String>)> = sqlx::query_as(
         "SELECT p.id, p.first_name, p.last_name,
-                p.id IN (SELECT care_page_id FROM members WHERE account_id = ?1) AS is_member
+                (SELECT role FROM members m WHERE m.care_page_id = p.id AND m.account_id = ?1)
          FROM care_pages p
          WHERE p.id IN (SELECT care_page_id FROM members WHERE account_id = ?1)
             OR p.id IN (SELECT care_page_id FROM provider_links WHERE provider_id = ?2)
@@ -20,7 +20,20 @@ pub async fn pages_of(db: &Db, account: &crate::accounts::Account) -> AppResult<
     .bind(account.id)
     .bind(account.provider_id)
     .fetch_all(db.reader())
-    .await?)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, first_name, last_name, role)| PageSummary {
+            id,
+            first_name,
+            last_name,
+            // Not a member: the page is listed because it is linked to the staff's organisation.
+            actor: match role.as_deref().and_then(Role::from_db) {
+                Some(role) => Actor::Member(role),
+                None => Actor::LinkedStaff,
+            },
+        })
+        .collect())
 }
 
 /// Creates a page with `admin_id` as its admin, in one transaction.

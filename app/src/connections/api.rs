@@ -21,15 +21,19 @@ pub async fn connections(page_id: i64) -> Result<ConnectionsView, AppError> {
     let page = crate::care_pages::queries::page(&state.db, page_id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let pending = match allows(actor, Action::ManagePage) {
-        true => Some(queries::pending(&state.db, page_id).await?),
-        false => None,
+    let (pending, history) = match allows(actor, Action::ManagePage) {
+        true => (
+            Some(queries::pending(&state.db, page_id).await?),
+            Some(queries::history(&state.db, page_id).await?),
+        ),
+        false => (None, None),
     };
     Ok(ConnectionsView {
         page_id,
         person_name: format!("{} {}", page.first_name, page.last_name),
         members: queries::connections(&state.db, page_id, account.id).await?,
         pending,
+        history,
     })
 }
 

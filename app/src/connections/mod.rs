@@ -20,6 +20,18 @@ pub struct ConnectionsView {
     pub members: Vec<Connection>,
     /// Only for those who may manage the page.
     pub pending: Option<Vec<PendingInvitation>>,
+    /// The page's history, newest first; only for those who may manage the page.
+    pub history: Option<Vec<HistoryEntry>>,
+}
+
+/// One line of the page's history: who changed what, when.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HistoryEntry {
+    /// Local date and time, written out: "22 november 2026, 10:15".
+    pub when: String,
+    /// Empty when the account no longer exists.
+    pub who: String,
+    pub what: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -4,7 +4,7 @@ use super::api::{
     connections, invitation, AcceptInvitation, HandOverAdmin, Invite, JoinWithNewAccount,
     LeavePage, RemoveMember, SetRole, WithdrawInvitation,
 };
-use super::{Connection, ConnectionsView, InvitationView};
+use super::{Connection, ConnectionsView, HistoryEntry, InvitationView};
 use crate::accounts::password;
 use crate::care_pages::pages::page_id_from_route;
 use crate::error::AppError;
@@ -80,6 +80,7 @@ fn Connections(
     let text = t();
     let page_id = view.page_id;
     let can_manage = view.pending.is_some();
+    let history = view.history.clone();
     view! {
         <section class="card">
             <p class="page-of">{view.person_name.clone()}</p>
@@ -148,6 +149,32 @@ fn Connections(
                 }}
             </section>
         })}
+        {history.map(|history| view! { <PageHistory history/> })}
+    }
+}
+
+/// Who changed what and when, for the admin.
+#[component]
+fn PageHistory(history: Vec<HistoryEntry>) -> impl IntoView {
+    let text = t();
+    view! {
+        <section class="card">
+            <h2>{text.con_history_title}</h2>
+            {if history.is_empty() {
+                view! { <p>{text.con_history_empty}</p> }.into_any()
+            } else {
+                view! {
+                    <ol class="history">
+                        {history.into_iter().map(|entry| view! {
+                            <li>
+                                <span class="history-when">{entry.when}</span>
+                                <span>{if entry.who.is_empty() { entry.what } else { format!("{}: {}", entry.who, entry.what) }}</span>
+                            </li>
+                        }).collect_view()}
+                    </ol>
+                }.into_any()
+            }}
+        </section>
     }
 }
 

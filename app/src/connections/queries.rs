@@ -1,6 +1,6 @@
 //! Database queries of connections and invitations (server only).
 
-use super::{Connection, PendingInvitation};
+use super::{Connection, HistoryEntry, PendingInvitation};
 use crate::db::{now_text, timestamp, Db};
 use crate::error::{AppError, AppResult};
 use crate::i18n::{fill, t};
@@ -52,6 +52,42 @@ pub async fn pending(db: &Db, page_id: i64) -> AppResult<Vec<PendingInvitation>>
             })
         })
         .collect())
+}
+
+/// How many history lines the Connecties page shows.
+pub const HISTORY_LINES: i64 = 100;
+
+/// The newest lines of the page's history, with local times.
+pub async fn history(db: &Db, page_id: i64) -> AppResult<Vec<HistoryEntry>> {
+    let rows: Vec<(String, Option<String>, String)> = sqlx::query_as(
+        "SELECT h.at, a.first_name || ' ' || a.last_name, h.what
+         FROM page_history h LEFT JOIN accounts a ON a.id = h.account_id
+         WHERE h.care_page_id = ? ORDER BY h.at DESC, h.id DESC LIMIT ?",
+    )
+    .bind(page_id)
+    .bind(HISTORY_LINES)
+    .fetch_all(db.reader())
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(at, who, what)| HistoryEntry {
+            when: local_moment(&at).unwrap_or(at),
+            who: who.unwrap_or_default(),
+            what,
+        })
+        .collect())
+}
+
+/// A stored UTC moment as Dutch people read it, in Amsterdam time.
+fn local_moment(at: &str) -> Option<String> {
+    let local = chrono::DateTime::parse_from_rfc3339(at)
+        .ok()?
+        .with_timezone(&chrono_tz::Europe::Amsterdam);
+    Some(format!(
+        "{}, {}",
+        crate::fields::dutch_date(local.date_naive()),
+        local.format("%H:%M")
+    ))
 }
 
 /// Whether the address already belongs to a member, or has an open invitation.

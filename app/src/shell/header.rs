@@ -5,7 +5,7 @@ use super::{HighContrast, ViewerEpoch, ViewerResource};
 use crate::accounts::api::{Logout, SetContrast};
 use crate::accounts::Viewer;
 use crate::i18n::t;
-use crate::policy::{allows, Action, Actor, Role};
+use crate::policy::{allows, Action};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_location;
@@ -137,16 +137,19 @@ fn PageNavigation(pages: Vec<crate::care_pages::PageSummary>) -> impl IntoView {
             <ul>
                 {move || open_page().map(|page| {
                     let id = page.id;
-                    // The least a member may do is what a helper may: a safe bound for the menu.
-                    let actor = if page.is_member { Actor::Member(Role::Helper) } else { Actor::LinkedStaff };
+                    let actor = page.actor;
                     view! {
                         <li><A href=format!("/zorgpagina/{id}/kalender")>{text.nav_calendar}</A></li>
                         <li><A href=format!("/zorgpagina/{id}") exact=true>{text.nav_overview}</A></li>
+                        {allows(actor, Action::ViewPersonDetails).then(|| view! {
+                            <li><A href=format!("/zorgpagina/{id}/profiel")>{text.nav_profile}</A></li>
+                        })}
                         {allows(actor, Action::ViewMembers).then(|| view! {
                             <li><A href=format!("/zorgpagina/{id}/connecties")>{text.nav_connections}</A></li>
                         })}
                     }
                 })}
+                <li><A href="/account">{text.nav_account}</A></li>
                 <li><A href="/help">{text.nav_help}</A></li>
             </ul>
         </nav>

@@ -42,6 +42,7 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
         database_url: format!("sqlite://{}", dir.path().join("kring.db").display()),
         outbox_dir: dir.path().join("outbox"),
         smtp_url: None,
+        sms_gateway_url: None,
         mail_from: "Kring <noreply@kring.test>".into(),
         cookie_secure: false,
         demo: false,

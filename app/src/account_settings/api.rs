@@ -1,0 +1,251 @@
+//! Server functions of "Mijn gegevens". All act on the session's own account,
+//! except confirming a new e-mail address, where the mailed code is the permission.
+
+use super::AccountSettings;
+use crate::error::AppError;
+use leptos::prelude::*;
+#[cfg(feature = "ssr")]
+use {
+    super::queries::{self, CodeCheck},
+    super::{six_digits, MOBILE_CODE_INTERVAL_SECONDS, MOBILE_CODE_MINUTES},
+    crate::accounts::{
+        password::{self, hashing},
+        session, throttle, Account,
+    },
+    crate::fields::{EmailAddress, MobileNumber, PersonName},
+    crate::i18n::{fill, t},
+    crate::state::{app_state, AppState},
+};
+
+#[server(prefix = "/api", endpoint = "my_account")]
+pub async fn my_account() -> Result<AccountSettings, AppError> {
+    let state = app_state()?;
+    let account = session::require_account(&state.db).await?;
+    queries::settings(&state.db, account.id).await
+}
+
+#[server(prefix = "/api", endpoint = "change_name")]
+pub async fn change_name(first_name: String, last_name: String) -> Result<(), AppError> {
+    let state = app_state()?;
+    let account = session::require_account(&state.db).await?;
+    let text = t();
+    let first_name = PersonName::parse(&first_name, text.first_name).map_err(AppError::Invalid)?;
+    let last_name = PersonName::parse(&last_name, text.last_name).map_err(AppError::Invalid)?;
+    queries::set_name(
+        &state.db,
+        account.id,
+        first_name.as_str(),
+        last_name.as_str(),
+    )
+    .await
+}
+
+/// Sends a confirmation link to the new address; nothing changes until it is
+/// opened. The old address hears about it, so a stolen session cannot move
+/// the account silently. Whether the new address has an account is not told
+/// here, only in the e-mail to that address.
+#[server(prefix = "/api", endpoint = "change_email")]
+pub async fn change_email(new_email: String) -> Result<String, AppError> {
+    let state = app_state()?;
+    let account = session::require_account(&state.db).await?;
+    let text = t();
+    let new_email = EmailAddress::parse(&new_email).map_err(AppError::Invalid)?;
+    if new_email.as_str() == account.email {
+        return Err(AppError::invalid(text.acc_email_same));
+    }
+    let name = account.first_name.clone();
+    let (subject, body, token_hash) =
+        if queries::email_in_use(&state.db, new_email.as_str()).await? {
+            (
+                text.mail_email_taken_subject,
+                fill(text.mail_email_taken_body, &[new_email.as_str()]),
+                None,
+            )
+        } else {
+            let (token, hash) = session::new_token();
+            queries::request_email_change(&state.db, account.id, new_email.as_str(), &hash).await?;
+            let link = format!(
+                "{}/account/email?code={token}",
+                state.settings.public_url.trim_end_matches('/')
+            );
+            (
+                text.mail_email_change_subject,
+                fill(
+                    text.mail_email_change_body,
+                    &[&name, new_email.as_str(), &link],
+                ),
+                Some(hash),
+            )
+        };
+    if let Err(error) = state
+        .mailer
+        .send(&name, new_email.as_str(), subject, &body)
+        .await
+    {
+        tracing::error!(%error, "could not send the e-mail change link");
+        if let Some(hash) = token_hash {
+            queries::forget_email_change(&state.db, &hash).await?;
+        }
+        return Err(AppError::Internal);
+    }
+    let notice = fill(
+        text.mail_email_change_notice_body,
+        &[&name, new_email.as_str()],
+    );
+    if let Err(error) = state
+        .mailer
+        .send(
+            &name,
+            &account.email,
+            text.mail_email_change_notice_subject,
+            &notice,
+        )
+        .await
+    {
+        tracing::warn!(%error, "could not tell the old address about the change");
+    }
+    Ok(fill(text.acc_email_sent, &[new_email.as_str()]))
+}
+
+/// Opens the link from the new address: the account moves to it.
+#[server(prefix = "/api", endpoint = "confirm_email_change")]
+pub async fn confirm_email_change(code: String) -> Result<String, AppError> {
+    let state = app_state()?;
+    let (old_email, new_email) =
+        queries::confirm_email_change(&state.db, &session::hash_token(&code)).await?;
+    let text = t();
+    let body = fill(text.mail_email_changed_body, &[&new_email]);
+    if let Err(error) = state
+        .mailer
+        .send(
+            &old_email,
+            &old_email,
+            text.mail_email_changed_subject,
+            &body,
+        )
+        .await
+    {
+        tracing::warn!(%error, "could not tell the old address that the change happened");
+    }
+    Ok(fill(text.acc_email_changed, &[&new_email]))
+}
+
+/// Checks the current password, throttled like logging in, so that a
+/// borrowed session cannot guess it.
+#[cfg(feature = "ssr")]
+async fn check_current_password(
+    state: &AppState,
+    account: &Account,
+    current: String,
+) -> Result<(), AppError> {
+    let client = throttle::client_address();
+    throttle::check(&state.db, &account.email, &client).await?;
+    let stored = queries::password_hash(&state.db, account.id).await?;
+    if hashing::verify(current, stored).await? {
+        Ok(())
+    } else {
+        throttle::record_failure(&state.db, &account.email, &client).await?;
+        Err(AppError::invalid(t().acc_wrong_password))
+    }
+}
+
+/// A new password; every other session of the account ends.
+#[server(prefix = "/api", endpoint = "change_password")]
+pub async fn change_password(
+    current_password: String,
+    password: String,
+    password_repeat: String,
+) -> Result<(), AppError> {
+    let state = app_state()?;
+    let account = session::require_account(&state.db).await?;
+    let text = t();
+    password::check(
+        &password,
+        &[&account.first_name, &account.last_name, &account.email],
+    )
+    .map_err(AppError::invalid)?;
+    if password != password_repeat {
+        return Err(AppError::invalid(text.err_password_mismatch));
+    }
+    check_current_password(&state, &account, current_password).await?;
+    let hash = hashing::hash(password).await?;
+    queries::set_password(&state.db, account.id, &hash).await?;
+    session::end_other_sessions(&state.db, account.id).await?;
+    let body = fill(text.mail_password_changed_body, &[&account.first_name]);
+    if let Err(error) = state
+        .mailer
+        .send(
+            &account.first_name,
+            &account.email,
+            text.mail_password_changed_subject,
+            &body,
+        )
+        .await
+    {
+        tracing::warn!(%error, "could not send the password-change notice");
+    }
+    Ok(())
+}
+
+/// Sends a six-digit code by SMS to the number to confirm.
+#[server(prefix = "/api", endpoint = "send_mobile_code")]
+pub async fn send_mobile_code(mobile: String) -> Result<(), AppError> {
+    let state = app_state()?;
+    let account = session::require_account(&state.db).await?;
+    let text = t();
+    let mobile = MobileNumber::parse(&mobile).map_err(AppError::Invalid)?;
+    if let Some(seconds) = queries::seconds_since_last_code(&state.db, account.id).await? {
+        if seconds < MOBILE_CODE_INTERVAL_SECONDS {
+            return Err(AppError::invalid(text.acc_code_wait));
+        }
+    }
+    let code = six_digits(rand::random::<u32>());
+    queries::store_mobile_code(&state.db, account.id, mobile.as_str(), &code).await?;
+    let message = fill(
+        text.sms_mobile_code,
+        &[&code, &MOBILE_CODE_MINUTES.to_string()],
+    );
+    if let Err(error) = state.sms.send(mobile.as_str(), &message).await {
+        tracing::error!(%error, "could not send the SMS code");
+        queries::forget_mobile_code(&state.db, account.id).await?;
+        return Err(AppError::invalid(text.acc_sms_failed));
+    }
+    Ok(())
+}
+
+#[server(prefix = "/api", endpoint = "confirm_mobile")]
+pub async fn confirm_mobile(code: String) -> Result<(), AppError> {
+    let state = app_state()?;
+    let account = session::require_account(&state.db).await?;
+    let text = t();
+    let code: String = code.chars().filter(|c| !c.is_whitespace()).collect();
+    if code.len() != 6 || !code.chars().all(|c| c.is_ascii_digit()) {
+        return Err(AppError::invalid(text.acc_code_format));
+    }
+    match queries::check_mobile_code(&state.db, account.id, &code).await? {
+        CodeCheck::Confirmed(_) => Ok(()),
+        CodeCheck::Wrong => Err(AppError::invalid(text.acc_code_wrong)),
+        CodeCheck::NoneWaiting => Err(AppError::invalid(text.acc_code_none)),
+    }
+}
+
+#[server(prefix = "/api", endpoint = "remove_mobile")]
+pub async fn remove_mobile() -> Result<(), AppError> {
+    let state = app_state()?;
+    let account = session::require_account(&state.db).await?;
+    queries::forget_mobile_code(&state.db, account.id).await?;
+    queries::remove_mobile(&state.db, account.id).await
+}
+
+/// Deletes the account after the password confirms it is really its owner.
+#[server(prefix = "/api", endpoint = "delete_account")]
+pub async fn delete_account(current_password: String) -> Result<(), AppError> {
+    let state = app_state()?;
+    let account = session::require_account(&state.db).await?;
+    check_current_password(&state, &account, current_password).await?;
+    let name = format!("{} {}", account.first_name, account.last_name);
+    queries::delete_account(&state.db, account.id, &fill(t().hist_left, &[&name])).await?;
+    session::end_session(&state.db, state.settings.cookie_secure).await?;
+    leptos_axum::redirect("/inloggen?account=verwijderd");
+    Ok(())
+}

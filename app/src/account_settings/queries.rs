@@ -1,0 +1,298 @@
+//! Database queries of the account's own settings (server only).
+
+use super::{AccountSettings, EMAIL_CHANGE_HOURS, MOBILE_CODE_MINUTES, MOBILE_CODE_TRIES};
+use crate::connections::queries::record;
+use crate::db::{now_text, timestamp, Db};
+use crate::error::{AppError, AppResult};
+use chrono::{Duration, Utc};
+use sha2::{Digest, Sha256};
+
+pub async fn settings(db: &Db, account_id: i64) -> AppResult<AccountSettings> {
+    let (first_name, last_name, email, mobile): (String, String, String, Option<String>) =
+        sqlx::query_as("SELECT first_name, last_name, email, mobile FROM accounts WHERE id = ?")
+            .bind(account_id)
+            .fetch_one(db.reader())
+            .await?;
+    let now = now_text();
+    let mobile_waiting: Option<String> = sqlx::query_scalar(
+        "SELECT mobile FROM mobile_codes WHERE account_id = ? AND expires_at > ? AND wrong_attempts < ?",
+    )
+    .bind(account_id)
+    .bind(&now)
+    .bind(MOBILE_CODE_TRIES)
+    .fetch_optional(db.reader())
+    .await?;
+    let email_waiting: Option<String> = sqlx::query_scalar(
+        "SELECT new_email FROM email_changes WHERE account_id = ? AND expires_at > ?
+         ORDER BY expires_at DESC LIMIT 1",
+    )
+    .bind(account_id)
+    .bind(&now)
+    .fetch_optional(db.reader())
+    .await?;
+    Ok(AccountSettings {
+        first_name,
+        last_name,
+        email,
+        mobile,
+        mobile_waiting,
+        email_waiting,
+    })
+}
+
+pub async fn set_name(
+    db: &Db,
+    account_id: i64,
+    first_name: &str,
+    last_name: &str,
+) -> AppResult<()> {
+    sqlx::query("UPDATE accounts SET first_name = ?, last_name = ? WHERE id = ?")
+        .bind(first_name)
+        .bind(last_name)
+        .bind(account_id)
+        .execute(db.writer())
+        .await?;
+    Ok(())
+}
+
+pub async fn email_in_use(db: &Db, email: &str) -> AppResult<bool> {
+    let found: Option<i64> = sqlx::query_scalar("SELECT 1 FROM accounts WHERE email = ?")
+        .bind(email)
+        .fetch_optional(db.reader())
+        .await?;
+    Ok(found.is_some())
+}
+
+/// Stores a wish to move to `new_email`; an earlier wish of the account is forgotten.
+pub async fn request_email_change(
+    db: &Db,
+    account_id: i64,
+    new_email: &str,
+    token_hash: &[u8],
+) -> AppResult<()> {
+    let mut tx = db.begin().await?;
+    sqlx::query("DELETE FROM email_changes WHERE account_id = ?")
+        .bind(account_id)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query(
+        "INSERT INTO email_changes (token_hash, account_id, new_email, expires_at) VALUES (?, ?, ?, ?)",
+    )
+    .bind(token_hash)
+    .bind(account_id)
+    .bind(new_email)
+    .bind(timestamp(Utc::now() + Duration::hours(EMAIL_CHANGE_HOURS)))
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+pub async fn forget_email_change(db: &Db, token_hash: &[u8]) -> AppResult<()> {
+    sqlx::query("DELETE FROM email_changes WHERE token_hash = ?")
+        .bind(token_hash)
+        .execute(db.writer())
+        .await?;
+    Ok(())
+}
+
+/// Moves the account to the confirmed address, once. Returns the old and new address.
+pub async fn confirm_email_change(db: &Db, token_hash: &[u8]) -> AppResult<(String, String)> {
+    let mut tx = db.begin().await?;
+    let change: Option<(i64, String, String)> = sqlx::query_as(
+        "SELECT c.account_id, c.new_email, a.email FROM email_changes c
+         JOIN accounts a ON a.id = c.account_id
+         WHERE c.token_hash = ? AND c.expires_at > ?",
+    )
+    .bind(token_hash)
+    .bind(now_text())
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some((account_id, new_email, old_email)) = change else {
+        return Err(AppError::LinkInvalid);
+    };
+    let taken: Option<i64> = sqlx::query_scalar("SELECT 1 FROM accounts WHERE email = ?")
+        .bind(&new_email)
+        .fetch_optional(&mut *tx)
+        .await?;
+    if taken.is_some() {
+        return Err(AppError::invalid(crate::i18n::t().acc_email_taken));
+    }
+    sqlx::query("UPDATE accounts SET email = ? WHERE id = ?")
+        .bind(&new_email)
+        .bind(account_id)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("DELETE FROM email_changes WHERE account_id = ?")
+        .bind(account_id)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok((old_email, new_email))
+}
+
+pub async fn password_hash(db: &Db, account_id: i64) -> AppResult<Option<String>> {
+    Ok(
+        sqlx::query_scalar("SELECT password_hash FROM accounts WHERE id = ?")
+            .bind(account_id)
+            .fetch_one(db.reader())
+            .await?,
+    )
+}
+
+pub async fn set_password(db: &Db, account_id: i64, hash: &str) -> AppResult<()> {
+    sqlx::query("UPDATE accounts SET password_hash = ? WHERE id = ?")
+        .bind(hash)
+        .bind(account_id)
+        .execute(db.writer())
+        .await?;
+    Ok(())
+}
+
+fn code_hash(account_id: i64, code: &str) -> Vec<u8> {
+    Sha256::digest(format!("{account_id}:{code}").as_bytes()).to_vec()
+}
+
+/// Seconds since the last code was sent to the account, if one was.
+pub async fn seconds_since_last_code(db: &Db, account_id: i64) -> AppResult<Option<i64>> {
+    let sent_at: Option<String> =
+        sqlx::query_scalar("SELECT sent_at FROM mobile_codes WHERE account_id = ?")
+            .bind(account_id)
+            .fetch_optional(db.reader())
+            .await?;
+    Ok(sent_at
+        .and_then(|at| at.parse::<chrono::DateTime<Utc>>().ok())
+        .map(|at| (Utc::now() - at).num_seconds()))
+}
+
+pub async fn store_mobile_code(
+    db: &Db,
+    account_id: i64,
+    mobile: &str,
+    code: &str,
+) -> AppResult<()> {
+    let now = Utc::now();
+    sqlx::query(
+        "INSERT INTO mobile_codes (account_id, mobile, code_hash, wrong_attempts, sent_at, expires_at)
+         VALUES (?, ?, ?, 0, ?, ?)
+         ON CONFLICT (account_id) DO UPDATE SET mobile = excluded.mobile,
+            code_hash = excluded.code_hash, wrong_attempts = 0,
+            sent_at = excluded.sent_at, expires_at = excluded.expires_at",
+    )
+    .bind(account_id)
+    .bind(mobile)
+    .bind(code_hash(account_id, code))
+    .bind(timestamp(now))
+    .bind(timestamp(now + Duration::minutes(MOBILE_CODE_MINUTES)))
+    .execute(db.writer())
+    .await?;
+    Ok(())
+}
+
+pub async fn forget_mobile_code(db: &Db, account_id: i64) -> AppResult<()> {
+    sqlx::query("DELETE FROM mobile_codes WHERE account_id = ?")
+        .bind(account_id)
+        .execute(db.writer())
+        .await?;
+    Ok(())
+}
+
+/// Whether `code` confirms the waiting number; on success the number becomes
+/// the account's. A wrong code counts towards the limit.
+pub enum CodeCheck {
+    Confirmed(String),
+    Wrong,
+    NoneWaiting,
+}
+
+pub async fn check_mobile_code(db: &Db, account_id: i64, code: &str) -> AppResult<CodeCheck> {
+    let mut tx = db.begin().await?;
+    let waiting: Option<(String, Vec<u8>)> = sqlx::query_as(
+        "SELECT mobile, code_hash FROM mobile_codes
+         WHERE account_id = ? AND expires_at > ? AND wrong_attempts < ?",
+    )
+    .bind(account_id)
+    .bind(now_text())
+    .bind(MOBILE_CODE_TRIES)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some((mobile, expected)) = waiting else {
+        return Ok(CodeCheck::NoneWaiting);
+    };
+    if code_hash(account_id, code) != expected {
+        sqlx::query(
+            "UPDATE mobile_codes SET wrong_attempts = wrong_attempts + 1 WHERE account_id = ?",
+        )
+        .bind(account_id)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        return Ok(CodeCheck::Wrong);
+    }
+    sqlx::query("UPDATE accounts SET mobile = ? WHERE id = ?")
+        .bind(&mobile)
+        .bind(account_id)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("DELETE FROM mobile_codes WHERE account_id = ?")
+        .bind(account_id)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(CodeCheck::Confirmed(mobile))
+}
+
+pub async fn remove_mobile(db: &Db, account_id: i64) -> AppResult<()> {
+    sqlx::query("UPDATE accounts SET mobile = NULL WHERE id = ?")
+        .bind(account_id)
+        .execute(db.writer())
+        .await?;
+    Ok(())
+}
+
+/// Deletes the account, with the pages it alone belonged to. Refused, with
+/// the names of the pages, while it is the admin of a page with other members.
+/// One transaction: the check and the deletion see the same members.
+pub async fn delete_account(db: &Db, account_id: i64, left_line: &str) -> AppResult<()> {
+    let mut tx = db.begin().await?;
+    let blocking: Vec<String> = sqlx::query_scalar(
+        "SELECT p.first_name || ' ' || p.last_name FROM members m
+         JOIN care_pages p ON p.id = m.care_page_id
+         WHERE m.account_id = ?1 AND m.role = 'admin'
+           AND EXISTS (SELECT 1 FROM members o WHERE o.care_page_id = m.care_page_id AND o.account_id != ?1)
+         ORDER BY p.first_name, p.last_name",
+    )
+    .bind(account_id)
+    .fetch_all(&mut *tx)
+    .await?;
+    if !blocking.is_empty() {
+        return Err(AppError::invalid(crate::i18n::fill(
+            crate::i18n::t().acc_delete_admin,
+            &[&blocking.join(", ")],
+        )));
+    }
+    let shared: Vec<i64> = sqlx::query_scalar(
+        "SELECT m.care_page_id FROM members m WHERE m.account_id = ?1
+           AND EXISTS (SELECT 1 FROM members o WHERE o.care_page_id = m.care_page_id AND o.account_id != ?1)",
+    )
+    .bind(account_id)
+    .fetch_all(&mut *tx)
+    .await?;
+    for page_id in shared {
+        record(&mut tx, page_id, account_id, left_line).await?;
+    }
+    sqlx::query(
+        "DELETE FROM care_pages WHERE id IN (
+            SELECT m.care_page_id FROM members m WHERE m.account_id = ?1
+              AND NOT EXISTS (SELECT 1 FROM members o WHERE o.care_page_id = m.care_page_id AND o.account_id != ?1))",
+    )
+    .bind(account_id)
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query("DELETE FROM accounts WHERE id = ?")
+        .bind(account_id)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(())
+}

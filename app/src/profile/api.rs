@@ -1,0 +1,111 @@
+//! Server functions of the person's profile. Every one asks the access policy.
+
+use super::ProfileView;
+use crate::error::AppError;
+use leptos::prelude::*;
+#[cfg(feature = "ssr")]
+use {
+    super::queries,
+    crate::fields::{BirthDate, PersonName, PhoneNumber, PostalAddress},
+    crate::i18n::{fill, t},
+    crate::policy::{allows, lookup::authorize, Action},
+    crate::state::app_state,
+};
+
+#[server(prefix = "/api", endpoint = "person_profile")]
+pub async fn person_profile(page_id: i64) -> Result<ProfileView, AppError> {
+    let state = app_state()?;
+    let (_, actor) = authorize(&state.db, page_id, Action::ViewPersonDetails).await?;
+    let row = queries::profile(&state.db, page_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok(ProfileView {
+        page_id,
+        first_name: row.first_name,
+        last_name: row.last_name,
+        birth_date: row.birth_date,
+        address: row.address,
+        phone: row.phone,
+        photo_version: row.photo_version,
+        providers: crate::care_pages::queries::provider_names(&state.db, page_id).await?,
+        can_edit: allows(actor, Action::EditPersonDetails),
+    })
+}
+
+/// The admin changes the person's name, birth date, address and phone.
+#[server(prefix = "/api", endpoint = "edit_person")]
+pub async fn edit_person(
+    page_id: i64,
+    first_name: String,
+    last_name: String,
+    birth_date: String,
+    address: String,
+    phone: String,
+) -> Result<(), AppError> {
+    let state = app_state()?;
+    let (account, _) = authorize(&state.db, page_id, Action::EditPersonDetails).await?;
+    let text = t();
+    let first_name =
+        PersonName::parse(&first_name, text.person_first_name).map_err(AppError::Invalid)?;
+    let last_name =
+        PersonName::parse(&last_name, text.person_last_name).map_err(AppError::Invalid)?;
+    let birth_date =
+        BirthDate::parse(&birth_date, crate::calendar::api::today()).map_err(AppError::Invalid)?;
+    let address = PostalAddress::parse(&address).map_err(AppError::Invalid)?;
+    let phone = PhoneNumber::parse(&phone).map_err(AppError::Invalid)?;
+    let details = queries::PersonDetails {
+        first_name: first_name.as_str(),
+        last_name: last_name.as_str(),
+        birth_date: birth_date.date(),
+        address: address.as_str(),
+        phone: phone.as_str(),
+    };
+    queries::update(&state.db, page_id, details, account.id, text.hist_details).await
+}
+
+#[server(prefix = "/api", endpoint = "remove_photo")]
+pub async fn remove_photo(page_id: i64) -> Result<(), AppError> {
+    let state = app_state()?;
+    let (account, _) = authorize(&state.db, page_id, Action::EditPersonDetails).await?;
+    queries::remove_photo(&state.db, page_id, account.id, t().hist_photo_removed).await
+}
+
+/// The admin deletes the page and everything on it, after ticking the box
+/// that says so. The members get an e-mail that the page is gone.
+#[server(prefix = "/api", endpoint = "delete_care_page")]
+pub async fn delete_care_page(page_id: i64, confirm: Option<String>) -> Result<(), AppError> {
+    let state = app_state()?;
+    let (account, _) = authorize(&state.db, page_id, Action::DeletePage).await?;
+    let text = t();
+    if confirm.is_none() {
+        return Err(AppError::invalid(text.prof_delete_confirm_missing));
+    }
+    let page = crate::care_pages::queries::page(&state.db, page_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let others: Vec<(String, String)> = sqlx::query_as(
+        "SELECT a.first_name, a.email FROM members m JOIN accounts a ON a.id = m.account_id
+         WHERE m.care_page_id = ? AND a.id != ?",
+    )
+    .bind(page_id)
+    .bind(account.id)
+    .fetch_all(state.db.reader())
+    .await?;
+    queries::delete_page(&state.db, page_id).await?;
+    let person = format!("{} {}", page.first_name, page.last_name);
+    let admin = format!("{} {}", account.first_name, account.last_name);
+    let subject = fill(text.mail_page_deleted_subject, &[&person]);
+    for (first_name, email) in others {
+        let body = fill(text.mail_page_deleted_body, &[&first_name, &admin, &person]);
+        // The page is gone either way; a failed notice is logged, not undone.
+        if let Err(error) = state
+            .mailer
+            .send(&first_name, &email, &subject, &body)
+            .await
+        {
+            tracing::error!(%error, "could not tell a member that the page was deleted");
+        }
+    }
+    leptos_axum::redirect("/");
+    Ok(())
+}

@@ -1,0 +1,127 @@
+//! The person's photo as two plain routes outside Leptos (server only): an
+//! upload from a normal multipart form, so that it works without JavaScript,
+//! and the image itself. Both ask the access policy like every server function.
+
+use super::{image_type, queries, PhotoOutcome, PHOTO_MAX_BYTES};
+use crate::accounts::session::account_from_headers;
+use crate::error::AppError;
+use crate::i18n::t;
+use crate::policy::{lookup::authorize_account, Action};
+use crate::state::AppState;
+use axum::extract::{Multipart, Path, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+
+/// The request body may be a little larger than the photo (the form around it).
+pub const UPLOAD_BODY_LIMIT: usize = PHOTO_MAX_BYTES + 64 * 1024;
+
+/// `POST /zorgpagina/{id}/foto`: stores the photo in the form field `foto`
+/// and sends the browser back to the profile with the outcome.
+pub async fn upload(
+    State(state): State<AppState>,
+    Path(page_id): Path<i64>,
+    headers: HeaderMap,
+    multipart: Multipart,
+) -> Response {
+    let account = match account_from_headers(&state.db, &headers).await {
+        Ok(account) => account,
+        Err(error) => return error_response(error),
+    };
+    let account =
+        match authorize_account(&state.db, account, page_id, Action::EditPersonDetails).await {
+            Ok((account, _)) => account,
+            Err(error) => return error_response(error),
+        };
+    let outcome = match read_photo(multipart).await {
+        Ok((content_type, bytes)) => {
+            match queries::save_photo(
+                &state.db,
+                page_id,
+                content_type,
+                &bytes,
+                account.id,
+                t().hist_photo,
+            )
+            .await
+            {
+                Ok(()) => PhotoOutcome::Saved,
+                Err(_) => PhotoOutcome::Failed,
+            }
+        }
+        Err(outcome) => outcome,
+    };
+    Redirect::to(&format!(
+        "/zorgpagina/{page_id}/profiel?foto={}",
+        outcome.as_query()
+    ))
+    .into_response()
+}
+
+/// The bytes of the `foto` field, if they are a photo of an allowed size and kind.
+async fn read_photo(mut multipart: Multipart) -> Result<(&'static str, Vec<u8>), PhotoOutcome> {
+    loop {
+        let field = match multipart.next_field().await {
+            Ok(Some(field)) => field,
+            Ok(None) => return Err(PhotoOutcome::NotAPhoto),
+            // The body limit ends the stream early: the file was too large.
+            Err(error) if error.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+                return Err(PhotoOutcome::TooLarge)
+            }
+            Err(_) => return Err(PhotoOutcome::Failed),
+        };
+        if field.name() != Some("foto") {
+            continue;
+        }
+        let bytes = match field.bytes().await {
+            Ok(bytes) => bytes,
+            Err(error) if error.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+                return Err(PhotoOutcome::TooLarge)
+            }
+            Err(_) => return Err(PhotoOutcome::Failed),
+        };
+        if bytes.len() > PHOTO_MAX_BYTES {
+            return Err(PhotoOutcome::TooLarge);
+        }
+        let kind = image_type(&bytes).ok_or(PhotoOutcome::NotAPhoto)?;
+        return Ok((kind, bytes.to_vec()));
+    }
+}
+
+/// `GET /zorgpagina/{id}/foto`: the photo, for those who may see the details.
+pub async fn serve(
+    State(state): State<AppState>,
+    Path(page_id): Path<i64>,
+    headers: HeaderMap,
+) -> Response {
+    let account = match account_from_headers(&state.db, &headers).await {
+        Ok(account) => account,
+        Err(error) => return error_response(error),
+    };
+    if let Err(error) =
+        authorize_account(&state.db, account, page_id, Action::ViewPersonDetails).await
+    {
+        return error_response(error);
+    }
+    match queries::photo(&state.db, page_id).await {
+        Ok(Some((content_type, bytes))) => (
+            [
+                (header::CONTENT_TYPE, content_type),
+                // The address carries the photo's version; access is asked each time.
+                (header::CACHE_CONTROL, "private, no-cache".to_string()),
+                (
+                    header::CONTENT_SECURITY_POLICY,
+                    "default-src 'none'; sandbox".to_string(),
+                ),
+            ],
+            bytes,
+        )
+            .into_response(),
+        Ok(None) => error_response(AppError::NotFound),
+        Err(error) => error_response(error),
+    }
+}
+
+fn error_response(error: AppError) -> Response {
+    let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    (status, error.to_string()).into_response()
+}

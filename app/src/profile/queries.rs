@@ -1,0 +1,128 @@
+//! Database queries of the person's profile (server only).
+
+use crate::connections::queries::record;
+use crate::db::{now_text, Db};
+use crate::error::AppResult;
+use chrono::NaiveDate;
+
+pub struct ProfileRow {
+    pub first_name: String,
+    pub last_name: String,
+    pub birth_date: NaiveDate,
+    pub address: String,
+    pub phone: String,
+    pub photo_version: Option<String>,
+}
+
+pub async fn profile(db: &Db, page_id: i64) -> AppResult<Option<ProfileRow>> {
+    type Row = (String, String, String, String, String, Option<String>);
+    let row: Option<Row> = sqlx::query_as(
+        "SELECT p.first_name, p.last_name, p.birth_date, p.address, p.phone, f.updated_at
+         FROM care_pages p LEFT JOIN page_photos f ON f.care_page_id = p.id
+         WHERE p.id = ?",
+    )
+    .bind(page_id)
+    .fetch_optional(db.reader())
+    .await?;
+    Ok(row.map(
+        |(first_name, last_name, birth_date, address, phone, photo_at)| ProfileRow {
+            first_name,
+            last_name,
+            birth_date: birth_date.parse().unwrap_or_default(),
+            address,
+            phone,
+            // A version for the photo's address: its time without separators.
+            photo_version: photo_at.map(|at| at.chars().filter(char::is_ascii_digit).collect()),
+        },
+    ))
+}
+
+pub struct PersonDetails<'a> {
+    pub first_name: &'a str,
+    pub last_name: &'a str,
+    pub birth_date: NaiveDate,
+    pub address: &'a str,
+    pub phone: &'a str,
+}
+
+pub async fn update(
+    db: &Db,
+    page_id: i64,
+    details: PersonDetails<'_>,
+    by: i64,
+    history_line: &str,
+) -> AppResult<()> {
+    let mut tx = db.begin().await?;
+    sqlx::query(
+        "UPDATE care_pages SET first_name = ?, last_name = ?, birth_date = ?, address = ?, phone = ?
+         WHERE id = ?",
+    )
+    .bind(details.first_name)
+    .bind(details.last_name)
+    .bind(details.birth_date.to_string())
+    .bind(details.address)
+    .bind(details.phone)
+    .bind(page_id)
+    .execute(&mut *tx)
+    .await?;
+    record(&mut tx, page_id, by, history_line).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+pub async fn save_photo(
+    db: &Db,
+    page_id: i64,
+    content_type: &str,
+    bytes: &[u8],
+    by: i64,
+    history_line: &str,
+) -> AppResult<()> {
+    let mut tx = db.begin().await?;
+    sqlx::query(
+        "INSERT INTO page_photos (care_page_id, content_type, bytes, updated_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (care_page_id) DO UPDATE
+         SET content_type = excluded.content_type, bytes = excluded.bytes, updated_at = excluded.updated_at",
+    )
+    .bind(page_id)
+    .bind(content_type)
+    .bind(bytes)
+    .bind(now_text())
+    .execute(&mut *tx)
+    .await?;
+    record(&mut tx, page_id, by, history_line).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+pub async fn photo(db: &Db, page_id: i64) -> AppResult<Option<(String, Vec<u8>)>> {
+    Ok(
+        sqlx::query_as("SELECT content_type, bytes FROM page_photos WHERE care_page_id = ?")
+            .bind(page_id)
+            .fetch_optional(db.reader())
+            .await?,
+    )
+}
+
+pub async fn remove_photo(db: &Db, page_id: i64, by: i64, history_line: &str) -> AppResult<()> {
+    let mut tx = db.begin().await?;
+    let removed = sqlx::query("DELETE FROM page_photos WHERE care_page_id = ?")
+        .bind(page_id)
+        .execute(&mut *tx)
+        .await?;
+    if removed.rows_affected() > 0 {
+        record(&mut tx, page_id, by, history_line).await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Deletes the page; the database's cascades take every row that belongs to
+/// it (members, calendar, invitations, history, photo, …) along.
+pub async fn delete_page(db: &Db, page_id: i64) -> AppResult<()> {
+    sqlx::query("DELETE FROM care_pages WHERE id = ?")
+        .bind(page_id)
+        .execute(db.writer())
+        .await?;
+    Ok(())
+}
