@@ -70,6 +70,7 @@ pub async fn seed(db: &Db, today: NaiveDate) -> AppResult<Vec<DemoLogin>> {
     .fetch_one(&mut *tx)
     .await?;
     let mut logins = Vec::new();
+    let mut ids = Vec::new();
     for (first, last, email, role, who) in FAMILY {
         let account_id: i64 = sqlx::query_scalar(
             "INSERT INTO accounts (email, first_name, last_name, password_hash, provider_id, created_at)
@@ -93,6 +94,7 @@ pub async fn seed(db: &Db, today: NaiveDate) -> AppResult<Vec<DemoLogin>> {
                 .await?;
         }
         logins.push(DemoLogin { who, email });
+        ids.push(account_id);
     }
     sqlx::query(
         "INSERT INTO provider_links (care_page_id, provider_id, linked_at) VALUES (?, ?, ?)",
@@ -116,8 +118,64 @@ pub async fn seed(db: &Db, today: NaiveDate) -> AppResult<Vec<DemoLogin>> {
         .execute(&mut *tx)
         .await?;
     }
+    let [marieke, pieter, sanne, fatima] = [ids[0], ids[1], ids[2], ids[3]];
+    for (provider, subject, messages) in threads(marieke, pieter, sanne, fatima) {
+        let thread_id: i64 = sqlx::query_scalar(
+            "INSERT INTO threads (care_page_id, provider_id, subject, started_by, created_at, last_message_at)
+             VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+        )
+        .bind(page_id)
+        .bind(provider.then_some(provider_id))
+        .bind(subject)
+        .bind(messages[0].0)
+        .bind(&now)
+        .bind(&now)
+        .fetch_one(&mut *tx)
+        .await?;
+        for (author, body) in messages {
+            sqlx::query(
+                "INSERT INTO messages (thread_id, author_id, provider_id, body, created_at) VALUES (?, ?, ?, ?, ?)",
+            )
+            .bind(thread_id)
+            .bind(author)
+            .bind((author == fatima).then_some(provider_id))
+            .bind(body)
+            .bind(&now)
+            .execute(&mut *tx)
+            .await?;
+        }
+    }
     tx.commit().await?;
     Ok(logins)
+}
+
+/// Two conversations: the family arranging the week, and the trusted group
+/// talking with the home-care nurse (a provider thread).
+#[allow(clippy::type_complexity)]
+fn threads(
+    marieke: i64,
+    pieter: i64,
+    sanne: i64,
+    fatima: i64,
+) -> [(bool, &'static str, Vec<(i64, &'static str)>); 2] {
+    [
+        (
+            false,
+            "Boodschappen deze week",
+            vec![
+                (pieter, "Ik doe dinsdag de boodschappen voor mam. Moet er nog iets bij?"),
+                (sanne, "Ze had het over koffie en de krant van zaterdag. Ik breng woensdag soep."),
+            ],
+        ),
+        (
+            true,
+            "Medicijnen 's avonds",
+            vec![
+                (marieke, "Mam vergeet haar avondmedicijnen soms. Kan de Medido een herinnering geven om 20:00?"),
+                (fatima, "Dat kan. Ik zet het donderdag bij het vullen van de Medido aan en laat het weten."),
+            ],
+        ),
+    ]
 }
 
 /// The home-care round of the week that holds `today`: care every morning,

@@ -10,6 +10,7 @@ pub mod connections;
 pub mod error;
 pub mod fields;
 pub mod i18n;
+pub mod messages;
 pub mod policy;
 pub mod profile;
 pub mod shell;
@@ -40,6 +41,8 @@ use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{path, SsrMode};
+use messages::pages::{MessagesPage, NewThreadPage};
+use messages::ThreadPage;
 use profile::pages::ProfilePage;
 use shell::{
     HelpPage, HighContrast, HomePage, NotFoundPage, RequireLogin, ViewerEpoch, ViewerResource,
@@ -108,6 +111,9 @@ fn Frame() -> impl IntoView {
                     <Route path=path!("/wachtwoord-vergeten") ssr=SsrMode::Async view=ForgotPasswordPage/>
                     <Route path=path!("/help") ssr=SsrMode::Async view=HelpPage/>
                     <Route path=path!("/uitnodiging") ssr=SsrMode::Async view=InvitationPage/>
+                    <Route path=path!("/zorgpagina/:id/berichten") ssr=SsrMode::Async view=|| view! { <RequireLogin><MessagesPage/></RequireLogin> }/>
+                    <Route path=path!("/zorgpagina/:id/berichten/nieuw") ssr=SsrMode::Async view=|| view! { <RequireLogin><NewThreadPage/></RequireLogin> }/>
+                    <Route path=path!("/zorgpagina/:id/berichten/:bericht") ssr=SsrMode::Async view=|| view! { <RequireLogin><ThreadPage/></RequireLogin> }/>
                     <Route path=path!("/zorgpagina/:id/profiel") ssr=SsrMode::Async view=|| view! { <RequireLogin><ProfilePage/></RequireLogin> }/>
                     <Route path=path!("/zorgpagina/:id/connecties") ssr=SsrMode::Async view=|| view! { <RequireLogin><ConnectionsPage/></RequireLogin> }/>
                     <Route path=path!("/zorgpagina/nieuw") ssr=SsrMode::Async view=|| view! { <RequireLogin><NewCarePage/></RequireLogin> }/>

@@ -178,6 +178,28 @@ pub fn allows(actor: Actor, action: Action) -> bool {
     decide(actor, action) == Decision::Allow
 }
 
+/// Who a message thread is for; fixed when the thread starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ThreadAudience {
+    /// Every member of the page; never a provider.
+    Family,
+    /// One linked organisation, with the trusted group and the admin.
+    Provider { provider_id: i64 },
+}
+
+/// May the actor read and write in a thread for `audience`? Staff ask with
+/// their organisation: a page may be linked to several, and each sees only
+/// the threads shared with itself.
+pub fn may_use_thread(actor: Actor, staff_of: Option<i64>, audience: ThreadAudience) -> bool {
+    match audience {
+        ThreadAudience::Family => allows(actor, Action::UseFamilyMessages),
+        ThreadAudience::Provider { provider_id } => {
+            allows(actor, Action::UseProviderMessages)
+                && (actor != Actor::LinkedStaff || staff_of == Some(provider_id))
+        }
+    }
+}
+
 /// How a server function is guarded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Guard {
@@ -296,6 +318,43 @@ pub const SERVER_FUNCTIONS: &[(&str, Guard)] = &[
     ("/api/confirm_mobile", Guard::OwnAccount),
     ("/api/remove_mobile", Guard::OwnAccount),
     ("/api/delete_account", Guard::OwnAccount),
+    // Each message function also asks `may_use_thread` for the thread it touches.
+    (
+        "/api/message_threads",
+        Guard::Page(&[
+            Action::ViewPage,
+            Action::UseFamilyMessages,
+            Action::UseProviderMessages,
+        ]),
+    ),
+    (
+        "/api/start_thread",
+        Guard::Page(&[
+            Action::ViewPage,
+            Action::UseFamilyMessages,
+            Action::UseProviderMessages,
+        ]),
+    ),
+    (
+        "/api/open_thread",
+        Guard::Page(&[
+            Action::ViewPage,
+            Action::UseFamilyMessages,
+            Action::UseProviderMessages,
+        ]),
+    ),
+    (
+        "/api/reply",
+        Guard::Page(&[
+            Action::ViewPage,
+            Action::UseFamilyMessages,
+            Action::UseProviderMessages,
+        ]),
+    ),
+    (
+        "/api/set_message_mail",
+        Guard::Page(&[Action::UseFamilyMessages]),
+    ),
 ];
 
 /// Where the actor comes from: the server looks it up for every request, from
@@ -437,6 +496,42 @@ mod tests {
                     );
                 }
             }
+        }
+    }
+
+    /// Threads: columns as in the matrix, with staff split into staff of the
+    /// thread's organisation and staff of another organisation linked to the page.
+    #[test]
+    fn threads_are_read_by_their_audience_only() {
+        const OURS: i64 = 1;
+        const OTHER: i64 = 2;
+        //                   adm    tru    hel    stf-own stf-other str   out
+        let family = [true, true, true, false, false, false, false];
+        let provider = [true, true, false, true, false, false, false];
+        let askers = [
+            (Actor::Member(Role::Admin), None),
+            (Actor::Member(Role::Trusted), None),
+            (Actor::Member(Role::Helper), None),
+            (Actor::LinkedStaff, Some(OURS)),
+            (Actor::LinkedStaff, Some(OTHER)),
+            (Actor::Stranger, Some(OURS)),
+            (Actor::Anonymous, None),
+        ];
+        for (i, (actor, staff_of)) in askers.into_iter().enumerate() {
+            assert_eq!(
+                may_use_thread(actor, staff_of, ThreadAudience::Family),
+                family[i],
+                "{actor:?} ({staff_of:?}) × family thread"
+            );
+            assert_eq!(
+                may_use_thread(
+                    actor,
+                    staff_of,
+                    ThreadAudience::Provider { provider_id: OURS }
+                ),
+                provider[i],
+                "{actor:?} ({staff_of:?}) × provider thread"
+            );
         }
     }
 

@@ -14,7 +14,9 @@ test('the admin invites a helper, who registers through the link and joins', asy
   await expect(page.getByLabel('Rol', { exact: true })).toHaveValue('helper');
   await page.getByRole('button', { name: 'Uitnodiging versturen' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'De uitnodiging is verstuurd' })).toBeVisible();
-  await expect(page.getByRole('listitem').filter({ hasText: email })).toContainText('Helpende');
+  await expect(page.getByRole('listitem').filter({ hasText: email }).filter({ hasText: 'geldig tot' })).toContainText('Helpende');
+  // The admin's page history says who invited whom.
+  await expect(page.getByRole('listitem').filter({ hasText: `Marieke Bakker: uitnodiging aan ${email} als helpende` })).toBeVisible();
   await page.getByRole('button', { name: 'Uitloggen' }).click();
   await expect(page).toHaveURL(/\/inloggen$/);
 

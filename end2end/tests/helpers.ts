@@ -98,3 +98,21 @@ export async function expectNoSidewaysScroll(page: Page) {
 export async function waitForHydration(page: Page) {
   await page.waitForFunction(() => document.documentElement.dataset.hydrated === 'true');
 }
+
+/** The code in the newest SMS to `number` (international form) in the outbox; waits for it. */
+export async function codeFromSmsOutbox(number: string): Promise<string> {
+  const outbox = path.join(dataDir, 'outbox');
+  let code: string | undefined;
+  await expect
+    .poll(() => {
+      const texts = fs.existsSync(outbox)
+        ? fs.readdirSync(outbox).filter((f) => f.endsWith('.sms')).sort()
+            .map((f) => fs.readFileSync(path.join(outbox, f), 'utf8'))
+            .filter((text) => text.startsWith(`To: ${number}\n`))
+        : [];
+      code = texts.at(-1)?.match(/\b(\d{6})\b/)?.[1];
+      return Boolean(code);
+    }, { message: `an SMS to ${number}` })
+    .toBe(true);
+  return code!;
+}

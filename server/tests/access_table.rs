@@ -57,6 +57,9 @@ async fn page_functions_refuse_the_logged_out_and_strangers_alike() {
         ("address", "Lindelaan 1"),
         ("phone", "030 1234567"),
         ("confirm", "on"),
+        ("thread_id", "1"),
+        ("subject", "Onderwerp"),
+        ("body", "Tekst"),
     ];
     for (path, guard) in kring_app::policy::SERVER_FUNCTIONS {
         if !matches!(guard, kring_app::policy::Guard::Page(_)) {

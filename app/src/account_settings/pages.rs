@@ -37,7 +37,6 @@ pub fn AccountPage() -> impl IntoView {
         remove_mobile: ServerAction::new(),
         delete: ServerAction::new(),
     };
-    ViewerEpoch::refresh_after(actions.name);
     ViewerEpoch::refresh_after(actions.delete);
     let settings = Resource::new(
         move || {

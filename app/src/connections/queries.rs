@@ -71,23 +71,11 @@ pub async fn history(db: &Db, page_id: i64) -> AppResult<Vec<HistoryEntry>> {
     Ok(rows
         .into_iter()
         .map(|(at, who, what)| HistoryEntry {
-            when: local_moment(&at).unwrap_or(at),
+            when: crate::db::local_moment(&at).unwrap_or(at),
             who: who.unwrap_or_default(),
             what,
         })
         .collect())
-}
-
-/// A stored UTC moment as Dutch people read it, in Amsterdam time.
-fn local_moment(at: &str) -> Option<String> {
-    let local = chrono::DateTime::parse_from_rfc3339(at)
-        .ok()?
-        .with_timezone(&chrono_tz::Europe::Amsterdam);
-    Some(format!(
-        "{}, {}",
-        crate::fields::dutch_date(local.date_naive()),
-        local.format("%H:%M")
-    ))
 }
 
 /// Whether the address already belongs to a member, or has an open invitation.
@@ -157,7 +145,7 @@ pub async fn invitation_sent(
         &mut tx,
         page_id,
         invited_by,
-        &fill(t().hist_invited, &[email, role.label()]),
+        &fill(t().hist_invited, &[email, &role.label().to_lowercase()]),
     )
     .await?;
     tx.commit().await?;
@@ -294,7 +282,7 @@ pub async fn set_role(
         &mut tx,
         page_id,
         by,
-        &fill(t().hist_role, &[&name, role.label()]),
+        &fill(t().hist_role, &[&name, &role.label().to_lowercase()]),
     )
     .await?;
     tx.commit().await?;

@@ -312,6 +312,31 @@ pub struct Texts {
     // Page history
     pub con_history_title: &'static str,
     pub con_history_empty: &'static str,
+    // Berichten
+    pub nav_messages: &'static str,
+    pub msg_new: &'static str,
+    pub msg_none: &'static str,
+    pub msg_mail_title: &'static str,
+    pub msg_mail_label: &'static str,
+    pub msg_unread_one: &'static str,
+    pub msg_unread_many: &'static str,
+    pub msg_lock_family: &'static str,
+    pub msg_lock_provider: &'static str,
+    pub msg_share_legend: &'static str,
+    pub msg_share_family: &'static str,
+    pub msg_share_provider: &'static str,
+    pub msg_subject: &'static str,
+    pub msg_body: &'static str,
+    pub msg_send: &'static str,
+    pub msg_share_not_allowed: &'static str,
+    pub msg_back: &'static str,
+    pub msg_list_label: &'static str,
+    pub msg_reply_title: &'static str,
+    pub msg_reply_label: &'static str,
+    pub msg_deleted_author: &'static str,
+    pub msg_shared_note: &'static str,
+    pub mail_message_subject: &'static str,
+    pub mail_message_body: &'static str,
 }
 
 /// The interface language. Dutch is the only one so far.

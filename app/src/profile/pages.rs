@@ -19,7 +19,9 @@ pub fn ProfilePage() -> impl IntoView {
     let edit = ServerAction::<EditPerson>::new();
     let remove_photo = ServerAction::<RemovePhoto>::new();
     let delete = ServerAction::<DeleteCarePage>::new();
-    ViewerEpoch::refresh_after(edit);
+    // Not after `edit`: refreshing the viewer re-mounts the page behind
+    // RequireLogin and would swallow the "Opgeslagen" message. The switcher
+    // picks up a new name at the next page load.
     ViewerEpoch::refresh_after(delete);
     let actions = ProfileActions {
         edit,

@@ -141,6 +141,9 @@ fn PageNavigation(pages: Vec<crate::care_pages::PageSummary>) -> impl IntoView {
                     view! {
                         <li><A href=format!("/zorgpagina/{id}/kalender")>{text.nav_calendar}</A></li>
                         <li><A href=format!("/zorgpagina/{id}") exact=true>{text.nav_overview}</A></li>
+                        {(allows(actor, Action::UseFamilyMessages) || allows(actor, Action::UseProviderMessages)).then(|| view! {
+                            <li><A href=format!("/zorgpagina/{id}/berichten")>{text.nav_messages}</A></li>
+                        })}
                         {allows(actor, Action::ViewPersonDetails).then(|| view! {
                             <li><A href=format!("/zorgpagina/{id}/profiel")>{text.nav_profile}</A></li>
                         })}

@@ -93,3 +93,32 @@ pub fn mark_hydrated() {
         }
     });
 }
+
+/// Runs `refresh` every `seconds` while the component that calls this is on
+/// screen, in the browser only (the server renders once). Skips a turn while
+/// the tab is hidden, so a phone in a pocket does not keep asking. The loop
+/// ends when the component is gone: its signal can no longer be updated.
+pub fn every_seconds<F, Fut>(seconds: u32, refresh: F)
+where
+    F: Fn() -> Fut + 'static,
+    Fut: std::future::Future<Output = ()> + 'static,
+{
+    let alive = RwSignal::new(());
+    #[cfg(feature = "hydrate")]
+    leptos::task::spawn_local(async move {
+        loop {
+            gloo_timers::future::TimeoutFuture::new(seconds * 1000).await;
+            if alive.try_with_untracked(|_| ()).is_none() {
+                break;
+            }
+            let hidden = web_sys::window()
+                .and_then(|w| w.document())
+                .is_some_and(|d| d.visibility_state() == web_sys::VisibilityState::Hidden);
+            if !hidden {
+                refresh().await;
+            }
+        }
+    });
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (alive, seconds, refresh);
+}

@@ -1,0 +1,224 @@
+//! Server functions of messages. Each asks the policy for the page, and for a
+//! thread also `may_use_thread`; a thread the reader may not see is "not
+//! found", exactly like one that does not exist.
+
+use super::{ThreadList, ThreadView};
+use crate::error::AppError;
+use leptos::prelude::*;
+#[cfg(feature = "ssr")]
+use {
+    super::{notify, queries, ProviderChoice, ThreadSummary, MAX_BODY, MAX_SUBJECT},
+    crate::accounts::Account,
+    crate::i18n::{fill, t},
+    crate::policy::{allows, lookup::authorize, may_use_thread, Action, Actor, ThreadAudience},
+    crate::state::app_state,
+};
+
+#[server(prefix = "/api", endpoint = "message_threads")]
+pub async fn message_threads(page_id: i64) -> Result<ThreadList, AppError> {
+    let state = app_state()?;
+    let (account, actor) = authorize(&state.db, page_id, Action::ViewPage).await?;
+    if !may_read_any(actor) {
+        return Err(AppError::NotFound);
+    }
+    let page = crate::care_pages::queries::page(&state.db, page_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let threads = queries::threads(&state.db, page_id, account.id)
+        .await?
+        .into_iter()
+        .filter(|row| may_use_thread(actor, account.provider_id, row.thread.audience))
+        .map(|row| ThreadSummary {
+            id: row.thread.id,
+            subject: row.thread.subject,
+            audience: row.thread.audience,
+            shared_with: row.thread.shared_with,
+            last_author: row.last_author,
+            last_excerpt: row.last_body,
+            last_at: row.last_at,
+            unread: row.unread,
+        })
+        .collect();
+    let is_staff = actor == Actor::LinkedStaff;
+    let providers = if !is_staff && allows(actor, Action::UseProviderMessages) {
+        linked_providers(page_id).await?
+    } else {
+        Vec::new()
+    };
+    let mail_on_new = match is_staff {
+        true => None,
+        false => Some(queries::mail_on_new(&state.db, page_id, account.id).await?),
+    };
+    Ok(ThreadList {
+        page_id,
+        person_name: format!("{} {}", page.first_name, page.last_name),
+        threads,
+        providers,
+        is_staff,
+        mail_on_new,
+    })
+}
+
+#[cfg(feature = "ssr")]
+fn may_read_any(actor: Actor) -> bool {
+    allows(actor, Action::UseFamilyMessages) || allows(actor, Action::UseProviderMessages)
+}
+
+#[cfg(feature = "ssr")]
+async fn linked_providers(page_id: i64) -> Result<Vec<ProviderChoice>, AppError> {
+    let state = app_state()?;
+    let rows: Vec<(i64, String)> = sqlx::query_as(
+        "SELECT p.id, p.name FROM provider_links l JOIN providers p ON p.id = l.provider_id
+         WHERE l.care_page_id = ? ORDER BY p.name",
+    )
+    .bind(page_id)
+    .fetch_all(state.db.reader())
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, name)| ProviderChoice { id, name })
+        .collect())
+}
+
+/// The subject and body, trimmed and within their limits, or a Dutch message.
+#[cfg(feature = "ssr")]
+fn checked_text(value: &str, label: &str, max: usize) -> Result<String, AppError> {
+    let text = t();
+    // Line breaks are kept; trailing space and blank lines at either end are not.
+    let value = value.trim().replace("\r\n", "\n");
+    if value.is_empty() {
+        return Err(AppError::invalid(fill(
+            text.err_required,
+            &[&label.to_lowercase()],
+        )));
+    }
+    if value.chars().count() > max {
+        return Err(AppError::invalid(fill(
+            text.err_too_long,
+            &[label, &max.to_string()],
+        )));
+    }
+    if value
+        .chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\t')
+    {
+        return Err(AppError::invalid(text.err_bad_request));
+    }
+    Ok(value)
+}
+
+/// "Nieuw bericht". Members start a family thread, or (trusted group and
+/// admin) choose explicitly to share it with a linked provider; staff start
+/// a provider thread for their own organisation.
+#[server(prefix = "/api", endpoint = "start_thread")]
+pub async fn start_thread(
+    page_id: i64,
+    subject: String,
+    body: String,
+    share_with: Option<String>,
+) -> Result<i64, AppError> {
+    let state = app_state()?;
+    let (account, actor) = authorize(&state.db, page_id, Action::ViewPage).await?;
+    let text = t();
+    let audience = choose_audience(page_id, &account, actor, share_with.as_deref()).await?;
+    if !may_use_thread(actor, account.provider_id, audience) {
+        return Err(AppError::NotFound);
+    }
+    let subject = checked_text(&subject, text.msg_subject, MAX_SUBJECT)?;
+    let body = checked_text(&body, text.msg_body, MAX_BODY)?;
+    let (thread_id, _) =
+        queries::start(&state.db, page_id, audience, &subject, &body, &account).await?;
+    notify::new_message(&state, page_id, thread_id, &subject, audience, &account).await;
+    leptos_axum::redirect(&format!("/zorgpagina/{page_id}/berichten/{thread_id}"));
+    Ok(thread_id)
+}
+
+/// Who a new thread is for. An organisation id from the form counts only when
+/// it is linked to this page and the writer may share with providers.
+#[cfg(feature = "ssr")]
+async fn choose_audience(
+    page_id: i64,
+    account: &Account,
+    actor: Actor,
+    share_with: Option<&str>,
+) -> Result<ThreadAudience, AppError> {
+    if actor == Actor::LinkedStaff {
+        let provider_id = account.provider_id.ok_or(AppError::NotFound)?;
+        return Ok(ThreadAudience::Provider { provider_id });
+    }
+    let choice = share_with.map(str::trim).unwrap_or("");
+    if choice.is_empty() || choice == "familie" {
+        return Ok(ThreadAudience::Family);
+    }
+    if !allows(actor, Action::UseProviderMessages) {
+        return Err(AppError::invalid(t().msg_share_not_allowed));
+    }
+    let provider_id: i64 = choice
+        .parse()
+        .map_err(|_| AppError::invalid(t().err_bad_request))?;
+    if !linked_providers(page_id)
+        .await?
+        .iter()
+        .any(|provider| provider.id == provider_id)
+    {
+        return Err(AppError::invalid(t().err_bad_request));
+    }
+    Ok(ThreadAudience::Provider { provider_id })
+}
+
+/// A thread with its messages; reading it marks it read.
+#[server(prefix = "/api", endpoint = "open_thread")]
+pub async fn open_thread(page_id: i64, thread_id: i64) -> Result<ThreadView, AppError> {
+    let state = app_state()?;
+    let (account, actor) = authorize(&state.db, page_id, Action::ViewPage).await?;
+    let thread = queries::thread(&state.db, page_id, thread_id).await?;
+    if !may_use_thread(actor, account.provider_id, thread.audience) {
+        return Err(AppError::NotFound);
+    }
+    let messages = queries::messages(&state.db, thread.id, account.id).await?;
+    if let Some(last) = messages.last() {
+        queries::mark_read(&state.db, thread.id, account.id, last.id).await?;
+    }
+    Ok(ThreadView {
+        page_id,
+        id: thread.id,
+        subject: thread.subject,
+        audience: thread.audience,
+        shared_with: thread.shared_with,
+        messages,
+    })
+}
+
+/// A reply; it stays in the thread's audience. Answers with the thread as it
+/// now is, so the screen shows the reply at once.
+#[server(prefix = "/api", endpoint = "reply")]
+pub async fn reply(page_id: i64, thread_id: i64, body: String) -> Result<ThreadView, AppError> {
+    let state = app_state()?;
+    let (account, actor) = authorize(&state.db, page_id, Action::ViewPage).await?;
+    let thread = queries::thread(&state.db, page_id, thread_id).await?;
+    if !may_use_thread(actor, account.provider_id, thread.audience) {
+        return Err(AppError::NotFound);
+    }
+    let body = checked_text(&body, t().msg_body, MAX_BODY)?;
+    queries::reply(&state.db, thread.id, &body, &account).await?;
+    notify::new_message(
+        &state,
+        page_id,
+        thread.id,
+        &thread.subject,
+        thread.audience,
+        &account,
+    )
+    .await;
+    open_thread(page_id, thread_id).await
+}
+
+/// A member turns the e-mail about new messages on or off.
+#[server(prefix = "/api", endpoint = "set_message_mail")]
+pub async fn set_message_mail(page_id: i64, on: Option<String>) -> Result<bool, AppError> {
+    let state = app_state()?;
+    let (account, _) = authorize(&state.db, page_id, Action::UseFamilyMessages).await?;
+    let on = on.is_some();
+    queries::set_mail_on_new(&state.db, page_id, account.id, on).await?;
+    Ok(on)
+}

@@ -1,0 +1,54 @@
+//! E-mail about a new message, for members who asked for it. The e-mail says
+//! where and from whom, never what: message text may be medical, and e-mail
+//! is not the place for it.
+
+use super::queries;
+use crate::accounts::Account;
+use crate::i18n::{fill, t};
+use crate::policy::{may_use_thread, Actor, Role, ThreadAudience};
+use crate::state::AppState;
+
+pub async fn new_message(
+    state: &AppState,
+    page_id: i64,
+    thread_id: i64,
+    subject: &str,
+    audience: ThreadAudience,
+    author: &Account,
+) {
+    let subscribers = match queries::mail_subscribers(&state.db, page_id).await {
+        Ok(subscribers) => subscribers,
+        Err(_) => return,
+    };
+    let person = match crate::care_pages::queries::page(&state.db, page_id).await {
+        Ok(Some(page)) => format!("{} {}", page.first_name, page.last_name),
+        _ => return,
+    };
+    let text = t();
+    let link = format!(
+        "{}/zorgpagina/{page_id}/berichten/{thread_id}",
+        state.settings.public_url.trim_end_matches('/')
+    );
+    let author_name = format!("{} {}", author.first_name, author.last_name);
+    let mail_subject = fill(text.mail_message_subject, &[subject]);
+    for (account_id, first_name, email, role) in subscribers {
+        let Some(role) = Role::from_db(&role) else {
+            continue;
+        };
+        // Asked again here: a helper never hears of a provider thread.
+        if account_id == author.id || !may_use_thread(Actor::Member(role), None, audience) {
+            continue;
+        }
+        let body = fill(
+            text.mail_message_body,
+            &[&first_name, &author_name, subject, &person, &link],
+        );
+        if let Err(error) = state
+            .mailer
+            .send(&first_name, &email, &mail_subject, &body)
+            .await
+        {
+            tracing::warn!(%error, "could not send a new-message e-mail");
+        }
+    }
+}

@@ -1,0 +1,281 @@
+//! Database queries of messages (server only). They read and write; whether
+//! the reader may see a thread is asked of the policy by the callers.
+
+use super::{excerpt, MessageView};
+use crate::db::{local_moment, now_text, Db};
+use crate::error::{AppError, AppResult};
+use crate::policy::ThreadAudience;
+
+/// A thread's facts that decide who may read it.
+pub struct ThreadRow {
+    pub id: i64,
+    pub subject: String,
+    pub audience: ThreadAudience,
+    pub shared_with: Option<String>,
+}
+
+fn audience(provider_id: Option<i64>) -> ThreadAudience {
+    match provider_id {
+        Some(provider_id) => ThreadAudience::Provider { provider_id },
+        None => ThreadAudience::Family,
+    }
+}
+
+/// The thread `thread_id` if it belongs to `page_id`; an id from another page is not found.
+pub async fn thread(db: &Db, page_id: i64, thread_id: i64) -> AppResult<ThreadRow> {
+    let row: Option<(i64, String, Option<i64>, Option<String>)> = sqlx::query_as(
+        "SELECT t.id, t.subject, t.provider_id, p.name
+         FROM threads t LEFT JOIN providers p ON p.id = t.provider_id
+         WHERE t.id = ? AND t.care_page_id = ?",
+    )
+    .bind(thread_id)
+    .bind(page_id)
+    .fetch_optional(db.reader())
+    .await?;
+    let (id, subject, provider_id, shared_with) = row.ok_or(AppError::NotFound)?;
+    Ok(ThreadRow {
+        id,
+        subject,
+        audience: audience(provider_id),
+        shared_with,
+    })
+}
+
+/// One line of the thread list, before the policy filters it.
+pub struct ListRow {
+    pub thread: ThreadRow,
+    pub last_author: String,
+    pub last_body: String,
+    pub last_at: String,
+    pub unread: i64,
+}
+
+/// Every thread of the page, newest activity first, with what `reader` has not read.
+pub async fn threads(db: &Db, page_id: i64, reader: i64) -> AppResult<Vec<ListRow>> {
+    type Row = (
+        i64,
+        String,
+        Option<i64>,
+        Option<String>,
+        Option<String>,
+        String,
+        String,
+        i64,
+    );
+    let rows: Vec<Row> = sqlx::query_as(
+        "SELECT t.id, t.subject, t.provider_id, p.name,
+                a.first_name || ' ' || a.last_name, m.body, t.last_message_at,
+                (SELECT COUNT(*) FROM messages n
+                 WHERE n.thread_id = t.id AND n.author_id IS NOT ?2
+                   AND n.id > COALESCE((SELECT last_read_id FROM thread_reads r
+                                        WHERE r.thread_id = t.id AND r.account_id = ?2), 0))
+         FROM threads t
+         LEFT JOIN providers p ON p.id = t.provider_id
+         JOIN messages m ON m.id = (SELECT MAX(id) FROM messages WHERE thread_id = t.id)
+         LEFT JOIN accounts a ON a.id = m.author_id
+         WHERE t.care_page_id = ?1
+         ORDER BY t.last_message_at DESC, t.id DESC",
+    )
+    .bind(page_id)
+    .bind(reader)
+    .fetch_all(db.reader())
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(
+            |(id, subject, provider_id, shared_with, author, body, at, unread)| ListRow {
+                thread: ThreadRow {
+                    id,
+                    subject,
+                    audience: audience(provider_id),
+                    shared_with,
+                },
+                last_author: author.unwrap_or_default(),
+                last_body: excerpt(&body, 120),
+                last_at: local_moment(&at).unwrap_or(at),
+                unread,
+            },
+        )
+        .collect())
+}
+
+pub async fn messages(db: &Db, thread_id: i64, reader: i64) -> AppResult<Vec<MessageView>> {
+    type Row = (
+        i64,
+        Option<i64>,
+        Option<String>,
+        Option<String>,
+        String,
+        String,
+    );
+    let rows: Vec<Row> = sqlx::query_as(
+        "SELECT m.id, m.author_id, a.first_name || ' ' || a.last_name, p.name, m.body, m.created_at
+         FROM messages m
+         LEFT JOIN accounts a ON a.id = m.author_id
+         LEFT JOIN providers p ON p.id = m.provider_id
+         WHERE m.thread_id = ? ORDER BY m.id",
+    )
+    .bind(thread_id)
+    .fetch_all(db.reader())
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(
+            |(id, author_id, author, organisation, body, at)| MessageView {
+                id,
+                author: author.unwrap_or_default(),
+                organisation,
+                body,
+                at: local_moment(&at).unwrap_or(at),
+                mine: author_id == Some(reader),
+            },
+        )
+        .collect())
+}
+
+/// Starts a thread with its first message; returns the thread's id.
+pub async fn start(
+    db: &Db,
+    page_id: i64,
+    audience: ThreadAudience,
+    subject: &str,
+    body: &str,
+    author: &crate::accounts::Account,
+) -> AppResult<(i64, i64)> {
+    let provider_id = match audience {
+        ThreadAudience::Family => None,
+        ThreadAudience::Provider { provider_id } => Some(provider_id),
+    };
+    let now = now_text();
+    let mut tx = db.begin().await?;
+    let thread_id: i64 = sqlx::query_scalar(
+        "INSERT INTO threads (care_page_id, provider_id, subject, started_by, created_at, last_message_at)
+         VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+    )
+    .bind(page_id)
+    .bind(provider_id)
+    .bind(subject)
+    .bind(author.id)
+    .bind(&now)
+    .bind(&now)
+    .fetch_one(&mut *tx)
+    .await?;
+    let message_id = insert_message(&mut tx, thread_id, body, author, &now).await?;
+    tx.commit().await?;
+    Ok((thread_id, message_id))
+}
+
+/// Adds a reply; the thread keeps its audience. Returns the message's id.
+pub async fn reply(
+    db: &Db,
+    thread_id: i64,
+    body: &str,
+    author: &crate::accounts::Account,
+) -> AppResult<i64> {
+    let now = now_text();
+    let mut tx = db.begin().await?;
+    let message_id = insert_message(&mut tx, thread_id, body, author, &now).await?;
+    sqlx::query("UPDATE threads SET last_message_at = ? WHERE id = ?")
+        .bind(&now)
+        .bind(thread_id)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(message_id)
+}
+
+async fn insert_message(
+    tx: &mut sqlx::Transaction<'static, sqlx::Sqlite>,
+    thread_id: i64,
+    body: &str,
+    author: &crate::accounts::Account,
+    now: &str,
+) -> AppResult<i64> {
+    let message_id: i64 = sqlx::query_scalar(
+        "INSERT INTO messages (thread_id, author_id, provider_id, body, created_at)
+         VALUES (?, ?, ?, ?, ?) RETURNING id",
+    )
+    .bind(thread_id)
+    .bind(author.id)
+    .bind(author.provider_id)
+    .bind(body)
+    .bind(now)
+    .fetch_one(&mut **tx)
+    .await?;
+    // Writing a message means having read the thread up to it.
+    sqlx::query(
+        "INSERT INTO thread_reads (thread_id, account_id, last_read_id) VALUES (?, ?, ?)
+         ON CONFLICT (thread_id, account_id) DO UPDATE SET last_read_id = excluded.last_read_id",
+    )
+    .bind(thread_id)
+    .bind(author.id)
+    .bind(message_id)
+    .execute(&mut **tx)
+    .await?;
+    Ok(message_id)
+}
+
+/// Marks the thread read up to `message_id`; writes only when that is news,
+/// so a reader who keeps the thread open costs no writes.
+pub async fn mark_read(db: &Db, thread_id: i64, reader: i64, message_id: i64) -> AppResult<()> {
+    let read: Option<i64> = sqlx::query_scalar(
+        "SELECT last_read_id FROM thread_reads WHERE thread_id = ? AND account_id = ?",
+    )
+    .bind(thread_id)
+    .bind(reader)
+    .fetch_optional(db.reader())
+    .await?;
+    if read.is_some_and(|read| read >= message_id) {
+        return Ok(());
+    }
+    sqlx::query(
+        "INSERT INTO thread_reads (thread_id, account_id, last_read_id) VALUES (?, ?, ?)
+         ON CONFLICT (thread_id, account_id) DO UPDATE SET last_read_id = MAX(last_read_id, excluded.last_read_id)",
+    )
+    .bind(thread_id)
+    .bind(reader)
+    .bind(message_id)
+    .execute(db.writer())
+    .await?;
+    Ok(())
+}
+
+pub async fn mail_on_new(db: &Db, page_id: i64, account_id: i64) -> AppResult<bool> {
+    let found: Option<i64> =
+        sqlx::query_scalar("SELECT 1 FROM message_mail WHERE care_page_id = ? AND account_id = ?")
+            .bind(page_id)
+            .bind(account_id)
+            .fetch_optional(db.reader())
+            .await?;
+    Ok(found.is_some())
+}
+
+pub async fn set_mail_on_new(db: &Db, page_id: i64, account_id: i64, on: bool) -> AppResult<()> {
+    let statement = if on {
+        "INSERT OR IGNORE INTO message_mail (care_page_id, account_id) VALUES (?, ?)"
+    } else {
+        "DELETE FROM message_mail WHERE care_page_id = ? AND account_id = ?"
+    };
+    sqlx::query(statement)
+        .bind(page_id)
+        .bind(account_id)
+        .execute(db.writer())
+        .await?;
+    Ok(())
+}
+
+/// Members of the page who asked for an e-mail, with their role.
+pub async fn mail_subscribers(
+    db: &Db,
+    page_id: i64,
+) -> AppResult<Vec<(i64, String, String, String)>> {
+    Ok(sqlx::query_as(
+        "SELECT a.id, a.first_name, a.email, m.role FROM message_mail s
+         JOIN members m ON m.care_page_id = s.care_page_id AND m.account_id = s.account_id
+         JOIN accounts a ON a.id = s.account_id
+         WHERE s.care_page_id = ?",
+    )
+    .bind(page_id)
+    .fetch_all(db.reader())
+    .await?)
+}

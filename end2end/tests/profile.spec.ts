@@ -1,0 +1,70 @@
+import { expect, test } from '@playwright/test';
+import { DEMO_PASSWORD, codeFromSmsOutbox, expectNoAxeViolations, logIn, waitForHydration } from './helpers';
+
+// The smallest PNG: one transparent pixel.
+const PIXEL_PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGMAAQAABQABDQottAAAAABJRU5ErkJggg==',
+  'base64',
+);
+
+test('the admin changes the phone number and the photo; a helper sees them but cannot edit', async ({ page }, testInfo) => {
+  // A number per viewport: both runs share one demo page.
+  const phone = testInfo.project.name === 'desktop' ? '030 - 999 88 77' : '030 - 111 22 33';
+  await logIn(page, 'marieke@kring.test', DEMO_PASSWORD);
+  await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Profiel' }).click();
+  await expect(page.getByRole('heading', { name: 'Profiel', level: 1 })).toBeVisible();
+  await expect(page.getByRole('definition').filter({ hasText: 'Lindelaan 12' })).toBeVisible();
+  await waitForHydration(page);
+  await expectNoAxeViolations(page);
+
+  await page.getByLabel('Telefoonnummer').fill(phone);
+  await page.getByRole('button', { name: 'Opslaan', exact: true }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Opgeslagen.' })).toBeVisible();
+  await expect(page.getByRole('link', { name: phone })).toBeVisible();
+
+  await page.getByLabel('Kies een foto').setInputFiles({ name: 'oma.png', mimeType: 'image/png', buffer: PIXEL_PNG });
+  await page.getByRole('button', { name: 'Foto opslaan' }).click();
+  await expect(page).toHaveURL(/\/profiel\?foto=opgeslagen$/);
+  await expect(page.getByRole('status').filter({ hasText: 'De foto is opgeslagen.' })).toBeVisible();
+  await expect(page.getByRole('img', { name: 'Foto van Johanna Bakker' })).toBeVisible();
+  await expectNoAxeViolations(page);
+
+  // A text file dressed up as a photo is refused, in Dutch.
+  await page.getByLabel('Kies een foto').setInputFiles({ name: 'nep.png', mimeType: 'image/png', buffer: Buffer.from('<svg/>') });
+  await page.getByRole('button', { name: 'Foto opslaan' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'geen foto die Kring kan tonen' })).toBeVisible();
+  await expect(page.getByRole('img', { name: 'Foto van Johanna Bakker' })).toBeVisible();
+
+  await page.getByRole('button', { name: 'Uitloggen' }).click();
+  await expect(page).toHaveURL(/\/inloggen$/);
+  await logIn(page, 'sanne@kring.test', DEMO_PASSWORD);
+  await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Profiel' }).click();
+  await expect(page.getByRole('img', { name: 'Foto van Johanna Bakker' })).toBeVisible();
+  await expect(page.getByRole('link', { name: phone })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Gegevens wijzigen' })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Zorgpagina definitief verwijderen' })).toHaveCount(0);
+  await expectNoAxeViolations(page);
+});
+
+test('a member confirms a mobile number with the code from the SMS', async ({ page }, testInfo) => {
+  // An account and number per viewport, so the one-code-a-minute rule does not bite.
+  const desktop = testInfo.project.name === 'desktop';
+  const email = desktop ? 'pieter@kring.test' : 'sanne@kring.test';
+  const [written, international] = desktop ? ['06 1111 2222', '+31611112222'] : ['06-33334444', '+31633334444'];
+  await logIn(page, email, DEMO_PASSWORD);
+  await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Mijn gegevens' }).click();
+  await expect(page.getByRole('heading', { name: 'Mijn gegevens' })).toBeVisible();
+  await waitForHydration(page);
+  await expectNoAxeViolations(page);
+
+  await page.getByLabel('Mobiel nummer om te bevestigen').fill(written);
+  await page.getByRole('button', { name: 'Code sturen' }).click();
+  await expect(page.getByText(`Er is een code gestuurd naar ${international}`)).toBeVisible();
+  await page.getByLabel('Code uit de sms').fill('000000' === (await codeFromSmsOutbox(international)) ? '111111' : '000000');
+  await page.getByRole('button', { name: 'Nummer bevestigen' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'Deze code klopt niet' })).toBeVisible();
+  await page.getByLabel('Code uit de sms').fill(await codeFromSmsOutbox(international));
+  await page.getByRole('button', { name: 'Nummer bevestigen' }).click();
+  await expect(page.getByText(`Je bevestigde mobiele nummer is ${international}.`)).toBeVisible();
+  await expectNoAxeViolations(page);
+});

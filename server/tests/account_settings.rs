@@ -1,0 +1,385 @@
+//! Mijn gegevens: name, e-mail change, password change, mobile number by SMS
+//! code, and deleting an account, through the real routes.
+
+mod common;
+
+use common::{demo_family, error_message, new_client, spawn_app, TestApp, PASSWORD};
+use kring_app::account_settings::AccountSettings;
+use kring_app::demo::DEMO_PASSWORD;
+use reqwest::{Client, StatusCode};
+
+const NEW_PASSWORD: &str = "zeven zwanen zwemmen zuidwaarts";
+
+impl TestApp {
+    async fn settings_as(&self, client: &Client) -> AccountSettings {
+        let response = self.call_as(client, "my_account", &[]).await;
+        assert_eq!(response.status(), StatusCode::OK);
+        response.json().await.unwrap()
+    }
+
+    /// The codes in the SMS outbox, oldest first, with the number they went to.
+    fn texts(&self) -> Vec<(String, String)> {
+        let mut files: Vec<_> = std::fs::read_dir(&self.outbox)
+            .unwrap()
+            .filter_map(Result::ok)
+            .map(|entry| entry.path())
+            .filter(|path| path.extension().is_some_and(|ext| ext == "sms"))
+            .collect();
+        files.sort();
+        files
+            .into_iter()
+            .map(|path| {
+                let text = std::fs::read_to_string(path).unwrap();
+                let to = text
+                    .lines()
+                    .next()
+                    .unwrap()
+                    .trim_start_matches("To: ")
+                    .to_string();
+                let code = text
+                    .split(|c: char| !c.is_ascii_digit())
+                    .find(|word| word.len() == 6)
+                    .unwrap_or_default()
+                    .to_string();
+                (to, code)
+            })
+            .collect()
+    }
+}
+
+#[tokio::test]
+async fn the_name_changes_and_a_bad_name_changes_nothing() {
+    let app = spawn_app().await;
+    app.sign_up("Anna", "de Vries", "anna@example.nl").await;
+    let response = app
+        .call(
+            "change_name",
+            &[("first_name", "Anneke"), ("last_name", "de Vries-Smit")],
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let response = app
+        .call(
+            "change_name",
+            &[("first_name", "Anneke1"), ("last_name", "x")],
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+    assert!(error_message(response).await.contains("Voornaam"));
+    let settings = app.settings_as(&app.client).await;
+    assert_eq!(
+        (settings.first_name.as_str(), settings.last_name.as_str()),
+        ("Anneke", "de Vries-Smit")
+    );
+}
+
+#[tokio::test]
+async fn a_new_email_address_counts_only_once_its_link_is_opened() {
+    let app = spawn_app().await;
+    app.sign_up("Anna", "de Vries", "anna@example.nl").await;
+    let response = app
+        .call("change_email", &[("new_email", "Anna@Nieuw.nl")])
+        .await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let message: String = response.json().await.unwrap();
+    assert!(message.contains("anna@nieuw.nl"), "{message}");
+    // The old address is told; nothing changed yet.
+    assert!(app
+        .mails_to("anna@example.nl")
+        .iter()
+        .any(|mail| mail.contains("anna@nieuw.nl") && mail.contains("Wachtwoord vergeten")));
+    let settings = app.settings_as(&app.client).await;
+    assert_eq!(settings.email, "anna@example.nl");
+    assert_eq!(settings.email_waiting.as_deref(), Some("anna@nieuw.nl"));
+
+    let code = app
+        .link_code("anna@nieuw.nl", "/account/email")
+        .expect("a link");
+    let response = app
+        .call_as(&new_client(), "confirm_email_change", &[("code", &code)])
+        .await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(
+        app.login_as(&new_client(), "anna@nieuw.nl", PASSWORD)
+            .await
+            .status(),
+        StatusCode::OK
+    );
+    assert_ne!(
+        app.login_as(&new_client(), "anna@example.nl", PASSWORD)
+            .await
+            .status(),
+        StatusCode::OK
+    );
+    // The link works once.
+    let again = app
+        .call_as(&new_client(), "confirm_email_change", &[("code", &code)])
+        .await;
+    assert_eq!(again.status(), StatusCode::BAD_REQUEST);
+    assert!(error_message(again).await.contains("link"));
+}
+
+#[tokio::test]
+async fn an_address_of_another_account_is_never_taken_over() {
+    let app = spawn_app().await;
+    app.sign_up("Bert", "Jansen", "bert@example.nl").await;
+    app.sign_up("Anna", "de Vries", "anna@example.nl").await;
+    // The answer does not tell whether the address has an account; the mail to it does.
+    let response = app
+        .call("change_email", &[("new_email", "bert@example.nl")])
+        .await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert!(app.link_code("bert@example.nl", "/account/email").is_none());
+    assert!(app
+        .mails_to("bert@example.nl")
+        .iter()
+        .any(|mail| mail.contains("hoort al bij een account")));
+    assert_eq!(app.count("email_changes").await, 0);
+
+    // Bert takes the address Anna asked for before she confirms it.
+    app.call("change_email", &[("new_email", "gedeeld@example.nl")])
+        .await;
+    let code = app
+        .link_code("gedeeld@example.nl", "/account/email")
+        .unwrap();
+    let bert = new_client();
+    app.login_as(&bert, "bert@example.nl", PASSWORD).await;
+    app.call_as(
+        &bert,
+        "change_email",
+        &[("new_email", "gedeeld@example.nl")],
+    )
+    .await;
+    let bert_code = app
+        .link_code("gedeeld@example.nl", "/account/email")
+        .unwrap();
+    app.call_as(
+        &new_client(),
+        "confirm_email_change",
+        &[("code", &bert_code)],
+    )
+    .await;
+    let response = app
+        .call_as(&new_client(), "confirm_email_change", &[("code", &code)])
+        .await;
+    assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+    assert!(error_message(response).await.contains("al bij een ander"));
+    assert_eq!(app.settings_as(&app.client).await.email, "anna@example.nl");
+
+    let same = app
+        .call("change_email", &[("new_email", "anna@example.nl")])
+        .await;
+    assert_eq!(same.status(), StatusCode::BAD_REQUEST);
+    let bad = app.call("change_email", &[("new_email", "anna@")]).await;
+    assert!(error_message(bad).await.contains("e-mailadres"));
+}
+
+#[tokio::test]
+async fn a_password_change_needs_the_old_one_and_ends_the_other_sessions() {
+    let app = spawn_app().await;
+    app.sign_up("Anna", "de Vries", "anna@example.nl").await;
+    let phone = new_client();
+    app.login_as(&phone, "anna@example.nl", PASSWORD).await;
+
+    let change = |current: &'static str, new: &'static str, repeat: &'static str| {
+        let app = &app;
+        async move {
+            app.call(
+                "change_password",
+                &[
+                    ("current_password", current),
+                    ("password", new),
+                    ("password_repeat", repeat),
+                ],
+            )
+            .await
+        }
+    };
+    let wrong = change("niet mijn wachtwoord", NEW_PASSWORD, NEW_PASSWORD).await;
+    assert!(error_message(wrong)
+        .await
+        .contains("huidige wachtwoord klopt niet"));
+    let weak = change(PASSWORD, "wachtwoord", "wachtwoord").await;
+    assert_eq!(weak.status(), StatusCode::BAD_REQUEST);
+    let mismatch = change(PASSWORD, NEW_PASSWORD, "iets anders dan dat").await;
+    assert_eq!(mismatch.status(), StatusCode::BAD_REQUEST);
+    // Still the old password, still logged in on the phone.
+    assert_eq!(
+        app.call_as(&phone, "my_account", &[]).await.status(),
+        StatusCode::OK
+    );
+
+    let response = change(PASSWORD, NEW_PASSWORD, NEW_PASSWORD).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(
+        app.call_as(&phone, "my_account", &[]).await.status(),
+        StatusCode::UNAUTHORIZED,
+        "the other session ended"
+    );
+    assert_eq!(
+        app.call("my_account", &[]).await.status(),
+        StatusCode::OK,
+        "this session goes on"
+    );
+    assert_eq!(
+        app.login_as(&new_client(), "anna@example.nl", NEW_PASSWORD)
+            .await
+            .status(),
+        StatusCode::OK
+    );
+    assert!(app
+        .mails_to("anna@example.nl")
+        .iter()
+        .any(|mail| mail.contains("zojuist gewijzigd")));
+}
+
+#[tokio::test]
+async fn a_mobile_number_is_confirmed_with_the_code_from_the_sms() {
+    let app = spawn_app().await;
+    app.sign_up("Anna", "de Vries", "anna@example.nl").await;
+    let bad = app
+        .call("send_mobile_code", &[("mobile", "020-1234567")])
+        .await;
+    assert!(error_message(bad).await.contains("mobiel nummer"));
+    assert!(app.texts().is_empty());
+
+    let response = app
+        .call("send_mobile_code", &[("mobile", "06-12345678")])
+        .await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let texts = app.texts();
+    assert_eq!(texts.len(), 1);
+    let (to, code) = texts[0].clone();
+    assert_eq!(to, "+31612345678");
+    assert_eq!(code.len(), 6);
+    // No second code within a minute.
+    let again = app
+        .call("send_mobile_code", &[("mobile", "06-12345678")])
+        .await;
+    assert!(error_message(again).await.contains("Wacht een minuut"));
+
+    let wrong_code = if code == "000000" { "111111" } else { "000000" };
+    let wrong = app.call("confirm_mobile", &[("code", wrong_code)]).await;
+    assert!(error_message(wrong).await.contains("klopt niet"));
+    let malformed = app.call("confirm_mobile", &[("code", "12ab")]).await;
+    assert!(error_message(malformed).await.contains("zes cijfers"));
+    assert_eq!(app.settings_as(&app.client).await.mobile, None);
+
+    let right = app.call("confirm_mobile", &[("code", &code)]).await;
+    assert_eq!(right.status(), StatusCode::OK);
+    let settings = app.settings_as(&app.client).await;
+    assert_eq!(settings.mobile.as_deref(), Some("+31612345678"));
+    assert_eq!(settings.mobile_waiting, None);
+
+    app.call("remove_mobile", &[]).await;
+    assert_eq!(app.settings_as(&app.client).await.mobile, None);
+}
+
+#[tokio::test]
+async fn five_wrong_codes_void_the_code() {
+    let app = spawn_app().await;
+    app.sign_up("Anna", "de Vries", "anna@example.nl").await;
+    app.call("send_mobile_code", &[("mobile", "+31 6 12345678")])
+        .await;
+    let (_, code) = app.texts()[0].clone();
+    let wrong_code = if code == "000000" { "111111" } else { "000000" };
+    for _ in 0..kring_app::account_settings::MOBILE_CODE_TRIES {
+        app.call("confirm_mobile", &[("code", wrong_code)]).await;
+    }
+    let late = app.call("confirm_mobile", &[("code", &code)]).await;
+    assert!(error_message(late).await.contains("Vraag een nieuwe code"));
+    assert_eq!(app.settings_as(&app.client).await.mobile, None);
+}
+
+#[tokio::test]
+async fn an_admin_with_other_members_must_hand_over_before_deleting_the_account() {
+    let family = demo_family().await;
+    let admin = family.client_of("marieke@kring.test").await;
+    let response = family
+        .app
+        .call_as(
+            &admin,
+            "delete_account",
+            &[("current_password", DEMO_PASSWORD)],
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+    let message = error_message(response).await;
+    assert!(
+        message.contains("Johanna Bakker") && message.contains("Draag het beheer eerst over"),
+        "{message}"
+    );
+    assert_eq!(family.app.count("accounts").await, 4);
+    assert_eq!(family.app.count("care_pages").await, 1);
+}
+
+#[tokio::test]
+async fn a_helper_deletes_the_account_and_the_page_goes_on_without_them() {
+    let family = demo_family().await;
+    let helper = family.client_of("sanne@kring.test").await;
+    let wrong = family
+        .app
+        .call_as(
+            &helper,
+            "delete_account",
+            &[("current_password", "fout fout fout")],
+        )
+        .await;
+    assert!(error_message(wrong).await.contains("klopt niet"));
+    assert_eq!(family.app.count("accounts").await, 4);
+
+    let response = family
+        .app
+        .call_as(
+            &helper,
+            "delete_account",
+            &[("current_password", DEMO_PASSWORD)],
+        )
+        .await;
+    assert!(response.status().is_success() || response.status().is_redirection());
+    assert_eq!(family.app.count("accounts").await, 3);
+    assert_eq!(family.app.count("care_pages").await, 1);
+    assert_eq!(
+        family
+            .app
+            .call_as(&helper, "my_account", &[])
+            .await
+            .status(),
+        StatusCode::UNAUTHORIZED
+    );
+    let history: Vec<String> = sqlx::query_scalar("SELECT what FROM page_history")
+        .fetch_all(family.app.state.db.reader())
+        .await
+        .unwrap();
+    assert!(
+        history
+            .iter()
+            .any(|line| line.contains("heeft de pagina verlaten")),
+        "{history:?}"
+    );
+}
+
+#[tokio::test]
+async fn deleting_an_account_takes_the_pages_it_alone_belonged_to() {
+    let app = spawn_app().await;
+    app.sign_up("Anna", "de Vries", "anna@example.nl").await;
+    let response = app
+        .call(
+            "create_care_page",
+            &[
+                ("first_name", "Opa"),
+                ("last_name", "de Vries"),
+                ("birth_date", "1935-01-02"),
+            ],
+        )
+        .await;
+    assert!(response.status().is_success() || response.status().is_redirection());
+    assert_eq!(app.count("care_pages").await, 1);
+    let response = app
+        .call("delete_account", &[("current_password", PASSWORD)])
+        .await;
+    assert!(response.status().is_success() || response.status().is_redirection());
+    assert_eq!(app.count("care_pages").await, 0);
+    assert_eq!(app.count("accounts").await, 0);
+    assert_eq!(app.count("sessions").await, 0);
+}
