@@ -6,6 +6,9 @@ test('the admin invites a helper, who registers through the link and joins', asy
   // A surname per viewport: both runs share one demo page.
   const lastName = testInfo.project.name === 'desktop' ? 'Jansen' : 'de Groot';
   await logIn(page, 'marieke@kring.test', DEMO_PASSWORD);
+  // The address of a provider thread, to try later as the helper.
+  await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Berichten' }).click();
+  const providerThread = await page.getByRole('link', { name: "Medicijnen 's avonds" }).getAttribute('href');
   await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Connecties' }).click();
   await expect(page.getByRole('heading', { name: 'Connecties' })).toBeVisible();
   await expect(page.getByText('Pieter Bakker', { exact: true })).toBeVisible();
@@ -34,6 +37,12 @@ test('the admin invites a helper, who registers through the link and joins', asy
   const menu = page.getByRole('navigation', { name: 'Hoofdmenu' });
   await expect(menu.getByRole('link', { name: 'Kalender' })).toBeVisible();
   await expect(menu.getByRole('link', { name: 'Connecties' })).toBeVisible();
+  // As a helper: the family's messages, not the provider's, not even by address.
+  await menu.getByRole('link', { name: 'Berichten' }).click();
+  await expect(page.getByRole('link', { name: 'Boodschappen deze week' })).toBeVisible();
+  await expect(page.getByRole('link', { name: "Medicijnen 's avonds" })).toHaveCount(0);
+  await page.goto(providerThread!);
+  await expect(page.getByRole('alert')).toContainText('Niet gevonden, of je hebt hier geen toegang toe.');
   await page.getByRole('button', { name: 'Uitloggen' }).click();
   await expect(page).toHaveURL(/\/inloggen$/);
 
@@ -44,4 +53,12 @@ test('the admin invites a helper, who registers through the link and joins', asy
   await page.getByRole('button', { name: `Rol opslaan – Kees ${lastName}` }).click();
   await expect(page.getByRole('listitem').filter({ hasText: `Kees ${lastName}` }).first()).toContainText('Vertrouwensgroep');
   await expectNoAxeViolations(page);
+  await page.getByRole('button', { name: 'Uitloggen' }).click();
+  await expect(page).toHaveURL(/\/inloggen$/);
+
+  // In the trusted group, Kees reads the provider thread.
+  await logIn(page, email, 'paarse fiets op de dijk');
+  await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Berichten' }).click();
+  await page.getByRole('link', { name: "Medicijnen 's avonds" }).click();
+  await expect(page.getByText('Dat kan. Ik zet het donderdag')).toBeVisible();
 });

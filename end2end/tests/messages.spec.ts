@@ -59,7 +59,7 @@ test('a provider thread: started by the trusted member, answered by the nurse, l
   await expect(helper.getByRole('link', { name: subject })).toHaveCount(0);
   await expectNoAxeViolations(helper);
   await helper.goto(new URL(threadUrl).pathname);
-  await expect(helper.getByRole('alert')).toContainText('niet gevonden');
+  await expect(helper.getByRole('alert')).toContainText('Niet gevonden');
   await expect(helper.getByText('Mam is gisteren gevallen')).toHaveCount(0);
 });
 

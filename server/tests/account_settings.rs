@@ -383,3 +383,84 @@ async fn deleting_an_account_takes_the_pages_it_alone_belonged_to() {
     assert_eq!(app.count("accounts").await, 0);
     assert_eq!(app.count("sessions").await, 0);
 }
+
+/// A stand-in SMS gateway on loopback: records each form it receives and
+/// answers with `status`.
+async fn fake_gateway(
+    status: u16,
+) -> (
+    String,
+    std::sync::Arc<std::sync::Mutex<Vec<Vec<(String, String)>>>>,
+) {
+    use axum::{extract::State, http::StatusCode as Status, routing::post, Form, Router};
+    type Seen = std::sync::Arc<std::sync::Mutex<Vec<Vec<(String, String)>>>>;
+    let seen: Seen = Default::default();
+    let router = Router::new()
+        .route(
+            "/sms",
+            post(
+                move |State(seen): State<Seen>, Form(form): Form<Vec<(String, String)>>| async move {
+                    seen.lock().unwrap().push(form);
+                    Status::from_u16(status).unwrap()
+                },
+            ),
+        )
+        .with_state(seen.clone());
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}/sms", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, router).await });
+    (url, seen)
+}
+
+#[tokio::test]
+async fn with_a_gateway_configured_the_code_goes_there_and_not_to_the_outbox() {
+    let (url, seen) = fake_gateway(200).await;
+    let app = common::spawn_app_with(|settings| settings.sms_gateway_url = Some(url)).await;
+    app.sign_up("Anna", "de Vries", "anna@example.nl").await;
+    let response = app
+        .call("send_mobile_code", &[("mobile", "06 12345678")])
+        .await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert!(app.texts().is_empty());
+    let forms = seen.lock().unwrap().clone();
+    assert_eq!(forms.len(), 1);
+    let field = |name: &str| {
+        forms[0]
+            .iter()
+            .find(|(key, _)| key == name)
+            .map(|(_, v)| v.clone())
+    };
+    assert_eq!(field("to").as_deref(), Some("+31612345678"));
+    let message = field("message").unwrap();
+    let code: String = message
+        .split(|c: char| !c.is_ascii_digit())
+        .find(|w| w.len() == 6)
+        .unwrap()
+        .into();
+    assert_eq!(
+        app.call("confirm_mobile", &[("code", &code)])
+            .await
+            .status(),
+        StatusCode::OK
+    );
+}
+
+#[tokio::test]
+async fn a_gateway_that_refuses_gets_a_dutch_message_and_leaves_no_code_waiting() {
+    let (url, _) = fake_gateway(503).await;
+    let app = common::spawn_app_with(|settings| settings.sms_gateway_url = Some(url)).await;
+    app.sign_up("Anna", "de Vries", "anna@example.nl").await;
+    let response = app
+        .call("send_mobile_code", &[("mobile", "06 12345678")])
+        .await;
+    assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+    assert!(error_message(response)
+        .await
+        .contains("sms kon niet worden verstuurd"));
+    assert_eq!(app.count("mobile_codes").await, 0);
+    // Nothing blocks a new try straight away.
+    let again = app
+        .call("send_mobile_code", &[("mobile", "06 12345678")])
+        .await;
+    assert!(!error_message(again).await.contains("Wacht een minuut"));
+}
