@@ -1,0 +1,58 @@
+//! Where the actor comes from: the server looks it up for every request, from
+//! the session's account and the page id in the request; never from the client.
+
+use super::{allows, Action, Actor, Role};
+use crate::accounts::Account;
+use crate::db::Db;
+use crate::error::{AppError, AppResult};
+
+/// The actor that `account` is on care page `page_id`.
+pub async fn actor_on_page(db: &Db, account: Option<&Account>, page_id: i64) -> AppResult<Actor> {
+    let Some(account) = account else {
+        return Ok(Actor::Anonymous);
+    };
+    let role: Option<String> =
+        sqlx::query_scalar("SELECT role FROM members WHERE care_page_id = ? AND account_id = ?")
+            .bind(page_id)
+            .bind(account.id)
+            .fetch_optional(db.reader())
+            .await?;
+    if let Some(role) = role.as_deref().and_then(Role::from_db) {
+        return Ok(Actor::Member(role));
+    }
+    if let Some(provider_id) = account.provider_id {
+        let linked: Option<i64> = sqlx::query_scalar(
+            "SELECT 1 FROM provider_links WHERE care_page_id = ? AND provider_id = ?",
+        )
+        .bind(page_id)
+        .bind(provider_id)
+        .fetch_optional(db.reader())
+        .await?;
+        if linked.is_some() {
+            return Ok(Actor::LinkedStaff);
+        }
+    }
+    Ok(Actor::Stranger)
+}
+
+/// Asks the policy for this request: the session's account, on this page,
+/// doing this. A denial never says whether the page exists.
+pub async fn authorize(db: &Db, page_id: i64, action: Action) -> AppResult<(Account, Actor)> {
+    let account = crate::accounts::session::current_account(db).await?;
+    authorize_account(db, account, page_id, action).await
+}
+
+/// [`authorize`] for an account found some other way (a route outside Leptos).
+pub async fn authorize_account(
+    db: &Db,
+    account: Option<Account>,
+    page_id: i64,
+    action: Action,
+) -> AppResult<(Account, Actor)> {
+    let actor = actor_on_page(db, account.as_ref(), page_id).await?;
+    match account {
+        None => Err(AppError::NotLoggedIn),
+        Some(account) if allows(actor, action) => Ok((account, actor)),
+        Some(_) => Err(AppError::NotFound),
+    }
+}

@@ -1,0 +1,210 @@
+//! The access policy: the one place that decides who may do what on a care
+//! page. Server functions and routes describe the actor and the action and ask
+//! [`decide`]; nothing else in Kring decides access. The table in the tests
+//! `tests.rs` is the specification, row for row against DESIGN.md.
+
+use serde::{Deserialize, Serialize};
+
+/// The role of a member on a care page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Role {
+    Admin,
+    Trusted,
+    Helper,
+}
+
+impl Role {
+    pub fn as_db(self) -> &'static str {
+        match self {
+            Role::Admin => "admin",
+            Role::Trusted => "trusted",
+            Role::Helper => "helper",
+        }
+    }
+
+    pub fn from_db(value: &str) -> Option<Role> {
+        match value {
+            "admin" => Some(Role::Admin),
+            "trusted" => Some(Role::Trusted),
+            "helper" => Some(Role::Helper),
+            _ => None,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        let text = crate::i18n::t();
+        match self {
+            Role::Admin => text.role_admin,
+            Role::Trusted => text.role_trusted,
+            Role::Helper => text.role_helper,
+        }
+    }
+
+    pub fn explanation(self) -> &'static str {
+        let text = crate::i18n::t();
+        match self {
+            Role::Admin => text.role_admin_explained,
+            Role::Trusted => text.role_trusted_explained,
+            Role::Helper => text.role_helper_explained,
+        }
+    }
+}
+
+/// Who is asking, as seen from one care page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Actor {
+    /// Not logged in.
+    Anonymous,
+    /// Logged in, but neither a member of the page nor staff of a linked provider.
+    Stranger,
+    /// A member of the page with a role.
+    Member(Role),
+    /// Staff of a provider organisation that is linked to the page.
+    LinkedStaff,
+}
+
+/// What the actor wants to do on the care page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Action {
+    /// See that the page exists: its person's name, the header, the navigation.
+    ViewPage,
+    /// See who has access and in which role.
+    ViewMembers,
+    /// See the person's birth date and the linked providers.
+    ViewPersonDetails,
+    /// Change the person's details and photo.
+    EditPersonDetails,
+    /// Delete the page and everything on it.
+    DeletePage,
+    /// See the dossier (care plan, reports, measurements).
+    ViewDossier,
+    /// Read and write family threads.
+    UseFamilyMessages,
+    /// Read and write provider threads.
+    UseProviderMessages,
+    /// Read the life story.
+    ViewLifeStory,
+    /// Write the life story.
+    EditLifeStory,
+    /// Invite, remove and change the role of members; enter activation codes.
+    ManagePage,
+    /// Open the week calendar (what is in it is filtered per item below).
+    ViewCalendar,
+    /// See one appointment made by a member; `shared` when it is shared with the provider.
+    ViewAppointment { shared: bool },
+    /// Add an appointment.
+    AddAppointment,
+    /// Change or delete an appointment; `own` when the actor made it.
+    EditAppointment { own: bool },
+    /// Sign up to help with an appointment, or withdraw.
+    HelpWithAppointment,
+    /// See the provider's planned visits.
+    ViewVisits,
+    /// Turn on, renew or revoke one's own calendar feed.
+    UseCalendarFeed,
+    /// Leave the page. The admin hands over first; there is always one.
+    LeavePage,
+}
+
+impl Action {
+    /// Every action, for the matrix test and for anyone listing them.
+    pub const ALL: [Action; 21] = [
+        Action::ViewPage,
+        Action::ViewMembers,
+        Action::ViewPersonDetails,
+        Action::EditPersonDetails,
+        Action::DeletePage,
+        Action::ViewDossier,
+        Action::UseFamilyMessages,
+        Action::UseProviderMessages,
+        Action::ViewLifeStory,
+        Action::EditLifeStory,
+        Action::ManagePage,
+        Action::ViewCalendar,
+        Action::ViewAppointment { shared: false },
+        Action::ViewAppointment { shared: true },
+        Action::AddAppointment,
+        Action::EditAppointment { own: false },
+        Action::EditAppointment { own: true },
+        Action::HelpWithAppointment,
+        Action::ViewVisits,
+        Action::UseCalendarFeed,
+        Action::LeavePage,
+    ];
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Decision {
+    Allow,
+    Deny,
+}
+
+/// The whole policy. Deny unless a rule allows.
+pub fn decide(actor: Actor, action: Action) -> Decision {
+    use Action::*;
+    use Actor::*;
+    use Role::*;
+    let allowed = match (actor, action) {
+        (Anonymous | Stranger, _) => false,
+        (Member(Admin), LeavePage) => false,
+        (Member(Admin), _) => true,
+        // Only the admin changes what someone else put in the calendar.
+        (Member(_), EditAppointment { own }) => own,
+        (Member(Trusted), ManagePage | EditPersonDetails | DeletePage) => false,
+        (Member(Trusted), _) => true,
+        (
+            Member(Helper),
+            ViewDossier | UseProviderMessages | EditLifeStory | ManagePage | EditPersonDetails
+            | DeletePage,
+        ) => false,
+        (Member(Helper), _) => true,
+        (
+            LinkedStaff,
+            ViewPage | ViewPersonDetails | ViewDossier | UseProviderMessages | ViewLifeStory,
+        ) => true,
+        // Staff see their own visits and what the family chose to share, nothing else.
+        (LinkedStaff, ViewCalendar | ViewVisits | ViewAppointment { shared: true }) => true,
+        (LinkedStaff, _) => false,
+    };
+    if allowed {
+        Decision::Allow
+    } else {
+        Decision::Deny
+    }
+}
+
+/// `decide` as a boolean, for navigation and server functions.
+pub fn allows(actor: Actor, action: Action) -> bool {
+    decide(actor, action) == Decision::Allow
+}
+
+/// Who a message thread is for; fixed when the thread starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ThreadAudience {
+    /// Every member of the page; never a provider.
+    Family,
+    /// One linked organisation, with the trusted group and the admin.
+    Provider { provider_id: i64 },
+}
+
+/// May the actor read and write in a thread for `audience`? Staff ask with
+/// their organisation: a page may be linked to several, and each sees only
+/// the threads shared with itself.
+pub fn may_use_thread(actor: Actor, staff_of: Option<i64>, audience: ThreadAudience) -> bool {
+    match audience {
+        ThreadAudience::Family => allows(actor, Action::UseFamilyMessages),
+        ThreadAudience::Provider { provider_id } => {
+            allows(actor, Action::UseProviderMessages)
+                && (actor != Actor::LinkedStaff || staff_of == Some(provider_id))
+        }
+    }
+}
+
+mod server_functions;
+pub use server_functions::{Guard, SERVER_FUNCTIONS};
+
+#[cfg(feature = "ssr")]
+pub mod lookup;
+
+#[cfg(test)]
+mod tests;
