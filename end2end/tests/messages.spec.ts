@@ -87,3 +87,22 @@ test('a family thread started by the helper reaches the others with its line bre
   await expect(admin.getByRole('listitem').filter({ hasText: subject }).getByText('1 nieuw bericht')).toHaveCount(0);
   await expectNoAxeViolations(admin);
 });
+
+test.describe('without JavaScript', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('a message is started and answered with plain forms', async ({ page }, testInfo) => {
+    const subject = `Zonder script (${testInfo.project.name} ${Date.now()})`;
+    await logIn(page, 'pieter@kring.test', DEMO_PASSWORD);
+    await page.goto('/');
+    await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Berichten' }).click();
+    await page.getByRole('link', { name: 'Nieuw bericht' }).click();
+    await page.getByLabel('Onderwerp').fill(subject);
+    await page.getByLabel('Bericht', { exact: true }).fill('Eerste bericht.');
+    await page.getByRole('button', { name: 'Versturen' }).click();
+    await expect(page.getByRole('heading', { name: subject })).toBeVisible();
+    await page.getByLabel('Je reactie').fill('En een reactie.');
+    await page.getByRole('button', { name: 'Versturen' }).click();
+    await expect(page.getByRole('list', { name: 'Berichten in dit gesprek' }).getByText('En een reactie.')).toBeVisible();
+  });
+});
