@@ -96,3 +96,14 @@ pub async fn provider_names(db: &Db, page_id: i64) -> AppResult<Vec<String>> {
     .fetch_all(db.reader())
     .await?)
 }
+
+/// The organisations linked to the page, with their ids, by name.
+pub async fn linked_providers(db: &Db, page_id: i64) -> AppResult<Vec<(i64, String)>> {
+    Ok(sqlx::query_as(
+        "SELECT p.id, p.name FROM provider_links l JOIN providers p ON p.id = l.provider_id
+         WHERE l.care_page_id = ? ORDER BY p.name",
+    )
+    .bind(page_id)
+    .fetch_all(db.reader())
+    .await?)
+}

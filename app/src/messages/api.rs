@@ -67,17 +67,13 @@ fn may_read_any(actor: Actor) -> bool {
 #[cfg(feature = "ssr")]
 async fn linked_providers(page_id: i64) -> Result<Vec<ProviderChoice>, AppError> {
     let state = app_state()?;
-    let rows: Vec<(i64, String)> = sqlx::query_as(
-        "SELECT p.id, p.name FROM provider_links l JOIN providers p ON p.id = l.provider_id
-         WHERE l.care_page_id = ? ORDER BY p.name",
+    Ok(
+        crate::care_pages::queries::linked_providers(&state.db, page_id)
+            .await?
+            .into_iter()
+            .map(|(id, name)| ProviderChoice { id, name })
+            .collect(),
     )
-    .bind(page_id)
-    .fetch_all(state.db.reader())
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(|(id, name)| ProviderChoice { id, name })
-        .collect())
 }
 
 /// The subject and body, trimmed and within their limits, or a Dutch message.

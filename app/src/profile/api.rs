@@ -83,14 +83,7 @@ pub async fn delete_care_page(page_id: i64, confirm: Option<String>) -> Result<(
     let page = crate::care_pages::queries::page(&state.db, page_id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let others: Vec<(String, String)> = sqlx::query_as(
-        "SELECT a.first_name, a.email FROM members m JOIN accounts a ON a.id = m.account_id
-         WHERE m.care_page_id = ? AND a.id != ?",
-    )
-    .bind(page_id)
-    .bind(account.id)
-    .fetch_all(state.db.reader())
-    .await?;
+    let others = queries::other_members(&state.db, page_id, account.id).await?;
     queries::delete_page(&state.db, page_id).await?;
     let person = format!("{} {}", page.first_name, page.last_name);
     let admin = format!("{} {}", account.first_name, account.last_name);

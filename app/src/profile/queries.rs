@@ -126,3 +126,15 @@ pub async fn delete_page(db: &Db, page_id: i64) -> AppResult<()> {
         .await?;
     Ok(())
 }
+
+/// First name and e-mail of every member but `me`, to tell them the page is gone.
+pub async fn other_members(db: &Db, page_id: i64, me: i64) -> AppResult<Vec<(String, String)>> {
+    Ok(sqlx::query_as(
+        "SELECT a.first_name, a.email FROM members m JOIN accounts a ON a.id = m.account_id
+         WHERE m.care_page_id = ? AND a.id != ?",
+    )
+    .bind(page_id)
+    .bind(me)
+    .fetch_all(db.reader())
+    .await?)
+}
