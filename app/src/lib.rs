@@ -45,7 +45,8 @@ use messages::pages::{MessagesPage, NewThreadPage};
 use messages::ThreadPage;
 use profile::pages::ProfilePage;
 use shell::{
-    HelpPage, HighContrast, HomePage, NotFoundPage, RequireLogin, ViewerEpoch, ViewerResource,
+    HelpPage, HighContrast, HomePage, NotFoundPage, RequireLogin, SessionResource, ViewerEpoch,
+    ViewerResource,
 };
 
 /// The HTML document around the app, rendered on the server.
@@ -85,10 +86,12 @@ pub fn App() -> impl IntoView {
 #[component]
 fn Frame() -> impl IntoView {
     let text = t();
-    let epoch = RwSignal::new(0usize);
-    provide_context(ViewerEpoch(epoch));
-    let viewer = Resource::new_blocking(move || epoch.get(), |_| get_viewer());
+    let epoch = ViewerEpoch::new();
+    provide_context(epoch);
+    let viewer = Resource::new_blocking(move || epoch.header_version(), |_| get_viewer());
     provide_context(ViewerResource(viewer));
+    let session = Resource::new_blocking(move || epoch.session_version(), |_| get_viewer());
+    provide_context(SessionResource(session));
     let contrast = RwSignal::new(shell::initial_contrast());
     provide_context(HighContrast(contrast));
     shell::mark_hydrated();

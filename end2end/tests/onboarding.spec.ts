@@ -62,6 +62,20 @@ test('a new family member finds their way from registration to a care page', asy
   await switcher.getByRole('link', { name: 'Piet de Vries' }).click();
   await expect(page.getByRole('heading', { name: "Piet's zorgpagina" })).toBeVisible();
 
+  // The admin corrects the name on Profiel: the form says so, and "Ik zorg
+  // voor" shows the new name at once, without a reload.
+  await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Profiel' }).click();
+  await expect(page.getByRole('heading', { name: 'Profiel', level: 1 })).toBeVisible();
+  await waitForHydration(page);
+  await page.getByLabel('Voornaam van de zorgontvanger').fill('Pieter');
+  await page.getByRole('button', { name: 'Opslaan', exact: true }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Opgeslagen.' })).toBeVisible();
+  await switcher.getByText('Ik zorg voor').click();
+  await expect(switcher.getByRole('link', { name: 'Pieter de Vries' })).toBeVisible();
+  await expect(switcher.getByRole('link', { name: 'Piet de Vries' })).toHaveCount(0);
+  await switcher.getByRole('link', { name: 'Pieter de Vries' }).click();
+  await expect(page.getByRole('heading', { name: "Pieter's zorgpagina" })).toBeVisible();
+
   // Contrast: pressed, remembered across a reload (painted by the server).
   const contrast = page.getByRole('button', { name: 'Contrast' });
   await expect(contrast).toHaveAttribute('aria-pressed', 'false');

@@ -37,7 +37,7 @@ pub fn AccountPage() -> impl IntoView {
         remove_mobile: ServerAction::new(),
         delete: ServerAction::new(),
     };
-    ViewerEpoch::refresh_after(actions.delete);
+    ViewerEpoch::refresh_session_after(actions.delete);
     let settings = Resource::new(
         move || {
             actions.name.version().get()

@@ -55,18 +55,18 @@ pub async fn register(
     .fetch_optional(state.db.reader())
     .await?;
     // The answer is the same whether or not the address is known; only the e-mail differs.
-    let (subject, body) = match existing {
+    let to_name = format!("{} {}", first_name.as_str(), last_name.as_str());
+    match existing {
         Some((account_id, known_name, true)) => {
-            let token = session::create_link(&state.db, account_id, LinkPurpose::Reset).await?;
-            let link = link_url(&state.settings.public_url, LinkPurpose::Reset, &token);
-            (
-                text.mail_existing_subject,
-                fill(text.mail_existing_body, &[&known_name, &link]),
-            )
+            let link = session::create_link(&state.db, account_id, LinkPurpose::Reset).await?;
+            let url = link_url(&state.settings.public_url, LinkPurpose::Reset, &link.token);
+            let body = fill(text.mail_existing_body, &[&known_name, &url]);
+            let mail = (to_name.as_str(), email.as_str(), text.mail_existing_subject);
+            send_link(&state, link, mail, &body).await
         }
         // Not confirmed yet: send a fresh confirmation link, change nothing else.
         Some((account_id, known_name, false)) => {
-            confirm_mail(&state, account_id, &known_name).await?
+            send_confirmation(&state, account_id, &known_name, &to_name, &email).await
         }
         None => {
             let account_id: i64 = sqlx::query_scalar(
@@ -78,33 +78,58 @@ pub async fn register(
             .bind(now_text())
             .fetch_one(state.db.writer())
             .await?;
-            confirm_mail(&state, account_id, first_name.as_str()).await?
+            let sent =
+                send_confirmation(&state, account_id, first_name.as_str(), &to_name, &email).await;
+            if sent.is_err() {
+                // Nobody can confirm an account whose mail never left: gone again,
+                // so that a retry starts from the name typed then.
+                sqlx::query("DELETE FROM accounts WHERE id = ? AND password_hash IS NULL")
+                    .bind(account_id)
+                    .execute(state.db.writer())
+                    .await?;
+            }
+            sent
         }
-    };
-    let to_name = format!("{} {}", first_name.as_str(), last_name.as_str());
-    state
-        .mailer
-        .send(&to_name, email.as_str(), subject, &body)
-        .await
-        .map_err(|error| {
-            tracing::error!(%error, "could not send registration e-mail");
-            AppError::Internal
-        })?;
-    Ok(())
+    }
 }
 
 #[cfg(feature = "ssr")]
-async fn confirm_mail(
+async fn send_confirmation(
     state: &crate::state::AppState,
     account_id: i64,
     first_name: &str,
-) -> Result<(&'static str, String), AppError> {
-    let token = session::create_link(&state.db, account_id, LinkPurpose::Confirm).await?;
-    let link = link_url(&state.settings.public_url, LinkPurpose::Confirm, &token);
-    Ok((
-        t().mail_confirm_subject,
-        fill(t().mail_confirm_body, &[first_name, &link]),
-    ))
+    to_name: &str,
+    email: &EmailAddress,
+) -> Result<(), AppError> {
+    let link = session::create_link(&state.db, account_id, LinkPurpose::Confirm).await?;
+    let url = link_url(
+        &state.settings.public_url,
+        LinkPurpose::Confirm,
+        &link.token,
+    );
+    let body = fill(t().mail_confirm_body, &[first_name, &url]);
+    let mail = (to_name, email.as_str(), t().mail_confirm_subject);
+    send_link(state, link, mail, &body).await
+}
+
+/// Mails a new link as (to name, to address, subject) with `body`. Only a
+/// link that went out replaces the earlier ones; one that did not is taken
+/// back, so a failed mail changes nothing.
+#[cfg(feature = "ssr")]
+async fn send_link(
+    state: &crate::state::AppState,
+    link: session::NewLink,
+    (to_name, to_email, subject): (&str, &str, &str),
+    body: &str,
+) -> Result<(), AppError> {
+    match state.mailer.send(to_name, to_email, subject, body).await {
+        Ok(()) => link.mailed(&state.db).await,
+        Err(error) => {
+            tracing::error!(%error, "could not send an e-mail with a link");
+            link.not_mailed(&state.db).await?;
+            Err(AppError::Internal)
+        }
+    }
 }
 
 #[cfg(feature = "ssr")]
@@ -232,18 +257,12 @@ pub async fn forgot_password(email: String) -> Result<(), AppError> {
             .fetch_optional(state.db.reader())
             .await?;
     if let Some((account_id, first_name, last_name)) = found {
-        let token = session::create_link(&state.db, account_id, LinkPurpose::Reset).await?;
-        let link = link_url(&state.settings.public_url, LinkPurpose::Reset, &token);
-        let body = fill(t().mail_reset_body, &[&first_name, &link]);
+        let link = session::create_link(&state.db, account_id, LinkPurpose::Reset).await?;
+        let url = link_url(&state.settings.public_url, LinkPurpose::Reset, &link.token);
+        let body = fill(t().mail_reset_body, &[&first_name, &url]);
         let to_name = format!("{first_name} {last_name}");
-        if let Err(error) = state
-            .mailer
-            .send(&to_name, email.as_str(), t().mail_reset_subject, &body)
-            .await
-        {
-            tracing::error!(%error, "could not send reset e-mail");
-            return Err(AppError::Internal);
-        }
+        let mail = (to_name.as_str(), email.as_str(), t().mail_reset_subject);
+        send_link(&state, link, mail, &body).await?;
     }
     Ok(())
 }

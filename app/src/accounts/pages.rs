@@ -15,7 +15,7 @@ use leptos_router::hooks::use_query_map;
 pub fn LoginPage() -> impl IntoView {
     let text = t();
     let login = ServerAction::<Login>::new();
-    ViewerEpoch::refresh_after(login);
+    ViewerEpoch::refresh_session_after(login);
     // Where "Account verwijderen" sends its owner.
     let deleted = use_query_map().read_untracked().get("account").as_deref() == Some("verwijderd");
     view! {
@@ -99,7 +99,7 @@ pub fn ForgotPasswordPage() -> impl IntoView {
 pub fn ChoosePasswordPage() -> impl IntoView {
     let text = t();
     let set_password = ServerAction::<SetPassword>::new();
-    ViewerEpoch::refresh_after(set_password);
+    ViewerEpoch::refresh_session_after(set_password);
     let code = move || use_query_map().read().get("code").unwrap_or_default();
     let link = Resource::new(code, check_link);
     view! {

@@ -201,26 +201,60 @@ impl LinkPurpose {
     }
 }
 
-/// Creates a link for the account; earlier unused links of the same purpose stop working.
-pub async fn create_link(db: &Db, account_id: i64, purpose: LinkPurpose) -> AppResult<String> {
+/// An e-mail link that is stored but not yet known to be mailed. Earlier
+/// unused links of the same purpose keep working until this one is on its
+/// way, so a mail that fails never takes away a link that arrived before.
+#[must_use = "say whether the mail went out: mailed() or not_mailed()"]
+pub struct NewLink {
+    pub token: String,
+    hash: Vec<u8>,
+    account_id: i64,
+    purpose: LinkPurpose,
+}
+
+/// Stores a new link for the account (see [`NewLink`]).
+pub async fn create_link(db: &Db, account_id: i64, purpose: LinkPurpose) -> AppResult<NewLink> {
     let (token, hash) = new_token();
-    let mut tx = db.begin().await?;
-    sqlx::query("DELETE FROM email_links WHERE account_id = ? AND purpose = ? AND used_at IS NULL")
-        .bind(account_id)
-        .bind(purpose.as_db())
-        .execute(&mut *tx)
-        .await?;
     sqlx::query(
         "INSERT INTO email_links (token_hash, account_id, purpose, expires_at) VALUES (?, ?, ?, ?)",
     )
-    .bind(hash)
+    .bind(&hash)
     .bind(account_id)
     .bind(purpose.as_db())
     .bind(timestamp(Utc::now() + purpose.valid_for()))
-    .execute(&mut *tx)
+    .execute(db.writer())
     .await?;
-    tx.commit().await?;
-    Ok(token)
+    Ok(NewLink {
+        token,
+        hash,
+        account_id,
+        purpose,
+    })
+}
+
+impl NewLink {
+    /// The mail went out: from now on only this link of its purpose works.
+    pub async fn mailed(self, db: &Db) -> AppResult<()> {
+        sqlx::query(
+            "DELETE FROM email_links
+             WHERE account_id = ? AND purpose = ? AND used_at IS NULL AND token_hash <> ?",
+        )
+        .bind(self.account_id)
+        .bind(self.purpose.as_db())
+        .bind(&self.hash)
+        .execute(db.writer())
+        .await?;
+        Ok(())
+    }
+
+    /// The mail failed: the link nobody received is taken back.
+    pub async fn not_mailed(self, db: &Db) -> AppResult<()> {
+        sqlx::query("DELETE FROM email_links WHERE token_hash = ?")
+            .bind(&self.hash)
+            .execute(db.writer())
+            .await?;
+        Ok(())
+    }
 }
 
 /// The account and purpose of a link that is still valid, without using it up.

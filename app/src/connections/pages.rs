@@ -275,7 +275,7 @@ fn InvitationChoices(view: InvitationView, code: String) -> impl IntoView {
     let accept = ServerAction::<AcceptInvitation>::new();
     let join = ServerAction::<JoinWithNewAccount>::new();
     ViewerEpoch::refresh_after(accept);
-    ViewerEpoch::refresh_after(join);
+    ViewerEpoch::refresh_session_after(join);
     let intro = fill(
         text.inv_intro,
         &[

@@ -327,6 +327,6 @@ pub const NL: Texts = Texts {
     msg_reply_label: "Je reactie",
     msg_deleted_author: "Verwijderd account",
     msg_shared_note: "Gedeeld met zorgaanbieder en vertrouwensgroep",
-    mail_message_subject: "Nieuw bericht in Kring: {}",
-    mail_message_body: "Hallo {},\n\n{} schreef een nieuw bericht in \"{}\" op de zorgpagina van {}. Lees het in Kring:\n\n{}\n\nDe tekst staat bewust niet in deze e-mail. Je krijgt deze e-mail omdat je dat onder Berichten hebt aangezet; daar kun je het ook weer uitzetten.\n\nGroet,\nKring",
+    mail_message_subject: "Nieuw bericht op de zorgpagina van {}",
+    mail_message_body: "Hallo {},\n\n{} schreef een nieuw bericht op de zorgpagina van {}. Lees het in Kring:\n\n{}\n\nWaar het over gaat staat bewust niet in deze e-mail: berichten kunnen over iemands gezondheid gaan. Je krijgt deze e-mail omdat je dat onder Berichten hebt aangezet; daar kun je het ook weer uitzetten.\n\nGroet,\nKring",
 };

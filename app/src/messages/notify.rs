@@ -1,6 +1,7 @@
 //! E-mail about a new message, for members who asked for it. The e-mail says
-//! where and from whom, never what: message text may be medical, and e-mail
-//! is not the place for it.
+//! where and from whom, never what: neither the subject nor the text, since
+//! both may be medical ("Uitslag bloedonderzoek") and e-mail is not the place
+//! for them.
 
 use super::queries;
 use crate::accounts::Account;
@@ -12,7 +13,6 @@ pub async fn new_message(
     state: &AppState,
     page_id: i64,
     thread_id: i64,
-    subject: &str,
     audience: ThreadAudience,
     author: &Account,
 ) {
@@ -30,7 +30,7 @@ pub async fn new_message(
         state.settings.public_url.trim_end_matches('/')
     );
     let author_name = format!("{} {}", author.first_name, author.last_name);
-    let mail_subject = fill(text.mail_message_subject, &[subject]);
+    let mail_subject = fill(text.mail_message_subject, &[&person]);
     for (account_id, first_name, email, role) in subscribers {
         let Some(role) = Role::from_db(&role) else {
             continue;
@@ -41,7 +41,7 @@ pub async fn new_message(
         }
         let body = fill(
             text.mail_message_body,
-            &[&first_name, &author_name, subject, &person, &link],
+            &[&first_name, &author_name, &person, &link],
         );
         if let Err(error) = state
             .mailer

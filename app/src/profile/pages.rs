@@ -19,9 +19,8 @@ pub fn ProfilePage() -> impl IntoView {
     let edit = ServerAction::<EditPerson>::new();
     let remove_photo = ServerAction::<RemovePhoto>::new();
     let delete = ServerAction::<DeleteCarePage>::new();
-    // Not after `edit`: refreshing the viewer re-mounts the page behind
-    // RequireLogin and would swallow the "Opgeslagen" message. The switcher
-    // picks up a new name at the next page load.
+    // A new name shows in "Ik zorg voor" at once; a deleted page leaves it.
+    ViewerEpoch::refresh_after(edit);
     ViewerEpoch::refresh_after(delete);
     let actions = ProfileActions {
         edit,

@@ -19,10 +19,13 @@ pub const UPLOAD_BODY_LIMIT: usize = PHOTO_MAX_BYTES + 64 * 1024;
 /// and sends the browser back to the profile with the outcome.
 pub async fn upload(
     State(state): State<AppState>,
-    Path(page_id): Path<i64>,
+    Path(page_id): Path<String>,
     headers: HeaderMap,
     multipart: Multipart,
 ) -> Response {
+    let Some(page_id) = page_id_from(&page_id) else {
+        return error_response(AppError::NotFound);
+    };
     let account = match account_from_headers(&state.db, &headers).await {
         Ok(account) => account,
         Err(error) => return error_response(error),
@@ -90,9 +93,12 @@ async fn read_photo(mut multipart: Multipart) -> Result<(&'static str, Vec<u8>),
 /// `GET /zorgpagina/{id}/foto`: the photo, for those who may see the details.
 pub async fn serve(
     State(state): State<AppState>,
-    Path(page_id): Path<i64>,
+    Path(page_id): Path<String>,
     headers: HeaderMap,
 ) -> Response {
+    let Some(page_id) = page_id_from(&page_id) else {
+        return error_response(AppError::NotFound);
+    };
     let account = match account_from_headers(&state.db, &headers).await {
         Ok(account) => account,
         Err(error) => return error_response(error),
@@ -119,6 +125,12 @@ pub async fn serve(
         Ok(None) => error_response(AppError::NotFound),
         Err(error) => error_response(error),
     }
+}
+
+/// The page id of the address. Parsed here rather than by axum, whose
+/// rejection of `/zorgpagina/abc/foto` would be an English 400.
+fn page_id_from(segment: &str) -> Option<i64> {
+    segment.parse().ok()
 }
 
 fn error_response(error: AppError) -> Response {

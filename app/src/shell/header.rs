@@ -49,7 +49,7 @@ pub fn Header() -> impl IntoView {
 fn HeaderControls(viewer: Viewer) -> impl IntoView {
     let text = t();
     let logout = ServerAction::<Logout>::new();
-    ViewerEpoch::refresh_after(logout);
+    ViewerEpoch::refresh_session_after(logout);
     let logged_in = viewer.account.is_some();
     let pages = viewer
         .account

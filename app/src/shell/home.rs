@@ -1,7 +1,7 @@
 //! The start page: sends a visitor to the login, a member to their first care
 //! page, and someone without pages to "Voeg toe".
 
-use super::ViewerResource;
+use super::{SessionResource, ViewerResource};
 use crate::i18n::t;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -37,7 +37,7 @@ pub fn HomePage() -> impl IntoView {
 /// Shows its children to a logged-in viewer and sends anyone else to the login.
 #[component]
 pub fn RequireLogin(children: ChildrenFn) -> impl IntoView {
-    let viewer = expect_context::<ViewerResource>().0;
+    let viewer = expect_context::<SessionResource>().0;
     let children = StoredValue::new(children);
     view! {
         <Suspense fallback=|| ()>

@@ -15,31 +15,87 @@ use crate::error::AppError;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 
-/// Bumped whenever an action changes who is logged in or which pages they
-/// have, so that the viewer (header, switcher) is fetched again.
+/// Bumped when an action changes what the header shows (the viewer's pages
+/// and their names) or who is logged in, so the viewer is fetched again.
+///
+/// Two counters, because pages behind [`RequireLogin`] are rendered again
+/// whenever the login they wait for is fetched again: an in-page edit (a
+/// renamed person, a new page) must refresh the header without re-mounting
+/// the form that is showing "Opgeslagen".
 #[derive(Clone, Copy)]
-pub struct ViewerEpoch(pub RwSignal<usize>);
+pub struct ViewerEpoch {
+    header: RwSignal<usize>,
+    session: RwSignal<usize>,
+}
 
 impl ViewerEpoch {
-    /// Refetches the viewer each time `action` succeeds. Actions are created
-    /// inside the routes, where a form posted without JavaScript finds its error.
+    pub fn new() -> Self {
+        Self {
+            header: RwSignal::new(0),
+            session: RwSignal::new(0),
+        }
+    }
+
+    /// What the header's viewer resource follows: every change.
+    pub fn header_version(self) -> usize {
+        self.header.get() + self.session.get()
+    }
+
+    /// What [`SessionResource`] follows: logging in and out only.
+    pub fn session_version(self) -> usize {
+        self.session.get()
+    }
+
+    /// Refetches the header's viewer each time `action` succeeds. Actions are
+    /// created inside the routes, where a form posted without JavaScript finds
+    /// its error.
     pub fn refresh_after<S>(action: ServerAction<S>)
     where
         S: ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
         S::Output: Clone + Send + Sync + 'static,
     {
-        let epoch = expect_context::<ViewerEpoch>().0;
-        Effect::new(move |_| {
-            if let Some(Ok(_)) = action.value().get() {
-                epoch.update(|n| *n += 1);
-            }
-        });
+        let epoch = expect_context::<ViewerEpoch>().header;
+        bump_on_success(action, epoch);
     }
+
+    /// For actions that log someone in or out: the header and every page
+    /// that asks whether someone is logged in look again.
+    pub fn refresh_session_after<S>(action: ServerAction<S>)
+    where
+        S: ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
+        S::Output: Clone + Send + Sync + 'static,
+    {
+        let epoch = expect_context::<ViewerEpoch>().session;
+        bump_on_success(action, epoch);
+    }
+}
+
+impl Default for ViewerEpoch {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+fn bump_on_success<S>(action: ServerAction<S>, epoch: RwSignal<usize>)
+where
+    S: ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
+    S::Output: Clone + Send + Sync + 'static,
+{
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = action.value().get() {
+            epoch.update(|n| *n += 1);
+        }
+    });
 }
 
 /// The viewer, fetched before the first byte is sent so the header is complete.
 #[derive(Clone, Copy)]
 pub struct ViewerResource(pub Resource<Result<Viewer, AppError>>);
+
+/// The viewer as [`RequireLogin`] sees it: fetched again only when someone
+/// logs in or out (see [`ViewerEpoch`]).
+#[derive(Clone, Copy)]
+pub struct SessionResource(pub Resource<Result<Viewer, AppError>>);
 
 /// Whether the high-contrast theme is on.
 #[derive(Clone, Copy)]

@@ -1,9 +1,7 @@
 //! Mijn gegevens: name, e-mail change, password change, mobile number by SMS
 //! code, and deleting an account, through the real routes.
 
-mod common;
-
-use common::{demo_family, error_message, new_client, spawn_app, TestApp, PASSWORD};
+use crate::common::{demo_family, error_message, new_client, spawn_app, TestApp, PASSWORD};
 use kring_app::account_settings::AccountSettings;
 use kring_app::demo::DEMO_PASSWORD;
 use reqwest::{Client, StatusCode};
@@ -415,7 +413,7 @@ async fn fake_gateway(
 #[tokio::test]
 async fn with_a_gateway_configured_the_code_goes_there_and_not_to_the_outbox() {
     let (url, seen) = fake_gateway(200).await;
-    let app = common::spawn_app_with(|settings| settings.sms_gateway_url = Some(url)).await;
+    let app = crate::common::spawn_app_with(|settings| settings.sms_gateway_url = Some(url)).await;
     app.sign_up("Anna", "de Vries", "anna@example.nl").await;
     let response = app
         .call("send_mobile_code", &[("mobile", "06 12345678")])
@@ -448,7 +446,7 @@ async fn with_a_gateway_configured_the_code_goes_there_and_not_to_the_outbox() {
 #[tokio::test]
 async fn a_gateway_that_refuses_gets_a_dutch_message_and_leaves_no_code_waiting() {
     let (url, _) = fake_gateway(503).await;
-    let app = common::spawn_app_with(|settings| settings.sms_gateway_url = Some(url)).await;
+    let app = crate::common::spawn_app_with(|settings| settings.sms_gateway_url = Some(url)).await;
     app.sign_up("Anna", "de Vries", "anna@example.nl").await;
     let response = app
         .call("send_mobile_code", &[("mobile", "06 12345678")])

@@ -1,17 +1,12 @@
 //! Profiel: the person's details and photo, the page history, and deleting a
 //! page, through the real routes.
 
-mod common;
-
-use common::{demo_family, error_message, new_client, Family};
+use crate::common::{
+    demo_family, error_message, new_client, Family, ADMIN, HELPER, STAFF, TRUSTED,
+};
 use kring_app::connections::ConnectionsView;
 use kring_app::profile::ProfileView;
 use reqwest::{Client, StatusCode};
-
-const ADMIN: &str = "marieke@kring.test";
-const TRUSTED: &str = "pieter@kring.test";
-const HELPER: &str = "sanne@kring.test";
-const STAFF: &str = "fatima@delinde.test";
 
 /// The smallest PNG there is: one transparent pixel.
 const PIXEL_PNG: &[u8] = &[
@@ -211,6 +206,14 @@ async fn the_admin_uploads_a_photo_that_only_those_with_access_can_see() {
     assert_eq!(
         family.photo_as(&new_client()).await.status(),
         StatusCode::UNAUTHORIZED
+    );
+
+    // An address that names no page gets the same Dutch "not found".
+    let response = family.app.get_as(&admin, "/zorgpagina/abc/foto").await;
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+    assert_eq!(
+        response.text().await.unwrap(),
+        kring_app::i18n::t().err_not_found
     );
 
     // The helper may not replace it.

@@ -2,8 +2,6 @@
 //! random port with its own fresh SQLite database and outbox, and `TestApp`
 //! has one helper per server function or route.
 
-#![allow(dead_code)]
-
 use kring_app::settings::Settings;
 use kring_server::{build_state, leptos_options, router, serve};
 use reqwest::{Client, Response, StatusCode};
@@ -235,6 +233,12 @@ pub fn decode_quoted_printable(text: &str) -> String {
 }
 
 /// The demo family, with each actor's own logged-in client.
+/// The demo family's logins, one per role (see `kring_app::demo`).
+pub const ADMIN: &str = "marieke@kring.test";
+pub const TRUSTED: &str = "pieter@kring.test";
+pub const HELPER: &str = "sanne@kring.test";
+pub const STAFF: &str = "fatima@delinde.test";
+
 pub struct Family {
     pub app: TestApp,
     pub page_id: i64,

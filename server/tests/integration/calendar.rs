@@ -1,16 +1,11 @@
 //! The week calendar through the real routes: who sees what, adding and
 //! deleting, help sign-up, bad input and the calendar feed.
 
-mod common;
-
-use common::{demo_family, error_message, new_client, Family};
+use crate::common::{
+    demo_family, error_message, new_client, Family, ADMIN, HELPER, STAFF, TRUSTED,
+};
 use kring_app::calendar::{ItemKind, WeekView};
 use reqwest::{Client, StatusCode};
-
-const ADMIN: &str = "marieke@kring.test";
-const TRUSTED: &str = "pieter@kring.test";
-const HELPER: &str = "sanne@kring.test";
-const STAFF: &str = "fatima@delinde.test";
 
 fn this_week_date() -> String {
     kring_app::calendar::api::today().to_string()

@@ -1,13 +1,11 @@
 //! The access table in `kring_app::policy::SERVER_FUNCTIONS` names every
 //! server function: adding one without deciding its guard fails here.
 
-mod common;
-
 use std::collections::BTreeSet;
 
 #[tokio::test]
 async fn every_server_function_has_a_row_in_the_access_table() {
-    let _app = common::spawn_app().await;
+    let _app = crate::common::spawn_app().await;
     let registered: BTreeSet<&str> = leptos::server_fn::axum::server_fn_paths()
         .map(|(path, _)| path)
         .collect();
@@ -31,7 +29,7 @@ async fn every_server_function_has_a_row_in_the_access_table() {
 async fn page_functions_refuse_the_logged_out_and_strangers_alike() {
     // Every page-guarded server function, called for a page that exists, by
     // someone logged out (401) and by a logged-in stranger (404), changes nothing.
-    let family = common::demo_family().await;
+    let family = crate::common::demo_family().await;
     let app = &family.app;
     app.sign_up("Vreemde", "Buitenstaander", "vreemd@example.nl")
         .await;
@@ -66,7 +64,9 @@ async fn page_functions_refuse_the_logged_out_and_strangers_alike() {
             continue;
         }
         let endpoint = path.trim_start_matches("/api/");
-        let logged_out = app.call_as(&common::new_client(), endpoint, &args).await;
+        let logged_out = app
+            .call_as(&crate::common::new_client(), endpoint, &args)
+            .await;
         assert_eq!(
             logged_out.status(),
             reqwest::StatusCode::UNAUTHORIZED,
@@ -84,13 +84,13 @@ async fn page_functions_refuse_the_logged_out_and_strangers_alike() {
 
 #[tokio::test]
 async fn own_account_functions_need_a_login() {
-    let app = common::spawn_app().await;
+    let app = crate::common::spawn_app().await;
     let args = [
         ("first_name", "Anna"),
         ("last_name", "de Vries"),
         ("birth_date", "1941-03-14"),
         ("new_email", "nieuw@example.nl"),
-        ("current_password", common::PASSWORD),
+        ("current_password", crate::common::PASSWORD),
         ("password", "een heel nieuw wachtwoord"),
         ("password_repeat", "een heel nieuw wachtwoord"),
         ("mobile", "06 12345678"),
@@ -104,7 +104,9 @@ async fn own_account_functions_need_a_login() {
             continue;
         }
         let endpoint = path.trim_start_matches("/api/");
-        let response = app.call_as(&common::new_client(), endpoint, &args).await;
+        let response = app
+            .call_as(&crate::common::new_client(), endpoint, &args)
+            .await;
         assert_eq!(
             response.status(),
             reqwest::StatusCode::UNAUTHORIZED,

@@ -1,13 +1,11 @@
 //! Registration, confirmation, passwords, login throttling, sessions, reset
 //! and contrast, through the real HTTP routes against a fresh database.
 
-mod common;
-
-use common::{error_message, new_client, spawn_app, PASSWORD};
+use crate::common::{error_message, new_client, spawn_app, PASSWORD};
 use kring_app::accounts::Viewer;
 use reqwest::StatusCode;
 
-async fn viewer_name(app: &common::TestApp, client: &reqwest::Client) -> Option<String> {
+async fn viewer_name(app: &crate::common::TestApp, client: &reqwest::Client) -> Option<String> {
     let viewer: Viewer = app
         .call_as(client, "viewer", &[])
         .await
@@ -358,7 +356,7 @@ async fn a_session_cookie_is_httponly_lax_and_new_at_every_login() {
 
 #[tokio::test]
 async fn secure_cookies_when_configured() {
-    let app = common::spawn_app_with(|settings| settings.cookie_secure = true).await;
+    let app = crate::common::spawn_app_with(|settings| settings.cookie_secure = true).await;
     app.sign_up("Anna", "de Vries", "anna@example.nl").await;
     let response = app
         .login_as(&new_client(), "anna@example.nl", PASSWORD)

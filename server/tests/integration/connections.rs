@@ -1,16 +1,11 @@
 //! Connecties and invitations through the real routes.
 
-mod common;
-
-use common::{demo_family, error_message, new_client, Family, PASSWORD};
+use crate::common::{
+    demo_family, error_message, new_client, Family, ADMIN, HELPER, PASSWORD, STAFF, TRUSTED,
+};
 use kring_app::connections::{ConnectionsView, InvitationView};
 use kring_app::policy::Role;
 use reqwest::{Client, StatusCode};
-
-const ADMIN: &str = "marieke@kring.test";
-const TRUSTED: &str = "pieter@kring.test";
-const HELPER: &str = "sanne@kring.test";
-const STAFF: &str = "fatima@delinde.test";
 
 impl Family {
     async fn invite_as(&self, client: &Client, email: &str, role: &str) -> reqwest::Response {
@@ -625,7 +620,7 @@ async fn an_invitation_whose_mail_fails_is_taken_back_and_can_be_tried_again() {
         .local_addr()
         .unwrap()
         .port();
-    let app = common::spawn_app_with(|settings| {
+    let app = crate::common::spawn_app_with(|settings| {
         settings.smtp_url = Some(format!("smtp://127.0.0.1:{closed}"))
     })
     .await;

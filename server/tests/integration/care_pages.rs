@@ -1,8 +1,6 @@
 //! Starting care pages and who may see them, through the real routes.
 
-mod common;
-
-use common::{demo_family, error_message, new_client, spawn_app, TestApp, PASSWORD};
+use crate::common::{demo_family, error_message, new_client, spawn_app, TestApp, PASSWORD};
 use kring_app::accounts::Viewer;
 use kring_app::care_pages::CarePageView;
 use kring_app::policy::{Actor, Role};

@@ -1,0 +1,19 @@
+//! Kring's integration tests: the real router on a random port, each test with
+//! its own fresh SQLite database and outbox (see `common`).
+//!
+//! One test binary on purpose: every file under `tests/` that cargo finds on
+//! its own becomes a separate executable linking the whole server, which costs
+//! a link step and a few hundred megabytes of disk each. Modules keep the
+//! domains apart just as well.
+
+mod common;
+
+mod access_table;
+mod account_settings;
+mod accounts;
+mod calendar;
+mod care_pages;
+mod connections;
+mod messages;
+mod profile;
+mod smtp;
