@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { DEMO_PASSWORD, expectNoAxeViolations, linkFromOutbox, logIn, uniqueEmail } from './helpers';
 
-test('the admin invites a helper, who registers through the link and joins', async ({ page }, testInfo) => {
+test('the admin invites a helper, who registers through the link, joins, is promoted and later loses access', async ({ browser, page }, testInfo) => {
   const email = uniqueEmail(testInfo, 'kees');
   // A surname per viewport: both runs share one demo page.
   const lastName = testInfo.project.name === 'desktop' ? 'Jansen' : 'de Groot';
@@ -61,4 +61,22 @@ test('the admin invites a helper, who registers through the link and joins', asy
   await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Berichten' }).click();
   await page.getByRole('link', { name: "Medicijnen 's avonds" }).click();
   await expect(page.getByText('Dat kan. Ik zet het donderdag')).toBeVisible();
+
+  // Meanwhile the admin takes his access away, in a second browser: the
+  // first tap only explains, the second does it.
+  const adminContext = await browser.newContext({ baseURL: testInfo.project.use.baseURL });
+  const admin = await adminContext.newPage();
+  await logIn(admin, 'marieke@kring.test', DEMO_PASSWORD);
+  await admin.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Connecties' }).click();
+  await admin.getByText(`Toegang intrekken – Kees ${lastName}`, { exact: true }).click();
+  await expect(admin.getByText(`Kees ${lastName} kan daarna niet meer op de zorgpagina van Johanna Bakker.`)).toBeVisible();
+  await expectNoAxeViolations(admin);
+  await admin.getByRole('button', { name: `Ja, toegang intrekken – Kees ${lastName}` }).click();
+  await expect(admin.getByRole('listitem').filter({ hasText: `Marieke Bakker: Kees ${lastName} heeft geen toegang meer` })).toBeVisible();
+  await expect(admin.locator('.members').getByText(`Kees ${lastName}`)).toHaveCount(0);
+  await adminContext.close();
+
+  // Kees's very next step finds the page closed to him.
+  await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Kalender' }).click();
+  await expect(page.getByRole('alert')).toContainText('Niet gevonden, of je hebt hier geen toegang toe.');
 });

@@ -11,7 +11,7 @@ use crate::error::AppError;
 use crate::fields::{dutch_date, EmailAddress, PersonName};
 use crate::i18n::{fill, t};
 use crate::policy::Role;
-use crate::shell::form::{ActionDone, ActionError, Field, Submit};
+use crate::shell::form::{ActionDone, ActionError, ConfirmStep, Field, Submit};
 use crate::shell::ViewerEpoch;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -91,7 +91,7 @@ fn Connections(
                     <li>
                         <span class="member-name">{member.name.clone()} {member.is_me.then(|| format!(" {}", text.con_you))}</span>
                         <span class=format!("role role-{}", member.role.as_db())>{member.role.label()}</span>
-                        <MemberControls member page_id can_manage changes/>
+                        <MemberControls member page_id person_name=view.person_name.clone() can_manage changes/>
                     </li>
                 }).collect_view()}
             </ul>
@@ -184,6 +184,8 @@ fn PageHistory(history: Vec<HistoryEntry>) -> impl IntoView {
 fn MemberControls(
     member: Connection,
     page_id: i64,
+    /// Whose page this is, for the explanations before a change.
+    person_name: String,
     can_manage: bool,
     changes: MemberActions,
 ) -> impl IntoView {
@@ -192,10 +194,12 @@ fn MemberControls(
         return (member.role != Role::Admin)
             .then(|| {
                 view! {
-                    <ActionForm action=changes.leave attr:class="inline">
-                        <input type="hidden" name="page_id" value=page_id.to_string()/>
-                        <button type="submit" class="danger">{text.con_leave}</button>
-                    </ActionForm>
+                    <ConfirmStep label=text.con_leave explanation=fill(text.con_leave_explain, &[&person_name])>
+                        <ActionForm action=changes.leave attr:class="inline">
+                            <input type="hidden" name="page_id" value=page_id.to_string()/>
+                            <button type="submit" class="danger">{text.con_leave_confirm}</button>
+                        </ActionForm>
+                    </ConfirmStep>
                 }
             })
             .into_any();
@@ -208,9 +212,11 @@ fn MemberControls(
     let (role_label, save_label, hand_over_label, remove_label) = (
         named(text.con_role),
         named(text.con_save_role),
-        named(text.con_make_admin),
-        named(text.con_remove),
+        named(text.con_hand_over_confirm),
+        named(text.con_remove_confirm),
     );
+    let hand_over_explanation = fill(text.con_hand_over_explain, &[&member.name, &person_name]);
+    let remove_explanation = fill(text.con_remove_explain, &[&member.name, &person_name]);
     let select_id = format!("rol-{}", member.account_id);
     let other = if member.role == Role::Helper {
         Role::Trusted
@@ -234,14 +240,18 @@ fn MemberControls(
                 </select>
                 <button type="submit" aria-label=save_label>{text.con_save_role}</button>
             </ActionForm>
-            <ActionForm action=changes.hand_over attr:class="inline">
-                {fields()}
-                <button type="submit" aria-label=hand_over_label>{text.con_make_admin}</button>
-            </ActionForm>
-            <ActionForm action=changes.remove attr:class="inline">
-                {fields()}
-                <button type="submit" class="danger" aria-label=remove_label>{text.con_remove}</button>
-            </ActionForm>
+            <ConfirmStep label=text.con_make_admin whom=member.name.clone() explanation=hand_over_explanation>
+                <ActionForm action=changes.hand_over attr:class="inline">
+                    {fields()}
+                    <button type="submit" aria-label=hand_over_label>{text.con_hand_over_confirm}</button>
+                </ActionForm>
+            </ConfirmStep>
+            <ConfirmStep label=text.con_remove whom=member.name.clone() explanation=remove_explanation>
+                <ActionForm action=changes.remove attr:class="inline">
+                    {fields()}
+                    <button type="submit" class="danger" aria-label=remove_label>{text.con_remove_confirm}</button>
+                </ActionForm>
+            </ConfirmStep>
         </div>
     }
     .into_any()

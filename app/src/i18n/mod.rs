@@ -207,6 +207,12 @@ pub struct Texts {
     pub con_remove: &'static str,
     pub con_make_admin: &'static str,
     pub con_leave: &'static str,
+    pub con_remove_explain: &'static str,
+    pub con_remove_confirm: &'static str,
+    pub con_hand_over_explain: &'static str,
+    pub con_hand_over_confirm: &'static str,
+    pub con_leave_explain: &'static str,
+    pub con_leave_confirm: &'static str,
     pub err_admin_leave: &'static str,
     pub err_admin_role: &'static str,
     // Page history

@@ -90,3 +90,29 @@ where
         </button>
     }
 }
+
+/// An action that cannot be undone, one step away: the first button only
+/// opens an explanation and the real button (`children`). A native
+/// `<details>`, so it works without JavaScript; a stray tap changes nothing.
+/// `whom` names the person it is about, for screen readers, where several
+/// such buttons stand in one list.
+#[component]
+pub fn ConfirmStep(
+    label: &'static str,
+    #[prop(optional, into)] whom: String,
+    #[prop(into)] explanation: String,
+    children: Children,
+) -> impl IntoView {
+    view! {
+        <details class="confirm-step">
+            <summary class="button danger">
+                {label}
+                {(!whom.is_empty()).then(|| view! { <span class="visually-hidden">{format!(" – {whom}")}</span> })}
+            </summary>
+            <div class="confirm-body">
+                <p>{explanation}</p>
+                {children()}
+            </div>
+        </details>
+    }
+}
