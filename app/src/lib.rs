@@ -51,6 +51,8 @@ use shell::{
 
 /// The HTML document around the app, rendered on the server.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    shell::csp::send();
     view! {
         <!DOCTYPE html>
         <html lang="nl">

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { DEMO_PASSWORD, expectLargeTouchTargets, expectNoAxeViolations, expectNoSidewaysScroll, linkFromOutbox, logIn } from './helpers';
+import { DEMO_PASSWORD, expectLargeTouchTargets, expectNoAxeViolations, expectNoSidewaysScroll, linkFromOutbox, logIn, waitForHydration } from './helpers';
 
 test('a wrong password gets a Dutch message that reveals nothing', async ({ page }) => {
   await logIn(page, 'marieke@kring.test', 'niet mijn wachtwoord');
@@ -8,8 +8,14 @@ test('a wrong password gets a Dutch message that reveals nothing', async ({ page
 });
 
 test('the demo family sees its lived-in care page', async ({ page }) => {
+  // The Content-Security-Policy lets Kring's own scripts and WebAssembly run, and nothing is refused.
+  const refused: string[] = [];
+  page.on('console', (message) => {
+    if (message.text().includes('Content Security Policy')) refused.push(message.text());
+  });
   await logIn(page, 'pieter@kring.test', DEMO_PASSWORD);
   await expect(page.getByRole('heading', { name: "Johanna's zorgpagina" })).toBeVisible();
+  await waitForHydration(page);
   await expect(page.getByText('Jouw rol: Vertrouwensgroep')).toBeVisible();
   await expect(page.getByText('Thuiszorg De Linde')).toBeVisible();
   await expectNoAxeViolations(page);
@@ -18,6 +24,7 @@ test('the demo family sees its lived-in care page', async ({ page }) => {
   await page.getByText('Mijn activatiecode is verlopen, wat nu?').click();
   await expect(page.getByText('zes weken geldig')).toBeVisible();
   await expectNoAxeViolations(page);
+  expect(refused).toEqual([]);
 });
 
 test('forgot password: a link by mail, and a new password', async ({ page }, testInfo) => {

@@ -1,6 +1,7 @@
 //! The frame around every screen: header, page switcher, navigation, contrast,
 //! and the pages that belong to no domain (home, help, not found).
 
+pub mod csp;
 pub mod form;
 mod header;
 mod help;

@@ -16,4 +16,5 @@ mod care_pages;
 mod connections;
 mod messages;
 mod profile;
+mod security_headers;
 mod smtp;
