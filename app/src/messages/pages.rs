@@ -192,6 +192,8 @@ pub fn NewThreadPage() -> impl IntoView {
 fn NewThreadForm(list: ThreadList, start: ServerAction<StartThread>) -> impl IntoView {
     let text = t();
     let audience = if list.is_staff {
+        // Staff always write to their own organisation's thread; the lock only
+        // shows the kind of audience, so no provider id is needed here.
         view! { <p class="notice"><Lock audience=ThreadAudience::Provider { provider_id: 0 }/></p> }
             .into_any()
     } else if list.providers.is_empty() {
