@@ -124,7 +124,7 @@ pub async fn start_thread(
     let body = checked_text(&body, text.msg_body, MAX_BODY)?;
     let (thread_id, _) =
         queries::start(&state.db, page_id, audience, &subject, &body, &account).await?;
-    notify::new_message(&state, page_id, thread_id, audience, &account).await;
+    notify::after_new_message(&state, page_id, thread_id, audience, &account);
     leptos_axum::redirect(&format!("/zorgpagina/{page_id}/berichten/{thread_id}"));
     Ok(thread_id)
 }
@@ -197,7 +197,7 @@ pub async fn reply(page_id: i64, thread_id: i64, body: String) -> Result<ThreadV
     }
     let body = checked_text(&body, t().msg_body, MAX_BODY)?;
     queries::reply(&state.db, thread.id, &body, &account).await?;
-    notify::new_message(&state, page_id, thread.id, thread.audience, &account).await;
+    notify::after_new_message(&state, page_id, thread.id, thread.audience, &account);
     open_thread(page_id, thread_id).await
 }
 

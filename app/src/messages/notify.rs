@@ -9,7 +9,24 @@ use crate::i18n::{fill, t};
 use crate::policy::{may_use_thread, Actor, Role, ThreadAudience};
 use crate::state::AppState;
 
-pub async fn new_message(
+/// Sends the e-mails about a new message after the request has been
+/// answered: a slow or unreachable mail server must not keep the writer
+/// waiting (lettre gives up on SMTP only after a minute), and the message is
+/// saved whatever happens to the e-mails.
+pub fn after_new_message(
+    state: &AppState,
+    page_id: i64,
+    thread_id: i64,
+    audience: ThreadAudience,
+    author: &Account,
+) {
+    let (state, author) = (state.clone(), author.clone());
+    tokio::spawn(async move {
+        new_message(&state, page_id, thread_id, audience, &author).await;
+    });
+}
+
+async fn new_message(
     state: &AppState,
     page_id: i64,
     thread_id: i64,

@@ -147,6 +147,18 @@ impl TestApp {
             .collect()
     }
 
+    /// Waits (at most 10 s) until `count` mails to `email` are in the outbox,
+    /// for mails that are sent after the request has been answered.
+    pub async fn wait_for_mails_to(&self, email: &str, count: usize) {
+        for _ in 0..200 {
+            if self.mails_to(email).len() >= count {
+                return;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        panic!("no {count} mails to {email} within 10 s");
+    }
+
     /// The code of the newest link to `path` in a mail to `email`.
     pub fn link_code(&self, email: &str, path: &str) -> Option<String> {
         let mails = self.mails_to(email);
@@ -245,7 +257,12 @@ pub struct Family {
 }
 
 pub async fn demo_family() -> Family {
-    let app = spawn_app().await;
+    demo_family_with(|_| {}).await
+}
+
+/// The demo family on an app whose settings `adjust` changes.
+pub async fn demo_family_with(adjust: impl FnOnce(&mut Settings)) -> Family {
+    let app = spawn_app_with(adjust).await;
     let today = chrono::Utc::now().date_naive();
     let logins = kring_app::demo::seed(&app.state.db, today).await.unwrap();
     assert_eq!(logins.len(), 4);
