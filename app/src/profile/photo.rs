@@ -4,6 +4,7 @@
 
 use super::{image_type, queries, PhotoOutcome, PHOTO_MAX_BYTES};
 use crate::accounts::session::account_from_headers;
+use crate::accounts::Account;
 use crate::error::AppError;
 use crate::i18n::t;
 use crate::policy::{lookup::authorize_account, Action};
@@ -23,16 +24,9 @@ pub async fn upload(
     headers: HeaderMap,
     multipart: Multipart,
 ) -> Response {
-    let Some(page_id) = page_id_from(&page_id) else {
-        return error_response(AppError::NotFound);
-    };
-    let account = match account_from_headers(&state.db, &headers).await {
-        Ok(account) => account,
-        Err(error) => return error_response(error),
-    };
-    let account =
-        match authorize_account(&state.db, account, page_id, Action::EditPersonDetails).await {
-            Ok((account, _)) => account,
+    let (account, page_id) =
+        match authorize(&state, &page_id, &headers, Action::EditPersonDetails).await {
+            Ok(allowed) => allowed,
             Err(error) => return error_response(error),
         };
     let outcome = match read_photo(multipart).await {
@@ -96,18 +90,10 @@ pub async fn serve(
     Path(page_id): Path<String>,
     headers: HeaderMap,
 ) -> Response {
-    let Some(page_id) = page_id_from(&page_id) else {
-        return error_response(AppError::NotFound);
-    };
-    let account = match account_from_headers(&state.db, &headers).await {
-        Ok(account) => account,
+    let page_id = match authorize(&state, &page_id, &headers, Action::ViewPersonDetails).await {
+        Ok((_, page_id)) => page_id,
         Err(error) => return error_response(error),
     };
-    if let Err(error) =
-        authorize_account(&state.db, account, page_id, Action::ViewPersonDetails).await
-    {
-        return error_response(error);
-    }
     match queries::photo(&state.db, page_id).await {
         Ok(Some((content_type, bytes))) => (
             [
@@ -127,10 +113,20 @@ pub async fn serve(
     }
 }
 
-/// The page id of the address. Parsed here rather than by axum, whose
-/// rejection of `/zorgpagina/abc/foto` would be an English 400.
-fn page_id_from(segment: &str) -> Option<i64> {
-    segment.parse().ok()
+/// The account behind the request's session cookie and the page of the
+/// address, if the policy allows `action` there. The page id is parsed here
+/// rather than by axum, whose rejection of `/zorgpagina/abc/foto` would be an
+/// English 400.
+async fn authorize(
+    state: &AppState,
+    page_segment: &str,
+    headers: &HeaderMap,
+    action: Action,
+) -> Result<(Account, i64), AppError> {
+    let page_id: i64 = page_segment.parse().map_err(|_| AppError::NotFound)?;
+    let account = account_from_headers(&state.db, headers).await?;
+    let (account, _) = authorize_account(&state.db, account, page_id, action).await?;
+    Ok((account, page_id))
 }
 
 fn error_response(error: AppError) -> Response {
