@@ -1,0 +1,276 @@
+//! Adding appointments: a series that asks for help, bad input, and who may
+//! add or change what.
+
+use super::*;
+
+#[tokio::test]
+async fn a_weekly_series_that_asks_for_help() {
+    let family = demo_family().await;
+    let admin = family.client_of(ADMIN).await;
+    let helper = family.client_of(HELPER).await;
+    let date = this_week_date();
+    let response = family
+        .add(
+            &admin,
+            &[
+                ("title", "Boodschappen"),
+                ("date", &date),
+                ("start_time", "14:00"),
+                ("end_time", "15:00"),
+                ("ask_help", "on"),
+                ("repeat", "weekly"),
+                ("times", "3"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert!(response
+        .headers()
+        .get("location")
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .contains("/kalender?week="));
+
+    let view = family.week(&helper).await;
+    let (id, occurrence) = appointment_ids(&view, "Boodschappen")[0].clone();
+    let next = kring_app::calendar::week::Week::containing(kring_app::calendar::api::today())
+        .next()
+        .key();
+    let next_week: WeekView = family.week_as(&helper, &next).await.json().await.unwrap();
+    assert_eq!(
+        appointment_ids(&next_week, "Boodschappen").len(),
+        1,
+        "repeats next week"
+    );
+
+    // The helper signs up; the admin sees who helps.
+    let page = family.page_id.to_string();
+    let sign_up = family
+        .app
+        .call_as(
+            &helper,
+            "set_helping",
+            &[
+                ("page_id", &page),
+                ("appointment_id", &id.to_string()),
+                ("date", &occurrence),
+                ("help", "true"),
+            ],
+        )
+        .await;
+    assert_eq!(sign_up.status(), StatusCode::OK);
+    let as_admin = family.week(&admin).await;
+    let item = as_admin
+        .days
+        .iter()
+        .flat_map(|d| &d.items)
+        .find(|i| i.title == "Boodschappen")
+        .unwrap();
+    let ItemKind::Appointment(info) = &item.kind else {
+        panic!()
+    };
+    assert_eq!(info.helpers, ["Sanne de Wit"]);
+    assert!(!info.i_help);
+    let as_helper = family.week(&helper).await;
+    let item = as_helper
+        .days
+        .iter()
+        .flat_map(|d| &d.items)
+        .find(|i| i.title == "Boodschappen")
+        .unwrap();
+    let ItemKind::Appointment(info) = &item.kind else {
+        panic!()
+    };
+    assert!(info.i_help, "Jij helpt mee");
+
+    // Withdrawing takes the name away again.
+    family
+        .app
+        .call_as(
+            &helper,
+            "set_helping",
+            &[
+                ("page_id", &page),
+                ("appointment_id", &id.to_string()),
+                ("date", &occurrence),
+                ("help", "false"),
+            ],
+        )
+        .await;
+    let as_admin = family.week(&admin).await;
+    let item = as_admin
+        .days
+        .iter()
+        .flat_map(|d| &d.items)
+        .find(|i| i.title == "Boodschappen")
+        .unwrap();
+    let ItemKind::Appointment(info) = &item.kind else {
+        panic!()
+    };
+    assert!(info.helpers.is_empty());
+}
+
+#[tokio::test]
+async fn bad_appointment_input_gets_a_dutch_message_and_changes_nothing() {
+    let family = demo_family().await;
+    let admin = family.client_of(ADMIN).await;
+    let date = this_week_date();
+    let long = "x".repeat(10_000);
+    for (fields, expected) in [
+        (
+            vec![
+                ("title", "Tandarts"),
+                ("date", date.as_str()),
+                ("start_time", "11:00"),
+                ("end_time", "10:00"),
+            ],
+            "na de begintijd",
+        ),
+        (
+            vec![
+                ("title", "Tandarts"),
+                ("date", "2026-02-30"),
+                ("start_time", "11:00"),
+            ],
+            "geldige datum",
+        ),
+        (
+            vec![
+                ("title", long.as_str()),
+                ("date", date.as_str()),
+                ("start_time", "11:00"),
+            ],
+            "te lang",
+        ),
+        (
+            vec![
+                ("title", ""),
+                ("date", date.as_str()),
+                ("start_time", "11:00"),
+            ],
+            "Vul titel in.",
+        ),
+        (
+            vec![
+                ("title", "Tandarts"),
+                ("date", date.as_str()),
+                ("start_time", "11:00"),
+                ("repeat", "weekly"),
+            ],
+            "tot wanneer",
+        ),
+    ] {
+        let response = family.add(&admin, &fields).await;
+        assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+        let message = error_message(response).await;
+        assert!(
+            message.contains(expected),
+            "{message} should contain {expected}"
+        );
+    }
+    assert_eq!(family.app.count("appointments").await, 0);
+
+    // Another page's id: the admin of this page is a stranger there.
+    let other: i64 = sqlx::query_scalar("INSERT INTO care_pages (first_name, last_name, birth_date, created_at) VALUES ('Ander', 'Persoon', '1940-01-01', '2026-01-01T00:00:00Z') RETURNING id")
+        .fetch_one(family.app.state.db.writer()).await.unwrap();
+    let response = family
+        .app
+        .call_as(
+            &admin,
+            "add_appointment",
+            &[
+                ("page_id", &other.to_string()),
+                ("title", "Stiekem"),
+                ("date", &date),
+                ("start_time", "10:00"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+    assert_eq!(family.app.count("appointments").await, 0);
+
+    let bad_week = family.week_as(&admin, "2025-W53").await;
+    assert_eq!(bad_week.status(), StatusCode::BAD_REQUEST);
+    assert!(error_message(bad_week)
+        .await
+        .contains("Deze week bestaat niet"));
+}
+
+#[tokio::test]
+async fn staff_and_helpers_cannot_add_or_change_what_is_not_theirs() {
+    let family = demo_family().await;
+    let admin = family.client_of(ADMIN).await;
+    let helper = family.client_of(HELPER).await;
+    let staff = family.client_of(STAFF).await;
+    let date = this_week_date();
+    let staff_add = family
+        .add(
+            &staff,
+            &[
+                ("title", "Van de thuiszorg"),
+                ("date", &date),
+                ("start_time", "09:00"),
+                ("share_with_provider", "on"),
+            ],
+        )
+        .await;
+    assert_eq!(staff_add.status(), StatusCode::NOT_FOUND);
+    family
+        .add(
+            &admin,
+            &[
+                ("title", "Verjaardag"),
+                ("date", &date),
+                ("all_day", "on"),
+                ("share_with_provider", "on"),
+            ],
+        )
+        .await;
+    let (id, day) = appointment_ids(&family.week(&admin).await, "Verjaardag")[0].clone();
+    let page = family.page_id.to_string();
+    let delete = |client: Client| {
+        let (page, id, day) = (page.clone(), id.to_string(), day.clone());
+        let app = &family.app;
+        async move {
+            app.call_as(
+                &client,
+                "delete_appointment",
+                &[
+                    ("page_id", &page),
+                    ("appointment_id", &id),
+                    ("date", &day),
+                    ("scope", "series"),
+                ],
+            )
+            .await
+        }
+    };
+    assert_eq!(
+        delete(helper.clone()).await.status(),
+        StatusCode::NOT_FOUND,
+        "a helper changes only her own"
+    );
+    assert_eq!(
+        delete(staff.clone()).await.status(),
+        StatusCode::NOT_FOUND,
+        "staff change nothing"
+    );
+    assert_eq!(family.app.count("appointments").await, 1);
+    let helping = family
+        .app
+        .call_as(
+            &staff,
+            "set_helping",
+            &[
+                ("page_id", &page),
+                ("appointment_id", &id.to_string()),
+                ("date", &day),
+                ("help", "true"),
+            ],
+        )
+        .await;
+    assert_eq!(helping.status(), StatusCode::NOT_FOUND);
+    assert_eq!(delete(admin.clone()).await.status(), StatusCode::OK);
+    assert_eq!(family.app.count("appointments").await, 0);
+}
