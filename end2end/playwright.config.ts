@@ -35,6 +35,7 @@ export default defineConfig({
     stderr: 'pipe',
     env: {
       KRING_ADDRESS: `127.0.0.1:${port}`,
+      KRING_PUBLIC_URL: baseURL,
       KRING_DATABASE_URL: `sqlite://${dataDir}/kring.db`,
       KRING_OUTBOX_DIR: `${dataDir}/outbox`,
       LEPTOS_SITE_ROOT: 'target/site',

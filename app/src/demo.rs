@@ -1,7 +1,7 @@
 //! `--demo`: one believable Dutch family and its home-care organisation, so a
 //! newcomer sees a lived-in page. Only ever fills an empty database.
 
-use crate::accounts::password::hashing;
+use crate::accounts::hashing;
 use crate::db::{now_text, Db};
 use crate::error::AppResult;
 use crate::policy::Role;

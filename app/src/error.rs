@@ -18,6 +18,11 @@ pub enum AppError {
     NotFound,
     /// Too many failed attempts.
     RateLimited,
+    /// Too many requests of one kind (mails, codes, new items) in a while;
+    /// the message says which and how long to wait.
+    Limited(String),
+    /// The server is briefly too busy for this request; nothing changed.
+    Busy,
     /// A single-use link that is unknown, used or expired.
     LinkInvalid,
     /// Something failed on the server; details are logged, not shown.
@@ -31,13 +36,18 @@ impl AppError {
         AppError::Invalid(message.into())
     }
 
+    pub fn limited(message: impl Into<String>) -> Self {
+        AppError::Limited(message.into())
+    }
+
     /// The HTTP status that goes with the error, for routes and server functions.
     pub fn status(&self) -> u16 {
         match self {
             AppError::Invalid(_) => 400,
             AppError::NotLoggedIn => 401,
             AppError::NotFound => 404,
-            AppError::RateLimited => 429,
+            AppError::RateLimited | AppError::Limited(_) => 429,
+            AppError::Busy => 503,
             AppError::LinkInvalid => 400,
             AppError::Internal | AppError::Transport(_) => 500,
         }
@@ -52,6 +62,8 @@ impl fmt::Display for AppError {
             AppError::NotLoggedIn => f.write_str(text.err_not_logged_in),
             AppError::NotFound => f.write_str(text.err_not_found),
             AppError::RateLimited => f.write_str(text.err_rate_limited),
+            AppError::Limited(message) => f.write_str(message),
+            AppError::Busy => f.write_str(text.err_busy),
             AppError::LinkInvalid => f.write_str(text.err_link_invalid),
             AppError::Internal => f.write_str(text.err_internal),
             AppError::Transport(_) => f.write_str(text.err_network),

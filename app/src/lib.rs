@@ -6,10 +6,14 @@ pub mod account_settings;
 pub mod accounts;
 pub mod calendar;
 pub mod care_pages;
+#[cfg(feature = "ssr")]
+pub mod client;
 pub mod connections;
 pub mod error;
 pub mod fields;
 pub mod i18n;
+#[cfg(feature = "ssr")]
+pub mod limits;
 pub mod messages;
 pub mod policy;
 pub mod profile;

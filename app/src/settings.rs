@@ -24,4 +24,15 @@ pub struct Settings {
     pub cookie_secure: bool,
     /// Fill an empty database with the demo family.
     pub demo: bool,
+    /// The reverse proxy in front of Kring, if any: only its
+    /// `X-Forwarded-For` is believed when limits count client addresses.
+    pub trusted_proxy: Option<std::net::IpAddr>,
+}
+
+impl Settings {
+    /// Served over HTTPS: cookies are `Secure` (the session's `__Host-`
+    /// prefixed) and browsers are told to keep using HTTPS.
+    pub fn https(&self) -> bool {
+        self.cookie_secure || self.public_url.starts_with("https://")
+    }
 }

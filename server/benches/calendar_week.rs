@@ -28,6 +28,7 @@ async fn main() {
         smtp_url: None,
         mail_from: "Kring <noreply@kring.test>".into(),
         cookie_secure: false,
+        trusted_proxy: None,
         demo: true,
     };
     let options = leptos_options(&settings);

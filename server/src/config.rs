@@ -23,6 +23,7 @@ struct Keys {
     mail_from: Option<String>,
     cookie_secure: Option<bool>,
     demo: Option<bool>,
+    trusted_proxy: Option<String>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -65,6 +66,14 @@ pub fn load(path: &Path, env: impl Fn(&str) -> Option<String>) -> Result<Setting
     );
     let smtp_url = pick("smtp_url", keys.smtp_url, "");
     let sms_gateway_url = pick("sms_gateway_url", keys.sms_gateway_url, "");
+    let proxy_text = pick("trusted_proxy", keys.trusted_proxy, "");
+    let trusted_proxy = match proxy_text.trim() {
+        "" => None,
+        text => Some(
+            text.parse()
+                .map_err(|_| ConfigError::Parse("trusted_proxy".into(), proxy_text.clone()))?,
+        ),
+    };
     Ok(Settings {
         address,
         public_url,
@@ -75,6 +84,7 @@ pub fn load(path: &Path, env: impl Fn(&str) -> Option<String>) -> Result<Setting
         mail_from: pick("mail_from", keys.mail_from, "Kring <noreply@kring.test>"),
         cookie_secure: flag("cookie_secure", keys.cookie_secure)?,
         demo: flag("demo", keys.demo)?,
+        trusted_proxy,
     })
 }
 

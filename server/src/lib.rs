@@ -2,6 +2,8 @@
 //! `main.rs` only reads the command line; tests build the same router.
 
 mod api_status;
+pub mod body_limit;
+mod caching;
 pub mod config;
 mod csrf;
 
@@ -71,7 +73,15 @@ pub fn router(state: AppState) -> Router {
         .leptos_routes_with_context(&state, routes, || (), move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(middleware::from_fn(api_status::real_error_status))
-        .layer(middleware::from_fn(csrf::reject_cross_site))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            csrf::reject_cross_site,
+        ))
+        .layer(middleware::from_fn(body_limit::limit_body))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            caching::no_store_for_personal_data,
+        ))
         .layer(SetResponseHeaderLayer::overriding(
             header::X_CONTENT_TYPE_OPTIONS,
             HeaderValue::from_static("nosniff"),

@@ -8,10 +8,7 @@ use leptos::prelude::*;
 use {
     super::queries::{self, CodeCheck},
     super::{six_digits, MOBILE_CODE_INTERVAL_SECONDS, MOBILE_CODE_MINUTES},
-    crate::accounts::{
-        password::{self, hashing},
-        session, throttle, Account,
-    },
+    crate::accounts::{hashing, password, session, throttle, Account},
     crate::fields::{EmailAddress, MobileNumber, PersonName},
     crate::i18n::{fill, t},
     crate::state::{app_state, AppState},
@@ -138,11 +135,11 @@ async fn check_current_password(
     account: &Account,
     current: String,
 ) -> Result<(), AppError> {
-    let client = throttle::client_address();
-    throttle::check(&state.db, &account.email, &client).await?;
+    let client = crate::client::client_address();
+    throttle::claim_attempt(&state.db, &account.email, &client).await?;
     let stored = queries::password_hash(&state.db, account.id).await?;
     if hashing::verify(current, stored).await? {
-        Ok(())
+        throttle::clear(&state.db, &account.email, &client).await
     } else {
         throttle::record_failure(&state.db, &account.email, &client).await?;
         Err(AppError::invalid(t().acc_wrong_password))
@@ -245,7 +242,7 @@ pub async fn delete_account(current_password: String) -> Result<(), AppError> {
     check_current_password(&state, &account, current_password).await?;
     let name = format!("{} {}", account.first_name, account.last_name);
     queries::delete_account(&state.db, account.id, &fill(t().hist_left, &[&name])).await?;
-    session::end_session(&state.db, state.settings.cookie_secure).await?;
+    session::end_session(&state.db, state.settings.https()).await?;
     leptos_axum::redirect("/inloggen?account=verwijderd");
     Ok(())
 }

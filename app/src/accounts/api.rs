@@ -6,8 +6,8 @@ use crate::error::AppError;
 use leptos::prelude::*;
 #[cfg(feature = "ssr")]
 use {
-    super::password::{self, hashing},
     super::session::{self, LinkPurpose},
+    super::{hashing, password},
     super::{throttle, Account, ViewerAccount},
     crate::db::now_text,
     crate::fields::{EmailAddress, PersonName},
@@ -200,7 +200,7 @@ pub async fn set_password(
         .execute(&mut *tx)
         .await?;
     tx.commit().await?;
-    session::start_session(&state.db, account_id, state.settings.cookie_secure).await?;
+    session::start_session(&state.db, account_id, state.settings.https()).await?;
     leptos_axum::redirect("/");
     Ok(())
 }
@@ -209,39 +209,68 @@ pub async fn set_password(
 pub async fn login(email: String, password: String) -> Result<(), AppError> {
     let state = app_state()?;
     let email = email.trim().to_lowercase();
-    if email.is_empty() || password.is_empty() || email.len() > 254 || password.len() > 1024 {
+    if email.is_empty()
+        || password.is_empty()
+        || email.len() > EmailAddress::MAX_LEN
+        || password.len() > 4 * password::MAX_LEN
+    {
         return Err(AppError::invalid(t().login_failed));
     }
-    let client = throttle::client_address();
-    throttle::check(&state.db, &email, &client).await?;
-    let found: Option<(i64, Option<String>)> =
-        sqlx::query_as("SELECT id, password_hash FROM accounts WHERE email = ?")
+    // Counted before any hashing: a refused attempt costs no Argon2 work.
+    let client = crate::client::client_address();
+    throttle::claim_attempt(&state.db, &email, &client).await?;
+    let found: Option<(i64, Option<String>, String)> =
+        sqlx::query_as("SELECT id, password_hash, first_name FROM accounts WHERE email = ?")
             .bind(&email)
             .fetch_optional(state.db.reader())
             .await?;
-    let (account_id, stored) = match found {
-        Some((id, stored)) => (Some(id), stored),
+    let (account_id, stored) = match &found {
+        Some((id, stored, _)) => (Some(*id), stored.clone()),
         None => (None, None),
     };
     let matches = hashing::verify(password, stored).await?;
     match account_id.filter(|_| matches) {
         Some(account_id) => {
-            throttle::clear(&state.db, &email).await?;
-            session::start_session(&state.db, account_id, state.settings.cookie_secure).await?;
+            throttle::clear(&state.db, &email, &client).await?;
+            session::start_session(&state.db, account_id, state.settings.https()).await?;
             leptos_axum::redirect("/");
             Ok(())
         }
         None => {
-            throttle::record_failure(&state.db, &email, &client).await?;
+            let used_up = throttle::record_failure(&state.db, &email, &client).await?;
+            if let (true, Some((_, Some(_), first_name))) = (used_up, found) {
+                warn_owner_of_guessing(&state, &email, &first_name);
+            }
             Err(AppError::invalid(t().login_failed))
         }
     }
 }
 
+/// Tells the owner that someone used up the password attempts of the
+/// account; sent after the answer, so a slow mail server delays nobody.
+#[cfg(feature = "ssr")]
+fn warn_owner_of_guessing(state: &crate::state::AppState, email: &str, first_name: &str) {
+    let text = t();
+    let body = fill(text.mail_login_attempts_body, &[first_name]);
+    let (mailer, email, first_name) = (
+        state.mailer.clone(),
+        email.to_string(),
+        first_name.to_string(),
+    );
+    tokio::spawn(async move {
+        if let Err(error) = mailer
+            .send(&first_name, &email, text.mail_login_attempts_subject, &body)
+            .await
+        {
+            tracing::warn!(%error, "could not warn an account owner of failed logins");
+        }
+    });
+}
+
 #[server(prefix = "/api", endpoint = "logout")]
 pub async fn logout() -> Result<(), AppError> {
     let state = app_state()?;
-    session::end_session(&state.db, state.settings.cookie_secure).await?;
+    session::end_session(&state.db, state.settings.https()).await?;
     leptos_axum::redirect("/inloggen");
     Ok(())
 }
@@ -279,6 +308,6 @@ pub async fn set_contrast(high: bool) -> Result<bool, AppError> {
             .execute(state.db.writer())
             .await?;
     }
-    session::set_contrast_cookie(high, state.settings.cookie_secure);
+    session::set_contrast_cookie(high, state.settings.https());
     Ok(high)
 }

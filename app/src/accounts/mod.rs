@@ -2,12 +2,14 @@
 //! logging in and out, and the per-account contrast setting.
 
 pub mod api;
+#[cfg(feature = "ssr")]
+pub mod hashing;
 pub mod pages;
 pub mod password;
 #[cfg(feature = "ssr")]
 pub mod session;
 #[cfg(feature = "ssr")]
-pub(crate) mod throttle;
+pub mod throttle;
 
 use serde::{Deserialize, Serialize};
 

@@ -17,8 +17,30 @@ use rand::RngCore;
 use sha2::{Digest, Sha256};
 
 pub const SESSION_COOKIE: &str = "kring_sessie";
+/// The session cookie over HTTPS: the prefix makes the browser refuse it
+/// unless it is Secure, for the whole site and set by this host itself.
+pub const SECURE_SESSION_COOKIE: &str = "__Host-kring_sessie";
 pub const CONTRAST_COOKIE: &str = "kring_contrast";
+/// A session ends this long after login at the latest…
 pub const SESSION_DAYS: i64 = 30;
+/// …and after this long without a request.
+pub const IDLE_MINUTES: i64 = 120;
+/// A session's last request is written at most this often.
+const SEEN_EVERY_MINUTES: i64 = 5;
+
+/// The session cookie's name, with or without HTTPS.
+pub fn session_cookie(secure: bool) -> &'static str {
+    if secure {
+        SECURE_SESSION_COOKIE
+    } else {
+        SESSION_COOKIE
+    }
+}
+
+/// The session cookie's name for this request's installation.
+fn this_session_cookie() -> &'static str {
+    session_cookie(crate::state::app_state().is_ok_and(|state| state.settings.https()))
+}
 
 /// A new random token (256 bits, URL-safe) and the hash we store for it.
 pub fn new_token() -> (String, Vec<u8>) {
@@ -80,19 +102,21 @@ pub fn set_response_cookie(header: String) {
 
 /// Starts a session for the account: a fresh token, never one the browser had.
 pub async fn start_session(db: &Db, account_id: i64, secure: bool) -> AppResult<()> {
+    purge_ended(db).await?;
     let (token, hash) = new_token();
     let expires = Utc::now() + Duration::days(SESSION_DAYS);
     sqlx::query(
-        "INSERT INTO sessions (token_hash, account_id, created_at, expires_at) VALUES (?, ?, ?, ?)",
+        "INSERT INTO sessions (token_hash, account_id, created_at, expires_at, last_seen_at) VALUES (?, ?, ?, ?, ?)",
     )
     .bind(hash)
     .bind(account_id)
     .bind(now_text())
     .bind(timestamp(expires))
+    .bind(now_text())
     .execute(db.writer())
     .await?;
     set_response_cookie(cookie_header(
-        SESSION_COOKIE,
+        session_cookie(secure),
         &token,
         SESSION_DAYS * 24 * 3600,
         secure,
@@ -107,19 +131,36 @@ pub async fn start_session(db: &Db, account_id: i64, secure: bool) -> AppResult<
 
 /// Ends the session of this request, and tells the browser to forget it.
 pub async fn end_session(db: &Db, secure: bool) -> AppResult<()> {
-    if let Some(token) = request_cookie(SESSION_COOKIE) {
+    if let Some(token) = request_cookie(session_cookie(secure)) {
         sqlx::query("DELETE FROM sessions WHERE token_hash = ?")
             .bind(hash_token(&token))
             .execute(db.writer())
             .await?;
     }
-    set_response_cookie(cookie_header(SESSION_COOKIE, "", 0, secure));
+    set_response_cookie(cookie_header(session_cookie(secure), "", 0, secure));
+    // What the browser kept of the pages it saw goes too (a shared tablet).
+    if let Some(response) = use_context::<ResponseOptions>() {
+        response.insert_header(
+            http::HeaderName::from_static("clear-site-data"),
+            HeaderValue::from_static("\"cache\", \"storage\""),
+        );
+    }
+    Ok(())
+}
+
+/// Sessions past their end or idle too long are deleted, not just ignored.
+async fn purge_ended(db: &Db) -> AppResult<()> {
+    sqlx::query("DELETE FROM sessions WHERE expires_at <= ? OR last_seen_at <= ?")
+        .bind(now_text())
+        .bind(timestamp(Utc::now() - Duration::minutes(IDLE_MINUTES)))
+        .execute(db.writer())
+        .await?;
     Ok(())
 }
 
 /// The account of this request's session, if it is valid.
 pub async fn current_account(db: &Db) -> AppResult<Option<Account>> {
-    match request_cookie(SESSION_COOKIE) {
+    match request_cookie(this_session_cookie()) {
         Some(token) => account_for_token(db, &token).await,
         None => Ok(None),
     }
@@ -130,12 +171,13 @@ pub async fn current_account(db: &Db) -> AppResult<Option<Account>> {
 pub async fn account_from_headers(
     db: &Db,
     headers: &http::HeaderMap,
+    secure: bool,
 ) -> AppResult<Option<Account>> {
     let token = headers
         .get_all(COOKIE)
         .iter()
         .filter_map(|value| value.to_str().ok())
-        .find_map(|header| cookie_value(header, SESSION_COOKIE).map(str::to_string));
+        .find_map(|header| cookie_value(header, session_cookie(secure)).map(str::to_string));
     match token {
         Some(token) => account_for_token(db, &token).await,
         None => Ok(None),
@@ -143,22 +185,39 @@ pub async fn account_from_headers(
 }
 
 async fn account_for_token(db: &Db, token: &str) -> AppResult<Option<Account>> {
+    let hash = hash_token(token);
+    let idle_since = timestamp(Utc::now() - Duration::minutes(IDLE_MINUTES));
     let account = sqlx::query_as::<_, Account>(
         "SELECT a.id, a.email, a.first_name, a.last_name, a.high_contrast, a.provider_id
          FROM sessions s JOIN accounts a ON a.id = s.account_id
-         WHERE s.token_hash = ? AND s.expires_at > ? AND a.password_hash IS NOT NULL",
+         WHERE s.token_hash = ? AND s.expires_at > ? AND s.last_seen_at > ?
+           AND a.password_hash IS NOT NULL",
     )
-    .bind(hash_token(token))
+    .bind(&hash)
     .bind(now_text())
+    .bind(&idle_since)
     .fetch_optional(db.reader())
     .await?;
+    if account.is_some() {
+        // Keeps the session alive; written only every few minutes, not per request.
+        sqlx::query(
+            "UPDATE sessions SET last_seen_at = ? WHERE token_hash = ? AND last_seen_at <= ?",
+        )
+        .bind(now_text())
+        .bind(&hash)
+        .bind(timestamp(
+            Utc::now() - Duration::minutes(SEEN_EVERY_MINUTES),
+        ))
+        .execute(db.writer())
+        .await?;
+    }
     Ok(account)
 }
 
 /// Ends every session of the account except the one of this request (after a
 /// password change, say). Without a session cookie, ends them all.
 pub async fn end_other_sessions(db: &Db, account_id: i64) -> AppResult<()> {
-    let keep = request_cookie(SESSION_COOKIE).map(|token| hash_token(&token));
+    let keep = request_cookie(this_session_cookie()).map(|token| hash_token(&token));
     sqlx::query("DELETE FROM sessions WHERE account_id = ? AND token_hash IS NOT ?")
         .bind(account_id)
         .bind(keep)

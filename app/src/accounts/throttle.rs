@@ -1,69 +1,102 @@
-//! Failed-login throttling, per account and per client address. Failures are
-//! kept in the database, so a restart does not reset the count.
+//! Password guessing, slowed down where it happens without shutting anyone
+//! else out. Three counts, all in the database (a restart resets nothing):
+//!
+//! - per account: at most [`ATTEMPTS_PER_ACCOUNT`] password checks in the
+//!   window, claimed *before* hashing in one statement, so a burst of
+//!   parallel guesses gets exactly that many checks and no more;
+//! - per (account, client address) pair: a mistyped password may be retyped
+//!   at once, then each failure makes the pair wait longer (1, 2, 4 … 60
+//!   seconds), so one guesser slows down while other
+//!   people behind the same address (a care home's Wi-Fi, a mobile carrier)
+//!   log in as usual;
+//! - per client address: a high brake on one address trying many accounts.
 
-use crate::db::{now_text, timestamp, Db};
+use crate::db::Db;
 use crate::error::{AppError, AppResult};
-use chrono::{Duration, Utc};
+use crate::i18n::{fill, t};
+use crate::limits::Limit;
+use chrono::{DateTime, Utc};
 
-/// Failed attempts allowed in the window, for one e-mail address.
-pub const PER_ACCOUNT: i64 = 5;
-/// Failed attempts allowed in the window, from one client address.
-pub const PER_CLIENT: i64 = 20;
-pub const WINDOW_MINUTES: i64 = 15;
+/// Password checks per account in 15 minutes; a successful login clears them.
+pub const ATTEMPTS_PER_ACCOUNT: Limit = Limit::new("login_account", 5, 15);
+/// Failures of one account from one client address, for the growing delay.
+pub const FAILURES_PER_PAIR: Limit = Limit::new("login_pair", 1_000, 15);
+/// Failures from one client address over all accounts in 15 minutes.
+pub const FAILURES_PER_CLIENT: Limit = Limit::new("login_client", 100, 15);
+/// The longest wait between two attempts of one pair.
+pub const MAX_DELAY_SECONDS: i64 = 60;
 
-fn window_start() -> String {
-    timestamp(Utc::now() - Duration::minutes(WINDOW_MINUTES))
+/// The wait after `failures` failures of one pair: none after the first
+/// (people mistype), then 1, 2, 4 … up to 60 seconds.
+pub fn delay_after(failures: i64) -> i64 {
+    match failures {
+        i64::MIN..=1 => 0,
+        2..=8 => (1i64 << (failures - 2)).min(MAX_DELAY_SECONDS),
+        _ => MAX_DELAY_SECONDS,
+    }
 }
 
-pub async fn check(db: &Db, email: &str, client: &str) -> AppResult<()> {
-    let since = window_start();
-    let (by_email, by_client): (i64, i64) = sqlx::query_as(
-        "SELECT (SELECT COUNT(*) FROM failed_logins WHERE email = ?1 AND at > ?3),
-                (SELECT COUNT(*) FROM failed_logins WHERE client = ?2 AND at > ?3)",
+/// Whose delay it is: one account from one client address.
+pub fn pair(email: &str, client: &str) -> String {
+    format!("{email} {client}")
+}
+
+/// Claims one password check for `email` from `client`, or says how long to
+/// wait. Call before hashing.
+pub async fn claim_attempt(db: &Db, email: &str, client: &str) -> AppResult<()> {
+    let pair = pair(email, client);
+    let (failures, last): (i64, Option<String>) = sqlx::query_as(
+        "SELECT COUNT(*), MAX(at) FROM rate_events WHERE kind = ? AND subject = ? AND at > ?",
     )
-    .bind(email)
-    .bind(client)
-    .bind(&since)
+    .bind(FAILURES_PER_PAIR.kind)
+    .bind(&pair)
+    .bind(FAILURES_PER_PAIR.since())
     .fetch_one(db.reader())
     .await?;
-    if by_email >= PER_ACCOUNT || by_client >= PER_CLIENT {
+    let last = last.and_then(|at| DateTime::parse_from_rfc3339(&at).ok());
+    if let Some(last) = last {
+        let ready = last.with_timezone(&Utc) + chrono::Duration::seconds(delay_after(failures));
+        let wait_ms = (ready - Utc::now()).num_milliseconds();
+        if wait_ms > 0 {
+            let seconds = (wait_ms + 999) / 1000;
+            return Err(AppError::limited(fill(
+                t().err_login_wait,
+                &[&seconds.to_string()],
+            )));
+        }
+    }
+    if FAILURES_PER_CLIENT.count(db, client).await? >= FAILURES_PER_CLIENT.max {
+        return Err(AppError::RateLimited);
+    }
+    if !ATTEMPTS_PER_ACCOUNT.try_take(db, email).await? {
         return Err(AppError::RateLimited);
     }
     Ok(())
 }
 
-pub async fn record_failure(db: &Db, email: &str, client: &str) -> AppResult<()> {
-    let mut tx = db.begin().await?;
-    sqlx::query("DELETE FROM failed_logins WHERE at <= ?")
-        .bind(window_start())
-        .execute(&mut *tx)
-        .await?;
-    sqlx::query("INSERT INTO failed_logins (email, client, at) VALUES (?, ?, ?)")
-        .bind(email)
-        .bind(client)
-        .bind(now_text())
-        .execute(&mut *tx)
-        .await?;
-    tx.commit().await?;
-    Ok(())
+/// A wrong password: the pair waits longer, the address counts one more.
+/// True when this failure used up the account's attempts (time to tell the owner).
+pub async fn record_failure(db: &Db, email: &str, client: &str) -> AppResult<bool> {
+    FAILURES_PER_PAIR.try_take(db, &pair(email, client)).await?;
+    FAILURES_PER_CLIENT.try_take(db, client).await?;
+    Ok(ATTEMPTS_PER_ACCOUNT.count(db, email).await? == ATTEMPTS_PER_ACCOUNT.max)
 }
 
-pub async fn clear(db: &Db, email: &str) -> AppResult<()> {
-    sqlx::query("DELETE FROM failed_logins WHERE email = ?")
-        .bind(email)
-        .execute(db.writer())
-        .await?;
-    Ok(())
+/// The right password: the account's attempts and this pair's delay are forgotten.
+pub async fn clear(db: &Db, email: &str, client: &str) -> AppResult<()> {
+    ATTEMPTS_PER_ACCOUNT.clear(db, email).await?;
+    FAILURES_PER_PAIR.clear(db, &pair(email, client)).await
 }
 
-/// The client's address as the server saw the connection.
-pub fn client_address() -> String {
-    leptos::prelude::use_context::<http::request::Parts>()
-        .and_then(|parts| {
-            parts
-                .extensions
-                .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
-                .map(|info| info.0.ip().to_string())
-        })
-        .unwrap_or_else(|| "onbekend".to_string())
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_delay_doubles_up_to_a_minute() {
+        let delays: Vec<i64> = (0..11).map(delay_after).collect();
+        assert_eq!(delays, [0, 0, 1, 2, 4, 8, 16, 32, 60, 60, 60]);
+        assert_eq!(delay_after(i64::MAX), MAX_DELAY_SECONDS);
+        assert_eq!(delay_after(-3), 0);
+    }
 }

@@ -159,7 +159,7 @@ pub async fn join_with_new_account(
     if password != password_repeat {
         return Err(AppError::invalid(text.err_password_mismatch));
     }
-    let password_hash = password::hashing::hash(password).await?;
+    let password_hash = crate::accounts::hashing::hash(password).await?;
     let mut tx = state.db.begin().await?;
     let existing: Option<(i64, bool)> =
         sqlx::query_as("SELECT id, password_hash IS NOT NULL FROM accounts WHERE email = ?")
@@ -193,7 +193,7 @@ pub async fn join_with_new_account(
     };
     let page_id = queries::accept(&mut tx, &hash, account_id).await?;
     tx.commit().await?;
-    session::start_session(&state.db, account_id, state.settings.cookie_secure).await?;
+    session::start_session(&state.db, account_id, state.settings.https()).await?;
     leptos_axum::redirect(&format!("/zorgpagina/{page_id}"));
     Ok(())
 }

@@ -179,8 +179,10 @@ pub async fn withdraw(db: &Db, page_id: i64, invitation_id: i64, by: i64) -> App
 pub async fn open_invitation(db: &Db, token_hash: &[u8]) -> AppResult<(i64, String, Role, String)> {
     let row: Option<(i64, String, String, Option<String>)> = sqlx::query_as(
         "SELECT i.care_page_id, i.email, i.role, a.first_name || ' ' || a.last_name
-         FROM invitations i LEFT JOIN accounts a ON a.id = i.invited_by
-         WHERE i.token_hash = ? AND i.accepted_at IS NULL AND i.expires_at > ?",
+         FROM invitations i JOIN accounts a ON a.id = i.invited_by
+         WHERE i.token_hash = ? AND i.accepted_at IS NULL AND i.expires_at > ?
+           AND EXISTS (SELECT 1 FROM members m WHERE m.care_page_id = i.care_page_id
+                       AND m.account_id = i.invited_by AND m.role = 'admin')",
     )
     .bind(token_hash)
     .bind(now_text())
@@ -204,6 +206,8 @@ pub async fn accept(
 ) -> AppResult<i64> {
     let row: Option<(i64, String)> = sqlx::query_as(
         "UPDATE invitations SET accepted_at = ?1 WHERE token_hash = ?2 AND accepted_at IS NULL AND expires_at > ?1
+           AND EXISTS (SELECT 1 FROM members m WHERE m.care_page_id = invitations.care_page_id
+                       AND m.account_id = invitations.invited_by AND m.role = 'admin')
          RETURNING care_page_id, role",
     )
     .bind(now_text())

@@ -104,6 +104,11 @@ pub struct Texts {
     pub err_bad_request: &'static str,
     pub err_network: &'static str,
     pub err_cross_site: &'static str,
+    pub err_busy: &'static str,
+    pub err_login_wait: &'static str,
+    pub mail_login_attempts_subject: &'static str,
+    pub mail_login_attempts_body: &'static str,
+    pub err_body_too_large: &'static str,
     // Dates
     pub month_names: [&'static str; 12],
     pub day_names: [&'static str; 7],

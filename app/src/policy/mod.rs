@@ -63,9 +63,35 @@ pub enum Actor {
     LinkedStaff,
 }
 
-/// What the actor wants to do on the care page.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Action {
+/// Declares [`Action`] and [`Action::all`] from one list, so that no action can
+/// exist without being in the list the matrix test walks. A variant with a
+/// `bool` field is listed once with the field name and appears in `all()`
+/// with both values.
+macro_rules! actions {
+    ($( $(#[$doc:meta])* $name:ident $({ $field:ident })? ,)*) => {
+        /// What the actor wants to do on the care page.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        pub enum Action {
+            $( $(#[$doc])* $name $({ $field: bool })?, )*
+        }
+
+        impl Action {
+            /// Every action, each `bool` field with both values: for the matrix
+            /// test and for anyone listing them.
+            pub fn all() -> Vec<Action> {
+                let mut all = Vec::new();
+                $( all.extend(actions!(@each $name $($field)?)); )*
+                all
+            }
+        }
+    };
+    (@each $name:ident) => { [Action::$name] };
+    (@each $name:ident $field:ident) => {
+        [Action::$name { $field: false }, Action::$name { $field: true }]
+    };
+}
+
+actions! {
     /// See that the page exists: its person's name, the header, the navigation.
     ViewPage,
     /// See who has access and in which role.
@@ -91,11 +117,11 @@ pub enum Action {
     /// Open the week calendar (what is in it is filtered per item below).
     ViewCalendar,
     /// See one appointment made by a member; `shared` when it is shared with the provider.
-    ViewAppointment { shared: bool },
+    ViewAppointment { shared },
     /// Add an appointment.
     AddAppointment,
     /// Change or delete an appointment; `own` when the actor made it.
-    EditAppointment { own: bool },
+    EditAppointment { own },
     /// Sign up to help with an appointment, or withdraw.
     HelpWithAppointment,
     /// See the provider's planned visits.
@@ -106,70 +132,86 @@ pub enum Action {
     LeavePage,
 }
 
-impl Action {
-    /// Every action, for the matrix test and for anyone listing them.
-    pub const ALL: [Action; 21] = [
-        Action::ViewPage,
-        Action::ViewMembers,
-        Action::ViewPersonDetails,
-        Action::EditPersonDetails,
-        Action::DeletePage,
-        Action::ViewDossier,
-        Action::UseFamilyMessages,
-        Action::UseProviderMessages,
-        Action::ViewLifeStory,
-        Action::EditLifeStory,
-        Action::ManagePage,
-        Action::ViewCalendar,
-        Action::ViewAppointment { shared: false },
-        Action::ViewAppointment { shared: true },
-        Action::AddAppointment,
-        Action::EditAppointment { own: false },
-        Action::EditAppointment { own: true },
-        Action::HelpWithAppointment,
-        Action::ViewVisits,
-        Action::UseCalendarFeed,
-        Action::LeavePage,
-    ];
-}
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Decision {
     Allow,
     Deny,
 }
 
-/// The whole policy. Deny unless a rule allows.
+/// The whole policy. Each role names every action, allowed or not, with no
+/// "everything else" arm: a new action does not compile until every role has
+/// a decision for it, and until then nobody may do it.
 pub fn decide(actor: Actor, action: Action) -> Decision {
-    use Action::*;
-    use Actor::*;
-    use Role::*;
-    let allowed = match (actor, action) {
-        (Anonymous | Stranger, _) => false,
-        (Member(Admin), LeavePage) => false,
-        (Member(Admin), _) => true,
-        // Only the admin changes what someone else put in the calendar.
-        (Member(_), EditAppointment { own }) => own,
-        (Member(Trusted), ManagePage | EditPersonDetails | DeletePage) => false,
-        (Member(Trusted), _) => true,
-        (
-            Member(Helper),
-            ViewDossier | UseProviderMessages | EditLifeStory | ManagePage | EditPersonDetails
-            | DeletePage,
-        ) => false,
-        (Member(Helper), _) => true,
-        (
-            LinkedStaff,
-            ViewPage | ViewPersonDetails | ViewDossier | UseProviderMessages | ViewLifeStory,
-        ) => true,
-        // Staff see their own visits and what the family chose to share, nothing else.
-        (LinkedStaff, ViewCalendar | ViewVisits | ViewAppointment { shared: true }) => true,
-        (LinkedStaff, _) => false,
+    let allowed = match actor {
+        Actor::Anonymous | Actor::Stranger => false,
+        Actor::Member(Role::Admin) => admin_may(action),
+        Actor::Member(Role::Trusted) => trusted_may(action),
+        Actor::Member(Role::Helper) => helper_may(action),
+        Actor::LinkedStaff => linked_staff_may(action),
     };
+    #[cfg(feature = "ssr")]
+    record::asked(action);
     if allowed {
         Decision::Allow
     } else {
         Decision::Deny
+    }
+}
+
+fn admin_may(action: Action) -> bool {
+    use Action::*;
+    match action {
+        ViewPage | ViewMembers | ViewPersonDetails | EditPersonDetails | DeletePage => true,
+        ViewDossier | UseFamilyMessages | UseProviderMessages => true,
+        ViewLifeStory | EditLifeStory | ManagePage => true,
+        ViewCalendar | ViewAppointment { .. } | AddAppointment | EditAppointment { .. } => true,
+        HelpWithAppointment | ViewVisits | UseCalendarFeed => true,
+        // There is always an admin: they hand over before they can leave.
+        LeavePage => false,
+    }
+}
+
+fn trusted_may(action: Action) -> bool {
+    use Action::*;
+    match action {
+        ViewPage | ViewMembers | ViewPersonDetails => true,
+        EditPersonDetails | DeletePage | ManagePage => false,
+        ViewDossier | UseFamilyMessages | UseProviderMessages => true,
+        ViewLifeStory | EditLifeStory => true,
+        ViewCalendar | ViewAppointment { .. } | AddAppointment => true,
+        // Only the admin changes what someone else put in the calendar.
+        EditAppointment { own } => own,
+        HelpWithAppointment | ViewVisits | UseCalendarFeed | LeavePage => true,
+    }
+}
+
+fn helper_may(action: Action) -> bool {
+    use Action::*;
+    match action {
+        ViewPage | ViewMembers | ViewPersonDetails => true,
+        EditPersonDetails | DeletePage | ManagePage => false,
+        // Never the dossier, never the provider's threads.
+        ViewDossier | UseProviderMessages => false,
+        UseFamilyMessages => true,
+        ViewLifeStory => true,
+        EditLifeStory => false,
+        ViewCalendar | ViewAppointment { .. } | AddAppointment => true,
+        EditAppointment { own } => own,
+        HelpWithAppointment | ViewVisits | UseCalendarFeed | LeavePage => true,
+    }
+}
+
+fn linked_staff_may(action: Action) -> bool {
+    use Action::*;
+    match action {
+        ViewPage | ViewPersonDetails => true,
+        ViewMembers | EditPersonDetails | DeletePage | ManagePage | LeavePage => false,
+        ViewDossier | UseProviderMessages | ViewLifeStory => true,
+        UseFamilyMessages | EditLifeStory => false,
+        // Staff see their own visits and what the family chose to share, nothing else.
+        ViewCalendar | ViewVisits => true,
+        ViewAppointment { shared } => shared,
+        AddAppointment | EditAppointment { .. } | HelpWithAppointment | UseCalendarFeed => false,
     }
 }
 
@@ -200,6 +242,8 @@ pub fn may_use_thread(actor: Actor, staff_of: Option<i64>, audience: ThreadAudie
     }
 }
 
+#[cfg(feature = "ssr")]
+pub mod record;
 mod server_functions;
 pub use server_functions::{Guard, SERVER_FUNCTIONS};
 

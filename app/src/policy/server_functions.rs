@@ -9,9 +9,38 @@ pub enum Guard {
     Public,
     /// Acts only on the session's own account.
     OwnAccount,
-    /// Acts on one care page; asks the policy for these actions.
-    Page(&'static [Action]),
+    /// Acts on one care page: asks the policy for `gate` before anything
+    /// else (refused: "not found"), and may then ask `per_item` about what it
+    /// touches (an appointment, a thread) or shows (a button).
+    Page {
+        gate: Action,
+        per_item: &'static [Action],
+    },
 }
+
+impl Guard {
+    const fn page(gate: Action, per_item: &'static [Action]) -> Guard {
+        Guard::Page { gate, per_item }
+    }
+
+    /// Every action the function may ask, the gate first.
+    pub fn actions(&self) -> Vec<Action> {
+        match self {
+            Guard::Page { gate, per_item } => std::iter::once(*gate)
+                .chain(per_item.iter().copied())
+                .collect(),
+            Guard::Public | Guard::OwnAccount => Vec::new(),
+        }
+    }
+}
+
+/// What changing one appointment asks, after the calendar itself.
+const EDIT_APPOINTMENT: &[Action] = &[
+    Action::ViewAppointment { shared: false },
+    Action::ViewAppointment { shared: true },
+    Action::EditAppointment { own: true },
+    Action::EditAppointment { own: false },
+];
 
 /// Every server function and what it asks. A test compares this table with
 /// the server functions that exist, so none can be added without a row here.
@@ -27,89 +56,86 @@ pub const SERVER_FUNCTIONS: &[(&str, Guard)] = &[
     ("/api/create_care_page", Guard::OwnAccount),
     (
         "/api/care_page",
-        Guard::Page(&[
-            Action::ViewPage,
-            Action::ViewMembers,
-            Action::ViewPersonDetails,
-        ]),
+        Guard::page(Action::ViewPage, &[Action::ViewPersonDetails]),
     ),
     (
         "/api/calendar_week",
-        Guard::Page(&[
+        Guard::page(
             Action::ViewCalendar,
-            Action::ViewVisits,
-            Action::ViewAppointment { shared: false },
-            Action::ViewAppointment { shared: true },
-            Action::UseCalendarFeed,
-        ]),
+            &[
+                Action::ViewVisits,
+                Action::ViewAppointment { shared: false },
+                Action::ViewAppointment { shared: true },
+                Action::UseCalendarFeed,
+                // Which buttons each item gets.
+                Action::AddAppointment,
+                Action::EditAppointment { own: true },
+                Action::EditAppointment { own: false },
+                Action::HelpWithAppointment,
+            ],
+        ),
     ),
     (
         "/api/add_appointment",
-        Guard::Page(&[Action::AddAppointment]),
+        Guard::page(Action::AddAppointment, &[]),
     ),
     (
         "/api/appointment_for_edit",
-        Guard::Page(&[
-            Action::ViewCalendar,
-            Action::EditAppointment { own: true },
-            Action::EditAppointment { own: false },
-        ]),
+        Guard::page(Action::ViewCalendar, EDIT_APPOINTMENT),
     ),
     (
         "/api/edit_appointment",
-        Guard::Page(&[
-            Action::ViewCalendar,
-            Action::EditAppointment { own: true },
-            Action::EditAppointment { own: false },
-        ]),
+        Guard::page(Action::ViewCalendar, EDIT_APPOINTMENT),
     ),
     (
         "/api/delete_appointment",
-        Guard::Page(&[
-            Action::ViewCalendar,
-            Action::EditAppointment { own: true },
-            Action::EditAppointment { own: false },
-        ]),
+        Guard::page(Action::ViewCalendar, EDIT_APPOINTMENT),
     ),
     (
         "/api/set_helping",
-        Guard::Page(&[Action::HelpWithAppointment]),
+        Guard::page(Action::HelpWithAppointment, &[]),
     ),
-    ("/api/renew_feed", Guard::Page(&[Action::UseCalendarFeed])),
-    ("/api/revoke_feed", Guard::Page(&[Action::UseCalendarFeed])),
+    ("/api/renew_feed", Guard::page(Action::UseCalendarFeed, &[])),
+    (
+        "/api/revoke_feed",
+        Guard::page(Action::UseCalendarFeed, &[]),
+    ),
     (
         "/api/connections",
-        Guard::Page(&[Action::ViewMembers, Action::ManagePage]),
+        Guard::page(Action::ViewMembers, &[Action::ManagePage]),
     ),
-    ("/api/invite", Guard::Page(&[Action::ManagePage])),
+    ("/api/invite", Guard::page(Action::ManagePage, &[])),
     (
         "/api/withdraw_invitation",
-        Guard::Page(&[Action::ManagePage]),
+        Guard::page(Action::ManagePage, &[]),
     ),
     // The invitation's secret code is the permission; accepting needs the invited account.
     ("/api/invitation", Guard::Public),
     ("/api/join_with_new_account", Guard::Public),
     ("/api/accept_invitation", Guard::OwnAccount),
-    ("/api/set_role", Guard::Page(&[Action::ManagePage])),
-    ("/api/remove_member", Guard::Page(&[Action::ManagePage])),
-    ("/api/hand_over_admin", Guard::Page(&[Action::ManagePage])),
+    ("/api/set_role", Guard::page(Action::ManagePage, &[])),
+    ("/api/remove_member", Guard::page(Action::ManagePage, &[])),
+    ("/api/hand_over_admin", Guard::page(Action::ManagePage, &[])),
     (
         "/api/leave_page",
-        Guard::Page(&[Action::ViewPage, Action::LeavePage]),
+        Guard::page(Action::ViewPage, &[Action::LeavePage]),
     ),
     (
         "/api/person_profile",
-        Guard::Page(&[Action::ViewPersonDetails, Action::EditPersonDetails]),
+        Guard::page(Action::ViewPersonDetails, &[Action::EditPersonDetails]),
     ),
     (
         "/api/edit_person",
-        Guard::Page(&[Action::EditPersonDetails]),
+        Guard::page(Action::EditPersonDetails, &[]),
     ),
     (
         "/api/remove_photo",
-        Guard::Page(&[Action::EditPersonDetails]),
+        Guard::page(Action::EditPersonDetails, &[]),
     ),
-    ("/api/delete_care_page", Guard::Page(&[Action::DeletePage])),
+    (
+        "/api/delete_care_page",
+        Guard::page(Action::DeletePage, &[]),
+    ),
     ("/api/my_account", Guard::OwnAccount),
     ("/api/change_name", Guard::OwnAccount),
     ("/api/change_email", Guard::OwnAccount),
@@ -123,38 +149,34 @@ pub const SERVER_FUNCTIONS: &[(&str, Guard)] = &[
     // Each message function also asks `may_use_thread` for the thread it touches.
     (
         "/api/message_threads",
-        Guard::Page(&[
+        Guard::page(
             Action::ViewPage,
-            Action::UseFamilyMessages,
-            Action::UseProviderMessages,
-        ]),
+            &[Action::UseFamilyMessages, Action::UseProviderMessages],
+        ),
     ),
     (
         "/api/start_thread",
-        Guard::Page(&[
+        Guard::page(
             Action::ViewPage,
-            Action::UseFamilyMessages,
-            Action::UseProviderMessages,
-        ]),
+            &[Action::UseFamilyMessages, Action::UseProviderMessages],
+        ),
     ),
     (
         "/api/open_thread",
-        Guard::Page(&[
+        Guard::page(
             Action::ViewPage,
-            Action::UseFamilyMessages,
-            Action::UseProviderMessages,
-        ]),
+            &[Action::UseFamilyMessages, Action::UseProviderMessages],
+        ),
     ),
     (
         "/api/reply",
-        Guard::Page(&[
+        Guard::page(
             Action::ViewPage,
-            Action::UseFamilyMessages,
-            Action::UseProviderMessages,
-        ]),
+            &[Action::UseFamilyMessages, Action::UseProviderMessages],
+        ),
     ),
     (
         "/api/set_message_mail",
-        Guard::Page(&[Action::UseFamilyMessages]),
+        Guard::page(Action::UseFamilyMessages, &[]),
     ),
 ];

@@ -60,7 +60,7 @@ async fn page_functions_refuse_the_logged_out_and_strangers_alike() {
         ("body", "Tekst"),
     ];
     for (path, guard) in kring_app::policy::SERVER_FUNCTIONS {
-        if !matches!(guard, kring_app::policy::Guard::Page(_)) {
+        if !matches!(guard, kring_app::policy::Guard::Page { .. }) {
             continue;
         }
         let endpoint = path.trim_start_matches("/api/");

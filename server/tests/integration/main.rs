@@ -8,6 +8,7 @@
 
 mod common;
 
+mod access_matrix;
 mod access_table;
 mod account_settings;
 mod accounts;
@@ -16,5 +17,6 @@ mod care_pages;
 mod connections;
 mod messages;
 mod profile;
+mod security;
 mod security_headers;
 mod smtp;

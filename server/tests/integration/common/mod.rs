@@ -43,6 +43,7 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
         sms_gateway_url: None,
         mail_from: "Kring <noreply@kring.test>".into(),
         cookie_secure: false,
+        trusted_proxy: None,
         demo: false,
     };
     adjust(&mut settings);
