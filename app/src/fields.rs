@@ -81,6 +81,36 @@ impl PersonName {
     }
 }
 
+/// The first and last year Kring accepts in any date. Anything outside is a
+/// typo or an attack, and refusing it keeps every date calculation far from
+/// the limits where chrono's arithmetic would overflow.
+pub const FIRST_YEAR: i32 = 1900;
+pub const LAST_YEAR: i32 = 2200;
+
+pub fn date_in_range(date: NaiveDate) -> bool {
+    (FIRST_YEAR..=LAST_YEAR).contains(&date.year())
+}
+
+/// A date as typed: the browser's ISO form (2026-11-18) or the Dutch written
+/// form (18-11-2026), between [`FIRST_YEAR`] and [`LAST_YEAR`].
+pub fn parse_date(raw: &str) -> Result<NaiveDate, String> {
+    let date = parse_any_date(raw)?;
+    if !date_in_range(date) {
+        return Err(fill(
+            t().err_date_range,
+            &[&FIRST_YEAR.to_string(), &LAST_YEAR.to_string()],
+        ));
+    }
+    Ok(date)
+}
+
+fn parse_any_date(raw: &str) -> Result<NaiveDate, String> {
+    let value = raw.trim();
+    NaiveDate::parse_from_str(value, "%Y-%m-%d")
+        .or_else(|_| NaiveDate::parse_from_str(value, "%d-%m-%Y"))
+        .map_err(|_| t().err_date_format.to_string())
+}
+
 /// A birth date in the past, at most 130 years ago. Accepts the browser's
 /// ISO form (1941-03-14) and the Dutch written form (14-03-1941).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -92,9 +122,9 @@ impl BirthDate {
         if value.is_empty() {
             return Err(required(t().birth_date));
         }
-        let date = NaiveDate::parse_from_str(value, "%Y-%m-%d")
-            .or_else(|_| NaiveDate::parse_from_str(value, "%d-%m-%Y"))
-            .map_err(|_| t().err_date_format.to_string())?;
+        // Its own bounds (not in the future, at most 130 years back) are narrower
+        // than the general range and say more.
+        let date = parse_any_date(value)?;
         if date > today {
             return Err(t().err_date_future.into());
         }

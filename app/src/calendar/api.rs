@@ -133,7 +133,11 @@ async fn occurrence(
     let row = queries::appointment(db, page_id, appointment_id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let day: NaiveDate = date.parse().map_err(|_| AppError::NotFound)?;
+    let day: NaiveDate = date
+        .parse()
+        .ok()
+        .filter(|day| crate::fields::date_in_range(*day))
+        .ok_or(AppError::NotFound)?;
     if !row.dates_between(day, day).contains(&day) {
         return Err(AppError::NotFound);
     }

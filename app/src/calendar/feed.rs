@@ -195,12 +195,29 @@ fn utc(local: NaiveDateTime) -> chrono::DateTime<Utc> {
 }
 
 /// RFC 5545 text escaping.
+/// A TEXT value (RFC 5545 3.3.11): every line break form (CRLF, a lone CR, a
+/// lone LF) becomes `\n`, so no field can start a line of its own in the
+/// feed; other control characters are dropped.
 fn escape(text: &str) -> String {
-    text.replace('\\', "\\\\")
-        .replace(';', "\\;")
-        .replace(',', "\\,")
-        .replace("\r\n", "\\n")
-        .replace('\n', "\\n")
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(ch) = chars.next() {
+        match ch {
+            '\\' => out.push_str("\\\\"),
+            ';' => out.push_str("\\;"),
+            ',' => out.push_str("\\,"),
+            '\r' => {
+                if chars.peek() == Some(&'\n') {
+                    chars.next();
+                }
+                out.push_str("\\n");
+            }
+            '\n' => out.push_str("\\n"),
+            ch if ch.is_control() => {}
+            ch => out.push(ch),
+        }
+    }
+    out
 }
 
 /// Writes a content line, folded at 75 octets without splitting a character.
@@ -222,6 +239,19 @@ mod tests {
     use super::*;
     use crate::calendar::{AppointmentInfo, VisitInfo};
     use chrono::NaiveTime;
+
+    #[test]
+    fn no_line_break_form_survives_escaping() {
+        for text in ["a\rb", "a\nb", "a\r\nb", "a\u{0b}\u{0c}b\u{85}"] {
+            let escaped = escape(text);
+            assert!(
+                !escaped.chars().any(|c| c.is_control()),
+                "{text:?} became {escaped:?}"
+            );
+        }
+        assert_eq!(escape("a\r\nb\rc\nd"), "a\\nb\\nc\\nd");
+        assert_eq!(escape("a;b,c\\d"), "a\\;b\\,c\\\\d");
+    }
 
     fn at(h: u32, m: u32) -> Option<NaiveTime> {
         NaiveTime::from_hms_opt(h, m, 0)

@@ -43,7 +43,29 @@ pub struct NewAppointment {
     pub rule: Option<Rule>,
 }
 
+/// A one-line field: no control characters at all (a CR in a title could
+/// otherwise start a line of its own in someone's calendar feed).
 fn bounded(value: &str, label: &str, max: usize, required: bool) -> Result<String, String> {
+    if value.chars().any(char::is_control) {
+        return Err(fill(t().err_control_characters, &[label]));
+    }
+    text_field(value, label, max, required)
+}
+
+/// A text area: line breaks are kept (as `\n`, whatever the browser sent),
+/// other control characters refused.
+fn multiline(value: &str, label: &str, max: usize) -> Result<String, String> {
+    let value = value.replace("\r\n", "\n");
+    if value
+        .chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\t')
+    {
+        return Err(fill(t().err_control_characters, &[label]));
+    }
+    text_field(&value, label, max, false)
+}
+
+fn text_field(value: &str, label: &str, max: usize, required: bool) -> Result<String, String> {
     let value = value.trim();
     if required && value.is_empty() {
         return Err(fill(t().err_required, &[&label.to_lowercase()]));
@@ -59,9 +81,7 @@ fn date(value: &str, label: &str) -> Result<NaiveDate, String> {
     if value.is_empty() {
         return Err(fill(t().err_required, &[&label.to_lowercase()]));
     }
-    NaiveDate::parse_from_str(value, "%Y-%m-%d")
-        .or_else(|_| NaiveDate::parse_from_str(value, "%d-%m-%Y"))
-        .map_err(|_| t().err_date_format.to_string())
+    crate::fields::parse_date(value)
 }
 
 fn time(value: &str, label: &str) -> Result<NaiveTime, String> {
@@ -92,12 +112,7 @@ impl AppointmentForm {
             (Some(start), end)
         };
         let place = bounded(&self.place, text.cal_place, MAX_PLACE, false)?;
-        let description = bounded(
-            &self.description,
-            text.cal_description,
-            MAX_DESCRIPTION,
-            false,
-        )?;
+        let description = multiline(&self.description, text.cal_description, MAX_DESCRIPTION)?;
         let rule = self.rule(date)?;
         Ok(NewAppointment {
             title,
@@ -208,6 +223,41 @@ mod tests {
             ),
             (
                 AppointmentForm {
+                    date: "+262142-01-01".into(),
+                    ..form()
+                },
+                "datum",
+            ),
+            (
+                AppointmentForm {
+                    date: "2201-01-01".into(),
+                    ..form()
+                },
+                "tussen 1900 en 2200",
+            ),
+            (
+                AppointmentForm {
+                    title: "Kapper\rEND:VEVENT".into(),
+                    ..form()
+                },
+                "mag geen",
+            ),
+            (
+                AppointmentForm {
+                    place: "Dorp\u{0}".into(),
+                    ..form()
+                },
+                "mag geen",
+            ),
+            (
+                AppointmentForm {
+                    description: "regel\rnog een".into(),
+                    ..form()
+                },
+                "mag geen",
+            ),
+            (
+                AppointmentForm {
                     end_time: "09:00".into(),
                     ..form()
                 },
@@ -282,6 +332,17 @@ mod tests {
                 "{error} should contain {expected}"
             );
         }
+    }
+
+    #[test]
+    fn a_description_keeps_its_lines_whatever_the_browser_sent() {
+        let checked = AppointmentForm {
+            description: "eerste\r\ntweede\nderde".into(),
+            ..form()
+        }
+        .check()
+        .unwrap();
+        assert_eq!(checked.description, "eerste\ntweede\nderde");
     }
 
     #[test]

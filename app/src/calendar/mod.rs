@@ -4,6 +4,8 @@
 
 pub mod api;
 pub mod editor;
+#[cfg(test)]
+mod extremes;
 #[cfg(feature = "ssr")]
 pub mod feed;
 pub mod form;

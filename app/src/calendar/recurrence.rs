@@ -53,8 +53,12 @@ pub const MAX_YEARS: i32 = 10;
 /// (a series on the 31st skips shorter months, as calendars do).
 fn nth(start: NaiveDate, frequency: Frequency, interval: u32, n: u32) -> Option<NaiveDate> {
     match frequency {
-        Frequency::Daily => Some(start + Duration::days(i64::from(interval) * i64::from(n))),
-        Frequency::Weekly => Some(start + Duration::weeks(i64::from(interval) * i64::from(n))),
+        Frequency::Daily => {
+            start.checked_add_signed(Duration::days(i64::from(interval) * i64::from(n)))
+        }
+        Frequency::Weekly => {
+            start.checked_add_signed(Duration::weeks(i64::from(interval) * i64::from(n)))
+        }
         Frequency::Monthly => {
             let months = interval.checked_mul(n)?;
             let first_of_month = start.with_day(1)?.checked_add_months(Months::new(months))?;
@@ -79,15 +83,21 @@ pub fn occurrences(
         0
     } else {
         let behind = (from - start).num_days();
-        match rule.frequency {
-            Frequency::Daily => (behind / i64::from(rule.interval)) as u32,
-            Frequency::Weekly => (behind / (7 * i64::from(rule.interval))) as u32,
+        let first_n = match rule.frequency {
+            Frequency::Daily => behind / i64::from(rule.interval),
+            Frequency::Weekly => behind / (7 * i64::from(rule.interval)),
             Frequency::Monthly => {
-                let months =
-                    (from.year() - start.year()) * 12 + from.month() as i32 - start.month() as i32;
-                (months.max(1) as u32 - 1) / rule.interval
+                let months = (i64::from(from.year()) - i64::from(start.year())) * 12
+                    + i64::from(from.month())
+                    - i64::from(start.month());
+                (months.max(1) - 1) / i64::from(rule.interval)
             }
-        }
+        };
+        // Past u32 no series reaches (they end within ten years): nothing to show.
+        let Ok(first_n) = u32::try_from(first_n) else {
+            return Vec::new();
+        };
+        first_n
     };
     let mut found = Vec::new();
     // A window of a week or a month needs only a handful of steps past first_n.

@@ -21,25 +21,36 @@ impl Week {
         }
     }
 
+    /// The week's Monday. A `Week` made by [`Week::containing`] or
+    /// [`Week::parse`] always has one; any other falls back to the first
+    /// Monday Kring knows rather than panicking.
     pub fn monday(self) -> NaiveDate {
-        NaiveDate::from_isoywd_opt(self.year, self.number, Weekday::Mon).expect("a valid week")
+        NaiveDate::from_isoywd_opt(self.year, self.number, Weekday::Mon)
+            .or_else(|| NaiveDate::from_isoywd_opt(crate::fields::FIRST_YEAR, 1, Weekday::Mon))
+            .unwrap_or_default()
+    }
+
+    fn day(self, offset: i64) -> NaiveDate {
+        let monday = self.monday();
+        monday
+            .checked_add_signed(Duration::days(offset))
+            .unwrap_or(monday)
     }
 
     pub fn sunday(self) -> NaiveDate {
-        self.monday() + Duration::days(6)
+        self.day(6)
     }
 
     pub fn days(self) -> impl Iterator<Item = NaiveDate> {
-        let monday = self.monday();
-        (0..7).map(move |offset| monday + Duration::days(offset))
+        (0..7).map(move |offset| self.day(offset))
     }
 
     pub fn previous(self) -> Week {
-        Week::containing(self.monday() - Duration::days(7))
+        Week::containing(self.day(-7))
     }
 
     pub fn next(self) -> Week {
-        Week::containing(self.monday() + Duration::days(7))
+        Week::containing(self.day(7))
     }
 
     /// `2026-W47`, as in the address bar.
@@ -49,17 +60,18 @@ impl Week {
 
     /// Reads `2026-W47` (the form `<input type="week">` sends) or a date
     /// `2026-11-18`, whose week is meant. `None` for anything else, including
-    /// week 53 of a year that has only 52.
+    /// week 53 of a year that has only 52 and years outside 1900–2200.
     pub fn parse(text: &str) -> Option<Week> {
         let text = text.trim();
         if let Some((year, number)) = text.split_once("-W").or_else(|| text.split_once("-w")) {
             let year: i32 = year.parse().ok()?;
             let number: u32 = number.parse().ok()?;
-            NaiveDate::from_isoywd_opt(year, number, Weekday::Mon)?;
-            return Some(Week { year, number });
+            let monday = NaiveDate::from_isoywd_opt(year, number, Weekday::Mon)?;
+            return crate::fields::date_in_range(monday).then_some(Week { year, number });
         }
         NaiveDate::parse_from_str(text, "%Y-%m-%d")
             .ok()
+            .filter(|date| crate::fields::date_in_range(*date))
             .map(Week::containing)
     }
 

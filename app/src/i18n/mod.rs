@@ -104,6 +104,8 @@ pub struct Texts {
     pub err_bad_request: &'static str,
     pub err_network: &'static str,
     pub err_cross_site: &'static str,
+    pub err_date_range: &'static str,
+    pub err_control_characters: &'static str,
     pub err_busy: &'static str,
     pub err_login_wait: &'static str,
     pub mail_login_attempts_subject: &'static str,

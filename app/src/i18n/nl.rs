@@ -105,6 +105,8 @@ pub const NL: Texts = Texts {
     err_login_wait: "Dat wachtwoord klopte niet. Wacht {} seconden en probeer het dan opnieuw.",
     mail_login_attempts_subject: "Iemand probeerde in te loggen op je Kring-account",
     mail_login_attempts_body: "Hallo {},\n\nEr is vijf keer kort na elkaar geprobeerd in te loggen op je Kring-account met een verkeerd wachtwoord. Om je account te beschermen kan er een kwartier lang niet meer met een wachtwoord worden ingelogd.\n\nWas jij dit? Dan hoef je niets te doen; wacht een kwartier of kies 'Wachtwoord vergeten'.\nWas jij dit niet? Je account is veilig zolang niemand je wachtwoord kent. Kies voor de zekerheid een nieuw, lang wachtwoord in Mijn gegevens.\n\nGroet,\nKring",
+    err_date_range: "Kies een datum tussen {} en {}.",
+    err_control_characters: "{} mag geen onzichtbare tekens of regeleinden bevatten.",
     err_busy: "Het is even erg druk. Er is niets veranderd; probeer het zo opnieuw.",
     err_body_too_large: "Dit is te veel tekst om in één keer te versturen. Maak het korter en probeer het opnieuw; er is niets veranderd.",
     month_names: [
