@@ -84,6 +84,46 @@ impl Limit {
     }
 }
 
+/// E-mails with a link or code to one address, whatever the reason
+/// (registration, reset, invitation, new address), per hour.
+pub const MAILS_TO_ADDRESS: Limit = Limit::new("mail_to", 5, 60);
+/// Such e-mails asked for from one client address, per hour: high, because a
+/// care home's Wi-Fi or a mobile carrier puts many people behind one address.
+pub const MAILS_FROM_CLIENT: Limit = Limit::new("mail_client", 100, 60);
+/// Text messages (codes) to one number, per hour.
+pub const SMS_TO_NUMBER: Limit = Limit::new("sms_to", 5, 60);
+/// Text messages one account asks for, per day.
+pub const SMS_FOR_ACCOUNT: Limit = Limit::new("sms_account", 10, 24 * 60);
+/// Text messages asked for from one client address, per hour.
+pub const SMS_FROM_CLIENT: Limit = Limit::new("sms_client", 20, 60);
+
+/// Counts one mail to `address` from this request's client, or refuses in
+/// Dutch. Keyed on the address typed, never on whether it has an account, so
+/// the answer tells nothing about accounts.
+pub async fn take_mail(db: &Db, address: &str) -> AppResult<()> {
+    let client = crate::client::client_address();
+    let text = crate::i18n::t();
+    MAILS_FROM_CLIENT
+        .take(db, &client, text.err_too_many_from_here)
+        .await?;
+    MAILS_TO_ADDRESS
+        .take(db, &address.to_lowercase(), text.err_too_many_mails)
+        .await
+}
+
+/// Counts one text message to `number` for `account_id`, or refuses in Dutch.
+pub async fn take_sms(db: &Db, account_id: i64, number: &str) -> AppResult<()> {
+    let client = crate::client::client_address();
+    let text = crate::i18n::t();
+    SMS_FROM_CLIENT
+        .take(db, &client, text.err_too_many_from_here)
+        .await?;
+    SMS_FOR_ACCOUNT
+        .take(db, &account_id.to_string(), text.err_too_many_sms)
+        .await?;
+    SMS_TO_NUMBER.take(db, number, text.err_too_many_sms).await
+}
+
 /// Events older than a day count for no limit; they go now and then.
 pub async fn purge_old(db: &Db) -> AppResult<()> {
     sqlx::query("DELETE FROM rate_events WHERE at <= ?")

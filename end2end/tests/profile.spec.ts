@@ -58,6 +58,7 @@ test('a member confirms a mobile number with the code from the SMS', async ({ pa
   await expectNoAxeViolations(page);
 
   await page.getByLabel('Mobiel nummer om te bevestigen').fill(written);
+  await page.getByLabel('Je wachtwoord, om het nummer te koppelen').fill(DEMO_PASSWORD);
   await page.getByRole('button', { name: 'Code sturen' }).click();
   await expect(page.getByText(`Er is een code gestuurd naar ${international}`)).toBeVisible();
   await page.getByLabel('Code uit de sms').fill('000000' === (await codeFromSmsOutbox(international)) ? '111111' : '000000');

@@ -38,11 +38,11 @@ pub async fn change_name(first_name: String, last_name: String) -> Result<(), Ap
 }
 
 /// Sends a confirmation link to the new address; nothing changes until it is
-/// opened. The old address hears about it, so a stolen session cannot move
-/// the account silently. Whether the new address has an account is not told
-/// here, only in the e-mail to that address.
+/// opened. The password is asked again and the old address hears about it,
+/// so a stolen session cannot move the account silently. Whether the new
+/// address has an account is not told here, only in the e-mail to that address.
 #[server(prefix = "/api", endpoint = "change_email")]
-pub async fn change_email(new_email: String) -> Result<String, AppError> {
+pub async fn change_email(new_email: String, current_password: String) -> Result<String, AppError> {
     let state = app_state()?;
     let account = session::require_account(&state.db).await?;
     let text = t();
@@ -50,6 +50,8 @@ pub async fn change_email(new_email: String) -> Result<String, AppError> {
     if new_email.as_str() == account.email {
         return Err(AppError::invalid(text.acc_email_same));
     }
+    check_current_password(&state, &account, current_password).await?;
+    crate::limits::take_mail(&state.db, new_email.as_str()).await?;
     let name = account.first_name.clone();
     let (subject, body, token_hash) =
         if queries::email_in_use(&state.db, new_email.as_str()).await? {
@@ -104,12 +106,17 @@ pub async fn change_email(new_email: String) -> Result<String, AppError> {
     Ok(fill(text.acc_email_sent, &[new_email.as_str()]))
 }
 
-/// Opens the link from the new address: the account moves to it.
+/// Opens the link from the new address: the account moves to it, every
+/// other session ends and open reset links die (they went to the old address).
 #[server(prefix = "/api", endpoint = "confirm_email_change")]
 pub async fn confirm_email_change(code: String) -> Result<String, AppError> {
     let state = app_state()?;
-    let (old_email, new_email) =
-        queries::confirm_email_change(&state.db, &session::hash_token(&code)).await?;
+    let (old_email, new_email) = queries::confirm_email_change(
+        &state.db,
+        &session::hash_token(&code),
+        session::this_session_hash(),
+    )
+    .await?;
     let text = t();
     let body = fill(text.mail_email_changed_body, &[&new_email]);
     if let Err(error) = state
@@ -184,9 +191,10 @@ pub async fn change_password(
     Ok(())
 }
 
-/// Sends a six-digit code by SMS to the number to confirm.
+/// Sends a six-digit code by SMS to the number to confirm, after the
+/// password: a stolen session cannot put its own number on the account.
 #[server(prefix = "/api", endpoint = "send_mobile_code")]
-pub async fn send_mobile_code(mobile: String) -> Result<(), AppError> {
+pub async fn send_mobile_code(mobile: String, current_password: String) -> Result<(), AppError> {
     let state = app_state()?;
     let account = session::require_account(&state.db).await?;
     let text = t();
@@ -196,6 +204,8 @@ pub async fn send_mobile_code(mobile: String) -> Result<(), AppError> {
             return Err(AppError::invalid(text.acc_code_wait));
         }
     }
+    check_current_password(&state, &account, current_password).await?;
+    crate::limits::take_sms(&state.db, account.id, mobile.as_str()).await?;
     let code = six_digits(rand::random::<u32>());
     queries::store_mobile_code(&state.db, account.id, mobile.as_str(), &code).await?;
     let message = fill(
@@ -219,19 +229,59 @@ pub async fn confirm_mobile(code: String) -> Result<(), AppError> {
     if code.len() != 6 || !code.chars().all(|c| c.is_ascii_digit()) {
         return Err(AppError::invalid(text.acc_code_format));
     }
+    let before = queries::settings(&state.db, account.id).await?.mobile;
     match queries::check_mobile_code(&state.db, account.id, &code).await? {
-        CodeCheck::Confirmed(_) => Ok(()),
+        CodeCheck::Confirmed(new) => {
+            if before.as_ref().is_some_and(|old| *old != new) {
+                tell_of_mobile_change(&state, &account, before).await;
+            }
+            Ok(())
+        }
         CodeCheck::Wrong => Err(AppError::invalid(text.acc_code_wrong)),
         CodeCheck::NoneWaiting => Err(AppError::invalid(text.acc_code_none)),
     }
 }
 
+/// Takes the mobile number off the account, after the password.
 #[server(prefix = "/api", endpoint = "remove_mobile")]
-pub async fn remove_mobile() -> Result<(), AppError> {
+pub async fn remove_mobile(current_password: String) -> Result<(), AppError> {
     let state = app_state()?;
     let account = session::require_account(&state.db).await?;
+    check_current_password(&state, &account, current_password).await?;
+    let before = queries::settings(&state.db, account.id).await?.mobile;
     queries::forget_mobile_code(&state.db, account.id).await?;
-    queries::remove_mobile(&state.db, account.id).await
+    queries::remove_mobile(&state.db, account.id).await?;
+    tell_of_mobile_change(&state, &account, before).await;
+    Ok(())
+}
+
+/// The old number (by SMS) and the account's address (by e-mail) hear that
+/// the mobile number changed: the owner notices a takeover in progress. A
+/// notice that cannot be sent is logged; the change itself stands.
+#[cfg(feature = "ssr")]
+async fn tell_of_mobile_change(state: &AppState, account: &Account, old: Option<String>) {
+    let text = t();
+    if let Some(old) = old {
+        let counted = crate::limits::take_sms(&state.db, account.id, &old).await;
+        if counted.is_ok() {
+            if let Err(error) = state.sms.send(&old, text.sms_mobile_changed).await {
+                tracing::warn!(%error, "could not tell the old number of the change");
+            }
+        }
+    }
+    let body = fill(text.mail_mobile_changed_body, &[&account.first_name]);
+    if let Err(error) = state
+        .mailer
+        .send(
+            &account.first_name,
+            &account.email,
+            text.mail_mobile_changed_subject,
+            &body,
+        )
+        .await
+    {
+        tracing::warn!(%error, "could not mail the mobile-number notice");
+    }
 }
 
 /// Deletes the account after the password confirms it is really its owner.

@@ -85,6 +85,7 @@ fn Settings(settings: AccountSettings, actions: SettingsActions) -> impl IntoVie
             {settings.email_waiting.clone().map(|waiting| view! { <p>{fill(text.acc_email_waiting, &[&waiting])}</p> })}
             <ActionForm action=actions.email>
                 <Field label=text.acc_new_email name="new_email" kind="email" autocomplete="email" maxlength=EmailAddress::MAX_LEN/>
+                <Field label=text.acc_password_for_email name="current_password" id="wachtwoord-email" kind="password" autocomplete="current-password" maxlength=password::MAX_LEN/>
                 <ActionError action=actions.email/>
                 <div class="status-slot" role="status">
                     {move || actions.email.value().get().and_then(Result::ok).map(|message| view! { <p class="success">{message}</p> })}
@@ -109,7 +110,7 @@ fn Settings(settings: AccountSettings, actions: SettingsActions) -> impl IntoVie
             <h2>{text.acc_delete_title}</h2>
             <p>{text.acc_delete_intro}</p>
             <ActionForm action=actions.delete>
-                <Field label=text.acc_delete_password name="current_password" kind="password" autocomplete="current-password" maxlength=password::MAX_LEN/>
+                <Field label=text.acc_delete_password name="current_password" id="wachtwoord-verwijderen" kind="password" autocomplete="current-password" maxlength=password::MAX_LEN/>
                 <ActionError action=actions.delete/>
                 <button type="submit" class="danger">{text.acc_delete_button}</button>
             </ActionForm>
@@ -127,15 +128,17 @@ fn MobileSection(settings: AccountSettings, actions: SettingsActions) -> impl In
             {match settings.mobile.clone() {
                 Some(number) => view! {
                     <p>{fill(text.acc_mobile_now, &[&number])}</p>
-                    <ActionForm action=actions.remove_mobile attr:class="inline">
+                    <ActionForm action=actions.remove_mobile>
+                        <Field label=text.acc_password_for_mobile_removal name="current_password" id="wachtwoord-mobiel-weg" kind="password" autocomplete="current-password" maxlength=password::MAX_LEN/>
+                        <ActionError action=actions.remove_mobile/>
                         <button type="submit" class="danger">{text.acc_mobile_remove}</button>
                     </ActionForm>
-                    <ActionError action=actions.remove_mobile/>
                 }.into_any(),
                 None => view! { <p>{text.acc_mobile_none}</p> }.into_any(),
             }}
             <ActionForm action=actions.send_code>
                 <Field label=text.acc_mobile_new name="mobile" kind="tel" autocomplete="tel" hint=text.acc_mobile_hint maxlength=MobileNumber::MAX_LEN/>
+                <Field label=text.acc_password_for_mobile name="current_password" id="wachtwoord-mobiel" kind="password" autocomplete="current-password" maxlength=password::MAX_LEN/>
                 <ActionError action=actions.send_code/>
                 <Submit action=actions.send_code label=text.acc_mobile_send/>
             </ActionForm>

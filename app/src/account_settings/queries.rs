@@ -97,7 +97,13 @@ pub async fn forget_email_change(db: &Db, token_hash: &[u8]) -> AppResult<()> {
 }
 
 /// Moves the account to the confirmed address, once. Returns the old and new address.
-pub async fn confirm_email_change(db: &Db, token_hash: &[u8]) -> AppResult<(String, String)> {
+/// Moves the account to its new address; in the same transaction every
+/// session but `keep_session` ends and unused reset links are voided.
+pub async fn confirm_email_change(
+    db: &Db,
+    token_hash: &[u8],
+    keep_session: Option<Vec<u8>>,
+) -> AppResult<(String, String)> {
     let mut tx = db.begin().await?;
     let change: Option<(i64, String, String)> = sqlx::query_as(
         "SELECT c.account_id, c.new_email, a.email FROM email_changes c
@@ -127,6 +133,17 @@ pub async fn confirm_email_change(db: &Db, token_hash: &[u8]) -> AppResult<(Stri
         .bind(account_id)
         .execute(&mut *tx)
         .await?;
+    sqlx::query("DELETE FROM sessions WHERE account_id = ? AND token_hash IS NOT ?")
+        .bind(account_id)
+        .bind(keep_session)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query(
+        "DELETE FROM email_links WHERE account_id = ? AND purpose = 'reset' AND used_at IS NULL",
+    )
+    .bind(account_id)
+    .execute(&mut *tx)
+    .await?;
     tx.commit().await?;
     Ok((old_email, new_email))
 }

@@ -48,6 +48,7 @@ pub async fn register(
         return Err(AppError::invalid(text.err_terms));
     }
     let state = app_state()?;
+    crate::limits::take_mail(&state.db, email.as_str()).await?;
     let existing: Option<(i64, String, bool)> = sqlx::query_as(
         "SELECT id, first_name, password_hash IS NOT NULL FROM accounts WHERE email = ?",
     )
@@ -275,25 +276,41 @@ pub async fn logout() -> Result<(), AppError> {
     Ok(())
 }
 
-/// "Wachtwoord vergeten": always the same answer; a link only for a real account.
+/// "Wachtwoord vergeten": always the same answer, in the same time: the link
+/// is made and mailed after the answer, only for a real account, so neither
+/// timing nor a mail server that is down tells whether the address has one.
 #[server(prefix = "/api", endpoint = "forgot_password")]
 pub async fn forgot_password(email: String) -> Result<(), AppError> {
     let email = EmailAddress::parse(&email).map_err(AppError::Invalid)?;
     let state = app_state()?;
+    crate::limits::take_mail(&state.db, email.as_str()).await?;
+    tokio::spawn(async move {
+        if let Err(error) = mail_reset_link(&state, &email).await {
+            tracing::warn!(%error, "could not mail a reset link");
+        }
+    });
+    Ok(())
+}
+
+#[cfg(feature = "ssr")]
+async fn mail_reset_link(
+    state: &crate::state::AppState,
+    email: &EmailAddress,
+) -> Result<(), AppError> {
     let found: Option<(i64, String, String)> =
         sqlx::query_as("SELECT id, first_name, last_name FROM accounts WHERE email = ?")
             .bind(email.as_str())
             .fetch_optional(state.db.reader())
             .await?;
-    if let Some((account_id, first_name, last_name)) = found {
-        let link = session::create_link(&state.db, account_id, LinkPurpose::Reset).await?;
-        let url = link_url(&state.settings.public_url, LinkPurpose::Reset, &link.token);
-        let body = fill(t().mail_reset_body, &[&first_name, &url]);
-        let to_name = format!("{first_name} {last_name}");
-        let mail = (to_name.as_str(), email.as_str(), t().mail_reset_subject);
-        send_link(&state, link, mail, &body).await?;
-    }
-    Ok(())
+    let Some((account_id, first_name, last_name)) = found else {
+        return Ok(());
+    };
+    let link = session::create_link(&state.db, account_id, LinkPurpose::Reset).await?;
+    let url = link_url(&state.settings.public_url, LinkPurpose::Reset, &link.token);
+    let body = fill(t().mail_reset_body, &[&first_name, &url]);
+    let to_name = format!("{first_name} {last_name}");
+    let mail = (to_name.as_str(), email.as_str(), t().mail_reset_subject);
+    send_link(state, link, mail, &body).await
 }
 
 /// Switches the high-contrast theme; remembered on the account, or in a cookie

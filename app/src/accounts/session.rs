@@ -149,13 +149,14 @@ pub async fn end_session(db: &Db, secure: bool) -> AppResult<()> {
 }
 
 /// Sessions past their end or idle too long are deleted, not just ignored.
+/// Counts that no limit needs any more go at the same moment.
 async fn purge_ended(db: &Db) -> AppResult<()> {
     sqlx::query("DELETE FROM sessions WHERE expires_at <= ? OR last_seen_at <= ?")
         .bind(now_text())
         .bind(timestamp(Utc::now() - Duration::minutes(IDLE_MINUTES)))
         .execute(db.writer())
         .await?;
-    Ok(())
+    crate::limits::purge_old(db).await
 }
 
 /// The account of this request's session, if it is valid.
@@ -212,6 +213,11 @@ async fn account_for_token(db: &Db, token: &str) -> AppResult<Option<Account>> {
         .await?;
     }
     Ok(account)
+}
+
+/// The stored hash of this request's session token, if it has one.
+pub fn this_session_hash() -> Option<Vec<u8>> {
+    request_cookie(this_session_cookie()).map(|token| hash_token(&token))
 }
 
 /// Ends every session of the account except the one of this request (after a

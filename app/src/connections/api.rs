@@ -52,6 +52,14 @@ pub async fn invite(page_id: i64, email: String, role: String) -> Result<(), App
     {
         return Err(AppError::invalid(problem));
     }
+    super::INVITATIONS_PER_PAGE
+        .take(
+            &state.db,
+            &page_id.to_string(),
+            t().err_too_many_invitations,
+        )
+        .await?;
+    crate::limits::take_mail(&state.db, email.as_str()).await?;
     let page = crate::care_pages::queries::page(&state.db, page_id)
         .await?
         .ok_or(AppError::NotFound)?;

@@ -12,6 +12,11 @@ use serde::{Deserialize, Serialize};
 
 /// How long an invitation link stays valid.
 pub const INVITATION_DAYS: i64 = 14;
+/// Invitations one page may send per day: enough for a whole family at once,
+/// too few to use Kring for sending mail to strangers.
+#[cfg(feature = "ssr")]
+pub const INVITATIONS_PER_PAGE: crate::limits::Limit =
+    crate::limits::Limit::new("invite_page", 20, 24 * 60);
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ConnectionsView {

@@ -18,8 +18,12 @@ pub fn Field(
     /// What the field holds at first, when editing.
     #[prop(optional, into)]
     value: String,
+    /// For a page with several forms that send the same name: the id that
+    /// tells this field apart (the label points at it).
+    #[prop(optional)]
+    id: Option<&'static str>,
 ) -> impl IntoView {
-    let id = format!("veld-{name}");
+    let id = id.map_or_else(|| format!("veld-{name}"), |id| format!("veld-{id}"));
     let hint_id = hint.map(|_| format!("{id}-uitleg"));
     view! {
         <div class="field">

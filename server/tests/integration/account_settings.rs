@@ -14,35 +14,6 @@ impl TestApp {
         assert_eq!(response.status(), StatusCode::OK);
         response.json().await.unwrap()
     }
-
-    /// The codes in the SMS outbox, oldest first, with the number they went to.
-    fn texts(&self) -> Vec<(String, String)> {
-        let mut files: Vec<_> = std::fs::read_dir(&self.outbox)
-            .unwrap()
-            .filter_map(Result::ok)
-            .map(|entry| entry.path())
-            .filter(|path| path.extension().is_some_and(|ext| ext == "sms"))
-            .collect();
-        files.sort();
-        files
-            .into_iter()
-            .map(|path| {
-                let text = std::fs::read_to_string(path).unwrap();
-                let to = text
-                    .lines()
-                    .next()
-                    .unwrap()
-                    .trim_start_matches("To: ")
-                    .to_string();
-                let code = text
-                    .split(|c: char| !c.is_ascii_digit())
-                    .find(|word| word.len() == 6)
-                    .unwrap_or_default()
-                    .to_string();
-                (to, code)
-            })
-            .collect()
-    }
 }
 
 #[tokio::test]
@@ -76,7 +47,13 @@ async fn a_new_email_address_counts_only_once_its_link_is_opened() {
     let app = spawn_app().await;
     app.sign_up("Anna", "de Vries", "anna@example.nl").await;
     let response = app
-        .call("change_email", &[("new_email", "Anna@Nieuw.nl")])
+        .call(
+            "change_email",
+            &[
+                ("new_email", "Anna@Nieuw.nl"),
+                ("current_password", PASSWORD),
+            ],
+        )
         .await;
     assert_eq!(response.status(), StatusCode::OK);
     let message: String = response.json().await.unwrap();
@@ -124,7 +101,13 @@ async fn an_address_of_another_account_is_never_taken_over() {
     app.sign_up("Anna", "de Vries", "anna@example.nl").await;
     // The answer does not tell whether the address has an account; the mail to it does.
     let response = app
-        .call("change_email", &[("new_email", "bert@example.nl")])
+        .call(
+            "change_email",
+            &[
+                ("new_email", "bert@example.nl"),
+                ("current_password", PASSWORD),
+            ],
+        )
         .await;
     assert_eq!(response.status(), StatusCode::OK);
     assert!(app.link_code("bert@example.nl", "/account/email").is_none());
@@ -135,8 +118,14 @@ async fn an_address_of_another_account_is_never_taken_over() {
     assert_eq!(app.count("email_changes").await, 0);
 
     // Bert takes the address Anna asked for before she confirms it.
-    app.call("change_email", &[("new_email", "gedeeld@example.nl")])
-        .await;
+    app.call(
+        "change_email",
+        &[
+            ("new_email", "gedeeld@example.nl"),
+            ("current_password", PASSWORD),
+        ],
+    )
+    .await;
     let code = app
         .link_code("gedeeld@example.nl", "/account/email")
         .unwrap();
@@ -145,7 +134,10 @@ async fn an_address_of_another_account_is_never_taken_over() {
     app.call_as(
         &bert,
         "change_email",
-        &[("new_email", "gedeeld@example.nl")],
+        &[
+            ("new_email", "gedeeld@example.nl"),
+            ("current_password", PASSWORD),
+        ],
     )
     .await;
     let bert_code = app
@@ -165,10 +157,21 @@ async fn an_address_of_another_account_is_never_taken_over() {
     assert_eq!(app.settings_as(&app.client).await.email, "anna@example.nl");
 
     let same = app
-        .call("change_email", &[("new_email", "anna@example.nl")])
+        .call(
+            "change_email",
+            &[
+                ("new_email", "anna@example.nl"),
+                ("current_password", PASSWORD),
+            ],
+        )
         .await;
     assert_eq!(same.status(), StatusCode::BAD_REQUEST);
-    let bad = app.call("change_email", &[("new_email", "anna@")]).await;
+    let bad = app
+        .call(
+            "change_email",
+            &[("new_email", "anna@"), ("current_password", PASSWORD)],
+        )
+        .await;
     assert!(error_message(bad).await.contains("e-mailadres"));
 }
 
@@ -236,13 +239,19 @@ async fn a_mobile_number_is_confirmed_with_the_code_from_the_sms() {
     let app = spawn_app().await;
     app.sign_up("Anna", "de Vries", "anna@example.nl").await;
     let bad = app
-        .call("send_mobile_code", &[("mobile", "020-1234567")])
+        .call(
+            "send_mobile_code",
+            &[("mobile", "020-1234567"), ("current_password", PASSWORD)],
+        )
         .await;
     assert!(error_message(bad).await.contains("mobiel nummer"));
     assert!(app.texts().is_empty());
 
     let response = app
-        .call("send_mobile_code", &[("mobile", "06-12345678")])
+        .call(
+            "send_mobile_code",
+            &[("mobile", "06-12345678"), ("current_password", PASSWORD)],
+        )
         .await;
     assert_eq!(response.status(), StatusCode::OK);
     let texts = app.texts();
@@ -252,7 +261,10 @@ async fn a_mobile_number_is_confirmed_with_the_code_from_the_sms() {
     assert_eq!(code.len(), 6);
     // No second code within a minute.
     let again = app
-        .call("send_mobile_code", &[("mobile", "06-12345678")])
+        .call(
+            "send_mobile_code",
+            &[("mobile", "06-12345678"), ("current_password", PASSWORD)],
+        )
         .await;
     assert!(error_message(again).await.contains("Wacht een minuut"));
 
@@ -269,7 +281,8 @@ async fn a_mobile_number_is_confirmed_with_the_code_from_the_sms() {
     assert_eq!(settings.mobile.as_deref(), Some("+31612345678"));
     assert_eq!(settings.mobile_waiting, None);
 
-    app.call("remove_mobile", &[]).await;
+    app.call("remove_mobile", &[("current_password", PASSWORD)])
+        .await;
     assert_eq!(app.settings_as(&app.client).await.mobile, None);
 }
 
@@ -277,8 +290,11 @@ async fn a_mobile_number_is_confirmed_with_the_code_from_the_sms() {
 async fn five_wrong_codes_void_the_code() {
     let app = spawn_app().await;
     app.sign_up("Anna", "de Vries", "anna@example.nl").await;
-    app.call("send_mobile_code", &[("mobile", "+31 6 12345678")])
-        .await;
+    app.call(
+        "send_mobile_code",
+        &[("mobile", "+31 6 12345678"), ("current_password", PASSWORD)],
+    )
+    .await;
     let (_, code) = app.texts()[0].clone();
     let wrong_code = if code == "000000" { "111111" } else { "000000" };
     for _ in 0..kring_app::account_settings::MOBILE_CODE_TRIES {
@@ -416,7 +432,10 @@ async fn with_a_gateway_configured_the_code_goes_there_and_not_to_the_outbox() {
     let app = crate::common::spawn_app_with(|settings| settings.sms_gateway_url = Some(url)).await;
     app.sign_up("Anna", "de Vries", "anna@example.nl").await;
     let response = app
-        .call("send_mobile_code", &[("mobile", "06 12345678")])
+        .call(
+            "send_mobile_code",
+            &[("mobile", "06 12345678"), ("current_password", PASSWORD)],
+        )
         .await;
     assert_eq!(response.status(), StatusCode::OK);
     assert!(app.texts().is_empty());
@@ -449,7 +468,10 @@ async fn a_gateway_that_refuses_gets_a_dutch_message_and_leaves_no_code_waiting(
     let app = crate::common::spawn_app_with(|settings| settings.sms_gateway_url = Some(url)).await;
     app.sign_up("Anna", "de Vries", "anna@example.nl").await;
     let response = app
-        .call("send_mobile_code", &[("mobile", "06 12345678")])
+        .call(
+            "send_mobile_code",
+            &[("mobile", "06 12345678"), ("current_password", PASSWORD)],
+        )
         .await;
     assert_eq!(response.status(), StatusCode::BAD_REQUEST);
     assert!(error_message(response)
@@ -458,7 +480,10 @@ async fn a_gateway_that_refuses_gets_a_dutch_message_and_leaves_no_code_waiting(
     assert_eq!(app.count("mobile_codes").await, 0);
     // Nothing blocks a new try straight away.
     let again = app
-        .call("send_mobile_code", &[("mobile", "06 12345678")])
+        .call(
+            "send_mobile_code",
+            &[("mobile", "06 12345678"), ("current_password", PASSWORD)],
+        )
         .await;
     assert!(!error_message(again).await.contains("Wacht een minuut"));
 }

@@ -150,12 +150,19 @@ async fn a_mail_that_fails_leaves_the_link_that_arrived_earlier_working() {
     server.refuse.store(true, Ordering::SeqCst);
     let response = app.register("Anna", "de Vries", "anna@example.nl").await;
     assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
+    // "Wachtwoord vergeten" answers as always (it mails after answering, so
+    // a mail server that is down tells nothing about the address)…
     let response = app
         .call("forgot_password", &[("email", "anna@example.nl")])
         .await;
-    assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
+    assert_eq!(response.status(), StatusCode::OK);
+    // …and the link that could not be mailed is taken back.
+    let started = std::time::Instant::now();
+    while app.count("email_links").await != 1 || started.elapsed().as_millis() < 300 {
+        assert!(started.elapsed().as_secs() < 10, "the unsent link stays");
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
     assert_eq!(app.count("accounts").await, 1);
-    assert_eq!(app.count("email_links").await, 1);
     let response = app
         .call(
             "set_password",

@@ -206,6 +206,35 @@ impl TestApp {
             .await
     }
 
+    /// The codes in the SMS outbox, oldest first, with the number they went to.
+    pub fn texts(&self) -> Vec<(String, String)> {
+        let mut files: Vec<_> = std::fs::read_dir(&self.outbox)
+            .unwrap()
+            .filter_map(Result::ok)
+            .map(|entry| entry.path())
+            .filter(|path| path.extension().is_some_and(|ext| ext == "sms"))
+            .collect();
+        files.sort();
+        files
+            .into_iter()
+            .map(|path| {
+                let text = std::fs::read_to_string(path).unwrap();
+                let to = text
+                    .lines()
+                    .next()
+                    .unwrap()
+                    .trim_start_matches("To: ")
+                    .to_string();
+                let code = text
+                    .split(|c: char| !c.is_ascii_digit())
+                    .find(|word| word.len() == 6)
+                    .unwrap_or_default()
+                    .to_string();
+                (to, code)
+            })
+            .collect()
+    }
+
     pub async fn count(&self, table: &str) -> i64 {
         sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}"))
             .fetch_one(self.state.db.reader())

@@ -4,7 +4,9 @@
 
 mod bodies;
 mod login;
+mod sending;
 mod sessions;
+mod takeover;
 
 use crate::common::{spawn_app_with, TestApp};
 use reqwest::{Client, Response};

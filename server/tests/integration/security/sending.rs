@@ -1,0 +1,109 @@
+//! Mail and text messages cost money and reach strangers: bursts of parallel
+//! requests get no further than the limits, whose check and count are one step.
+
+use crate::common::{demo_family, error_message, spawn_app, ADMIN, PASSWORD};
+use kring_app::limits::{MAILS_TO_ADDRESS, SMS_TO_NUMBER};
+use reqwest::StatusCode;
+use std::sync::Arc;
+
+#[tokio::test]
+async fn fifty_parallel_reset_requests_send_at_most_the_limit_of_mails() {
+    let app = Arc::new(spawn_app().await);
+    app.sign_up("Anna", "de Vries", "anna@example.nl").await;
+    let before = app.mails_to("anna@example.nl").len();
+    let tasks: Vec<_> = (0..50)
+        .map(|_| {
+            let app = app.clone();
+            tokio::spawn(async move {
+                app.call_as(
+                    &crate::common::new_client(),
+                    "forgot_password",
+                    &[("email", "anna@example.nl")],
+                )
+                .await
+                .status()
+            })
+        })
+        .collect();
+    let mut answered = 0;
+    for task in tasks {
+        if task.await.unwrap() == StatusCode::OK {
+            answered += 1;
+        }
+    }
+    // The sign-up's confirmation counts for the address too.
+    assert_eq!(answered as i64, MAILS_TO_ADDRESS.max - 1);
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    let sent = app.mails_to("anna@example.nl").len() - before;
+    assert_eq!(sent, answered);
+    let refused = app
+        .call("forgot_password", &[("email", "anna@example.nl")])
+        .await;
+    assert_eq!(refused.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert!(error_message(refused).await.contains("al veel e-mails"));
+}
+
+#[tokio::test]
+async fn fifty_parallel_code_requests_send_at_most_the_limit_of_texts() {
+    let app = Arc::new(spawn_app().await);
+    app.sign_up("Anna", "de Vries", "anna@example.nl").await;
+    let tasks: Vec<_> = (0..50)
+        .map(|_| {
+            let app = app.clone();
+            tokio::spawn(async move {
+                app.call(
+                    "send_mobile_code",
+                    &[("mobile", "06-12345678"), ("current_password", PASSWORD)],
+                )
+                .await
+                .status()
+            })
+        })
+        .collect();
+    for task in tasks {
+        let status = task.await.unwrap();
+        assert!(!status.is_server_error(), "{status}");
+    }
+    let texts = app.texts().len() as i64;
+    assert!((1..=SMS_TO_NUMBER.max).contains(&texts), "{texts} texts");
+}
+
+#[tokio::test]
+async fn a_page_sends_at_most_twenty_invitations_a_day() {
+    let family = demo_family().await;
+    let admin = family.client_of(ADMIN).await;
+    let page = family.page_id.to_string();
+    let limit = kring_app::connections::INVITATIONS_PER_PAGE.max;
+    for n in 0..limit {
+        let response = family
+            .app
+            .call_as(
+                &admin,
+                "invite",
+                &[
+                    ("page_id", &page),
+                    ("email", &format!("gast{n}@example.nl")),
+                    ("role", "helper"),
+                ],
+            )
+            .await;
+        assert_eq!(response.status(), StatusCode::OK, "invitation {n}");
+    }
+    let refused = family
+        .app
+        .call_as(
+            &admin,
+            "invite",
+            &[
+                ("page_id", &page),
+                ("email", "nog.een@example.nl"),
+                ("role", "helper"),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert!(error_message(refused)
+        .await
+        .contains("twintig uitnodigingen"));
+    assert!(family.app.mails_to("nog.een@example.nl").is_empty());
+}
