@@ -68,6 +68,8 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
 pub fn new_client() -> Client {
     Client::builder()
         .cookie_store(true)
+        // A server that never answers fails the test by name instead of hanging the run.
+        .timeout(std::time::Duration::from_secs(60))
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .unwrap()
