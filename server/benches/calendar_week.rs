@@ -26,6 +26,7 @@ async fn main() {
         database_url: format!("sqlite://{}", dir.path().join("bench.db").display()),
         outbox_dir: dir.path().join("outbox"),
         smtp_url: None,
+        sms_gateway_url: None,
         mail_from: "Kring <noreply@kring.test>".into(),
         cookie_secure: false,
         trusted_proxy: None,

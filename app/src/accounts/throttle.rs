@@ -5,8 +5,8 @@
 //!   window, claimed *before* hashing in one statement, so a burst of
 //!   parallel guesses gets exactly that many checks and no more;
 //! - per (account, client address) pair: a mistyped password may be retyped
-//!   at once, then each failure makes the pair wait longer (1, 2, 4 … 60
-//!   seconds), so one guesser slows down while other
+//!   at once, twice (Caps Lock happens), then each failure makes the pair
+//!   wait longer (1, 2, 4 … 60 seconds), so one guesser slows down while other
 //!   people behind the same address (a care home's Wi-Fi, a mobile carrier)
 //!   log in as usual;
 //! - per client address: a high brake on one address trying many accounts.
@@ -26,12 +26,16 @@ pub const FAILURES_PER_CLIENT: Limit = Limit::new("login_client", 100, 15);
 /// The longest wait between two attempts of one pair.
 pub const MAX_DELAY_SECONDS: i64 = 60;
 
-/// The wait after `failures` failures of one pair: none after the first
-/// (people mistype), then 1, 2, 4 … up to 60 seconds.
+/// Failures of one pair that cost no wait: people mistype.
+pub const FREE_RETRIES: i64 = 2;
+
+/// The wait after `failures` failures of one pair: none for the first
+/// [`FREE_RETRIES`], then 1, 2, 4 … up to 60 seconds.
 pub fn delay_after(failures: i64) -> i64 {
-    match failures {
-        i64::MIN..=1 => 0,
-        2..=8 => (1i64 << (failures - 2)).min(MAX_DELAY_SECONDS),
+    let counted = failures.saturating_sub(FREE_RETRIES);
+    match counted {
+        i64::MIN..=0 => 0,
+        1..=7 => (1i64 << (counted - 1)).min(MAX_DELAY_SECONDS),
         _ => MAX_DELAY_SECONDS,
     }
 }
@@ -59,10 +63,10 @@ pub async fn claim_attempt(db: &Db, email: &str, client: &str) -> AppResult<()> 
         let wait_ms = (ready - Utc::now()).num_milliseconds();
         if wait_ms > 0 {
             let seconds = (wait_ms + 999) / 1000;
-            return Err(AppError::limited(fill(
-                t().err_login_wait,
-                &[&seconds.to_string()],
-            )));
+            return Err(AppError::limited(match seconds {
+                1 => t().err_login_wait_second.to_string(),
+                _ => fill(t().err_login_wait, &[&seconds.to_string()]),
+            }));
         }
     }
     if FAILURES_PER_CLIENT.count(db, client).await? >= FAILURES_PER_CLIENT.max {
@@ -94,8 +98,8 @@ mod tests {
 
     #[test]
     fn the_delay_doubles_up_to_a_minute() {
-        let delays: Vec<i64> = (0..11).map(delay_after).collect();
-        assert_eq!(delays, [0, 0, 1, 2, 4, 8, 16, 32, 60, 60, 60]);
+        let delays: Vec<i64> = (0..12).map(delay_after).collect();
+        assert_eq!(delays, [0, 0, 0, 1, 2, 4, 8, 16, 32, 60, 60, 60]);
         assert_eq!(delay_after(i64::MAX), MAX_DELAY_SECONDS);
         assert_eq!(delay_after(-3), 0);
     }

@@ -55,13 +55,19 @@ pub async fn calendar_week(page_id: i64, week: String) -> Result<WeekView, AppEr
     .await?;
     let days = week
         .days()
-        .map(|date| DayView {
-            date,
-            items: items
+        .map(|date| {
+            let mut of_day: Vec<super::Item> = items
                 .iter()
                 .filter(|(day, _)| *day == date)
                 .map(|(_, item)| item.clone())
-                .collect(),
+                .collect();
+            let hidden = of_day.len().saturating_sub(super::MAX_ITEMS_PER_DAY);
+            of_day.truncate(super::MAX_ITEMS_PER_DAY);
+            DayView {
+                date,
+                items: of_day,
+                hidden,
+            }
         })
         .collect();
     Ok(WeekView {

@@ -16,6 +16,9 @@ use chrono_tz::Europe::Amsterdam;
 /// How far back and ahead the feed reaches.
 const DAYS_BACK: i64 = 90;
 const DAYS_AHEAD: i64 = 365;
+/// Events one feed holds at most, the nearest first: a phone's calendar app
+/// needs no more, and no page can make the feed a download of megabytes.
+pub const MAX_FEED_EVENTS: usize = 3_000;
 
 pub async fn exists(db: &Db, page_id: i64, account_id: i64) -> AppResult<bool> {
     let found: Option<i64> = sqlx::query_scalar(
@@ -86,7 +89,10 @@ pub async fn render(db: &Db, token: &str, today: NaiveDate) -> AppResult<Option<
     };
     let from = today - Duration::days(DAYS_BACK);
     let to = today + Duration::days(DAYS_AHEAD);
-    let items = queries::items_between(db, page_id, &account, actor, from, to).await?;
+    let mut items = queries::items_between(db, page_id, &account, actor, from, to).await?;
+    // Nearest to today first, so that a cut keeps what matters now.
+    items.sort_by_key(|(day, _)| (*day - today).num_days().abs());
+    items.truncate(MAX_FEED_EVENTS);
     let name = format!(
         "{} – {} {}",
         crate::i18n::t().app_name,

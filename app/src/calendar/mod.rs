@@ -37,10 +37,19 @@ pub struct WeekView {
     pub feed_active: Option<bool>,
 }
 
+/// Appointments one page may hold: years of a busy family's calendar.
+pub const MAX_APPOINTMENTS_PER_PAGE: i64 = 5_000;
+/// Repeating appointments one page may hold.
+pub const MAX_SERIES_PER_PAGE: i64 = 500;
+/// Items one day of the week view shows; the rest are counted, not sent.
+pub const MAX_ITEMS_PER_DAY: usize = 60;
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DayView {
     pub date: NaiveDate,
     pub items: Vec<Item>,
+    /// Items of this day past [`MAX_ITEMS_PER_DAY`], not shown.
+    pub hidden: usize,
 }
 
 /// A visit or an appointment on one day.

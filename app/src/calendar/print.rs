@@ -60,6 +60,7 @@ pub fn PrintWeekPage() -> impl IntoView {
                                                         }}</span>
                                                     </p>
                                                 }).collect_view()}
+                                                {(day.hidden > 0).then(|| view! { <p class="print-item">{fill(text.cal_more_hidden, &[&day.hidden.to_string()])}</p> })}
                                             </td>
                                         }).collect_view()}
                                     </tr></tbody>

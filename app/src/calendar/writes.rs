@@ -5,7 +5,7 @@
 use super::form::NewAppointment;
 use super::queries::AppointmentRow;
 use crate::db::{now_text, Db};
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
 use chrono::NaiveDate;
 use sqlx::{Executor, Sqlite};
 
@@ -40,13 +40,39 @@ async fn insert_with<'e, E: Executor<'e, Database = Sqlite>>(
     .await?)
 }
 
+/// A new appointment, unless the page already holds as many (or as many
+/// series) as a page may: the count and the insert are one transaction.
 pub async fn insert(
     db: &Db,
     page_id: i64,
     account_id: i64,
     new: &NewAppointment,
 ) -> AppResult<i64> {
-    insert_with(db.writer(), page_id, Some(account_id), new).await
+    let mut tx = db.begin().await?;
+    let (all, series): (i64, i64) = sqlx::query_as(
+        "SELECT COUNT(*), COUNT(repeat_frequency) FROM appointments WHERE care_page_id = ?",
+    )
+    .bind(page_id)
+    .fetch_one(&mut *tx)
+    .await?;
+    let text = crate::i18n::t();
+    if all >= super::MAX_APPOINTMENTS_PER_PAGE {
+        let max = super::MAX_APPOINTMENTS_PER_PAGE.to_string();
+        return Err(AppError::invalid(crate::i18n::fill(
+            text.cal_err_too_many,
+            &[&max],
+        )));
+    }
+    if new.rule.is_some() && series >= super::MAX_SERIES_PER_PAGE {
+        let max = super::MAX_SERIES_PER_PAGE.to_string();
+        return Err(AppError::invalid(crate::i18n::fill(
+            text.cal_err_too_many_series,
+            &[&max],
+        )));
+    }
+    let id = insert_with(&mut *tx, page_id, Some(account_id), new).await?;
+    tx.commit().await?;
+    Ok(id)
 }
 
 pub async fn set_helping(

@@ -9,6 +9,9 @@ pub mod queries;
 use crate::policy::Actor;
 use serde::{Deserialize, Serialize};
 
+/// Care pages one account may administer: a large family, not a business.
+pub const MAX_PAGES_PER_ACCOUNT: i64 = 20;
+
 /// A page in the "Ik zorg voor" switcher.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PageSummary {

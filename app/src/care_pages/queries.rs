@@ -46,6 +46,18 @@ pub async fn create(
 ) -> AppResult<i64> {
     let now = now_text();
     let mut tx = db.begin().await?;
+    let administered: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM members WHERE account_id = ? AND role = 'admin'")
+            .bind(admin_id)
+            .fetch_one(&mut *tx)
+            .await?;
+    if administered >= super::MAX_PAGES_PER_ACCOUNT {
+        let max = super::MAX_PAGES_PER_ACCOUNT.to_string();
+        return Err(crate::error::AppError::invalid(crate::i18n::fill(
+            crate::i18n::t().err_too_many_pages,
+            &[&max],
+        )));
+    }
     let page_id: i64 = sqlx::query_scalar(
         "INSERT INTO care_pages (first_name, last_name, birth_date, created_at) VALUES (?, ?, ?, ?) RETURNING id",
     )

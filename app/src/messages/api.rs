@@ -122,6 +122,9 @@ pub async fn start_thread(
     }
     let subject = checked_text(&subject, text.msg_subject, MAX_SUBJECT)?;
     let body = checked_text(&body, text.msg_body, MAX_BODY)?;
+    super::MESSAGES_PER_PAGE
+        .take(&state.db, &page_id.to_string(), text.msg_err_too_fast)
+        .await?;
     let (thread_id, _) =
         queries::start(&state.db, page_id, audience, &subject, &body, &account).await?;
     notify::after_new_message(&state, page_id, thread_id, audience, &account);
@@ -196,6 +199,9 @@ pub async fn reply(page_id: i64, thread_id: i64, body: String) -> Result<ThreadV
         return Err(AppError::NotFound);
     }
     let body = checked_text(&body, t().msg_body, MAX_BODY)?;
+    super::MESSAGES_PER_PAGE
+        .take(&state.db, &page_id.to_string(), t().msg_err_too_fast)
+        .await?;
     queries::reply(&state.db, thread.id, &body, &account).await?;
     notify::after_new_message(&state, page_id, thread.id, thread.audience, &account);
     open_thread(page_id, thread_id).await

@@ -19,6 +19,13 @@ use serde::{Deserialize, Serialize};
 
 pub const MAX_SUBJECT: usize = 120;
 pub const MAX_BODY: usize = 5000;
+/// Threads one page may hold.
+pub const MAX_THREADS_PER_PAGE: i64 = 2_000;
+/// Messages written on one page per minute, by everyone together: a family
+/// never comes near it, a script that floods the page and its mail does.
+#[cfg(feature = "ssr")]
+pub const MESSAGES_PER_PAGE: crate::limits::Limit =
+    crate::limits::Limit::new("messages_page", 30, 1);
 /// How often an open thread or list asks for news.
 pub const POLL_SECONDS: u32 = 5;
 

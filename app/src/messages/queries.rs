@@ -148,6 +148,17 @@ pub async fn start(
     };
     let now = now_text();
     let mut tx = db.begin().await?;
+    let threads: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM threads WHERE care_page_id = ?")
+        .bind(page_id)
+        .fetch_one(&mut *tx)
+        .await?;
+    if threads >= super::MAX_THREADS_PER_PAGE {
+        let max = super::MAX_THREADS_PER_PAGE.to_string();
+        return Err(AppError::invalid(crate::i18n::fill(
+            crate::i18n::t().msg_err_too_many_threads,
+            &[&max],
+        )));
+    }
     let thread_id: i64 = sqlx::query_scalar(
         "INSERT INTO threads (care_page_id, provider_id, subject, started_by, created_at, last_message_at)
          VALUES (?, ?, ?, ?, ?, ?) RETURNING id",

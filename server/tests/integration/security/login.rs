@@ -89,8 +89,8 @@ async fn a_guesser_waits_longer_each_time_while_others_on_the_same_address_log_i
     app.sign_up("Bert", "de Vries", "bert@example.nl").await;
     let care_home = "192.0.2.10";
     let guesser = new_client();
-    for guess in ["fout fout fout", "ook fout"] {
-        // The first retry is free: people mistype.
+    for guess in ["fout fout fout", "ook fout", "weer fout"] {
+        // The first retries are free: people mistype.
         let response = app
             .login_from(&guesser, care_home, "anna@example.nl", guess)
             .await;

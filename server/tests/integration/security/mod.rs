@@ -3,6 +3,7 @@
 //! bursts that would cost money in mail and text messages.
 
 mod bodies;
+mod fuzz;
 mod login;
 mod sending;
 mod sessions;
