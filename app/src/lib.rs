@@ -31,6 +31,7 @@ pub mod settings;
 pub mod sms;
 #[cfg(feature = "ssr")]
 pub mod state;
+pub mod two_factor;
 
 use account_settings::pages::{AccountPage, ConfirmEmailPage};
 use accounts::api::get_viewer;
@@ -52,6 +53,7 @@ use shell::{
     HelpPage, HighContrast, HomePage, NotFoundPage, RequireLogin, SessionResource, ViewerEpoch,
     ViewerResource,
 };
+use two_factor::pages::SecondStepPage;
 
 /// The HTML document around the app, rendered on the server.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -112,6 +114,7 @@ fn Frame() -> impl IntoView {
                 <Routes fallback=NotFoundPage>
                     <Route path=path!("/") ssr=SsrMode::Async view=HomePage/>
                     <Route path=path!("/inloggen") ssr=SsrMode::Async view=LoginPage/>
+                    <Route path=path!("/inloggen/code") ssr=SsrMode::Async view=SecondStepPage/>
                     <Route path=path!("/registreren") ssr=SsrMode::Async view=RegisterPage/>
                     <Route path=path!("/account/bevestigen") ssr=SsrMode::Async view=ChoosePasswordPage/>
                     <Route path=path!("/account") ssr=SsrMode::Async view=|| view! { <RequireLogin><AccountPage/></RequireLogin> }/>

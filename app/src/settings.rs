@@ -27,6 +27,8 @@ pub struct Settings {
     /// The reverse proxy in front of Kring, if any: only its
     /// `X-Forwarded-For` is believed when limits count client addresses.
     pub trusted_proxy: Option<std::net::IpAddr>,
+    /// Every account must set up two-step login before it can use a care page.
+    pub require_two_factor: bool,
 }
 
 impl Settings {

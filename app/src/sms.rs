@@ -1,7 +1,8 @@
 //! Outgoing SMS, through one interface. By default every message is written
 //! as a `.sms` text file to the outbox folder (next to the e-mails), so that a
 //! newcomer and the tests can read the code; with a gateway address set, each
-//! message is POSTed there as a form (`to`, `message`).
+//! message is POSTed there as a form (`to`, `message`, and `channel`: `sms`,
+//! or `voice` for a code read out by a phone call).
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -54,10 +55,20 @@ impl SmsSender {
 
     /// Sends `message` to `to`, a number in international form (+31612345678).
     pub async fn send(&self, to: &str, message: &str) -> Result<(), SmsError> {
+        self.deliver(to, message, "sms").await
+    }
+
+    /// Calls `to` and reads `message` out (a landline cannot read a text):
+    /// the same gateway with `channel=voice`, or a `.voice` file in the outbox.
+    pub async fn call(&self, to: &str, message: &str) -> Result<(), SmsError> {
+        self.deliver(to, message, "voice").await
+    }
+
+    async fn deliver(&self, to: &str, message: &str, channel: &str) -> Result<(), SmsError> {
         match self {
             SmsSender::Outbox { folder } => {
                 let name = format!(
-                    "{}-{}.sms",
+                    "{}-{}.{channel}",
                     chrono::Utc::now().format("%Y%m%dT%H%M%S%6f"),
                     SEQUENCE.fetch_add(1, Ordering::Relaxed)
                 );
@@ -68,7 +79,7 @@ impl SmsSender {
             SmsSender::Gateway { url, client } => {
                 let response = client
                     .post(url)
-                    .form(&[("to", to), ("message", message)])
+                    .form(&[("to", to), ("message", message), ("channel", channel)])
                     .send()
                     .await
                     .map_err(|e| SmsError::Gateway(e.to_string()))?;

@@ -30,6 +30,7 @@ async fn main() {
         mail_from: "Kring <noreply@kring.test>".into(),
         cookie_secure: false,
         trusted_proxy: None,
+        require_two_factor: false,
         demo: true,
     };
     let options = leptos_options(&settings);

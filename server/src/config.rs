@@ -24,6 +24,7 @@ struct Keys {
     cookie_secure: Option<bool>,
     demo: Option<bool>,
     trusted_proxy: Option<String>,
+    require_two_factor: Option<bool>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -85,6 +86,7 @@ pub fn load(path: &Path, env: impl Fn(&str) -> Option<String>) -> Result<Setting
         cookie_secure: flag("cookie_secure", keys.cookie_secure)?,
         demo: flag("demo", keys.demo)?,
         trusted_proxy,
+        require_two_factor: flag("require_two_factor", keys.require_two_factor)?,
     })
 }
 

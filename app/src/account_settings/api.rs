@@ -137,13 +137,15 @@ pub async fn confirm_email_change(code: String) -> Result<String, AppError> {
 /// Checks the current password, throttled like logging in, so that a
 /// borrowed session cannot guess it.
 #[cfg(feature = "ssr")]
-async fn check_current_password(
+pub(crate) async fn check_current_password(
     state: &AppState,
     account: &Account,
     current: String,
 ) -> Result<(), AppError> {
     let client = crate::client::client_address();
-    throttle::claim_attempt(&state.db, &account.email, &client).await?;
+    if !throttle::claim_attempt(&state.db, &account.email, &client).await? {
+        return Err(AppError::RateLimited);
+    }
     let stored = queries::password_hash(&state.db, account.id).await?;
     if hashing::verify(current, stored).await? {
         throttle::clear(&state.db, &account.email, &client).await

@@ -106,6 +106,7 @@ fn Settings(settings: AccountSettings, actions: SettingsActions) -> impl IntoVie
             </ActionForm>
         </section>
         <MobileSection settings=mobile actions/>
+        <crate::two_factor::pages::TwoFactorSection/>
         <section class="card danger-zone">
             <h2>{text.acc_delete_title}</h2>
             <p>{text.acc_delete_intro}</p>

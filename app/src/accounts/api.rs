@@ -219,31 +219,44 @@ pub async fn login(email: String, password: String) -> Result<(), AppError> {
     }
     // Counted before any hashing: a refused attempt costs no Argon2 work.
     let client = crate::client::client_address();
-    throttle::claim_attempt(&state.db, &email, &client).await?;
+    let within_limit = throttle::claim_attempt(&state.db, &email, &client).await?;
     let found: Option<(i64, Option<String>, String)> =
         sqlx::query_as("SELECT id, password_hash, first_name FROM accounts WHERE email = ?")
             .bind(&email)
             .fetch_optional(state.db.reader())
             .await?;
-    let (account_id, stored) = match &found {
-        Some((id, stored, _)) => (Some(*id), stored.clone()),
-        None => (None, None),
+    let account_id = found.as_ref().map(|(id, _, _)| *id);
+    // Past the account's attempts only a second factor lets the owner in:
+    // such a login always goes on to the second step, whether or not the
+    // password was right, so the guesser learns nothing from it.
+    let guarded = match account_id {
+        Some(id) if !within_limit => crate::two_factor::queries::factor_of(&state.db, id)
+            .await?
+            .is_some(),
+        _ => false,
     };
+    if !within_limit && !guarded {
+        return Err(AppError::RateLimited);
+    }
+    let stored = found.as_ref().and_then(|(_, stored, _)| stored.clone());
     let matches = hashing::verify(password, stored).await?;
-    match account_id.filter(|_| matches) {
-        Some(account_id) => {
+    if !matches {
+        let used_up = throttle::record_failure(&state.db, &email, &client).await?;
+        if let (true, Some((_, Some(_), first_name))) = (used_up && within_limit, &found) {
+            warn_owner_of_guessing(&state, &email, first_name);
+        }
+    }
+    match account_id {
+        Some(id) if matches || guarded => {
+            if crate::two_factor::api::begin_second_step(&state, id, matches).await? {
+                return Ok(());
+            }
             throttle::clear(&state.db, &email, &client).await?;
-            session::start_session(&state.db, account_id, state.settings.https()).await?;
+            session::start_session(&state.db, id, state.settings.https()).await?;
             leptos_axum::redirect("/");
             Ok(())
         }
-        None => {
-            let used_up = throttle::record_failure(&state.db, &email, &client).await?;
-            if let (true, Some((_, Some(_), first_name))) = (used_up, found) {
-                warn_owner_of_guessing(&state, &email, &first_name);
-            }
-            Err(AppError::invalid(t().login_failed))
-        }
+        _ => Err(AppError::invalid(t().login_failed)),
     }
 }
 

@@ -46,8 +46,9 @@ pub fn pair(email: &str, client: &str) -> String {
 }
 
 /// Claims one password check for `email` from `client`, or says how long to
-/// wait. Call before hashing.
-pub async fn claim_attempt(db: &Db, email: &str, client: &str) -> AppResult<()> {
+/// wait. Call before hashing. `false` when the account's attempts are used
+/// up: the caller refuses, unless a second factor still guards the account.
+pub async fn claim_attempt(db: &Db, email: &str, client: &str) -> AppResult<bool> {
     let pair = pair(email, client);
     let (failures, last): (i64, Option<String>) = sqlx::query_as(
         "SELECT COUNT(*), MAX(at) FROM rate_events WHERE kind = ? AND subject = ? AND at > ?",
@@ -72,10 +73,7 @@ pub async fn claim_attempt(db: &Db, email: &str, client: &str) -> AppResult<()> 
     if FAILURES_PER_CLIENT.count(db, client).await? >= FAILURES_PER_CLIENT.max {
         return Err(AppError::RateLimited);
     }
-    if !ATTEMPTS_PER_ACCOUNT.try_take(db, email).await? {
-        return Err(AppError::RateLimited);
-    }
-    Ok(())
+    ATTEMPTS_PER_ACCOUNT.try_take(db, email).await
 }
 
 /// A wrong password: the pair waits longer, the address counts one more.

@@ -39,7 +39,24 @@ pub async fn actor_on_page(db: &Db, account: Option<&Account>, page_id: i64) -> 
 /// doing this. A denial never says whether the page exists.
 pub async fn authorize(db: &Db, page_id: i64, action: Action) -> AppResult<(Account, Actor)> {
     let account = crate::accounts::session::current_account(db).await?;
+    if let Some(account) = &account {
+        require_second_factor_if_asked(db, account.id).await?;
+    }
     authorize_account(db, account, page_id, action).await
+}
+
+/// An installation that requires two-step login for everyone opens no care
+/// page to an account without it; Mijn gegevens stays open to set it up.
+async fn require_second_factor_if_asked(db: &Db, account_id: i64) -> AppResult<()> {
+    let required = crate::state::app_state().is_ok_and(|state| state.settings.require_two_factor);
+    if required
+        && crate::two_factor::queries::factor_of(db, account_id)
+            .await?
+            .is_none()
+    {
+        return Err(AppError::invalid(crate::i18n::t().tf_required_first));
+    }
+    Ok(())
 }
 
 /// [`authorize`] for an account found some other way (a route outside Leptos).

@@ -146,6 +146,15 @@ pub const SERVER_FUNCTIONS: &[(&str, Guard)] = &[
     ("/api/confirm_mobile", Guard::OwnAccount),
     ("/api/remove_mobile", Guard::OwnAccount),
     ("/api/delete_account", Guard::OwnAccount),
+    // The second-step cookie, set after a right password, is the permission.
+    ("/api/second_step", Guard::Public),
+    ("/api/verify_second_step", Guard::Public),
+    ("/api/resend_second_step", Guard::Public),
+    ("/api/two_factor_settings", Guard::OwnAccount),
+    ("/api/start_two_factor", Guard::OwnAccount),
+    ("/api/confirm_two_factor", Guard::OwnAccount),
+    ("/api/new_recovery_codes", Guard::OwnAccount),
+    ("/api/disable_two_factor", Guard::OwnAccount),
     // Each message function also asks `may_use_thread` for the thread it touches.
     (
         "/api/message_threads",

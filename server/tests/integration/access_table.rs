@@ -95,6 +95,7 @@ async fn own_account_functions_need_a_login() {
         ("password_repeat", "een heel nieuw wachtwoord"),
         ("mobile", "06 12345678"),
         ("code", "123456"),
+        ("method", "totp"),
     ];
     for (path, guard) in kring_app::policy::SERVER_FUNCTIONS {
         // logout and viewer answer the logged-out too: there is nothing to end or show.

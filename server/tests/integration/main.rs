@@ -20,3 +20,4 @@ mod profile;
 mod security;
 mod security_headers;
 mod smtp;
+mod two_factor;

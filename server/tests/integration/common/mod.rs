@@ -44,6 +44,7 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
         mail_from: "Kring <noreply@kring.test>".into(),
         cookie_secure: false,
         trusted_proxy: None,
+        require_two_factor: false,
         demo: false,
     };
     adjust(&mut settings);

@@ -1,0 +1,426 @@
+//! Server functions of two-step login. The second step's own functions are
+//! public: the cookie set after a right password is their permission. The
+//! settings act on the session's own account and ask the password again.
+
+use super::{SecondStepView, SetupStarted, TwoFactorView};
+use crate::error::AppError;
+use leptos::prelude::*;
+#[cfg(feature = "ssr")]
+use {
+    super::{masked, queries, totp, Method, CHALLENGE_COOKIE, CODE_MINUTES},
+    crate::accounts::{session, Account},
+    crate::i18n::{fill, t},
+    crate::state::{app_state, AppState},
+};
+
+/// What the second step of this login shows.
+#[server(prefix = "/api", endpoint = "second_step")]
+pub async fn second_step() -> Result<SecondStepView, AppError> {
+    let state = app_state()?;
+    let (_, challenge) = this_challenge(&state).await?;
+    let factor = queries::factor_of(&state.db, challenge.account_id)
+        .await?
+        .ok_or_else(expired)?;
+    Ok(SecondStepView {
+        method: factor.method().ok_or_else(expired)?,
+        sent_to: factor.phone.as_deref().map(masked),
+    })
+}
+
+/// The second step: a code from the text, the call or the app, or a
+/// recovery code. Right: logged in. Wrong five times: start again.
+#[server(prefix = "/api", endpoint = "verify_second_step")]
+pub async fn verify_second_step(code: String) -> Result<(), AppError> {
+    let state = app_state()?;
+    let (token_hash, challenge) = this_challenge(&state).await?;
+    let account_id = challenge.account_id;
+    let typed: String = code.chars().filter(|c| !c.is_whitespace()).collect();
+    let right = challenge.password_ok && code_is_right(&state, &challenge, &typed).await?;
+    if !right {
+        queries::challenge_failed(&state.db, &token_hash).await?;
+        return Err(AppError::invalid(t().tf_code_wrong));
+    }
+    if !queries::end_challenge(&state.db, &token_hash).await? {
+        return Err(expired());
+    }
+    let email: String = sqlx::query_scalar("SELECT email FROM accounts WHERE id = ?")
+        .bind(account_id)
+        .fetch_one(state.db.reader())
+        .await?;
+    crate::accounts::throttle::clear(&state.db, &email, &crate::client::client_address()).await?;
+    clear_challenge_cookie(&state);
+    session::start_session(&state.db, account_id, state.settings.https()).await?;
+    leptos_axum::redirect("/");
+    Ok(())
+}
+
+#[cfg(feature = "ssr")]
+async fn code_is_right(
+    state: &AppState,
+    challenge: &queries::Challenge,
+    typed: &str,
+) -> Result<bool, AppError> {
+    let account_id = challenge.account_id;
+    if typed.len() > 6 {
+        return queries::use_recovery_code(&state.db, account_id, typed).await;
+    }
+    if let Some(expected) = &challenge.code_hash {
+        return Ok(queries::code_hash(account_id, typed) == *expected);
+    }
+    let Some(factor) = queries::factor_of(&state.db, account_id).await? else {
+        return Ok(false);
+    };
+    let Some(secret) = factor.totp_secret else {
+        return Ok(false);
+    };
+    let now = totp::step_at(chrono::Utc::now().timestamp());
+    match totp::matching_step(&secret, typed, now, factor.totp_last_step) {
+        Some(step) => queries::use_totp_step(&state.db, account_id, step).await,
+        None => Ok(false),
+    }
+}
+
+/// "Stuur een nieuwe code": a fresh code by text or call, at most one a minute.
+#[server(prefix = "/api", endpoint = "resend_second_step")]
+pub async fn resend_second_step() -> Result<(), AppError> {
+    let state = app_state()?;
+    let (token_hash, challenge) = this_challenge(&state).await?;
+    let sent = chrono::DateTime::parse_from_rfc3339(&challenge.sent_at)
+        .map(|at| chrono::Utc::now().signed_duration_since(at).num_seconds())
+        .unwrap_or(i64::MAX);
+    if sent < crate::account_settings::MOBILE_CODE_INTERVAL_SECONDS {
+        return Err(AppError::invalid(t().acc_code_wait));
+    }
+    let factor = queries::factor_of(&state.db, challenge.account_id)
+        .await?
+        .ok_or_else(expired)?;
+    if challenge.password_ok {
+        if let Some(hash) = send_login_code(&state, challenge.account_id, &factor).await? {
+            queries::new_challenge_code(&state.db, &token_hash, &hash).await?;
+        }
+    }
+    Ok(())
+}
+
+/// Mijn gegevens: what is set up.
+#[server(prefix = "/api", endpoint = "two_factor_settings")]
+pub async fn two_factor_settings() -> Result<TwoFactorView, AppError> {
+    let state = app_state()?;
+    let account = session::require_account(&state.db).await?;
+    let factor = queries::factor_of(&state.db, account.id).await?;
+    let waiting = queries::waiting_setup(&state.db, account.id).await?;
+    let settings = crate::account_settings::queries::settings(&state.db, account.id).await?;
+    Ok(TwoFactorView {
+        method: factor.as_ref().and_then(|f| f.method()),
+        sent_to: factor.as_ref().and_then(|f| f.phone.as_deref()).map(masked),
+        recovery_codes_left: queries::recovery_codes_left(&state.db, account.id).await?,
+        required: required_for(&state, account.id).await?,
+        mobile: settings.mobile,
+        waiting: waiting.and_then(|setup| setup_view(&setup, &account)),
+    })
+}
+
+/// A waiting setup as the settings show it: the app's QR code and secret
+/// again, or where the code went.
+#[cfg(feature = "ssr")]
+fn setup_view(setup: &queries::Setup, account: &Account) -> Option<SetupStarted> {
+    let method = Method::from_db(&setup.method)?;
+    Some(match &setup.totp_secret {
+        Some(secret) => SetupStarted {
+            method,
+            qr_svg: totp::qr_svg(&totp::otpauth_uri(secret, &account.email)),
+            secret: Some(totp::secret_for_typing(secret)),
+            sent_to: None,
+        },
+        None => SetupStarted {
+            method,
+            qr_svg: None,
+            secret: None,
+            sent_to: setup.phone.as_deref().map(masked),
+        },
+    })
+}
+
+/// Starts setting up (or changing) the second factor, after the password:
+/// an app gets its QR code; a text or call gets its first code.
+#[server(prefix = "/api", endpoint = "start_two_factor")]
+pub async fn start_two_factor(
+    method: String,
+    current_password: String,
+    #[server(default)] landline: String,
+) -> Result<SetupStarted, AppError> {
+    let state = app_state()?;
+    let account = session::require_account(&state.db).await?;
+    let text = t();
+    let method = Method::from_db(method.trim()).ok_or_else(|| AppError::invalid(text.tf_choose))?;
+    let phone = match method {
+        Method::Sms => Some(
+            crate::account_settings::queries::settings(&state.db, account.id)
+                .await?
+                .mobile
+                .ok_or_else(|| AppError::invalid(text.tf_needs_mobile))?,
+        ),
+        Method::Voice => Some(international_landline(&landline)?),
+        Method::Totp => None,
+    };
+    crate::account_settings::api::check_current_password(&state, &account, current_password)
+        .await?;
+    match method {
+        Method::Totp => {
+            let secret: [u8; totp::SECRET_BYTES] = rand::random();
+            queries::start_setup(&state.db, account.id, method, None, Some(&secret), None).await?;
+            let uri = totp::otpauth_uri(&secret, &account.email);
+            Ok(SetupStarted {
+                method,
+                qr_svg: totp::qr_svg(&uri),
+                secret: Some(totp::secret_for_typing(&secret)),
+                sent_to: None,
+            })
+        }
+        Method::Sms | Method::Voice => {
+            let phone = phone.unwrap_or_default();
+            let (code, hash) = queries::new_code(account.id);
+            queries::start_setup(
+                &state.db,
+                account.id,
+                method,
+                Some(&phone),
+                None,
+                Some(&hash),
+            )
+            .await?;
+            send_code(&state, account.id, method, &phone, &code).await?;
+            Ok(SetupStarted {
+                method,
+                qr_svg: None,
+                secret: None,
+                sent_to: Some(masked(&phone)),
+            })
+        }
+    }
+}
+
+/// The first code confirms the setup: from now on every login asks for it.
+/// Returns the ten recovery codes, shown this once.
+#[server(prefix = "/api", endpoint = "confirm_two_factor")]
+pub async fn confirm_two_factor(code: String) -> Result<Vec<String>, AppError> {
+    let state = app_state()?;
+    let account = session::require_account(&state.db).await?;
+    let text = t();
+    let typed: String = code.chars().filter(|c| !c.is_whitespace()).collect();
+    let setup = queries::waiting_setup(&state.db, account.id)
+        .await?
+        .ok_or_else(|| AppError::invalid(text.tf_no_setup))?;
+    let (right, step) = match (&setup.totp_secret, &setup.code_hash) {
+        (Some(secret), _) => {
+            let now = totp::step_at(chrono::Utc::now().timestamp());
+            let step = totp::matching_step(secret, &typed, now, None);
+            (step.is_some(), step)
+        }
+        (None, Some(expected)) => (queries::code_hash(account.id, &typed) == *expected, None),
+        (None, None) => (false, None),
+    };
+    if !right {
+        queries::setup_failed(&state.db, account.id).await?;
+        return Err(AppError::invalid(text.tf_code_wrong));
+    }
+    queries::enable(&state.db, account.id, &setup, step).await?;
+    let codes = queries::new_recovery_codes(&state.db, account.id).await?;
+    tell_owner(&state, &account, text.mail_two_factor_on_body).await;
+    Ok(codes)
+}
+
+/// Ten new recovery codes (the old ones stop working), after the password.
+#[server(prefix = "/api", endpoint = "new_recovery_codes")]
+pub async fn new_recovery_codes(current_password: String) -> Result<Vec<String>, AppError> {
+    let state = app_state()?;
+    let account = session::require_account(&state.db).await?;
+    if queries::factor_of(&state.db, account.id).await?.is_none() {
+        return Err(AppError::invalid(t().tf_no_factor));
+    }
+    crate::account_settings::api::check_current_password(&state, &account, current_password)
+        .await?;
+    queries::new_recovery_codes(&state.db, account.id).await
+}
+
+/// Switches two-step login off, after the password; refused for whoever must keep it.
+#[server(prefix = "/api", endpoint = "disable_two_factor")]
+pub async fn disable_two_factor(current_password: String) -> Result<(), AppError> {
+    let state = app_state()?;
+    let account = session::require_account(&state.db).await?;
+    if required_for(&state, account.id).await? {
+        return Err(AppError::invalid(t().tf_required));
+    }
+    crate::account_settings::api::check_current_password(&state, &account, current_password)
+        .await?;
+    queries::disable(&state.db, account.id).await?;
+    tell_owner(&state, &account, t().mail_two_factor_off_body).await;
+    Ok(())
+}
+
+// ---- the login's side (called by `accounts::api::login`) ----
+
+/// After the password: if the account has a second factor, the login waits
+/// for it (a code goes out by text or call when the password was right) and
+/// the browser is sent to the second step. `false` when there is no factor.
+#[cfg(feature = "ssr")]
+pub async fn begin_second_step(
+    state: &AppState,
+    account_id: i64,
+    password_ok: bool,
+) -> Result<bool, AppError> {
+    let Some(factor) = queries::factor_of(&state.db, account_id).await? else {
+        return Ok(false);
+    };
+    let code_hash = if password_ok {
+        send_login_code(state, account_id, &factor).await?
+    } else {
+        None
+    };
+    let (token, token_hash) = session::new_token();
+    queries::create_challenge(
+        &state.db,
+        &token_hash,
+        account_id,
+        code_hash.as_deref(),
+        password_ok,
+    )
+    .await?;
+    let name = challenge_cookie(state);
+    session::set_response_cookie(session::cookie_header(
+        name,
+        &token,
+        CODE_MINUTES * 60,
+        state.settings.https(),
+    ));
+    leptos_axum::redirect("/inloggen/code");
+    Ok(true)
+}
+
+/// Sends a login code by text or call; `None` for an app (nothing to send).
+#[cfg(feature = "ssr")]
+async fn send_login_code(
+    state: &AppState,
+    account_id: i64,
+    factor: &queries::Factor,
+) -> Result<Option<Vec<u8>>, AppError> {
+    let (Some(method @ (Method::Sms | Method::Voice)), Some(phone)) =
+        (factor.method(), factor.phone.as_deref())
+    else {
+        return Ok(None);
+    };
+    let (code, hash) = queries::new_code(account_id);
+    send_code(state, account_id, method, phone, &code).await?;
+    Ok(Some(hash))
+}
+
+#[cfg(feature = "ssr")]
+async fn send_code(
+    state: &AppState,
+    account_id: i64,
+    method: Method,
+    phone: &str,
+    code: &str,
+) -> Result<(), AppError> {
+    let text = t();
+    crate::limits::take_sms(&state.db, account_id, phone).await?;
+    let sent = match method {
+        Method::Voice => {
+            // Read out digit by digit, twice.
+            let spoken: Vec<String> = code.chars().map(String::from).collect();
+            let spoken = spoken.join(", ");
+            let message = fill(text.voice_login_code, &[&spoken, &spoken]);
+            state.sms.call(phone, &message).await
+        }
+        _ => {
+            let message = fill(text.sms_login_code, &[code, &CODE_MINUTES.to_string()]);
+            state.sms.send(phone, &message).await
+        }
+    };
+    sent.map_err(|error| {
+        tracing::error!(%error, "could not send a login code");
+        AppError::invalid(text.acc_sms_failed)
+    })
+}
+
+#[cfg(feature = "ssr")]
+fn challenge_cookie(state: &AppState) -> &'static str {
+    if state.settings.https() {
+        "__Host-kring_stap2"
+    } else {
+        CHALLENGE_COOKIE
+    }
+}
+
+#[cfg(feature = "ssr")]
+fn clear_challenge_cookie(state: &AppState) {
+    session::set_response_cookie(session::cookie_header(
+        challenge_cookie(state),
+        "",
+        0,
+        state.settings.https(),
+    ));
+}
+
+#[cfg(feature = "ssr")]
+fn expired() -> AppError {
+    AppError::invalid(t().tf_expired)
+}
+
+/// The login waiting for this browser's second step.
+#[cfg(feature = "ssr")]
+async fn this_challenge(state: &AppState) -> Result<(Vec<u8>, queries::Challenge), AppError> {
+    let token = session::request_cookie(challenge_cookie(state)).ok_or_else(expired)?;
+    let hash = session::hash_token(&token);
+    let challenge = queries::challenge(&state.db, &hash)
+        .await?
+        .ok_or_else(expired)?;
+    Ok((hash, challenge))
+}
+
+#[cfg(feature = "ssr")]
+async fn required_for(state: &AppState, account_id: i64) -> Result<bool, AppError> {
+    Ok(state.settings.require_two_factor || queries::must_keep(&state.db, account_id).await?)
+}
+
+/// A landline (or any) number in international form: "030 123 45 67" → "+31301234567".
+#[cfg(feature = "ssr")]
+fn international_landline(typed: &str) -> Result<String, AppError> {
+    let phone = crate::fields::PhoneNumber::parse(typed).map_err(AppError::Invalid)?;
+    let digits: String = phone
+        .as_str()
+        .chars()
+        .filter(char::is_ascii_digit)
+        .collect();
+    let international = if phone.as_str().trim_start().starts_with('+') {
+        format!("+{digits}")
+    } else if let Some(rest) = digits.strip_prefix("00") {
+        format!("+{rest}")
+    } else if let Some(rest) = digits.strip_prefix('0') {
+        format!("+31{rest}")
+    } else {
+        String::new()
+    };
+    if !(9..=16).contains(&international.len()) {
+        return Err(AppError::invalid(t().err_phone_format));
+    }
+    Ok(international)
+}
+
+/// The account's own address hears of every change to its second factor.
+#[cfg(feature = "ssr")]
+async fn tell_owner(state: &AppState, account: &Account, body: &str) {
+    let body = fill(body, &[&account.first_name]);
+    if let Err(error) = state
+        .mailer
+        .send(
+            &account.first_name,
+            &account.email,
+            t().mail_two_factor_subject,
+            &body,
+        )
+        .await
+    {
+        tracing::warn!(%error, "could not mail the two-step notice");
+    }
+}

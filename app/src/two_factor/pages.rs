@@ -1,0 +1,248 @@
+//! Screens of two-step login: the second step after the password, and the
+//! section of Mijn gegevens where it is set up, changed or switched off.
+
+use super::api::{
+    second_step, two_factor_settings, ConfirmTwoFactor, DisableTwoFactor, NewRecoveryCodes,
+    ResendSecondStep, StartTwoFactor, VerifySecondStep,
+};
+use super::{Method, SetupStarted, TwoFactorView};
+use crate::accounts::password;
+use crate::fields::PhoneNumber;
+use crate::i18n::{fill, t};
+use crate::shell::form::{ActionDone, ActionError, Field, Submit};
+use crate::shell::ViewerEpoch;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+
+/// `/inloggen/code`: the second step of a login.
+#[component]
+pub fn SecondStepPage() -> impl IntoView {
+    let text = t();
+    let verify = ServerAction::<VerifySecondStep>::new();
+    let resend = ServerAction::<ResendSecondStep>::new();
+    ViewerEpoch::refresh_session_after(verify);
+    let step = Resource::new(|| (), |_| second_step());
+    view! {
+        <Title text=format!("{} – {}", text.tf_step_title, text.app_name)/>
+        <section class="card narrow">
+            <h1>{text.tf_step_title}</h1>
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    match step.await {
+                        Err(error) => view! {
+                            <p class="error" role="alert">{error.to_string()}</p>
+                            <p><A href="/inloggen">{text.log_in}</A></p>
+                        }.into_any(),
+                        Ok(step) => {
+                            let intro = match (step.method, step.sent_to.clone()) {
+                                (Method::Totp, _) => text.tf_step_app.to_string(),
+                                (Method::Voice, Some(to)) => fill(text.tf_step_voice, &[&to]),
+                                (_, to) => fill(text.tf_step_sms, &[&to.unwrap_or_default()]),
+                            };
+                            view! {
+                                <p>{intro}</p>
+                                <ActionForm action=verify>
+                                    <ActionError action=verify/>
+                                    <CodeField label=text.tf_code hint=text.tf_code_hint/>
+                                    <Submit action=verify label=text.log_in/>
+                                </ActionForm>
+                                {(step.method != Method::Totp).then(|| view! {
+                                    <ActionForm action=resend>
+                                        <ActionError action=resend/>
+                                        <ActionDone action=resend message=text.tf_resent/>
+                                        <button type="submit" class="secondary">{text.tf_resend}</button>
+                                    </ActionForm>
+                                })}
+                            }.into_any()
+                        }
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+/// A one-time code: paste and the phone's autofill welcome; letters too,
+/// for a recovery code.
+#[component]
+fn CodeField(label: &'static str, hint: &'static str) -> impl IntoView {
+    view! {
+        <div class="field">
+            <label for="veld-code">{label}</label>
+            <p class="hint" id="veld-code-uitleg">{hint}</p>
+            <input id="veld-code" name="code" type="text" autocomplete="one-time-code"
+                autocapitalize="off" spellcheck="false" maxlength="20" required
+                aria-describedby="veld-code-uitleg"/>
+        </div>
+    }
+}
+
+#[derive(Clone, Copy)]
+struct Actions {
+    start: ServerAction<StartTwoFactor>,
+    confirm: ServerAction<ConfirmTwoFactor>,
+    recovery: ServerAction<NewRecoveryCodes>,
+    disable: ServerAction<DisableTwoFactor>,
+}
+
+/// The two-step section of Mijn gegevens.
+#[component]
+pub fn TwoFactorSection() -> impl IntoView {
+    let actions = Actions {
+        start: ServerAction::new(),
+        confirm: ServerAction::new(),
+        recovery: ServerAction::new(),
+        disable: ServerAction::new(),
+    };
+    let settings = Resource::new(
+        move || {
+            actions.start.version().get()
+                + actions.confirm.version().get()
+                + actions.recovery.version().get()
+                + actions.disable.version().get()
+        },
+        |_| two_factor_settings(),
+    );
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                settings.await.ok().map(|settings| view! { <TwoFactorCard settings actions/> })
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn TwoFactorCard(settings: TwoFactorView, actions: Actions) -> impl IntoView {
+    let text = t();
+    let now = match settings.method {
+        Some(method) => {
+            let label = match &settings.sent_to {
+                Some(to) => format!("{} ({to})", method.label()),
+                None => method.label().to_string(),
+            };
+            fill(text.tf_on, &[&label])
+        }
+        None => text.tf_off.to_string(),
+    };
+    let has_factor = settings.method.is_some();
+    view! {
+        <section class="card" id="tweestaps">
+            <h2>{text.tf_title}</h2>
+            <p>{text.tf_intro}</p>
+            <p><strong>{now}</strong></p>
+            {has_factor.then(|| view! {
+                <p>{fill(text.tf_recovery_left, &[&settings.recovery_codes_left.to_string()])}</p>
+            })}
+            <RecoveryCodes action=actions.confirm/>
+            <RecoveryCodes action=actions.recovery/>
+            {settings.waiting.clone().map(|waiting| view! { <WaitingSetup waiting action=actions.confirm/> })}
+            <StartForm settings=settings.clone() action=actions.start/>
+            {has_factor.then(|| view! {
+                <details class="confirm-step">
+                    <summary>{text.tf_new_codes}</summary>
+                    <ActionForm action=actions.recovery>
+                        <Field label=text.tf_password_for_codes name="current_password" id="wachtwoord-herstelcodes" kind="password" autocomplete="current-password" maxlength=password::MAX_LEN/>
+                        <ActionError action=actions.recovery/>
+                        <Submit action=actions.recovery label=text.tf_new_codes/>
+                    </ActionForm>
+                </details>
+            })}
+            {(has_factor && !settings.required).then(|| view! {
+                <details class="confirm-step">
+                    <summary>{text.tf_disable}</summary>
+                    <ActionForm action=actions.disable>
+                        <Field label=text.tf_password_for_disable name="current_password" id="wachtwoord-uitzetten" kind="password" autocomplete="current-password" maxlength=password::MAX_LEN/>
+                        <ActionError action=actions.disable/>
+                        <button type="submit" class="danger">{text.tf_disable}</button>
+                    </ActionForm>
+                </details>
+            })}
+            {(has_factor && settings.required).then(|| view! { <p class="hint">{text.tf_required}</p> })}
+            <ActionDone action=actions.disable message=text.tf_disabled/>
+        </section>
+    }
+}
+
+/// Choosing how: text message, phone call or app; after the password.
+#[component]
+fn StartForm(settings: TwoFactorView, action: ServerAction<StartTwoFactor>) -> impl IntoView {
+    let text = t();
+    let has_mobile = settings.mobile.is_some();
+    view! {
+        <ActionForm action=action>
+            <fieldset>
+                <legend>{if settings.method.is_some() { text.tf_change } else { text.tf_set_up }}</legend>
+                <div class="field checkbox">
+                    <input id="tf-totp" type="radio" name="method" value="totp" required/>
+                    <label for="tf-totp">{text.tf_method_totp}</label>
+                </div>
+                <div class="field checkbox">
+                    <input id="tf-sms" type="radio" name="method" value="sms" disabled=!has_mobile/>
+                    <label for="tf-sms">{text.tf_method_sms}</label>
+                </div>
+                {(!has_mobile).then(|| view! { <p class="hint">{text.tf_needs_mobile}</p> })}
+                <div class="field checkbox">
+                    <input id="tf-voice" type="radio" name="method" value="voice"/>
+                    <label for="tf-voice">{text.tf_method_voice}</label>
+                </div>
+                <Field label=text.tf_landline name="landline" kind="tel" autocomplete="tel" required=false maxlength=PhoneNumber::MAX_LEN hint=text.tf_landline_hint/>
+            </fieldset>
+            <Field label=text.tf_password_for_setup name="current_password" id="wachtwoord-tweestaps" kind="password" autocomplete="current-password" maxlength=password::MAX_LEN/>
+            <ActionError action=action/>
+            <Submit action=action label=text.tf_start/>
+        </ActionForm>
+    }
+}
+
+/// A setup waiting for its first code: the QR code to scan (with the secret
+/// to type), or where the code went.
+#[component]
+fn WaitingSetup(waiting: SetupStarted, action: ServerAction<ConfirmTwoFactor>) -> impl IntoView {
+    let text = t();
+    let explanation = match (&waiting.sent_to, waiting.method) {
+        (Some(to), Method::Voice) => fill(text.tf_step_voice, &[to]),
+        (Some(to), _) => fill(text.tf_step_sms, &[to]),
+        (None, _) => text.tf_scan.to_string(),
+    };
+    view! {
+        <div class="setup">
+            <p>{explanation}</p>
+            {waiting.qr_svg.clone().map(|svg| view! {
+                <figure class="qr">
+                    <div role="img" aria-label=text.tf_qr_label inner_html=svg></div>
+                    <figcaption>{text.tf_secret} " " <code class="secret">{waiting.secret.clone()}</code></figcaption>
+                </figure>
+            })}
+            <ActionForm action=action>
+                <CodeField label=text.tf_code hint=text.tf_first_code_hint/>
+                <ActionError action=action/>
+                <Submit action=action label=text.tf_confirm/>
+            </ActionForm>
+        </div>
+    }
+}
+
+/// Recovery codes, shown once after they are made.
+#[component]
+fn RecoveryCodes<S>(action: ServerAction<S>) -> impl IntoView
+where
+    S: leptos::server_fn::ServerFn<Output = Vec<String>, Error = crate::error::AppError>
+        + Clone
+        + Send
+        + Sync
+        + 'static,
+{
+    let text = t();
+    view! {
+        <div role="status">
+            {move || action.value().get().and_then(Result::ok).map(|codes| view! {
+                <div class="recovery-codes">
+                    <p class="success">{text.tf_codes_intro}</p>
+                    <ul>{codes.into_iter().map(|code| view! { <li><code>{code}</code></li> }).collect_view()}</ul>
+                </div>
+            })}
+        </div>
+    }
+}

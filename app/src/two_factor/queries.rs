@@ -1,0 +1,322 @@
+//! The SQL of two-step login (server only): factors, recovery codes, setups
+//! and logins waiting for their second step. Codes are stored as hashes.
+
+use super::{Method, CODE_MINUTES, CODE_TRIES, RECOVERY_CODES, SETUP_MINUTES};
+use crate::accounts::session::hash_token;
+use crate::db::{now_text, timestamp, Db};
+use crate::error::AppResult;
+use chrono::{Duration, Utc};
+use rand::Rng;
+
+/// An account's second factor.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Factor {
+    pub method: String,
+    pub phone: Option<String>,
+    pub totp_secret: Option<Vec<u8>>,
+    pub totp_last_step: Option<i64>,
+}
+
+impl Factor {
+    pub fn method(&self) -> Option<Method> {
+        Method::from_db(&self.method)
+    }
+}
+
+pub async fn factor_of(db: &Db, account_id: i64) -> AppResult<Option<Factor>> {
+    Ok(sqlx::query_as(
+        "SELECT method, phone, totp_secret, totp_last_step FROM second_factors WHERE account_id = ?",
+    )
+    .bind(account_id)
+    .fetch_optional(db.reader())
+    .await?)
+}
+
+/// Takes an authenticator step as used, if no later one was: a code counts once.
+pub async fn use_totp_step(db: &Db, account_id: i64, step: i64) -> AppResult<bool> {
+    let used = sqlx::query(
+        "UPDATE second_factors SET totp_last_step = ?
+         WHERE account_id = ? AND (totp_last_step IS NULL OR totp_last_step < ?)",
+    )
+    .bind(step)
+    .bind(account_id)
+    .bind(step)
+    .execute(db.writer())
+    .await?;
+    Ok(used.rows_affected() == 1)
+}
+
+/// A six-digit code, and the hash stored for it (bound to the account).
+pub fn new_code(account_id: i64) -> (String, Vec<u8>) {
+    let code = crate::account_settings::six_digits(rand::random::<u32>());
+    let hash = code_hash(account_id, &code);
+    (code, hash)
+}
+
+pub fn code_hash(account_id: i64, code: &str) -> Vec<u8> {
+    hash_token(&format!("{account_id}:{code}"))
+}
+
+// ---- logins between their two steps ----
+
+/// A login waiting for its second step.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Challenge {
+    pub account_id: i64,
+    pub code_hash: Option<Vec<u8>>,
+    pub password_ok: bool,
+    pub sent_at: String,
+}
+
+pub async fn create_challenge(
+    db: &Db,
+    token_hash: &[u8],
+    account_id: i64,
+    code_hash: Option<&[u8]>,
+    password_ok: bool,
+) -> AppResult<()> {
+    let now = Utc::now();
+    let mut tx = db.begin().await?;
+    // One login waits at a time per account; an older one is replaced.
+    sqlx::query("DELETE FROM login_challenges WHERE account_id = ? OR expires_at <= ?")
+        .bind(account_id)
+        .bind(timestamp(now))
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query(
+        "INSERT INTO login_challenges (token_hash, account_id, code_hash, password_ok, sent_at, expires_at)
+         VALUES (?, ?, ?, ?, ?, ?)",
+    )
+    .bind(token_hash)
+    .bind(account_id)
+    .bind(code_hash)
+    .bind(password_ok)
+    .bind(timestamp(now))
+    .bind(timestamp(now + Duration::minutes(CODE_MINUTES)))
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+pub async fn challenge(db: &Db, token_hash: &[u8]) -> AppResult<Option<Challenge>> {
+    Ok(sqlx::query_as(
+        "SELECT account_id, code_hash, password_ok, sent_at FROM login_challenges
+         WHERE token_hash = ? AND expires_at > ? AND wrong_attempts < ?",
+    )
+    .bind(token_hash)
+    .bind(now_text())
+    .bind(CODE_TRIES)
+    .fetch_optional(db.reader())
+    .await?)
+}
+
+/// A wrong code: one try less; the last one ends the login.
+pub async fn challenge_failed(db: &Db, token_hash: &[u8]) -> AppResult<()> {
+    sqlx::query(
+        "UPDATE login_challenges SET wrong_attempts = wrong_attempts + 1 WHERE token_hash = ?",
+    )
+    .bind(token_hash)
+    .execute(db.writer())
+    .await?;
+    Ok(())
+}
+
+/// The login is done (or abandoned): its challenge goes, once. `false`
+/// when another request took it first.
+pub async fn end_challenge(db: &Db, token_hash: &[u8]) -> AppResult<bool> {
+    let ended = sqlx::query("DELETE FROM login_challenges WHERE token_hash = ?")
+        .bind(token_hash)
+        .execute(db.writer())
+        .await?;
+    Ok(ended.rows_affected() == 1)
+}
+
+pub async fn new_challenge_code(db: &Db, token_hash: &[u8], code_hash: &[u8]) -> AppResult<()> {
+    sqlx::query("UPDATE login_challenges SET code_hash = ?, sent_at = ? WHERE token_hash = ?")
+        .bind(code_hash)
+        .bind(now_text())
+        .bind(token_hash)
+        .execute(db.writer())
+        .await?;
+    Ok(())
+}
+
+// ---- recovery codes ----
+
+/// Ten new recovery codes ("k7dq-m2xp-h9wn"); the old ones stop working.
+pub async fn new_recovery_codes(db: &Db, account_id: i64) -> AppResult<Vec<String>> {
+    // No 0/o, 1/l/i: codes are read off paper.
+    const ALPHABET: &[u8] = b"abcdefghjkmnpqrstuvwxyz23456789";
+    let mut rng = rand::rngs::OsRng;
+    let codes: Vec<String> = (0..RECOVERY_CODES)
+        .map(|_| {
+            let chars: String = (0..12)
+                .map(|_| ALPHABET[rng.gen_range(0..ALPHABET.len())] as char)
+                .collect();
+            format!("{}-{}-{}", &chars[0..4], &chars[4..8], &chars[8..12])
+        })
+        .collect();
+    let mut tx = db.begin().await?;
+    sqlx::query("DELETE FROM recovery_codes WHERE account_id = ?")
+        .bind(account_id)
+        .execute(&mut *tx)
+        .await?;
+    for code in &codes {
+        sqlx::query("INSERT INTO recovery_codes (account_id, code_hash) VALUES (?, ?)")
+            .bind(account_id)
+            .bind(code_hash(account_id, code))
+            .execute(&mut *tx)
+            .await?;
+    }
+    tx.commit().await?;
+    Ok(codes)
+}
+
+/// Uses a recovery code, once. Typed with or without dashes, in any case.
+pub async fn use_recovery_code(db: &Db, account_id: i64, typed: &str) -> AppResult<bool> {
+    let letters: String = typed
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
+    if letters.len() != 12 {
+        return Ok(false);
+    }
+    let code = format!("{}-{}-{}", &letters[0..4], &letters[4..8], &letters[8..12]);
+    let used = sqlx::query(
+        "UPDATE recovery_codes SET used_at = ? WHERE account_id = ? AND code_hash = ? AND used_at IS NULL",
+    )
+    .bind(now_text())
+    .bind(account_id)
+    .bind(code_hash(account_id, &code))
+    .execute(db.writer())
+    .await?;
+    Ok(used.rows_affected() == 1)
+}
+
+pub async fn recovery_codes_left(db: &Db, account_id: i64) -> AppResult<i64> {
+    Ok(sqlx::query_scalar(
+        "SELECT COUNT(*) FROM recovery_codes WHERE account_id = ? AND used_at IS NULL",
+    )
+    .bind(account_id)
+    .fetch_one(db.reader())
+    .await?)
+}
+
+// ---- setting up ----
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Setup {
+    pub method: String,
+    pub phone: Option<String>,
+    pub totp_secret: Option<Vec<u8>>,
+    pub code_hash: Option<Vec<u8>>,
+}
+
+pub async fn start_setup(
+    db: &Db,
+    account_id: i64,
+    method: Method,
+    phone: Option<&str>,
+    totp_secret: Option<&[u8]>,
+    code_hash: Option<&[u8]>,
+) -> AppResult<()> {
+    sqlx::query(
+        "INSERT INTO second_factor_setups (account_id, method, phone, totp_secret, code_hash, wrong_attempts, expires_at)
+         VALUES (?, ?, ?, ?, ?, 0, ?)
+         ON CONFLICT (account_id) DO UPDATE SET method = excluded.method, phone = excluded.phone,
+             totp_secret = excluded.totp_secret, code_hash = excluded.code_hash,
+             wrong_attempts = 0, expires_at = excluded.expires_at",
+    )
+    .bind(account_id)
+    .bind(method.as_db())
+    .bind(phone)
+    .bind(totp_secret)
+    .bind(code_hash)
+    .bind(timestamp(Utc::now() + Duration::minutes(SETUP_MINUTES)))
+    .execute(db.writer())
+    .await?;
+    Ok(())
+}
+
+pub async fn waiting_setup(db: &Db, account_id: i64) -> AppResult<Option<Setup>> {
+    Ok(sqlx::query_as(
+        "SELECT method, phone, totp_secret, code_hash FROM second_factor_setups
+         WHERE account_id = ? AND expires_at > ? AND wrong_attempts < ?",
+    )
+    .bind(account_id)
+    .bind(now_text())
+    .bind(CODE_TRIES)
+    .fetch_optional(db.reader())
+    .await?)
+}
+
+pub async fn setup_failed(db: &Db, account_id: i64) -> AppResult<()> {
+    sqlx::query(
+        "UPDATE second_factor_setups SET wrong_attempts = wrong_attempts + 1 WHERE account_id = ?",
+    )
+    .bind(account_id)
+    .execute(db.writer())
+    .await?;
+    Ok(())
+}
+
+/// The setup becomes the account's factor (replacing any earlier one), in
+/// one transaction; `totp_step` is the step its confirming code used.
+pub async fn enable(
+    db: &Db,
+    account_id: i64,
+    setup: &Setup,
+    totp_step: Option<i64>,
+) -> AppResult<()> {
+    let mut tx = db.begin().await?;
+    sqlx::query(
+        "INSERT INTO second_factors (account_id, method, phone, totp_secret, totp_last_step, enabled_at)
+         VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT (account_id) DO UPDATE SET method = excluded.method, phone = excluded.phone,
+             totp_secret = excluded.totp_secret, totp_last_step = excluded.totp_last_step,
+             enabled_at = excluded.enabled_at",
+    )
+    .bind(account_id)
+    .bind(&setup.method)
+    .bind(&setup.phone)
+    .bind(&setup.totp_secret)
+    .bind(totp_step)
+    .bind(now_text())
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query("DELETE FROM second_factor_setups WHERE account_id = ?")
+        .bind(account_id)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Switches two-step login off: the factor and its recovery codes go.
+pub async fn disable(db: &Db, account_id: i64) -> AppResult<()> {
+    let mut tx = db.begin().await?;
+    for sql in [
+        "DELETE FROM second_factors WHERE account_id = ?",
+        "DELETE FROM recovery_codes WHERE account_id = ?",
+        "DELETE FROM second_factor_setups WHERE account_id = ?",
+    ] {
+        sqlx::query(sql).bind(account_id).execute(&mut *tx).await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Whether the account must keep a second factor: staff, and anyone who can
+/// open a dossier (the admin or trusted group of any page).
+pub async fn must_keep(db: &Db, account_id: i64) -> AppResult<bool> {
+    let found: Option<i64> = sqlx::query_scalar(
+        "SELECT 1 FROM accounts WHERE id = ?1 AND provider_id IS NOT NULL
+         UNION SELECT 1 FROM members WHERE account_id = ?1 AND role IN ('admin', 'trusted')",
+    )
+    .bind(account_id)
+    .fetch_optional(db.reader())
+    .await?;
+    Ok(found.is_some())
+}

@@ -1,0 +1,397 @@
+//! Two-step login through the real routes: setting it up with an app, a text
+//! message or a phone call; logging in with a code or a recovery code; codes
+//! that count once; a login that expires; the owner who still gets in after
+//! a guesser used up the password attempts; who may switch it off.
+
+use crate::common::{
+    demo_family, error_message, new_client, spawn_app, spawn_app_with, TestApp, ADMIN, PASSWORD,
+};
+use kring_app::two_factor::totp;
+use kring_app::two_factor::{SecondStepView, SetupStarted};
+use reqwest::{Client, StatusCode};
+
+impl TestApp {
+    async fn logged_in(&self, client: &Client) -> bool {
+        let viewer: kring_app::accounts::Viewer = self
+            .call_as(client, "viewer", &[])
+            .await
+            .json()
+            .await
+            .unwrap();
+        viewer.account.is_some()
+    }
+
+    /// Sets up an authenticator app for the app's own client; returns the
+    /// secret and the recovery codes.
+    async fn set_up_app(&self) -> (Vec<u8>, Vec<String>) {
+        let started = self
+            .call(
+                "start_two_factor",
+                &[("method", "totp"), ("current_password", PASSWORD)],
+            )
+            .await;
+        assert_eq!(started.status(), StatusCode::OK);
+        let started: SetupStarted = started.json().await.unwrap();
+        assert!(started.qr_svg.unwrap().contains("<svg"));
+        let typed = started.secret.unwrap().replace(' ', "");
+        let secret = data_encoding::BASE32_NOPAD
+            .decode(typed.as_bytes())
+            .unwrap();
+        let confirmed = self
+            .call("confirm_two_factor", &[("code", &code_now(&secret, 0))])
+            .await;
+        assert_eq!(confirmed.status(), StatusCode::OK);
+        let codes: Vec<String> = confirmed.json().await.unwrap();
+        (secret, codes)
+    }
+}
+
+/// The app's code `offset` steps from now.
+fn code_now(secret: &[u8], offset: i64) -> String {
+    totp::code_at(
+        secret,
+        totp::step_at(chrono::Utc::now().timestamp()) + offset,
+    )
+}
+
+async fn first_step(
+    app: &TestApp,
+    client: &Client,
+    email: &str,
+    password: &str,
+) -> reqwest::Response {
+    app.login_as(client, email, password).await
+}
+
+#[tokio::test]
+async fn an_authenticator_app_guards_every_login_and_a_code_counts_once() {
+    let app = spawn_app().await;
+    app.sign_up("Anna", "de Vries", "anna@example.nl").await;
+    let (secret, codes) = app.set_up_app().await;
+    assert_eq!(codes.len(), 10);
+    assert!(app
+        .mails_to("anna@example.nl")
+        .iter()
+        .any(|m| m.contains("tweestapsverificatie")));
+
+    let phone = new_client();
+    let step = first_step(&app, &phone, "anna@example.nl", PASSWORD).await;
+    assert_eq!(step.status(), StatusCode::OK);
+    assert_eq!(step.headers()["location"], "/inloggen/code");
+    assert!(
+        !app.logged_in(&phone).await,
+        "no session after the password alone"
+    );
+    let shown: SecondStepView = app
+        .call_as(&phone, "second_step", &[])
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(shown.method, kring_app::two_factor::Method::Totp);
+
+    let wrong = app
+        .call_as(&phone, "verify_second_step", &[("code", "000000")])
+        .await;
+    assert_eq!(wrong.status(), StatusCode::BAD_REQUEST);
+    assert!(error_message(wrong).await.contains("klopt niet"));
+    // The code that confirmed the setup was used: the next one opens.
+    let code = code_now(&secret, 1);
+    let right = app
+        .call_as(&phone, "verify_second_step", &[("code", &code)])
+        .await;
+    assert_eq!(right.status(), StatusCode::OK);
+    assert!(app.logged_in(&phone).await);
+
+    // The same code, typed again on another device, opens nothing.
+    let laptop = new_client();
+    first_step(&app, &laptop, "anna@example.nl", PASSWORD).await;
+    let again = app
+        .call_as(&laptop, "verify_second_step", &[("code", &code)])
+        .await;
+    assert_eq!(again.status(), StatusCode::BAD_REQUEST);
+    assert!(!app.logged_in(&laptop).await);
+}
+
+#[tokio::test]
+async fn a_recovery_code_opens_once_whatever_its_case_and_dashes() {
+    let app = spawn_app().await;
+    app.sign_up("Anna", "de Vries", "anna@example.nl").await;
+    let (_, codes) = app.set_up_app().await;
+    let typed = codes[3].replace('-', " ").to_uppercase();
+    let first = new_client();
+    first_step(&app, &first, "anna@example.nl", PASSWORD).await;
+    let used = app
+        .call_as(&first, "verify_second_step", &[("code", &typed)])
+        .await;
+    assert_eq!(used.status(), StatusCode::OK);
+    assert!(app.logged_in(&first).await);
+    let second = new_client();
+    first_step(&app, &second, "anna@example.nl", PASSWORD).await;
+    let reused = app
+        .call_as(&second, "verify_second_step", &[("code", &codes[3])])
+        .await;
+    assert_eq!(reused.status(), StatusCode::BAD_REQUEST);
+}
+
+#[tokio::test]
+async fn a_code_by_text_message_and_a_spoken_code_for_a_landline() {
+    let app = spawn_app().await;
+    app.sign_up("Anna", "de Vries", "anna@example.nl").await;
+    // Text messages go to the confirmed mobile number.
+    let refused = app
+        .call(
+            "start_two_factor",
+            &[("method", "sms"), ("current_password", PASSWORD)],
+        )
+        .await;
+    assert!(error_message(refused).await.contains("mobiel nummer"));
+    app.call(
+        "send_mobile_code",
+        &[("mobile", "06-12345678"), ("current_password", PASSWORD)],
+    )
+    .await;
+    let (_, code) = app.texts().pop().unwrap();
+    app.call("confirm_mobile", &[("code", &code)]).await;
+    let started = app
+        .call(
+            "start_two_factor",
+            &[("method", "sms"), ("current_password", PASSWORD)],
+        )
+        .await;
+    assert_eq!(started.status(), StatusCode::OK);
+    let (to, code) = app.texts().pop().unwrap();
+    assert_eq!(to, "+31612345678");
+    assert_eq!(
+        app.call("confirm_two_factor", &[("code", &code)])
+            .await
+            .status(),
+        StatusCode::OK
+    );
+
+    let phone = new_client();
+    first_step(&app, &phone, "anna@example.nl", PASSWORD).await;
+    let (_, code) = app.texts().pop().unwrap();
+    let shown: SecondStepView = app
+        .call_as(&phone, "second_step", &[])
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(shown.sent_to.as_deref(), Some("•••• 5678"));
+    assert_eq!(
+        app.call_as(&phone, "verify_second_step", &[("code", &code)])
+            .await
+            .status(),
+        StatusCode::OK
+    );
+
+    // A landline: the code is read out by a call through the same gateway.
+    let started = app
+        .call(
+            "start_two_factor",
+            &[
+                ("method", "voice"),
+                ("landline", "030 123 45 67"),
+                ("current_password", PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(started.status(), StatusCode::OK);
+    let call = std::fs::read_dir(&app.outbox)
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .find(|path| path.extension().is_some_and(|ext| ext == "voice"))
+        .expect("a call in the outbox");
+    let spoken = std::fs::read_to_string(call).unwrap();
+    assert!(spoken.starts_with("To: +31301234567"), "{spoken}");
+    let digits: String = spoken
+        .split("code is: ")
+        .nth(1)
+        .unwrap()
+        .split('.')
+        .next()
+        .unwrap()
+        .chars()
+        .filter(char::is_ascii_digit)
+        .collect();
+    assert_eq!(
+        app.call("confirm_two_factor", &[("code", &digits)])
+            .await
+            .status(),
+        StatusCode::OK
+    );
+}
+
+#[tokio::test]
+async fn a_login_between_its_steps_ends_after_five_minutes_or_five_wrong_codes() {
+    let app = spawn_app().await;
+    app.sign_up("Anna", "de Vries", "anna@example.nl").await;
+    let (secret, _) = app.set_up_app().await;
+    let phone = new_client();
+    first_step(&app, &phone, "anna@example.nl", PASSWORD).await;
+    for _ in 0..kring_app::two_factor::CODE_TRIES {
+        app.call_as(&phone, "verify_second_step", &[("code", "999999")])
+            .await;
+    }
+    let too_late = app
+        .call_as(
+            &phone,
+            "verify_second_step",
+            &[("code", &code_now(&secret, 1))],
+        )
+        .await;
+    assert!(error_message(too_late).await.contains("verlopen"));
+
+    first_step(&app, &phone, "anna@example.nl", PASSWORD).await;
+    sqlx::query("UPDATE login_challenges SET expires_at = '2000-01-01T00:00:00Z'")
+        .execute(app.state.db.writer())
+        .await
+        .unwrap();
+    let expired = app
+        .call_as(
+            &phone,
+            "verify_second_step",
+            &[("code", &code_now(&secret, 1))],
+        )
+        .await;
+    assert!(error_message(expired).await.contains("verlopen"));
+    assert!(!app.logged_in(&phone).await);
+    // Without the first step there is no second.
+    let stranger = app.call_as(&new_client(), "second_step", &[]).await;
+    assert_eq!(stranger.status(), StatusCode::BAD_REQUEST);
+}
+
+#[tokio::test]
+async fn after_a_guesser_used_up_the_attempts_the_owner_still_gets_in_with_the_code() {
+    let app = crate::security::app_behind_proxy().await;
+    app.sign_up("Anna", "de Vries", "anna@example.nl").await;
+    let (secret, _) = app.set_up_app().await;
+    for n in 1..=5 {
+        app.login_from(
+            &new_client(),
+            &format!("203.0.113.{n}"),
+            "anna@example.nl",
+            "fout fout fout",
+        )
+        .await;
+    }
+    // A further guess looks like a right one: on to the second step…
+    let guesser = new_client();
+    let guess = app
+        .login_from(&guesser, "203.0.113.99", "anna@example.nl", "nog een gok")
+        .await;
+    assert_eq!(guess.headers()["location"], "/inloggen/code");
+    // …where no code opens a login whose password was wrong.
+    let code = code_now(&secret, 1);
+    let refused = app
+        .call_as(&guesser, "verify_second_step", &[("code", &code)])
+        .await;
+    assert_eq!(refused.status(), StatusCode::BAD_REQUEST);
+    // Anna, with her password and her app, gets in.
+    let anna = new_client();
+    let step = app
+        .login_from(&anna, "198.51.100.7", "anna@example.nl", PASSWORD)
+        .await;
+    assert_eq!(step.headers()["location"], "/inloggen/code");
+    let code = code_now(&secret, 1);
+    let opened = app
+        .call_as(&anna, "verify_second_step", &[("code", &code)])
+        .await;
+    assert_eq!(
+        opened.status(),
+        StatusCode::OK,
+        "{}",
+        error_message(opened).await
+    );
+    assert!(app.logged_in(&anna).await);
+}
+
+#[tokio::test]
+async fn those_who_can_open_a_dossier_keep_it_others_may_switch_it_off() {
+    let family = demo_family().await;
+    let admin = family.client_of(ADMIN).await;
+    let app = &family.app;
+    let started: SetupStarted = app
+        .call_as(
+            &admin,
+            "start_two_factor",
+            &[
+                ("method", "totp"),
+                ("current_password", kring_app::demo::DEMO_PASSWORD),
+            ],
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    let secret = data_encoding::BASE32_NOPAD
+        .decode(started.secret.unwrap().replace(' ', "").as_bytes())
+        .unwrap();
+    app.call_as(
+        &admin,
+        "confirm_two_factor",
+        &[("code", &code_now(&secret, 0))],
+    )
+    .await;
+    let off = app
+        .call_as(
+            &admin,
+            "disable_two_factor",
+            &[("current_password", kring_app::demo::DEMO_PASSWORD)],
+        )
+        .await;
+    assert_eq!(off.status(), StatusCode::BAD_REQUEST);
+    assert!(error_message(off)
+        .await
+        .contains("blijft tweestapsverificatie aan"));
+
+    let app = spawn_app().await;
+    app.sign_up("Anna", "de Vries", "anna@example.nl").await;
+    app.set_up_app().await;
+    let wrong = app
+        .call(
+            "disable_two_factor",
+            &[("current_password", "fout fout fout")],
+        )
+        .await;
+    assert_eq!(wrong.status(), StatusCode::BAD_REQUEST);
+    let off = app
+        .call("disable_two_factor", &[("current_password", PASSWORD)])
+        .await;
+    assert_eq!(off.status(), StatusCode::OK);
+    let step = first_step(&app, &new_client(), "anna@example.nl", PASSWORD).await;
+    assert_eq!(step.headers()["location"], "/", "one step again");
+}
+
+#[tokio::test]
+async fn an_installation_can_require_it_for_everyone() {
+    let app = spawn_app_with(|settings| settings.require_two_factor = true).await;
+    app.sign_up("Anna", "de Vries", "anna@example.nl").await;
+    let created = app
+        .call(
+            "create_care_page",
+            &[
+                ("first_name", "Johanna"),
+                ("last_name", "Bakker"),
+                ("birth_date", "1941-03-14"),
+            ],
+        )
+        .await;
+    assert!(created.status().is_success() || created.status().is_redirection());
+    let page_id: i64 = sqlx::query_scalar("SELECT id FROM care_pages")
+        .fetch_one(app.state.db.reader())
+        .await
+        .unwrap();
+    let page = app
+        .call("care_page", &[("page_id", &page_id.to_string())])
+        .await;
+    assert_eq!(page.status(), StatusCode::BAD_REQUEST);
+    assert!(error_message(page).await.contains("Mijn gegevens"));
+    app.set_up_app().await;
+    let page = app
+        .call("care_page", &[("page_id", &page_id.to_string())])
+        .await;
+    assert_eq!(page.status(), StatusCode::OK);
+}
