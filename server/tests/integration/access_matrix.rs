@@ -415,7 +415,6 @@ async fn drive(caller: Caller) -> Vec<(&'static str, Answer, StatusCode, String)
 
 #[tokio::test]
 async fn every_page_function_answers_what_the_matrix_says_and_asks_what_it_declares() {
-    policy::record::start();
     let mut wrong = Vec::new();
     for caller in CALLERS {
         for (path, answer, status, body) in drive(caller).await {

@@ -51,11 +51,15 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
     let outbox = settings.outbox_dir.clone();
     let options = leptos_options(&settings);
     let state = build_state(settings, options).await.expect("state");
-    tokio::spawn(serve(
-        listener,
-        router(state.clone()),
-        std::future::pending(),
+    // Every request's policy decisions are recorded with its path, for the
+    // access-table test (see `kring_app::policy::record`).
+    let recorded = router(state.clone()).layer(axum::middleware::from_fn(
+        |request: axum::extract::Request, next: axum::middleware::Next| async move {
+            let path = request.uri().path().to_string();
+            kring_app::policy::record::for_request(path, next.run(request)).await
+        },
     ));
+    tokio::spawn(serve(listener, recorded, std::future::pending()));
     TestApp {
         address: format!("http://{address}"),
         client: new_client(),
