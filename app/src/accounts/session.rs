@@ -186,10 +186,16 @@ pub async fn account_from_headers(
 }
 
 async fn account_for_token(db: &Db, token: &str) -> AppResult<Option<Account>> {
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        #[sqlx(flatten)]
+        account: Account,
+        last_seen_at: String,
+    }
     let hash = hash_token(token);
     let idle_since = timestamp(Utc::now() - Duration::minutes(IDLE_MINUTES));
-    let account = sqlx::query_as::<_, Account>(
-        "SELECT a.id, a.email, a.first_name, a.last_name, a.high_contrast, a.provider_id
+    let row = sqlx::query_as::<_, Row>(
+        "SELECT a.id, a.email, a.first_name, a.last_name, a.high_contrast, a.provider_id, s.last_seen_at
          FROM sessions s JOIN accounts a ON a.id = s.account_id
          WHERE s.token_hash = ? AND s.expires_at > ? AND s.last_seen_at > ?
            AND a.password_hash IS NOT NULL",
@@ -199,20 +205,20 @@ async fn account_for_token(db: &Db, token: &str) -> AppResult<Option<Account>> {
     .bind(&idle_since)
     .fetch_optional(db.reader())
     .await?;
-    if account.is_some() {
-        // Keeps the session alive; written only every few minutes, not per request.
-        sqlx::query(
-            "UPDATE sessions SET last_seen_at = ? WHERE token_hash = ? AND last_seen_at <= ?",
-        )
-        .bind(now_text())
-        .bind(&hash)
-        .bind(timestamp(
-            Utc::now() - Duration::minutes(SEEN_EVERY_MINUTES),
-        ))
-        .execute(db.writer())
-        .await?;
+    let Some(row) = row else {
+        return Ok(None);
+    };
+    // Keeps the session alive, written only every few minutes: most
+    // requests only read.
+    let stale = timestamp(Utc::now() - Duration::minutes(SEEN_EVERY_MINUTES));
+    if row.last_seen_at <= stale {
+        sqlx::query("UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?")
+            .bind(now_text())
+            .bind(&hash)
+            .execute(db.writer())
+            .await?;
     }
-    Ok(account)
+    Ok(Some(row.account))
 }
 
 /// The stored hash of this request's session token, if it has one.

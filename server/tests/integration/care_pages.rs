@@ -195,12 +195,10 @@ async fn the_page_route_renders_for_members_and_not_for_strangers() {
     assert!(html.contains("Niet gevonden"));
 
     // A browser that is not logged in is sent to the login page.
-    let logged_out = new_client()
-        .get(format!("{}{path}", family.app.address))
-        .header("Accept", "text/html")
-        .send()
-        .await
-        .unwrap();
+    let logged_out = family
+        .app
+        .get_page(&new_client(), &path, &[("Accept", "text/html")])
+        .await;
     assert_eq!(logged_out.status(), StatusCode::FOUND);
     assert_eq!(logged_out.headers().get("location").unwrap(), "/inloggen");
 }

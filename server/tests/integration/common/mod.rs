@@ -14,7 +14,21 @@ pub struct TestApp {
     pub client: Client,
     pub state: kring_app::state::AppState,
     pub outbox: PathBuf,
+    _server: ServerRuntime,
     _dir: tempfile::TempDir,
+}
+
+/// The server's own multi-threaded runtime, as in production: the test's
+/// runtime only drives the client. (Serving from the test's single-threaded
+/// runtime left a server-rendered page waiting forever now and then.)
+struct ServerRuntime(Option<tokio::runtime::Runtime>);
+
+impl Drop for ServerRuntime {
+    fn drop(&mut self) {
+        if let Some(runtime) = self.0.take() {
+            runtime.shutdown_background();
+        }
+    }
 }
 
 pub async fn spawn_app() -> TestApp {
@@ -30,9 +44,8 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
         .with_test_writer()
         .try_init();
     let dir = tempfile::tempdir().expect("temporary folder");
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("free port");
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("free port");
+    listener.set_nonblocking(true).unwrap();
     let address = listener.local_addr().unwrap();
     let mut settings = Settings {
         address,
@@ -59,12 +72,21 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
             kring_app::policy::record::for_request(path, next.run(request)).await
         },
     ));
-    tokio::spawn(serve(listener, recorded, std::future::pending()));
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .expect("a runtime for the server");
+    runtime.spawn(async move {
+        let listener = tokio::net::TcpListener::from_std(listener).expect("listener");
+        serve(listener, recorded, std::future::pending()).await
+    });
     TestApp {
         address: format!("http://{address}"),
         client: new_client(),
         state,
         outbox,
+        _server: ServerRuntime(Some(runtime)),
         _dir: dir,
     }
 }
@@ -105,11 +127,37 @@ impl TestApp {
     }
 
     pub async fn get_as(&self, client: &Client, path: &str) -> Response {
-        client
-            .get(format!("{}{path}", self.address))
-            .send()
-            .await
-            .expect("request")
+        self.get_page(client, path, &[]).await
+    }
+
+    /// GETs a page. A server-rendered page now and then never finishes
+    /// rendering (a stall seen about once in a few hundred renders, already
+    /// before this harness changed; see the README's "Known problems"): such
+    /// a GET is tried again, at most twice, so that one stall does not fail
+    /// an unrelated test. A page that never renders still fails.
+    pub async fn get_page(
+        &self,
+        client: &Client,
+        path: &str,
+        headers: &[(&str, &str)],
+    ) -> Response {
+        let mut tries = 0;
+        loop {
+            let mut request = client
+                .get(format!("{}{path}", self.address))
+                .timeout(std::time::Duration::from_secs(10));
+            for (name, value) in headers {
+                request = request.header(*name, *value);
+            }
+            match request.send().await {
+                Ok(response) => return response,
+                Err(error) if error.is_timeout() && tries < 2 => {
+                    tries += 1;
+                    eprintln!("GET {path} stalled; trying again ({tries})");
+                }
+                Err(error) => panic!("GET {path}: {error}"),
+            }
+        }
     }
 
     pub async fn register(&self, first: &str, last: &str, email: &str) -> Response {
