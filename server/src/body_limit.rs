@@ -1,37 +1,74 @@
-//! One upper bound for every request body, checked before the body is read:
+//! One upper bound for every request body, checked before the body is kept:
 //! a declared length above it is refused at once, and a body without one is
-//! read only up to it. The photo upload has its own, larger limit on its route.
-//! A refusal is 413 with the Dutch message, as a typed error for server functions.
+//! kept only up to it. The photo upload has its own, larger limit on its
+//! route. A refusal is 413 with the Dutch message, as a typed error for
+//! server functions. The rest of a refused body is read and dropped (up to a
+//! bound), so that the browser, still sending, reads the message instead of
+//! a broken connection; nothing of it is kept.
 
-use axum::body::{to_bytes, Body};
-use axum::http::{header, HeaderValue, Request, StatusCode};
+use axum::body::{Body, Bytes};
+use axum::http::{header, request::Parts, HeaderValue, Request, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use futures_util::StreamExt;
 use kring_app::error::AppError;
 
 /// The largest body of a form or server-function call: a message of 5,000
 /// characters percent-encoded takes at most 60 KB.
 pub const BODY_LIMIT: usize = 64 * 1024;
+/// How much of a refused body is read (and dropped) so that the answer
+/// arrives; past it the connection is simply closed.
+const DRAIN_LIMIT: usize = 16 * 1024 * 1024;
 
 pub async fn limit_body(request: Request<Body>, next: Next) -> Response {
     let Some(limit) = limit_for(request.uri().path()) else {
         return next.run(request).await;
     };
-    let declared = request
-        .headers()
+    let (parts, body) = request.into_parts();
+    let declared = parts
+        .headers
         .get(header::CONTENT_LENGTH)
         .and_then(|value| value.to_str().ok())
         .and_then(|value| value.parse::<u64>().ok());
+    let mut stream = body.into_data_stream();
     if declared.is_some_and(|length| length > limit as u64) {
-        return too_large(&request);
+        drain(&mut stream, declared.unwrap_or(0) as usize).await;
+        return too_large(&parts);
     }
-    let (parts, body) = request.into_parts();
-    let bytes = match to_bytes(body, limit).await {
-        Ok(bytes) => bytes,
-        Err(_) => return too_large(&Request::from_parts(parts, Body::empty())),
-    };
-    next.run(Request::from_parts(parts, Body::from(bytes)))
+    let mut kept = Vec::new();
+    while let Some(chunk) = stream.next().await {
+        let Ok(chunk) = chunk else {
+            return (
+                StatusCode::BAD_REQUEST,
+                kring_app::i18n::t().err_bad_request,
+            )
+                .into_response();
+        };
+        if kept.len() + chunk.len() > limit {
+            drain(&mut stream, DRAIN_LIMIT).await;
+            return too_large(&parts);
+        }
+        kept.extend_from_slice(&chunk);
+    }
+    next.run(Request::from_parts(parts, Body::from(Bytes::from(kept))))
         .await
+}
+
+/// Reads and drops what is left of a body, if it is not too much.
+async fn drain<S>(stream: &mut S, expected: usize)
+where
+    S: futures_util::Stream<Item = Result<Bytes, axum::Error>> + Unpin,
+{
+    if expected > DRAIN_LIMIT {
+        return;
+    }
+    let mut read = 0;
+    while let Some(Ok(chunk)) = stream.next().await {
+        read += chunk.len();
+        if read > DRAIN_LIMIT {
+            return;
+        }
+    }
 }
 
 /// The photo upload keeps its own limit (and answers a too-large photo with
@@ -41,14 +78,14 @@ fn limit_for(path: &str) -> Option<usize> {
     (!photo).then_some(BODY_LIMIT)
 }
 
-fn too_large<B>(request: &Request<B>) -> Response {
+fn too_large(parts: &Parts) -> Response {
     let message = kring_app::i18n::t().err_body_too_large;
-    let wants_html = request
-        .headers()
+    let wants_html = parts
+        .headers
         .get(header::ACCEPT)
         .and_then(|value| value.to_str().ok())
         .is_some_and(|accept| accept.contains("text/html"));
-    let mut response = if request.uri().path().starts_with("/api/") && !wants_html {
+    if parts.uri.path().starts_with("/api/") && !wants_html {
         let error = serde_json::to_string(&AppError::invalid(message)).unwrap_or_default();
         let mut response = (StatusCode::PAYLOAD_TOO_LARGE, error).into_response();
         response.headers_mut().insert(
@@ -58,10 +95,5 @@ fn too_large<B>(request: &Request<B>) -> Response {
         response
     } else {
         (StatusCode::PAYLOAD_TOO_LARGE, message).into_response()
-    };
-    // The rest of the body is not read: the browser must not reuse this connection.
-    response
-        .headers_mut()
-        .insert(header::CONNECTION, HeaderValue::from_static("close"));
-    response
+    }
 }
