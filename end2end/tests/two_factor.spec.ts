@@ -51,6 +51,8 @@ test('an authenticator app: set up in Mijn gegevens, then every login asks for i
   await page.getByLabel('Je wachtwoord, om tweestapsverificatie in te stellen').fill(password);
   await page.getByRole('button', { name: 'Instellen' }).click();
   await expect(page.getByRole('img', { name: 'QR-code om in je authenticator-app te scannen' })).toBeVisible();
+  // The section has loaded again with the setup: nothing is still on its way.
+  await page.waitForLoadState('networkidle');
   await expectNoAxeViolations(page);
   const secret = base32Decode((await page.locator('code.secret').textContent()) ?? '');
   await page.getByLabel('Code', { exact: true }).fill(appCode(secret, 0));
