@@ -11,16 +11,6 @@ use kring_app::two_factor::{SecondStepView, SetupStarted};
 use reqwest::{Client, StatusCode};
 
 impl TestApp {
-    async fn logged_in(&self, client: &Client) -> bool {
-        let viewer: kring_app::accounts::Viewer = self
-            .call_as(client, "viewer", &[])
-            .await
-            .json()
-            .await
-            .unwrap();
-        viewer.account.is_some()
-    }
-
     /// Sets up an authenticator app for the app's own client; returns the
     /// secret and the recovery codes.
     async fn set_up_app(&self) -> (Vec<u8>, Vec<String>) {

@@ -290,6 +290,17 @@ impl TestApp {
             .collect()
     }
 
+    /// Whether `client` has a session, as the header sees it.
+    pub async fn logged_in(&self, client: &Client) -> bool {
+        let viewer: kring_app::accounts::Viewer = self
+            .call_as(client, "viewer", &[])
+            .await
+            .json()
+            .await
+            .unwrap();
+        viewer.account.is_some()
+    }
+
     pub async fn count(&self, table: &str) -> i64 {
         sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}"))
             .fetch_one(self.state.db.reader())

@@ -4,21 +4,11 @@
 use crate::common::{new_client, spawn_app, spawn_app_with, PASSWORD};
 use reqwest::StatusCode;
 
-async fn logged_in(app: &crate::common::TestApp, client: &reqwest::Client) -> bool {
-    let viewer: kring_app::accounts::Viewer = app
-        .call_as(client, "viewer", &[])
-        .await
-        .json()
-        .await
-        .unwrap();
-    viewer.account.is_some()
-}
-
 #[tokio::test]
 async fn a_session_ends_after_two_idle_hours_and_is_purged() {
     let app = spawn_app().await;
     app.sign_up("Anna", "de Vries", "anna@example.nl").await;
-    assert!(logged_in(&app, &app.client).await);
+    assert!(app.logged_in(&app.client).await);
     let idle_since = chrono::Utc::now()
         - chrono::Duration::minutes(kring_app::accounts::session::IDLE_MINUTES + 1);
     sqlx::query("UPDATE sessions SET last_seen_at = ?")
@@ -26,7 +16,7 @@ async fn a_session_ends_after_two_idle_hours_and_is_purged() {
         .execute(app.state.db.writer())
         .await
         .unwrap();
-    assert!(!logged_in(&app, &app.client).await, "idle too long");
+    assert!(!app.logged_in(&app.client).await, "idle too long");
     // The next login anywhere clears ended sessions from the database.
     app.login_as(&new_client(), "anna@example.nl", PASSWORD)
         .await;
@@ -44,7 +34,7 @@ async fn a_session_in_use_stays_alive() {
         .execute(app.state.db.writer())
         .await
         .unwrap();
-    assert!(logged_in(&app, &app.client).await);
+    assert!(app.logged_in(&app.client).await);
     let seen: String = sqlx::query_scalar("SELECT last_seen_at FROM sessions")
         .fetch_one(app.state.db.reader())
         .await

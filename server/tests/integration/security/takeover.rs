@@ -64,26 +64,16 @@ async fn a_confirmed_new_address_ends_other_sessions_and_voids_reset_links() {
     assert_eq!(confirmed.status(), StatusCode::OK);
 
     assert!(
-        logged_in(&app, &app.client).await,
+        app.logged_in(&app.client).await,
         "the browser that confirmed stays in"
     );
-    assert!(!logged_in(&app, &laptop).await, "every other session ended");
+    assert!(!app.logged_in(&laptop).await, "every other session ended");
     let stale = app.call("check_link", &[("code", &reset)]).await;
     assert_eq!(
         stale.status(),
         StatusCode::BAD_REQUEST,
         "the old address's reset link died"
     );
-}
-
-async fn logged_in(app: &crate::common::TestApp, client: &reqwest::Client) -> bool {
-    let viewer: kring_app::accounts::Viewer = app
-        .call_as(client, "viewer", &[])
-        .await
-        .json()
-        .await
-        .unwrap();
-    viewer.account.is_some()
 }
 
 #[tokio::test]
