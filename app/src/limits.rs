@@ -90,6 +90,8 @@ pub const MAILS_TO_ADDRESS: Limit = Limit::new("mail_to", 5, 60);
 /// Such e-mails asked for from one client address, per hour: high, because a
 /// care home's Wi-Fi or a mobile carrier puts many people behind one address.
 pub const MAILS_FROM_CLIENT: Limit = Limit::new("mail_client", 100, 60);
+/// Such e-mails one logged-in account causes (invitations, a new address), per day.
+pub const MAILS_FOR_ACCOUNT: Limit = Limit::new("mail_account", 30, 24 * 60);
 /// Text messages (codes) to one number, per hour.
 pub const SMS_TO_NUMBER: Limit = Limit::new("sms_to", 5, 60);
 /// Text messages one account asks for, per day.
@@ -109,6 +111,15 @@ pub async fn take_mail(db: &Db, address: &str) -> AppResult<()> {
     MAILS_TO_ADDRESS
         .take(db, &address.to_lowercase(), text.err_too_many_mails)
         .await
+}
+
+/// [`take_mail`] for a mail a logged-in account causes: counted for the account too.
+pub async fn take_mail_for(db: &Db, account_id: i64, address: &str) -> AppResult<()> {
+    let text = crate::i18n::t();
+    MAILS_FOR_ACCOUNT
+        .take(db, &account_id.to_string(), text.err_too_many_mails_account)
+        .await?;
+    take_mail(db, address).await
 }
 
 /// Counts one text message to `number` for `account_id`, or refuses in Dutch.

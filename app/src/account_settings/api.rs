@@ -51,7 +51,7 @@ pub async fn change_email(new_email: String, current_password: String) -> Result
         return Err(AppError::invalid(text.acc_email_same));
     }
     check_current_password(&state, &account, current_password).await?;
-    crate::limits::take_mail(&state.db, new_email.as_str()).await?;
+    crate::limits::take_mail_for(&state.db, account.id, new_email.as_str()).await?;
     let name = account.first_name.clone();
     let (subject, body, token_hash) =
         if queries::email_in_use(&state.db, new_email.as_str()).await? {

@@ -59,7 +59,7 @@ pub async fn invite(page_id: i64, email: String, role: String) -> Result<(), App
             t().err_too_many_invitations,
         )
         .await?;
-    crate::limits::take_mail(&state.db, email.as_str()).await?;
+    crate::limits::take_mail_for(&state.db, account.id, email.as_str()).await?;
     let page = crate::care_pages::queries::page(&state.db, page_id)
         .await?
         .ok_or(AppError::NotFound)?;

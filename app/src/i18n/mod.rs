@@ -107,6 +107,7 @@ pub struct Texts {
     pub err_date_range: &'static str,
     pub err_control_characters: &'static str,
     pub err_too_many_mails: &'static str,
+    pub err_too_many_mails_account: &'static str,
     pub err_too_many_from_here: &'static str,
     pub err_too_many_sms: &'static str,
     pub err_too_many_invitations: &'static str,

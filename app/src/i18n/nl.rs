@@ -109,6 +109,7 @@ pub const NL: Texts = Texts {
     err_date_range: "Kies een datum tussen {} en {}.",
     err_control_characters: "{} mag geen onzichtbare tekens of regeleinden bevatten.",
     err_too_many_mails: "Er zijn het afgelopen uur al veel e-mails naar dit adres gestuurd. Kijk ook in de map met ongewenste e-mail, of probeer het over een uur opnieuw.",
+    err_too_many_mails_account: "Je hebt vandaag al veel e-mails laten versturen (uitnodigingen of een nieuw adres). Morgen kan het weer.",
     err_too_many_from_here: "Vanaf deze verbinding zijn het afgelopen uur al veel verzoeken gedaan. Probeer het over een uur opnieuw.",
     err_too_many_sms: "Er zijn al veel sms-codes verstuurd. Probeer het later opnieuw; de laatste code blijft geldig zolang hij niet verlopen is.",
     err_too_many_invitations: "Er zijn vandaag al twintig uitnodigingen voor deze pagina verstuurd. Morgen kun je weer uitnodigen.",

@@ -107,3 +107,67 @@ async fn a_page_sends_at_most_twenty_invitations_a_day() {
         .contains("twintig uitnodigingen"));
     assert!(family.app.mails_to("nog.een@example.nl").is_empty());
 }
+
+#[tokio::test]
+async fn one_account_sends_at_most_thirty_link_mails_a_day_over_all_its_pages() {
+    let family = demo_family().await;
+    let admin = family.client_of(ADMIN).await;
+    let created = family
+        .app
+        .call_as(
+            &admin,
+            "create_care_page",
+            &[
+                ("first_name", "Kees"),
+                ("last_name", "Bakker"),
+                ("birth_date", "1939-07-01"),
+            ],
+        )
+        .await;
+    assert!(created.status().is_success() || created.status().is_redirection());
+    let second: i64 = sqlx::query_scalar("SELECT MAX(id) FROM care_pages")
+        .fetch_one(family.app.state.db.reader())
+        .await
+        .unwrap();
+    let per_account = kring_app::limits::MAILS_FOR_ACCOUNT.max;
+    let per_page = kring_app::connections::INVITATIONS_PER_PAGE.max;
+    let mut sent = 0;
+    for page in [family.page_id, second] {
+        for _ in 0..per_page {
+            if sent == per_account {
+                break;
+            }
+            let email = format!("gast{sent}@example.nl");
+            let response = family
+                .app
+                .call_as(
+                    &admin,
+                    "invite",
+                    &[
+                        ("page_id", &page.to_string()),
+                        ("email", &email),
+                        ("role", "helper"),
+                    ],
+                )
+                .await;
+            assert_eq!(response.status(), StatusCode::OK, "invitation {sent}");
+            sent += 1;
+        }
+    }
+    let refused = family
+        .app
+        .call_as(
+            &admin,
+            "invite",
+            &[
+                ("page_id", &second.to_string()),
+                ("email", "nog.een@example.nl"),
+                ("role", "helper"),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert!(error_message(refused)
+        .await
+        .contains("al veel e-mails laten versturen"));
+}
