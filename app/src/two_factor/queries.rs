@@ -308,15 +308,25 @@ pub async fn disable(db: &Db, account_id: i64) -> AppResult<()> {
     Ok(())
 }
 
-/// Whether the account must keep a second factor: staff, and anyone who can
-/// open a dossier (the admin or trusted group of any page).
+/// Whether the account must keep a second factor: anyone the policy lets
+/// open a dossier somewhere (the admin and trusted group of a page, staff of
+/// an organisation).
 pub async fn must_keep(db: &Db, account_id: i64) -> AppResult<bool> {
-    let found: Option<i64> = sqlx::query_scalar(
-        "SELECT 1 FROM accounts WHERE id = ?1 AND provider_id IS NOT NULL
-         UNION SELECT 1 FROM members WHERE account_id = ?1 AND role IN ('admin', 'trusted')",
-    )
-    .bind(account_id)
-    .fetch_optional(db.reader())
-    .await?;
-    Ok(found.is_some())
+    use crate::policy::{allows, Action, Actor, Role};
+    let (roles, staff): (Vec<String>, bool) = (
+        sqlx::query_scalar("SELECT DISTINCT role FROM members WHERE account_id = ?")
+            .bind(account_id)
+            .fetch_all(db.reader())
+            .await?,
+        sqlx::query_scalar("SELECT provider_id IS NOT NULL FROM accounts WHERE id = ?")
+            .bind(account_id)
+            .fetch_optional(db.reader())
+            .await?
+            .unwrap_or(false),
+    );
+    let as_member = roles
+        .iter()
+        .filter_map(|role| Role::from_db(role))
+        .any(|role| allows(Actor::Member(role), Action::ViewDossier));
+    Ok(as_member || (staff && allows(Actor::LinkedStaff, Action::ViewDossier)))
 }
