@@ -248,7 +248,7 @@ pub async fn login(email: String, password: String) -> Result<(), AppError> {
     }
     match account_id {
         Some(id) if matches || guarded => {
-            if crate::two_factor::api::begin_second_step(&state, id, matches).await? {
+            if crate::two_factor::step::begin_second_step(&state, id, matches).await? {
                 return Ok(());
             }
             throttle::clear(&state.db, &email, &client).await?;

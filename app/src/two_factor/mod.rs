@@ -8,6 +8,7 @@ pub mod api;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod queries;
+pub mod step;
 #[cfg(feature = "ssr")]
 pub mod totp;
 

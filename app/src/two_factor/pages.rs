@@ -2,9 +2,9 @@
 //! section of Mijn gegevens where it is set up, changed or switched off.
 
 use super::api::{
-    second_step, two_factor_settings, ConfirmTwoFactor, DisableTwoFactor, NewRecoveryCodes,
-    ResendSecondStep, StartTwoFactor, VerifySecondStep,
+    two_factor_settings, ConfirmTwoFactor, DisableTwoFactor, NewRecoveryCodes, StartTwoFactor,
 };
+use super::step::{second_step, ResendSecondStep, VerifySecondStep};
 use super::{Method, SetupStarted, TwoFactorView};
 use crate::accounts::password;
 use crate::fields::PhoneNumber;
