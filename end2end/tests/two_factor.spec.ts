@@ -56,10 +56,11 @@ test('an authenticator app: set up in Mijn gegevens, then every login asks for i
   await expectNoAxeViolations(page);
   const secret = base32Decode((await page.locator('code.secret').textContent()) ?? '');
   await page.getByLabel('Code', { exact: true }).fill(appCode(secret, 0));
-  await page.getByRole('button', { name: 'Bevestigen' }).click();
+  await page.getByRole('button', { name: 'Bevestigen', exact: true }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Bewaar deze herstelcodes' })).toBeVisible();
   await expect(page.locator('.recovery-codes li')).toHaveCount(10);
-  const recovery = (await page.locator('.recovery-codes li').first().textContent()) ?? '';
+  const recoveryCodes = await page.locator('.recovery-codes li').allTextContents();
+  const recovery = recoveryCodes[0];
 
   // Log out; the password alone no longer opens the account.
   await page.getByRole('button', { name: 'Uitloggen' }).click();
@@ -80,4 +81,52 @@ test('an authenticator app: set up in Mijn gegevens, then every login asks for i
   await page.getByLabel('Code', { exact: true }).fill(recovery);
   await page.getByRole('button', { name: 'Inloggen' }).click();
   await expect(page.getByRole('heading', { name: "Jouw zorgpagina's" })).toBeVisible();
+
+  // Changing the password asks for a code again, not only the password.
+  await page.goto('/account');
+  await waitForHydration(page);
+  const newPassword = 'blauwe fiets langs de gracht';
+  const changePassword = async () => {
+    await page.getByLabel('Huidig wachtwoord').fill(password);
+    await page.getByLabel('Nieuw wachtwoord').fill(newPassword);
+    await page.getByLabel('Herhaal het wachtwoord').fill(newPassword);
+    await page.getByRole('button', { name: 'Wachtwoord wijzigen' }).click();
+  };
+  await changePassword();
+  await expect(page.getByRole('alert').filter({ hasText: 'Bevestig eerst' })).toBeVisible();
+  await page.getByLabel('Code om te bevestigen').fill(recoveryCodes[1]);
+  await page.getByRole('button', { name: 'Bevestigen dat ik het ben' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Bevestigd. Je kunt nog 10 minuten' })).toBeVisible();
+  await expectNoAxeViolations(page);
+  await changePassword();
+  await expect(page.getByRole('status').filter({ hasText: 'Je wachtwoord is gewijzigd' })).toBeVisible();
+});
+
+test.describe('without JavaScript', () => {
+  test('setting up an app shows the recovery codes after the plain form', async ({ browser }, testInfo) => {
+    const email = uniqueEmail(testInfo, 'kees');
+    const password = 'rode kool met appeltjes';
+    const withScript = await browser.newContext();
+    await register(await withScript.newPage(), email, password);
+    await withScript.close();
+
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await logIn(page, email, password);
+    await expect(page.getByRole('heading', { name: "Jouw zorgpagina's" })).toBeVisible();
+    await page.goto('/account');
+    await page.getByLabel('Een code uit een app op mijn telefoon (authenticator)').check();
+    await page.getByLabel('Je wachtwoord, om tweestapsverificatie in te stellen').fill(password);
+    await page.getByRole('button', { name: 'Instellen' }).click();
+    const secret = base32Decode((await page.locator('code.secret').textContent()) ?? '');
+    await page.getByLabel('Code', { exact: true }).fill(appCode(secret, 0));
+    await page.getByRole('button', { name: 'Bevestigen', exact: true }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Bewaar deze herstelcodes' })).toBeVisible();
+    await expect(page.locator('.recovery-codes li')).toHaveCount(10);
+    // Shown once: they are not kept for a later visit.
+    await page.reload();
+    await expect(page.getByText('Staat aan: Een code uit een app')).toBeVisible();
+    await expect(page.locator('.recovery-codes li')).toHaveCount(0);
+    await context.close();
+  });
 });

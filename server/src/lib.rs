@@ -19,6 +19,7 @@ use kring_app::sms::SmsSender;
 use kring_app::state::AppState;
 use kring_app::{shell, App};
 use leptos::config::LeptosOptions;
+use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use std::sync::Arc;
 use tower_http::set_header::SetResponseHeaderLayer;
@@ -70,7 +71,12 @@ pub fn router(state: AppState) -> Router {
                 .post(photo::upload)
                 .layer(DefaultBodyLimit::max(photo::UPLOAD_BODY_LIMIT)),
         )
-        .leptos_routes_with_context(&state, routes, || (), move || shell(options.clone()))
+        .leptos_routes_with_context(
+            &state,
+            routes,
+            || provide_context(kring_app::accounts::flash::TakenThisRequest::default()),
+            move || shell(options.clone()),
+        )
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(middleware::from_fn(api_status::real_error_status))
         .layer(middleware::from_fn_with_state(

@@ -50,7 +50,7 @@ pub async fn change_email(new_email: String, current_password: String) -> Result
     if new_email.as_str() == account.email {
         return Err(AppError::invalid(text.acc_email_same));
     }
-    check_current_password(&state, &account, current_password).await?;
+    check_it_is_the_owner(&state, &account, current_password).await?;
     crate::limits::take_mail_for(&state.db, account.id, new_email.as_str()).await?;
     let name = account.first_name.clone();
     let (subject, body, token_hash) =
@@ -134,10 +134,23 @@ pub async fn confirm_email_change(code: String) -> Result<String, AppError> {
     Ok(fill(text.acc_email_changed, &[&new_email]))
 }
 
+/// Before a change that could take the account over: the password again,
+/// and, when the account has a second factor, a recent proof of it in this
+/// session (asked first, so a missing proof costs no password attempt).
+#[cfg(feature = "ssr")]
+pub(crate) async fn check_it_is_the_owner(
+    state: &AppState,
+    account: &Account,
+    current: String,
+) -> Result<(), AppError> {
+    crate::two_factor::reconfirm::require_recent(state, account).await?;
+    check_current_password(state, account, current).await
+}
+
 /// Checks the current password, throttled like logging in, so that a
 /// borrowed session cannot guess it.
 #[cfg(feature = "ssr")]
-pub(crate) async fn check_current_password(
+async fn check_current_password(
     state: &AppState,
     account: &Account,
     current: String,
@@ -173,7 +186,7 @@ pub async fn change_password(
     if password != password_repeat {
         return Err(AppError::invalid(text.err_password_mismatch));
     }
-    check_current_password(&state, &account, current_password).await?;
+    check_it_is_the_owner(&state, &account, current_password).await?;
     let hash = hashing::hash(password).await?;
     queries::set_password(&state.db, account.id, &hash).await?;
     session::end_other_sessions(&state.db, account.id).await?;
@@ -206,7 +219,7 @@ pub async fn send_mobile_code(mobile: String, current_password: String) -> Resul
             return Err(AppError::invalid(text.acc_code_wait));
         }
     }
-    check_current_password(&state, &account, current_password).await?;
+    check_it_is_the_owner(&state, &account, current_password).await?;
     crate::limits::take_sms(&state.db, account.id, mobile.as_str()).await?;
     let code = six_digits(rand::random::<u32>());
     queries::store_mobile_code(&state.db, account.id, mobile.as_str(), &code).await?;
@@ -249,7 +262,7 @@ pub async fn confirm_mobile(code: String) -> Result<(), AppError> {
 pub async fn remove_mobile(current_password: String) -> Result<(), AppError> {
     let state = app_state()?;
     let account = session::require_account(&state.db).await?;
-    check_current_password(&state, &account, current_password).await?;
+    check_it_is_the_owner(&state, &account, current_password).await?;
     let before = queries::settings(&state.db, account.id).await?.mobile;
     queries::forget_mobile_code(&state.db, account.id).await?;
     queries::remove_mobile(&state.db, account.id).await?;
@@ -291,7 +304,7 @@ async fn tell_of_mobile_change(state: &AppState, account: &Account, old: Option<
 pub async fn delete_account(current_password: String) -> Result<(), AppError> {
     let state = app_state()?;
     let account = session::require_account(&state.db).await?;
-    check_current_password(&state, &account, current_password).await?;
+    check_it_is_the_owner(&state, &account, current_password).await?;
     let name = format!("{} {}", account.first_name, account.last_name);
     queries::delete_account(&state.db, account.id, &fill(t().hist_left, &[&name])).await?;
     session::end_session(&state.db, state.settings.https()).await?;

@@ -79,6 +79,7 @@ fn Settings(settings: AccountSettings, actions: SettingsActions) -> impl IntoVie
                 <Submit action=actions.name label=text.acc_name_save/>
             </ActionForm>
         </section>
+        <crate::two_factor::pages::ReconfirmSection/>
         <section class="card">
             <h2>{text.email}</h2>
             <p>{fill(text.acc_email_now, &[&settings.email])}</p>

@@ -201,6 +201,13 @@ pub async fn set_password(
         .execute(&mut *tx)
         .await?;
     tx.commit().await?;
+    // The mailbox proved the owner and the password is new: earlier wrong
+    // guesses no longer keep the owner out.
+    throttle::clear(&state.db, &account.email, &crate::client::client_address()).await?;
+    // A link from the mailbox does not replace the second factor.
+    if crate::two_factor::step::begin_second_step(&state, account_id, true).await? {
+        return Ok(());
+    }
     session::start_session(&state.db, account_id, state.settings.https()).await?;
     leptos_axum::redirect("/");
     Ok(())

@@ -155,6 +155,9 @@ pub const SERVER_FUNCTIONS: &[(&str, Guard)] = &[
     ("/api/confirm_two_factor", Guard::OwnAccount),
     ("/api/new_recovery_codes", Guard::OwnAccount),
     ("/api/disable_two_factor", Guard::OwnAccount),
+    ("/api/reconfirm_status", Guard::OwnAccount),
+    ("/api/send_reconfirm_code", Guard::OwnAccount),
+    ("/api/reconfirm", Guard::OwnAccount),
     // Each message function also asks `may_use_thread` for the thread it touches.
     (
         "/api/message_threads",

@@ -138,16 +138,23 @@ fn browser_cookie(name: &str) -> Option<String> {
 }
 
 /// Marks the document once the browser has taken over (`data-hydrated`), so
-/// browser tests can wait for it instead of racing the WASM start-up.
+/// browser tests can wait for it instead of racing the WASM start-up. The
+/// frame's effect runs before the content of `<Suspense>` blocks is
+/// hydrated (that waits for its resources, already in the page, a few
+/// microtasks later); a timer runs after all of them, so by then every
+/// form on the page has its handlers.
 pub fn mark_hydrated() {
     Effect::new(move |_| {
         #[cfg(feature = "hydrate")]
-        if let Some(root) = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.document_element())
-        {
-            let _ = root.set_attribute("data-hydrated", "true");
-        }
+        gloo_timers::callback::Timeout::new(0, || {
+            if let Some(root) = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.document_element())
+            {
+                let _ = root.set_attribute("data-hydrated", "true");
+            }
+        })
+        .forget();
     });
 }
 

@@ -7,8 +7,8 @@ use crate::error::AppError;
 use leptos::prelude::*;
 #[cfg(feature = "ssr")]
 use {
-    super::{masked, queries, totp, Method, CODE_MINUTES},
-    crate::accounts::{session, Account},
+    super::{masked, queries, totp, Method, CODE_MINUTES, RECOVERY_FLASH},
+    crate::accounts::{flash, session, Account},
     crate::i18n::{fill, t},
     crate::state::{app_state, AppState},
 };
@@ -28,6 +28,9 @@ pub async fn two_factor_settings() -> Result<TwoFactorView, AppError> {
         required: required_for(&state, account.id).await?,
         mobile: settings.mobile,
         waiting: waiting.and_then(|setup| setup_view(&setup, &account)),
+        fresh_recovery_codes: flash::take(&state.db, RECOVERY_FLASH)
+            .await?
+            .unwrap_or_default(),
     })
 }
 
@@ -74,8 +77,7 @@ pub async fn start_two_factor(
         Method::Voice => Some(international_landline(&landline)?),
         Method::Totp => None,
     };
-    crate::account_settings::api::check_current_password(&state, &account, current_password)
-        .await?;
+    crate::account_settings::api::check_it_is_the_owner(&state, &account, current_password).await?;
     match method {
         Method::Totp => {
             let secret: [u8; totp::SECRET_BYTES] = rand::random();
@@ -137,6 +139,7 @@ pub async fn confirm_two_factor(code: String) -> Result<Vec<String>, AppError> {
     }
     queries::enable(&state.db, account.id, &setup, step).await?;
     let codes = queries::new_recovery_codes(&state.db, account.id).await?;
+    flash::leave_for_plain_form(&state.db, RECOVERY_FLASH, &codes).await?;
     tell_owner(&state, &account, text.mail_two_factor_on_body).await;
     Ok(codes)
 }
@@ -149,9 +152,10 @@ pub async fn new_recovery_codes(current_password: String) -> Result<Vec<String>,
     if queries::factor_of(&state.db, account.id).await?.is_none() {
         return Err(AppError::invalid(t().tf_no_factor));
     }
-    crate::account_settings::api::check_current_password(&state, &account, current_password)
-        .await?;
-    queries::new_recovery_codes(&state.db, account.id).await
+    crate::account_settings::api::check_it_is_the_owner(&state, &account, current_password).await?;
+    let codes = queries::new_recovery_codes(&state.db, account.id).await?;
+    flash::leave_for_plain_form(&state.db, RECOVERY_FLASH, &codes).await?;
+    Ok(codes)
 }
 
 /// Switches two-step login off, after the password; refused for whoever must keep it.
@@ -162,8 +166,7 @@ pub async fn disable_two_factor(current_password: String) -> Result<(), AppError
     if required_for(&state, account.id).await? {
         return Err(AppError::invalid(t().tf_required));
     }
-    crate::account_settings::api::check_current_password(&state, &account, current_password)
-        .await?;
+    crate::account_settings::api::check_it_is_the_owner(&state, &account, current_password).await?;
     queries::disable(&state.db, account.id).await?;
     tell_owner(&state, &account, t().mail_two_factor_off_body).await;
     Ok(())

@@ -8,6 +8,7 @@ pub mod api;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod queries;
+pub mod reconfirm;
 pub mod step;
 #[cfg(feature = "ssr")]
 pub mod totp;
@@ -24,6 +25,9 @@ pub const SETUP_MINUTES: i64 = 15;
 pub const RECOVERY_CODES: usize = 10;
 /// The cookie that carries a login from its first step to its second.
 pub const CHALLENGE_COOKIE: &str = "kring_stap2";
+/// The flash that carries new recovery codes past a plain form's redirect.
+#[cfg(feature = "ssr")]
+const RECOVERY_FLASH: &str = "recovery_codes";
 
 /// The second factor of an account.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -87,6 +91,9 @@ pub struct TwoFactorView {
     /// A setup waiting for its first code, with its QR code or where the
     /// code went (rendered by the server, so it works without JavaScript).
     pub waiting: Option<SetupStarted>,
+    /// Recovery codes just made by a form sent without JavaScript, shown
+    /// this once (with JavaScript they come back with the form's answer).
+    pub fresh_recovery_codes: Vec<String>,
 }
 
 /// What starting a setup gives back: for an app, the QR code and the

@@ -4,6 +4,9 @@
 use super::api::{
     two_factor_settings, ConfirmTwoFactor, DisableTwoFactor, NewRecoveryCodes, StartTwoFactor,
 };
+use super::reconfirm::{
+    reconfirm_status, Reconfirm, ReconfirmView, SendReconfirmCode, RECONFIRM_MINUTES,
+};
 use super::step::{second_step, ResendSecondStep, VerifySecondStep};
 use super::{Method, SetupStarted, TwoFactorView};
 use crate::accounts::password;
@@ -64,17 +67,82 @@ pub fn SecondStepPage() -> impl IntoView {
 }
 
 /// A one-time code: paste and the phone's autofill welcome; letters too,
-/// for a recovery code.
+/// for a recovery code. `id` tells it apart from another code field on the page.
 #[component]
-fn CodeField(label: &'static str, hint: &'static str) -> impl IntoView {
+fn CodeField(
+    label: &'static str,
+    hint: &'static str,
+    #[prop(default = "veld-code")] id: &'static str,
+) -> impl IntoView {
+    let hint_id = format!("{id}-uitleg");
     view! {
         <div class="field">
-            <label for="veld-code">{label}</label>
-            <p class="hint" id="veld-code-uitleg">{hint}</p>
-            <input id="veld-code" name="code" type="text" autocomplete="one-time-code"
+            <label for=id>{label}</label>
+            <p class="hint" id=hint_id.clone()>{hint}</p>
+            <input id=id name="code" type="text" autocomplete="one-time-code"
                 autocapitalize="off" spellcheck="false" maxlength="20" required
-                aria-describedby="veld-code-uitleg"/>
+                aria-describedby=hint_id/>
         </div>
+    }
+}
+
+/// "Bevestig dat jij het bent", above the changes that ask for it; only for
+/// an account with a second factor. Without JavaScript each button is a
+/// plain form and the page comes back with the new state.
+#[component]
+pub fn ReconfirmSection() -> impl IntoView {
+    let send = ServerAction::<SendReconfirmCode>::new();
+    let confirm = ServerAction::<Reconfirm>::new();
+    let status = Resource::new(
+        move || send.version().get() + confirm.version().get(),
+        |_| reconfirm_status(),
+    );
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                status.await.ok().filter(|status| status.method.is_some()).map(|status| view! {
+                    <ReconfirmCard status send confirm/>
+                })
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn ReconfirmCard(
+    status: ReconfirmView,
+    send: ServerAction<SendReconfirmCode>,
+    confirm: ServerAction<Reconfirm>,
+) -> impl IntoView {
+    let text = t();
+    let by_phone = status.method.is_some_and(|method| method != Method::Totp);
+    let open = status
+        .minutes_left
+        .map(|minutes| fill(text.rc_open, &[&minutes.to_string()]));
+    view! {
+        <section class="card" id="bevestigen">
+            <h2>{text.rc_title}</h2>
+            <p>{fill(text.rc_intro, &[&RECONFIRM_MINUTES.to_string()])}</p>
+            <div class="status-slot" role="status">
+                {open.map(|open| view! { <p class="success">{open}</p> })}
+                {(status.code_waiting && status.minutes_left.is_none()).then(|| view! {
+                    <p>{fill(text.rc_sent, &[&status.sent_to.clone().unwrap_or_default()])}</p>
+                })}
+            </div>
+            {(status.minutes_left.is_none()).then(|| view! {
+                {by_phone.then(|| view! {
+                    <ActionForm action=send>
+                        <ActionError action=send/>
+                        <button type="submit" class="secondary">{text.rc_send}</button>
+                    </ActionForm>
+                })}
+                <ActionForm action=confirm>
+                    <CodeField label=text.rc_code hint=text.rc_code_hint id="code-bevestigen"/>
+                    <ActionError action=confirm/>
+                    <Submit action=confirm label=text.rc_button/>
+                </ActionForm>
+            })}
+        </section>
     }
 }
 
@@ -137,6 +205,10 @@ fn TwoFactorCard(settings: TwoFactorView, actions: Actions) -> impl IntoView {
             })}
             <RecoveryCodes action=actions.confirm/>
             <RecoveryCodes action=actions.recovery/>
+            // Made by a form sent without JavaScript: the server kept them for this page.
+            {(!settings.fresh_recovery_codes.is_empty()).then(|| view! {
+                <div role="status">{codes_list(settings.fresh_recovery_codes.clone())}</div>
+            })}
             {settings.waiting.clone().map(|waiting| view! { <WaitingSetup waiting action=actions.confirm/> })}
             <StartForm settings=settings.clone() action=actions.start/>
             {has_factor.then(|| view! {
@@ -234,15 +306,18 @@ where
         + Sync
         + 'static,
 {
-    let text = t();
     view! {
         <div role="status">
-            {move || action.value().get().and_then(Result::ok).map(|codes| view! {
-                <div class="recovery-codes">
-                    <p class="success">{text.tf_codes_intro}</p>
-                    <ul>{codes.into_iter().map(|code| view! { <li><code>{code}</code></li> }).collect_view()}</ul>
-                </div>
-            })}
+            {move || action.value().get().and_then(Result::ok).map(codes_list)}
+        </div>
+    }
+}
+
+fn codes_list(codes: Vec<String>) -> impl IntoView {
+    view! {
+        <div class="recovery-codes">
+            <p class="success">{t().tf_codes_intro}</p>
+            <ul>{codes.into_iter().map(|code| view! { <li><code>{code}</code></li> }).collect_view()}</ul>
         </div>
     }
 }

@@ -35,7 +35,8 @@ pub async fn verify_second_step(code: String) -> Result<(), AppError> {
     let (token_hash, challenge) = this_challenge(&state).await?;
     let account_id = challenge.account_id;
     let typed: String = code.chars().filter(|c| !c.is_whitespace()).collect();
-    let right = challenge.password_ok && code_is_right(&state, &challenge, &typed).await?;
+    let right = challenge.password_ok
+        && code_is_right(&state, account_id, challenge.code_hash.as_deref(), &typed).await?;
     if !right {
         queries::challenge_failed(&state.db, &token_hash).await?;
         return Err(AppError::invalid(t().tf_code_wrong));
@@ -54,18 +55,21 @@ pub async fn verify_second_step(code: String) -> Result<(), AppError> {
     Ok(())
 }
 
+/// Whether `typed` proves the account's second factor: a recovery code
+/// (used up), the code that was sent by text or call (`sent`, its hash), or
+/// the app's current code (which then cannot count again).
 #[cfg(feature = "ssr")]
-async fn code_is_right(
+pub(super) async fn code_is_right(
     state: &AppState,
-    challenge: &queries::Challenge,
+    account_id: i64,
+    sent: Option<&[u8]>,
     typed: &str,
 ) -> Result<bool, AppError> {
-    let account_id = challenge.account_id;
     if typed.len() > 6 {
         return queries::use_recovery_code(&state.db, account_id, typed).await;
     }
-    if let Some(expected) = &challenge.code_hash {
-        return Ok(queries::code_hash(account_id, typed) == *expected);
+    if let Some(expected) = sent {
+        return Ok(queries::code_hash(account_id, typed) == expected);
     }
     let Some(factor) = queries::factor_of(&state.db, account_id).await? else {
         return Ok(false);
@@ -141,7 +145,7 @@ pub async fn begin_second_step(
 
 /// Sends a login code by text or call; `None` for an app (nothing to send).
 #[cfg(feature = "ssr")]
-async fn send_login_code(
+pub(super) async fn send_login_code(
     state: &AppState,
     account_id: i64,
     factor: &queries::Factor,

@@ -17,6 +17,7 @@ mod care_pages;
 mod connections;
 mod messages;
 mod profile;
+mod reconfirm;
 mod security;
 mod security_headers;
 mod smtp;

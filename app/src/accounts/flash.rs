@@ -1,0 +1,94 @@
+//! One-time messages for the next page a session renders (server only).
+//!
+//! A form sent without JavaScript gets a redirect back to its page, and what
+//! the server function returned is lost on the way. When that answer matters
+//! on the page (the recovery codes a form just made), the function leaves it
+//! here and the page takes it once. Kept with the session in the database,
+//! so any server process can show it, and gone when the session ends.
+
+use super::session::this_session_hash;
+use crate::db::{now_text, timestamp, Db};
+use crate::error::AppResult;
+use serde::{de::DeserializeOwned, Serialize};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+/// A flash older than this is not shown any more (nobody came back for it).
+pub const FLASH_MINUTES: i64 = 10;
+
+/// Whether this request is a plain form post from a browser without
+/// JavaScript (or before it started): such a browser asks for a page, the
+/// app's own calls ask for data.
+pub fn from_plain_form() -> bool {
+    leptos::prelude::use_context::<http::request::Parts>().is_some_and(|parts| {
+        parts
+            .headers
+            .get(http::header::ACCEPT)
+            .and_then(|accept| accept.to_str().ok())
+            .is_some_and(|accept| accept.contains("text/html"))
+    })
+}
+
+/// Leaves `payload` under `kind` for this session's next page, replacing an
+/// earlier one, when the request is a plain form post; otherwise the caller's
+/// answer reaches the page itself and nothing is stored.
+pub async fn leave_for_plain_form<T: Serialize>(db: &Db, kind: &str, payload: &T) -> AppResult<()> {
+    let Some(session) = this_session_hash().filter(|_| from_plain_form()) else {
+        return Ok(());
+    };
+    let payload = serde_json::to_string(payload).map_err(|_| crate::error::AppError::Internal)?;
+    sqlx::query(
+        "INSERT INTO session_flashes (session_hash, kind, payload, created_at)
+         SELECT token_hash, ?, ?, ? FROM sessions WHERE token_hash = ?
+         ON CONFLICT (session_hash, kind) DO UPDATE SET payload = excluded.payload, created_at = excluded.created_at",
+    )
+    .bind(kind)
+    .bind(payload)
+    .bind(now_text())
+    .bind(session)
+    .execute(db.writer())
+    .await?;
+    Ok(())
+}
+
+/// What this request took already. Rendering a page can ask twice (a
+/// `<Suspense>` block may render again before the page is sent, measured:
+/// now and then on the first render), and the second ask must see what the
+/// first one took, not an empty table. The server provides one per request.
+#[derive(Clone, Default)]
+pub struct TakenThisRequest(Arc<Mutex<HashMap<String, Option<String>>>>);
+
+/// Takes this session's flash of `kind`, if a recent one is waiting; it is
+/// deleted in the same statement, so it shows once (once per request).
+pub async fn take<T: DeserializeOwned>(db: &Db, kind: &str) -> AppResult<Option<T>> {
+    let taken = leptos::prelude::use_context::<TakenThisRequest>();
+    if let Some(TakenThisRequest(taken)) = &taken {
+        if let Some(payload) = taken.lock().ok().and_then(|taken| taken.get(kind).cloned()) {
+            return Ok(payload.and_then(|payload| serde_json::from_str(&payload).ok()));
+        }
+    }
+    let payload = take_stored(db, kind).await?;
+    if let Some(TakenThisRequest(taken)) = &taken {
+        if let Ok(mut taken) = taken.lock() {
+            taken.insert(kind.to_string(), payload.clone());
+        }
+    }
+    Ok(payload.and_then(|payload| serde_json::from_str(&payload).ok()))
+}
+
+async fn take_stored(db: &Db, kind: &str) -> AppResult<Option<String>> {
+    let Some(session) = this_session_hash() else {
+        return Ok(None);
+    };
+    let since = timestamp(chrono::Utc::now() - chrono::Duration::minutes(FLASH_MINUTES));
+    let taken: Option<(String, String)> = sqlx::query_as(
+        "DELETE FROM session_flashes WHERE session_hash = ? AND kind = ? RETURNING payload, created_at",
+    )
+    .bind(session)
+    .bind(kind)
+    .fetch_optional(db.writer())
+    .await?;
+    Ok(taken
+        .filter(|(_, created)| *created > since)
+        .map(|(payload, _)| payload))
+}

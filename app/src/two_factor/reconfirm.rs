@@ -1,0 +1,211 @@
+//! "Bevestig dat jij het bent": inside a session, the second factor is asked
+//! again before a change that could take the account over (the e-mail
+//! address, the password, the mobile number, the second factor itself, or
+//! deleting the account). A stolen session knows neither the password nor
+//! the code. One code opens a short window for all such changes, so a person
+//! tidying up their settings types it once, not once per form.
+
+use super::{Method, CODE_MINUTES, CODE_TRIES};
+use crate::error::AppError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+#[cfg(feature = "ssr")]
+use {
+    super::{masked, queries, step},
+    crate::accounts::{session, throttle, Account},
+    crate::db::{now_text, timestamp, Db},
+    crate::i18n::t,
+    crate::state::{app_state, AppState},
+    chrono::{Duration, Utc},
+};
+
+/// How long one proof lets this session make such changes.
+pub const RECONFIRM_MINUTES: i64 = 10;
+#[cfg(feature = "ssr")]
+const PURPOSE: &str = "reconfirm";
+
+/// What the box at the top of the account's security settings shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReconfirmView {
+    /// The account's second factor; `None`: nothing to confirm, no box.
+    pub method: Option<Method>,
+    /// Where a text or call goes, mostly hidden.
+    pub sent_to: Option<String>,
+    /// A code went out and waits to be typed.
+    pub code_waiting: bool,
+    /// Minutes this session may still make such changes, if it proved itself.
+    pub minutes_left: Option<i64>,
+}
+
+#[server(prefix = "/api", endpoint = "reconfirm_status")]
+pub async fn reconfirm_status() -> Result<ReconfirmView, AppError> {
+    let state = app_state()?;
+    let account = session::require_account(&state.db).await?;
+    let factor = queries::factor_of(&state.db, account.id).await?;
+    let session = session::this_session_hash().ok_or(AppError::NotLoggedIn)?;
+    Ok(ReconfirmView {
+        method: factor.as_ref().and_then(|factor| factor.method()),
+        sent_to: factor.as_ref().and_then(|f| f.phone.as_deref()).map(masked),
+        code_waiting: waiting_code(&state.db, &session).await?.is_some(),
+        minutes_left: minutes_left(&state.db, &session).await?,
+    })
+}
+
+/// "Stuur mij een code": a code by text or call (as the account logs in),
+/// at most one a minute.
+#[server(prefix = "/api", endpoint = "send_reconfirm_code")]
+pub async fn send_reconfirm_code() -> Result<(), AppError> {
+    let state = app_state()?;
+    let account = session::require_account(&state.db).await?;
+    let session = session::this_session_hash().ok_or(AppError::NotLoggedIn)?;
+    let factor = queries::factor_of(&state.db, account.id)
+        .await?
+        .ok_or_else(|| AppError::invalid(t().tf_no_factor))?;
+    if let Some(seconds) = seconds_since_sent(&state.db, &session).await? {
+        if seconds < crate::account_settings::MOBILE_CODE_INTERVAL_SECONDS {
+            return Err(AppError::invalid(t().acc_code_wait));
+        }
+    }
+    if let Some(hash) = step::send_login_code(&state, account.id, &factor).await? {
+        store_code(&state.db, &session, &hash).await?;
+    }
+    Ok(())
+}
+
+/// The code (from the text, the call or the app, or a recovery code): right
+/// opens the window; wrong counts against the account like a wrong password.
+#[server(prefix = "/api", endpoint = "reconfirm")]
+pub async fn reconfirm(code: String) -> Result<(), AppError> {
+    let state = app_state()?;
+    let account = session::require_account(&state.db).await?;
+    let session = session::this_session_hash().ok_or(AppError::NotLoggedIn)?;
+    let typed: String = code.chars().filter(|c| !c.is_whitespace()).collect();
+    if typed.is_empty() || typed.len() > 32 {
+        return Err(AppError::invalid(t().tf_code_wrong));
+    }
+    let client = crate::client::client_address();
+    if !throttle::claim_attempt(&state.db, &account.email, &client).await? {
+        return Err(AppError::RateLimited);
+    }
+    let sent = waiting_code(&state.db, &session).await?;
+    if !step::code_is_right(&state, account.id, sent.as_deref(), &typed).await? {
+        throttle::record_failure(&state.db, &account.email, &client).await?;
+        code_failed(&state.db, &session).await?;
+        return Err(AppError::invalid(t().tf_code_wrong));
+    }
+    throttle::clear(&state.db, &account.email, &client).await?;
+    mark_reconfirmed(&state.db, &session).await
+}
+
+/// For the server functions of such changes: passes when the account has no
+/// second factor (the password alone guards it) or this session proved it
+/// within [`RECONFIRM_MINUTES`]; otherwise a message pointing at the box.
+#[cfg(feature = "ssr")]
+pub async fn require_recent(state: &AppState, account: &Account) -> Result<(), AppError> {
+    if queries::factor_of(&state.db, account.id).await?.is_none() {
+        return Ok(());
+    }
+    let session = session::this_session_hash().ok_or(AppError::NotLoggedIn)?;
+    match minutes_left(&state.db, &session).await? {
+        Some(_) => Ok(()),
+        None => Err(AppError::invalid(t().rc_needed)),
+    }
+}
+
+// ---- the session's side, in the database ----
+
+#[cfg(feature = "ssr")]
+async fn minutes_left(db: &Db, session: &[u8]) -> Result<Option<i64>, AppError> {
+    let at: Option<Option<String>> =
+        sqlx::query_scalar("SELECT reconfirmed_at FROM sessions WHERE token_hash = ?")
+            .bind(session)
+            .fetch_optional(db.reader())
+            .await?;
+    let Some(at) = at.flatten() else {
+        return Ok(None);
+    };
+    let Ok(at) = chrono::DateTime::parse_from_rfc3339(&at) else {
+        return Ok(None);
+    };
+    let left = RECONFIRM_MINUTES * 60 - Utc::now().signed_duration_since(at).num_seconds();
+    // Rounded up: "nog 1 minuut" until the very end.
+    Ok((left > 0).then(|| (left + 59) / 60))
+}
+
+#[cfg(feature = "ssr")]
+async fn mark_reconfirmed(db: &Db, session: &[u8]) -> Result<(), AppError> {
+    let mut tx = db.begin().await?;
+    sqlx::query("UPDATE sessions SET reconfirmed_at = ? WHERE token_hash = ?")
+        .bind(now_text())
+        .bind(session)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("DELETE FROM session_codes WHERE session_hash = ? AND purpose = ?")
+        .bind(session)
+        .bind(PURPOSE)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The hash of the code waiting for this session, while it is fresh and has tries left.
+#[cfg(feature = "ssr")]
+async fn waiting_code(db: &Db, session: &[u8]) -> Result<Option<Vec<u8>>, AppError> {
+    Ok(sqlx::query_scalar(
+        "SELECT code_hash FROM session_codes
+         WHERE session_hash = ? AND purpose = ? AND expires_at > ? AND wrong_attempts < ?",
+    )
+    .bind(session)
+    .bind(PURPOSE)
+    .bind(now_text())
+    .bind(CODE_TRIES)
+    .fetch_optional(db.reader())
+    .await?)
+}
+
+#[cfg(feature = "ssr")]
+async fn seconds_since_sent(db: &Db, session: &[u8]) -> Result<Option<i64>, AppError> {
+    let sent: Option<String> = sqlx::query_scalar(
+        "SELECT sent_at FROM session_codes WHERE session_hash = ? AND purpose = ?",
+    )
+    .bind(session)
+    .bind(PURPOSE)
+    .fetch_optional(db.reader())
+    .await?;
+    Ok(sent
+        .and_then(|at| chrono::DateTime::parse_from_rfc3339(&at).ok())
+        .map(|at| Utc::now().signed_duration_since(at).num_seconds()))
+}
+
+/// A new code replaces any earlier one, with fresh tries.
+#[cfg(feature = "ssr")]
+async fn store_code(db: &Db, session: &[u8], hash: &[u8]) -> Result<(), AppError> {
+    sqlx::query(
+        "INSERT INTO session_codes (session_hash, purpose, code_hash, wrong_attempts, sent_at, expires_at)
+         VALUES (?, ?, ?, 0, ?, ?)
+         ON CONFLICT (session_hash, purpose) DO UPDATE SET code_hash = excluded.code_hash,
+             wrong_attempts = 0, sent_at = excluded.sent_at, expires_at = excluded.expires_at",
+    )
+    .bind(session)
+    .bind(PURPOSE)
+    .bind(hash)
+    .bind(now_text())
+    .bind(timestamp(Utc::now() + Duration::minutes(CODE_MINUTES)))
+    .execute(db.writer())
+    .await?;
+    Ok(())
+}
+
+#[cfg(feature = "ssr")]
+async fn code_failed(db: &Db, session: &[u8]) -> Result<(), AppError> {
+    sqlx::query(
+        "UPDATE session_codes SET wrong_attempts = wrong_attempts + 1
+         WHERE session_hash = ? AND purpose = ?",
+    )
+    .bind(session)
+    .bind(PURPOSE)
+    .execute(db.writer())
+    .await?;
+    Ok(())
+}
