@@ -102,6 +102,7 @@ fn Frame() -> impl IntoView {
     provide_context(SessionResource(session));
     let contrast = RwSignal::new(shell::initial_contrast());
     provide_context(HighContrast(contrast));
+    provide_context(shell::notice::Notice::new());
     shell::mark_hydrated();
 
     view! {
@@ -109,6 +110,7 @@ fn Frame() -> impl IntoView {
             <a class="skip-link" href="#inhoud">{text.skip_to_content}</a>
             <shell::Header/>
             <main id="inhoud" tabindex="-1">
+                <shell::notice::NoticeBar/>
                 // Async: each page is rendered whole before it is sent, so it
                 // reads complete without JavaScript and can answer 302 or 404.
                 <Routes fallback=NotFoundPage>

@@ -97,6 +97,10 @@ export async function expectNoSidewaysScroll(page: Page) {
 /** Waits until the WASM app has hydrated the server-rendered page. */
 export async function waitForHydration(page: Page) {
   await page.waitForFunction(() => document.documentElement.dataset.hydrated === 'true');
+  // A block whose data did not come with the page (now and then Leptos asks
+  // again while hydrating a nested <Suspense>) gets its handlers only once
+  // that answer is in: until then its forms post without JavaScript.
+  await page.waitForLoadState('networkidle');
 }
 
 /** The code in the newest SMS to `number` (international form) in the outbox; waits for it. */

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use {
     super::queries::{self, CodeCheck},
     super::{six_digits, MOBILE_CODE_INTERVAL_SECONDS, MOBILE_CODE_MINUTES},
-    crate::accounts::{hashing, password, session, throttle, Account},
+    crate::accounts::{flash, hashing, password, session, throttle, Account},
     crate::fields::{EmailAddress, MobileNumber, PersonName},
     crate::i18n::{fill, t},
     crate::state::{app_state, AppState},
@@ -34,7 +34,8 @@ pub async fn change_name(first_name: String, last_name: String) -> Result<(), Ap
         first_name.as_str(),
         last_name.as_str(),
     )
-    .await
+    .await?;
+    flash::notice(&state.db, text.saved).await
 }
 
 /// Sends a confirmation link to the new address; nothing changes until it is
@@ -103,7 +104,7 @@ pub async fn change_email(new_email: String, current_password: String) -> Result
     {
         tracing::warn!(%error, "could not tell the old address about the change");
     }
-    Ok(fill(text.acc_email_sent, &[new_email.as_str()]))
+    flash::done(&state.db, fill(text.acc_email_sent, &[new_email.as_str()])).await
 }
 
 /// Opens the link from the new address: the account moves to it, every
@@ -203,7 +204,7 @@ pub async fn change_password(
     {
         tracing::warn!(%error, "could not send the password-change notice");
     }
-    Ok(())
+    flash::notice(&state.db, text.acc_password_changed).await
 }
 
 /// Sends a six-digit code by SMS to the number to confirm, after the
@@ -250,7 +251,7 @@ pub async fn confirm_mobile(code: String) -> Result<(), AppError> {
             if before.as_ref().is_some_and(|old| *old != new) {
                 tell_of_mobile_change(&state, &account, before).await;
             }
-            Ok(())
+            flash::notice(&state.db, text.acc_mobile_confirmed).await
         }
         CodeCheck::Wrong => Err(AppError::invalid(text.acc_code_wrong)),
         CodeCheck::NoneWaiting => Err(AppError::invalid(text.acc_code_none)),
@@ -267,7 +268,7 @@ pub async fn remove_mobile(current_password: String) -> Result<(), AppError> {
     queries::forget_mobile_code(&state.db, account.id).await?;
     queries::remove_mobile(&state.db, account.id).await?;
     tell_of_mobile_change(&state, &account, before).await;
-    Ok(())
+    flash::notice(&state.db, t().acc_mobile_removed).await
 }
 
 /// The old number (by SMS) and the account's address (by e-mail) hear that

@@ -9,6 +9,7 @@ use crate::accounts::password;
 use crate::fields::{EmailAddress, MobileNumber, PersonName};
 use crate::i18n::{fill, t};
 use crate::shell::form::{ActionDone, ActionError, Field, Submit};
+use crate::shell::notice::Notice;
 use crate::shell::ViewerEpoch;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -38,6 +39,11 @@ pub fn AccountPage() -> impl IntoView {
         delete: ServerAction::new(),
     };
     ViewerEpoch::refresh_session_after(actions.delete);
+    Notice::after(actions.name, text.saved);
+    Notice::after_answer(actions.email);
+    Notice::after(actions.password, text.acc_password_changed);
+    Notice::after(actions.confirm_code, text.acc_mobile_confirmed);
+    Notice::after(actions.remove_mobile, text.acc_mobile_removed);
     let settings = Resource::new(
         move || {
             actions.name.version().get()
@@ -88,7 +94,7 @@ fn Settings(settings: AccountSettings, actions: SettingsActions) -> impl IntoVie
                 <Field label=text.acc_new_email name="new_email" kind="email" autocomplete="email" maxlength=EmailAddress::MAX_LEN/>
                 <Field label=text.acc_password_for_email name="current_password" id="wachtwoord-email" kind="password" autocomplete="current-password" maxlength=password::MAX_LEN/>
                 <ActionError action=actions.email/>
-                <div class="status-slot" role="status">
+                <div class="status-slot">
                     {move || actions.email.value().get().and_then(Result::ok).map(|message| view! { <p class="success">{message}</p> })}
                 </div>
                 <Submit action=actions.email label=text.acc_email_button/>
@@ -153,6 +159,7 @@ fn MobileSection(settings: AccountSettings, actions: SettingsActions) -> impl In
                 </ActionForm>
             })}
             <ActionDone action=actions.confirm_code message=text.acc_mobile_confirmed/>
+            <ActionDone action=actions.remove_mobile message=text.acc_mobile_removed/>
         </section>
     }
 }

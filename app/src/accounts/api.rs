@@ -32,6 +32,18 @@ pub async fn get_viewer() -> Result<Viewer, AppError> {
     })
 }
 
+/// The confirmation a form sent without JavaScript left for the page it
+/// returned to, once (see `flash`); `None` almost always.
+#[server(prefix = "/api", endpoint = "notice")]
+pub async fn take_notice() -> Result<Option<String>, AppError> {
+    let state = app_state()?;
+    let notice = super::flash::take(&state.db, super::flash::NOTICE).await?;
+    if notice.is_some() {
+        super::flash::clear_hint();
+    }
+    Ok(notice)
+}
+
 /// Step one of registration: name, e-mail and the terms. Sends the confirmation e-mail.
 #[server(prefix = "/api", endpoint = "register")]
 pub async fn register(

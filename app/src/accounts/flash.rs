@@ -33,7 +33,15 @@ pub fn from_plain_form() -> bool {
 /// earlier one, when the request is a plain form post; otherwise the caller's
 /// answer reaches the page itself and nothing is stored.
 pub async fn leave_for_plain_form<T: Serialize>(db: &Db, kind: &str, payload: &T) -> AppResult<()> {
-    let Some(session) = this_session_hash().filter(|_| from_plain_form()) else {
+    if !from_plain_form() {
+        return Ok(());
+    }
+    leave(db, kind, payload).await
+}
+
+/// Leaves `payload` under `kind` for this session's next page.
+async fn leave<T: Serialize>(db: &Db, kind: &str, payload: &T) -> AppResult<()> {
+    let Some(session) = this_session_hash() else {
         return Ok(());
     };
     let payload = serde_json::to_string(payload).map_err(|_| crate::error::AppError::Internal)?;
@@ -48,8 +56,52 @@ pub async fn leave_for_plain_form<T: Serialize>(db: &Db, kind: &str, payload: &T
     .bind(session)
     .execute(db.writer())
     .await?;
+    set_hint(FLASH_MINUTES * 60);
     Ok(())
 }
+
+/// The hint cookie: no secret, and readable by the page, which asks for a
+/// notice only while it is set.
+fn set_hint(max_age_seconds: i64) {
+    let secure = crate::state::app_state().is_ok_and(|state| state.settings.https());
+    let secure = if secure { "; Secure" } else { "" };
+    super::session::set_response_cookie(format!(
+        "{HINT_COOKIE}=1; Path=/; SameSite=Lax; Max-Age={max_age_seconds}{secure}"
+    ));
+}
+
+/// After the notice was taken nothing waits any more (a flash of another
+/// kind is taken by the same page).
+pub fn clear_hint() {
+    set_hint(0);
+}
+
+/// The kind of flash that says, at the top of the next page, what a form
+/// sent without JavaScript did ("Afspraak opgeslagen").
+pub const NOTICE: &str = "notice";
+
+/// Leaves the confirmation of a form sent without JavaScript for the top of
+/// the page it returns to; with JavaScript the form shows it itself.
+pub async fn notice(db: &Db, message: impl Into<String>) -> AppResult<()> {
+    leave_for_plain_form(db, NOTICE, &message.into()).await
+}
+
+/// The confirmation of an action that stays on its page: left for a form
+/// sent without JavaScript, and given back for the page to say itself.
+pub async fn done(db: &Db, message: String) -> AppResult<String> {
+    notice(db, message.clone()).await?;
+    Ok(message)
+}
+
+/// Leaves the confirmation of an action that moves on to another page (with
+/// or without JavaScript) for the top of that page.
+pub async fn notice_for_next_page(db: &Db, message: impl Into<String>) -> AppResult<()> {
+    leave(db, NOTICE, &message.into()).await
+}
+
+/// Set while a flash may be waiting: pages rendered without it do not ask
+/// the database at all (every page asks, and almost none has one).
+const HINT_COOKIE: &str = "kring_melding";
 
 /// What this request took already. Rendering a page can ask twice (a
 /// `<Suspense>` block may render again before the page is sent, measured:
@@ -80,6 +132,19 @@ async fn take_stored(db: &Db, kind: &str) -> AppResult<Option<String>> {
     let Some(session) = this_session_hash() else {
         return Ok(None);
     };
+    if super::session::request_cookie(HINT_COOKIE).is_none() {
+        return Ok(None);
+    }
+    let waiting: bool = sqlx::query_scalar(
+        "SELECT EXISTS (SELECT 1 FROM session_flashes WHERE session_hash = ? AND kind = ?)",
+    )
+    .bind(&session)
+    .bind(kind)
+    .fetch_one(db.reader())
+    .await?;
+    if !waiting {
+        return Ok(None);
+    }
     let since = timestamp(chrono::Utc::now() - chrono::Duration::minutes(FLASH_MINUTES));
     let taken: Option<(String, String)> = sqlx::query_as(
         "DELETE FROM session_flashes WHERE session_hash = ? AND kind = ? RETURNING payload, created_at",

@@ -43,6 +43,7 @@ pub fn LoginPage() -> impl IntoView {
 pub fn RegisterPage() -> impl IntoView {
     let text = t();
     let register = ServerAction::<Register>::new();
+    crate::shell::notice::Notice::after(register, t().register_done);
     view! {
         <Title text=format!("{} – {}", text.register_title, text.app_name)/>
         <section class="card narrow">
@@ -78,6 +79,7 @@ pub fn RegisterPage() -> impl IntoView {
 pub fn ForgotPasswordPage() -> impl IntoView {
     let text = t();
     let forgot = ServerAction::<ForgotPassword>::new();
+    crate::shell::notice::Notice::after(forgot, t().forgot_done);
     view! {
         <Title text=format!("{} – {}", text.forgot_title, text.app_name)/>
         <section class="card narrow">

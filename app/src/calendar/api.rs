@@ -9,9 +9,11 @@ use leptos::prelude::*;
 use {
     super::form::AppointmentForm,
     super::queries,
-    super::week::Week,
+    super::week::{moment_label, Week},
     super::writes,
     super::DayView,
+    crate::accounts::flash,
+    crate::i18n::fill,
     crate::i18n::t,
     crate::policy::{allows, lookup::authorize, Action},
     crate::state::app_state,
@@ -120,11 +122,29 @@ pub async fn add_appointment(
     };
     let new = form.check().map_err(AppError::Invalid)?;
     let id = writes::insert(&state.db, page_id, account.id, &new).await?;
+    let said = fill(t().cal_saved, &[&saved_label(&new)]);
+    flash::notice_for_next_page(&state.db, said).await?;
     leptos_axum::redirect(&format!(
         "/zorgpagina/{page_id}/kalender?week={}",
         Week::containing(new.date).key()
     ));
     Ok(id)
+}
+
+/// "Koffie met Jan, do 26 november 14:00": what a confirmation names.
+#[cfg(feature = "ssr")]
+fn saved_label(new: &super::form::NewAppointment) -> String {
+    format!("{}, {}", new.title, moment_label(new.date, new.start))
+}
+
+/// The same for a stored occurrence.
+#[cfg(feature = "ssr")]
+fn occurrence_label(row: &queries::AppointmentRow, day: NaiveDate) -> String {
+    let start = row
+        .start_time
+        .as_deref()
+        .and_then(|time| chrono::NaiveTime::parse_from_str(time, "%H:%M").ok());
+    format!("{}, {}", row.title, moment_label(day, start))
 }
 
 /// The appointment `appointment_id` of this page and the occurrence on `date`;
@@ -157,11 +177,18 @@ pub async fn set_helping(
     appointment_id: i64,
     date: String,
     help: bool,
-) -> Result<(), AppError> {
+) -> Result<String, AppError> {
     let state = app_state()?;
     let (account, _) = authorize(&state.db, page_id, Action::HelpWithAppointment).await?;
     let (row, day) = occurrence(&state.db, page_id, appointment_id, &date).await?;
-    writes::set_helping(&state.db, row.id, day, account.id, help).await
+    writes::set_helping(&state.db, row.id, day, account.id, help).await?;
+    let text = t();
+    let said = if help {
+        text.cal_helping_now
+    } else {
+        text.cal_helping_not
+    };
+    flash::done(&state.db, fill(said, &[&occurrence_label(&row, day)])).await
 }
 
 /// Deletes one occurrence (`scope` = "one") or the whole series ("series").
@@ -171,7 +198,7 @@ pub async fn delete_appointment(
     appointment_id: i64,
     date: String,
     scope: String,
-) -> Result<(), AppError> {
+) -> Result<String, AppError> {
     let state = app_state()?;
     let (account, actor) = authorize(&state.db, page_id, Action::ViewCalendar).await?;
     let (row, day) = occurrence(&state.db, page_id, appointment_id, &date).await?;
@@ -185,7 +212,14 @@ pub async fn delete_appointment(
     {
         return Err(AppError::NotFound);
     }
-    writes::delete(&state.db, &row, day, scope == "series").await
+    let whole_series = scope == "series";
+    writes::delete(&state.db, &row, day, whole_series).await?;
+    let text = t();
+    let said = match whole_series && row.repeat_frequency.is_some() {
+        true => text.cal_deleted_series,
+        false => text.cal_deleted,
+    };
+    flash::done(&state.db, fill(said, &[&occurrence_label(&row, day)])).await
 }
 
 /// Makes a new private feed address (any older one stops working) and returns it, once.
@@ -307,6 +341,8 @@ pub async fn edit_appointment(
         }
         writes::update(&state.db, row.id, &new, shift.num_days()).await?;
     }
+    let said = fill(t().cal_saved, &[&saved_label(&new)]);
+    flash::notice_for_next_page(&state.db, said).await?;
     leptos_axum::redirect(&format!("/zorgpagina/{page_id}/kalender?week={week}"));
     Ok(())
 }

@@ -8,6 +8,7 @@ use crate::care_pages::pages::page_id_from_route;
 use crate::error::AppError;
 use crate::i18n::{fill, t};
 use crate::shell::form::ActionError;
+use crate::shell::notice::Notice;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -35,6 +36,8 @@ pub fn WeekPage() -> impl IntoView {
     let delete = ServerAction::<DeleteAppointment>::new();
     let renew = ServerAction::<RenewFeed>::new();
     let revoke = ServerAction::<RevokeFeed>::new();
+    Notice::after_answer(helping);
+    Notice::after_answer(delete);
     let week = Resource::new(
         move || {
             let changes = helping.version().get()

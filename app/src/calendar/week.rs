@@ -96,6 +96,20 @@ pub fn long_date(date: NaiveDate) -> String {
     )
 }
 
+/// "do 26 november 14:00", or "do 26 november" for a whole day: what a
+/// confirmation names.
+pub fn moment_label(date: NaiveDate, start: Option<chrono::NaiveTime>) -> String {
+    let day = format!(
+        "{} {}",
+        t().day_short_names[date.weekday().num_days_from_monday() as usize],
+        day_and_month(date)
+    );
+    match start {
+        Some(start) => format!("{day} {}", start.format("%H:%M")),
+        None => day,
+    }
+}
+
 /// "16 november"
 pub fn day_and_month(date: NaiveDate) -> String {
     format!("{} {}", date.day(), t().month_names[date.month0() as usize])

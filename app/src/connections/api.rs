@@ -85,14 +85,16 @@ pub async fn invite(page_id: i64, email: String, role: String) -> Result<(), App
         queries::forget_unsent(&state.db, &hash).await?;
         return Err(AppError::Internal);
     }
-    queries::invitation_sent(&state.db, page_id, email.as_str(), role, account.id).await
+    queries::invitation_sent(&state.db, page_id, email.as_str(), role, account.id).await?;
+    crate::accounts::flash::notice(&state.db, t().con_invited).await
 }
 
 #[server(prefix = "/api", endpoint = "withdraw_invitation")]
 pub async fn withdraw_invitation(page_id: i64, invitation_id: i64) -> Result<(), AppError> {
     let state = app_state()?;
     let (account, _) = authorize(&state.db, page_id, Action::ManagePage).await?;
-    queries::withdraw(&state.db, page_id, invitation_id, account.id).await
+    queries::withdraw(&state.db, page_id, invitation_id, account.id).await?;
+    crate::accounts::flash::notice(&state.db, t().con_withdrawn).await
 }
 
 /// What the invitation link is for; the code itself is the permission.
@@ -219,7 +221,10 @@ pub async fn set_role(page_id: i64, account_id: i64, role: String) -> Result<(),
     match queries::role_of(&state.db, page_id, account_id).await? {
         None => Err(AppError::NotFound),
         Some(Role::Admin) => Err(AppError::invalid(t().err_admin_role)),
-        Some(_) => queries::set_role(&state.db, page_id, account_id, role, admin.id).await,
+        Some(_) => {
+            queries::set_role(&state.db, page_id, account_id, role, admin.id).await?;
+            crate::accounts::flash::notice(&state.db, t().con_role_changed).await
+        }
     }
 }
 
@@ -231,7 +236,8 @@ pub async fn remove_member(page_id: i64, account_id: i64) -> Result<(), AppError
         None => Err(AppError::NotFound),
         Some(Role::Admin) => Err(AppError::invalid(t().err_admin_leave)),
         Some(_) => {
-            queries::remove(&state.db, page_id, account_id, admin.id, t().hist_removed).await
+            queries::remove(&state.db, page_id, account_id, admin.id, t().hist_removed).await?;
+            crate::accounts::flash::notice(&state.db, t().con_removed).await
         }
     }
 }
@@ -242,7 +248,8 @@ pub async fn hand_over_admin(page_id: i64, account_id: i64) -> Result<(), AppErr
     let (admin, _) = authorize(&state.db, page_id, Action::ManagePage).await?;
     match queries::role_of(&state.db, page_id, account_id).await? {
         Some(Role::Trusted | Role::Helper) => {
-            queries::hand_over(&state.db, page_id, admin.id, account_id).await
+            queries::hand_over(&state.db, page_id, admin.id, account_id).await?;
+            crate::accounts::flash::notice(&state.db, t().con_handed_over).await
         }
         _ => Err(AppError::NotFound),
     }

@@ -12,6 +12,7 @@ use crate::fields::{dutch_date, EmailAddress, PersonName};
 use crate::i18n::{fill, t};
 use crate::policy::Role;
 use crate::shell::form::{ActionDone, ActionError, ConfirmStep, Field, Submit};
+use crate::shell::notice::Notice;
 use crate::shell::ViewerEpoch;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -28,6 +29,12 @@ pub fn ConnectionsPage() -> impl IntoView {
         hand_over: ServerAction::new(),
         leave: ServerAction::new(),
     };
+    let text = t();
+    Notice::after(invite, text.con_invited);
+    Notice::after(withdraw, text.con_withdrawn);
+    Notice::after(changes.set_role, text.con_role_changed);
+    Notice::after(changes.remove, text.con_removed);
+    Notice::after(changes.hand_over, text.con_handed_over);
     ViewerEpoch::refresh_after(changes.leave);
     let view = Resource::new(
         move || {
@@ -98,6 +105,9 @@ fn Connections(
             <ActionError action=changes.set_role/>
             <ActionError action=changes.remove/>
             <ActionError action=changes.hand_over/>
+            <ActionDone action=changes.set_role message=text.con_role_changed/>
+            <ActionDone action=changes.remove message=text.con_removed/>
+            <ActionDone action=changes.hand_over message=text.con_handed_over/>
             <ActionError action=changes.leave/>
             <dl class="roles">
                 {[Role::Admin, Role::Trusted, Role::Helper].into_iter().map(|role| view! {
@@ -128,6 +138,7 @@ fn Connections(
             <section class="card">
                 <h2>{text.con_pending}</h2>
                 <ActionError action=withdraw/>
+                <ActionDone action=withdraw message=text.con_withdrawn/>
                 {if pending.is_empty() {
                     view! { <p>{text.con_no_pending}</p> }.into_any()
                 } else {

@@ -128,6 +128,7 @@ pub async fn start_thread(
     let (thread_id, _) =
         queries::start(&state.db, page_id, audience, &subject, &body, &account).await?;
     notify::after_new_message(&state, page_id, thread_id, audience, &account);
+    crate::accounts::flash::notice_for_next_page(&state.db, t().msg_sent).await?;
     leptos_axum::redirect(&format!("/zorgpagina/{page_id}/berichten/{thread_id}"));
     Ok(thread_id)
 }
@@ -204,6 +205,7 @@ pub async fn reply(page_id: i64, thread_id: i64, body: String) -> Result<ThreadV
         .await?;
     queries::reply(&state.db, thread.id, &body, &account).await?;
     notify::after_new_message(&state, page_id, thread.id, thread.audience, &account);
+    crate::accounts::flash::notice(&state.db, t().msg_reply_sent).await?;
     open_thread(page_id, thread_id).await
 }
 

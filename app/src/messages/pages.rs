@@ -67,6 +67,7 @@ pub fn MessageBody(body: String) -> impl IntoView {
 pub fn MessagesPage() -> impl IntoView {
     let text = t();
     let mail = ServerAction::<SetMessageMail>::new();
+    crate::shell::notice::Notice::after(mail, t().saved);
     let list = Resource::new(page_id_from_route, |page_id| async move {
         match page_id {
             Some(page_id) => message_threads(page_id).await,

@@ -9,7 +9,7 @@ use crate::error::AppError;
 use crate::i18n::t;
 use crate::policy::ThreadAudience;
 use crate::shell::every_seconds;
-use crate::shell::form::{ActionError, Submit};
+use crate::shell::form::{ActionDone, ActionError, Submit};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -19,6 +19,7 @@ use leptos_router::hooks::use_params_map;
 pub fn ThreadPage() -> impl IntoView {
     let text = t();
     let reply = ServerAction::<Reply>::new();
+    crate::shell::notice::Notice::after(reply, t().msg_reply_sent);
     let ids = move || {
         let params = use_params_map().read();
         let number = |key: &str| params.get(key).and_then(|value| value.parse::<i64>().ok());
@@ -94,6 +95,7 @@ fn Thread(thread: ThreadView, reply: ServerAction<Reply>) -> impl IntoView {
                     <p class="hint"><Lock audience shared_with=shared_with.clone()/></p>
                 })}
                 <ActionError action=reply/>
+                <ActionDone action=reply message=text.msg_reply_sent/>
                 <Submit action=reply label=text.msg_send/>
             </ActionForm>
         </section>

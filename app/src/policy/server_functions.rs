@@ -136,6 +136,8 @@ pub const SERVER_FUNCTIONS: &[(&str, Guard)] = &[
         "/api/delete_care_page",
         Guard::page(Action::DeletePage, &[]),
     ),
+    // Only this session's own one-time confirmation.
+    ("/api/notice", Guard::Public),
     ("/api/my_account", Guard::OwnAccount),
     ("/api/change_name", Guard::OwnAccount),
     ("/api/change_email", Guard::OwnAccount),

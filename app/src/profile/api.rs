@@ -60,7 +60,8 @@ pub async fn edit_person(
         address: address.as_str(),
         phone: phone.as_str(),
     };
-    queries::update(&state.db, page_id, details, account.id, text.hist_details).await
+    queries::update(&state.db, page_id, details, account.id, text.hist_details).await?;
+    crate::accounts::flash::notice(&state.db, text.saved).await
 }
 
 #[server(prefix = "/api", endpoint = "remove_photo")]

@@ -19,6 +19,7 @@ pub fn ProfilePage() -> impl IntoView {
     let edit = ServerAction::<EditPerson>::new();
     let remove_photo = ServerAction::<RemovePhoto>::new();
     let delete = ServerAction::<DeleteCarePage>::new();
+    crate::shell::notice::Notice::after(edit, t().saved);
     // A new name shows in "Ik zorg voor" at once; a deleted page leaves it.
     ViewerEpoch::refresh_after(edit);
     ViewerEpoch::refresh_after(delete);

@@ -63,7 +63,9 @@ where
     }
 }
 
-/// A success message once the action succeeded, announced as a status.
+/// A quiet mark beside the form once the action succeeded, where the person
+/// is looking. The announcement is the bar at the top: see
+/// [`Notice::after`](super::notice::Notice::after), called where the action is made.
 #[component]
 pub fn ActionDone<S>(action: ServerAction<S>, message: &'static str) -> impl IntoView
 where
@@ -71,7 +73,7 @@ where
     S::Output: Clone + Send + Sync + 'static,
 {
     view! {
-        <div class="status-slot" role="status">
+        <div class="status-slot">
             {move || {
                 matches!(action.value().get(), Some(Ok(_)))
                     .then(|| view! { <p class="success">{message}</p> })

@@ -169,7 +169,7 @@ pub async fn disable_two_factor(current_password: String) -> Result<(), AppError
     crate::account_settings::api::check_it_is_the_owner(&state, &account, current_password).await?;
     queries::disable(&state.db, account.id).await?;
     tell_owner(&state, &account, t().mail_two_factor_off_body).await;
-    Ok(())
+    flash::notice(&state.db, t().tf_disabled).await
 }
 
 #[cfg(feature = "ssr")]

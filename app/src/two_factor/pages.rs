@@ -13,6 +13,7 @@ use crate::accounts::password;
 use crate::fields::PhoneNumber;
 use crate::i18n::{fill, t};
 use crate::shell::form::{ActionDone, ActionError, Field, Submit};
+use crate::shell::notice::Notice;
 use crate::shell::ViewerEpoch;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -24,6 +25,7 @@ pub fn SecondStepPage() -> impl IntoView {
     let text = t();
     let verify = ServerAction::<VerifySecondStep>::new();
     let resend = ServerAction::<ResendSecondStep>::new();
+    Notice::after(resend, text.tf_resent);
     ViewerEpoch::refresh_session_after(verify);
     let step = Resource::new(|| (), |_| second_step());
     view! {
@@ -163,6 +165,7 @@ pub fn TwoFactorSection() -> impl IntoView {
         recovery: ServerAction::new(),
         disable: ServerAction::new(),
     };
+    Notice::after(actions.disable, t().tf_disabled);
     let settings = Resource::new(
         move || {
             actions.start.version().get()

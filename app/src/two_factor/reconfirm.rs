@@ -5,13 +5,13 @@
 //! the code. One code opens a short window for all such changes, so a person
 //! tidying up their settings types it once, not once per form.
 
-use super::{Method, CODE_MINUTES, CODE_TRIES};
+use super::Method;
 use crate::error::AppError;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 #[cfg(feature = "ssr")]
 use {
-    super::{masked, queries, step},
+    super::{masked, queries, step, CODE_MINUTES, CODE_TRIES},
     crate::accounts::{session, throttle, Account},
     crate::db::{now_text, timestamp, Db},
     crate::i18n::t,

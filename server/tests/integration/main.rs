@@ -16,6 +16,7 @@ mod calendar;
 mod care_pages;
 mod connections;
 mod messages;
+mod notices;
 mod profile;
 mod reconfirm;
 mod security;

@@ -1,0 +1,179 @@
+//! Every action answers: the confirmation at the top of the page. A form
+//! sent without JavaScript gets it on the page after the redirect, once; an
+//! action that moves on to another page leaves it for that page; the app's
+//! own calls (with JavaScript) get the answer back and leave nothing.
+
+use crate::common::{demo_family, ADMIN, HELPER};
+use reqwest::{Client, StatusCode};
+
+/// A plain form post, as a browser without JavaScript sends it.
+async fn plain_post(
+    family: &crate::common::Family,
+    client: &Client,
+    endpoint: &str,
+    back_to: &str,
+    form: &[(&str, &str)],
+) -> reqwest::Response {
+    client
+        .post(format!("{}/api/{endpoint}", family.app.address))
+        .header("accept", "text/html,application/xhtml+xml")
+        .header("referer", format!("{}{back_to}", family.app.address))
+        .form(form)
+        .send()
+        .await
+        .unwrap()
+}
+
+fn notice_bar(page: &str) -> Option<String> {
+    let start = page.find("class=\"notice-bar\"")?;
+    let rest = &page[start..];
+    let end = rest.find("</div>")?;
+    let bar = &rest[..end];
+    let text_start = bar.find("<p class=\"success\">")? + "<p class=\"success\">".len();
+    let text_end = bar[text_start..].find("</p>")?;
+    // Without the hydration markers (`<!>`, `<!---->`).
+    let text = &bar[text_start..text_start + text_end];
+    Some(text.replace("<!---->", "").replace("<!>", ""))
+}
+
+async fn flashes(family: &crate::common::Family) -> i64 {
+    sqlx::query_scalar("SELECT COUNT(*) FROM session_flashes")
+        .fetch_one(family.app.state.db.reader())
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_plain_form_finds_its_confirmation_on_the_page_after_the_redirect_once() {
+    let family = demo_family().await;
+    let admin = family.client_of(ADMIN).await;
+    let helper = family.client_of(HELPER).await;
+    let page = family.page_id.to_string();
+    let added = family
+        .app
+        .call_as(
+            &admin,
+            "add_appointment",
+            &[
+                ("page_id", &page),
+                ("title", "Naar de kapper"),
+                ("date", "2030-05-16"),
+                ("start_time", "14:00"),
+                ("ask_help", "on"),
+            ],
+        )
+        .await;
+    assert!(added.status().is_success() || added.status().is_redirection());
+    let id: i64 = sqlx::query_scalar("SELECT id FROM appointments WHERE title = 'Naar de kapper'")
+        .fetch_one(family.app.state.db.reader())
+        .await
+        .unwrap();
+    // Moving on to the week: the saved appointment is named on the next page.
+    let week_path = format!("/zorgpagina/{page}/kalender?week=2030-W20");
+    let week = family
+        .app
+        .get_as(&admin, &week_path)
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(
+        notice_bar(&week).as_deref(),
+        Some("Afspraak opgeslagen: Naar de kapper, do 16 mei 14:00")
+    );
+    let again = family
+        .app
+        .get_as(&admin, &week_path)
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(notice_bar(&again), None, "once");
+
+    // The helper signs up without JavaScript.
+    let id = id.to_string();
+    let posted = plain_post(
+        &family,
+        &helper,
+        "set_helping",
+        &week_path,
+        &[
+            ("page_id", &page),
+            ("appointment_id", &id),
+            ("date", "2030-05-16"),
+            ("help", "true"),
+        ],
+    )
+    .await;
+    assert!(posted.status().is_redirection(), "{}", posted.status());
+    let week = family
+        .app
+        .get_as(&helper, &week_path)
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(
+        notice_bar(&week).as_deref(),
+        Some("Je helpt mee: Naar de kapper, do 16 mei 14:00")
+    );
+    assert!(week.contains("role=\"status\""));
+    // Nobody else sees it, and it is gone after the page that showed it.
+    let admins_week = family
+        .app
+        .get_as(&admin, &week_path)
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(notice_bar(&admins_week), None);
+    assert_eq!(flashes(&family).await, 0);
+
+    // With JavaScript the answer is the sentence, and nothing waits.
+    let withdrawn = family
+        .app
+        .call_as(
+            &helper,
+            "set_helping",
+            &[
+                ("page_id", &page),
+                ("appointment_id", &id),
+                ("date", "2030-05-16"),
+                ("help", "false"),
+            ],
+        )
+        .await;
+    assert_eq!(withdrawn.status(), StatusCode::OK);
+    let said: String = withdrawn.json().await.unwrap();
+    assert_eq!(
+        said,
+        "Je helpt niet meer mee: Naar de kapper, do 16 mei 14:00"
+    );
+    assert_eq!(flashes(&family).await, 0);
+}
+
+#[tokio::test]
+async fn a_refused_plain_form_leaves_no_confirmation() {
+    let family = demo_family().await;
+    let helper = family.client_of(HELPER).await;
+    let page = family.page_id.to_string();
+    let path = format!("/zorgpagina/{page}/connecties");
+    // A helper may not change roles: refused, and nothing is said to be done.
+    plain_post(
+        &family,
+        &helper,
+        "set_role",
+        &path,
+        &[("page_id", &page), ("account_id", "1"), ("role", "trusted")],
+    )
+    .await;
+    assert_eq!(flashes(&family).await, 0);
+    let shown = family
+        .app
+        .get_as(&helper, &path)
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(notice_bar(&shown), None);
+}
