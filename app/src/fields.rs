@@ -167,6 +167,23 @@ impl PhoneNumber {
     }
 }
 
+/// A stored mobile number as people write it: "+31612345678" reads
+/// "06 12 34 56 78"; a number from abroad keeps its international form.
+pub fn readable_mobile(international: &str) -> String {
+    match international.strip_prefix("+316") {
+        Some(rest) if rest.len() == 8 && rest.chars().all(|c| c.is_ascii_digit()) => {
+            format!(
+                "06 {} {} {} {}",
+                &rest[0..2],
+                &rest[2..4],
+                &rest[4..6],
+                &rest[6..8]
+            )
+        }
+        _ => international.to_string(),
+    }
+}
+
 /// A mobile number for SMS, kept in international form: "06-12345678",
 /// "+31 6 1234 5678" and "0031612345678" all become "+31612345678".
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -259,6 +276,13 @@ pub fn dutch_date(date: NaiveDate) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_dutch_mobile_number_reads_in_pairs() {
+        assert_eq!(readable_mobile("+31612345678"), "06 12 34 56 78");
+        assert_eq!(readable_mobile("+447700900123"), "+447700900123");
+    }
+
     use super::*;
 
     fn today() -> NaiveDate {

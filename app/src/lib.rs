@@ -103,6 +103,7 @@ fn Frame() -> impl IntoView {
     let contrast = RwSignal::new(shell::initial_contrast());
     provide_context(HighContrast(contrast));
     provide_context(shell::notice::Notice::new());
+    provide_context(shell::LastPage(RwSignal::new(None)));
     shell::mark_hydrated();
 
     view! {

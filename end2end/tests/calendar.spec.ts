@@ -5,6 +5,7 @@ async function openCalendar(page: Page, email: string) {
   await logIn(page, email, DEMO_PASSWORD);
   await expect(page.getByRole('heading', { name: "Johanna's zorgpagina" })).toBeVisible();
   await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Kalender' }).click();
+  await waitForHydration(page);
   await expect(page.getByRole('heading', { name: /Kalender/ })).toBeVisible();
 }
 
@@ -29,17 +30,23 @@ test('an appointment that asks for help, and a second member who helps', async (
   await page.getByLabel('Eindtijd').fill('11:00');
   await page.getByLabel('Wie wil er helpen?').check();
   await page.getByRole('button', { name: 'Afspraak opslaan' }).click();
+  // Saved: said at the top, with what and when.
+  await expect(page.getByRole('status').filter({ hasText: `Afspraak opgeslagen: ${title},` })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: '10:00' })).toBeVisible();
 
   // The innermost list item is the appointment (the outer one is its day).
   const item = page.getByRole('listitem').filter({ hasText: title }).last();
-  await expect(item).toContainText('▲ Wie wil er helpen?');
+  await expect(item).toContainText('Wie wil er helpen?');
+  await expect(item).not.toContainText('▲');
   await logOut(page);
 
   await openCalendar(page, 'pieter@kring.test');
   const pietersItem = page.getByRole('listitem').filter({ hasText: title }).last();
   await pietersItem.getByText(title).click();
-  await pietersItem.getByRole('button', { name: 'Ik help mee' }).click();
+  // The button says for which day.
+  await pietersItem.getByRole('button', { name: /^Ik help mee op (ma|di|wo|do|vr|za|zo) \d+ \w+$/ }).click();
   await expect(pietersItem).toContainText('● Jij helpt mee');
+  await expect(page.getByRole('status').filter({ hasText: `Je helpt mee: ${title},` })).toBeVisible();
   await logOut(page);
 
   await openCalendar(page, 'marieke@kring.test');
@@ -60,6 +67,14 @@ test('an appointment that asks for help, and a second member who helps', async (
   await expect(moved).toContainText('10:30');
   await moved.getByText(title).click();
   await expect(moved).toContainText('Helpt mee: Pieter Bakker');
+
+  // Deleting asks once more; only the second button deletes.
+  await moved.getByText('Verwijderen', { exact: true }).click();
+  await expect(moved).toContainText('verdwijnt uit de kalender van iedereen');
+  await expectNoAxeViolations(page);
+  await moved.getByRole('button', { name: 'Ja, verwijderen' }).click();
+  await expect(page.getByRole('status').filter({ hasText: `Afspraak verwijderd: ${title}` })).toBeVisible();
+  await expect(page.getByRole('listitem').filter({ hasText: title })).toHaveCount(0);
 });
 
 test('moving between weeks keeps the week in the address', async ({ page }) => {
@@ -88,6 +103,20 @@ test('the week prints on exactly one landscape A4 page', async ({ page }) => {
   await page.getByRole('link', { name: 'Print' }).click();
   await expect(page.getByRole('heading', { name: /Kalender van Johanna Bakker/ })).toBeVisible();
   await expectNoAxeViolations(page);
+  // The Print button opens the browser's print dialog, under Kring's own
+  // Content-Security-Policy (no inline handler the browser would refuse).
+  const refused: string[] = [];
+  page.on('console', (message) => {
+    if (message.text().includes('Content Security Policy')) refused.push(message.text());
+  });
+  await waitForHydration(page);
+  await page.evaluate(() => {
+    (window as unknown as { printed: number }).printed = 0;
+    window.print = () => { (window as unknown as { printed: number }).printed += 1; };
+  });
+  await page.getByRole('button', { name: 'Print' }).click();
+  expect(await page.evaluate(() => (window as unknown as { printed: number }).printed)).toBe(1);
+  expect(refused).toEqual([]);
   await page.emulateMedia({ media: 'print' });
   await expect(page.getByRole('banner')).toBeHidden();
   const pdf = await page.pdf({ format: 'A4', landscape: true, preferCSSPageSize: true });

@@ -27,8 +27,8 @@ test('a provider thread: started by the trusted member, answered by the nurse, l
   await page.getByRole('link', { name: 'Nieuw bericht' }).click();
   await page.getByLabel('Onderwerp').fill(subject);
   await page.getByLabel('Bericht', { exact: true }).fill('Mam is gisteren gevallen in de badkamer.\nKunnen jullie extra letten op haar heup?');
-  await expect(page.getByLabel('Alleen met de mantelzorgers (familie en vrienden)')).toBeChecked();
-  await page.getByLabel(/Ook met Thuiszorg De Linde/).check();
+  await expect(page.getByLabel(/Met alle mantelzorgers: iedereen/)).toBeChecked();
+  await page.getByLabel(/Met Thuiszorg De Linde: .*helpers niet/).check();
   await expectNoAxeViolations(page);
   await page.getByRole('button', { name: 'Versturen' }).click();
   await expect(page.getByRole('heading', { name: subject })).toBeVisible();

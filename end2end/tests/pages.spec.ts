@@ -19,7 +19,7 @@ test('the demo family sees its lived-in care page', async ({ page }) => {
   await expect(page.getByText('Jouw rol: Vertrouwensgroep')).toBeVisible();
   await expect(page.getByText('Thuiszorg De Linde')).toBeVisible();
   await expectNoAxeViolations(page);
-  await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Help' }).click();
+  await page.getByRole('navigation', { name: 'Jouw account' }).getByRole('link', { name: 'Help' }).click();
   await expect(page.getByRole('heading', { name: 'Veelgestelde vragen' })).toBeVisible();
   await page.getByText('Mijn activatiecode is verlopen, wat nu?').click();
   await expect(page.getByText('zes weken geldig')).toBeVisible();

@@ -50,22 +50,35 @@ test('a member confirms a mobile number with the code from the SMS', async ({ pa
   // An account and number per viewport, so the one-code-a-minute rule does not bite.
   const desktop = testInfo.project.name === 'desktop';
   const email = desktop ? 'pieter@kring.test' : 'sanne@kring.test';
-  const [written, international] = desktop ? ['06 1111 2222', '+31611112222'] : ['06-33334444', '+31633334444'];
+  const [written, international, readable] = desktop
+    ? ['06 1111 2222', '+31611112222', '06 11 11 22 22']
+    : ['06-33334444', '+31633334444', '06 33 33 44 44'];
   await logIn(page, email, DEMO_PASSWORD);
-  await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Mijn gegevens' }).click();
+  await page.getByRole('navigation', { name: 'Jouw account' }).getByRole('link', { name: 'Mijn gegevens' }).click();
   await expect(page.getByRole('heading', { name: 'Mijn gegevens' })).toBeVisible();
+  // Your own settings keep the care page's way around, and say whose page it is.
+  await expect(page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Kalender' })).toBeVisible();
+  await expect(page.getByRole('navigation', { name: 'Ik zorg voor' })).toContainText('Johanna Bakker');
+  await expect(page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Profiel van Johanna' })).toBeVisible();
   await waitForHydration(page);
   await expectNoAxeViolations(page);
 
   await page.getByLabel('Mobiel nummer om te bevestigen').fill(written);
   await page.getByLabel('Je wachtwoord, om het nummer te koppelen').fill(DEMO_PASSWORD);
   await page.getByRole('button', { name: 'Code sturen' }).click();
-  await expect(page.getByText(`Er is een code gestuurd naar ${international}`)).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'De code is verstuurd' })).toBeVisible();
+  await expect(page.getByText(`Er is een code gestuurd naar ${readable}`)).toBeVisible();
+  // A code of digits opens the phone's number keyboard.
+  await expect(page.getByLabel('Code uit de sms')).toHaveAttribute('inputmode', 'numeric');
   await page.getByLabel('Code uit de sms').fill('000000' === (await codeFromSmsOutbox(international)) ? '111111' : '000000');
   await page.getByRole('button', { name: 'Nummer bevestigen' }).click();
   await expect(page.getByRole('alert').filter({ hasText: 'Deze code klopt niet' })).toBeVisible();
   await page.getByLabel('Code uit de sms').fill(await codeFromSmsOutbox(international));
   await page.getByRole('button', { name: 'Nummer bevestigen' }).click();
-  await expect(page.getByText(`Je bevestigde mobiele nummer is ${international}.`)).toBeVisible();
+  await expect(page.getByText(`Je bevestigde mobiele nummer is ${readable}.`)).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'Je mobiele nummer is bevestigd' })).toBeVisible();
+  // Confirmed: asking for a number to confirm is no longer the first thing shown.
+  await expect(page.getByLabel('Mobiel nummer om te bevestigen')).toBeHidden();
+  await expect(page.getByText('Een ander mobiel nummer gebruiken')).toBeVisible();
   await expectNoAxeViolations(page);
 });

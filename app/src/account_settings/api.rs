@@ -233,7 +233,7 @@ pub async fn send_mobile_code(mobile: String, current_password: String) -> Resul
         queries::forget_mobile_code(&state.db, account.id).await?;
         return Err(AppError::invalid(text.acc_sms_failed));
     }
-    Ok(())
+    flash::notice(&state.db, text.acc_code_on_its_way).await
 }
 
 #[server(prefix = "/api", endpoint = "confirm_mobile")]

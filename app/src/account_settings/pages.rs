@@ -6,7 +6,7 @@ use super::api::{
 };
 use super::AccountSettings;
 use crate::accounts::password;
-use crate::fields::{EmailAddress, MobileNumber, PersonName};
+use crate::fields::{readable_mobile, EmailAddress, MobileNumber, PersonName};
 use crate::i18n::{fill, t};
 use crate::shell::form::{ActionDone, ActionError, Field, Submit};
 use crate::shell::notice::Notice;
@@ -42,6 +42,7 @@ pub fn AccountPage() -> impl IntoView {
     Notice::after(actions.name, text.saved);
     Notice::after_answer(actions.email);
     Notice::after(actions.password, text.acc_password_changed);
+    Notice::after(actions.send_code, text.acc_code_on_its_way);
     Notice::after(actions.confirm_code, text.acc_mobile_confirmed);
     Notice::after(actions.remove_mobile, text.acc_mobile_removed);
     let settings = Resource::new(
@@ -135,7 +136,7 @@ fn MobileSection(settings: AccountSettings, actions: SettingsActions) -> impl In
             <p>{text.acc_mobile_intro}</p>
             {match settings.mobile.clone() {
                 Some(number) => view! {
-                    <p>{fill(text.acc_mobile_now, &[&number])}</p>
+                    <p>{fill(text.acc_mobile_now, &[&readable_mobile(&number)])}</p>
                     <ActionForm action=actions.remove_mobile>
                         <Field label=text.acc_password_for_mobile_removal name="current_password" id="wachtwoord-mobiel-weg" kind="password" autocomplete="current-password" maxlength=password::MAX_LEN/>
                         <ActionError action=actions.remove_mobile/>
@@ -144,16 +145,27 @@ fn MobileSection(settings: AccountSettings, actions: SettingsActions) -> impl In
                 }.into_any(),
                 None => view! { <p>{text.acc_mobile_none}</p> }.into_any(),
             }}
-            <ActionForm action=actions.send_code>
-                <Field label=text.acc_mobile_new name="mobile" kind="tel" autocomplete="tel" hint=text.acc_mobile_hint maxlength=MobileNumber::MAX_LEN/>
-                <Field label=text.acc_password_for_mobile name="current_password" id="wachtwoord-mobiel" kind="password" autocomplete="current-password" maxlength=password::MAX_LEN/>
-                <ActionError action=actions.send_code/>
-                <Submit action=actions.send_code label=text.acc_mobile_send/>
-            </ActionForm>
+            {
+                let form = view! {
+                    <ActionForm action=actions.send_code>
+                        <Field label=text.acc_mobile_new name="mobile" kind="tel" autocomplete="tel" hint=text.acc_mobile_hint maxlength=MobileNumber::MAX_LEN/>
+                        <Field label=text.acc_password_for_mobile name="current_password" id="wachtwoord-mobiel" kind="password" autocomplete="current-password" maxlength=password::MAX_LEN/>
+                        <ActionError action=actions.send_code/>
+                        <Submit action=actions.send_code label=text.acc_mobile_send/>
+                    </ActionForm>
+                };
+                // With a confirmed number, another one is a choice, not a task.
+                match settings.mobile.is_some() && settings.mobile_waiting.is_none() {
+                    true => view! {
+                        <details class="other-number"><summary>{text.acc_mobile_other}</summary>{form}</details>
+                    }.into_any(),
+                    false => form.into_any(),
+                }
+            }
             {settings.mobile_waiting.clone().map(|waiting| view! {
                 <ActionForm action=actions.confirm_code>
-                    <p role="status">{fill(text.acc_code_sent, &[&waiting])}</p>
-                    <Field label=text.acc_code name="code" kind="text" autocomplete="one-time-code" maxlength=7/>
+                    <p>{fill(text.acc_code_sent, &[&readable_mobile(&waiting)])}</p>
+                    <Field label=text.acc_code name="code" kind="text" inputmode="numeric" autocomplete="one-time-code" maxlength=7/>
                     <ActionError action=actions.confirm_code/>
                     <Submit action=actions.confirm_code label=text.acc_code_button/>
                 </ActionForm>

@@ -181,6 +181,9 @@ pub async fn set_helping(
     let state = app_state()?;
     let (account, _) = authorize(&state.db, page_id, Action::HelpWithAppointment).await?;
     let (row, day) = occurrence(&state.db, page_id, appointment_id, &date).await?;
+    if help && !row.asks_help {
+        return Err(AppError::invalid(t().cal_no_help_asked));
+    }
     writes::set_helping(&state.db, row.id, day, account.id, help).await?;
     let text = t();
     let said = if help {

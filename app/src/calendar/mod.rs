@@ -100,14 +100,18 @@ impl Item {
         }
     }
 
-    /// "±30 min" for a visit, "tot 11:00" for an appointment with an end.
+    /// "– 08:30 (ongeveer)" for a visit of about 30 minutes from 08:00 (as
+    /// people say it, not "±30 min"), "tot 11:00" for an appointment with an end.
     pub fn length_label(&self) -> Option<String> {
         let text = crate::i18n::t();
         match &self.kind {
-            ItemKind::Visit(visit) => Some(crate::i18n::fill(
-                text.cal_duration,
-                &[&visit.duration_minutes.to_string()],
-            )),
+            ItemKind::Visit(visit) => {
+                let end = self.start? + chrono::Duration::minutes(visit.duration_minutes);
+                Some(crate::i18n::fill(
+                    text.cal_duration,
+                    &[&end.format("%H:%M").to_string()],
+                ))
+            }
             ItemKind::Appointment(_) => self
                 .end
                 .map(|end| crate::i18n::fill(text.cal_until, &[&end.format("%H:%M").to_string()])),

@@ -2,12 +2,12 @@
 //! with help sign-up, deleting and the calendar feed.
 
 use super::api::{calendar_week, DeleteAppointment, RenewFeed, RevokeFeed, SetHelping};
-use super::week::{capitalised, day_and_month, day_name};
+use super::week::{capitalised, day_and_month, day_name, long_date, moment_label};
 use super::{AppointmentInfo, DayView, Item, ItemKind, WeekView};
 use crate::care_pages::pages::page_id_from_route;
 use crate::error::AppError;
 use crate::i18n::{fill, t};
-use crate::shell::form::ActionError;
+use crate::shell::form::{ActionError, ConfirmStep};
 use crate::shell::notice::Notice;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -234,18 +234,32 @@ fn AppointmentDetails(
                 <OccurrenceFields page_id info_id=id date/>
                 <input type="hidden" name="help" value=(!info.i_help).to_string()/>
                 <button type="submit" class:primary=!info.i_help>
-                    {if info.i_help { text.cal_withdraw } else { text.cal_help_button }}
+                    {fill(if info.i_help { text.cal_withdraw } else { text.cal_help_button }, &[&moment_label(date, None)])}
                 </button>
             </ActionForm>
         }
     });
-    let scopes: Vec<(&'static str, &'static str)> = match (info.can_edit, info.repeating) {
+    // (scope, first button, what the second step explains)
+    let when = long_date(date);
+    let scopes: Vec<(&'static str, &'static str, String)> = match (info.can_edit, info.repeating) {
         (false, _) => Vec::new(),
         (true, true) => vec![
-            ("one", text.cal_delete_one),
-            ("series", text.cal_delete_series),
+            (
+                "one",
+                text.cal_delete_one,
+                fill(text.cal_delete_explain_one, &[&when]),
+            ),
+            (
+                "series",
+                text.cal_delete_series,
+                text.cal_delete_explain_series.to_string(),
+            ),
         ],
-        (true, false) => vec![("series", text.cal_delete)],
+        (true, false) => vec![(
+            "series",
+            text.cal_delete,
+            fill(text.cal_delete_explain, &[&when]),
+        )],
     };
     let edit_link = info.can_edit.then(|| {
         view! {
@@ -256,13 +270,16 @@ fn AppointmentDetails(
     });
     let delete_buttons = scopes
         .into_iter()
-        .map(|(scope, label)| {
+        .map(|(scope, label, explanation)| {
+            // Never an instant delete next to "Wijzigen": a second step first.
             view! {
-                <ActionForm action=delete attr:class="inline">
-                    <OccurrenceFields page_id info_id=id date/>
-                    <input type="hidden" name="scope" value=scope/>
-                    <button type="submit" class="danger">{label}</button>
-                </ActionForm>
+                <ConfirmStep label explanation>
+                    <ActionForm action=delete attr:class="inline">
+                        <OccurrenceFields page_id info_id=id date/>
+                        <input type="hidden" name="scope" value=scope/>
+                        <button type="submit" class="danger">{text.cal_delete_confirm}</button>
+                    </ActionForm>
+                </ConfirmStep>
             }
         })
         .collect_view();

@@ -33,7 +33,7 @@ pub fn PrintWeekPage() -> impl IntoView {
                             <Title text=format!("{title} – {week_title}")/>
                             <section class=format!("print-week {density}")>
                                 <div class="print-controls">
-                                    <button type="button" class="primary" onclick="window.print()">{text.cal_print}</button>
+                                    <PrintButton/>
                                     <A href=format!("{}?week={}", calendar_path(view.page_id), view.week.key()) attr:class="button">{text.cal_cancel}</A>
                                 </div>
                                 <h1>{title} " – " {week_title}</h1>
@@ -50,7 +50,7 @@ pub fn PrintWeekPage() -> impl IntoView {
                                                 {day.items.into_iter().map(|item| view! {
                                                     <p class="print-item">
                                                         <strong>{item.time_label()}</strong> " "
-                                                        {item.length_label().map(|l| format!("({l}) "))}
+                                                        {item.length_label().map(|l| format!("{l} "))}
                                                         {item.title.clone()}
                                                         <br/>
                                                         <span class="who">{match &item.kind {
@@ -71,5 +71,30 @@ pub fn PrintWeekPage() -> impl IntoView {
                 }
             })}
         </Suspense>
+    }
+}
+
+/// Opens the browser's print dialog. An event handler of the app (an inline
+/// `onclick` is refused by the Content-Security-Policy); until the app runs,
+/// and without JavaScript, a line says where the browser's own print is.
+#[component]
+fn PrintButton() -> impl IntoView {
+    let text = t();
+    let running = RwSignal::new(false);
+    Effect::new(move |_| running.set(true));
+    view! {
+        <Show
+            when=move || running.get()
+            fallback=move || view! { <p class="hint">{text.cal_print_without_script}</p> }
+        >
+            <button type="button" class="primary" on:click=move |_| print()>{text.cal_print}</button>
+        </Show>
+    }
+}
+
+fn print() {
+    #[cfg(feature = "hydrate")]
+    if let Some(window) = web_sys::window() {
+        let _ = window.print();
     }
 }

@@ -228,6 +228,7 @@ pub async fn items_between(
             }
             let helping = helpers.get(&(row.id, day)).cloned().unwrap_or_default();
             let own = row.created_by == Some(account.id);
+            let i_help = helping.iter().any(|(id, _)| *id == account.id);
             items.push((
                 day,
                 Item {
@@ -242,11 +243,13 @@ pub async fn items_between(
                         description: row.description.clone(),
                         shared_with_provider: row.shared_with_provider,
                         asks_help: row.asks_help,
-                        i_help: helping.iter().any(|(id, _)| *id == account.id),
+                        i_help,
                         helpers: helping.into_iter().map(|(_, name)| name).collect(),
                         repeating: row.repeat_frequency.is_some(),
                         can_edit: allows(actor, Action::EditAppointment { own }),
-                        can_help: allows(actor, Action::HelpWithAppointment),
+                        // Offered where help is asked; whoever helps can always withdraw.
+                        can_help: allows(actor, Action::HelpWithAppointment)
+                            && (row.asks_help || i_help),
                     }),
                 },
             ));

@@ -61,7 +61,7 @@ pub fn CarePageHome() -> impl IntoView {
                         </section>
                     }.into_any(),
                     Ok(page) => {
-                        let title = fill(text.care_page_of, &[&page.first_name]);
+                        let title = fill(text.care_page_of, &[&(text.possessive)(&page.first_name)]);
                         let role = match page.actor {
                             Actor::Member(role) => Some(role),
                             _ => None,

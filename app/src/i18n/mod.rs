@@ -9,8 +9,13 @@ pub use nl::NL;
 /// All interface text of one language. Fields are grouped by screen.
 pub struct Texts {
     pub app_name: &'static str,
+    /// "Gerrits", "Thomas'", "Anna's": the name as owner, by the language's rules.
+    pub possessive: fn(&str) -> String,
     // Header and navigation
     pub i_care_for: &'static str,
+    pub clients: &'static str,
+    pub account_navigation: &'static str,
+    pub nav_profile_of: &'static str,
     pub add_page: &'static str,
     pub contrast: &'static str,
     pub contrast_on: &'static str,
@@ -189,11 +194,19 @@ pub struct Texts {
     pub day_names: [&'static str; 7],
     pub day_short_names: [&'static str; 7],
     pub cal_saved: &'static str,
+    pub cal_no_help_asked: &'static str,
+    pub cal_delete_explain: &'static str,
+    pub cal_delete_explain_one: &'static str,
+    pub cal_delete_explain_series: &'static str,
+    pub cal_delete_confirm: &'static str,
+    pub cal_print_without_script: &'static str,
     pub cal_deleted: &'static str,
     pub cal_deleted_series: &'static str,
     pub cal_helping_now: &'static str,
     pub cal_helping_not: &'static str,
     pub acc_mobile_removed: &'static str,
+    pub acc_mobile_other: &'static str,
+    pub acc_code_on_its_way: &'static str,
     pub con_role_changed: &'static str,
     pub con_removed: &'static str,
     pub con_handed_over: &'static str,

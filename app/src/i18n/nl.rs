@@ -4,7 +4,11 @@ use super::Texts;
 
 pub const NL: Texts = Texts {
     app_name: "Kring",
+    possessive: dutch_possessive,
     i_care_for: "Ik zorg voor",
+    clients: "Cliënten",
+    account_navigation: "Jouw account",
+    nav_profile_of: "Profiel van {}",
     add_page: "Voeg toe",
     contrast: "Contrast",
     contrast_on: "Hoog contrast staat aan",
@@ -50,7 +54,7 @@ pub const NL: Texts = Texts {
     person_last_name: "Achternaam van de zorgontvanger",
     birth_date: "Geboortedatum",
     create_page: "Zorgpagina starten",
-    care_page_of: "{}'s zorgpagina",
+    care_page_of: "{} zorgpagina",
     born_on: "Geboren op {}",
     your_role: "Jouw rol: {}",
     who_has_access: "Wie heeft toegang",
@@ -59,9 +63,10 @@ pub const NL: Texts = Texts {
     role_admin: "Beheerder",
     role_trusted: "Vertrouwensgroep",
     role_helper: "Helpende",
-    role_admin_explained: "Volledige toegang; nodigt anderen uit en bepaalt wat zij mogen zien.",
-    role_trusted_explained: "Kalender, alle berichten, het dossier, notities en het levensverhaal; praat mee met de zorgaanbieder.",
-    role_helper_explained: "Kalender, berichten tussen mantelzorgers en notities; niet het dossier.",
+    // What each role sees today; these grow as parts of Kring land.
+    role_admin_explained: "Alles: de kalender, alle berichten en het profiel; nodigt anderen uit en bepaalt wie wat mag.",
+    role_trusted_explained: "De kalender en alle berichten, ook die met de zorgaanbieder.",
+    role_helper_explained: "De kalender en de berichten tussen mantelzorgers; niet de berichten met de zorgaanbieder.",
     linked_providers: "Gekoppelde zorgaanbieders",
     no_providers: "Er is nog geen zorgaanbieder gekoppeld. Een zorgpagina werkt ook zonder.",
     help_title: "Veelgestelde vragen",
@@ -70,7 +75,7 @@ pub const NL: Texts = Texts {
         ("Is het gebruik van Kring verplicht?", "Nee. De persoon die zorg ontvangt bepaalt zelf, eventueel samen met familie of mantelzorgers, of Kring gebruikt wordt."),
         ("Zijn er kosten aan verbonden?", "Nee, het gebruik van Kring is gratis."),
         ("Mag iemand anders de zaken voor mij regelen?", "Jazeker. Soms is het beter een partner, zoon, dochter of iemand die je volledig vertrouwt de pagina te laten beheren."),
-        ("Hoe zit het met mijn privacy?", "Kring deelt alleen informatie met mensen die de beheerder zelf heeft uitgenodigd. Alleen de vertrouwensgroep en de beheerder kunnen het dossier lezen. De beheerder blijft eigenaar van de informatie en kan de pagina altijd verwijderen."),
+        ("Hoe zit het met mijn privacy?", "Kring deelt alleen informatie met mensen die de beheerder zelf heeft uitgenodigd. Berichten met de zorgaanbieder lezen alleen de vertrouwensgroep en de beheerder. De beheerder blijft eigenaar van de informatie en kan de pagina altijd verwijderen."),
         ("Heb ik een activatiecode nodig?", "Nee. Zonder code kun je een zorgpagina maken en met familie delen. De activatiecode uit de brief van de zorgaanbieder is alleen nodig om de zorgaanbieder te koppelen."),
         ("Mijn activatiecode is verlopen, wat nu?", "Een activatiecode is zes weken geldig en maar één keer te gebruiken. Vraag de zorgaanbieder om een nieuwe brief."),
         ("Kan ik voor meer mensen zorgen?", "Ja. Kies bovenaan bij 'Ik zorg voor' de pagina die je wilt zien, of start met 'Voeg toe' een nieuwe."),
@@ -150,7 +155,7 @@ pub const NL: Texts = Texts {
     tf_resend: "Stuur een nieuwe code",
     tf_resent: "Er is een nieuwe code onderweg.",
     tf_title: "Tweestapsverificatie",
-    tf_intro: "Met tweestapsverificatie vraagt Kring na je wachtwoord nog om een code. Wie je wachtwoord kent, kan dan nog steeds niet in je account of in het dossier.",
+    tf_intro: "Met tweestapsverificatie vraagt Kring na je wachtwoord nog om een code. Wie je wachtwoord kent, kan dan nog steeds niet in je account.",
     tf_on: "Staat aan: {}.",
     tf_off: "Staat nog niet aan.",
     tf_recovery_left: "Je hebt nog {} ongebruikte herstelcodes.",
@@ -189,11 +194,19 @@ pub const NL: Texts = Texts {
     day_names: ["maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"],
     day_short_names: ["ma", "di", "wo", "do", "vr", "za", "zo"],
     cal_saved: "Afspraak opgeslagen: {}",
+    cal_no_help_asked: "Bij deze afspraak is geen hulp gevraagd. Er is niets veranderd.",
+    cal_delete_explain: "De afspraak van {} verdwijnt uit de kalender van iedereen.",
+    cal_delete_explain_one: "Alleen de afspraak van {} verdwijnt; de andere keren blijven staan.",
+    cal_delete_explain_series: "Alle keren van deze afspraak verdwijnen uit de kalender van iedereen.",
+    cal_delete_confirm: "Ja, verwijderen",
+    cal_print_without_script: "Afdrukken: kies 'Afdrukken' of 'Printen' in het menu van je browser.",
     cal_deleted: "Afspraak verwijderd: {}",
     cal_deleted_series: "Afspraak verwijderd, elke keer: {}",
     cal_helping_now: "Je helpt mee: {}",
     cal_helping_not: "Je helpt niet meer mee: {}",
     acc_mobile_removed: "Je mobiele nummer is van je account gehaald.",
+    acc_mobile_other: "Een ander mobiel nummer gebruiken",
+    acc_code_on_its_way: "De code is verstuurd. Vul hem in bij 'Code uit de sms'.",
     con_role_changed: "De rol is gewijzigd.",
     con_removed: "De toegang is ingetrokken.",
     con_handed_over: "Het beheer is overgedragen.",
@@ -209,7 +222,7 @@ pub const NL: Texts = Texts {
     cal_description: "Omschrijving",
     cal_repeat_until: "Herhalen tot en met",
     cal_all_day: "Hele dag",
-    cal_duration: "±{} min",
+    cal_duration: "– {} (ongeveer)",
     cal_until: "tot {}",
     cal_err_time: "Vul een geldige tijd in, bijvoorbeeld 09:30.",
     cal_err_end_before_start: "De eindtijd moet na de begintijd liggen.",
@@ -230,10 +243,10 @@ pub const NL: Texts = Texts {
     cal_print: "Print",
     cal_today: "vandaag",
     cal_nothing: "Geen afspraken",
-    cal_who_helps: "▲ Wie wil er helpen?",
+    cal_who_helps: "Wie wil er helpen?",
     cal_you_help: "● Jij helpt mee",
-    cal_help_button: "Ik help mee",
-    cal_withdraw: "Ik help toch niet",
+    cal_help_button: "Ik help mee op {}",
+    cal_withdraw: "Ik help toch niet op {}",
     cal_helpers: "Helpt mee: {}",
     cal_made_by: "Gemaakt door {}",
     cal_shared: "Gedeeld met zorgaanbieder",
@@ -273,7 +286,7 @@ pub const NL: Texts = Texts {
     nav_connections: "Connecties",
     con_intro: "Iedereen hieronder heeft toegang tot deze zorgpagina. Wat ieder ziet, hangt af van de rol.",
     con_invite_title: "Iemand uitnodigen",
-    con_invite_intro: "De uitnodiging gaat per e-mail en is 14 dagen geldig. Kies de rol: helpenden zien de kalender, berichten tussen mantelzorgers en notities; de vertrouwensgroep ziet ook het dossier.",
+    con_invite_intro: "De uitnodiging gaat per e-mail en is 14 dagen geldig. Kies de rol: helpenden zien de kalender en de berichten tussen mantelzorgers; de vertrouwensgroep ziet ook de berichten met de zorgaanbieder.",
     con_role: "Rol",
     con_invite_button: "Uitnodiging versturen",
     con_invited: "De uitnodiging is verstuurd.",
@@ -369,7 +382,7 @@ pub const NL: Texts = Texts {
     acc_password_button: "Wachtwoord wijzigen",
     acc_password_changed: "Je wachtwoord is gewijzigd. Op je andere apparaten ben je uitgelogd.",
     acc_wrong_password: "Je huidige wachtwoord klopt niet. Er is niets veranderd.",
-    acc_mobile_intro: "Met een bevestigd mobiel nummer ontvang je codes per sms, bijvoorbeeld om het dossier te openen.",
+    acc_mobile_intro: "Met een bevestigd mobiel nummer kun je inloggen met een code per sms (tweestapsverificatie, hieronder).",
     acc_mobile_now: "Je bevestigde mobiele nummer is {}.",
     acc_mobile_none: "Je hebt nog geen mobiel nummer bevestigd.",
     acc_mobile_remove: "Nummer verwijderen",
@@ -414,8 +427,8 @@ pub const NL: Texts = Texts {
     msg_lock_family: "Zichtbaar voor alle mantelzorgers",
     msg_lock_provider: "Gedeeld met zorgaanbieder en vertrouwensgroep",
     msg_share_legend: "Met wie deel je dit bericht?",
-    msg_share_family: "Alleen met de mantelzorgers (familie en vrienden)",
-    msg_share_provider: "Ook met {}: dan lezen alleen de zorgaanbieder, de vertrouwensgroep en de beheerder mee",
+    msg_share_family: "Met alle mantelzorgers: iedereen op deze zorgpagina leest het (familie, vrienden, helpers)",
+    msg_share_provider: "Met {}: de zorgaanbieder, de vertrouwensgroep en de beheerder lezen het; helpers niet",
     msg_subject: "Onderwerp",
     msg_body: "Bericht",
     msg_send: "Versturen",
@@ -429,3 +442,43 @@ pub const NL: Texts = Texts {
     mail_message_subject: "Nieuw bericht op de zorgpagina van {}",
     mail_message_body: "Hallo {},\n\n{} schreef een nieuw bericht op de zorgpagina van {}. Lees het in Kring:\n\n{}\n\nWaar het over gaat staat bewust niet in deze e-mail: berichten kunnen over iemands gezondheid gaan. Je krijgt deze e-mail omdat je dat onder Berichten hebt aangezet; daar kun je het ook weer uitzetten.\n\nGroet,\nKring",
 };
+
+/// The Dutch genitive of a first name (Taalunie): an apostrophe alone after
+/// a sibilant ("Thomas'", "Max'", "Fritz'"), apostrophe-s after a long vowel
+/// that the s would change ("Anna's", "Mario's", "Jacky's", "René's"), and a
+/// plain s otherwise ("Gerrits", "Annes", "Johans").
+pub fn dutch_possessive(name: &str) -> String {
+    let name = name.trim();
+    let last = name.chars().last().map(|c| c.to_lowercase().to_string());
+    match last.as_deref() {
+        None => String::new(),
+        Some("s" | "x" | "z") => format!("{name}'"),
+        Some("a" | "i" | "o" | "u" | "y" | "é" | "á" | "ó" | "ú" | "à") => format!("{name}'s"),
+        Some(_) => format!("{name}s"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::dutch_possessive;
+
+    #[test]
+    fn the_genitive_follows_the_spelling_rules() {
+        let cases = [
+            ("Gerrit", "Gerrits"),
+            ("Thomas", "Thomas'"),
+            ("Max", "Max'"),
+            ("Fritz", "Fritz'"),
+            ("Johanna", "Johanna's"),
+            ("Mario", "Mario's"),
+            ("Jacky", "Jacky's"),
+            ("René", "René's"),
+            ("Anne", "Annes"),
+            ("Kees", "Kees'"),
+            ("", ""),
+        ];
+        for (name, expected) in cases {
+            assert_eq!(dutch_possessive(name), expected, "{name}");
+        }
+    }
+}

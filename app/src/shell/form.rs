@@ -22,6 +22,9 @@ pub fn Field(
     /// tells this field apart (the label points at it).
     #[prop(optional)]
     id: Option<&'static str>,
+    /// The phone's keyboard: "numeric" for codes of digits.
+    #[prop(optional)]
+    inputmode: Option<&'static str>,
 ) -> impl IntoView {
     let id = id.map_or_else(|| format!("veld-{name}"), |id| format!("veld-{id}"));
     let hint_id = hint.map(|_| format!("{id}-uitleg"));
@@ -37,6 +40,7 @@ pub fn Field(
                 aria-describedby=hint_id
                 required=required
                 maxlength=maxlength.map(|n| n.to_string())
+                inputmode=inputmode
                 value=(!value.is_empty()).then_some(value)
             />
         </div>

@@ -4,7 +4,7 @@
 use super::{HighContrast, ViewerEpoch, ViewerResource};
 use crate::accounts::api::{Logout, SetContrast};
 use crate::accounts::Viewer;
-use crate::i18n::t;
+use crate::i18n::{fill, t};
 use crate::policy::{allows, Action};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -25,6 +25,39 @@ fn open_page_id() -> impl Fn() -> Option<i64> + Copy + Send + Sync + 'static {
     let pathname = use_location().pathname;
     move || pathname.with(|path| page_id_in(path))
 }
+
+/// The care page the header is about: the one in the address, or on pages
+/// of one's own (Mijn gegevens, Help) the one last open, or else the first.
+/// The care page's navigation does not vanish when you look at your settings.
+fn current_page_id(
+    pages: &[crate::care_pages::PageSummary],
+) -> impl Fn() -> Option<i64> + Copy + Send + Sync + 'static {
+    let open = open_page_id();
+    let first = pages.first().map(|page| page.id);
+    let known: Vec<i64> = pages.iter().map(|page| page.id).collect();
+    let last = expect_context::<LastPage>().0;
+    Effect::new(move |_| {
+        if let Some(id) = open() {
+            last.set(Some(id));
+        }
+    });
+    let known = StoredValue::new(known);
+    move || {
+        open().or_else(|| {
+            last.get()
+                .filter(|id| {
+                    known
+                        .try_with_value(|known| known.contains(id))
+                        .unwrap_or(false)
+                })
+                .or(first)
+        })
+    }
+}
+
+/// The care page last open in this tab (see [`current_page_id`]).
+#[derive(Clone, Copy)]
+pub struct LastPage(pub RwSignal<Option<i64>>);
 
 #[component]
 pub fn Header() -> impl IntoView {
@@ -61,13 +94,21 @@ fn HeaderControls(viewer: Viewer) -> impl IntoView {
         <div class="header-buttons">
             <ContrastToggle/>
             {if logged_in {
+                // What is yours, together and apart from the care page's sections.
                 view! {
-                    <ActionForm action=logout attr:class="inline">
-                        <button type="submit">{text.log_out}</button>
-                    </ActionForm>
+                    <nav class="account-nav" aria-label=text.account_navigation>
+                        <A href="/account" attr:class="button">{text.nav_account}</A>
+                        <A href="/help" attr:class="button">{text.nav_help}</A>
+                        <ActionForm action=logout attr:class="inline">
+                            <button type="submit">{text.log_out}</button>
+                        </ActionForm>
+                    </nav>
                 }.into_any()
             } else {
-                view! { <A href="/inloggen" attr:class="button">{text.log_in}</A> }.into_any()
+                view! {
+                    <A href="/help" attr:class="button">{text.nav_help}</A>
+                    <A href="/inloggen" attr:class="button">{text.log_in}</A>
+                }.into_any()
             }}
         </div>
         {logged_in.then(|| view! { <PageNavigation pages=page_nav/> })}
@@ -78,8 +119,14 @@ fn HeaderControls(viewer: Viewer) -> impl IntoView {
 #[component]
 fn PageSwitcher(pages: Vec<crate::care_pages::PageSummary>) -> impl IntoView {
     let text = t();
+    // Staff see their organisation's clients, not "Ik zorg voor … + Voeg toe".
+    let staff = !pages.is_empty()
+        && pages
+            .iter()
+            .all(|page| page.actor == crate::policy::Actor::LinkedStaff);
+    let label = if staff { text.clients } else { text.i_care_for };
+    let open_page_id = current_page_id(&pages);
     let pages = StoredValue::new(pages);
-    let open_page_id = open_page_id();
     // The list closes once a page is chosen, as a menu would.
     let details = NodeRef::<leptos::html::Details>::new();
     Effect::new(move |_| {
@@ -103,10 +150,10 @@ fn PageSwitcher(pages: Vec<crate::care_pages::PageSummary>) -> impl IntoView {
             .unwrap_or_default()
     };
     view! {
-        <nav class="switcher" aria-label=text.i_care_for>
+        <nav class="switcher" aria-label=label>
             <details node_ref=details>
                 <summary>
-                    <span class="switcher-label">{text.i_care_for}</span>
+                    <span class="switcher-label">{label}</span>
                     " "
                     <span class="switcher-current">{current_name}</span>
                     <span class="switcher-arrow" aria-hidden="true">"▾"</span>
@@ -117,7 +164,7 @@ fn PageSwitcher(pages: Vec<crate::care_pages::PageSummary>) -> impl IntoView {
                         let is_open = move || (open_page_id() == Some(page.id)).then_some("page");
                         view! { <li><a href=href aria-current=is_open>{page.full_name()}</a></li> }
                     }).collect_view()}
-                    <li><A href="/zorgpagina/nieuw" attr:class="add">"+ " {text.add_page}</A></li>
+                    {(!staff).then(|| view! { <li><A href="/zorgpagina/nieuw" attr:class="add">"+ " {text.add_page}</A></li> })}
                 </ul>
             </details>
         </nav>
@@ -128,7 +175,7 @@ fn PageSwitcher(pages: Vec<crate::care_pages::PageSummary>) -> impl IntoView {
 #[component]
 fn PageNavigation(pages: Vec<crate::care_pages::PageSummary>) -> impl IntoView {
     let text = t();
-    let open_page_id = open_page_id();
+    let open_page_id = current_page_id(&pages);
     // Sections follow the policy: staff of a linked organisation see no connections.
     let open_page =
         move || open_page_id().and_then(|id| pages.iter().find(|page| page.id == id).cloned());
@@ -145,15 +192,13 @@ fn PageNavigation(pages: Vec<crate::care_pages::PageSummary>) -> impl IntoView {
                             <li><A href=format!("/zorgpagina/{id}/berichten")>{text.nav_messages}</A></li>
                         })}
                         {allows(actor, Action::ViewPersonDetails).then(|| view! {
-                            <li><A href=format!("/zorgpagina/{id}/profiel")>{text.nav_profile}</A></li>
+                            <li><A href=format!("/zorgpagina/{id}/profiel")>{fill(text.nav_profile_of, &[&page.first_name])}</A></li>
                         })}
                         {allows(actor, Action::ViewMembers).then(|| view! {
                             <li><A href=format!("/zorgpagina/{id}/connecties")>{text.nav_connections}</A></li>
                         })}
                     }
                 })}
-                <li><A href="/account">{text.nav_account}</A></li>
-                <li><A href="/help">{text.nav_help}</A></li>
             </ul>
         </nav>
     }

@@ -8,7 +8,7 @@ mod help;
 mod home;
 pub mod notice;
 
-pub use header::Header;
+pub use header::{Header, LastPage};
 pub use help::HelpPage;
 pub use home::{HomePage, NotFoundPage, RequireLogin};
 

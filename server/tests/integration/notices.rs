@@ -177,3 +177,69 @@ async fn a_refused_plain_form_leaves_no_confirmation() {
         .unwrap();
     assert_eq!(notice_bar(&shown), None);
 }
+
+#[tokio::test]
+async fn help_is_offered_only_where_it_is_asked() {
+    let family = demo_family().await;
+    let admin = family.client_of(ADMIN).await;
+    let helper = family.client_of(HELPER).await;
+    let page = family.page_id.to_string();
+    family
+        .app
+        .call_as(
+            &admin,
+            "add_appointment",
+            &[
+                ("page_id", &page),
+                ("title", "Tandarts"),
+                ("date", "2030-05-17"),
+                ("start_time", "09:00"),
+            ],
+        )
+        .await;
+    let week: kring_app::calendar::WeekView = family
+        .app
+        .call_as(
+            &helper,
+            "calendar_week",
+            &[("page_id", &page), ("week", "2030-W20")],
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    let info = week
+        .days
+        .iter()
+        .flat_map(|day| &day.items)
+        .find_map(|item| match &item.kind {
+            kring_app::calendar::ItemKind::Appointment(info) if item.title == "Tandarts" => {
+                Some(info.clone())
+            }
+            _ => None,
+        })
+        .expect("the appointment");
+    assert!(!info.can_help, "no 'Ik help mee' where no help is asked");
+    let refused = family
+        .app
+        .call_as(
+            &helper,
+            "set_helping",
+            &[
+                ("page_id", &page),
+                ("appointment_id", &info.id.to_string()),
+                ("date", "2030-05-17"),
+                ("help", "true"),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status(), StatusCode::BAD_REQUEST);
+    assert!(crate::common::error_message(refused)
+        .await
+        .contains("geen hulp gevraagd"));
+    let helpers: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM appointment_helpers")
+        .fetch_one(family.app.state.db.reader())
+        .await
+        .unwrap();
+    assert_eq!(helpers, 0);
+}

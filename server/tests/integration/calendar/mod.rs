@@ -82,9 +82,12 @@ async fn the_week_opens_on_this_week_with_the_providers_visits() {
     };
     assert_eq!(visit.provider, "Thuiszorg De Linde");
     assert_eq!(visit.duration_minutes, 30);
+    // Said as people read it: "08:00 – 08:30 (ongeveer)".
+    let first = &view.days[0].items[0];
+    let end = first.start.unwrap() + chrono::Duration::minutes(30);
     assert_eq!(
-        view.days[0].items[0].length_label().as_deref(),
-        Some("±30 min")
+        first.length_label(),
+        Some(format!("– {} (ongeveer)", end.format("%H:%M")))
     );
 }
 
