@@ -12,6 +12,7 @@ pub mod connections;
 pub mod error;
 pub mod fields;
 pub mod i18n;
+pub mod legal;
 #[cfg(feature = "ssr")]
 pub mod limits;
 pub mod messages;
@@ -44,7 +45,7 @@ use connections::pages::{ConnectionsPage, InvitationPage};
 use i18n::t;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
-use leptos_router::components::{Route, Router, Routes};
+use leptos_router::components::{Route, Router, Routes, A};
 use leptos_router::{path, SsrMode};
 use messages::pages::{MessagesPage, NewThreadPage};
 use messages::ThreadPage;
@@ -125,6 +126,8 @@ fn Frame() -> impl IntoView {
                     <Route path=path!("/wachtwoord/nieuw") ssr=SsrMode::Async view=ChoosePasswordPage/>
                     <Route path=path!("/wachtwoord-vergeten") ssr=SsrMode::Async view=ForgotPasswordPage/>
                     <Route path=path!("/help") ssr=SsrMode::Async view=HelpPage/>
+                    <Route path=path!("/voorwaarden") ssr=SsrMode::Async view=|| view! { <legal::LegalPage kind=legal::LegalKind::Terms/> }/>
+                    <Route path=path!("/privacy") ssr=SsrMode::Async view=|| view! { <legal::LegalPage kind=legal::LegalKind::Privacy/> }/>
                     <Route path=path!("/uitnodiging") ssr=SsrMode::Async view=InvitationPage/>
                     <Route path=path!("/zorgpagina/:id/berichten") ssr=SsrMode::Async view=|| view! { <RequireLogin><MessagesPage/></RequireLogin> }/>
                     <Route path=path!("/zorgpagina/:id/berichten/nieuw") ssr=SsrMode::Async view=|| view! { <RequireLogin><NewThreadPage/></RequireLogin> }/>
@@ -139,6 +142,11 @@ fn Frame() -> impl IntoView {
                     <Route path=path!("/zorgpagina/:id/kalender/print") ssr=SsrMode::Async view=|| view! { <RequireLogin><PrintWeekPage/></RequireLogin> }/>
                 </Routes>
             </main>
+            <footer class="site-footer">
+                <A href="/voorwaarden">{text.terms}</A>
+                <A href="/privacy">{text.privacy}</A>
+                <A href="/help">{text.nav_help}</A>
+            </footer>
         </div>
     }
 }

@@ -29,6 +29,10 @@ pub struct Settings {
     pub trusted_proxy: Option<std::net::IpAddr>,
     /// Every account must set up two-step login before it can use a care page.
     pub require_two_factor: bool,
+    /// The operator's own terms and privacy statement (plain text, see
+    /// `legal`); without them Kring shows its defaults.
+    pub terms_file: Option<PathBuf>,
+    pub privacy_file: Option<PathBuf>,
 }
 
 impl Settings {

@@ -103,6 +103,10 @@ test('the week prints on exactly one landscape A4 page', async ({ page }) => {
   await page.getByRole('link', { name: 'Print' }).click();
   await expect(page.getByRole('heading', { name: /Kalender van Johanna Bakker/ })).toBeVisible();
   await expectNoAxeViolations(page);
+  // On a phone the days are a list: nothing scrolls sideways.
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+  await expect(page.getByRole('heading', { level: 2 }).first()).toContainText('Maandag');
   // The Print button opens the browser's print dialog, under Kring's own
   // Content-Security-Policy (no inline handler the browser would refuse).
   const refused: string[] = [];

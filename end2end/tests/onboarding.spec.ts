@@ -8,10 +8,16 @@ test('a new family member finds their way from registration to a care page', asy
   const email = uniqueEmail(testInfo, 'anna');
   const password = 'paarse fiets op de dijk';
 
+  // A new visitor reads what Kring is, and making an account is as easy to
+  // find as logging in; the terms are a real page.
   await page.goto('/');
-  await expect(page).toHaveURL(/\/inloggen$/);
+  await expect(page.getByRole('heading', { name: 'Welkom bij Kring' })).toBeVisible();
+  await expect(page.getByRole('main').getByRole('link', { name: 'Inloggen' })).toBeVisible();
   await expectNoAxeViolations(page);
-  await page.getByRole('link', { name: 'Account aanmaken' }).click();
+  await page.getByRole('contentinfo').getByRole('link', { name: 'Voorwaarden' }).click();
+  await expect(page.getByRole('heading', { name: 'Voorwaarden', level: 1 })).toBeVisible();
+  await page.goto('/');
+  await page.getByRole('main').getByRole('link', { name: 'Account aanmaken' }).click();
 
   await expect(page.getByRole('heading', { name: 'Wat is je naam?' })).toBeVisible();
   await expectNoAxeViolations(page);
@@ -47,6 +53,10 @@ test('a new family member finds their way from registration to a care page', asy
   await expect(page.getByRole('heading', { name: "Piets zorgpagina" })).toBeVisible();
   await expect(page.getByText('Geboren op 14 maart 1941')).toBeVisible();
   await expect(page.getByText('Jouw rol: Beheerder')).toBeVisible();
+  // A new page says how to begin.
+  await expect(page.getByRole('heading', { name: 'Zo begin je' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Iemand uitnodigen' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Eerste afspraak toevoegen' })).toBeVisible();
   await expectNoAxeViolations(page);
 
   // A second page, then switch back through "Ik zorg voor".

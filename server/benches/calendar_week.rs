@@ -31,6 +31,8 @@ async fn main() {
         cookie_secure: false,
         trusted_proxy: None,
         require_two_factor: false,
+        terms_file: None,
+        privacy_file: None,
         demo: true,
     };
     let options = leptos_options(&settings);

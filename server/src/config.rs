@@ -25,6 +25,8 @@ struct Keys {
     demo: Option<bool>,
     trusted_proxy: Option<String>,
     require_two_factor: Option<bool>,
+    terms_file: Option<String>,
+    privacy_file: Option<String>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -87,7 +89,14 @@ pub fn load(path: &Path, env: impl Fn(&str) -> Option<String>) -> Result<Setting
         demo: flag("demo", keys.demo)?,
         trusted_proxy,
         require_two_factor: flag("require_two_factor", keys.require_two_factor)?,
+        terms_file: optional_path(pick("terms_file", keys.terms_file, "")),
+        privacy_file: optional_path(pick("privacy_file", keys.privacy_file, "")),
     })
+}
+
+fn optional_path(text: String) -> Option<std::path::PathBuf> {
+    let text = text.trim();
+    (!text.is_empty()).then(|| text.into())
 }
 
 fn parse_bool(value: &str) -> Option<bool> {

@@ -63,6 +63,10 @@ pub fn RegisterPage() -> impl IntoView {
                             <input id="veld-terms" type="checkbox" name="terms" required/>
                             <label for="veld-terms">{text.agree_terms}</label>
                         </div>
+                        <p class="hint">{text.terms_read} " "
+                            <A href="/voorwaarden" attr:target="_blank">{text.terms}</A> " · "
+                            <A href="/privacy" attr:target="_blank">{text.privacy}</A>
+                        </p>
                         <ActionError action=register/>
                         <Submit action=register label=text.start_button/>
                     </ActionForm>

@@ -180,9 +180,16 @@ fn ItemView(
             (
                 "item appointment",
                 who,
-                view! { <AppointmentDetails info page_id helping delete/> }.into_any(),
+                view! { <AppointmentDetails info page_id delete/> }.into_any(),
             )
         }
+    };
+    // Signing up is right there, not hidden behind a tap on the item.
+    let help_button = match &item.kind {
+        ItemKind::Appointment(info) if info.can_help => {
+            Some(view! { <HelpButton info=info.clone() page_id helping/> })
+        }
+        _ => None,
     };
     let help_badge = match &item.kind {
         ItemKind::Appointment(info) if info.i_help => {
@@ -202,10 +209,35 @@ fn ItemView(
                     <span class="title">{item.title.clone()}</span>
                     <span class="who">{who}</span>
                     {help_badge}
+                    <span class="more" aria-hidden="true">{text.cal_more}</span>
                 </summary>
                 <div class="item-body">{body}</div>
             </details>
+            {help_button}
         </li>
+    }
+}
+
+/// "Ik help mee op do 26 november", or withdrawing, for one occurrence.
+#[component]
+fn HelpButton(
+    info: AppointmentInfo,
+    page_id: i64,
+    helping: ServerAction<SetHelping>,
+) -> impl IntoView {
+    let text = t();
+    let date = info.occurrence;
+    let label = if info.i_help {
+        text.cal_withdraw
+    } else {
+        text.cal_help_button
+    };
+    view! {
+        <ActionForm action=helping attr:class="inline help-form">
+            <OccurrenceFields page_id info_id=info.id date/>
+            <input type="hidden" name="help" value=(!info.i_help).to_string()/>
+            <button type="submit" class:primary=!info.i_help>{fill(label, &[&moment_label(date, None)])}</button>
+        </ActionForm>
     }
 }
 
@@ -223,22 +255,10 @@ fn OccurrenceFields(page_id: i64, info_id: i64, date: chrono::NaiveDate) -> impl
 fn AppointmentDetails(
     info: AppointmentInfo,
     page_id: i64,
-    helping: ServerAction<SetHelping>,
     delete: ServerAction<DeleteAppointment>,
 ) -> impl IntoView {
     let text = t();
     let (id, date) = (info.id, info.occurrence);
-    let help_button = info.can_help.then(|| {
-        view! {
-            <ActionForm action=helping attr:class="inline">
-                <OccurrenceFields page_id info_id=id date/>
-                <input type="hidden" name="help" value=(!info.i_help).to_string()/>
-                <button type="submit" class:primary=!info.i_help>
-                    {fill(if info.i_help { text.cal_withdraw } else { text.cal_help_button }, &[&moment_label(date, None)])}
-                </button>
-            </ActionForm>
-        }
-    });
     // (scope, first button, what the second step explains)
     let when = long_date(date);
     let scopes: Vec<(&'static str, &'static str, String)> = match (info.can_edit, info.repeating) {
@@ -292,7 +312,7 @@ fn AppointmentDetails(
         </p>
         {info.repeating.then(|| view! { <p>{text.cal_repeats}</p> })}
         {(!info.helpers.is_empty()).then(|| view! { <p class="helpers">{fill(text.cal_helpers, &[&info.helpers.join(", ")])}</p> })}
-        <div class="item-actions">{help_button} {edit_link} {delete_buttons}</div>
+        <div class="item-actions">{edit_link} {delete_buttons}</div>
     }
 }
 

@@ -38,39 +38,54 @@ pub fn PrintWeekPage() -> impl IntoView {
                                 </div>
                                 <h1>{title} " – " {week_title}</h1>
                                 <p>{view.week.range_label()}</p>
-                                <table>
-                                    <thead><tr>
-                                        {view.days.iter().map(|day| view! {
-                                            <th scope="col">{capitalised(day_name(day.date))} <br/> {day_and_month(day.date)}</th>
-                                        }).collect_view()}
-                                    </tr></thead>
-                                    <tbody><tr>
-                                        {view.days.into_iter().map(|day| view! {
-                                            <td>
-                                                {day.items.into_iter().map(|item| view! {
-                                                    <p class="print-item">
-                                                        <strong>{item.time_label()}</strong> " "
-                                                        {item.length_label().map(|l| format!("{l} "))}
-                                                        {item.title.clone()}
-                                                        <br/>
-                                                        <span class="who">{match &item.kind {
-                                                            ItemKind::Visit(v) => format!("{} – {}", v.provider, v.employee),
-                                                            ItemKind::Appointment(a) if !a.helpers.is_empty() => format!("{} · {}", a.maker, fill(text.cal_helpers, &[&a.helpers.join(", ")])),
-                                                            ItemKind::Appointment(a) => a.maker.clone(),
-                                                        }}</span>
-                                                    </p>
-                                                }).collect_view()}
-                                                {(day.hidden > 0).then(|| view! { <p class="print-item">{fill(text.cal_more_hidden, &[&day.hidden.to_string()])}</p> })}
-                                            </td>
-                                        }).collect_view()}
-                                    </tr></tbody>
-                                </table>
+                                // A list of days: one column on a phone, seven on
+                                // a wide screen and on paper (see the style sheet).
+                                <ol class="print-days">
+                                    {view.days.into_iter().map(|day| view! {
+                                        <li class="print-day">
+                                            <h2>{capitalised(day_name(day.date))} " " {day_and_month(day.date)}</h2>
+                                            {day.items.into_iter().map(|item| view! { <PrintItem item/> }).collect_view()}
+                                            {(day.hidden > 0).then(|| view! { <p class="print-item">{fill(text.cal_more_hidden, &[&day.hidden.to_string()])}</p> })}
+                                        </li>
+                                    }).collect_view()}
+                                </ol>
                             </section>
                         }.into_any()
                     }
                 }
             })}
         </Suspense>
+    }
+}
+
+/// One item on paper: time, what, where, and who comes or helps.
+#[component]
+fn PrintItem(item: super::Item) -> impl IntoView {
+    let text = t();
+    let place = match &item.kind {
+        ItemKind::Appointment(a) if !a.place.is_empty() => Some(a.place.clone()),
+        _ => None,
+    };
+    let who = match &item.kind {
+        ItemKind::Visit(v) => format!("{} – {}", v.provider, v.employee),
+        ItemKind::Appointment(a) if !a.helpers.is_empty() => {
+            format!(
+                "{} · {}",
+                a.maker,
+                fill(text.cal_helpers, &[&a.helpers.join(", ")])
+            )
+        }
+        ItemKind::Appointment(a) => a.maker.clone(),
+    };
+    view! {
+        <p class="print-item">
+            <strong>{item.time_label()}</strong> " "
+            {item.length_label().map(|l| format!("{l} "))}
+            {item.title.clone()}
+            {place.map(|place| view! { <br/><span class="where">{fill(text.cal_print_place, &[&place])}</span> })}
+            <br/>
+            <span class="who">{who}</span>
+        </p>
     }
 }
 

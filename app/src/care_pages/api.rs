@@ -48,6 +48,15 @@ pub async fn care_page(page_id: i64) -> Result<CarePageView, AppError> {
         .await?
         .ok_or(AppError::NotFound)?;
     let details = allows(actor, Action::ViewPersonDetails);
+    let mut next_steps = Vec::new();
+    if allows(actor, Action::ManagePage) && queries::member_count(&state.db, page_id).await? <= 1 {
+        next_steps.push(super::NextStep::InviteFamily);
+    }
+    if allows(actor, Action::AddAppointment)
+        && queries::appointment_count(&state.db, page_id).await? == 0
+    {
+        next_steps.push(super::NextStep::FirstAppointment);
+    }
     Ok(CarePageView {
         id: page_id,
         first_name: page.first_name,
@@ -59,5 +68,6 @@ pub async fn care_page(page_id: i64) -> Result<CarePageView, AppError> {
         } else {
             Vec::new()
         },
+        next_steps,
     })
 }

@@ -39,4 +39,15 @@ pub struct CarePageView {
     pub birth_date: Option<chrono::NaiveDate>,
     pub actor: Actor,
     pub providers: Vec<String>,
+    /// What a new page still lacks, offered to whoever may do it.
+    pub next_steps: Vec<NextStep>,
+}
+
+/// A first thing to do on a new, empty care page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum NextStep {
+    /// Nobody else is on the page yet.
+    InviteFamily,
+    /// The calendar is still empty.
+    FirstAppointment,
 }

@@ -80,6 +80,9 @@ pub fn CarePageHome() -> impl IntoView {
                                     <p>{fill(text.your_role, &[role.label()])}</p>
                                 })}
                             </section>
+                            {(!page.next_steps.is_empty()).then(|| view! {
+                                <NextSteps page_id=page.id steps=page.next_steps.clone()/>
+                            })}
                             {role.is_some().then(|| view! {
                                 <section class="card">
                                     <h2>{text.who_has_access}</h2>
@@ -103,5 +106,32 @@ pub fn CarePageHome() -> impl IntoView {
                 }
             })}
         </Suspense>
+    }
+}
+
+/// What a new page still needs, each with the link that does it.
+#[component]
+fn NextSteps(page_id: i64, steps: Vec<super::NextStep>) -> impl IntoView {
+    let text = t();
+    view! {
+        <section class="card next-steps">
+            <h2>{text.next_steps_title}</h2>
+            <ol>
+                {steps.into_iter().map(|step| match step {
+                    super::NextStep::InviteFamily => view! {
+                        <li>
+                            <p>{text.next_step_invite}</p>
+                            <A href=format!("/zorgpagina/{page_id}/connecties") attr:class="button">{text.next_step_invite_link}</A>
+                        </li>
+                    },
+                    super::NextStep::FirstAppointment => view! {
+                        <li>
+                            <p>{text.next_step_appointment}</p>
+                            <A href=format!("/zorgpagina/{page_id}/kalender/nieuw") attr:class="button">{text.next_step_appointment_link}</A>
+                        </li>
+                    },
+                }).collect_view()}
+            </ol>
+        </section>
     }
 }

@@ -119,3 +119,23 @@ pub async fn linked_providers(db: &Db, page_id: i64) -> AppResult<Vec<(i64, Stri
     .fetch_all(db.reader())
     .await?)
 }
+
+/// How many people are on the page (the admin included).
+pub async fn member_count(db: &Db, page_id: i64) -> AppResult<i64> {
+    Ok(
+        sqlx::query_scalar("SELECT COUNT(*) FROM members WHERE care_page_id = ?")
+            .bind(page_id)
+            .fetch_one(db.reader())
+            .await?,
+    )
+}
+
+/// How many appointments the page has (a series counts once).
+pub async fn appointment_count(db: &Db, page_id: i64) -> AppResult<i64> {
+    Ok(
+        sqlx::query_scalar("SELECT COUNT(*) FROM appointments WHERE care_page_id = ?")
+            .bind(page_id)
+            .fetch_one(db.reader())
+            .await?,
+    )
+}

@@ -56,7 +56,14 @@ pub const SERVER_FUNCTIONS: &[(&str, Guard)] = &[
     ("/api/create_care_page", Guard::OwnAccount),
     (
         "/api/care_page",
-        Guard::page(Action::ViewPage, &[Action::ViewPersonDetails]),
+        Guard::page(
+            Action::ViewPage,
+            &[
+                Action::ViewPersonDetails,
+                Action::ManagePage,
+                Action::AddAppointment,
+            ],
+        ),
     ),
     (
         "/api/calendar_week",
@@ -136,6 +143,8 @@ pub const SERVER_FUNCTIONS: &[(&str, Guard)] = &[
         "/api/delete_care_page",
         Guard::page(Action::DeletePage, &[]),
     ),
+    // The terms and the privacy statement are for everyone.
+    ("/api/legal_text", Guard::Public),
     // Only this session's own one-time confirmation.
     ("/api/notice", Guard::Public),
     ("/api/my_account", Guard::OwnAccount),

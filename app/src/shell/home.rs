@@ -1,5 +1,5 @@
-//! The start page: sends a visitor to the login, a member to their first care
-//! page, and someone without pages to "Voeg toe".
+//! The start page: tells a new visitor what Kring is, sends a member to their
+//! first care page, and someone without pages to "Voeg toe".
 
 use super::{SessionResource, ViewerResource};
 use crate::i18n::t;
@@ -17,7 +17,7 @@ pub fn HomePage() -> impl IntoView {
             {move || Suspend::new(async move {
                 let account = viewer.await.ok().and_then(|viewer| viewer.account);
                 match account {
-                    None => view! { <Redirect path="/inloggen"/> }.into_any(),
+                    None => view! { <Welcome/> }.into_any(),
                     Some(account) => match account.pages.first() {
                         Some(page) => view! { <Redirect path=format!("/zorgpagina/{}", page.id)/> }.into_any(),
                         None => view! {
@@ -31,6 +31,24 @@ pub fn HomePage() -> impl IntoView {
                 }
             })}
         </Suspense>
+    }
+}
+
+/// What a new visitor sees first: what Kring is, in a few plain lines, and
+/// making an account as prominent as logging in.
+#[component]
+fn Welcome() -> impl IntoView {
+    let text = t();
+    view! {
+        <section class="card welcome">
+            <h1>{text.welcome_title}</h1>
+            <p class="lead">{text.welcome_intro}</p>
+            <ul>{text.welcome_points.iter().map(|point| view! { <li>{*point}</li> }).collect_view()}</ul>
+            <div class="welcome-actions">
+                <A href="/registreren" attr:class="button primary">{text.register}</A>
+                <A href="/inloggen" attr:class="button primary">{text.log_in}</A>
+            </div>
+        </section>
     }
 }
 

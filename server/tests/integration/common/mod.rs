@@ -58,6 +58,8 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
         cookie_secure: false,
         trusted_proxy: None,
         require_two_factor: false,
+        terms_file: None,
+        privacy_file: None,
         demo: false,
     };
     adjust(&mut settings);
