@@ -121,7 +121,7 @@ fn Frame() -> impl IntoView {
                     <Route path=path!("/inloggen/code") ssr=SsrMode::Async view=SecondStepPage/>
                     <Route path=path!("/registreren") ssr=SsrMode::Async view=RegisterPage/>
                     <Route path=path!("/account/bevestigen") ssr=SsrMode::Async view=ChoosePasswordPage/>
-                    <Route path=path!("/account") ssr=SsrMode::Async view=|| view! { <RequireLogin><AccountPage/></RequireLogin> }/>
+                    <Route path=path!("/account") ssr=SsrMode::Async view=|| view! { <RequireLogin/><AccountPage/> }/>
                     <Route path=path!("/account/email") ssr=SsrMode::Async view=ConfirmEmailPage/>
                     <Route path=path!("/wachtwoord/nieuw") ssr=SsrMode::Async view=ChoosePasswordPage/>
                     <Route path=path!("/wachtwoord-vergeten") ssr=SsrMode::Async view=ForgotPasswordPage/>
@@ -129,17 +129,17 @@ fn Frame() -> impl IntoView {
                     <Route path=path!("/voorwaarden") ssr=SsrMode::Async view=|| view! { <legal::LegalPage kind=legal::LegalKind::Terms/> }/>
                     <Route path=path!("/privacy") ssr=SsrMode::Async view=|| view! { <legal::LegalPage kind=legal::LegalKind::Privacy/> }/>
                     <Route path=path!("/uitnodiging") ssr=SsrMode::Async view=InvitationPage/>
-                    <Route path=path!("/zorgpagina/:id/berichten") ssr=SsrMode::Async view=|| view! { <RequireLogin><MessagesPage/></RequireLogin> }/>
-                    <Route path=path!("/zorgpagina/:id/berichten/nieuw") ssr=SsrMode::Async view=|| view! { <RequireLogin><NewThreadPage/></RequireLogin> }/>
-                    <Route path=path!("/zorgpagina/:id/berichten/:bericht") ssr=SsrMode::Async view=|| view! { <RequireLogin><ThreadPage/></RequireLogin> }/>
-                    <Route path=path!("/zorgpagina/:id/profiel") ssr=SsrMode::Async view=|| view! { <RequireLogin><ProfilePage/></RequireLogin> }/>
-                    <Route path=path!("/zorgpagina/:id/connecties") ssr=SsrMode::Async view=|| view! { <RequireLogin><ConnectionsPage/></RequireLogin> }/>
-                    <Route path=path!("/zorgpagina/nieuw") ssr=SsrMode::Async view=|| view! { <RequireLogin><NewCarePage/></RequireLogin> }/>
-                    <Route path=path!("/zorgpagina/:id") ssr=SsrMode::Async view=|| view! { <RequireLogin><CarePageHome/></RequireLogin> }/>
-                    <Route path=path!("/zorgpagina/:id/kalender") ssr=SsrMode::Async view=|| view! { <RequireLogin><WeekPage/></RequireLogin> }/>
-                    <Route path=path!("/zorgpagina/:id/kalender/nieuw") ssr=SsrMode::Async view=|| view! { <RequireLogin><AddAppointmentPage/></RequireLogin> }/>
-                    <Route path=path!("/zorgpagina/:id/kalender/afspraak/:afspraak/wijzigen") ssr=SsrMode::Async view=|| view! { <RequireLogin><EditAppointmentPage/></RequireLogin> }/>
-                    <Route path=path!("/zorgpagina/:id/kalender/print") ssr=SsrMode::Async view=|| view! { <RequireLogin><PrintWeekPage/></RequireLogin> }/>
+                    <Route path=path!("/zorgpagina/:id/berichten") ssr=SsrMode::Async view=|| view! { <RequireLogin/><MessagesPage/> }/>
+                    <Route path=path!("/zorgpagina/:id/berichten/nieuw") ssr=SsrMode::Async view=|| view! { <RequireLogin/><NewThreadPage/> }/>
+                    <Route path=path!("/zorgpagina/:id/berichten/:bericht") ssr=SsrMode::Async view=|| view! { <RequireLogin/><ThreadPage/> }/>
+                    <Route path=path!("/zorgpagina/:id/profiel") ssr=SsrMode::Async view=|| view! { <RequireLogin/><ProfilePage/> }/>
+                    <Route path=path!("/zorgpagina/:id/connecties") ssr=SsrMode::Async view=|| view! { <RequireLogin/><ConnectionsPage/> }/>
+                    <Route path=path!("/zorgpagina/nieuw") ssr=SsrMode::Async view=|| view! { <RequireLogin/><NewCarePage/> }/>
+                    <Route path=path!("/zorgpagina/:id") ssr=SsrMode::Async view=|| view! { <RequireLogin/><CarePageHome/> }/>
+                    <Route path=path!("/zorgpagina/:id/kalender") ssr=SsrMode::Async view=|| view! { <RequireLogin/><WeekPage/> }/>
+                    <Route path=path!("/zorgpagina/:id/kalender/nieuw") ssr=SsrMode::Async view=|| view! { <RequireLogin/><AddAppointmentPage/> }/>
+                    <Route path=path!("/zorgpagina/:id/kalender/afspraak/:afspraak/wijzigen") ssr=SsrMode::Async view=|| view! { <RequireLogin/><EditAppointmentPage/> }/>
+                    <Route path=path!("/zorgpagina/:id/kalender/print") ssr=SsrMode::Async view=|| view! { <RequireLogin/><PrintWeekPage/> }/>
                 </Routes>
             </main>
             <footer class="site-footer">

@@ -127,3 +127,35 @@ test('the week prints on exactly one landscape A4 page', async ({ page }) => {
   const pages = pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? [];
   expect(pages.length).toBe(1);
 });
+
+test.describe('without JavaScript', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('a mistake keeps what was typed; saving and deleting say what happened', async ({ page }, testInfo) => {
+    const title = `Zonder script (${testInfo.project.name} ${Date.now()})`;
+    await logIn(page, 'marieke@kring.test', DEMO_PASSWORD);
+    await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Kalender' }).click();
+    await page.getByRole('link', { name: /Afspraak toevoegen/ }).click();
+    await page.getByLabel('Titel').fill(title);
+    await page.getByLabel('Begintijd').fill('10:00');
+    await page.getByLabel('Eindtijd').fill('09:00');
+    await page.getByLabel('Plaats').fill('Kapsalon Els, Dorpsstraat 4');
+    await page.getByLabel('Wie wil er helpen?').check();
+    await page.getByRole('button', { name: 'Afspraak opslaan' }).click();
+    await expect(page.getByRole('alert').filter({ hasText: 'na de begintijd' }).first()).toBeVisible();
+    await expect(page.getByLabel('Titel')).toHaveValue(title);
+    await expect(page.getByLabel('Plaats')).toHaveValue('Kapsalon Els, Dorpsstraat 4');
+    await expect(page.getByLabel('Begintijd')).toHaveValue('10:00');
+    await expect(page.getByLabel('Wie wil er helpen?')).toBeChecked();
+    await page.getByLabel('Eindtijd').fill('11:00');
+    await page.getByRole('button', { name: 'Afspraak opslaan' }).click();
+    await expect(page.getByRole('status').filter({ hasText: `Afspraak opgeslagen: ${title}` })).toBeVisible();
+
+    const item = page.getByRole('listitem').filter({ hasText: title }).last();
+    await item.getByText(title).click();
+    await item.getByText('Verwijderen', { exact: true }).click();
+    await item.getByRole('button', { name: 'Ja, verwijderen' }).click();
+    await expect(page.getByRole('status').filter({ hasText: `Afspraak verwijderd: ${title}` })).toBeVisible();
+    await expect(page.getByRole('listitem').filter({ hasText: title })).toHaveCount(0);
+  });
+});

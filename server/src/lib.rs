@@ -6,6 +6,7 @@ pub mod body_limit;
 mod caching;
 pub mod config;
 mod csrf;
+mod keep_typed;
 
 use axum::extract::DefaultBodyLimit;
 use axum::http::{header, HeaderValue, StatusCode};
@@ -79,6 +80,10 @@ pub fn router(state: AppState) -> Router {
         )
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(middleware::from_fn(api_status::real_error_status))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            keep_typed::keep_typed_on_error,
+        ))
         .layer(middleware::from_fn_with_state(
             state.clone(),
             csrf::reject_cross_site,

@@ -11,6 +11,9 @@ use crate::i18n::{fill, t};
 use crate::shell::form::{ActionDone, ActionError, Field, Submit};
 use crate::shell::notice::Notice;
 use crate::shell::ViewerEpoch;
+use crate::two_factor::pages::{
+    ReconfirmSection, ReconfirmState, TwoFactorSection, TwoFactorState,
+};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -45,6 +48,9 @@ pub fn AccountPage() -> impl IntoView {
     Notice::after(actions.send_code, text.acc_code_on_its_way);
     Notice::after(actions.confirm_code, text.acc_mobile_confirmed);
     Notice::after(actions.remove_mobile, text.acc_mobile_removed);
+    // Every resource of the page made here, first, in one fixed order.
+    let reconfirm = ReconfirmState::new();
+    let two_factor = TwoFactorState::new();
     let settings = Resource::new(
         move || {
             actions.name.version().get()
@@ -63,7 +69,7 @@ pub fn AccountPage() -> impl IntoView {
                     Err(error) => view! {
                         <section class="card"><h1>{text.nav_account}</h1><p class="error" role="alert">{error.to_string()}</p></section>
                     }.into_any(),
-                    Ok(settings) => view! { <Settings settings actions/> }.into_any(),
+                    Ok(settings) => view! { <Settings settings actions reconfirm two_factor/> }.into_any(),
                 }
             })}
         </Suspense>
@@ -71,7 +77,12 @@ pub fn AccountPage() -> impl IntoView {
 }
 
 #[component]
-fn Settings(settings: AccountSettings, actions: SettingsActions) -> impl IntoView {
+fn Settings(
+    settings: AccountSettings,
+    actions: SettingsActions,
+    reconfirm: ReconfirmState,
+    two_factor: TwoFactorState,
+) -> impl IntoView {
     let text = t();
     let mobile = settings.clone();
     view! {
@@ -86,7 +97,7 @@ fn Settings(settings: AccountSettings, actions: SettingsActions) -> impl IntoVie
                 <Submit action=actions.name label=text.acc_name_save/>
             </ActionForm>
         </section>
-        <crate::two_factor::pages::ReconfirmSection/>
+        <ReconfirmSection state=reconfirm/>
         <section class="card">
             <h2>{text.email}</h2>
             <p>{fill(text.acc_email_now, &[&settings.email])}</p>
@@ -114,7 +125,7 @@ fn Settings(settings: AccountSettings, actions: SettingsActions) -> impl IntoVie
             </ActionForm>
         </section>
         <MobileSection settings=mobile actions/>
-        <crate::two_factor::pages::TwoFactorSection/>
+        <TwoFactorSection state=two_factor/>
         <section class="card danger-zone">
             <h2>{text.acc_delete_title}</h2>
             <p>{text.acc_delete_intro}</p>

@@ -37,11 +37,12 @@ pub async fn get_viewer() -> Result<Viewer, AppError> {
 #[server(prefix = "/api", endpoint = "notice")]
 pub async fn take_notice() -> Result<Option<String>, AppError> {
     let state = app_state()?;
-    let notice = super::flash::take(&state.db, super::flash::NOTICE).await?;
-    if notice.is_some() {
-        super::flash::clear_hint();
-    }
-    Ok(notice)
+    super::flash::take(
+        &state.db,
+        super::flash::NOTICE,
+        super::flash::Taking::WithGrace,
+    )
+    .await
 }
 
 /// Step one of registration: name, e-mail and the terms. Sends the confirmation e-mail.

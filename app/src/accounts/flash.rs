@@ -48,7 +48,7 @@ async fn leave<T: Serialize>(db: &Db, kind: &str, payload: &T) -> AppResult<()> 
     sqlx::query(
         "INSERT INTO session_flashes (session_hash, kind, payload, created_at)
          SELECT token_hash, ?, ?, ? FROM sessions WHERE token_hash = ?
-         ON CONFLICT (session_hash, kind) DO UPDATE SET payload = excluded.payload, created_at = excluded.created_at",
+         ON CONFLICT (session_hash, kind) DO UPDATE SET payload = excluded.payload, created_at = excluded.created_at, taken_at = NULL",
     )
     .bind(kind)
     .bind(payload)
@@ -68,12 +68,6 @@ fn set_hint(max_age_seconds: i64) {
     super::session::set_response_cookie(format!(
         "{HINT_COOKIE}=1; Path=/; SameSite=Lax; Max-Age={max_age_seconds}{secure}"
     ));
-}
-
-/// After the notice was taken nothing waits any more (a flash of another
-/// kind is taken by the same page).
-pub fn clear_hint() {
-    set_hint(0);
 }
 
 /// The kind of flash that says, at the top of the next page, what a form
@@ -110,16 +104,29 @@ const HINT_COOKIE: &str = "kring_melding";
 #[derive(Clone, Default)]
 pub struct TakenThisRequest(Arc<Mutex<HashMap<String, Option<String>>>>);
 
-/// Takes this session's flash of `kind`, if a recent one is waiting; it is
-/// deleted in the same statement, so it shows once (once per request).
-pub async fn take<T: DeserializeOwned>(db: &Db, kind: &str) -> AppResult<Option<T>> {
+/// How a flash is taken.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Taking {
+    /// Gone once shown (recovery codes: shown once, never again).
+    Once,
+    /// Shown again on a reload within [`GRACE_SECONDS`] (a confirmation: a
+    /// page load that broke off and is tried again still says it).
+    WithGrace,
+}
+
+/// See [`Taking::WithGrace`].
+pub const GRACE_SECONDS: i64 = 10;
+
+/// Takes this session's flash of `kind`, if a recent one is waiting (once
+/// per request, see [`TakenThisRequest`]).
+pub async fn take<T: DeserializeOwned>(db: &Db, kind: &str, how: Taking) -> AppResult<Option<T>> {
     let taken = leptos::prelude::use_context::<TakenThisRequest>();
     if let Some(TakenThisRequest(taken)) = &taken {
         if let Some(payload) = taken.lock().ok().and_then(|taken| taken.get(kind).cloned()) {
             return Ok(payload.and_then(|payload| serde_json::from_str(&payload).ok()));
         }
     }
-    let payload = take_stored(db, kind).await?;
+    let payload = take_stored(db, kind, how).await?;
     if let Some(TakenThisRequest(taken)) = &taken {
         if let Ok(mut taken) = taken.lock() {
             taken.insert(kind.to_string(), payload.clone());
@@ -128,32 +135,58 @@ pub async fn take<T: DeserializeOwned>(db: &Db, kind: &str) -> AppResult<Option<
     Ok(payload.and_then(|payload| serde_json::from_str(&payload).ok()))
 }
 
-async fn take_stored(db: &Db, kind: &str) -> AppResult<Option<String>> {
+async fn take_stored(db: &Db, kind: &str, how: Taking) -> AppResult<Option<String>> {
     let Some(session) = this_session_hash() else {
         return Ok(None);
     };
     if super::session::request_cookie(HINT_COOKIE).is_none() {
         return Ok(None);
     }
-    let waiting: bool = sqlx::query_scalar(
-        "SELECT EXISTS (SELECT 1 FROM session_flashes WHERE session_hash = ? AND kind = ?)",
+    let row: Option<(String, String, Option<String>)> = sqlx::query_as(
+        "SELECT payload, created_at, taken_at FROM session_flashes WHERE session_hash = ? AND kind = ?",
     )
     .bind(&session)
     .bind(kind)
-    .fetch_one(db.reader())
+    .fetch_optional(db.reader())
     .await?;
-    if !waiting {
+    let Some((payload, created, taken_at)) = row else {
         return Ok(None);
+    };
+    let now = chrono::Utc::now();
+    let fresh = created > timestamp(now - chrono::Duration::minutes(FLASH_MINUTES));
+    let in_grace = taken_at
+        .as_deref()
+        .is_some_and(|at| at > timestamp(now - chrono::Duration::seconds(GRACE_SECONDS)).as_str());
+    match (fresh, taken_at.is_some(), how) {
+        (true, false, Taking::WithGrace) => {
+            sqlx::query(
+                "UPDATE session_flashes SET taken_at = ? WHERE session_hash = ? AND kind = ? AND taken_at IS NULL",
+            )
+            .bind(now_text())
+            .bind(&session)
+            .bind(kind)
+            .execute(db.writer())
+            .await?;
+            set_hint(GRACE_SECONDS);
+            Ok(Some(payload))
+        }
+        (true, true, Taking::WithGrace) if in_grace => Ok(Some(payload)),
+        (true, false, Taking::Once) => {
+            // Deleted in one statement: two requests cannot both take it.
+            let gone = sqlx::query("DELETE FROM session_flashes WHERE session_hash = ? AND kind = ? AND taken_at IS NULL")
+                .bind(&session)
+                .bind(kind)
+                .execute(db.writer())
+                .await?;
+            Ok((gone.rows_affected() == 1).then_some(payload))
+        }
+        _ => {
+            sqlx::query("DELETE FROM session_flashes WHERE session_hash = ? AND kind = ?")
+                .bind(&session)
+                .bind(kind)
+                .execute(db.writer())
+                .await?;
+            Ok(None)
+        }
     }
-    let since = timestamp(chrono::Utc::now() - chrono::Duration::minutes(FLASH_MINUTES));
-    let taken: Option<(String, String)> = sqlx::query_as(
-        "DELETE FROM session_flashes WHERE session_hash = ? AND kind = ? RETURNING payload, created_at",
-    )
-    .bind(session)
-    .bind(kind)
-    .fetch_optional(db.writer())
-    .await?;
-    Ok(taken
-        .filter(|(_, created)| *created > since)
-        .map(|(payload, _)| payload))
 }

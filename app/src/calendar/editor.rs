@@ -75,11 +75,11 @@ pub fn AddAppointmentPage() -> impl IntoView {
     let text = t();
     let add = ServerAction::<AddAppointment>::new();
     let page_id = move || page_id_from_route().unwrap_or_default();
-    let initial = AppointmentForm {
+    let initial = crate::shell::kept::kept_form().unwrap_or_else(|| AppointmentForm {
         date: query_date(),
         repeat: "none".into(),
         ..Default::default()
-    };
+    });
     view! {
         <Title text=format!("{} – {}", text.cal_add, text.app_name)/>
         <section class="card narrow">
@@ -146,7 +146,7 @@ pub fn EditAppointmentPage() -> impl IntoView {
                                 } else {
                                     view! { <input type="hidden" name="scope" value="series"/> }.into_any()
                                 }}
-                                <AppointmentFields initial=editable.form/>
+                                <AppointmentFields initial=crate::shell::kept::kept_form().unwrap_or(editable.form)/>
                                 <ActionError action=edit/>
                                 <Submit action=edit label=text.cal_save/>
                                 <A href=calendar_path(page_id()) attr:class="button">{text.cal_cancel}</A>

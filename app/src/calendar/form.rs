@@ -10,8 +10,10 @@ pub const MAX_TITLE: usize = 120;
 pub const MAX_PLACE: usize = 200;
 pub const MAX_DESCRIPTION: usize = 2000;
 
-/// The form as typed; checkboxes are `Some` when ticked.
+/// The form as typed; checkboxes are `Some` when ticked (and absent from a
+/// kept form when not).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct AppointmentForm {
     pub title: String,
     pub date: String,

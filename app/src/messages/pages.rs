@@ -226,7 +226,9 @@ fn NewThreadForm(list: ThreadList, start: ServerAction<StartThread>) -> impl Int
             <Field label=text.msg_subject name="subject" autocomplete="off" maxlength=MAX_SUBJECT/>
             <div class="field">
                 <label for="veld-body">{text.msg_body}</label>
-                <textarea id="veld-body" name="body" rows="6" maxlength=MAX_BODY.to_string() required></textarea>
+                <textarea id="veld-body" name="body" rows="6" maxlength=MAX_BODY.to_string() required>
+                    {crate::shell::kept::kept_value("body")}
+                </textarea>
             </div>
             {audience}
             <ActionError action=start/>

@@ -27,6 +27,11 @@ pub fn Field(
     inputmode: Option<&'static str>,
 ) -> impl IntoView {
     let id = id.map_or_else(|| format!("veld-{name}"), |id| format!("veld-{id}"));
+    // After an error without JavaScript, what was typed (never a password).
+    let value = match kind {
+        "password" => value,
+        _ => super::kept::kept_value(name).unwrap_or(value),
+    };
     let hint_id = hint.map(|_| format!("{id}-uitleg"));
     view! {
         <div class="field">

@@ -52,20 +52,20 @@ fn Welcome() -> impl IntoView {
     }
 }
 
-/// Shows its children to a logged-in viewer and sends anyone else to the login.
+/// Sends anyone who is not logged in to the login page; stands beside the
+/// page it guards (`<RequireLogin/><AccountPage/>`), not around it: a page
+/// made inside a block that waits for data would make its own resources at a
+/// moment that differs between the server and the browser, and the browser
+/// could then fail to take the page over (a hydration error). Each page's
+/// server functions refuse a visitor who is not logged in by themselves.
 #[component]
-pub fn RequireLogin(children: ChildrenFn) -> impl IntoView {
+pub fn RequireLogin() -> impl IntoView {
     let viewer = expect_context::<SessionResource>().0;
-    let children = StoredValue::new(children);
     view! {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 let logged_in = viewer.await.ok().and_then(|viewer| viewer.account).is_some();
-                if logged_in {
-                    children.with_value(|children| children()).into_any()
-                } else {
-                    view! { <Redirect path="/inloggen"/> }.into_any()
-                }
+                (!logged_in).then(|| view! { <Redirect path="/inloggen"/> })
             })}
         </Suspense>
     }

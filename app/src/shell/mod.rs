@@ -6,6 +6,7 @@ pub mod form;
 mod header;
 mod help;
 mod home;
+pub mod kept;
 pub mod notice;
 
 pub use header::{Header, LastPage};

@@ -12,8 +12,9 @@
 use crate::accounts::api::take_notice;
 use crate::error::AppError;
 use leptos::prelude::*;
+use leptos::server_fn::error::ServerFnUrlError;
 use leptos::server_fn::ServerFn;
-use leptos_router::hooks::use_location;
+use leptos_router::hooks::{use_location, use_query_map};
 
 /// The message said on this page, if any (provided by the app's frame).
 #[derive(Clone, Copy)]
@@ -97,7 +98,20 @@ pub fn NoticeBar() -> impl IntoView {
         }
         path
     });
+    // A form sent without JavaScript that came back with an error: the
+    // error is in the address; said at the top too, above a long form.
+    let query = use_query_map();
+    let plain_form_error = move || {
+        query.with(|query| {
+            query
+                .get("__err")
+                .map(|encoded| ServerFnUrlError::<AppError>::decode_err(&encoded).to_string())
+        })
+    };
     view! {
+        {move || plain_form_error().map(|error| view! {
+            <div class="alert-slot" role="alert"><p class="error">{error}</p></div>
+        })}
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
                 let server = from_server.await.ok().flatten();

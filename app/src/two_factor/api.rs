@@ -28,7 +28,7 @@ pub async fn two_factor_settings() -> Result<TwoFactorView, AppError> {
         required: required_for(&state, account.id).await?,
         mobile: settings.mobile,
         waiting: waiting.and_then(|setup| setup_view(&setup, &account)),
-        fresh_recovery_codes: flash::take(&state.db, RECOVERY_FLASH)
+        fresh_recovery_codes: flash::take(&state.db, RECOVERY_FLASH, flash::Taking::Once)
             .await?
             .unwrap_or_default(),
     })

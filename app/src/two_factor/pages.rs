@@ -88,17 +88,49 @@ fn CodeField(
     }
 }
 
+/// The actions and data of "Bevestig dat jij het bent". Made where the page
+/// starts (with the page's other resources), not inside a part that waits
+/// for data: resources made there can differ in order between the server and
+/// the browser, and the page would then fail to come alive.
+#[derive(Clone, Copy)]
+pub struct ReconfirmState {
+    send: ServerAction<SendReconfirmCode>,
+    confirm: ServerAction<Reconfirm>,
+    status: Resource<Result<ReconfirmView, crate::error::AppError>>,
+}
+
+impl ReconfirmState {
+    pub fn new() -> Self {
+        let send = ServerAction::<SendReconfirmCode>::new();
+        let confirm = ServerAction::<Reconfirm>::new();
+        let status = Resource::new(
+            move || send.version().get() + confirm.version().get(),
+            |_| reconfirm_status(),
+        );
+        Self {
+            send,
+            confirm,
+            status,
+        }
+    }
+}
+
+impl Default for ReconfirmState {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 /// "Bevestig dat jij het bent", above the changes that ask for it; only for
 /// an account with a second factor. Without JavaScript each button is a
 /// plain form and the page comes back with the new state.
 #[component]
-pub fn ReconfirmSection() -> impl IntoView {
-    let send = ServerAction::<SendReconfirmCode>::new();
-    let confirm = ServerAction::<Reconfirm>::new();
-    let status = Resource::new(
-        move || send.version().get() + confirm.version().get(),
-        |_| reconfirm_status(),
-    );
+pub fn ReconfirmSection(state: ReconfirmState) -> impl IntoView {
+    let ReconfirmState {
+        send,
+        confirm,
+        status,
+    } = state;
     view! {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
@@ -156,25 +188,46 @@ struct Actions {
     disable: ServerAction<DisableTwoFactor>,
 }
 
+/// The actions and data of the two-step section; made where the page starts
+/// (see [`ReconfirmState`]).
+#[derive(Clone, Copy)]
+pub struct TwoFactorState {
+    actions: Actions,
+    settings: Resource<Result<TwoFactorView, crate::error::AppError>>,
+}
+
+impl TwoFactorState {
+    pub fn new() -> Self {
+        let actions = Actions {
+            start: ServerAction::new(),
+            confirm: ServerAction::new(),
+            recovery: ServerAction::new(),
+            disable: ServerAction::new(),
+        };
+        Notice::after(actions.disable, t().tf_disabled);
+        let settings = Resource::new(
+            move || {
+                actions.start.version().get()
+                    + actions.confirm.version().get()
+                    + actions.recovery.version().get()
+                    + actions.disable.version().get()
+            },
+            |_| two_factor_settings(),
+        );
+        Self { actions, settings }
+    }
+}
+
+impl Default for TwoFactorState {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 /// The two-step section of Mijn gegevens.
 #[component]
-pub fn TwoFactorSection() -> impl IntoView {
-    let actions = Actions {
-        start: ServerAction::new(),
-        confirm: ServerAction::new(),
-        recovery: ServerAction::new(),
-        disable: ServerAction::new(),
-    };
-    Notice::after(actions.disable, t().tf_disabled);
-    let settings = Resource::new(
-        move || {
-            actions.start.version().get()
-                + actions.confirm.version().get()
-                + actions.recovery.version().get()
-                + actions.disable.version().get()
-        },
-        |_| two_factor_settings(),
-    );
+pub fn TwoFactorSection(state: TwoFactorState) -> impl IntoView {
+    let TwoFactorState { actions, settings } = state;
     view! {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {

@@ -36,6 +36,16 @@ fn notice_bar(page: &str) -> Option<String> {
     Some(text.replace("<!---->", "").replace("<!>", ""))
 }
 
+/// As if the few seconds in which a shown notice comes back had passed.
+async fn age_shown_flashes(family: &crate::common::Family) {
+    let past = kring_app::db::timestamp(chrono::Utc::now() - chrono::Duration::seconds(11));
+    sqlx::query("UPDATE session_flashes SET taken_at = ? WHERE taken_at IS NOT NULL")
+        .bind(past)
+        .execute(family.app.state.db.writer())
+        .await
+        .unwrap();
+}
+
 async fn flashes(family: &crate::common::Family) -> i64 {
     sqlx::query_scalar("SELECT COUNT(*) FROM session_flashes")
         .fetch_one(family.app.state.db.reader())
@@ -81,6 +91,17 @@ async fn a_plain_form_finds_its_confirmation_on_the_page_after_the_redirect_once
         notice_bar(&week).as_deref(),
         Some("Afspraak opgeslagen: Naar de kapper, do 16 mei 14:00")
     );
+    // A reload right away (a page load that broke off) still says it…
+    let reload = family
+        .app
+        .get_as(&admin, &week_path)
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(notice_bar(&reload).is_some());
+    // …and once the few seconds have passed, it is gone.
+    age_shown_flashes(&family).await;
     let again = family
         .app
         .get_as(&admin, &week_path)
@@ -106,6 +127,14 @@ async fn a_plain_form_finds_its_confirmation_on_the_page_after_the_redirect_once
     )
     .await;
     assert!(posted.status().is_redirection(), "{}", posted.status());
+    assert!(
+        !posted.headers()["location"]
+            .to_str()
+            .unwrap()
+            .contains("__err"),
+        "{:?}",
+        posted.headers()["location"]
+    );
     let week = family
         .app
         .get_as(&helper, &week_path)
@@ -127,6 +156,14 @@ async fn a_plain_form_finds_its_confirmation_on_the_page_after_the_redirect_once
         .await
         .unwrap();
     assert_eq!(notice_bar(&admins_week), None);
+    age_shown_flashes(&family).await;
+    family
+        .app
+        .get_as(&helper, &week_path)
+        .await
+        .text()
+        .await
+        .unwrap();
     assert_eq!(flashes(&family).await, 0);
 
     // With JavaScript the answer is the sentence, and nothing waits.
@@ -242,4 +279,87 @@ async fn help_is_offered_only_where_it_is_asked() {
         .await
         .unwrap();
     assert_eq!(helpers, 0);
+}
+
+#[tokio::test]
+async fn a_plain_form_with_an_error_comes_back_with_what_was_typed_but_no_password() {
+    let family = demo_family().await;
+    let browser = crate::common::new_client();
+    let posted = plain_post(
+        &family,
+        &browser,
+        "login",
+        "/inloggen",
+        &[
+            ("email", "marieke@kring.test"),
+            ("password", "een geheim wachtwoord"),
+        ],
+    )
+    .await;
+    assert!(posted.status().is_redirection());
+    let cookie = posted
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .find(|value| value.starts_with("kring_formulier="))
+        .expect("the typed fields kept")
+        .to_string();
+    assert!(cookie.contains("HttpOnly") && cookie.contains("Max-Age=120"));
+    let value = cookie["kring_formulier=".len()..]
+        .split(';')
+        .next()
+        .unwrap();
+    let kept = kring_app::shell::kept::Kept::decode(value).unwrap();
+    assert_eq!(kept.path, "/api/login");
+    assert_eq!(
+        kept.fields.get("email").map(String::as_str),
+        Some("marieke@kring.test")
+    );
+    assert!(!kept.fields.contains_key("password"));
+    assert!(!value.contains("geheim"));
+
+    // The page it returns to fills the field in, once.
+    let location = posted.headers()["location"].to_str().unwrap().to_string();
+    let page = browser
+        .get(&location)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains("value=\"marieke@kring.test\""),
+        "the e-mail is kept"
+    );
+    let again = family
+        .app
+        .get_as(&browser, "/inloggen")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(!again.contains("value=\"marieke@kring.test\""));
+
+    // A form that succeeds keeps nothing.
+    let fine = plain_post(
+        &family,
+        &crate::common::new_client(),
+        "login",
+        "/inloggen",
+        &[
+            ("email", "marieke@kring.test"),
+            ("password", kring_app::demo::DEMO_PASSWORD),
+        ],
+    )
+    .await;
+    assert!(!fine
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .any(|value| value
+            .to_str()
+            .unwrap_or_default()
+            .starts_with("kring_formulier=")));
 }
