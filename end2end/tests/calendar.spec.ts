@@ -157,5 +157,26 @@ test.describe('without JavaScript', () => {
     await item.getByRole('button', { name: 'Ja, verwijderen' }).click();
     await expect(page.getByRole('status').filter({ hasText: `Afspraak verwijderd: ${title}` })).toBeVisible();
     await expect(page.getByRole('listitem').filter({ hasText: title })).toHaveCount(0);
+
+    // A calendar link made without JavaScript is shown, with the way into
+    // the phone's own calendar.
+    await page.getByRole('button', { name: /Agenda-link maken|Nieuwe agenda-link maken/ }).click();
+    const link = page.getByLabel(/Je persoonlijke agenda-link/);
+    await expect(link).toHaveValue(/\/agenda\/.+\.ics$/);
+    const url = await link.inputValue();
+    await expect(page.getByRole('link', { name: 'Zet in mijn agenda' }))
+      .toHaveAttribute('href', url.replace(/^https?:\/\//, 'webcal://'));
   });
+});
+
+test('the calendar link can be copied and opened in the own calendar', async ({ page, context }) => {
+  await openCalendar(page, 'pieter@kring.test');
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.getByRole('button', { name: /Agenda-link maken|Nieuwe agenda-link maken/ }).click();
+  const link = page.getByLabel(/Je persoonlijke agenda-link/);
+  await expect(link).toHaveValue(/\/agenda\/.+\.ics$/);
+  await expect(page.getByRole('link', { name: 'Zet in mijn agenda' })).toHaveAttribute('href', /^webcal:\/\//);
+  await page.getByRole('button', { name: 'Kopieer' }).click();
+  await expect(page.getByRole('button', { name: 'Gekopieerd' })).toBeVisible();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(await link.inputValue());
 });

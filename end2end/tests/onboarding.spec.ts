@@ -30,7 +30,19 @@ test('a new family member finds their way from registration to a care page', asy
 
   await page.goto(await linkFromOutbox(email, '/account/bevestigen'));
   await expect(page.getByRole('heading', { name: 'Kies een wachtwoord' })).toBeVisible();
+  await waitForHydration(page);
   await expectNoAxeViolations(page);
+  // The rule is there before typing; "Toon" shows what was typed.
+  await expect(page.getByText('niet je naam of e-mailadres').first()).toBeVisible();
+  await page.getByLabel('Wachtwoord', { exact: true }).fill('zichtbaar even');
+  // Each field has its own "Toon", right after it.
+  const show = page.getByRole('button', { name: 'Toon', exact: true }).first();
+  await expect(show).toHaveAttribute('aria-pressed', 'false');
+  await show.click();
+  await expect(page.getByLabel('Wachtwoord', { exact: true })).toHaveAttribute('type', 'text');
+  await expect(show).toHaveAttribute('aria-pressed', 'true');
+  await show.click();
+  await expect(page.getByLabel('Wachtwoord', { exact: true })).toHaveAttribute('type', 'password');
   // Too short first: a Dutch message, and nothing is lost.
   await page.getByLabel('Wachtwoord', { exact: true }).fill('kort');
   await page.getByLabel('Herhaal het wachtwoord').fill('kort');

@@ -46,6 +46,10 @@ pub async fn calendar_week(page_id: i64, week: String) -> Result<WeekView, AppEr
         true => Some(super::feed::exists(&state.db, page_id, account.id).await?),
         false => None,
     };
+    let fresh_feed_url = match feed_active {
+        Some(true) => flash::take(&state.db, super::FEED_FLASH, flash::Taking::Once).await?,
+        _ => None,
+    };
     let items = queries::items_between(
         &state.db,
         page_id,
@@ -81,6 +85,7 @@ pub async fn calendar_week(page_id: i64, week: String) -> Result<WeekView, AppEr
         days,
         can_add: allows(actor, Action::AddAppointment),
         feed_active,
+        fresh_feed_url,
     })
 }
 
@@ -231,10 +236,12 @@ pub async fn renew_feed(page_id: i64) -> Result<String, AppError> {
     let state = app_state()?;
     let (account, _) = authorize(&state.db, page_id, Action::UseCalendarFeed).await?;
     let token = super::feed::renew(&state.db, page_id, account.id).await?;
-    Ok(format!(
+    let url = format!(
         "{}/agenda/{token}.ics",
         state.settings.public_url.trim_end_matches('/')
-    ))
+    );
+    flash::leave_for_plain_form(&state.db, super::FEED_FLASH, &url).await?;
+    Ok(url)
 }
 
 #[server(prefix = "/api", endpoint = "revoke_feed")]

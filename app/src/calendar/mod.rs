@@ -35,7 +35,14 @@ pub struct WeekView {
     pub can_add: bool,
     /// Whether the reader has a calendar feed; `None` when they may not have one.
     pub feed_active: Option<bool>,
+    /// A feed link just made by a form sent without JavaScript, shown this
+    /// once (with JavaScript it comes back with the form's answer).
+    pub fresh_feed_url: Option<String>,
 }
+
+/// The flash that carries a new feed link past a plain form's redirect.
+#[cfg(feature = "ssr")]
+pub(crate) const FEED_FLASH: &str = "feed_url";
 
 /// Appointments one page may hold: years of a busy family's calendar.
 pub const MAX_APPOINTMENTS_PER_PAGE: i64 = 5_000;

@@ -62,7 +62,7 @@ pub fn WeekPage() -> impl IntoView {
                                 <DayColumn day today=view.today page_id=view.page_id helping delete/>
                             }).collect_view()}
                         </ol>
-                        {view.feed_active.map(|active| view! { <FeedSettings page_id=view.page_id active renew revoke/> })}
+                        {view.feed_active.map(|active| view! { <FeedSettings page_id=view.page_id active fresh=view.fresh_feed_url.clone() renew revoke/> })}
                     }.into_any(),
                 }
             })}
@@ -317,11 +317,13 @@ fn AppointmentDetails(
 }
 
 /// The private calendar feed: make one, renew it or take it back. `active`
-/// comes with the week, so this part hydrates with it and has no request of its own.
+/// comes with the week, so this part hydrates with it and has no request of
+/// its own; `fresh` is a link just made without JavaScript.
 #[component]
 fn FeedSettings(
     page_id: i64,
     active: bool,
+    fresh: Option<String>,
     renew: ServerAction<RenewFeed>,
     revoke: ServerAction<RevokeFeed>,
 ) -> impl IntoView {
@@ -342,12 +344,49 @@ fn FeedSettings(
                 </ActionForm>
             })}
             <div role="status">
-                {move || renew.value().get().and_then(Result::ok).map(|url| view! {
-                    <label for="agenda-link">{text.cal_feed_url_label}</label>
-                    <input id="agenda-link" class="feed-url" type="text" readonly value=url/>
-                })}
+                {move || renew.value().get().and_then(Result::ok).or_else(|| fresh.clone()).map(|url| view! { <FeedLink url/> })}
                 {move || matches!(revoke.value().get(), Some(Ok(()))).then(|| view! { <p>{text.cal_feed_revoked}</p> })}
             </div>
         </section>
     }
+}
+
+/// A new feed link: to copy, or to open straight in the phone's calendar
+/// (a `webcal:` link, which calendar apps take as "subscribe").
+#[component]
+fn FeedLink(url: String) -> impl IntoView {
+    let text = t();
+    let webcal = match url.split_once("://") {
+        Some((_, rest)) => format!("webcal://{rest}"),
+        None => url.clone(),
+    };
+    let running = RwSignal::new(false);
+    Effect::new(move |_| running.set(true));
+    let copied = RwSignal::new(false);
+    let to_copy = url.clone();
+    view! {
+        <label for="agenda-link">{text.cal_feed_url_label}</label>
+        <input id="agenda-link" class="feed-url" type="text" readonly value=url/>
+        <p class="feed-actions">
+            <a class="button primary" href=webcal>{text.cal_feed_subscribe}</a>
+            // Copying needs JavaScript; without it the link can be selected above.
+            {move || running.get().then(|| {
+                let to_copy = to_copy.clone();
+                view! {
+                    <button type="button" on:click=move |_| { copy_to_clipboard(&to_copy); copied.set(true); }>
+                        {move || if copied.get() { text.cal_feed_copied } else { text.cal_feed_copy }}
+                    </button>
+                }
+            })}
+        </p>
+    }
+}
+
+fn copy_to_clipboard(text: &str) {
+    #[cfg(feature = "hydrate")]
+    if let Some(window) = web_sys::window() {
+        let _ = window.navigator().clipboard().write_text(text);
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = text;
 }

@@ -14,6 +14,7 @@ pub struct Texts {
     // Header and navigation
     pub i_care_for: &'static str,
     pub clients: &'static str,
+    pub show_password: &'static str,
     pub next_steps_title: &'static str,
     pub next_step_invite: &'static str,
     pub next_step_invite_link: &'static str,
@@ -214,6 +215,9 @@ pub struct Texts {
     pub cal_print_without_script: &'static str,
     pub cal_print_place: &'static str,
     pub cal_more: &'static str,
+    pub cal_feed_subscribe: &'static str,
+    pub cal_feed_copy: &'static str,
+    pub cal_feed_copied: &'static str,
     pub cal_deleted: &'static str,
     pub cal_deleted_series: &'static str,
     pub cal_helping_now: &'static str,

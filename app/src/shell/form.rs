@@ -33,14 +33,23 @@ pub fn Field(
         _ => super::kept::kept_value(name).unwrap_or(value),
     };
     let hint_id = hint.map(|_| format!("{id}-uitleg"));
+    // "Toon": a typed password can be checked before it is sent. Offered once
+    // the app runs (it needs JavaScript); the field starts hidden.
+    let shown = RwSignal::new(false);
+    let running = RwSignal::new(false);
+    if kind == "password" {
+        Effect::new(move |_| running.set(true));
+    }
+    let text = crate::i18n::t();
     view! {
         <div class="field">
             <label for=id.clone()>{label}</label>
             {hint.map(|text| view! { <p class="hint" id=hint_id.clone()>{text}</p> })}
+            <div class="input-row">
             <input
-                id=id
+                id=id.clone()
                 name=name
-                type=kind
+                type=move || if shown.get() { "text" } else { kind }
                 autocomplete=(!autocomplete.is_empty()).then_some(autocomplete)
                 aria-describedby=hint_id
                 required=required
@@ -48,6 +57,13 @@ pub fn Field(
                 inputmode=inputmode
                 value=(!value.is_empty()).then_some(value)
             />
+            {move || running.get().then(|| view! {
+                <button type="button" class="show-password" aria-controls=id.clone() aria-pressed=move || shown.get().to_string()
+                    on:click=move |_| shown.update(|shown| *shown = !*shown)>
+                    {text.show_password}
+                </button>
+            })}
+            </div>
         </div>
     }
 }
