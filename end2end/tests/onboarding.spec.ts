@@ -122,3 +122,21 @@ test('a new family member finds their way from registration to a care page', asy
   await page.getByRole('button', { name: 'Inloggen' }).click();
   await expect(page.getByRole('heading', { name: /zorgpagina$/ })).toBeVisible();
 });
+
+test.describe('without JavaScript', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('registration says where the e-mail went and can send it again', async ({ page }, testInfo) => {
+    const email = uniqueEmail(testInfo, 'kees');
+    await page.goto('/registreren');
+    await page.getByLabel('Voornaam').fill('Kees');
+    await page.getByLabel('Achternaam').fill('de Boer');
+    await page.getByLabel('E-mailadres').fill(email);
+    await page.getByLabel('Ik ga akkoord met de voorwaarden').check();
+    await page.getByRole('button', { name: 'Start met Kring' }).click();
+    await expect(page.getByText(`Kijk in je mailbox (${email})`)).toBeVisible();
+    await page.getByRole('button', { name: 'Stuur de e-mail opnieuw' }).click();
+    await expect(page.getByText(`Kijk in je mailbox (${email})`)).toBeVisible();
+    expect(await linkFromOutbox(email, '/account/bevestigen')).toContain('/account/bevestigen');
+  });
+});

@@ -1,7 +1,7 @@
 //! The server functions of accounts. Each one checks its input on the server
 //! and answers in Dutch; none of them says whether an e-mail address has an account.
 
-use super::{LinkKind, Viewer};
+use super::{LinkKind, Registered, Viewer};
 use crate::error::AppError;
 use leptos::prelude::*;
 #[cfg(feature = "ssr")]
@@ -52,7 +52,7 @@ pub async fn register(
     last_name: String,
     email: String,
     terms: Option<String>,
-) -> Result<(), AppError> {
+) -> Result<Registered, AppError> {
     let text = t();
     let first_name = PersonName::parse(&first_name, text.first_name).map_err(AppError::Invalid)?;
     let last_name = PersonName::parse(&last_name, text.last_name).map_err(AppError::Invalid)?;
@@ -70,7 +70,7 @@ pub async fn register(
     .await?;
     // The answer is the same whether or not the address is known; only the e-mail differs.
     let to_name = format!("{} {}", first_name.as_str(), last_name.as_str());
-    match existing {
+    let sent = match existing {
         Some((account_id, known_name, true)) => {
             let link = session::create_link(&state.db, account_id, LinkPurpose::Reset).await?;
             let url = link_url(&state.settings.public_url, LinkPurpose::Reset, &link.token);
@@ -104,7 +104,46 @@ pub async fn register(
             }
             sent
         }
+    };
+    sent?;
+    let registered = Registered {
+        first_name: first_name.as_str().to_string(),
+        last_name: last_name.as_str().to_string(),
+        email: email.as_str().to_string(),
+    };
+    // A browser without JavaScript returns to the form: it says where the
+    // mail went from this cookie (no session exists yet).
+    if super::flash::from_plain_form() {
+        use base64::Engine;
+        let value = base64::engine::general_purpose::URL_SAFE_NO_PAD
+            .encode(serde_json::to_vec(&registered).unwrap_or_default());
+        let secure = if state.settings.https() {
+            "; Secure"
+        } else {
+            ""
+        };
+        session::set_response_cookie(format!(
+            "{REGISTERED_COOKIE}={value}; Path=/registreren; HttpOnly; SameSite=Lax; Max-Age=900{secure}"
+        ));
     }
+    Ok(registered)
+}
+
+/// Carries "who just registered" past a plain form's redirect (15 minutes).
+#[cfg(feature = "ssr")]
+const REGISTERED_COOKIE: &str = "kring_aangemeld";
+
+/// Who just registered in this browser without JavaScript, if anyone.
+#[server(prefix = "/api", endpoint = "just_registered")]
+pub async fn just_registered() -> Result<Option<Registered>, AppError> {
+    use base64::Engine;
+    Ok(session::request_cookie(REGISTERED_COOKIE)
+        .and_then(|value| {
+            base64::engine::general_purpose::URL_SAFE_NO_PAD
+                .decode(value.trim())
+                .ok()
+        })
+        .and_then(|json| serde_json::from_slice(&json).ok()))
 }
 
 #[cfg(feature = "ssr")]

@@ -28,6 +28,15 @@ pub struct Account {
     pub provider_id: Option<i64>,
 }
 
+/// Who just registered in this browser: for "Kijk in je mailbox (adres)" and
+/// sending the e-mail again.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Registered {
+    pub first_name: String,
+    pub last_name: String,
+    pub email: String,
+}
+
 /// What the shell needs to know about the person looking at the screen.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct Viewer {

@@ -1,9 +1,9 @@
 //! Screens of accounts: log in, register, choose a password, forgot password.
 
-use super::api::{check_link, ForgotPassword, Login, Register, SetPassword};
-use super::{password, LinkKind};
+use super::api::{check_link, just_registered, ForgotPassword, Login, Register, SetPassword};
+use super::{password, LinkKind, Registered};
 use crate::fields::{EmailAddress, PersonName};
-use crate::i18n::t;
+use crate::i18n::{fill, t};
 use crate::shell::form::{ActionDone, ActionError, Field, Submit};
 use crate::shell::ViewerEpoch;
 use leptos::prelude::*;
@@ -44,12 +44,19 @@ pub fn RegisterPage() -> impl IntoView {
     let text = t();
     let register = ServerAction::<Register>::new();
     crate::shell::notice::Notice::after(register, t().register_done);
+    // Registered without JavaScript: the form came back; the server says who.
+    let earlier = Resource::new_blocking(|| (), |_| just_registered());
     view! {
         <Title text=format!("{} – {}", text.register_title, text.app_name)/>
         <section class="card narrow">
             <h1>{text.register_title}</h1>
+            <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+            let earlier = earlier.await.ok().flatten();
+            let done = Signal::derive(move || register.value().get().and_then(Result::ok).or_else(|| earlier.clone()));
+            view! {
             <Show
-                when=move || matches!(register.value().get(), Some(Ok(())))
+                when=move || done.with(Option::is_some)
                 fallback=move || view! {
                     <ActionForm action=register>
                         <fieldset>
@@ -73,9 +80,33 @@ pub fn RegisterPage() -> impl IntoView {
                     <p class="links">{text.have_account} " " <A href="/inloggen">{text.log_in}</A></p>
                 }
             >
-                <ActionDone action=register message=text.register_done/>
+                {move || done.get().map(|registered| view! { <CheckYourMailbox registered register/> })}
             </Show>
+            }
+            })}
+            </Suspense>
         </section>
+    }
+}
+
+/// "Kijk in je mailbox (adres)", and the same e-mail once more for whoever
+/// did not receive it (counted like every link mail).
+#[component]
+fn CheckYourMailbox(registered: Registered, register: ServerAction<Register>) -> impl IntoView {
+    let text = t();
+    view! {
+        <div class="status-slot">
+            <p class="success">{fill(text.register_sent_to, &[&registered.email])}</p>
+        </div>
+        <p>{text.register_not_received}</p>
+        <ActionForm action=register>
+            <input type="hidden" name="first_name" value=registered.first_name/>
+            <input type="hidden" name="last_name" value=registered.last_name/>
+            <input type="hidden" name="email" value=registered.email/>
+            <input type="hidden" name="terms" value="on"/>
+            <ActionError action=register/>
+            <button type="submit">{text.register_resend}</button>
+        </ActionForm>
     }
 }
 

@@ -14,6 +14,9 @@ pub struct Texts {
     // Header and navigation
     pub i_care_for: &'static str,
     pub clients: &'static str,
+    pub register_sent_to: &'static str,
+    pub register_not_received: &'static str,
+    pub register_resend: &'static str,
     pub show_password: &'static str,
     pub next_steps_title: &'static str,
     pub next_step_invite: &'static str,

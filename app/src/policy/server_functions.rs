@@ -143,6 +143,8 @@ pub const SERVER_FUNCTIONS: &[(&str, Guard)] = &[
         "/api/delete_care_page",
         Guard::page(Action::DeletePage, &[]),
     ),
+    // Only what this browser's own cookie says.
+    ("/api/just_registered", Guard::Public),
     // The terms and the privacy statement are for everyone.
     ("/api/legal_text", Guard::Public),
     // Only this session's own one-time confirmation.

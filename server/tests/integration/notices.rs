@@ -363,3 +363,52 @@ async fn a_plain_form_with_an_error_comes_back_with_what_was_typed_but_no_passwo
             .unwrap_or_default()
             .starts_with("kring_formulier=")));
 }
+
+#[tokio::test]
+async fn registering_without_javascript_says_where_the_mail_went_and_can_send_it_again() {
+    let app = crate::common::spawn_app().await;
+    let browser = crate::common::new_client();
+    let form = [
+        ("first_name", "Anna"),
+        ("last_name", "de Vries"),
+        ("email", "anna@example.nl"),
+        ("terms", "on"),
+    ];
+    let send = || {
+        browser
+            .post(format!("{}/api/register", app.address))
+            .header("accept", "text/html")
+            .header("referer", format!("{}/registreren", app.address))
+            .form(&form)
+            .send()
+    };
+    let posted = send().await.unwrap();
+    assert!(posted.status().is_redirection());
+    let page = app
+        .get_as(&browser, "/registreren")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains("Kijk in je mailbox (anna@example.nl)"),
+        "the address is named"
+    );
+    assert!(page.contains("Stuur de e-mail opnieuw"));
+    // Sending again: a second confirmation mail, the same account.
+    send().await.unwrap();
+    assert_eq!(app.mails_to("anna@example.nl").len(), 2);
+    let accounts: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM accounts")
+        .fetch_one(app.state.db.reader())
+        .await
+        .unwrap();
+    assert_eq!(accounts, 1);
+    // Another browser sees the empty form.
+    let other = app
+        .get_as(&crate::common::new_client(), "/registreren")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(!other.contains("anna@example.nl"));
+}
