@@ -8,6 +8,7 @@ pub mod flash;
 pub mod hashing;
 pub mod pages;
 pub mod password;
+pub mod registration;
 #[cfg(feature = "ssr")]
 pub mod session;
 #[cfg(feature = "ssr")]

@@ -1,0 +1,165 @@
+//! Registration: name, e-mail and the terms, then a confirmation link by
+//! e-mail (sent again on request); the links' mail helpers that the password
+//! reset shares. Nothing here says whether an address already has an account.
+
+use super::Registered;
+use crate::error::AppError;
+use leptos::prelude::*;
+#[cfg(feature = "ssr")]
+use {
+    super::session::{self, LinkPurpose},
+    crate::db::now_text,
+    crate::fields::{EmailAddress, PersonName},
+    crate::i18n::{fill, t},
+    crate::state::app_state,
+};
+
+/// Step one of registration: name, e-mail and the terms. Sends the confirmation e-mail.
+#[server(prefix = "/api", endpoint = "register")]
+pub async fn register(
+    first_name: String,
+    last_name: String,
+    email: String,
+    terms: Option<String>,
+) -> Result<Registered, AppError> {
+    let text = t();
+    let first_name = PersonName::parse(&first_name, text.first_name).map_err(AppError::Invalid)?;
+    let last_name = PersonName::parse(&last_name, text.last_name).map_err(AppError::Invalid)?;
+    let email = EmailAddress::parse(&email).map_err(AppError::Invalid)?;
+    if terms.is_none() {
+        return Err(AppError::invalid(text.err_terms));
+    }
+    let state = app_state()?;
+    crate::limits::take_mail(&state.db, email.as_str()).await?;
+    let existing: Option<(i64, String, bool)> = sqlx::query_as(
+        "SELECT id, first_name, password_hash IS NOT NULL FROM accounts WHERE email = ?",
+    )
+    .bind(email.as_str())
+    .fetch_optional(state.db.reader())
+    .await?;
+    // The answer is the same whether or not the address is known; only the e-mail differs.
+    let to_name = format!("{} {}", first_name.as_str(), last_name.as_str());
+    let sent = match existing {
+        Some((account_id, known_name, true)) => {
+            let link = session::create_link(&state.db, account_id, LinkPurpose::Reset).await?;
+            let url = link_url(&state.settings.public_url, LinkPurpose::Reset, &link.token);
+            let body = fill(text.mail_existing_body, &[&known_name, &url]);
+            let mail = (to_name.as_str(), email.as_str(), text.mail_existing_subject);
+            send_link(&state, link, mail, &body).await
+        }
+        // Not confirmed yet: send a fresh confirmation link, change nothing else.
+        Some((account_id, known_name, false)) => {
+            send_confirmation(&state, account_id, &known_name, &to_name, &email).await
+        }
+        None => {
+            let account_id: i64 = sqlx::query_scalar(
+                "INSERT INTO accounts (email, first_name, last_name, created_at) VALUES (?, ?, ?, ?) RETURNING id",
+            )
+            .bind(email.as_str())
+            .bind(first_name.as_str())
+            .bind(last_name.as_str())
+            .bind(now_text())
+            .fetch_one(state.db.writer())
+            .await?;
+            let sent =
+                send_confirmation(&state, account_id, first_name.as_str(), &to_name, &email).await;
+            if sent.is_err() {
+                // Nobody can confirm an account whose mail never left: gone again,
+                // so that a retry starts from the name typed then.
+                sqlx::query("DELETE FROM accounts WHERE id = ? AND password_hash IS NULL")
+                    .bind(account_id)
+                    .execute(state.db.writer())
+                    .await?;
+            }
+            sent
+        }
+    };
+    sent?;
+    let registered = Registered {
+        first_name: first_name.as_str().to_string(),
+        last_name: last_name.as_str().to_string(),
+        email: email.as_str().to_string(),
+    };
+    // A browser without JavaScript returns to the form: it says where the
+    // mail went from this cookie (no session exists yet).
+    if super::flash::from_plain_form() {
+        use base64::Engine;
+        let value = base64::engine::general_purpose::URL_SAFE_NO_PAD
+            .encode(serde_json::to_vec(&registered).unwrap_or_default());
+        let secure = if state.settings.https() {
+            "; Secure"
+        } else {
+            ""
+        };
+        session::set_response_cookie(format!(
+            "{REGISTERED_COOKIE}={value}; Path=/registreren; HttpOnly; SameSite=Lax; Max-Age=900{secure}"
+        ));
+    }
+    Ok(registered)
+}
+
+/// Carries "who just registered" past a plain form's redirect (15 minutes).
+#[cfg(feature = "ssr")]
+const REGISTERED_COOKIE: &str = "kring_aangemeld";
+
+/// Who just registered in this browser without JavaScript, if anyone.
+#[server(prefix = "/api", endpoint = "just_registered")]
+pub async fn just_registered() -> Result<Option<Registered>, AppError> {
+    use base64::Engine;
+    Ok(session::request_cookie(REGISTERED_COOKIE)
+        .and_then(|value| {
+            base64::engine::general_purpose::URL_SAFE_NO_PAD
+                .decode(value.trim())
+                .ok()
+        })
+        .and_then(|json| serde_json::from_slice(&json).ok()))
+}
+
+#[cfg(feature = "ssr")]
+async fn send_confirmation(
+    state: &crate::state::AppState,
+    account_id: i64,
+    first_name: &str,
+    to_name: &str,
+    email: &EmailAddress,
+) -> Result<(), AppError> {
+    let link = session::create_link(&state.db, account_id, LinkPurpose::Confirm).await?;
+    let url = link_url(
+        &state.settings.public_url,
+        LinkPurpose::Confirm,
+        &link.token,
+    );
+    let body = fill(t().mail_confirm_body, &[first_name, &url]);
+    let mail = (to_name, email.as_str(), t().mail_confirm_subject);
+    send_link(state, link, mail, &body).await
+}
+
+/// Mails a new link as (to name, to address, subject) with `body`. Only a
+/// link that went out replaces the earlier ones; one that did not is taken
+/// back, so a failed mail changes nothing.
+#[cfg(feature = "ssr")]
+pub(super) async fn send_link(
+    state: &crate::state::AppState,
+    link: session::NewLink,
+    (to_name, to_email, subject): (&str, &str, &str),
+    body: &str,
+) -> Result<(), AppError> {
+    match state.mailer.send(to_name, to_email, subject, body).await {
+        Ok(()) => link.mailed(&state.db).await,
+        Err(error) => {
+            tracing::error!(%error, "could not send an e-mail with a link");
+            link.not_mailed(&state.db).await?;
+            Err(AppError::Internal)
+        }
+    }
+}
+
+#[cfg(feature = "ssr")]
+pub(super) fn link_url(public_url: &str, purpose: LinkPurpose, token: &str) -> String {
+    format!(
+        "{}{}?code={}",
+        public_url.trim_end_matches('/'),
+        purpose.path(),
+        token
+    )
+}
