@@ -53,16 +53,18 @@ pub fn WeekPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match week.await {
                     Err(error) => view! { <WeekError error/> }.into_any(),
+                    // Parts erased to `AnyView`: the whole week as one nested
+                    // type is deeper than a release build's compiler allows.
                     Ok(view) => view! {
-                        <WeekHeader view=view.clone()/>
+                        {view! { <WeekHeader view=view.clone()/> }.into_any()}
                         <ActionError action=helping/>
                         <ActionError action=delete/>
                         <ol class="week" aria-label=view.week.range_label()>
                             {view.days.iter().cloned().map(|day| view! {
                                 <DayColumn day today=view.today page_id=view.page_id helping delete/>
-                            }).collect_view()}
+                            }.into_any()).collect_view()}
                         </ol>
-                        {view.feed_active.map(|active| view! { <FeedSettings page_id=view.page_id active fresh=view.fresh_feed_url.clone() renew revoke/> })}
+                        {view.feed_active.map(|active| view! { <FeedSettings page_id=view.page_id active fresh=view.fresh_feed_url.clone() renew revoke/> }.into_any())}
                     }.into_any(),
                 }
             })}
@@ -344,8 +346,8 @@ fn FeedSettings(
                 </ActionForm>
             })}
             <div role="status">
-                {move || renew.value().get().and_then(Result::ok).or_else(|| fresh.clone()).map(|url| view! { <FeedLink url/> })}
-                {move || matches!(revoke.value().get(), Some(Ok(()))).then(|| view! { <p>{text.cal_feed_revoked}</p> })}
+                {move || renew.value().get().and_then(Result::ok).or_else(|| fresh.clone()).map(|url| view! { <FeedLink url/> }.into_any())}
+                {move || matches!(revoke.value().get(), Some(Ok(()))).then(|| view! { <p>{text.cal_feed_revoked}</p> }.into_any())}
             </div>
         </section>
     }
