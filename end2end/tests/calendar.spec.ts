@@ -150,6 +150,9 @@ test.describe('without JavaScript', () => {
     await page.getByLabel('Eindtijd').fill('11:00');
     await page.getByRole('button', { name: 'Afspraak opslaan' }).click();
     await expect(page.getByRole('status').filter({ hasText: `Afspraak opgeslagen: ${title}` })).toBeVisible();
+    // The saved appointment is the page's target: scrolled to and marked.
+    await expect(page).toHaveURL(/#afspraak-\d+-\d{4}-\d{2}-\d{2}$/);
+    expect(await page.evaluate(() => document.querySelector(':target')?.textContent ?? '')).toContain(title);
 
     const item = page.getByRole('listitem').filter({ hasText: title }).last();
     await item.getByText(title).click();

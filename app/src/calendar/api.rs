@@ -129,9 +129,12 @@ pub async fn add_appointment(
     let id = writes::insert(&state.db, page_id, account.id, &new).await?;
     let said = fill(t().cal_saved, &[&saved_label(&new)]);
     flash::notice_for_next_page(&state.db, said).await?;
+    // The saved appointment scrolled into view and marked (`:target`), with
+    // or without JavaScript.
     leptos_axum::redirect(&format!(
-        "/zorgpagina/{page_id}/kalender?week={}",
-        Week::containing(new.date).key()
+        "/zorgpagina/{page_id}/kalender?week={}#{}",
+        Week::containing(new.date).key(),
+        super::item_anchor(id, new.date)
     ));
     Ok(id)
 }
@@ -339,6 +342,11 @@ pub async fn edit_appointment(
     }
     let mut new = form.check().map_err(AppError::Invalid)?;
     let week = Week::containing(new.date).key();
+    // Where the edited occurrence now stands, to scroll to it; a single
+    // occurrence split off a series gets a new id, so no anchor then.
+    let anchor = (!only_this_one)
+        .then(|| format!("#{}", super::item_anchor(row.id, new.date)))
+        .unwrap_or_default();
     if only_this_one {
         writes::replace_occurrence(&state.db, &row, day, page_id, row.created_by, &new).await?;
     } else {
@@ -353,6 +361,8 @@ pub async fn edit_appointment(
     }
     let said = fill(t().cal_saved, &[&saved_label(&new)]);
     flash::notice_for_next_page(&state.db, said).await?;
-    leptos_axum::redirect(&format!("/zorgpagina/{page_id}/kalender?week={week}"));
+    leptos_axum::redirect(&format!(
+        "/zorgpagina/{page_id}/kalender?week={week}{anchor}"
+    ));
     Ok(())
 }

@@ -40,6 +40,11 @@ pub struct WeekView {
     pub fresh_feed_url: Option<String>,
 }
 
+/// The id of one occurrence in the week page, for links that scroll to it.
+pub fn item_anchor(appointment_id: i64, date: NaiveDate) -> String {
+    format!("afspraak-{appointment_id}-{date}")
+}
+
 /// The flash that carries a new feed link past a plain form's redirect.
 #[cfg(feature = "ssr")]
 pub(crate) const FEED_FLASH: &str = "feed_url";

@@ -202,8 +202,12 @@ fn ItemView(
         }
         _ => None,
     };
+    let anchor = match &item.kind {
+        ItemKind::Appointment(info) => Some(super::item_anchor(info.id, info.occurrence)),
+        ItemKind::Visit(_) => None,
+    };
     view! {
-        <li class=class>
+        <li class=class id=anchor>
             <details>
                 <summary>
                     <span class="time">{time}</span>
