@@ -344,9 +344,11 @@ pub async fn edit_appointment(
     let week = Week::containing(new.date).key();
     // Where the edited occurrence now stands, to scroll to it; a single
     // occurrence split off a series gets a new id, so no anchor then.
-    let anchor = (!only_this_one)
-        .then(|| format!("#{}", super::item_anchor(row.id, new.date)))
-        .unwrap_or_default();
+    let anchor = if only_this_one {
+        String::new()
+    } else {
+        format!("#{}", super::item_anchor(row.id, new.date))
+    };
     if only_this_one {
         writes::replace_occurrence(&state.db, &row, day, page_id, row.created_by, &new).await?;
     } else {
