@@ -55,7 +55,8 @@ fn kept() -> Option<Kept> {
     {
         use leptos::prelude::use_context;
         let cookie = crate::accounts::session::request_cookie(COOKIE)?;
-        // Only right after the error redirect, which names the function.
+        // Only on the page an error redirect leads to (its address carries
+        // `__err`); the cookie is cleared there, so it fills one page at most.
         let url = use_context::<http::request::Parts>()?.uri;
         let query = url.query().unwrap_or_default();
         if !query.contains("__err=") {
