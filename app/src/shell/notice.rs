@@ -99,7 +99,9 @@ pub fn NoticeBar() -> impl IntoView {
         path
     });
     // A form sent without JavaScript that came back with an error: the
-    // error is in the address; said at the top too, above a long form.
+    // error is in the address; written at the top too, above a long form.
+    // Not a second alert: the form's own slot announces it, and two alerts
+    // with one message would be read out twice.
     let query = use_query_map();
     let plain_form_error = move || {
         query.with(|query| {
@@ -110,7 +112,7 @@ pub fn NoticeBar() -> impl IntoView {
     };
     view! {
         {move || plain_form_error().map(|error| view! {
-            <div class="alert-slot" role="alert"><p class="error">{error}</p></div>
+            <div class="plain-form-error"><p class="error">{error}</p></div>
         })}
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
