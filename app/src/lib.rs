@@ -9,6 +9,7 @@ pub mod care_pages;
 #[cfg(feature = "ssr")]
 pub mod client;
 pub mod connections;
+pub mod dossier;
 pub mod error;
 pub mod fields;
 pub mod i18n;
@@ -132,6 +133,11 @@ fn Frame() -> impl IntoView {
                     <Route path=path!("/zorgpagina/:id/berichten") ssr=SsrMode::Async view=|| view! { <RequireLogin/><MessagesPage/> }/>
                     <Route path=path!("/zorgpagina/:id/berichten/nieuw") ssr=SsrMode::Async view=|| view! { <RequireLogin/><NewThreadPage/> }/>
                     <Route path=path!("/zorgpagina/:id/berichten/:bericht") ssr=SsrMode::Async view=|| view! { <RequireLogin/><ThreadPage/> }/>
+                    <Route path=path!("/zorgpagina/:id/dossier") ssr=SsrMode::Async view=|| view! { <RequireLogin/><dossier::pages::CarePlanPage/> }/>
+                    <Route path=path!("/zorgpagina/:id/dossier/zorgplan") ssr=SsrMode::Async view=|| view! { <RequireLogin/><dossier::pages::CarePlanPage/> }/>
+                    <Route path=path!("/zorgpagina/:id/dossier/rapportages") ssr=SsrMode::Async view=|| view! { <RequireLogin/><dossier::pages::ReportsPage/> }/>
+                    <Route path=path!("/zorgpagina/:id/dossier/meetwaarden") ssr=SsrMode::Async view=|| view! { <RequireLogin/><dossier::pages::MeasurementsPage/> }/>
+                    <Route path=path!("/zorgpagina/:id/dossier/wie-keek") ssr=SsrMode::Async view=|| view! { <RequireLogin/><dossier::pages::AccessLogPage/> }/>
                     <Route path=path!("/zorgpagina/:id/profiel") ssr=SsrMode::Async view=|| view! { <RequireLogin/><ProfilePage/> }/>
                     <Route path=path!("/zorgpagina/:id/connecties") ssr=SsrMode::Async view=|| view! { <RequireLogin/><ConnectionsPage/> }/>
                     <Route path=path!("/zorgpagina/nieuw") ssr=SsrMode::Async view=|| view! { <RequireLogin/><NewCarePage/> }/>

@@ -13,6 +13,7 @@ use axum::http::{header, HeaderValue, StatusCode};
 use axum::routing::get;
 use axum::{middleware, Router};
 use kring_app::db::Db;
+use kring_app::dossier;
 use kring_app::mail::Mailer;
 use kring_app::profile::photo;
 use kring_app::settings::Settings;
@@ -71,6 +72,14 @@ pub fn router(state: AppState) -> Router {
             get(photo::serve)
                 .post(photo::upload)
                 .layer(DefaultBodyLimit::max(photo::UPLOAD_BODY_LIMIT)),
+        )
+        .route(
+            "/zorgpagina/{id}/dossier/zorgplan.pdf",
+            get(dossier::downloads::care_plan_pdf),
+        )
+        .route(
+            "/zorgpagina/{id}/dossier/wie-keek.csv",
+            get(dossier::downloads::access_log_csv),
         )
         .leptos_routes_with_context(
             &state,

@@ -185,6 +185,16 @@ pub async fn account_from_headers(
     }
 }
 
+/// The stored hash of the session token in plain request headers.
+pub fn session_hash_from_headers(headers: &http::HeaderMap, secure: bool) -> Option<Vec<u8>> {
+    headers
+        .get_all(COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .find_map(|header| cookie_value(header, session_cookie(secure)))
+        .map(hash_token)
+}
+
 async fn account_for_token(db: &Db, token: &str) -> AppResult<Option<Account>> {
     #[derive(sqlx::FromRow)]
     struct Row {

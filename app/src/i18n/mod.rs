@@ -2,13 +2,18 @@
 //! server functions ask [`t()`] for the strings of the interface language, so an
 //! English translation is one new file with the same fields.
 
+mod dossier;
 mod nl;
+
+pub use dossier::DossierTexts;
 
 pub use nl::NL;
 
 /// All interface text of one language. Fields are grouped by screen.
 pub struct Texts {
     pub app_name: &'static str,
+    /// The dossier's screens, PDF and access log.
+    pub dossier: &'static DossierTexts,
     /// "Gerrits", "Thomas'", "Anna's": the name as owner, by the language's rules.
     pub possessive: fn(&str) -> String,
     // Header and navigation

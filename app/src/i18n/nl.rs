@@ -4,6 +4,7 @@ use super::Texts;
 
 pub const NL: Texts = Texts {
     app_name: "Kring",
+    dossier: &super::dossier::NL_DOSSIER,
     possessive: dutch_possessive,
     i_care_for: "Ik zorg voor",
     clients: "Cliënten",

@@ -45,6 +45,23 @@ pub async fn authorize(db: &Db, page_id: i64, action: Action) -> AppResult<(Acco
     authorize_account(db, account, page_id, action).await
 }
 
+/// The session's account and what it is on the page, without deciding yet:
+/// for callers that must record a refusal before they answer (the dossier).
+pub async fn actor_for_request(db: &Db, page_id: i64) -> AppResult<(Option<Account>, Actor)> {
+    let account = crate::accounts::session::current_account(db).await?;
+    let actor = actor_of(db, account.as_ref(), page_id).await?;
+    Ok((account, actor))
+}
+
+/// What `account` (found some other way: a route outside Leptos) is on the
+/// page, with the installation's two-step rule applied.
+pub async fn actor_of(db: &Db, account: Option<&Account>, page_id: i64) -> AppResult<Actor> {
+    if let Some(account) = account {
+        require_second_factor_if_asked(db, account.id).await?;
+    }
+    actor_on_page(db, account, page_id).await
+}
+
 /// An installation that requires two-step login for everyone opens no care
 /// page to an account without it; Mijn gegevens stays open to set it up.
 async fn require_second_factor_if_asked(db: &Db, account_id: i64) -> AppResult<()> {

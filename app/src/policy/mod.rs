@@ -102,8 +102,18 @@ actions! {
     EditPersonDetails,
     /// Delete the page and everything on it.
     DeletePage,
-    /// See the dossier (care plan, reports, measurements).
-    ViewDossier,
+    /// See the Dossier in the navigation and ask for its code: the door,
+    /// not what is behind it.
+    OpenDossier,
+    /// Read the care plan, the reports and the measurements; `fresh_code`
+    /// when this session typed the dossier's SMS code within the last half hour.
+    ReadDossier { fresh_code },
+    /// Write the care plan, reports and measurements as the organisation.
+    WriteDossier { fresh_code },
+    /// Add a measurement taken at home, shown as "door familie gemeten".
+    AddHomeMeasurement { fresh_code },
+    /// Read who looked in the dossier ("Wie keek in het dossier").
+    ViewAccessLog { fresh_code },
     /// Read and write family threads.
     UseFamilyMessages,
     /// Read and write provider threads.
@@ -162,7 +172,11 @@ fn admin_may(action: Action) -> bool {
     use Action::*;
     match action {
         ViewPage | ViewMembers | ViewPersonDetails | EditPersonDetails | DeletePage => true,
-        ViewDossier | UseFamilyMessages | UseProviderMessages => true,
+        OpenDossier | UseFamilyMessages | UseProviderMessages => true,
+        // Behind the door, only with a fresh code; the organisation writes.
+        ReadDossier { fresh_code } | AddHomeMeasurement { fresh_code } => fresh_code,
+        ViewAccessLog { fresh_code } => fresh_code,
+        WriteDossier { .. } => false,
         ViewLifeStory | EditLifeStory | ManagePage => true,
         ViewCalendar | ViewAppointment { .. } | AddAppointment | EditAppointment { .. } => true,
         HelpWithAppointment | ViewVisits | UseCalendarFeed => true,
@@ -176,7 +190,10 @@ fn trusted_may(action: Action) -> bool {
     match action {
         ViewPage | ViewMembers | ViewPersonDetails => true,
         EditPersonDetails | DeletePage | ManagePage => false,
-        ViewDossier | UseFamilyMessages | UseProviderMessages => true,
+        OpenDossier | UseFamilyMessages | UseProviderMessages => true,
+        ReadDossier { fresh_code } | AddHomeMeasurement { fresh_code } => fresh_code,
+        // The log of who looked is the admin's to watch over.
+        WriteDossier { .. } | ViewAccessLog { .. } => false,
         ViewLifeStory | EditLifeStory => true,
         ViewCalendar | ViewAppointment { .. } | AddAppointment => true,
         // Only the admin changes what someone else put in the calendar.
@@ -191,7 +208,9 @@ fn helper_may(action: Action) -> bool {
         ViewPage | ViewMembers | ViewPersonDetails => true,
         EditPersonDetails | DeletePage | ManagePage => false,
         // Never the dossier, never the provider's threads.
-        ViewDossier | UseProviderMessages => false,
+        OpenDossier | ReadDossier { .. } | WriteDossier { .. } => false,
+        AddHomeMeasurement { .. } | ViewAccessLog { .. } => false,
+        UseProviderMessages => false,
         UseFamilyMessages => true,
         ViewLifeStory => true,
         EditLifeStory => false,
@@ -206,7 +225,10 @@ fn linked_staff_may(action: Action) -> bool {
     match action {
         ViewPage | ViewPersonDetails => true,
         ViewMembers | EditPersonDetails | DeletePage | ManagePage | LeavePage => false,
-        ViewDossier | UseProviderMessages | ViewLifeStory => true,
+        OpenDossier | UseProviderMessages | ViewLifeStory => true,
+        // What their own organisation wrote (the queries keep to it), with a fresh code.
+        ReadDossier { fresh_code } | WriteDossier { fresh_code } => fresh_code,
+        AddHomeMeasurement { .. } | ViewAccessLog { .. } => false,
         UseFamilyMessages | EditLifeStory => false,
         // Staff see their own visits and what the family chose to share, nothing else.
         ViewCalendar | ViewVisits => true,

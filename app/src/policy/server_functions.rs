@@ -204,4 +204,75 @@ pub const SERVER_FUNCTIONS: &[(&str, Guard)] = &[
         "/api/set_message_mail",
         Guard::page(Action::UseFamilyMessages, &[]),
     ),
+    // The dossier: the door asks OpenDossier; behind it every function asks
+    // its action with whether this session's code is fresh (both values:
+    // a closed door is asked once with `false`, once with `true`).
+    (
+        "/api/send_dossier_code",
+        Guard::page(Action::OpenDossier, &[]),
+    ),
+    ("/api/unlock_dossier", Guard::page(Action::OpenDossier, &[])),
+    (
+        "/api/care_plan",
+        Guard::page(
+            Action::ReadDossier { fresh_code: true },
+            &[
+                Action::ReadDossier { fresh_code: false },
+                Action::ViewAccessLog { fresh_code: true },
+            ],
+        ),
+    ),
+    (
+        "/api/save_care_plan",
+        Guard::page(
+            Action::WriteDossier { fresh_code: true },
+            &[Action::WriteDossier { fresh_code: false }],
+        ),
+    ),
+    (
+        "/api/dossier_reports",
+        Guard::page(
+            Action::ReadDossier { fresh_code: true },
+            &[
+                Action::ReadDossier { fresh_code: false },
+                Action::ViewAccessLog { fresh_code: true },
+            ],
+        ),
+    ),
+    (
+        "/api/write_report",
+        Guard::page(
+            Action::WriteDossier { fresh_code: true },
+            &[Action::WriteDossier { fresh_code: false }],
+        ),
+    ),
+    (
+        "/api/measurements",
+        Guard::page(
+            Action::ReadDossier { fresh_code: true },
+            &[
+                Action::ReadDossier { fresh_code: false },
+                Action::ViewAccessLog { fresh_code: true },
+                Action::AddHomeMeasurement { fresh_code: true },
+            ],
+        ),
+    ),
+    (
+        "/api/add_measurement",
+        Guard::page(
+            Action::AddHomeMeasurement { fresh_code: true },
+            &[
+                Action::AddHomeMeasurement { fresh_code: false },
+                Action::WriteDossier { fresh_code: true },
+                Action::WriteDossier { fresh_code: false },
+            ],
+        ),
+    ),
+    (
+        "/api/dossier_access_log",
+        Guard::page(
+            Action::ViewAccessLog { fresh_code: true },
+            &[Action::ViewAccessLog { fresh_code: false }],
+        ),
+    ),
 ];

@@ -191,6 +191,9 @@ fn PageNavigation(pages: Vec<crate::care_pages::PageSummary>) -> impl IntoView {
                         {(allows(actor, Action::UseFamilyMessages) || allows(actor, Action::UseProviderMessages)).then(|| view! {
                             <li><A href=format!("/zorgpagina/{id}/berichten")>{text.nav_messages}</A></li>
                         })}
+                        {allows(actor, Action::OpenDossier).then(|| view! {
+                            <li><A href=format!("/zorgpagina/{id}/dossier")>{text.dossier.nav_dossier}</A></li>
+                        })}
                         {allows(actor, Action::ViewPersonDetails).then(|| view! {
                             <li><A href=format!("/zorgpagina/{id}/profiel")>{fill(text.nav_profile_of, &[&page.first_name])}</A></li>
                         })}

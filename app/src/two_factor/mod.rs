@@ -9,6 +9,8 @@ pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod queries;
 pub mod reconfirm;
+#[cfg(feature = "ssr")]
+pub mod session_code;
 pub mod step;
 #[cfg(feature = "ssr")]
 pub mod totp;

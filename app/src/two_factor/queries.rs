@@ -327,6 +327,6 @@ pub async fn must_keep(db: &Db, account_id: i64) -> AppResult<bool> {
     let as_member = roles
         .iter()
         .filter_map(|role| Role::from_db(role))
-        .any(|role| allows(Actor::Member(role), Action::ViewDossier));
-    Ok(as_member || (staff && allows(Actor::LinkedStaff, Action::ViewDossier)))
+        .any(|role| allows(Actor::Member(role), Action::OpenDossier));
+    Ok(as_member || (staff && allows(Actor::LinkedStaff, Action::OpenDossier)))
 }

@@ -11,18 +11,18 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 #[cfg(feature = "ssr")]
 use {
-    super::{masked, queries, step, CODE_MINUTES, CODE_TRIES},
+    super::{masked, queries, step},
     crate::accounts::{session, throttle, Account},
-    crate::db::{now_text, timestamp, Db},
+    crate::db::{now_text, Db},
     crate::i18n::t,
     crate::state::{app_state, AppState},
-    chrono::{Duration, Utc},
+    chrono::Utc,
 };
 
 /// How long one proof lets this session make such changes.
 pub const RECONFIRM_MINUTES: i64 = 10;
 #[cfg(feature = "ssr")]
-const PURPOSE: &str = "reconfirm";
+const CODE: super::session_code::SessionCode = super::session_code::SessionCode("reconfirm");
 
 /// What the box at the top of the account's security settings shows.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -46,7 +46,7 @@ pub async fn reconfirm_status() -> Result<ReconfirmView, AppError> {
     Ok(ReconfirmView {
         method: factor.as_ref().and_then(|factor| factor.method()),
         sent_to: factor.as_ref().and_then(|f| f.phone.as_deref()).map(masked),
-        code_waiting: waiting_code(&state.db, &session).await?.is_some(),
+        code_waiting: CODE.waiting(&state.db, &session).await?.is_some(),
         minutes_left: minutes_left(&state.db, &session).await?,
     })
 }
@@ -61,13 +61,13 @@ pub async fn send_reconfirm_code() -> Result<(), AppError> {
     let factor = queries::factor_of(&state.db, account.id)
         .await?
         .ok_or_else(|| AppError::invalid(t().tf_no_factor))?;
-    if let Some(seconds) = seconds_since_sent(&state.db, &session).await? {
+    if let Some(seconds) = CODE.seconds_since_sent(&state.db, &session).await? {
         if seconds < crate::account_settings::MOBILE_CODE_INTERVAL_SECONDS {
             return Err(AppError::invalid(t().acc_code_wait));
         }
     }
     if let Some(hash) = step::send_login_code(&state, account.id, &factor).await? {
-        store_code(&state.db, &session, &hash).await?;
+        CODE.store(&state.db, &session, &hash).await?;
     }
     Ok(())
 }
@@ -87,10 +87,10 @@ pub async fn reconfirm(code: String) -> Result<(), AppError> {
     if !throttle::claim_attempt(&state.db, &account.email, &client).await? {
         return Err(AppError::RateLimited);
     }
-    let sent = waiting_code(&state.db, &session).await?;
+    let sent = CODE.waiting(&state.db, &session).await?;
     if !step::code_is_right(&state, account.id, sent.as_deref(), &typed).await? {
         throttle::record_failure(&state.db, &account.email, &client).await?;
-        code_failed(&state.db, &session).await?;
+        CODE.failed(&state.db, &session).await?;
         return Err(AppError::invalid(t().tf_code_wrong));
     }
     throttle::clear(&state.db, &account.email, &client).await?;
@@ -140,72 +140,7 @@ async fn mark_reconfirmed(db: &Db, session: &[u8]) -> Result<(), AppError> {
         .bind(session)
         .execute(&mut *tx)
         .await?;
-    sqlx::query("DELETE FROM session_codes WHERE session_hash = ? AND purpose = ?")
-        .bind(session)
-        .bind(PURPOSE)
-        .execute(&mut *tx)
-        .await?;
+    CODE.use_up(&mut tx, session).await?;
     tx.commit().await?;
-    Ok(())
-}
-
-/// The hash of the code waiting for this session, while it is fresh and has tries left.
-#[cfg(feature = "ssr")]
-async fn waiting_code(db: &Db, session: &[u8]) -> Result<Option<Vec<u8>>, AppError> {
-    Ok(sqlx::query_scalar(
-        "SELECT code_hash FROM session_codes
-         WHERE session_hash = ? AND purpose = ? AND expires_at > ? AND wrong_attempts < ?",
-    )
-    .bind(session)
-    .bind(PURPOSE)
-    .bind(now_text())
-    .bind(CODE_TRIES)
-    .fetch_optional(db.reader())
-    .await?)
-}
-
-#[cfg(feature = "ssr")]
-async fn seconds_since_sent(db: &Db, session: &[u8]) -> Result<Option<i64>, AppError> {
-    let sent: Option<String> = sqlx::query_scalar(
-        "SELECT sent_at FROM session_codes WHERE session_hash = ? AND purpose = ?",
-    )
-    .bind(session)
-    .bind(PURPOSE)
-    .fetch_optional(db.reader())
-    .await?;
-    Ok(sent
-        .and_then(|at| chrono::DateTime::parse_from_rfc3339(&at).ok())
-        .map(|at| Utc::now().signed_duration_since(at).num_seconds()))
-}
-
-/// A new code replaces any earlier one, with fresh tries.
-#[cfg(feature = "ssr")]
-async fn store_code(db: &Db, session: &[u8], hash: &[u8]) -> Result<(), AppError> {
-    sqlx::query(
-        "INSERT INTO session_codes (session_hash, purpose, code_hash, wrong_attempts, sent_at, expires_at)
-         VALUES (?, ?, ?, 0, ?, ?)
-         ON CONFLICT (session_hash, purpose) DO UPDATE SET code_hash = excluded.code_hash,
-             wrong_attempts = 0, sent_at = excluded.sent_at, expires_at = excluded.expires_at",
-    )
-    .bind(session)
-    .bind(PURPOSE)
-    .bind(hash)
-    .bind(now_text())
-    .bind(timestamp(Utc::now() + Duration::minutes(CODE_MINUTES)))
-    .execute(db.writer())
-    .await?;
-    Ok(())
-}
-
-#[cfg(feature = "ssr")]
-async fn code_failed(db: &Db, session: &[u8]) -> Result<(), AppError> {
-    sqlx::query(
-        "UPDATE session_codes SET wrong_attempts = wrong_attempts + 1
-         WHERE session_hash = ? AND purpose = ?",
-    )
-    .bind(session)
-    .bind(PURPOSE)
-    .execute(db.writer())
-    .await?;
     Ok(())
 }

@@ -58,6 +58,15 @@ async fn page_functions_refuse_the_logged_out_and_strangers_alike() {
         ("thread_id", "1"),
         ("subject", "Onderwerp"),
         ("body", "Tekst"),
+        ("period", ""),
+        ("kind", "gewicht"),
+        ("version", ""),
+        ("person", ""),
+        ("valid_from", "2026-01-01"),
+        ("plan", "# Wonen"),
+        ("value", "70"),
+        ("time", "10:00"),
+        ("code", "123456"),
     ];
     for (path, guard) in kring_app::policy::SERVER_FUNCTIONS {
         if !matches!(guard, kring_app::policy::Guard::Page { .. }) {

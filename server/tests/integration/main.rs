@@ -15,6 +15,7 @@ mod accounts;
 mod calendar;
 mod care_pages;
 mod connections;
+mod dossier;
 mod legal;
 mod messages;
 mod notices;

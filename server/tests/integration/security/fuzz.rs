@@ -52,6 +52,16 @@ const FIELDS: &[&str] = &[
     "mobile",
     "terms",
     "high",
+    "period",
+    "kind",
+    "version",
+    "person",
+    "valid_from",
+    "plan",
+    "value",
+    "diastolic",
+    "pulse",
+    "time",
 ];
 
 /// Functions that end the caller's own session or page when they succeed:
@@ -69,6 +79,9 @@ const ENDS_THE_RUN: &[&str] = &[
 /// a request keeps alive.
 const COUNTERS: &[&str] = &[
     "rate_events",
+    // The dossier writes down every refused look and wrong code, on purpose.
+    "dossier_access_log",
+    "session_codes",
     "sessions",
     "failed_logins",
     "_sqlx_migrations",

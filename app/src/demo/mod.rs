@@ -7,6 +7,8 @@ use crate::error::AppResult;
 use crate::policy::Role;
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 
+mod dossier;
+
 pub const DEMO_PASSWORD: &str = "zonnebloem-op-dinsdag";
 
 /// A demo login, printed at start.
@@ -145,6 +147,28 @@ pub async fn seed(db: &Db, today: NaiveDate) -> AppResult<Vec<DemoLogin>> {
             .await?;
         }
     }
+    // The mobile numbers the dossier's codes go to (Sanne, a helper, has none:
+    // she never opens the dossier).
+    for (account_id, mobile) in [
+        (marieke, "+31612345678"),
+        (pieter, "+31623456789"),
+        (fatima, "+31634567890"),
+    ] {
+        sqlx::query("UPDATE accounts SET mobile = ? WHERE id = ?")
+            .bind(mobile)
+            .bind(account_id)
+            .execute(&mut *tx)
+            .await?;
+    }
+    let staff = dossier::Author {
+        id: fatima,
+        name: "Fatima El Amrani",
+    };
+    let family = dossier::Author {
+        id: marieke,
+        name: "Marieke Bakker",
+    };
+    dossier::seed(&mut tx, page_id, provider_id, staff, family, today).await?;
     tx.commit().await?;
     Ok(logins)
 }

@@ -1,0 +1,256 @@
+//! The dossier's access log (NEN 7513): one row for every look in and every
+//! write to a dossier, every code asked or typed wrong, and every refusal.
+//! Append-only twice over: the database refuses UPDATE and DELETE on the
+//! table (triggers), and each row carries a SHA-256 over the previous row's
+//! hash and its own content, so [`check_chain`] finds a changed, removed or
+//! inserted row even if someone went around the triggers.
+
+use crate::accounts::Account;
+use crate::db::{now_text, Db};
+use crate::error::AppError;
+use crate::policy::{Actor, Role};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use sqlx::{Sqlite, Transaction};
+
+/// What happened, stored as a code and put into words when read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Look {
+    CodeRequested,
+    Unlocked,
+    CodeWrong,
+    CarePlanRead,
+    CarePlanWritten,
+    CarePlanPdf,
+    ReportsRead,
+    ReportWritten,
+    MeasurementsRead,
+    MeasurementAdded,
+    LogRead,
+    LogDownloaded,
+}
+
+impl Look {
+    const ALL: [Look; 12] = [
+        Look::CodeRequested,
+        Look::Unlocked,
+        Look::CodeWrong,
+        Look::CarePlanRead,
+        Look::CarePlanWritten,
+        Look::CarePlanPdf,
+        Look::ReportsRead,
+        Look::ReportWritten,
+        Look::MeasurementsRead,
+        Look::MeasurementAdded,
+        Look::LogRead,
+        Look::LogDownloaded,
+    ];
+
+    pub fn as_db(self) -> &'static str {
+        match self {
+            Look::CodeRequested => "code_requested",
+            Look::Unlocked => "unlocked",
+            Look::CodeWrong => "code_wrong",
+            Look::CarePlanRead => "care_plan_read",
+            Look::CarePlanWritten => "care_plan_written",
+            Look::CarePlanPdf => "care_plan_pdf",
+            Look::ReportsRead => "reports_read",
+            Look::ReportWritten => "report_written",
+            Look::MeasurementsRead => "measurements_read",
+            Look::MeasurementAdded => "measurement_added",
+            Look::LogRead => "log_read",
+            Look::LogDownloaded => "log_downloaded",
+        }
+    }
+
+    pub fn from_db(value: &str) -> Option<Look> {
+        Look::ALL.into_iter().find(|look| look.as_db() == value)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Outcome {
+    Done,
+    Refused,
+}
+
+impl Outcome {
+    pub fn as_db(self) -> &'static str {
+        match self {
+            Outcome::Done => "done",
+            Outcome::Refused => "refused",
+        }
+    }
+}
+
+/// The role a row names: how the account stood on the page at that moment.
+pub fn role_code(actor: Actor) -> &'static str {
+    match actor {
+        Actor::Member(Role::Admin) => "admin",
+        Actor::Member(Role::Trusted) => "trusted",
+        Actor::Member(Role::Helper) => "helper",
+        Actor::LinkedStaff => "staff",
+        Actor::Stranger => "stranger",
+        Actor::Anonymous => "anonymous",
+    }
+}
+
+/// One row as stored, in the order the hash reads it.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Row {
+    pub id: i64,
+    pub at: String,
+    pub account_id: Option<i64>,
+    pub account_name: String,
+    pub role: String,
+    pub provider_id: Option<i64>,
+    pub provider_name: Option<String>,
+    pub care_page_id: i64,
+    pub what: String,
+    pub outcome: String,
+    pub prev_hash: Vec<u8>,
+    pub row_hash: Vec<u8>,
+}
+
+impl Row {
+    /// The hash this row must carry, given the one before it. Fields are
+    /// separated by a byte that no text in them contains (unit separator,
+    /// refused in every input), so no two rows read alike.
+    fn expected_hash(&self) -> Vec<u8> {
+        let content = format!(
+            "{}\u{1f}{}\u{1f}{}\u{1f}{}\u{1f}{}\u{1f}{}\u{1f}{}\u{1f}{}\u{1f}{}\u{1f}{}",
+            self.id,
+            self.at,
+            self.account_id.map(|id| id.to_string()).unwrap_or_default(),
+            self.account_name,
+            self.role,
+            self.provider_id
+                .map(|id| id.to_string())
+                .unwrap_or_default(),
+            self.provider_name.as_deref().unwrap_or_default(),
+            self.care_page_id,
+            self.what,
+            self.outcome,
+        );
+        let mut hasher = Sha256::new();
+        hasher.update(&self.prev_hash);
+        hasher.update(content.as_bytes());
+        hasher.finalize().to_vec()
+    }
+}
+
+/// The hash before the first row.
+const GENESIS: [u8; 32] = [0; 32];
+
+/// Writes one row, inside `tx` (so a look and its row commit together).
+pub async fn record_in(
+    tx: &mut Transaction<'_, Sqlite>,
+    account: Option<&Account>,
+    actor: Actor,
+    page_id: i64,
+    look: Look,
+    outcome: Outcome,
+) -> Result<(), AppError> {
+    let provider_name: Option<String> = match account.and_then(|a| a.provider_id) {
+        Some(provider_id) if actor == Actor::LinkedStaff || actor == Actor::Stranger => {
+            sqlx::query_scalar("SELECT name FROM providers WHERE id = ?")
+                .bind(provider_id)
+                .fetch_optional(&mut **tx)
+                .await?
+        }
+        _ => None,
+    };
+    let last: Option<(i64, Vec<u8>)> =
+        sqlx::query_as("SELECT id, row_hash FROM dossier_access_log ORDER BY id DESC LIMIT 1")
+            .fetch_optional(&mut **tx)
+            .await?;
+    let (last_id, prev_hash) = last.unwrap_or((0, GENESIS.to_vec()));
+    let mut row = Row {
+        id: last_id + 1,
+        at: now_text(),
+        account_id: account.map(|a| a.id),
+        account_name: account
+            .map(|a| format!("{} {}", a.first_name, a.last_name))
+            .unwrap_or_default(),
+        role: role_code(actor).to_string(),
+        provider_id: provider_name
+            .as_ref()
+            .and(account.and_then(|a| a.provider_id)),
+        provider_name,
+        care_page_id: page_id,
+        what: look.as_db().to_string(),
+        outcome: outcome.as_db().to_string(),
+        prev_hash,
+        row_hash: Vec::new(),
+    };
+    row.row_hash = row.expected_hash();
+    sqlx::query(
+        "INSERT INTO dossier_access_log (id, at, account_id, account_name, role, provider_id,
+             provider_name, care_page_id, what, outcome, prev_hash, row_hash)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(row.id)
+    .bind(&row.at)
+    .bind(row.account_id)
+    .bind(&row.account_name)
+    .bind(&row.role)
+    .bind(row.provider_id)
+    .bind(&row.provider_name)
+    .bind(row.care_page_id)
+    .bind(&row.what)
+    .bind(&row.outcome)
+    .bind(&row.prev_hash)
+    .bind(&row.row_hash)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// Writes one row on its own.
+pub async fn record(
+    db: &Db,
+    account: Option<&Account>,
+    actor: Actor,
+    page_id: i64,
+    look: Look,
+    outcome: Outcome,
+) -> Result<(), AppError> {
+    let mut tx = db.begin().await?;
+    record_in(&mut tx, account, actor, page_id, look, outcome).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Where the chain breaks: the first row whose hash or link does not fit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChainBreak {
+    pub row_id: i64,
+}
+
+/// Reads the whole log in order, a thousand rows at a time, and recomputes
+/// every hash; `Ok` with the number of rows when nothing was changed,
+/// removed or slipped in.
+pub async fn check_chain(db: &Db) -> Result<Result<u64, ChainBreak>, AppError> {
+    let mut previous = GENESIS.to_vec();
+    let mut last_id = 0;
+    loop {
+        let rows: Vec<Row> =
+            sqlx::query_as("SELECT * FROM dossier_access_log WHERE id > ? ORDER BY id LIMIT 1000")
+                .bind(last_id)
+                .fetch_all(db.reader())
+                .await?;
+        if rows.is_empty() {
+            return Ok(Ok(last_id as u64));
+        }
+        for row in rows {
+            let fits = row.id == last_id + 1
+                && row.prev_hash == previous
+                && row.row_hash == row.expected_hash();
+            if !fits {
+                return Ok(Err(ChainBreak { row_id: row.id }));
+            }
+            previous = row.row_hash;
+            last_id = row.id;
+        }
+    }
+}

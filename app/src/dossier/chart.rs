@@ -1,0 +1,583 @@
+//! Measurement charts, drawn as SVG by the component itself (no chart crate,
+//! no JavaScript). The server prepares the points: a series with more values
+//! than the chart has room for is bucketed ([`bucket`]), keeping each
+//! bucket's lowest and highest value so that a spike stays visible.
+
+use super::measurements::Kind;
+use serde::{Deserialize, Serialize};
+
+/// The drawing area, in the SVG's own units; it scales to the screen.
+const WIDTH: f64 = 640.0;
+const HEIGHT: f64 = 260.0;
+const LEFT: f64 = 52.0;
+const RIGHT: f64 = 12.0;
+const TOP: f64 = 14.0;
+const BOTTOM: f64 = 34.0;
+/// More values than this in the period are drawn as buckets: about one per
+/// four units of width, enough for the eye and small for the page.
+pub const MAX_POINTS: usize = 150;
+
+/// One measurement as the chart receives it, oldest first.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Sample {
+    /// Minutes since the start of the period: where it stands on the time axis.
+    pub minute: i64,
+    /// "YYYY-MM-DDTHH:MM"
+    pub at: String,
+    /// kg, systolic mmHg, or mmol/L.
+    pub value: f64,
+    /// Diastolic, for blood pressure.
+    pub second: Option<f64>,
+    /// Beats per minute, measured with the blood pressure.
+    pub pulse: Option<i64>,
+    pub flagged: bool,
+    /// Measured at home by the family.
+    pub family: bool,
+    pub author: String,
+}
+
+/// What is drawn at one place on the time axis: one value, or a bucket.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Point {
+    pub minute: i64,
+    pub from: String,
+    /// The last moment in the bucket; `None` for a single value.
+    pub until: Option<String>,
+    pub low: f64,
+    pub high: f64,
+    pub mean: f64,
+    pub second_low: Option<f64>,
+    pub second_high: Option<f64>,
+    pub second_mean: Option<f64>,
+    /// The pulse of a single value.
+    pub pulse: Option<i64>,
+    pub count: usize,
+    pub flagged: bool,
+    pub family: bool,
+    /// Who measured a single value.
+    pub author: String,
+}
+
+impl Point {
+    fn single(sample: &Sample) -> Point {
+        Point {
+            minute: sample.minute,
+            from: sample.at.clone(),
+            until: None,
+            low: sample.value,
+            high: sample.value,
+            mean: sample.value,
+            second_low: sample.second,
+            second_high: sample.second,
+            second_mean: sample.second,
+            pulse: sample.pulse,
+            count: 1,
+            flagged: sample.flagged,
+            family: sample.family,
+            author: sample.author.clone(),
+        }
+    }
+}
+
+/// Turns samples (oldest first, over `span` minutes) into at most
+/// [`MAX_POINTS`] points: each value its own point when they fit, otherwise
+/// equal stretches of time, each with its lowest, highest and mean.
+pub fn bucket(samples: &[Sample], span: i64) -> Vec<Point> {
+    if samples.len() <= MAX_POINTS {
+        return samples.iter().map(Point::single).collect();
+    }
+    let width = (span / MAX_POINTS as i64).max(1);
+    let mut points: Vec<Point> = Vec::with_capacity(MAX_POINTS);
+    let mut start = 0;
+    while start < samples.len() {
+        let slot = samples[start].minute / width;
+        let end = start
+            + samples[start..]
+                .iter()
+                .take_while(|sample| sample.minute / width == slot)
+                .count();
+        points.push(merge(&samples[start..end]));
+        start = end;
+    }
+    points
+}
+
+fn merge(group: &[Sample]) -> Point {
+    if group.len() == 1 {
+        return Point::single(&group[0]);
+    }
+    let values = group.iter().map(|s| s.value);
+    let seconds: Vec<f64> = group.iter().filter_map(|s| s.second).collect();
+    let fold = |values: &mut dyn Iterator<Item = f64>| {
+        values.fold((f64::MAX, f64::MIN, 0.0, 0usize), |(lo, hi, sum, n), v| {
+            (lo.min(v), hi.max(v), sum + v, n + 1)
+        })
+    };
+    let (low, high, sum, n) = fold(&mut values.into_iter());
+    let second = (!seconds.is_empty()).then(|| fold(&mut seconds.iter().copied()));
+    let first = &group[0];
+    let last = &group[group.len() - 1];
+    Point {
+        minute: (first.minute + last.minute) / 2,
+        from: first.at.clone(),
+        until: Some(last.at.clone()),
+        low,
+        high,
+        mean: sum / n as f64,
+        second_low: second.map(|s| s.0),
+        second_high: second.map(|s| s.1),
+        second_mean: second.map(|s| s.2 / s.3 as f64),
+        pulse: None,
+        count: group.len(),
+        flagged: group.iter().any(|s| s.flagged),
+        family: group.iter().any(|s| s.family),
+        author: String::new(),
+    }
+}
+
+/// Everything one chart shows, prepared on the server.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ChartData {
+    pub kind: Kind,
+    /// First and last day of the time axis, "YYYY-MM-DD".
+    pub first_day: String,
+    pub last_day: String,
+    /// Minutes from the first day's midnight to the end of the last day.
+    pub span: i64,
+    pub points: Vec<Point>,
+    /// The values outside the reference range, newest first, at most [`FLAGGED_SHOWN`].
+    pub flagged: Vec<Point>,
+    /// How many more there are.
+    pub flagged_more: usize,
+    /// "Laatste 72,5 kg …", or `None` without values.
+    pub summary: Option<String>,
+}
+
+/// Values outside the range listed under a chart; the table has them all.
+pub const FLAGGED_SHOWN: usize = 10;
+
+/// A chart's data from the period's samples (oldest first): the points, the
+/// values outside the range, and the one-line summary a screen reader reads.
+pub fn prepare(
+    kind: Kind,
+    first_day: chrono::NaiveDate,
+    last_day: chrono::NaiveDate,
+    span: i64,
+    samples: &[Sample],
+) -> ChartData {
+    let flagged_all: Vec<&Sample> = samples.iter().rev().filter(|s| s.flagged).collect();
+    ChartData {
+        kind,
+        first_day: first_day.format("%Y-%m-%d").to_string(),
+        last_day: last_day.format("%Y-%m-%d").to_string(),
+        span,
+        points: bucket(samples, span),
+        flagged: flagged_all
+            .iter()
+            .take(FLAGGED_SHOWN)
+            .map(|s| Point::single(s))
+            .collect(),
+        flagged_more: flagged_all.len().saturating_sub(FLAGGED_SHOWN),
+        summary: summary(kind, samples),
+    }
+}
+
+/// "Laatste meting 72,5 kg op 23 november 2026. Laagste 70,1, hoogste 75 in
+/// deze periode. Ongeveer gelijk gebleven."
+fn summary(kind: Kind, samples: &[Sample]) -> Option<String> {
+    let text = crate::i18n::t().dossier;
+    let last = samples.last()?;
+    let lowest = samples.iter().map(|s| s.value).fold(f64::MAX, f64::min);
+    let highest = samples.iter().map(|s| s.value).fold(f64::MIN, f64::max);
+    let trend = match trend(samples) {
+        Some(rising) if rising > 0.0 => text.trend_up,
+        Some(falling) if falling < 0.0 => text.trend_down,
+        Some(_) => text.trend_level,
+        None => "",
+    };
+    let last_point = Point::single(last);
+    Some(
+        crate::i18n::fill(
+            text.summary,
+            &[
+                &value_text(kind, &last_point),
+                &super::moment_label(&last.at),
+                &dutch_number(lowest),
+                &dutch_number(highest),
+                trend,
+            ],
+        )
+        .trim_end()
+        .to_string(),
+    )
+}
+
+/// The mean of the newest third against the oldest third: positive when it
+/// rose more than 3 %, negative when it fell as much, zero otherwise.
+fn trend(samples: &[Sample]) -> Option<f64> {
+    if samples.len() < 3 {
+        return None;
+    }
+    let third = samples.len() / 3;
+    let mean = |part: &[Sample]| part.iter().map(|s| s.value).sum::<f64>() / part.len() as f64;
+    let old = mean(&samples[..third]);
+    let new = mean(&samples[samples.len() - third..]);
+    let change = (new - old) / old;
+    Some(if change.abs() <= 0.03 { 0.0 } else { change })
+}
+
+/// The SVG's vertical range: the values and the reference lines, with a margin.
+fn value_range(data: &ChartData) -> (f64, f64) {
+    let mut low = f64::MAX;
+    let mut high = f64::MIN;
+    for point in &data.points {
+        low = low.min(point.low).min(point.second_low.unwrap_or(f64::MAX));
+        high = high
+            .max(point.high)
+            .max(point.second_high.unwrap_or(f64::MIN));
+    }
+    for line in data.kind.reference_lines() {
+        low = low.min(*line);
+        high = high.max(*line);
+    }
+    if low > high {
+        return (0.0, 1.0);
+    }
+    let margin = ((high - low) * 0.1).max(1.0);
+    ((low - margin).floor(), (high + margin).ceil())
+}
+
+/// About five round steps between `low` and `high`.
+fn ticks(low: f64, high: f64) -> Vec<f64> {
+    let raw = (high - low) / 5.0;
+    let magnitude = 10f64.powf(raw.log10().floor());
+    let step = [1.0, 2.0, 5.0, 10.0]
+        .into_iter()
+        .map(|m| m * magnitude)
+        .find(|step| *step >= raw)
+        .unwrap_or(magnitude * 10.0);
+    let mut tick = (low / step).ceil() * step;
+    let mut out = Vec::new();
+    while tick <= high + f64::EPSILON {
+        out.push(tick);
+        tick += step;
+    }
+    out
+}
+
+/// A number the Dutch way: "72,5", "140".
+pub fn dutch_number(value: f64) -> String {
+    let text = if (value - value.round()).abs() < 0.05 {
+        format!("{value:.0}")
+    } else {
+        format!("{value:.1}")
+    };
+    text.replace('.', ",")
+}
+
+use leptos::prelude::*;
+
+/// One chart, with its summary, the values outside the range, and the table.
+#[component]
+pub fn Chart(data: ChartData) -> impl IntoView {
+    let text = crate::i18n::t().dossier;
+    let kind = data.kind;
+    let id = format!("grafiek-{}", kind.as_query());
+    let summary_id = format!("{id}-samenvatting");
+    let (low, high) = value_range(&data);
+    let span = data.span.max(1) as f64;
+    let x = move |minute: i64| LEFT + (WIDTH - LEFT - RIGHT) * (minute as f64 / span);
+    let y = move |value: f64| TOP + (HEIGHT - TOP - BOTTOM) * (1.0 - (value - low) / (high - low));
+    let grid = ticks(low, high)
+        .into_iter()
+        .map(|tick| {
+            view! {
+                <line class="grid" x1=LEFT x2=WIDTH - RIGHT y1=y(tick) y2=y(tick)/>
+                <text class="tick" x=LEFT - 6.0 y=y(tick) + 4.0 text-anchor="end">{dutch_number(tick)}</text>
+            }
+        })
+        .collect_view();
+    let references = kind
+        .reference_lines()
+        .iter()
+        .map(|line| view! { <line class="reference" x1=LEFT x2=WIDTH - RIGHT y1=y(*line) y2=y(*line)/> })
+        .collect_view();
+    let day_labels = axis_days(&data.first_day, &data.last_day)
+        .into_iter()
+        .map(|(minute, label)| {
+            view! { <text class="tick" x=x(minute) y=HEIGHT - 10.0 text-anchor="middle">{label}</text> }
+        })
+        .collect_view();
+    let line = |second: bool| {
+        data.points
+            .iter()
+            .filter_map(|p| {
+                let value = if second { p.second_mean? } else { p.mean };
+                Some(format!("{:.1},{:.1}", x(p.minute), y(value)))
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let first_line = line(false);
+    let second_line = line(true);
+    let marks = data
+        .points
+        .iter()
+        .map(|point| {
+            let px = x(point.minute);
+            let whisker = (point.count > 1).then(|| {
+                view! { <line class="range" x1=px x2=px y1=y(point.low) y2=y(point.high)/> }
+            });
+            let second_whisker = match (point.count > 1, point.second_low, point.second_high) {
+                (true, Some(lo), Some(hi)) => {
+                    Some(view! { <line class="range" x1=px x2=px y1=y(lo) y2=y(hi)/> })
+                }
+                _ => None,
+            };
+            let first = marker(px, y(point.mean), point.flagged, point.family, false);
+            let second = point
+                .second_mean
+                .map(|value| marker(px, y(value), point.flagged, point.family, true));
+            view! { {whisker}{second_whisker}{first}{second} }
+        })
+        .collect_view();
+    let empty = data.points.is_empty();
+    let title = kind.label();
+    let table_rows = data
+        .points
+        .iter()
+        .rev()
+        .map(|point| table_row(kind, point))
+        .collect_view();
+    let flagged = data
+        .flagged
+        .iter()
+        .map(|point| {
+            view! { <li><span class="flag-mark" aria-hidden="true">"▲ "</span>{value_line(kind, point)}</li> }
+        })
+        .collect_view();
+    let flagged_more = data.flagged_more;
+    let has_flagged = !data.flagged.is_empty();
+    view! {
+        <section class="card chart" aria-labelledby=id.clone()>
+            <h2 id=id.clone()>{title}" ("{kind.unit()}")"</h2>
+            <p class="chart-summary" id=summary_id.clone()>
+                {data.summary.clone().unwrap_or_else(|| text.no_values.to_string())}
+            </p>
+            {(!empty).then(|| view! {
+                <svg class="chart-svg" viewBox=format!("0 0 {WIDTH} {HEIGHT}") role="img"
+                    aria-labelledby=format!("{id}-titel {summary_id}")>
+                    <title id=format!("{id}-titel")>{title}</title>
+                    {grid}
+                    {references}
+                    <line class="axis" x1=LEFT x2=WIDTH - RIGHT y1=HEIGHT - BOTTOM y2=HEIGHT - BOTTOM/>
+                    {day_labels}
+                    <polyline class="series first" points=first_line/>
+                    {kind.has_second().then(|| view! { <polyline class="series second" points=second_line.clone()/> })}
+                    {marks}
+                </svg>
+                <p class="chart-legend">{kind.legend()}" "{text.legend_marks}</p>
+            })}
+            {has_flagged.then(|| view! {
+                <h3>{text.outside_range}</h3>
+                <ul class="flagged">{flagged}</ul>
+                {(flagged_more > 0).then(|| view! { <p>{crate::i18n::fill(text.flagged_more, &[&flagged_more.to_string()])}</p> })}
+            })}
+            {(!empty).then(|| view! {
+                <details class="chart-table">
+                    <summary>{text.show_table}</summary>
+                    <table>
+                        <caption class="visually-hidden">{title}</caption>
+                        <thead><tr>
+                            <th scope="col">{text.col_when}</th>
+                            <th scope="col">{text.col_value}</th>
+                            <th scope="col">{text.col_by}</th>
+                        </tr></thead>
+                        <tbody>{table_rows}</tbody>
+                    </table>
+                </details>
+            })}
+        </section>
+    }
+}
+
+/// A value's mark: a circle, or a triangle when outside the range (shape as
+/// well as colour); hollow when measured at home; a square for the second series.
+fn marker(x: f64, y: f64, flagged: bool, family: bool, second: bool) -> AnyView {
+    let class = format!(
+        "mark{}{}",
+        if flagged { " flagged" } else { "" },
+        if family { " family" } else { "" }
+    );
+    if flagged {
+        let points = format!(
+            "{:.1},{:.1} {:.1},{:.1} {:.1},{:.1}",
+            x,
+            y - 6.0,
+            x - 5.5,
+            y + 4.0,
+            x + 5.5,
+            y + 4.0
+        );
+        view! { <polygon class=class points=points/> }.into_any()
+    } else if second {
+        view! { <rect class=class x=x - 3.5 y=y - 3.5 width=7 height=7/> }.into_any()
+    } else {
+        view! { <circle class=class cx=x cy=y r=4/> }.into_any()
+    }
+}
+
+/// "72,5 kg" or "135/85 mmHg", or for a bucket "70,1–75,0 kg".
+pub fn value_text(kind: Kind, point: &Point) -> String {
+    let range = |low: f64, high: f64| {
+        if (high - low).abs() < 0.05 {
+            dutch_number(low)
+        } else {
+            format!("{}–{}", dutch_number(low), dutch_number(high))
+        }
+    };
+    let first = range(point.low, point.high);
+    let value = match (point.second_low, point.second_high) {
+        (Some(lo), Some(hi)) => format!("{first}/{} {}", range(lo, hi), kind.unit()),
+        _ => format!("{first} {}", kind.unit()),
+    };
+    match point.pulse {
+        Some(pulse) => crate::i18n::fill(
+            crate::i18n::t().dossier.with_pulse,
+            &[&value, &pulse.to_string()],
+        ),
+        None => value,
+    }
+}
+
+fn when_text(point: &Point) -> String {
+    match &point.until {
+        None => super::moment_label(&point.from),
+        Some(until) => format!(
+            "{} – {} ({})",
+            day_of(&point.from),
+            day_of(until),
+            crate::i18n::fill(
+                crate::i18n::t().dossier.n_values,
+                &[&point.count.to_string()]
+            )
+        ),
+    }
+}
+
+fn value_line(kind: Kind, point: &Point) -> String {
+    format!("{}: {}", when_text(point), value_text(kind, point))
+}
+
+fn by_text(point: &Point) -> String {
+    let text = crate::i18n::t().dossier;
+    match (point.count, point.family) {
+        (1, true) => format!("{} ({})", point.author, text.by_family),
+        (1, false) => point.author.clone(),
+        (_, true) => text.by_family_partly.to_string(),
+        (_, false) => String::new(),
+    }
+}
+
+fn table_row(kind: Kind, point: &Point) -> impl IntoView {
+    let text = crate::i18n::t().dossier;
+    view! {
+        <tr class:flagged=point.flagged>
+            <td>{when_text(point)}</td>
+            <td>{value_text(kind, point)}{point.flagged.then(|| view! { " "<strong>{text.outside_short}</strong> })}</td>
+            <td>{by_text(point)}</td>
+        </tr>
+    }
+}
+
+fn day_of(at: &str) -> String {
+    chrono::NaiveDate::parse_from_str(at.get(..10).unwrap_or(at), "%Y-%m-%d")
+        .map(crate::fields::dutch_date)
+        .unwrap_or_else(|_| at.to_string())
+}
+
+/// Three or four dates along the time axis, at their minute.
+fn axis_days(first: &str, last: &str) -> Vec<(i64, String)> {
+    let parse = |day: &str| chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d").ok();
+    let (Some(first), Some(last)) = (parse(first), parse(last)) else {
+        return Vec::new();
+    };
+    let days = (last - first).num_days().max(1);
+    (0..=3)
+        .map(|i| first + chrono::Days::new((days * i / 3) as u64))
+        .map(|day| {
+            let minute = (day - first).num_days() * 24 * 60;
+            let label = if days > 120 {
+                format!("{} {}", month_short(day), day.format("%Y"))
+            } else {
+                format!("{} {}", day.format("%-d"), month_short(day))
+            };
+            (minute, label)
+        })
+        .collect()
+}
+
+fn month_short(day: chrono::NaiveDate) -> &'static str {
+    use chrono::Datelike;
+    crate::i18n::t().dossier.month_short_names[day.month0() as usize]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample(minute: i64, value: f64) -> Sample {
+        Sample {
+            minute,
+            at: format!("m{minute}"),
+            value,
+            second: None,
+            pulse: None,
+            flagged: false,
+            family: false,
+            author: "Fatima".into(),
+        }
+    }
+
+    #[test]
+    fn few_values_stay_single_points() {
+        let samples: Vec<_> = (0..MAX_POINTS as i64)
+            .map(|i| sample(i * 60, 70.0))
+            .collect();
+        let points = bucket(&samples, 60 * MAX_POINTS as i64);
+        assert_eq!(points.len(), MAX_POINTS);
+        assert!(points.iter().all(|p| p.count == 1 && p.until.is_none()));
+    }
+
+    #[test]
+    fn many_values_are_bucketed_and_a_spike_stays_visible() {
+        // Five years of daily values, one day far above the rest.
+        let days = 5 * 365;
+        let mut samples: Vec<_> = (0..days).map(|d| sample(d * 1440, 70.0)).collect();
+        samples[1000].value = 95.0;
+        samples[1000].flagged = true;
+        let points = bucket(&samples, days * 1440);
+        assert!(points.len() <= MAX_POINTS + 1, "{} points", points.len());
+        assert_eq!(points.iter().map(|p| p.count).sum::<usize>(), days as usize);
+        let spike = points
+            .iter()
+            .find(|p| p.high == 95.0)
+            .expect("the spike survives");
+        assert!(spike.flagged);
+        assert!(spike.mean < 95.0);
+        assert!(points.iter().all(|p| p.low == 70.0));
+    }
+
+    #[test]
+    fn ticks_are_round_and_cover_the_range() {
+        assert_eq!(ticks(60.0, 80.0), vec![60.0, 65.0, 70.0, 75.0, 80.0]);
+        assert_eq!(ticks(3.0, 11.0), vec![4.0, 6.0, 8.0, 10.0]);
+    }
+
+    #[test]
+    fn numbers_are_written_the_dutch_way() {
+        assert_eq!(dutch_number(72.5), "72,5");
+        assert_eq!(dutch_number(140.0), "140");
+        assert_eq!(dutch_number(6.04), "6");
+    }
+}

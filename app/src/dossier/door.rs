@@ -1,0 +1,375 @@
+//! The dossier's door: before anything medical is shown, this session types
+//! a fresh 6-digit code sent by SMS to the account's confirmed mobile number
+//! (valid 5 minutes, single use, 5 wrong tries). The dossier then stays open
+//! for the session until half an hour passes without dossier activity, or
+//! until logout (which ends the session row that holds it). Staff pass the
+//! same door. Every dossier screen enters through [`enter`].
+
+use crate::error::AppError;
+use crate::i18n::{fill, t};
+use crate::shell::form::{ActionError, Field, Submit};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+#[cfg(feature = "ssr")]
+use {
+    super::access_log::{self, Look, Outcome},
+    super::Gated,
+    crate::accounts::{session, Account},
+    crate::db::{now_text, Db},
+    crate::policy::{allows, lookup, Action, Actor},
+    crate::state::{app_state, AppState},
+    crate::two_factor::session_code::SessionCode,
+};
+
+/// Minutes without dossier activity after which the door closes again.
+pub const OPEN_MINUTES: i64 = 30;
+#[cfg(feature = "ssr")]
+const CODE: SessionCode = SessionCode("dossier");
+
+/// What the closed door shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DoorView {
+    pub page_id: i64,
+    /// The person whose dossier it is, by first name.
+    pub person: String,
+    /// Where the code goes, mostly hidden; `None`: no confirmed mobile number.
+    pub sent_to: Option<String>,
+    /// A code went out and waits to be typed.
+    pub code_waiting: bool,
+}
+
+/// "Stuur mij een code": a fresh code by SMS, at most one a minute.
+#[server(prefix = "/api", endpoint = "send_dossier_code")]
+pub async fn send_dossier_code(page_id: i64) -> Result<(), AppError> {
+    let state = app_state()?;
+    let (account, actor) = lookup::authorize(&state.db, page_id, Action::OpenDossier).await?;
+    let session = session::this_session_hash().ok_or(AppError::NotLoggedIn)?;
+    let text = t().dossier;
+    let mobile = confirmed_mobile(&state.db, account.id)
+        .await?
+        .ok_or_else(|| AppError::invalid(text.no_mobile))?;
+    if let Some(seconds) = CODE.seconds_since_sent(&state.db, &session).await? {
+        if seconds < crate::account_settings::MOBILE_CODE_INTERVAL_SECONDS {
+            return Err(AppError::invalid(t().acc_code_wait));
+        }
+    }
+    crate::limits::take_sms(&state.db, account.id, &mobile).await?;
+    let (code, hash) = crate::two_factor::queries::new_code(account.id);
+    let message = fill(
+        text.sms_code,
+        &[&code, &crate::two_factor::CODE_MINUTES.to_string()],
+    );
+    state.sms.send(&mobile, &message).await.map_err(|error| {
+        tracing::error!(%error, "could not send a dossier code");
+        AppError::invalid(t().acc_sms_failed)
+    })?;
+    CODE.store(&state.db, &session, &hash).await?;
+    access_log::record(
+        &state.db,
+        Some(&account),
+        actor,
+        page_id,
+        Look::CodeRequested,
+        Outcome::Done,
+    )
+    .await?;
+    crate::accounts::flash::notice(
+        &state.db,
+        fill(text.code_sent, &[&crate::two_factor::masked(&mobile)]),
+    )
+    .await
+}
+
+/// The code from the SMS: right opens the dossier for this session; wrong
+/// counts one of the code's five tries and is written to the access log.
+#[server(prefix = "/api", endpoint = "unlock_dossier")]
+pub async fn unlock_dossier(page_id: i64, code: String) -> Result<(), AppError> {
+    let state = app_state()?;
+    let (account, actor) = lookup::authorize(&state.db, page_id, Action::OpenDossier).await?;
+    let session = session::this_session_hash().ok_or(AppError::NotLoggedIn)?;
+    let text = t().dossier;
+    // Pasted codes come with spaces ("123 456") now and then.
+    let typed: String = code.chars().filter(|c| !c.is_whitespace()).collect();
+    let sent = CODE.waiting(&state.db, &session).await?;
+    let right = typed.len() == 6
+        && sent
+            .is_some_and(|sent| crate::two_factor::queries::code_hash(account.id, &typed) == sent);
+    if !right {
+        CODE.failed(&state.db, &session).await?;
+        access_log::record(
+            &state.db,
+            Some(&account),
+            actor,
+            page_id,
+            Look::CodeWrong,
+            Outcome::Refused,
+        )
+        .await?;
+        return Err(AppError::invalid(text.code_wrong));
+    }
+    let mut tx = state.db.begin().await?;
+    sqlx::query("UPDATE sessions SET dossier_active_at = ? WHERE token_hash = ?")
+        .bind(now_text())
+        .bind(&session)
+        .execute(&mut *tx)
+        .await?;
+    CODE.use_up(&mut tx, &session).await?;
+    access_log::record_in(
+        &mut tx,
+        Some(&account),
+        actor,
+        page_id,
+        Look::Unlocked,
+        Outcome::Done,
+    )
+    .await?;
+    tx.commit().await?;
+    crate::accounts::flash::notice(&state.db, text.opened).await
+}
+
+/// Who is inside the dossier for this request.
+#[cfg(feature = "ssr")]
+#[derive(Debug, Clone)]
+pub struct Inside {
+    pub account: Account,
+    pub actor: Actor,
+}
+
+#[cfg(feature = "ssr")]
+impl Inside {
+    /// The organisation whose writing staff may see; `None` for the family,
+    /// who see what every organisation wrote.
+    pub fn staff_of(&self) -> Option<i64> {
+        match self.actor {
+            Actor::LinkedStaff => self.account.provider_id,
+            _ => None,
+        }
+    }
+
+    pub fn author_name(&self) -> String {
+        format!("{} {}", self.account.first_name, self.account.last_name)
+    }
+}
+
+/// Enters the dossier of `page_id` to do `action` (asked with the actor and
+/// whether this session's door is open): open, it keeps the door open another
+/// half hour and writes `look` to the access log, in one transaction; closed
+/// for someone who may pass it, the door; refused, a log row and "not found".
+#[cfg(feature = "ssr")]
+pub async fn enter(
+    state: &AppState,
+    page_id: i64,
+    action: impl Fn(Actor, bool) -> Action,
+    look: Look,
+) -> Result<Gated<Inside>, AppError> {
+    let account = session::current_account(&state.db).await?;
+    let caller = Caller {
+        account,
+        session: session::this_session_hash(),
+    };
+    enter_as(state, caller, page_id, action, look).await
+}
+
+/// The account and session of a request, however they were found.
+#[cfg(feature = "ssr")]
+pub struct Caller {
+    pub account: Option<Account>,
+    pub session: Option<Vec<u8>>,
+}
+
+#[cfg(feature = "ssr")]
+impl Caller {
+    /// For routes outside Leptos (the PDF, the CSV): from the cookie header.
+    pub async fn from_headers(
+        state: &AppState,
+        headers: &http::HeaderMap,
+    ) -> Result<Caller, AppError> {
+        let secure = state.settings.https();
+        Ok(Caller {
+            account: session::account_from_headers(&state.db, headers, secure).await?,
+            session: session::session_hash_from_headers(headers, secure),
+        })
+    }
+}
+
+/// [`enter`] for a caller found some other way.
+#[cfg(feature = "ssr")]
+pub async fn enter_as(
+    state: &AppState,
+    caller: Caller,
+    page_id: i64,
+    action: impl Fn(Actor, bool) -> Action,
+    look: Look,
+) -> Result<Gated<Inside>, AppError> {
+    let Caller { account, session } = caller;
+    let actor = lookup::actor_of(&state.db, account.as_ref(), page_id).await?;
+    let Some(account) = account else {
+        return Err(AppError::NotLoggedIn);
+    };
+    let fresh = match &session {
+        Some(session) => is_open(&state.db, session).await?,
+        None => false,
+    };
+    // Both states are the policy's to decide: what this actor may do with
+    // the door closed, and whether they may pass it at all.
+    let while_closed = allows(actor, action(actor, false));
+    let once_open = allows(actor, action(actor, true));
+    if (fresh && once_open) || while_closed {
+        let mut tx = state.db.begin().await?;
+        sqlx::query("UPDATE sessions SET dossier_active_at = ? WHERE token_hash = ?")
+            .bind(now_text())
+            .bind(session.as_deref())
+            .execute(&mut *tx)
+            .await?;
+        access_log::record_in(&mut tx, Some(&account), actor, page_id, look, Outcome::Done).await?;
+        tx.commit().await?;
+        return Ok(Gated::Open(Inside { account, actor }));
+    }
+    if once_open {
+        let session = session.unwrap_or_default();
+        return Ok(Gated::Locked(
+            door_view(&state.db, &account, page_id, &session).await?,
+        ));
+    }
+    access_log::record(
+        &state.db,
+        Some(&account),
+        actor,
+        page_id,
+        look,
+        Outcome::Refused,
+    )
+    .await?;
+    Err(AppError::NotFound)
+}
+
+/// [`enter`] for a change: a closed door is an error that says so, and nothing is saved.
+#[cfg(feature = "ssr")]
+pub async fn enter_to_write(
+    state: &AppState,
+    page_id: i64,
+    action: impl Fn(Actor, bool) -> Action,
+    look: Look,
+) -> Result<Inside, AppError> {
+    match enter(state, page_id, action, look).await? {
+        Gated::Open(inside) => Ok(inside),
+        Gated::Locked(_) => Err(AppError::invalid(t().dossier.locked)),
+    }
+}
+
+#[cfg(feature = "ssr")]
+async fn is_open(db: &Db, session: &[u8]) -> Result<bool, AppError> {
+    let at: Option<Option<String>> =
+        sqlx::query_scalar("SELECT dossier_active_at FROM sessions WHERE token_hash = ?")
+            .bind(session)
+            .fetch_optional(db.reader())
+            .await?;
+    let Some(at) = at
+        .flatten()
+        .and_then(|at| chrono::DateTime::parse_from_rfc3339(&at).ok())
+    else {
+        return Ok(false);
+    };
+    let idle = chrono::Utc::now().signed_duration_since(at);
+    Ok(idle < chrono::Duration::minutes(OPEN_MINUTES))
+}
+
+#[cfg(feature = "ssr")]
+async fn confirmed_mobile(db: &Db, account_id: i64) -> Result<Option<String>, AppError> {
+    let mobile: Option<Option<String>> =
+        sqlx::query_scalar("SELECT mobile FROM accounts WHERE id = ?")
+            .bind(account_id)
+            .fetch_optional(db.reader())
+            .await?;
+    Ok(mobile.flatten())
+}
+
+#[cfg(feature = "ssr")]
+async fn door_view(
+    db: &Db,
+    account: &Account,
+    page_id: i64,
+    session: &[u8],
+) -> Result<DoorView, AppError> {
+    let person: String = sqlx::query_scalar("SELECT first_name FROM care_pages WHERE id = ?")
+        .bind(page_id)
+        .fetch_one(db.reader())
+        .await?;
+    Ok(DoorView {
+        page_id,
+        person,
+        sent_to: confirmed_mobile(db, account.id)
+            .await?
+            .as_deref()
+            .map(crate::two_factor::masked),
+        code_waiting: CODE.waiting(db, session).await?.is_some(),
+    })
+}
+
+// ---- in the browser ----
+
+/// The door's two forms, made at the top of a dossier screen; the screen's
+/// resource follows [`DoorActions::version`], so it opens once the code is right.
+#[derive(Clone, Copy)]
+pub struct DoorActions {
+    pub send: ServerAction<SendDossierCode>,
+    pub unlock: ServerAction<UnlockDossier>,
+}
+
+impl DoorActions {
+    pub fn new() -> Self {
+        let send = ServerAction::<SendDossierCode>::new();
+        let unlock = ServerAction::<UnlockDossier>::new();
+        crate::shell::notice::Notice::after(unlock, t().dossier.opened);
+        Self { send, unlock }
+    }
+
+    pub fn version(self) -> usize {
+        self.send.version().get() + self.unlock.version().get()
+    }
+}
+
+impl Default for DoorActions {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// The closed door: why it is closed, and the code step.
+#[component]
+pub fn DossierDoor(door: DoorView, actions: DoorActions) -> impl IntoView {
+    let text = t().dossier;
+    let page_id = door.page_id.to_string();
+    let page_id_again = page_id.clone();
+    view! {
+        <section class="card dossier-door" aria-labelledby="deur-titel">
+            <h1 id="deur-titel">{fill(text.title, &[&door.person])}</h1>
+            <p>{text.door_why}</p>
+            {match door.sent_to.clone() {
+                None => view! {
+                    <p class="error">{text.no_mobile}</p>
+                    <p><a class="button" href="/account">{t().nav_account}</a></p>
+                }.into_any(),
+                Some(sent_to) => view! {
+                    <ActionForm action=actions.send>
+                        <input type="hidden" name="page_id" value=page_id.clone()/>
+                        <p>{fill(text.door_sends_to, &[&sent_to])}</p>
+                        <ActionError action=actions.send/>
+                        <button type="submit" class=if door.code_waiting { "" } else { "primary" }>
+                            {if door.code_waiting { text.send_again } else { text.send_code }}
+                        </button>
+                    </ActionForm>
+                    {door.code_waiting.then(|| view! {
+                        <ActionForm action=actions.unlock>
+                            <input type="hidden" name="page_id" value=page_id_again.clone()/>
+                            <Field label=text.code_label name="code" autocomplete="one-time-code"
+                                inputmode="numeric" maxlength=12 hint=text.code_hint/>
+                            <ActionError action=actions.unlock/>
+                            <Submit action=actions.unlock label=text.open/>
+                        </ActionForm>
+                    })}
+                }.into_any(),
+            }}
+        </section>
+    }
+}

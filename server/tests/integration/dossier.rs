@@ -1,0 +1,654 @@
+//! The dossier: the fresh SMS code at its door, who may read and write what,
+//! the access log (a row per look, append-only, a hash chain), the care
+//! plan's PDF, and input that is refused with nothing saved.
+
+use crate::common::{error_message, new_client, Family, ADMIN, HELPER, STAFF, TRUSTED};
+use kring_app::dossier::access_log::check_chain;
+use reqwest::{Client, StatusCode};
+
+const TRUSTED_MOBILE: &str = "+31623456789";
+const ADMIN_MOBILE: &str = "+31612345678";
+const STAFF_MOBILE: &str = "+31634567890";
+
+async fn family() -> Family {
+    crate::common::demo_family().await
+}
+
+fn page(family: &Family) -> String {
+    family.page_id.to_string()
+}
+
+/// The newest code sent by SMS to `number`.
+fn last_code(family: &Family, number: &str) -> String {
+    family
+        .app
+        .texts()
+        .into_iter()
+        .filter(|(to, _)| to == number)
+        .map(|(_, code)| code)
+        .next_back()
+        .expect("an SMS")
+}
+
+async fn measurements(family: &Family, client: &Client) -> (StatusCode, String) {
+    let response = family
+        .app
+        .call_as(
+            client,
+            "measurements",
+            &[("page_id", &page(family)), ("period", "1j")],
+        )
+        .await;
+    (response.status(), response.text().await.unwrap())
+}
+
+/// Asks a code and types it, as a person would.
+async fn open_dossier(family: &Family, client: &Client, number: &str) {
+    let sent = family
+        .app
+        .call_as(client, "send_dossier_code", &[("page_id", &page(family))])
+        .await;
+    assert_eq!(
+        sent.status(),
+        StatusCode::OK,
+        "{}",
+        error_message(sent).await
+    );
+    let code = last_code(family, number);
+    let opened = family
+        .app
+        .call_as(
+            client,
+            "unlock_dossier",
+            &[("page_id", &page(family)), ("code", &code)],
+        )
+        .await;
+    assert_eq!(
+        opened.status(),
+        StatusCode::OK,
+        "{}",
+        error_message(opened).await
+    );
+}
+
+async fn log_rows(family: &Family, what: &str, outcome: &str) -> i64 {
+    sqlx::query_scalar("SELECT COUNT(*) FROM dossier_access_log WHERE what = ? AND outcome = ?")
+        .bind(what)
+        .bind(outcome)
+        .fetch_one(family.app.state.db.reader())
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn the_dossier_opens_only_with_a_fresh_code_from_the_sms() {
+    let family = family().await;
+    let trusted = family.client_of(TRUSTED).await;
+    let (status, body) = measurements(&family, &trusted).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(body.contains("Locked"), "the door, not the values: {body}");
+    assert!(
+        !body.contains("weight") || !body.contains("points"),
+        "no values behind a closed door"
+    );
+
+    open_dossier(&family, &trusted, TRUSTED_MOBILE).await;
+    let sms = std::fs::read_dir(&family.app.outbox).unwrap().count();
+    assert!(sms > 0);
+    let (status, body) = measurements(&family, &trusted).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(body.contains("Open") && body.contains("points"), "{body}");
+
+    // The code was used: typing it again in another session opens nothing.
+    let code = last_code(&family, TRUSTED_MOBILE);
+    let other = family.client_of(TRUSTED).await;
+    let again = family
+        .app
+        .call_as(
+            &other,
+            "unlock_dossier",
+            &[("page_id", &page(&family)), ("code", &code)],
+        )
+        .await;
+    assert_eq!(again.status(), StatusCode::BAD_REQUEST);
+    assert!(error_message(again).await.contains("klopt niet"));
+}
+
+#[tokio::test]
+async fn a_code_allows_five_wrong_tries_and_expires_after_five_minutes() {
+    let family = family().await;
+    let admin = family.client_of(ADMIN).await;
+    let sent = family
+        .app
+        .call_as(&admin, "send_dossier_code", &[("page_id", &page(&family))])
+        .await;
+    assert_eq!(sent.status(), StatusCode::OK);
+    let code = last_code(&family, ADMIN_MOBILE);
+    let wrong = if code == "000000" { "111111" } else { "000000" };
+    for _ in 0..5 {
+        let answer = family
+            .app
+            .call_as(
+                &admin,
+                "unlock_dossier",
+                &[("page_id", &page(&family)), ("code", wrong)],
+            )
+            .await;
+        assert_eq!(answer.status(), StatusCode::BAD_REQUEST);
+    }
+    let right_too_late = family
+        .app
+        .call_as(
+            &admin,
+            "unlock_dossier",
+            &[("page_id", &page(&family)), ("code", &code)],
+        )
+        .await;
+    assert_eq!(
+        right_too_late.status(),
+        StatusCode::BAD_REQUEST,
+        "five wrong tries end the code"
+    );
+    assert_eq!(log_rows(&family, "code_wrong", "refused").await, 6);
+
+    // A new code (after the minute between codes), left to expire.
+    sqlx::query("UPDATE session_codes SET sent_at = '2000-01-01T00:00:00Z'")
+        .execute(family.app.state.db.writer())
+        .await
+        .unwrap();
+    let sent = family
+        .app
+        .call_as(&admin, "send_dossier_code", &[("page_id", &page(&family))])
+        .await;
+    assert_eq!(sent.status(), StatusCode::OK);
+    let code = last_code(&family, ADMIN_MOBILE);
+    sqlx::query("UPDATE session_codes SET expires_at = '2000-01-01T00:00:00Z'")
+        .execute(family.app.state.db.writer())
+        .await
+        .unwrap();
+    let expired = family
+        .app
+        .call_as(
+            &admin,
+            "unlock_dossier",
+            &[("page_id", &page(&family)), ("code", &code)],
+        )
+        .await;
+    assert_eq!(expired.status(), StatusCode::BAD_REQUEST);
+    assert!(measurements(&family, &admin).await.1.contains("Locked"));
+}
+
+#[tokio::test]
+async fn the_dossier_closes_after_half_an_hour_without_activity_and_at_logout() {
+    let family = family().await;
+    let admin = family.client_of(ADMIN).await;
+    open_dossier(&family, &admin, ADMIN_MOBILE).await;
+    assert!(measurements(&family, &admin).await.1.contains("Open"));
+    sqlx::query("UPDATE sessions SET dossier_active_at = ? WHERE dossier_active_at IS NOT NULL")
+        .bind(kring_app::db::timestamp(
+            chrono::Utc::now() - chrono::Duration::minutes(31),
+        ))
+        .execute(family.app.state.db.writer())
+        .await
+        .unwrap();
+    assert!(measurements(&family, &admin).await.1.contains("Locked"));
+
+    open_dossier_after_a_minute(&family, &admin, ADMIN_MOBILE).await;
+    assert!(measurements(&family, &admin).await.1.contains("Open"));
+    family.app.call_as(&admin, "logout", &[]).await;
+    let admin = family.client_of(ADMIN).await;
+    assert!(measurements(&family, &admin).await.1.contains("Locked"));
+}
+
+async fn open_dossier_after_a_minute(family: &Family, client: &Client, number: &str) {
+    sqlx::query("UPDATE session_codes SET sent_at = '2000-01-01T00:00:00Z'")
+        .execute(family.app.state.db.writer())
+        .await
+        .unwrap();
+    open_dossier(family, client, number).await;
+}
+
+#[tokio::test]
+async fn helpers_strangers_and_other_organisations_are_refused_and_logged() {
+    let family = family().await;
+    let helper = family.client_of(HELPER).await;
+    for endpoint in [
+        "measurements",
+        "dossier_reports",
+        "care_plan",
+        "send_dossier_code",
+    ] {
+        let answer = family
+            .app
+            .call_as(
+                &helper,
+                endpoint,
+                &[
+                    ("page_id", &page(&family)),
+                    ("period", ""),
+                    ("kind", ""),
+                    ("version", ""),
+                ],
+            )
+            .await;
+        assert_eq!(answer.status(), StatusCode::NOT_FOUND, "{endpoint}");
+    }
+    assert!(log_rows(&family, "measurements_read", "refused").await >= 1);
+    let refused_helper: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM dossier_access_log WHERE role = 'helper' AND outcome = 'refused'",
+    )
+    .fetch_one(family.app.state.db.reader())
+    .await
+    .unwrap();
+    assert_eq!(refused_helper, 3, "each refused look is written down");
+    let pdf = family
+        .app
+        .get_as(
+            &helper,
+            &format!("/zorgpagina/{}/dossier/zorgplan.pdf", family.page_id),
+        )
+        .await;
+    assert_eq!(pdf.status(), StatusCode::NOT_FOUND);
+
+    // Staff of a second organisation linked to the page see only what their
+    // organisation wrote: none of De Linde's reports, values or plan.
+    let db = family.app.state.db.writer();
+    let elders: i64 =
+        sqlx::query_scalar("INSERT INTO providers (name) VALUES ('Zorg Elders') RETURNING id")
+            .fetch_one(db)
+            .await
+            .unwrap();
+    sqlx::query("INSERT INTO provider_links (care_page_id, provider_id, linked_at) VALUES (?, ?, '2026-01-01T00:00:00Z')")
+        .bind(family.page_id)
+        .bind(elders)
+        .execute(db)
+        .await
+        .unwrap();
+    let hash: String = sqlx::query_scalar("SELECT password_hash FROM accounts WHERE email = ?")
+        .bind(STAFF)
+        .fetch_one(db)
+        .await
+        .unwrap();
+    sqlx::query(
+        "INSERT INTO accounts (email, first_name, last_name, password_hash, provider_id, mobile, created_at)
+         VALUES ('joost@elders.test', 'Joost', 'Elders', ?, ?, '+31645678901', '2026-01-01T00:00:00Z')",
+    )
+    .bind(&hash)
+    .bind(elders)
+    .execute(db)
+    .await
+    .unwrap();
+    let joost = family.client_of("joost@elders.test").await;
+    open_dossier(&family, &joost, "+31645678901").await;
+    let reports = family
+        .app
+        .call_as(
+            &joost,
+            "dossier_reports",
+            &[
+                ("page_id", &page(&family)),
+                ("period", "alles"),
+                ("kind", ""),
+            ],
+        )
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(reports.contains("\"reports\":[]"), "{reports}");
+    let plan = family
+        .app
+        .call_as(
+            &joost,
+            "care_plan",
+            &[("page_id", &page(&family)), ("version", "")],
+        )
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(plan.contains("\"versions\":[]"), "{plan}");
+    let (_, values) = measurements(&family, &joost).await;
+    assert!(
+        values.contains("\"points\":[]") && !values.contains("\"count\""),
+        "{values}"
+    );
+    // Asking for De Linde's plan version by its id gives nothing either.
+    let de_linde_plan: i64 = sqlx::query_scalar("SELECT MAX(id) FROM care_plan_versions")
+        .fetch_one(family.app.state.db.reader())
+        .await
+        .unwrap();
+    let by_id = family
+        .app
+        .call_as(
+            &joost,
+            "care_plan",
+            &[
+                ("page_id", &page(&family)),
+                ("version", &de_linde_plan.to_string()),
+            ],
+        )
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(by_id.contains("\"shown\":null"), "{by_id}");
+}
+
+#[tokio::test]
+async fn every_look_writes_one_row_and_the_admin_reads_them() {
+    let family = family().await;
+    let trusted = family.client_of(TRUSTED).await;
+    open_dossier(&family, &trusted, TRUSTED_MOBILE).await;
+    let before = family.app.count("dossier_access_log").await;
+    measurements(&family, &trusted).await;
+    family
+        .app
+        .call_as(
+            &trusted,
+            "dossier_reports",
+            &[("page_id", &page(&family)), ("period", ""), ("kind", "")],
+        )
+        .await;
+    family
+        .app
+        .call_as(
+            &trusted,
+            "care_plan",
+            &[("page_id", &page(&family)), ("version", "")],
+        )
+        .await;
+    assert_eq!(family.app.count("dossier_access_log").await, before + 3);
+    // The trusted member may not read the log; the admin may, after the code.
+    let refused = family
+        .app
+        .call_as(
+            &trusted,
+            "dossier_access_log",
+            &[("page_id", &page(&family)), ("person", ""), ("period", "")],
+        )
+        .await;
+    assert_eq!(refused.status(), StatusCode::NOT_FOUND);
+    let admin = family.client_of(ADMIN).await;
+    open_dossier(&family, &admin, ADMIN_MOBILE).await;
+    let log = family
+        .app
+        .call_as(
+            &admin,
+            "dossier_access_log",
+            &[
+                ("page_id", &page(&family)),
+                ("person", ""),
+                ("period", "2w"),
+            ],
+        )
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        log.contains("Pieter Bakker") && log.contains("Meetwaarden bekeken"),
+        "{log}"
+    );
+    let csv = family
+        .app
+        .get_as(
+            &admin,
+            &format!("/zorgpagina/{}/dossier/wie-keek.csv", family.page_id),
+        )
+        .await;
+    assert_eq!(csv.status(), StatusCode::OK);
+    let csv = csv.text().await.unwrap();
+    assert!(
+        csv.contains("\"Pieter Bakker\";\"Vertrouwensgroep\"")
+            || csv.contains("\"Pieter Bakker\";"),
+        "{csv}"
+    );
+    assert_eq!(
+        check_chain(&family.app.state.db).await.unwrap(),
+        Ok(family.app.count("dossier_access_log").await as u64)
+    );
+}
+
+#[tokio::test]
+async fn the_access_log_refuses_changes_and_the_chain_finds_one_made_around_it() {
+    let family = family().await;
+    let trusted = family.client_of(TRUSTED).await;
+    open_dossier(&family, &trusted, TRUSTED_MOBILE).await;
+    measurements(&family, &trusted).await;
+    let db = family.app.state.db.writer();
+    let update = sqlx::query("UPDATE dossier_access_log SET account_name = 'Niemand'")
+        .execute(db)
+        .await;
+    assert!(update.unwrap_err().to_string().contains("append-only"));
+    let delete = sqlx::query("DELETE FROM dossier_access_log")
+        .execute(db)
+        .await;
+    assert!(delete.unwrap_err().to_string().contains("append-only"));
+    assert!(check_chain(&family.app.state.db).await.unwrap().is_ok());
+
+    // Someone with the database file drops the trigger and edits a row.
+    sqlx::query("DROP TRIGGER access_log_is_append_only_update")
+        .execute(db)
+        .await
+        .unwrap();
+    sqlx::query("UPDATE dossier_access_log SET account_name = 'Niemand' WHERE id = 2")
+        .execute(db)
+        .await
+        .unwrap();
+    let broken = check_chain(&family.app.state.db).await.unwrap();
+    assert_eq!(broken.unwrap_err().row_id, 2);
+}
+
+#[tokio::test]
+async fn the_care_plan_pdf_names_the_person_with_every_accent_and_numbers_its_pages() {
+    let family = family().await;
+    sqlx::query(
+        "UPDATE care_pages SET first_name = 'Zoë', last_name = 'Şahin-Łukasiewicz' WHERE id = ?",
+    )
+    .bind(family.page_id)
+    .execute(family.app.state.db.writer())
+    .await
+    .unwrap();
+    let admin = family.client_of(ADMIN).await;
+    let path = format!("/zorgpagina/{}/dossier/zorgplan.pdf", family.page_id);
+    // With the door closed, the browser is sent to the screen that asks the code.
+    let closed = family.app.get_as(&admin, &path).await;
+    assert_eq!(closed.status(), StatusCode::SEE_OTHER);
+    open_dossier(&family, &admin, ADMIN_MOBILE).await;
+    let response = family.app.get_as(&admin, &path).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(response.headers()["content-type"], "application/pdf");
+    let bytes = response.bytes().await.unwrap();
+    let document = printpdf::PdfDocument::parse(
+        &bytes,
+        &printpdf::PdfParseOptions::default(),
+        &mut Vec::new(),
+    )
+    .expect("a PDF");
+    let text: String = document
+        .extract_text()
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(text.contains("Zoë"), "{text}");
+    assert!(text.contains("Şahin-Łukasiewicz"), "{text}");
+    assert!(text.contains("Pagina 1 van"), "{text}");
+    assert!(text.contains("Lichamelijk welbevinden"), "{text}");
+    assert_eq!(log_rows(&family, "care_plan_pdf", "done").await, 1);
+}
+
+#[tokio::test]
+async fn measurements_out_of_range_are_refused_in_dutch_and_nothing_is_saved() {
+    let family = family().await;
+    let admin = family.client_of(ADMIN).await;
+    let today = kring_app::calendar::api::today().to_string();
+    let add = |value: &'static str, diastolic: &'static str, kind: &'static str| {
+        vec![
+            ("page_id", page(&family)),
+            ("kind", kind.to_string()),
+            ("date", today.clone()),
+            ("time", "00:00".to_string()),
+            ("value", value.to_string()),
+            ("diastolic", diastolic.to_string()),
+        ]
+    };
+    let form = |fields: &Vec<(&'static str, String)>| {
+        fields
+            .iter()
+            .map(|(k, v)| (*k, v.clone()))
+            .collect::<Vec<_>>()
+    };
+    // Closed door: nothing saved, and it says so.
+    let closed = family
+        .app
+        .call_as(
+            &admin,
+            "add_measurement",
+            &as_refs(&form(&add("70", "", "gewicht"))),
+        )
+        .await;
+    assert_eq!(closed.status(), StatusCode::BAD_REQUEST);
+    assert!(error_message(closed).await.contains("op slot"));
+    open_dossier(&family, &admin, ADMIN_MOBILE).await;
+    let before = family.app.count("measurements").await;
+    for (value, diastolic, kind, message) in [
+        ("725", "", "gewicht", "tussen 20 en 300"),
+        ("85", "135", "bloeddruk", "lager zijn dan de bovendruk"),
+        ("0,3", "", "bloedsuiker", "tussen 1 en 35"),
+    ] {
+        let answer = family
+            .app
+            .call_as(
+                &admin,
+                "add_measurement",
+                &as_refs(&form(&add(value, diastolic, kind))),
+            )
+            .await;
+        assert_eq!(answer.status(), StatusCode::BAD_REQUEST);
+        assert!(error_message(answer).await.contains(message), "{value}");
+    }
+    assert_eq!(family.app.count("measurements").await, before);
+    // A home measurement is saved and marked as the family's.
+    let saved = family
+        .app
+        .call_as(
+            &admin,
+            "add_measurement",
+            &as_refs(&form(&add("71,5", "", "gewicht"))),
+        )
+        .await;
+    assert_eq!(saved.status(), StatusCode::OK);
+    let family_made: Option<i64> =
+        sqlx::query_scalar("SELECT provider_id FROM measurements ORDER BY id DESC LIMIT 1")
+            .fetch_one(family.app.state.db.reader())
+            .await
+            .unwrap();
+    assert_eq!(family_made, None);
+}
+
+fn as_refs<'a>(fields: &'a [(&'static str, String)]) -> Vec<(&'static str, &'a str)> {
+    fields.iter().map(|(k, v)| (*k, v.as_str())).collect()
+}
+
+#[tokio::test]
+async fn staff_write_reports_and_a_new_one_is_marked_until_read() {
+    let family = family().await;
+    let staff = family.client_of(STAFF).await;
+    open_dossier(&family, &staff, STAFF_MOBILE).await;
+    let today = kring_app::calendar::api::today().to_string();
+    let written = family
+        .app
+        .call_as(
+            &staff,
+            "write_report",
+            &[
+                ("page_id", &page(&family)),
+                ("kind", "medisch"),
+                ("date", &today),
+                ("time", "00:00"),
+                ("body", "Wondje verzorgd, ziet er goed uit."),
+            ],
+        )
+        .await;
+    assert_eq!(
+        written.status(),
+        StatusCode::OK,
+        "{}",
+        error_message(written).await
+    );
+    // The family cannot write reports.
+    let trusted = family.client_of(TRUSTED).await;
+    open_dossier(&family, &trusted, TRUSTED_MOBILE).await;
+    let refused = family
+        .app
+        .call_as(
+            &trusted,
+            "write_report",
+            &[
+                ("page_id", &page(&family)),
+                ("kind", "medisch"),
+                ("date", &today),
+                ("time", "00:00"),
+                ("body", "x"),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status(), StatusCode::NOT_FOUND);
+    let read = || async {
+        family
+            .app
+            .call_as(
+                &trusted,
+                "dossier_reports",
+                &[
+                    ("page_id", &page(&family)),
+                    ("period", "2w"),
+                    ("kind", "medisch"),
+                ],
+            )
+            .await
+            .json::<serde_json::Value>()
+            .await
+            .unwrap()
+    };
+    let first = read().await;
+    let newest = &first["Open"]["reports"][0];
+    assert_eq!(newest["body"], "Wondje verzorgd, ziet er goed uit.");
+    assert_eq!(newest["author"], "Fatima El Amrani");
+    assert_eq!(newest["new"], true);
+    assert_eq!(read().await["Open"]["reports"][0]["new"], false);
+}
+
+#[tokio::test]
+async fn without_a_confirmed_mobile_number_no_code_is_sent() {
+    let family = family().await;
+    sqlx::query("UPDATE accounts SET mobile = NULL WHERE email = ?")
+        .bind(TRUSTED)
+        .execute(family.app.state.db.writer())
+        .await
+        .unwrap();
+    let trusted = family.client_of(TRUSTED).await;
+    let body = measurements(&family, &trusted).await.1;
+    assert!(body.contains("\"sent_to\":null"), "{body}");
+    let answer = family
+        .app
+        .call_as(
+            &trusted,
+            "send_dossier_code",
+            &[("page_id", &page(&family))],
+        )
+        .await;
+    assert_eq!(answer.status(), StatusCode::BAD_REQUEST);
+    assert!(error_message(answer).await.contains("Mijn gegevens"));
+    let logged_out = family
+        .app
+        .call_as(
+            &new_client(),
+            "measurements",
+            &[("page_id", &page(&family)), ("period", "")],
+        )
+        .await;
+    assert_eq!(logged_out.status(), StatusCode::UNAUTHORIZED);
+}
