@@ -473,7 +473,7 @@ fn AccessLogScreen(view: AccessLogView) -> impl IntoView {
                 <button type="submit">{text.filter_show}</button>
             </form>
             <p><a class="button" rel="external" download="" href=csv>{text.log_download}</a></p>
-            <div class="table-scroll">
+            <div class="table-scroll" tabindex="0" role="region" aria-label=text.tab_access_log>
                 <table class="access-log">
                     <caption class="visually-hidden">{text.tab_access_log}</caption>
                     <thead><tr>

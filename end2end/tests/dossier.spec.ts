@@ -1,0 +1,92 @@
+import { expect, test, type Page } from '@playwright/test';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { dataDir } from '../playwright.config';
+import { DEMO_PASSWORD, expectNoAxeViolations, logIn, waitForHydration } from './helpers';
+
+// The demo numbers; Pieter's may have been changed by the profile test.
+const PIETER = ['+31623456789', '+31611112222'];
+const MARIEKE = ['+31612345678'];
+
+/** The code in the newest dossier SMS to one of `numbers`, sent after `since`. */
+async function dossierCode(numbers: string[], since: number): Promise<string> {
+  const outbox = path.join(dataDir, 'outbox');
+  let code: string | undefined;
+  await expect
+    .poll(() => {
+      const texts = fs.readdirSync(outbox).filter((f) => f.endsWith('.sms')).sort()
+        .filter((f) => fs.statSync(path.join(outbox, f)).mtimeMs >= since)
+        .map((f) => fs.readFileSync(path.join(outbox, f), 'utf8'))
+        .filter((text) => numbers.some((n) => text.startsWith(`To: ${n}\n`)) && text.includes('dossier'));
+      code = texts.at(-1)?.match(/\b(\d{6})\b/)?.[1];
+      return Boolean(code);
+    }, { message: `a dossier SMS to ${numbers}` })
+    .toBe(true);
+  return code!;
+}
+
+/** Opens the dossier from the navigation with a fresh code, as a person would. */
+async function openDossier(page: Page, numbers: string[]) {
+  await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Dossier' }).click();
+  await expect(page.getByRole('heading', { name: 'Dossier van Johanna' })).toBeVisible();
+  await waitForHydration(page);
+  await expectNoAxeViolations(page);
+  const since = Date.now() - 1000;
+  await page.getByRole('button', { name: 'Stuur mij een code' }).click();
+  const field = page.getByLabel('Code uit de sms');
+  await expect(field).toHaveAttribute('autocomplete', 'one-time-code');
+  await field.fill(await dossierCode(numbers, since));
+  await page.getByRole('button', { name: 'Open het dossier' }).click();
+  await expect(page.getByRole('heading', { name: 'Zorgplan', level: 2 })).toBeVisible();
+}
+
+test('the trusted member opens the dossier with a code, reads the charts and downloads the care plan', async ({ page }) => {
+  await logIn(page, 'pieter@kring.test', DEMO_PASSWORD);
+  await openDossier(page, PIETER);
+  await expect(page.getByRole('heading', { name: 'Lichamelijk welbevinden' })).toBeVisible();
+  const download = page.waitForEvent('download');
+  await page.getByRole('link', { name: 'Download als PDF' }).click();
+  expect((await download).suggestedFilename()).toMatch(/^zorgplan-.*\.pdf$/);
+  await expectNoAxeViolations(page);
+
+  await page.getByRole('navigation', { name: 'Onderdelen van het dossier' }).getByRole('link', { name: 'Meetwaarden' }).click();
+  await page.getByRole('link', { name: '1 jaar' }).click();
+  const pressure = page.getByRole('img', { name: /Bloeddruk.*Laatste meting/ });
+  await expect(pressure).toBeVisible();
+  await expect(page.getByRole('img', { name: /Gewicht.*Laatste meting/ })).toBeVisible();
+  // Values out of range are listed under the chart, not only coloured in it.
+  const pressureChart = page.getByRole('region', { name: /Bloeddruk/ });
+  await expect(pressureChart.getByRole('heading', { name: 'Buiten de grens' })).toBeVisible();
+  await pressureChart.getByText('Toon als tabel').click();
+  await expect(pressureChart.getByRole('table')).toBeVisible();
+  await expect(pressureChart.getByRole('cell', { name: /mmHg/ }).first()).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.getByRole('button', { name: 'Contrast' }).click();
+  await expectNoAxeViolations(page);
+  await page.getByRole('button', { name: 'Contrast' }).click();
+
+  await page.getByRole('navigation', { name: 'Onderdelen van het dossier' }).getByRole('link', { name: 'Rapportages' }).click();
+  await expect(page.getByRole('heading', { name: 'Rapportages', level: 2 })).toBeVisible();
+  await expect(page.getByText('Geschreven door Fatima El Amrani, Thuiszorg De Linde').first()).toBeVisible();
+});
+
+test('a helper has no Dossier link and is refused by address', async ({ page }) => {
+  await logIn(page, 'sanne@kring.test', DEMO_PASSWORD);
+  await expect(page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Kalender' })).toBeVisible();
+  await expect(page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Dossier' })).toHaveCount(0);
+  const id = new URL(page.url()).pathname.match(/\/zorgpagina\/(\d+)/)?.[1] ?? '1';
+  await page.goto(`/zorgpagina/${id}/dossier/meetwaarden`);
+  await expect(page.getByRole('alert')).toContainText('Niet gevonden');
+  await expect(page.getByRole('img')).toHaveCount(0);
+});
+
+test('the admin sees who looked in the dossier', async ({ page }) => {
+  await logIn(page, 'marieke@kring.test', DEMO_PASSWORD);
+  await openDossier(page, MARIEKE);
+  await page.getByRole('link', { name: 'Wie keek in het dossier' }).click();
+  await expect(page.getByRole('heading', { name: 'Wie keek in het dossier', level: 2 })).toBeVisible();
+  const row = page.getByRole('row').filter({ hasText: 'Pieter Bakker' }).filter({ hasText: 'Meetwaarden bekeken' });
+  await expect(row.first()).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Download als CSV' })).toBeVisible();
+  await expectNoAxeViolations(page);
+});
