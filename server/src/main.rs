@@ -1,5 +1,6 @@
 //! `kring [--demo]`: reads `Leptos.toml` and the environment, opens the
 //! database, and serves until Ctrl-C or SIGTERM.
+//! `kring access-log check`: proves the dossier's access log unchanged.
 
 use kring_server::{build_state, config, leptos_options, router, serve};
 use std::path::Path;
@@ -21,6 +22,10 @@ async fn main() {
 async fn run() -> Result<(), String> {
     let mut settings = config::load(Path::new("Leptos.toml"), |key| std::env::var(key).ok())
         .map_err(|e| e.to_string())?;
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().map(String::as_str) == Some("access-log") {
+        return check_access_log(&settings.database_url, args.get(1).map(String::as_str)).await;
+    }
     if std::env::args().any(|arg| arg == "--demo") {
         settings.demo = true;
     }
@@ -46,6 +51,28 @@ async fn run() -> Result<(), String> {
     serve(listener, router(state), shutdown_signal())
         .await
         .map_err(|e| e.to_string())
+}
+
+/// `kring access-log check`: reads the whole access log and recomputes its
+/// hash chain; says how many rows are intact, or the first row that is not.
+async fn check_access_log(database_url: &str, command: Option<&str>) -> Result<(), String> {
+    if command != Some("check") {
+        return Err("gebruik: kring access-log check".into());
+    }
+    let db = kring_app::db::Db::connect(database_url)
+        .await
+        .map_err(|e| e.to_string())?;
+    match kring_app::dossier::access_log::check_chain(&db).await {
+        Ok(Ok(rows)) => {
+            println!("Het toegangslog is ongeschonden: {rows} regels, de keten klopt.");
+            Ok(())
+        }
+        Ok(Err(broken)) => Err(format!(
+            "het toegangslog is veranderd: de keten breekt bij regel {}",
+            broken.row_id
+        )),
+        Err(error) => Err(error.to_string()),
+    }
 }
 
 fn print_demo_logins(logins: &[kring_app::demo::DemoLogin]) {
