@@ -41,6 +41,12 @@ async function openDossier(page: Page, numbers: string[]) {
 }
 
 test('the trusted member opens the dossier with a code, reads the charts and downloads the care plan', async ({ page }) => {
+  // The open dossier's screens come alive in the browser too (no hydration error).
+  const errors: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !m.text().includes('Failed to load resource')) errors.push(m.text());
+  });
+  page.on('pageerror', (error) => errors.push(error.message));
   await logIn(page, 'pieter@kring.test', DEMO_PASSWORD);
   await openDossier(page, PIETER);
   await expect(page.getByRole('heading', { name: 'Lichamelijk welbevinden' })).toBeVisible();
@@ -68,6 +74,8 @@ test('the trusted member opens the dossier with a code, reads the charts and dow
   await page.getByRole('navigation', { name: 'Onderdelen van het dossier' }).getByRole('link', { name: 'Rapportages' }).click();
   await expect(page.getByRole('heading', { name: 'Rapportages', level: 2 })).toBeVisible();
   await expect(page.getByText('Geschreven door Fatima El Amrani, Thuiszorg De Linde').first()).toBeVisible();
+  await waitForHydration(page);
+  expect(errors).toEqual([]);
 });
 
 test('a helper has no Dossier link and is refused by address', async ({ page }) => {

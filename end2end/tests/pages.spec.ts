@@ -103,7 +103,7 @@ test('every page comes alive in the browser without a hydration error', async ({
   await logIn(page, 'marieke@kring.test', DEMO_PASSWORD);
   await expect(page.getByRole('heading', { name: "Johanna's zorgpagina" })).toBeVisible();
   const overview = new URL(page.url()).pathname;
-  const paths = ['', '/kalender', '/kalender/print', '/berichten', '/profiel', '/connecties']
+  const paths = ['', '/kalender', '/kalender/print', '/berichten', '/profiel', '/connecties', '/dossier', '/dossier/meetwaarden']
     .map((part) => `${overview}${part}`)
     .concat(['/account', '/help', '/voorwaarden']);
   for (let round = 0; round < 3; round++) {

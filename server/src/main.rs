@@ -24,7 +24,7 @@ async fn run() -> Result<(), String> {
         .map_err(|e| e.to_string())?;
     let args: Vec<String> = std::env::args().skip(1).collect();
     if args.first().map(String::as_str) == Some("access-log") {
-        return check_access_log(&settings.database_url, args.get(1).map(String::as_str)).await;
+        return check_access_log(&settings.database_url, &args[1..]).await;
     }
     if std::env::args().any(|arg| arg == "--demo") {
         settings.demo = true;
@@ -53,26 +53,45 @@ async fn run() -> Result<(), String> {
         .map_err(|e| e.to_string())
 }
 
-/// `kring access-log check`: reads the whole access log and recomputes its
-/// hash chain; says how many rows are intact, or the first row that is not.
-async fn check_access_log(database_url: &str, command: Option<&str>) -> Result<(), String> {
-    if command != Some("check") {
-        return Err("gebruik: kring access-log check".into());
+/// `kring access-log check [HEAD]`: reads the whole access log and recomputes
+/// its hash chain; prints the newest row's hash to keep elsewhere, and with a
+/// head kept earlier, proves that nothing up to it was cut off.
+async fn check_access_log(database_url: &str, args: &[String]) -> Result<(), String> {
+    use data_encoding::HEXLOWER;
+    use kring_app::dossier::access_log::{check_chain, contains_head};
+    if args.first().map(String::as_str) != Some("check") {
+        return Err("gebruik: kring access-log check [eerder bewaarde hash]".into());
     }
     let db = kring_app::db::Db::connect(database_url)
         .await
         .map_err(|e| e.to_string())?;
-    match kring_app::dossier::access_log::check_chain(&db).await {
-        Ok(Ok(rows)) => {
-            println!("Het toegangslog is ongeschonden: {rows} regels, de keten klopt.");
-            Ok(())
+    let head = match check_chain(&db).await.map_err(|e| e.to_string())? {
+        Ok(head) => head,
+        Err(broken) => {
+            return Err(format!(
+                "het toegangslog is veranderd: de keten breekt bij regel {}",
+                broken.row_id
+            ))
         }
-        Ok(Err(broken)) => Err(format!(
-            "het toegangslog is veranderd: de keten breekt bij regel {}",
-            broken.row_id
-        )),
-        Err(error) => Err(error.to_string()),
+    };
+    if let Some(earlier) = args.get(1) {
+        let earlier = HEXLOWER
+            .decode(earlier.trim().to_lowercase().as_bytes())
+            .map_err(|_| "die hash is geen hexadecimale tekst".to_string())?;
+        if !contains_head(&db, &earlier)
+            .await
+            .map_err(|e| e.to_string())?
+        {
+            return Err("de eerder bewaarde hash staat niet meer in het toegangslog: er zijn regels weggehaald".into());
+        }
+        println!("De eerder bewaarde hash staat er nog: niets daarvoor is weggehaald.");
     }
+    println!(
+        "Het toegangslog is ongeschonden: {} regels, de keten klopt.\nLaatste hash (bewaar deze buiten de server): {}",
+        head.rows,
+        HEXLOWER.encode(&head.head)
+    );
+    Ok(())
 }
 
 fn print_demo_logins(logins: &[kring_app::demo::DemoLogin]) {

@@ -227,10 +227,18 @@ pub struct ChainBreak {
     pub row_id: i64,
 }
 
+/// An intact chain: how many rows, and the newest row's hash (the "head").
+/// Kept outside the server, a head proves later that no row before it was
+/// cut off the end: see [`contains_head`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChainHead {
+    pub rows: u64,
+    pub head: Vec<u8>,
+}
+
 /// Reads the whole log in order, a thousand rows at a time, and recomputes
-/// every hash; `Ok` with the number of rows when nothing was changed,
-/// removed or slipped in.
-pub async fn check_chain(db: &Db) -> Result<Result<u64, ChainBreak>, AppError> {
+/// every hash; the head when nothing was changed, removed or slipped in.
+pub async fn check_chain(db: &Db) -> Result<Result<ChainHead, ChainBreak>, AppError> {
     let mut previous = GENESIS.to_vec();
     let mut last_id = 0;
     loop {
@@ -240,7 +248,10 @@ pub async fn check_chain(db: &Db) -> Result<Result<u64, ChainBreak>, AppError> {
                 .fetch_all(db.reader())
                 .await?;
         if rows.is_empty() {
-            return Ok(Ok(last_id as u64));
+            return Ok(Ok(ChainHead {
+                rows: last_id as u64,
+                head: previous,
+            }));
         }
         for row in rows {
             let fits = row.id == last_id + 1
@@ -253,4 +264,15 @@ pub async fn check_chain(db: &Db) -> Result<Result<u64, ChainBreak>, AppError> {
             last_id = row.id;
         }
     }
+}
+
+/// Whether a head noted earlier is still a row of the log (with an intact
+/// chain, everything up to it is then still there, unchanged).
+pub async fn contains_head(db: &Db, head: &[u8]) -> Result<bool, AppError> {
+    let found: Option<i64> =
+        sqlx::query_scalar("SELECT id FROM dossier_access_log WHERE row_hash = ?")
+            .bind(head)
+            .fetch_optional(db.reader())
+            .await?;
+    Ok(found.is_some() || head == GENESIS)
 }

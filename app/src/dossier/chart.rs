@@ -369,6 +369,7 @@ pub fn Chart(data: ChartData) -> impl IntoView {
                     aria-labelledby=format!("{id}-titel {summary_id}")>
                     <title id=format!("{id}-titel")>{title}</title>
                     {grid}
+                    <text class="tick" x=4 y=11 text-anchor="start">{kind.unit()}</text>
                     {references}
                     <line class="axis" x1=LEFT x2=WIDTH - RIGHT y1=HEIGHT - BOTTOM y2=HEIGHT - BOTTOM/>
                     {day_labels}

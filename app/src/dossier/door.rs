@@ -42,7 +42,7 @@ pub struct DoorView {
 #[server(prefix = "/api", endpoint = "send_dossier_code")]
 pub async fn send_dossier_code(page_id: i64) -> Result<(), AppError> {
     let state = app_state()?;
-    let (account, actor) = lookup::authorize(&state.db, page_id, Action::OpenDossier).await?;
+    let (account, actor) = at_the_door(&state, page_id, Look::CodeRequested).await?;
     let session = session::this_session_hash().ok_or(AppError::NotLoggedIn)?;
     let text = t().dossier;
     let mobile = confirmed_mobile(&state.db, account.id)
@@ -85,7 +85,7 @@ pub async fn send_dossier_code(page_id: i64) -> Result<(), AppError> {
 #[server(prefix = "/api", endpoint = "unlock_dossier")]
 pub async fn unlock_dossier(page_id: i64, code: String) -> Result<(), AppError> {
     let state = app_state()?;
-    let (account, actor) = lookup::authorize(&state.db, page_id, Action::OpenDossier).await?;
+    let (account, actor) = at_the_door(&state, page_id, Look::Unlocked).await?;
     let session = session::this_session_hash().ok_or(AppError::NotLoggedIn)?;
     let text = t().dossier;
     // Pasted codes come with spaces ("123 456") now and then.
@@ -125,6 +125,33 @@ pub async fn unlock_dossier(page_id: i64, code: String) -> Result<(), AppError> 
     .await?;
     tx.commit().await?;
     crate::accounts::flash::notice(&state.db, text.opened).await
+}
+
+/// Whether the session's account may stand at the door at all (ask a code,
+/// type it); a refusal is written to the access log like a refused look.
+#[cfg(feature = "ssr")]
+async fn at_the_door(
+    state: &AppState,
+    page_id: i64,
+    look: Look,
+) -> Result<(Account, Actor), AppError> {
+    let (account, actor) = lookup::actor_for_request(&state.db, page_id).await?;
+    let Some(account) = account else {
+        return Err(AppError::NotLoggedIn);
+    };
+    if allows(actor, Action::OpenDossier) {
+        return Ok((account, actor));
+    }
+    access_log::record(
+        &state.db,
+        Some(&account),
+        actor,
+        page_id,
+        look,
+        Outcome::Refused,
+    )
+    .await?;
+    Err(AppError::NotFound)
 }
 
 /// Who is inside the dossier for this request.

@@ -240,7 +240,10 @@ async fn helpers_strangers_and_other_organisations_are_refused_and_logged() {
     .fetch_one(family.app.state.db.reader())
     .await
     .unwrap();
-    assert_eq!(refused_helper, 3, "each refused look is written down");
+    assert_eq!(
+        refused_helper, 4,
+        "each refused look, and the refused code, is written down"
+    );
     let pdf = family
         .app
         .get_as(
@@ -400,13 +403,20 @@ async fn every_look_writes_one_row_and_the_admin_reads_them() {
     assert_eq!(csv.status(), StatusCode::OK);
     let csv = csv.text().await.unwrap();
     assert!(
-        csv.contains("\"Pieter Bakker\";\"Vertrouwensgroep\"")
-            || csv.contains("\"Pieter Bakker\";"),
+        csv.contains(
+            "\"Pieter Bakker\";\"Vertrouwensgroep\";\"\";\"Meetwaarden bekeken\";\"gelukt\""
+        ),
         "{csv}"
     );
+    let head = check_chain(&family.app.state.db).await.unwrap().unwrap();
     assert_eq!(
-        check_chain(&family.app.state.db).await.unwrap(),
-        Ok(family.app.count("dossier_access_log").await as u64)
+        head.rows,
+        family.app.count("dossier_access_log").await as u64
+    );
+    assert!(
+        kring_app::dossier::access_log::contains_head(&family.app.state.db, &head.head)
+            .await
+            .unwrap()
     );
 }
 
