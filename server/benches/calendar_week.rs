@@ -9,9 +9,10 @@
 use chrono::{Duration, NaiveTime};
 use kring_app::calendar::form::NewAppointment;
 use kring_app::calendar::recurrence::{Frequency, Rule};
-use kring_app::settings::Settings;
-use kring_server::{build_state, leptos_options, router, serve};
+use kring_server::{router, serve};
 use std::time::Instant;
+
+mod support;
 
 const SAMPLES: usize = 200;
 
@@ -20,25 +21,8 @@ async fn main() {
     let dir = tempfile::tempdir().unwrap();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let address = listener.local_addr().unwrap();
-    let settings = Settings {
-        address,
-        public_url: format!("http://{address}"),
-        database_url: format!("sqlite://{}", dir.path().join("bench.db").display()),
-        outbox_dir: dir.path().join("outbox"),
-        smtp_url: None,
-        sms_gateway_url: None,
-        mail_from: "Kring <noreply@kring.test>".into(),
-        cookie_secure: false,
-        trusted_proxy: None,
-        require_two_factor: false,
-        terms_file: None,
-        privacy_file: None,
-        demo: true,
-    };
-    let options = leptos_options(&settings);
-    let state = build_state(settings, options).await.unwrap();
+    let state = support::demo_state(dir.path(), address).await;
     let today = kring_app::calendar::api::today();
-    kring_app::demo::seed(&state.db, today).await.unwrap();
     let admin: i64 =
         sqlx::query_scalar("SELECT id FROM accounts WHERE email = 'marieke@kring.test'")
             .fetch_one(state.db.reader())
@@ -82,21 +66,8 @@ async fn main() {
         std::future::pending(),
     ));
 
-    let client = reqwest::Client::builder()
-        .cookie_store(true)
-        .build()
-        .unwrap();
     let base = format!("http://{address}");
-    let login = client
-        .post(format!("{base}/api/login"))
-        .form(&[
-            ("email", "marieke@kring.test"),
-            ("password", kring_app::demo::DEMO_PASSWORD),
-        ])
-        .send()
-        .await
-        .unwrap();
-    assert!(login.status().is_success());
+    let client = support::admin_client(&base).await;
 
     println!("Week page, server-rendered, {SAMPLES} samples each (one run):");
     println!(

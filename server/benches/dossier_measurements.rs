@@ -8,9 +8,14 @@
 //! row, three chart queries, bucketing and the SVG.
 
 use chrono::Duration;
-use kring_app::settings::Settings;
-use kring_server::{build_state, leptos_options, router, serve};
+use kring_app::dossier::chart::Chart;
+use kring_app::dossier::measurements::{queries, Kind};
+use kring_app::dossier::Period;
+use kring_server::{router, serve};
+use leptos::prelude::*;
 use std::time::Instant;
+
+mod support;
 
 const SAMPLES: usize = 200;
 
@@ -19,25 +24,8 @@ async fn main() {
     let dir = tempfile::tempdir().unwrap();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let address = listener.local_addr().unwrap();
-    let settings = Settings {
-        address,
-        public_url: format!("http://{address}"),
-        database_url: format!("sqlite://{}", dir.path().join("bench.db").display()),
-        outbox_dir: dir.path().join("outbox"),
-        smtp_url: None,
-        sms_gateway_url: None,
-        mail_from: "Kring <noreply@kring.test>".into(),
-        cookie_secure: false,
-        trusted_proxy: None,
-        require_two_factor: false,
-        terms_file: None,
-        privacy_file: None,
-        demo: true,
-    };
-    let options = leptos_options(&settings);
-    let state = build_state(settings, options).await.unwrap();
+    let state = support::demo_state(dir.path(), address).await;
     let today = kring_app::calendar::api::today();
-    kring_app::demo::seed(&state.db, today).await.unwrap();
     let admin: i64 =
         sqlx::query_scalar("SELECT id FROM accounts WHERE email = 'marieke@kring.test'")
             .fetch_one(state.db.reader())
@@ -63,21 +51,8 @@ async fn main() {
         std::future::pending(),
     ));
 
-    let client = reqwest::Client::builder()
-        .cookie_store(true)
-        .build()
-        .unwrap();
     let base = format!("http://{address}");
-    let login = client
-        .post(format!("{base}/api/login"))
-        .form(&[
-            ("email", "marieke@kring.test"),
-            ("password", kring_app::demo::DEMO_PASSWORD),
-        ])
-        .send()
-        .await
-        .unwrap();
-    assert!(login.status().is_success());
+    let client = support::admin_client(&base).await;
     // The code was typed: this session's dossier is open.
     sqlx::query("UPDATE sessions SET dossier_active_at = ? WHERE account_id = ?")
         .bind(kring_app::db::now_text())
@@ -88,6 +63,7 @@ async fn main() {
 
     println!("Meetwaarden page (Alles), server-rendered, {SAMPLES} samples each (one run):");
     let mut medians = Vec::new();
+    let pages_again = pages.clone();
     for (label, page, rows) in pages {
         let url = format!("{base}/zorgpagina/{page}/dossier/meetwaarden?periode=alles");
         let (median, p95, bytes) = measure(&client, &url).await;
@@ -98,6 +74,52 @@ async fn main() {
         "  five years / a week: {:.2}× (goal: at most 2×)",
         medians[1] / medians[0]
     );
+
+    // Where the time goes, in this process: the three chart queries with
+    // bucketing, the SVG and tables rendered to HTML, and the data the page
+    // carries for the browser.
+    println!("Its parts, median of {SAMPLES}:");
+    for (label, page, _) in &pages_again {
+        let mut query = Vec::new();
+        let mut render = Vec::new();
+        let mut json = Vec::new();
+        for _ in 0..SAMPLES {
+            let started = Instant::now();
+            let mut charts = Vec::new();
+            for kind in Kind::ALL {
+                charts.push(
+                    queries::chart(&state.db, *page, None, kind, Period::All, today)
+                        .await
+                        .unwrap(),
+                );
+            }
+            query.push(started.elapsed().as_secs_f64() * 1000.0);
+            let started = Instant::now();
+            let html: usize = charts
+                .iter()
+                .map(|data| {
+                    let data = data.clone();
+                    Owner::new().with(|| view! { <Chart data/> }.to_html().len())
+                })
+                .sum();
+            render.push(started.elapsed().as_secs_f64() * 1000.0);
+            let started = Instant::now();
+            let bytes = serde_json::to_string(&charts).unwrap().len();
+            json.push(started.elapsed().as_secs_f64() * 1000.0);
+            assert!(html > 0 && bytes > 0);
+        }
+        println!(
+            "  {label:<22} queries {:>6.2} ms   charts to HTML {:>6.2} ms   data to JSON {:>6.2} ms",
+            median(&mut query),
+            median(&mut render),
+            median(&mut json)
+        );
+    }
+}
+
+fn median(times: &mut [f64]) -> f64 {
+    times.sort_by(|a, b| a.total_cmp(b));
+    times[times.len() / 2]
 }
 
 /// `days` days of daily weight, blood pressure and blood sugar, up to yesterday.
@@ -108,34 +130,34 @@ async fn fill(
     today: chrono::NaiveDate,
     days: i64,
 ) -> usize {
+    use kring_app::dossier::measurements::{queries, Kind, Reading};
     let mut tx = db.begin().await.unwrap();
     let mut rows = 0;
     for n in 1..=days {
-        let day = today - Duration::days(n);
+        let at = format!("{}T08:30", today - Duration::days(n));
         let wiggle = ((n * 37) % 11) as f64 / 10.0 - 0.5;
         for (kind, value, diastolic) in [
-            ("weight", 68.0 + wiggle, None),
+            (Kind::Weight, 68.0 + wiggle, None),
             (
-                "blood_pressure",
+                Kind::BloodPressure,
                 132.0 + wiggle * 20.0,
                 Some(82.0 + wiggle * 10.0),
             ),
-            ("blood_sugar", 6.4 + wiggle * 5.0, None),
+            (Kind::BloodSugar, 6.4 + wiggle * 5.0, None),
         ] {
-            sqlx::query(
-                "INSERT INTO measurements (care_page_id, kind, measured_at, value, diastolic, pulse,
-                     provider_id, author_id, author_name, created_at)
-                 VALUES (?, ?, ?, ?, ?, NULL, NULL, ?, 'Marieke Bakker', '2026-01-01T00:00:00Z')",
-            )
-            .bind(page)
-            .bind(kind)
-            .bind(format!("{day}T08:30"))
-            .bind(value)
-            .bind(diastolic)
-            .bind(admin)
-            .execute(&mut *tx)
-            .await
-            .unwrap();
+            let measurement = queries::NewMeasurement {
+                kind,
+                at: &at,
+                reading: Reading {
+                    value,
+                    diastolic,
+                    pulse: None,
+                },
+                provider_id: None,
+                author_id: admin,
+                author_name: "Marieke Bakker",
+            };
+            queries::insert(&mut *tx, page, measurement).await.unwrap();
             rows += 1;
         }
     }

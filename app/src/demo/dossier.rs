@@ -2,8 +2,9 @@
 //! visits, and a year of measurements with a few values out of range, so a
 //! newcomer sees full charts.
 
-use crate::db::now_text;
-use crate::dossier::care_plan::{parse_plan, CarePlan};
+use crate::dossier::care_plan::{self, parse_plan, CarePlan};
+use crate::dossier::measurements::{self, Kind, Reading};
+use crate::dossier::reports::{self, ReportKind};
 use crate::error::{AppError, AppResult};
 use chrono::{Duration, NaiveDate};
 use sqlx::{Sqlite, Transaction};
@@ -44,77 +45,77 @@ Doel: Cliënt gaat twee keer per week naar de dagbesteding
 Actie: Vervoer naar de dagbesteding regelen | Marieke Bakker | 2× per week
 ";
 
-const REPORTS: [(i64, &str, &str, &str); 12] = [
+const REPORTS: [(i64, &str, ReportKind, &str); 12] = [
     (
         1,
         "08:30",
-        "general",
+        ReportKind::General,
         "Mevrouw was goed gehumeurd. Samen ontbeten; ze at een hele boterham met kaas.",
     ),
     (
         2,
         "08:40",
-        "medical",
+        ReportKind::Medical,
         "Bloeddruk gemeten: 138/86. Enkels iets dik; benen hoog gelegd. Morgen opnieuw kijken.",
     ),
     (
         3,
         "08:25",
-        "general",
+        ReportKind::General,
         "Gedoucht en aangekleed. Mevrouw vertelde over de verjaardag van haar kleinzoon.",
     ),
     (
         5,
         "08:35",
-        "medical",
+        ReportKind::Medical,
         "Enkels minder dik dan eergisteren. Medicatie volgens lijst ingenomen.",
     ),
     (
         6,
         "08:30",
-        "general",
+        ReportKind::General,
         "Boodschappenlijst gemaakt voor Pieter. Koelkast nagekeken: genoeg in huis.",
     ),
     (
         8,
         "08:45",
-        "medical",
+        ReportKind::Medical,
         "Bloedsuiker na het ontbijt 11,2. Huisarts op de hoogte gebracht; afwachten.",
     ),
     (
         9,
         "08:30",
-        "general",
+        ReportKind::General,
         "Rustige nacht gehad, zegt mevrouw. Samen de krant gelezen.",
     ),
     (
         11,
         "08:20",
-        "general",
+        ReportKind::General,
         "Haar kapper komt donderdag; afspraak staat in de kalender.",
     ),
     (
         13,
         "08:30",
-        "medical",
+        ReportKind::Medical,
         "Gewogen: 63,8 kg. Iets afgevallen; extra tussendoortje afgesproken.",
     ),
     (
         15,
         "08:40",
-        "general",
+        ReportKind::General,
         "Mevrouw wilde graag naar buiten; kort rondje om het huis gelopen.",
     ),
     (
         18,
         "08:30",
-        "medical",
+        ReportKind::Medical,
         "Wondje op de rechterhand verzorgd en afgedekt. Geneest goed.",
     ),
     (
         21,
         "08:35",
-        "general",
+        ReportKind::General,
         "Kennismaking met nieuwe collega Ruud, die op dinsdag komt.",
     ),
 ];
@@ -131,75 +132,50 @@ pub async fn seed(
     family: Author,
     today: NaiveDate,
 ) -> AppResult<()> {
-    let now = now_text();
-    for (text, valid_from) in [
-        (FIRST_PLAN, today - Duration::days(200)),
-        (SECOND_PLAN, today - Duration::days(30)),
-    ] {
-        let content = serde_json::to_string(&plan(text)?).map_err(|_| AppError::Internal)?;
-        sqlx::query(
-            "INSERT INTO care_plan_versions (care_page_id, provider_id, valid_from, content, author_id, author_name, created_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?)",
-        )
-        .bind(page_id)
-        .bind(provider_id)
-        .bind(valid_from.format("%Y-%m-%d").to_string())
-        .bind(content)
-        .bind(staff.id)
-        .bind(staff.name)
-        .bind(&now)
-        .execute(&mut **tx)
-        .await?;
+    for (text, days_ago) in [(FIRST_PLAN, 200), (SECOND_PLAN, 30)] {
+        let plan = plan(text)?;
+        let version = care_plan::queries::NewVersion {
+            page_id,
+            provider_id,
+            valid_from: today - Duration::days(days_ago),
+            plan: &plan,
+            author_id: staff.id,
+            author_name: staff.name,
+        };
+        care_plan::queries::insert_version(&mut **tx, version).await?;
     }
     for (days_ago, time, kind, body) in REPORTS {
-        sqlx::query(
-            "INSERT INTO reports (care_page_id, provider_id, kind, visited_at, body, author_id, author_name, created_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        )
-        .bind(page_id)
-        .bind(provider_id)
-        .bind(kind)
-        .bind(format!("{}T{time}", today - Duration::days(days_ago)))
-        .bind(body)
-        .bind(staff.id)
-        .bind(staff.name)
-        .bind(&now)
-        .execute(&mut **tx)
-        .await?;
+        let visited_at = format!("{}T{time}", today - Duration::days(days_ago));
+        let report = reports::queries::NewReport {
+            page_id,
+            provider_id,
+            kind,
+            visited_at: &visited_at,
+            body,
+            author_id: staff.id,
+            author_name: staff.name,
+        };
+        reports::queries::insert(&mut **tx, report).await?;
     }
     for row in measurements(today) {
-        let (who, provider) = if row.by_family {
-            (&family, None)
-        } else {
-            (&staff, Some(provider_id))
+        let who = if row.by_family { &family } else { &staff };
+        let measurement = measurements::queries::NewMeasurement {
+            kind: row.kind,
+            at: &row.at,
+            reading: row.reading,
+            provider_id: (!row.by_family).then_some(provider_id),
+            author_id: who.id,
+            author_name: who.name,
         };
-        sqlx::query(
-            "INSERT INTO measurements (care_page_id, kind, measured_at, value, diastolic, pulse,
-                 provider_id, author_id, author_name, created_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        )
-        .bind(page_id)
-        .bind(row.kind)
-        .bind(row.at)
-        .bind(row.value)
-        .bind(row.diastolic)
-        .bind(row.pulse)
-        .bind(provider)
-        .bind(who.id)
-        .bind(who.name)
-        .bind(&now)
-        .execute(&mut **tx)
-        .await?;
+        measurements::queries::insert(&mut **tx, page_id, measurement).await?;
     }
     Ok(())
 }
 
 struct Row {
-    kind: &'static str,
+    kind: Kind,
     at: String,
-    value: f64,
-    diastolic: Option<f64>,
-    pulse: Option<i64>,
+    reading: Reading,
     by_family: bool,
 }
 
@@ -209,52 +185,58 @@ struct Row {
 /// every time: the wiggle comes from the day number, not from chance.
 fn measurements(today: NaiveDate) -> Vec<Row> {
     let mut rows = Vec::new();
+    let one_decimal = |value: f64| (value * 10.0).round() / 10.0;
     for days_ago in (1..=365).rev() {
         let day = today - Duration::days(days_ago);
         let wiggle = ((days_ago * 37) % 11) as f64 / 10.0 - 0.5;
         if days_ago % 7 == 0 {
             let base = if days_ago > 95 { 68.0 } else { 64.5 };
+            let weight = base - (365 - days_ago) as f64 * 0.004 + wiggle * 0.6;
             rows.push(Row {
-                kind: "weight",
+                kind: Kind::Weight,
                 at: format!("{day}T08:{:02}", 30 + days_ago % 10),
-                value: ((base - (365 - days_ago) as f64 * 0.004 + wiggle * 0.6) * 10.0).round()
-                    / 10.0,
-                diastolic: None,
-                pulse: None,
+                reading: Reading {
+                    value: one_decimal(weight),
+                    diastolic: None,
+                    pulse: None,
+                },
                 // Every fourth week the family weighs her on Sunday.
                 by_family: days_ago % 28 == 0,
             });
         }
-        if days_ago % 7 == 1 || days_ago % 7 == 3 || days_ago % 7 == 5 {
+        if [1, 3, 5].contains(&(days_ago % 7)) {
             let high = days_ago % 45 == 3;
+            let (systolic, diastolic) = match high {
+                true => (152.0, 94.0),
+                false => (
+                    (132.0 + wiggle * 12.0).round(),
+                    (82.0 + wiggle * 8.0).round(),
+                ),
+            };
             rows.push(Row {
-                kind: "blood_pressure",
+                kind: Kind::BloodPressure,
                 at: format!("{day}T08:45"),
-                value: if high {
-                    152.0
-                } else {
-                    (132.0 + wiggle * 12.0).round()
+                reading: Reading {
+                    value: systolic,
+                    diastolic: Some(diastolic),
+                    pulse: Some(68 + days_ago % 9),
                 },
-                diastolic: Some(if high {
-                    94.0
-                } else {
-                    (82.0 + wiggle * 8.0).round()
-                }),
-                pulse: Some(68 + (days_ago % 9)),
                 by_family: false,
             });
         }
-        let spike = days_ago % 61 == 8;
+        let sugar = if days_ago % 61 == 8 {
+            11.2
+        } else {
+            one_decimal(6.4 + wiggle * 1.6)
+        };
         rows.push(Row {
-            kind: "blood_sugar",
+            kind: Kind::BloodSugar,
             at: format!("{day}T09:00"),
-            value: if spike {
-                11.2
-            } else {
-                ((6.4 + wiggle * 1.6) * 10.0).round() / 10.0
+            reading: Reading {
+                value: sugar,
+                diastolic: None,
+                pulse: None,
             },
-            diastolic: None,
-            pulse: None,
             by_family: false,
         });
     }
@@ -275,22 +257,28 @@ mod tests {
     fn the_demo_year_has_values_out_of_range() {
         let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
         let rows = measurements(today);
-        use crate::dossier::measurements::{outside_range, Kind};
-        let high_pressure = rows
-            .iter()
-            .filter(|r| {
-                r.kind == "blood_pressure"
-                    && outside_range(Kind::BloodPressure, r.value, r.diastolic)
-            })
-            .count();
-        let odd_sugar = rows
-            .iter()
-            .filter(|r| r.kind == "blood_sugar" && outside_range(Kind::BloodSugar, r.value, None))
-            .count();
+        use crate::dossier::measurements::check_reading;
+        let count = |kind: Kind, odd: fn(&Reading) -> bool| {
+            rows.iter()
+                .filter(|r| r.kind == kind && odd(&r.reading))
+                .count()
+        };
+        let high_pressure = count(Kind::BloodPressure, |r| r.value > 140.0);
+        let odd_sugar = count(Kind::BloodSugar, |r| r.value > 10.0);
         assert!(high_pressure >= 2, "{high_pressure}");
         assert!(odd_sugar >= 2, "{odd_sugar}");
         assert!(rows.iter().any(|r| r.by_family));
-        // Plausible values only, as the entry form would take them.
-        assert!(rows.iter().all(|r| r.value > 1.0 && r.value < 300.0));
+        // Plausible values only: the entry form takes every one of them.
+        for row in &rows {
+            let typed = |v: Option<f64>| v.map(|v| v.to_string()).unwrap_or_default();
+            let pulse = row.reading.pulse.map(|p| p.to_string()).unwrap_or_default();
+            let checked = check_reading(
+                row.kind,
+                &row.reading.value.to_string(),
+                &typed(row.reading.diastolic),
+                &pulse,
+            );
+            assert_eq!(checked, Ok(row.reading), "{}", row.at);
+        }
     }
 }

@@ -142,17 +142,25 @@ impl Row {
 /// The hash before the first row.
 const GENESIS: [u8; 32] = [0; 32];
 
+/// Whom a row is about: the account, and how it stood on the page then.
+#[derive(Debug, Clone, Copy)]
+pub struct Who<'a> {
+    pub account: &'a Account,
+    pub actor: Actor,
+}
+
 /// Writes one row, inside `tx` (so a look and its row commit together).
 pub async fn record_in(
     tx: &mut Transaction<'_, Sqlite>,
-    account: Option<&Account>,
-    actor: Actor,
+    who: Who<'_>,
     page_id: i64,
     look: Look,
     outcome: Outcome,
 ) -> Result<(), AppError> {
-    let provider_name: Option<String> = match account.and_then(|a| a.provider_id) {
-        Some(provider_id) if actor == Actor::LinkedStaff || actor == Actor::Stranger => {
+    let Who { account, actor } = who;
+    // Staff are named with their organisation, also where it is not linked.
+    let provider_name: Option<String> = match account.provider_id {
+        Some(provider_id) if matches!(actor, Actor::LinkedStaff | Actor::Stranger) => {
             sqlx::query_scalar("SELECT name FROM providers WHERE id = ?")
                 .bind(provider_id)
                 .fetch_optional(&mut **tx)
@@ -168,14 +176,10 @@ pub async fn record_in(
     let mut row = Row {
         id: last_id + 1,
         at: now_text(),
-        account_id: account.map(|a| a.id),
-        account_name: account
-            .map(|a| format!("{} {}", a.first_name, a.last_name))
-            .unwrap_or_default(),
+        account_id: Some(account.id),
+        account_name: format!("{} {}", account.first_name, account.last_name),
         role: role_code(actor).to_string(),
-        provider_id: provider_name
-            .as_ref()
-            .and(account.and_then(|a| a.provider_id)),
+        provider_id: provider_name.as_ref().and(account.provider_id),
         provider_name,
         care_page_id: page_id,
         what: look.as_db().to_string(),
@@ -209,16 +213,22 @@ pub async fn record_in(
 /// Writes one row on its own.
 pub async fn record(
     db: &Db,
-    account: Option<&Account>,
-    actor: Actor,
+    who: Who<'_>,
     page_id: i64,
     look: Look,
     outcome: Outcome,
 ) -> Result<(), AppError> {
     let mut tx = db.begin().await?;
-    record_in(&mut tx, account, actor, page_id, look, outcome).await?;
+    record_in(&mut tx, who, page_id, look, outcome).await?;
     tx.commit().await?;
     Ok(())
+}
+
+/// Writes down a refused look and gives the answer every refusal gets:
+/// "not found", as for a page that does not exist.
+pub async fn refuse<T>(db: &Db, who: Who<'_>, page_id: i64, look: Look) -> Result<T, AppError> {
+    record(db, who, page_id, look, Outcome::Refused).await?;
+    Err(AppError::NotFound)
 }
 
 /// Where the chain breaks: the first row whose hash or link does not fit.

@@ -238,26 +238,52 @@ pub async fn save_care_plan(
         .ok_or_else(|| AppError::invalid(text.bad_valid_from))?;
     let parsed = parse_plan(&plan).map_err(AppError::Invalid)?;
     let provider_id = inside.staff_of().ok_or(AppError::NotFound)?;
-    let content = serde_json::to_string(&parsed).map_err(|_| AppError::Internal)?;
-    sqlx::query(
-        "INSERT INTO care_plan_versions (care_page_id, provider_id, valid_from, content, author_id, author_name, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?)",
-    )
-    .bind(page_id)
-    .bind(provider_id)
-    .bind(valid_from.format("%Y-%m-%d").to_string())
-    .bind(content)
-    .bind(inside.account.id)
-    .bind(inside.author_name())
-    .bind(now_text())
-    .execute(state.db.writer())
-    .await?;
+    let version = queries::NewVersion {
+        page_id,
+        provider_id,
+        valid_from,
+        plan: &parsed,
+        author_id: inside.account.id,
+        author_name: &inside.author_name(),
+    };
+    queries::insert_version(state.db.writer(), version).await?;
     crate::accounts::flash::done(&state.db, text.plan_saved.to_string()).await
 }
 
 #[cfg(feature = "ssr")]
 pub mod queries {
     use super::*;
+
+    pub struct NewVersion<'a> {
+        pub page_id: i64,
+        pub provider_id: i64,
+        pub valid_from: chrono::NaiveDate,
+        pub plan: &'a CarePlan,
+        pub author_id: i64,
+        pub author_name: &'a str,
+    }
+
+    /// Saves a new version (the screen's save, and the demo).
+    pub async fn insert_version<'e>(
+        executor: impl sqlx::SqliteExecutor<'e>,
+        version: NewVersion<'_>,
+    ) -> Result<(), AppError> {
+        let content = serde_json::to_string(version.plan).map_err(|_| AppError::Internal)?;
+        sqlx::query(
+            "INSERT INTO care_plan_versions (care_page_id, provider_id, valid_from, content, author_id, author_name, created_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(version.page_id)
+        .bind(version.provider_id)
+        .bind(version.valid_from.format("%Y-%m-%d").to_string())
+        .bind(content)
+        .bind(version.author_id)
+        .bind(version.author_name)
+        .bind(now_text())
+        .execute(executor)
+        .await?;
+        Ok(())
+    }
 
     #[derive(sqlx::FromRow)]
     struct Row {

@@ -1,7 +1,8 @@
 //! Measurement charts, drawn as SVG by the component itself (no chart crate,
-//! no JavaScript). The server prepares the points: a series with more values
-//! than the chart has room for is bucketed ([`bucket`]), keeping each
-//! bucket's lowest and highest value so that a spike stays visible.
+//! no JavaScript). The server prepares the points (`chart_queries.rs`): a
+//! series with more values than the chart has room for comes in stretches of
+//! time, each with its lowest, highest and mean value, so that a spike stays
+//! visible and a page of five years weighs what a page of three months does.
 
 use super::measurements::Kind;
 use serde::{Deserialize, Serialize};
@@ -13,28 +14,9 @@ const LEFT: f64 = 52.0;
 const RIGHT: f64 = 12.0;
 const TOP: f64 = 14.0;
 const BOTTOM: f64 = 34.0;
-/// More values than this in the period are drawn as buckets: about one per
-/// four units of width, enough for the eye and small for the page.
-pub const MAX_POINTS: usize = 150;
-
-/// One measurement as the chart receives it, oldest first.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Sample {
-    /// Minutes since the start of the period: where it stands on the time axis.
-    pub minute: i64,
-    /// "YYYY-MM-DDTHH:MM"
-    pub at: String,
-    /// kg, systolic mmHg, or mmol/L.
-    pub value: f64,
-    /// Diastolic, for blood pressure.
-    pub second: Option<f64>,
-    /// Beats per minute, measured with the blood pressure.
-    pub pulse: Option<i64>,
-    pub flagged: bool,
-    /// Measured at home by the family.
-    pub family: bool,
-    pub author: String,
-}
+/// More values than this in the period are drawn as stretches of time: one
+/// per six units of width, as fine as a phone's screen shows.
+pub const MAX_POINTS: i64 = 100;
 
 /// What is drawn at one place on the time axis: one value, or a bucket.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -58,83 +40,6 @@ pub struct Point {
     pub author: String,
 }
 
-impl Point {
-    fn single(sample: &Sample) -> Point {
-        Point {
-            minute: sample.minute,
-            from: sample.at.clone(),
-            until: None,
-            low: sample.value,
-            high: sample.value,
-            mean: sample.value,
-            second_low: sample.second,
-            second_high: sample.second,
-            second_mean: sample.second,
-            pulse: sample.pulse,
-            count: 1,
-            flagged: sample.flagged,
-            family: sample.family,
-            author: sample.author.clone(),
-        }
-    }
-}
-
-/// Turns samples (oldest first, over `span` minutes) into at most
-/// [`MAX_POINTS`] points: each value its own point when they fit, otherwise
-/// equal stretches of time, each with its lowest, highest and mean.
-pub fn bucket(samples: &[Sample], span: i64) -> Vec<Point> {
-    if samples.len() <= MAX_POINTS {
-        return samples.iter().map(Point::single).collect();
-    }
-    let width = (span / MAX_POINTS as i64).max(1);
-    let mut points: Vec<Point> = Vec::with_capacity(MAX_POINTS);
-    let mut start = 0;
-    while start < samples.len() {
-        let slot = samples[start].minute / width;
-        let end = start
-            + samples[start..]
-                .iter()
-                .take_while(|sample| sample.minute / width == slot)
-                .count();
-        points.push(merge(&samples[start..end]));
-        start = end;
-    }
-    points
-}
-
-fn merge(group: &[Sample]) -> Point {
-    if group.len() == 1 {
-        return Point::single(&group[0]);
-    }
-    let values = group.iter().map(|s| s.value);
-    let seconds: Vec<f64> = group.iter().filter_map(|s| s.second).collect();
-    let fold = |values: &mut dyn Iterator<Item = f64>| {
-        values.fold((f64::MAX, f64::MIN, 0.0, 0usize), |(lo, hi, sum, n), v| {
-            (lo.min(v), hi.max(v), sum + v, n + 1)
-        })
-    };
-    let (low, high, sum, n) = fold(&mut values.into_iter());
-    let second = (!seconds.is_empty()).then(|| fold(&mut seconds.iter().copied()));
-    let first = &group[0];
-    let last = &group[group.len() - 1];
-    Point {
-        minute: (first.minute + last.minute) / 2,
-        from: first.at.clone(),
-        until: Some(last.at.clone()),
-        low,
-        high,
-        mean: sum / n as f64,
-        second_low: second.map(|s| s.0),
-        second_high: second.map(|s| s.1),
-        second_mean: second.map(|s| s.2 / s.3 as f64),
-        pulse: None,
-        count: group.len(),
-        flagged: group.iter().any(|s| s.flagged),
-        family: group.iter().any(|s| s.family),
-        author: String::new(),
-    }
-}
-
 /// Everything one chart shows, prepared on the server.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ChartData {
@@ -156,52 +61,25 @@ pub struct ChartData {
 /// Values outside the range listed under a chart; the table has them all.
 pub const FLAGGED_SHOWN: usize = 10;
 
-/// A chart's data from the period's samples (oldest first): the points, the
-/// values outside the range, and the one-line summary a screen reader reads.
-pub fn prepare(
-    kind: Kind,
-    first_day: chrono::NaiveDate,
-    last_day: chrono::NaiveDate,
-    span: i64,
-    samples: &[Sample],
-) -> ChartData {
-    let flagged_all: Vec<&Sample> = samples.iter().rev().filter(|s| s.flagged).collect();
-    ChartData {
-        kind,
-        first_day: first_day.format("%Y-%m-%d").to_string(),
-        last_day: last_day.format("%Y-%m-%d").to_string(),
-        span,
-        points: bucket(samples, span),
-        flagged: flagged_all
-            .iter()
-            .take(FLAGGED_SHOWN)
-            .map(|s| Point::single(s))
-            .collect(),
-        flagged_more: flagged_all.len().saturating_sub(FLAGGED_SHOWN),
-        summary: summary(kind, samples),
-    }
-}
-
 /// "Laatste meting 72,5 kg op 23 november 2026. Laagste 70,1, hoogste 75 in
-/// deze periode. Ongeveer gelijk gebleven."
-fn summary(kind: Kind, samples: &[Sample]) -> Option<String> {
+/// deze periode. Ongeveer gelijk gebleven." `None` without values.
+pub fn summary(kind: Kind, points: &[Point], last: Option<&Point>) -> Option<String> {
     let text = crate::i18n::t().dossier;
-    let last = samples.last()?;
-    let lowest = samples.iter().map(|s| s.value).fold(f64::MAX, f64::min);
-    let highest = samples.iter().map(|s| s.value).fold(f64::MIN, f64::max);
-    let trend = match trend(samples) {
+    let last = last?;
+    let lowest = points.iter().map(|p| p.low).fold(f64::MAX, f64::min);
+    let highest = points.iter().map(|p| p.high).fold(f64::MIN, f64::max);
+    let trend = match trend(points) {
         Some(rising) if rising > 0.0 => text.trend_up,
         Some(falling) if falling < 0.0 => text.trend_down,
         Some(_) => text.trend_level,
         None => "",
     };
-    let last_point = Point::single(last);
     Some(
         crate::i18n::fill(
             text.summary,
             &[
-                &value_text(kind, &last_point),
-                &super::moment_label(&last.at),
+                &value_text(kind, last),
+                &super::moment_label(&last.from),
                 &dutch_number(lowest),
                 &dutch_number(highest),
                 trend,
@@ -212,16 +90,29 @@ fn summary(kind: Kind, samples: &[Sample]) -> Option<String> {
     )
 }
 
-/// The mean of the newest third against the oldest third: positive when it
-/// rose more than 3 %, negative when it fell as much, zero otherwise.
-fn trend(samples: &[Sample]) -> Option<f64> {
-    if samples.len() < 3 {
+/// The mean of the oldest third of the values against the newest third (by
+/// count, through the stretches): positive when it rose more than 3 %,
+/// negative when it fell as much, zero otherwise; `None` for fewer than 3.
+fn trend(points: &[Point]) -> Option<f64> {
+    let total: usize = points.iter().map(|p| p.count).sum();
+    if total < 3 {
         return None;
     }
-    let third = samples.len() / 3;
-    let mean = |part: &[Sample]| part.iter().map(|s| s.value).sum::<f64>() / part.len() as f64;
-    let old = mean(&samples[..third]);
-    let new = mean(&samples[samples.len() - third..]);
+    let third = total / 3;
+    let mean_of = |points: &mut dyn Iterator<Item = &Point>| {
+        let (mut sum, mut taken) = (0.0, 0);
+        for point in points {
+            let take = point.count.min(third - taken);
+            sum += point.mean * take as f64;
+            taken += take;
+            if taken == third {
+                break;
+            }
+        }
+        sum / third as f64
+    };
+    let old = mean_of(&mut points.iter());
+    let new = mean_of(&mut points.iter().rev());
     let change = (new - old) / old;
     Some(if change.abs() <= 0.03 { 0.0 } else { change })
 }
@@ -320,25 +211,33 @@ pub fn Chart(data: ChartData) -> impl IntoView {
     };
     let first_line = line(false);
     let second_line = line(true);
+    // Stretches of time are one path of vertical strokes (lowest to highest),
+    // not an element each; single values and stretches with a value outside
+    // the range get a mark.
+    let mut whiskers = String::new();
+    for point in data.points.iter().filter(|p| p.count > 1) {
+        let px = x(point.minute);
+        whiskers.push_str(&format!(
+            "M{px:.1} {:.1}V{:.1}",
+            y(point.low),
+            y(point.high)
+        ));
+        if let (Some(lo), Some(hi)) = (point.second_low, point.second_high) {
+            whiskers.push_str(&format!("M{px:.1} {:.1}V{:.1}", y(lo), y(hi)));
+        }
+    }
     let marks = data
         .points
         .iter()
+        .filter(|point| point.count == 1 || point.flagged)
         .map(|point| {
             let px = x(point.minute);
-            let whisker = (point.count > 1).then(|| {
-                view! { <line class="range" x1=px x2=px y1=y(point.low) y2=y(point.high)/> }
-            });
-            let second_whisker = match (point.count > 1, point.second_low, point.second_high) {
-                (true, Some(lo), Some(hi)) => {
-                    Some(view! { <line class="range" x1=px x2=px y1=y(lo) y2=y(hi)/> })
-                }
-                _ => None,
-            };
-            let first = marker(px, y(point.mean), point.flagged, point.family, false);
+            let family = point.family && point.count == 1;
+            let first = marker(px, y(point.mean), point.flagged, family, false);
             let second = point
                 .second_mean
-                .map(|value| marker(px, y(value), point.flagged, point.family, true));
-            view! { {whisker}{second_whisker}{first}{second} }
+                .map(|value| marker(px, y(value), point.flagged, family, true));
+            view! { {first}{second} }
         })
         .collect_view();
     let empty = data.points.is_empty();
@@ -375,6 +274,7 @@ pub fn Chart(data: ChartData) -> impl IntoView {
                     {day_labels}
                     <polyline class="series first" points=first_line/>
                     {kind.has_second().then(|| view! { <polyline class="series second" points=second_line.clone()/> })}
+                    {(!whiskers.is_empty()).then(|| view! { <path class="range" d=whiskers.clone()/> })}
                     {marks}
                 </svg>
                 <p class="chart-legend">{kind.legend()}" "{text.legend_marks}</p>
@@ -527,46 +427,45 @@ fn month_short(day: chrono::NaiveDate) -> &'static str {
 mod tests {
     use super::*;
 
-    fn sample(minute: i64, value: f64) -> Sample {
-        Sample {
-            minute,
-            at: format!("m{minute}"),
-            value,
-            second: None,
+    fn point(count: usize, mean: f64) -> Point {
+        Point {
+            minute: 0,
+            from: "2026-11-23T08:30".into(),
+            until: None,
+            low: mean,
+            high: mean,
+            mean,
+            second_low: None,
+            second_high: None,
+            second_mean: None,
             pulse: None,
+            count,
             flagged: false,
             family: false,
-            author: "Fatima".into(),
+            author: "Fatima El Amrani".into(),
         }
     }
 
     #[test]
-    fn few_values_stay_single_points() {
-        let samples: Vec<_> = (0..MAX_POINTS as i64)
-            .map(|i| sample(i * 60, 70.0))
-            .collect();
-        let points = bucket(&samples, 60 * MAX_POINTS as i64);
-        assert_eq!(points.len(), MAX_POINTS);
-        assert!(points.iter().all(|p| p.count == 1 && p.until.is_none()));
+    fn the_trend_weighs_stretches_by_how_many_values_they_hold() {
+        // 30 values at 70, then one stretch of 30 at 74: the newest third is all 74.
+        let rising = [point(30, 70.0), point(30, 74.0)];
+        assert!(trend(&rising).unwrap() > 0.0);
+        let level = [point(10, 70.0), point(1, 90.0), point(10, 70.5)];
+        assert_eq!(trend(&level), Some(0.0));
+        assert_eq!(trend(&[point(1, 70.0), point(1, 71.0)]), None);
     }
 
     #[test]
-    fn many_values_are_bucketed_and_a_spike_stays_visible() {
-        // Five years of daily values, one day far above the rest.
-        let days = 5 * 365;
-        let mut samples: Vec<_> = (0..days).map(|d| sample(d * 1440, 70.0)).collect();
-        samples[1000].value = 95.0;
-        samples[1000].flagged = true;
-        let points = bucket(&samples, days * 1440);
-        assert!(points.len() <= MAX_POINTS + 1, "{} points", points.len());
-        assert_eq!(points.iter().map(|p| p.count).sum::<usize>(), days as usize);
-        let spike = points
-            .iter()
-            .find(|p| p.high == 95.0)
-            .expect("the spike survives");
-        assert!(spike.flagged);
-        assert!(spike.mean < 95.0);
-        assert!(points.iter().all(|p| p.low == 70.0));
+    fn the_summary_names_the_last_value_and_the_extremes() {
+        let points = [point(5, 68.0), point(1, 72.5)];
+        let summary = summary(Kind::Weight, &points, points.last()).unwrap();
+        assert!(
+            summary.starts_with("Laatste meting 72,5 kg op "),
+            "{summary}"
+        );
+        assert!(summary.contains("Laagste 68, hoogste 72,5"), "{summary}");
+        assert_eq!(super::summary(Kind::Weight, &[], None), None);
     }
 
     #[test]

@@ -12,7 +12,7 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 #[cfg(feature = "ssr")]
 use {
-    super::access_log::{self, Look, Outcome},
+    super::access_log::{self, Look, Outcome, Who},
     super::Gated,
     crate::accounts::{session, Account},
     crate::db::{now_text, Db},
@@ -66,8 +66,10 @@ pub async fn send_dossier_code(page_id: i64) -> Result<(), AppError> {
     CODE.store(&state.db, &session, &hash).await?;
     access_log::record(
         &state.db,
-        Some(&account),
-        actor,
+        Who {
+            account: &account,
+            actor,
+        },
         page_id,
         Look::CodeRequested,
         Outcome::Done,
@@ -98,8 +100,10 @@ pub async fn unlock_dossier(page_id: i64, code: String) -> Result<(), AppError> 
         CODE.failed(&state.db, &session).await?;
         access_log::record(
             &state.db,
-            Some(&account),
-            actor,
+            Who {
+                account: &account,
+                actor,
+            },
             page_id,
             Look::CodeWrong,
             Outcome::Refused,
@@ -108,16 +112,14 @@ pub async fn unlock_dossier(page_id: i64, code: String) -> Result<(), AppError> 
         return Err(AppError::invalid(text.code_wrong));
     }
     let mut tx = state.db.begin().await?;
-    sqlx::query("UPDATE sessions SET dossier_active_at = ? WHERE token_hash = ?")
-        .bind(now_text())
-        .bind(&session)
-        .execute(&mut *tx)
-        .await?;
+    keep_open(&mut tx, &session).await?;
     CODE.use_up(&mut tx, &session).await?;
     access_log::record_in(
         &mut tx,
-        Some(&account),
-        actor,
+        Who {
+            account: &account,
+            actor,
+        },
         page_id,
         Look::Unlocked,
         Outcome::Done,
@@ -142,16 +144,16 @@ async fn at_the_door(
     if allows(actor, Action::OpenDossier) {
         return Ok((account, actor));
     }
-    access_log::record(
+    access_log::refuse(
         &state.db,
-        Some(&account),
-        actor,
+        Who {
+            account: &account,
+            actor,
+        },
         page_id,
         look,
-        Outcome::Refused,
     )
-    .await?;
-    Err(AppError::NotFound)
+    .await
 }
 
 /// Who is inside the dossier for this request.
@@ -243,12 +245,18 @@ pub async fn enter_as(
     let once_open = allows(actor, action(actor, true));
     if (fresh && once_open) || while_closed {
         let mut tx = state.db.begin().await?;
-        sqlx::query("UPDATE sessions SET dossier_active_at = ? WHERE token_hash = ?")
-            .bind(now_text())
-            .bind(session.as_deref())
-            .execute(&mut *tx)
-            .await?;
-        access_log::record_in(&mut tx, Some(&account), actor, page_id, look, Outcome::Done).await?;
+        keep_open(&mut tx, session.as_deref().unwrap_or_default()).await?;
+        access_log::record_in(
+            &mut tx,
+            Who {
+                account: &account,
+                actor,
+            },
+            page_id,
+            look,
+            Outcome::Done,
+        )
+        .await?;
         tx.commit().await?;
         return Ok(Gated::Open(Inside { account, actor }));
     }
@@ -258,16 +266,16 @@ pub async fn enter_as(
             door_view(&state.db, &account, page_id, &session).await?,
         ));
     }
-    access_log::record(
+    access_log::refuse(
         &state.db,
-        Some(&account),
-        actor,
+        Who {
+            account: &account,
+            actor,
+        },
         page_id,
         look,
-        Outcome::Refused,
     )
-    .await?;
-    Err(AppError::NotFound)
+    .await
 }
 
 /// [`enter`] for a change: a closed door is an error that says so, and nothing is saved.
@@ -282,6 +290,20 @@ pub async fn enter_to_write(
         Gated::Open(inside) => Ok(inside),
         Gated::Locked(_) => Err(AppError::invalid(t().dossier.locked)),
     }
+}
+
+/// The door stays open another half hour from now, for this session.
+#[cfg(feature = "ssr")]
+async fn keep_open(
+    tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
+    session: &[u8],
+) -> Result<(), AppError> {
+    sqlx::query("UPDATE sessions SET dossier_active_at = ? WHERE token_hash = ?")
+        .bind(now_text())
+        .bind(session)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
 }
 
 #[cfg(feature = "ssr")]

@@ -2,7 +2,7 @@
 //! by the organisation or at home by the family, with plausible ranges on
 //! entry and reference ranges that mark a value on the chart.
 
-use super::chart::{ChartData, Point, Sample};
+use super::chart::{ChartData, Point};
 use super::{Gated, Period};
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -11,7 +11,6 @@ use serde::{Deserialize, Serialize};
 use {
     super::access_log::Look,
     super::door::{enter, enter_to_write},
-    crate::db::Db,
     crate::policy::{Action, Actor},
     crate::state::app_state,
 };
@@ -156,32 +155,6 @@ pub fn check_reading(
     }
 }
 
-/// Outside the reference range: blood pressure above 140/90, blood sugar
-/// below 4 or above 10. Weight is judged against the month before: see [`flag_weights`].
-pub fn outside_range(kind: Kind, value: f64, diastolic: Option<f64>) -> bool {
-    match kind {
-        Kind::Weight => false,
-        Kind::BloodPressure => value > 140.0 || diastolic.is_some_and(|d| d > 90.0),
-        Kind::BloodSugar => !(4.0..=10.0).contains(&value),
-    }
-}
-
-/// Marks each weight that differs more than 5 % from any weight in the 30
-/// days before it. `samples` oldest first; `minute` on one time axis.
-pub fn flag_weights(samples: &mut [Sample]) {
-    const WINDOW: i64 = 30 * 24 * 60;
-    let mut start = 0;
-    for i in 0..samples.len() {
-        while samples[start].minute < samples[i].minute - WINDOW {
-            start += 1;
-        }
-        let value = samples[i].value;
-        samples[i].flagged = samples[start..i]
-            .iter()
-            .any(|earlier| (value - earlier.value).abs() > 0.05 * earlier.value);
-    }
-}
-
 /// Who may add a measurement here, and how it will be marked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum AddAs {
@@ -214,7 +187,8 @@ pub async fn measurements(
     let mut charts = Vec::with_capacity(Kind::ALL.len());
     for kind in Kind::ALL {
         charts.push(
-            queries::chart(&state.db, page_id, inside.staff_of(), kind, period, today).await?,
+            super::chart_queries::chart(&state.db, page_id, inside.staff_of(), kind, period, today)
+                .await?,
         );
     }
     let add_as = match inside.actor {
@@ -271,7 +245,7 @@ pub async fn add_measurement(
         author_id: inside.account.id,
         author_name: &inside.author_name(),
     };
-    queries::insert(&state.db, page_id, measurement).await?;
+    queries::insert(state.db.writer(), page_id, measurement).await?;
     let point = Point {
         pulse: reading.pulse,
         ..Point::from_reading(&at, reading)
@@ -330,7 +304,6 @@ impl Point {
 pub mod queries {
     use super::*;
     use crate::db::now_text;
-    use chrono::NaiveDate;
 
     pub struct NewMeasurement<'a> {
         pub kind: Kind,
@@ -341,7 +314,12 @@ pub mod queries {
         pub author_name: &'a str,
     }
 
-    pub async fn insert(db: &Db, page_id: i64, m: NewMeasurement<'_>) -> Result<(), AppError> {
+    /// Saves a measurement (the screen's form, and the demo).
+    pub async fn insert<'e>(
+        executor: impl sqlx::SqliteExecutor<'e>,
+        page_id: i64,
+        m: NewMeasurement<'_>,
+    ) -> Result<(), AppError> {
         sqlx::query(
             "INSERT INTO measurements (care_page_id, kind, measured_at, value, diastolic, pulse,
                  provider_id, author_id, author_name, created_at)
@@ -357,101 +335,9 @@ pub mod queries {
         .bind(m.author_id)
         .bind(m.author_name)
         .bind(now_text())
-        .execute(db.writer())
+        .execute(executor)
         .await?;
         Ok(())
-    }
-
-    #[derive(sqlx::FromRow)]
-    struct Row {
-        measured_at: String,
-        value: f64,
-        diastolic: Option<f64>,
-        pulse: Option<i64>,
-        family: bool,
-        author_name: String,
-    }
-
-    /// One chart: the values of `kind` in `period` that `staff_of` may see
-    /// (all, for the family), flagged and bucketed.
-    pub async fn chart(
-        db: &Db,
-        page_id: i64,
-        staff_of: Option<i64>,
-        kind: Kind,
-        period: Period,
-        today: NaiveDate,
-    ) -> Result<ChartData, AppError> {
-        let first_day = match period.first_day(today) {
-            Some(day) => day,
-            None => earliest_day(db, page_id, staff_of, kind)
-                .await?
-                .unwrap_or(today),
-        };
-        // Weight is judged against the month before each value, so read it too.
-        let read_from = match kind {
-            Kind::Weight => first_day - chrono::Days::new(30),
-            _ => first_day,
-        };
-        let rows: Vec<Row> = sqlx::query_as(
-            "SELECT measured_at, value, diastolic, pulse, provider_id IS NULL AS family, author_name
-             FROM measurements
-             WHERE care_page_id = ? AND kind = ? AND measured_at >= ?
-               AND (provider_id = ? OR ? IS NULL)
-             ORDER BY measured_at",
-        )
-        .bind(page_id)
-        .bind(kind.as_db())
-        .bind(read_from.format("%Y-%m-%dT00:00").to_string())
-        .bind(staff_of)
-        .bind(staff_of)
-        .fetch_all(db.reader())
-        .await?;
-        let start = first_day.and_hms_opt(0, 0, 0).unwrap_or_default();
-        let mut samples: Vec<Sample> = rows
-            .into_iter()
-            .filter_map(|row| {
-                let at = chrono::NaiveDateTime::parse_from_str(&row.measured_at, "%Y-%m-%dT%H:%M")
-                    .ok()?;
-                Some(Sample {
-                    minute: (at - start).num_minutes(),
-                    flagged: outside_range(kind, row.value, row.diastolic),
-                    at: row.measured_at,
-                    value: row.value,
-                    second: row.diastolic,
-                    pulse: row.pulse,
-                    family: row.family,
-                    author: row.author_name,
-                })
-            })
-            .collect();
-        if kind == Kind::Weight {
-            flag_weights(&mut samples);
-        }
-        samples.retain(|sample| sample.minute >= 0);
-        let span = ((today - first_day).num_days() + 1) * 24 * 60;
-        Ok(super::super::chart::prepare(
-            kind, first_day, today, span, &samples,
-        ))
-    }
-
-    async fn earliest_day(
-        db: &Db,
-        page_id: i64,
-        staff_of: Option<i64>,
-        kind: Kind,
-    ) -> Result<Option<NaiveDate>, AppError> {
-        let first: Option<String> = sqlx::query_scalar(
-            "SELECT MIN(measured_at) FROM measurements
-             WHERE care_page_id = ? AND kind = ? AND (provider_id = ? OR ? IS NULL)",
-        )
-        .bind(page_id)
-        .bind(kind.as_db())
-        .bind(staff_of)
-        .bind(staff_of)
-        .fetch_one(db.reader())
-        .await?;
-        Ok(first.and_then(|at| NaiveDate::parse_from_str(at.get(..10)?, "%Y-%m-%d").ok()))
     }
 }
 
@@ -499,44 +385,5 @@ mod tests {
             check_reading(Kind::Weight, "1e2", "", "").is_ok(),
             "100 kg, oddly written"
         );
-    }
-
-    #[test]
-    fn reference_ranges_mark_blood_pressure_and_sugar() {
-        assert!(outside_range(Kind::BloodPressure, 145.0, Some(85.0)));
-        assert!(outside_range(Kind::BloodPressure, 135.0, Some(92.0)));
-        assert!(!outside_range(Kind::BloodPressure, 140.0, Some(90.0)));
-        assert!(outside_range(Kind::BloodSugar, 3.9, None));
-        assert!(outside_range(Kind::BloodSugar, 10.1, None));
-        assert!(!outside_range(Kind::BloodSugar, 4.0, None));
-    }
-
-    #[test]
-    fn a_weight_change_of_more_than_five_percent_within_a_month_is_marked() {
-        let day = 24 * 60;
-        let mut samples: Vec<Sample> = [
-            (0, 70.0),
-            (10 * day, 71.0),
-            (20 * day, 74.0),
-            (60 * day, 74.5),
-            (95 * day, 70.0),
-        ]
-        .into_iter()
-        .map(|(minute, value)| Sample {
-            minute,
-            at: String::new(),
-            value,
-            second: None,
-            pulse: None,
-            flagged: false,
-            family: false,
-            author: String::new(),
-        })
-        .collect();
-        flag_weights(&mut samples);
-        let flags: Vec<bool> = samples.iter().map(|s| s.flagged).collect();
-        // 74 is 5.7 % above 70 twenty days earlier; 74.5 has nothing within
-        // 30 days before it; 70 is 6 % below 74.5, but 35 days later.
-        assert_eq!(flags, [false, false, true, false, false]);
     }
 }

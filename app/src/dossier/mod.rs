@@ -9,6 +9,8 @@
 pub mod access_log;
 pub mod care_plan;
 pub mod chart;
+#[cfg(feature = "ssr")]
+pub mod chart_queries;
 pub mod door;
 #[cfg(feature = "ssr")]
 pub mod downloads;

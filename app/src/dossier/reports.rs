@@ -159,20 +159,16 @@ pub async fn write_report(
         )));
     }
     let provider_id = inside.staff_of().ok_or(AppError::NotFound)?;
-    sqlx::query(
-        "INSERT INTO reports (care_page_id, provider_id, kind, visited_at, body, author_id, author_name, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-    )
-    .bind(page_id)
-    .bind(provider_id)
-    .bind(kind.as_db())
-    .bind(&visited_at)
-    .bind(body)
-    .bind(inside.account.id)
-    .bind(inside.author_name())
-    .bind(now_text())
-    .execute(state.db.writer())
-    .await?;
+    let report = queries::NewReport {
+        page_id,
+        provider_id,
+        kind,
+        visited_at: &visited_at,
+        body,
+        author_id: inside.account.id,
+        author_name: &inside.author_name(),
+    };
+    queries::insert(state.db.writer(), report).await?;
     let message = crate::i18n::fill(text.report_saved, &[&super::moment_label(&visited_at)]);
     crate::accounts::flash::done(&state.db, message).await
 }
@@ -180,6 +176,39 @@ pub async fn write_report(
 #[cfg(feature = "ssr")]
 pub mod queries {
     use super::*;
+
+    pub struct NewReport<'a> {
+        pub page_id: i64,
+        pub provider_id: i64,
+        pub kind: ReportKind,
+        /// "YYYY-MM-DDTHH:MM"
+        pub visited_at: &'a str,
+        pub body: &'a str,
+        pub author_id: i64,
+        pub author_name: &'a str,
+    }
+
+    /// Saves a report (the screen's form, and the demo).
+    pub async fn insert<'e>(
+        executor: impl sqlx::SqliteExecutor<'e>,
+        report: NewReport<'_>,
+    ) -> Result<(), AppError> {
+        sqlx::query(
+            "INSERT INTO reports (care_page_id, provider_id, kind, visited_at, body, author_id, author_name, created_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(report.page_id)
+        .bind(report.provider_id)
+        .bind(report.kind.as_db())
+        .bind(report.visited_at)
+        .bind(report.body)
+        .bind(report.author_id)
+        .bind(report.author_name)
+        .bind(now_text())
+        .execute(executor)
+        .await?;
+        Ok(())
+    }
 
     pub struct Filter<'a> {
         pub page_id: i64,

@@ -662,3 +662,133 @@ async fn without_a_confirmed_mobile_number_no_code_is_sent() {
         .await;
     assert_eq!(logged_out.status(), StatusCode::UNAUTHORIZED);
 }
+
+/// A page of the admin's own with the given measurements (kind, days ago,
+/// value, diastolic), the dossier open; answers the Meetwaarden data.
+async fn chart_of(values: &[(&str, i64, f64, Option<f64>)], period: &str) -> serde_json::Value {
+    use kring_app::dossier::measurements::{queries, Kind, Reading};
+    let family = family().await;
+    let db = &family.app.state.db;
+    let admin_id: i64 = sqlx::query_scalar("SELECT id FROM accounts WHERE email = ?")
+        .bind(ADMIN)
+        .fetch_one(db.reader())
+        .await
+        .unwrap();
+    let today = kring_app::calendar::api::today();
+    let page = kring_app::care_pages::queries::create(
+        db,
+        admin_id,
+        "Meet",
+        "Bakker",
+        today - chrono::Days::new(30000),
+    )
+    .await
+    .unwrap();
+    for (kind, days_ago, value, diastolic) in values {
+        let at = format!("{}T08:30", today - chrono::Days::new(*days_ago as u64));
+        let measurement = queries::NewMeasurement {
+            kind: Kind::from_query(kind).unwrap(),
+            at: &at,
+            reading: Reading {
+                value: *value,
+                diastolic: *diastolic,
+                pulse: None,
+            },
+            provider_id: None,
+            author_id: admin_id,
+            author_name: "Marieke Bakker",
+        };
+        queries::insert(db.writer(), page, measurement)
+            .await
+            .unwrap();
+    }
+    let admin = family.client_of(ADMIN).await;
+    open_dossier(&family, &admin, ADMIN_MOBILE).await;
+    family
+        .app
+        .call_as(
+            &admin,
+            "measurements",
+            &[("page_id", &page.to_string()), ("period", period)],
+        )
+        .await
+        .json::<serde_json::Value>()
+        .await
+        .unwrap()
+}
+
+fn flags_of(chart: &serde_json::Value) -> Vec<(f64, bool)> {
+    chart["points"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| (p["high"].as_f64().unwrap(), p["flagged"].as_bool().unwrap()))
+        .collect()
+}
+
+#[tokio::test]
+async fn values_outside_the_reference_range_are_marked() {
+    let data = chart_of(
+        &[
+            // Weight: 74 is 5.7 % above 70 twenty days before; 74.5 has no
+            // weight in the 30 days before it; 70 is 6 % below 74.5, but 35 days later.
+            ("gewicht", 100, 70.0, None),
+            ("gewicht", 90, 71.0, None),
+            ("gewicht", 80, 74.0, None),
+            ("gewicht", 40, 74.5, None),
+            ("gewicht", 5, 70.0, None),
+            ("bloeddruk", 30, 145.0, Some(85.0)),
+            ("bloeddruk", 20, 140.0, Some(90.0)),
+            ("bloeddruk", 10, 135.0, Some(92.0)),
+            ("bloedsuiker", 30, 3.9, None),
+            ("bloedsuiker", 20, 4.0, None),
+            ("bloedsuiker", 10, 10.1, None),
+        ],
+        "1j",
+    )
+    .await;
+    let charts = &data["Open"]["charts"];
+    assert_eq!(
+        flags_of(&charts[0]),
+        [
+            (70.0, false),
+            (71.0, false),
+            (74.0, true),
+            (74.5, false),
+            (70.0, false)
+        ]
+    );
+    assert_eq!(
+        flags_of(&charts[1]),
+        [(145.0, true), (140.0, false), (135.0, true)]
+    );
+    assert_eq!(
+        flags_of(&charts[2]),
+        [(3.9, true), (4.0, false), (10.1, true)]
+    );
+    // Listed under the chart, newest first.
+    assert_eq!(charts[1]["flagged"][0]["high"], 135.0);
+    assert_eq!(charts[1]["flagged"][1]["high"], 145.0);
+    let summary = charts[0]["summary"].as_str().unwrap();
+    assert!(summary.starts_with("Laatste meting 70 kg op "), "{summary}");
+}
+
+#[tokio::test]
+async fn five_years_of_values_are_grouped_and_a_spike_stays_visible() {
+    let mut values: Vec<(&str, i64, f64, Option<f64>)> = (1..=5 * 365)
+        .map(|days_ago| ("bloedsuiker", days_ago, 6.0, None))
+        .collect();
+    values[1000].2 = 14.5;
+    let data = chart_of(&values, "alles").await;
+    let chart = &data["Open"]["charts"][2];
+    let points = chart["points"].as_array().unwrap();
+    assert!(points.len() <= 101, "{} points", points.len());
+    let counted: u64 = points.iter().map(|p| p["count"].as_u64().unwrap()).sum();
+    assert_eq!(counted, 5 * 365);
+    let spike: Vec<_> = points.iter().filter(|p| p["high"] == 14.5).collect();
+    assert_eq!(spike.len(), 1, "the spike survives in its stretch");
+    assert_eq!(spike[0]["flagged"], true);
+    assert_eq!(spike[0]["low"], 6.0);
+    assert_eq!(chart["flagged"][0]["high"], 14.5);
+    assert_eq!(chart["flagged_more"], 0);
+}
