@@ -9,7 +9,7 @@
 
 use chrono::Duration;
 use kring_app::dossier::chart::Chart;
-use kring_app::dossier::measurements::{queries, Kind};
+use kring_app::dossier::measurements::Kind;
 use kring_app::dossier::Period;
 use kring_server::{router, serve};
 use leptos::prelude::*;
@@ -88,9 +88,16 @@ async fn main() {
             let mut charts = Vec::new();
             for kind in Kind::ALL {
                 charts.push(
-                    queries::chart(&state.db, *page, None, kind, Period::All, today)
-                        .await
-                        .unwrap(),
+                    kring_app::dossier::chart_queries::chart(
+                        &state.db,
+                        *page,
+                        None,
+                        kind,
+                        Period::All,
+                        today,
+                    )
+                    .await
+                    .unwrap(),
                 );
             }
             query.push(started.elapsed().as_secs_f64() * 1000.0);

@@ -30,9 +30,12 @@ fn flag(kind: Kind) -> &'static str {
 
 fn window(kind: Kind) -> &'static str {
     match kind {
+        // Strictly before (0.0001 day: a few seconds; times are whole
+        // minutes). Not `EXCLUDE CURRENT ROW`: SQLite then recomputes every
+        // frame whole, five times slower.
         Kind::Weight => {
             "WINDOW month AS (ORDER BY julianday(measured_at)
-                RANGE BETWEEN 30 PRECEDING AND CURRENT ROW EXCLUDE CURRENT ROW)"
+                RANGE BETWEEN 30 PRECEDING AND 0.0001 PRECEDING)"
         }
         Kind::BloodPressure | Kind::BloodSugar => "",
     }
@@ -81,9 +84,11 @@ impl Scope {
     }
 }
 
-/// One stretch of time, or one value (`count` 1).
+/// One stretch of time, or one value (`count` 1); `part` says what it is
+/// for: `g` a point of the chart, `f` a value outside the range, `l` the last value.
 #[derive(sqlx::FromRow)]
 struct Group {
+    part: String,
     minute: i64,
     first_at: String,
     last_at: String,
@@ -121,6 +126,11 @@ impl Group {
         }
     }
 }
+
+const SINGLE_COLUMNS: &str = "minute, measured_at AS first_at, measured_at AS last_at,
+    value AS low, value AS high, value AS mean,
+    diastolic AS second_low, diastolic AS second_high, diastolic AS second_mean,
+    pulse, 1 AS count, flagged, family, author_name AS author";
 
 const GROUP_COLUMNS: &str = "(MIN(minute) + MAX(minute)) / 2 AS minute,
     MIN(measured_at) AS first_at, MAX(measured_at) AS last_at,
@@ -177,36 +187,34 @@ pub async fn chart(
         read_from: day_text(read_from),
         staff_of,
     };
-    let groups: Vec<Group> = scope
-        .query(&format!(
-            "{values} SELECT {GROUP_COLUMNS} FROM p GROUP BY minute / ? ORDER BY 2"
-        ))
-        .bind(width)
-        .fetch_all(db.reader())
-        .await?;
-    let flagged_total: i64 = groups.iter().map(|group| group.flagged).sum();
-    let points: Vec<Point> = groups.into_iter().map(Group::point).collect();
-    // Single values: the newest ones outside the range, and the last one.
-    let singles = |condition: &str, limit: usize| {
-        format!(
-            "{values} SELECT {GROUP_COLUMNS} FROM p {condition}
-             GROUP BY id ORDER BY measured_at DESC, id DESC LIMIT {limit}"
-        )
-    };
-    let flagged_sql = singles("WHERE flagged", FLAGGED_SHOWN);
-    let flagged: Vec<Point> = scope
-        .query(&flagged_sql)
-        .fetch_all(db.reader())
-        .await?
-        .into_iter()
-        .map(Group::point)
-        .collect();
-    let last_sql = singles("", 1);
-    let last = scope
-        .query(&last_sql)
-        .fetch_optional(db.reader())
-        .await?
-        .map(Group::point);
+    // One statement, so SQLite reads the period (and, for weight, works out
+    // the month before each value) once: the chart's points, the newest
+    // values outside the range, and the last value.
+    let sql = format!(
+        "{values}
+         SELECT * FROM (SELECT 'g' AS part, {GROUP_COLUMNS} FROM p GROUP BY minute / ?)
+         UNION ALL
+         SELECT * FROM (SELECT 'f' AS part, {SINGLE_COLUMNS} FROM p WHERE flagged
+                        ORDER BY measured_at DESC, id DESC LIMIT {FLAGGED_SHOWN})
+         UNION ALL
+         SELECT * FROM (SELECT 'l' AS part, {SINGLE_COLUMNS} FROM p
+                        ORDER BY measured_at DESC, id DESC LIMIT 1)"
+    );
+    let rows: Vec<Group> = scope.query(&sql).bind(width).fetch_all(db.reader()).await?;
+    let mut flagged_total = 0;
+    let (mut points, mut flagged, mut last) = (Vec::new(), Vec::new(), None);
+    for row in rows {
+        match row.part.as_str() {
+            "g" => {
+                flagged_total += row.flagged;
+                points.push(row.point());
+            }
+            "f" => flagged.push(row.point()),
+            _ => last = Some(row.point()),
+        }
+    }
+    points.sort_by_key(|point: &Point| point.minute);
+    flagged.sort_by(|a: &Point, b: &Point| b.from.cmp(&a.from));
     Ok(ChartData {
         kind,
         first_day: first_day.format("%Y-%m-%d").to_string(),
