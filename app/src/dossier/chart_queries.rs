@@ -46,6 +46,15 @@ fn window(kind: Kind) -> &'static str {
 /// moment, the page, the kind, the first moment read (a month earlier for
 /// weight), the organisation twice.
 fn period_values(kind: Kind) -> String {
+    values_with(flag(kind), window(kind))
+}
+
+/// [`period_values`] without the marks, for what needs none (the last value).
+fn plain_values() -> String {
+    values_with("0", "")
+}
+
+fn values_with(flag: &str, window: &str) -> String {
     format!(
         "WITH v AS (
             SELECT id, measured_at, value, diastolic, pulse, provider_id IS NULL AS family, author_name,
@@ -54,13 +63,12 @@ fn period_values(kind: Kind) -> String {
             FROM measurements
             WHERE care_page_id = ? AND kind = ? AND measured_at >= ? AND (provider_id = ? OR ? IS NULL)
             {window}
-        ), p AS (SELECT * FROM v WHERE minute >= 0)",
-        flag = flag(kind),
-        window = window(kind),
+        ), p AS (SELECT * FROM v WHERE minute >= 0)"
     )
 }
 
 /// What [`period_values`] is bound to.
+#[derive(Clone)]
 struct Scope {
     first: String,
     page_id: i64,
@@ -84,11 +92,9 @@ impl Scope {
     }
 }
 
-/// One stretch of time, or one value (`count` 1); `part` says what it is
-/// for: `g` a point of the chart, `f` a value outside the range, `l` the last value.
+/// One stretch of time, or one value (`count` 1).
 #[derive(sqlx::FromRow)]
 struct Group {
-    part: String,
     minute: i64,
     first_at: String,
     last_at: String,
@@ -187,34 +193,58 @@ pub async fn chart(
         read_from: day_text(read_from),
         staff_of,
     };
-    // One statement, so SQLite reads the period (and, for weight, works out
-    // the month before each value) once: the chart's points, the newest
-    // values outside the range, and the last value.
-    let sql = format!(
-        "{values}
-         SELECT * FROM (SELECT 'g' AS part, {GROUP_COLUMNS} FROM p GROUP BY minute / ?)
-         UNION ALL
-         SELECT * FROM (SELECT 'f' AS part, {SINGLE_COLUMNS} FROM p WHERE flagged
-                        ORDER BY measured_at DESC, id DESC LIMIT {FLAGGED_SHOWN})
-         UNION ALL
-         SELECT * FROM (SELECT 'l' AS part, {SINGLE_COLUMNS} FROM p
-                        ORDER BY measured_at DESC, id DESC LIMIT 1)"
-    );
-    let rows: Vec<Group> = scope.query(&sql).bind(width).fetch_all(db.reader()).await?;
-    let mut flagged_total = 0;
-    let (mut points, mut flagged, mut last) = (Vec::new(), Vec::new(), None);
-    for row in rows {
-        match row.part.as_str() {
-            "g" => {
-                flagged_total += row.flagged;
-                points.push(row.point());
-            }
-            "f" => flagged.push(row.point()),
-            _ => last = Some(row.point()),
+    let mut groups: Vec<Group> = scope
+        .query(&format!(
+            "{values} SELECT {GROUP_COLUMNS} FROM p GROUP BY minute / ?"
+        ))
+        .bind(width)
+        .fetch_all(db.reader())
+        .await?;
+    groups.sort_by_key(|group| group.minute);
+    let flagged_total: i64 = groups.iter().map(|group| group.flagged).sum();
+    // The newest values outside the range lie in the newest stretches that
+    // hold any: only that part of the period is read again, value by value.
+    let mut newest_flagged = None;
+    let mut counted = 0;
+    for group in groups.iter().rev().filter(|group| group.flagged > 0) {
+        counted += group.flagged;
+        newest_flagged = Some(group.first_at.clone());
+        if counted >= FLAGGED_SHOWN as i64 {
+            break;
         }
     }
-    points.sort_by_key(|point: &Point| point.minute);
-    flagged.sort_by(|a: &Point, b: &Point| b.from.cmp(&a.from));
+    let flagged: Vec<Point> = match newest_flagged {
+        None => Vec::new(),
+        Some(since) => {
+            let since_day =
+                NaiveDate::parse_from_str(since.get(..10).unwrap_or_default(), "%Y-%m-%d")
+                    .unwrap_or(first_day);
+            let recent = Scope {
+                read_from: day_text(since_day - chrono::Days::new(30)),
+                ..scope.clone()
+            };
+            recent
+                .query(&format!(
+                    "{values} SELECT {SINGLE_COLUMNS} FROM p WHERE flagged AND measured_at >= ?
+                     ORDER BY measured_at DESC, id DESC LIMIT {FLAGGED_SHOWN}"
+                ))
+                .bind(since)
+                .fetch_all(db.reader())
+                .await?
+                .into_iter()
+                .map(Group::point)
+                .collect()
+        }
+    };
+    let last = scope
+        .query(&format!(
+            "{} SELECT {SINGLE_COLUMNS} FROM p ORDER BY measured_at DESC, id DESC LIMIT 1",
+            plain_values()
+        ))
+        .fetch_optional(db.reader())
+        .await?
+        .map(Group::point);
+    let points: Vec<Point> = groups.into_iter().map(Group::point).collect();
     Ok(ChartData {
         kind,
         first_day: first_day.format("%Y-%m-%d").to_string(),

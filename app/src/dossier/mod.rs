@@ -39,6 +39,21 @@ pub struct Frame {
     pub person: String,
     /// The admin sees "Wie keek in het dossier".
     pub may_view_log: bool,
+    /// Now in the Netherlands, "YYYY-MM-DDTHH:MM": what the forms start
+    /// with (the browser has no time-zone database; the server has).
+    pub now: String,
+}
+
+impl Frame {
+    /// "YYYY-MM-DD" of [`Frame::now`].
+    pub fn today(&self) -> String {
+        self.now.get(..10).unwrap_or_default().to_string()
+    }
+
+    /// "HH:MM" of [`Frame::now`].
+    pub fn time(&self) -> String {
+        self.now.get(11..16).unwrap_or_default().to_string()
+    }
 }
 
 #[cfg(feature = "ssr")]
@@ -59,6 +74,10 @@ impl Frame {
                 inside.actor,
                 crate::policy::Action::ViewAccessLog { fresh_code: true },
             ),
+            now: chrono::Utc::now()
+                .with_timezone(&chrono_tz::Europe::Amsterdam)
+                .format("%Y-%m-%dT%H:%M")
+                .to_string(),
         })
     }
 }

@@ -201,7 +201,7 @@ fn CarePlanScreen(view: CarePlanView, save: ServerAction<SaveCarePlan>) -> impl 
                     <ActionForm action=save>
                         <input type="hidden" name="page_id" value=id.to_string()/>
                         <Field label=text.plan_valid_from name="valid_from" kind="date"
-                            value=chrono::Utc::now().with_timezone(&chrono_tz_amsterdam()).format("%Y-%m-%d").to_string()/>
+                            value=view.frame.today()/>
                         <div class="field">
                             <label for="veld-plan">{text.plan_text_label}</label>
                             <p class="hint" id="veld-plan-uitleg">{text.plan_text_hint}</p>
@@ -275,9 +275,7 @@ pub fn ReportsPage() -> impl IntoView {
 fn ReportsScreen(view: ReportsView, write: ServerAction<WriteReport>) -> impl IntoView {
     let text = t().dossier;
     let id = view.frame.page_id;
-    let now = chrono::Utc::now()
-        .with_timezone(&chrono_tz_amsterdam())
-        .naive_local();
+    let (today, time) = (view.frame.today(), view.frame.time());
     view! {
         <section class="card dossier">
             <DossierTabs frame=view.frame.clone() current="rapportages"/>
@@ -306,8 +304,8 @@ fn ReportsScreen(view: ReportsView, write: ServerAction<WriteReport>) -> impl In
                                 {ReportKind::ALL.into_iter().map(|k| view! { <option value=k.as_query()>{k.label()}</option> }).collect_view()}
                             </select>
                         </div>
-                        <Field label=text.visit_date name="date" kind="date" value=now.format("%Y-%m-%d").to_string()/>
-                        <Field label=text.visit_time name="time" kind="time" value=now.format("%H:%M").to_string()/>
+                        <Field label=text.visit_date name="date" kind="date" value=today.clone()/>
+                        <Field label=text.visit_time name="time" kind="time" value=time.clone()/>
                         <div class="field">
                             <label for="veld-rapport">{text.report_text}</label>
                             <textarea id="veld-rapport" name="body" rows="6" required
@@ -343,12 +341,6 @@ fn ReportsScreen(view: ReportsView, write: ServerAction<WriteReport>) -> impl In
     }
 }
 
-fn chrono_tz_amsterdam() -> chrono::FixedOffset {
-    // The browser has no time-zone database; the form's default moment only
-    // needs to be about right (the server checks it), so Dutch winter time.
-    chrono::FixedOffset::east_opt(3600).unwrap_or_else(|| chrono::FixedOffset::east_opt(0).unwrap())
-}
-
 // ---- Meetwaarden ----
 
 #[component]
@@ -382,9 +374,7 @@ pub fn MeasurementsPage() -> impl IntoView {
 fn MeasurementsScreen(view: MeasurementsView, add: ServerAction<AddMeasurement>) -> impl IntoView {
     let text = t().dossier;
     let id = view.frame.page_id;
-    let now = chrono::Utc::now()
-        .with_timezone(&chrono_tz_amsterdam())
-        .naive_local();
+    let (today, time) = (view.frame.today(), view.frame.time());
     view! {
         <section class="card dossier">
             <DossierTabs frame=view.frame.clone() current="meetwaarden"/>
@@ -409,8 +399,8 @@ fn MeasurementsScreen(view: MeasurementsView, add: ServerAction<AddMeasurement>)
                                 {Kind::ALL.into_iter().map(|k| view! { <option value=k.as_query()>{k.label()}</option> }).collect_view()}
                             </select>
                         </div>
-                        <Field label=text.measured_date name="date" kind="date" value=now.format("%Y-%m-%d").to_string()/>
-                        <Field label=text.measured_time name="time" kind="time" value=now.format("%H:%M").to_string()/>
+                        <Field label=text.measured_date name="date" kind="date" value=today.clone()/>
+                        <Field label=text.measured_time name="time" kind="time" value=time.clone()/>
                         <Field label=text.measured_value name="value" inputmode="decimal" maxlength=8 hint=text.measured_value_hint/>
                         <Field label=text.measured_diastolic name="diastolic" inputmode="numeric" maxlength=8 required=false hint=text.measured_diastolic_hint/>
                         <Field label=text.measured_pulse name="pulse" inputmode="numeric" maxlength=8 required=false hint=text.measured_pulse_hint/>
