@@ -59,7 +59,8 @@ CREATE TABLE measurements (
     author_name     TEXT NOT NULL,
     created_at      TEXT NOT NULL
 );
-CREATE INDEX measurements_by_page ON measurements(care_page_id, kind, measured_at);
+-- With provider_id, counting what a reader may see needs the index alone.
+CREATE INDEX measurements_by_page ON measurements(care_page_id, kind, measured_at, provider_id);
 
 -- Who looked in, or wrote to, which dossier, and what came of it. No foreign
 -- keys: the log outlives the accounts and pages it names. Words are stored as
