@@ -12,7 +12,8 @@ const WIDTH: f64 = 640.0;
 const HEIGHT: f64 = 260.0;
 const LEFT: f64 = 52.0;
 const RIGHT: f64 = 12.0;
-const TOP: f64 = 14.0;
+/// Room above the highest tick for the unit.
+const TOP: f64 = 28.0;
 const BOTTOM: f64 = 34.0;
 /// More values than this in the period are drawn as stretches of time: one
 /// per six units of width, as fine as a phone's screen shows.
@@ -193,10 +194,19 @@ pub fn Chart(data: ChartData) -> impl IntoView {
         .iter()
         .map(|line| view! { <line class="reference" x1=LEFT x2=WIDTH - RIGHT y1=y(*line) y2=y(*line)/> })
         .collect_view();
-    let day_labels = axis_days(&data.first_day, &data.last_day)
+    let days = axis_days(&data.first_day, &data.last_day);
+    let last_label = days.len().saturating_sub(1);
+    let day_labels = days
         .into_iter()
-        .map(|(minute, label)| {
-            view! { <text class="tick" x=x(minute) y=HEIGHT - 10.0 text-anchor="middle">{label}</text> }
+        .enumerate()
+        .map(|(index, (minute, label))| {
+            // The outer labels lean inwards, so neither is cut off at the edge.
+            let anchor = match index {
+                0 => "start",
+                i if i == last_label => "end",
+                _ => "middle",
+            };
+            view! { <text class="tick" x=x(minute) y=HEIGHT - 10.0 text-anchor=anchor>{label}</text> }
         })
         .collect_view();
     let line = |second: bool| {
@@ -268,7 +278,7 @@ pub fn Chart(data: ChartData) -> impl IntoView {
                     aria-labelledby=format!("{id}-titel {summary_id}")>
                     <title id=format!("{id}-titel")>{title}</title>
                     {grid}
-                    <text class="tick" x=4 y=11 text-anchor="start">{kind.unit()}</text>
+                    <text class="tick" x=4 y=14 text-anchor="start">{kind.unit()}</text>
                     {references}
                     <line class="axis" x1=LEFT x2=WIDTH - RIGHT y1=HEIGHT - BOTTOM y2=HEIGHT - BOTTOM/>
                     {day_labels}
