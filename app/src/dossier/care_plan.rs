@@ -232,9 +232,12 @@ pub async fn save_care_plan(
     let state = app_state()?;
     let text = crate::i18n::t().dossier;
     let inside = enter_to_write(&state, page_id, write, Look::CarePlanWritten).await?;
+    // From 2000 up to two years ahead: a plan may be agreed before it starts.
+    let today = crate::calendar::api::today();
+    let earliest = chrono::NaiveDate::from_ymd_opt(2000, 1, 1).unwrap_or(today);
     let valid_from = chrono::NaiveDate::parse_from_str(valid_from.trim(), "%Y-%m-%d")
         .ok()
-        .filter(|day| day.format("%Y").to_string().as_str() >= "2000")
+        .filter(|day| (earliest..=today + chrono::Days::new(2 * 366)).contains(day))
         .ok_or_else(|| AppError::invalid(text.bad_valid_from))?;
     let parsed = parse_plan(&plan).map_err(AppError::Invalid)?;
     let provider_id = inside.staff_of().ok_or(AppError::NotFound)?;
@@ -246,7 +249,12 @@ pub async fn save_care_plan(
         author_id: inside.account.id,
         author_name: &inside.author_name(),
     };
-    queries::insert_version(state.db.writer(), version).await?;
+    let mut tx = state.db.begin().await?;
+    queries::insert_version(&mut *tx, version).await?;
+    inside
+        .record_in(&mut tx, page_id, Look::CarePlanWritten)
+        .await?;
+    tx.commit().await?;
     crate::accounts::flash::done(&state.db, text.plan_saved.to_string()).await
 }
 

@@ -40,7 +40,7 @@ pub struct DoorView {
 
 /// "Stuur mij een code": a fresh code by SMS, at most one a minute.
 #[server(prefix = "/api", endpoint = "send_dossier_code")]
-pub async fn send_dossier_code(page_id: i64) -> Result<(), AppError> {
+pub async fn send_dossier_code(page_id: i64) -> Result<String, AppError> {
     let state = app_state()?;
     let (account, actor) = at_the_door(&state, page_id, Look::CodeRequested).await?;
     let session = session::this_session_hash().ok_or(AppError::NotLoggedIn)?;
@@ -75,11 +75,8 @@ pub async fn send_dossier_code(page_id: i64) -> Result<(), AppError> {
         Outcome::Done,
     )
     .await?;
-    crate::accounts::flash::notice(
-        &state.db,
-        fill(text.code_sent, &[&crate::two_factor::masked(&mobile)]),
-    )
-    .await
+    let sent_to = fill(text.code_sent, &[&crate::two_factor::masked(&mobile)]);
+    crate::accounts::flash::done(&state.db, sent_to).await
 }
 
 /// The code from the SMS: right opens the dossier for this session; wrong
@@ -91,7 +88,11 @@ pub async fn unlock_dossier(page_id: i64, code: String) -> Result<(), AppError> 
     let session = session::this_session_hash().ok_or(AppError::NotLoggedIn)?;
     let text = t().dossier;
     // Pasted codes come with spaces ("123 456") now and then.
-    let typed: String = code.chars().filter(|c| !c.is_whitespace()).collect();
+    let typed: String = code
+        .chars()
+        .take(32)
+        .filter(|c| !c.is_whitespace())
+        .collect();
     let sent = CODE.waiting(&state.db, &session).await?;
     let right = typed.len() == 6
         && sent
@@ -178,6 +179,20 @@ impl Inside {
     pub fn author_name(&self) -> String {
         format!("{} {}", self.account.first_name, self.account.last_name)
     }
+
+    /// Writes this change's row in the access log, in the change's transaction.
+    pub async fn record_in(
+        &self,
+        tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
+        page_id: i64,
+        look: Look,
+    ) -> Result<(), AppError> {
+        let who = Who {
+            account: &self.account,
+            actor: self.actor,
+        };
+        access_log::record_in(tx, who, page_id, look, Outcome::Done).await
+    }
 }
 
 /// Enters the dossier of `page_id` to do `action` (asked with the actor and
@@ -191,12 +206,14 @@ pub async fn enter(
     action: impl Fn(Actor, bool) -> Action,
     look: Look,
 ) -> Result<Gated<Inside>, AppError> {
-    let account = session::current_account(&state.db).await?;
-    let caller = Caller {
-        account,
-        session: session::this_session_hash(),
-    };
-    enter_as(state, caller, page_id, action, look).await
+    enter_as(
+        state,
+        Caller::of_request(state).await?,
+        page_id,
+        action,
+        look,
+    )
+    .await
 }
 
 /// The account and session of a request, however they were found.
@@ -208,6 +225,14 @@ pub struct Caller {
 
 #[cfg(feature = "ssr")]
 impl Caller {
+    /// For server functions: from this request's session cookie.
+    pub async fn of_request(state: &AppState) -> Result<Caller, AppError> {
+        Ok(Caller {
+            account: session::current_account(&state.db).await?,
+            session: session::this_session_hash(),
+        })
+    }
+
     /// For routes outside Leptos (the PDF, the CSV): from the cookie header.
     pub async fn from_headers(
         state: &AppState,
@@ -230,6 +255,28 @@ pub async fn enter_as(
     action: impl Fn(Actor, bool) -> Action,
     look: Look,
 ) -> Result<Gated<Inside>, AppError> {
+    pass(state, caller, page_id, action, look, Recording::Now).await
+}
+
+/// Whether passing the door writes its row at once (a look), or leaves it
+/// to the change, which writes it in its own transaction once the input
+/// was right (so the log never says "added" when nothing was).
+#[cfg(feature = "ssr")]
+#[derive(PartialEq)]
+enum Recording {
+    Now,
+    WithTheChange,
+}
+
+#[cfg(feature = "ssr")]
+async fn pass(
+    state: &AppState,
+    caller: Caller,
+    page_id: i64,
+    action: impl Fn(Actor, bool) -> Action,
+    look: Look,
+    recording: Recording,
+) -> Result<Gated<Inside>, AppError> {
     let Caller { account, session } = caller;
     let actor = lookup::actor_of(&state.db, account.as_ref(), page_id).await?;
     let Some(account) = account else {
@@ -243,20 +290,16 @@ pub async fn enter_as(
     // the door closed, and whether they may pass it at all.
     let while_closed = allows(actor, action(actor, false));
     let once_open = allows(actor, action(actor, true));
+    let who = Who {
+        account: &account,
+        actor,
+    };
     if (fresh && once_open) || while_closed {
         let mut tx = state.db.begin().await?;
         keep_open(&mut tx, session.as_deref().unwrap_or_default()).await?;
-        access_log::record_in(
-            &mut tx,
-            Who {
-                account: &account,
-                actor,
-            },
-            page_id,
-            look,
-            Outcome::Done,
-        )
-        .await?;
+        if recording == Recording::Now {
+            access_log::record_in(&mut tx, who, page_id, look, Outcome::Done).await?;
+        }
         tx.commit().await?;
         return Ok(Gated::Open(Inside { account, actor }));
     }
@@ -266,19 +309,12 @@ pub async fn enter_as(
             door_view(&state.db, &account, page_id, &session).await?,
         ));
     }
-    access_log::refuse(
-        &state.db,
-        Who {
-            account: &account,
-            actor,
-        },
-        page_id,
-        look,
-    )
-    .await
+    access_log::refuse(&state.db, who, page_id, look).await
 }
 
-/// [`enter`] for a change: a closed door is an error that says so, and nothing is saved.
+/// [`enter`] for a change: a closed door is an error that says so, and
+/// nothing is saved. The change writes its own row with
+/// [`Inside::record_in`], in the transaction that saves it.
 #[cfg(feature = "ssr")]
 pub async fn enter_to_write(
     state: &AppState,
@@ -286,7 +322,17 @@ pub async fn enter_to_write(
     action: impl Fn(Actor, bool) -> Action,
     look: Look,
 ) -> Result<Inside, AppError> {
-    match enter(state, page_id, action, look).await? {
+    let caller = Caller::of_request(state).await?;
+    match pass(
+        state,
+        caller,
+        page_id,
+        action,
+        look,
+        Recording::WithTheChange,
+    )
+    .await?
+    {
         Gated::Open(inside) => Ok(inside),
         Gated::Locked(_) => Err(AppError::invalid(t().dossier.locked)),
     }
@@ -369,6 +415,7 @@ impl DoorActions {
     pub fn new() -> Self {
         let send = ServerAction::<SendDossierCode>::new();
         let unlock = ServerAction::<UnlockDossier>::new();
+        crate::shell::notice::Notice::after_answer(send);
         crate::shell::notice::Notice::after(unlock, t().dossier.opened);
         Self { send, unlock }
     }

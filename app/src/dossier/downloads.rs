@@ -77,19 +77,29 @@ async fn plan_document(
     };
     let today = crate::calendar::api::today();
     let person = format!("{first_name} {last_name}");
-    let heading = pdf::PlanHeading {
-        person: &person,
-        birth_date: &date(&birth_date),
-        organisation: &summary.organisation,
-        valid_from: &date(&summary.valid_from),
-        printed: &crate::i18n::fill(text.pdf_printed, &[&crate::fields::dutch_date(today)]),
-        older_version: (!summary.current).then_some(text.pdf_older_version),
-    };
-    let bytes = pdf::care_plan_pdf(&heading, &plan).ok_or(AppError::Internal)?;
-    Ok(Some((
-        format!("zorgplan-{}.pdf", today.format("%Y-%m-%d")),
-        bytes,
-    )))
+    let birth_date = date(&birth_date);
+    let valid_from = date(&summary.valid_from);
+    let printed = crate::i18n::fill(text.pdf_printed, &[&crate::fields::dutch_date(today)]);
+    let older_version = (!summary.current).then_some(text.pdf_older_version);
+    let organisation = summary.organisation.clone();
+    // Laying out and subsetting the font is work for a blocking thread, not
+    // for the one that answers everyone's requests.
+    let bytes = tokio::task::spawn_blocking(move || {
+        let heading = pdf::PlanHeading {
+            person: &person,
+            birth_date: &birth_date,
+            organisation: &organisation,
+            valid_from: &valid_from,
+            printed: &printed,
+            older_version,
+        };
+        pdf::care_plan_pdf(&heading, &plan)
+    })
+    .await
+    .map_err(|_| AppError::Internal)?
+    .ok_or(AppError::Internal)?;
+    let file_name = crate::i18n::fill(text.pdf_file_name, &[&today.format("%Y-%m-%d").to_string()]);
+    Ok(Some((file_name, bytes)))
 }
 
 /// `GET /zorgpagina/{id}/dossier/wie-keek.csv?persoon=N&periode=3m`
@@ -122,7 +132,10 @@ pub async fn access_log_csv(
                 (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
                 (
                     header::CONTENT_DISPOSITION,
-                    "attachment; filename=\"wie-keek-in-het-dossier.csv\"".to_string(),
+                    format!(
+                        "attachment; filename=\"{}\"",
+                        crate::i18n::t().dossier.csv_file_name
+                    ),
                 ),
                 (header::CACHE_CONTROL, "no-store".to_string()),
             ],

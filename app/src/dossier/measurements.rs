@@ -235,7 +235,7 @@ pub async fn add_measurement(
     let text = crate::i18n::t().dossier;
     let inside = enter_to_write(&state, page_id, add, Look::MeasurementAdded).await?;
     let kind = Kind::from_query(&kind).ok_or_else(|| AppError::invalid(text.bad_kind))?;
-    let at = checked_moment(&date, &time)?;
+    let at = super::checked_moment(&date, &time)?;
     let reading = check_reading(kind, &value, &diastolic, &pulse).map_err(AppError::invalid)?;
     let measurement = queries::NewMeasurement {
         kind,
@@ -245,37 +245,18 @@ pub async fn add_measurement(
         author_id: inside.account.id,
         author_name: &inside.author_name(),
     };
-    queries::insert(state.db.writer(), page_id, measurement).await?;
-    let point = Point {
-        pulse: reading.pulse,
-        ..Point::from_reading(&at, reading)
-    };
+    let mut tx = state.db.begin().await?;
+    queries::insert(&mut *tx, page_id, measurement).await?;
+    inside
+        .record_in(&mut tx, page_id, Look::MeasurementAdded)
+        .await?;
+    tx.commit().await?;
+    let point = Point::from_reading(&at, reading);
     let message = crate::i18n::fill(
         text.measurement_saved,
         &[kind.label(), &super::chart::value_text(kind, &point)],
     );
     crate::accounts::flash::done(&state.db, message).await
-}
-
-/// A date and time that are not in the future ("YYYY-MM-DD", "HH:MM").
-#[cfg(feature = "ssr")]
-pub fn checked_moment(date: &str, time: &str) -> Result<String, AppError> {
-    let text = crate::i18n::t().dossier;
-    let moment = chrono::NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d")
-        .ok()
-        .zip(chrono::NaiveTime::parse_from_str(time.trim(), "%H:%M").ok())
-        .map(|(date, time)| date.and_time(time))
-        .ok_or_else(|| AppError::invalid(text.bad_moment))?;
-    let now = chrono::Utc::now()
-        .with_timezone(&chrono_tz::Europe::Amsterdam)
-        .naive_local();
-    let earliest = chrono::NaiveDate::from_ymd_opt(2000, 1, 1)
-        .and_then(|day| day.and_hms_opt(0, 0, 0))
-        .unwrap_or_default();
-    if moment > now + chrono::Duration::minutes(5) || moment < earliest {
-        return Err(AppError::invalid(text.bad_moment));
-    }
-    Ok(moment.format("%Y-%m-%dT%H:%M").to_string())
 }
 
 impl Point {

@@ -139,6 +139,28 @@ impl Period {
     }
 }
 
+/// A date and time that are not in the future ("YYYY-MM-DD", "HH:MM"), for a
+/// measurement or a visit; from 2000 on.
+#[cfg(feature = "ssr")]
+pub fn checked_moment(date: &str, time: &str) -> Result<String, crate::error::AppError> {
+    let text = crate::i18n::t().dossier;
+    let moment = chrono::NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d")
+        .ok()
+        .zip(chrono::NaiveTime::parse_from_str(time.trim(), "%H:%M").ok())
+        .map(|(date, time)| date.and_time(time))
+        .ok_or_else(|| crate::error::AppError::invalid(text.bad_moment))?;
+    let now = chrono::Utc::now()
+        .with_timezone(&chrono_tz::Europe::Amsterdam)
+        .naive_local();
+    let earliest = chrono::NaiveDate::from_ymd_opt(2000, 1, 1)
+        .and_then(|day| day.and_hms_opt(0, 0, 0))
+        .unwrap_or_default();
+    if moment > now + chrono::Duration::minutes(5) || moment < earliest {
+        return Err(crate::error::AppError::invalid(text.bad_moment));
+    }
+    Ok(moment.format("%Y-%m-%dT%H:%M").to_string())
+}
+
 /// "2026-11-23T08:30" as people read it: "ma 23 november 2026, 08:30".
 pub fn moment_label(at: &str) -> String {
     let Ok(moment) = chrono::NaiveDateTime::parse_from_str(at, "%Y-%m-%dT%H:%M") else {

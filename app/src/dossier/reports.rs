@@ -147,7 +147,7 @@ pub async fn write_report(
     let text = crate::i18n::t().dossier;
     let inside = enter_to_write(&state, page_id, write, Look::ReportWritten).await?;
     let kind = ReportKind::from_query(&kind).ok_or_else(|| AppError::invalid(text.bad_kind))?;
-    let visited_at = super::measurements::checked_moment(&date, &time)?;
+    let visited_at = super::checked_moment(&date, &time)?;
     let body = body.trim();
     if body.is_empty() {
         return Err(AppError::invalid(text.report_empty));
@@ -168,7 +168,12 @@ pub async fn write_report(
         author_id: inside.account.id,
         author_name: &inside.author_name(),
     };
-    queries::insert(state.db.writer(), report).await?;
+    let mut tx = state.db.begin().await?;
+    queries::insert(&mut *tx, report).await?;
+    inside
+        .record_in(&mut tx, page_id, Look::ReportWritten)
+        .await?;
+    tx.commit().await?;
     let message = crate::i18n::fill(text.report_saved, &[&super::moment_label(&visited_at)]);
     crate::accounts::flash::done(&state.db, message).await
 }

@@ -556,6 +556,8 @@ async fn measurements_out_of_range_are_refused_in_dutch_and_nothing_is_saved() {
             .await
             .unwrap();
     assert_eq!(family_made, None);
+    // Only the measurement that was saved is in the log as added.
+    assert_eq!(log_rows(&family, "measurement_added", "done").await, 1);
 }
 
 fn as_refs<'a>(fields: &'a [(&'static str, String)]) -> Vec<(&'static str, &'a str)> {

@@ -147,7 +147,9 @@ impl TestApp {
         loop {
             let mut request = client
                 .get(format!("{}{path}", self.address))
-                .timeout(std::time::Duration::from_secs(10));
+                // Well under a notice's 10-second grace (accounts/flash.rs), so a
+                // page that stalled after taking its notice still shows it when tried again.
+                .timeout(std::time::Duration::from_secs(4));
             for (name, value) in headers {
                 request = request.header(*name, *value);
             }
