@@ -1,93 +1,66 @@
 //! A chart's data, prepared by SQLite. sqlx hands rows over one at a time at
 //! a few microseconds each, so five years of daily values are never fetched:
-//! SQLite marks each value outside the reference range and, when the period
-//! holds more values than the chart has room for, groups them into stretches
-//! of time with their lowest, highest and mean value. A page of five years
-//! then costs about what a page of three months does.
-//!
-//! The reference ranges live here, in the SQL: blood pressure above 140/90,
-//! blood sugar below 4 or above 10 mmol/L, and a weight more than 5 % away
-//! from any weight in the 30 days before it.
+//! when the period holds more values than the chart has room for, SQLite
+//! groups them into stretches of time with their lowest, highest and mean
+//! value. Stretches of a week or more are made from the weekly sums kept on
+//! write (`chart_store`), so a page of five years costs about what a page of
+//! a few months does. Each value's mark was also kept on write.
 
 use super::chart::{summary, ChartData, Point, FLAGGED_SHOWN, MAX_POINTS};
+use super::chart_store::{minute_of, monday_of, week_of, WEEK_MINUTES};
 use super::measurements::Kind;
 use super::Period;
 use crate::db::Db;
 use crate::error::AppError;
 use chrono::NaiveDate;
 
-/// Whether a value is outside the reference range, as SQL over one row.
-fn flag(kind: Kind) -> &'static str {
-    match kind {
-        // `month`: the weights of the 30 days before (the WINDOW below).
-        Kind::Weight => {
-            "(value > 1.05 * MIN(value) OVER month OR value < 0.95 * MAX(value) OVER month)"
-        }
-        Kind::BloodPressure => "(value > 140 OR diastolic > 90)",
-        Kind::BloodSugar => "(value < 4 OR value > 10)",
-    }
-}
-
-fn window(kind: Kind) -> &'static str {
-    match kind {
-        // Strictly before (0.0001 day: a few seconds; times are whole
-        // minutes). Not `EXCLUDE CURRENT ROW`: SQLite then recomputes every
-        // frame whole, five times slower.
-        Kind::Weight => {
-            "WINDOW month AS (ORDER BY julianday(measured_at)
-                RANGE BETWEEN 30 PRECEDING AND 0.0001 PRECEDING)"
-        }
-        Kind::BloodPressure | Kind::BloodSugar => "",
-    }
-}
-
-/// `p`: the values of the period that the reader may see, each with its
-/// minute on the time axis and its mark. Binds, in order: the period's first
-/// moment, the page, the kind, the first moment read (a month earlier for
-/// weight), the organisation twice.
-fn period_values(kind: Kind) -> String {
-    values_with(flag(kind), window(kind))
-}
-
-/// [`period_values`] without the marks, for what needs none (the last value).
-fn plain_values() -> String {
-    values_with("0", "")
-}
-
-fn values_with(flag: &str, window: &str) -> String {
-    format!(
-        "WITH v AS (
-            SELECT id, measured_at, value, diastolic, pulse, provider_id IS NULL AS family, author_name,
-                   CAST(ROUND((julianday(measured_at) - julianday(?)) * 1440) AS INTEGER) AS minute,
-                   COALESCE({flag}, 0) AS flagged
-            FROM measurements
-            WHERE care_page_id = ? AND kind = ? AND measured_at >= ? AND (provider_id = ? OR ? IS NULL)
-            {window}
-        ), p AS (SELECT * FROM v WHERE minute >= 0)"
-    )
-}
-
-/// What [`period_values`] is bound to.
-#[derive(Clone)]
+/// What one reader may see of one kind from one day on.
 struct Scope {
-    first: String,
+    first: NaiveDate,
     page_id: i64,
     kind: Kind,
-    read_from: String,
+    /// The reader's organisation; `None` for the family, who see all.
     staff_of: Option<i64>,
 }
 
 impl Scope {
+    /// The mark as this reader sees it (see `chart_store::mark`).
+    fn flag_column(&self) -> &'static str {
+        match self.staff_of {
+            Some(_) => "flagged_own",
+            None => "flagged",
+        }
+    }
+
+    fn first_text(&self) -> String {
+        self.first.format("%Y-%m-%dT00:00").to_string()
+    }
+
+    /// `p`: the values of the scope, each with its minute on the time axis
+    /// and its mark, for a query that follows.
+    fn values(&self, then: &str) -> String {
+        format!(
+            "WITH p AS (
+                SELECT id, measured_at, value, diastolic, pulse, provider_id IS NULL AS family,
+                       author_name, {flag} AS flagged,
+                       CAST(ROUND((julianday(measured_at) - julianday(?1)) * 1440) AS INTEGER) AS minute
+                FROM measurements
+                WHERE care_page_id = ?2 AND kind = ?3 AND measured_at >= ?1
+                  AND (provider_id = ?4 OR ?4 IS NULL)
+            ) {then}",
+            flag = self.flag_column()
+        )
+    }
+
+    /// A query over [`Scope::values`], bound; `?5` on is the caller's.
     fn query<'q>(
         &self,
         sql: &'q str,
     ) -> sqlx::query::QueryAs<'q, sqlx::Sqlite, Group, sqlx::sqlite::SqliteArguments<'q>> {
         sqlx::query_as::<_, Group>(sql)
-            .bind(self.first.clone())
+            .bind(self.first_text())
             .bind(self.page_id)
             .bind(self.kind.as_db())
-            .bind(self.read_from.clone())
-            .bind(self.staff_of)
             .bind(self.staff_of)
     }
 }
@@ -155,8 +128,10 @@ pub async fn chart(
     period: Period,
     today: NaiveDate,
 ) -> Result<ChartData, AppError> {
-    let day_text = |day: NaiveDate| day.format("%Y-%m-%dT00:00").to_string();
-    let wanted_from = period.first_day(today).map(day_text).unwrap_or_default();
+    let wanted_from = period
+        .first_day(today)
+        .map(|day| day.format("%Y-%m-%dT00:00").to_string())
+        .unwrap_or_default();
     let (earliest, count): (Option<String>, i64) = sqlx::query_as(
         "SELECT MIN(measured_at), COUNT(*) FROM measurements
          WHERE care_page_id = ? AND kind = ? AND measured_at >= ? AND (provider_id = ? OR ? IS NULL)",
@@ -168,38 +143,45 @@ pub async fn chart(
     .bind(staff_of)
     .fetch_one(db.reader())
     .await?;
-    let first_day = period.first_day(today).unwrap_or_else(|| {
+    let mut first_day = period.first_day(today).unwrap_or_else(|| {
         earliest
             .as_deref()
             .and_then(|at| NaiveDate::parse_from_str(at.get(..10)?, "%Y-%m-%d").ok())
             .unwrap_or(today)
     });
-    let span = ((today - first_day).num_days() + 1) * 24 * 60;
+    let days = |first: NaiveDate| ((today - first).num_days() + 1) * 24 * 60;
     // Each value its own point when they fit, else stretches of equal time.
-    let width = if count > MAX_POINTS {
-        (span / MAX_POINTS).max(1)
+    let mut width = if count > MAX_POINTS {
+        (days(first_day) / MAX_POINTS).max(1)
     } else {
         1
     };
-    let read_from = match kind {
-        Kind::Weight => first_day - chrono::Days::new(30),
-        Kind::BloodPressure | Kind::BloodSugar => first_day,
-    };
-    let values = period_values(kind);
+    // Stretches of a week or more are whole weeks, made of the stored
+    // weeks; the axis then starts on the Monday of the first.
+    let in_weeks = width >= WEEK_MINUTES;
+    if in_weeks {
+        first_day = monday_of(week_of(first_day));
+        let weeks = (days(first_day) + WEEK_MINUTES - 1) / WEEK_MINUTES;
+        width = (weeks + MAX_POINTS - 1) / MAX_POINTS * WEEK_MINUTES;
+    }
+    let span = days(first_day);
     let scope = Scope {
-        first: day_text(first_day),
+        first: first_day,
         page_id,
         kind,
-        read_from: day_text(read_from),
         staff_of,
     };
-    let mut groups: Vec<Group> = scope
-        .query(&format!(
-            "{values} SELECT {GROUP_COLUMNS} FROM p GROUP BY minute / ?"
-        ))
-        .bind(width)
-        .fetch_all(db.reader())
-        .await?;
+    let mut groups = if in_weeks {
+        stored_weeks(db, &scope, width / WEEK_MINUTES).await?
+    } else {
+        scope
+            .query(&scope.values(&format!(
+                "SELECT {GROUP_COLUMNS} FROM p GROUP BY minute / ?5"
+            )))
+            .bind(width)
+            .fetch_all(db.reader())
+            .await?
+    };
     groups.sort_by_key(|group| group.minute);
     let flagged_total: i64 = groups.iter().map(|group| group.flagged).sum();
     // The newest values outside the range lie in the newest stretches that
@@ -215,32 +197,22 @@ pub async fn chart(
     }
     let flagged: Vec<Point> = match newest_flagged {
         None => Vec::new(),
-        Some(since) => {
-            let since_day =
-                NaiveDate::parse_from_str(since.get(..10).unwrap_or_default(), "%Y-%m-%d")
-                    .unwrap_or(first_day);
-            let recent = Scope {
-                read_from: day_text(since_day - chrono::Days::new(30)),
-                ..scope.clone()
-            };
-            recent
-                .query(&format!(
-                    "{values} SELECT {SINGLE_COLUMNS} FROM p WHERE flagged AND measured_at >= ?
-                     ORDER BY measured_at DESC, id DESC LIMIT {FLAGGED_SHOWN}"
-                ))
-                .bind(since)
-                .fetch_all(db.reader())
-                .await?
-                .into_iter()
-                .map(Group::point)
-                .collect()
-        }
+        Some(since) => scope
+            .query(&scope.values(&format!(
+                "SELECT {SINGLE_COLUMNS} FROM p WHERE flagged AND measured_at >= ?5
+                 ORDER BY measured_at DESC, id DESC LIMIT {FLAGGED_SHOWN}"
+            )))
+            .bind(since)
+            .fetch_all(db.reader())
+            .await?
+            .into_iter()
+            .map(Group::point)
+            .collect(),
     };
     let last = scope
-        .query(&format!(
-            "{} SELECT {SINGLE_COLUMNS} FROM p ORDER BY measured_at DESC, id DESC LIMIT 1",
-            plain_values()
-        ))
+        .query(&scope.values(&format!(
+            "SELECT {SINGLE_COLUMNS} FROM p ORDER BY measured_at DESC, id DESC LIMIT 1"
+        )))
         .fetch_optional(db.reader())
         .await?
         .map(Group::point);
@@ -255,4 +227,32 @@ pub async fn chart(
         flagged,
         points,
     })
+}
+
+/// Stretches of `weeks` whole weeks from the scope's first day (a Monday),
+/// summed from the weeks kept on write: a few hundred rows for years of
+/// daily values.
+async fn stored_weeks(db: &Db, scope: &Scope, weeks: i64) -> Result<Vec<Group>, AppError> {
+    let first_week = week_of(scope.first);
+    Ok(sqlx::query_as::<_, Group>(&format!(
+        "SELECT (MIN(first_minute) + MAX(last_minute)) / 2 - ?1 AS minute,
+                MIN(first_at) AS first_at, MAX(last_at) AS last_at,
+                MIN(low) AS low, MAX(high) AS high, SUM(total) / SUM(count) AS mean,
+                MIN(second_low) AS second_low, MAX(second_high) AS second_high,
+                SUM(second_total) / SUM(count) AS second_mean,
+                MIN(pulse) AS pulse, SUM(count) AS count, SUM({flag}) AS flagged,
+                MAX(provider_id IS NULL) AS family, MIN(author_name) AS author
+         FROM measurement_weeks
+         WHERE care_page_id = ?2 AND kind = ?3 AND week >= ?4 AND (provider_id = ?5 OR ?5 IS NULL)
+         GROUP BY (week - ?4) / ?6",
+        flag = scope.flag_column()
+    ))
+    .bind(minute_of(scope.first))
+    .bind(scope.page_id)
+    .bind(scope.kind.as_db())
+    .bind(first_week)
+    .bind(scope.staff_of)
+    .bind(weeks)
+    .fetch_all(db.reader())
+    .await?)
 }

@@ -295,9 +295,10 @@ pub mod queries {
         pub author_name: &'a str,
     }
 
-    /// Saves a measurement (the screen's form, and the demo).
-    pub async fn insert<'e>(
-        executor: impl sqlx::SqliteExecutor<'e>,
+    /// Saves a measurement (the screen's form, and the demo), with its mark
+    /// and its week (see `chart_store`).
+    pub async fn insert(
+        conn: &mut sqlx::SqliteConnection,
         page_id: i64,
         m: NewMeasurement<'_>,
     ) -> Result<(), AppError> {
@@ -316,9 +317,9 @@ pub mod queries {
         .bind(m.author_id)
         .bind(m.author_name)
         .bind(now_text())
-        .execute(executor)
+        .execute(&mut *conn)
         .await?;
-        Ok(())
+        crate::dossier::chart_store::after_insert(conn, page_id, m.kind, m.at).await
     }
 }
 

@@ -11,6 +11,8 @@ pub mod care_plan;
 pub mod chart;
 #[cfg(feature = "ssr")]
 pub mod chart_queries;
+#[cfg(feature = "ssr")]
+pub mod chart_store;
 pub mod door;
 #[cfg(feature = "ssr")]
 pub mod downloads;

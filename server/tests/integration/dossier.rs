@@ -668,9 +668,27 @@ async fn without_a_confirmed_mobile_number_no_code_is_sent() {
 /// A page of the admin's own with the given measurements (kind, days ago,
 /// value, diastolic), the dossier open; answers the Meetwaarden data.
 async fn chart_of(values: &[(&str, i64, f64, Option<f64>)], period: &str) -> serde_json::Value {
-    use kring_app::dossier::measurements::{queries, Kind, Reading};
     let family = family().await;
     let db = &family.app.state.db;
+    let (page, admin_id) = measured_page(db).await;
+    insert_values(db, page, admin_id, None, values).await;
+    let admin = family.client_of(ADMIN).await;
+    open_dossier(&family, &admin, ADMIN_MOBILE).await;
+    family
+        .app
+        .call_as(
+            &admin,
+            "measurements",
+            &[("page_id", &page.to_string()), ("period", period)],
+        )
+        .await
+        .json::<serde_json::Value>()
+        .await
+        .unwrap()
+}
+
+/// A new care page of the demo admin, and the admin's id.
+async fn measured_page(db: &kring_app::db::Db) -> (i64, i64) {
     let admin_id: i64 = sqlx::query_scalar("SELECT id FROM accounts WHERE email = ?")
         .bind(ADMIN)
         .fetch_one(db.reader())
@@ -686,6 +704,21 @@ async fn chart_of(values: &[(&str, i64, f64, Option<f64>)], period: &str) -> ser
     )
     .await
     .unwrap();
+    (page, admin_id)
+}
+
+/// `(kind, days ago, value, diastolic)`, saved in the order given, as
+/// measured by `provider_id` (`None`: at home).
+async fn insert_values(
+    db: &kring_app::db::Db,
+    page: i64,
+    author_id: i64,
+    provider_id: Option<i64>,
+    values: &[(&str, i64, f64, Option<f64>)],
+) {
+    use kring_app::dossier::measurements::{queries, Kind, Reading};
+    let today = kring_app::calendar::api::today();
+    let mut conn = db.writer().acquire().await.unwrap();
     for (kind, days_ago, value, diastolic) in values {
         let at = format!("{}T08:30", today - chrono::Days::new(*days_ago as u64));
         let measurement = queries::NewMeasurement {
@@ -696,27 +729,12 @@ async fn chart_of(values: &[(&str, i64, f64, Option<f64>)], period: &str) -> ser
                 diastolic: *diastolic,
                 pulse: None,
             },
-            provider_id: None,
-            author_id: admin_id,
+            provider_id,
+            author_id,
             author_name: "Marieke Bakker",
         };
-        queries::insert(db.writer(), page, measurement)
-            .await
-            .unwrap();
+        queries::insert(&mut conn, page, measurement).await.unwrap();
     }
-    let admin = family.client_of(ADMIN).await;
-    open_dossier(&family, &admin, ADMIN_MOBILE).await;
-    family
-        .app
-        .call_as(
-            &admin,
-            "measurements",
-            &[("page_id", &page.to_string()), ("period", period)],
-        )
-        .await
-        .json::<serde_json::Value>()
-        .await
-        .unwrap()
 }
 
 fn flags_of(chart: &serde_json::Value) -> Vec<(f64, bool)> {
@@ -793,4 +811,81 @@ async fn five_years_of_values_are_grouped_and_a_spike_stays_visible() {
     assert_eq!(spike[0]["low"], 6.0);
     assert_eq!(chart["flagged"][0]["high"], 14.5);
     assert_eq!(chart["flagged_more"], 0);
+}
+
+#[tokio::test]
+async fn a_weight_written_later_marks_again_the_month_after_it() {
+    // 74 kg is saved first with nothing before it; 70 kg, measured ten days
+    // earlier, is entered afterwards and makes 74 (5.7 % more) stand out.
+    let data = chart_of(
+        &[("gewicht", 10, 74.0, None), ("gewicht", 20, 70.0, None)],
+        "3m",
+    )
+    .await;
+    let chart = &data["Open"]["charts"][0];
+    assert_eq!(flags_of(chart), [(70.0, false), (74.0, true)]);
+    assert_eq!(chart["flagged"][0]["high"], 74.0);
+}
+
+#[tokio::test]
+async fn an_organisation_sees_marks_made_of_its_own_weights_only() {
+    use kring_app::dossier::chart_queries::chart;
+    use kring_app::dossier::measurements::Kind;
+    use kring_app::dossier::Period;
+    let family = family().await;
+    let db = &family.app.state.db;
+    let (page, admin_id) = measured_page(db).await;
+    let provider: i64 = sqlx::query_scalar("SELECT id FROM providers ORDER BY id LIMIT 1")
+        .fetch_one(db.reader())
+        .await
+        .unwrap();
+    // At home 70 kg; the organisation weighs 74 kg ten days later.
+    insert_values(db, page, admin_id, None, &[("gewicht", 20, 70.0, None)]).await;
+    insert_values(db, page, admin_id, Some(provider), &[("gewicht", 10, 74.0, None)]).await;
+    let today = kring_app::calendar::api::today();
+    let marks = |data: kring_app::dossier::chart::ChartData| {
+        data.points
+            .iter()
+            .map(|p| (p.high, p.flagged))
+            .collect::<Vec<_>>()
+    };
+    let families = chart(db, page, None, Kind::Weight, Period::ThreeMonths, today)
+        .await
+        .unwrap();
+    assert_eq!(marks(families), [(70.0, false), (74.0, true)]);
+    let staffs = chart(db, page, Some(provider), Kind::Weight, Period::ThreeMonths, today)
+        .await
+        .unwrap();
+    assert_eq!(marks(staffs), [(74.0, false)], "the home weight is not theirs to see");
+}
+
+#[tokio::test]
+async fn years_are_drawn_from_the_weeks_kept_on_write_with_the_same_figures() {
+    // Five years of blood pressure, twice a day, entered newest first (the
+    // weeks are rebuilt at every value): the stretches hold every value,
+    // their extremes and mean match the values themselves.
+    let values: Vec<(&str, i64, f64, Option<f64>)> = (1..=5 * 365)
+        .flat_map(|days_ago| {
+            let wiggle = (days_ago % 7) as f64;
+            [
+                ("bloeddruk", days_ago, 120.0 + wiggle, Some(80.0)),
+                ("bloeddruk", days_ago, 130.0 + wiggle, Some(70.0)),
+            ]
+        })
+        .collect();
+    let data = chart_of(&values, "alles").await;
+    let chart = &data["Open"]["charts"][1];
+    let points = chart["points"].as_array().unwrap();
+    assert!((80..=100).contains(&points.len()), "{} stretches", points.len());
+    let counted: u64 = points.iter().map(|p| p["count"].as_u64().unwrap()).sum();
+    assert_eq!(counted, 2 * 5 * 365);
+    let whole = &points[points.len() / 2];
+    assert_eq!((whole["low"].as_f64(), whole["high"].as_f64()), (Some(120.0), Some(136.0)));
+    assert_eq!(whole["second_mean"].as_f64(), Some(75.0));
+    let mean = whole["mean"].as_f64().unwrap();
+    assert!((mean - 128.0).abs() < 0.2, "mean {mean}");
+    // Whole weeks: the axis starts on a Monday.
+    let first = chrono::NaiveDate::parse_from_str(chart["first_day"].as_str().unwrap(), "%Y-%m-%d")
+        .unwrap();
+    assert_eq!(chrono::Datelike::weekday(&first), chrono::Weekday::Mon);
 }

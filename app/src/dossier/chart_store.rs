@@ -1,0 +1,143 @@
+//! What is kept when a measurement is written, so a chart reads fast however
+//! many years it covers: each value's mark (outside the reference range),
+//! and per week and source the counts, extremes and sums of the values
+//! (`measurement_weeks`). See the migration `..._measurement_weeks.sql`.
+//!
+//! The reference ranges live here, in the SQL: blood pressure above 140/90,
+//! blood sugar below 4 or above 10 mmol/L, and a weight more than 5 % away
+//! from any weight in the 30 days before it. A weight written later can
+//! change the marks of the 30 days after it, so those are marked again.
+
+use super::measurements::Kind;
+use crate::error::AppError;
+use chrono::{Days, NaiveDate, NaiveDateTime};
+use sqlx::SqliteConnection;
+
+/// Minutes in a week: the width of a stored stretch.
+pub const WEEK_MINUTES: i64 = 7 * 24 * 60;
+
+/// Whether row `m`'s value is outside the range. A weight is compared with
+/// the weights `w` of the 30 days before it: all of them (the family's
+/// view), or with `own` those of the same source (an organisation's view).
+fn mark(kind: Kind, own: bool) -> String {
+    match kind {
+        Kind::Weight => format!(
+            "COALESCE((SELECT m.value > 1.05 * MIN(w.value) OR m.value < 0.95 * MAX(w.value)
+                FROM measurements AS w
+                WHERE w.care_page_id = m.care_page_id AND w.kind = 'weight'
+                  AND w.measured_at >= strftime('%Y-%m-%dT%H:%M', m.measured_at, '-30 days')
+                  AND w.measured_at < m.measured_at {}), 0)",
+            if own {
+                "AND w.provider_id IS m.provider_id"
+            } else {
+                ""
+            }
+        ),
+        Kind::BloodPressure => "(m.value > 140 OR COALESCE(m.diastolic > 90, 0))".to_string(),
+        Kind::BloodSugar => "(m.value < 4 OR m.value > 10)".to_string(),
+    }
+}
+
+/// A value's minute since 1 January 1970, local time, in SQL.
+const MINUTE: &str = "CAST(ROUND((julianday(measured_at) - 2440587.5) * 1440) AS INTEGER)";
+/// A value's week (see [`week_of`]), in SQL.
+const WEEK: &str = "CAST((julianday(substr(measured_at, 1, 10)) - 2440587.5 + 3) / 7 AS INTEGER)";
+
+/// 1 January 1970, a Thursday: where stored minutes and weeks count from.
+fn epoch() -> NaiveDate {
+    NaiveDate::from_ymd_opt(1970, 1, 1).expect("a real date")
+}
+
+/// Weeks since Monday 29 December 1969, Monday to Sunday.
+pub fn week_of(day: NaiveDate) -> i64 {
+    ((day - epoch()).num_days() + 3).div_euclid(7)
+}
+
+/// The Monday that starts `week`.
+pub fn monday_of(week: i64) -> NaiveDate {
+    epoch() + chrono::Duration::days(week * 7 - 3)
+}
+
+/// Minutes from 1 January 1970 to the start of `day`.
+pub fn minute_of(day: NaiveDate) -> i64 {
+    (day - epoch()).num_minutes()
+}
+
+/// Brings the marks and weeks up to date after a value of `kind` measured
+/// `at` ("YYYY-MM-DDTHH:MM") was saved on `page_id`. Runs in the saving
+/// transaction, so the value and what is kept of it land together.
+pub async fn after_insert(
+    conn: &mut SqliteConnection,
+    page_id: i64,
+    kind: Kind,
+    at: &str,
+) -> Result<(), AppError> {
+    let moment = NaiveDateTime::parse_from_str(at, "%Y-%m-%dT%H:%M")
+        .map_err(|_| AppError::Internal)?;
+    // The marks that may change: this value's, and for a weight those of
+    // the 30 days after it.
+    let until = match kind {
+        Kind::Weight => moment + Days::new(30),
+        Kind::BloodPressure | Kind::BloodSugar => moment,
+    };
+    let until_text = until.format("%Y-%m-%dT%H:%M").to_string();
+    sqlx::query(&format!(
+        "UPDATE measurements AS m SET flagged = {}, flagged_own = {}
+         WHERE m.care_page_id = ? AND m.kind = ? AND m.measured_at >= ? AND m.measured_at <= ?",
+        mark(kind, false),
+        mark(kind, true)
+    ))
+    .bind(page_id)
+    .bind(kind.as_db())
+    .bind(at)
+    .bind(&until_text)
+    .execute(&mut *conn)
+    .await?;
+
+    let (first_week, last_week) = (week_of(moment.date()), week_of(until.date()));
+    sqlx::query(
+        "DELETE FROM measurement_weeks
+         WHERE care_page_id = ? AND kind = ? AND week BETWEEN ? AND ?",
+    )
+    .bind(page_id)
+    .bind(kind.as_db())
+    .bind(first_week)
+    .bind(last_week)
+    .execute(&mut *conn)
+    .await?;
+    let day_text = |day: NaiveDate| day.format("%Y-%m-%dT00:00").to_string();
+    sqlx::query(&format!(
+        "INSERT INTO measurement_weeks
+         SELECT care_page_id, kind, provider_id, {WEEK} AS week,
+                MIN({MINUTE}), MAX({MINUTE}), MIN(measured_at), MAX(measured_at), COUNT(*),
+                MIN(value), MAX(value), SUM(value),
+                MIN(diastolic), MAX(diastolic), SUM(diastolic), MIN(pulse),
+                SUM(flagged), SUM(flagged_own), MIN(author_name)
+         FROM measurements
+         WHERE care_page_id = ? AND kind = ? AND measured_at >= ? AND measured_at < ?
+         GROUP BY provider_id, week"
+    ))
+    .bind(page_id)
+    .bind(kind.as_db())
+    .bind(day_text(monday_of(first_week)))
+    .bind(day_text(monday_of(last_week + 1)))
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn weeks_run_monday_to_sunday() {
+        let day = |text| NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap();
+        let monday = day("2026-11-23");
+        assert_eq!(week_of(monday), week_of(day("2026-11-29")), "Sunday");
+        assert_eq!(week_of(monday) - 1, week_of(day("2026-11-22")));
+        assert_eq!(monday_of(week_of(day("2026-11-26"))), monday);
+        assert_eq!(monday_of(week_of(day("1969-12-31"))), day("1969-12-29"));
+        assert_eq!(minute_of(day("1970-01-02")), 1440);
+    }
+}
