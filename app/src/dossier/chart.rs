@@ -159,12 +159,39 @@ fn ticks(low: f64, high: f64) -> Vec<f64> {
 
 /// A number the Dutch way: "72,5", "140".
 pub fn dutch_number(value: f64) -> String {
-    let text = if (value - value.round()).abs() < 0.05 {
-        format!("{value:.0}")
-    } else {
-        format!("{value:.1}")
-    };
-    text.replace('.', ",")
+    let mut text = String::with_capacity(8);
+    push_tenths(&mut text, value, ',');
+    text
+}
+
+/// `value` rounded to tenths, written with `separator` ("72,5", "73"):
+/// integer formatting, as Rust's float formatting took most of the time of
+/// drawing a chart of a hundred stretches.
+fn push_tenths(out: &mut String, value: f64, separator: char) {
+    use std::fmt::Write;
+    let tenths = (value * 10.0).round() as i64;
+    if tenths < 0 {
+        out.push('-');
+    }
+    let (whole, tenth) = (tenths.unsigned_abs() / 10, tenths.unsigned_abs() % 10);
+    let _ = write!(out, "{whole}");
+    if tenth != 0 {
+        out.push(separator);
+        out.push(char::from(b'0' + tenth as u8));
+    }
+}
+
+/// An SVG coordinate pair, "x,y", to a tenth of a unit.
+fn push_pair(out: &mut String, x: f64, y: f64) {
+    push_tenths(out, x, '.');
+    out.push(',');
+    push_tenths(out, y, '.');
+}
+
+fn coordinate(value: f64) -> String {
+    let mut text = String::with_capacity(6);
+    push_tenths(&mut text, value, '.');
+    text
 }
 
 use leptos::prelude::*;
@@ -210,14 +237,16 @@ pub fn Chart(data: ChartData) -> impl IntoView {
         })
         .collect_view();
     let line = |second: bool| {
-        data.points
-            .iter()
-            .filter_map(|p| {
-                let value = if second { p.second_mean? } else { p.mean };
-                Some(format!("{:.1},{:.1}", x(p.minute), y(value)))
-            })
-            .collect::<Vec<_>>()
-            .join(" ")
+        let mut points = String::with_capacity(data.points.len() * 12);
+        for p in &data.points {
+            if let Some(value) = if second { p.second_mean } else { Some(p.mean) } {
+                if !points.is_empty() {
+                    points.push(' ');
+                }
+                push_pair(&mut points, x(p.minute), y(value));
+            }
+        }
+        points
     };
     let first_line = line(false);
     let second_line = line(true);
@@ -225,15 +254,19 @@ pub fn Chart(data: ChartData) -> impl IntoView {
     // not an element each; single values and stretches with a value outside
     // the range get a mark.
     let mut whiskers = String::new();
+    let mut whisker = |px: f64, low: f64, high: f64| {
+        whiskers.push('M');
+        push_tenths(&mut whiskers, px, '.');
+        whiskers.push(' ');
+        push_tenths(&mut whiskers, y(low), '.');
+        whiskers.push('V');
+        push_tenths(&mut whiskers, y(high), '.');
+    };
     for point in data.points.iter().filter(|p| p.count > 1) {
         let px = x(point.minute);
-        whiskers.push_str(&format!(
-            "M{px:.1} {:.1}V{:.1}",
-            y(point.low),
-            y(point.high)
-        ));
+        whisker(px, point.low, point.high);
         if let (Some(lo), Some(hi)) = (point.second_low, point.second_high) {
-            whiskers.push_str(&format!("M{px:.1} {:.1}V{:.1}", y(lo), y(hi)));
+            whisker(px, lo, hi);
         }
     }
     let marks = data
@@ -321,20 +354,18 @@ fn marker(x: f64, y: f64, flagged: bool, family: bool, second: bool) -> AnyView 
         if family { " family" } else { "" }
     );
     if flagged {
-        let points = format!(
-            "{:.1},{:.1} {:.1},{:.1} {:.1},{:.1}",
-            x,
-            y - 6.0,
-            x - 5.5,
-            y + 4.0,
-            x + 5.5,
-            y + 4.0
-        );
+        let mut points = String::with_capacity(36);
+        push_pair(&mut points, x, y - 6.0);
+        points.push(' ');
+        push_pair(&mut points, x - 5.5, y + 4.0);
+        points.push(' ');
+        push_pair(&mut points, x + 5.5, y + 4.0);
         view! { <polygon class=class points=points/> }.into_any()
     } else if second {
-        view! { <rect class=class x=x - 3.5 y=y - 3.5 width=7 height=7/> }.into_any()
+        view! { <rect class=class x=coordinate(x - 3.5) y=coordinate(y - 3.5) width=7 height=7/> }
+            .into_any()
     } else {
-        view! { <circle class=class cx=x cy=y r=4/> }.into_any()
+        view! { <circle class=class cx=coordinate(x) cy=coordinate(y) r=4/> }.into_any()
     }
 }
 
@@ -402,7 +433,9 @@ fn table_row(kind: Kind, point: &Point) -> impl IntoView {
 }
 
 fn day_of(at: &str) -> String {
-    chrono::NaiveDate::parse_from_str(at.get(..10).unwrap_or(at), "%Y-%m-%d")
+    at.get(..10)
+        .unwrap_or(at)
+        .parse::<chrono::NaiveDate>()
         .map(crate::fields::dutch_date)
         .unwrap_or_else(|_| at.to_string())
 }
@@ -489,5 +522,12 @@ mod tests {
         assert_eq!(dutch_number(72.5), "72,5");
         assert_eq!(dutch_number(140.0), "140");
         assert_eq!(dutch_number(6.04), "6");
+        assert_eq!(dutch_number(72.96), "73");
+        assert_eq!(dutch_number(0.04), "0");
+        assert_eq!(dutch_number(-1.25), "-1,3");
+        assert_eq!(coordinate(52.0 + 576.0 * 0.333), "243.8");
+        let mut pair = String::new();
+        push_pair(&mut pair, 610.05, 34.0);
+        assert_eq!(pair, "610.1,34");
     }
 }

@@ -15,8 +15,12 @@ use crate::error::AppError;
 use chrono::NaiveDate;
 
 /// What one reader may see of one kind from one day on.
+#[derive(Clone)]
 struct Scope {
+    /// Where the time axis starts.
     first: NaiveDate,
+    /// The first moment read: the first day, or later for a part of it.
+    read_from: String,
     page_id: i64,
     kind: Kind,
     /// The reader's organisation; `None` for the family, who see all.
@@ -32,10 +36,6 @@ impl Scope {
         }
     }
 
-    fn first_text(&self) -> String {
-        self.first.format("%Y-%m-%dT00:00").to_string()
-    }
-
     /// `p`: the values of the scope, each with its minute on the time axis
     /// and its mark, for a query that follows.
     fn values(&self, then: &str) -> String {
@@ -45,28 +45,66 @@ impl Scope {
                        author_name, {flag} AS flagged,
                        CAST(ROUND((julianday(measured_at) - julianday(?1)) * 1440) AS INTEGER) AS minute
                 FROM measurements
-                WHERE care_page_id = ?2 AND kind = ?3 AND measured_at >= ?1
+                WHERE care_page_id = ?2 AND kind = ?3 AND measured_at >= ?5
                   AND (provider_id = ?4 OR ?4 IS NULL)
             ) {then}",
             flag = self.flag_column()
         )
     }
 
-    /// A query over [`Scope::values`], bound; `?5` on is the caller's.
+    /// A query over [`Scope::values`], bound; `?6` on is the caller's.
     fn query<'q>(
         &self,
         sql: &'q str,
     ) -> sqlx::query::QueryAs<'q, sqlx::Sqlite, Group, sqlx::sqlite::SqliteArguments<'q>> {
         sqlx::query_as::<_, Group>(sql)
-            .bind(self.first_text())
+            .bind(self.first.format("%Y-%m-%dT00:00").to_string())
             .bind(self.page_id)
             .bind(self.kind.as_db())
             .bind(self.staff_of)
+            .bind(self.read_from.clone())
+    }
+
+    /// [`Scope::query`] for stretches: their rows come back as one JSON
+    /// text (see [`as_one_row`]).
+    fn stretches<'q>(
+        &self,
+        sql: &'q str,
+    ) -> sqlx::query::QueryScalar<'q, sqlx::Sqlite, String, sqlx::sqlite::SqliteArguments<'q>> {
+        sqlx::query_scalar::<_, String>(sql)
+            .bind(self.first.format("%Y-%m-%dT00:00").to_string())
+            .bind(self.page_id)
+            .bind(self.kind.as_db())
+            .bind(self.staff_of)
+            .bind(self.read_from.clone())
     }
 }
 
-/// One stretch of time, or one value (`count` 1).
-#[derive(sqlx::FromRow)]
+/// The rows of `groups` (with [`Group`]'s columns) as one JSON array. sqlx
+/// passes each row from its SQLite thread to ours on its own, at a few
+/// microseconds each; a hundred stretches cost more that way than the query.
+fn as_one_row(groups: &str) -> String {
+    format!(
+        "SELECT json_group_array(json_array(minute, first_at, last_at, low, high, mean,
+             second_low, second_high, second_mean, pulse, count, flagged, family, author))
+         FROM ({groups})"
+    )
+}
+
+fn from_one_row(json: &str) -> Result<Vec<Group>, AppError> {
+    serde_json::from_str(json).map_err(|error| {
+        // Not the message itself: it may quote a measured value.
+        tracing::error!(
+            category = ?error.classify(),
+            column = error.column(),
+            "a chart's stretches could not be read"
+        );
+        AppError::Internal
+    })
+}
+
+/// One stretch of time, or one value (`count` 1). From JSON in field order.
+#[derive(sqlx::FromRow, serde::Deserialize)]
 struct Group {
     minute: i64,
     first_at: String,
@@ -80,7 +118,8 @@ struct Group {
     pulse: Option<i64>,
     count: i64,
     flagged: i64,
-    family: bool,
+    /// 1 when (partly) measured at home.
+    family: i64,
     author: String,
 }
 
@@ -100,7 +139,7 @@ impl Group {
             pulse: self.pulse.filter(|_| single),
             count: self.count as usize,
             flagged: self.flagged > 0,
-            family: self.family,
+            family: self.family != 0,
             author: if single { self.author } else { String::new() },
         }
     }
@@ -128,21 +167,7 @@ pub async fn chart(
     period: Period,
     today: NaiveDate,
 ) -> Result<ChartData, AppError> {
-    let wanted_from = period
-        .first_day(today)
-        .map(|day| day.format("%Y-%m-%dT00:00").to_string())
-        .unwrap_or_default();
-    let (earliest, count): (Option<String>, i64) = sqlx::query_as(
-        "SELECT MIN(measured_at), COUNT(*) FROM measurements
-         WHERE care_page_id = ? AND kind = ? AND measured_at >= ? AND (provider_id = ? OR ? IS NULL)",
-    )
-    .bind(page_id)
-    .bind(kind.as_db())
-    .bind(&wanted_from)
-    .bind(staff_of)
-    .bind(staff_of)
-    .fetch_one(db.reader())
-    .await?;
+    let (earliest, count) = counted(db, page_id, staff_of, kind, period.first_day(today)).await?;
     let mut first_day = period.first_day(today).unwrap_or_else(|| {
         earliest
             .as_deref()
@@ -167,6 +192,7 @@ pub async fn chart(
     let span = days(first_day);
     let scope = Scope {
         first: first_day,
+        read_from: first_day.format("%Y-%m-%dT00:00").to_string(),
         page_id,
         kind,
         staff_of,
@@ -174,13 +200,14 @@ pub async fn chart(
     let mut groups = if in_weeks {
         stored_weeks(db, &scope, width / WEEK_MINUTES).await?
     } else {
-        scope
-            .query(&scope.values(&format!(
-                "SELECT {GROUP_COLUMNS} FROM p GROUP BY minute / ?5"
-            )))
+        let json = scope
+            .stretches(&as_one_row(&scope.values(&format!(
+                "SELECT {GROUP_COLUMNS} FROM p GROUP BY minute / ?6"
+            ))))
             .bind(width)
-            .fetch_all(db.reader())
-            .await?
+            .fetch_one(db.reader())
+            .await?;
+        from_one_row(&json)?
     };
     groups.sort_by_key(|group| group.minute);
     let flagged_total: i64 = groups.iter().map(|group| group.flagged).sum();
@@ -197,17 +224,22 @@ pub async fn chart(
     }
     let flagged: Vec<Point> = match newest_flagged {
         None => Vec::new(),
-        Some(since) => scope
-            .query(&scope.values(&format!(
-                "SELECT {SINGLE_COLUMNS} FROM p WHERE flagged AND measured_at >= ?5
-                 ORDER BY measured_at DESC, id DESC LIMIT {FLAGGED_SHOWN}"
-            )))
-            .bind(since)
-            .fetch_all(db.reader())
-            .await?
-            .into_iter()
-            .map(Group::point)
-            .collect(),
+        Some(since) => {
+            let recent = Scope {
+                read_from: since,
+                ..scope.clone()
+            };
+            recent
+                .query(&recent.values(&format!(
+                    "SELECT {SINGLE_COLUMNS} FROM p WHERE flagged
+                     ORDER BY measured_at DESC, id DESC LIMIT {FLAGGED_SHOWN}"
+                )))
+                .fetch_all(db.reader())
+                .await?
+                .into_iter()
+                .map(Group::point)
+                .collect()
+        }
     };
     let last = scope
         .query(&scope.values(&format!(
@@ -234,7 +266,7 @@ pub async fn chart(
 /// daily values.
 async fn stored_weeks(db: &Db, scope: &Scope, weeks: i64) -> Result<Vec<Group>, AppError> {
     let first_week = week_of(scope.first);
-    Ok(sqlx::query_as::<_, Group>(&format!(
+    let json = sqlx::query_scalar::<_, String>(&as_one_row(&format!(
         "SELECT (MIN(first_minute) + MAX(last_minute)) / 2 - ?1 AS minute,
                 MIN(first_at) AS first_at, MAX(last_at) AS last_at,
                 MIN(low) AS low, MAX(high) AS high, SUM(total) / SUM(count) AS mean,
@@ -246,13 +278,52 @@ async fn stored_weeks(db: &Db, scope: &Scope, weeks: i64) -> Result<Vec<Group>, 
          WHERE care_page_id = ?2 AND kind = ?3 AND week >= ?4 AND (provider_id = ?5 OR ?5 IS NULL)
          GROUP BY (week - ?4) / ?6",
         flag = scope.flag_column()
-    ))
+    )))
     .bind(minute_of(scope.first))
     .bind(scope.page_id)
     .bind(scope.kind.as_db())
     .bind(first_week)
     .bind(scope.staff_of)
     .bind(weeks)
-    .fetch_all(db.reader())
-    .await?)
+    .fetch_one(db.reader())
+    .await?;
+    from_one_row(&json)
+}
+
+/// The first moment and the number of values from `first_day` on (from the
+/// first value, without one). Every value is counted from the stored weeks.
+async fn counted(
+    db: &Db,
+    page_id: i64,
+    staff_of: Option<i64>,
+    kind: Kind,
+    first_day: Option<NaiveDate>,
+) -> Result<(Option<String>, i64), AppError> {
+    let (earliest, count): (Option<String>, Option<i64>) = match first_day {
+        Some(day) => {
+            sqlx::query_as(
+                "SELECT MIN(measured_at), COUNT(*) FROM measurements
+                 WHERE care_page_id = ?1 AND kind = ?2 AND measured_at >= ?3
+                   AND (provider_id = ?4 OR ?4 IS NULL)",
+            )
+            .bind(page_id)
+            .bind(kind.as_db())
+            .bind(day.format("%Y-%m-%dT00:00").to_string())
+            .bind(staff_of)
+            .fetch_one(db.reader())
+            .await?
+        }
+        None => {
+            sqlx::query_as(
+                "SELECT MIN(first_at), SUM(count) FROM measurement_weeks
+                 WHERE care_page_id = ?1 AND kind = ?2 AND (provider_id = ?3 OR ?3 IS NULL)",
+            )
+            .bind(page_id)
+            .bind(kind.as_db())
+            .bind(staff_of)
+            .fetch_one(db.reader())
+            .await?
+        }
+    };
+    Ok((earliest, count.unwrap_or(0)))
 }

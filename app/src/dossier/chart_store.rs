@@ -72,8 +72,8 @@ pub async fn after_insert(
     kind: Kind,
     at: &str,
 ) -> Result<(), AppError> {
-    let moment = NaiveDateTime::parse_from_str(at, "%Y-%m-%dT%H:%M")
-        .map_err(|_| AppError::Internal)?;
+    let moment =
+        NaiveDateTime::parse_from_str(at, "%Y-%m-%dT%H:%M").map_err(|_| AppError::Internal)?;
     // The marks that may change: this value's, and for a weight those of
     // the 30 days after it.
     let until = match kind {

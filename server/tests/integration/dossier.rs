@@ -841,7 +841,14 @@ async fn an_organisation_sees_marks_made_of_its_own_weights_only() {
         .unwrap();
     // At home 70 kg; the organisation weighs 74 kg ten days later.
     insert_values(db, page, admin_id, None, &[("gewicht", 20, 70.0, None)]).await;
-    insert_values(db, page, admin_id, Some(provider), &[("gewicht", 10, 74.0, None)]).await;
+    insert_values(
+        db,
+        page,
+        admin_id,
+        Some(provider),
+        &[("gewicht", 10, 74.0, None)],
+    )
+    .await;
     let today = kring_app::calendar::api::today();
     let marks = |data: kring_app::dossier::chart::ChartData| {
         data.points
@@ -853,10 +860,21 @@ async fn an_organisation_sees_marks_made_of_its_own_weights_only() {
         .await
         .unwrap();
     assert_eq!(marks(families), [(70.0, false), (74.0, true)]);
-    let staffs = chart(db, page, Some(provider), Kind::Weight, Period::ThreeMonths, today)
-        .await
-        .unwrap();
-    assert_eq!(marks(staffs), [(74.0, false)], "the home weight is not theirs to see");
+    let staffs = chart(
+        db,
+        page,
+        Some(provider),
+        Kind::Weight,
+        Period::ThreeMonths,
+        today,
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        marks(staffs),
+        [(74.0, false)],
+        "the home weight is not theirs to see"
+    );
 }
 
 #[tokio::test]
@@ -876,11 +894,18 @@ async fn years_are_drawn_from_the_weeks_kept_on_write_with_the_same_figures() {
     let data = chart_of(&values, "alles").await;
     let chart = &data["Open"]["charts"][1];
     let points = chart["points"].as_array().unwrap();
-    assert!((80..=100).contains(&points.len()), "{} stretches", points.len());
+    assert!(
+        (80..=100).contains(&points.len()),
+        "{} stretches",
+        points.len()
+    );
     let counted: u64 = points.iter().map(|p| p["count"].as_u64().unwrap()).sum();
     assert_eq!(counted, 2 * 5 * 365);
     let whole = &points[points.len() / 2];
-    assert_eq!((whole["low"].as_f64(), whole["high"].as_f64()), (Some(120.0), Some(136.0)));
+    assert_eq!(
+        (whole["low"].as_f64(), whole["high"].as_f64()),
+        (Some(120.0), Some(136.0))
+    );
     assert_eq!(whole["second_mean"].as_f64(), Some(75.0));
     let mean = whole["mean"].as_f64().unwrap();
     assert!((mean - 128.0).abs() < 0.2, "mean {mean}");
