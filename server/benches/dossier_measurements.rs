@@ -9,7 +9,6 @@
 
 use chrono::Duration;
 use kring_app::dossier::chart::Chart;
-use kring_app::dossier::measurements::Kind;
 use kring_app::dossier::Period;
 use kring_server::{router, serve};
 use leptos::prelude::*;
@@ -85,21 +84,15 @@ async fn main() {
         let mut json = Vec::new();
         for _ in 0..SAMPLES {
             let started = Instant::now();
-            let mut charts = Vec::new();
-            for kind in Kind::ALL {
-                charts.push(
-                    kring_app::dossier::chart_queries::chart(
-                        &state.db,
-                        *page,
-                        None,
-                        kind,
-                        Period::All,
-                        today,
-                    )
-                    .await
-                    .unwrap(),
-                );
-            }
+            let charts = kring_app::dossier::chart_queries::charts(
+                &state.db,
+                *page,
+                None,
+                Period::All,
+                today,
+            )
+            .await
+            .unwrap();
             query.push(started.elapsed().as_secs_f64() * 1000.0);
             let started = Instant::now();
             let html: usize = charts

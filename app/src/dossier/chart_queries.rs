@@ -157,6 +157,25 @@ const GROUP_COLUMNS: &str = "(MIN(minute) + MAX(minute)) / 2 AS minute,
     MIN(pulse) AS pulse, COUNT(*) AS count, SUM(flagged) AS flagged,
     MAX(family) AS family, MIN(author_name) AS author";
 
+/// The charts of every kind, read side by side on the reader pool (each
+/// query waits on SQLite's own thread, so three at once take about the time
+/// of the longest).
+pub async fn charts(
+    db: &Db,
+    page_id: i64,
+    staff_of: Option<i64>,
+    period: Period,
+    today: NaiveDate,
+) -> Result<Vec<ChartData>, AppError> {
+    let of = |kind| chart(db, page_id, staff_of, kind, period, today);
+    let (weight, pressure, sugar) = tokio::try_join!(
+        of(Kind::Weight),
+        of(Kind::BloodPressure),
+        of(Kind::BloodSugar)
+    )?;
+    Ok(vec![weight, pressure, sugar])
+}
+
 /// The chart of `kind` over `period` up to `today`, with what `staff_of`
 /// may see (everything, for the family).
 pub async fn chart(

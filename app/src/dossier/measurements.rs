@@ -184,13 +184,8 @@ pub async fn measurements(
     };
     let period = Period::from_query(&period);
     let today = crate::calendar::api::today();
-    let mut charts = Vec::with_capacity(Kind::ALL.len());
-    for kind in Kind::ALL {
-        charts.push(
-            super::chart_queries::chart(&state.db, page_id, inside.staff_of(), kind, period, today)
-                .await?,
-        );
-    }
+    let charts =
+        super::chart_queries::charts(&state.db, page_id, inside.staff_of(), period, today).await?;
     let add_as = match inside.actor {
         Actor::LinkedStaff => Some(AddAs::Organisation),
         actor if crate::policy::allows(actor, Action::AddHomeMeasurement { fresh_code: true }) => {

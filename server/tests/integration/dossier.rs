@@ -4,6 +4,9 @@
 
 use crate::common::{error_message, new_client, Family, ADMIN, HELPER, STAFF, TRUSTED};
 use kring_app::dossier::access_log::check_chain;
+use kring_app::dossier::chart::ChartData;
+use kring_app::dossier::measurements::MeasurementsView;
+use kring_app::dossier::Gated;
 use reqwest::{Client, StatusCode};
 
 const TRUSTED_MOBILE: &str = "+31623456789";
@@ -667,7 +670,7 @@ async fn without_a_confirmed_mobile_number_no_code_is_sent() {
 
 /// A page of the admin's own with the given measurements (kind, days ago,
 /// value, diastolic), the dossier open; answers the Meetwaarden data.
-async fn chart_of(values: &[(&str, i64, f64, Option<f64>)], period: &str) -> serde_json::Value {
+async fn chart_of(values: &[(&str, i64, f64, Option<f64>)], period: &str) -> Vec<ChartData> {
     let family = family().await;
     let db = &family.app.state.db;
     let (page, admin_id) = measured_page(db).await;
@@ -682,8 +685,12 @@ async fn chart_of(values: &[(&str, i64, f64, Option<f64>)], period: &str) -> ser
             &[("page_id", &page.to_string()), ("period", period)],
         )
         .await
-        .json::<serde_json::Value>()
+        .json::<Gated<MeasurementsView>>()
         .await
+        .map(|gated| match gated {
+            Gated::Open(view) => view.charts,
+            Gated::Locked(_) => panic!("the dossier stayed locked"),
+        })
         .unwrap()
 }
 
@@ -737,13 +744,8 @@ async fn insert_values(
     }
 }
 
-fn flags_of(chart: &serde_json::Value) -> Vec<(f64, bool)> {
-    chart["points"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|p| (p["high"].as_f64().unwrap(), p["flagged"].as_bool().unwrap()))
-        .collect()
+fn flags_of(chart: &ChartData) -> Vec<(f64, bool)> {
+    chart.points.iter().map(|p| (p.high, p.flagged)).collect()
 }
 
 #[tokio::test]
@@ -767,7 +769,7 @@ async fn values_outside_the_reference_range_are_marked() {
         "1j",
     )
     .await;
-    let charts = &data["Open"]["charts"];
+    let charts = &data;
     assert_eq!(
         flags_of(&charts[0]),
         [
@@ -787,9 +789,9 @@ async fn values_outside_the_reference_range_are_marked() {
         [(3.9, true), (4.0, false), (10.1, true)]
     );
     // Listed under the chart, newest first.
-    assert_eq!(charts[1]["flagged"][0]["high"], 135.0);
-    assert_eq!(charts[1]["flagged"][1]["high"], 145.0);
-    let summary = charts[0]["summary"].as_str().unwrap();
+    assert_eq!(charts[1].flagged[0].high, 135.0);
+    assert_eq!(charts[1].flagged[1].high, 145.0);
+    let summary = charts[0].summary.as_deref().unwrap();
     assert!(summary.starts_with("Laatste meting 70 kg op "), "{summary}");
 }
 
@@ -800,17 +802,17 @@ async fn five_years_of_values_are_grouped_and_a_spike_stays_visible() {
         .collect();
     values[1000].2 = 14.5;
     let data = chart_of(&values, "alles").await;
-    let chart = &data["Open"]["charts"][2];
-    let points = chart["points"].as_array().unwrap();
+    let chart = &data[2];
+    let points = &chart.points;
     assert!(points.len() <= 101, "{} points", points.len());
-    let counted: u64 = points.iter().map(|p| p["count"].as_u64().unwrap()).sum();
+    let counted: usize = points.iter().map(|p| p.count).sum();
     assert_eq!(counted, 5 * 365);
-    let spike: Vec<_> = points.iter().filter(|p| p["high"] == 14.5).collect();
+    let spike: Vec<_> = points.iter().filter(|p| p.high == 14.5).collect();
     assert_eq!(spike.len(), 1, "the spike survives in its stretch");
-    assert_eq!(spike[0]["flagged"], true);
-    assert_eq!(spike[0]["low"], 6.0);
-    assert_eq!(chart["flagged"][0]["high"], 14.5);
-    assert_eq!(chart["flagged_more"], 0);
+    assert!(spike[0].flagged);
+    assert_eq!(spike[0].low, 6.0);
+    assert_eq!(chart.flagged[0].high, 14.5);
+    assert_eq!(chart.flagged_more, 0);
 }
 
 #[tokio::test]
@@ -822,9 +824,9 @@ async fn a_weight_written_later_marks_again_the_month_after_it() {
         "3m",
     )
     .await;
-    let chart = &data["Open"]["charts"][0];
+    let chart = &data[0];
     assert_eq!(flags_of(chart), [(70.0, false), (74.0, true)]);
-    assert_eq!(chart["flagged"][0]["high"], 74.0);
+    assert_eq!(chart.flagged[0].high, 74.0);
 }
 
 #[tokio::test]
@@ -892,25 +894,21 @@ async fn years_are_drawn_from_the_weeks_kept_on_write_with_the_same_figures() {
         })
         .collect();
     let data = chart_of(&values, "alles").await;
-    let chart = &data["Open"]["charts"][1];
-    let points = chart["points"].as_array().unwrap();
+    let chart = &data[1];
+    let points = &chart.points;
     assert!(
         (80..=100).contains(&points.len()),
         "{} stretches",
         points.len()
     );
-    let counted: u64 = points.iter().map(|p| p["count"].as_u64().unwrap()).sum();
+    let counted: usize = points.iter().map(|p| p.count).sum();
     assert_eq!(counted, 2 * 5 * 365);
     let whole = &points[points.len() / 2];
-    assert_eq!(
-        (whole["low"].as_f64(), whole["high"].as_f64()),
-        (Some(120.0), Some(136.0))
-    );
-    assert_eq!(whole["second_mean"].as_f64(), Some(75.0));
-    let mean = whole["mean"].as_f64().unwrap();
+    assert_eq!((whole.low, whole.high), (120.0, 136.0));
+    assert_eq!(whole.second_mean, Some(75.0));
+    let mean = whole.mean;
     assert!((mean - 128.0).abs() < 0.2, "mean {mean}");
     // Whole weeks: the axis starts on a Monday.
-    let first = chrono::NaiveDate::parse_from_str(chart["first_day"].as_str().unwrap(), "%Y-%m-%d")
-        .unwrap();
+    let first = chrono::NaiveDate::parse_from_str(&chart.first_day, "%Y-%m-%d").unwrap();
     assert_eq!(chrono::Datelike::weekday(&first), chrono::Weekday::Mon);
 }
