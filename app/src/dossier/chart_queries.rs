@@ -7,7 +7,7 @@
 //! a few months does. Each value's mark was also kept on write.
 
 use super::chart::{summary, ChartData, Point, FLAGGED_SHOWN, MAX_POINTS};
-use super::chart_store::{minute_of, monday_of, week_of, WEEK_MINUTES};
+use super::chart_store::{day_at, minute_of, moment_at, monday_of, week_of, WEEK_MINUTES};
 use super::measurements::Kind;
 use super::Period;
 use crate::db::Db;
@@ -15,12 +15,9 @@ use crate::error::AppError;
 use chrono::NaiveDate;
 
 /// What one reader may see of one kind from one day on.
-#[derive(Clone)]
 struct Scope {
-    /// Where the time axis starts.
+    /// Where the time axis starts; nothing before it is read.
     first: NaiveDate,
-    /// The first moment read: the first day, or later for a part of it.
-    read_from: String,
     page_id: i64,
     kind: Kind,
     /// The reader's organisation; `None` for the family, who see all.
@@ -45,14 +42,14 @@ impl Scope {
                        author_name, {flag} AS flagged,
                        CAST(ROUND((julianday(measured_at) - julianday(?1)) * 1440) AS INTEGER) AS minute
                 FROM measurements
-                WHERE care_page_id = ?2 AND kind = ?3 AND measured_at >= ?5
+                WHERE care_page_id = ?2 AND kind = ?3 AND measured_at >= ?1
                   AND (provider_id = ?4 OR ?4 IS NULL)
             ) {then}",
             flag = self.flag_column()
         )
     }
 
-    /// A query over [`Scope::values`], bound; `?6` on is the caller's.
+    /// A query over [`Scope::values`], bound; `?5` on is the caller's.
     fn query<'q>(
         &self,
         sql: &'q str,
@@ -62,7 +59,6 @@ impl Scope {
             .bind(self.page_id)
             .bind(self.kind.as_db())
             .bind(self.staff_of)
-            .bind(self.read_from.clone())
     }
 
     /// [`Scope::query`] for stretches: their rows come back as one JSON
@@ -76,7 +72,6 @@ impl Scope {
             .bind(self.page_id)
             .bind(self.kind.as_db())
             .bind(self.staff_of)
-            .bind(self.read_from.clone())
     }
 }
 
@@ -107,7 +102,9 @@ fn from_one_row(json: &str) -> Result<Vec<Group>, AppError> {
 #[derive(sqlx::FromRow, serde::Deserialize)]
 struct Group {
     minute: i64,
+    #[serde(deserialize_with = "moment")]
     first_at: String,
+    #[serde(deserialize_with = "moment")]
     last_at: String,
     low: f64,
     high: f64,
@@ -121,6 +118,21 @@ struct Group {
     /// 1 when (partly) measured at home.
     family: i64,
     author: String,
+}
+
+/// A moment as text, or as the stored weeks keep it: minutes since 1970
+/// (SQLite groups integers faster than text).
+fn moment<'de, D: serde::Deserializer<'de>>(from: D) -> Result<String, D::Error> {
+    #[derive(serde::Deserialize)]
+    #[serde(untagged)]
+    enum Moment {
+        Text(String),
+        Minute(i64),
+    }
+    Ok(match serde::Deserialize::deserialize(from)? {
+        Moment::Text(text) => text,
+        Moment::Minute(minute) => moment_at(minute),
+    })
 }
 
 impl Group {
@@ -186,13 +198,8 @@ pub async fn chart(
     period: Period,
     today: NaiveDate,
 ) -> Result<ChartData, AppError> {
-    let (earliest, count) = counted(db, page_id, staff_of, kind, period.first_day(today)).await?;
-    let mut first_day = period.first_day(today).unwrap_or_else(|| {
-        earliest
-            .as_deref()
-            .and_then(|at| NaiveDate::parse_from_str(at.get(..10)?, "%Y-%m-%d").ok())
-            .unwrap_or(today)
-    });
+    let (first, count) = counted(db, page_id, staff_of, kind, period.first_day(today)).await?;
+    let mut first_day = first.unwrap_or(today);
     let days = |first: NaiveDate| ((today - first).num_days() + 1) * 24 * 60;
     // Each value its own point when they fit, else stretches of equal time.
     let mut width = if count > MAX_POINTS {
@@ -211,62 +218,18 @@ pub async fn chart(
     let span = days(first_day);
     let scope = Scope {
         first: first_day,
-        read_from: first_day.format("%Y-%m-%dT00:00").to_string(),
         page_id,
         kind,
         staff_of,
     };
-    let mut groups = if in_weeks {
-        stored_weeks(db, &scope, width / WEEK_MINUTES).await?
-    } else {
-        let json = scope
-            .stretches(&as_one_row(&scope.values(&format!(
-                "SELECT {GROUP_COLUMNS} FROM p GROUP BY minute / ?6"
-            ))))
-            .bind(width)
-            .fetch_one(db.reader())
-            .await?;
-        from_one_row(&json)?
-    };
+    // Three reads at once: each waits mostly on SQLite's own thread.
+    let (mut groups, flagged, last) = tokio::try_join!(
+        stretches(db, &scope, width, in_weeks),
+        newest_flagged(db, &scope),
+        last_value(db, &scope)
+    )?;
     groups.sort_by_key(|group| group.minute);
     let flagged_total: i64 = groups.iter().map(|group| group.flagged).sum();
-    // The newest values outside the range lie in the newest stretches that
-    // hold any: only that part of the period is read again, value by value.
-    let mut newest_flagged = None;
-    let mut counted = 0;
-    for group in groups.iter().rev().filter(|group| group.flagged > 0) {
-        counted += group.flagged;
-        newest_flagged = Some(group.first_at.clone());
-        if counted >= FLAGGED_SHOWN as i64 {
-            break;
-        }
-    }
-    let flagged: Vec<Point> = match newest_flagged {
-        None => Vec::new(),
-        Some(since) => {
-            let recent = Scope {
-                read_from: since,
-                ..scope.clone()
-            };
-            recent
-                .query(&recent.values(&format!(
-                    "SELECT {SINGLE_COLUMNS} FROM p WHERE flagged
-                     ORDER BY measured_at DESC, id DESC LIMIT {FLAGGED_SHOWN}"
-                )))
-                .fetch_all(db.reader())
-                .await?
-                .into_iter()
-                .map(Group::point)
-                .collect()
-        }
-    };
-    let last = scope
-        .query(&scope.values(&format!(
-            "SELECT {SINGLE_COLUMNS} FROM p ORDER BY measured_at DESC, id DESC LIMIT 1"
-        )))
-        .fetch_optional(db.reader())
-        .await?
-        .map(Group::point);
     let points: Vec<Point> = groups.into_iter().map(Group::point).collect();
     Ok(ChartData {
         kind,
@@ -280,6 +243,51 @@ pub async fn chart(
     })
 }
 
+/// The points of the chart: each value, or stretches `width` minutes wide.
+async fn stretches(
+    db: &Db,
+    scope: &Scope,
+    width: i64,
+    in_weeks: bool,
+) -> Result<Vec<Group>, AppError> {
+    if in_weeks {
+        return stored_weeks(db, scope, width / WEEK_MINUTES).await;
+    }
+    let json = scope
+        .stretches(&as_one_row(&scope.values(&format!(
+            "SELECT {GROUP_COLUMNS} FROM p GROUP BY minute / ?5"
+        ))))
+        .bind(width)
+        .fetch_one(db.reader())
+        .await?;
+    from_one_row(&json)
+}
+
+/// The newest values outside the range, newest first; read through an index
+/// of the marked values only (see the migration), however long the period.
+async fn newest_flagged(db: &Db, scope: &Scope) -> Result<Vec<Point>, AppError> {
+    Ok(scope
+        .query(&scope.values(&format!(
+            "SELECT {SINGLE_COLUMNS} FROM p WHERE flagged
+             ORDER BY measured_at DESC, id DESC LIMIT {FLAGGED_SHOWN}"
+        )))
+        .fetch_all(db.reader())
+        .await?
+        .into_iter()
+        .map(Group::point)
+        .collect())
+}
+
+async fn last_value(db: &Db, scope: &Scope) -> Result<Option<Point>, AppError> {
+    Ok(scope
+        .query(&scope.values(&format!(
+            "SELECT {SINGLE_COLUMNS} FROM p ORDER BY measured_at DESC, id DESC LIMIT 1"
+        )))
+        .fetch_optional(db.reader())
+        .await?
+        .map(Group::point))
+}
+
 /// Stretches of `weeks` whole weeks from the scope's first day (a Monday),
 /// summed from the weeks kept on write: a few hundred rows for years of
 /// daily values.
@@ -287,7 +295,7 @@ async fn stored_weeks(db: &Db, scope: &Scope, weeks: i64) -> Result<Vec<Group>, 
     let first_week = week_of(scope.first);
     let json = sqlx::query_scalar::<_, String>(&as_one_row(&format!(
         "SELECT (MIN(first_minute) + MAX(last_minute)) / 2 - ?1 AS minute,
-                MIN(first_at) AS first_at, MAX(last_at) AS last_at,
+                MIN(first_minute) AS first_at, MAX(last_minute) AS last_at,
                 MIN(low) AS low, MAX(high) AS high, SUM(total) / SUM(count) AS mean,
                 MIN(second_low) AS second_low, MAX(second_high) AS second_high,
                 SUM(second_total) / SUM(count) AS second_mean,
@@ -309,19 +317,20 @@ async fn stored_weeks(db: &Db, scope: &Scope, weeks: i64) -> Result<Vec<Group>, 
     from_one_row(&json)
 }
 
-/// The first moment and the number of values from `first_day` on (from the
-/// first value, without one). Every value is counted from the stored weeks.
+/// The number of values from `first_day` on, and the day the axis starts:
+/// `first_day`, or without one (the whole history) the day of the first
+/// value, counted from the stored weeks.
 async fn counted(
     db: &Db,
     page_id: i64,
     staff_of: Option<i64>,
     kind: Kind,
     first_day: Option<NaiveDate>,
-) -> Result<(Option<String>, i64), AppError> {
-    let (earliest, count): (Option<String>, Option<i64>) = match first_day {
+) -> Result<(Option<NaiveDate>, i64), AppError> {
+    match first_day {
         Some(day) => {
-            sqlx::query_as(
-                "SELECT MIN(measured_at), COUNT(*) FROM measurements
+            let count: i64 = sqlx::query_scalar(
+                "SELECT COUNT(*) FROM measurements
                  WHERE care_page_id = ?1 AND kind = ?2 AND measured_at >= ?3
                    AND (provider_id = ?4 OR ?4 IS NULL)",
             )
@@ -330,19 +339,20 @@ async fn counted(
             .bind(day.format("%Y-%m-%dT00:00").to_string())
             .bind(staff_of)
             .fetch_one(db.reader())
-            .await?
+            .await?;
+            Ok((Some(day), count))
         }
         None => {
-            sqlx::query_as(
-                "SELECT MIN(first_at), SUM(count) FROM measurement_weeks
+            let (first_minute, count): (Option<i64>, Option<i64>) = sqlx::query_as(
+                "SELECT MIN(first_minute), SUM(count) FROM measurement_weeks
                  WHERE care_page_id = ?1 AND kind = ?2 AND (provider_id = ?3 OR ?3 IS NULL)",
             )
             .bind(page_id)
             .bind(kind.as_db())
             .bind(staff_of)
             .fetch_one(db.reader())
-            .await?
+            .await?;
+            Ok((first_minute.map(day_at), count.unwrap_or(0)))
         }
-    };
-    Ok((earliest, count.unwrap_or(0)))
+    }
 }

@@ -63,6 +63,17 @@ pub fn minute_of(day: NaiveDate) -> i64 {
     (day - epoch()).num_minutes()
 }
 
+/// The day of a stored minute.
+pub fn day_at(minute: i64) -> NaiveDate {
+    epoch() + chrono::Duration::days(minute.div_euclid(24 * 60))
+}
+
+/// A stored minute as measurements write it: "YYYY-MM-DDTHH:MM".
+pub fn moment_at(minute: i64) -> String {
+    let in_day = minute.rem_euclid(24 * 60);
+    format!("{}T{:02}:{:02}", day_at(minute), in_day / 60, in_day % 60)
+}
+
 /// Brings the marks and weeks up to date after a value of `kind` measured
 /// `at` ("YYYY-MM-DDTHH:MM") was saved on `page_id`. Runs in the saving
 /// transaction, so the value and what is kept of it land together.
@@ -109,7 +120,7 @@ pub async fn after_insert(
     sqlx::query(&format!(
         "INSERT INTO measurement_weeks
          SELECT care_page_id, kind, provider_id, {WEEK} AS week,
-                MIN({MINUTE}), MAX({MINUTE}), MIN(measured_at), MAX(measured_at), COUNT(*),
+                MIN({MINUTE}), MAX({MINUTE}), COUNT(*),
                 MIN(value), MAX(value), SUM(value),
                 MIN(diastolic), MAX(diastolic), SUM(diastolic), MIN(pulse),
                 SUM(flagged), SUM(flagged_own), MIN(author_name)
@@ -139,5 +150,9 @@ mod tests {
         assert_eq!(monday_of(week_of(day("2026-11-26"))), monday);
         assert_eq!(monday_of(week_of(day("1969-12-31"))), day("1969-12-29"));
         assert_eq!(minute_of(day("1970-01-02")), 1440);
+        let moment = minute_of(day("2026-11-23")) + 8 * 60 + 30;
+        assert_eq!(moment_at(moment), "2026-11-23T08:30");
+        assert_eq!(day_at(moment), day("2026-11-23"));
+        assert_eq!(moment_at(-1), "1969-12-31T23:59");
     }
 }
