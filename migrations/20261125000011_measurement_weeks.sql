@@ -6,9 +6,9 @@
 --    before), `flagged_own` as an organisation's staff see it (against the
 --    weights their own organisation measured, as that is all they see). For
 --    blood pressure and sugar the two are the same.
--- 2. Per week, per source (an organisation, or the family at home), the
---    counts, extremes and sums of the values, so a chart of years groups a few
---    hundred weeks instead of thousands of values.
+-- 2. Per week and per four weeks, per source (an organisation, or the family
+--    at home), the counts, extremes and sums of the values, so a chart of
+--    years groups some sixty rows instead of thousands of values.
 --
 -- `dossier/chart_store.rs` keeps both up to date on every insert; the
 -- statements below fill them once for the values written before.
@@ -48,7 +48,10 @@ CREATE TABLE measurement_weeks (
     kind            TEXT NOT NULL,
     -- NULL: measured at home by the family.
     provider_id     INTEGER REFERENCES providers(id) ON DELETE CASCADE,
-    -- Weeks since Monday 29 December 1969 (Monday to Sunday, local time).
+    -- The stretch's length in weeks: 1 or 4.
+    weeks           INTEGER NOT NULL,
+    -- Its first week, in weeks since Monday 29 December 1969 (Monday to
+    -- Sunday, local time); a multiple of 4 for stretches of four weeks.
     week            INTEGER NOT NULL,
     -- The first and last value's minute since 1 January 1970 00:00 local
     -- time (SQLite groups integers faster than text).
@@ -66,16 +69,19 @@ CREATE TABLE measurement_weeks (
     flagged_own     INTEGER NOT NULL,
     author_name     TEXT NOT NULL
 );
-CREATE INDEX measurement_weeks_by_page ON measurement_weeks(care_page_id, kind, week);
+CREATE INDEX measurement_weeks_by_page ON measurement_weeks(care_page_id, kind, weeks, week);
 
-INSERT INTO measurement_weeks
-SELECT care_page_id, kind, provider_id,
-       CAST((julianday(substr(measured_at, 1, 10)) - 2440587.5 + 3) / 7 AS INTEGER) AS week,
+INSERT INTO measurement_weeks (care_page_id, kind, provider_id, weeks, week,
+    first_minute, last_minute, count, low, high, total,
+    second_low, second_high, second_total, pulse, flagged, flagged_own, author_name)
+SELECT care_page_id, kind, provider_id, lengths.weeks,
+       CAST((julianday(substr(measured_at, 1, 10)) - 2440587.5 + 3) / 7 AS INTEGER)
+           / lengths.weeks * lengths.weeks AS week,
        MIN(CAST(ROUND((julianday(measured_at) - 2440587.5) * 1440) AS INTEGER)),
        MAX(CAST(ROUND((julianday(measured_at) - 2440587.5) * 1440) AS INTEGER)),
        COUNT(*),
        MIN(value), MAX(value), SUM(value),
        MIN(diastolic), MAX(diastolic), SUM(diastolic), MIN(pulse),
        SUM(flagged), SUM(flagged_own), MIN(author_name)
-FROM measurements
-GROUP BY care_page_id, kind, provider_id, week;
+FROM measurements, (SELECT 1 AS weeks UNION ALL SELECT 4) AS lengths
+GROUP BY care_page_id, kind, provider_id, lengths.weeks, week;

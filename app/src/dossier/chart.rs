@@ -39,7 +39,8 @@ pub struct Point {
     pub pulse: Option<i64>,
     pub count: usize,
     pub flagged: bool,
-    pub family: bool,
+    /// How many of its values were measured at home by the family.
+    pub family: usize,
     /// Who measured a single value.
     pub author: String,
 }
@@ -58,7 +59,7 @@ type PointWire = (
     Option<i64>,
     usize,
     bool,
-    bool,
+    usize,
     String,
 );
 
@@ -342,7 +343,7 @@ pub fn Chart(data: ChartData) -> impl IntoView {
         .filter(|point| point.count == 1 || point.flagged)
         .map(|point| {
             let px = x(point.minute);
-            let family = point.family && point.count == 1;
+            let family = point.family == 1 && point.count == 1;
             let first = marker(px, y(point.mean), point.flagged, family, false);
             let second = point
                 .second_mean
@@ -481,10 +482,11 @@ fn value_line(kind: Kind, point: &Point) -> String {
 fn by_text(point: &Point) -> String {
     let text = crate::i18n::t().dossier;
     match (point.count, point.family) {
-        (1, true) => format!("{} ({})", point.author, text.by_family),
-        (1, false) => point.author.clone(),
-        (_, true) => text.by_family_partly.to_string(),
-        (_, false) => String::new(),
+        (1, 1) => format!("{} ({})", point.author, text.by_family),
+        (1, _) => point.author.clone(),
+        (_, 0) => String::new(),
+        (count, family) if family == count => text.by_family.to_string(),
+        _ => text.by_family_partly.to_string(),
     }
 }
 
@@ -551,7 +553,7 @@ mod tests {
             pulse: None,
             count,
             flagged: false,
-            family: false,
+            family: 0,
             author: "Fatima El Amrani".into(),
         }
     }
@@ -592,6 +594,20 @@ mod tests {
         let json = serde_json::to_string(&p).unwrap();
         assert!(json.starts_with('['), "{json}");
         assert_eq!(serde_json::from_str::<Point>(&json).unwrap(), p);
+    }
+
+    #[test]
+    fn a_stretch_says_whether_all_or_some_was_measured_at_home() {
+        let mut p = point(21, 68.0);
+        assert_eq!(by_text(&p), "");
+        p.family = 21;
+        assert_eq!(by_text(&p), "door familie gemeten");
+        p.family = 3;
+        assert_eq!(by_text(&p), "deels door familie gemeten");
+        let mut single = point(1, 68.0);
+        assert_eq!(by_text(&single), "Fatima El Amrani");
+        single.family = 1;
+        assert_eq!(by_text(&single), "Fatima El Amrani (door familie gemeten)");
     }
 
     #[test]

@@ -7,7 +7,9 @@
 //! a few months does. Each value's mark was also kept on write.
 
 use super::chart::{summary, ChartData, Point, FLAGGED_SHOWN, MAX_POINTS};
-use super::chart_store::{day_at, minute_of, moment_at, monday_of, week_of, WEEK_MINUTES};
+use super::chart_store::{
+    day_at, minute_of, moment_at, monday_of, week_of, week_stretches, WeekStretches, WEEK_MINUTES,
+};
 use super::measurements::Kind;
 use super::Period;
 use crate::db::Db;
@@ -115,7 +117,7 @@ struct Group {
     pulse: Option<i64>,
     count: i64,
     flagged: i64,
-    /// 1 when (partly) measured at home.
+    /// How many of its values were measured at home.
     family: i64,
     author: String,
 }
@@ -151,13 +153,14 @@ impl Group {
             pulse: self.pulse.filter(|_| single),
             count: self.count as usize,
             flagged: self.flagged > 0,
-            family: self.family != 0,
+            family: self.family as usize,
             author: if single { self.author } else { String::new() },
         }
     }
 }
 
-const SINGLE_COLUMNS: &str = "minute, measured_at AS first_at, measured_at AS last_at,
+/// One value as listed under the chart, not drawn: it has no minute.
+const SINGLE_COLUMNS: &str = "0 AS minute, measured_at AS first_at, measured_at AS last_at,
     value AS low, value AS high, value AS mean,
     diastolic AS second_low, diastolic AS second_high, diastolic AS second_mean,
     pulse, 1 AS count, flagged, family, author_name AS author";
@@ -167,7 +170,7 @@ const GROUP_COLUMNS: &str = "(MIN(minute) + MAX(minute)) / 2 AS minute,
     MIN(value) AS low, MAX(value) AS high, AVG(value) AS mean,
     MIN(diastolic) AS second_low, MAX(diastolic) AS second_high, AVG(diastolic) AS second_mean,
     MIN(pulse) AS pulse, COUNT(*) AS count, SUM(flagged) AS flagged,
-    MAX(family) AS family, MIN(author_name) AS author";
+    SUM(family) AS family, MIN(author_name) AS author";
 
 /// The charts of every kind, read side by side on the reader pool (each
 /// query waits on SQLite's own thread, so three at once take about the time
@@ -198,35 +201,19 @@ pub async fn chart(
     period: Period,
     today: NaiveDate,
 ) -> Result<ChartData, AppError> {
-    let (first, count) = counted(db, page_id, staff_of, kind, period.first_day(today)).await?;
-    let mut first_day = first.unwrap_or(today);
-    let days = |first: NaiveDate| ((today - first).num_days() + 1) * 24 * 60;
-    // Each value its own point when they fit, else stretches of equal time.
-    let mut width = if count > MAX_POINTS {
-        (days(first_day) / MAX_POINTS).max(1)
-    } else {
-        1
-    };
-    // Stretches of a week or more are whole weeks, made of the stored
-    // weeks; the axis then starts on the Monday of the first.
-    let in_weeks = width >= WEEK_MINUTES;
-    if in_weeks {
-        first_day = monday_of(week_of(first_day));
-        let weeks = (days(first_day) + WEEK_MINUTES - 1) / WEEK_MINUTES;
-        width = (weeks + MAX_POINTS - 1) / MAX_POINTS * WEEK_MINUTES;
-    }
-    let span = days(first_day);
-    let scope = Scope {
-        first: first_day,
+    let wanted = period.first_day(today);
+    // The values listed under the chart (the newest outside the range, the
+    // last) need no count and no axis: read at once beside the stretches.
+    let listed = Scope {
+        first: wanted.unwrap_or_default(),
         page_id,
         kind,
         staff_of,
     };
-    // Three reads at once: each waits mostly on SQLite's own thread.
-    let (mut groups, flagged, last) = tokio::try_join!(
-        stretches(db, &scope, width, in_weeks),
-        newest_flagged(db, &scope),
-        last_value(db, &scope)
+    let ((first_day, span, mut groups), flagged, last) = tokio::try_join!(
+        drawn(db, page_id, staff_of, kind, wanted, today),
+        newest_flagged(db, &listed),
+        last_value(db, &listed)
     )?;
     groups.sort_by_key(|group| group.minute);
     let flagged_total: i64 = groups.iter().map(|group| group.flagged).sum();
@@ -243,16 +230,46 @@ pub async fn chart(
     })
 }
 
-/// The points of the chart: each value, or stretches `width` minutes wide.
-async fn stretches(
+/// The axis (first day, minutes to the end of `today`) and the stretches
+/// drawn on it: each value when they fit, else stretches of equal time.
+async fn drawn(
     db: &Db,
-    scope: &Scope,
-    width: i64,
-    in_weeks: bool,
-) -> Result<Vec<Group>, AppError> {
-    if in_weeks {
-        return stored_weeks(db, scope, width / WEEK_MINUTES).await;
+    page_id: i64,
+    staff_of: Option<i64>,
+    kind: Kind,
+    wanted: Option<NaiveDate>,
+    today: NaiveDate,
+) -> Result<(NaiveDate, i64, Vec<Group>), AppError> {
+    let (first, count) = counted(db, page_id, staff_of, kind, wanted).await?;
+    let mut first_day = first.unwrap_or(today);
+    let days = |first: NaiveDate| ((today - first).num_days() + 1) * 24 * 60;
+    let mut width = if count > MAX_POINTS {
+        (days(first_day) / MAX_POINTS).max(1)
+    } else {
+        1
+    };
+    // Stretches of a week or more are made of the stored ones; the axis
+    // then starts on the Monday of the first.
+    let weeks = (width >= WEEK_MINUTES).then(|| week_stretches(week_of(first_day), week_of(today)));
+    if let Some(weeks) = &weeks {
+        first_day = monday_of(weeks.start);
+        width = weeks.width * WEEK_MINUTES;
     }
+    let scope = Scope {
+        first: first_day,
+        page_id,
+        kind,
+        staff_of,
+    };
+    let groups = match weeks {
+        Some(weeks) => stored_weeks(db, &scope, weeks).await?,
+        None => stretches(db, &scope, width).await?,
+    };
+    Ok((first_day, days(first_day), groups))
+}
+
+/// The points of the chart: each value, or stretches `width` minutes wide.
+async fn stretches(db: &Db, scope: &Scope, width: i64) -> Result<Vec<Group>, AppError> {
     let json = scope
         .stretches(&as_one_row(&scope.values(&format!(
             "SELECT {GROUP_COLUMNS} FROM p GROUP BY minute / ?5"
@@ -288,11 +305,13 @@ async fn last_value(db: &Db, scope: &Scope) -> Result<Option<Point>, AppError> {
         .map(Group::point))
 }
 
-/// Stretches of `weeks` whole weeks from the scope's first day (a Monday),
-/// summed from the weeks kept on write: a few hundred rows for years of
-/// daily values.
-async fn stored_weeks(db: &Db, scope: &Scope, weeks: i64) -> Result<Vec<Group>, AppError> {
-    let first_week = week_of(scope.first);
+/// Stretches from the scope's first day (a Monday), summed from the
+/// stretches kept on write: some sixty rows for five years of daily values.
+async fn stored_weeks(
+    db: &Db,
+    scope: &Scope,
+    weeks: WeekStretches,
+) -> Result<Vec<Group>, AppError> {
     let json = sqlx::query_scalar::<_, String>(&as_one_row(&format!(
         "SELECT (MIN(first_minute) + MAX(last_minute)) / 2 - ?1 AS minute,
                 MIN(first_minute) AS first_at, MAX(last_minute) AS last_at,
@@ -300,18 +319,21 @@ async fn stored_weeks(db: &Db, scope: &Scope, weeks: i64) -> Result<Vec<Group>, 
                 MIN(second_low) AS second_low, MAX(second_high) AS second_high,
                 SUM(second_total) / SUM(count) AS second_mean,
                 MIN(pulse) AS pulse, SUM(count) AS count, SUM({flag}) AS flagged,
-                MAX(provider_id IS NULL) AS family, MIN(author_name) AS author
+                SUM(CASE WHEN provider_id IS NULL THEN count ELSE 0 END) AS family,
+                MIN(author_name) AS author
          FROM measurement_weeks
-         WHERE care_page_id = ?2 AND kind = ?3 AND week >= ?4 AND (provider_id = ?5 OR ?5 IS NULL)
+         WHERE care_page_id = ?2 AND kind = ?3 AND weeks = ?7 AND week >= ?4
+           AND (provider_id = ?5 OR ?5 IS NULL)
          GROUP BY (week - ?4) / ?6",
         flag = scope.flag_column()
     )))
     .bind(minute_of(scope.first))
     .bind(scope.page_id)
     .bind(scope.kind.as_db())
-    .bind(first_week)
+    .bind(weeks.start)
     .bind(scope.staff_of)
-    .bind(weeks)
+    .bind(weeks.width)
+    .bind(weeks.length)
     .fetch_one(db.reader())
     .await?;
     from_one_row(&json)
@@ -345,7 +367,8 @@ async fn counted(
         None => {
             let (first_minute, count): (Option<i64>, Option<i64>) = sqlx::query_as(
                 "SELECT MIN(first_minute), SUM(count) FROM measurement_weeks
-                 WHERE care_page_id = ?1 AND kind = ?2 AND (provider_id = ?3 OR ?3 IS NULL)",
+                 WHERE care_page_id = ?1 AND kind = ?2 AND weeks = 4
+                   AND (provider_id = ?3 OR ?3 IS NULL)",
             )
             .bind(page_id)
             .bind(kind.as_db())

@@ -13,8 +13,12 @@ use crate::error::AppError;
 use chrono::{Days, NaiveDate, NaiveDateTime};
 use sqlx::SqliteConnection;
 
-/// Minutes in a week: the width of a stored stretch.
+/// Minutes in a week.
 pub const WEEK_MINUTES: i64 = 7 * 24 * 60;
+
+/// The lengths, in weeks, of the stretches kept: every week, and every four
+/// weeks (counted from week 0), so a chart of years groups some sixty rows.
+pub const STORED_LENGTHS: [i64; 2] = [1, 4];
 
 /// Whether row `m`'s value is outside the range. A weight is compared with
 /// the weights `w` of the 30 days before it: all of them (the family's
@@ -46,6 +50,35 @@ const WEEK: &str = "CAST((julianday(substr(measured_at, 1, 10)) - 2440587.5 + 3)
 /// 1 January 1970, a Thursday: where stored minutes and weeks count from.
 fn epoch() -> NaiveDate {
     NaiveDate::from_ymd_opt(1970, 1, 1).expect("a real date")
+}
+
+/// How a chart of the weeks from `first` to `last` is drawn from the
+/// stored stretches: stretches of `width` weeks (1, 2, 4, 8, …: at most
+/// [`MAX_POINTS`](super::chart::MAX_POINTS) of them) made of the stored ones
+/// of `length` weeks, from week `start` (`first`, or the stored stretch
+/// that holds it).
+#[derive(Debug, PartialEq)]
+pub struct WeekStretches {
+    pub start: i64,
+    pub width: i64,
+    pub length: i64,
+}
+
+pub fn week_stretches(first: i64, last: i64) -> WeekStretches {
+    let max = super::chart::MAX_POINTS;
+    let mut width = (((last - first + 1 + max - 1) / max).max(1) as u64).next_power_of_two() as i64;
+    loop {
+        let length = if width >= 4 { 4 } else { 1 };
+        let start = first.div_euclid(length) * length;
+        if (last - start) / width < max {
+            return WeekStretches {
+                start,
+                width,
+                length,
+            };
+        }
+        width *= 2;
+    }
 }
 
 /// Weeks since Monday 29 December 1969, Monday to Sunday.
@@ -105,33 +138,54 @@ pub async fn after_insert(
     .execute(&mut *conn)
     .await?;
 
-    let (first_week, last_week) = (week_of(moment.date()), week_of(until.date()));
+    for length in STORED_LENGTHS {
+        let first = week_of(moment.date()).div_euclid(length) * length;
+        let last = week_of(until.date()).div_euclid(length) * length;
+        store_weeks(conn, page_id, kind, length, first, last).await?;
+    }
+    Ok(())
+}
+
+/// Rebuilds the stretches of `length` weeks of `page_id` and `kind` that
+/// start from week `first` to week `last`, from the values themselves.
+async fn store_weeks(
+    conn: &mut SqliteConnection,
+    page_id: i64,
+    kind: Kind,
+    length: i64,
+    first: i64,
+    last: i64,
+) -> Result<(), AppError> {
     sqlx::query(
         "DELETE FROM measurement_weeks
-         WHERE care_page_id = ? AND kind = ? AND week BETWEEN ? AND ?",
+         WHERE care_page_id = ? AND kind = ? AND weeks = ? AND week BETWEEN ? AND ?",
     )
     .bind(page_id)
     .bind(kind.as_db())
-    .bind(first_week)
-    .bind(last_week)
+    .bind(length)
+    .bind(first)
+    .bind(last)
     .execute(&mut *conn)
     .await?;
     let day_text = |day: NaiveDate| day.format("%Y-%m-%dT00:00").to_string();
     sqlx::query(&format!(
-        "INSERT INTO measurement_weeks
-         SELECT care_page_id, kind, provider_id, {WEEK} AS week,
+        "INSERT INTO measurement_weeks (care_page_id, kind, provider_id, weeks, week,
+             first_minute, last_minute, count, low, high, total,
+             second_low, second_high, second_total, pulse, flagged, flagged_own, author_name)
+         SELECT care_page_id, kind, provider_id, ?1 AS weeks, {WEEK} / ?1 * ?1 AS week,
                 MIN({MINUTE}), MAX({MINUTE}), COUNT(*),
                 MIN(value), MAX(value), SUM(value),
                 MIN(diastolic), MAX(diastolic), SUM(diastolic), MIN(pulse),
                 SUM(flagged), SUM(flagged_own), MIN(author_name)
          FROM measurements
-         WHERE care_page_id = ? AND kind = ? AND measured_at >= ? AND measured_at < ?
+         WHERE care_page_id = ?2 AND kind = ?3 AND measured_at >= ?4 AND measured_at < ?5
          GROUP BY provider_id, week"
     ))
+    .bind(length)
     .bind(page_id)
     .bind(kind.as_db())
-    .bind(day_text(monday_of(first_week)))
-    .bind(day_text(monday_of(last_week + 1)))
+    .bind(day_text(monday_of(first)))
+    .bind(day_text(monday_of(last + length)))
     .execute(&mut *conn)
     .await?;
     Ok(())
@@ -140,6 +194,36 @@ pub async fn after_insert(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_charts_use_whole_stored_stretches_and_at_most_a_hundred() {
+        // Five years: 4 weeks wide, from the stored four weeks that hold the first.
+        assert_eq!(
+            week_stretches(2743, 3004),
+            WeekStretches {
+                start: 2740,
+                width: 4,
+                length: 4
+            }
+        );
+        assert_eq!(
+            week_stretches(2900, 3004),
+            WeekStretches {
+                start: 2900,
+                width: 2,
+                length: 1
+            }
+        );
+        for first in 2000..2010 {
+            for weeks in [1, 99, 100, 101, 199, 200, 201, 399, 400, 401, 5000] {
+                let last = first + weeks - 1;
+                let s = week_stretches(first, last);
+                assert!((last - s.start) / s.width < 100, "{first} {weeks}: {s:?}");
+                assert!(s.start <= first && s.start % s.length == 0);
+                assert_eq!(s.width % s.length, 0);
+            }
+        }
+    }
 
     #[test]
     fn weeks_run_monday_to_sunday() {

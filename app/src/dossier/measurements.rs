@@ -270,7 +270,7 @@ impl Point {
             pulse: reading.pulse,
             count: 1,
             flagged: false,
-            family: false,
+            family: 0,
             author: String::new(),
         }
     }
