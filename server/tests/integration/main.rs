@@ -18,6 +18,7 @@ mod connections;
 mod dossier;
 mod legal;
 mod messages;
+mod migrations;
 mod notices;
 mod profile;
 mod reconfirm;

@@ -1,0 +1,165 @@
+//! A migration that fills new columns and tables from rows written before it
+//! must give what the code, value by value, keeps up to date afterwards.
+
+use kring_app::dossier::measurements::{queries, Kind, Reading};
+use sqlx::sqlite::{SqliteConnectOptions, SqlitePool};
+use sqlx::Row;
+
+/// The migration that added the marks and the stored weeks.
+const MEASUREMENT_WEEKS: i64 = 20261125000011;
+
+/// `(kind, moment, value, diastolic, organisation)`, in the order written:
+/// two sources, a weight entered after the ones it changes, values on both
+/// sides of a four-week boundary.
+const VALUES: &[(Kind, &str, f64, Option<f64>, Option<i64>)] = &[
+    (Kind::Weight, "2026-01-05T08:30", 70.0, None, None),
+    (Kind::Weight, "2026-01-20T08:30", 74.0, None, None),
+    (Kind::Weight, "2026-02-02T09:00", 71.0, None, Some(7)),
+    (Kind::Weight, "2026-02-10T09:00", 75.0, None, Some(7)),
+    (Kind::Weight, "2026-03-01T08:30", 70.5, None, None),
+    (Kind::Weight, "2026-01-10T08:30", 78.0, None, None),
+    (
+        Kind::BloodPressure,
+        "2026-01-25T10:00",
+        145.0,
+        Some(85.0),
+        Some(7),
+    ),
+    (
+        Kind::BloodPressure,
+        "2026-01-26T10:00",
+        130.0,
+        Some(92.0),
+        None,
+    ),
+    (
+        Kind::BloodPressure,
+        "2026-02-01T10:00",
+        120.0,
+        Some(80.0),
+        None,
+    ),
+    (Kind::BloodSugar, "2026-01-25T07:00", 3.9, None, None),
+    (Kind::BloodSugar, "2026-02-23T07:00", 6.0, None, Some(7)),
+];
+
+async fn database(dir: &std::path::Path, name: &str) -> SqlitePool {
+    // Without foreign keys: the values need no care page or organisation.
+    let options = SqliteConnectOptions::new()
+        .filename(dir.join(name))
+        .create_if_missing(true)
+        .foreign_keys(false);
+    SqlitePool::connect_with(options).await.unwrap()
+}
+
+/// What the charts read: every value's marks and every stored stretch.
+async fn kept(pool: &SqlitePool) -> (Vec<String>, Vec<String>) {
+    let marks = sqlx::query("SELECT id, flagged, flagged_own FROM measurements ORDER BY id")
+        .fetch_all(pool)
+        .await
+        .unwrap()
+        .iter()
+        .map(|row| {
+            format!(
+                "{} {} {}",
+                row.get::<i64, _>(0),
+                row.get::<i64, _>(1),
+                row.get::<i64, _>(2)
+            )
+        })
+        .collect();
+    let stretches = sqlx::query(
+        "SELECT printf('%d %s %s %d %d %d %d %d %g %g %.6f %s %s %s %s %d %d %s',
+                care_page_id, kind, IFNULL(provider_id, '-'), weeks, week, first_minute,
+                last_minute, count, low, high, total, IFNULL(second_low, '-'),
+                IFNULL(second_high, '-'), CASE WHEN second_total IS NULL THEN '-' ELSE printf('%.6f', second_total) END,
+                IFNULL(pulse, '-'), flagged, flagged_own, author_name)
+         FROM measurement_weeks ORDER BY care_page_id, kind, weeks, week, provider_id",
+    )
+    .fetch_all(pool)
+    .await
+    .unwrap()
+    .iter()
+    .map(|row| row.get::<String, _>(0))
+    .collect();
+    (marks, stretches)
+}
+
+#[tokio::test]
+async fn marks_and_stored_weeks_of_older_values_match_those_kept_on_saving() {
+    let dir = tempfile::tempdir().unwrap();
+
+    // Written before the migration: plain rows, then the migration.
+    let before = database(dir.path(), "before.db").await;
+    let mut earlier = sqlx::migrate!("../migrations");
+    earlier.migrations = earlier
+        .migrations
+        .iter()
+        .filter(|migration| migration.version < MEASUREMENT_WEEKS)
+        .cloned()
+        .collect::<Vec<_>>()
+        .into();
+    earlier.run(&before).await.unwrap();
+    for (kind, at, value, diastolic, provider) in VALUES {
+        sqlx::query(
+            "INSERT INTO measurements (care_page_id, kind, measured_at, value, diastolic,
+                 provider_id, author_name, created_at)
+             VALUES (1, ?, ?, ?, ?, ?, 'Fatima El Amrani', '2026-03-02T10:00:00Z')",
+        )
+        .bind(kind.as_db())
+        .bind(at)
+        .bind(value)
+        .bind(diastolic)
+        .bind(provider)
+        .execute(&before)
+        .await
+        .unwrap();
+    }
+    sqlx::migrate!("../migrations").run(&before).await.unwrap();
+
+    // Written after it: each value saved as the dossier saves it.
+    let after = database(dir.path(), "after.db").await;
+    sqlx::migrate!("../migrations").run(&after).await.unwrap();
+    let mut conn = after.acquire().await.unwrap();
+    for (kind, at, value, diastolic, provider) in VALUES {
+        let measurement = queries::NewMeasurement {
+            kind: *kind,
+            at,
+            reading: Reading {
+                value: *value,
+                diastolic: *diastolic,
+                pulse: None,
+            },
+            provider_id: *provider,
+            author_id: 1,
+            author_name: "Fatima El Amrani",
+        };
+        queries::insert(&mut conn, 1, measurement).await.unwrap();
+    }
+    drop(conn);
+
+    let (marks, stretches) = kept(&after).await;
+    assert_eq!(kept(&before).await, (marks.clone(), stretches.clone()));
+    // And the example holds what it is meant to. Weights: 74 and 78 (entered
+    // last) stand out against 70; the organisation's 71 only against the
+    // family's 78, not against its own weights (it has none before); its 75
+    // against its own 71; the family's 70.5 only against the organisation's.
+    // Then 145/85, 130/92 and a blood sugar of 3.9.
+    let flagged: Vec<&str> = marks
+        .iter()
+        .filter(|mark| !mark.ends_with(" 0 0"))
+        .map(String::as_str)
+        .collect();
+    assert_eq!(
+        flagged,
+        ["2 1 1", "3 1 0", "4 1 1", "5 1 0", "6 1 1", "7 1 1", "8 1 1", "10 1 1"]
+    );
+    let lengths: Vec<&str> = stretches
+        .iter()
+        .filter_map(|s| s.split(' ').nth(3))
+        .collect();
+    assert!(
+        lengths.contains(&"1") && lengths.contains(&"4"),
+        "{lengths:?}"
+    );
+}
