@@ -5,10 +5,13 @@
 //!
 //! Each sample is one GET of the server-rendered page over loopback, logged
 //! in as the admin with the dossier open: session, policy, the access-log
-//! row, three chart queries, bucketing and the SVG.
+//! row, the three charts' queries (side by side), the SVG and the tables.
+//! Then what that costs a write: saving one weight on the page of five
+//! years, with its marks and stored stretches brought up to date.
 
 use chrono::Duration;
 use kring_app::dossier::chart::Chart;
+use kring_app::dossier::measurements::Kind;
 use kring_app::dossier::Period;
 use kring_server::{router, serve};
 use leptos::prelude::*;
@@ -115,6 +118,49 @@ async fn main() {
             median(&mut json)
         );
     }
+    let (_, five_years, _) = pages_again[1];
+    println!(
+        "Saving one weight on the page of five years (marks and stretches kept): median {:.2} ms",
+        write_cost(&state.db, five_years, admin, today).await
+    );
+}
+
+/// Saving a weight three weeks back on `page`: the value, the marks of the
+/// 30 days after it, and its stretches of one and four weeks.
+async fn write_cost(
+    db: &kring_app::db::Db,
+    page: i64,
+    admin: i64,
+    today: chrono::NaiveDate,
+) -> f64 {
+    use kring_app::dossier::measurements::{queries, Reading};
+    let mut times = Vec::with_capacity(SAMPLES);
+    for n in 0..SAMPLES {
+        let at = format!(
+            "{}T{:02}:{:02}",
+            today - Duration::days(21),
+            9 + n / 60,
+            n % 60
+        );
+        let measurement = queries::NewMeasurement {
+            kind: Kind::Weight,
+            at: &at,
+            reading: Reading {
+                value: 68.0 + (n % 7) as f64 / 10.0,
+                diastolic: None,
+                pulse: None,
+            },
+            provider_id: None,
+            author_id: admin,
+            author_name: "Marieke Bakker",
+        };
+        let started = Instant::now();
+        let mut tx = db.begin().await.unwrap();
+        queries::insert(&mut tx, page, measurement).await.unwrap();
+        tx.commit().await.unwrap();
+        times.push(started.elapsed().as_secs_f64() * 1000.0);
+    }
+    median(&mut times)
 }
 
 fn median(times: &mut [f64]) -> f64 {
@@ -157,7 +203,7 @@ async fn fill(
                 author_id: admin,
                 author_name: "Marieke Bakker",
             };
-            queries::insert(&mut *tx, page, measurement).await.unwrap();
+            queries::insert(&mut tx, page, measurement).await.unwrap();
             rows += 1;
         }
     }

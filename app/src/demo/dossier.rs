@@ -167,7 +167,7 @@ pub async fn seed(
             author_id: who.id,
             author_name: who.name,
         };
-        measurements::queries::insert(&mut **tx, page_id, measurement).await?;
+        measurements::queries::insert(tx, page_id, measurement).await?;
     }
     Ok(())
 }

@@ -1,7 +1,8 @@
 //! What is kept when a measurement is written, so a chart reads fast however
 //! many years it covers: each value's mark (outside the reference range),
-//! and per week and source the counts, extremes and sums of the values
-//! (`measurement_weeks`). See the migration `..._measurement_weeks.sql`.
+//! and per week and per four weeks, per source, the counts, extremes and
+//! sums of the values (`measurement_weeks`). See the migration
+//! `..._measurement_weeks.sql`, whose test shows it fills the same.
 //!
 //! The reference ranges live here, in the SQL: blood pressure above 140/90,
 //! blood sugar below 4 or above 10 mmol/L, and a weight more than 5 % away

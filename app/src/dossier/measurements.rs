@@ -241,7 +241,7 @@ pub async fn add_measurement(
         author_name: &inside.author_name(),
     };
     let mut tx = state.db.begin().await?;
-    queries::insert(&mut *tx, page_id, measurement).await?;
+    queries::insert(&mut tx, page_id, measurement).await?;
     inside
         .record_in(&mut tx, page_id, Look::MeasurementAdded)
         .await?;

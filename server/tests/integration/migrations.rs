@@ -8,10 +8,12 @@ use sqlx::Row;
 /// The migration that added the marks and the stored weeks.
 const MEASUREMENT_WEEKS: i64 = 20261125000011;
 
-/// `(kind, moment, value, diastolic, organisation)`, in the order written:
-/// two sources, a weight entered after the ones it changes, values on both
-/// sides of a four-week boundary.
-const VALUES: &[(Kind, &str, f64, Option<f64>, Option<i64>)] = &[
+/// `(kind, moment, value, diastolic, organisation)`.
+type Value = (Kind, &'static str, f64, Option<f64>, Option<i64>);
+
+/// In the order written: two sources, a weight entered after the ones it
+/// changes, values on both sides of a four-week boundary.
+const VALUES: &[Value] = &[
     (Kind::Weight, "2026-01-05T08:30", 70.0, None, None),
     (Kind::Weight, "2026-01-20T08:30", 74.0, None, None),
     (Kind::Weight, "2026-02-02T09:00", 71.0, None, Some(7)),
