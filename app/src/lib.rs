@@ -63,7 +63,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     shell::csp::send();
     view! {
         <!DOCTYPE html>
-        <html lang="nl">
+        <html lang="nl" class=shell::text_size::initial_text_size().class()>
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
@@ -104,6 +104,9 @@ fn Frame() -> impl IntoView {
     provide_context(SessionResource(session));
     let contrast = RwSignal::new(shell::initial_contrast());
     provide_context(HighContrast(contrast));
+    provide_context(shell::text_size::ChosenTextSize(RwSignal::new(
+        shell::text_size::initial_text_size(),
+    )));
     provide_context(shell::notice::Notice::new());
     provide_context(shell::LastPage(RwSignal::new(None)));
     shell::mark_hydrated();

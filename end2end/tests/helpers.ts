@@ -90,8 +90,17 @@ export async function expectLargeTouchTargets(page: Page) {
 
 /** Nothing scrolls sideways: the page reflows. */
 export async function expectNoSidewaysScroll(page: Page) {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-  expect(overflow, 'horizontal overflow in CSS pixels').toBeLessThanOrEqual(0);
+  const { overflow, outside } = await page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    // The innermost elements that reach past the right edge, to name them.
+    const outside = Array.from(document.querySelectorAll('body *'))
+      .filter((el) => el.getBoundingClientRect().right > width + 0.5)
+      .filter((el) => !Array.from(el.children).some((child) => child.getBoundingClientRect().right > width + 0.5))
+      .slice(0, 5)
+      .map((el) => `${el.tagName.toLowerCase()}.${el.className} "${(el.textContent || '').trim().slice(0, 30)}" ${Math.round(el.getBoundingClientRect().right)}`);
+    return { overflow: document.documentElement.scrollWidth - width, outside };
+  });
+  expect(overflow, `horizontal overflow in CSS pixels at ${page.url()}: ${outside.join('; ')}`).toBeLessThanOrEqual(0);
 }
 
 /** Waits until the WASM app has hydrated the server-rendered page. */

@@ -237,6 +237,23 @@ async fn mail_reset_link(
     send_link(state, link, mail, &body).await
 }
 
+/// Chooses the text size; remembered like the contrast choice.
+#[server(prefix = "/api", endpoint = "set_text_size")]
+pub async fn set_text_size(
+    size: crate::shell::text_size::TextSize,
+) -> Result<crate::shell::text_size::TextSize, AppError> {
+    let state = app_state()?;
+    if let Some(account) = session::current_account(&state.db).await? {
+        sqlx::query("UPDATE accounts SET text_size = ? WHERE id = ?")
+            .bind(size.step())
+            .bind(account.id)
+            .execute(state.db.writer())
+            .await?;
+    }
+    session::set_text_size_cookie(size, state.settings.https());
+    Ok(size)
+}
+
 /// Switches the high-contrast theme; remembered on the account, or in a cookie
 /// for someone not logged in (the login page needs it too).
 #[server(prefix = "/api", endpoint = "set_contrast")]

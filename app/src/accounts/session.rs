@@ -6,6 +6,7 @@
 use super::Account;
 use crate::db::{now_text, timestamp, Db};
 use crate::error::{AppError, AppResult};
+use crate::shell::text_size::TextSize;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use chrono::{Duration, Utc};
@@ -21,6 +22,7 @@ pub const SESSION_COOKIE: &str = "kring_sessie";
 /// unless it is Secure, for the whole site and set by this host itself.
 pub const SECURE_SESSION_COOKIE: &str = "__Host-kring_sessie";
 pub const CONTRAST_COOKIE: &str = "kring_contrast";
+pub const TEXT_SIZE_COOKIE: &str = "kring_tekstgrootte";
 /// A session ends this long after login at the latest…
 pub const SESSION_DAYS: i64 = 30;
 /// …and after this long without a request.
@@ -91,6 +93,15 @@ pub fn set_contrast_cookie(high: bool, secure: bool) {
     ));
 }
 
+/// The text size, mirrored like the contrast choice (see `shell::text_size`).
+pub fn set_text_size_cookie(size: TextSize, secure: bool) {
+    let secure = if secure { "; Secure" } else { "" };
+    set_response_cookie(format!(
+        "{TEXT_SIZE_COOKIE}={}; Path=/; SameSite=Lax; Max-Age=31536000{secure}",
+        size.step()
+    ));
+}
+
 pub fn set_response_cookie(header: String) {
     if let (Some(response), Ok(value)) = (
         use_context::<ResponseOptions>(),
@@ -121,11 +132,13 @@ pub async fn start_session(db: &Db, account_id: i64, secure: bool) -> AppResult<
         SESSION_DAYS * 24 * 3600,
         secure,
     ));
-    let high_contrast: bool = sqlx::query_scalar("SELECT high_contrast FROM accounts WHERE id = ?")
-        .bind(account_id)
-        .fetch_one(db.writer())
-        .await?;
+    let (high_contrast, text_size): (bool, i64) =
+        sqlx::query_as("SELECT high_contrast, text_size FROM accounts WHERE id = ?")
+            .bind(account_id)
+            .fetch_one(db.writer())
+            .await?;
     set_contrast_cookie(high_contrast, secure);
+    set_text_size_cookie(TextSize::from_step(&text_size.to_string()), secure);
     Ok(())
 }
 

@@ -41,6 +41,12 @@ pub struct Texts {
     pub contrast: &'static str,
     pub contrast_on: &'static str,
     pub contrast_off: &'static str,
+    /// The text-size control: "Tekst: groot".
+    pub text_size: &'static str,
+    /// Normal, large, larger.
+    pub text_size_steps: [&'static str; 3],
+    /// Its accessible name: the size now, and the one a tap chooses.
+    pub text_size_label: &'static str,
     pub log_out: &'static str,
     pub log_in: &'static str,
     pub register: &'static str,

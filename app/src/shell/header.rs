@@ -93,6 +93,7 @@ fn HeaderControls(viewer: Viewer) -> impl IntoView {
         {logged_in.then(|| view! { <PageSwitcher pages/> })}
         <div class="header-buttons">
             <ContrastToggle/>
+            <super::text_size::TextSizeControl/>
             {if logged_in {
                 // What is yours, together and apart from the care page's sections.
                 view! {

@@ -1,4 +1,5 @@
-//! The frame around every screen: header, page switcher, navigation, contrast,
+//! The frame around every screen: header, page switcher, navigation, contrast
+//! and text size,
 //! and the pages that belong to no domain (home, help, not found).
 
 pub mod csp;
@@ -8,6 +9,7 @@ mod help;
 mod home;
 pub mod kept;
 pub mod notice;
+pub mod text_size;
 
 pub use header::{Header, LastPage};
 pub use help::HelpPage;
@@ -120,7 +122,7 @@ pub fn initial_contrast() -> bool {
 }
 
 #[cfg(not(feature = "ssr"))]
-fn browser_cookie(name: &str) -> Option<String> {
+pub(crate) fn browser_cookie(name: &str) -> Option<String> {
     #[cfg(feature = "hydrate")]
     {
         use wasm_bindgen::JsCast;

@@ -460,6 +460,48 @@ async fn contrast_is_remembered_per_account_and_painted_by_the_server() {
 }
 
 #[tokio::test]
+async fn the_text_size_is_remembered_per_account_and_painted_by_the_server() {
+    let app = spawn_app().await;
+    // Before logging in: kept in a cookie, on the first response.
+    let visitor = new_client();
+    let first = app.get_as(&visitor, "/help").await.text().await.unwrap();
+    assert!(
+        first.contains(r#"<html lang="nl" class="">"#),
+        "normal at first"
+    );
+    let answer = app
+        .call_as(&visitor, "set_text_size", &[("size", "large")])
+        .await;
+    assert_eq!(answer.status(), StatusCode::OK);
+    let page = app.get_as(&visitor, "/help").await.text().await.unwrap();
+    assert!(page.contains(r#"<html lang="nl" class="text-large">"#));
+    assert!(page.contains(">Tekst: groot<"), "the control says the size");
+
+    // Logged in: on the account, and a new device gets it with the login.
+    app.sign_up("Anna", "de Vries", "anna@example.nl").await;
+    let answer = app.call("set_text_size", &[("size", "larger")]).await;
+    assert_eq!(answer.status(), StatusCode::OK);
+    let stored: i64 = sqlx::query_scalar("SELECT text_size FROM accounts")
+        .fetch_one(app.state.db.reader())
+        .await
+        .unwrap();
+    assert_eq!(stored, 2);
+    let tablet = new_client();
+    app.login_as(&tablet, "anna@example.nl", PASSWORD).await;
+    let page = app.get_as(&tablet, "/help").await.text().await.unwrap();
+    assert!(page.contains(r#"<html lang="nl" class="text-larger">"#));
+
+    // A size that does not exist changes nothing.
+    let answer = app.call("set_text_size", &[("size", "enorm")]).await;
+    assert!(answer.status().is_client_error(), "{}", answer.status());
+    let stored: i64 = sqlx::query_scalar("SELECT text_size FROM accounts")
+        .fetch_one(app.state.db.reader())
+        .await
+        .unwrap();
+    assert_eq!(stored, 2);
+}
+
+#[tokio::test]
 async fn cross_site_posts_are_refused_and_change_nothing() {
     let app = spawn_app().await;
     let form = [
