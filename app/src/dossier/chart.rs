@@ -398,7 +398,9 @@ pub fn Chart(data: ChartData) -> impl IntoView {
             {(!empty).then(|| view! {
                 <details class="chart-table">
                     <summary>{text.show_table}</summary>
-                    <table>
+                    // A table of three columns scrolls within itself on a
+                    // narrow phone at the largest text, not the whole page.
+                    <div class="table-scroll" tabindex="0" role="region" aria-label=title><table>
                         <caption class="visually-hidden">{title}</caption>
                         <thead><tr>
                             <th scope="col">{text.col_when}</th>
@@ -406,7 +408,7 @@ pub fn Chart(data: ChartData) -> impl IntoView {
                             <th scope="col">{text.col_by}</th>
                         </tr></thead>
                         <tbody>{table_rows}</tbody>
-                    </table>
+                    </table></div>
                 </details>
             })}
         </section>
