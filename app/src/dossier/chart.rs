@@ -410,7 +410,10 @@ pub fn Chart(data: ChartData) -> impl IntoView {
                         <tbody>{table_rows}</tbody>
                     </table></div>
                 </details>
-            })}
+            }
+            // Type-erased: the whole chart as one view type is deeper than
+            // the compiler follows in a release build without erased components.
+            .into_any())}
         </section>
     }
 }
