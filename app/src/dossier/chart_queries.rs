@@ -10,7 +10,8 @@
 
 use super::chart::{summary, ChartData, Point, FLAGGED_SHOWN, MAX_POINTS};
 use super::chart_store::{
-    day_at, minute_of, moment_at, monday_of, week_of, week_stretches, WeekStretches, WEEK_MINUTES,
+    day_at, minute_of, moment_at, monday_of, week_of, week_stretches, WeekStretches,
+    LONGEST_STORED, WEEK_MINUTES,
 };
 use super::measurements::Kind;
 use super::Period;
@@ -369,12 +370,13 @@ async fn counted(
         None => {
             let (first_minute, count): (Option<i64>, Option<i64>) = sqlx::query_as(
                 "SELECT MIN(first_minute), SUM(count) FROM measurement_weeks
-                 WHERE care_page_id = ?1 AND kind = ?2 AND weeks = 4
+                 WHERE care_page_id = ?1 AND kind = ?2 AND weeks = ?4
                    AND (provider_id = ?3 OR ?3 IS NULL)",
             )
             .bind(page_id)
             .bind(kind.as_db())
             .bind(staff_of)
+            .bind(LONGEST_STORED)
             .fetch_one(db.reader())
             .await?;
             Ok((first_minute.map(day_at), count.unwrap_or(0)))

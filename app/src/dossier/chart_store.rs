@@ -19,7 +19,8 @@ pub const WEEK_MINUTES: i64 = 7 * 24 * 60;
 
 /// The lengths, in weeks, of the stretches kept: every week, and every four
 /// weeks (counted from week 0), so a chart of years groups some sixty rows.
-pub const STORED_LENGTHS: [i64; 2] = [1, 4];
+pub const STORED_LENGTHS: [i64; 2] = [1, LONGEST_STORED];
+pub const LONGEST_STORED: i64 = 4;
 
 /// Whether row `m`'s value is outside the range. A weight is compared with
 /// the weights `w` of the 30 days before it: all of them (the family's
@@ -69,7 +70,12 @@ pub fn week_stretches(first: i64, last: i64) -> WeekStretches {
     let max = super::chart::MAX_POINTS;
     let mut width = (((last - first + 1 + max - 1) / max).max(1) as u64).next_power_of_two() as i64;
     loop {
-        let length = if width >= 4 { 4 } else { 1 };
+        // The longest stored stretch that fits a whole number of times.
+        let length = STORED_LENGTHS
+            .into_iter()
+            .rev()
+            .find(|length| width % length == 0)
+            .unwrap_or(1);
         let start = first.div_euclid(length) * length;
         if (last - start) / width < max {
             return WeekStretches {

@@ -9,6 +9,7 @@
 pub mod access_log;
 pub mod care_plan;
 pub mod chart;
+pub mod chart_data;
 #[cfg(feature = "ssr")]
 pub mod chart_queries;
 #[cfg(feature = "ssr")]
