@@ -14,6 +14,7 @@ mod account_settings;
 mod accounts;
 mod calendar;
 mod care_pages;
+mod charts;
 mod connections;
 mod dossier;
 mod legal;
