@@ -136,7 +136,9 @@ impl TestApp {
     /// rendering (a stall seen about once in a few hundred renders, already
     /// before this harness changed; see the README's "Known problems"): such
     /// a GET is tried again, at most twice, so that one stall does not fail
-    /// an unrelated test. A page that never renders still fails.
+    /// an unrelated test. A page that never renders still fails. So is a GET
+    /// sent on a kept-alive connection the server had just closed (after
+    /// refusing an upload it did not read to the end), as browsers retry it.
     pub async fn get_page(
         &self,
         client: &Client,
@@ -158,6 +160,10 @@ impl TestApp {
                 Err(error) if error.is_timeout() && tries < 2 => {
                     tries += 1;
                     eprintln!("GET {path} stalled; trying again ({tries})");
+                }
+                Err(error) if error.is_request() && !error.is_timeout() && tries < 2 => {
+                    tries += 1;
+                    eprintln!("GET {path}: {error}; trying again on a new connection ({tries})");
                 }
                 Err(error) => panic!("GET {path}: {error}"),
             }
