@@ -6,11 +6,14 @@ use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 fn required(label: &str) -> String {
-    fill(t().err_required, &[&label.to_lowercase()])
+    fill(t().err_required, &[("field", &label.to_lowercase())])
 }
 
 fn too_long(label: &str, max: usize) -> String {
-    fill(t().err_too_long, &[label, &max.to_string()])
+    fill(
+        t().err_too_long,
+        &[("field", label), ("max", &max.to_string())],
+    )
 }
 
 /// A lower-cased, trimmed e-mail address of a plausible shape.
@@ -71,7 +74,7 @@ impl PersonName {
         }
         let allowed = |c: char| c.is_alphabetic() || matches!(c, ' ' | '-' | '\'' | '’' | '.');
         if !value.chars().all(allowed) || !value.chars().any(char::is_alphabetic) {
-            return Err(fill(t().err_name_format, &[label]));
+            return Err(fill(t().err_name_format, &[("field", label)]));
         }
         Ok(PersonName(value))
     }
@@ -98,7 +101,10 @@ pub fn parse_date(raw: &str) -> Result<NaiveDate, String> {
     if !date_in_range(date) {
         return Err(fill(
             t().err_date_range,
-            &[&FIRST_YEAR.to_string(), &LAST_YEAR.to_string()],
+            &[
+                ("from", &FIRST_YEAR.to_string()),
+                ("to", &LAST_YEAR.to_string()),
+            ],
         ));
     }
     Ok(date)

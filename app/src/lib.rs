@@ -12,6 +12,7 @@ pub mod connections;
 pub mod dossier;
 pub mod error;
 pub mod fields;
+pub mod history;
 pub mod i18n;
 pub mod legal;
 #[cfg(feature = "ssr")]
@@ -63,7 +64,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     shell::csp::send();
     view! {
         <!DOCTYPE html>
-        <html lang="nl" class=shell::text_size::initial_text_size().class()>
+        <html lang=i18n::lang::current().code() class=shell::text_size::initial_text_size().class()>
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>

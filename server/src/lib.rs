@@ -7,6 +7,7 @@ mod caching;
 pub mod config;
 mod csrf;
 mod keep_typed;
+mod language;
 
 use axum::extract::DefaultBodyLimit;
 use axum::http::{header, HeaderValue, StatusCode};
@@ -102,6 +103,7 @@ pub fn router(state: AppState) -> Router {
             state.clone(),
             caching::no_store_for_personal_data,
         ))
+        .layer(middleware::from_fn(language::choose))
         .layer(SetResponseHeaderLayer::overriding(
             header::X_CONTENT_TYPE_OPTIONS,
             HeaderValue::from_static("nosniff"),

@@ -56,9 +56,17 @@ pub async fn change_email(new_email: String, current_password: String) -> Result
     let name = account.first_name.clone();
     let (subject, body, token_hash) =
         if queries::email_in_use(&state.db, new_email.as_str()).await? {
+            // To the other account, in its language.
+            let theirs = crate::accounts::language::of_address(&state.db, new_email.as_str())
+                .await?
+                .unwrap_or_default()
+                .texts();
             (
-                text.mail_email_taken_subject,
-                fill(text.mail_email_taken_body, &[new_email.as_str()]),
+                theirs.mail_email_taken_subject,
+                fill(
+                    theirs.mail_email_taken_body,
+                    &[("email", new_email.as_str())],
+                ),
                 None,
             )
         } else {
@@ -72,7 +80,11 @@ pub async fn change_email(new_email: String, current_password: String) -> Result
                 text.mail_email_change_subject,
                 fill(
                     text.mail_email_change_body,
-                    &[&name, new_email.as_str(), &link],
+                    &[
+                        ("name", &name),
+                        ("email", new_email.as_str()),
+                        ("link", &link),
+                    ],
                 ),
                 Some(hash),
             )
@@ -90,7 +102,7 @@ pub async fn change_email(new_email: String, current_password: String) -> Result
     }
     let notice = fill(
         text.mail_email_change_notice_body,
-        &[&name, new_email.as_str()],
+        &[("name", &name), ("email", new_email.as_str())],
     );
     if let Err(error) = state
         .mailer
@@ -104,7 +116,11 @@ pub async fn change_email(new_email: String, current_password: String) -> Result
     {
         tracing::warn!(%error, "could not tell the old address about the change");
     }
-    flash::done(&state.db, fill(text.acc_email_sent, &[new_email.as_str()])).await
+    flash::done(
+        &state.db,
+        fill(text.acc_email_sent, &[("email", new_email.as_str())]),
+    )
+    .await
 }
 
 /// Opens the link from the new address: the account moves to it, every
@@ -119,7 +135,7 @@ pub async fn confirm_email_change(code: String) -> Result<String, AppError> {
     )
     .await?;
     let text = t();
-    let body = fill(text.mail_email_changed_body, &[&new_email]);
+    let body = fill(text.mail_email_changed_body, &[("email", &new_email)]);
     if let Err(error) = state
         .mailer
         .send(
@@ -132,7 +148,7 @@ pub async fn confirm_email_change(code: String) -> Result<String, AppError> {
     {
         tracing::warn!(%error, "could not tell the old address that the change happened");
     }
-    Ok(fill(text.acc_email_changed, &[&new_email]))
+    Ok(fill(text.acc_email_changed, &[("email", &new_email)]))
 }
 
 /// Before a change that could take the account over: the password again,
@@ -191,7 +207,10 @@ pub async fn change_password(
     let hash = hashing::hash(password).await?;
     queries::set_password(&state.db, account.id, &hash).await?;
     session::end_other_sessions(&state.db, account.id).await?;
-    let body = fill(text.mail_password_changed_body, &[&account.first_name]);
+    let body = fill(
+        text.mail_password_changed_body,
+        &[("name", &account.first_name)],
+    );
     if let Err(error) = state
         .mailer
         .send(
@@ -226,7 +245,10 @@ pub async fn send_mobile_code(mobile: String, current_password: String) -> Resul
     queries::store_mobile_code(&state.db, account.id, mobile.as_str(), &code).await?;
     let message = fill(
         text.sms_mobile_code,
-        &[&code, &MOBILE_CODE_MINUTES.to_string()],
+        &[
+            ("code", &code),
+            ("minutes", &MOBILE_CODE_MINUTES.to_string()),
+        ],
     );
     if let Err(error) = state.sms.send(mobile.as_str(), &message).await {
         tracing::error!(%error, "could not send the SMS code");
@@ -285,7 +307,10 @@ async fn tell_of_mobile_change(state: &AppState, account: &Account, old: Option<
             }
         }
     }
-    let body = fill(text.mail_mobile_changed_body, &[&account.first_name]);
+    let body = fill(
+        text.mail_mobile_changed_body,
+        &[("name", &account.first_name)],
+    );
     if let Err(error) = state
         .mailer
         .send(
@@ -307,7 +332,7 @@ pub async fn delete_account(current_password: String) -> Result<(), AppError> {
     let account = session::require_account(&state.db).await?;
     check_it_is_the_owner(&state, &account, current_password).await?;
     let name = format!("{} {}", account.first_name, account.last_name);
-    queries::delete_account(&state.db, account.id, &fill(t().hist_left, &[&name])).await?;
+    queries::delete_account(&state.db, account.id, &name).await?;
     session::end_session(&state.db, state.settings.https()).await?;
     leptos_axum::redirect("/inloggen?account=verwijderd");
     Ok(())

@@ -97,11 +97,12 @@ fn Settings(
                 <Submit action=actions.name label=text.acc_name_save/>
             </ActionForm>
         </section>
+        <crate::shell::language::LanguageSection/>
         <ReconfirmSection state=reconfirm/>
         <section class="card">
             <h2>{text.email}</h2>
-            <p>{fill(text.acc_email_now, &[&settings.email])}</p>
-            {settings.email_waiting.clone().map(|waiting| view! { <p>{fill(text.acc_email_waiting, &[&waiting])}</p> })}
+            <p>{fill(text.acc_email_now, &[("email", &settings.email)])}</p>
+            {settings.email_waiting.clone().map(|waiting| view! { <p>{fill(text.acc_email_waiting, &[("email", &waiting)])}</p> })}
             <ActionForm action=actions.email>
                 <Field label=text.acc_new_email name="new_email" kind="email" autocomplete="email" maxlength=EmailAddress::MAX_LEN/>
                 <Field label=text.acc_password_for_email name="current_password" id="wachtwoord-email" kind="password" autocomplete="current-password" maxlength=password::MAX_LEN/>
@@ -147,7 +148,7 @@ fn MobileSection(settings: AccountSettings, actions: SettingsActions) -> impl In
             <p>{text.acc_mobile_intro}</p>
             {match settings.mobile.clone() {
                 Some(number) => view! {
-                    <p>{fill(text.acc_mobile_now, &[&readable_mobile(&number)])}</p>
+                    <p>{fill(text.acc_mobile_now, &[("number", &readable_mobile(&number))])}</p>
                     <ActionForm action=actions.remove_mobile>
                         <Field label=text.acc_password_for_mobile_removal name="current_password" id="wachtwoord-mobiel-weg" kind="password" autocomplete="current-password" maxlength=password::MAX_LEN/>
                         <ActionError action=actions.remove_mobile/>
@@ -175,7 +176,7 @@ fn MobileSection(settings: AccountSettings, actions: SettingsActions) -> impl In
             }
             {settings.mobile_waiting.clone().map(|waiting| view! {
                 <ActionForm action=actions.confirm_code>
-                    <p>{fill(text.acc_code_sent, &[&readable_mobile(&waiting)])}</p>
+                    <p>{fill(text.acc_code_sent, &[("number", &readable_mobile(&waiting))])}</p>
                     <Field label=text.acc_code name="code" kind="text" inputmode="numeric" autocomplete="one-time-code" maxlength=7/>
                     <ActionError action=actions.confirm_code/>
                     <Submit action=actions.confirm_code label=text.acc_code_button/>

@@ -1,9 +1,9 @@
 //! Database queries of the account's own settings (server only).
 
 use super::{AccountSettings, EMAIL_CHANGE_HOURS, MOBILE_CODE_MINUTES, MOBILE_CODE_TRIES};
-use crate::connections::queries::record;
 use crate::db::{now_text, timestamp, Db};
 use crate::error::{AppError, AppResult};
+use crate::history::{record, HistoryEvent};
 use chrono::{Duration, Utc};
 use sha2::{Digest, Sha256};
 
@@ -270,7 +270,7 @@ pub async fn remove_mobile(db: &Db, account_id: i64) -> AppResult<()> {
 /// Deletes the account, with the pages it alone belonged to. Refused, with
 /// the names of the pages, while it is the admin of a page with other members.
 /// One transaction: the check and the deletion see the same members.
-pub async fn delete_account(db: &Db, account_id: i64, left_line: &str) -> AppResult<()> {
+pub async fn delete_account(db: &Db, account_id: i64, name: &str) -> AppResult<()> {
     let mut tx = db.begin().await?;
     let blocking: Vec<String> = sqlx::query_scalar(
         "SELECT p.first_name || ' ' || p.last_name FROM members m
@@ -285,7 +285,7 @@ pub async fn delete_account(db: &Db, account_id: i64, left_line: &str) -> AppRes
     if !blocking.is_empty() {
         return Err(AppError::invalid(crate::i18n::fill(
             crate::i18n::t().acc_delete_admin,
-            &[&blocking.join(", ")],
+            &[("person", &blocking.join(", "))],
         )));
     }
     let shared: Vec<i64> = sqlx::query_scalar(
@@ -296,7 +296,10 @@ pub async fn delete_account(db: &Db, account_id: i64, left_line: &str) -> AppRes
     .fetch_all(&mut *tx)
     .await?;
     for page_id in shared {
-        record(&mut tx, page_id, account_id, left_line).await?;
+        let left = HistoryEvent::Left {
+            name: name.to_string(),
+        };
+        record(&mut tx, page_id, account_id, &left).await?;
     }
     sqlx::query(
         "DELETE FROM care_pages WHERE id IN (

@@ -154,7 +154,8 @@ pub async fn login(email: String, password: String) -> Result<(), AppError> {
     if !matches {
         let used_up = throttle::record_failure(&state.db, &email, &client).await?;
         if let (true, Some((_, Some(_), first_name))) = (used_up && within_limit, &found) {
-            warn_owner_of_guessing(&state, &email, first_name);
+            let lang = super::language::of_address(&state.db, &email).await?;
+            warn_owner_of_guessing(&state, &email, first_name, lang.unwrap_or_default());
         }
     }
     match account_id {
@@ -174,9 +175,15 @@ pub async fn login(email: String, password: String) -> Result<(), AppError> {
 /// Tells the owner that someone used up the password attempts of the
 /// account; sent after the answer, so a slow mail server delays nobody.
 #[cfg(feature = "ssr")]
-fn warn_owner_of_guessing(state: &crate::state::AppState, email: &str, first_name: &str) {
-    let text = t();
-    let body = fill(text.mail_login_attempts_body, &[first_name]);
+fn warn_owner_of_guessing(
+    state: &crate::state::AppState,
+    email: &str,
+    first_name: &str,
+    lang: crate::i18n::Lang,
+) {
+    // The owner's language: the guesser's browser says nothing about them.
+    let text = lang.texts();
+    let body = fill(text.mail_login_attempts_body, &[("name", first_name)]);
     let (mailer, email, first_name) = (
         state.mailer.clone(),
         email.to_string(),
@@ -231,9 +238,15 @@ async fn mail_reset_link(
     };
     let link = session::create_link(&state.db, account_id, LinkPurpose::Reset).await?;
     let url = link_url(&state.settings.public_url, LinkPurpose::Reset, &link.token);
-    let body = fill(t().mail_reset_body, &[&first_name, &url]);
+    let text = super::language::of_account(&state.db, account_id)
+        .await?
+        .texts();
+    let body = fill(
+        text.mail_reset_body,
+        &[("name", &first_name), ("link", &url)],
+    );
     let to_name = format!("{first_name} {last_name}");
-    let mail = (to_name.as_str(), email.as_str(), t().mail_reset_subject);
+    let mail = (to_name.as_str(), email.as_str(), text.mail_reset_subject);
     send_link(state, link, mail, &body).await
 }
 
@@ -252,6 +265,24 @@ pub async fn set_text_size(
     }
     session::set_text_size_cookie(size, state.settings.https());
     Ok(size)
+}
+
+/// Chooses the interface language: kept on the account (mail and text
+/// messages to it follow it) and in a cookie, which the server reads before
+/// it renders anything. The confirmation is said in the new language.
+#[server(prefix = "/api", endpoint = "set_language")]
+pub async fn set_language(language: crate::i18n::Lang) -> Result<crate::i18n::Lang, AppError> {
+    let state = app_state()?;
+    if let Some(account) = session::current_account(&state.db).await? {
+        sqlx::query("UPDATE accounts SET language = ? WHERE id = ?")
+            .bind(language.code())
+            .bind(account.id)
+            .execute(state.db.writer())
+            .await?;
+        super::flash::notice_for_next_page(&state.db, language.texts().language_saved).await?;
+    }
+    session::set_language_cookie(language, state.settings.https());
+    Ok(language)
 }
 
 /// Switches the high-contrast theme; remembered on the account, or in a cookie

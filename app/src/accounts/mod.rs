@@ -6,6 +6,8 @@ pub mod api;
 pub mod flash;
 #[cfg(feature = "ssr")]
 pub mod hashing;
+#[cfg(feature = "ssr")]
+pub mod language;
 pub mod pages;
 pub mod password;
 pub mod registration;

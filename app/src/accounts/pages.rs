@@ -96,7 +96,7 @@ fn CheckYourMailbox(registered: Registered, register: ServerAction<Register>) ->
     let text = t();
     view! {
         <div class="status-slot">
-            <p class="success">{fill(text.register_sent_to, &[&registered.email])}</p>
+            <p class="success">{fill(text.register_sent_to, &[("email", &registered.email)])}</p>
         </div>
         <p>{text.register_not_received}</p>
         <ActionForm action=register>

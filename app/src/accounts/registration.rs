@@ -43,7 +43,14 @@ pub async fn register(
         Some((account_id, known_name, true)) => {
             let link = session::create_link(&state.db, account_id, LinkPurpose::Reset).await?;
             let url = link_url(&state.settings.public_url, LinkPurpose::Reset, &link.token);
-            let body = fill(text.mail_existing_body, &[&known_name, &url]);
+            // In the language of the account that has the address.
+            let text = super::language::of_account(&state.db, account_id)
+                .await?
+                .texts();
+            let body = fill(
+                text.mail_existing_body,
+                &[("name", &known_name), ("link", &url)],
+            );
             let mail = (to_name.as_str(), email.as_str(), text.mail_existing_subject);
             send_link(&state, link, mail, &body).await
         }
@@ -53,12 +60,13 @@ pub async fn register(
         }
         None => {
             let account_id: i64 = sqlx::query_scalar(
-                "INSERT INTO accounts (email, first_name, last_name, created_at) VALUES (?, ?, ?, ?) RETURNING id",
+                "INSERT INTO accounts (email, first_name, last_name, created_at, language) VALUES (?, ?, ?, ?, ?) RETURNING id",
             )
             .bind(email.as_str())
             .bind(first_name.as_str())
             .bind(last_name.as_str())
             .bind(now_text())
+            .bind(crate::i18n::lang::current().code())
             .fetch_one(state.db.writer())
             .await?;
             let sent =
@@ -129,8 +137,14 @@ async fn send_confirmation(
         LinkPurpose::Confirm,
         &link.token,
     );
-    let body = fill(t().mail_confirm_body, &[first_name, &url]);
-    let mail = (to_name, email.as_str(), t().mail_confirm_subject);
+    let text = super::language::of_account(&state.db, account_id)
+        .await?
+        .texts();
+    let body = fill(
+        text.mail_confirm_body,
+        &[("name", first_name), ("link", &url)],
+    );
+    let mail = (to_name, email.as_str(), text.mail_confirm_subject);
     send_link(state, link, mail, &body).await
 }
 

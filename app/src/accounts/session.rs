@@ -6,6 +6,7 @@
 use super::Account;
 use crate::db::{now_text, timestamp, Db};
 use crate::error::{AppError, AppResult};
+use crate::i18n::Lang;
 use crate::shell::text_size::TextSize;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
@@ -23,6 +24,7 @@ pub const SESSION_COOKIE: &str = "kring_sessie";
 pub const SECURE_SESSION_COOKIE: &str = "__Host-kring_sessie";
 pub const CONTRAST_COOKIE: &str = "kring_contrast";
 pub const TEXT_SIZE_COOKIE: &str = "kring_tekstgrootte";
+pub const LANGUAGE_COOKIE: &str = "kring_taal";
 /// A session ends this long after login at the latest…
 pub const SESSION_DAYS: i64 = 30;
 /// …and after this long without a request.
@@ -102,6 +104,16 @@ pub fn set_text_size_cookie(size: TextSize, secure: bool) {
     ));
 }
 
+/// The interface language, mirrored like the contrast choice: the server's
+/// middleware reads it before anything is rendered.
+pub fn set_language_cookie(lang: Lang, secure: bool) {
+    let secure = if secure { "; Secure" } else { "" };
+    set_response_cookie(format!(
+        "{LANGUAGE_COOKIE}={}; Path=/; SameSite=Lax; Max-Age=31536000{secure}",
+        lang.code()
+    ));
+}
+
 pub fn set_response_cookie(header: String) {
     if let (Some(response), Ok(value)) = (
         use_context::<ResponseOptions>(),
@@ -132,13 +144,14 @@ pub async fn start_session(db: &Db, account_id: i64, secure: bool) -> AppResult<
         SESSION_DAYS * 24 * 3600,
         secure,
     ));
-    let (high_contrast, text_size): (bool, i64) =
-        sqlx::query_as("SELECT high_contrast, text_size FROM accounts WHERE id = ?")
+    let (high_contrast, text_size, language): (bool, i64, String) =
+        sqlx::query_as("SELECT high_contrast, text_size, language FROM accounts WHERE id = ?")
             .bind(account_id)
             .fetch_one(db.writer())
             .await?;
     set_contrast_cookie(high_contrast, secure);
     set_text_size_cookie(TextSize::from_step(&text_size.to_string()), secure);
+    set_language_cookie(Lang::from_code_or_default(&language), secure);
     Ok(())
 }
 

@@ -66,7 +66,7 @@ pub async fn claim_attempt(db: &Db, email: &str, client: &str) -> AppResult<bool
             let seconds = (wait_ms + 999) / 1000;
             return Err(AppError::limited(match seconds {
                 1 => t().err_login_wait_second.to_string(),
-                _ => fill(t().err_login_wait, &[&seconds.to_string()]),
+                _ => fill(t().err_login_wait, &[("seconds", &seconds.to_string())]),
             }));
         }
     }

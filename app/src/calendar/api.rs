@@ -127,7 +127,7 @@ pub async fn add_appointment(
     };
     let new = form.check().map_err(AppError::Invalid)?;
     let id = writes::insert(&state.db, page_id, account.id, &new).await?;
-    let said = fill(t().cal_saved, &[&saved_label(&new)]);
+    let said = fill(t().cal_saved, &[("when", &saved_label(&new))]);
     flash::notice_for_next_page(&state.db, said).await?;
     // The saved appointment scrolled into view and marked (`:target`), with
     // or without JavaScript.
@@ -199,7 +199,11 @@ pub async fn set_helping(
     } else {
         text.cal_helping_not
     };
-    flash::done(&state.db, fill(said, &[&occurrence_label(&row, day)])).await
+    flash::done(
+        &state.db,
+        fill(said, &[("when", &occurrence_label(&row, day))]),
+    )
+    .await
 }
 
 /// Deletes one occurrence (`scope` = "one") or the whole series ("series").
@@ -230,7 +234,11 @@ pub async fn delete_appointment(
         true => text.cal_deleted_series,
         false => text.cal_deleted,
     };
-    flash::done(&state.db, fill(said, &[&occurrence_label(&row, day)])).await
+    flash::done(
+        &state.db,
+        fill(said, &[("when", &occurrence_label(&row, day))]),
+    )
+    .await
 }
 
 /// Makes a new private feed address (any older one stops working) and returns it, once.
@@ -361,7 +369,7 @@ pub async fn edit_appointment(
         }
         writes::update(&state.db, row.id, &new, shift.num_days()).await?;
     }
-    let said = fill(t().cal_saved, &[&saved_label(&new)]);
+    let said = fill(t().cal_saved, &[("when", &saved_label(&new))]);
     flash::notice_for_next_page(&state.db, said).await?;
     leptos_axum::redirect(&format!(
         "/zorgpagina/{page_id}/kalender?week={week}{anchor}"

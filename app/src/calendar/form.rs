@@ -49,7 +49,7 @@ pub struct NewAppointment {
 /// otherwise start a line of its own in someone's calendar feed).
 fn bounded(value: &str, label: &str, max: usize, required: bool) -> Result<String, String> {
     if value.chars().any(char::is_control) {
-        return Err(fill(t().err_control_characters, &[label]));
+        return Err(fill(t().err_control_characters, &[("field", label)]));
     }
     text_field(value, label, max, required)
 }
@@ -62,7 +62,7 @@ fn multiline(value: &str, label: &str, max: usize) -> Result<String, String> {
         .chars()
         .any(|c| c.is_control() && c != '\n' && c != '\t')
     {
-        return Err(fill(t().err_control_characters, &[label]));
+        return Err(fill(t().err_control_characters, &[("field", label)]));
     }
     text_field(&value, label, max, false)
 }
@@ -70,10 +70,13 @@ fn multiline(value: &str, label: &str, max: usize) -> Result<String, String> {
 fn text_field(value: &str, label: &str, max: usize, required: bool) -> Result<String, String> {
     let value = value.trim();
     if required && value.is_empty() {
-        return Err(fill(t().err_required, &[&label.to_lowercase()]));
+        return Err(fill(t().err_required, &[("field", &label.to_lowercase())]));
     }
     if value.chars().count() > max {
-        return Err(fill(t().err_too_long, &[label, &max.to_string()]));
+        return Err(fill(
+            t().err_too_long,
+            &[("field", label), ("max", &max.to_string())],
+        ));
     }
     Ok(value.to_string())
 }
@@ -81,7 +84,7 @@ fn text_field(value: &str, label: &str, max: usize, required: bool) -> Result<St
 fn date(value: &str, label: &str) -> Result<NaiveDate, String> {
     let value = value.trim();
     if value.is_empty() {
-        return Err(fill(t().err_required, &[&label.to_lowercase()]));
+        return Err(fill(t().err_required, &[("field", &label.to_lowercase())]));
     }
     crate::fields::parse_date(value)
 }
@@ -89,7 +92,7 @@ fn date(value: &str, label: &str) -> Result<NaiveDate, String> {
 fn time(value: &str, label: &str) -> Result<NaiveTime, String> {
     let value = value.trim();
     if value.is_empty() {
-        return Err(fill(t().err_required, &[&label.to_lowercase()]));
+        return Err(fill(t().err_required, &[("field", &label.to_lowercase())]));
     }
     NaiveTime::parse_from_str(value, "%H:%M").map_err(|_| t().cal_err_time.to_string())
 }

@@ -121,12 +121,15 @@ impl Item {
                 let end = self.start? + chrono::Duration::minutes(visit.duration_minutes);
                 Some(crate::i18n::fill(
                     text.cal_duration,
-                    &[&end.format("%H:%M").to_string()],
+                    &[("time", &end.format("%H:%M").to_string())],
                 ))
             }
-            ItemKind::Appointment(_) => self
-                .end
-                .map(|end| crate::i18n::fill(text.cal_until, &[&end.format("%H:%M").to_string()])),
+            ItemKind::Appointment(_) => self.end.map(|end| {
+                crate::i18n::fill(
+                    text.cal_until,
+                    &[("time", &end.format("%H:%M").to_string())],
+                )
+            }),
         }
     }
 }

@@ -89,7 +89,7 @@ pub(super) fn WeekError(error: AppError) -> impl IntoView {
 fn WeekHeader(view: WeekView) -> impl IntoView {
     let text = t();
     let base = calendar_path(view.page_id);
-    let week_title = fill(text.cal_week, &[&view.week.number.to_string()]);
+    let week_title = fill(text.cal_week, &[("number", &view.week.number.to_string())]);
     let add_href = format!(
         "{base}/nieuw?datum={}",
         view.week.monday().max(view.today).min(view.week.sunday())
@@ -142,7 +142,7 @@ fn DayColumn(
                     <ul class="items">
                         {day.items.into_iter().map(|item| view! { <ItemView item page_id helping delete/> }).collect_view()}
                     </ul>
-                    {(day.hidden > 0).then(|| view! { <p class="nothing">{fill(text.cal_more_hidden, &[&day.hidden.to_string()])}</p> })}
+                    {(day.hidden > 0).then(|| view! { <p class="nothing">{fill(text.cal_more_hidden, &[("count", &day.hidden.to_string())])}</p> })}
                 }.into_any()
             }}
         </li>
@@ -165,7 +165,7 @@ fn ItemView(
             format!("{} · {}", visit.provider, visit.employee),
             view! {
                 <p>{text.cal_visit} ": " {visit.provider}</p>
-                <p>{fill(text.cal_employee, &[&visit.employee])}</p>
+                <p>{fill(text.cal_employee, &[("name", &visit.employee)])}</p>
             }
             .into_any(),
         ),
@@ -176,7 +176,7 @@ fn ItemView(
                 false => format!(
                     "{} · {}",
                     info.maker,
-                    fill(text.cal_helpers, &[&info.helpers.join(", ")])
+                    fill(text.cal_helpers, &[("names", &info.helpers.join(", "))])
                 ),
             };
             (
@@ -242,7 +242,7 @@ fn HelpButton(
         <ActionForm action=helping attr:class="inline help-form">
             <OccurrenceFields page_id info_id=info.id date/>
             <input type="hidden" name="help" value=(!info.i_help).to_string()/>
-            <button type="submit" class:primary=!info.i_help>{fill(label, &[&moment_label(date, None)])}</button>
+            <button type="submit" class:primary=!info.i_help>{fill(label, &[("when", &moment_label(date, None))])}</button>
         </ActionForm>
     }
 }
@@ -273,7 +273,7 @@ fn AppointmentDetails(
             (
                 "one",
                 text.cal_delete_one,
-                fill(text.cal_delete_explain_one, &[&when]),
+                fill(text.cal_delete_explain_one, &[("when", &when)]),
             ),
             (
                 "series",
@@ -284,7 +284,7 @@ fn AppointmentDetails(
         (true, false) => vec![(
             "series",
             text.cal_delete,
-            fill(text.cal_delete_explain, &[&when]),
+            fill(text.cal_delete_explain, &[("when", &when)]),
         )],
     };
     let edit_link = info.can_edit.then(|| {
@@ -312,12 +312,12 @@ fn AppointmentDetails(
     view! {
         {(!info.place.is_empty()).then(|| view! { <p><strong>{text.cal_place} ": "</strong>{info.place.clone()}</p> })}
         {(!info.description.is_empty()).then(|| view! { <p class="description">{info.description.clone()}</p> })}
-        <p>{fill(text.cal_made_by, &[&info.maker])}</p>
+        <p>{fill(text.cal_made_by, &[("name", &info.maker)])}</p>
         <p class="sharing">
             {if info.shared_with_provider { text.cal_shared } else { text.cal_not_shared }}
         </p>
         {info.repeating.then(|| view! { <p>{text.cal_repeats}</p> })}
-        {(!info.helpers.is_empty()).then(|| view! { <p class="helpers">{fill(text.cal_helpers, &[&info.helpers.join(", ")])}</p> })}
+        {(!info.helpers.is_empty()).then(|| view! { <p class="helpers">{fill(text.cal_helpers, &[("names", &info.helpers.join(", "))])}</p> })}
         <div class="item-actions">{edit_link} {delete_buttons}</div>
     }
 }

@@ -27,8 +27,8 @@ pub fn PrintWeekPage() -> impl IntoView {
                         let busiest = view.days.iter().map(|day| day.items.len()).max().unwrap_or(0);
                         // Long weeks shrink rather than spill onto a second page.
                         let density = match busiest { 0..=6 => "", 7..=10 => "dense", _ => "very-dense" };
-                        let title = fill(text.cal_print_title, &[&view.person_name]);
-                        let week_title = fill(text.cal_week, &[&view.week.number.to_string()]);
+                        let title = fill(text.cal_print_title, &[("person", &view.person_name)]);
+                        let week_title = fill(text.cal_week, &[("number", &view.week.number.to_string())]);
                         view! {
                             <Title text=format!("{title} – {week_title}")/>
                             <section class=format!("print-week {density}")>
@@ -45,7 +45,7 @@ pub fn PrintWeekPage() -> impl IntoView {
                                         <li class="print-day">
                                             <h2>{capitalised(day_name(day.date))} " " {day_and_month(day.date)}</h2>
                                             {day.items.into_iter().map(|item| view! { <PrintItem item/> }).collect_view()}
-                                            {(day.hidden > 0).then(|| view! { <p class="print-item">{fill(text.cal_more_hidden, &[&day.hidden.to_string()])}</p> })}
+                                            {(day.hidden > 0).then(|| view! { <p class="print-item">{fill(text.cal_more_hidden, &[("count", &day.hidden.to_string())])}</p> })}
                                         </li>
                                     }).collect_view()}
                                 </ol>
@@ -72,7 +72,7 @@ fn PrintItem(item: super::Item) -> impl IntoView {
             format!(
                 "{} · {}",
                 a.maker,
-                fill(text.cal_helpers, &[&a.helpers.join(", ")])
+                fill(text.cal_helpers, &[("names", &a.helpers.join(", "))])
             )
         }
         ItemKind::Appointment(a) => a.maker.clone(),
@@ -82,7 +82,7 @@ fn PrintItem(item: super::Item) -> impl IntoView {
             <strong>{item.time_label()}</strong> " "
             {item.length_label().map(|l| format!("{l} "))}
             {item.title.clone()}
-            {place.map(|place| view! { <br/><span class="where">{fill(text.cal_print_place, &[&place])}</span> })}
+            {place.map(|place| view! { <br/><span class="where">{fill(text.cal_print_place, &[("place", &place)])}</span> })}
             <br/>
             <span class="who">{who}</span>
         </p>

@@ -60,14 +60,14 @@ pub async fn insert(
         let max = super::MAX_APPOINTMENTS_PER_PAGE.to_string();
         return Err(AppError::invalid(crate::i18n::fill(
             text.cal_err_too_many,
-            &[&max],
+            &[("max", &max)],
         )));
     }
     if new.rule.is_some() && series >= super::MAX_SERIES_PER_PAGE {
         let max = super::MAX_SERIES_PER_PAGE.to_string();
         return Err(AppError::invalid(crate::i18n::fill(
             text.cal_err_too_many_series,
-            &[&max],
+            &[("max", &max)],
         )));
     }
     let id = insert_with(&mut *tx, page_id, Some(account_id), new).await?;

@@ -61,7 +61,7 @@ pub fn CarePageHome() -> impl IntoView {
                         </section>
                     }.into_any(),
                     Ok(page) => {
-                        let title = fill(text.care_page_of, &[&(text.possessive)(&page.first_name)]);
+                        let title = fill(text.care_page_of, &[("owner", &(text.possessive)(&page.first_name))]);
                         let role = match page.actor {
                             Actor::Member(role) => Some(role),
                             _ => None,
@@ -73,11 +73,11 @@ pub fn CarePageHome() -> impl IntoView {
                                 <p class="person">
                                     <span class="person-name">{format!("{} {}", page.first_name, page.last_name)}</span>
                                     {page.birth_date.map(|date| view! {
-                                        <span>{fill(text.born_on, &[&dutch_date(date)])}</span>
+                                        <span>{fill(text.born_on, &[("date", &dutch_date(date))])}</span>
                                     })}
                                 </p>
                                 {role.map(|role| view! {
-                                    <p>{fill(text.your_role, &[role.label()])}</p>
+                                    <p>{fill(text.your_role, &[("role", crate::i18n::t().role_name(role))])}</p>
                                 })}
                             </section>
                             {(!page.next_steps.is_empty()).then(|| view! {

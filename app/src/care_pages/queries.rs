@@ -55,7 +55,7 @@ pub async fn create(
         let max = super::MAX_PAGES_PER_ACCOUNT.to_string();
         return Err(crate::error::AppError::invalid(crate::i18n::fill(
             crate::i18n::t().err_too_many_pages,
-            &[&max],
+            &[("max", &max)],
         )));
     }
     let page_id: i64 = sqlx::query_scalar(

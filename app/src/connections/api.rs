@@ -24,7 +24,7 @@ pub async fn connections(page_id: i64) -> Result<ConnectionsView, AppError> {
     let (pending, history) = match allows(actor, Action::ManagePage) {
         true => (
             Some(queries::pending(&state.db, page_id).await?),
-            Some(queries::history(&state.db, page_id).await?),
+            Some(crate::history::read(&state.db, page_id).await?),
         ),
         false => (None, None),
     };
@@ -71,10 +71,20 @@ pub async fn invite(page_id: i64, email: String, role: String) -> Result<(), App
     );
     let inviter = format!("{} {}", account.first_name, account.last_name);
     let person = format!("{} {}", page.first_name, page.last_name);
-    let subject = fill(t().mail_invite_subject, &[&person]);
+    // Someone with an account reads it in their language; a newcomer in
+    // the inviter's, who knows them.
+    let text = crate::accounts::language::of_address(&state.db, email.as_str())
+        .await?
+        .map_or_else(t, |lang| lang.texts());
+    let subject = fill(text.mail_invite_subject, &[("person", &person)]);
     let body = fill(
-        t().mail_invite_body,
-        &[&inviter, &person, &role.label().to_lowercase(), &link],
+        text.mail_invite_body,
+        &[
+            ("inviter", &inviter),
+            ("person", &person),
+            ("role", &text.role_name(role).to_lowercase()),
+            ("link", &link),
+        ],
     );
     if let Err(error) = state
         .mailer
@@ -135,7 +145,7 @@ pub async fn accept_invitation(code: String) -> Result<(), AppError> {
     if email != account.email {
         return Err(AppError::invalid(fill(
             t().inv_other_account,
-            &[&account.email, &email],
+            &[("you", &account.email), ("invited", &email)],
         )));
     }
     let mut tx = state.db.begin().await?;
@@ -190,13 +200,14 @@ pub async fn join_with_new_account(
         }
         None => {
             sqlx::query_scalar(
-                "INSERT INTO accounts (email, first_name, last_name, password_hash, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id",
+                "INSERT INTO accounts (email, first_name, last_name, password_hash, created_at, language) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
             )
             .bind(&email)
             .bind(first_name.as_str())
             .bind(last_name.as_str())
             .bind(&password_hash)
             .bind(now_text())
+            .bind(crate::i18n::lang::current().code())
             .fetch_one(&mut *tx)
             .await?
         }
@@ -236,7 +247,14 @@ pub async fn remove_member(page_id: i64, account_id: i64) -> Result<(), AppError
         None => Err(AppError::NotFound),
         Some(Role::Admin) => Err(AppError::invalid(t().err_admin_leave)),
         Some(_) => {
-            queries::remove(&state.db, page_id, account_id, admin.id, t().hist_removed).await?;
+            queries::remove(
+                &state.db,
+                page_id,
+                account_id,
+                admin.id,
+                queries::Departure::Removed,
+            )
+            .await?;
             crate::accounts::flash::notice(&state.db, t().con_removed).await
         }
     }
@@ -266,7 +284,14 @@ pub async fn leave_page(page_id: i64) -> Result<(), AppError> {
     if !allows(actor, Action::LeavePage) {
         return Err(AppError::NotFound);
     }
-    queries::remove(&state.db, page_id, account.id, account.id, t().hist_left).await?;
+    queries::remove(
+        &state.db,
+        page_id,
+        account.id,
+        account.id,
+        queries::Departure::Left,
+    )
+    .await?;
     leptos_axum::redirect("/");
     Ok(())
 }

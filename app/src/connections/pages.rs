@@ -97,7 +97,7 @@ fn Connections(
                 {view.members.into_iter().map(|member| view! {
                     <li>
                         <span class="member-name">{member.name.clone()} {member.is_me.then(|| format!(" {}", text.con_you))}</span>
-                        <span class=format!("role role-{}", member.role.as_db())>{member.role.label()}</span>
+                        <span class=format!("role role-{}", member.role.as_db())>{crate::i18n::t().role_name(member.role)}</span>
                         <MemberControls member page_id person_name=view.person_name.clone() can_manage changes/>
                     </li>
                 }).collect_view()}
@@ -111,8 +111,8 @@ fn Connections(
             <ActionError action=changes.leave/>
             <dl class="roles">
                 {[Role::Admin, Role::Trusted, Role::Helper].into_iter().map(|role| view! {
-                    <dt>{role.label()}</dt>
-                    <dd>{role.explanation()}</dd>
+                    <dt>{crate::i18n::t().role_name(role)}</dt>
+                    <dd>{crate::i18n::t().role_explanation(role)}</dd>
                 }).collect_view()}
             </dl>
         </section>
@@ -126,8 +126,8 @@ fn Connections(
                     <div class="field">
                         <label for="veld-role">{text.con_role}</label>
                         <select id="veld-role" name="role">
-                            <option value="helper" selected>{Role::Helper.label()}</option>
-                            <option value="trusted">{Role::Trusted.label()}</option>
+                            <option value="helper" selected>{crate::i18n::t().role_name(Role::Helper)}</option>
+                            <option value="trusted">{crate::i18n::t().role_name(Role::Trusted)}</option>
                         </select>
                     </div>
                     <ActionError action=invite/>
@@ -147,7 +147,7 @@ fn Connections(
                             {pending.into_iter().map(|invitation| view! {
                                 <li>
                                     <span class="member-name">{invitation.email}</span>
-                                    <span>{invitation.role.label()} ", " {fill(text.con_valid_until, &[&dutch_date(invitation.valid_until)])}</span>
+                                    <span>{crate::i18n::t().role_name(invitation.role)} ", " {fill(text.con_valid_until, &[("date", &dutch_date(invitation.valid_until))])}</span>
                                     <ActionForm action=withdraw attr:class="inline">
                                         <input type="hidden" name="page_id" value=page_id.to_string()/>
                                         <input type="hidden" name="invitation_id" value=invitation.id.to_string()/>
@@ -205,7 +205,7 @@ fn MemberControls(
         return (member.role != Role::Admin)
             .then(|| {
                 view! {
-                    <ConfirmStep label=text.con_leave explanation=fill(text.con_leave_explain, &[&person_name])>
+                    <ConfirmStep label=text.con_leave explanation=fill(text.con_leave_explain, &[("person", &person_name)])>
                         <ActionForm action=changes.leave attr:class="inline">
                             <input type="hidden" name="page_id" value=page_id.to_string()/>
                             <button type="submit" class="danger">{text.con_leave_confirm}</button>
@@ -226,8 +226,14 @@ fn MemberControls(
         named(text.con_hand_over_confirm),
         named(text.con_remove_confirm),
     );
-    let hand_over_explanation = fill(text.con_hand_over_explain, &[&member.name, &person_name]);
-    let remove_explanation = fill(text.con_remove_explain, &[&member.name, &person_name]);
+    let hand_over_explanation = fill(
+        text.con_hand_over_explain,
+        &[("member", &member.name), ("person", &person_name)],
+    );
+    let remove_explanation = fill(
+        text.con_remove_explain,
+        &[("member", &member.name), ("person", &person_name)],
+    );
     let select_id = format!("rol-{}", member.account_id);
     let other = if member.role == Role::Helper {
         Role::Trusted
@@ -246,8 +252,8 @@ fn MemberControls(
                 {fields()}
                 <label for=select_id.clone() class="visually-hidden">{role_label}</label>
                 <select id=select_id name="role">
-                    <option value=member.role.as_db() selected>{member.role.label()}</option>
-                    <option value=other.as_db()>{other.label()}</option>
+                    <option value=member.role.as_db() selected>{crate::i18n::t().role_name(member.role)}</option>
+                    <option value=other.as_db()>{crate::i18n::t().role_name(other)}</option>
                 </select>
                 <button type="submit" aria-label=save_label>{text.con_save_role}</button>
             </ActionForm>
@@ -300,9 +306,12 @@ fn InvitationChoices(view: InvitationView, code: String) -> impl IntoView {
     let intro = fill(
         text.inv_intro,
         &[
-            &view.inviter,
-            &view.person_name,
-            &view.role.label().to_lowercase(),
+            ("inviter", &view.inviter),
+            ("person", &view.person_name),
+            (
+                "role",
+                &crate::i18n::t().role_name(view.role).to_lowercase(),
+            ),
         ],
     );
     let choice = match (&view.signed_in_as, view.has_account) {
@@ -313,7 +322,7 @@ fn InvitationChoices(view: InvitationView, code: String) -> impl IntoView {
                 <Submit action=accept label=text.inv_accept/>
             </ActionForm>
         }.into_any(),
-        (Some(me), _) => view! { <p class="error" role="alert">{fill(text.inv_other_account, &[me, &view.email])}</p> }.into_any(),
+        (Some(me), _) => view! { <p class="error" role="alert">{fill(text.inv_other_account, &[("you", me), ("invited", &view.email)])}</p> }.into_any(),
         (None, true) => view! {
             <p>{text.inv_has_account}</p>
             <p><A href="/inloggen" attr:class="button primary">{text.log_in}</A></p>

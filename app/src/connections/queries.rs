@@ -1,9 +1,9 @@
 //! Database queries of connections and invitations (server only).
 
-use super::{Connection, HistoryEntry, PendingInvitation};
+use super::{Connection, PendingInvitation};
 use crate::db::{now_text, timestamp, Db};
 use crate::error::{AppError, AppResult};
-use crate::i18n::{fill, t};
+use crate::history::{record, HistoryEvent};
 use crate::policy::Role;
 use sqlx::{Sqlite, Transaction};
 
@@ -54,30 +54,6 @@ pub async fn pending(db: &Db, page_id: i64) -> AppResult<Vec<PendingInvitation>>
         .collect())
 }
 
-/// How many history lines the Connecties page shows.
-pub const HISTORY_LINES: i64 = 100;
-
-/// The newest lines of the page's history, with local times.
-pub async fn history(db: &Db, page_id: i64) -> AppResult<Vec<HistoryEntry>> {
-    let rows: Vec<(String, Option<String>, String)> = sqlx::query_as(
-        "SELECT h.at, a.first_name || ' ' || a.last_name, h.what
-         FROM page_history h LEFT JOIN accounts a ON a.id = h.account_id
-         WHERE h.care_page_id = ? ORDER BY h.at DESC, h.id DESC LIMIT ?",
-    )
-    .bind(page_id)
-    .bind(HISTORY_LINES)
-    .fetch_all(db.reader())
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(|(at, who, what)| HistoryEntry {
-            when: crate::db::local_moment(&at).unwrap_or(at),
-            who: who.unwrap_or_default(),
-            what,
-        })
-        .collect())
-}
-
 /// Whether the address already belongs to a member, or has an open invitation.
 pub async fn already_invited_or_member(
     db: &Db,
@@ -95,7 +71,7 @@ pub async fn already_invited_or_member(
     .bind(now_text())
     .fetch_one(db.reader())
     .await?;
-    let text = t();
+    let text = crate::i18n::t();
     Ok(if member > 0 {
         Some(text.err_already_member)
     } else if invited > 0 {
@@ -141,13 +117,11 @@ pub async fn invitation_sent(
     invited_by: i64,
 ) -> AppResult<()> {
     let mut tx = db.begin().await?;
-    record(
-        &mut tx,
-        page_id,
-        invited_by,
-        &fill(t().hist_invited, &[email, &role.label().to_lowercase()]),
-    )
-    .await?;
+    let event = HistoryEvent::Invited {
+        email: email.to_string(),
+        role,
+    };
+    record(&mut tx, page_id, invited_by, &event).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -170,7 +144,13 @@ pub async fn withdraw(db: &Db, page_id: i64, invitation_id: i64, by: i64) -> App
     .fetch_optional(&mut *tx)
     .await?;
     let email = email.ok_or(AppError::NotFound)?;
-    record(&mut tx, page_id, by, &fill(t().hist_withdrawn, &[&email])).await?;
+    record(
+        &mut tx,
+        page_id,
+        by,
+        &HistoryEvent::InvitationWithdrawn { email },
+    )
+    .await?;
     tx.commit().await?;
     Ok(())
 }
@@ -222,27 +202,8 @@ pub async fn accept(
         .bind(now_text())
         .execute(&mut **tx)
         .await?;
-    record(tx, page_id, account_id, t().hist_accepted).await?;
+    record(tx, page_id, account_id, &HistoryEvent::InvitationAccepted).await?;
     Ok(page_id)
-}
-
-/// Writes a line in the page's history: who did what, when.
-pub async fn record(
-    tx: &mut Transaction<'static, Sqlite>,
-    page_id: i64,
-    account_id: i64,
-    what: &str,
-) -> AppResult<()> {
-    sqlx::query(
-        "INSERT INTO page_history (care_page_id, account_id, what, at) VALUES (?, ?, ?, ?)",
-    )
-    .bind(page_id)
-    .bind(account_id)
-    .bind(what)
-    .bind(now_text())
-    .execute(&mut **tx)
-    .await?;
-    Ok(())
 }
 
 /// The role of `account_id` on the page, if a member.
@@ -286,16 +247,31 @@ pub async fn set_role(
         &mut tx,
         page_id,
         by,
-        &fill(t().hist_role, &[&name, &role.label().to_lowercase()]),
+        &HistoryEvent::RoleChanged { name, role },
     )
     .await?;
     tx.commit().await?;
     Ok(())
 }
 
+/// How a member came to leave, for the page's history.
+#[derive(Clone, Copy, Debug)]
+pub enum Departure {
+    /// The admin withdrew their access.
+    Removed,
+    /// They left by themselves.
+    Left,
+}
+
 /// Removes a member (never the admin); their calendar feed for the page goes
-/// too. `what` is the history line, with `{}` for the member's name.
-pub async fn remove(db: &Db, page_id: i64, account_id: i64, by: i64, what: &str) -> AppResult<()> {
+/// too.
+pub async fn remove(
+    db: &Db,
+    page_id: i64,
+    account_id: i64,
+    by: i64,
+    how: Departure,
+) -> AppResult<()> {
     let mut tx = db.begin().await?;
     sqlx::query(
         "DELETE FROM members WHERE care_page_id = ? AND account_id = ? AND role != 'admin'",
@@ -310,7 +286,11 @@ pub async fn remove(db: &Db, page_id: i64, account_id: i64, by: i64, what: &str)
         .execute(&mut *tx)
         .await?;
     let name = name_of(&mut tx, account_id).await?;
-    record(&mut tx, page_id, by, &fill(what, &[&name])).await?;
+    let event = match how {
+        Departure::Removed => HistoryEvent::AccessRemoved { name },
+        Departure::Left => HistoryEvent::Left { name },
+    };
+    record(&mut tx, page_id, by, &event).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -334,13 +314,7 @@ pub async fn hand_over(db: &Db, page_id: i64, from: i64, to: i64) -> AppResult<(
         return Err(AppError::NotFound);
     }
     let name = name_of(&mut tx, to).await?;
-    record(
-        &mut tx,
-        page_id,
-        from,
-        &fill(t().hist_handed_over, &[&name]),
-    )
-    .await?;
+    record(&mut tx, page_id, from, &HistoryEvent::HandedOver { name }).await?;
     tx.commit().await?;
     Ok(())
 }

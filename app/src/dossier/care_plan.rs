@@ -15,6 +15,7 @@
 
 use super::Gated;
 use crate::error::AppError;
+use crate::i18n::Lang;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 #[cfg(feature = "ssr")]
@@ -52,12 +53,15 @@ pub struct PlanAction {
     pub how_often: String,
 }
 
-/// Reads the plain-text form; an error names the line, in Dutch.
+/// Reads the plain-text form; an error names the line, in the reader's language.
 pub fn parse_plan(typed: &str) -> Result<CarePlan, String> {
     let text = crate::i18n::t().dossier;
     let fill = crate::i18n::fill;
     if typed.chars().count() > PLAN_MAX_CHARS {
-        return Err(fill(text.plan_too_long, &[&PLAN_MAX_CHARS.to_string()]));
+        return Err(fill(
+            text.plan_too_long,
+            &[("max", &PLAN_MAX_CHARS.to_string())],
+        ));
     }
     let mut plan = CarePlan::default();
     for (index, line) in typed.lines().enumerate() {
@@ -69,7 +73,7 @@ pub fn parse_plan(typed: &str) -> Result<CarePlan, String> {
         if line.chars().count() > LINE_MAX_CHARS || line.chars().any(char::is_control) {
             return Err(fill(
                 text.plan_line_too_long,
-                &[&number, &LINE_MAX_CHARS.to_string()],
+                &[("line", &number), ("max", &LINE_MAX_CHARS.to_string())],
             ));
         }
         if let Some(title) = line.strip_prefix('#') {
@@ -79,10 +83,13 @@ pub fn parse_plan(typed: &str) -> Result<CarePlan, String> {
                 .trim_start_matches(|c: char| c.is_ascii_digit() || c == '.')
                 .trim();
             if title.is_empty() {
-                return Err(fill(text.plan_line_unknown, &[&number]));
+                return Err(fill(text.plan_line_unknown, &[("line", &number)]));
             }
             if plan.domains.len() == DOMAINS_MAX {
-                return Err(fill(text.plan_too_many, &[&DOMAINS_MAX.to_string()]));
+                return Err(fill(
+                    text.plan_too_many,
+                    &[("max", &DOMAINS_MAX.to_string())],
+                ));
             }
             plan.domains.push(Domain {
                 title: title.to_string(),
@@ -91,24 +98,24 @@ pub fn parse_plan(typed: &str) -> Result<CarePlan, String> {
             continue;
         }
         let Some(domain) = plan.domains.last_mut() else {
-            return Err(fill(text.plan_domain_first, &[&number]));
+            return Err(fill(text.plan_domain_first, &[("line", &number)]));
         };
         let (key, value) = line.split_once(':').unwrap_or(("", ""));
         let value = value.trim();
         let items = domain.needs.len() + domain.goals.len() + domain.actions.len();
         if value.is_empty() || items == ITEMS_MAX {
-            return Err(fill(text.plan_line_unknown, &[&number]));
+            return Err(fill(text.plan_line_unknown, &[("line", &number)]));
         }
-        match key.trim().to_lowercase().as_str() {
-            "behoefte" => domain.needs.push(value.to_string()),
-            "doel" => domain.goals.push(value.to_string()),
-            "actie" => {
+        match line_kind(key) {
+            Some(LineKind::Need) => domain.needs.push(value.to_string()),
+            Some(LineKind::Goal) => domain.goals.push(value.to_string()),
+            Some(LineKind::Action) => {
                 let mut parts = value.split('|').map(str::trim);
                 let what = parts.next().unwrap_or_default().to_string();
                 let who = parts.next().unwrap_or_default().to_string();
                 let how_often = parts.next().unwrap_or_default().to_string();
                 if what.is_empty() || parts.next().is_some() {
-                    return Err(fill(text.plan_line_unknown, &[&number]));
+                    return Err(fill(text.plan_line_unknown, &[("line", &number)]));
                 }
                 domain.actions.push(PlanAction {
                     what,
@@ -116,7 +123,7 @@ pub fn parse_plan(typed: &str) -> Result<CarePlan, String> {
                     how_often,
                 });
             }
-            _ => return Err(fill(text.plan_line_unknown, &[&number])),
+            None => return Err(fill(text.plan_line_unknown, &[("line", &number)])),
         }
     }
     if plan.domains.is_empty() {
@@ -125,20 +132,53 @@ pub fn parse_plan(typed: &str) -> Result<CarePlan, String> {
     Ok(plan)
 }
 
-/// The plain-text form of a plan, to edit it again.
+enum LineKind {
+    Need,
+    Goal,
+    Action,
+}
+
+/// The words that start a line, per language: "Behoefte", "Doel", "Actie".
+fn line_keys(lang: Lang) -> [&'static str; 3] {
+    match lang {
+        Lang::Nl => ["Behoefte", "Doel", "Actie"],
+        Lang::En => ["Need", "Goal", "Action"],
+    }
+}
+
+/// A line's kind by its first word, in any language: a plan typed by an
+/// English-reading nurse and edited by a Dutch one reads the same.
+fn line_kind(key: &str) -> Option<LineKind> {
+    let key = key.trim();
+    Lang::ALL.into_iter().find_map(|lang| {
+        let [need, goal, action] = line_keys(lang);
+        if key.eq_ignore_ascii_case(need) {
+            Some(LineKind::Need)
+        } else if key.eq_ignore_ascii_case(goal) {
+            Some(LineKind::Goal)
+        } else if key.eq_ignore_ascii_case(action) {
+            Some(LineKind::Action)
+        } else {
+            None
+        }
+    })
+}
+
+/// The plain-text form of a plan, to edit it again, with the reader's words.
 pub fn plan_text(plan: &CarePlan) -> String {
+    let [need_key, goal_key, action_key] = line_keys(crate::i18n::lang::current());
     let mut out = String::new();
     for domain in &plan.domains {
         out.push_str(&format!("# {}\n", domain.title));
         for need in &domain.needs {
-            out.push_str(&format!("Behoefte: {need}\n"));
+            out.push_str(&format!("{need_key}: {need}\n"));
         }
         for goal in &domain.goals {
-            out.push_str(&format!("Doel: {goal}\n"));
+            out.push_str(&format!("{goal_key}: {goal}\n"));
         }
         for action in &domain.actions {
             out.push_str(&format!(
-                "Actie: {} | {} | {}\n",
+                "{action_key}: {} | {} | {}\n",
                 action.what, action.who, action.how_often
             ));
         }

@@ -6,7 +6,7 @@
 //! visible and a page of five years weighs what a page of three months does.
 
 use super::chart_data::{by_text, push_tenths, value_line, when_text};
-pub use super::chart_data::{dutch_number, summary, value_text, ChartData, Point, FLAGGED_SHOWN};
+pub use super::chart_data::{local_number, summary, value_text, ChartData, Point, FLAGGED_SHOWN};
 use super::measurements::Kind;
 
 /// The drawing area, in the SVG's own units; it scales to the screen.
@@ -91,7 +91,7 @@ pub fn Chart(data: ChartData) -> impl IntoView {
         .map(|tick| {
             view! {
                 <line class="grid" x1=LEFT x2=WIDTH - RIGHT y1=y(tick) y2=y(tick)/>
-                <text class="tick" x=LEFT - 6.0 y=y(tick) + 4.0 text-anchor="end">{dutch_number(tick)}</text>
+                <text class="tick" x=LEFT - 6.0 y=y(tick) + 4.0 text-anchor="end">{local_number(tick)}</text>
             }
         })
         .collect_view();
@@ -204,7 +204,7 @@ pub fn Chart(data: ChartData) -> impl IntoView {
             {has_flagged.then(|| view! {
                 <h3>{text.outside_range}</h3>
                 <ul class="flagged">{flagged}</ul>
-                {(flagged_more > 0).then(|| view! { <p>{crate::i18n::fill(text.flagged_more, &[&flagged_more.to_string()])}</p> })}
+                {(flagged_more > 0).then(|| view! { <p>{crate::i18n::fill(text.flagged_more, &[("count", &flagged_more.to_string())])}</p> })}
             })}
             {(!empty).then(|| view! {
                 <details class="chart-table">

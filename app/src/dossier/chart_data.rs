@@ -147,11 +147,11 @@ pub fn summary(kind: Kind, points: &[Point], last: Option<&Point>) -> Option<Str
         crate::i18n::fill(
             text.summary,
             &[
-                &value_text(kind, last),
-                &super::moment_label(&last.from),
-                &dutch_number(lowest),
-                &dutch_number(highest),
-                trend,
+                ("value", &value_text(kind, last)),
+                ("when", &super::moment_label(&last.from)),
+                ("lowest", &local_number(lowest)),
+                ("highest", &local_number(highest)),
+                ("trend", trend),
             ],
         )
         .trim_end()
@@ -186,10 +186,10 @@ fn trend(points: &[Point]) -> Option<f64> {
     Some(if change.abs() <= 0.03 { 0.0 } else { change })
 }
 
-/// A number the Dutch way: "72,5", "140".
-pub fn dutch_number(value: f64) -> String {
+/// A number the reader's way: "72,5" in Dutch, "72.5" in English.
+pub fn local_number(value: f64) -> String {
     let mut text = String::with_capacity(8);
-    push_tenths(&mut text, value, ',');
+    push_tenths(&mut text, value, crate::i18n::t().decimal_separator);
     text
 }
 
@@ -214,9 +214,9 @@ pub(super) fn push_tenths(out: &mut String, value: f64, separator: char) {
 pub fn value_text(kind: Kind, point: &Point) -> String {
     let range = |low: f64, high: f64| {
         if (high - low).abs() < 0.05 {
-            dutch_number(low)
+            local_number(low)
         } else {
-            format!("{}–{}", dutch_number(low), dutch_number(high))
+            format!("{}–{}", local_number(low), local_number(high))
         }
     };
     let first = range(point.low, point.high);
@@ -227,7 +227,7 @@ pub fn value_text(kind: Kind, point: &Point) -> String {
     match point.pulse {
         Some(pulse) => crate::i18n::fill(
             crate::i18n::t().dossier.with_pulse,
-            &[&value, &pulse.to_string()],
+            &[("value", &value), ("pulse", &pulse.to_string())],
         ),
         None => value,
     }
@@ -242,7 +242,7 @@ pub(super) fn when_text(point: &Point) -> String {
             day_of(until),
             crate::i18n::fill(
                 crate::i18n::t().dossier.n_values,
-                &[&point.count.to_string()]
+                &[("count", &point.count.to_string()),]
             )
         ),
     }
@@ -342,11 +342,11 @@ mod tests {
 
     #[test]
     fn numbers_are_written_the_dutch_way() {
-        assert_eq!(dutch_number(72.5), "72,5");
-        assert_eq!(dutch_number(140.0), "140");
-        assert_eq!(dutch_number(6.04), "6");
-        assert_eq!(dutch_number(72.96), "73");
-        assert_eq!(dutch_number(0.04), "0");
-        assert_eq!(dutch_number(-1.25), "-1,3");
+        assert_eq!(local_number(72.5), "72,5");
+        assert_eq!(local_number(140.0), "140");
+        assert_eq!(local_number(6.04), "6");
+        assert_eq!(local_number(72.96), "73");
+        assert_eq!(local_number(0.04), "0");
+        assert_eq!(local_number(-1.25), "-1,3");
     }
 }

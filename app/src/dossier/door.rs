@@ -57,7 +57,10 @@ pub async fn send_dossier_code(page_id: i64) -> Result<String, AppError> {
     let (code, hash) = crate::two_factor::queries::new_code(account.id);
     let message = fill(
         text.sms_code,
-        &[&code, &crate::two_factor::CODE_MINUTES.to_string()],
+        &[
+            ("code", &code),
+            ("minutes", &crate::two_factor::CODE_MINUTES.to_string()),
+        ],
     );
     state.sms.send(&mobile, &message).await.map_err(|error| {
         tracing::error!(%error, "could not send a dossier code");
@@ -75,7 +78,10 @@ pub async fn send_dossier_code(page_id: i64) -> Result<String, AppError> {
         Outcome::Done,
     )
     .await?;
-    let sent_to = fill(text.code_sent, &[&crate::two_factor::masked(&mobile)]);
+    let sent_to = fill(
+        text.code_sent,
+        &[("number", &crate::two_factor::masked(&mobile))],
+    );
     crate::accounts::flash::done(&state.db, sent_to).await
 }
 
@@ -439,7 +445,7 @@ pub fn DossierDoor(door: DoorView, actions: DoorActions) -> impl IntoView {
     let page_id_again = page_id.clone();
     view! {
         <section class="card dossier-door" aria-labelledby="deur-titel">
-            <h1 id="deur-titel">{fill(text.title, &[&door.person])}</h1>
+            <h1 id="deur-titel">{fill(text.title, &[("person", &door.person)])}</h1>
             <p>{text.door_why}</p>
             {match door.sent_to.clone() {
                 None => view! {
@@ -449,7 +455,7 @@ pub fn DossierDoor(door: DoorView, actions: DoorActions) -> impl IntoView {
                 Some(sent_to) => view! {
                     <ActionForm action=actions.send>
                         <input type="hidden" name="page_id" value=page_id.clone()/>
-                        <p>{fill(text.door_sends_to, &[&sent_to])}</p>
+                        <p>{fill(text.door_sends_to, &[("number", &sent_to)])}</p>
                         <ActionError action=actions.send/>
                         <button type="submit" class=if door.code_waiting { "" } else { "primary" }>
                             {if door.code_waiting { text.send_again } else { text.send_code }}

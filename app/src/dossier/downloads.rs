@@ -79,7 +79,10 @@ async fn plan_document(
     let person = format!("{first_name} {last_name}");
     let birth_date = date(&birth_date);
     let valid_from = date(&summary.valid_from);
-    let printed = crate::i18n::fill(text.pdf_printed, &[&crate::fields::dutch_date(today)]);
+    let printed = crate::i18n::fill(
+        text.pdf_printed,
+        &[("date", &crate::fields::dutch_date(today))],
+    );
     let older_version = (!summary.current).then_some(text.pdf_older_version);
     let organisation = summary.organisation.clone();
     // Laying out and subsetting the font is work for a blocking thread, not
@@ -98,7 +101,10 @@ async fn plan_document(
     .await
     .map_err(|_| AppError::Internal)?
     .ok_or(AppError::Internal)?;
-    let file_name = crate::i18n::fill(text.pdf_file_name, &[&today.format("%Y-%m-%d").to_string()]);
+    let file_name = crate::i18n::fill(
+        text.pdf_file_name,
+        &[("date", &today.format("%Y-%m-%d").to_string())],
+    );
     Ok(Some((file_name, bytes)))
 }
 

@@ -98,9 +98,10 @@ pub fn role_label(code: &str) -> String {
     match code {
         "staff" => text.role_staff.to_string(),
         "stranger" | "anonymous" => text.role_none.to_string(),
-        other => {
-            Role::from_db(other).map_or_else(|| other.to_string(), |role| role.label().to_string())
-        }
+        other => Role::from_db(other).map_or_else(
+            || other.to_string(),
+            |role| crate::i18n::t().role_name(role).to_string(),
+        ),
     }
 }
 

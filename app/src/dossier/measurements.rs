@@ -249,7 +249,10 @@ pub async fn add_measurement(
     let point = Point::from_reading(&at, reading);
     let message = crate::i18n::fill(
         text.measurement_saved,
-        &[kind.label(), &super::chart::value_text(kind, &point)],
+        &[
+            ("kind", kind.label()),
+            ("value", &super::chart::value_text(kind, &point)),
+        ],
     );
     crate::accounts::flash::done(&state.db, message).await
 }

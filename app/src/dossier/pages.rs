@@ -88,7 +88,7 @@ fn DossierTabs(frame: Frame, current: &'static str) -> impl IntoView {
         ));
     }
     view! {
-        <h1>{fill(text.title, &[&frame.person])}</h1>
+        <h1>{fill(text.title, &[("person", &frame.person)])}</h1>
         <nav class="dossier-tabs" aria-label=text.tabs_label>
             <ul>
                 {tabs.into_iter().map(|(key, label, href)| view! {
@@ -143,7 +143,7 @@ fn CarePlanScreen(view: CarePlanView, save: ServerAction<SaveCarePlan>) -> impl 
                 None => view! { <p>{text.plan_none}</p> }.into_any(),
                 Some((summary, plan)) => view! {
                     <p class="plan-meta">
-                        {fill(text.plan_meta, &[&day_label(&summary.valid_from), &summary.organisation, &summary.author, &summary.saved])}
+                        {fill(text.plan_meta, &[("date", &day_label(&summary.valid_from)), ("organisation", &summary.organisation), ("author", &summary.author), ("saved", &summary.saved)])}
                     </p>
                     {(!summary.current).then(|| view! {
                         <p class="notice-older" role="note">{text.plan_older}" "
@@ -185,11 +185,11 @@ fn CarePlanScreen(view: CarePlanView, save: ServerAction<SaveCarePlan>) -> impl 
             }}
             {(version_count > 1).then(|| view! {
                 <details class="plan-versions">
-                    <summary>{fill(text.plan_versions, &[&version_count.to_string()])}</summary>
+                    <summary>{fill(text.plan_versions, &[("count", &version_count.to_string())])}</summary>
                     <ul>
                         {versions.into_iter().map(|v| view! {
                             <li><a href=format!("/zorgpagina/{id}/dossier?versie={}", v.id)>
-                                {fill(text.plan_version_line, &[&day_label(&v.valid_from), &v.saved, &v.author])}
+                                {fill(text.plan_version_line, &[("date", &day_label(&v.valid_from)), ("saved", &v.saved), ("author", &v.author)])}
                             </a>{v.current.then(|| format!(" ({})", text.plan_in_force))}</li>
                         }).collect_view()}
                     </ul>
@@ -328,7 +328,7 @@ fn ReportsScreen(view: ReportsView, write: ServerAction<WriteReport>) -> impl In
                                         {moment_label(&report.visited_at)}" · "{report.kind.label()}
                                         {report.new.then(|| view! { " "<span class="badge new">{text.report_new}</span> })}
                                     </h3>
-                                    <p class="meta">{fill(text.report_by, &[&report.author, &report.organisation])}</p>
+                                    <p class="meta">{fill(text.report_by, &[("author", &report.author), ("organisation", &report.organisation)])}</p>
                                     <p class="report-body">{report.body}</p>
                                 </article>
                             </li>
@@ -336,7 +336,7 @@ fn ReportsScreen(view: ReportsView, write: ServerAction<WriteReport>) -> impl In
                     </ol>
                 }.into_any()
             }}
-            {(view.more > 0).then(|| view! { <p>{fill(text.reports_more, &[&view.more.to_string()])}</p> })}
+            {(view.more > 0).then(|| view! { <p>{fill(text.reports_more, &[("count", &view.more.to_string())])}</p> })}
         </section>
     }
 }
@@ -485,7 +485,7 @@ fn AccessLogScreen(view: AccessLogView) -> impl IntoView {
                     </tbody>
                 </table>
             </div>
-            {(view.more > 0).then(|| view! { <p>{fill(text.log_more, &[&view.more.to_string()])}</p> })}
+            {(view.more > 0).then(|| view! { <p>{fill(text.log_more, &[("count", &view.more.to_string())])}</p> })}
         </section>
     }
 }

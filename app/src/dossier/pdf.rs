@@ -87,13 +87,13 @@ fn blocks(heading: &PlanHeading<'_>, plan: &CarePlan) -> Vec<Block> {
     let fill = crate::i18n::fill;
     let mut out = vec![
         block(
-            fill(text.pdf_title, &[heading.person]),
+            fill(text.pdf_title, &[("person", heading.person)]),
             Style::Title,
             0.0,
             0.0,
         ),
         block(
-            fill(text.pdf_born, &[heading.birth_date]),
+            fill(text.pdf_born, &[("date", heading.birth_date)]),
             Style::Body,
             0.0,
             2.0,
@@ -101,7 +101,10 @@ fn blocks(heading: &PlanHeading<'_>, plan: &CarePlan) -> Vec<Block> {
         block(
             fill(
                 text.pdf_valid_from,
-                &[heading.organisation, heading.valid_from],
+                &[
+                    ("organisation", heading.organisation),
+                    ("date", heading.valid_from),
+                ],
             ),
             Style::Body,
             0.0,
@@ -231,7 +234,10 @@ pub fn care_plan_pdf(heading: &PlanHeading<'_>, plan: &CarePlan) -> Option<Vec<u
         }
     }
     let text = crate::i18n::t().dossier;
-    let mut document = PdfDocument::new(&crate::i18n::fill(text.pdf_title, &[heading.person]));
+    let mut document = PdfDocument::new(&crate::i18n::fill(
+        text.pdf_title,
+        &[("person", heading.person)],
+    ));
     let regular_id = document.add_font(regular);
     let bold_id = document.add_font(bold);
     let count = pages.len();
@@ -243,7 +249,10 @@ pub fn care_plan_pdf(heading: &PlanHeading<'_>, plan: &CarePlan) -> Option<Vec<u
                 "{} · {}",
                 crate::i18n::fill(
                     text.pdf_page,
-                    &[&(index + 1).to_string(), &count.to_string()]
+                    &[
+                        ("page", &(index + 1).to_string()),
+                        ("pages", &count.to_string()),
+                    ]
                 ),
                 heading.printed
             );

@@ -155,7 +155,7 @@ pub async fn write_report(
     if body.chars().count() > BODY_MAX_CHARS {
         return Err(AppError::invalid(crate::i18n::fill(
             text.report_too_long,
-            &[&BODY_MAX_CHARS.to_string()],
+            &[("max", &BODY_MAX_CHARS.to_string())],
         )));
     }
     let provider_id = inside.staff_of().ok_or(AppError::NotFound)?;
@@ -174,7 +174,10 @@ pub async fn write_report(
         .record_in(&mut tx, page_id, Look::ReportWritten)
         .await?;
     tx.commit().await?;
-    let message = crate::i18n::fill(text.report_saved, &[&super::moment_label(&visited_at)]);
+    let message = crate::i18n::fill(
+        text.report_saved,
+        &[("when", &super::moment_label(&visited_at))],
+    );
     crate::accounts::flash::done(&state.db, message).await
 }
 

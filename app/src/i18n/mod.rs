@@ -1,20 +1,31 @@
-//! Every piece of interface text lives in one file per language. Components and
-//! server functions ask [`t()`] for the strings of the interface language, so an
-//! English translation is one new file with the same fields.
+//! Every piece of interface text lives in one file per language (`nl.rs`,
+//! `en.rs`, and the dossier's in `dossier.rs`). Components and server
+//! functions ask [`t()`] for the strings of the language being spoken now;
+//! mail to someone else asks [`Lang::texts`] of the recipient's language.
+//! The compiler checks that every language has every text; a test checks
+//! that each text names the same placeholders in every language.
 
 mod dossier;
+mod en;
+pub mod lang;
 mod nl;
 
 pub use dossier::DossierTexts;
+pub use lang::Lang;
 
+use crate::policy::Role;
+
+pub use en::EN;
 pub use nl::NL;
 
 /// All interface text of one language. Fields are grouped by screen.
+#[cfg_attr(test, derive(serde::Serialize))]
 pub struct Texts {
     pub app_name: &'static str,
     /// The dossier's screens, PDF and access log.
     pub dossier: &'static DossierTexts,
     /// "Gerrits", "Thomas'", "Anna's": the name as owner, by the language's rules.
+    #[cfg_attr(test, serde(skip))]
     pub possessive: fn(&str) -> String,
     // Header and navigation
     pub i_care_for: &'static str,
@@ -47,6 +58,11 @@ pub struct Texts {
     pub text_size_steps: [&'static str; 3],
     /// Its accessible name: the size now, and the one a tap chooses.
     pub text_size_label: &'static str,
+    /// The language choice: its heading, explanation, button and answer.
+    pub language: &'static str,
+    pub language_intro: &'static str,
+    pub language_save: &'static str,
+    pub language_saved: &'static str,
     pub log_out: &'static str,
     pub log_in: &'static str,
     pub register: &'static str,
@@ -220,6 +236,8 @@ pub struct Texts {
     pub month_names: [&'static str; 12],
     pub day_names: [&'static str; 7],
     pub day_short_names: [&'static str; 7],
+    /// "72,5" or "72.5".
+    pub decimal_separator: char,
     pub cal_saved: &'static str,
     pub cal_no_help_asked: &'static str,
     pub cal_delete_explain: &'static str,
@@ -483,24 +501,54 @@ pub struct Texts {
     pub mail_message_body: &'static str,
 }
 
-/// The interface language. Dutch is the only one so far.
-pub fn t() -> &'static Texts {
-    &NL
+impl Texts {
+    /// A role's name ("Vertrouwensgroep"): the access policy knows roles,
+    /// not words.
+    pub fn role_name(&self, role: Role) -> &'static str {
+        match role {
+            Role::Admin => self.role_admin,
+            Role::Trusted => self.role_trusted,
+            Role::Helper => self.role_helper,
+        }
+    }
+
+    /// What a role may see and do, in a sentence.
+    pub fn role_explanation(&self, role: Role) -> &'static str {
+        match role {
+            Role::Admin => self.role_admin_explained,
+            Role::Trusted => self.role_trusted_explained,
+            Role::Helper => self.role_helper_explained,
+        }
+    }
 }
 
-/// Fills `{}` placeholders in order, for texts that name a person or a number.
-pub fn fill(template: &str, values: &[&str]) -> String {
+/// The texts of the language being spoken now (see [`lang::current`]).
+pub fn t() -> &'static Texts {
+    lang::current().texts()
+}
+
+/// Fills named placeholders (`{name}`), so a translation can put them in
+/// any order. A placeholder without a value stays as written; in debug
+/// builds (the tests) that is a panic, so a renamed one cannot slip through.
+pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
     let mut out = String::with_capacity(template.len() + 32);
     let mut rest = template;
-    for value in values {
-        match rest.find("{}") {
-            Some(at) => {
-                out.push_str(&rest[..at]);
-                out.push_str(value);
-                rest = &rest[at + 2..];
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let Some(close) = after.find('}') else {
+            out.push_str(&rest[open..]);
+            return out;
+        };
+        let name = &after[..close];
+        match values.iter().find(|(key, _)| *key == name) {
+            Some((_, value)) => out.push_str(value),
+            None => {
+                debug_assert!(false, "no value for {{{name}}} in {template:?}");
+                out.push_str(&rest[open..open + close + 2]);
             }
-            None => break,
         }
+        rest = &after[close + 1..];
     }
     out.push_str(rest);
     out
@@ -510,13 +558,77 @@ pub fn fill(template: &str, values: &[&str]) -> String {
 mod tests {
     use super::*;
 
+    /// Every text's placeholders, by its path in the struct ("dossier.title").
+    fn placeholders(texts: &Texts) -> Vec<(String, Vec<String>)> {
+        fn walk(path: String, value: &serde_json::Value, out: &mut Vec<(String, Vec<String>)>) {
+            match value {
+                serde_json::Value::String(text) => {
+                    let mut names: Vec<String> = text
+                        .split('{')
+                        .skip(1)
+                        .filter_map(|rest| rest.split_once('}').map(|(name, _)| name.to_string()))
+                        .collect();
+                    names.sort();
+                    names.dedup();
+                    assert!(!text.trim().is_empty(), "{path} is empty");
+                    out.push((path, names));
+                }
+                serde_json::Value::Array(items) => {
+                    for (index, item) in items.iter().enumerate() {
+                        walk(format!("{path}[{index}]"), item, out);
+                    }
+                }
+                serde_json::Value::Object(fields) => {
+                    for (key, item) in fields {
+                        walk(format!("{path}.{key}"), item, out);
+                    }
+                }
+                other => out.push((path, vec![other.to_string()])),
+            }
+        }
+        let mut out = Vec::new();
+        walk(
+            String::new(),
+            &serde_json::to_value(texts).unwrap(),
+            &mut out,
+        );
+        out
+    }
+
     #[test]
-    fn fill_replaces_placeholders_in_order() {
+    fn every_language_names_the_same_placeholders_in_every_text() {
+        let dutch = placeholders(&NL);
+        assert!(dutch.len() > 600, "{} texts", dutch.len());
+        for lang in Lang::ALL {
+            let other = placeholders(lang.texts());
+            let paths = |list: &[(String, Vec<String>)]| {
+                list.iter()
+                    .map(|(path, _)| path.clone())
+                    .collect::<Vec<_>>()
+            };
+            assert_eq!(paths(&dutch), paths(&other), "{lang:?} has other texts");
+            for ((path, want), (_, have)) in dutch.iter().zip(&other) {
+                if path.ends_with("decimal_separator") {
+                    continue;
+                }
+                assert_eq!(want, have, "{lang:?} {path}");
+            }
+        }
+    }
+
+    #[test]
+    fn fill_puts_each_value_where_its_name_stands() {
+        let values = [("carer", "Anna"), ("person", "Piet")];
         assert_eq!(
-            fill("{} zorgt voor {}", &["Anna", "Piet"]),
+            fill("{carer} zorgt voor {person}", &values),
             "Anna zorgt voor Piet"
         );
-        assert_eq!(fill("geen", &["x"]), "geen");
-        assert_eq!(fill("{} en {}", &["een"]), "een en {}");
+        assert_eq!(
+            fill("{person} is in care of {carer}", &values),
+            "Piet is in care of Anna"
+        );
+        assert_eq!(fill("geen", &values), "geen");
+        assert_eq!(fill("{carer} en {carer}", &values), "Anna en Anna");
+        assert_eq!(fill("open {", &values), "open {");
     }
 }

@@ -85,13 +85,13 @@ fn checked_text(value: &str, label: &str, max: usize) -> Result<String, AppError
     if value.is_empty() {
         return Err(AppError::invalid(fill(
             text.err_required,
-            &[&label.to_lowercase()],
+            &[("field", &label.to_lowercase())],
         )));
     }
     if value.chars().count() > max {
         return Err(AppError::invalid(fill(
             text.err_too_long,
-            &[label, &max.to_string()],
+            &[("field", label), ("max", &max.to_string())],
         )));
     }
     if value

@@ -5,7 +5,7 @@
 
 use super::queries;
 use crate::accounts::Account;
-use crate::i18n::{fill, t};
+use crate::i18n::{fill, Lang};
 use crate::policy::{may_use_thread, Actor, Role, ThreadAudience};
 use crate::state::AppState;
 
@@ -41,14 +41,14 @@ async fn new_message(
         Ok(Some(page)) => format!("{} {}", page.first_name, page.last_name),
         _ => return,
     };
-    let text = t();
     let link = format!(
         "{}/zorgpagina/{page_id}/berichten/{thread_id}",
         state.settings.public_url.trim_end_matches('/')
     );
     let author_name = format!("{} {}", author.first_name, author.last_name);
-    let mail_subject = fill(text.mail_message_subject, &[&person]);
-    for (account_id, first_name, email, role) in subscribers {
+    // Each in the recipient's own language, not the writer's.
+    for (account_id, first_name, email, role, language) in subscribers {
+        let text = Lang::from_code_or_default(&language).texts();
         let Some(role) = Role::from_db(&role) else {
             continue;
         };
@@ -56,9 +56,15 @@ async fn new_message(
         if account_id == author.id || !may_use_thread(Actor::Member(role), None, audience) {
             continue;
         }
+        let mail_subject = fill(text.mail_message_subject, &[("person", &person)]);
         let body = fill(
             text.mail_message_body,
-            &[&first_name, &author_name, &person, &link],
+            &[
+                ("name", &first_name),
+                ("author", &author_name),
+                ("person", &person),
+                ("link", &link),
+            ],
         );
         if let Err(error) = state
             .mailer

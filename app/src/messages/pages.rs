@@ -143,7 +143,10 @@ fn ThreadLine(page_id: i64, thread: ThreadSummary) -> impl IntoView {
         let label = if thread.unread == 1 {
             text.msg_unread_one.to_string()
         } else {
-            fill(text.msg_unread_many, &[&thread.unread.to_string()])
+            fill(
+                text.msg_unread_many,
+                &[("count", &thread.unread.to_string())],
+            )
         };
         view! { <span class="unread">{label}</span> }
     });
@@ -213,7 +216,7 @@ fn NewThreadForm(list: ThreadList, start: ServerAction<StartThread>) -> impl Int
                     view! {
                         <div class="field checkbox">
                             <input id=id.clone() type="radio" name="share_with" value=provider.id.to_string()/>
-                            <label for=id>{fill(text.msg_share_provider, &[&provider.name])}</label>
+                            <label for=id>{fill(text.msg_share_provider, &[("organisation", &provider.name)])}</label>
                         </div>
                     }
                 }).collect_view()}

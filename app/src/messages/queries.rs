@@ -156,7 +156,7 @@ pub async fn start(
         let max = super::MAX_THREADS_PER_PAGE.to_string();
         return Err(AppError::invalid(crate::i18n::fill(
             crate::i18n::t().msg_err_too_many_threads,
-            &[&max],
+            &[("max", &max)],
         )));
     }
     let thread_id: i64 = sqlx::query_scalar(
@@ -276,12 +276,13 @@ pub async fn set_mail_on_new(db: &Db, page_id: i64, account_id: i64, on: bool) -
 }
 
 /// Members of the page who asked for an e-mail, with their role.
-pub async fn mail_subscribers(
-    db: &Db,
-    page_id: i64,
-) -> AppResult<Vec<(i64, String, String, String)>> {
+/// A member who asked for mail about new messages: (account, first name,
+/// e-mail, role, language).
+pub type Subscriber = (i64, String, String, String, String);
+
+pub async fn mail_subscribers(db: &Db, page_id: i64) -> AppResult<Vec<Subscriber>> {
     Ok(sqlx::query_as(
-        "SELECT a.id, a.first_name, a.email, m.role FROM message_mail s
+        "SELECT a.id, a.first_name, a.email, m.role, a.language FROM message_mail s
          JOIN members m ON m.care_page_id = s.care_page_id AND m.account_id = s.account_id
          JOIN accounts a ON a.id = s.account_id
          WHERE s.care_page_id = ?",

@@ -30,24 +30,6 @@ impl Role {
             _ => None,
         }
     }
-
-    pub fn label(self) -> &'static str {
-        let text = crate::i18n::t();
-        match self {
-            Role::Admin => text.role_admin,
-            Role::Trusted => text.role_trusted,
-            Role::Helper => text.role_helper,
-        }
-    }
-
-    pub fn explanation(self) -> &'static str {
-        let text = crate::i18n::t();
-        match self {
-            Role::Admin => text.role_admin_explained,
-            Role::Trusted => text.role_trusted_explained,
-            Role::Helper => text.role_helper_explained,
-        }
-    }
 }
 
 /// Who is asking, as seen from one care page.

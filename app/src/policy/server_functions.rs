@@ -52,6 +52,7 @@ pub const SERVER_FUNCTIONS: &[(&str, Guard)] = &[
     ("/api/forgot_password", Guard::Public),
     ("/api/set_contrast", Guard::Public),
     ("/api/set_text_size", Guard::Public),
+    ("/api/set_language", Guard::Public),
     ("/api/viewer", Guard::OwnAccount),
     ("/api/logout", Guard::OwnAccount),
     ("/api/create_care_page", Guard::OwnAccount),

@@ -60,7 +60,7 @@ pub async fn edit_person(
         address: address.as_str(),
         phone: phone.as_str(),
     };
-    queries::update(&state.db, page_id, details, account.id, text.hist_details).await?;
+    queries::update(&state.db, page_id, details, account.id).await?;
     crate::accounts::flash::notice(&state.db, text.saved).await
 }
 
@@ -68,7 +68,7 @@ pub async fn edit_person(
 pub async fn remove_photo(page_id: i64) -> Result<(), AppError> {
     let state = app_state()?;
     let (account, _) = authorize(&state.db, page_id, Action::EditPersonDetails).await?;
-    queries::remove_photo(&state.db, page_id, account.id, t().hist_photo_removed).await
+    queries::remove_photo(&state.db, page_id, account.id).await
 }
 
 /// The admin deletes the page and everything on it, after ticking the box
@@ -88,9 +88,18 @@ pub async fn delete_care_page(page_id: i64, confirm: Option<String>) -> Result<(
     queries::delete_page(&state.db, page_id).await?;
     let person = format!("{} {}", page.first_name, page.last_name);
     let admin = format!("{} {}", account.first_name, account.last_name);
-    let subject = fill(text.mail_page_deleted_subject, &[&person]);
-    for (first_name, email) in others {
-        let body = fill(text.mail_page_deleted_body, &[&first_name, &admin, &person]);
+    for (first_name, email, language) in others {
+        // In the member's own language, not the admin's.
+        let text = crate::i18n::Lang::from_code_or_default(&language).texts();
+        let subject = fill(text.mail_page_deleted_subject, &[("person", &person)]);
+        let body = fill(
+            text.mail_page_deleted_body,
+            &[
+                ("name", &first_name),
+                ("admin", &admin),
+                ("person", &person),
+            ],
+        );
         // The page is gone either way; a failed notice is logged, not undone.
         if let Err(error) = state
             .mailer

@@ -74,7 +74,7 @@ fn Profile(
 ) -> impl IntoView {
     let text = t();
     let name = profile.full_name();
-    let photo_alt = fill(text.prof_photo_of, &[&name]);
+    let photo_alt = fill(text.prof_photo_of, &[("name", &name)]);
     view! {
         <section class="card profile">
             <h1>{text.nav_profile}</h1>
@@ -114,8 +114,8 @@ fn EditForms(
     let has_photo = profile.photo_version.is_some();
     let name = profile.full_name();
     let max_megabytes = (PHOTO_MAX_BYTES / (1024 * 1024)).to_string();
-    let photo_hint = fill(text.prof_photo_hint, &[&max_megabytes]);
-    let delete_label = fill(text.prof_delete_confirm, &[&name]);
+    let photo_hint = fill(text.prof_photo_hint, &[("megabytes", &max_megabytes)]);
+    let delete_label = fill(text.prof_delete_confirm, &[("person", &name)]);
     view! {
         <section class="card">
             <h2>{text.prof_edit_title}</h2>
@@ -165,7 +165,7 @@ fn EditForms(
         </section>
         <section class="card danger-zone">
             <h2>{text.prof_delete_title}</h2>
-            <p>{fill(text.prof_delete_intro, &[&name])}</p>
+            <p>{fill(text.prof_delete_intro, &[("person", &name)])}</p>
             <ActionForm action=actions.delete>
                 <input type="hidden" name="page_id" value=page_id.to_string()/>
                 <div class="field checkbox">

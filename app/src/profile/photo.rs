@@ -6,7 +6,6 @@ use super::{image_type, queries, PhotoOutcome, PHOTO_MAX_BYTES};
 use crate::accounts::session::account_from_headers;
 use crate::accounts::Account;
 use crate::error::AppError;
-use crate::i18n::t;
 use crate::policy::{lookup::authorize_account, Action};
 use crate::state::AppState;
 use axum::extract::{Multipart, Path, State};
@@ -31,16 +30,7 @@ pub async fn upload(
         };
     let outcome = match read_photo(multipart).await {
         Ok((content_type, bytes)) => {
-            match queries::save_photo(
-                &state.db,
-                page_id,
-                content_type,
-                &bytes,
-                account.id,
-                t().hist_photo,
-            )
-            .await
-            {
+            match queries::save_photo(&state.db, page_id, content_type, &bytes, account.id).await {
                 Ok(()) => PhotoOutcome::Saved,
                 Err(_) => PhotoOutcome::Failed,
             }

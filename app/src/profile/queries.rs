@@ -1,8 +1,8 @@
 //! Database queries of the person's profile (server only).
 
-use crate::connections::queries::record;
 use crate::db::{now_text, Db};
 use crate::error::AppResult;
+use crate::history::{record, HistoryEvent};
 use chrono::NaiveDate;
 
 pub struct ProfileRow {
@@ -45,13 +45,7 @@ pub struct PersonDetails<'a> {
     pub phone: &'a str,
 }
 
-pub async fn update(
-    db: &Db,
-    page_id: i64,
-    details: PersonDetails<'_>,
-    by: i64,
-    history_line: &str,
-) -> AppResult<()> {
+pub async fn update(db: &Db, page_id: i64, details: PersonDetails<'_>, by: i64) -> AppResult<()> {
     let mut tx = db.begin().await?;
     sqlx::query(
         "UPDATE care_pages SET first_name = ?, last_name = ?, birth_date = ?, address = ?, phone = ?
@@ -65,7 +59,7 @@ pub async fn update(
     .bind(page_id)
     .execute(&mut *tx)
     .await?;
-    record(&mut tx, page_id, by, history_line).await?;
+    record(&mut tx, page_id, by, &HistoryEvent::DetailsChanged).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -76,7 +70,6 @@ pub async fn save_photo(
     content_type: &str,
     bytes: &[u8],
     by: i64,
-    history_line: &str,
 ) -> AppResult<()> {
     let mut tx = db.begin().await?;
     sqlx::query(
@@ -90,7 +83,7 @@ pub async fn save_photo(
     .bind(now_text())
     .execute(&mut *tx)
     .await?;
-    record(&mut tx, page_id, by, history_line).await?;
+    record(&mut tx, page_id, by, &HistoryEvent::PhotoChanged).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -104,14 +97,14 @@ pub async fn photo(db: &Db, page_id: i64) -> AppResult<Option<(String, Vec<u8>)>
     )
 }
 
-pub async fn remove_photo(db: &Db, page_id: i64, by: i64, history_line: &str) -> AppResult<()> {
+pub async fn remove_photo(db: &Db, page_id: i64, by: i64) -> AppResult<()> {
     let mut tx = db.begin().await?;
     let removed = sqlx::query("DELETE FROM page_photos WHERE care_page_id = ?")
         .bind(page_id)
         .execute(&mut *tx)
         .await?;
     if removed.rows_affected() > 0 {
-        record(&mut tx, page_id, by, history_line).await?;
+        record(&mut tx, page_id, by, &HistoryEvent::PhotoRemoved).await?;
     }
     tx.commit().await?;
     Ok(())
@@ -128,9 +121,14 @@ pub async fn delete_page(db: &Db, page_id: i64) -> AppResult<()> {
 }
 
 /// First name and e-mail of every member but `me`, to tell them the page is gone.
-pub async fn other_members(db: &Db, page_id: i64, me: i64) -> AppResult<Vec<(String, String)>> {
+/// The page's other members: (first name, e-mail, language).
+pub async fn other_members(
+    db: &Db,
+    page_id: i64,
+    me: i64,
+) -> AppResult<Vec<(String, String, String)>> {
     Ok(sqlx::query_as(
-        "SELECT a.first_name, a.email FROM members m JOIN accounts a ON a.id = m.account_id
+        "SELECT a.first_name, a.email, a.language FROM members m JOIN accounts a ON a.id = m.account_id
          WHERE m.care_page_id = ? AND a.id != ?",
     )
     .bind(page_id)

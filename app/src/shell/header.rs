@@ -94,6 +94,7 @@ fn HeaderControls(viewer: Viewer) -> impl IntoView {
         <div class="header-buttons">
             <ContrastToggle/>
             <super::text_size::TextSizeControl/>
+            <super::language::LanguageSwitch/>
             {if logged_in {
                 // What is yours, together and apart from the care page's sections.
                 view! {
@@ -196,7 +197,7 @@ fn PageNavigation(pages: Vec<crate::care_pages::PageSummary>) -> impl IntoView {
                             <li><A href=format!("/zorgpagina/{id}/dossier")>{text.dossier.nav_dossier}</A></li>
                         })}
                         {allows(actor, Action::ViewPersonDetails).then(|| view! {
-                            <li><A href=format!("/zorgpagina/{id}/profiel")>{fill(text.nav_profile_of, &[&page.first_name])}</A></li>
+                            <li><A href=format!("/zorgpagina/{id}/profiel")>{fill(text.nav_profile_of, &[("name", &page.first_name)])}</A></li>
                         })}
                         {allows(actor, Action::ViewMembers).then(|| view! {
                             <li><A href=format!("/zorgpagina/{id}/connecties")>{text.nav_connections}</A></li>

@@ -8,6 +8,7 @@ mod header;
 mod help;
 mod home;
 pub mod kept;
+pub mod language;
 pub mod notice;
 pub mod text_size;
 

@@ -117,8 +117,10 @@ pub fn TextSizeControl() -> impl IntoView {
             <button type="submit"
                 aria-label=move || crate::i18n::fill(
                     text.text_size_label,
-                    &[size.get().label(), size.get().next().label()],
-                )>
+                    &[
+                        ("now", size.get().label()),
+                        ("next", size.get().next().label()),
+                    ])>
                 {move || format!("{}: {}", text.text_size, size.get().label())}
             </button>
         </ActionForm>

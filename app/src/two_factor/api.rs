@@ -180,24 +180,30 @@ pub(super) async fn send_code(
     phone: &str,
     code: &str,
 ) -> Result<(), AppError> {
-    let text = t();
     crate::limits::take_sms(&state.db, account_id, phone).await?;
+    // The owner's language: at this step the browser may be a new one.
+    let theirs = crate::accounts::language::of_account(&state.db, account_id)
+        .await?
+        .texts();
     let sent = match method {
         Method::Voice => {
             // Read out digit by digit, twice.
             let spoken: Vec<String> = code.chars().map(String::from).collect();
             let spoken = spoken.join(", ");
-            let message = fill(text.voice_login_code, &[&spoken, &spoken]);
+            let message = fill(theirs.voice_login_code, &[("code", &spoken)]);
             state.sms.call(phone, &message).await
         }
         _ => {
-            let message = fill(text.sms_login_code, &[code, &CODE_MINUTES.to_string()]);
+            let message = fill(
+                theirs.sms_login_code,
+                &[("code", code), ("minutes", &CODE_MINUTES.to_string())],
+            );
             state.sms.send(phone, &message).await
         }
     };
     sent.map_err(|error| {
         tracing::error!(%error, "could not send a login code");
-        AppError::invalid(text.acc_sms_failed)
+        AppError::invalid(t().acc_sms_failed)
     })
 }
 
@@ -233,7 +239,7 @@ fn international_landline(typed: &str) -> Result<String, AppError> {
 /// The account's own address hears of every change to its second factor.
 #[cfg(feature = "ssr")]
 async fn tell_owner(state: &AppState, account: &Account, body: &str) {
-    let body = fill(body, &[&account.first_name]);
+    let body = fill(body, &[("name", &account.first_name)]);
     if let Err(error) = state
         .mailer
         .send(

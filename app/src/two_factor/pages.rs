@@ -42,8 +42,8 @@ pub fn SecondStepPage() -> impl IntoView {
                         Ok(step) => {
                             let intro = match (step.method, step.sent_to.clone()) {
                                 (Method::Totp, _) => text.tf_step_app.to_string(),
-                                (Method::Voice, Some(to)) => fill(text.tf_step_voice, &[&to]),
-                                (_, to) => fill(text.tf_step_sms, &[&to.unwrap_or_default()]),
+                                (Method::Voice, Some(to)) => fill(text.tf_step_voice, &[("number", &to)]),
+                                (_, to) => fill(text.tf_step_sms, &[("number", &to.unwrap_or_default())]),
                             };
                             view! {
                                 <p>{intro}</p>
@@ -152,15 +152,15 @@ fn ReconfirmCard(
     let by_phone = status.method.is_some_and(|method| method != Method::Totp);
     let open = status
         .minutes_left
-        .map(|minutes| fill(text.rc_open, &[&minutes.to_string()]));
+        .map(|minutes| fill(text.rc_open, &[("minutes", &minutes.to_string())]));
     view! {
         <section class="card" id="bevestigen">
             <h2>{text.rc_title}</h2>
-            <p>{fill(text.rc_intro, &[&RECONFIRM_MINUTES.to_string()])}</p>
+            <p>{fill(text.rc_intro, &[("minutes", &RECONFIRM_MINUTES.to_string())])}</p>
             <div class="status-slot" role="status">
                 {open.map(|open| view! { <p class="success">{open}</p> })}
                 {(status.code_waiting && status.minutes_left.is_none()).then(|| view! {
-                    <p>{fill(text.rc_sent, &[&status.sent_to.clone().unwrap_or_default()])}</p>
+                    <p>{fill(text.rc_sent, &[("number", &status.sent_to.clone().unwrap_or_default())])}</p>
                 })}
             </div>
             {(status.minutes_left.is_none()).then(|| view! {
@@ -246,7 +246,7 @@ fn TwoFactorCard(settings: TwoFactorView, actions: Actions) -> impl IntoView {
                 Some(to) => format!("{} ({to})", method.label()),
                 None => method.label().to_string(),
             };
-            fill(text.tf_on, &[&label])
+            fill(text.tf_on, &[("method", &label)])
         }
         None => text.tf_off.to_string(),
     };
@@ -257,7 +257,7 @@ fn TwoFactorCard(settings: TwoFactorView, actions: Actions) -> impl IntoView {
             <p>{text.tf_intro}</p>
             <p><strong>{now}</strong></p>
             {has_factor.then(|| view! {
-                <p>{fill(text.tf_recovery_left, &[&settings.recovery_codes_left.to_string()])}</p>
+                <p>{fill(text.tf_recovery_left, &[("count", &settings.recovery_codes_left.to_string())])}</p>
             })}
             <RecoveryCodes action=actions.confirm/>
             <RecoveryCodes action=actions.recovery/>
@@ -330,8 +330,8 @@ fn StartForm(settings: TwoFactorView, action: ServerAction<StartTwoFactor>) -> i
 fn WaitingSetup(waiting: SetupStarted, action: ServerAction<ConfirmTwoFactor>) -> impl IntoView {
     let text = t();
     let explanation = match (&waiting.sent_to, waiting.method) {
-        (Some(to), Method::Voice) => fill(text.tf_step_voice, &[to]),
-        (Some(to), _) => fill(text.tf_step_sms, &[to]),
+        (Some(to), Method::Voice) => fill(text.tf_step_voice, &[("number", to)]),
+        (Some(to), _) => fill(text.tf_step_sms, &[("number", to)]),
         (None, _) => text.tf_scan.to_string(),
     };
     view! {

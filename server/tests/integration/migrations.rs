@@ -165,3 +165,47 @@ async fn marks_and_stored_weeks_of_older_values_match_those_kept_on_saving() {
         "{lengths:?}"
     );
 }
+
+/// The migration that made the page history typed.
+const TYPED_HISTORY: i64 = 20261203000013;
+
+#[tokio::test]
+async fn history_lines_written_in_dutch_become_the_events_they_described() {
+    use kring_app::history::HistoryEvent;
+    use kring_app::i18n::Lang;
+
+    let dir = tempfile::tempdir().unwrap();
+    let pool = database(dir.path(), "history.db").await;
+    let mut earlier = sqlx::migrate!("../migrations");
+    earlier.migrations = earlier
+        .migrations
+        .iter()
+        .filter(|migration| migration.version < TYPED_HISTORY)
+        .cloned()
+        .collect::<Vec<_>>()
+        .into();
+    earlier.run(&pool).await.unwrap();
+    // Each line as the code before the migration wrote it: the Dutch words.
+    let events = HistoryEvent::examples();
+    for event in &events {
+        sqlx::query(
+            "INSERT INTO page_history (care_page_id, account_id, what, at)
+             VALUES (1, 1, ?, '2026-11-20T10:00:00Z')",
+        )
+        .bind(event.describe(Lang::Nl.texts()))
+        .execute(&pool)
+        .await
+        .unwrap();
+    }
+    sqlx::migrate!("../migrations").run(&pool).await.unwrap();
+
+    let stored: Vec<String> = sqlx::query_scalar("SELECT event FROM page_history ORDER BY id")
+        .fetch_all(&pool)
+        .await
+        .unwrap();
+    let read: Vec<HistoryEvent> = stored
+        .iter()
+        .map(|json| HistoryEvent::from_stored(json))
+        .collect();
+    assert_eq!(read, events);
+}
