@@ -1,6 +1,7 @@
 //! Mijn gegevens: name, e-mail change, password change, mobile number by SMS
 //! code, and deleting an account, through the real routes.
 
+use kring_app::history::HistoryEvent;
 use crate::common::{demo_family, error_message, new_client, spawn_app, TestApp, PASSWORD};
 use kring_app::account_settings::AccountSettings;
 use kring_app::demo::DEMO_PASSWORD;
@@ -361,14 +362,11 @@ async fn a_helper_deletes_the_account_and_the_page_goes_on_without_them() {
             .status(),
         StatusCode::UNAUTHORIZED
     );
-    let history: Vec<String> = sqlx::query_scalar("SELECT what FROM page_history")
-        .fetch_all(family.app.state.db.reader())
-        .await
-        .unwrap();
+    let history = family.app.history().await;
     assert!(
         history
             .iter()
-            .any(|line| line.contains("heeft de pagina verlaten")),
+            .any(|event| matches!(event, HistoryEvent::Left { .. })),
         "{history:?}"
     );
 }

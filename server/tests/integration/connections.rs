@@ -1,5 +1,6 @@
 //! Connecties and invitations through the real routes.
 
+use kring_app::i18n::Lang;
 use crate::common::{
     demo_family, error_message, new_client, Family, ADMIN, HELPER, PASSWORD, STAFF, TRUSTED,
 };
@@ -543,12 +544,13 @@ async fn removing_a_member_and_leaving_end_access_and_the_admin_stays() {
         .await;
     assert_eq!(left.status(), StatusCode::OK);
     assert_eq!(family.app.count("members").await, 1);
-    let history: Vec<String> =
-        sqlx::query_scalar("SELECT what FROM page_history WHERE care_page_id = ? ORDER BY id")
-            .bind(family.page_id)
-            .fetch_all(family.app.state.db.reader())
-            .await
-            .unwrap();
+    let history: Vec<String> = family
+        .app
+        .history()
+        .await
+        .iter()
+        .map(|event| event.describe(Lang::Nl.texts()))
+        .collect();
     assert_eq!(
         history,
         [

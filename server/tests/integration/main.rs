@@ -17,6 +17,7 @@ mod care_pages;
 mod charts;
 mod connections;
 mod dossier;
+mod languages;
 mod legal;
 mod messages;
 mod migrations;

@@ -311,6 +311,18 @@ impl TestApp {
         viewer.account.is_some()
     }
 
+    /// Every line of every page's history, oldest first, as stored.
+    pub async fn history(&self) -> Vec<kring_app::history::HistoryEvent> {
+        let stored: Vec<String> = sqlx::query_scalar("SELECT event FROM page_history ORDER BY id")
+            .fetch_all(self.state.db.reader())
+            .await
+            .unwrap();
+        stored
+            .iter()
+            .map(|json| kring_app::history::HistoryEvent::from_stored(json))
+            .collect()
+    }
+
     pub async fn count(&self, table: &str) -> i64 {
         sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}"))
             .fetch_one(self.state.db.reader())
