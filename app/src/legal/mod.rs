@@ -1,6 +1,7 @@
 //! The terms and the privacy statement named at registration: real pages,
-//! with a sensible Dutch default that an operator replaces by pointing
-//! `terms_file` / `privacy_file` in `Leptos.toml` at their own text.
+//! with a sensible default in Dutch and in English that an operator replaces
+//! by pointing `terms_file` / `privacy_file` in `Leptos.toml` at their own
+//! text (then shown in every language, as the operator wrote it).
 //!
 //! The text format is plain: "# " starts the title, "## " a heading, and a
 //! blank line separates paragraphs.
@@ -50,9 +51,14 @@ pub fn blocks(text: &str) -> Vec<Block> {
 #[server(prefix = "/api", endpoint = "legal_text")]
 pub async fn legal_text(kind: LegalKind) -> Result<Vec<Block>, AppError> {
     let state = crate::state::app_state()?;
-    let (file, default) = match kind {
-        LegalKind::Terms => (&state.settings.terms_file, include_str!("voorwaarden.txt")),
-        LegalKind::Privacy => (&state.settings.privacy_file, include_str!("privacy.txt")),
+    let english = crate::i18n::lang::current() == crate::i18n::Lang::En;
+    let (file, default) = match (kind, english) {
+        (LegalKind::Terms, false) => (&state.settings.terms_file, include_str!("voorwaarden.txt")),
+        (LegalKind::Terms, true) => (&state.settings.terms_file, include_str!("terms.en.txt")),
+        (LegalKind::Privacy, false) => (&state.settings.privacy_file, include_str!("privacy.txt")),
+        (LegalKind::Privacy, true) => {
+            (&state.settings.privacy_file, include_str!("privacy.en.txt"))
+        }
     };
     let Some(path) = file else {
         return Ok(blocks(default));

@@ -1,10 +1,10 @@
 //! Mijn gegevens: name, e-mail change, password change, mobile number by SMS
 //! code, and deleting an account, through the real routes.
 
-use kring_app::history::HistoryEvent;
 use crate::common::{demo_family, error_message, new_client, spawn_app, TestApp, PASSWORD};
 use kring_app::account_settings::AccountSettings;
 use kring_app::demo::DEMO_PASSWORD;
+use kring_app::history::HistoryEvent;
 use reqwest::{Client, StatusCode};
 
 const NEW_PASSWORD: &str = "zeven zwanen zwemmen zuidwaarts";

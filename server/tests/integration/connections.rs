@@ -1,10 +1,10 @@
 //! Connecties and invitations through the real routes.
 
-use kring_app::i18n::Lang;
 use crate::common::{
     demo_family, error_message, new_client, Family, ADMIN, HELPER, PASSWORD, STAFF, TRUSTED,
 };
 use kring_app::connections::{ConnectionsView, InvitationView};
+use kring_app::i18n::Lang;
 use kring_app::policy::Role;
 use reqwest::{Client, StatusCode};
 

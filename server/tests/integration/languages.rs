@@ -19,7 +19,10 @@ async fn a_visitor_is_answered_in_the_browsers_language_until_they_choose() {
         let (app, visitor) = (&app, visitor.clone());
         async move {
             let response = app.get_page(&visitor, "/inloggen", headers).await;
-            let vary = response.headers().get("vary").map(|v| v.to_str().unwrap().to_string());
+            let vary = response
+                .headers()
+                .get("vary")
+                .map(|v| v.to_str().unwrap().to_string());
             (vary, response.text().await.unwrap())
         }
     };
@@ -28,23 +31,38 @@ async fn a_visitor_is_answered_in_the_browsers_language_until_they_choose() {
     assert!(english.contains(r#"<html lang="en""#));
     assert!(english.contains("Log in with the e-mail address and password"));
     assert!(!english.contains("Wachtwoord vergeten"));
-    assert!(vary.unwrap_or_default().contains("Accept-Language"), "caches keep languages apart");
+    assert!(
+        vary.unwrap_or_default().contains("Accept-Language"),
+        "caches keep languages apart"
+    );
     let (_, dutch) = page(&[DUTCH_BROWSER]).await;
     assert!(dutch.contains(r#"<html lang="nl""#) && dutch.contains("Wachtwoord vergeten"));
     let (_, unknown) = page(&[("Accept-Language", "fr-FR,de;q=0.8")]).await;
-    assert!(unknown.contains(r#"<html lang="nl""#), "Dutch when nothing fits");
+    assert!(
+        unknown.contains(r#"<html lang="nl""#),
+        "Dutch when nothing fits"
+    );
 
     // A choice (a cookie) wins over what the browser says.
-    let chosen = app.call_as(&visitor, "set_language", &[("language", "en")]).await;
+    let chosen = app
+        .call_as(&visitor, "set_language", &[("language", "en")])
+        .await;
     assert_eq!(chosen.status(), StatusCode::OK);
     let (_, page_after) = page(&[DUTCH_BROWSER]).await;
     assert!(page_after.contains(r#"<html lang="en""#));
     // The switch in the header offers the other language, in that language.
-    let switch = page_after.find(">Nederlands<").map(|at| &page_after[at.saturating_sub(80)..at]);
-    assert!(switch.is_some_and(|before| before.contains(r#"lang="nl""#)), "{switch:?}");
+    let switch = page_after
+        .find(">Nederlands<")
+        .map(|at| &page_after[at.saturating_sub(80)..at]);
+    assert!(
+        switch.is_some_and(|before| before.contains(r#"lang="nl""#)),
+        "{switch:?}"
+    );
 
     // A language that does not exist is refused and changes nothing.
-    let refused = app.call_as(&visitor, "set_language", &[("language", "tlh")]).await;
+    let refused = app
+        .call_as(&visitor, "set_language", &[("language", "tlh")])
+        .await;
     assert!(refused.status().is_client_error(), "{}", refused.status());
     let (_, still) = page(&[DUTCH_BROWSER]).await;
     assert!(still.contains(r#"<html lang="en""#));
@@ -76,16 +94,28 @@ async fn an_account_keeps_its_language_on_a_new_device_and_hears_errors_in_it() 
 
     // A refused value answers in English too, and changes nothing.
     let refused = app
-        .call_as(&tablet, "change_name", &[("first_name", "Anna1"), ("last_name", "x")])
+        .call_as(
+            &tablet,
+            "change_name",
+            &[("first_name", "Anna1"), ("last_name", "x")],
+        )
         .await;
     assert_eq!(refused.status(), StatusCode::BAD_REQUEST);
     let message = error_message(refused).await;
     assert!(message.contains("may not contain digits"), "{message}");
 
     // Back to Dutch.
-    app.call_as(&tablet, "set_language", &[("language", "nl")]).await;
-    let page = app.get_page(&tablet, "/account", &[ENGLISH_BROWSER]).await.text().await.unwrap();
-    assert!(page.contains(r#"<html lang="nl""#) && page.contains("Kring spreekt nu Nederlands met je."));
+    app.call_as(&tablet, "set_language", &[("language", "nl")])
+        .await;
+    let page = app
+        .get_page(&tablet, "/account", &[ENGLISH_BROWSER])
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains(r#"<html lang="nl""#) && page.contains("Kring spreekt nu Nederlands met je.")
+    );
 }
 
 #[tokio::test]
@@ -94,12 +124,19 @@ async fn mail_about_a_new_message_is_in_each_recipients_own_language() {
     let page = family.page_id.to_string();
     // The helper reads English, the admin Dutch; both want mail.
     let helper = family.client_of(HELPER).await;
-    family.app.call_as(&helper, "set_language", &[("language", "en")]).await;
+    family
+        .app
+        .call_as(&helper, "set_language", &[("language", "en")])
+        .await;
     let admin = family.client_of(ADMIN).await;
     for client in [&helper, &admin] {
         let on = family
             .app
-            .call_as(client, "set_message_mail", &[("page_id", &page), ("on", "on")])
+            .call_as(
+                client,
+                "set_message_mail",
+                &[("page_id", &page), ("on", "on")],
+            )
             .await;
         assert_eq!(on.status(), StatusCode::OK);
     }
@@ -123,10 +160,16 @@ async fn mail_about_a_new_message_is_in_each_recipients_own_language() {
     family.app.wait_for_mails_to(ADMIN, 1).await;
     let read = |email| decode_quoted_printable(&family.app.mails_to(email)[0]);
     let english = read(HELPER);
-    assert!(english.contains("wrote a new message on the care page of Johanna Bakker"), "{english}");
+    assert!(
+        english.contains("wrote a new message on the care page of Johanna Bakker"),
+        "{english}"
+    );
     assert!(!english.contains("schreef"));
     let dutch = read(ADMIN);
-    assert!(dutch.contains("schreef een nieuw bericht op de zorgpagina van Johanna Bakker"), "{dutch}");
+    assert!(
+        dutch.contains("schreef een nieuw bericht op de zorgpagina van Johanna Bakker"),
+        "{dutch}"
+    );
 }
 
 #[tokio::test]
@@ -139,25 +182,45 @@ async fn the_page_history_reads_in_the_readers_language() {
         .call_as(
             &admin,
             "invite",
-            &[("page_id", &page), ("email", "kees@example.nl"), ("role", "helper")],
+            &[
+                ("page_id", &page),
+                ("email", "kees@example.nl"),
+                ("role", "helper"),
+            ],
         )
         .await;
-    assert_eq!(invited.status(), StatusCode::OK, "{}", invited.text().await.unwrap());
+    assert_eq!(
+        invited.status(),
+        StatusCode::OK,
+        "{}",
+        invited.text().await.unwrap()
+    );
     let history_as = |lang: &'static str| {
         let (app, admin, page) = (&family.app, admin.clone(), page.clone());
         async move {
-            app.call_as(&admin, "set_language", &[("language", lang)]).await;
+            app.call_as(&admin, "set_language", &[("language", lang)])
+                .await;
             let view: kring_app::connections::ConnectionsView = app
                 .call_as(&admin, "connections", &[("page_id", &page)])
                 .await
                 .json()
                 .await
                 .unwrap();
-            view.history.unwrap().into_iter().map(|line| line.what).collect::<Vec<_>>()
+            view.history
+                .unwrap()
+                .into_iter()
+                .map(|line| line.what)
+                .collect::<Vec<_>>()
         }
     };
     let dutch = history_as("nl").await;
-    assert!(dutch.contains(&"uitnodiging aan kees@example.nl als helpende".to_string()), "{dutch:?}");
+    assert!(
+        dutch.contains(&"uitnodiging aan kees@example.nl als helpende".to_string()),
+        "{dutch:?}"
+    );
     let english = history_as("en").await;
-    assert!(english.contains(&"invitation to kees@example.nl as helper".to_string()), "{english:?}");
+    assert!(
+        english.contains(&"invitation to kees@example.nl as helper".to_string()),
+        "{english:?}"
+    );
 }
