@@ -111,6 +111,7 @@ fn Frame() -> impl IntoView {
     provide_context(shell::notice::Notice::new());
     provide_context(shell::LastPage(RwSignal::new(None)));
     shell::mark_hydrated();
+    shell::language::reload_when_the_language_changed();
 
     view! {
         <div class="app" class:contrast=move || contrast.get()>

@@ -24,7 +24,7 @@ pub const SESSION_COOKIE: &str = "kring_sessie";
 pub const SECURE_SESSION_COOKIE: &str = "__Host-kring_sessie";
 pub const CONTRAST_COOKIE: &str = "kring_contrast";
 pub const TEXT_SIZE_COOKIE: &str = "kring_tekstgrootte";
-pub const LANGUAGE_COOKIE: &str = "kring_taal";
+pub const LANGUAGE_COOKIE: &str = crate::i18n::lang::COOKIE;
 /// A session ends this long after login at the latest…
 pub const SESSION_DAYS: i64 = 30;
 /// …and after this long without a request.

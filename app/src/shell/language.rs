@@ -20,6 +20,26 @@ fn reload_after(action: ServerAction<SetLanguage>) {
     });
 }
 
+/// Loads the page again when the language cookie no longer matches the page:
+/// logging in brings the account's language, but the app moves on to the
+/// next page without a full load, and would go on in the old words.
+pub fn reload_when_the_language_changed() {
+    let location = leptos_router::hooks::use_location();
+    Effect::new(move |_| {
+        location.pathname.track();
+        #[cfg(feature = "hydrate")]
+        {
+            let chosen =
+                super::browser_cookie(lang::COOKIE).and_then(|code| Lang::from_code(&code));
+            if chosen.is_some_and(|chosen| chosen != lang::current()) {
+                if let Some(window) = web_sys::window() {
+                    let _ = window.location().reload();
+                }
+            }
+        }
+    });
+}
+
 /// The language a tap on the header's switch chooses.
 fn other(now: Lang) -> Lang {
     match now {
