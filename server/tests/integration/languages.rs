@@ -224,3 +224,35 @@ async fn the_page_history_reads_in_the_readers_language() {
         "{english:?}"
     );
 }
+
+#[tokio::test]
+async fn without_javascript_the_switch_returns_to_the_page_in_the_new_language() {
+    let family = demo_family().await;
+    let helper = family.client_of(HELPER).await;
+    let back_to = format!("/zorgpagina/{}/kalender", family.page_id);
+    // A plain form post, as a browser sends it before the script has loaded.
+    let answer = helper
+        .post(format!("{}/api/set_language", family.app.address))
+        .header("accept", "text/html,application/xhtml+xml")
+        .header("referer", format!("{}{back_to}", family.app.address))
+        .form(&[("language", "en")])
+        .send()
+        .await
+        .unwrap();
+    assert!(answer.status().is_redirection(), "{}", answer.status());
+    let location = answer.headers()["location"].to_str().unwrap().to_string();
+    assert!(location.contains(&back_to), "{location}");
+    let page = family
+        .app
+        .get_page(&helper, &back_to, &[("Accept", "text/html"), DUTCH_BROWSER])
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains(r#"<html lang="en""#));
+    assert!(
+        page.contains("Kring now speaks English to you."),
+        "said at the top"
+    );
+    assert!(page.contains("Add appointment"));
+}
