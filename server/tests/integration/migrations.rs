@@ -54,6 +54,19 @@ async fn database(dir: &std::path::Path, name: &str) -> SqlitePool {
     SqlitePool::connect_with(options).await.unwrap()
 }
 
+/// Applies every migration older than `version`: the database as it was.
+async fn migrate_before(pool: &SqlitePool, version: i64) {
+    let mut earlier = sqlx::migrate!("../migrations");
+    earlier.migrations = earlier
+        .migrations
+        .iter()
+        .filter(|migration| migration.version < version)
+        .cloned()
+        .collect::<Vec<_>>()
+        .into();
+    earlier.run(pool).await.unwrap();
+}
+
 /// What the charts read: every value's marks and every stored stretch.
 async fn kept(pool: &SqlitePool) -> (Vec<String>, Vec<String>) {
     let marks = sqlx::query("SELECT id, flagged, flagged_own FROM measurements ORDER BY id")
@@ -93,15 +106,7 @@ async fn marks_and_stored_weeks_of_older_values_match_those_kept_on_saving() {
 
     // Written before the migration: plain rows, then the migration.
     let before = database(dir.path(), "before.db").await;
-    let mut earlier = sqlx::migrate!("../migrations");
-    earlier.migrations = earlier
-        .migrations
-        .iter()
-        .filter(|migration| migration.version < MEASUREMENT_WEEKS)
-        .cloned()
-        .collect::<Vec<_>>()
-        .into();
-    earlier.run(&before).await.unwrap();
+    migrate_before(&before, MEASUREMENT_WEEKS).await;
     for (kind, at, value, diastolic, provider) in VALUES {
         sqlx::query(
             "INSERT INTO measurements (care_page_id, kind, measured_at, value, diastolic,
@@ -176,15 +181,7 @@ async fn history_lines_written_in_dutch_become_the_events_they_described() {
 
     let dir = tempfile::tempdir().unwrap();
     let pool = database(dir.path(), "history.db").await;
-    let mut earlier = sqlx::migrate!("../migrations");
-    earlier.migrations = earlier
-        .migrations
-        .iter()
-        .filter(|migration| migration.version < TYPED_HISTORY)
-        .cloned()
-        .collect::<Vec<_>>()
-        .into();
-    earlier.run(&pool).await.unwrap();
+    migrate_before(&pool, TYPED_HISTORY).await;
     // Each line as the code before the migration wrote it: the Dutch words.
     let events = HistoryEvent::examples();
     for event in &events {
