@@ -79,9 +79,12 @@ impl FromServerFnError for AppError {
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
         match value {
             ServerFnErrorErr::Request(detail) => AppError::Transport(detail),
-            ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) => {
-                AppError::Invalid(t().err_bad_request.to_string())
+            // A field that is not what it promises (a date that is no date)
+            // is named; anything else a form could not have sent is not.
+            ServerFnErrorErr::Args(detail) => {
+                AppError::Invalid(crate::form_value::refusal(&detail).to_string())
             }
+            ServerFnErrorErr::MissingArg(_) => AppError::Invalid(t().err_bad_request.to_string()),
             _ => AppError::Internal,
         }
     }

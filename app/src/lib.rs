@@ -12,6 +12,7 @@ pub mod connections;
 pub mod dossier;
 pub mod error;
 pub mod fields;
+pub mod form_value;
 pub mod history;
 pub mod i18n;
 pub mod legal;
@@ -20,6 +21,7 @@ pub mod limits;
 pub mod messages;
 pub mod policy;
 pub mod profile;
+pub mod routes;
 pub mod shell;
 
 #[cfg(feature = "ssr")]
@@ -154,9 +156,9 @@ fn Frame() -> impl IntoView {
                 </Routes>
             </main>
             <footer class="site-footer">
-                <A href="/voorwaarden">{text.terms}</A>
-                <A href="/privacy">{text.privacy}</A>
-                <A href="/help">{text.nav_help}</A>
+                <A href=routes::TERMS>{text.terms}</A>
+                <A href=routes::PRIVACY>{text.privacy}</A>
+                <A href=routes::HELP>{text.nav_help}</A>
             </footer>
         </div>
     }

@@ -74,7 +74,7 @@ where
 /// The photo upload keeps its own limit (and answers a too-large photo with
 /// the profile page, as a form without JavaScript expects).
 fn limit_for(path: &str) -> Option<usize> {
-    let photo = path.starts_with("/zorgpagina/") && path.ends_with("/foto");
+    let photo = kring_app::routes::page_id_in(path).is_some() && path.ends_with("/foto");
     (!photo).then_some(BODY_LIMIT)
 }
 

@@ -69,17 +69,17 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(healthz))
         .route("/agenda/{file}", get(calendar_feed))
         .route(
-            "/zorgpagina/{id}/foto",
+            kring_app::routes::served::PHOTO,
             get(photo::serve)
                 .post(photo::upload)
                 .layer(DefaultBodyLimit::max(photo::UPLOAD_BODY_LIMIT)),
         )
         .route(
-            "/zorgpagina/{id}/dossier/zorgplan.pdf",
+            kring_app::routes::served::CARE_PLAN_PDF,
             get(dossier::downloads::care_plan_pdf),
         )
         .route(
-            "/zorgpagina/{id}/dossier/wie-keek.csv",
+            kring_app::routes::served::ACCESS_LOG_CSV,
             get(dossier::downloads::access_log_csv),
         )
         .leptos_routes_with_context(

@@ -203,7 +203,7 @@ fn warn_owner_of_guessing(
 pub async fn logout() -> Result<(), AppError> {
     let state = app_state()?;
     session::end_session(&state.db, state.settings.https()).await?;
-    leptos_axum::redirect("/inloggen");
+    leptos_axum::redirect(crate::routes::LOG_IN);
     Ok(())
 }
 

@@ -33,7 +33,7 @@ pub fn LoginPage() -> impl IntoView {
             <p class="links">
                 <A href="/wachtwoord-vergeten">{text.forgot_password}</A>
                 " · "
-                {text.no_account_yet} " " <A href="/registreren">{text.register}</A>
+                {text.no_account_yet} " " <A href=crate::routes::REGISTER>{text.register}</A>
             </p>
         </section>
     }
@@ -77,7 +77,7 @@ pub fn RegisterPage() -> impl IntoView {
                         <ActionError action=register/>
                         <Submit action=register label=text.start_button/>
                     </ActionForm>
-                    <p class="links">{text.have_account} " " <A href="/inloggen">{text.log_in}</A></p>
+                    <p class="links">{text.have_account} " " <A href=crate::routes::LOG_IN>{text.log_in}</A></p>
                 }
             >
                 {move || done.get().map(|registered| view! { <CheckYourMailbox registered register/> })}
@@ -126,7 +126,7 @@ pub fn ForgotPasswordPage() -> impl IntoView {
                 <ActionDone action=forgot message=text.forgot_done/>
                 <Submit action=forgot label=text.forgot_button/>
             </ActionForm>
-            <p class="links"><A href="/inloggen">{text.back_to_login}</A></p>
+            <p class="links"><A href=crate::routes::LOG_IN>{text.back_to_login}</A></p>
         </section>
     }
 }

@@ -2,18 +2,13 @@
 //! page from the request and the session's account; ids are looked up within
 //! that page only.
 
-// The appointment forms still arrive as one argument per field; the `#[server]`
-// macro copies them into the browser's caller, where the `allow` on each
-// function does not reach. One struct per form (issue 13's typed boundary)
-// removes this.
-#![allow(clippy::too_many_arguments)]
-
+use super::form::{AppointmentFields, Scope};
 use super::{EditableAppointment, WeekView};
 use crate::error::AppError;
+use chrono::NaiveDate;
 use leptos::prelude::*;
 #[cfg(feature = "ssr")]
 use {
-    super::form::AppointmentForm,
     super::queries,
     super::week::{moment_label, Week},
     super::writes,
@@ -23,7 +18,6 @@ use {
     crate::i18n::t,
     crate::policy::{allows, lookup::authorize, Action},
     crate::state::app_state,
-    chrono::NaiveDate,
 };
 
 /// Today on the wall clocks of the Netherlands.
@@ -96,51 +90,22 @@ pub async fn calendar_week(page_id: i64, week: String) -> Result<WeekView, AppEr
 }
 
 /// "Afspraak toevoegen". Repeating appointments are stored once, as a rule.
-#[allow(clippy::too_many_arguments)]
 #[server(prefix = "/api", endpoint = "add_appointment")]
 pub async fn add_appointment(
     page_id: i64,
-    title: String,
-    date: String,
-    #[server(default)] start_time: String,
-    #[server(default)] end_time: String,
-    all_day: Option<String>,
-    #[server(default)] place: String,
-    #[server(default)] description: String,
-    share_with_provider: Option<String>,
-    ask_help: Option<String>,
-    #[server(default)] repeat: String,
-    #[server(default)] every: String,
-    #[server(default)] until: String,
-    #[server(default)] times: String,
+    appointment: AppointmentFields,
 ) -> Result<i64, AppError> {
     let state = app_state()?;
     let (account, _) = authorize(&state.db, page_id, Action::AddAppointment).await?;
-    let form = AppointmentForm {
-        title,
-        date,
-        start_time,
-        end_time,
-        all_day,
-        place,
-        description,
-        share_with_provider,
-        ask_help,
-        repeat,
-        every,
-        until,
-        times,
-    };
-    let new = form.check().map_err(AppError::Invalid)?;
+    let new = appointment.check().map_err(AppError::Invalid)?;
     let id = writes::insert(&state.db, page_id, account.id, &new).await?;
     let said = fill(t().cal_saved, &[("when", &saved_label(&new))]);
     flash::notice_for_next_page(&state.db, said).await?;
     // The saved appointment scrolled into view and marked (`:target`), with
     // or without JavaScript.
-    leptos_axum::redirect(&format!(
-        "/zorgpagina/{page_id}/kalender?week={}#{}",
-        Week::containing(new.date).key(),
-        super::item_anchor(id, new.date)
+    leptos_axum::redirect(&crate::routes::page(page_id).calendar_at(
+        &Week::containing(new.date).key(),
+        &super::item_anchor(id, new.date),
     ));
     Ok(id)
 }
@@ -168,17 +133,12 @@ async fn occurrence(
     db: &crate::db::Db,
     page_id: i64,
     appointment_id: i64,
-    date: &str,
+    day: NaiveDate,
 ) -> Result<(queries::AppointmentRow, NaiveDate), AppError> {
     let row = queries::appointment(db, page_id, appointment_id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let day: NaiveDate = date
-        .parse()
-        .ok()
-        .filter(|day| crate::fields::date_in_range(*day))
-        .ok_or(AppError::NotFound)?;
-    if !row.dates_between(day, day).contains(&day) {
+    if !crate::fields::date_in_range(day) || !row.dates_between(day, day).contains(&day) {
         return Err(AppError::NotFound);
     }
     Ok((row, day))
@@ -189,12 +149,12 @@ async fn occurrence(
 pub async fn set_helping(
     page_id: i64,
     appointment_id: i64,
-    date: String,
+    date: NaiveDate,
     help: bool,
 ) -> Result<String, AppError> {
     let state = app_state()?;
     let (account, _) = authorize(&state.db, page_id, Action::HelpWithAppointment).await?;
-    let (row, day) = occurrence(&state.db, page_id, appointment_id, &date).await?;
+    let (row, day) = occurrence(&state.db, page_id, appointment_id, date).await?;
     if help && !row.asks_help {
         return Err(AppError::invalid(t().cal_no_help_asked));
     }
@@ -212,17 +172,17 @@ pub async fn set_helping(
     .await
 }
 
-/// Deletes one occurrence (`scope` = "one") or the whole series ("series").
+/// Deletes one occurrence or the whole series.
 #[server(prefix = "/api", endpoint = "delete_appointment")]
 pub async fn delete_appointment(
     page_id: i64,
     appointment_id: i64,
-    date: String,
-    scope: String,
+    date: NaiveDate,
+    scope: Scope,
 ) -> Result<String, AppError> {
     let state = app_state()?;
     let (account, actor) = authorize(&state.db, page_id, Action::ViewCalendar).await?;
-    let (row, day) = occurrence(&state.db, page_id, appointment_id, &date).await?;
+    let (row, day) = occurrence(&state.db, page_id, appointment_id, date).await?;
     let own = row.created_by == Some(account.id);
     if !allows(
         actor,
@@ -233,7 +193,7 @@ pub async fn delete_appointment(
     {
         return Err(AppError::NotFound);
     }
-    let whole_series = scope == "series";
+    let whole_series = scope == Scope::Series;
     writes::delete(&state.db, &row, day, whole_series).await?;
     let text = t();
     let said = match whole_series && row.repeat_frequency.is_some() {
@@ -273,13 +233,13 @@ pub async fn revoke_feed(page_id: i64) -> Result<(), AppError> {
 pub async fn appointment_for_edit(
     page_id: i64,
     appointment_id: i64,
-    date: String,
+    date: NaiveDate,
 ) -> Result<EditableAppointment, AppError> {
     let state = app_state()?;
-    let (row, day) = editable(&state.db, page_id, appointment_id, &date).await?;
+    let (row, day) = editable(&state.db, page_id, appointment_id, date).await?;
     Ok(EditableAppointment {
         id: row.id,
-        occurrence: day.to_string(),
+        occurrence: day,
         repeating: row.repeat_frequency.is_some(),
         form: row.to_form(day),
     })
@@ -292,7 +252,7 @@ async fn editable(
     db: &crate::db::Db,
     page_id: i64,
     appointment_id: i64,
-    date: &str,
+    date: NaiveDate,
 ) -> Result<(queries::AppointmentRow, NaiveDate), AppError> {
     let (account, actor) = authorize(db, page_id, Action::ViewCalendar).await?;
     let (row, day) = occurrence(db, page_id, appointment_id, date).await?;
@@ -309,60 +269,29 @@ async fn editable(
     Ok((row, day))
 }
 
-/// Changes one occurrence (`scope` = "one") or the whole appointment ("series").
-/// For a series, moving the date moves every occurrence by as many days.
-#[allow(clippy::too_many_arguments)]
+/// Changes one occurrence or the whole appointment. For a series, moving the
+/// date moves every occurrence by as many days.
 #[server(prefix = "/api", endpoint = "edit_appointment")]
 pub async fn edit_appointment(
     page_id: i64,
     appointment_id: i64,
-    occurrence: String,
-    scope: String,
-    title: String,
-    date: String,
-    #[server(default)] start_time: String,
-    #[server(default)] end_time: String,
-    all_day: Option<String>,
-    #[server(default)] place: String,
-    #[server(default)] description: String,
-    share_with_provider: Option<String>,
-    ask_help: Option<String>,
-    #[server(default)] repeat: String,
-    #[server(default)] every: String,
-    #[server(default)] until: String,
-    #[server(default)] times: String,
+    occurrence: NaiveDate,
+    scope: Scope,
+    appointment: AppointmentFields,
 ) -> Result<(), AppError> {
     let state = app_state()?;
-    let (row, day) = editable(&state.db, page_id, appointment_id, &occurrence).await?;
-    let only_this_one = scope == "one" && row.repeat_frequency.is_some();
-    let mut form = AppointmentForm {
-        title,
-        date,
-        start_time,
-        end_time,
-        all_day,
-        place,
-        description,
-        share_with_provider,
-        ask_help,
-        repeat,
-        every,
-        until,
-        times,
-    };
+    let (row, day) = editable(&state.db, page_id, appointment_id, occurrence).await?;
+    let only_this_one = scope == Scope::One && row.repeat_frequency.is_some();
+    let mut form = appointment;
     if only_this_one {
         // One occurrence stands alone; the series' repetition fields do not apply.
-        form.repeat = "none".into();
+        form.repeat = super::form::Repetition::None;
     }
     let mut new = form.check().map_err(AppError::Invalid)?;
     let week = Week::containing(new.date).key();
     // Where the edited occurrence now stands, to scroll to it; a single
     // occurrence split off a series gets a new id, so no anchor then.
-    let anchor = if only_this_one {
-        String::new()
-    } else {
-        format!("#{}", super::item_anchor(row.id, new.date))
-    };
+    let anchor = (!only_this_one).then(|| super::item_anchor(row.id, new.date));
     if only_this_one {
         writes::replace_occurrence(&state.db, &row, day, page_id, row.created_by, &new).await?;
     } else {
@@ -377,8 +306,10 @@ pub async fn edit_appointment(
     }
     let said = fill(t().cal_saved, &[("when", &saved_label(&new))]);
     flash::notice_for_next_page(&state.db, said).await?;
-    leptos_axum::redirect(&format!(
-        "/zorgpagina/{page_id}/kalender?week={week}{anchor}"
-    ));
+    let paths = crate::routes::page(page_id);
+    leptos_axum::redirect(&match anchor {
+        Some(anchor) => paths.calendar_at(&week, &anchor),
+        None => paths.calendar_week(&week),
+    });
     Ok(())
 }

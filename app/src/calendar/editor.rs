@@ -2,69 +2,86 @@
 //! repeating appointment the choice between this occurrence and the series.
 
 use super::api::{appointment_for_edit, AddAppointment, EditAppointment};
-use super::form::{AppointmentForm, MAX_DESCRIPTION, MAX_PLACE, MAX_TITLE};
-use super::pages::calendar_path;
-use crate::care_pages::pages::page_id_from_route;
+use super::form::{AppointmentFields, Repetition, Scope, MAX_DESCRIPTION, MAX_PLACE, MAX_TITLE};
 use crate::error::AppError;
 use crate::i18n::t;
+use crate::routes;
+use crate::routes::page_id_from_route;
 use crate::shell::form::{ActionError, Field, Submit};
+use crate::shell::kept::kept_group;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-fn query_date() -> String {
-    use_query_map().read().get("datum").unwrap_or_default()
+/// The server functions' argument that holds the fields: the form names them
+/// `appointment[title]` and so on.
+const GROUP: &str = "appointment";
+
+fn query_date() -> Option<chrono::NaiveDate> {
+    let date = use_query_map().read().get("datum")?;
+    crate::form_value::optional_date::parse(&date)
+}
+
+fn text_of<T: ToString>(value: Option<T>) -> String {
+    value.map(|value| value.to_string()).unwrap_or_default()
+}
+
+fn time_text(time: Option<chrono::NaiveTime>) -> String {
+    text_of(time.map(|time| time.format("%H:%M")))
 }
 
 /// The fields of an appointment, filled with `initial`.
 #[component]
-fn AppointmentFields(initial: AppointmentForm) -> impl IntoView {
+fn AppointmentInputs(initial: AppointmentFields) -> impl IntoView {
     let text = t();
-    let repeat = initial.repeat.clone();
-    let option = move |value: &'static str, label: &'static str| {
-        view! { <option value=value selected=repeat == value>{label}</option> }
+    let repeat = initial.repeat;
+    let option = move |choice: Repetition| {
+        let label = match choice {
+            Repetition::None => text.cal_repeat_none,
+            Repetition::Daily => text.cal_repeat_daily,
+            Repetition::Weekly => text.cal_repeat_weekly,
+            Repetition::Monthly => text.cal_repeat_monthly,
+        };
+        view! { <option value=choice.value() selected=repeat == choice>{label}</option> }
     };
     view! {
-        <Field label=text.cal_title name="title" maxlength=MAX_TITLE autocomplete="off" value=initial.title/>
-        <Field label=text.cal_date name="date" kind="date" value=initial.date/>
+        <Field label=text.cal_title name="appointment[title]" id="title" maxlength=MAX_TITLE autocomplete="off" value=initial.title/>
+        <Field label=text.cal_date name="appointment[date]" id="date" kind="date" value=text_of(initial.date)/>
         <div class="field checkbox">
-            <input id="veld-all_day" type="checkbox" name="all_day" checked=initial.all_day.is_some()/>
+            <input id="veld-all_day" type="checkbox" name="appointment[all_day]" checked=initial.all_day/>
             <label for="veld-all_day">{text.cal_all_day_label}</label>
         </div>
         <div class="field-row">
-            <Field label=text.cal_start name="start_time" kind="time" required=false value=initial.start_time/>
-            <Field label=text.cal_end name="end_time" kind="time" required=false value=initial.end_time/>
+            <Field label=text.cal_start name="appointment[start_time]" id="start_time" kind="time" required=false value=time_text(initial.start_time)/>
+            <Field label=text.cal_end name="appointment[end_time]" id="end_time" kind="time" required=false value=time_text(initial.end_time)/>
         </div>
-        <Field label=text.cal_place name="place" maxlength=MAX_PLACE required=false autocomplete="off" value=initial.place/>
+        <Field label=text.cal_place name="appointment[place]" id="place" maxlength=MAX_PLACE required=false autocomplete="off" value=initial.place/>
         <div class="field">
             <label for="veld-description">{text.cal_description}</label>
-            <textarea id="veld-description" name="description" rows="3" maxlength=MAX_DESCRIPTION.to_string()>
+            <textarea id="veld-description" name="appointment[description]" rows="3" maxlength=MAX_DESCRIPTION.to_string()>
                 {initial.description}
             </textarea>
         </div>
         <div class="field checkbox">
-            <input id="veld-share" type="checkbox" name="share_with_provider" checked=initial.share_with_provider.is_some()/>
+            <input id="veld-share" type="checkbox" name="appointment[share_with_provider]" checked=initial.share_with_provider/>
             <label for="veld-share">{text.cal_share_label}</label>
         </div>
         <div class="field checkbox">
-            <input id="veld-help" type="checkbox" name="ask_help" checked=initial.ask_help.is_some()/>
+            <input id="veld-help" type="checkbox" name="appointment[ask_help]" checked=initial.ask_help/>
             <label for="veld-help">{text.cal_ask_help_label}</label>
         </div>
         <fieldset class="repeat">
             <legend>{text.cal_repeat_label}</legend>
             <div class="field">
                 <label for="veld-repeat">{text.cal_repeat_label}</label>
-                <select id="veld-repeat" name="repeat">
-                    {option("none", text.cal_repeat_none)}
-                    {option("daily", text.cal_repeat_daily)}
-                    {option("weekly", text.cal_repeat_weekly)}
-                    {option("monthly", text.cal_repeat_monthly)}
+                <select id="veld-repeat" name="appointment[repeat]">
+                    {Repetition::ALL.map(option)}
                 </select>
             </div>
-            <Field label=text.cal_every name="every" kind="number" required=false value=initial.every/>
-            <Field label=text.cal_repeat_until name="until" kind="date" required=false value=initial.until/>
-            <Field label=text.cal_times name="times" kind="number" required=false value=initial.times/>
+            <Field label=text.cal_every name="appointment[every]" id="every" kind="number" required=false value=text_of(initial.every)/>
+            <Field label=text.cal_repeat_until name="appointment[until]" id="until" kind="date" required=false value=text_of(initial.until)/>
+            <Field label=text.cal_times name="appointment[times]" id="times" kind="number" required=false value=text_of(initial.times)/>
         </fieldset>
     }
 }
@@ -75,9 +92,8 @@ pub fn AddAppointmentPage() -> impl IntoView {
     let text = t();
     let add = ServerAction::<AddAppointment>::new();
     let page_id = move || page_id_from_route().unwrap_or_default();
-    let initial = crate::shell::kept::kept_form().unwrap_or_else(|| AppointmentForm {
+    let initial = kept_group(GROUP).unwrap_or_else(|| AppointmentFields {
         date: query_date(),
-        repeat: "none".into(),
         ..Default::default()
     });
     view! {
@@ -86,10 +102,10 @@ pub fn AddAppointmentPage() -> impl IntoView {
             <h1>{text.cal_add}</h1>
             <ActionForm action=add>
                 <input type="hidden" name="page_id" value=move || page_id().to_string()/>
-                <AppointmentFields initial/>
+                <AppointmentInputs initial/>
                 <ActionError action=add/>
                 <Submit action=add label=text.cal_save/>
-                <A href=move || calendar_path(page_id()) attr:class="button">{text.cal_cancel}</A>
+                <A href=move || routes::page(page_id()).calendar() attr:class="button">{text.cal_cancel}</A>
             </ActionForm>
         </section>
     }
@@ -111,7 +127,10 @@ pub fn EditAppointmentPage() -> impl IntoView {
         move || (page_id(), appointment_id(), query_date()),
         |(page_id, appointment_id, date)| async move {
             match appointment_id {
-                Some(id) => appointment_for_edit(page_id, id, date).await,
+                Some(id) => match date {
+                    Some(date) => appointment_for_edit(page_id, id, date).await,
+                    None => Err(AppError::NotFound),
+                },
                 None => Err(AppError::NotFound),
             }
         },
@@ -128,28 +147,28 @@ pub fn EditAppointmentPage() -> impl IntoView {
                             <ActionForm action=edit>
                                 <input type="hidden" name="page_id" value=page_id().to_string()/>
                                 <input type="hidden" name="appointment_id" value=editable.id.to_string()/>
-                                <input type="hidden" name="occurrence" value=editable.occurrence.clone()/>
+                                <input type="hidden" name="occurrence" value=editable.occurrence.to_string()/>
                                 {if editable.repeating {
                                     view! {
                                         <fieldset class="scope">
                                             <legend>{text.cal_scope}</legend>
                                             <div class="field checkbox">
-                                                <input id="scope-one" type="radio" name="scope" value="one" checked/>
+                                                <input id="scope-one" type="radio" name="scope" value=Scope::One.value() checked/>
                                                 <label for="scope-one">{text.cal_scope_one}</label>
                                             </div>
                                             <div class="field checkbox">
-                                                <input id="scope-series" type="radio" name="scope" value="series"/>
+                                                <input id="scope-series" type="radio" name="scope" value=Scope::Series.value()/>
                                                 <label for="scope-series">{text.cal_scope_series}</label>
                                             </div>
                                         </fieldset>
                                     }.into_any()
                                 } else {
-                                    view! { <input type="hidden" name="scope" value="series"/> }.into_any()
+                                    view! { <input type="hidden" name="scope" value=Scope::Series.value()/> }.into_any()
                                 }}
-                                <AppointmentFields initial=crate::shell::kept::kept_form().unwrap_or(editable.form)/>
+                                <AppointmentInputs initial=kept_group(GROUP).unwrap_or(editable.form)/>
                                 <ActionError action=edit/>
                                 <Submit action=edit label=text.cal_save/>
-                                <A href=calendar_path(page_id()) attr:class="button">{text.cal_cancel}</A>
+                                <A href=routes::page(page_id()).calendar() attr:class="button">{text.cal_cancel}</A>
                             </ActionForm>
                         }.into_any(),
                     }

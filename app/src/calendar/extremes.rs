@@ -2,7 +2,7 @@
 //! refuse or accept it and the week and repetition code answers; nothing
 //! panics (a panic would drop the connection and say nothing in Dutch).
 
-use super::form::AppointmentForm;
+use super::form::{AppointmentFields, Repetition};
 use super::recurrence::{self, Frequency, Rule};
 use super::week::Week;
 use crate::fields::{self, BirthDate};
@@ -80,18 +80,18 @@ proptest! {
 
     #[test]
     fn the_appointment_form_answers_any_input(
-        date in typed_date(),
-        until in typed_date(),
-        times in "\\PC{0,6}",
-        every in "\\PC{0,4}",
-        repeat in prop_oneof![Just("none"), Just("daily"), Just("weekly"), Just("monthly"), Just("?")],
+        date in any_date(),
+        until in proptest::option::of(any_date()),
+        times in proptest::option::of(any::<u32>()),
+        every in proptest::option::of(any::<u32>()),
+        repeat in proptest::sample::select(Repetition::ALL.to_vec()),
         title in "\\PC{0,10}",
     ) {
-        let form = AppointmentForm {
+        let form = AppointmentFields {
             title,
-            date,
-            start_time: "10:00".into(),
-            repeat: repeat.into(),
+            date: Some(date),
+            start_time: chrono::NaiveTime::from_hms_opt(10, 0, 0),
+            repeat,
             every,
             until,
             times,
@@ -104,4 +104,17 @@ proptest! {
             }
         }
     }
+
+    #[test]
+    fn any_typed_text_in_a_form_field_is_read_or_refused(
+        date in typed_date(),
+        number in "\\PC{0,12}",
+        time in "\\PC{0,8}",
+    ) {
+        let object = serde_json::json!({"date": date, "every": number, "start_time": time});
+        if let Ok(fields) = serde_json::from_value::<AppointmentFields>(object) {
+            let _ = fields.check();
+        }
+    }
+
 }

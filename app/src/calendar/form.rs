@@ -1,7 +1,10 @@
-//! The "Afspraak toevoegen" form: what the browser sends, and the checked
-//! appointment made from it. Every refusal is a Dutch sentence.
+//! The appointment form, for adding and changing alike: what the browser
+//! sends (typed at the boundary, see [`crate::form_value`]), and the checked
+//! appointment made from it. Every refusal is a sentence in the reader's
+//! language.
 
 use super::recurrence::{self, Frequency, Rule};
+use crate::form_value;
 use crate::i18n::{fill, t};
 use chrono::{Datelike, NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
@@ -10,25 +13,106 @@ pub const MAX_TITLE: usize = 120;
 pub const MAX_PLACE: usize = 200;
 pub const MAX_DESCRIPTION: usize = 2000;
 
-/// The form as typed; checkboxes are `Some` when ticked (and absent from a
-/// kept form when not).
+/// How an appointment repeats; the form's choice "Herhalen".
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Repetition {
+    #[default]
+    None,
+    Daily,
+    Weekly,
+    Monthly,
+}
+
+impl Repetition {
+    pub const ALL: [Repetition; 4] = [
+        Repetition::None,
+        Repetition::Daily,
+        Repetition::Weekly,
+        Repetition::Monthly,
+    ];
+
+    pub fn frequency(self) -> Option<Frequency> {
+        match self {
+            Repetition::None => None,
+            Repetition::Daily => Some(Frequency::Daily),
+            Repetition::Weekly => Some(Frequency::Weekly),
+            Repetition::Monthly => Some(Frequency::Monthly),
+        }
+    }
+
+    pub fn of(frequency: Option<Frequency>) -> Repetition {
+        match frequency {
+            None => Repetition::None,
+            Some(Frequency::Daily) => Repetition::Daily,
+            Some(Frequency::Weekly) => Repetition::Weekly,
+            Some(Frequency::Monthly) => Repetition::Monthly,
+        }
+    }
+
+    /// The value the form's `<select>` sends.
+    pub fn value(self) -> &'static str {
+        match self {
+            Repetition::None => "none",
+            Repetition::Daily => "daily",
+            Repetition::Weekly => "weekly",
+            Repetition::Monthly => "monthly",
+        }
+    }
+}
+
+/// What a change or a deletion of a repeating appointment applies to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Scope {
+    /// Only the occurrence that was opened.
+    One,
+    /// The whole series (for a single appointment: the appointment).
+    Series,
+}
+
+impl Scope {
+    pub fn value(self) -> &'static str {
+        match self {
+            Scope::One => "one",
+            Scope::Series => "series",
+        }
+    }
+}
+
+/// The appointment form's fields, as the server function receives them (the
+/// form names them `appointment[title]` and so on). Typed, but not yet
+/// checked: a required field may be empty, an end may come before the start.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct AppointmentForm {
+pub struct AppointmentFields {
+    #[serde(default)]
     pub title: String,
-    pub date: String,
-    pub start_time: String,
-    pub end_time: String,
-    pub all_day: Option<String>,
+    #[serde(default, with = "form_value::optional_date")]
+    pub date: Option<NaiveDate>,
+    #[serde(default, with = "form_value::optional_time")]
+    pub start_time: Option<NaiveTime>,
+    #[serde(default, with = "form_value::optional_time")]
+    pub end_time: Option<NaiveTime>,
+    #[serde(default, with = "form_value::checkbox")]
+    pub all_day: bool,
+    #[serde(default)]
     pub place: String,
+    #[serde(default)]
     pub description: String,
-    pub share_with_provider: Option<String>,
-    pub ask_help: Option<String>,
-    /// "none", "daily", "weekly" or "monthly".
-    pub repeat: String,
-    pub every: String,
-    pub until: String,
-    pub times: String,
+    #[serde(default, with = "form_value::checkbox")]
+    pub share_with_provider: bool,
+    #[serde(default, with = "form_value::checkbox")]
+    pub ask_help: bool,
+    #[serde(default)]
+    pub repeat: Repetition,
+    /// Every how many days, weeks or months; none is every one.
+    #[serde(default, with = "form_value::optional_number")]
+    pub every: Option<u32>,
+    /// The last date of a series, or else `times`.
+    #[serde(default, with = "form_value::optional_date")]
+    pub until: Option<NaiveDate>,
+    #[serde(default, with = "form_value::optional_number")]
+    pub times: Option<u32>,
 }
 
 /// A checked appointment, ready to store.
@@ -81,36 +165,33 @@ fn text_field(value: &str, label: &str, max: usize, required: bool) -> Result<St
     Ok(value.to_string())
 }
 
-fn date(value: &str, label: &str) -> Result<NaiveDate, String> {
-    let value = value.trim();
-    if value.is_empty() {
-        return Err(fill(t().err_required, &[("field", &label.to_lowercase())]));
-    }
-    crate::fields::parse_date(value)
+fn required<T>(value: Option<T>, label: &str) -> Result<T, String> {
+    value.ok_or_else(|| fill(t().err_required, &[("field", &label.to_lowercase())]))
 }
 
-fn time(value: &str, label: &str) -> Result<NaiveTime, String> {
-    let value = value.trim();
-    if value.is_empty() {
-        return Err(fill(t().err_required, &[("field", &label.to_lowercase())]));
+fn in_range(date: NaiveDate) -> Result<NaiveDate, String> {
+    match crate::fields::date_in_range(date) {
+        true => Ok(date),
+        false => Err(fill(
+            t().err_date_range,
+            &[
+                ("from", &crate::fields::FIRST_YEAR.to_string()),
+                ("to", &crate::fields::LAST_YEAR.to_string()),
+            ],
+        )),
     }
-    NaiveTime::parse_from_str(value, "%H:%M").map_err(|_| t().cal_err_time.to_string())
 }
 
-impl AppointmentForm {
+impl AppointmentFields {
     pub fn check(&self) -> Result<NewAppointment, String> {
         let text = t();
         let title = bounded(&self.title, text.cal_title, MAX_TITLE, true)?;
-        let date = date(&self.date, text.cal_date)?;
-        let (start, end) = if self.all_day.is_some() {
+        let date = in_range(required(self.date, text.cal_date)?)?;
+        let (start, end) = if self.all_day {
             (None, None)
         } else {
-            let start = time(&self.start_time, text.cal_start)?;
-            let end = if self.end_time.trim().is_empty() {
-                None
-            } else {
-                Some(time(&self.end_time, text.cal_end)?)
-            };
+            let start = required(self.start_time, text.cal_start)?;
+            let end = self.end_time;
             if end.is_some_and(|end| end <= start) {
                 return Err(text.cal_err_end_before_start.into());
             }
@@ -126,47 +207,39 @@ impl AppointmentForm {
             end,
             place,
             description,
-            share_with_provider: self.share_with_provider.is_some(),
-            ask_help: self.ask_help.is_some(),
+            share_with_provider: self.share_with_provider,
+            ask_help: self.ask_help,
             rule,
         })
     }
 
     fn rule(&self, start: NaiveDate) -> Result<Option<Rule>, String> {
         let text = t();
-        let frequency = match self.repeat.trim() {
-            "" | "none" => return Ok(None),
-            other => Frequency::from_db(other).ok_or_else(|| text.cal_err_repeat.to_string())?,
+        let Some(frequency) = self.repeat.frequency() else {
+            return Ok(None);
         };
-        let interval: u32 = match self.every.trim() {
-            "" => 1,
-            every => every
-                .parse()
-                .ok()
+        let interval = match self.every {
+            None => 1,
+            Some(every) => Some(every)
                 .filter(|n| (1..=99).contains(n))
                 .ok_or_else(|| text.cal_err_every.to_string())?,
         };
         let latest = start
             .with_year(start.year() + recurrence::MAX_YEARS)
             .unwrap_or(start);
-        let until = match (self.until.trim(), self.times.trim()) {
-            ("", "") => return Err(text.cal_err_repeat_end.into()),
-            (until, "") => {
-                let until = date(until, text.cal_repeat_until)?;
+        let until = match (self.until, self.times) {
+            (None, None) => return Err(text.cal_err_repeat_end.into()),
+            (Some(until), None) => {
+                let until = in_range(until)?;
                 if until < start {
                     return Err(text.cal_err_until_before_start.into());
                 }
                 until
             }
-            (_, times) => {
-                let count: u32 = times
-                    .parse()
-                    .ok()
-                    .filter(|n| (1..=recurrence::MAX_OCCURRENCES).contains(n))
-                    .ok_or_else(|| text.cal_err_times.to_string())?;
-                recurrence::last_of_count(start, frequency, interval, count)
-                    .ok_or_else(|| text.cal_err_times.to_string())?
-            }
+            (_, Some(times)) => Some(times)
+                .filter(|n| (1..=recurrence::MAX_OCCURRENCES).contains(n))
+                .and_then(|count| recurrence::last_of_count(start, frequency, interval, count))
+                .ok_or_else(|| text.cal_err_times.to_string())?,
         };
         if until > latest {
             return Err(text.cal_err_too_far.into());
@@ -183,149 +256,197 @@ impl AppointmentForm {
 mod tests {
     use super::*;
 
-    fn form() -> AppointmentForm {
-        AppointmentForm {
+    fn date(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
+        NaiveDate::from_ymd_opt(y, m, d)
+    }
+
+    fn time(h: u32, m: u32) -> Option<NaiveTime> {
+        NaiveTime::from_hms_opt(h, m, 0)
+    }
+
+    fn form() -> AppointmentFields {
+        AppointmentFields {
             title: "Naar de tandarts".into(),
-            date: "2026-11-18".into(),
-            start_time: "10:00".into(),
-            end_time: "11:00".into(),
-            repeat: "none".into(),
+            date: date(2026, 11, 18),
+            start_time: time(10, 0),
+            end_time: time(11, 0),
             ..Default::default()
         }
+    }
+
+    /// The fields as a plain form sends them: every value text.
+    fn sent(pairs: &[(&str, &str)]) -> Result<AppointmentFields, String> {
+        let object = pairs
+            .iter()
+            .map(|(name, value)| (name.to_string(), serde_json::Value::from(*value)))
+            .collect();
+        serde_json::from_value(serde_json::Value::Object(object)).map_err(|e| e.to_string())
     }
 
     #[test]
     fn a_plain_appointment() {
         let checked = form().check().unwrap();
         assert_eq!(checked.title, "Naar de tandarts");
-        assert_eq!(checked.start, NaiveTime::from_hms_opt(10, 0, 0));
+        assert_eq!(checked.start, time(10, 0));
         assert!(checked.rule.is_none() && !checked.share_with_provider && !checked.ask_help);
     }
 
     #[test]
+    fn the_form_as_a_browser_sends_it_arrives_typed() {
+        let fields = sent(&[
+            ("title", "Koffie"),
+            ("date", "2026-11-26"),
+            ("start_time", "14:00"),
+            ("end_time", ""),
+            ("place", ""),
+            ("ask_help", "on"),
+            ("repeat", "weekly"),
+            ("every", "2"),
+            ("until", ""),
+            ("times", "4"),
+        ])
+        .unwrap();
+        assert_eq!(
+            fields,
+            AppointmentFields {
+                title: "Koffie".into(),
+                date: date(2026, 11, 26),
+                start_time: time(14, 0),
+                ask_help: true,
+                repeat: Repetition::Weekly,
+                every: Some(2),
+                times: Some(4),
+                ..Default::default()
+            }
+        );
+        let round_trip: AppointmentFields =
+            serde_json::from_value(serde_json::to_value(&fields).unwrap()).unwrap();
+        assert_eq!(
+            round_trip, fields,
+            "what the script sends reads back the same"
+        );
+    }
+
+    #[test]
+    fn a_value_no_form_could_send_is_refused_by_its_kind() {
+        use crate::form_value::Malformed;
+        for (pairs, kind) in [
+            (&[("date", "2026-02-30")][..], Some(Malformed::Date)),
+            (&[("start_time", "25:00")][..], Some(Malformed::Time)),
+            (&[("every", "twee")][..], Some(Malformed::Number)),
+            (&[("repeat", "yearly")][..], None),
+        ] {
+            let error = sent(pairs).unwrap_err();
+            assert_eq!(Malformed::in_message(&error), kind, "{pairs:?}: {error}");
+        }
+        // A date chrono can hold but Kring does not accept reads, and is refused.
+        let far = sent(&[
+            ("title", "x"),
+            ("date", "+262142-01-01"),
+            ("start_time", "10:00"),
+        ]);
+        assert!(far
+            .unwrap()
+            .check()
+            .unwrap_err()
+            .contains("tussen 1900 en 2200"));
+    }
+
+    #[test]
     fn bad_input_is_refused_in_dutch() {
-        let cases: Vec<(AppointmentForm, &str)> = vec![
+        let weekly = |until, times| AppointmentFields {
+            repeat: Repetition::Weekly,
+            until,
+            times,
+            ..form()
+        };
+        let cases: Vec<(AppointmentFields, &str)> = vec![
             (
-                AppointmentForm {
+                AppointmentFields {
                     title: " ".into(),
                     ..form()
                 },
                 "Vul titel in.",
             ),
             (
-                AppointmentForm {
+                AppointmentFields {
                     title: "x".repeat(10_000),
                     ..form()
                 },
                 "te lang",
             ),
             (
-                AppointmentForm {
-                    date: "2026-02-30".into(),
+                AppointmentFields {
+                    date: None,
                     ..form()
                 },
-                "geldige datum",
+                "Vul datum in.",
             ),
             (
-                AppointmentForm {
-                    date: "+262142-01-01".into(),
-                    ..form()
-                },
-                "datum",
-            ),
-            (
-                AppointmentForm {
-                    date: "2201-01-01".into(),
+                AppointmentFields {
+                    date: date(2201, 1, 1),
                     ..form()
                 },
                 "tussen 1900 en 2200",
             ),
             (
-                AppointmentForm {
+                AppointmentFields {
                     title: "Kapper\rEND:VEVENT".into(),
                     ..form()
                 },
                 "mag geen",
             ),
             (
-                AppointmentForm {
+                AppointmentFields {
                     place: "Dorp\u{0}".into(),
                     ..form()
                 },
                 "mag geen",
             ),
             (
-                AppointmentForm {
+                AppointmentFields {
                     description: "regel\rnog een".into(),
                     ..form()
                 },
                 "mag geen",
             ),
             (
-                AppointmentForm {
-                    end_time: "09:00".into(),
+                AppointmentFields {
+                    end_time: time(9, 0),
                     ..form()
                 },
                 "na de begintijd",
             ),
             (
-                AppointmentForm {
-                    end_time: "10:00".into(),
+                AppointmentFields {
+                    end_time: time(10, 0),
                     ..form()
                 },
                 "na de begintijd",
             ),
             (
-                AppointmentForm {
-                    start_time: "25:00".into(),
+                AppointmentFields {
+                    start_time: None,
                     ..form()
                 },
-                "tijd",
+                "Vul begintijd in.",
             ),
+            (weekly(None, None), "tot wanneer"),
+            (weekly(date(2026, 11, 1), None), "voor de eerste"),
             (
-                AppointmentForm {
-                    repeat: "yearly".into(),
-                    ..form()
-                },
-                "herhaling",
-            ),
-            (
-                AppointmentForm {
-                    repeat: "weekly".into(),
-                    ..form()
-                },
-                "tot wanneer",
-            ),
-            (
-                AppointmentForm {
-                    repeat: "weekly".into(),
-                    until: "2026-11-01".into(),
-                    ..form()
-                },
-                "voor de eerste",
-            ),
-            (
-                AppointmentForm {
-                    repeat: "daily".into(),
-                    until: "2040-01-01".into(),
+                AppointmentFields {
+                    repeat: Repetition::Daily,
+                    until: date(2040, 1, 1),
                     ..form()
                 },
                 "10 jaar",
             ),
+            (weekly(None, Some(0)), "aantal keer"),
+            (weekly(None, Some(1001)), "aantal keer"),
             (
-                AppointmentForm {
-                    repeat: "daily".into(),
-                    times: "0".into(),
-                    ..form()
-                },
-                "aantal keer",
-            ),
-            (
-                AppointmentForm {
-                    repeat: "daily".into(),
-                    every: "0".into(),
-                    times: "3".into(),
-                    ..form()
+                AppointmentFields {
+                    every: Some(0),
+                    ..weekly(None, Some(3))
                 },
                 "om de hoeveel",
             ),
@@ -341,7 +462,7 @@ mod tests {
 
     #[test]
     fn a_description_keeps_its_lines_whatever_the_browser_sent() {
-        let checked = AppointmentForm {
+        let checked = AppointmentFields {
             description: "eerste\r\ntweede\nderde".into(),
             ..form()
         }
@@ -352,11 +473,11 @@ mod tests {
 
     #[test]
     fn all_day_ignores_times_and_repetition_by_count_sets_the_last_date() {
-        let checked = AppointmentForm {
-            all_day: Some("on".into()),
-            start_time: "".into(),
-            repeat: "weekly".into(),
-            times: "4".into(),
+        let checked = AppointmentFields {
+            all_day: true,
+            start_time: None,
+            repeat: Repetition::Weekly,
+            times: Some(4),
             ..form()
         }
         .check()

@@ -138,8 +138,8 @@ impl Item {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EditableAppointment {
     pub id: i64,
-    /// The occurrence that was opened, `YYYY-MM-DD`.
-    pub occurrence: String,
+    /// The occurrence that was opened.
+    pub occurrence: NaiveDate,
     pub repeating: bool,
-    pub form: form::AppointmentForm,
+    pub form: form::AppointmentFields,
 }

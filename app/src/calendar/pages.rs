@@ -2,11 +2,13 @@
 //! with help sign-up, deleting and the calendar feed.
 
 use super::api::{calendar_week, DeleteAppointment, RenewFeed, RevokeFeed, SetHelping};
+use super::form::Scope;
 use super::week::{capitalised, day_and_month, day_name, long_date, moment_label};
 use super::{AppointmentInfo, DayView, Item, ItemKind, WeekView};
-use crate::care_pages::pages::page_id_from_route;
 use crate::error::AppError;
 use crate::i18n::{fill, t};
+use crate::routes;
+use crate::routes::page_id_from_route;
 use crate::shell::form::{ActionError, ConfirmStep};
 use crate::shell::notice::Notice;
 use leptos::prelude::*;
@@ -23,10 +25,6 @@ pub(super) async fn load_week(page_id: Option<i64>, week: String) -> Result<Week
         Some(page_id) => calendar_week(page_id, week).await,
         None => Err(AppError::NotFound),
     }
-}
-
-pub(super) fn calendar_path(page_id: i64) -> String {
-    format!("/zorgpagina/{page_id}/kalender")
 }
 
 /// The week page. Actions that change the calendar make it load again.
@@ -88,12 +86,12 @@ pub(super) fn WeekError(error: AppError) -> impl IntoView {
 #[component]
 fn WeekHeader(view: WeekView) -> impl IntoView {
     let text = t();
-    let base = calendar_path(view.page_id);
+    let paths = routes::page(view.page_id);
+    let base = paths.calendar();
     let week_title = fill(text.cal_week, &[("number", &view.week.number.to_string())]);
-    let add_href = format!(
-        "{base}/nieuw?datum={}",
-        view.week.monday().max(view.today).min(view.week.sunday())
-    );
+    let add_href = paths.new_appointment(Some(
+        view.week.monday().max(view.today).min(view.week.sunday()),
+    ));
     view! {
         <Title text=format!("{} {} – {}", text.nav_calendar, week_title, text.app_name)/>
         <section class="week-head">
@@ -101,9 +99,9 @@ fn WeekHeader(view: WeekView) -> impl IntoView {
             <h1>{text.nav_calendar} <span class="week-number">{week_title}</span></h1>
             <p class="week-range">{view.week.range_label()}</p>
             <nav class="week-nav" aria-label=text.nav_calendar>
-                <A href=format!("{base}?week={}", view.week.previous().key()) attr:class="button">"◀ " {text.cal_prev}</A>
+                <A href=paths.calendar_week(&view.week.previous().key()) attr:class="button">"◀ " {text.cal_prev}</A>
                 <A href=base.clone() attr:class="button">{text.cal_this_week}</A>
-                <A href=format!("{base}?week={}", view.week.next().key()) attr:class="button">{text.cal_next} " ▶"</A>
+                <A href=paths.calendar_week(&view.week.next().key()) attr:class="button">{text.cal_next} " ▶"</A>
             </nav>
             <form method="get" action=base.clone() class="jump">
                 <label for="naar-datum">{text.cal_jump}</label>
@@ -112,7 +110,7 @@ fn WeekHeader(view: WeekView) -> impl IntoView {
             </form>
             <div class="week-actions">
                 {view.can_add.then(|| view! { <A href=add_href attr:class="button primary">"+ " {text.cal_add}</A> })}
-                <a class="button" href=format!("{base}/print?week={}", view.week.key())>{text.cal_print}</a>
+                <a class="button" href=paths.print_week(&view.week.key())>{text.cal_print}</a>
             </div>
         </section>
     }
@@ -267,29 +265,29 @@ fn AppointmentDetails(
     let (id, date) = (info.id, info.occurrence);
     // (scope, first button, what the second step explains)
     let when = long_date(date);
-    let scopes: Vec<(&'static str, &'static str, String)> = match (info.can_edit, info.repeating) {
+    let scopes: Vec<(Scope, &'static str, String)> = match (info.can_edit, info.repeating) {
         (false, _) => Vec::new(),
         (true, true) => vec![
             (
-                "one",
+                Scope::One,
                 text.cal_delete_one,
                 fill(text.cal_delete_explain_one, &[("when", &when)]),
             ),
             (
-                "series",
+                Scope::Series,
                 text.cal_delete_series,
                 text.cal_delete_explain_series.to_string(),
             ),
         ],
         (true, false) => vec![(
-            "series",
+            Scope::Series,
             text.cal_delete,
             fill(text.cal_delete_explain, &[("when", &when)]),
         )],
     };
     let edit_link = info.can_edit.then(|| {
         view! {
-            <a class="button" href=format!("{}/afspraak/{id}/wijzigen?datum={date}", calendar_path(page_id))>
+            <a class="button" href=routes::page(page_id).edit_appointment(id, date)>
                 {text.cal_edit}
             </a>
         }
@@ -302,7 +300,7 @@ fn AppointmentDetails(
                 <ConfirmStep label explanation>
                     <ActionForm action=delete attr:class="inline">
                         <OccurrenceFields page_id info_id=id date/>
-                        <input type="hidden" name="scope" value=scope/>
+                        <input type="hidden" name="scope" value=scope.value()/>
                         <button type="submit" class="danger">{text.cal_delete_confirm}</button>
                     </ActionForm>
                 </ConfirmStep>

@@ -1,10 +1,10 @@
 //! The week on one landscape A4 page.
 
-use super::pages::{calendar_path, load_week, week_query, WeekError};
+use super::pages::{load_week, week_query, WeekError};
 use super::week::{capitalised, day_and_month, day_name};
 use super::ItemKind;
-use crate::care_pages::pages::page_id_from_route;
 use crate::i18n::{fill, t};
+use crate::routes::page_id_from_route;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -34,7 +34,7 @@ pub fn PrintWeekPage() -> impl IntoView {
                             <section class=format!("print-week {density}")>
                                 <div class="print-controls">
                                     <PrintButton/>
-                                    <A href=format!("{}?week={}", calendar_path(view.page_id), view.week.key()) attr:class="button">{text.cal_cancel}</A>
+                                    <A href=crate::routes::page(view.page_id).calendar_week(&view.week.key()) attr:class="button">{text.cal_cancel}</A>
                                 </div>
                                 <h1>{title} " – " {week_title}</h1>
                                 <p>{view.week.range_label()}</p>

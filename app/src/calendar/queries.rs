@@ -264,29 +264,22 @@ pub async fn items_between(
 
 impl AppointmentRow {
     /// The row as its edit form starts out, opened at `occurrence`.
-    pub fn to_form(&self, occurrence: NaiveDate) -> super::form::AppointmentForm {
-        let on = |flag: bool| flag.then(|| "on".to_string());
-        super::form::AppointmentForm {
+    pub fn to_form(&self, occurrence: NaiveDate) -> super::form::AppointmentFields {
+        let rule = self.rule();
+        super::form::AppointmentFields {
             title: self.title.clone(),
-            date: occurrence.to_string(),
-            start_time: self.start_time.clone().unwrap_or_default(),
-            end_time: self.end_time.clone().unwrap_or_default(),
-            all_day: on(self.start_time.is_none()),
+            date: Some(occurrence),
+            start_time: parse_time(self.start_time.as_deref()),
+            end_time: parse_time(self.end_time.as_deref()),
+            all_day: self.start_time.is_none(),
             place: self.place.clone(),
             description: self.description.clone(),
-            share_with_provider: on(self.shared_with_provider),
-            ask_help: on(self.asks_help),
-            repeat: self
-                .repeat_frequency
-                .clone()
-                .unwrap_or_else(|| "none".into()),
-            every: self.repeat_interval.to_string(),
-            until: if self.repeat_frequency.is_some() {
-                self.last_date.clone()
-            } else {
-                String::new()
-            },
-            times: String::new(),
+            share_with_provider: self.shared_with_provider,
+            ask_help: self.asks_help,
+            repeat: super::form::Repetition::of(rule.map(|rule| rule.frequency)),
+            every: rule.map(|rule| rule.interval),
+            until: rule.map(|rule| rule.until),
+            times: None,
         }
     }
 }

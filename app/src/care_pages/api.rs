@@ -35,7 +35,7 @@ pub async fn create_care_page(
         birth_date.date(),
     )
     .await?;
-    leptos_axum::redirect(&format!("/zorgpagina/{page_id}"));
+    leptos_axum::redirect(&crate::routes::page(page_id).overview());
     Ok(page_id)
 }
 

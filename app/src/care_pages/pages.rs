@@ -4,12 +4,12 @@ use super::api::{care_page, CreateCarePage};
 use crate::fields::{dutch_date, PersonName};
 use crate::i18n::{fill, t};
 use crate::policy::Actor;
+use crate::routes::page_id_from_route;
 use crate::shell::form::{ActionError, Field, Submit};
 use crate::shell::ViewerEpoch;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
 
 #[component]
 pub fn NewCarePage() -> impl IntoView {
@@ -33,12 +33,6 @@ pub fn NewCarePage() -> impl IntoView {
 }
 
 /// The page id in the address, if it is a number.
-pub fn page_id_from_route() -> Option<i64> {
-    use_params_map()
-        .read()
-        .get("id")
-        .and_then(|id| id.parse().ok())
-}
 
 #[component]
 pub fn CarePageHome() -> impl IntoView {
@@ -86,7 +80,7 @@ pub fn CarePageHome() -> impl IntoView {
                             {role.is_some().then(|| view! {
                                 <section class="card">
                                     <h2>{text.who_has_access}</h2>
-                                    <p><A href=format!("/zorgpagina/{}/connecties", page.id)>{text.nav_connections}</A></p>
+                                    <p><A href=crate::routes::page(page.id).connections()>{text.nav_connections}</A></p>
                                 </section>
                             })}
                             <section class="card">
@@ -121,13 +115,13 @@ fn NextSteps(page_id: i64, steps: Vec<super::NextStep>) -> impl IntoView {
                     super::NextStep::InviteFamily => view! {
                         <li>
                             <p>{text.next_step_invite}</p>
-                            <A href=format!("/zorgpagina/{page_id}/connecties") attr:class="button">{text.next_step_invite_link}</A>
+                            <A href=crate::routes::page(page_id).connections() attr:class="button">{text.next_step_invite_link}</A>
                         </li>
                     },
                     super::NextStep::FirstAppointment => view! {
                         <li>
                             <p>{text.next_step_appointment}</p>
-                            <A href=format!("/zorgpagina/{page_id}/kalender/nieuw") attr:class="button">{text.next_step_appointment_link}</A>
+                            <A href=crate::routes::page(page_id).new_appointment(None) attr:class="button">{text.next_step_appointment_link}</A>
                         </li>
                     },
                 }).collect_view()}

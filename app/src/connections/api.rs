@@ -151,7 +151,7 @@ pub async fn accept_invitation(code: String) -> Result<(), AppError> {
     let mut tx = state.db.begin().await?;
     let page_id = queries::accept(&mut tx, &hash, account.id).await?;
     tx.commit().await?;
-    leptos_axum::redirect(&format!("/zorgpagina/{page_id}"));
+    leptos_axum::redirect(&crate::routes::page(page_id).overview());
     Ok(())
 }
 
@@ -215,7 +215,7 @@ pub async fn join_with_new_account(
     let page_id = queries::accept(&mut tx, &hash, account_id).await?;
     tx.commit().await?;
     session::start_session(&state.db, account_id, state.settings.https()).await?;
-    leptos_axum::redirect(&format!("/zorgpagina/{page_id}"));
+    leptos_axum::redirect(&crate::routes::page(page_id).overview());
     Ok(())
 }
 

@@ -6,11 +6,11 @@ use super::api::{
 };
 use super::{Connection, ConnectionsView, HistoryEntry, InvitationView};
 use crate::accounts::password;
-use crate::care_pages::pages::page_id_from_route;
 use crate::error::AppError;
 use crate::fields::{dutch_date, EmailAddress, PersonName};
 use crate::i18n::{fill, t};
 use crate::policy::Role;
+use crate::routes::page_id_from_route;
 use crate::shell::form::{ActionDone, ActionError, ConfirmStep, Field, Submit};
 use crate::shell::notice::Notice;
 use crate::shell::ViewerEpoch;
@@ -325,7 +325,7 @@ fn InvitationChoices(view: InvitationView, code: String) -> impl IntoView {
         (Some(me), _) => view! { <p class="error" role="alert">{fill(text.inv_other_account, &[("you", me), ("invited", &view.email)])}</p> }.into_any(),
         (None, true) => view! {
             <p>{text.inv_has_account}</p>
-            <p><A href="/inloggen" attr:class="button primary">{text.log_in}</A></p>
+            <p><A href=crate::routes::LOG_IN attr:class="button primary">{text.log_in}</A></p>
         }.into_any(),
         (None, false) => view! {
             <p>{text.inv_new_account}</p>

@@ -450,7 +450,7 @@ pub fn DossierDoor(door: DoorView, actions: DoorActions) -> impl IntoView {
             {match door.sent_to.clone() {
                 None => view! {
                     <p class="error">{text.no_mobile}</p>
-                    <p><a class="button" href="/account">{t().nav_account}</a></p>
+                    <p><a class="button" href=crate::routes::ACCOUNT>{t().nav_account}</a></p>
                 }.into_any(),
                 Some(sent_to) => view! {
                     <ActionForm action=actions.send>

@@ -22,7 +22,7 @@ pub async fn care_plan_pdf(
     headers: HeaderMap,
 ) -> Response {
     let read = |_: Actor, fresh_code: bool| Action::ReadDossier { fresh_code };
-    let screen = |id: i64| format!("/zorgpagina/{id}/dossier/zorgplan");
+    let screen = |id: i64| crate::routes::page(id).care_plan();
     let (inside, page_id) = match door(&state, &page, &headers, read, Look::CarePlanPdf).await {
         Ok(Entered::Inside(inside, page_id)) => (inside, page_id),
         Ok(Entered::Closed(page_id)) => return Redirect::to(&screen(page_id)).into_response(),
@@ -115,7 +115,7 @@ pub async fn access_log_csv(
     Query(query): Query<HashMap<String, String>>,
     headers: HeaderMap,
 ) -> Response {
-    let screen = |id: i64| format!("/zorgpagina/{id}/dossier/wie-keek");
+    let screen = |id: i64| crate::routes::page(id).access_log();
     let page_id = match door(
         &state,
         &page,

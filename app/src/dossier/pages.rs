@@ -10,9 +10,9 @@ use super::log_page::{dossier_access_log, AccessLogView};
 use super::measurements::{measurements, AddAs, AddMeasurement, Kind, MeasurementsView};
 use super::reports::{dossier_reports, ReportKind, ReportsView, WriteReport};
 use super::{moment_label, Frame, Gated, Period};
-use crate::care_pages::pages::page_id_from_route;
 use crate::error::AppError;
 use crate::i18n::{fill, t};
+use crate::routes::page_id_from_route;
 use crate::shell::form::{ActionError, Field, Submit};
 use crate::shell::notice::Notice;
 use leptos::prelude::*;
@@ -67,24 +67,24 @@ fn DossierTabs(frame: Frame, current: &'static str) -> impl IntoView {
         (
             "zorgplan",
             text.tab_care_plan,
-            format!("/zorgpagina/{id}/dossier"),
+            crate::routes::page(id).dossier(),
         ),
         (
             "rapportages",
             text.tab_reports,
-            format!("/zorgpagina/{id}/dossier/rapportages"),
+            crate::routes::page(id).reports(),
         ),
         (
             "meetwaarden",
             text.tab_measurements,
-            format!("/zorgpagina/{id}/dossier/meetwaarden"),
+            crate::routes::page(id).measurements(),
         ),
     ];
     if frame.may_view_log {
         tabs.push((
             "wie-keek",
             text.tab_access_log,
-            format!("/zorgpagina/{id}/dossier/wie-keek"),
+            crate::routes::page(id).access_log(),
         ));
     }
     view! {
@@ -147,11 +147,11 @@ fn CarePlanScreen(view: CarePlanView, save: ServerAction<SaveCarePlan>) -> impl 
                     </p>
                     {(!summary.current).then(|| view! {
                         <p class="notice-older" role="note">{text.plan_older}" "
-                            <a href=format!("/zorgpagina/{id}/dossier")>{text.plan_to_current}</a></p>
+                            <a href=crate::routes::page(id).dossier()>{text.plan_to_current}</a></p>
                     })}
                     <p>
                         <a class="button" rel="external" download=""
-                            href=format!("/zorgpagina/{id}/dossier/zorgplan.pdf?versie={}", summary.id)>
+                            href=crate::routes::page(id).care_plan_pdf(summary.id)>
                             {text.plan_download}
                         </a>
                     </p>
@@ -188,7 +188,7 @@ fn CarePlanScreen(view: CarePlanView, save: ServerAction<SaveCarePlan>) -> impl 
                     <summary>{fill(text.plan_versions, &[("count", &version_count.to_string())])}</summary>
                     <ul>
                         {versions.into_iter().map(|v| view! {
-                            <li><a href=format!("/zorgpagina/{id}/dossier?versie={}", v.id)>
+                            <li><a href=crate::routes::page(id).care_plan_version(v.id)>
                                 {fill(text.plan_version_line, &[("date", &day_label(&v.valid_from)), ("saved", &v.saved), ("author", &v.author)])}
                             </a>{v.current.then(|| format!(" ({})", text.plan_in_force))}</li>
                         }).collect_view()}
@@ -382,7 +382,7 @@ fn MeasurementsScreen(view: MeasurementsView, add: ServerAction<AddMeasurement>)
             <nav class="period-links" aria-label=text.period_label>
                 <ul>
                     {Period::ALL.into_iter().map(|p| view! {
-                        <li><a href=format!("/zorgpagina/{id}/dossier/meetwaarden?periode={}", p.as_query())
+                        <li><a href=crate::routes::page(id).measurements_over(p.as_query())
                             aria-current=(p == view.period).then_some("page")>{p.label()}</a></li>
                     }).collect_view()}
                 </ul>
@@ -439,10 +439,9 @@ pub fn AccessLogPage() -> impl IntoView {
 fn AccessLogScreen(view: AccessLogView) -> impl IntoView {
     let text = t().dossier;
     let id = view.frame.page_id;
-    let csv = format!(
-        "/zorgpagina/{id}/dossier/wie-keek.csv?persoon={}&periode={}",
-        view.person.map(|p| p.to_string()).unwrap_or_default(),
-        view.period.as_query()
+    let csv = crate::routes::page(id).access_log_csv(
+        &view.person.map(|p| p.to_string()).unwrap_or_default(),
+        view.period.as_query(),
     );
     view! {
         <section class="card dossier">

@@ -129,7 +129,7 @@ pub async fn start_thread(
         queries::start(&state.db, page_id, audience, &subject, &body, &account).await?;
     notify::after_new_message(&state, page_id, thread_id, audience, &account);
     crate::accounts::flash::notice_for_next_page(&state.db, t().msg_sent).await?;
-    leptos_axum::redirect(&format!("/zorgpagina/{page_id}/berichten/{thread_id}"));
+    leptos_axum::redirect(&crate::routes::page(page_id).thread(thread_id));
     Ok(thread_id)
 }
 

@@ -42,8 +42,9 @@ async fn new_message(
         _ => return,
     };
     let link = format!(
-        "{}/zorgpagina/{page_id}/berichten/{thread_id}",
-        state.settings.public_url.trim_end_matches('/')
+        "{}{}",
+        state.settings.public_url.trim_end_matches('/'),
+        crate::routes::page(page_id).thread(thread_id)
     );
     let author_name = format!("{} {}", author.first_name, author.last_name);
     // Each in the recipient's own language, not the writer's.

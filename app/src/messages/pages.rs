@@ -3,10 +3,10 @@
 use super::api::{message_threads, SetMessageMail, StartThread};
 use super::text::{pieces, Piece};
 use super::{ThreadList, ThreadSummary, MAX_BODY, MAX_SUBJECT, POLL_SECONDS};
-use crate::care_pages::pages::page_id_from_route;
 use crate::error::AppError;
 use crate::i18n::{fill, t};
 use crate::policy::ThreadAudience;
+use crate::routes::page_id_from_route;
 use crate::shell::every_seconds;
 use crate::shell::form::{ActionDone, ActionError, Field, Submit};
 use leptos::prelude::*;
@@ -104,7 +104,7 @@ fn Threads(list: ThreadList, mail: ServerAction<SetMessageMail>) -> impl IntoVie
         <section class="card">
             <p class="page-of">{list.person_name.clone()}</p>
             <h1>{text.nav_messages}</h1>
-            <p><A href=format!("/zorgpagina/{page_id}/berichten/nieuw") attr:class="button primary">{text.msg_new}</A></p>
+            <p><A href=crate::routes::page(page_id).new_thread() attr:class="button primary">{text.msg_new}</A></p>
             <Show when=move || threads.with(Vec::is_empty)>
                 <p>{text.msg_none}</p>
             </Show>
@@ -138,7 +138,7 @@ fn Threads(list: ThreadList, mail: ServerAction<SetMessageMail>) -> impl IntoVie
 #[component]
 fn ThreadLine(page_id: i64, thread: ThreadSummary) -> impl IntoView {
     let text = t();
-    let href = format!("/zorgpagina/{page_id}/berichten/{}", thread.id);
+    let href = crate::routes::page(page_id).thread(thread.id);
     let unread = (thread.unread > 0).then(|| {
         let label = if thread.unread == 1 {
             text.msg_unread_one.to_string()

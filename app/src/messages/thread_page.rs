@@ -69,7 +69,7 @@ fn Thread(thread: ThreadView, reply: ServerAction<Reply>) -> impl IntoView {
     view! {
         <Title text=format!("{} – {}", thread.subject, text.app_name)/>
         <section class="card thread">
-            <p><A href=format!("/zorgpagina/{page_id}/berichten")>{text.msg_back}</A></p>
+            <p><A href=crate::routes::page(page_id).messages()>{text.msg_back}</A></p>
             <h1>{thread.subject.clone()}</h1>
             <p class="notice"><Lock audience shared_with=shared_with.clone()/></p>
             <ol class="messages" aria-label=text.msg_list_label>

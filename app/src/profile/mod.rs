@@ -38,7 +38,7 @@ impl ProfileView {
     pub fn photo_url(&self) -> Option<String> {
         self.photo_version
             .as_ref()
-            .map(|version| format!("/zorgpagina/{}/foto?v={version}", self.page_id))
+            .map(|version| crate::routes::page(self.page_id).photo_version(version))
     }
 }
 

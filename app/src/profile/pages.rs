@@ -3,10 +3,10 @@
 
 use super::api::{person_profile, DeleteCarePage, EditPerson, RemovePhoto};
 use super::{PhotoOutcome, ProfileView, PHOTO_MAX_BYTES};
-use crate::care_pages::pages::page_id_from_route;
 use crate::error::AppError;
 use crate::fields::{dutch_date, PersonName, PhoneNumber, PostalAddress};
 use crate::i18n::{fill, t};
+use crate::routes::page_id_from_route;
 use crate::shell::form::{ActionDone, ActionError, Field, Submit};
 use crate::shell::ViewerEpoch;
 use leptos::prelude::*;
@@ -147,7 +147,7 @@ fn EditForms(
             })}
             // A plain form: the file goes up without JavaScript, and the
             // route sends the browser back here with the outcome.
-            <form method="post" action=format!("/zorgpagina/{page_id}/foto") enctype="multipart/form-data">
+            <form method="post" action=crate::routes::page(page_id).photo() enctype="multipart/form-data">
                 <div class="field">
                     <label for="veld-foto">{text.prof_photo_choose}</label>
                     <p class="hint" id="veld-foto-uitleg">{photo_hint}</p>

@@ -37,11 +37,8 @@ pub async fn upload(
         }
         Err(outcome) => outcome,
     };
-    Redirect::to(&format!(
-        "/zorgpagina/{page_id}/profiel?foto={}",
-        outcome.as_query()
-    ))
-    .into_response()
+    Redirect::to(&crate::routes::page(page_id).profile_after_photo(outcome.as_query()))
+        .into_response()
 }
 
 /// The bytes of the `foto` field, if they are a photo of an allowed size and kind.

@@ -6,18 +6,12 @@ use crate::accounts::api::{Logout, SetContrast};
 use crate::accounts::Viewer;
 use crate::i18n::{fill, t};
 use crate::policy::{allows, Action};
+use crate::routes;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_location;
 
-/// The id of the care page in an address, if one is open.
-fn page_id_in(path: &str) -> Option<i64> {
-    path.strip_prefix("/zorgpagina/")?
-        .split('/')
-        .next()?
-        .parse()
-        .ok()
-}
+use crate::routes::page_id_in;
 
 /// A reactive "which care page is open", taken from the router once, so that
 /// closures never look up context after their component is gone.
@@ -66,7 +60,7 @@ pub fn Header() -> impl IntoView {
     view! {
         <header class="site-header">
             <div class="bar">
-                <A href="/" attr:class="brand">{text.app_name}</A>
+                <A href=routes::HOME attr:class="brand">{text.app_name}</A>
                 <Transition fallback=|| ()>
                     {move || Suspend::new(async move {
                         let viewer = viewer.await.unwrap_or_default();
@@ -99,8 +93,8 @@ fn HeaderControls(viewer: Viewer) -> impl IntoView {
                 // What is yours, together and apart from the care page's sections.
                 view! {
                     <nav class="account-nav" aria-label=text.account_navigation>
-                        <A href="/account" attr:class="button">{text.nav_account}</A>
-                        <A href="/help" attr:class="button">{text.nav_help}</A>
+                        <A href=routes::ACCOUNT attr:class="button">{text.nav_account}</A>
+                        <A href=routes::HELP attr:class="button">{text.nav_help}</A>
                         <ActionForm action=logout attr:class="inline">
                             <button type="submit">{text.log_out}</button>
                         </ActionForm>
@@ -108,8 +102,8 @@ fn HeaderControls(viewer: Viewer) -> impl IntoView {
                 }.into_any()
             } else {
                 view! {
-                    <A href="/help" attr:class="button">{text.nav_help}</A>
-                    <A href="/inloggen" attr:class="button">{text.log_in}</A>
+                    <A href=routes::HELP attr:class="button">{text.nav_help}</A>
+                    <A href=routes::LOG_IN attr:class="button">{text.log_in}</A>
                 }.into_any()
             }}
         </div>
@@ -162,11 +156,11 @@ fn PageSwitcher(pages: Vec<crate::care_pages::PageSummary>) -> impl IntoView {
                 </summary>
                 <ul>
                     {pages.get_value().into_iter().map(|page| {
-                        let href = format!("/zorgpagina/{}", page.id);
+                        let href = routes::page(page.id).overview();
                         let is_open = move || (open_page_id() == Some(page.id)).then_some("page");
                         view! { <li><a href=href aria-current=is_open>{page.full_name()}</a></li> }
                     }).collect_view()}
-                    {(!staff).then(|| view! { <li><A href="/zorgpagina/nieuw" attr:class="add">"+ " {text.add_page}</A></li> })}
+                    {(!staff).then(|| view! { <li><A href=routes::NEW_CARE_PAGE attr:class="add">"+ " {text.add_page}</A></li> })}
                 </ul>
             </details>
         </nav>
@@ -188,19 +182,19 @@ fn PageNavigation(pages: Vec<crate::care_pages::PageSummary>) -> impl IntoView {
                     let id = page.id;
                     let actor = page.actor;
                     view! {
-                        <li><A href=format!("/zorgpagina/{id}/kalender")>{text.nav_calendar}</A></li>
-                        <li><A href=format!("/zorgpagina/{id}") exact=true>{text.nav_overview}</A></li>
+                        <li><A href=routes::page(id).calendar()>{text.nav_calendar}</A></li>
+                        <li><A href=routes::page(id).overview() exact=true>{text.nav_overview}</A></li>
                         {(allows(actor, Action::UseFamilyMessages) || allows(actor, Action::UseProviderMessages)).then(|| view! {
-                            <li><A href=format!("/zorgpagina/{id}/berichten")>{text.nav_messages}</A></li>
+                            <li><A href=routes::page(id).messages()>{text.nav_messages}</A></li>
                         })}
                         {allows(actor, Action::OpenDossier).then(|| view! {
-                            <li><A href=format!("/zorgpagina/{id}/dossier")>{text.dossier.nav_dossier}</A></li>
+                            <li><A href=routes::page(id).dossier()>{text.dossier.nav_dossier}</A></li>
                         })}
                         {allows(actor, Action::ViewPersonDetails).then(|| view! {
-                            <li><A href=format!("/zorgpagina/{id}/profiel")>{fill(text.nav_profile_of, &[("name", &page.first_name)])}</A></li>
+                            <li><A href=routes::page(id).profile()>{fill(text.nav_profile_of, &[("name", &page.first_name)])}</A></li>
                         })}
                         {allows(actor, Action::ViewMembers).then(|| view! {
-                            <li><A href=format!("/zorgpagina/{id}/connecties")>{text.nav_connections}</A></li>
+                            <li><A href=routes::page(id).connections()>{text.nav_connections}</A></li>
                         })}
                     }
                 })}

@@ -3,6 +3,7 @@
 
 use super::{SessionResource, ViewerResource};
 use crate::i18n::t;
+use crate::routes;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::{Redirect, A};
@@ -19,12 +20,12 @@ pub fn HomePage() -> impl IntoView {
                 match account {
                     None => view! { <Welcome/> }.into_any(),
                     Some(account) => match account.pages.first() {
-                        Some(page) => view! { <Redirect path=format!("/zorgpagina/{}", page.id)/> }.into_any(),
+                        Some(page) => view! { <Redirect path=routes::page(page.id).overview()/> }.into_any(),
                         None => view! {
                             <section class="card">
                                 <h1>{text.your_pages}</h1>
                                 <p>{text.no_pages_yet}</p>
-                                <p><A href="/zorgpagina/nieuw" attr:class="button primary">{text.add_page}</A></p>
+                                <p><A href=routes::NEW_CARE_PAGE attr:class="button primary">{text.add_page}</A></p>
                             </section>
                         }.into_any(),
                     },
@@ -45,8 +46,8 @@ fn Welcome() -> impl IntoView {
             <p class="lead">{text.welcome_intro}</p>
             <ul>{text.welcome_points.iter().map(|point| view! { <li>{*point}</li> }).collect_view()}</ul>
             <div class="welcome-actions">
-                <A href="/registreren" attr:class="button primary">{text.register}</A>
-                <A href="/inloggen" attr:class="button primary">{text.log_in}</A>
+                <A href=routes::REGISTER attr:class="button primary">{text.register}</A>
+                <A href=routes::LOG_IN attr:class="button primary">{text.log_in}</A>
             </div>
         </section>
     }
@@ -65,7 +66,7 @@ pub fn RequireLogin() -> impl IntoView {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 let logged_in = viewer.await.ok().and_then(|viewer| viewer.account).is_some();
-                (!logged_in).then(|| view! { <Redirect path="/inloggen"/> })
+                (!logged_in).then(|| view! { <Redirect path=routes::LOG_IN/> })
             })}
         </Suspense>
     }
@@ -83,7 +84,7 @@ pub fn NotFoundPage() -> impl IntoView {
         <section class="card">
             <h1>{text.not_found_title}</h1>
             <p>{text.not_found_body}</p>
-            <p><A href="/">{text.to_home}</A></p>
+            <p><A href=routes::HOME>{text.to_home}</A></p>
         </section>
     }
 }

@@ -84,12 +84,23 @@ pub fn kept_value(name: &str) -> Option<String> {
     kept()?.fields.get(name).cloned()
 }
 
-/// The whole form as typed, read as the form's own type (for forms with
-/// checkboxes and choices, e.g. an appointment).
-pub fn kept_form<T: DeserializeOwned>() -> Option<T> {
-    let fields = kept()?.fields;
-    let json = serde_json::to_value(fields).ok()?;
-    serde_json::from_value(json).ok()
+/// One group of fields as typed (a form that sends `appointment[title]`,
+/// `appointment[date]`, … for a server function's argument `appointment`),
+/// read as the group's own type; none when what was typed does not read.
+pub fn kept_group<T: DeserializeOwned>(group: &str) -> Option<T> {
+    group_of(kept()?.fields, group)
+}
+
+fn group_of<T: DeserializeOwned>(fields: BTreeMap<String, String>, group: &str) -> Option<T> {
+    let prefix = format!("{group}[");
+    let object = fields
+        .into_iter()
+        .filter_map(|(name, value)| {
+            let key = name.strip_prefix(&prefix)?.strip_suffix(']')?;
+            Some((key.to_string(), serde_json::Value::String(value)))
+        })
+        .collect();
+    serde_json::from_value(serde_json::Value::Object(object)).ok()
 }
 
 #[cfg(all(test, feature = "ssr"))]
@@ -112,5 +123,31 @@ mod tests {
             fields: [("body".to_string(), "x".repeat(10_000))].into(),
         };
         assert_eq!(huge.encode(), None, "too large for a cookie: not kept");
+    }
+
+    #[test]
+    fn a_group_of_fields_reads_as_its_own_type() {
+        #[derive(Debug, PartialEq, Deserialize)]
+        struct Appointment {
+            title: String,
+            #[serde(default, with = "crate::form_value::checkbox")]
+            ask_help: bool,
+        }
+        let fields: BTreeMap<String, String> = [
+            ("page_id", "7"),
+            ("appointment[title]", "Kapper"),
+            ("appointment[ask_help]", "on"),
+            ("other[title]", "niet deze"),
+        ]
+        .into_iter()
+        .map(|(name, value)| (name.to_string(), value.to_string()))
+        .collect();
+        assert_eq!(
+            group_of::<Appointment>(fields, "appointment"),
+            Some(Appointment {
+                title: "Kapper".into(),
+                ask_help: true
+            })
+        );
     }
 }

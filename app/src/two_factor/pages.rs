@@ -37,7 +37,7 @@ pub fn SecondStepPage() -> impl IntoView {
                     match step.await {
                         Err(error) => view! {
                             <p class="error" role="alert">{error.to_string()}</p>
-                            <p><A href="/inloggen">{text.log_in}</A></p>
+                            <p><A href=crate::routes::LOG_IN>{text.log_in}</A></p>
                         }.into_any(),
                         Ok(step) => {
                             let intro = match (step.method, step.sent_to.clone()) {

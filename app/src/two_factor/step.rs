@@ -139,7 +139,7 @@ pub async fn begin_second_step(
         CODE_MINUTES * 60,
         state.settings.https(),
     ));
-    leptos_axum::redirect("/inloggen/code");
+    leptos_axum::redirect(crate::routes::SECOND_STEP);
     Ok(true)
 }
 

@@ -5,6 +5,8 @@
 //! row in `policy::SERVER_FUNCTIONS`.
 
 use crate::common::{demo_family, new_client, Family, ADMIN, HELPER, STAFF, TRUSTED};
+use kring_app::calendar::api::AddAppointment;
+use kring_app::calendar::form::AppointmentFields;
 use kring_app::demo::DEMO_PASSWORD;
 use kring_app::policy::{self, allows, Action, Actor, Guard, Role};
 use reqwest::{Client, StatusCode};
@@ -113,18 +115,19 @@ async fn add_appointment(
     title: &str,
     shared: bool,
 ) -> i64 {
-    let today = kring_app::calendar::api::today().to_string();
-    let mut args = vec![
-        ("page_id", page_id.to_string()),
-        ("title", title.into()),
-        ("date", today),
-        ("start_time", "10:00".into()),
-        ("ask_help", "on".into()),
-    ];
-    if shared {
-        args.push(("share_with_provider", "on".into()));
-    }
-    let response = call(family, client, "/api/add_appointment", &args).await;
+    let appointment = AppointmentFields {
+        title: title.into(),
+        date: Some(kring_app::calendar::api::today()),
+        start_time: chrono::NaiveTime::from_hms_opt(10, 0, 0),
+        ask_help: true,
+        share_with_provider: shared,
+        ..Default::default()
+    };
+    let arguments = AddAppointment {
+        page_id,
+        appointment,
+    };
+    let response = family.app.send_as(client, arguments).await;
     assert!(done(response.status()), "add: {}", response.status());
     id_of(family, "SELECT MAX(id) FROM appointments").await
 }
@@ -284,8 +287,9 @@ async fn world_for(caller: Caller) -> World {
             ("occurrence", today.clone()),
             ("scope", "one".to_string()),
             ("help", "true".to_string()),
-            ("title", "Naar de kapper".to_string()),
-            ("start_time", "11:00".to_string()),
+            ("appointment[title]", "Naar de kapper".to_string()),
+            ("appointment[date]", today.clone()),
+            ("appointment[start_time]", "11:00".to_string()),
             ("email", "nog.iemand@example.nl".to_string()),
             ("role", "trusted".to_string()),
             ("account_id", account.to_string()),

@@ -24,6 +24,7 @@ mod migrations;
 mod notices;
 mod profile;
 mod reconfirm;
+mod routes;
 mod security;
 mod security_headers;
 mod smtp;

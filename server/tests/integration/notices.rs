@@ -4,6 +4,9 @@
 //! own calls (with JavaScript) get the answer back and leave nothing.
 
 use crate::common::{demo_family, ADMIN, HELPER};
+use chrono::{NaiveDate, NaiveTime};
+use kring_app::calendar::api::{AddAppointment, CalendarWeek, SetHelping};
+use kring_app::calendar::form::AppointmentFields;
 use reqwest::{Client, StatusCode};
 
 /// A plain form post, as a browser without JavaScript sends it.
@@ -66,10 +69,10 @@ async fn a_plain_form_finds_its_confirmation_on_the_page_after_the_redirect_once
             "add_appointment",
             &[
                 ("page_id", &page),
-                ("title", "Naar de kapper"),
-                ("date", "2030-05-16"),
-                ("start_time", "14:00"),
-                ("ask_help", "on"),
+                ("appointment[title]", "Naar de kapper"),
+                ("appointment[date]", "2030-05-16"),
+                ("appointment[start_time]", "14:00"),
+                ("appointment[ask_help]", "on"),
             ],
         )
         .await;
@@ -169,15 +172,14 @@ async fn a_plain_form_finds_its_confirmation_on_the_page_after_the_redirect_once
     // With JavaScript the answer is the sentence, and nothing waits.
     let withdrawn = family
         .app
-        .call_as(
+        .send_as(
             &helper,
-            "set_helping",
-            &[
-                ("page_id", &page),
-                ("appointment_id", &id),
-                ("date", "2030-05-16"),
-                ("help", "false"),
-            ],
+            SetHelping {
+                page_id: family.page_id,
+                appointment_id: id.parse().unwrap(),
+                date: NaiveDate::from_ymd_opt(2030, 5, 16).unwrap(),
+                help: false,
+            },
         )
         .await;
     assert_eq!(withdrawn.status(), StatusCode::OK);
@@ -220,27 +222,25 @@ async fn help_is_offered_only_where_it_is_asked() {
     let family = demo_family().await;
     let admin = family.client_of(ADMIN).await;
     let helper = family.client_of(HELPER).await;
-    let page = family.page_id.to_string();
-    family
-        .app
-        .call_as(
-            &admin,
-            "add_appointment",
-            &[
-                ("page_id", &page),
-                ("title", "Tandarts"),
-                ("date", "2030-05-17"),
-                ("start_time", "09:00"),
-            ],
-        )
-        .await;
+    let may_17 = NaiveDate::from_ymd_opt(2030, 5, 17).unwrap();
+    let dentist = AppointmentFields {
+        title: "Tandarts".into(),
+        date: Some(may_17),
+        start_time: NaiveTime::from_hms_opt(9, 0, 0),
+        ..Default::default()
+    };
+    let arguments = AddAppointment {
+        page_id: family.page_id,
+        appointment: dentist,
+    };
+    family.app.send_as(&admin, arguments).await;
+    let arguments = CalendarWeek {
+        page_id: family.page_id,
+        week: "2030-W20".into(),
+    };
     let week: kring_app::calendar::WeekView = family
         .app
-        .call_as(
-            &helper,
-            "calendar_week",
-            &[("page_id", &page), ("week", "2030-W20")],
-        )
+        .send_as(&helper, arguments)
         .await
         .json()
         .await
@@ -257,19 +257,13 @@ async fn help_is_offered_only_where_it_is_asked() {
         })
         .expect("the appointment");
     assert!(!info.can_help, "no 'Ik help mee' where no help is asked");
-    let refused = family
-        .app
-        .call_as(
-            &helper,
-            "set_helping",
-            &[
-                ("page_id", &page),
-                ("appointment_id", &info.id.to_string()),
-                ("date", "2030-05-17"),
-                ("help", "true"),
-            ],
-        )
-        .await;
+    let arguments = SetHelping {
+        page_id: family.page_id,
+        appointment_id: info.id,
+        date: may_17,
+        help: true,
+    };
+    let refused = family.app.send_as(&helper, arguments).await;
     assert_eq!(refused.status(), StatusCode::BAD_REQUEST);
     assert!(crate::common::error_message(refused)
         .await

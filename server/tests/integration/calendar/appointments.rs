@@ -9,20 +9,14 @@ async fn a_weekly_series_that_asks_for_help() {
     let admin = family.client_of(ADMIN).await;
     let helper = family.client_of(HELPER).await;
     let date = this_week_date();
-    let response = family
-        .add(
-            &admin,
-            &[
-                ("title", "Boodschappen"),
-                ("date", &date),
-                ("start_time", "14:00"),
-                ("end_time", "15:00"),
-                ("ask_help", "on"),
-                ("repeat", "weekly"),
-                ("times", "3"),
-            ],
-        )
-        .await;
+    let fields = AppointmentFields {
+        end_time: at("15:00"),
+        ask_help: true,
+        repeat: Repetition::Weekly,
+        times: Some(3),
+        ..appointment("Boodschappen", date, "14:00")
+    };
+    let response = family.add(&admin, fields).await;
     assert_eq!(response.status(), StatusCode::OK);
     assert!(response
         .headers()
@@ -33,7 +27,7 @@ async fn a_weekly_series_that_asks_for_help() {
         .contains("/kalender?week="));
 
     let view = family.week(&helper).await;
-    let (id, occurrence) = appointment_ids(&view, "Boodschappen")[0].clone();
+    let (id, occurrence) = appointment_ids(&view, "Boodschappen")[0];
     let next = kring_app::calendar::week::Week::containing(kring_app::calendar::api::today())
         .next()
         .key();
@@ -45,20 +39,7 @@ async fn a_weekly_series_that_asks_for_help() {
     );
 
     // The helper signs up; the admin sees who helps.
-    let page = family.page_id.to_string();
-    let sign_up = family
-        .app
-        .call_as(
-            &helper,
-            "set_helping",
-            &[
-                ("page_id", &page),
-                ("appointment_id", &id.to_string()),
-                ("date", &occurrence),
-                ("help", "true"),
-            ],
-        )
-        .await;
+    let sign_up = family.set_helping(&helper, id, occurrence, true).await;
     assert_eq!(sign_up.status(), StatusCode::OK);
     let as_admin = family.week(&admin).await;
     let item = as_admin
@@ -85,19 +66,7 @@ async fn a_weekly_series_that_asks_for_help() {
     assert!(info.i_help, "Jij helpt mee");
 
     // Withdrawing takes the name away again.
-    family
-        .app
-        .call_as(
-            &helper,
-            "set_helping",
-            &[
-                ("page_id", &page),
-                ("appointment_id", &id.to_string()),
-                ("date", &occurrence),
-                ("help", "false"),
-            ],
-        )
-        .await;
+    family.set_helping(&helper, id, occurrence, false).await;
     let as_admin = family.week(&admin).await;
     let item = as_admin
         .days
@@ -117,16 +86,37 @@ async fn bad_appointment_input_gets_a_dutch_message_and_changes_nothing() {
     let admin = family.client_of(ADMIN).await;
     let date = this_week_date();
     let long = "x".repeat(10_000);
-    for (fields, expected) in [
+    let typed_cases = [
         (
-            vec![
-                ("title", "Tandarts"),
-                ("date", date.as_str()),
-                ("start_time", "11:00"),
-                ("end_time", "10:00"),
-            ],
+            AppointmentFields {
+                end_time: at("10:00"),
+                ..appointment("Tandarts", date, "11:00")
+            },
             "na de begintijd",
         ),
+        (appointment(&long, date, "11:00"), "te lang"),
+        (appointment("", date, "11:00"), "Vul titel in."),
+        (
+            AppointmentFields {
+                repeat: Repetition::Weekly,
+                ..appointment("Tandarts", date, "11:00")
+            },
+            "tot wanneer",
+        ),
+    ];
+    for (fields, expected) in typed_cases {
+        let response = family.add(&admin, fields).await;
+        assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+        let message = error_message(response).await;
+        assert!(
+            message.contains(expected),
+            "{message} should contain {expected}"
+        );
+    }
+    // Text no typed value can hold, as a browser without a date picker or a
+    // script could send it: the field's kind is named, in Dutch.
+    let day = date.to_string();
+    for (fields, expected) in [
         (
             vec![
                 ("title", "Tandarts"),
@@ -137,32 +127,34 @@ async fn bad_appointment_input_gets_a_dutch_message_and_changes_nothing() {
         ),
         (
             vec![
-                ("title", long.as_str()),
-                ("date", date.as_str()),
-                ("start_time", "11:00"),
+                ("title", "Tandarts"),
+                ("date", day.as_str()),
+                ("start_time", "elf uur"),
             ],
-            "te lang",
-        ),
-        (
-            vec![
-                ("title", ""),
-                ("date", date.as_str()),
-                ("start_time", "11:00"),
-            ],
-            "Vul titel in.",
+            "geldige tijd",
         ),
         (
             vec![
                 ("title", "Tandarts"),
-                ("date", date.as_str()),
+                ("date", day.as_str()),
                 ("start_time", "11:00"),
                 ("repeat", "weekly"),
+                ("times", "drie"),
             ],
-            "tot wanneer",
+            "heel getal",
+        ),
+        (
+            vec![
+                ("title", "Tandarts"),
+                ("date", day.as_str()),
+                ("start_time", "11:00"),
+                ("repeat", "yearly"),
+            ],
+            "kloppen niet",
         ),
     ] {
-        let response = family.add(&admin, &fields).await;
-        assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+        let response = family.add_typed(&admin, &fields).await;
+        assert_eq!(response.status(), StatusCode::BAD_REQUEST, "{fields:?}");
         let message = error_message(response).await;
         assert!(
             message.contains(expected),
@@ -174,19 +166,11 @@ async fn bad_appointment_input_gets_a_dutch_message_and_changes_nothing() {
     // Another page's id: the admin of this page is a stranger there.
     let other: i64 = sqlx::query_scalar("INSERT INTO care_pages (first_name, last_name, birth_date, created_at) VALUES ('Ander', 'Persoon', '1940-01-01', '2026-01-01T00:00:00Z') RETURNING id")
         .fetch_one(family.app.state.db.writer()).await.unwrap();
-    let response = family
-        .app
-        .call_as(
-            &admin,
-            "add_appointment",
-            &[
-                ("page_id", &other.to_string()),
-                ("title", "Stiekem"),
-                ("date", &date),
-                ("start_time", "10:00"),
-            ],
-        )
-        .await;
+    let arguments = AddAppointment {
+        page_id: other,
+        appointment: appointment("Stiekem", date, "10:00"),
+    };
+    let response = family.app.send_as(&admin, arguments).await;
     assert_eq!(response.status(), StatusCode::NOT_FOUND);
     assert_eq!(family.app.count("appointments").await, 0);
 
@@ -204,48 +188,24 @@ async fn staff_and_helpers_cannot_add_or_change_what_is_not_theirs() {
     let helper = family.client_of(HELPER).await;
     let staff = family.client_of(STAFF).await;
     let date = this_week_date();
-    let staff_add = family
-        .add(
-            &staff,
-            &[
-                ("title", "Van de thuiszorg"),
-                ("date", &date),
-                ("start_time", "09:00"),
-                ("share_with_provider", "on"),
-            ],
-        )
-        .await;
-    assert_eq!(staff_add.status(), StatusCode::NOT_FOUND);
-    family
-        .add(
-            &admin,
-            &[
-                ("title", "Verjaardag"),
-                ("date", &date),
-                ("all_day", "on"),
-                ("share_with_provider", "on"),
-            ],
-        )
-        .await;
-    let (id, day) = appointment_ids(&family.week(&admin).await, "Verjaardag")[0].clone();
-    let page = family.page_id.to_string();
-    let delete = |client: Client| {
-        let (page, id, day) = (page.clone(), id.to_string(), day.clone());
-        let app = &family.app;
-        async move {
-            app.call_as(
-                &client,
-                "delete_appointment",
-                &[
-                    ("page_id", &page),
-                    ("appointment_id", &id),
-                    ("date", &day),
-                    ("scope", "series"),
-                ],
-            )
-            .await
-        }
+    let fields = AppointmentFields {
+        share_with_provider: true,
+        ..appointment("Van de thuiszorg", date, "09:00")
     };
+    let staff_add = family.add(&staff, fields).await;
+    assert_eq!(staff_add.status(), StatusCode::NOT_FOUND);
+    let birthday = AppointmentFields {
+        title: "Verjaardag".into(),
+        date: Some(date),
+        all_day: true,
+        share_with_provider: true,
+        ..Default::default()
+    };
+    family.add(&admin, birthday).await;
+    let (id, day) = appointment_ids(&family.week(&admin).await, "Verjaardag")[0];
+    let family = &family;
+    let delete =
+        |client: Client| async move { family.delete(&client, id, day, Scope::Series).await };
     assert_eq!(
         delete(helper.clone()).await.status(),
         StatusCode::NOT_FOUND,
@@ -257,19 +217,7 @@ async fn staff_and_helpers_cannot_add_or_change_what_is_not_theirs() {
         "staff change nothing"
     );
     assert_eq!(family.app.count("appointments").await, 1);
-    let helping = family
-        .app
-        .call_as(
-            &staff,
-            "set_helping",
-            &[
-                ("page_id", &page),
-                ("appointment_id", &id.to_string()),
-                ("date", &day),
-                ("help", "true"),
-            ],
-        )
-        .await;
+    let helping = family.set_helping(&staff, id, day, true).await;
     assert_eq!(helping.status(), StatusCode::NOT_FOUND);
     assert_eq!(delete(admin.clone()).await.status(), StatusCode::OK);
     assert_eq!(family.app.count("appointments").await, 0);

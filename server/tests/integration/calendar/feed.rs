@@ -7,21 +7,18 @@ async fn a_private_calendar_feed_that_can_be_revoked() {
     let family = demo_family().await;
     let helper = family.client_of(HELPER).await;
     let admin = family.client_of(ADMIN).await;
-    let page = family.page_id.to_string();
     family
-        .add(
-            &admin,
-            &[
-                ("title", "Kapper"),
-                ("date", &this_week_date()),
-                ("start_time", "10:00"),
-            ],
-        )
+        .add(&admin, appointment("Kapper", this_week_date(), "10:00"))
         .await;
 
     let url: String = family
         .app
-        .call_as(&helper, "renew_feed", &[("page_id", &page)])
+        .send_as(
+            &helper,
+            RenewFeed {
+                page_id: family.page_id,
+            },
+        )
         .await
         .json()
         .await
@@ -46,7 +43,12 @@ async fn a_private_calendar_feed_that_can_be_revoked() {
     // A new link replaces the old one.
     let renewed: String = family
         .app
-        .call_as(&helper, "renew_feed", &[("page_id", &page)])
+        .send_as(
+            &helper,
+            RenewFeed {
+                page_id: family.page_id,
+            },
+        )
         .await
         .json()
         .await
@@ -76,14 +78,24 @@ async fn a_private_calendar_feed_that_can_be_revoked() {
     assert_eq!(
         family
             .app
-            .call_as(&staff, "renew_feed", &[("page_id", &page)])
+            .send_as(
+                &staff,
+                RenewFeed {
+                    page_id: family.page_id
+                }
+            )
             .await
             .status(),
         StatusCode::NOT_FOUND
     );
     let admin_url: String = family
         .app
-        .call_as(&admin, "renew_feed", &[("page_id", &page)])
+        .send_as(
+            &admin,
+            RenewFeed {
+                page_id: family.page_id,
+            },
+        )
         .await
         .json()
         .await
@@ -91,7 +103,12 @@ async fn a_private_calendar_feed_that_can_be_revoked() {
     assert_eq!(
         family
             .app
-            .call_as(&admin, "revoke_feed", &[("page_id", &page)])
+            .send_as(
+                &admin,
+                RevokeFeed {
+                    page_id: family.page_id
+                }
+            )
             .await
             .status(),
         StatusCode::OK

@@ -8,22 +8,44 @@ mod feed;
 use crate::common::{
     demo_family, error_message, new_client, Family, ADMIN, HELPER, STAFF, TRUSTED,
 };
+use chrono::{NaiveDate, NaiveTime};
+use kring_app::calendar::api::{
+    AddAppointment, AppointmentForEdit, CalendarWeek, DeleteAppointment, EditAppointment,
+    RenewFeed, RevokeFeed, SetHelping,
+};
+use kring_app::calendar::form::{AppointmentFields, Repetition, Scope};
 use kring_app::calendar::{ItemKind, WeekView};
 use reqwest::{Client, StatusCode};
 
-fn this_week_date() -> String {
-    kring_app::calendar::api::today().to_string()
+fn this_week_date() -> NaiveDate {
+    kring_app::calendar::api::today()
+}
+
+fn this_monday() -> NaiveDate {
+    kring_app::calendar::week::Week::containing(this_week_date()).monday()
+}
+
+fn at(time: &str) -> Option<NaiveTime> {
+    Some(NaiveTime::parse_from_str(time, "%H:%M").unwrap())
+}
+
+/// An appointment on `date` at `start`, with nothing else filled in.
+fn appointment(title: &str, date: NaiveDate, start: &str) -> AppointmentFields {
+    AppointmentFields {
+        title: title.into(),
+        date: Some(date),
+        start_time: at(start),
+        ..Default::default()
+    }
 }
 
 impl Family {
     async fn week_as(&self, client: &Client, week: &str) -> reqwest::Response {
-        self.app
-            .call_as(
-                client,
-                "calendar_week",
-                &[("page_id", &self.page_id.to_string()), ("week", week)],
-            )
-            .await
+        let arguments = CalendarWeek {
+            page_id: self.page_id,
+            week: week.into(),
+        };
+        self.app.send_as(client, arguments).await
     }
 
     async fn week(&self, client: &Client) -> WeekView {
@@ -32,11 +54,55 @@ impl Family {
         response.json().await.unwrap()
     }
 
-    async fn add(&self, client: &Client, fields: &[(&str, &str)]) -> reqwest::Response {
+    async fn add(&self, client: &Client, appointment: AppointmentFields) -> reqwest::Response {
+        let arguments = AddAppointment {
+            page_id: self.page_id,
+            appointment,
+        };
+        self.app.send_as(client, arguments).await
+    }
+
+    /// The add form as a browser would send text no typed value could hold.
+    async fn add_typed(&self, client: &Client, fields: &[(&str, &str)]) -> reqwest::Response {
         let page = self.page_id.to_string();
-        let mut form: Vec<(&str, &str)> = vec![("page_id", &page)];
-        form.extend_from_slice(fields);
-        self.app.call_as(client, "add_appointment", &form).await
+        let mut form = vec![("page_id".to_string(), page)];
+        for (name, value) in fields {
+            form.push((format!("appointment[{name}]"), value.to_string()));
+        }
+        let pairs: Vec<(&str, &str)> = form.iter().map(|(n, v)| (n.as_str(), v.as_str())).collect();
+        self.app.call_as(client, "add_appointment", &pairs).await
+    }
+
+    async fn set_helping(
+        &self,
+        client: &Client,
+        appointment_id: i64,
+        date: NaiveDate,
+        help: bool,
+    ) -> reqwest::Response {
+        let arguments = SetHelping {
+            page_id: self.page_id,
+            appointment_id,
+            date,
+            help,
+        };
+        self.app.send_as(client, arguments).await
+    }
+
+    async fn delete(
+        &self,
+        client: &Client,
+        appointment_id: i64,
+        date: NaiveDate,
+        scope: Scope,
+    ) -> reqwest::Response {
+        let arguments = DeleteAppointment {
+            page_id: self.page_id,
+            appointment_id,
+            date,
+            scope,
+        };
+        self.app.send_as(client, arguments).await
     }
 }
 
@@ -47,13 +113,13 @@ fn titles(view: &WeekView) -> Vec<String> {
         .collect()
 }
 
-fn appointment_ids(view: &WeekView, title: &str) -> Vec<(i64, String)> {
+fn appointment_ids(view: &WeekView, title: &str) -> Vec<(i64, NaiveDate)> {
     view.days
         .iter()
         .flat_map(|day| day.items.iter())
         .filter(|item| item.title == title)
         .filter_map(|item| match &item.kind {
-            ItemKind::Appointment(info) => Some((info.id, info.occurrence.to_string())),
+            ItemKind::Appointment(info) => Some((info.id, info.occurrence)),
             ItemKind::Visit(_) => None,
         })
         .collect()
@@ -96,17 +162,12 @@ async fn who_sees_which_appointment() {
     let family = demo_family().await;
     let admin = family.client_of(ADMIN).await;
     let date = this_week_date();
-    for (title, share) in [("Kapper", None), ("Huisarts", Some("on"))] {
-        let mut fields = vec![
-            ("title", title),
-            ("date", date.as_str()),
-            ("start_time", "10:00"),
-            ("repeat", "none"),
-        ];
-        if let Some(share) = share {
-            fields.push(("share_with_provider", share));
-        }
-        assert_eq!(family.add(&admin, &fields).await.status(), StatusCode::OK);
+    for (title, share_with_provider) in [("Kapper", false), ("Huisarts", true)] {
+        let fields = AppointmentFields {
+            share_with_provider,
+            ..appointment(title, date, "10:00")
+        };
+        assert_eq!(family.add(&admin, fields).await.status(), StatusCode::OK);
     }
     // actor, sees "Kapper" (private), sees "Huisarts" (shared), sees visits
     for (email, private, shared, visits) in [
@@ -134,7 +195,13 @@ async fn who_sees_which_appointment() {
     assert_eq!(stranger.status(), StatusCode::NOT_FOUND);
     let missing = family
         .app
-        .call("calendar_week", &[("page_id", "424242"), ("week", "")])
+        .send_as(
+            &family.app.client,
+            CalendarWeek {
+                page_id: 424242,
+                week: String::new(),
+            },
+        )
         .await;
     assert_eq!(
         stranger.text().await.unwrap(),

@@ -4,6 +4,8 @@
 
 use kring_app::settings::Settings;
 use kring_server::{build_state, leptos_options, router, serve};
+use leptos::server_fn::ServerFn;
+use reqwest::header::CONTENT_TYPE;
 use reqwest::{Client, Response, StatusCode};
 use std::path::PathBuf;
 
@@ -115,6 +117,23 @@ impl TestApp {
         client
             .post(format!("{}/api/{endpoint}", self.address))
             .form(form)
+            .send()
+            .await
+            .expect("request")
+    }
+
+    /// Calls a server function with its own argument struct, written as the
+    /// browser's caller writes it: a renamed or retyped field breaks the build
+    /// of the tests instead of a test at run time.
+    pub async fn send_as<F>(&self, client: &Client, arguments: F) -> Response
+    where
+        F: ServerFn + serde::Serialize,
+    {
+        let body = serde_qs::to_string(&arguments).expect("arguments as a form");
+        client
+            .post(format!("{}{}", self.address, F::PATH))
+            .header(CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(body)
             .send()
             .await
             .expect("request")

@@ -1,0 +1,218 @@
+//! Every address of Kring's screens and downloads, made in one place. A
+//! component, a redirect or an e-mail asks for `routes::page(id).calendar()`
+//! instead of formatting a path, so a renamed screen changes here only. The
+//! route table itself is in `lib.rs` (Leptos' `path!` needs literals) and in
+//! the server's router for the plain routes below; the integration test
+//! `every_typed_route_is_served` checks that each address here is answered.
+
+use chrono::NaiveDate;
+use leptos::prelude::Read;
+
+pub const HOME: &str = "/";
+pub const LOG_IN: &str = "/inloggen";
+pub const SECOND_STEP: &str = "/inloggen/code";
+pub const REGISTER: &str = "/registreren";
+pub const ACCOUNT: &str = "/account";
+pub const HELP: &str = "/help";
+pub const TERMS: &str = "/voorwaarden";
+pub const PRIVACY: &str = "/privacy";
+pub const NEW_CARE_PAGE: &str = "/zorgpagina/nieuw";
+
+/// The plain routes the server answers itself (not Leptos), as axum writes
+/// their patterns.
+pub mod served {
+    pub const PHOTO: &str = "/zorgpagina/{id}/foto";
+    pub const CARE_PLAN_PDF: &str = "/zorgpagina/{id}/dossier/zorgplan.pdf";
+    pub const ACCESS_LOG_CSV: &str = "/zorgpagina/{id}/dossier/wie-keek.csv";
+}
+
+/// The id of the care page the current route shows (its `:id`), if any.
+pub fn page_id_from_route() -> Option<i64> {
+    leptos_router::hooks::use_params_map()
+        .read()
+        .get("id")
+        .and_then(|id| id.parse().ok())
+}
+
+/// The id of the care page in an address, if one is open.
+pub fn page_id_in(path: &str) -> Option<i64> {
+    path.strip_prefix("/zorgpagina/")?
+        .split('/')
+        .next()?
+        .parse()
+        .ok()
+}
+
+/// The addresses of one care page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CarePage(i64);
+
+pub fn page(id: i64) -> CarePage {
+    CarePage(id)
+}
+
+impl CarePage {
+    /// "Overzicht".
+    pub fn overview(self) -> String {
+        format!("/zorgpagina/{}", self.0)
+    }
+
+    fn under(self, rest: &str) -> String {
+        format!("/zorgpagina/{}/{rest}", self.0)
+    }
+
+    pub fn calendar(self) -> String {
+        self.under("kalender")
+    }
+
+    /// The week `week` (its key, e.g. `2026-W47`).
+    pub fn calendar_week(self, week: &str) -> String {
+        format!("{}?week={week}", self.calendar())
+    }
+
+    /// The week `week`, scrolled to the element `anchor`.
+    pub fn calendar_at(self, week: &str, anchor: &str) -> String {
+        format!("{}#{anchor}", self.calendar_week(week))
+    }
+
+    pub fn print_week(self, week: &str) -> String {
+        format!("{}/print?week={week}", self.calendar())
+    }
+
+    /// "Afspraak toevoegen", starting on `date` when given.
+    pub fn new_appointment(self, date: Option<NaiveDate>) -> String {
+        match date {
+            Some(date) => format!("{}/nieuw?datum={date}", self.calendar()),
+            None => format!("{}/nieuw", self.calendar()),
+        }
+    }
+
+    /// "Wijzigen" for the occurrence on `date` of appointment `id`.
+    pub fn edit_appointment(self, id: i64, date: NaiveDate) -> String {
+        format!("{}/afspraak/{id}/wijzigen?datum={date}", self.calendar())
+    }
+
+    pub fn messages(self) -> String {
+        self.under("berichten")
+    }
+
+    pub fn new_thread(self) -> String {
+        self.under("berichten/nieuw")
+    }
+
+    pub fn thread(self, thread_id: i64) -> String {
+        format!("{}/{thread_id}", self.messages())
+    }
+
+    /// The dossier opens on the care plan in force.
+    pub fn dossier(self) -> String {
+        self.under("dossier")
+    }
+
+    pub fn care_plan(self) -> String {
+        self.under("dossier/zorgplan")
+    }
+
+    pub fn care_plan_version(self, version: i64) -> String {
+        format!("{}?versie={version}", self.dossier())
+    }
+
+    pub fn care_plan_pdf(self, version: i64) -> String {
+        format!("{}?versie={version}", self.under("dossier/zorgplan.pdf"))
+    }
+
+    pub fn reports(self) -> String {
+        self.under("dossier/rapportages")
+    }
+
+    pub fn measurements(self) -> String {
+        self.under("dossier/meetwaarden")
+    }
+
+    /// The measurements over `period` (its query value, e.g. `3m`).
+    pub fn measurements_over(self, period: &str) -> String {
+        format!("{}?periode={period}", self.measurements())
+    }
+
+    pub fn access_log(self) -> String {
+        self.under("dossier/wie-keek")
+    }
+
+    /// The access log as CSV, for `person` (empty: everyone) over `period`.
+    pub fn access_log_csv(self, person: &str, period: &str) -> String {
+        format!(
+            "{}?persoon={person}&periode={period}",
+            self.under("dossier/wie-keek.csv")
+        )
+    }
+
+    pub fn profile(self) -> String {
+        self.under("profiel")
+    }
+
+    /// The profile after a photo upload, which says how it went.
+    pub fn profile_after_photo(self, outcome: &str) -> String {
+        format!("{}?foto={outcome}", self.profile())
+    }
+
+    /// The photo upload (POST) and the photo itself (GET).
+    pub fn photo(self) -> String {
+        self.under("foto")
+    }
+
+    /// The photo as stored in `version`, so a new photo is never an old cached one.
+    pub fn photo_version(self, version: &str) -> String {
+        format!("{}?v={version}", self.photo())
+    }
+
+    pub fn connections(self) -> String {
+        self.under("connecties")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_care_page_s_addresses_follow_the_route_table() {
+        let page = page(7);
+        let day = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
+        assert_eq!(page.overview(), "/zorgpagina/7");
+        assert_eq!(
+            page.calendar_week("2026-W48"),
+            "/zorgpagina/7/kalender?week=2026-W48"
+        );
+        assert_eq!(
+            page.calendar_at("2026-W48", "afspraak-3-2026-11-26"),
+            "/zorgpagina/7/kalender?week=2026-W48#afspraak-3-2026-11-26"
+        );
+        assert_eq!(
+            page.new_appointment(Some(day)),
+            "/zorgpagina/7/kalender/nieuw?datum=2026-11-26"
+        );
+        assert_eq!(
+            page.edit_appointment(3, day),
+            "/zorgpagina/7/kalender/afspraak/3/wijzigen?datum=2026-11-26"
+        );
+        assert_eq!(page.thread(4), "/zorgpagina/7/berichten/4");
+        assert_eq!(
+            page.care_plan_pdf(2),
+            "/zorgpagina/7/dossier/zorgplan.pdf?versie=2"
+        );
+        assert_eq!(
+            page.access_log_csv("", "3m"),
+            "/zorgpagina/7/dossier/wie-keek.csv?persoon=&periode=3m"
+        );
+        assert_eq!(page_id_in(&page.thread(4)), Some(7));
+        assert_eq!(page_id_in(NEW_CARE_PAGE), None);
+        let served = |pattern: &str| pattern.replace("{id}", "7");
+        assert_eq!(page.photo(), served(served::PHOTO));
+        assert!(page
+            .care_plan_pdf(1)
+            .starts_with(&served(served::CARE_PLAN_PDF)));
+        assert!(page
+            .access_log_csv("", "")
+            .starts_with(&served(served::ACCESS_LOG_CSV)));
+    }
+}

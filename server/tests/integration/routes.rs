@@ -1,0 +1,115 @@
+//! Every address `kring_app::routes` makes is one the server answers: a
+//! screen renders (not the "Deze pagina bestaat niet" page), a download
+//! answers or sends the reader to the screen that unlocks it.
+
+use crate::common::{demo_family, ADMIN};
+use chrono::NaiveTime;
+use kring_app::calendar::api::{today, AddAppointment};
+use kring_app::calendar::form::AppointmentFields;
+use kring_app::routes;
+use reqwest::StatusCode;
+
+#[tokio::test]
+async fn every_typed_route_is_served() {
+    let family = demo_family().await;
+    let admin = family.client_of(ADMIN).await;
+    let appointment = AppointmentFields {
+        title: "Kapper".into(),
+        date: Some(today()),
+        start_time: NaiveTime::from_hms_opt(10, 0, 0),
+        ..Default::default()
+    };
+    let arguments = AddAppointment {
+        page_id: family.page_id,
+        appointment,
+    };
+    assert!(family
+        .app
+        .send_as(&admin, arguments)
+        .await
+        .status()
+        .is_success());
+    let db = family.app.state.db.reader();
+    let appointment_id: i64 = sqlx::query_scalar("SELECT MAX(id) FROM appointments")
+        .fetch_one(db)
+        .await
+        .unwrap();
+    let thread_id: i64 = sqlx::query_scalar("SELECT MIN(id) FROM threads WHERE care_page_id = ?")
+        .bind(family.page_id)
+        .fetch_one(db)
+        .await
+        .unwrap();
+    let plan_version: i64 =
+        sqlx::query_scalar("SELECT MIN(id) FROM care_plan_versions WHERE care_page_id = ?")
+            .bind(family.page_id)
+            .fetch_one(db)
+            .await
+            .unwrap();
+    let week = kring_app::calendar::week::Week::containing(today()).key();
+    let page = routes::page(family.page_id);
+    let screens = [
+        routes::HOME.to_string(),
+        routes::ACCOUNT.into(),
+        routes::HELP.into(),
+        routes::TERMS.into(),
+        routes::PRIVACY.into(),
+        routes::NEW_CARE_PAGE.into(),
+        routes::SECOND_STEP.into(),
+        page.overview(),
+        page.calendar(),
+        page.calendar_week(&week),
+        page.calendar_at(&week, "ergens"),
+        page.print_week(&week),
+        page.new_appointment(Some(today())),
+        page.new_appointment(None),
+        page.edit_appointment(appointment_id, today()),
+        page.messages(),
+        page.new_thread(),
+        page.thread(thread_id),
+        page.dossier(),
+        page.care_plan(),
+        page.care_plan_version(plan_version),
+        page.reports(),
+        page.measurements(),
+        page.measurements_over("3m"),
+        page.access_log(),
+        page.profile(),
+        page.profile_after_photo("opgeslagen"),
+        page.connections(),
+    ];
+    for path in screens {
+        let response = family.app.get_as(&admin, &path).await;
+        let status = response.status();
+        let body = response.text().await.unwrap();
+        assert!(
+            status == StatusCode::OK || status.is_redirection(),
+            "{path}: {status}"
+        );
+        assert!(!body.contains("Deze pagina bestaat niet"), "{path}");
+    }
+    // The dossier's downloads need a fresh code first: they send the reader
+    // to the screen that asks for it, which the list above shows exists.
+    for (path, screen) in [
+        (page.care_plan_pdf(plan_version), page.care_plan()),
+        (page.access_log_csv("", "3m"), page.access_log()),
+    ] {
+        let response = family.app.get_as(&admin, &path).await;
+        assert!(
+            response.status().is_redirection(),
+            "{path}: {}",
+            response.status()
+        );
+        assert_eq!(response.headers()["location"], screen.as_str(), "{path}");
+    }
+    // No photo yet: not found, but the route is there (not Leptos' page).
+    let photo = family.app.get_as(&admin, &page.photo()).await;
+    assert_eq!(photo.status(), StatusCode::NOT_FOUND);
+    assert!(!photo
+        .text()
+        .await
+        .unwrap()
+        .contains("Deze pagina bestaat niet"));
+    // And an address that is not one of ours is the not-found page.
+    let missing = family.app.get_as(&admin, "/zorgpagina/1/nergens").await;
+    assert_eq!(missing.status(), StatusCode::NOT_FOUND);
+}
