@@ -66,15 +66,3 @@ pub fn now_text() -> String {
 pub fn timestamp(at: chrono::DateTime<chrono::Utc>) -> String {
     at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }
-
-/// A stored UTC moment as people read it: Amsterdam time, "22 november 2026, 10:15".
-pub fn local_moment(at: &str) -> Option<String> {
-    let local = chrono::DateTime::parse_from_rfc3339(at)
-        .ok()?
-        .with_timezone(&chrono_tz::Europe::Amsterdam);
-    Some(format!(
-        "{}, {}",
-        crate::fields::dutch_date(local.date_naive()),
-        local.format("%H:%M")
-    ))
-}

@@ -128,9 +128,14 @@ impl BirthDate {
         if value.is_empty() {
             return Err(required(t().birth_date));
         }
+        Self::check(Some(parse_any_date(value)?), today)
+    }
+
+    /// A date as the form's date field delivered it (none when left empty).
+    pub fn check(date: Option<NaiveDate>, today: NaiveDate) -> Result<Self, String> {
+        let date = date.ok_or_else(|| required(t().birth_date))?;
         // Its own bounds (not in the future, at most 130 years back) are narrower
         // than the general range and say more.
-        let date = parse_any_date(value)?;
         if date > today {
             return Err(t().err_date_future.into());
         }
@@ -271,15 +276,6 @@ impl PostalAddress {
     }
 }
 
-/// Long date in the interface language: "14 maart 1941".
-pub fn dutch_date(date: NaiveDate) -> String {
-    format!(
-        "{} {}",
-        crate::calendar::week::day_and_month(date),
-        date.year()
-    )
-}
-
 #[cfg(test)]
 mod tests {
 
@@ -414,13 +410,5 @@ mod tests {
         assert_eq!(address.as_str(), "Lindelaan 12\n1234 AB Utrecht");
         assert!(PostalAddress::parse(&"a".repeat(201)).is_err());
         assert!(PostalAddress::parse("a\nb\nc\nd\ne").is_err());
-    }
-
-    #[test]
-    fn dutch_long_date() {
-        assert_eq!(
-            dutch_date(NaiveDate::from_ymd_opt(1941, 3, 14).unwrap()),
-            "14 maart 1941"
-        );
     }
 }

@@ -13,7 +13,7 @@
 
 use crate::i18n::{t, Texts};
 use chrono::{NaiveDate, NaiveTime};
-use serde::{de, Deserialize, Deserializer, Serializer};
+use serde::{de, Deserialize, Deserializer, Serialize, Serializer};
 
 /// The kinds of text a field can fail to be; the marker travels inside the
 /// deserializer's error message.
@@ -187,6 +187,22 @@ pub mod optional_number {
             .map_err(|_| Malformed::Number.error())
     }
 }
+
+/// A checkbox as a server function's own argument (give it
+/// `#[server(default)]`: an unticked box sends nothing).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Checkbox(#[serde(with = "checkbox")] pub bool);
+
+/// A date field as a server function's own argument; empty is none.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct DateField(#[serde(with = "optional_date")] pub Option<NaiveDate>);
+
+/// A time field as a server function's own argument; empty is none.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct TimeField(#[serde(with = "optional_time")] pub Option<NaiveTime>);
 
 #[cfg(test)]
 mod tests {

@@ -9,6 +9,16 @@ use serde::{Deserialize, Serialize};
 
 /// Something that happened on a care page. Names and addresses are kept as
 /// they were at the time: the history stays readable after an account goes.
+/// One line of the page's history: who changed what, when.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HistoryEntry {
+    /// Local date and time, written out: "22 november 2026, 10:15".
+    pub when: String,
+    /// Empty when the account no longer exists.
+    pub who: String,
+    pub what: String,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "event", rename_all = "snake_case")]
 pub enum HistoryEvent {
@@ -110,8 +120,7 @@ pub use queries::{read, record, HISTORY_LINES};
 
 #[cfg(feature = "ssr")]
 mod queries {
-    use super::HistoryEvent;
-    use crate::connections::HistoryEntry;
+    use super::{HistoryEntry, HistoryEvent};
     use crate::db::{now_text, Db};
     use crate::error::AppResult;
     use sqlx::{Sqlite, Transaction};
@@ -155,7 +164,7 @@ mod queries {
         Ok(rows
             .into_iter()
             .map(|(at, who, event)| HistoryEntry {
-                when: crate::db::local_moment(&at).unwrap_or(at),
+                when: crate::dates::local_moment(&at).unwrap_or(at),
                 who: who.unwrap_or_default(),
                 what: HistoryEvent::from_stored(&event).describe(text),
             })

@@ -9,6 +9,7 @@ pub mod care_pages;
 #[cfg(feature = "ssr")]
 pub mod client;
 pub mod connections;
+pub mod dates;
 pub mod dossier;
 pub mod error;
 pub mod fields;

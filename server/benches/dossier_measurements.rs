@@ -27,7 +27,7 @@ async fn main() {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let address = listener.local_addr().unwrap();
     let state = support::demo_state(dir.path(), address).await;
-    let today = kring_app::calendar::api::today();
+    let today = kring_app::dates::today();
     let admin: i64 =
         sqlx::query_scalar("SELECT id FROM accounts WHERE email = 'marieke@kring.test'")
             .fetch_one(state.db.reader())

@@ -144,7 +144,7 @@ async fn calendar_feed(
 ) -> axum::response::Response {
     use axum::response::IntoResponse;
     let token = file.strip_suffix(".ics").unwrap_or(&file);
-    let today = kring_app::calendar::api::today();
+    let today = kring_app::dates::today();
     match kring_app::calendar::feed::render(&state.db, token, today).await {
         Ok(Some(body)) => (
             [

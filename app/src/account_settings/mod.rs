@@ -7,6 +7,12 @@ pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod queries;
 
+/// What other domains may ask of an account's settings.
+#[cfg(feature = "ssr")]
+pub(crate) use api::check_it_is_the_owner;
+#[cfg(feature = "ssr")]
+pub use queries::settings;
+
 use serde::{Deserialize, Serialize};
 
 /// How long the link that confirms a new e-mail address stays valid, in hours.

@@ -24,7 +24,7 @@ pub async fn get_viewer() -> Result<Viewer, AppError> {
     let Some(account) = session::current_account(&state.db).await? else {
         return Ok(Viewer { account: None });
     };
-    let pages = crate::care_pages::queries::pages_of(&state.db, &account).await?;
+    let pages = crate::care_pages::pages_of(&state.db, &account).await?;
     Ok(Viewer {
         account: Some(ViewerAccount {
             first_name: account.first_name,
@@ -141,9 +141,7 @@ pub async fn login(email: String, password: String) -> Result<(), AppError> {
     // such a login always goes on to the second step, whether or not the
     // password was right, so the guesser learns nothing from it.
     let guarded = match account_id {
-        Some(id) if !within_limit => crate::two_factor::queries::factor_of(&state.db, id)
-            .await?
-            .is_some(),
+        Some(id) if !within_limit => crate::two_factor::factor_of(&state.db, id).await?.is_some(),
         _ => false,
     };
     if !within_limit && !guarded {

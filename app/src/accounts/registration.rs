@@ -20,13 +20,13 @@ pub async fn register(
     first_name: String,
     last_name: String,
     email: String,
-    terms: Option<String>,
+    #[server(default)] terms: crate::form_value::Checkbox,
 ) -> Result<Registered, AppError> {
     let text = t();
     let first_name = PersonName::parse(&first_name, text.first_name).map_err(AppError::Invalid)?;
     let last_name = PersonName::parse(&last_name, text.last_name).map_err(AppError::Invalid)?;
     let email = EmailAddress::parse(&email).map_err(AppError::Invalid)?;
-    if terms.is_none() {
+    if !terms.0 {
         return Err(AppError::invalid(text.err_terms));
     }
     let state = app_state()?;

@@ -10,23 +10,16 @@ use leptos::prelude::*;
 #[cfg(feature = "ssr")]
 use {
     super::queries,
-    super::week::{moment_label, Week},
+    super::week::Week,
     super::writes,
     super::DayView,
     crate::accounts::flash,
+    crate::dates::{moment_label, today},
     crate::i18n::fill,
     crate::i18n::t,
     crate::policy::{allows, lookup::authorize, Action},
     crate::state::app_state,
 };
-
-/// Today on the wall clocks of the Netherlands.
-#[cfg(feature = "ssr")]
-pub fn today() -> NaiveDate {
-    chrono::Utc::now()
-        .with_timezone(&chrono_tz::Europe::Amsterdam)
-        .date_naive()
-}
 
 /// The week `week` (`2026-W47` or a date; empty for this week) of a care page.
 #[server(prefix = "/api", endpoint = "calendar_week")]
@@ -39,7 +32,7 @@ pub async fn calendar_week(page_id: i64, week: String) -> Result<WeekView, AppEr
     } else {
         Week::parse(&week).ok_or_else(|| AppError::invalid(t().cal_err_week))?
     };
-    let page = crate::care_pages::queries::page(&state.db, page_id)
+    let page = crate::care_pages::page(&state.db, page_id)
         .await?
         .ok_or(AppError::NotFound)?;
     let feed_active = match allows(actor, Action::UseCalendarFeed) {

@@ -84,7 +84,7 @@ pub async fn render(db: &Db, token: &str, today: NaiveDate) -> AppResult<Option<
     if !allows(actor, Action::UseCalendarFeed) || !allows(actor, Action::ViewCalendar) {
         return Ok(None);
     }
-    let Some(page) = crate::care_pages::queries::page(db, page_id).await? else {
+    let Some(page) = crate::care_pages::page(db, page_id).await? else {
         return Ok(None);
     };
     let from = today - Duration::days(DAYS_BACK);

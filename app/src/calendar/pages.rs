@@ -3,8 +3,8 @@
 
 use super::api::{calendar_week, DeleteAppointment, RenewFeed, RevokeFeed, SetHelping};
 use super::form::Scope;
-use super::week::{capitalised, day_and_month, day_name, long_date, moment_label};
 use super::{AppointmentInfo, DayView, Item, ItemKind, WeekView};
+use crate::dates::{capitalised, day_and_month, day_name, long_date, moment_label};
 use crate::error::AppError;
 use crate::i18n::{fill, t};
 use crate::routes;

@@ -1,8 +1,8 @@
 //! The week on one landscape A4 page.
 
 use super::pages::{load_week, week_query, WeekError};
-use super::week::{capitalised, day_and_month, day_name};
 use super::ItemKind;
+use crate::dates::{capitalised, day_and_month, day_name};
 use crate::i18n::{fill, t};
 use crate::routes::page_id_from_route;
 use leptos::prelude::*;

@@ -1,7 +1,7 @@
 //! ISO weeks in Dutch: "Week 47", "Maandag 16 november 2026 – Zondag 22
 //! november 2026". A week is named in the address as `2026-W47`.
 
-use crate::i18n::t;
+use crate::dates::{capitalised, long_date};
 use chrono::{Datelike, Duration, IsoWeek, NaiveDate, Weekday};
 use serde::{Deserialize, Serialize};
 
@@ -85,51 +85,10 @@ impl Week {
     }
 }
 
-/// "maandag 16 november 2026"
-pub fn long_date(date: NaiveDate) -> String {
-    format!(
-        "{} {} {} {}",
-        day_name(date),
-        date.day(),
-        t().month_names[date.month0() as usize],
-        date.year()
-    )
-}
-
-/// "do 26 november 14:00", or "do 26 november" for a whole day: what a
-/// confirmation names.
-pub fn moment_label(date: NaiveDate, start: Option<chrono::NaiveTime>) -> String {
-    let day = format!(
-        "{} {}",
-        t().day_short_names[date.weekday().num_days_from_monday() as usize],
-        day_and_month(date)
-    );
-    match start {
-        Some(start) => format!("{day} {}", start.format("%H:%M")),
-        None => day,
-    }
-}
-
-/// "16 november"
-pub fn day_and_month(date: NaiveDate) -> String {
-    format!("{} {}", date.day(), t().month_names[date.month0() as usize])
-}
-
-pub fn day_name(date: NaiveDate) -> &'static str {
-    t().day_names[date.weekday().num_days_from_monday() as usize]
-}
-
-pub fn capitalised(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::dates::{day_and_month, day_name};
 
     fn date(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).unwrap()

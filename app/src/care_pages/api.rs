@@ -18,15 +18,15 @@ use {
 pub async fn create_care_page(
     first_name: String,
     last_name: String,
-    birth_date: String,
+    #[server(default)] birth_date: crate::form_value::DateField,
 ) -> Result<i64, AppError> {
     let state = app_state()?;
     let account = session::require_account(&state.db).await?;
     let text = t();
     let first_name = PersonName::parse(&first_name, text.first_name).map_err(AppError::Invalid)?;
     let last_name = PersonName::parse(&last_name, text.last_name).map_err(AppError::Invalid)?;
-    let today = chrono::Utc::now().date_naive();
-    let birth_date = BirthDate::parse(&birth_date, today).map_err(AppError::Invalid)?;
+    let today = crate::dates::today();
+    let birth_date = BirthDate::check(birth_date.0, today).map_err(AppError::Invalid)?;
     let page_id = queries::create(
         &state.db,
         account.id,

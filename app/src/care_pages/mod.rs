@@ -6,6 +6,11 @@ pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod queries;
 
+/// What other domains may ask of care pages (the rest of `queries` is this
+/// domain's own).
+#[cfg(feature = "ssr")]
+pub use queries::{linked_providers, page, pages_of, provider_names};
+
 use crate::policy::Actor;
 use serde::{Deserialize, Serialize};
 

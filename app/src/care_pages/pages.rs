@@ -1,7 +1,8 @@
 //! Screens of care pages: starting one, and its overview.
 
 use super::api::{care_page, CreateCarePage};
-use crate::fields::{dutch_date, PersonName};
+use crate::dates::date_with_year;
+use crate::fields::PersonName;
 use crate::i18n::{fill, t};
 use crate::policy::Actor;
 use crate::routes::page_id_from_route;
@@ -67,7 +68,7 @@ pub fn CarePageHome() -> impl IntoView {
                                 <p class="person">
                                     <span class="person-name">{format!("{} {}", page.first_name, page.last_name)}</span>
                                     {page.birth_date.map(|date| view! {
-                                        <span>{fill(text.born_on, &[("date", &dutch_date(date))])}</span>
+                                        <span>{fill(text.born_on, &[("date", &date_with_year(date))])}</span>
                                     })}
                                 </p>
                                 {role.map(|role| view! {

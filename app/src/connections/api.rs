@@ -1,6 +1,6 @@
 //! Server functions of connections and invitations.
 
-use super::{ConnectionsView, InvitationView};
+use super::{ConnectionsView, GivenRole, InvitationView};
 use crate::error::AppError;
 use leptos::prelude::*;
 #[cfg(feature = "ssr")]
@@ -18,7 +18,7 @@ use {
 pub async fn connections(page_id: i64) -> Result<ConnectionsView, AppError> {
     let state = app_state()?;
     let (account, actor) = authorize(&state.db, page_id, Action::ViewMembers).await?;
-    let page = crate::care_pages::queries::page(&state.db, page_id)
+    let page = crate::care_pages::page(&state.db, page_id)
         .await?
         .ok_or(AppError::NotFound)?;
     let (pending, history) = match allows(actor, Action::ManagePage) {
@@ -39,14 +39,15 @@ pub async fn connections(page_id: i64) -> Result<ConnectionsView, AppError> {
 
 /// The admin invites someone by e-mail, as a helper or in the trusted group.
 #[server(prefix = "/api", endpoint = "invite")]
-pub async fn invite(page_id: i64, email: String, role: String) -> Result<(), AppError> {
+pub async fn invite(
+    page_id: i64,
+    email: String,
+    #[server(default)] role: Option<GivenRole>,
+) -> Result<(), AppError> {
     let state = app_state()?;
     let (account, _) = authorize(&state.db, page_id, Action::ManagePage).await?;
     let email = EmailAddress::parse(&email).map_err(AppError::Invalid)?;
-    let role = match Role::from_db(role.trim()) {
-        Some(role @ (Role::Helper | Role::Trusted)) => role,
-        _ => return Err(AppError::invalid(t().err_role)),
-    };
+    let role = role.ok_or_else(|| AppError::invalid(t().err_role))?.role();
     if let Some(problem) =
         queries::already_invited_or_member(&state.db, page_id, email.as_str()).await?
     {
@@ -60,7 +61,7 @@ pub async fn invite(page_id: i64, email: String, role: String) -> Result<(), App
         )
         .await?;
     crate::limits::take_mail_for(&state.db, account.id, email.as_str()).await?;
-    let page = crate::care_pages::queries::page(&state.db, page_id)
+    let page = crate::care_pages::page(&state.db, page_id)
         .await?
         .ok_or(AppError::NotFound)?;
     let (token, hash) = session::new_token();
@@ -113,7 +114,7 @@ pub async fn invitation(code: String) -> Result<InvitationView, AppError> {
     let state = app_state()?;
     let (page_id, email, role, inviter) =
         queries::open_invitation(&state.db, &session::hash_token(&code)).await?;
-    let page = crate::care_pages::queries::page(&state.db, page_id)
+    let page = crate::care_pages::page(&state.db, page_id)
         .await?
         .ok_or(AppError::LinkInvalid)?;
     let signed_in_as = session::current_account(&state.db)
@@ -222,13 +223,14 @@ pub async fn join_with_new_account(
 /// The admin gives a member another role (helper or trusted group). The
 /// admin's own role changes only by handing over.
 #[server(prefix = "/api", endpoint = "set_role")]
-pub async fn set_role(page_id: i64, account_id: i64, role: String) -> Result<(), AppError> {
+pub async fn set_role(
+    page_id: i64,
+    account_id: i64,
+    #[server(default)] role: Option<GivenRole>,
+) -> Result<(), AppError> {
     let state = app_state()?;
     let (admin, _) = authorize(&state.db, page_id, Action::ManagePage).await?;
-    let role = match Role::from_db(role.trim()) {
-        Some(role @ (Role::Helper | Role::Trusted)) => role,
-        _ => return Err(AppError::invalid(t().err_role)),
-    };
+    let role = role.ok_or_else(|| AppError::invalid(t().err_role))?.role();
     match queries::role_of(&state.db, page_id, account_id).await? {
         None => Err(AppError::NotFound),
         Some(Role::Admin) => Err(AppError::invalid(t().err_admin_role)),
@@ -292,6 +294,6 @@ pub async fn leave_page(page_id: i64) -> Result<(), AppError> {
         queries::Departure::Left,
     )
     .await?;
-    leptos_axum::redirect("/");
+    leptos_axum::redirect(crate::routes::HOME);
     Ok(())
 }

@@ -18,6 +18,45 @@ pub const INVITATION_DAYS: i64 = 14;
 pub const INVITATIONS_PER_PAGE: crate::limits::Limit =
     crate::limits::Limit::new("invite_page", 20, 24 * 60);
 
+/// A role the admin gives, inviting someone or changing a member's role. The
+/// admin's own role passes only by handing over, so no form can name it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum GivenRole {
+    Helper,
+    Trusted,
+}
+
+impl GivenRole {
+    pub fn role(self) -> Role {
+        match self {
+            GivenRole::Helper => Role::Helper,
+            GivenRole::Trusted => Role::Trusted,
+        }
+    }
+
+    /// The value a form sends for it.
+    pub fn value(self) -> &'static str {
+        self.role().as_db()
+    }
+
+    /// The other role a member could be given.
+    pub fn other(self) -> GivenRole {
+        match self {
+            GivenRole::Helper => GivenRole::Trusted,
+            GivenRole::Trusted => GivenRole::Helper,
+        }
+    }
+
+    pub fn of(role: Role) -> Option<GivenRole> {
+        match role {
+            Role::Helper => Some(GivenRole::Helper),
+            Role::Trusted => Some(GivenRole::Trusted),
+            Role::Admin => None,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ConnectionsView {
     pub page_id: i64,
@@ -26,17 +65,7 @@ pub struct ConnectionsView {
     /// Only for those who may manage the page.
     pub pending: Option<Vec<PendingInvitation>>,
     /// The page's history, newest first; only for those who may manage the page.
-    pub history: Option<Vec<HistoryEntry>>,
-}
-
-/// One line of the page's history: who changed what, when.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct HistoryEntry {
-    /// Local date and time, written out: "22 november 2026, 10:15".
-    pub when: String,
-    /// Empty when the account no longer exists.
-    pub who: String,
-    pub what: String,
+    pub history: Option<Vec<crate::history::HistoryEntry>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

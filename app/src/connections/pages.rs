@@ -4,10 +4,12 @@ use super::api::{
     connections, invitation, AcceptInvitation, HandOverAdmin, Invite, JoinWithNewAccount,
     LeavePage, RemoveMember, SetRole, WithdrawInvitation,
 };
-use super::{Connection, ConnectionsView, HistoryEntry, InvitationView};
+use super::{Connection, ConnectionsView, GivenRole, InvitationView};
 use crate::accounts::password;
+use crate::dates::date_with_year;
 use crate::error::AppError;
-use crate::fields::{dutch_date, EmailAddress, PersonName};
+use crate::fields::{EmailAddress, PersonName};
+use crate::history::HistoryEntry;
 use crate::i18n::{fill, t};
 use crate::policy::Role;
 use crate::routes::page_id_from_route;
@@ -126,8 +128,8 @@ fn Connections(
                     <div class="field">
                         <label for="veld-role">{text.con_role}</label>
                         <select id="veld-role" name="role">
-                            <option value="helper" selected>{crate::i18n::t().role_name(Role::Helper)}</option>
-                            <option value="trusted">{crate::i18n::t().role_name(Role::Trusted)}</option>
+                            <option value=GivenRole::Helper.value() selected>{crate::i18n::t().role_name(Role::Helper)}</option>
+                            <option value=GivenRole::Trusted.value()>{crate::i18n::t().role_name(Role::Trusted)}</option>
                         </select>
                     </div>
                     <ActionError action=invite/>
@@ -147,7 +149,7 @@ fn Connections(
                             {pending.into_iter().map(|invitation| view! {
                                 <li>
                                     <span class="member-name">{invitation.email}</span>
-                                    <span>{crate::i18n::t().role_name(invitation.role)} ", " {fill(text.con_valid_until, &[("date", &dutch_date(invitation.valid_until))])}</span>
+                                    <span>{crate::i18n::t().role_name(invitation.role)} ", " {fill(text.con_valid_until, &[("date", &date_with_year(invitation.valid_until))])}</span>
                                     <ActionForm action=withdraw attr:class="inline">
                                         <input type="hidden" name="page_id" value=page_id.to_string()/>
                                         <input type="hidden" name="invitation_id" value=invitation.id.to_string()/>
@@ -235,11 +237,10 @@ fn MemberControls(
         &[("member", &member.name), ("person", &person_name)],
     );
     let select_id = format!("rol-{}", member.account_id);
-    let other = if member.role == Role::Helper {
-        Role::Trusted
-    } else {
-        Role::Helper
+    let Some(current) = GivenRole::of(member.role) else {
+        return ().into_any();
     };
+    let other = current.other();
     let fields = move || {
         view! {
             <input type="hidden" name="page_id" value=page_id.to_string()/>
@@ -252,8 +253,8 @@ fn MemberControls(
                 {fields()}
                 <label for=select_id.clone() class="visually-hidden">{role_label}</label>
                 <select id=select_id name="role">
-                    <option value=member.role.as_db() selected>{crate::i18n::t().role_name(member.role)}</option>
-                    <option value=other.as_db()>{crate::i18n::t().role_name(other)}</option>
+                    <option value=current.value() selected>{crate::i18n::t().role_name(current.role())}</option>
+                    <option value=other.value()>{crate::i18n::t().role_name(other.role())}</option>
                 </select>
                 <button type="submit" aria-label=save_label>{text.con_save_role}</button>
             </ActionForm>

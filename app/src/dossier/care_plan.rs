@@ -215,7 +215,7 @@ pub struct CarePlanView {
 #[server(prefix = "/api", endpoint = "care_plan")]
 pub async fn read_care_plan(
     page_id: i64,
-    version: String,
+    #[server(default)] version: Option<i64>,
 ) -> Result<Gated<CarePlanView>, AppError> {
     let state = app_state()?;
     let inside = match enter(&state, page_id, read, Look::CarePlanRead).await? {
@@ -223,8 +223,7 @@ pub async fn read_care_plan(
         Gated::Locked(door) => return Ok(Gated::Locked(door)),
     };
     let versions = queries::versions(&state.db, page_id, inside.staff_of()).await?;
-    let wanted = version.parse::<i64>().ok();
-    let shown_id = wanted
+    let shown_id = version
         .filter(|id| versions.iter().any(|v| v.id == *id))
         .or_else(|| versions.first().map(|v| v.id));
     let shown = match shown_id {
@@ -266,17 +265,17 @@ fn write(_: Actor, fresh_code: bool) -> Action {
 #[server(prefix = "/api", endpoint = "save_care_plan")]
 pub async fn save_care_plan(
     page_id: i64,
-    valid_from: String,
+    #[server(default)] valid_from: crate::form_value::DateField,
     plan: String,
 ) -> Result<String, AppError> {
     let state = app_state()?;
     let text = crate::i18n::t().dossier;
     let inside = enter_to_write(&state, page_id, write, Look::CarePlanWritten).await?;
     // From 2000 up to two years ahead: a plan may be agreed before it starts.
-    let today = crate::calendar::api::today();
+    let today = crate::dates::today();
     let earliest = chrono::NaiveDate::from_ymd_opt(2000, 1, 1).unwrap_or(today);
-    let valid_from = chrono::NaiveDate::parse_from_str(valid_from.trim(), "%Y-%m-%d")
-        .ok()
+    let valid_from = valid_from
+        .0
         .filter(|day| (earliest..=today + chrono::Days::new(2 * 366)).contains(day))
         .ok_or_else(|| AppError::invalid(text.bad_valid_from))?;
     let parsed = parse_plan(&plan).map_err(AppError::Invalid)?;
@@ -371,7 +370,7 @@ pub mod queries {
                     valid_from: row.valid_from,
                     organisation: row.organisation,
                     author: row.author_name,
-                    saved: crate::db::local_moment(&row.created_at).unwrap_or(row.created_at),
+                    saved: crate::dates::local_moment(&row.created_at).unwrap_or(row.created_at),
                     current,
                 }
             })

@@ -267,7 +267,7 @@ fn day_of(at: &str) -> String {
     at.get(..10)
         .unwrap_or(at)
         .parse::<chrono::NaiveDate>()
-        .map(crate::fields::dutch_date)
+        .map(crate::dates::date_with_year)
         .unwrap_or_else(|_| at.to_string())
 }
 

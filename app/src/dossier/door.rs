@@ -54,7 +54,7 @@ pub async fn send_dossier_code(page_id: i64) -> Result<String, AppError> {
         }
     }
     crate::limits::take_sms(&state.db, account.id, &mobile).await?;
-    let (code, hash) = crate::two_factor::queries::new_code(account.id);
+    let (code, hash) = crate::two_factor::new_code(account.id);
     let message = fill(
         text.sms_code,
         &[
@@ -101,8 +101,7 @@ pub async fn unlock_dossier(page_id: i64, code: String) -> Result<(), AppError> 
         .collect();
     let sent = CODE.waiting(&state.db, &session).await?;
     let right = typed.len() == 6
-        && sent
-            .is_some_and(|sent| crate::two_factor::queries::code_hash(account.id, &typed) == sent);
+        && sent.is_some_and(|sent| crate::two_factor::code_hash(account.id, &typed) == sent);
     if !right {
         CODE.failed(&state.db, &session).await?;
         access_log::record(

@@ -72,16 +72,16 @@ async fn plan_document(
             .await?;
     let date = |day: &str| {
         chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d")
-            .map(crate::fields::dutch_date)
+            .map(crate::dates::date_with_year)
             .unwrap_or_else(|_| day.to_string())
     };
-    let today = crate::calendar::api::today();
+    let today = crate::dates::today();
     let person = format!("{first_name} {last_name}");
     let birth_date = date(&birth_date);
     let valid_from = date(&summary.valid_from);
     let printed = crate::i18n::fill(
         text.pdf_printed,
-        &[("date", &crate::fields::dutch_date(today))],
+        &[("date", &crate::dates::date_with_year(today))],
     );
     let older_version = (!summary.current).then_some(text.pdf_older_version);
     let organisation = summary.organisation.clone();

@@ -44,16 +44,14 @@ pub struct AccessLogView {
 #[server(prefix = "/api", endpoint = "dossier_access_log")]
 pub async fn dossier_access_log(
     page_id: i64,
-    person: String,
-    period: String,
+    #[server(default)] person: Option<i64>,
+    #[server(default)] period: Period,
 ) -> Result<Gated<AccessLogView>, AppError> {
     let state = app_state()?;
     let inside = match enter(&state, page_id, view_log, Look::LogRead).await? {
         Gated::Open(inside) => inside,
         Gated::Locked(door) => return Ok(Gated::Locked(door)),
     };
-    let period = Period::from_query(&period);
-    let person = person.parse::<i64>().ok();
     let filter = queries::Filter::new(page_id, person, period);
     let (lines, total) = queries::lines(&state.db, &filter, SHOWN_AT_MOST).await?;
     Ok(Gated::Open(AccessLogView {
@@ -119,7 +117,7 @@ pub mod queries {
     impl Filter {
         pub fn new(page_id: i64, person: Option<i64>, period: Period) -> Filter {
             let since = period
-                .first_day(crate::calendar::api::today())
+                .first_day(crate::dates::today())
                 .and_then(|day| day.and_hms_opt(0, 0, 0))
                 .map(|moment| crate::db::timestamp(moment.and_utc()))
                 .unwrap_or_default();
@@ -172,7 +170,7 @@ pub mod queries {
         let lines = rows
             .into_iter()
             .map(|row| LogLine {
-                when: crate::db::local_moment(&row.at).unwrap_or(row.at),
+                when: crate::dates::local_moment(&row.at).unwrap_or(row.at),
                 who: row.account_name,
                 role: role_label(&row.role),
                 organisation: row.provider_name.unwrap_or_default(),

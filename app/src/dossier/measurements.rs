@@ -5,6 +5,7 @@
 use super::chart::{ChartData, Point};
 use super::{Gated, Period};
 use crate::error::AppError;
+use crate::form_value::{DateField, TimeField};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 #[cfg(feature = "ssr")]
@@ -15,10 +16,14 @@ use {
     crate::state::app_state,
 };
 
+/// Named as in the address and the form (`gewicht`, …).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Kind {
+    #[serde(rename = "gewicht")]
     Weight,
+    #[serde(rename = "bloeddruk")]
     BloodPressure,
+    #[serde(rename = "bloedsuiker")]
     BloodSugar,
 }
 
@@ -175,15 +180,14 @@ pub struct MeasurementsView {
 #[server(prefix = "/api", endpoint = "measurements")]
 pub async fn measurements(
     page_id: i64,
-    period: String,
+    #[server(default)] period: Period,
 ) -> Result<Gated<MeasurementsView>, AppError> {
     let state = app_state()?;
     let inside = match enter(&state, page_id, read, Look::MeasurementsRead).await? {
         Gated::Open(inside) => inside,
         Gated::Locked(door) => return Ok(Gated::Locked(door)),
     };
-    let period = Period::from_query(&period);
-    let today = crate::calendar::api::today();
+    let today = crate::dates::today();
     let charts =
         super::chart_queries::charts(&state.db, page_id, inside.staff_of(), period, today).await?;
     let add_as = match inside.actor {
@@ -219,9 +223,9 @@ fn add(actor: Actor, fresh_code: bool) -> Action {
 #[server(prefix = "/api", endpoint = "add_measurement")]
 pub async fn add_measurement(
     page_id: i64,
-    kind: String,
-    date: String,
-    time: String,
+    #[server(default)] kind: Option<Kind>,
+    #[server(default)] date: DateField,
+    #[server(default)] time: TimeField,
     value: String,
     #[server(default)] diastolic: String,
     #[server(default)] pulse: String,
@@ -229,8 +233,8 @@ pub async fn add_measurement(
     let state = app_state()?;
     let text = crate::i18n::t().dossier;
     let inside = enter_to_write(&state, page_id, add, Look::MeasurementAdded).await?;
-    let kind = Kind::from_query(&kind).ok_or_else(|| AppError::invalid(text.bad_kind))?;
-    let at = super::checked_moment(&date, &time)?;
+    let kind = kind.ok_or_else(|| AppError::invalid(text.bad_kind))?;
+    let at = super::checked_moment(date, time)?;
     let reading = check_reading(kind, &value, &diastolic, &pulse).map_err(AppError::invalid)?;
     let measurement = queries::NewMeasurement {
         kind,

@@ -77,22 +77,33 @@ impl Frame {
                 inside.actor,
                 crate::policy::Action::ViewAccessLog { fresh_code: true },
             ),
-            now: chrono::Utc::now()
-                .with_timezone(&chrono_tz::Europe::Amsterdam)
+            now: crate::dates::now_local()
                 .format("%Y-%m-%dT%H:%M")
                 .to_string(),
         })
     }
 }
 
-/// The stretch of time a screen shows, newest at the end.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+/// The stretch of time a screen shows, newest at the end. Named as in the
+/// address (`?periode=3m`), in a form and on the wire alike; read leniently
+/// (see [`Period::from_query`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
 pub enum Period {
+    #[serde(rename = "2w")]
     TwoWeeks,
     #[default]
+    #[serde(rename = "3m")]
     ThreeMonths,
+    #[serde(rename = "1j")]
     Year,
+    #[serde(rename = "alles")]
     All,
+}
+
+impl<'de> Deserialize<'de> for Period {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Ok(Period::from_query(&String::deserialize(deserializer)?))
+    }
 }
 
 impl Period {
@@ -145,16 +156,17 @@ impl Period {
 /// A date and time that are not in the future ("YYYY-MM-DD", "HH:MM"), for a
 /// measurement or a visit; from 2000 on.
 #[cfg(feature = "ssr")]
-pub fn checked_moment(date: &str, time: &str) -> Result<String, crate::error::AppError> {
+pub fn checked_moment(
+    date: crate::form_value::DateField,
+    time: crate::form_value::TimeField,
+) -> Result<String, crate::error::AppError> {
     let text = crate::i18n::t().dossier;
-    let moment = chrono::NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d")
-        .ok()
-        .zip(chrono::NaiveTime::parse_from_str(time.trim(), "%H:%M").ok())
+    let moment = date
+        .0
+        .zip(time.0)
         .map(|(date, time)| date.and_time(time))
         .ok_or_else(|| crate::error::AppError::invalid(text.bad_moment))?;
-    let now = chrono::Utc::now()
-        .with_timezone(&chrono_tz::Europe::Amsterdam)
-        .naive_local();
+    let now = crate::dates::now_local();
     let earliest = chrono::NaiveDate::from_ymd_opt(2000, 1, 1)
         .and_then(|day| day.and_hms_opt(0, 0, 0))
         .unwrap_or_default();
@@ -171,7 +183,7 @@ pub fn moment_label(at: &str) -> String {
     };
     format!(
         "{}, {}",
-        crate::fields::dutch_date(moment.date()),
+        crate::dates::date_with_year(moment.date()),
         moment.format("%H:%M")
     )
 }

@@ -118,7 +118,7 @@ pub fn CarePlanPage() -> impl IntoView {
         },
         |(page_id, version, _, _)| async move {
             match page_id {
-                Some(page_id) => read_care_plan(page_id, version).await,
+                Some(page_id) => read_care_plan(page_id, version.parse().ok()).await,
                 None => Err(AppError::NotFound),
             }
         },
@@ -220,7 +220,7 @@ fn CarePlanScreen(view: CarePlanView, save: ServerAction<SaveCarePlan>) -> impl 
 
 fn day_label(day: &str) -> String {
     chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d")
-        .map(crate::fields::dutch_date)
+        .map(crate::dates::date_with_year)
         .unwrap_or_else(|_| day.to_string())
 }
 
@@ -261,7 +261,14 @@ pub fn ReportsPage() -> impl IntoView {
         },
         |(page_id, period, kind, _, _)| async move {
             match page_id {
-                Some(page_id) => dossier_reports(page_id, period, kind).await,
+                Some(page_id) => {
+                    dossier_reports(
+                        page_id,
+                        Period::from_query(&period),
+                        ReportKind::from_query(&kind),
+                    )
+                    .await
+                }
                 None => Err(AppError::NotFound),
             }
         },
@@ -360,7 +367,7 @@ pub fn MeasurementsPage() -> impl IntoView {
         },
         |(page_id, period, _, _)| async move {
             match page_id {
-                Some(page_id) => measurements(page_id, period).await,
+                Some(page_id) => measurements(page_id, Period::from_query(&period)).await,
                 None => Err(AppError::NotFound),
             }
         },
@@ -425,7 +432,10 @@ pub fn AccessLogPage() -> impl IntoView {
         move || (page_id_from_route(), person(), period(), door.version()),
         |(page_id, person, period, _)| async move {
             match page_id {
-                Some(page_id) => dossier_access_log(page_id, person, period).await,
+                Some(page_id) => {
+                    dossier_access_log(page_id, person.parse().ok(), Period::from_query(&period))
+                        .await
+                }
                 None => Err(AppError::NotFound),
             }
         },

@@ -4,6 +4,7 @@
 
 use super::{Gated, Period};
 use crate::error::AppError;
+use crate::form_value::{DateField, TimeField};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 #[cfg(feature = "ssr")]
@@ -20,9 +21,12 @@ pub const BODY_MAX_CHARS: usize = 4000;
 /// Reports shown at once; a longer period says how many more there are.
 pub const SHOWN_AT_MOST: i64 = 100;
 
+/// Named as in the address and the form (`algemeen`, `medisch`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ReportKind {
+    #[serde(rename = "algemeen")]
     General,
+    #[serde(rename = "medisch")]
     Medical,
 }
 
@@ -92,18 +96,16 @@ pub struct ReportsView {
 #[server(prefix = "/api", endpoint = "dossier_reports")]
 pub async fn dossier_reports(
     page_id: i64,
-    period: String,
-    kind: String,
+    #[server(default)] period: Period,
+    #[server(default)] kind: Option<ReportKind>,
 ) -> Result<Gated<ReportsView>, AppError> {
     let state = app_state()?;
     let inside = match enter(&state, page_id, read, Look::ReportsRead).await? {
         Gated::Open(inside) => inside,
         Gated::Locked(door) => return Ok(Gated::Locked(door)),
     };
-    let period = Period::from_query(&period);
-    let kind = ReportKind::from_query(&kind);
     let from = period
-        .first_day(crate::calendar::api::today())
+        .first_day(crate::dates::today())
         .map(|day| day.format("%Y-%m-%dT00:00").to_string())
         .unwrap_or_default();
     let filter = queries::Filter {
@@ -138,16 +140,16 @@ fn write(_: Actor, fresh_code: bool) -> Action {
 #[server(prefix = "/api", endpoint = "write_report")]
 pub async fn write_report(
     page_id: i64,
-    kind: String,
-    date: String,
-    time: String,
+    #[server(default)] kind: Option<ReportKind>,
+    #[server(default)] date: DateField,
+    #[server(default)] time: TimeField,
     body: String,
 ) -> Result<String, AppError> {
     let state = app_state()?;
     let text = crate::i18n::t().dossier;
     let inside = enter_to_write(&state, page_id, write, Look::ReportWritten).await?;
-    let kind = ReportKind::from_query(&kind).ok_or_else(|| AppError::invalid(text.bad_kind))?;
-    let visited_at = super::checked_moment(&date, &time)?;
+    let kind = kind.ok_or_else(|| AppError::invalid(text.bad_kind))?;
+    let visited_at = super::checked_moment(date, time)?;
     let body = body.trim();
     if body.is_empty() {
         return Err(AppError::invalid(text.report_empty));

@@ -2,8 +2,9 @@
 //! thread also `may_use_thread`; a thread the reader may not see is "not
 //! found", exactly like one that does not exist.
 
-use super::{ThreadList, ThreadView};
+use super::{ShareWith, ThreadList, ThreadView};
 use crate::error::AppError;
+use crate::form_value::Checkbox;
 use leptos::prelude::*;
 #[cfg(feature = "ssr")]
 use {
@@ -21,7 +22,7 @@ pub async fn message_threads(page_id: i64) -> Result<ThreadList, AppError> {
     if !may_read_any(actor) {
         return Err(AppError::NotFound);
     }
-    let page = crate::care_pages::queries::page(&state.db, page_id)
+    let page = crate::care_pages::page(&state.db, page_id)
         .await?
         .ok_or(AppError::NotFound)?;
     let threads = queries::threads(&state.db, page_id, account.id)
@@ -67,13 +68,11 @@ fn may_read_any(actor: Actor) -> bool {
 #[cfg(feature = "ssr")]
 async fn linked_providers(page_id: i64) -> Result<Vec<ProviderChoice>, AppError> {
     let state = app_state()?;
-    Ok(
-        crate::care_pages::queries::linked_providers(&state.db, page_id)
-            .await?
-            .into_iter()
-            .map(|(id, name)| ProviderChoice { id, name })
-            .collect(),
-    )
+    Ok(crate::care_pages::linked_providers(&state.db, page_id)
+        .await?
+        .into_iter()
+        .map(|(id, name)| ProviderChoice { id, name })
+        .collect())
 }
 
 /// The subject and body, trimmed and within their limits, or a Dutch message.
@@ -111,12 +110,12 @@ pub async fn start_thread(
     page_id: i64,
     subject: String,
     body: String,
-    share_with: Option<String>,
+    #[server(default)] share_with: ShareWith,
 ) -> Result<i64, AppError> {
     let state = app_state()?;
     let (account, actor) = authorize(&state.db, page_id, Action::ViewPage).await?;
     let text = t();
-    let audience = choose_audience(page_id, &account, actor, share_with.as_deref()).await?;
+    let audience = choose_audience(page_id, &account, actor, share_with).await?;
     if !may_use_thread(actor, account.provider_id, audience) {
         return Err(AppError::NotFound);
     }
@@ -140,22 +139,18 @@ async fn choose_audience(
     page_id: i64,
     account: &Account,
     actor: Actor,
-    share_with: Option<&str>,
+    share_with: ShareWith,
 ) -> Result<ThreadAudience, AppError> {
     if actor == Actor::LinkedStaff {
         let provider_id = account.provider_id.ok_or(AppError::NotFound)?;
         return Ok(ThreadAudience::Provider { provider_id });
     }
-    let choice = share_with.map(str::trim).unwrap_or("");
-    if choice.is_empty() || choice == "familie" {
+    let ShareWith::Provider(provider_id) = share_with else {
         return Ok(ThreadAudience::Family);
-    }
+    };
     if !allows(actor, Action::UseProviderMessages) {
         return Err(AppError::invalid(t().msg_share_not_allowed));
     }
-    let provider_id: i64 = choice
-        .parse()
-        .map_err(|_| AppError::invalid(t().err_bad_request))?;
     if !linked_providers(page_id)
         .await?
         .iter()
@@ -211,10 +206,13 @@ pub async fn reply(page_id: i64, thread_id: i64, body: String) -> Result<ThreadV
 
 /// A member turns the e-mail about new messages on or off.
 #[server(prefix = "/api", endpoint = "set_message_mail")]
-pub async fn set_message_mail(page_id: i64, on: Option<String>) -> Result<bool, AppError> {
+pub async fn set_message_mail(
+    page_id: i64,
+    #[server(default)] on: Checkbox,
+) -> Result<bool, AppError> {
     let state = app_state()?;
     let (account, _) = authorize(&state.db, page_id, Action::UseFamilyMessages).await?;
-    let on = on.is_some();
+    let Checkbox(on) = on;
     queries::set_mail_on_new(&state.db, page_id, account.id, on).await?;
     Ok(on)
 }

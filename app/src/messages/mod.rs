@@ -58,6 +58,46 @@ pub struct ThreadSummary {
     pub unread: i64,
 }
 
+/// "Delen met" when starting a thread: the family only (the default), or a
+/// linked organisation as well. The form sends "familie" or the
+/// organisation's id.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum ShareWith {
+    #[default]
+    Family,
+    Provider(i64),
+}
+
+impl ShareWith {
+    const FAMILY: &'static str = "familie";
+
+    pub fn value(self) -> String {
+        match self {
+            ShareWith::Family => Self::FAMILY.to_string(),
+            ShareWith::Provider(id) => id.to_string(),
+        }
+    }
+}
+
+impl Serialize for ShareWith {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.value())
+    }
+}
+
+impl<'de> Deserialize<'de> for ShareWith {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        match value.trim() {
+            "" | ShareWith::FAMILY => Ok(ShareWith::Family),
+            id => id
+                .parse()
+                .map(ShareWith::Provider)
+                .map_err(|_| serde::de::Error::custom("not a share choice")),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProviderChoice {
     pub id: i64,

@@ -37,7 +37,7 @@ async fn new_message(
         Ok(subscribers) => subscribers,
         Err(_) => return,
     };
-    let person = match crate::care_pages::queries::page(&state.db, page_id).await {
+    let person = match crate::care_pages::page(&state.db, page_id).await {
         Ok(Some(page)) => format!("{} {}", page.first_name, page.last_name),
         _ => return,
     };

@@ -2,7 +2,7 @@
 
 use super::api::{message_threads, SetMessageMail, StartThread};
 use super::text::{pieces, Piece};
-use super::{ThreadList, ThreadSummary, MAX_BODY, MAX_SUBJECT, POLL_SECONDS};
+use super::{ShareWith, ThreadList, ThreadSummary, MAX_BODY, MAX_SUBJECT, POLL_SECONDS};
 use crate::error::AppError;
 use crate::i18n::{fill, t};
 use crate::policy::ThreadAudience;
@@ -208,14 +208,14 @@ fn NewThreadForm(list: ThreadList, start: ServerAction<StartThread>) -> impl Int
             <fieldset class="share-choice">
                 <legend>{text.msg_share_legend}</legend>
                 <div class="field checkbox">
-                    <input id="delen-familie" type="radio" name="share_with" value="familie" checked/>
+                    <input id="delen-familie" type="radio" name="share_with" value=ShareWith::Family.value() checked/>
                     <label for="delen-familie">{text.msg_share_family}</label>
                 </div>
                 {list.providers.iter().map(|provider| {
                     let id = format!("delen-{}", provider.id);
                     view! {
                         <div class="field checkbox">
-                            <input id=id.clone() type="radio" name="share_with" value=provider.id.to_string()/>
+                            <input id=id.clone() type="radio" name="share_with" value=ShareWith::Provider(provider.id).value()/>
                             <label for=id>{fill(text.msg_share_provider, &[("organisation", &provider.name)])}</label>
                         </div>
                     }

@@ -2,7 +2,8 @@
 //! the reader may see a thread is asked of the policy by the callers.
 
 use super::{excerpt, MessageView};
-use crate::db::{local_moment, now_text, Db};
+use crate::dates::local_moment;
+use crate::db::{now_text, Db};
 use crate::error::{AppError, AppResult};
 use crate::policy::ThreadAudience;
 

@@ -67,7 +67,7 @@ pub async fn actor_of(db: &Db, account: Option<&Account>, page_id: i64) -> AppRe
 async fn require_second_factor_if_asked(db: &Db, account_id: i64) -> AppResult<()> {
     let required = crate::state::app_state().is_ok_and(|state| state.settings.require_two_factor);
     if required
-        && crate::two_factor::queries::factor_of(db, account_id)
+        && crate::two_factor::factor_of(db, account_id)
             .await?
             .is_none()
     {

@@ -27,7 +27,7 @@ pub async fn person_profile(page_id: i64) -> Result<ProfileView, AppError> {
         address: row.address,
         phone: row.phone,
         photo_version: row.photo_version,
-        providers: crate::care_pages::queries::provider_names(&state.db, page_id).await?,
+        providers: crate::care_pages::provider_names(&state.db, page_id).await?,
         can_edit: allows(actor, Action::EditPersonDetails),
     })
 }
@@ -38,7 +38,7 @@ pub async fn edit_person(
     page_id: i64,
     first_name: String,
     last_name: String,
-    birth_date: String,
+    #[server(default)] birth_date: crate::form_value::DateField,
     address: String,
     phone: String,
 ) -> Result<(), AppError> {
@@ -50,7 +50,7 @@ pub async fn edit_person(
     let last_name =
         PersonName::parse(&last_name, text.person_last_name).map_err(AppError::Invalid)?;
     let birth_date =
-        BirthDate::parse(&birth_date, crate::calendar::api::today()).map_err(AppError::Invalid)?;
+        BirthDate::check(birth_date.0, crate::dates::today()).map_err(AppError::Invalid)?;
     let address = PostalAddress::parse(&address).map_err(AppError::Invalid)?;
     let phone = PhoneNumber::parse(&phone).map_err(AppError::Invalid)?;
     let details = queries::PersonDetails {
@@ -74,14 +74,17 @@ pub async fn remove_photo(page_id: i64) -> Result<(), AppError> {
 /// The admin deletes the page and everything on it, after ticking the box
 /// that says so. The members get an e-mail that the page is gone.
 #[server(prefix = "/api", endpoint = "delete_care_page")]
-pub async fn delete_care_page(page_id: i64, confirm: Option<String>) -> Result<(), AppError> {
+pub async fn delete_care_page(
+    page_id: i64,
+    #[server(default)] confirm: crate::form_value::Checkbox,
+) -> Result<(), AppError> {
     let state = app_state()?;
     let (account, _) = authorize(&state.db, page_id, Action::DeletePage).await?;
     let text = t();
-    if confirm.is_none() {
+    if !confirm.0 {
         return Err(AppError::invalid(text.prof_delete_confirm_missing));
     }
-    let page = crate::care_pages::queries::page(&state.db, page_id)
+    let page = crate::care_pages::page(&state.db, page_id)
         .await?
         .ok_or(AppError::NotFound)?;
     let others = queries::other_members(&state.db, page_id, account.id).await?;
@@ -109,6 +112,6 @@ pub async fn delete_care_page(page_id: i64, confirm: Option<String>) -> Result<(
             tracing::error!(%error, "could not tell a member that the page was deleted");
         }
     }
-    leptos_axum::redirect("/");
+    leptos_axum::redirect(crate::routes::HOME);
     Ok(())
 }

@@ -3,8 +3,9 @@
 
 use super::api::{person_profile, DeleteCarePage, EditPerson, RemovePhoto};
 use super::{PhotoOutcome, ProfileView, PHOTO_MAX_BYTES};
+use crate::dates::date_with_year;
 use crate::error::AppError;
-use crate::fields::{dutch_date, PersonName, PhoneNumber, PostalAddress};
+use crate::fields::{PersonName, PhoneNumber, PostalAddress};
 use crate::i18n::{fill, t};
 use crate::routes::page_id_from_route;
 use crate::shell::form::{ActionDone, ActionError, Field, Submit};
@@ -85,7 +86,7 @@ fn Profile(
                 <dt>{text.prof_name}</dt>
                 <dd>{name.clone()}</dd>
                 <dt>{text.birth_date}</dt>
-                <dd>{dutch_date(profile.birth_date)}</dd>
+                <dd>{date_with_year(profile.birth_date)}</dd>
                 <dt>{text.address}</dt>
                 <dd class="address">{if profile.address.is_empty() { text.prof_unknown.to_string() } else { profile.address.clone() }}</dd>
                 <dt>{text.phone}</dt>

@@ -2,12 +2,12 @@
 //! the session's own account and ask the password again. The second step of
 //! a login is in `step.rs`.
 
-use super::{SetupStarted, TwoFactorView};
+use super::{Method, SetupStarted, TwoFactorView};
 use crate::error::AppError;
 use leptos::prelude::*;
 #[cfg(feature = "ssr")]
 use {
-    super::{masked, queries, totp, Method, CODE_MINUTES, RECOVERY_FLASH},
+    super::{masked, queries, totp, CODE_MINUTES, RECOVERY_FLASH},
     crate::accounts::{flash, session, Account},
     crate::i18n::{fill, t},
     crate::state::{app_state, AppState},
@@ -20,7 +20,7 @@ pub async fn two_factor_settings() -> Result<TwoFactorView, AppError> {
     let account = session::require_account(&state.db).await?;
     let factor = queries::factor_of(&state.db, account.id).await?;
     let waiting = queries::waiting_setup(&state.db, account.id).await?;
-    let settings = crate::account_settings::queries::settings(&state.db, account.id).await?;
+    let settings = crate::account_settings::settings(&state.db, account.id).await?;
     Ok(TwoFactorView {
         method: factor.as_ref().and_then(|f| f.method()),
         sent_to: factor.as_ref().and_then(|f| f.phone.as_deref()).map(masked),
@@ -59,17 +59,17 @@ fn setup_view(setup: &queries::Setup, account: &Account) -> Option<SetupStarted>
 /// an app gets its QR code; a text or call gets its first code.
 #[server(prefix = "/api", endpoint = "start_two_factor")]
 pub async fn start_two_factor(
-    method: String,
+    #[server(default)] method: Option<Method>,
     current_password: String,
     #[server(default)] landline: String,
 ) -> Result<SetupStarted, AppError> {
     let state = app_state()?;
     let account = session::require_account(&state.db).await?;
     let text = t();
-    let method = Method::from_db(method.trim()).ok_or_else(|| AppError::invalid(text.tf_choose))?;
+    let method = method.ok_or_else(|| AppError::invalid(text.tf_choose))?;
     let phone = match method {
         Method::Sms => Some(
-            crate::account_settings::queries::settings(&state.db, account.id)
+            crate::account_settings::settings(&state.db, account.id)
                 .await?
                 .mobile
                 .ok_or_else(|| AppError::invalid(text.tf_needs_mobile))?,
@@ -77,7 +77,7 @@ pub async fn start_two_factor(
         Method::Voice => Some(international_landline(&landline)?),
         Method::Totp => None,
     };
-    crate::account_settings::api::check_it_is_the_owner(&state, &account, current_password).await?;
+    crate::account_settings::check_it_is_the_owner(&state, &account, current_password).await?;
     match method {
         Method::Totp => {
             let secret: [u8; totp::SECRET_BYTES] = rand::random();
@@ -152,7 +152,7 @@ pub async fn new_recovery_codes(current_password: String) -> Result<Vec<String>,
     if queries::factor_of(&state.db, account.id).await?.is_none() {
         return Err(AppError::invalid(t().tf_no_factor));
     }
-    crate::account_settings::api::check_it_is_the_owner(&state, &account, current_password).await?;
+    crate::account_settings::check_it_is_the_owner(&state, &account, current_password).await?;
     let codes = queries::new_recovery_codes(&state.db, account.id).await?;
     flash::leave_for_plain_form(&state.db, RECOVERY_FLASH, &codes).await?;
     Ok(codes)
@@ -166,7 +166,7 @@ pub async fn disable_two_factor(current_password: String) -> Result<(), AppError
     if required_for(&state, account.id).await? {
         return Err(AppError::invalid(t().tf_required));
     }
-    crate::account_settings::api::check_it_is_the_owner(&state, &account, current_password).await?;
+    crate::account_settings::check_it_is_the_owner(&state, &account, current_password).await?;
     queries::disable(&state.db, account.id).await?;
     tell_owner(&state, &account, t().mail_two_factor_off_body).await;
     flash::notice(&state.db, t().tf_disabled).await

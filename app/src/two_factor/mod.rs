@@ -8,6 +8,11 @@ pub mod api;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod queries;
+
+/// What other domains may ask of the second factor: whether an account has
+/// one, and single-use codes made and checked the same way everywhere.
+#[cfg(feature = "ssr")]
+pub use queries::{code_hash, factor_of, new_code};
 pub mod reconfirm;
 #[cfg(feature = "ssr")]
 pub mod session_code;
@@ -31,8 +36,9 @@ pub const CHALLENGE_COOKIE: &str = "kring_stap2";
 #[cfg(feature = "ssr")]
 const RECOVERY_FLASH: &str = "recovery_codes";
 
-/// The second factor of an account.
+/// The second factor of an account. A form names it as stored ("sms").
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Method {
     /// A code by text message to the confirmed mobile number.
     Sms,

@@ -303,16 +303,16 @@ fn StartForm(settings: TwoFactorView, action: ServerAction<StartTwoFactor>) -> i
             <fieldset>
                 <legend>{if settings.method.is_some() { text.tf_change } else { text.tf_set_up }}</legend>
                 <div class="field checkbox">
-                    <input id="tf-totp" type="radio" name="method" value="totp" required/>
+                    <input id="tf-totp" type="radio" name="method" value=Method::Totp.as_db() required/>
                     <label for="tf-totp">{text.tf_method_totp}</label>
                 </div>
                 <div class="field checkbox">
-                    <input id="tf-sms" type="radio" name="method" value="sms" disabled=!has_mobile/>
+                    <input id="tf-sms" type="radio" name="method" value=Method::Sms.as_db() disabled=!has_mobile/>
                     <label for="tf-sms">{text.tf_method_sms}</label>
                 </div>
                 {(!has_mobile).then(|| view! { <p class="hint">{text.tf_needs_mobile}</p> })}
                 <div class="field checkbox">
-                    <input id="tf-voice" type="radio" name="method" value="voice"/>
+                    <input id="tf-voice" type="radio" name="method" value=Method::Voice.as_db()/>
                     <label for="tf-voice">{text.tf_method_voice}</label>
                 </div>
                 <Field label=text.tf_landline name="landline" kind="tel" autocomplete="tel" required=false maxlength=PhoneNumber::MAX_LEN hint=text.tf_landline_hint/>

@@ -51,7 +51,7 @@ pub async fn verify_second_step(code: String) -> Result<(), AppError> {
     crate::accounts::throttle::clear(&state.db, &email, &crate::client::client_address()).await?;
     clear_challenge_cookie(&state);
     session::start_session(&state.db, account_id, state.settings.https()).await?;
-    leptos_axum::redirect("/");
+    leptos_axum::redirect(crate::routes::HOME);
     Ok(())
 }
 

@@ -26,7 +26,7 @@ pub async fn demo_state(dir: &Path, address: SocketAddr) -> AppState {
     };
     let options = leptos_options(&settings);
     let state = build_state(settings, options).await.unwrap();
-    kring_app::demo::seed(&state.db, kring_app::calendar::api::today())
+    kring_app::demo::seed(&state.db, kring_app::dates::today())
         .await
         .unwrap();
     state

@@ -101,7 +101,10 @@ async fn call(
     path: &str,
     args: &[(&str, String)],
 ) -> reqwest::Response {
-    let form: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let form: Vec<(&str, &str)> = args
+        .iter()
+        .map(|(k, v)| (*k, crate::access_table::typed_for(path, k, v)))
+        .collect();
     family
         .app
         .call_as(client, path.trim_start_matches("/api/"), &form)
@@ -117,7 +120,7 @@ async fn add_appointment(
 ) -> i64 {
     let appointment = AppointmentFields {
         title: title.into(),
-        date: Some(kring_app::calendar::api::today()),
+        date: Some(kring_app::dates::today()),
         start_time: chrono::NaiveTime::from_hms_opt(10, 0, 0),
         ask_help: true,
         share_with_provider: shared,
@@ -277,7 +280,7 @@ async fn world_for(caller: Caller) -> World {
         member
     };
 
-    let today = kring_app::calendar::api::today().to_string();
+    let today = kring_app::dates::today().to_string();
     let common = |page: i64, appointment: i64, thread: i64, invitation: i64, account: i64| {
         vec![
             ("page_id", page.to_string()),

@@ -42,7 +42,7 @@ async fn measured_page(db: &kring_app::db::Db) -> (i64, i64) {
         .fetch_one(db.reader())
         .await
         .unwrap();
-    let today = kring_app::calendar::api::today();
+    let today = kring_app::dates::today();
     let page = kring_app::care_pages::queries::create(
         db,
         admin_id,
@@ -65,7 +65,7 @@ async fn insert_values(
     values: &[(&str, i64, f64, Option<f64>)],
 ) {
     use kring_app::dossier::measurements::{queries, Kind, Reading};
-    let today = kring_app::calendar::api::today();
+    let today = kring_app::dates::today();
     let mut conn = db.writer().acquire().await.unwrap();
     for (kind, days_ago, value, diastolic) in values {
         let at = format!("{}T08:30", today - chrono::Days::new(*days_ago as u64));
@@ -192,7 +192,7 @@ async fn an_organisation_sees_marks_made_of_its_own_weights_only() {
         &[("gewicht", 10, 74.0, None)],
     )
     .await;
-    let today = kring_app::calendar::api::today();
+    let today = kring_app::dates::today();
     let marks = |data: kring_app::dossier::chart::ChartData| {
         data.points
             .iter()

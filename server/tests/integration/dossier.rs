@@ -493,7 +493,7 @@ async fn the_care_plan_pdf_names_the_person_with_every_accent_and_numbers_its_pa
 async fn measurements_out_of_range_are_refused_in_dutch_and_nothing_is_saved() {
     let family = family().await;
     let admin = family.client_of(ADMIN).await;
-    let today = kring_app::calendar::api::today().to_string();
+    let today = kring_app::dates::today().to_string();
     let add = |value: &'static str, diastolic: &'static str, kind: &'static str| {
         vec![
             ("page_id", page(&family)),
@@ -569,7 +569,7 @@ async fn staff_write_reports_and_a_new_one_is_marked_until_read() {
     let family = family().await;
     let staff = family.client_of(STAFF).await;
     open_dossier(&family, &staff, STAFF_MOBILE).await;
-    let today = kring_app::calendar::api::today().to_string();
+    let today = kring_app::dates::today().to_string();
     let written = family
         .app
         .call_as(

@@ -4,8 +4,9 @@
 
 use crate::common::{demo_family, ADMIN};
 use chrono::NaiveTime;
-use kring_app::calendar::api::{today, AddAppointment};
+use kring_app::calendar::api::AddAppointment;
 use kring_app::calendar::form::AppointmentFields;
+use kring_app::dates::today;
 use kring_app::routes;
 use reqwest::StatusCode;
 

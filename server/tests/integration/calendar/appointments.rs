@@ -28,7 +28,7 @@ async fn a_weekly_series_that_asks_for_help() {
 
     let view = family.week(&helper).await;
     let (id, occurrence) = appointment_ids(&view, "Boodschappen")[0];
-    let next = kring_app::calendar::week::Week::containing(kring_app::calendar::api::today())
+    let next = kring_app::calendar::week::Week::containing(kring_app::dates::today())
         .next()
         .key();
     let next_week: WeekView = family.week_as(&helper, &next).await.json().await.unwrap();

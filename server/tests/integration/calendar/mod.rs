@@ -18,7 +18,7 @@ use kring_app::calendar::{ItemKind, WeekView};
 use reqwest::{Client, StatusCode};
 
 fn this_week_date() -> NaiveDate {
-    kring_app::calendar::api::today()
+    kring_app::dates::today()
 }
 
 fn this_monday() -> NaiveDate {
@@ -130,7 +130,7 @@ async fn the_week_opens_on_this_week_with_the_providers_visits() {
     let family = demo_family().await;
     let admin = family.client_of(ADMIN).await;
     let view = family.week(&admin).await;
-    let today = kring_app::calendar::api::today();
+    let today = kring_app::dates::today();
     assert_eq!(
         view.week,
         kring_app::calendar::week::Week::containing(today)
@@ -223,8 +223,7 @@ async fn staff_of_another_organisation_see_nothing_and_staff_see_only_their_own_
         .unwrap();
     sqlx::query("INSERT INTO provider_links (care_page_id, provider_id, linked_at) VALUES (?, 50, '2026-01-01T00:00:00Z')")
         .bind(family.page_id).execute(db).await.unwrap();
-    let monday =
-        kring_app::calendar::week::Week::containing(kring_app::calendar::api::today()).monday();
+    let monday = kring_app::calendar::week::Week::containing(kring_app::dates::today()).monday();
     sqlx::query("INSERT INTO visits (care_page_id, provider_id, title, starts_at, duration_minutes, employee_name) VALUES (?, 50, 'Wondzorg', ?, 20, 'Kees')")
         .bind(family.page_id).bind(format!("{monday}T11:00")).execute(db).await.unwrap();
     let fatima = family.week(&family.client_of(STAFF).await).await;

@@ -1,0 +1,107 @@
+//! Days and moments as Kring's readers know them: today on the wall clocks
+//! of the Netherlands, and dates put into words in the interface language
+//! ("maandag 16 november 2026" / "Monday 16 November 2026"). Every domain
+//! uses these; none of them imports another domain for a date.
+
+use crate::i18n::t;
+use chrono::{Datelike, NaiveDate};
+
+/// Today on the wall clocks of the Netherlands.
+#[cfg(feature = "ssr")]
+pub fn today() -> NaiveDate {
+    now_local().date()
+}
+
+/// Now on the wall clocks of the Netherlands.
+#[cfg(feature = "ssr")]
+pub fn now_local() -> chrono::NaiveDateTime {
+    chrono::Utc::now()
+        .with_timezone(&chrono_tz::Europe::Amsterdam)
+        .naive_local()
+}
+
+/// A stored UTC moment as people read it: Amsterdam time, "22 november 2026, 10:15".
+#[cfg(feature = "ssr")]
+pub fn local_moment(at: &str) -> Option<String> {
+    let local = chrono::DateTime::parse_from_rfc3339(at)
+        .ok()?
+        .with_timezone(&chrono_tz::Europe::Amsterdam);
+    Some(format!(
+        "{}, {}",
+        date_with_year(local.date_naive()),
+        local.format("%H:%M")
+    ))
+}
+
+/// "14 maart 1941"
+pub fn date_with_year(date: NaiveDate) -> String {
+    format!("{} {}", day_and_month(date), date.year())
+}
+
+/// "maandag 16 november 2026"
+pub fn long_date(date: NaiveDate) -> String {
+    format!(
+        "{} {} {} {}",
+        day_name(date),
+        date.day(),
+        t().month_names[date.month0() as usize],
+        date.year()
+    )
+}
+
+/// "do 26 november 14:00", or "do 26 november" for a whole day: what a
+/// confirmation names.
+pub fn moment_label(date: NaiveDate, start: Option<chrono::NaiveTime>) -> String {
+    let day = format!(
+        "{} {}",
+        t().day_short_names[date.weekday().num_days_from_monday() as usize],
+        day_and_month(date)
+    );
+    match start {
+        Some(start) => format!("{day} {}", start.format("%H:%M")),
+        None => day,
+    }
+}
+
+/// "16 november"
+pub fn day_and_month(date: NaiveDate) -> String {
+    format!("{} {}", date.day(), t().month_names[date.month0() as usize])
+}
+
+pub fn day_name(date: NaiveDate) -> &'static str {
+    t().day_names[date.weekday().num_days_from_monday() as usize]
+}
+
+pub fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_in_words() {
+        let date = NaiveDate::from_ymd_opt(1941, 3, 14).unwrap();
+        assert_eq!(date_with_year(date), "14 maart 1941");
+        assert_eq!(long_date(date), "vrijdag 14 maart 1941");
+        assert_eq!(capitalised(&long_date(date)), "Vrijdag 14 maart 1941");
+        let time = chrono::NaiveTime::from_hms_opt(14, 0, 0);
+        assert_eq!(moment_label(date, time), "vr 14 maart 14:00");
+        assert_eq!(moment_label(date, None), "vr 14 maart");
+    }
+
+    #[cfg(feature = "ssr")]
+    #[test]
+    fn a_stored_moment_reads_in_dutch_time() {
+        assert_eq!(
+            local_moment("2026-07-01T08:15:00Z").as_deref(),
+            Some("1 juli 2026, 10:15")
+        );
+        assert_eq!(local_moment("gisteren"), None);
+    }
+}
