@@ -30,7 +30,6 @@ pub const EN: Texts = Texts {
         "You decide who joins and what each person sees.",
         "No advertising, and it works on phone, tablet and computer.",
     ],
-    welcome_have_account: "Already have an account?",
     account_navigation: "Your account",
     nav_profile_of: "Profile of {name}",
     add_page: "Add",

@@ -45,7 +45,6 @@ pub struct Texts {
     pub welcome_title: &'static str,
     pub welcome_intro: &'static str,
     pub welcome_points: [&'static str; 4],
-    pub welcome_have_account: &'static str,
     pub account_navigation: &'static str,
     pub nav_profile_of: &'static str,
     pub add_page: &'static str,
@@ -555,80 +554,4 @@ pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// Every text's placeholders, by its path in the struct ("dossier.title").
-    fn placeholders(texts: &Texts) -> Vec<(String, Vec<String>)> {
-        fn walk(path: String, value: &serde_json::Value, out: &mut Vec<(String, Vec<String>)>) {
-            match value {
-                serde_json::Value::String(text) => {
-                    let mut names: Vec<String> = text
-                        .split('{')
-                        .skip(1)
-                        .filter_map(|rest| rest.split_once('}').map(|(name, _)| name.to_string()))
-                        .collect();
-                    names.sort();
-                    names.dedup();
-                    assert!(!text.trim().is_empty(), "{path} is empty");
-                    out.push((path, names));
-                }
-                serde_json::Value::Array(items) => {
-                    for (index, item) in items.iter().enumerate() {
-                        walk(format!("{path}[{index}]"), item, out);
-                    }
-                }
-                serde_json::Value::Object(fields) => {
-                    for (key, item) in fields {
-                        walk(format!("{path}.{key}"), item, out);
-                    }
-                }
-                other => out.push((path, vec![other.to_string()])),
-            }
-        }
-        let mut out = Vec::new();
-        walk(
-            String::new(),
-            &serde_json::to_value(texts).unwrap(),
-            &mut out,
-        );
-        out
-    }
-
-    #[test]
-    fn every_language_names_the_same_placeholders_in_every_text() {
-        let dutch = placeholders(&NL);
-        assert!(dutch.len() > 600, "{} texts", dutch.len());
-        for lang in Lang::ALL {
-            let other = placeholders(lang.texts());
-            let paths = |list: &[(String, Vec<String>)]| {
-                list.iter()
-                    .map(|(path, _)| path.clone())
-                    .collect::<Vec<_>>()
-            };
-            assert_eq!(paths(&dutch), paths(&other), "{lang:?} has other texts");
-            for ((path, want), (_, have)) in dutch.iter().zip(&other) {
-                if path.ends_with("decimal_separator") {
-                    continue;
-                }
-                assert_eq!(want, have, "{lang:?} {path}");
-            }
-        }
-    }
-
-    #[test]
-    fn fill_puts_each_value_where_its_name_stands() {
-        let values = [("carer", "Anna"), ("person", "Piet")];
-        assert_eq!(
-            fill("{carer} zorgt voor {person}", &values),
-            "Anna zorgt voor Piet"
-        );
-        assert_eq!(
-            fill("{person} is in care of {carer}", &values),
-            "Piet is in care of Anna"
-        );
-        assert_eq!(fill("geen", &values), "geen");
-        assert_eq!(fill("{carer} en {carer}", &values), "Anna en Anna");
-        assert_eq!(fill("open {", &values), "open {");
-    }
-}
+mod tests;

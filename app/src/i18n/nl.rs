@@ -28,7 +28,6 @@ pub const NL: Texts = Texts {
         "Jij bepaalt wie erbij mag en wat ieder ziet.",
         "Zonder advertenties, en het werkt op telefoon, tablet en computer.",
     ],
-    welcome_have_account: "Heb je al een account?",
     account_navigation: "Jouw account",
     nav_profile_of: "Profiel van {name}",
     add_page: "Voeg toe",

@@ -2,8 +2,14 @@
 //! code, and deleting an account, through the real routes.
 
 use crate::common::{demo_family, error_message, new_client, spawn_app, TestApp, PASSWORD};
+use kring_app::account_settings::api::{
+    ChangeEmail, ChangeName, ChangePassword, ConfirmEmailChange, ConfirmMobile, DeleteAccount,
+    MyAccount, RemoveMobile, SendMobileCode,
+};
 use kring_app::account_settings::AccountSettings;
+use kring_app::care_pages::api::CreateCarePage;
 use kring_app::demo::DEMO_PASSWORD;
+use kring_app::form_value::DateField;
 use kring_app::history::HistoryEvent;
 use reqwest::{Client, StatusCode};
 
@@ -11,7 +17,7 @@ const NEW_PASSWORD: &str = "zeven zwanen zwemmen zuidwaarts";
 
 impl TestApp {
     async fn settings_as(&self, client: &Client) -> AccountSettings {
-        let response = self.call_as(client, "my_account", &[]).await;
+        let response = self.send_as(client, MyAccount {}).await;
         assert_eq!(response.status(), StatusCode::OK);
         response.json().await.unwrap()
     }
@@ -22,17 +28,17 @@ async fn the_name_changes_and_a_bad_name_changes_nothing() {
     let app = spawn_app().await;
     app.sign_up("Anna", "de Vries", "anna@example.nl").await;
     let response = app
-        .call(
-            "change_name",
-            &[("first_name", "Anneke"), ("last_name", "de Vries-Smit")],
-        )
+        .send(ChangeName {
+            first_name: "Anneke".into(),
+            last_name: "de Vries-Smit".into(),
+        })
         .await;
     assert_eq!(response.status(), StatusCode::OK);
     let response = app
-        .call(
-            "change_name",
-            &[("first_name", "Anneke1"), ("last_name", "x")],
-        )
+        .send(ChangeName {
+            first_name: "Anneke1".into(),
+            last_name: "x".into(),
+        })
         .await;
     assert_eq!(response.status(), StatusCode::BAD_REQUEST);
     assert!(error_message(response).await.contains("Voornaam"));
@@ -48,13 +54,10 @@ async fn a_new_email_address_counts_only_once_its_link_is_opened() {
     let app = spawn_app().await;
     app.sign_up("Anna", "de Vries", "anna@example.nl").await;
     let response = app
-        .call(
-            "change_email",
-            &[
-                ("new_email", "Anna@Nieuw.nl"),
-                ("current_password", PASSWORD),
-            ],
-        )
+        .send(ChangeEmail {
+            new_email: "Anna@Nieuw.nl".into(),
+            current_password: PASSWORD.to_string(),
+        })
         .await;
     assert_eq!(response.status(), StatusCode::OK);
     let message: String = response.json().await.unwrap();
@@ -72,7 +75,12 @@ async fn a_new_email_address_counts_only_once_its_link_is_opened() {
         .link_code("anna@nieuw.nl", "/account/email")
         .expect("a link");
     let response = app
-        .call_as(&new_client(), "confirm_email_change", &[("code", &code)])
+        .send_as(
+            &new_client(),
+            ConfirmEmailChange {
+                code: code.to_string(),
+            },
+        )
         .await;
     assert_eq!(response.status(), StatusCode::OK);
     assert_eq!(
@@ -89,7 +97,12 @@ async fn a_new_email_address_counts_only_once_its_link_is_opened() {
     );
     // The link works once.
     let again = app
-        .call_as(&new_client(), "confirm_email_change", &[("code", &code)])
+        .send_as(
+            &new_client(),
+            ConfirmEmailChange {
+                code: code.to_string(),
+            },
+        )
         .await;
     assert_eq!(again.status(), StatusCode::BAD_REQUEST);
     assert!(error_message(again).await.contains("link"));
@@ -102,13 +115,10 @@ async fn an_address_of_another_account_is_never_taken_over() {
     app.sign_up("Anna", "de Vries", "anna@example.nl").await;
     // The answer does not tell whether the address has an account; the mail to it does.
     let response = app
-        .call(
-            "change_email",
-            &[
-                ("new_email", "bert@example.nl"),
-                ("current_password", PASSWORD),
-            ],
-        )
+        .send(ChangeEmail {
+            new_email: "bert@example.nl".into(),
+            current_password: PASSWORD.to_string(),
+        })
         .await;
     assert_eq!(response.status(), StatusCode::OK);
     assert!(app.link_code("bert@example.nl", "/account/email").is_none());
@@ -119,59 +129,58 @@ async fn an_address_of_another_account_is_never_taken_over() {
     assert_eq!(app.count("email_changes").await, 0);
 
     // Bert takes the address Anna asked for before she confirms it.
-    app.call(
-        "change_email",
-        &[
-            ("new_email", "gedeeld@example.nl"),
-            ("current_password", PASSWORD),
-        ],
-    )
+    app.send(ChangeEmail {
+        new_email: "gedeeld@example.nl".into(),
+        current_password: PASSWORD.to_string(),
+    })
     .await;
     let code = app
         .link_code("gedeeld@example.nl", "/account/email")
         .unwrap();
     let bert = new_client();
     app.login_as(&bert, "bert@example.nl", PASSWORD).await;
-    app.call_as(
+    app.send_as(
         &bert,
-        "change_email",
-        &[
-            ("new_email", "gedeeld@example.nl"),
-            ("current_password", PASSWORD),
-        ],
+        ChangeEmail {
+            new_email: "gedeeld@example.nl".into(),
+            current_password: PASSWORD.to_string(),
+        },
     )
     .await;
     let bert_code = app
         .link_code("gedeeld@example.nl", "/account/email")
         .unwrap();
-    app.call_as(
+    app.send_as(
         &new_client(),
-        "confirm_email_change",
-        &[("code", &bert_code)],
+        ConfirmEmailChange {
+            code: bert_code.to_string(),
+        },
     )
     .await;
     let response = app
-        .call_as(&new_client(), "confirm_email_change", &[("code", &code)])
+        .send_as(
+            &new_client(),
+            ConfirmEmailChange {
+                code: code.to_string(),
+            },
+        )
         .await;
     assert_eq!(response.status(), StatusCode::BAD_REQUEST);
     assert!(error_message(response).await.contains("al bij een ander"));
     assert_eq!(app.settings_as(&app.client).await.email, "anna@example.nl");
 
     let same = app
-        .call(
-            "change_email",
-            &[
-                ("new_email", "anna@example.nl"),
-                ("current_password", PASSWORD),
-            ],
-        )
+        .send(ChangeEmail {
+            new_email: "anna@example.nl".into(),
+            current_password: PASSWORD.to_string(),
+        })
         .await;
     assert_eq!(same.status(), StatusCode::BAD_REQUEST);
     let bad = app
-        .call(
-            "change_email",
-            &[("new_email", "anna@"), ("current_password", PASSWORD)],
-        )
+        .send(ChangeEmail {
+            new_email: "anna@".into(),
+            current_password: PASSWORD.to_string(),
+        })
         .await;
     assert!(error_message(bad).await.contains("e-mailadres"));
 }
@@ -186,14 +195,11 @@ async fn a_password_change_needs_the_old_one_and_ends_the_other_sessions() {
     let change = |current: &'static str, new: &'static str, repeat: &'static str| {
         let app = &app;
         async move {
-            app.call(
-                "change_password",
-                &[
-                    ("current_password", current),
-                    ("password", new),
-                    ("password_repeat", repeat),
-                ],
-            )
+            app.send(ChangePassword {
+                current_password: current.to_string(),
+                password: new.to_string(),
+                password_repeat: repeat.to_string(),
+            })
             .await
         }
     };
@@ -207,19 +213,19 @@ async fn a_password_change_needs_the_old_one_and_ends_the_other_sessions() {
     assert_eq!(mismatch.status(), StatusCode::BAD_REQUEST);
     // Still the old password, still logged in on the phone.
     assert_eq!(
-        app.call_as(&phone, "my_account", &[]).await.status(),
+        app.send_as(&phone, MyAccount {}).await.status(),
         StatusCode::OK
     );
 
     let response = change(PASSWORD, NEW_PASSWORD, NEW_PASSWORD).await;
     assert_eq!(response.status(), StatusCode::OK);
     assert_eq!(
-        app.call_as(&phone, "my_account", &[]).await.status(),
+        app.send_as(&phone, MyAccount {}).await.status(),
         StatusCode::UNAUTHORIZED,
         "the other session ended"
     );
     assert_eq!(
-        app.call("my_account", &[]).await.status(),
+        app.send(MyAccount {}).await.status(),
         StatusCode::OK,
         "this session goes on"
     );
@@ -240,19 +246,19 @@ async fn a_mobile_number_is_confirmed_with_the_code_from_the_sms() {
     let app = spawn_app().await;
     app.sign_up("Anna", "de Vries", "anna@example.nl").await;
     let bad = app
-        .call(
-            "send_mobile_code",
-            &[("mobile", "020-1234567"), ("current_password", PASSWORD)],
-        )
+        .send(SendMobileCode {
+            mobile: "020-1234567".into(),
+            current_password: PASSWORD.to_string(),
+        })
         .await;
     assert!(error_message(bad).await.contains("mobiel nummer"));
     assert!(app.texts().is_empty());
 
     let response = app
-        .call(
-            "send_mobile_code",
-            &[("mobile", "06-12345678"), ("current_password", PASSWORD)],
-        )
+        .send(SendMobileCode {
+            mobile: "06-12345678".into(),
+            current_password: PASSWORD.to_string(),
+        })
         .await;
     assert_eq!(response.status(), StatusCode::OK);
     let texts = app.texts();
@@ -262,28 +268,42 @@ async fn a_mobile_number_is_confirmed_with_the_code_from_the_sms() {
     assert_eq!(code.len(), 6);
     // No second code within a minute.
     let again = app
-        .call(
-            "send_mobile_code",
-            &[("mobile", "06-12345678"), ("current_password", PASSWORD)],
-        )
+        .send(SendMobileCode {
+            mobile: "06-12345678".into(),
+            current_password: PASSWORD.to_string(),
+        })
         .await;
     assert!(error_message(again).await.contains("Wacht een minuut"));
 
     let wrong_code = if code == "000000" { "111111" } else { "000000" };
-    let wrong = app.call("confirm_mobile", &[("code", wrong_code)]).await;
+    let wrong = app
+        .send(ConfirmMobile {
+            code: wrong_code.to_string(),
+        })
+        .await;
     assert!(error_message(wrong).await.contains("klopt niet"));
-    let malformed = app.call("confirm_mobile", &[("code", "12ab")]).await;
+    let malformed = app
+        .send(ConfirmMobile {
+            code: "12ab".into(),
+        })
+        .await;
     assert!(error_message(malformed).await.contains("zes cijfers"));
     assert_eq!(app.settings_as(&app.client).await.mobile, None);
 
-    let right = app.call("confirm_mobile", &[("code", &code)]).await;
+    let right = app
+        .send(ConfirmMobile {
+            code: code.to_string(),
+        })
+        .await;
     assert_eq!(right.status(), StatusCode::OK);
     let settings = app.settings_as(&app.client).await;
     assert_eq!(settings.mobile.as_deref(), Some("+31612345678"));
     assert_eq!(settings.mobile_waiting, None);
 
-    app.call("remove_mobile", &[("current_password", PASSWORD)])
-        .await;
+    app.send(RemoveMobile {
+        current_password: PASSWORD.to_string(),
+    })
+    .await;
     assert_eq!(app.settings_as(&app.client).await.mobile, None);
 }
 
@@ -291,17 +311,24 @@ async fn a_mobile_number_is_confirmed_with_the_code_from_the_sms() {
 async fn five_wrong_codes_void_the_code() {
     let app = spawn_app().await;
     app.sign_up("Anna", "de Vries", "anna@example.nl").await;
-    app.call(
-        "send_mobile_code",
-        &[("mobile", "+31 6 12345678"), ("current_password", PASSWORD)],
-    )
+    app.send(SendMobileCode {
+        mobile: "+31 6 12345678".into(),
+        current_password: PASSWORD.to_string(),
+    })
     .await;
     let (_, code) = app.texts()[0].clone();
     let wrong_code = if code == "000000" { "111111" } else { "000000" };
     for _ in 0..kring_app::account_settings::MOBILE_CODE_TRIES {
-        app.call("confirm_mobile", &[("code", wrong_code)]).await;
+        app.send(ConfirmMobile {
+            code: wrong_code.to_string(),
+        })
+        .await;
     }
-    let late = app.call("confirm_mobile", &[("code", &code)]).await;
+    let late = app
+        .send(ConfirmMobile {
+            code: code.to_string(),
+        })
+        .await;
     assert!(error_message(late).await.contains("Vraag een nieuwe code"));
     assert_eq!(app.settings_as(&app.client).await.mobile, None);
 }
@@ -312,10 +339,11 @@ async fn an_admin_with_other_members_must_hand_over_before_deleting_the_account(
     let admin = family.client_of("marieke@kring.test").await;
     let response = family
         .app
-        .call_as(
+        .send_as(
             &admin,
-            "delete_account",
-            &[("current_password", DEMO_PASSWORD)],
+            DeleteAccount {
+                current_password: DEMO_PASSWORD.to_string(),
+            },
         )
         .await;
     assert_eq!(response.status(), StatusCode::BAD_REQUEST);
@@ -334,10 +362,11 @@ async fn a_helper_deletes_the_account_and_the_page_goes_on_without_them() {
     let helper = family.client_of("sanne@kring.test").await;
     let wrong = family
         .app
-        .call_as(
+        .send_as(
             &helper,
-            "delete_account",
-            &[("current_password", "fout fout fout")],
+            DeleteAccount {
+                current_password: "fout fout fout".into(),
+            },
         )
         .await;
     assert!(error_message(wrong).await.contains("klopt niet"));
@@ -345,21 +374,18 @@ async fn a_helper_deletes_the_account_and_the_page_goes_on_without_them() {
 
     let response = family
         .app
-        .call_as(
+        .send_as(
             &helper,
-            "delete_account",
-            &[("current_password", DEMO_PASSWORD)],
+            DeleteAccount {
+                current_password: DEMO_PASSWORD.to_string(),
+            },
         )
         .await;
     assert!(response.status().is_success() || response.status().is_redirection());
     assert_eq!(family.app.count("accounts").await, 3);
     assert_eq!(family.app.count("care_pages").await, 1);
     assert_eq!(
-        family
-            .app
-            .call_as(&helper, "my_account", &[])
-            .await
-            .status(),
+        family.app.send_as(&helper, MyAccount {}).await.status(),
         StatusCode::UNAUTHORIZED
     );
     let history = family.app.history().await;
@@ -376,19 +402,18 @@ async fn deleting_an_account_takes_the_pages_it_alone_belonged_to() {
     let app = spawn_app().await;
     app.sign_up("Anna", "de Vries", "anna@example.nl").await;
     let response = app
-        .call(
-            "create_care_page",
-            &[
-                ("first_name", "Opa"),
-                ("last_name", "de Vries"),
-                ("birth_date", "1935-01-02"),
-            ],
-        )
+        .send(CreateCarePage {
+            first_name: "Opa".into(),
+            last_name: "de Vries".into(),
+            birth_date: DateField("1935-01-02".parse().ok()),
+        })
         .await;
     assert!(response.status().is_success() || response.status().is_redirection());
     assert_eq!(app.count("care_pages").await, 1);
     let response = app
-        .call("delete_account", &[("current_password", PASSWORD)])
+        .send(DeleteAccount {
+            current_password: PASSWORD.to_string(),
+        })
         .await;
     assert!(response.status().is_success() || response.status().is_redirection());
     assert_eq!(app.count("care_pages").await, 0);
@@ -430,10 +455,10 @@ async fn with_a_gateway_configured_the_code_goes_there_and_not_to_the_outbox() {
     let app = crate::common::spawn_app_with(|settings| settings.sms_gateway_url = Some(url)).await;
     app.sign_up("Anna", "de Vries", "anna@example.nl").await;
     let response = app
-        .call(
-            "send_mobile_code",
-            &[("mobile", "06 12345678"), ("current_password", PASSWORD)],
-        )
+        .send(SendMobileCode {
+            mobile: "06 12345678".into(),
+            current_password: PASSWORD.to_string(),
+        })
         .await;
     assert_eq!(response.status(), StatusCode::OK);
     assert!(app.texts().is_empty());
@@ -453,9 +478,11 @@ async fn with_a_gateway_configured_the_code_goes_there_and_not_to_the_outbox() {
         .unwrap()
         .into();
     assert_eq!(
-        app.call("confirm_mobile", &[("code", &code)])
-            .await
-            .status(),
+        app.send(ConfirmMobile {
+            code: code.to_string()
+        })
+        .await
+        .status(),
         StatusCode::OK
     );
 }
@@ -466,10 +493,10 @@ async fn a_gateway_that_refuses_gets_a_dutch_message_and_leaves_no_code_waiting(
     let app = crate::common::spawn_app_with(|settings| settings.sms_gateway_url = Some(url)).await;
     app.sign_up("Anna", "de Vries", "anna@example.nl").await;
     let response = app
-        .call(
-            "send_mobile_code",
-            &[("mobile", "06 12345678"), ("current_password", PASSWORD)],
-        )
+        .send(SendMobileCode {
+            mobile: "06 12345678".into(),
+            current_password: PASSWORD.to_string(),
+        })
         .await;
     assert_eq!(response.status(), StatusCode::BAD_REQUEST);
     assert!(error_message(response)
@@ -478,10 +505,10 @@ async fn a_gateway_that_refuses_gets_a_dutch_message_and_leaves_no_code_waiting(
     assert_eq!(app.count("mobile_codes").await, 0);
     // Nothing blocks a new try straight away.
     let again = app
-        .call(
-            "send_mobile_code",
-            &[("mobile", "06 12345678"), ("current_password", PASSWORD)],
-        )
+        .send(SendMobileCode {
+            mobile: "06 12345678".into(),
+            current_password: PASSWORD.to_string(),
+        })
         .await;
     assert!(!error_message(again).await.contains("Wacht een minuut"));
 }

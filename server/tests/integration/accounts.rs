@@ -2,12 +2,17 @@
 //! and contrast, through the real HTTP routes against a fresh database.
 
 use crate::common::{error_message, new_client, spawn_app, PASSWORD};
+use kring_app::accounts::api::{
+    CheckLink, ForgotPassword, GetViewer, Logout, SetContrast, SetPassword,
+};
+use kring_app::accounts::registration::Register;
 use kring_app::accounts::Viewer;
+use kring_app::form_value::Checkbox;
 use reqwest::StatusCode;
 
 async fn viewer_name(app: &crate::common::TestApp, client: &reqwest::Client) -> Option<String> {
     let viewer: Viewer = app
-        .call_as(client, "viewer", &[])
+        .send_as(client, GetViewer {})
         .await
         .json()
         .await
@@ -36,14 +41,11 @@ async fn a_new_person_registers_confirms_and_is_logged_in() {
     assert!(code.len() >= 22, "a link code carries at least 128 bits");
 
     let response = app
-        .call(
-            "set_password",
-            &[
-                ("code", &code),
-                ("password", PASSWORD),
-                ("password_repeat", PASSWORD),
-            ],
-        )
+        .send(SetPassword {
+            code: code.to_string(),
+            password: PASSWORD.to_string(),
+            password_repeat: PASSWORD.to_string(),
+        })
         .await;
     assert_eq!(response.status(), StatusCode::OK);
     assert_eq!(response.headers().get("location").unwrap(), "/");
@@ -62,14 +64,11 @@ async fn a_confirmation_link_works_once() {
         .unwrap();
     let other = "een heel ander wachtwoord";
     let again = app
-        .call(
-            "set_password",
-            &[
-                ("code", &code),
-                ("password", other),
-                ("password_repeat", other),
-            ],
-        )
+        .send(SetPassword {
+            code: code.to_string(),
+            password: other.to_string(),
+            password_repeat: other.to_string(),
+        })
         .await;
     assert_eq!(again.status(), StatusCode::BAD_REQUEST);
     assert!(error_message(again).await.contains("niet (meer) geldig"));
@@ -100,17 +99,18 @@ async fn an_expired_link_is_refused_and_changes_nothing() {
         .execute(app.state.db.writer())
         .await
         .unwrap();
-    let check = app.call("check_link", &[("code", &code)]).await;
+    let check = app
+        .send(CheckLink {
+            code: code.to_string(),
+        })
+        .await;
     assert_eq!(check.status(), StatusCode::BAD_REQUEST);
     let response = app
-        .call(
-            "set_password",
-            &[
-                ("code", &code),
-                ("password", PASSWORD),
-                ("password_repeat", PASSWORD),
-            ],
-        )
+        .send(SetPassword {
+            code: code.to_string(),
+            password: PASSWORD.to_string(),
+            password_repeat: PASSWORD.to_string(),
+        })
         .await;
     assert_eq!(response.status(), StatusCode::BAD_REQUEST);
     assert!(error_message(response).await.contains("verlopen"));
@@ -182,14 +182,12 @@ async fn bad_registration_input_gets_a_dutch_message_and_changes_nothing() {
         );
     }
     let no_terms = app
-        .call(
-            "register",
-            &[
-                ("first_name", "Anna"),
-                ("last_name", "de Vries"),
-                ("email", "anna@example.nl"),
-            ],
-        )
+        .send(Register {
+            first_name: "Anna".into(),
+            last_name: "de Vries".into(),
+            email: "anna@example.nl".into(),
+            terms: Default::default(),
+        })
         .await;
     assert_eq!(no_terms.status(), StatusCode::BAD_REQUEST);
     assert!(error_message(no_terms).await.contains("voorwaarden"));
@@ -257,14 +255,11 @@ async fn weak_passwords_are_refused_with_advice_and_the_link_stays_usable() {
     ];
     for (password, repeat, expected) in cases {
         let response = app
-            .call(
-                "set_password",
-                &[
-                    ("code", &code),
-                    ("password", password),
-                    ("password_repeat", repeat),
-                ],
-            )
+            .send(SetPassword {
+                code: code.to_string(),
+                password: password.to_string(),
+                password_repeat: repeat.to_string(),
+            })
             .await;
         assert_eq!(response.status(), StatusCode::BAD_REQUEST);
         let message = error_message(response).await;
@@ -274,7 +269,11 @@ async fn weak_passwords_are_refused_with_advice_and_the_link_stays_usable() {
         );
     }
     assert_eq!(
-        app.call("check_link", &[("code", &code)]).await.status(),
+        app.send(CheckLink {
+            code: code.to_string()
+        })
+        .await
+        .status(),
         StatusCode::OK
     );
 }
@@ -355,7 +354,7 @@ async fn logging_out_ends_the_session_on_the_server() {
     let app = spawn_app().await;
     app.sign_up("Anna", "de Vries", "anna@example.nl").await;
     assert_eq!(app.count("sessions").await, 1);
-    let response = app.call("logout", &[]).await;
+    let response = app.send(Logout {}).await;
     assert_eq!(response.status(), StatusCode::OK);
     assert_eq!(response.headers().get("location").unwrap(), "/inloggen");
     assert_eq!(app.count("sessions").await, 0);
@@ -371,10 +370,14 @@ async fn a_password_reset_sets_a_new_password_and_ends_all_sessions() {
     assert!(viewer_name(&app, &laptop).await.is_some());
 
     let unknown = app
-        .call("forgot_password", &[("email", "niemand@example.nl")])
+        .send(ForgotPassword {
+            email: "niemand@example.nl".into(),
+        })
         .await;
     let known = app
-        .call("forgot_password", &[("email", "anna@example.nl")])
+        .send(ForgotPassword {
+            email: "anna@example.nl".into(),
+        })
         .await;
     assert_eq!(unknown.status(), StatusCode::OK);
     assert_eq!(unknown.text().await.unwrap(), known.text().await.unwrap());
@@ -408,14 +411,13 @@ async fn a_password_reset_sets_a_new_password_and_ends_all_sessions() {
     let new_password = "de kat slaapt op de bank";
     let phone = new_client();
     let response = app
-        .call_as(
+        .send_as(
             &phone,
-            "set_password",
-            &[
-                ("code", &code),
-                ("password", new_password),
-                ("password_repeat", new_password),
-            ],
+            SetPassword {
+                code: code.to_string(),
+                password: new_password.to_string(),
+                password_repeat: new_password.to_string(),
+            },
         )
         .await;
     assert_eq!(response.status(), StatusCode::OK);
@@ -440,7 +442,7 @@ async fn contrast_is_remembered_per_account_and_painted_by_the_server() {
     let before = app.get("/help").await.text().await.unwrap();
     assert!(before.contains(r#"class="app""#), "plain theme at first");
     assert_eq!(
-        app.call("set_contrast", &[("high", "true")]).await.status(),
+        app.send(SetContrast { high: true }).await.status(),
         StatusCode::OK
     );
     let stored: bool = sqlx::query_scalar("SELECT high_contrast FROM accounts")
@@ -552,15 +554,14 @@ async fn concurrent_writes_never_fail_with_a_locked_database() {
             let client = new_client();
             let email = format!("persoon{n}@example.nl");
             let register = app
-                .call_as(
+                .send_as(
                     &client,
-                    "register",
-                    &[
-                        ("first_name", "Kees"),
-                        ("last_name", "Jansen"),
-                        ("email", &email),
-                        ("terms", "on"),
-                    ],
+                    Register {
+                        first_name: "Kees".into(),
+                        last_name: "Jansen".into(),
+                        email: email.to_string(),
+                        terms: Checkbox(true),
+                    },
                 )
                 .await;
             let failed = app.login_as(&client, &email, "fout fout fout").await;

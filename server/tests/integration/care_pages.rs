@@ -3,9 +3,12 @@
 use crate::common::{demo_family, error_message, new_client, spawn_app, TestApp, PASSWORD};
 use kring_app::accounts::Viewer;
 use kring_app::care_pages::CarePageView;
+use kring_app::connections::api::Connections;
 use kring_app::policy::{Actor, Role};
 use reqwest::{Client, StatusCode};
 
+/// The form as a person types it: the birth date as text, in either written
+/// form, or something that is no date at all.
 async fn create_page(
     app: &TestApp,
     client: &Client,
@@ -122,10 +125,11 @@ async fn each_actor_sees_the_page_as_the_policy_says() {
         assert_eq!(page.first_name, "Johanna");
         let connections = family
             .app
-            .call_as(
+            .send_as(
                 &client,
-                "connections",
-                &[("page_id", &family.page_id.to_string())],
+                Connections {
+                    page_id: family.page_id,
+                },
             )
             .await;
         assert_eq!(connections.status().is_success(), sees_members, "{email}");

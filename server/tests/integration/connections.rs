@@ -3,7 +3,13 @@
 use crate::common::{
     demo_family, error_message, new_client, Family, ADMIN, HELPER, PASSWORD, STAFF, TRUSTED,
 };
-use kring_app::connections::{ConnectionsView, InvitationView};
+use kring_app::care_pages::api::{CarePage, CreateCarePage};
+use kring_app::connections::api::{
+    AcceptInvitation, Connections, HandOverAdmin, Invitation, JoinWithNewAccount, LeavePage,
+    RemoveMember, SetRole, WithdrawInvitation,
+};
+use kring_app::connections::{ConnectionsView, GivenRole, InvitationView};
+use kring_app::form_value::DateField;
 use kring_app::i18n::Lang;
 use kring_app::policy::Role;
 use reqwest::{Client, StatusCode};
@@ -26,10 +32,11 @@ impl Family {
     async fn connections_as(&self, client: &Client) -> ConnectionsView {
         let response = self
             .app
-            .call_as(
+            .send_as(
                 client,
-                "connections",
-                &[("page_id", &self.page_id.to_string())],
+                Connections {
+                    page_id: self.page_id,
+                },
             )
             .await;
         assert_eq!(response.status(), StatusCode::OK);
@@ -67,7 +74,12 @@ async fn an_invited_helper_registers_on_the_way_and_joins() {
     let kees = new_client();
     let view: InvitationView = family
         .app
-        .call_as(&kees, "invitation", &[("code", &code)])
+        .send_as(
+            &kees,
+            Invitation {
+                code: code.to_string(),
+            },
+        )
         .await
         .json()
         .await
@@ -80,16 +92,15 @@ async fn an_invited_helper_registers_on_the_way_and_joins() {
 
     let join = family
         .app
-        .call_as(
+        .send_as(
             &kees,
-            "join_with_new_account",
-            &[
-                ("code", &code),
-                ("first_name", "Kees"),
-                ("last_name", "Jansen"),
-                ("password", PASSWORD),
-                ("password_repeat", PASSWORD),
-            ],
+            JoinWithNewAccount {
+                code: code.to_string(),
+                first_name: "Kees".into(),
+                last_name: "Jansen".into(),
+                password: PASSWORD.to_string(),
+                password_repeat: PASSWORD.to_string(),
+            },
         )
         .await;
     assert_eq!(join.status(), StatusCode::OK);
@@ -108,16 +119,15 @@ async fn an_invited_helper_registers_on_the_way_and_joins() {
     // The link worked once.
     let again = family
         .app
-        .call_as(
+        .send_as(
             &new_client(),
-            "join_with_new_account",
-            &[
-                ("code", &code),
-                ("first_name", "Kees"),
-                ("last_name", "Jansen"),
-                ("password", PASSWORD),
-                ("password_repeat", PASSWORD),
-            ],
+            JoinWithNewAccount {
+                code: code.to_string(),
+                first_name: "Kees".into(),
+                last_name: "Jansen".into(),
+                password: PASSWORD.to_string(),
+                password_repeat: PASSWORD.to_string(),
+            },
         )
         .await;
     assert_eq!(again.status(), StatusCode::BAD_REQUEST);
@@ -146,7 +156,12 @@ async fn an_existing_account_accepts_while_logged_in_as_the_invited_address() {
     let pieter = family.client_of(TRUSTED).await;
     let wrong = family
         .app
-        .call_as(&pieter, "accept_invitation", &[("code", &code)])
+        .send_as(
+            &pieter,
+            AcceptInvitation {
+                code: code.to_string(),
+            },
+        )
         .await;
     assert_eq!(wrong.status(), StatusCode::BAD_REQUEST);
     assert!(error_message(wrong)
@@ -155,16 +170,15 @@ async fn an_existing_account_accepts_while_logged_in_as_the_invited_address() {
     // Registering anew with a known address is refused too.
     let fresh = family
         .app
-        .call_as(
+        .send_as(
             &new_client(),
-            "join_with_new_account",
-            &[
-                ("code", &code),
-                ("first_name", "Bram"),
-                ("last_name", "Visser"),
-                ("password", PASSWORD),
-                ("password_repeat", PASSWORD),
-            ],
+            JoinWithNewAccount {
+                code: code.to_string(),
+                first_name: "Bram".into(),
+                last_name: "Visser".into(),
+                password: PASSWORD.to_string(),
+                password_repeat: PASSWORD.to_string(),
+            },
         )
         .await;
     assert_eq!(fresh.status(), StatusCode::BAD_REQUEST);
@@ -172,7 +186,9 @@ async fn an_existing_account_accepts_while_logged_in_as_the_invited_address() {
 
     let view: InvitationView = family
         .app
-        .call("invitation", &[("code", &code)])
+        .send(Invitation {
+            code: code.to_string(),
+        })
         .await
         .json()
         .await
@@ -181,7 +197,9 @@ async fn an_existing_account_accepts_while_logged_in_as_the_invited_address() {
     assert_eq!(
         family
             .app
-            .call("accept_invitation", &[("code", &code)])
+            .send(AcceptInvitation {
+                code: code.to_string()
+            })
             .await
             .status(),
         StatusCode::OK
@@ -254,24 +272,24 @@ async fn a_withdrawn_or_expired_invitation_no_longer_works() {
     let admin = family.client_of(ADMIN).await;
     family.invite_as(&admin, "een@example.nl", "helper").await;
     family.invite_as(&admin, "twee@example.nl", "helper").await;
-    let page = family.page_id.to_string();
     let pending = family.connections_as(&admin).await.pending.unwrap();
     let first = pending
         .iter()
         .find(|p| p.email == "een@example.nl")
         .unwrap()
-        .id
-        .to_string();
+        .id;
 
     // Not from another page, not by a helper.
     let helper = family.client_of(HELPER).await;
     assert_eq!(
         family
             .app
-            .call_as(
+            .send_as(
                 &helper,
-                "withdraw_invitation",
-                &[("page_id", &page), ("invitation_id", &first)]
+                WithdrawInvitation {
+                    page_id: family.page_id,
+                    invitation_id: first
+                }
             )
             .await
             .status(),
@@ -279,14 +297,13 @@ async fn a_withdrawn_or_expired_invitation_no_longer_works() {
     );
     let other: i64 = family
         .app
-        .call_as(
+        .send_as(
             &admin,
-            "create_care_page",
-            &[
-                ("first_name", "Anton"),
-                ("last_name", "Bakker"),
-                ("birth_date", "1936-05-05"),
-            ],
+            CreateCarePage {
+                first_name: "Anton".into(),
+                last_name: "Bakker".into(),
+                birth_date: DateField("1936-05-05".parse().ok()),
+            },
         )
         .await
         .json()
@@ -295,10 +312,12 @@ async fn a_withdrawn_or_expired_invitation_no_longer_works() {
     assert_eq!(
         family
             .app
-            .call_as(
+            .send_as(
                 &admin,
-                "withdraw_invitation",
-                &[("page_id", &other.to_string()), ("invitation_id", &first)]
+                WithdrawInvitation {
+                    page_id: other,
+                    invitation_id: first
+                }
             )
             .await
             .status(),
@@ -308,10 +327,12 @@ async fn a_withdrawn_or_expired_invitation_no_longer_works() {
     assert_eq!(
         family
             .app
-            .call_as(
+            .send_as(
                 &admin,
-                "withdraw_invitation",
-                &[("page_id", &page), ("invitation_id", &first)]
+                WithdrawInvitation {
+                    page_id: family.page_id,
+                    invitation_id: first
+                }
             )
             .await
             .status(),
@@ -321,7 +342,12 @@ async fn a_withdrawn_or_expired_invitation_no_longer_works() {
     assert_eq!(
         family
             .app
-            .call_as(&new_client(), "invitation", &[("code", &code)])
+            .send_as(
+                &new_client(),
+                Invitation {
+                    code: code.to_string()
+                }
+            )
             .await
             .status(),
         StatusCode::BAD_REQUEST
@@ -334,16 +360,15 @@ async fn a_withdrawn_or_expired_invitation_no_longer_works() {
     let code = family.invitation_code("twee@example.nl");
     let expired = family
         .app
-        .call_as(
+        .send_as(
             &new_client(),
-            "join_with_new_account",
-            &[
-                ("code", &code),
-                ("first_name", "Twee"),
-                ("last_name", "Jansen"),
-                ("password", PASSWORD),
-                ("password_repeat", PASSWORD),
-            ],
+            JoinWithNewAccount {
+                code: code.to_string(),
+                first_name: "Twee".into(),
+                last_name: "Jansen".into(),
+                password: PASSWORD.to_string(),
+                password_repeat: PASSWORD.to_string(),
+            },
         )
         .await;
     assert_eq!(expired.status(), StatusCode::BAD_REQUEST);
@@ -357,22 +382,22 @@ async fn staff_see_no_connections() {
     let staff = family.client_of(STAFF).await;
     let response = family
         .app
-        .call_as(
+        .send_as(
             &staff,
-            "connections",
-            &[("page_id", &family.page_id.to_string())],
+            Connections {
+                page_id: family.page_id,
+            },
         )
         .await;
     assert_eq!(response.status(), StatusCode::NOT_FOUND);
 }
 
-async fn account_id(family: &Family, email: &str) -> String {
-    let id: i64 = sqlx::query_scalar("SELECT id FROM accounts WHERE email = ?")
+async fn account_id(family: &Family, email: &str) -> i64 {
+    sqlx::query_scalar("SELECT id FROM accounts WHERE email = ?")
         .bind(email)
         .fetch_one(family.app.state.db.reader())
         .await
-        .unwrap();
-    id.to_string()
+        .unwrap()
 }
 
 #[tokio::test]
@@ -380,14 +405,17 @@ async fn the_admin_changes_roles_and_it_counts_at_the_next_request() {
     let family = demo_family().await;
     let admin = family.client_of(ADMIN).await;
     let helper = family.client_of(HELPER).await;
-    let page = family.page_id.to_string();
     let sanne = account_id(&family, HELPER).await;
     let page_view = |client: Client| {
         let app = &family.app;
-        let page = page.clone();
         async move {
             let view: kring_app::care_pages::CarePageView = app
-                .call_as(&client, "care_page", &[("page_id", &page)])
+                .send_as(
+                    &client,
+                    CarePage {
+                        page_id: family.page_id,
+                    },
+                )
                 .await
                 .json()
                 .await
@@ -404,14 +432,13 @@ async fn the_admin_changes_roles_and_it_counts_at_the_next_request() {
     let pieter = family.client_of(TRUSTED).await;
     let forged = family
         .app
-        .call_as(
+        .send_as(
             &pieter,
-            "set_role",
-            &[
-                ("page_id", &page),
-                ("account_id", &sanne),
-                ("role", "trusted"),
-            ],
+            SetRole {
+                page_id: family.page_id,
+                account_id: sanne,
+                role: Some(GivenRole::Trusted),
+            },
         )
         .await;
     assert_eq!(forged.status(), StatusCode::NOT_FOUND);
@@ -421,8 +448,8 @@ async fn the_admin_changes_roles_and_it_counts_at_the_next_request() {
             &admin,
             "set_role",
             &[
-                ("page_id", &page),
-                ("account_id", &sanne),
+                ("page_id", &family.page_id.to_string()),
+                ("account_id", &sanne.to_string()),
                 ("role", "admin"),
             ],
         )
@@ -432,28 +459,26 @@ async fn the_admin_changes_roles_and_it_counts_at_the_next_request() {
     let fatima = account_id(&family, STAFF).await;
     let stranger = family
         .app
-        .call_as(
+        .send_as(
             &admin,
-            "set_role",
-            &[
-                ("page_id", &page),
-                ("account_id", &fatima),
-                ("role", "trusted"),
-            ],
+            SetRole {
+                page_id: family.page_id,
+                account_id: fatima,
+                role: Some(GivenRole::Trusted),
+            },
         )
         .await;
     assert_eq!(stranger.status(), StatusCode::NOT_FOUND);
     let marieke = account_id(&family, ADMIN).await;
     let own = family
         .app
-        .call_as(
+        .send_as(
             &admin,
-            "set_role",
-            &[
-                ("page_id", &page),
-                ("account_id", &marieke),
-                ("role", "helper"),
-            ],
+            SetRole {
+                page_id: family.page_id,
+                account_id: marieke,
+                role: Some(GivenRole::Helper),
+            },
         )
         .await;
     assert!(error_message(own).await.contains("beheer over te dragen"));
@@ -464,14 +489,13 @@ async fn the_admin_changes_roles_and_it_counts_at_the_next_request() {
 
     let promote = family
         .app
-        .call_as(
+        .send_as(
             &admin,
-            "set_role",
-            &[
-                ("page_id", &page),
-                ("account_id", &sanne),
-                ("role", "trusted"),
-            ],
+            SetRole {
+                page_id: family.page_id,
+                account_id: sanne,
+                role: Some(GivenRole::Trusted),
+            },
         )
         .await;
     assert_eq!(promote.status(), StatusCode::OK);
@@ -488,17 +512,18 @@ async fn removing_a_member_and_leaving_end_access_and_the_admin_stays() {
     let admin = family.client_of(ADMIN).await;
     let helper = family.client_of(HELPER).await;
     let trusted = family.client_of(TRUSTED).await;
-    let page = family.page_id.to_string();
     let sanne = account_id(&family, HELPER).await;
     let marieke = account_id(&family, ADMIN).await;
 
     assert_eq!(
         family
             .app
-            .call_as(
+            .send_as(
                 &helper,
-                "remove_member",
-                &[("page_id", &page), ("account_id", &marieke)]
+                RemoveMember {
+                    page_id: family.page_id,
+                    account_id: marieke
+                }
             )
             .await
             .status(),
@@ -506,16 +531,23 @@ async fn removing_a_member_and_leaving_end_access_and_the_admin_stays() {
     );
     let admin_out = family
         .app
-        .call_as(
+        .send_as(
             &admin,
-            "remove_member",
-            &[("page_id", &page), ("account_id", &marieke)],
+            RemoveMember {
+                page_id: family.page_id,
+                account_id: marieke,
+            },
         )
         .await;
     assert_eq!(admin_out.status(), StatusCode::BAD_REQUEST);
     let admin_leaves = family
         .app
-        .call_as(&admin, "leave_page", &[("page_id", &page)])
+        .send_as(
+            &admin,
+            LeavePage {
+                page_id: family.page_id,
+            },
+        )
         .await;
     assert!(error_message(admin_leaves).await.contains("overgedragen"));
     assert_eq!(family.app.count("members").await, 3);
@@ -523,10 +555,12 @@ async fn removing_a_member_and_leaving_end_access_and_the_admin_stays() {
     assert_eq!(
         family
             .app
-            .call_as(
+            .send_as(
                 &admin,
-                "remove_member",
-                &[("page_id", &page), ("account_id", &sanne)]
+                RemoveMember {
+                    page_id: family.page_id,
+                    account_id: sanne
+                }
             )
             .await
             .status(),
@@ -535,7 +569,12 @@ async fn removing_a_member_and_leaving_end_access_and_the_admin_stays() {
     assert_eq!(
         family
             .app
-            .call_as(&helper, "care_page", &[("page_id", &page)])
+            .send_as(
+                &helper,
+                CarePage {
+                    page_id: family.page_id
+                }
+            )
             .await
             .status(),
         StatusCode::NOT_FOUND,
@@ -544,7 +583,12 @@ async fn removing_a_member_and_leaving_end_access_and_the_admin_stays() {
 
     let left = family
         .app
-        .call_as(&trusted, "leave_page", &[("page_id", &page)])
+        .send_as(
+            &trusted,
+            LeavePage {
+                page_id: family.page_id,
+            },
+        )
         .await;
     assert_eq!(left.status(), StatusCode::OK);
     assert_eq!(family.app.count("members").await, 1);
@@ -568,16 +612,17 @@ async fn removing_a_member_and_leaving_end_access_and_the_admin_stays() {
 async fn handing_over_keeps_exactly_one_admin() {
     let family = demo_family().await;
     let admin = family.client_of(ADMIN).await;
-    let page = family.page_id.to_string();
     let pieter = account_id(&family, TRUSTED).await;
     let fatima = account_id(&family, STAFF).await;
     assert_eq!(
         family
             .app
-            .call_as(
+            .send_as(
                 &admin,
-                "hand_over_admin",
-                &[("page_id", &page), ("account_id", &fatima)]
+                HandOverAdmin {
+                    page_id: family.page_id,
+                    account_id: fatima
+                }
             )
             .await
             .status(),
@@ -586,10 +631,12 @@ async fn handing_over_keeps_exactly_one_admin() {
     assert_eq!(
         family
             .app
-            .call_as(
+            .send_as(
                 &admin,
-                "hand_over_admin",
-                &[("page_id", &page), ("account_id", &pieter)]
+                HandOverAdmin {
+                    page_id: family.page_id,
+                    account_id: pieter
+                }
             )
             .await
             .status(),
@@ -606,10 +653,12 @@ async fn handing_over_keeps_exactly_one_admin() {
     assert_eq!(
         family
             .app
-            .call_as(
+            .send_as(
                 &admin,
-                "remove_member",
-                &[("page_id", &page), ("account_id", &sanne)]
+                RemoveMember {
+                    page_id: family.page_id,
+                    account_id: sanne
+                }
             )
             .await
             .status(),

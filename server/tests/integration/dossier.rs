@@ -3,7 +3,15 @@
 //! plan's PDF, and input that is refused with nothing saved.
 
 use crate::common::{error_message, new_client, Family, ADMIN, HELPER, STAFF, TRUSTED};
+use kring_app::accounts::api::Logout;
 use kring_app::dossier::access_log::check_chain;
+use kring_app::dossier::care_plan::ReadCarePlan;
+use kring_app::dossier::door::{SendDossierCode, UnlockDossier};
+use kring_app::dossier::log_page::DossierAccessLog;
+use kring_app::dossier::measurements::Measurements;
+use kring_app::dossier::reports::{DossierReports, ReportKind, WriteReport};
+use kring_app::dossier::Period;
+use kring_app::form_value::{DateField, TimeField};
 use reqwest::{Client, StatusCode};
 
 const TRUSTED_MOBILE: &str = "+31623456789";
@@ -33,10 +41,12 @@ fn last_code(family: &Family, number: &str) -> String {
 async fn measurements(family: &Family, client: &Client) -> (StatusCode, String) {
     let response = family
         .app
-        .call_as(
+        .send_as(
             client,
-            "measurements",
-            &[("page_id", &page(family)), ("period", "1j")],
+            Measurements {
+                page_id: family.page_id,
+                period: Period::Year,
+            },
         )
         .await;
     (response.status(), response.text().await.unwrap())
@@ -46,7 +56,12 @@ async fn measurements(family: &Family, client: &Client) -> (StatusCode, String) 
 pub(crate) async fn open_dossier(family: &Family, client: &Client, number: &str) {
     let sent = family
         .app
-        .call_as(client, "send_dossier_code", &[("page_id", &page(family))])
+        .send_as(
+            client,
+            SendDossierCode {
+                page_id: family.page_id,
+            },
+        )
         .await;
     assert_eq!(
         sent.status(),
@@ -57,10 +72,12 @@ pub(crate) async fn open_dossier(family: &Family, client: &Client, number: &str)
     let code = last_code(family, number);
     let opened = family
         .app
-        .call_as(
+        .send_as(
             client,
-            "unlock_dossier",
-            &[("page_id", &page(family)), ("code", &code)],
+            UnlockDossier {
+                page_id: family.page_id,
+                code: code.to_string(),
+            },
         )
         .await;
     assert_eq!(
@@ -104,10 +121,12 @@ async fn the_dossier_opens_only_with_a_fresh_code_from_the_sms() {
     let other = family.client_of(TRUSTED).await;
     let again = family
         .app
-        .call_as(
+        .send_as(
             &other,
-            "unlock_dossier",
-            &[("page_id", &page(&family)), ("code", &code)],
+            UnlockDossier {
+                page_id: family.page_id,
+                code: code.to_string(),
+            },
         )
         .await;
     assert_eq!(again.status(), StatusCode::BAD_REQUEST);
@@ -120,7 +139,12 @@ async fn a_code_allows_five_wrong_tries_and_expires_after_five_minutes() {
     let admin = family.client_of(ADMIN).await;
     let sent = family
         .app
-        .call_as(&admin, "send_dossier_code", &[("page_id", &page(&family))])
+        .send_as(
+            &admin,
+            SendDossierCode {
+                page_id: family.page_id,
+            },
+        )
         .await;
     assert_eq!(sent.status(), StatusCode::OK);
     let code = last_code(&family, ADMIN_MOBILE);
@@ -128,20 +152,24 @@ async fn a_code_allows_five_wrong_tries_and_expires_after_five_minutes() {
     for _ in 0..5 {
         let answer = family
             .app
-            .call_as(
+            .send_as(
                 &admin,
-                "unlock_dossier",
-                &[("page_id", &page(&family)), ("code", wrong)],
+                UnlockDossier {
+                    page_id: family.page_id,
+                    code: wrong.to_string(),
+                },
             )
             .await;
         assert_eq!(answer.status(), StatusCode::BAD_REQUEST);
     }
     let right_too_late = family
         .app
-        .call_as(
+        .send_as(
             &admin,
-            "unlock_dossier",
-            &[("page_id", &page(&family)), ("code", &code)],
+            UnlockDossier {
+                page_id: family.page_id,
+                code: code.to_string(),
+            },
         )
         .await;
     assert_eq!(
@@ -158,7 +186,12 @@ async fn a_code_allows_five_wrong_tries_and_expires_after_five_minutes() {
         .unwrap();
     let sent = family
         .app
-        .call_as(&admin, "send_dossier_code", &[("page_id", &page(&family))])
+        .send_as(
+            &admin,
+            SendDossierCode {
+                page_id: family.page_id,
+            },
+        )
         .await;
     assert_eq!(sent.status(), StatusCode::OK);
     let code = last_code(&family, ADMIN_MOBILE);
@@ -168,10 +201,12 @@ async fn a_code_allows_five_wrong_tries_and_expires_after_five_minutes() {
         .unwrap();
     let expired = family
         .app
-        .call_as(
+        .send_as(
             &admin,
-            "unlock_dossier",
-            &[("page_id", &page(&family)), ("code", &code)],
+            UnlockDossier {
+                page_id: family.page_id,
+                code: code.to_string(),
+            },
         )
         .await;
     assert_eq!(expired.status(), StatusCode::BAD_REQUEST);
@@ -195,7 +230,7 @@ async fn the_dossier_closes_after_half_an_hour_without_activity_and_at_logout() 
 
     open_dossier_after_a_minute(&family, &admin, ADMIN_MOBILE).await;
     assert!(measurements(&family, &admin).await.1.contains("Open"));
-    family.app.call_as(&admin, "logout", &[]).await;
+    family.app.send_as(&admin, Logout {}).await;
     let admin = family.client_of(ADMIN).await;
     assert!(measurements(&family, &admin).await.1.contains("Locked"));
 }
@@ -285,14 +320,13 @@ async fn helpers_strangers_and_other_organisations_are_refused_and_logged() {
     open_dossier(&family, &joost, "+31645678901").await;
     let reports = family
         .app
-        .call_as(
+        .send_as(
             &joost,
-            "dossier_reports",
-            &[
-                ("page_id", &page(&family)),
-                ("period", "alles"),
-                ("kind", ""),
-            ],
+            DossierReports {
+                page_id: family.page_id,
+                period: Period::All,
+                kind: None,
+            },
         )
         .await
         .text()
@@ -301,10 +335,12 @@ async fn helpers_strangers_and_other_organisations_are_refused_and_logged() {
     assert!(reports.contains("\"reports\":[]"), "{reports}");
     let plan = family
         .app
-        .call_as(
+        .send_as(
             &joost,
-            "care_plan",
-            &[("page_id", &page(&family)), ("version", "")],
+            ReadCarePlan {
+                page_id: family.page_id,
+                version: None,
+            },
         )
         .await
         .text()
@@ -323,13 +359,12 @@ async fn helpers_strangers_and_other_organisations_are_refused_and_logged() {
         .unwrap();
     let by_id = family
         .app
-        .call_as(
+        .send_as(
             &joost,
-            "care_plan",
-            &[
-                ("page_id", &page(&family)),
-                ("version", &de_linde_plan.to_string()),
-            ],
+            ReadCarePlan {
+                page_id: family.page_id,
+                version: Some(de_linde_plan),
+            },
         )
         .await
         .text()
@@ -347,28 +382,36 @@ async fn every_look_writes_one_row_and_the_admin_reads_them() {
     measurements(&family, &trusted).await;
     family
         .app
-        .call_as(
+        .send_as(
             &trusted,
-            "dossier_reports",
-            &[("page_id", &page(&family)), ("period", ""), ("kind", "")],
+            DossierReports {
+                page_id: family.page_id,
+                period: Period::default(),
+                kind: None,
+            },
         )
         .await;
     family
         .app
-        .call_as(
+        .send_as(
             &trusted,
-            "care_plan",
-            &[("page_id", &page(&family)), ("version", "")],
+            ReadCarePlan {
+                page_id: family.page_id,
+                version: None,
+            },
         )
         .await;
     assert_eq!(family.app.count("dossier_access_log").await, before + 3);
     // The trusted member may not read the log; the admin may, after the code.
     let refused = family
         .app
-        .call_as(
+        .send_as(
             &trusted,
-            "dossier_access_log",
-            &[("page_id", &page(&family)), ("person", ""), ("period", "")],
+            DossierAccessLog {
+                page_id: family.page_id,
+                person: None,
+                period: Period::default(),
+            },
         )
         .await;
     assert_eq!(refused.status(), StatusCode::NOT_FOUND);
@@ -376,14 +419,13 @@ async fn every_look_writes_one_row_and_the_admin_reads_them() {
     open_dossier(&family, &admin, ADMIN_MOBILE).await;
     let log = family
         .app
-        .call_as(
+        .send_as(
             &admin,
-            "dossier_access_log",
-            &[
-                ("page_id", &page(&family)),
-                ("person", ""),
-                ("period", "2w"),
-            ],
+            DossierAccessLog {
+                page_id: family.page_id,
+                person: None,
+                period: Period::TwoWeeks,
+            },
         )
         .await
         .text()
@@ -572,16 +614,15 @@ async fn staff_write_reports_and_a_new_one_is_marked_until_read() {
     let today = kring_app::dates::today().to_string();
     let written = family
         .app
-        .call_as(
+        .send_as(
             &staff,
-            "write_report",
-            &[
-                ("page_id", &page(&family)),
-                ("kind", "medisch"),
-                ("date", &today),
-                ("time", "00:00"),
-                ("body", "Wondje verzorgd, ziet er goed uit."),
-            ],
+            WriteReport {
+                page_id: family.page_id,
+                kind: Some(ReportKind::Medical),
+                date: DateField(today.parse().ok()),
+                time: TimeField("00:00".parse().ok()),
+                body: "Wondje verzorgd, ziet er goed uit.".into(),
+            },
         )
         .await;
     assert_eq!(
@@ -595,30 +636,28 @@ async fn staff_write_reports_and_a_new_one_is_marked_until_read() {
     open_dossier(&family, &trusted, TRUSTED_MOBILE).await;
     let refused = family
         .app
-        .call_as(
+        .send_as(
             &trusted,
-            "write_report",
-            &[
-                ("page_id", &page(&family)),
-                ("kind", "medisch"),
-                ("date", &today),
-                ("time", "00:00"),
-                ("body", "x"),
-            ],
+            WriteReport {
+                page_id: family.page_id,
+                kind: Some(ReportKind::Medical),
+                date: DateField(today.parse().ok()),
+                time: TimeField("00:00".parse().ok()),
+                body: "x".into(),
+            },
         )
         .await;
     assert_eq!(refused.status(), StatusCode::NOT_FOUND);
     let read = || async {
         family
             .app
-            .call_as(
+            .send_as(
                 &trusted,
-                "dossier_reports",
-                &[
-                    ("page_id", &page(&family)),
-                    ("period", "2w"),
-                    ("kind", "medisch"),
-                ],
+                DossierReports {
+                    page_id: family.page_id,
+                    period: Period::TwoWeeks,
+                    kind: Some(ReportKind::Medical),
+                },
             )
             .await
             .json::<serde_json::Value>()
@@ -646,20 +685,23 @@ async fn without_a_confirmed_mobile_number_no_code_is_sent() {
     assert!(body.contains("\"sent_to\":null"), "{body}");
     let answer = family
         .app
-        .call_as(
+        .send_as(
             &trusted,
-            "send_dossier_code",
-            &[("page_id", &page(&family))],
+            SendDossierCode {
+                page_id: family.page_id,
+            },
         )
         .await;
     assert_eq!(answer.status(), StatusCode::BAD_REQUEST);
     assert!(error_message(answer).await.contains("Mijn gegevens"));
     let logged_out = family
         .app
-        .call_as(
+        .send_as(
             &new_client(),
-            "measurements",
-            &[("page_id", &page(&family)), ("period", "")],
+            Measurements {
+                page_id: family.page_id,
+                period: Period::default(),
+            },
         )
         .await;
     assert_eq!(logged_out.status(), StatusCode::UNAUTHORIZED);

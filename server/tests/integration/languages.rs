@@ -6,6 +6,14 @@ use crate::common::{
     decode_quoted_printable, demo_family, error_message, new_client, spawn_app, ADMIN, HELPER,
     PASSWORD, TRUSTED,
 };
+use kring_app::account_settings::api::ChangeName;
+use kring_app::accounts::api::SetLanguage;
+use kring_app::connections::api::{Connections, Invite};
+use kring_app::connections::GivenRole;
+use kring_app::form_value::Checkbox;
+use kring_app::i18n::Lang;
+use kring_app::messages::api::{SetMessageMail, StartThread};
+use kring_app::messages::ShareWith;
 use reqwest::StatusCode;
 
 const ENGLISH_BROWSER: (&str, &str) = ("Accept-Language", "en-GB,en;q=0.9,nl;q=0.3");
@@ -45,7 +53,7 @@ async fn a_visitor_is_answered_in_the_browsers_language_until_they_choose() {
 
     // A choice (a cookie) wins over what the browser says.
     let chosen = app
-        .call_as(&visitor, "set_language", &[("language", "en")])
+        .send_as(&visitor, SetLanguage { language: Lang::En })
         .await;
     assert_eq!(chosen.status(), StatusCode::OK);
     let (_, page_after) = page(&[DUTCH_BROWSER]).await;
@@ -72,7 +80,7 @@ async fn a_visitor_is_answered_in_the_browsers_language_until_they_choose() {
 async fn an_account_keeps_its_language_on_a_new_device_and_hears_errors_in_it() {
     let app = spawn_app().await;
     app.sign_up("Anna", "de Vries", "anna@example.nl").await;
-    let answer = app.call("set_language", &[("language", "en")]).await;
+    let answer = app.send(SetLanguage { language: Lang::En }).await;
     assert_eq!(answer.status(), StatusCode::OK);
     let stored: String = sqlx::query_scalar("SELECT language FROM accounts")
         .fetch_one(app.state.db.reader())
@@ -94,10 +102,12 @@ async fn an_account_keeps_its_language_on_a_new_device_and_hears_errors_in_it() 
 
     // A refused value answers in English too, and changes nothing.
     let refused = app
-        .call_as(
+        .send_as(
             &tablet,
-            "change_name",
-            &[("first_name", "Anna1"), ("last_name", "x")],
+            ChangeName {
+                first_name: "Anna1".into(),
+                last_name: "x".into(),
+            },
         )
         .await;
     assert_eq!(refused.status(), StatusCode::BAD_REQUEST);
@@ -105,7 +115,7 @@ async fn an_account_keeps_its_language_on_a_new_device_and_hears_errors_in_it() 
     assert!(message.contains("may not contain digits"), "{message}");
 
     // Back to Dutch.
-    app.call_as(&tablet, "set_language", &[("language", "nl")])
+    app.send_as(&tablet, SetLanguage { language: Lang::Nl })
         .await;
     let page = app
         .get_page(&tablet, "/account", &[ENGLISH_BROWSER])
@@ -121,21 +131,22 @@ async fn an_account_keeps_its_language_on_a_new_device_and_hears_errors_in_it() 
 #[tokio::test]
 async fn mail_about_a_new_message_is_in_each_recipients_own_language() {
     let family = demo_family().await;
-    let page = family.page_id.to_string();
     // The helper reads English, the admin Dutch; both want mail.
     let helper = family.client_of(HELPER).await;
     family
         .app
-        .call_as(&helper, "set_language", &[("language", "en")])
+        .send_as(&helper, SetLanguage { language: Lang::En })
         .await;
     let admin = family.client_of(ADMIN).await;
     for client in [&helper, &admin] {
         let on = family
             .app
-            .call_as(
+            .send_as(
                 client,
-                "set_message_mail",
-                &[("page_id", &page), ("on", "on")],
+                SetMessageMail {
+                    page_id: family.page_id,
+                    on: Checkbox(true),
+                },
             )
             .await;
         assert_eq!(on.status(), StatusCode::OK);
@@ -144,15 +155,14 @@ async fn mail_about_a_new_message_is_in_each_recipients_own_language() {
     let trusted = family.client_of(TRUSTED).await;
     let started = family
         .app
-        .call_as(
+        .send_as(
             &trusted,
-            "start_thread",
-            &[
-                ("page_id", &page),
-                ("subject", "Kerstdiner"),
-                ("body", "Wie kookt er dit jaar?"),
-                ("share_with", ""),
-            ],
+            StartThread {
+                page_id: family.page_id,
+                subject: "Kerstdiner".into(),
+                body: "Wie kookt er dit jaar?".into(),
+                share_with: ShareWith::Family,
+            },
         )
         .await;
     assert_eq!(started.status(), StatusCode::OK);
@@ -175,18 +185,16 @@ async fn mail_about_a_new_message_is_in_each_recipients_own_language() {
 #[tokio::test]
 async fn the_page_history_reads_in_the_readers_language() {
     let family = demo_family().await;
-    let page = family.page_id.to_string();
     let admin = family.client_of(ADMIN).await;
     let invited = family
         .app
-        .call_as(
+        .send_as(
             &admin,
-            "invite",
-            &[
-                ("page_id", &page),
-                ("email", "kees@example.nl"),
-                ("role", "helper"),
-            ],
+            Invite {
+                page_id: family.page_id,
+                email: "kees@example.nl".into(),
+                role: Some(GivenRole::Helper),
+            },
         )
         .await;
     assert_eq!(
@@ -196,12 +204,17 @@ async fn the_page_history_reads_in_the_readers_language() {
         invited.text().await.unwrap()
     );
     let history_as = |lang: &'static str| {
-        let (app, admin, page) = (&family.app, admin.clone(), page.clone());
+        let (app, admin) = (&family.app, admin.clone());
         async move {
             app.call_as(&admin, "set_language", &[("language", lang)])
                 .await;
             let view: kring_app::connections::ConnectionsView = app
-                .call_as(&admin, "connections", &[("page_id", &page)])
+                .send_as(
+                    &admin,
+                    Connections {
+                        page_id: family.page_id,
+                    },
+                )
                 .await
                 .json()
                 .await

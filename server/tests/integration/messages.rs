@@ -4,6 +4,11 @@
 use crate::common::{
     decode_quoted_printable, demo_family, error_message, Family, ADMIN, HELPER, STAFF, TRUSTED,
 };
+use kring_app::care_pages::api::CreateCarePage;
+use kring_app::connections::api::SetRole;
+use kring_app::connections::GivenRole;
+use kring_app::form_value::{Checkbox, DateField};
+use kring_app::messages::api::{MessageThreads, OpenThread, Reply, SetMessageMail};
 use kring_app::messages::{ThreadList, ThreadView};
 use kring_app::policy::ThreadAudience;
 use reqwest::{Client, StatusCode};
@@ -12,10 +17,11 @@ impl Family {
     async fn threads_as(&self, client: &Client) -> ThreadList {
         let response = self
             .app
-            .call_as(
+            .send_as(
                 client,
-                "message_threads",
-                &[("page_id", &self.page_id.to_string())],
+                MessageThreads {
+                    page_id: self.page_id,
+                },
             )
             .await;
         assert_eq!(response.status(), StatusCode::OK);
@@ -24,27 +30,25 @@ impl Family {
 
     async fn open_as(&self, client: &Client, thread_id: i64) -> reqwest::Response {
         self.app
-            .call_as(
+            .send_as(
                 client,
-                "open_thread",
-                &[
-                    ("page_id", &self.page_id.to_string()),
-                    ("thread_id", &thread_id.to_string()),
-                ],
+                OpenThread {
+                    page_id: self.page_id,
+                    thread_id,
+                },
             )
             .await
     }
 
     async fn reply_as(&self, client: &Client, thread_id: i64, body: &str) -> reqwest::Response {
         self.app
-            .call_as(
+            .send_as(
                 client,
-                "reply",
-                &[
-                    ("page_id", &self.page_id.to_string()),
-                    ("thread_id", &thread_id.to_string()),
-                    ("body", body),
-                ],
+                Reply {
+                    page_id: self.page_id,
+                    thread_id,
+                    body: body.to_string(),
+                },
             )
             .await
     }
@@ -276,14 +280,13 @@ async fn dropping_to_helper_ends_provider_threads_at_once() {
         .unwrap();
     let response = family
         .app
-        .call_as(
+        .send_as(
             &admin,
-            "set_role",
-            &[
-                ("page_id", &family.page_id.to_string()),
-                ("account_id", &pieter.to_string()),
-                ("role", "helper"),
-            ],
+            SetRole {
+                page_id: family.page_id,
+                account_id: pieter,
+                role: Some(GivenRole::Helper),
+            },
         )
         .await;
     assert_eq!(response.status(), StatusCode::OK);
@@ -388,14 +391,13 @@ async fn bad_input_gets_a_dutch_message_and_changes_nothing() {
     // A thread id from another page is not found.
     let other_page = family
         .app
-        .call_as(
+        .send_as(
             &trusted,
-            "create_care_page",
-            &[
-                ("first_name", "Kees"),
-                ("last_name", "Bakker"),
-                ("birth_date", "1936-02-03"),
-            ],
+            CreateCarePage {
+                first_name: "Kees".into(),
+                last_name: "Bakker".into(),
+                birth_date: DateField("1936-02-03".parse().ok()),
+            },
         )
         .await;
     assert!(other_page.status().is_success() || other_page.status().is_redirection());
@@ -405,14 +407,13 @@ async fn bad_input_gets_a_dutch_message_and_changes_nothing() {
         .unwrap();
     let response = family
         .app
-        .call_as(
+        .send_as(
             &trusted,
-            "reply",
-            &[
-                ("page_id", &other_page_id.to_string()),
-                ("thread_id", &family_thread.to_string()),
-                ("body", "Verkeerde pagina"),
-            ],
+            Reply {
+                page_id: other_page_id,
+                thread_id: family_thread,
+                body: "Verkeerde pagina".into(),
+            },
         )
         .await;
     assert_eq!(response.status(), StatusCode::NOT_FOUND);
@@ -431,10 +432,12 @@ async fn members_who_ask_for_it_get_an_email_without_the_message_text() {
     let helper = family.client_of(HELPER).await;
     let response = family
         .app
-        .call_as(
+        .send_as(
             &helper,
-            "set_message_mail",
-            &[("page_id", &family.page_id.to_string()), ("on", "on")],
+            SetMessageMail {
+                page_id: family.page_id,
+                on: Checkbox(true),
+            },
         )
         .await;
     assert_eq!(response.status(), StatusCode::OK);
@@ -490,10 +493,12 @@ async fn a_mail_server_that_never_answers_does_not_hold_up_a_new_message() {
     let helper = family.client_of(HELPER).await;
     family
         .app
-        .call_as(
+        .send_as(
             &helper,
-            "set_message_mail",
-            &[("page_id", &family.page_id.to_string()), ("on", "on")],
+            SetMessageMail {
+                page_id: family.page_id,
+                on: Checkbox(true),
+            },
         )
         .await;
     let before = family.app.count("messages").await;

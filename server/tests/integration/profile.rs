@@ -4,7 +4,10 @@
 use crate::common::{
     demo_family, error_message, new_client, Family, ADMIN, HELPER, STAFF, TRUSTED,
 };
+use kring_app::connections::api::Connections;
 use kring_app::connections::ConnectionsView;
+use kring_app::form_value::Checkbox;
+use kring_app::profile::api::{DeleteCarePage, PersonProfile, RemovePhoto};
 use kring_app::profile::ProfileView;
 use reqwest::{Client, StatusCode};
 
@@ -20,10 +23,11 @@ const PIXEL_PNG: &[u8] = &[
 impl Family {
     async fn profile_as(&self, client: &Client) -> reqwest::Response {
         self.app
-            .call_as(
+            .send_as(
                 client,
-                "person_profile",
-                &[("page_id", &self.page_id.to_string())],
+                PersonProfile {
+                    page_id: self.page_id,
+                },
             )
             .await
     }
@@ -120,10 +124,11 @@ async fn the_admin_changes_the_details_and_the_history_says_so() {
 
     let response = family
         .app
-        .call_as(
+        .send_as(
             &admin,
-            "connections",
-            &[("page_id", &family.page_id.to_string())],
+            Connections {
+                page_id: family.page_id,
+            },
         )
         .await;
     let view: ConnectionsView = response.json().await.unwrap();
@@ -136,10 +141,11 @@ async fn the_admin_changes_the_details_and_the_history_says_so() {
     let trusted = family.client_of(TRUSTED).await;
     let response = family
         .app
-        .call_as(
+        .send_as(
             &trusted,
-            "connections",
-            &[("page_id", &family.page_id.to_string())],
+            Connections {
+                page_id: family.page_id,
+            },
         )
         .await;
     let view: ConnectionsView = response.json().await.unwrap();
@@ -235,10 +241,11 @@ async fn the_admin_uploads_a_photo_that_only_those_with_access_can_see() {
     // Removing it.
     let response = family
         .app
-        .call_as(
+        .send_as(
             &admin,
-            "remove_photo",
-            &[("page_id", &family.page_id.to_string())],
+            RemovePhoto {
+                page_id: family.page_id,
+            },
         )
         .await;
     assert_eq!(response.status(), StatusCode::OK);
@@ -287,14 +294,15 @@ async fn files_that_are_not_photos_or_too_large_are_refused_and_keep_the_old_pho
 #[tokio::test]
 async fn the_admin_deletes_the_page_after_confirming_and_the_members_are_told() {
     let family = demo_family().await;
-    let page = family.page_id.to_string();
     let trusted = family.client_of(TRUSTED).await;
     let response = family
         .app
-        .call_as(
+        .send_as(
             &trusted,
-            "delete_care_page",
-            &[("page_id", &page), ("confirm", "on")],
+            DeleteCarePage {
+                page_id: family.page_id,
+                confirm: Checkbox(true),
+            },
         )
         .await;
     assert_eq!(response.status(), StatusCode::NOT_FOUND);
@@ -302,7 +310,13 @@ async fn the_admin_deletes_the_page_after_confirming_and_the_members_are_told() 
     let admin = family.client_of(ADMIN).await;
     let response = family
         .app
-        .call_as(&admin, "delete_care_page", &[("page_id", &page)])
+        .send_as(
+            &admin,
+            DeleteCarePage {
+                page_id: family.page_id,
+                confirm: Default::default(),
+            },
+        )
         .await;
     assert_eq!(response.status(), StatusCode::BAD_REQUEST);
     assert!(error_message(response).await.contains("Vink eerst aan"));
@@ -310,10 +324,12 @@ async fn the_admin_deletes_the_page_after_confirming_and_the_members_are_told() 
 
     let response = family
         .app
-        .call_as(
+        .send_as(
             &admin,
-            "delete_care_page",
-            &[("page_id", &page), ("confirm", "on")],
+            DeleteCarePage {
+                page_id: family.page_id,
+                confirm: Checkbox(true),
+            },
         )
         .await;
     assert!(response.status().is_success() || response.status().is_redirection());

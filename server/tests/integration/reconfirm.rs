@@ -6,6 +6,14 @@
 
 use crate::common::{error_message, new_client, spawn_app, PASSWORD};
 use crate::two_factor::code_now;
+use kring_app::account_settings::api::{ConfirmMobile, SendMobileCode};
+use kring_app::accounts::api::{ForgotPassword, SetPassword};
+use kring_app::two_factor::api::{
+    ConfirmTwoFactor, DisableTwoFactor, NewRecoveryCodes, StartTwoFactor,
+};
+use kring_app::two_factor::reconfirm::{Reconfirm, ReconfirmStatus, SendReconfirmCode};
+use kring_app::two_factor::step::VerifySecondStep;
+use kring_app::two_factor::Method;
 use reqwest::StatusCode;
 
 const NEW_PASSWORD: &str = "de kat slaapt op de bank";
@@ -73,25 +81,23 @@ async fn a_stolen_session_with_the_password_still_needs_the_code() {
     assert_eq!(attempts, 0);
 
     // A wrong code opens nothing; the app's next code opens the window.
-    let wrong = app.call("reconfirm", &[("code", "000000")]).await;
+    let wrong = app
+        .send(Reconfirm {
+            code: "000000".into(),
+        })
+        .await;
     assert!(error_message(wrong).await.contains("klopt niet"));
-    let status: kring_app::two_factor::reconfirm::ReconfirmView = app
-        .call("reconfirm_status", &[])
-        .await
-        .json()
-        .await
-        .unwrap();
+    let status: kring_app::two_factor::reconfirm::ReconfirmView =
+        app.send(ReconfirmStatus {}).await.json().await.unwrap();
     assert_eq!(status.minutes_left, None);
     let right = app
-        .call("reconfirm", &[("code", &code_now(&secret, 1))])
+        .send(Reconfirm {
+            code: code_now(&secret, 1).to_string(),
+        })
         .await;
     assert_eq!(right.status(), StatusCode::OK);
-    let status: kring_app::two_factor::reconfirm::ReconfirmView = app
-        .call("reconfirm_status", &[])
-        .await
-        .json()
-        .await
-        .unwrap();
+    let status: kring_app::two_factor::reconfirm::ReconfirmView =
+        app.send(ReconfirmStatus {}).await.json().await.unwrap();
     assert_eq!(status.minutes_left, Some(10));
     let changed = app.call("change_password", &change_password_form()).await;
     assert_eq!(
@@ -111,7 +117,9 @@ async fn a_stolen_session_with_the_password_still_needs_the_code() {
         .await
         .unwrap();
     let closed = app
-        .call("disable_two_factor", &[("current_password", NEW_PASSWORD)])
+        .send(DisableTwoFactor {
+            current_password: NEW_PASSWORD.to_string(),
+        })
         .await;
     assert!(error_message(closed).await.contains("Bevestig eerst"));
 }
@@ -120,48 +128,75 @@ async fn a_stolen_session_with_the_password_still_needs_the_code() {
 async fn a_texted_code_counts_once_and_for_this_session_only() {
     let app = spawn_app().await;
     app.sign_up("Anna", "de Vries", "anna@example.nl").await;
-    app.call(
-        "send_mobile_code",
-        &[("mobile", "06-12345678"), ("current_password", PASSWORD)],
-    )
+    app.send(SendMobileCode {
+        mobile: "06-12345678".into(),
+        current_password: PASSWORD.to_string(),
+    })
     .await;
     let (_, code) = app.texts().pop().unwrap();
-    app.call("confirm_mobile", &[("code", &code)]).await;
-    app.call(
-        "start_two_factor",
-        &[("method", "sms"), ("current_password", PASSWORD)],
-    )
+    app.send(ConfirmMobile {
+        code: code.to_string(),
+    })
+    .await;
+    app.send(StartTwoFactor {
+        method: Some(Method::Sms),
+        current_password: PASSWORD.to_string(),
+        landline: Default::default(),
+    })
     .await;
     let (_, code) = app.texts().pop().unwrap();
-    app.call("confirm_two_factor", &[("code", &code)]).await;
+    app.send(ConfirmTwoFactor {
+        code: code.to_string(),
+    })
+    .await;
 
-    let sent = app.call("send_reconfirm_code", &[]).await;
+    let sent = app.send(SendReconfirmCode {}).await;
     assert_eq!(sent.status(), StatusCode::OK);
     let (to, code) = app.texts().pop().unwrap();
     assert_eq!(to, "+31612345678");
     // A second request within the minute sends nothing.
-    let again = app.call("send_reconfirm_code", &[]).await;
+    let again = app.send(SendReconfirmCode {}).await;
     assert!(error_message(again).await.contains("minuut"));
 
     // Another session of Anna's cannot use the code sent for this one.
     let laptop = new_client();
     app.login_as(&laptop, "anna@example.nl", PASSWORD).await;
     let (_, login_code) = app.texts().pop().unwrap();
-    app.call_as(&laptop, "verify_second_step", &[("code", &login_code)])
-        .await;
+    app.send_as(
+        &laptop,
+        VerifySecondStep {
+            code: login_code.to_string(),
+        },
+    )
+    .await;
     assert!(app.logged_in(&laptop).await);
-    let elsewhere = app.call_as(&laptop, "reconfirm", &[("code", &code)]).await;
+    let elsewhere = app
+        .send_as(
+            &laptop,
+            Reconfirm {
+                code: code.to_string(),
+            },
+        )
+        .await;
     assert_eq!(elsewhere.status(), StatusCode::BAD_REQUEST);
 
     assert_eq!(
-        app.call("reconfirm", &[("code", &code)]).await.status(),
+        app.send(Reconfirm {
+            code: code.to_string()
+        })
+        .await
+        .status(),
         StatusCode::OK
     );
     sqlx::query("UPDATE sessions SET reconfirmed_at = NULL")
         .execute(app.state.db.writer())
         .await
         .unwrap();
-    let reused = app.call("reconfirm", &[("code", &code)]).await;
+    let reused = app
+        .send(Reconfirm {
+            code: code.to_string(),
+        })
+        .await;
     assert_eq!(
         reused.status(),
         StatusCode::BAD_REQUEST,
@@ -184,8 +219,10 @@ async fn a_reset_link_does_not_replace_the_second_factor_but_ends_the_lockout() 
         )
         .await;
     }
-    app.call("forgot_password", &[("email", "anna@example.nl")])
-        .await;
+    app.send(ForgotPassword {
+        email: "anna@example.nl".into(),
+    })
+    .await;
     let mut code = None;
     for _ in 0..200 {
         code = app.link_code("anna@example.nl", "/wachtwoord/nieuw");
@@ -196,14 +233,13 @@ async fn a_reset_link_does_not_replace_the_second_factor_but_ends_the_lockout() 
     }
     let phone = new_client();
     let reset = app
-        .call_as(
+        .send_as(
             &phone,
-            "set_password",
-            &[
-                ("code", &code.expect("a reset link")),
-                ("password", NEW_PASSWORD),
-                ("password_repeat", NEW_PASSWORD),
-            ],
+            SetPassword {
+                code: code.expect("a reset link").to_string(),
+                password: NEW_PASSWORD.to_string(),
+                password_repeat: NEW_PASSWORD.to_string(),
+            },
         )
         .await;
     assert_eq!(reset.headers()["location"], "/inloggen/code");
@@ -212,10 +248,11 @@ async fn a_reset_link_does_not_replace_the_second_factor_but_ends_the_lockout() 
         "the mailbox alone opens nothing"
     );
     let opened = app
-        .call_as(
+        .send_as(
             &phone,
-            "verify_second_step",
-            &[("code", &code_now(&secret, 1))],
+            VerifySecondStep {
+                code: code_now(&secret, 1).to_string(),
+            },
         )
         .await;
     assert_eq!(opened.status(), StatusCode::OK);
@@ -234,10 +271,11 @@ async fn recovery_codes_made_without_javascript_are_shown_once_on_the_page() {
     let app = spawn_app().await;
     app.sign_up("Anna", "de Vries", "anna@example.nl").await;
     let started: kring_app::two_factor::SetupStarted = app
-        .call(
-            "start_two_factor",
-            &[("method", "totp"), ("current_password", PASSWORD)],
-        )
+        .send(StartTwoFactor {
+            method: Some(Method::Totp),
+            current_password: PASSWORD.to_string(),
+            landline: Default::default(),
+        })
         .await
         .json()
         .await
@@ -275,10 +313,14 @@ async fn recovery_codes_made_without_javascript_are_shown_once_on_the_page() {
     assert_eq!(left, 0);
 
     // With JavaScript the codes come back with the answer; nothing is kept.
-    app.call("reconfirm", &[("code", &code_now(&secret, 1))])
-        .await;
+    app.send(Reconfirm {
+        code: code_now(&secret, 1).to_string(),
+    })
+    .await;
     let made = app
-        .call("new_recovery_codes", &[("current_password", PASSWORD)])
+        .send(NewRecoveryCodes {
+            current_password: PASSWORD.to_string(),
+        })
         .await;
     assert_eq!(made.status(), StatusCode::OK);
     let left: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM session_flashes")

@@ -1,6 +1,7 @@
 //! With an SMTP address set, Kring's e-mail goes to that server. The test
 //! starts a small SMTP server of its own on loopback and reads what arrives.
 
+use kring_app::accounts::api::{ForgotPassword, SetPassword};
 use reqwest::StatusCode;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
@@ -153,7 +154,9 @@ async fn a_mail_that_fails_leaves_the_link_that_arrived_earlier_working() {
     // "Wachtwoord vergeten" answers as always (it mails after answering, so
     // a mail server that is down tells nothing about the address)…
     let response = app
-        .call("forgot_password", &[("email", "anna@example.nl")])
+        .send(ForgotPassword {
+            email: "anna@example.nl".into(),
+        })
         .await;
     assert_eq!(response.status(), StatusCode::OK);
     // …and the link that could not be mailed is taken back.
@@ -164,14 +167,11 @@ async fn a_mail_that_fails_leaves_the_link_that_arrived_earlier_working() {
     }
     assert_eq!(app.count("accounts").await, 1);
     let response = app
-        .call(
-            "set_password",
-            &[
-                ("code", code.as_str()),
-                ("password", crate::common::PASSWORD),
-                ("password_repeat", crate::common::PASSWORD),
-            ],
-        )
+        .send(SetPassword {
+            code: code.as_str().to_string(),
+            password: crate::common::PASSWORD.to_string(),
+            password_repeat: crate::common::PASSWORD.to_string(),
+        })
         .await;
     assert_eq!(response.status(), StatusCode::OK);
 }

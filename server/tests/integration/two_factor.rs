@@ -6,8 +6,13 @@
 use crate::common::{
     demo_family, error_message, new_client, spawn_app, spawn_app_with, TestApp, ADMIN, PASSWORD,
 };
-use kring_app::two_factor::totp;
-use kring_app::two_factor::{SecondStepView, SetupStarted};
+use kring_app::account_settings::api::{ConfirmMobile, SendMobileCode};
+use kring_app::care_pages::api::{CarePage, CreateCarePage};
+use kring_app::form_value::DateField;
+use kring_app::two_factor::api::{ConfirmTwoFactor, DisableTwoFactor, StartTwoFactor};
+use kring_app::two_factor::reconfirm::{Reconfirm, SendReconfirmCode};
+use kring_app::two_factor::step::{SecondStep, VerifySecondStep};
+use kring_app::two_factor::{totp, Method, SecondStepView, SetupStarted};
 use reqwest::{Client, StatusCode};
 
 impl TestApp {
@@ -15,10 +20,11 @@ impl TestApp {
     /// secret and the recovery codes.
     pub(crate) async fn set_up_app(&self) -> (Vec<u8>, Vec<String>) {
         let started = self
-            .call(
-                "start_two_factor",
-                &[("method", "totp"), ("current_password", PASSWORD)],
-            )
+            .send(StartTwoFactor {
+                method: Some(Method::Totp),
+                current_password: PASSWORD.to_string(),
+                landline: Default::default(),
+            })
             .await;
         assert_eq!(started.status(), StatusCode::OK);
         let started: SetupStarted = started.json().await.unwrap();
@@ -28,7 +34,9 @@ impl TestApp {
             .decode(typed.as_bytes())
             .unwrap();
         let confirmed = self
-            .call("confirm_two_factor", &[("code", &code_now(&secret, 0))])
+            .send(ConfirmTwoFactor {
+                code: code_now(&secret, 0).to_string(),
+            })
             .await;
         assert_eq!(confirmed.status(), StatusCode::OK);
         let codes: Vec<String> = confirmed.json().await.unwrap();
@@ -73,7 +81,7 @@ async fn an_authenticator_app_guards_every_login_and_a_code_counts_once() {
         "no session after the password alone"
     );
     let shown: SecondStepView = app
-        .call_as(&phone, "second_step", &[])
+        .send_as(&phone, SecondStep {})
         .await
         .json()
         .await
@@ -81,14 +89,24 @@ async fn an_authenticator_app_guards_every_login_and_a_code_counts_once() {
     assert_eq!(shown.method, kring_app::two_factor::Method::Totp);
 
     let wrong = app
-        .call_as(&phone, "verify_second_step", &[("code", "000000")])
+        .send_as(
+            &phone,
+            VerifySecondStep {
+                code: "000000".into(),
+            },
+        )
         .await;
     assert_eq!(wrong.status(), StatusCode::BAD_REQUEST);
     assert!(error_message(wrong).await.contains("klopt niet"));
     // The code that confirmed the setup was used: the next one opens.
     let code = code_now(&secret, 1);
     let right = app
-        .call_as(&phone, "verify_second_step", &[("code", &code)])
+        .send_as(
+            &phone,
+            VerifySecondStep {
+                code: code.to_string(),
+            },
+        )
         .await;
     assert_eq!(right.status(), StatusCode::OK);
     assert!(app.logged_in(&phone).await);
@@ -97,7 +115,12 @@ async fn an_authenticator_app_guards_every_login_and_a_code_counts_once() {
     let laptop = new_client();
     first_step(&app, &laptop, "anna@example.nl", PASSWORD).await;
     let again = app
-        .call_as(&laptop, "verify_second_step", &[("code", &code)])
+        .send_as(
+            &laptop,
+            VerifySecondStep {
+                code: code.to_string(),
+            },
+        )
         .await;
     assert_eq!(again.status(), StatusCode::BAD_REQUEST);
     assert!(!app.logged_in(&laptop).await);
@@ -112,7 +135,12 @@ async fn a_recovery_code_opens_once_whatever_its_case_and_dashes() {
     let first = new_client();
     first_step(&app, &first, "anna@example.nl", PASSWORD).await;
     let used = app
-        .call_as(&first, "verify_second_step", &[("code", &typed)])
+        .send_as(
+            &first,
+            VerifySecondStep {
+                code: typed.to_string(),
+            },
+        )
         .await;
     assert_eq!(used.status(), StatusCode::OK);
     assert!(app.logged_in(&first).await);
@@ -130,32 +158,39 @@ async fn a_code_by_text_message_and_a_spoken_code_for_a_landline() {
     app.sign_up("Anna", "de Vries", "anna@example.nl").await;
     // Text messages go to the confirmed mobile number.
     let refused = app
-        .call(
-            "start_two_factor",
-            &[("method", "sms"), ("current_password", PASSWORD)],
-        )
+        .send(StartTwoFactor {
+            method: Some(Method::Sms),
+            current_password: PASSWORD.to_string(),
+            landline: Default::default(),
+        })
         .await;
     assert!(error_message(refused).await.contains("mobiel nummer"));
-    app.call(
-        "send_mobile_code",
-        &[("mobile", "06-12345678"), ("current_password", PASSWORD)],
-    )
+    app.send(SendMobileCode {
+        mobile: "06-12345678".into(),
+        current_password: PASSWORD.to_string(),
+    })
     .await;
     let (_, code) = app.texts().pop().unwrap();
-    app.call("confirm_mobile", &[("code", &code)]).await;
+    app.send(ConfirmMobile {
+        code: code.to_string(),
+    })
+    .await;
     let started = app
-        .call(
-            "start_two_factor",
-            &[("method", "sms"), ("current_password", PASSWORD)],
-        )
+        .send(StartTwoFactor {
+            method: Some(Method::Sms),
+            current_password: PASSWORD.to_string(),
+            landline: Default::default(),
+        })
         .await;
     assert_eq!(started.status(), StatusCode::OK);
     let (to, code) = app.texts().pop().unwrap();
     assert_eq!(to, "+31612345678");
     assert_eq!(
-        app.call("confirm_two_factor", &[("code", &code)])
-            .await
-            .status(),
+        app.send(ConfirmTwoFactor {
+            code: code.to_string()
+        })
+        .await
+        .status(),
         StatusCode::OK
     );
 
@@ -163,33 +198,38 @@ async fn a_code_by_text_message_and_a_spoken_code_for_a_landline() {
     first_step(&app, &phone, "anna@example.nl", PASSWORD).await;
     let (_, code) = app.texts().pop().unwrap();
     let shown: SecondStepView = app
-        .call_as(&phone, "second_step", &[])
+        .send_as(&phone, SecondStep {})
         .await
         .json()
         .await
         .unwrap();
     assert_eq!(shown.sent_to.as_deref(), Some("•••• 5678"));
     assert_eq!(
-        app.call_as(&phone, "verify_second_step", &[("code", &code)])
-            .await
-            .status(),
+        app.send_as(
+            &phone,
+            VerifySecondStep {
+                code: code.to_string()
+            }
+        )
+        .await
+        .status(),
         StatusCode::OK
     );
 
     // A landline: the code is read out by a call through the same gateway.
     // Changing the factor asks for the current one first.
-    app.call("send_reconfirm_code", &[]).await;
+    app.send(SendReconfirmCode {}).await;
     let (_, code) = app.texts().pop().unwrap();
-    app.call("reconfirm", &[("code", &code)]).await;
+    app.send(Reconfirm {
+        code: code.to_string(),
+    })
+    .await;
     let started = app
-        .call(
-            "start_two_factor",
-            &[
-                ("method", "voice"),
-                ("landline", "030 123 45 67"),
-                ("current_password", PASSWORD),
-            ],
-        )
+        .send(StartTwoFactor {
+            method: Some(Method::Voice),
+            current_password: PASSWORD.to_string(),
+            landline: "030 123 45 67".into(),
+        })
         .await;
     assert_eq!(started.status(), StatusCode::OK);
     let call = std::fs::read_dir(&app.outbox)
@@ -211,9 +251,11 @@ async fn a_code_by_text_message_and_a_spoken_code_for_a_landline() {
         .filter(char::is_ascii_digit)
         .collect();
     assert_eq!(
-        app.call("confirm_two_factor", &[("code", &digits)])
-            .await
-            .status(),
+        app.send(ConfirmTwoFactor {
+            code: digits.to_string()
+        })
+        .await
+        .status(),
         StatusCode::OK
     );
 }
@@ -226,14 +268,20 @@ async fn a_login_between_its_steps_ends_after_five_minutes_or_five_wrong_codes()
     let phone = new_client();
     first_step(&app, &phone, "anna@example.nl", PASSWORD).await;
     for _ in 0..kring_app::two_factor::CODE_TRIES {
-        app.call_as(&phone, "verify_second_step", &[("code", "999999")])
-            .await;
+        app.send_as(
+            &phone,
+            VerifySecondStep {
+                code: "999999".into(),
+            },
+        )
+        .await;
     }
     let too_late = app
-        .call_as(
+        .send_as(
             &phone,
-            "verify_second_step",
-            &[("code", &code_now(&secret, 1))],
+            VerifySecondStep {
+                code: code_now(&secret, 1).to_string(),
+            },
         )
         .await;
     assert!(error_message(too_late).await.contains("verlopen"));
@@ -244,16 +292,17 @@ async fn a_login_between_its_steps_ends_after_five_minutes_or_five_wrong_codes()
         .await
         .unwrap();
     let expired = app
-        .call_as(
+        .send_as(
             &phone,
-            "verify_second_step",
-            &[("code", &code_now(&secret, 1))],
+            VerifySecondStep {
+                code: code_now(&secret, 1).to_string(),
+            },
         )
         .await;
     assert!(error_message(expired).await.contains("verlopen"));
     assert!(!app.logged_in(&phone).await);
     // Without the first step there is no second.
-    let stranger = app.call_as(&new_client(), "second_step", &[]).await;
+    let stranger = app.send_as(&new_client(), SecondStep {}).await;
     assert_eq!(stranger.status(), StatusCode::BAD_REQUEST);
 }
 
@@ -280,7 +329,12 @@ async fn after_a_guesser_used_up_the_attempts_the_owner_still_gets_in_with_the_c
     // …where no code opens a login whose password was wrong.
     let code = code_now(&secret, 1);
     let refused = app
-        .call_as(&guesser, "verify_second_step", &[("code", &code)])
+        .send_as(
+            &guesser,
+            VerifySecondStep {
+                code: code.to_string(),
+            },
+        )
         .await;
     assert_eq!(refused.status(), StatusCode::BAD_REQUEST);
     // Anna, with her password and her app, gets in.
@@ -291,7 +345,12 @@ async fn after_a_guesser_used_up_the_attempts_the_owner_still_gets_in_with_the_c
     assert_eq!(step.headers()["location"], "/inloggen/code");
     let code = code_now(&secret, 1);
     let opened = app
-        .call_as(&anna, "verify_second_step", &[("code", &code)])
+        .send_as(
+            &anna,
+            VerifySecondStep {
+                code: code.to_string(),
+            },
+        )
         .await;
     assert_eq!(
         opened.status(),
@@ -308,13 +367,13 @@ async fn those_who_can_open_a_dossier_keep_it_others_may_switch_it_off() {
     let admin = family.client_of(ADMIN).await;
     let app = &family.app;
     let started: SetupStarted = app
-        .call_as(
+        .send_as(
             &admin,
-            "start_two_factor",
-            &[
-                ("method", "totp"),
-                ("current_password", kring_app::demo::DEMO_PASSWORD),
-            ],
+            StartTwoFactor {
+                method: Some(Method::Totp),
+                current_password: kring_app::demo::DEMO_PASSWORD.to_string(),
+                landline: Default::default(),
+            },
         )
         .await
         .json()
@@ -323,17 +382,19 @@ async fn those_who_can_open_a_dossier_keep_it_others_may_switch_it_off() {
     let secret = data_encoding::BASE32_NOPAD
         .decode(started.secret.unwrap().replace(' ', "").as_bytes())
         .unwrap();
-    app.call_as(
+    app.send_as(
         &admin,
-        "confirm_two_factor",
-        &[("code", &code_now(&secret, 0))],
+        ConfirmTwoFactor {
+            code: code_now(&secret, 0).to_string(),
+        },
     )
     .await;
     let off = app
-        .call_as(
+        .send_as(
             &admin,
-            "disable_two_factor",
-            &[("current_password", kring_app::demo::DEMO_PASSWORD)],
+            DisableTwoFactor {
+                current_password: kring_app::demo::DEMO_PASSWORD.to_string(),
+            },
         )
         .await;
     assert_eq!(off.status(), StatusCode::BAD_REQUEST);
@@ -345,16 +406,19 @@ async fn those_who_can_open_a_dossier_keep_it_others_may_switch_it_off() {
     app.sign_up("Anna", "de Vries", "anna@example.nl").await;
     let (secret, _) = app.set_up_app().await;
     let wrong = app
-        .call(
-            "disable_two_factor",
-            &[("current_password", "fout fout fout")],
-        )
+        .send(DisableTwoFactor {
+            current_password: "fout fout fout".into(),
+        })
         .await;
     assert_eq!(wrong.status(), StatusCode::BAD_REQUEST);
-    app.call("reconfirm", &[("code", &code_now(&secret, 1))])
-        .await;
+    app.send(Reconfirm {
+        code: code_now(&secret, 1).to_string(),
+    })
+    .await;
     let off = app
-        .call("disable_two_factor", &[("current_password", PASSWORD)])
+        .send(DisableTwoFactor {
+            current_password: PASSWORD.to_string(),
+        })
         .await;
     assert_eq!(off.status(), StatusCode::OK);
     let step = first_step(&app, &new_client(), "anna@example.nl", PASSWORD).await;
@@ -366,28 +430,21 @@ async fn an_installation_can_require_it_for_everyone() {
     let app = spawn_app_with(|settings| settings.require_two_factor = true).await;
     app.sign_up("Anna", "de Vries", "anna@example.nl").await;
     let created = app
-        .call(
-            "create_care_page",
-            &[
-                ("first_name", "Johanna"),
-                ("last_name", "Bakker"),
-                ("birth_date", "1941-03-14"),
-            ],
-        )
+        .send(CreateCarePage {
+            first_name: "Johanna".into(),
+            last_name: "Bakker".into(),
+            birth_date: DateField("1941-03-14".parse().ok()),
+        })
         .await;
     assert!(created.status().is_success() || created.status().is_redirection());
     let page_id: i64 = sqlx::query_scalar("SELECT id FROM care_pages")
         .fetch_one(app.state.db.reader())
         .await
         .unwrap();
-    let page = app
-        .call("care_page", &[("page_id", &page_id.to_string())])
-        .await;
+    let page = app.send(CarePage { page_id }).await;
     assert_eq!(page.status(), StatusCode::BAD_REQUEST);
     assert!(error_message(page).await.contains("Mijn gegevens"));
     app.set_up_app().await;
-    let page = app
-        .call("care_page", &[("page_id", &page_id.to_string())])
-        .await;
+    let page = app.send(CarePage { page_id }).await;
     assert_eq!(page.status(), StatusCode::OK);
 }

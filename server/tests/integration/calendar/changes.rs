@@ -2,6 +2,8 @@
 //! and ids from another page.
 
 use super::*;
+use kring_app::care_pages::api::CreateCarePage;
+use kring_app::form_value::DateField;
 
 #[tokio::test]
 async fn deleting_one_occurrence_keeps_the_rest_of_the_series() {
@@ -149,14 +151,13 @@ async fn an_appointment_id_from_another_page_finds_nothing() {
     // Marieke starts a second page and uses the first page's appointment id there.
     let other: i64 = family
         .app
-        .call_as(
+        .send_as(
             &admin,
-            "create_care_page",
-            &[
-                ("first_name", "Anton"),
-                ("last_name", "Bakker"),
-                ("birth_date", "1936-05-05"),
-            ],
+            CreateCarePage {
+                first_name: "Anton".into(),
+                last_name: "Bakker".into(),
+                birth_date: DateField("1936-05-05".parse().ok()),
+            },
         )
         .await
         .json()

@@ -139,6 +139,14 @@ impl TestApp {
             .expect("request")
     }
 
+    /// [`Self::send_as`] with the app's own client.
+    pub async fn send<F>(&self, arguments: F) -> Response
+    where
+        F: ServerFn + serde::Serialize,
+    {
+        self.send_as(&self.client, arguments).await
+    }
+
     pub async fn call(&self, endpoint: &str, form: &[(&str, &str)]) -> Response {
         self.call_as(&self.client, endpoint, form).await
     }

@@ -2,6 +2,8 @@
 //! body is read, in Dutch.
 
 use crate::common::{error_message, spawn_app};
+use kring_app::accounts::registration::Register;
+use kring_app::form_value::Checkbox;
 use kring_server::body_limit::BODY_LIMIT;
 use reqwest::StatusCode;
 
@@ -10,15 +12,12 @@ async fn a_five_megabyte_form_is_refused_in_dutch_and_changes_nothing() {
     let app = spawn_app().await;
     let huge = "a".repeat(5 * 1024 * 1024);
     let response = app
-        .call(
-            "register",
-            &[
-                ("first_name", "Anna"),
-                ("last_name", &huge),
-                ("email", "anna@example.nl"),
-                ("terms", "on"),
-            ],
-        )
+        .send(Register {
+            first_name: "Anna".into(),
+            last_name: huge.to_string(),
+            email: "anna@example.nl".into(),
+            terms: Checkbox(true),
+        })
         .await;
     assert_eq!(response.status(), StatusCode::PAYLOAD_TOO_LARGE);
     assert!(error_message(response).await.contains("te veel tekst"));

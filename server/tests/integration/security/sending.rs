@@ -2,6 +2,12 @@
 //! requests get no further than the limits, whose check and count are one step.
 
 use crate::common::{demo_family, error_message, spawn_app, ADMIN, PASSWORD};
+use kring_app::account_settings::api::SendMobileCode;
+use kring_app::accounts::api::ForgotPassword;
+use kring_app::care_pages::api::CreateCarePage;
+use kring_app::connections::api::Invite;
+use kring_app::connections::GivenRole;
+use kring_app::form_value::DateField;
 use kring_app::limits::{MAILS_TO_ADDRESS, SMS_TO_NUMBER};
 use reqwest::StatusCode;
 use std::sync::Arc;
@@ -15,10 +21,11 @@ async fn fifty_parallel_reset_requests_send_at_most_the_limit_of_mails() {
         .map(|_| {
             let app = app.clone();
             tokio::spawn(async move {
-                app.call_as(
+                app.send_as(
                     &crate::common::new_client(),
-                    "forgot_password",
-                    &[("email", "anna@example.nl")],
+                    ForgotPassword {
+                        email: "anna@example.nl".into(),
+                    },
                 )
                 .await
                 .status()
@@ -37,7 +44,9 @@ async fn fifty_parallel_reset_requests_send_at_most_the_limit_of_mails() {
     let sent = app.mails_to("anna@example.nl").len() - before;
     assert_eq!(sent, answered);
     let refused = app
-        .call("forgot_password", &[("email", "anna@example.nl")])
+        .send(ForgotPassword {
+            email: "anna@example.nl".into(),
+        })
         .await;
     assert_eq!(refused.status(), StatusCode::TOO_MANY_REQUESTS);
     assert!(error_message(refused).await.contains("al veel e-mails"));
@@ -51,10 +60,10 @@ async fn fifty_parallel_code_requests_send_at_most_the_limit_of_texts() {
         .map(|_| {
             let app = app.clone();
             tokio::spawn(async move {
-                app.call(
-                    "send_mobile_code",
-                    &[("mobile", "06-12345678"), ("current_password", PASSWORD)],
-                )
+                app.send(SendMobileCode {
+                    mobile: "06-12345678".into(),
+                    current_password: PASSWORD.to_string(),
+                })
                 .await
                 .status()
             })
@@ -72,33 +81,30 @@ async fn fifty_parallel_code_requests_send_at_most_the_limit_of_texts() {
 async fn a_page_sends_at_most_twenty_invitations_a_day() {
     let family = demo_family().await;
     let admin = family.client_of(ADMIN).await;
-    let page = family.page_id.to_string();
     let limit = kring_app::connections::INVITATIONS_PER_PAGE.max;
     for n in 0..limit {
         let response = family
             .app
-            .call_as(
+            .send_as(
                 &admin,
-                "invite",
-                &[
-                    ("page_id", &page),
-                    ("email", &format!("gast{n}@example.nl")),
-                    ("role", "helper"),
-                ],
+                Invite {
+                    page_id: family.page_id,
+                    email: format!("gast{n}@example.nl"),
+                    role: Some(GivenRole::Helper),
+                },
             )
             .await;
         assert_eq!(response.status(), StatusCode::OK, "invitation {n}");
     }
     let refused = family
         .app
-        .call_as(
+        .send_as(
             &admin,
-            "invite",
-            &[
-                ("page_id", &page),
-                ("email", "nog.een@example.nl"),
-                ("role", "helper"),
-            ],
+            Invite {
+                page_id: family.page_id,
+                email: "nog.een@example.nl".into(),
+                role: Some(GivenRole::Helper),
+            },
         )
         .await;
     assert_eq!(refused.status(), StatusCode::TOO_MANY_REQUESTS);
@@ -114,14 +120,13 @@ async fn one_account_sends_at_most_thirty_link_mails_a_day_over_all_its_pages() 
     let admin = family.client_of(ADMIN).await;
     let created = family
         .app
-        .call_as(
+        .send_as(
             &admin,
-            "create_care_page",
-            &[
-                ("first_name", "Kees"),
-                ("last_name", "Bakker"),
-                ("birth_date", "1939-07-01"),
-            ],
+            CreateCarePage {
+                first_name: "Kees".into(),
+                last_name: "Bakker".into(),
+                birth_date: DateField("1939-07-01".parse().ok()),
+            },
         )
         .await;
     assert!(created.status().is_success() || created.status().is_redirection());
@@ -140,14 +145,13 @@ async fn one_account_sends_at_most_thirty_link_mails_a_day_over_all_its_pages() 
             let email = format!("gast{sent}@example.nl");
             let response = family
                 .app
-                .call_as(
+                .send_as(
                     &admin,
-                    "invite",
-                    &[
-                        ("page_id", &page.to_string()),
-                        ("email", &email),
-                        ("role", "helper"),
-                    ],
+                    Invite {
+                        page_id: page,
+                        email: email.to_string(),
+                        role: Some(GivenRole::Helper),
+                    },
                 )
                 .await;
             assert_eq!(response.status(), StatusCode::OK, "invitation {sent}");
@@ -156,14 +160,13 @@ async fn one_account_sends_at_most_thirty_link_mails_a_day_over_all_its_pages() 
     }
     let refused = family
         .app
-        .call_as(
+        .send_as(
             &admin,
-            "invite",
-            &[
-                ("page_id", &second.to_string()),
-                ("email", "nog.een@example.nl"),
-                ("role", "helper"),
-            ],
+            Invite {
+                page_id: second,
+                email: "nog.een@example.nl".into(),
+                role: Some(GivenRole::Helper),
+            },
         )
         .await;
     assert_eq!(refused.status(), StatusCode::TOO_MANY_REQUESTS);

@@ -2,6 +2,7 @@
 //! kept, and form posts only from Kring's own address.
 
 use crate::common::{new_client, spawn_app, spawn_app_with, PASSWORD};
+use kring_app::accounts::api::Logout;
 use reqwest::StatusCode;
 
 #[tokio::test]
@@ -100,7 +101,7 @@ async fn pages_and_answers_with_personal_data_are_not_stored() {
 async fn logging_out_tells_the_browser_to_forget_what_it_kept() {
     let app = spawn_app().await;
     app.sign_up("Anna", "de Vries", "anna@example.nl").await;
-    let response = app.call("logout", &[]).await;
+    let response = app.send(Logout {}).await;
     let clear = response.headers()["clear-site-data"].to_str().unwrap();
     assert!(
         clear.contains("\"cache\"") && clear.contains("\"storage\""),

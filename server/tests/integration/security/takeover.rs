@@ -3,6 +3,12 @@
 //! owner, and a confirmed move leaves nothing of the old access behind.
 
 use crate::common::{demo_family, error_message, new_client, spawn_app, PASSWORD, TRUSTED};
+use kring_app::account_settings::api::{
+    ChangeEmail, ConfirmEmailChange, ConfirmMobile, RemoveMobile, SendMobileCode,
+};
+use kring_app::accounts::api::{CheckLink, ForgotPassword};
+use kring_app::connections::api::{HandOverAdmin, Invitation, Invite, JoinWithNewAccount};
+use kring_app::connections::GivenRole;
 use kring_app::demo::DEMO_PASSWORD;
 use reqwest::StatusCode;
 
@@ -12,13 +18,10 @@ async fn a_stolen_session_cannot_move_the_account_to_another_address() {
     app.sign_up("Anna", "de Vries", "anna@example.nl").await;
     // The thief has Anna's session (app.client), not her password.
     let response = app
-        .call(
-            "change_email",
-            &[
-                ("new_email", "dief@example.nl"),
-                ("current_password", "geraden wachtwoord"),
-            ],
-        )
+        .send(ChangeEmail {
+            new_email: "dief@example.nl".into(),
+            current_password: "geraden wachtwoord".into(),
+        })
         .await;
     assert_eq!(response.status(), StatusCode::BAD_REQUEST);
     assert!(error_message(response).await.contains("klopt niet"));
@@ -37,8 +40,10 @@ async fn a_confirmed_new_address_ends_other_sessions_and_voids_reset_links() {
             .status(),
         StatusCode::OK
     );
-    app.call("forgot_password", &[("email", "anna@example.nl")])
-        .await;
+    app.send(ForgotPassword {
+        email: "anna@example.nl".into(),
+    })
+    .await;
     let mut reset = None;
     for _ in 0..200 {
         reset = app.link_code("anna@example.nl", "/wachtwoord/nieuw");
@@ -50,17 +55,18 @@ async fn a_confirmed_new_address_ends_other_sessions_and_voids_reset_links() {
     let reset = reset.expect("a reset link");
 
     let response = app
-        .call(
-            "change_email",
-            &[
-                ("new_email", "anna@nieuw.nl"),
-                ("current_password", PASSWORD),
-            ],
-        )
+        .send(ChangeEmail {
+            new_email: "anna@nieuw.nl".into(),
+            current_password: PASSWORD.to_string(),
+        })
         .await;
     assert_eq!(response.status(), StatusCode::OK);
     let code = app.link_code("anna@nieuw.nl", "/account/email").unwrap();
-    let confirmed = app.call("confirm_email_change", &[("code", &code)]).await;
+    let confirmed = app
+        .send(ConfirmEmailChange {
+            code: code.to_string(),
+        })
+        .await;
     assert_eq!(confirmed.status(), StatusCode::OK);
 
     assert!(
@@ -68,7 +74,11 @@ async fn a_confirmed_new_address_ends_other_sessions_and_voids_reset_links() {
         "the browser that confirmed stays in"
     );
     assert!(!app.logged_in(&laptop).await, "every other session ended");
-    let stale = app.call("check_link", &[("code", &reset)]).await;
+    let stale = app
+        .send(CheckLink {
+            code: reset.to_string(),
+        })
+        .await;
     assert_eq!(
         stale.status(),
         StatusCode::BAD_REQUEST,
@@ -81,23 +91,20 @@ async fn a_new_mobile_number_needs_the_password_and_the_old_number_hears_of_it()
     let app = spawn_app().await;
     app.sign_up("Anna", "de Vries", "anna@example.nl").await;
     let wrong = app
-        .call(
-            "send_mobile_code",
-            &[
-                ("mobile", "06-12345678"),
-                ("current_password", "fout fout fout"),
-            ],
-        )
+        .send(SendMobileCode {
+            mobile: "06-12345678".into(),
+            current_password: "fout fout fout".into(),
+        })
         .await;
     assert_eq!(wrong.status(), StatusCode::BAD_REQUEST);
     assert_eq!(app.count("mobile_codes").await, 0);
 
     for number in ["06-12345678", "06-87654321"] {
         let sent = app
-            .call(
-                "send_mobile_code",
-                &[("mobile", number), ("current_password", PASSWORD)],
-            )
+            .send(SendMobileCode {
+                mobile: number.to_string(),
+                current_password: PASSWORD.to_string(),
+            })
             .await;
         assert_eq!(
             sent.status(),
@@ -106,7 +113,11 @@ async fn a_new_mobile_number_needs_the_password_and_the_old_number_hears_of_it()
             error_message(sent).await
         );
         let (_, code) = app.texts().pop().unwrap();
-        let confirmed = app.call("confirm_mobile", &[("code", &code)]).await;
+        let confirmed = app
+            .send(ConfirmMobile {
+                code: code.to_string(),
+            })
+            .await;
         assert_eq!(confirmed.status(), StatusCode::OK);
         // A code per minute: let the next one through.
         sqlx::query("UPDATE mobile_codes SET sent_at = '2000-01-01T00:00:00Z'")
@@ -126,11 +137,15 @@ async fn a_new_mobile_number_needs_the_password_and_the_old_number_hears_of_it()
         .any(|mail| mail.contains("mobiele nummer van je Kring-account")));
 
     let removed = app
-        .call("remove_mobile", &[("current_password", "fout fout fout")])
+        .send(RemoveMobile {
+            current_password: "fout fout fout".into(),
+        })
         .await;
     assert_eq!(removed.status(), StatusCode::BAD_REQUEST);
     let removed = app
-        .call("remove_mobile", &[("current_password", PASSWORD)])
+        .send(RemoveMobile {
+            current_password: PASSWORD.to_string(),
+        })
         .await;
     assert_eq!(removed.status(), StatusCode::OK);
     let to_second: Vec<_> = app
@@ -146,22 +161,24 @@ async fn an_invitation_dies_when_its_inviter_is_no_longer_admin() {
     let family = demo_family().await;
     let app = &family.app;
     let admin = family.client_of(crate::common::ADMIN).await;
-    let page = family.page_id.to_string();
     let invited = app
-        .call_as(
+        .send_as(
             &admin,
-            "invite",
-            &[
-                ("page_id", &page),
-                ("email", "nicht@example.nl"),
-                ("role", "helper"),
-            ],
+            Invite {
+                page_id: family.page_id,
+                email: "nicht@example.nl".into(),
+                role: Some(GivenRole::Helper),
+            },
         )
         .await;
     assert_eq!(invited.status(), StatusCode::OK);
     let code = app.link_code("nicht@example.nl", "/uitnodiging").unwrap();
     assert_eq!(
-        app.call("invitation", &[("code", &code)]).await.status(),
+        app.send(Invitation {
+            code: code.to_string()
+        })
+        .await
+        .status(),
         StatusCode::OK
     );
 
@@ -171,27 +188,30 @@ async fn an_invitation_dies_when_its_inviter_is_no_longer_admin() {
         .await
         .unwrap();
     let handed = app
-        .call_as(
+        .send_as(
             &admin,
-            "hand_over_admin",
-            &[("page_id", &page), ("account_id", &trusted_id.to_string())],
+            HandOverAdmin {
+                page_id: family.page_id,
+                account_id: trusted_id,
+            },
         )
         .await;
     assert_eq!(handed.status(), StatusCode::OK);
 
-    let shown = app.call("invitation", &[("code", &code)]).await;
+    let shown = app
+        .send(Invitation {
+            code: code.to_string(),
+        })
+        .await;
     assert_eq!(shown.status(), StatusCode::BAD_REQUEST);
     let joined = app
-        .call(
-            "join_with_new_account",
-            &[
-                ("code", code.as_str()),
-                ("first_name", "Nicht"),
-                ("last_name", "Bakker"),
-                ("password", DEMO_PASSWORD),
-                ("password_repeat", DEMO_PASSWORD),
-            ],
-        )
+        .send(JoinWithNewAccount {
+            code: code.as_str().to_string(),
+            first_name: "Nicht".into(),
+            last_name: "Bakker".into(),
+            password: DEMO_PASSWORD.to_string(),
+            password_repeat: DEMO_PASSWORD.to_string(),
+        })
         .await;
     assert_eq!(joined.status(), StatusCode::BAD_REQUEST);
     assert_eq!(app.count("members").await, 3, "nobody joined");
@@ -202,7 +222,6 @@ async fn a_forwarded_invitation_never_sets_a_password_for_an_existing_account() 
     let family = demo_family().await;
     let app = &family.app;
     let admin = family.client_of(crate::common::ADMIN).await;
-    let page = family.page_id.to_string();
     // Sanne has an account: whoever holds her invitation link cannot choose her password.
     sqlx::query("DELETE FROM members WHERE account_id = (SELECT id FROM accounts WHERE email = ?)")
         .bind(crate::common::HELPER)
@@ -210,14 +229,13 @@ async fn a_forwarded_invitation_never_sets_a_password_for_an_existing_account() 
         .await
         .unwrap();
     let invited = app
-        .call_as(
+        .send_as(
             &admin,
-            "invite",
-            &[
-                ("page_id", &page),
-                ("email", crate::common::HELPER),
-                ("role", "helper"),
-            ],
+            Invite {
+                page_id: family.page_id,
+                email: crate::common::HELPER.to_string(),
+                role: Some(GivenRole::Helper),
+            },
         )
         .await;
     assert_eq!(invited.status(), StatusCode::OK);
@@ -226,16 +244,15 @@ async fn a_forwarded_invitation_never_sets_a_password_for_an_existing_account() 
         .unwrap();
     let stolen = new_client();
     let joined = app
-        .call_as(
+        .send_as(
             &stolen,
-            "join_with_new_account",
-            &[
-                ("code", code.as_str()),
-                ("first_name", "Dief"),
-                ("last_name", "Dief"),
-                ("password", "een wachtwoord van de dief"),
-                ("password_repeat", "een wachtwoord van de dief"),
-            ],
+            JoinWithNewAccount {
+                code: code.as_str().to_string(),
+                first_name: "Dief".into(),
+                last_name: "Dief".into(),
+                password: "een wachtwoord van de dief".into(),
+                password_repeat: "een wachtwoord van de dief".into(),
+            },
         )
         .await;
     assert_eq!(joined.status(), StatusCode::BAD_REQUEST);
@@ -267,7 +284,9 @@ async fn forgetting_a_password_answers_at_once_even_when_the_mail_server_is_sile
     for email in ["anna@example.nl", "niemand@example.nl"] {
         let answered = tokio::time::timeout(
             std::time::Duration::from_secs(5),
-            app.call("forgot_password", &[("email", email)]),
+            app.send(ForgotPassword {
+                email: email.to_string(),
+            }),
         )
         .await
         .expect("an answer without waiting for the mail server");
