@@ -3,11 +3,12 @@
 
 use crate::common::{error_message, new_client, spawn_app, PASSWORD};
 use kring_app::accounts::api::{
-    CheckLink, ForgotPassword, GetViewer, Logout, SetContrast, SetPassword,
+    CheckLink, ForgotPassword, GetViewer, Logout, SetContrast, SetPassword, SetTextSize,
 };
 use kring_app::accounts::registration::Register;
 use kring_app::accounts::Viewer;
 use kring_app::form_value::Checkbox;
+use kring_app::shell::text_size::TextSize;
 use reqwest::StatusCode;
 
 async fn viewer_name(app: &crate::common::TestApp, client: &reqwest::Client) -> Option<String> {
@@ -472,7 +473,12 @@ async fn the_text_size_is_remembered_per_account_and_painted_by_the_server() {
         "normal at first"
     );
     let answer = app
-        .call_as(&visitor, "set_text_size", &[("size", "large")])
+        .send_as(
+            &visitor,
+            SetTextSize {
+                size: TextSize::Large,
+            },
+        )
         .await;
     assert_eq!(answer.status(), StatusCode::OK);
     let page = app.get_as(&visitor, "/help").await.text().await.unwrap();
@@ -481,7 +487,11 @@ async fn the_text_size_is_remembered_per_account_and_painted_by_the_server() {
 
     // Logged in: on the account, and a new device gets it with the login.
     app.sign_up("Anna", "de Vries", "anna@example.nl").await;
-    let answer = app.call("set_text_size", &[("size", "larger")]).await;
+    let answer = app
+        .send(SetTextSize {
+            size: TextSize::Larger,
+        })
+        .await;
     assert_eq!(answer.status(), StatusCode::OK);
     let stored: i64 = sqlx::query_scalar("SELECT text_size FROM accounts")
         .fetch_one(app.state.db.reader())

@@ -35,7 +35,7 @@ async fn the_creator_of_a_page_is_its_admin_and_sees_it_in_the_switcher() {
     assert_eq!(response.status(), StatusCode::OK);
     let page_id: i64 = response.json().await.unwrap();
     let page: CarePageView = app
-        .call("care_page", &[("page_id", &page_id.to_string())])
+        .send(kring_app::care_pages::api::CarePage { page_id })
         .await
         .json()
         .await
@@ -43,7 +43,7 @@ async fn the_creator_of_a_page_is_its_admin_and_sees_it_in_the_switcher() {
     assert_eq!(page.actor, Actor::Member(Role::Admin));
     assert_eq!(page.birth_date.unwrap().to_string(), "1938-04-12");
     let connections: kring_app::connections::ConnectionsView = app
-        .call("connections", &[("page_id", &page_id.to_string())])
+        .send(kring_app::connections::api::Connections { page_id })
         .await
         .json()
         .await
@@ -58,7 +58,12 @@ async fn the_creator_of_a_page_is_its_admin_and_sees_it_in_the_switcher() {
     );
 
     create_page(&app, &app.client, "Anton", "14-03-1941").await;
-    let viewer: Viewer = app.call("viewer", &[]).await.json().await.unwrap();
+    let viewer: Viewer = app
+        .send(kring_app::accounts::api::GetViewer {})
+        .await
+        .json()
+        .await
+        .unwrap();
     let names: Vec<String> = viewer
         .account
         .unwrap()

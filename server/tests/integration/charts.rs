@@ -7,11 +7,11 @@ use crate::common::{demo_family as family, ADMIN};
 use crate::dossier::{open_dossier, ADMIN_MOBILE};
 use kring_app::dossier::chart::ChartData;
 use kring_app::dossier::measurements::MeasurementsView;
-use kring_app::dossier::Gated;
+use kring_app::dossier::{Gated, Period};
 
 /// A page of the admin's own with the given measurements (kind, days ago,
 /// value, diastolic), the dossier open; answers the Meetwaarden data.
-async fn chart_of(values: &[(&str, i64, f64, Option<f64>)], period: &str) -> Vec<ChartData> {
+async fn chart_of(values: &[(&str, i64, f64, Option<f64>)], period: Period) -> Vec<ChartData> {
     let family = family().await;
     let db = &family.app.state.db;
     let (page, admin_id) = measured_page(db).await;
@@ -20,10 +20,12 @@ async fn chart_of(values: &[(&str, i64, f64, Option<f64>)], period: &str) -> Vec
     open_dossier(&family, &admin, ADMIN_MOBILE).await;
     family
         .app
-        .call_as(
+        .send_as(
             &admin,
-            "measurements",
-            &[("page_id", &page.to_string()), ("period", period)],
+            kring_app::dossier::measurements::Measurements {
+                page_id: page,
+                period,
+            },
         )
         .await
         .json::<Gated<MeasurementsView>>()
@@ -107,7 +109,7 @@ async fn values_outside_the_reference_range_are_marked() {
             ("bloedsuiker", 20, 4.0, None),
             ("bloedsuiker", 10, 10.1, None),
         ],
-        "1j",
+        Period::Year,
     )
     .await;
     let charts = &data;
@@ -142,7 +144,7 @@ async fn five_years_of_values_are_grouped_and_a_spike_stays_visible() {
         .map(|days_ago| ("bloedsuiker", days_ago, 6.0, None))
         .collect();
     values[1000].2 = 14.5;
-    let data = chart_of(&values, "alles").await;
+    let data = chart_of(&values, Period::All).await;
     let chart = &data[2];
     let points = &chart.points;
     assert!(points.len() <= 101, "{} points", points.len());
@@ -162,7 +164,7 @@ async fn a_weight_written_later_marks_again_the_month_after_it() {
     // earlier, is entered afterwards and makes 74 (5.7 % more) stand out.
     let data = chart_of(
         &[("gewicht", 10, 74.0, None), ("gewicht", 20, 70.0, None)],
-        "3m",
+        Period::ThreeMonths,
     )
     .await;
     let chart = &data[0];
@@ -234,7 +236,7 @@ async fn years_are_drawn_from_the_weeks_kept_on_write_with_the_same_figures() {
             ]
         })
         .collect();
-    let data = chart_of(&values, "alles").await;
+    let data = chart_of(&values, Period::All).await;
     let chart = &data[1];
     let points = &chart.points;
     // Four weeks each (five years is 262 weeks; a hundred stretches at most).

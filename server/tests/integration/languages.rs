@@ -203,11 +203,10 @@ async fn the_page_history_reads_in_the_readers_language() {
         "{}",
         invited.text().await.unwrap()
     );
-    let history_as = |lang: &'static str| {
+    let history_as = |language: Lang| {
         let (app, admin) = (&family.app, admin.clone());
         async move {
-            app.call_as(&admin, "set_language", &[("language", lang)])
-                .await;
+            app.send_as(&admin, SetLanguage { language }).await;
             let view: kring_app::connections::ConnectionsView = app
                 .send_as(
                     &admin,
@@ -226,12 +225,12 @@ async fn the_page_history_reads_in_the_readers_language() {
                 .collect::<Vec<_>>()
         }
     };
-    let dutch = history_as("nl").await;
+    let dutch = history_as(Lang::Nl).await;
     assert!(
         dutch.contains(&"uitnodiging aan kees@example.nl als helpende".to_string()),
         "{dutch:?}"
     );
-    let english = history_as("en").await;
+    let english = history_as(Lang::En).await;
     assert!(
         english.contains(&"invitation to kees@example.nl as helper".to_string()),
         "{english:?}"

@@ -8,8 +8,8 @@ use kring_app::care_pages::api::CreateCarePage;
 use kring_app::connections::api::SetRole;
 use kring_app::connections::GivenRole;
 use kring_app::form_value::{Checkbox, DateField};
-use kring_app::messages::api::{MessageThreads, OpenThread, Reply, SetMessageMail};
-use kring_app::messages::{ThreadList, ThreadView};
+use kring_app::messages::api::{MessageThreads, OpenThread, Reply, SetMessageMail, StartThread};
+use kring_app::messages::{ShareWith, ThreadList, ThreadView};
 use kring_app::policy::ThreadAudience;
 use reqwest::{Client, StatusCode};
 
@@ -58,20 +58,15 @@ impl Family {
         client: &Client,
         subject: &str,
         body: &str,
-        share_with: &str,
+        share_with: ShareWith,
     ) -> reqwest::Response {
-        self.app
-            .call_as(
-                client,
-                "start_thread",
-                &[
-                    ("page_id", &self.page_id.to_string()),
-                    ("subject", subject),
-                    ("body", body),
-                    ("share_with", share_with),
-                ],
-            )
-            .await
+        let arguments = StartThread {
+            page_id: self.page_id,
+            subject: subject.into(),
+            body: body.into(),
+            share_with,
+        };
+        self.app.send_as(client, arguments).await
     }
 
     /// The demo's two threads: (family, provider).
@@ -163,8 +158,8 @@ async fn a_helper_cannot_read_answer_or_count_a_provider_thread() {
     let body = serde_json::to_string(&list).unwrap();
     assert!(!body.contains("Medicijnen"));
     // Nor by starting a shared thread with a forged choice.
-    let provider = family.provider_id().await.to_string();
-    let response = family.start_as(&helper, "Vraag", "Hallo", &provider).await;
+    let provider = ShareWith::Provider(family.provider_id().await);
+    let response = family.start_as(&helper, "Vraag", "Hallo", provider).await;
     assert_eq!(response.status(), StatusCode::BAD_REQUEST);
     assert!(error_message(response)
         .await
@@ -193,7 +188,12 @@ async fn staff_answer_provider_threads_with_their_organisation_and_never_reach_f
 
     // A thread staff start is a provider thread, whatever the form says.
     let response = family
-        .start_as(&staff, "Sleutelkastje", "De code is gewijzigd.", "familie")
+        .start_as(
+            &staff,
+            "Sleutelkastje",
+            "De code is gewijzigd.",
+            ShareWith::Family,
+        )
         .await;
     assert!(response.status().is_success() || response.status().is_redirection());
     let thread_id: i64 = sqlx::query_scalar("SELECT MAX(id) FROM threads")
@@ -221,18 +221,18 @@ async fn the_trusted_member_shares_a_thread_explicitly_and_replies_stay_shared()
     let trusted = family.client_of(TRUSTED).await;
     let list = family.threads_as(&trusted).await;
     assert_eq!(list.providers.len(), 1);
-    let provider = list.providers[0].id.to_string();
+    let provider = ShareWith::Provider(list.providers[0].id);
     // Without a choice, a thread is for the family.
-    family
-        .start_as(&trusted, "Verjaardag", "Wie neemt taart mee?", "")
-        .await;
     family
         .start_as(
             &trusted,
-            "Valpartij",
-            "Mam is gisteren gevallen.",
-            &provider,
+            "Verjaardag",
+            "Wie neemt taart mee?",
+            ShareWith::Family,
         )
+        .await;
+    family
+        .start_as(&trusted, "Valpartij", "Mam is gisteren gevallen.", provider)
         .await;
     let threads = family.threads_as(&trusted).await.threads;
     let shared = threads.iter().find(|t| t.subject == "Valpartij").unwrap();
@@ -258,7 +258,9 @@ async fn the_trusted_member_shares_a_thread_explicitly_and_replies_stay_shared()
     );
 
     // A provider that is not linked to the page is refused.
-    let response = family.start_as(&trusted, "x", "y", "999").await;
+    let response = family
+        .start_as(&trusted, "x", "y", ShareWith::Provider(999))
+        .await;
     assert_eq!(response.status(), StatusCode::BAD_REQUEST);
     assert_eq!(family.app.count("threads").await, 4);
 }
@@ -381,7 +383,9 @@ async fn bad_input_gets_a_dutch_message_and_changes_nothing() {
         ("Vraag", long.as_str(), "te lang"),
         (&"o".repeat(121)[..], "Hallo", "te lang"),
     ] {
-        let response = family.start_as(&trusted, subject, body, "").await;
+        let response = family
+            .start_as(&trusted, subject, body, ShareWith::Family)
+            .await;
         assert_eq!(response.status(), StatusCode::BAD_REQUEST);
         let message = error_message(response).await;
         assert!(message.contains(expected), "{message}");
@@ -444,17 +448,22 @@ async fn members_who_ask_for_it_get_an_email_without_the_message_text() {
     assert_eq!(family.threads_as(&helper).await.mail_on_new, Some(true));
 
     let trusted = family.client_of(TRUSTED).await;
-    let provider = family.provider_id().await.to_string();
+    let provider = ShareWith::Provider(family.provider_id().await);
     family
         .start_as(
             &trusted,
             "Uitslag bloedonderzoek",
             "Het ijzer is te laag.",
-            &provider,
+            provider,
         )
         .await;
     family
-        .start_as(&trusted, "Kerstdiner", "Wie kookt er dit jaar?", "")
+        .start_as(
+            &trusted,
+            "Kerstdiner",
+            "Wie kookt er dit jaar?",
+            ShareWith::Family,
+        )
         .await;
     let threads = family.threads_as(&trusted).await.threads;
     let kerstdiner = threads.iter().find(|t| t.subject == "Kerstdiner").unwrap();
@@ -505,7 +514,12 @@ async fn a_mail_server_that_never_answers_does_not_hold_up_a_new_message() {
     let trusted = family.client_of(TRUSTED).await;
     let response = tokio::time::timeout(
         std::time::Duration::from_secs(15),
-        family.start_as(&trusted, "Kerstdiner", "Wie kookt er dit jaar?", ""),
+        family.start_as(
+            &trusted,
+            "Kerstdiner",
+            "Wie kookt er dit jaar?",
+            ShareWith::Family,
+        ),
     )
     .await
     .expect("the answer does not wait for the mail server");

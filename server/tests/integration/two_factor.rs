@@ -147,7 +147,12 @@ async fn a_recovery_code_opens_once_whatever_its_case_and_dashes() {
     let second = new_client();
     first_step(&app, &second, "anna@example.nl", PASSWORD).await;
     let reused = app
-        .call_as(&second, "verify_second_step", &[("code", &codes[3])])
+        .send_as(
+            &second,
+            VerifySecondStep {
+                code: codes[3].clone(),
+            },
+        )
         .await;
     assert_eq!(reused.status(), StatusCode::BAD_REQUEST);
 }

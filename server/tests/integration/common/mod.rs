@@ -107,7 +107,10 @@ pub fn new_client() -> Client {
 }
 
 impl TestApp {
-    /// Calls a server function as a script in the page would (form-encoded POST).
+    /// Posts a form of raw text to a server function: for what no typed
+    /// argument can hold (a malformed date, a forged choice, a missing field)
+    /// and for plain forms sent without JavaScript. Everything else uses
+    /// [`Self::send_as`], which the compiler checks.
     pub async fn call_as(
         &self,
         client: &Client,
