@@ -13,7 +13,7 @@
 
 use crate::db::Db;
 use crate::error::{AppError, AppResult};
-use crate::i18n::{fill, t};
+use crate::i18n::t;
 use crate::limits::Limit;
 use chrono::{DateTime, Utc};
 
@@ -64,10 +64,7 @@ pub async fn claim_attempt(db: &Db, email: &str, client: &str) -> AppResult<bool
         let wait_ms = (ready - Utc::now()).num_milliseconds();
         if wait_ms > 0 {
             let seconds = (wait_ms + 999) / 1000;
-            return Err(AppError::limited(match seconds {
-                1 => t().err_login_wait_second.to_string(),
-                _ => fill(t().err_login_wait, &[("seconds", &seconds.to_string())]),
-            }));
+            return Err(AppError::limited(t().err_login_wait.of(seconds)));
         }
     }
     if FAILURES_PER_CLIENT.count(db, client).await? >= FAILURES_PER_CLIENT.max {

@@ -140,7 +140,7 @@ fn DayColumn(
                     <ul class="items">
                         {day.items.into_iter().map(|item| view! { <ItemView item page_id helping delete/> }).collect_view()}
                     </ul>
-                    {(day.hidden > 0).then(|| view! { <p class="nothing">{fill(text.cal_more_hidden, &[("count", &day.hidden.to_string())])}</p> })}
+                    {(day.hidden > 0).then(|| view! { <p class="nothing">{text.cal_more_hidden.of(day.hidden as i64)}</p> })}
                 }.into_any()
             }}
         </li>

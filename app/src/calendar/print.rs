@@ -45,7 +45,7 @@ pub fn PrintWeekPage() -> impl IntoView {
                                         <li class="print-day">
                                             <h2>{capitalised(day_name(day.date))} " " {day_and_month(day.date)}</h2>
                                             {day.items.into_iter().map(|item| view! { <PrintItem item/> }).collect_view()}
-                                            {(day.hidden > 0).then(|| view! { <p class="print-item">{fill(text.cal_more_hidden, &[("count", &day.hidden.to_string())])}</p> })}
+                                            {(day.hidden > 0).then(|| view! { <p class="print-item">{text.cal_more_hidden.of(day.hidden as i64)}</p> })}
                                         </li>
                                     }).collect_view()}
                                 </ol>

@@ -204,7 +204,7 @@ pub fn Chart(data: ChartData) -> impl IntoView {
             {has_flagged.then(|| view! {
                 <h3>{text.outside_range}</h3>
                 <ul class="flagged">{flagged}</ul>
-                {(flagged_more > 0).then(|| view! { <p>{crate::i18n::fill(text.flagged_more, &[("count", &flagged_more.to_string())])}</p> })}
+                {(flagged_more > 0).then(|| view! { <p>{text.flagged_more.of(flagged_more as i64)}</p> })}
             })}
             {(!empty).then(|| view! {
                 <details class="chart-table">

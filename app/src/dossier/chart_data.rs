@@ -240,10 +240,7 @@ pub(super) fn when_text(point: &Point) -> String {
             "{} – {} ({})",
             day_of(&point.from),
             day_of(until),
-            crate::i18n::fill(
-                crate::i18n::t().dossier.n_values,
-                &[("count", &point.count.to_string()),]
-            )
+            crate::i18n::t().dossier.n_values.of(point.count as i64)
         ),
     }
 }

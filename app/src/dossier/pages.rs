@@ -343,7 +343,7 @@ fn ReportsScreen(view: ReportsView, write: ServerAction<WriteReport>) -> impl In
                     </ol>
                 }.into_any()
             }}
-            {(view.more > 0).then(|| view! { <p>{fill(text.reports_more, &[("count", &view.more.to_string())])}</p> })}
+            {(view.more > 0).then(|| view! { <p>{text.reports_more.of(view.more)}</p> })}
         </section>
     }
 }
@@ -494,7 +494,7 @@ fn AccessLogScreen(view: AccessLogView) -> impl IntoView {
                     </tbody>
                 </table>
             </div>
-            {(view.more > 0).then(|| view! { <p>{fill(text.log_more, &[("count", &view.more.to_string())])}</p> })}
+            {(view.more > 0).then(|| view! { <p>{text.log_more.of(view.more)}</p> })}
         </section>
     }
 }

@@ -2,7 +2,7 @@
 //! own names for its parts (Kring, the "Wie wil er helpen?" idea) are
 //! translated by meaning; URL paths stay Dutch.
 
-use super::Texts;
+use super::{Plural, Texts};
 
 pub const EN: Texts = Texts {
     app_name: "Kring",
@@ -138,8 +138,10 @@ pub const EN: Texts = Texts {
     err_number: "Fill in a whole number, for example 3.",
     err_network: "No connection with Kring. Check your internet connection and try again.",
     err_cross_site: "This request did not come from Kring itself and was refused.",
-    err_login_wait: "That password was not right. Wait {seconds} seconds and then try again.",
-    err_login_wait_second: "That password was not right. Wait a second and then try again.",
+    err_login_wait: Plural {
+        one: "That password was not right. Wait a second and then try again.",
+        other: "That password was not right. Wait {count} seconds and then try again.",
+    },
     mail_login_attempts_subject: "Someone tried to log in to your Kring account",
     mail_login_attempts_body: "Hello {name},\n\nSomeone tried five times in quick succession to log in to your Kring account with a wrong password. To protect your account, logging in with a password is not possible for a quarter of an hour.\n\nWas this you? Then you need not do anything; wait a quarter of an hour or choose 'Forgot password'.\nWas this not you? Your account is safe as long as nobody knows your password. To be sure, choose a new, long password in My details.\n\nKind regards,\nKring",
     err_date_range: "Choose a date between {from} and {to}.",
@@ -157,7 +159,10 @@ pub const EN: Texts = Texts {
     acc_password_for_mobile_removal: "Your password, to remove the number",
     cal_err_too_many: "This care page already has {max} appointments, the most Kring keeps. Delete old appointments first.",
     cal_err_too_many_series: "This care page already has {max} repeating appointments, the most Kring keeps. Delete a repetition that is no longer needed first.",
-    cal_more_hidden: "And {count} more appointments on this day that no longer fit here.",
+    cal_more_hidden: Plural {
+        one: "And {count} more appointment on this day that no longer fits here.",
+        other: "And {count} more appointments on this day that no longer fit here.",
+    },
     msg_err_too_many_threads: "This care page already has {max} conversations, the most Kring keeps. Continue in an existing conversation.",
     msg_err_too_fast: "Many messages were just written on this page at once. Wait a minute and then try again; your text is still there.",
     err_too_many_pages: "You already manage {max} care pages, the most one account can manage.",
@@ -189,7 +194,10 @@ pub const EN: Texts = Texts {
     tf_intro: "With two-step verification Kring asks for a code after your password. Someone who knows your password still cannot get into your account.",
     tf_on: "It is on: {method}.",
     tf_off: "It is not on yet.",
-    tf_recovery_left: "You have {count} unused recovery codes left.",
+    tf_recovery_left: Plural {
+        one: "You have {count} unused recovery code left.",
+        other: "You have {count} unused recovery codes left.",
+    },
     tf_new_codes: "Make new recovery codes",
     tf_password_for_codes: "Your password, for new recovery codes",
     tf_disable: "Turn off two-step verification",
@@ -213,7 +221,10 @@ pub const EN: Texts = Texts {
     rc_code: "Code to confirm",
     rc_code_hint: "The six-digit code, or one of your recovery codes.",
     rc_button: "Confirm that it is me",
-    rc_open: "Confirmed. You can make changes for {minutes} more minutes.",
+    rc_open: Plural {
+        one: "Confirmed. You can make changes for {count} more minute.",
+        other: "Confirmed. You can make changes for {count} more minutes.",
+    },
     rc_needed: "First confirm with a code that it is you, at 'Confirm that it is you' at the top of this page. Nothing has changed.",
     tf_codes_intro: "Two-step verification is on. Keep these recovery codes on paper, in a safe place: each of them lets you log in once if your phone is lost. They are shown only once.",
     err_busy: "It is very busy for a moment. Nothing has changed; please try again shortly.",
@@ -458,8 +469,10 @@ pub const EN: Texts = Texts {
     msg_none: "There are no messages yet.",
     msg_mail_title: "E-mail for new messages",
     msg_mail_label: "Send me an e-mail when there is a new message I may read",
-    msg_unread_one: "1 new message",
-    msg_unread_many: "{count} new messages",
+    msg_unread: Plural {
+        one: "{count} new message",
+        other: "{count} new messages",
+    },
     msg_lock_family: "Visible to all family carers",
     msg_lock_provider: "Shared with the care provider and the trusted group",
     msg_share_legend: "With whom do you share this message?",

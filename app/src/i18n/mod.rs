@@ -167,7 +167,7 @@ pub struct Texts {
     pub acc_password_for_mobile_removal: &'static str,
     pub cal_err_too_many: &'static str,
     pub cal_err_too_many_series: &'static str,
-    pub cal_more_hidden: &'static str,
+    pub cal_more_hidden: Plural,
     pub msg_err_too_many_threads: &'static str,
     pub msg_err_too_fast: &'static str,
     pub err_too_many_pages: &'static str,
@@ -199,7 +199,7 @@ pub struct Texts {
     pub tf_intro: &'static str,
     pub tf_on: &'static str,
     pub tf_off: &'static str,
-    pub tf_recovery_left: &'static str,
+    pub tf_recovery_left: Plural,
     pub tf_new_codes: &'static str,
     pub tf_password_for_codes: &'static str,
     pub tf_disable: &'static str,
@@ -224,11 +224,10 @@ pub struct Texts {
     pub rc_code: &'static str,
     pub rc_code_hint: &'static str,
     pub rc_button: &'static str,
-    pub rc_open: &'static str,
+    pub rc_open: Plural,
     pub rc_needed: &'static str,
     pub err_busy: &'static str,
-    pub err_login_wait: &'static str,
-    pub err_login_wait_second: &'static str,
+    pub err_login_wait: Plural,
     pub mail_login_attempts_subject: &'static str,
     pub mail_login_attempts_body: &'static str,
     pub err_body_too_large: &'static str,
@@ -479,8 +478,7 @@ pub struct Texts {
     pub msg_none: &'static str,
     pub msg_mail_title: &'static str,
     pub msg_mail_label: &'static str,
-    pub msg_unread_one: &'static str,
-    pub msg_unread_many: &'static str,
+    pub msg_unread: Plural,
     pub msg_lock_family: &'static str,
     pub msg_lock_provider: &'static str,
     pub msg_share_legend: &'static str,
@@ -529,6 +527,26 @@ pub fn t() -> &'static Texts {
 /// Fills named placeholders (`{name}`), so a translation can put them in
 /// any order. A placeholder without a value stays as written; in debug
 /// builds (the tests) that is a panic, so a renamed one cannot slip through.
+/// A text about a number, in each form its language needs. Dutch and English
+/// say one thing for exactly one ("1 nieuw bericht") and another for every
+/// other number ("3 nieuwe berichten", "0 …"); a language with more forms
+/// would add fields here, and every text of this type would have to name them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(test, derive(serde::Serialize))]
+pub struct Plural {
+    pub one: &'static str,
+    pub other: &'static str,
+}
+
+impl Plural {
+    /// The text for `count`, with `{count}` filled in.
+    pub fn of(&self, count: impl Into<i64>) -> String {
+        let count: i64 = count.into();
+        let form = if count == 1 { self.one } else { self.other };
+        fill(form, &[("count", &count.to_string())])
+    }
+}
+
 pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
     let mut out = String::with_capacity(template.len() + 32);
     let mut rest = template;

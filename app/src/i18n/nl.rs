@@ -1,6 +1,6 @@
 //! Dutch, the first interface language.
 
-use super::Texts;
+use super::{Plural, Texts};
 
 pub const NL: Texts = Texts {
     app_name: "Kring",
@@ -136,8 +136,10 @@ pub const NL: Texts = Texts {
     err_number: "Vul een heel getal in, bijvoorbeeld 3.",
     err_network: "Geen verbinding met Kring. Controleer je internetverbinding en probeer het opnieuw.",
     err_cross_site: "Dit verzoek kwam niet van Kring zelf en is geweigerd.",
-    err_login_wait: "Dat wachtwoord klopte niet. Wacht {seconds} seconden en probeer het dan opnieuw.",
-    err_login_wait_second: "Dat wachtwoord klopte niet. Wacht een seconde en probeer het dan opnieuw.",
+    err_login_wait: Plural {
+        one: "Dat wachtwoord klopte niet. Wacht een seconde en probeer het dan opnieuw.",
+        other: "Dat wachtwoord klopte niet. Wacht {count} seconden en probeer het dan opnieuw.",
+    },
     mail_login_attempts_subject: "Iemand probeerde in te loggen op je Kring-account",
     mail_login_attempts_body: "Hallo {name},\n\nEr is vijf keer kort na elkaar geprobeerd in te loggen op je Kring-account met een verkeerd wachtwoord. Om je account te beschermen kan er een kwartier lang niet meer met een wachtwoord worden ingelogd.\n\nWas jij dit? Dan hoef je niets te doen; wacht een kwartier of kies 'Wachtwoord vergeten'.\nWas jij dit niet? Je account is veilig zolang niemand je wachtwoord kent. Kies voor de zekerheid een nieuw, lang wachtwoord in Mijn gegevens.\n\nGroet,\nKring",
     err_date_range: "Kies een datum tussen {from} en {to}.",
@@ -155,7 +157,10 @@ pub const NL: Texts = Texts {
     acc_password_for_mobile_removal: "Je wachtwoord, om het nummer te verwijderen",
     cal_err_too_many: "Deze zorgpagina heeft al {max} afspraken, het meeste dat Kring bewaart. Verwijder eerst oude afspraken.",
     cal_err_too_many_series: "Deze zorgpagina heeft al {max} herhalende afspraken, het meeste dat Kring bewaart. Verwijder eerst een herhaling die niet meer nodig is.",
-    cal_more_hidden: "En nog {count} afspraken op deze dag, die hier niet meer passen.",
+    cal_more_hidden: Plural {
+        one: "En nog {count} afspraak op deze dag, die hier niet meer past.",
+        other: "En nog {count} afspraken op deze dag, die hier niet meer passen.",
+    },
     msg_err_too_many_threads: "Deze zorgpagina heeft al {max} gesprekken, het meeste dat Kring bewaart. Schrijf verder in een bestaand gesprek.",
     msg_err_too_fast: "Er zijn op deze pagina net veel berichten tegelijk geschreven. Wacht een minuut en probeer het dan opnieuw; je tekst staat er nog.",
     err_too_many_pages: "Je beheert al {max} zorgpagina's, het meeste dat één account kan beheren.",
@@ -187,7 +192,10 @@ pub const NL: Texts = Texts {
     tf_intro: "Met tweestapsverificatie vraagt Kring na je wachtwoord nog om een code. Wie je wachtwoord kent, kan dan nog steeds niet in je account.",
     tf_on: "Staat aan: {method}.",
     tf_off: "Staat nog niet aan.",
-    tf_recovery_left: "Je hebt nog {count} ongebruikte herstelcodes.",
+    tf_recovery_left: Plural {
+        one: "Je hebt nog {count} ongebruikte herstelcode.",
+        other: "Je hebt nog {count} ongebruikte herstelcodes.",
+    },
     tf_new_codes: "Nieuwe herstelcodes maken",
     tf_password_for_codes: "Je wachtwoord, voor nieuwe herstelcodes",
     tf_disable: "Tweestapsverificatie uitzetten",
@@ -211,7 +219,10 @@ pub const NL: Texts = Texts {
     rc_code: "Code om te bevestigen",
     rc_code_hint: "De code van zes cijfers, of een van je herstelcodes.",
     rc_button: "Bevestigen dat ik het ben",
-    rc_open: "Bevestigd. Je kunt nog {minutes} minuten wijzigingen maken.",
+    rc_open: Plural {
+        one: "Bevestigd. Je kunt nog {count} minuut wijzigingen maken.",
+        other: "Bevestigd. Je kunt nog {count} minuten wijzigingen maken.",
+    },
     rc_needed: "Bevestig eerst met een code dat jij het bent, bij 'Bevestig dat jij het bent' bovenaan deze pagina. Er is niets veranderd.",
     tf_codes_intro: "Tweestapsverificatie staat aan. Bewaar deze herstelcodes op papier, op een veilige plek: met elk ervan kun je één keer inloggen als je telefoon kwijt is. Ze worden maar één keer getoond.",
     err_busy: "Het is even erg druk. Er is niets veranderd; probeer het zo opnieuw.",
@@ -456,8 +467,10 @@ pub const NL: Texts = Texts {
     msg_none: "Er zijn nog geen berichten.",
     msg_mail_title: "E-mail bij nieuwe berichten",
     msg_mail_label: "Stuur mij een e-mail als er een nieuw bericht is dat ik mag lezen",
-    msg_unread_one: "1 nieuw bericht",
-    msg_unread_many: "{count} nieuwe berichten",
+    msg_unread: Plural {
+        one: "{count} nieuw bericht",
+        other: "{count} nieuwe berichten",
+    },
     msg_lock_family: "Zichtbaar voor alle mantelzorgers",
     msg_lock_provider: "Gedeeld met zorgaanbieder en vertrouwensgroep",
     msg_share_legend: "Met wie deel je dit bericht?",

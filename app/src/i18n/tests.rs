@@ -114,7 +114,11 @@ fn every_text_is_used_somewhere() {
     let unused: Vec<String> = text_names()
         .into_iter()
         .filter(|name| {
-            let field = name.rsplit('.').next().unwrap_or(name);
+            // A plural's forms ("msg_unread.one") are read through the plural.
+            let field = name
+                .rsplit('.')
+                .find(|part| !matches!(*part, "one" | "other"))
+                .unwrap_or(name);
             !code.match_indices(&format!(".{field}")).any(|(at, found)| {
                 let next = code[at + found.len()..].chars().next();
                 !next.is_some_and(|c| c.is_alphanumeric() || c == '_')
@@ -122,4 +126,20 @@ fn every_text_is_used_somewhere() {
         })
         .collect();
     assert!(unused.is_empty(), "texts no code reads: {unused:?}");
+}
+
+#[test]
+fn a_plural_says_one_for_one_and_the_other_form_otherwise() {
+    let dutch = NL.msg_unread;
+    assert_eq!(dutch.of(1), "1 nieuw bericht");
+    assert_eq!(dutch.of(3), "3 nieuwe berichten");
+    assert_eq!(dutch.of(0), "0 nieuwe berichten");
+    assert_eq!(
+        Lang::En.texts().cal_more_hidden.of(1),
+        "And 1 more appointment on this day that no longer fits here."
+    );
+    assert_eq!(
+        NL.err_login_wait.of(1),
+        "Dat wachtwoord klopte niet. Wacht een seconde en probeer het dan opnieuw."
+    );
 }

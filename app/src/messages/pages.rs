@@ -140,14 +140,7 @@ fn ThreadLine(page_id: i64, thread: ThreadSummary) -> impl IntoView {
     let text = t();
     let href = crate::routes::page(page_id).thread(thread.id);
     let unread = (thread.unread > 0).then(|| {
-        let label = if thread.unread == 1 {
-            text.msg_unread_one.to_string()
-        } else {
-            fill(
-                text.msg_unread_many,
-                &[("count", &thread.unread.to_string())],
-            )
-        };
+        let label = text.msg_unread.of(thread.unread);
         view! { <span class="unread">{label}</span> }
     });
     let has_unread = thread.unread > 0;

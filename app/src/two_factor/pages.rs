@@ -150,9 +150,7 @@ fn ReconfirmCard(
 ) -> impl IntoView {
     let text = t();
     let by_phone = status.method.is_some_and(|method| method != Method::Totp);
-    let open = status
-        .minutes_left
-        .map(|minutes| fill(text.rc_open, &[("minutes", &minutes.to_string())]));
+    let open = status.minutes_left.map(|minutes| text.rc_open.of(minutes));
     view! {
         <section class="card" id="bevestigen">
             <h2>{text.rc_title}</h2>
@@ -257,7 +255,7 @@ fn TwoFactorCard(settings: TwoFactorView, actions: Actions) -> impl IntoView {
             <p>{text.tf_intro}</p>
             <p><strong>{now}</strong></p>
             {has_factor.then(|| view! {
-                <p>{fill(text.tf_recovery_left, &[("count", &settings.recovery_codes_left.to_string())])}</p>
+                <p>{text.tf_recovery_left.of(settings.recovery_codes_left)}</p>
             })}
             <RecoveryCodes action=actions.confirm/>
             <RecoveryCodes action=actions.recovery/>
