@@ -90,19 +90,14 @@ async fn an_invited_helper_registers_on_the_way_and_joins() {
     );
     assert!(!view.has_account && view.signed_in_as.is_none());
 
-    let join = family
-        .app
-        .send_as(
-            &kees,
-            JoinWithNewAccount {
-                code: code.to_string(),
-                first_name: "Kees".into(),
-                last_name: "Jansen".into(),
-                password: PASSWORD.to_string(),
-                password_repeat: PASSWORD.to_string(),
-            },
-        )
-        .await;
+    let joining = || JoinWithNewAccount {
+        code: code.to_string(),
+        first_name: "Kees".into(),
+        last_name: "Jansen".into(),
+        password: PASSWORD.to_string(),
+        password_repeat: PASSWORD.to_string(),
+    };
+    let join = family.app.send_as(&kees, joining()).await;
     assert_eq!(join.status(), StatusCode::OK);
     assert_eq!(
         join.headers()["location"],
@@ -117,19 +112,7 @@ async fn an_invited_helper_registers_on_the_way_and_joins() {
     );
 
     // The link worked once.
-    let again = family
-        .app
-        .send_as(
-            &new_client(),
-            JoinWithNewAccount {
-                code: code.to_string(),
-                first_name: "Kees".into(),
-                last_name: "Jansen".into(),
-                password: PASSWORD.to_string(),
-                password_repeat: PASSWORD.to_string(),
-            },
-        )
-        .await;
+    let again = family.app.send_as(&new_client(), joining()).await;
     assert_eq!(again.status(), StatusCode::BAD_REQUEST);
     assert!(error_message(again).await.contains("niet (meer) geldig"));
     let history: i64 =
