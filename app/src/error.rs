@@ -11,6 +11,10 @@ use std::fmt;
 pub enum AppError {
     /// The input was refused; the message says why, in the interface language.
     Invalid(String),
+    /// One field of a form was refused: `field` is its name in the form
+    /// (`email`, `appointment[end_time]`), so the message can stand beside it
+    /// as well as at the top.
+    InvalidField { field: String, message: String },
     /// The request needs a logged-in account.
     NotLoggedIn,
     /// Not there, or not for this actor: the two are deliberately one answer,
@@ -36,6 +40,23 @@ impl AppError {
         AppError::Invalid(message.into())
     }
 
+    /// Turns a field's refusal into the error that names the field:
+    /// `EmailAddress::parse(&email).map_err(AppError::in_field("email"))`.
+    pub fn in_field(field: &'static str) -> impl FnOnce(String) -> AppError {
+        move |message| AppError::InvalidField {
+            field: field.to_string(),
+            message,
+        }
+    }
+
+    /// The field this error is about, if it is about one.
+    pub fn field(&self) -> Option<&str> {
+        match self {
+            AppError::InvalidField { field, .. } => Some(field),
+            _ => None,
+        }
+    }
+
     pub fn limited(message: impl Into<String>) -> Self {
         AppError::Limited(message.into())
     }
@@ -43,7 +64,7 @@ impl AppError {
     /// The HTTP status that goes with the error, for routes and server functions.
     pub fn status(&self) -> u16 {
         match self {
-            AppError::Invalid(_) => 400,
+            AppError::Invalid(_) | AppError::InvalidField { .. } => 400,
             AppError::NotLoggedIn => 401,
             AppError::NotFound => 404,
             AppError::RateLimited | AppError::Limited(_) => 429,
@@ -58,7 +79,9 @@ impl fmt::Display for AppError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let text = t();
         match self {
-            AppError::Invalid(message) => f.write_str(message),
+            AppError::Invalid(message) | AppError::InvalidField { message, .. } => {
+                f.write_str(message)
+            }
             AppError::NotLoggedIn => f.write_str(text.err_not_logged_in),
             AppError::NotFound => f.write_str(text.err_not_found),
             AppError::RateLimited => f.write_str(text.err_rate_limited),

@@ -143,6 +143,10 @@ test.describe('without JavaScript', () => {
     await page.getByLabel('Wie wil er helpen?').check();
     await page.getByRole('button', { name: 'Afspraak opslaan' }).click();
     await expect(page.getByRole('alert').filter({ hasText: 'na de begintijd' }).first()).toBeVisible();
+    // …and beside the field it is about, read out with it.
+    await expect(page.getByLabel('Eindtijd')).toHaveAttribute('aria-invalid', 'true');
+    await expect(page.getByLabel('Eindtijd')).toHaveAccessibleDescription(/na de begintijd/);
+    await expect(page.getByLabel('Begintijd')).not.toHaveAttribute('aria-invalid', 'true');
     await expect(page.getByLabel('Titel')).toHaveValue(title);
     await expect(page.getByLabel('Plaats')).toHaveValue('Kapsalon Els, Dorpsstraat 4');
     await expect(page.getByLabel('Begintijd')).toHaveValue('10:00');

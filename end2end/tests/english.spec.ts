@@ -73,6 +73,7 @@ test('the main journeys in English on a phone', async ({ page }, testInfo) => {
     await page.getByLabel('End time').fill('09:00');
     await page.getByRole('button', { name: 'Save appointment' }).click();
     await expect(page.getByRole('alert').filter({ hasText: 'The end time must be after the start time' })).toBeVisible();
+    await expect(page.getByLabel('End time')).toHaveAccessibleDescription(/after the start time/);
     await expect(page.getByLabel('Title')).toHaveValue(title);
     await page.getByLabel('End time').fill('11:00');
     await page.getByRole('button', { name: 'Save appointment' }).click();

@@ -26,8 +26,10 @@ pub async fn change_name(first_name: String, last_name: String) -> Result<(), Ap
     let state = app_state()?;
     let account = session::require_account(&state.db).await?;
     let text = t();
-    let first_name = PersonName::parse(&first_name, text.first_name).map_err(AppError::Invalid)?;
-    let last_name = PersonName::parse(&last_name, text.last_name).map_err(AppError::Invalid)?;
+    let first_name = PersonName::parse(&first_name, text.first_name)
+        .map_err(AppError::in_field("first_name"))?;
+    let last_name =
+        PersonName::parse(&last_name, text.last_name).map_err(AppError::in_field("last_name"))?;
     queries::set_name(
         &state.db,
         account.id,
@@ -47,7 +49,7 @@ pub async fn change_email(new_email: String, current_password: String) -> Result
     let state = app_state()?;
     let account = session::require_account(&state.db).await?;
     let text = t();
-    let new_email = EmailAddress::parse(&new_email).map_err(AppError::Invalid)?;
+    let new_email = EmailAddress::parse(&new_email).map_err(AppError::in_field("new_email"))?;
     if new_email.as_str() == account.email {
         return Err(AppError::invalid(text.acc_email_same));
     }
@@ -199,9 +201,11 @@ pub async fn change_password(
         &password,
         &[&account.first_name, &account.last_name, &account.email],
     )
-    .map_err(AppError::invalid)?;
+    .map_err(|message| AppError::in_field("password")(message.to_string()))?;
     if password != password_repeat {
-        return Err(AppError::invalid(text.err_password_mismatch));
+        return Err(AppError::in_field("password_repeat")(
+            text.err_password_mismatch.to_string(),
+        ));
     }
     check_it_is_the_owner(&state, &account, current_password).await?;
     let hash = hashing::hash(password).await?;
@@ -233,7 +237,7 @@ pub async fn send_mobile_code(mobile: String, current_password: String) -> Resul
     let state = app_state()?;
     let account = session::require_account(&state.db).await?;
     let text = t();
-    let mobile = MobileNumber::parse(&mobile).map_err(AppError::Invalid)?;
+    let mobile = MobileNumber::parse(&mobile).map_err(AppError::in_field("mobile"))?;
     if let Some(seconds) = queries::seconds_since_last_code(&state.db, account.id).await? {
         if seconds < MOBILE_CODE_INTERVAL_SECONDS {
             return Err(AppError::invalid(text.acc_code_wait));

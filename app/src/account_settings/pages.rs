@@ -8,7 +8,7 @@ use super::AccountSettings;
 use crate::accounts::password;
 use crate::fields::{readable_mobile, EmailAddress, MobileNumber, PersonName};
 use crate::i18n::{fill, t};
-use crate::shell::form::{ActionDone, ActionError, Field, Submit};
+use crate::shell::form::{ActionDone, ActionError, Field, FieldErrors, Submit};
 use crate::shell::notice::Notice;
 use crate::shell::ViewerEpoch;
 use crate::two_factor::pages::{
@@ -90,11 +90,13 @@ fn Settings(
             <h1>{text.nav_account}</h1>
             <h2>{text.acc_name_title}</h2>
             <ActionForm action=actions.name>
-                <Field label=text.first_name name="first_name" autocomplete="given-name" maxlength=PersonName::MAX_LEN value=settings.first_name.clone()/>
-                <Field label=text.last_name name="last_name" autocomplete="family-name" maxlength=PersonName::MAX_LEN value=settings.last_name.clone()/>
-                <ActionError action=actions.name/>
-                <ActionDone action=actions.name message=text.saved/>
-                <Submit action=actions.name label=text.acc_name_save/>
+                <FieldErrors action=actions.name>
+                    <Field label=text.first_name name="first_name" autocomplete="given-name" maxlength=PersonName::MAX_LEN value=settings.first_name.clone()/>
+                    <Field label=text.last_name name="last_name" autocomplete="family-name" maxlength=PersonName::MAX_LEN value=settings.last_name.clone()/>
+                    <ActionError action=actions.name/>
+                    <ActionDone action=actions.name message=text.saved/>
+                    <Submit action=actions.name label=text.acc_name_save/>
+                </FieldErrors>
             </ActionForm>
         </section>
         <crate::shell::language::LanguageSection/>
@@ -104,25 +106,29 @@ fn Settings(
             <p>{fill(text.acc_email_now, &[("email", &settings.email)])}</p>
             {settings.email_waiting.clone().map(|waiting| view! { <p>{fill(text.acc_email_waiting, &[("email", &waiting)])}</p> })}
             <ActionForm action=actions.email>
-                <Field label=text.acc_new_email name="new_email" kind="email" autocomplete="email" maxlength=EmailAddress::MAX_LEN/>
-                <Field label=text.acc_password_for_email name="current_password" id="wachtwoord-email" kind="password" autocomplete="current-password" maxlength=password::MAX_LEN/>
-                <ActionError action=actions.email/>
-                <div class="status-slot">
-                    {move || actions.email.value().get().and_then(Result::ok).map(|message| view! { <p class="success">{message}</p> })}
-                </div>
-                <Submit action=actions.email label=text.acc_email_button/>
+                <FieldErrors action=actions.email>
+                    <Field label=text.acc_new_email name="new_email" kind="email" autocomplete="email" maxlength=EmailAddress::MAX_LEN/>
+                    <Field label=text.acc_password_for_email name="current_password" id="wachtwoord-email" kind="password" autocomplete="current-password" maxlength=password::MAX_LEN/>
+                    <ActionError action=actions.email/>
+                    <div class="status-slot">
+                        {move || actions.email.value().get().and_then(Result::ok).map(|message| view! { <p class="success">{message}</p> })}
+                    </div>
+                    <Submit action=actions.email label=text.acc_email_button/>
+                </FieldErrors>
             </ActionForm>
         </section>
         <section class="card">
             <h2>{text.password}</h2>
             <p>{text.acc_password_intro}</p>
             <ActionForm action=actions.password>
-                <Field label=text.acc_current_password name="current_password" kind="password" autocomplete="current-password" maxlength=password::MAX_LEN/>
-                <Field label=text.acc_new_password name="password" kind="password" autocomplete="new-password" hint=text.password_rules maxlength=password::MAX_LEN/>
-                <Field label=text.password_repeat name="password_repeat" kind="password" autocomplete="new-password" maxlength=password::MAX_LEN/>
-                <ActionError action=actions.password/>
-                <ActionDone action=actions.password message=text.acc_password_changed/>
-                <Submit action=actions.password label=text.acc_password_button/>
+                <FieldErrors action=actions.password>
+                    <Field label=text.acc_current_password name="current_password" kind="password" autocomplete="current-password" maxlength=password::MAX_LEN/>
+                    <Field label=text.acc_new_password name="password" kind="password" autocomplete="new-password" hint=text.password_rules maxlength=password::MAX_LEN/>
+                    <Field label=text.password_repeat name="password_repeat" kind="password" autocomplete="new-password" maxlength=password::MAX_LEN/>
+                    <ActionError action=actions.password/>
+                    <ActionDone action=actions.password message=text.acc_password_changed/>
+                    <Submit action=actions.password label=text.acc_password_button/>
+                </FieldErrors>
             </ActionForm>
         </section>
         <MobileSection settings=mobile actions/>
@@ -131,9 +137,11 @@ fn Settings(
             <h2>{text.acc_delete_title}</h2>
             <p>{text.acc_delete_intro}</p>
             <ActionForm action=actions.delete>
-                <Field label=text.acc_delete_password name="current_password" id="wachtwoord-verwijderen" kind="password" autocomplete="current-password" maxlength=password::MAX_LEN/>
-                <ActionError action=actions.delete/>
-                <button type="submit" class="danger">{text.acc_delete_button}</button>
+                <FieldErrors action=actions.delete>
+                    <Field label=text.acc_delete_password name="current_password" id="wachtwoord-verwijderen" kind="password" autocomplete="current-password" maxlength=password::MAX_LEN/>
+                    <ActionError action=actions.delete/>
+                    <button type="submit" class="danger">{text.acc_delete_button}</button>
+                </FieldErrors>
             </ActionForm>
         </section>
     }
@@ -150,9 +158,11 @@ fn MobileSection(settings: AccountSettings, actions: SettingsActions) -> impl In
                 Some(number) => view! {
                     <p>{fill(text.acc_mobile_now, &[("number", &readable_mobile(&number))])}</p>
                     <ActionForm action=actions.remove_mobile>
-                        <Field label=text.acc_password_for_mobile_removal name="current_password" id="wachtwoord-mobiel-weg" kind="password" autocomplete="current-password" maxlength=password::MAX_LEN/>
-                        <ActionError action=actions.remove_mobile/>
-                        <button type="submit" class="danger">{text.acc_mobile_remove}</button>
+                        <FieldErrors action=actions.remove_mobile>
+                            <Field label=text.acc_password_for_mobile_removal name="current_password" id="wachtwoord-mobiel-weg" kind="password" autocomplete="current-password" maxlength=password::MAX_LEN/>
+                            <ActionError action=actions.remove_mobile/>
+                            <button type="submit" class="danger">{text.acc_mobile_remove}</button>
+                        </FieldErrors>
                     </ActionForm>
                 }.into_any(),
                 None => view! { <p>{text.acc_mobile_none}</p> }.into_any(),
@@ -160,10 +170,12 @@ fn MobileSection(settings: AccountSettings, actions: SettingsActions) -> impl In
             {
                 let form = view! {
                     <ActionForm action=actions.send_code>
-                        <Field label=text.acc_mobile_new name="mobile" kind="tel" autocomplete="tel" hint=text.acc_mobile_hint maxlength=MobileNumber::MAX_LEN/>
-                        <Field label=text.acc_password_for_mobile name="current_password" id="wachtwoord-mobiel" kind="password" autocomplete="current-password" maxlength=password::MAX_LEN/>
-                        <ActionError action=actions.send_code/>
-                        <Submit action=actions.send_code label=text.acc_mobile_send/>
+                        <FieldErrors action=actions.send_code>
+                            <Field label=text.acc_mobile_new name="mobile" kind="tel" autocomplete="tel" hint=text.acc_mobile_hint maxlength=MobileNumber::MAX_LEN/>
+                            <Field label=text.acc_password_for_mobile name="current_password" id="wachtwoord-mobiel" kind="password" autocomplete="current-password" maxlength=password::MAX_LEN/>
+                            <ActionError action=actions.send_code/>
+                            <Submit action=actions.send_code label=text.acc_mobile_send/>
+                        </FieldErrors>
                     </ActionForm>
                 };
                 // With a confirmed number, another one is a choice, not a task.
@@ -176,10 +188,12 @@ fn MobileSection(settings: AccountSettings, actions: SettingsActions) -> impl In
             }
             {settings.mobile_waiting.clone().map(|waiting| view! {
                 <ActionForm action=actions.confirm_code>
-                    <p>{fill(text.acc_code_sent, &[("number", &readable_mobile(&waiting))])}</p>
-                    <Field label=text.acc_code name="code" kind="text" inputmode="numeric" autocomplete="one-time-code" maxlength=7/>
-                    <ActionError action=actions.confirm_code/>
-                    <Submit action=actions.confirm_code label=text.acc_code_button/>
+                    <FieldErrors action=actions.confirm_code>
+                        <p>{fill(text.acc_code_sent, &[("number", &readable_mobile(&waiting))])}</p>
+                        <Field label=text.acc_code name="code" kind="text" inputmode="numeric" autocomplete="one-time-code" maxlength=7/>
+                        <ActionError action=actions.confirm_code/>
+                        <Submit action=actions.confirm_code label=text.acc_code_button/>
+                    </FieldErrors>
                 </ActionForm>
             })}
             <ActionDone action=actions.confirm_code message=text.acc_mobile_confirmed/>
@@ -205,12 +219,14 @@ pub fn ConfirmEmailPage() -> impl IntoView {
             <h1>{text.acc_confirm_email_title}</h1>
             <p>{text.acc_confirm_email_intro}</p>
             <ActionForm action=confirm>
-                <input type="hidden" name="code" value=code/>
-                <ActionError action=confirm/>
-                <div class="status-slot" role="status">
-                    {move || confirm.value().get().and_then(Result::ok).map(|message| view! { <p class="success">{message}</p> })}
-                </div>
-                <Submit action=confirm label=text.acc_confirm_email_button/>
+                <FieldErrors action=confirm>
+                    <input type="hidden" name="code" value=code/>
+                    <ActionError action=confirm/>
+                    <div class="status-slot" role="status">
+                        {move || confirm.value().get().and_then(Result::ok).map(|message| view! { <p class="success">{message}</p> })}
+                    </div>
+                    <Submit action=confirm label=text.acc_confirm_email_button/>
+                </FieldErrors>
             </ActionForm>
         </section>
     }

@@ -78,9 +78,11 @@ pub async fn set_password(
         &password,
         &[&account.first_name, &account.last_name, &account.email],
     )
-    .map_err(AppError::invalid)?;
+    .map_err(|message| AppError::in_field("password")(message.to_string()))?;
     if password != password_repeat {
-        return Err(AppError::invalid(t().err_password_mismatch));
+        return Err(AppError::in_field("password_repeat")(
+            t().err_password_mismatch.to_string(),
+        ));
     }
     let hash = hashing::hash(password).await?;
     let mut tx = state.db.begin().await?;
@@ -210,7 +212,7 @@ pub async fn logout() -> Result<(), AppError> {
 /// timing nor a mail server that is down tells whether the address has one.
 #[server(prefix = "/api", endpoint = "forgot_password")]
 pub async fn forgot_password(email: String) -> Result<(), AppError> {
-    let email = EmailAddress::parse(&email).map_err(AppError::Invalid)?;
+    let email = EmailAddress::parse(&email).map_err(AppError::in_field("email"))?;
     let state = app_state()?;
     crate::limits::take_mail(&state.db, email.as_str()).await?;
     tokio::spawn(async move {

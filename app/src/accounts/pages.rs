@@ -4,7 +4,7 @@ use super::api::{check_link, just_registered, ForgotPassword, Login, Register, S
 use super::{password, LinkKind, Registered};
 use crate::fields::{EmailAddress, PersonName};
 use crate::i18n::{fill, t};
-use crate::shell::form::{ActionDone, ActionError, Field, Submit};
+use crate::shell::form::{ActionDone, ActionError, Field, FieldErrors, Submit};
 use crate::shell::ViewerEpoch;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -25,10 +25,12 @@ pub fn LoginPage() -> impl IntoView {
             {deleted.then(|| view! { <p class="success" role="status">{text.acc_deleted}</p> })}
             <p>{text.login_intro}</p>
             <ActionForm action=login>
-                <ActionError action=login/>
-                <Field label=text.email name="email" kind="email" autocomplete="username" maxlength=EmailAddress::MAX_LEN/>
-                <Field label=text.password name="password" kind="password" autocomplete="current-password" hint=text.caps_lock_hint/>
-                <Submit action=login label=text.log_in/>
+                <FieldErrors action=login>
+                    <ActionError action=login/>
+                    <Field label=text.email name="email" kind="email" autocomplete="username" maxlength=EmailAddress::MAX_LEN/>
+                    <Field label=text.password name="password" kind="password" autocomplete="current-password" hint=text.caps_lock_hint/>
+                    <Submit action=login label=text.log_in/>
+                </FieldErrors>
             </ActionForm>
             <p class="links">
                 <A href="/wachtwoord-vergeten">{text.forgot_password}</A>
@@ -59,23 +61,25 @@ pub fn RegisterPage() -> impl IntoView {
                 when=move || done.with(Option::is_some)
                 fallback=move || view! {
                     <ActionForm action=register>
-                        <fieldset>
-                            <legend><h2>{text.register_name_question}</h2></legend>
-                            <p>{text.register_name_intro}</p>
-                            <Field label=text.first_name name="first_name" autocomplete="given-name" maxlength=PersonName::MAX_LEN/>
-                            <Field label=text.last_name name="last_name" autocomplete="family-name" maxlength=PersonName::MAX_LEN/>
-                        </fieldset>
-                        <Field label=text.email name="email" kind="email" autocomplete="email" maxlength=EmailAddress::MAX_LEN/>
-                        <div class="field checkbox">
-                            <input id="veld-terms" type="checkbox" name="terms" required/>
-                            <label for="veld-terms">{text.agree_terms}</label>
-                        </div>
-                        <p class="hint">{text.terms_read} " "
-                            <A href="/voorwaarden" attr:target="_blank">{text.terms}</A> " · "
-                            <A href="/privacy" attr:target="_blank">{text.privacy}</A>
-                        </p>
-                        <ActionError action=register/>
-                        <Submit action=register label=text.start_button/>
+                        <FieldErrors action=register>
+                            <fieldset>
+                                <legend><h2>{text.register_name_question}</h2></legend>
+                                <p>{text.register_name_intro}</p>
+                                <Field label=text.first_name name="first_name" autocomplete="given-name" maxlength=PersonName::MAX_LEN/>
+                                <Field label=text.last_name name="last_name" autocomplete="family-name" maxlength=PersonName::MAX_LEN/>
+                            </fieldset>
+                            <Field label=text.email name="email" kind="email" autocomplete="email" maxlength=EmailAddress::MAX_LEN/>
+                            <div class="field checkbox">
+                                <input id="veld-terms" type="checkbox" name="terms" required/>
+                                <label for="veld-terms">{text.agree_terms}</label>
+                            </div>
+                            <p class="hint">{text.terms_read} " "
+                                <A href="/voorwaarden" attr:target="_blank">{text.terms}</A> " · "
+                                <A href="/privacy" attr:target="_blank">{text.privacy}</A>
+                            </p>
+                            <ActionError action=register/>
+                            <Submit action=register label=text.start_button/>
+                        </FieldErrors>
                     </ActionForm>
                     <p class="links">{text.have_account} " " <A href=crate::routes::LOG_IN>{text.log_in}</A></p>
                 }
@@ -100,12 +104,14 @@ fn CheckYourMailbox(registered: Registered, register: ServerAction<Register>) ->
         </div>
         <p>{text.register_not_received}</p>
         <ActionForm action=register>
-            <input type="hidden" name="first_name" value=registered.first_name/>
-            <input type="hidden" name="last_name" value=registered.last_name/>
-            <input type="hidden" name="email" value=registered.email/>
-            <input type="hidden" name="terms" value="on"/>
-            <ActionError action=register/>
-            <button type="submit">{text.register_resend}</button>
+            <FieldErrors action=register>
+                <input type="hidden" name="first_name" value=registered.first_name/>
+                <input type="hidden" name="last_name" value=registered.last_name/>
+                <input type="hidden" name="email" value=registered.email/>
+                <input type="hidden" name="terms" value="on"/>
+                <ActionError action=register/>
+                <button type="submit">{text.register_resend}</button>
+            </FieldErrors>
         </ActionForm>
     }
 }
@@ -121,10 +127,12 @@ pub fn ForgotPasswordPage() -> impl IntoView {
             <h1>{text.forgot_title}</h1>
             <p>{text.forgot_intro}</p>
             <ActionForm action=forgot>
-                <Field label=text.email name="email" kind="email" autocomplete="email" maxlength=EmailAddress::MAX_LEN/>
-                <ActionError action=forgot/>
-                <ActionDone action=forgot message=text.forgot_done/>
-                <Submit action=forgot label=text.forgot_button/>
+                <FieldErrors action=forgot>
+                    <Field label=text.email name="email" kind="email" autocomplete="email" maxlength=EmailAddress::MAX_LEN/>
+                    <ActionError action=forgot/>
+                    <ActionDone action=forgot message=text.forgot_done/>
+                    <Submit action=forgot label=text.forgot_button/>
+                </FieldErrors>
             </ActionForm>
             <p class="links"><A href=crate::routes::LOG_IN>{text.back_to_login}</A></p>
         </section>
@@ -160,13 +168,15 @@ pub fn ChoosePasswordPage() -> impl IntoView {
                                 <h1>{title}</h1>
                                 <p>{text.password_advice}</p>
                                 <ActionForm action=set_password>
-                                    <input type="hidden" name="code" value=code()/>
-                                    <Field label=text.password name="password" kind="password" autocomplete="new-password"
-                                        hint=text.password_rules maxlength=password::MAX_LEN/>
-                                    <Field label=text.password_repeat name="password_repeat" kind="password" autocomplete="new-password"
-                                        maxlength=password::MAX_LEN/>
-                                    <ActionError action=set_password/>
-                                    <Submit action=set_password label=text.save_password/>
+                                    <FieldErrors action=set_password>
+                                        <input type="hidden" name="code" value=code()/>
+                                        <Field label=text.password name="password" kind="password" autocomplete="new-password"
+                                            hint=text.password_rules maxlength=password::MAX_LEN/>
+                                        <Field label=text.password_repeat name="password_repeat" kind="password" autocomplete="new-password"
+                                            maxlength=password::MAX_LEN/>
+                                        <ActionError action=set_password/>
+                                        <Submit action=set_password label=text.save_password/>
+                                    </FieldErrors>
                                 </ActionForm>
                             }.into_any()
                         }

@@ -23,9 +23,11 @@ pub async fn register(
     #[server(default)] terms: crate::form_value::Checkbox,
 ) -> Result<Registered, AppError> {
     let text = t();
-    let first_name = PersonName::parse(&first_name, text.first_name).map_err(AppError::Invalid)?;
-    let last_name = PersonName::parse(&last_name, text.last_name).map_err(AppError::Invalid)?;
-    let email = EmailAddress::parse(&email).map_err(AppError::Invalid)?;
+    let first_name = PersonName::parse(&first_name, text.first_name)
+        .map_err(AppError::in_field("first_name"))?;
+    let last_name =
+        PersonName::parse(&last_name, text.last_name).map_err(AppError::in_field("last_name"))?;
+    let email = EmailAddress::parse(&email).map_err(AppError::in_field("email"))?;
     if !terms.0 {
         return Err(AppError::invalid(text.err_terms));
     }

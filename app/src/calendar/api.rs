@@ -90,7 +90,7 @@ pub async fn add_appointment(
 ) -> Result<i64, AppError> {
     let state = app_state()?;
     let (account, _) = authorize(&state.db, page_id, Action::AddAppointment).await?;
-    let new = appointment.check().map_err(AppError::Invalid)?;
+    let new = appointment.check()?;
     let id = writes::insert(&state.db, page_id, account.id, &new).await?;
     let said = fill(t().cal_saved, &[("when", &saved_label(&new))]);
     flash::notice_for_next_page(&state.db, said).await?;
@@ -280,7 +280,7 @@ pub async fn edit_appointment(
         // One occurrence stands alone; the series' repetition fields do not apply.
         form.repeat = super::form::Repetition::None;
     }
-    let mut new = form.check().map_err(AppError::Invalid)?;
+    let mut new = form.check()?;
     let week = Week::containing(new.date).key();
     // Where the edited occurrence now stands, to scroll to it; a single
     // occurrence split off a series gets a new id, so no anchor then.

@@ -2,12 +2,14 @@
 //! repeating appointment the choice between this occurrence and the series.
 
 use super::api::{appointment_for_edit, AddAppointment, EditAppointment};
-use super::form::{AppointmentFields, Repetition, Scope, MAX_DESCRIPTION, MAX_PLACE, MAX_TITLE};
+use super::form::{
+    field, AppointmentFields, Repetition, Scope, MAX_DESCRIPTION, MAX_PLACE, MAX_TITLE,
+};
 use crate::error::AppError;
 use crate::i18n::t;
 use crate::routes;
 use crate::routes::page_id_from_route;
-use crate::shell::form::{ActionError, Field, Submit};
+use crate::shell::form::{described_by, ActionError, Field, FieldErrors, FieldMessage, Submit};
 use crate::shell::kept::kept_group;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -46,20 +48,22 @@ fn AppointmentInputs(initial: AppointmentFields) -> impl IntoView {
         view! { <option value=choice.value() selected=repeat == choice>{label}</option> }
     };
     view! {
-        <Field label=text.cal_title name="appointment[title]" id="title" maxlength=MAX_TITLE autocomplete="off" value=initial.title/>
-        <Field label=text.cal_date name="appointment[date]" id="date" kind="date" value=text_of(initial.date)/>
+        <Field label=text.cal_title name=field::TITLE id="title" maxlength=MAX_TITLE autocomplete="off" value=initial.title/>
+        <Field label=text.cal_date name=field::DATE id="date" kind="date" value=text_of(initial.date)/>
         <div class="field checkbox">
             <input id="veld-all_day" type="checkbox" name="appointment[all_day]" checked=initial.all_day/>
             <label for="veld-all_day">{text.cal_all_day_label}</label>
         </div>
         <div class="field-row">
-            <Field label=text.cal_start name="appointment[start_time]" id="start_time" kind="time" required=false value=time_text(initial.start_time)/>
-            <Field label=text.cal_end name="appointment[end_time]" id="end_time" kind="time" required=false value=time_text(initial.end_time)/>
+            <Field label=text.cal_start name=field::START id="start_time" kind="time" required=false value=time_text(initial.start_time)/>
+            <Field label=text.cal_end name=field::END id="end_time" kind="time" required=false value=time_text(initial.end_time)/>
         </div>
-        <Field label=text.cal_place name="appointment[place]" id="place" maxlength=MAX_PLACE required=false autocomplete="off" value=initial.place/>
+        <Field label=text.cal_place name=field::PLACE id="place" maxlength=MAX_PLACE required=false autocomplete="off" value=initial.place/>
         <div class="field">
             <label for="veld-description">{text.cal_description}</label>
-            <textarea id="veld-description" name="appointment[description]" rows="3" maxlength=MAX_DESCRIPTION.to_string()>
+            <FieldMessage name=field::DESCRIPTION id="veld-description-fout"/>
+            <textarea id="veld-description" name=field::DESCRIPTION rows="3" maxlength=MAX_DESCRIPTION.to_string()
+                aria-describedby=described_by(field::DESCRIPTION, "veld-description-fout", None)>
                 {initial.description}
             </textarea>
         </div>
@@ -79,9 +83,9 @@ fn AppointmentInputs(initial: AppointmentFields) -> impl IntoView {
                     {Repetition::ALL.map(option)}
                 </select>
             </div>
-            <Field label=text.cal_every name="appointment[every]" id="every" kind="number" required=false value=text_of(initial.every)/>
-            <Field label=text.cal_repeat_until name="appointment[until]" id="until" kind="date" required=false value=text_of(initial.until)/>
-            <Field label=text.cal_times name="appointment[times]" id="times" kind="number" required=false value=text_of(initial.times)/>
+            <Field label=text.cal_every name=field::EVERY id="every" kind="number" required=false value=text_of(initial.every)/>
+            <Field label=text.cal_repeat_until name=field::UNTIL id="until" kind="date" required=false value=text_of(initial.until)/>
+            <Field label=text.cal_times name=field::TIMES id="times" kind="number" required=false value=text_of(initial.times)/>
         </fieldset>
     }
 }
@@ -101,11 +105,13 @@ pub fn AddAppointmentPage() -> impl IntoView {
         <section class="card narrow">
             <h1>{text.cal_add}</h1>
             <ActionForm action=add>
-                <input type="hidden" name="page_id" value=move || page_id().to_string()/>
-                <AppointmentInputs initial/>
-                <ActionError action=add/>
-                <Submit action=add label=text.cal_save/>
-                <A href=move || routes::page(page_id()).calendar() attr:class="button">{text.cal_cancel}</A>
+                <FieldErrors action=add>
+                    <input type="hidden" name="page_id" value=move || page_id().to_string()/>
+                    <AppointmentInputs initial/>
+                    <ActionError action=add/>
+                    <Submit action=add label=text.cal_save/>
+                    <A href=move || routes::page(page_id()).calendar() attr:class="button">{text.cal_cancel}</A>
+                </FieldErrors>
             </ActionForm>
         </section>
     }
@@ -145,30 +151,32 @@ pub fn EditAppointmentPage() -> impl IntoView {
                         Err(error) => view! { <p class="error" role="alert">{error.to_string()}</p> }.into_any(),
                         Ok(editable) => view! {
                             <ActionForm action=edit>
-                                <input type="hidden" name="page_id" value=page_id().to_string()/>
-                                <input type="hidden" name="appointment_id" value=editable.id.to_string()/>
-                                <input type="hidden" name="occurrence" value=editable.occurrence.to_string()/>
-                                {if editable.repeating {
-                                    view! {
-                                        <fieldset class="scope">
-                                            <legend>{text.cal_scope}</legend>
-                                            <div class="field checkbox">
-                                                <input id="scope-one" type="radio" name="scope" value=Scope::One.value() checked/>
-                                                <label for="scope-one">{text.cal_scope_one}</label>
-                                            </div>
-                                            <div class="field checkbox">
-                                                <input id="scope-series" type="radio" name="scope" value=Scope::Series.value()/>
-                                                <label for="scope-series">{text.cal_scope_series}</label>
-                                            </div>
-                                        </fieldset>
-                                    }.into_any()
-                                } else {
-                                    view! { <input type="hidden" name="scope" value=Scope::Series.value()/> }.into_any()
-                                }}
-                                <AppointmentInputs initial=kept_group(GROUP).unwrap_or(editable.form)/>
-                                <ActionError action=edit/>
-                                <Submit action=edit label=text.cal_save/>
-                                <A href=routes::page(page_id()).calendar() attr:class="button">{text.cal_cancel}</A>
+                                <FieldErrors action=edit>
+                                    <input type="hidden" name="page_id" value=page_id().to_string()/>
+                                    <input type="hidden" name="appointment_id" value=editable.id.to_string()/>
+                                    <input type="hidden" name="occurrence" value=editable.occurrence.to_string()/>
+                                    {if editable.repeating {
+                                        view! {
+                                            <fieldset class="scope">
+                                                <legend>{text.cal_scope}</legend>
+                                                <div class="field checkbox">
+                                                    <input id="scope-one" type="radio" name="scope" value=Scope::One.value() checked/>
+                                                    <label for="scope-one">{text.cal_scope_one}</label>
+                                                </div>
+                                                <div class="field checkbox">
+                                                    <input id="scope-series" type="radio" name="scope" value=Scope::Series.value()/>
+                                                    <label for="scope-series">{text.cal_scope_series}</label>
+                                                </div>
+                                            </fieldset>
+                                        }.into_any()
+                                    } else {
+                                        view! { <input type="hidden" name="scope" value=Scope::Series.value()/> }.into_any()
+                                    }}
+                                    <AppointmentInputs initial=kept_group(GROUP).unwrap_or(editable.form)/>
+                                    <ActionError action=edit/>
+                                    <Submit action=edit label=text.cal_save/>
+                                    <A href=routes::page(page_id()).calendar() attr:class="button">{text.cal_cancel}</A>
+                                </FieldErrors>
                             </ActionForm>
                         }.into_any(),
                     }

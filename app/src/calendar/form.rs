@@ -4,6 +4,7 @@
 //! language.
 
 use super::recurrence::{self, Frequency, Rule};
+use crate::error::AppError;
 use crate::form_value;
 use crate::i18n::{fill, t};
 use chrono::{Datelike, NaiveDate, NaiveTime};
@@ -182,23 +183,46 @@ fn in_range(date: NaiveDate) -> Result<NaiveDate, String> {
     }
 }
 
+/// The form's names of the fields, as `AppointmentInputs` writes them: an
+/// error names the field it is about.
+pub mod field {
+    pub const TITLE: &str = "appointment[title]";
+    pub const DATE: &str = "appointment[date]";
+    pub const START: &str = "appointment[start_time]";
+    pub const END: &str = "appointment[end_time]";
+    pub const PLACE: &str = "appointment[place]";
+    pub const DESCRIPTION: &str = "appointment[description]";
+    pub const EVERY: &str = "appointment[every]";
+    pub const UNTIL: &str = "appointment[until]";
+    pub const TIMES: &str = "appointment[times]";
+}
+
 impl AppointmentFields {
-    pub fn check(&self) -> Result<NewAppointment, String> {
+    /// The appointment to store, or the first field that is not right.
+    pub fn check(&self) -> Result<NewAppointment, AppError> {
         let text = t();
-        let title = bounded(&self.title, text.cal_title, MAX_TITLE, true)?;
-        let date = in_range(required(self.date, text.cal_date)?)?;
+        let title = bounded(&self.title, text.cal_title, MAX_TITLE, true)
+            .map_err(AppError::in_field(field::TITLE))?;
+        let date = required(self.date, text.cal_date)
+            .and_then(in_range)
+            .map_err(AppError::in_field(field::DATE))?;
         let (start, end) = if self.all_day {
             (None, None)
         } else {
-            let start = required(self.start_time, text.cal_start)?;
+            let start = required(self.start_time, text.cal_start)
+                .map_err(AppError::in_field(field::START))?;
             let end = self.end_time;
             if end.is_some_and(|end| end <= start) {
-                return Err(text.cal_err_end_before_start.into());
+                return Err(AppError::in_field(field::END)(
+                    text.cal_err_end_before_start.into(),
+                ));
             }
             (Some(start), end)
         };
-        let place = bounded(&self.place, text.cal_place, MAX_PLACE, false)?;
-        let description = multiline(&self.description, text.cal_description, MAX_DESCRIPTION)?;
+        let place = bounded(&self.place, text.cal_place, MAX_PLACE, false)
+            .map_err(AppError::in_field(field::PLACE))?;
+        let description = multiline(&self.description, text.cal_description, MAX_DESCRIPTION)
+            .map_err(AppError::in_field(field::DESCRIPTION))?;
         let rule = self.rule(date)?;
         Ok(NewAppointment {
             title,
@@ -213,36 +237,40 @@ impl AppointmentFields {
         })
     }
 
-    fn rule(&self, start: NaiveDate) -> Result<Option<Rule>, String> {
+    fn rule(&self, start: NaiveDate) -> Result<Option<Rule>, AppError> {
         let text = t();
         let Some(frequency) = self.repeat.frequency() else {
             return Ok(None);
         };
+        let refuse = |field: &'static str, message: &str| AppError::in_field(field)(message.into());
         let interval = match self.every {
             None => 1,
             Some(every) => Some(every)
                 .filter(|n| (1..=99).contains(n))
-                .ok_or_else(|| text.cal_err_every.to_string())?,
+                .ok_or_else(|| refuse(field::EVERY, text.cal_err_every))?,
         };
         let latest = start
             .with_year(start.year() + recurrence::MAX_YEARS)
             .unwrap_or(start);
-        let until = match (self.until, self.times) {
-            (None, None) => return Err(text.cal_err_repeat_end.into()),
+        let (until, named_by) = match (self.until, self.times) {
+            (None, None) => return Err(refuse(field::UNTIL, text.cal_err_repeat_end)),
             (Some(until), None) => {
-                let until = in_range(until)?;
+                let until = in_range(until).map_err(AppError::in_field(field::UNTIL))?;
                 if until < start {
-                    return Err(text.cal_err_until_before_start.into());
+                    return Err(refuse(field::UNTIL, text.cal_err_until_before_start));
                 }
-                until
+                (until, field::UNTIL)
             }
-            (_, Some(times)) => Some(times)
-                .filter(|n| (1..=recurrence::MAX_OCCURRENCES).contains(n))
-                .and_then(|count| recurrence::last_of_count(start, frequency, interval, count))
-                .ok_or_else(|| text.cal_err_times.to_string())?,
+            (_, Some(times)) => {
+                let until = Some(times)
+                    .filter(|n| (1..=recurrence::MAX_OCCURRENCES).contains(n))
+                    .and_then(|count| recurrence::last_of_count(start, frequency, interval, count))
+                    .ok_or_else(|| refuse(field::TIMES, text.cal_err_times))?;
+                (until, field::TIMES)
+            }
         };
         if until > latest {
-            return Err(text.cal_err_too_far.into());
+            return Err(refuse(named_by, text.cal_err_too_far));
         }
         Ok(Some(Rule {
             frequency,
@@ -349,6 +377,7 @@ mod tests {
             .unwrap()
             .check()
             .unwrap_err()
+            .to_string()
             .contains("tussen 1900 en 2200"));
     }
 
@@ -452,11 +481,79 @@ mod tests {
             ),
         ];
         for (input, expected) in cases {
-            let error = input.check().unwrap_err();
+            let error = input.check().unwrap_err().to_string();
             assert!(
                 error.contains(expected),
                 "{error} should contain {expected}"
             );
+        }
+    }
+
+    #[test]
+    fn a_refusal_names_the_field_it_is_about() {
+        let weekly = |until, times| AppointmentFields {
+            repeat: Repetition::Weekly,
+            until,
+            times,
+            ..form()
+        };
+        let cases = [
+            (
+                AppointmentFields {
+                    title: String::new(),
+                    ..form()
+                },
+                field::TITLE,
+            ),
+            (
+                AppointmentFields {
+                    date: None,
+                    ..form()
+                },
+                field::DATE,
+            ),
+            (
+                AppointmentFields {
+                    start_time: None,
+                    ..form()
+                },
+                field::START,
+            ),
+            (
+                AppointmentFields {
+                    end_time: time(9, 0),
+                    ..form()
+                },
+                field::END,
+            ),
+            (
+                AppointmentFields {
+                    place: "x".repeat(MAX_PLACE + 1),
+                    ..form()
+                },
+                field::PLACE,
+            ),
+            (
+                AppointmentFields {
+                    description: "\u{7}".into(),
+                    ..form()
+                },
+                field::DESCRIPTION,
+            ),
+            (weekly(None, None), field::UNTIL),
+            (weekly(date(2026, 1, 1), None), field::UNTIL),
+            (weekly(date(2040, 1, 1), None), field::UNTIL),
+            (weekly(None, Some(0)), field::TIMES),
+            (
+                AppointmentFields {
+                    every: Some(100),
+                    ..weekly(None, Some(3))
+                },
+                field::EVERY,
+            ),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(input.check().unwrap_err().field(), Some(expected));
         }
     }
 

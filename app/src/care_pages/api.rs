@@ -23,10 +23,13 @@ pub async fn create_care_page(
     let state = app_state()?;
     let account = session::require_account(&state.db).await?;
     let text = t();
-    let first_name = PersonName::parse(&first_name, text.first_name).map_err(AppError::Invalid)?;
-    let last_name = PersonName::parse(&last_name, text.last_name).map_err(AppError::Invalid)?;
+    let first_name = PersonName::parse(&first_name, text.first_name)
+        .map_err(AppError::in_field("first_name"))?;
+    let last_name =
+        PersonName::parse(&last_name, text.last_name).map_err(AppError::in_field("last_name"))?;
     let today = crate::dates::today();
-    let birth_date = BirthDate::check(birth_date.0, today).map_err(AppError::Invalid)?;
+    let birth_date =
+        BirthDate::check(birth_date.0, today).map_err(AppError::in_field("birth_date"))?;
     let page_id = queries::create(
         &state.db,
         account.id,

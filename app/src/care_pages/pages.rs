@@ -6,7 +6,7 @@ use crate::fields::PersonName;
 use crate::i18n::{fill, t};
 use crate::policy::Actor;
 use crate::routes::page_id_from_route;
-use crate::shell::form::{ActionError, Field, Submit};
+use crate::shell::form::{ActionError, Field, FieldErrors, Submit};
 use crate::shell::ViewerEpoch;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -23,11 +23,13 @@ pub fn NewCarePage() -> impl IntoView {
             <h1>{text.new_page_title}</h1>
             <p>{text.new_page_intro}</p>
             <ActionForm action=create>
-                <Field label=text.person_first_name name="first_name" autocomplete="off" maxlength=PersonName::MAX_LEN/>
-                <Field label=text.person_last_name name="last_name" autocomplete="off" maxlength=PersonName::MAX_LEN/>
-                <Field label=text.birth_date name="birth_date" kind="date" autocomplete="off"/>
-                <ActionError action=create/>
-                <Submit action=create label=text.create_page/>
+                <FieldErrors action=create>
+                    <Field label=text.person_first_name name="first_name" autocomplete="off" maxlength=PersonName::MAX_LEN/>
+                    <Field label=text.person_last_name name="last_name" autocomplete="off" maxlength=PersonName::MAX_LEN/>
+                    <Field label=text.birth_date name="birth_date" kind="date" autocomplete="off"/>
+                    <ActionError action=create/>
+                    <Submit action=create label=text.create_page/>
+                </FieldErrors>
             </ActionForm>
         </section>
     }

@@ -46,7 +46,7 @@ pub async fn invite(
 ) -> Result<(), AppError> {
     let state = app_state()?;
     let (account, _) = authorize(&state.db, page_id, Action::ManagePage).await?;
-    let email = EmailAddress::parse(&email).map_err(AppError::Invalid)?;
+    let email = EmailAddress::parse(&email).map_err(AppError::in_field("email"))?;
     let role = role.ok_or_else(|| AppError::invalid(t().err_role))?.role();
     if let Some(problem) =
         queries::already_invited_or_member(&state.db, page_id, email.as_str()).await?
@@ -170,15 +170,19 @@ pub async fn join_with_new_account(
     let text = t();
     let hash = session::hash_token(&code);
     let (_, email, _, _) = queries::open_invitation(&state.db, &hash).await?;
-    let first_name = PersonName::parse(&first_name, text.first_name).map_err(AppError::Invalid)?;
-    let last_name = PersonName::parse(&last_name, text.last_name).map_err(AppError::Invalid)?;
+    let first_name = PersonName::parse(&first_name, text.first_name)
+        .map_err(AppError::in_field("first_name"))?;
+    let last_name =
+        PersonName::parse(&last_name, text.last_name).map_err(AppError::in_field("last_name"))?;
     password::check(
         &password,
         &[first_name.as_str(), last_name.as_str(), &email],
     )
-    .map_err(AppError::invalid)?;
+    .map_err(|message| AppError::in_field("password")(message.to_string()))?;
     if password != password_repeat {
-        return Err(AppError::invalid(text.err_password_mismatch));
+        return Err(AppError::in_field("password_repeat")(
+            text.err_password_mismatch.to_string(),
+        ));
     }
     let password_hash = crate::accounts::hashing::hash(password).await?;
     let mut tx = state.db.begin().await?;

@@ -13,7 +13,7 @@ use crate::history::HistoryEntry;
 use crate::i18n::{fill, t};
 use crate::policy::Role;
 use crate::routes::page_id_from_route;
-use crate::shell::form::{ActionDone, ActionError, ConfirmStep, Field, Submit};
+use crate::shell::form::{ActionDone, ActionError, ConfirmStep, Field, FieldErrors, Submit};
 use crate::shell::notice::Notice;
 use crate::shell::ViewerEpoch;
 use leptos::prelude::*;
@@ -123,18 +123,20 @@ fn Connections(
                 <h2>{text.con_invite_title}</h2>
                 <p>{text.con_invite_intro}</p>
                 <ActionForm action=invite>
-                    <input type="hidden" name="page_id" value=page_id.to_string()/>
-                    <Field label=text.email name="email" kind="email" autocomplete="off" maxlength=EmailAddress::MAX_LEN/>
-                    <div class="field">
-                        <label for="veld-role">{text.con_role}</label>
-                        <select id="veld-role" name="role">
-                            <option value=GivenRole::Helper.value() selected>{crate::i18n::t().role_name(Role::Helper)}</option>
-                            <option value=GivenRole::Trusted.value()>{crate::i18n::t().role_name(Role::Trusted)}</option>
-                        </select>
-                    </div>
-                    <ActionError action=invite/>
-                    <ActionDone action=invite message=text.con_invited/>
-                    <Submit action=invite label=text.con_invite_button/>
+                    <FieldErrors action=invite>
+                        <input type="hidden" name="page_id" value=page_id.to_string()/>
+                        <Field label=text.email name="email" kind="email" autocomplete="off" maxlength=EmailAddress::MAX_LEN/>
+                        <div class="field">
+                            <label for="veld-role">{text.con_role}</label>
+                            <select id="veld-role" name="role">
+                                <option value=GivenRole::Helper.value() selected>{crate::i18n::t().role_name(Role::Helper)}</option>
+                                <option value=GivenRole::Trusted.value()>{crate::i18n::t().role_name(Role::Trusted)}</option>
+                            </select>
+                        </div>
+                        <ActionError action=invite/>
+                        <ActionDone action=invite message=text.con_invited/>
+                        <Submit action=invite label=text.con_invite_button/>
+                    </FieldErrors>
                 </ActionForm>
             </section>
             <section class="card">
@@ -318,9 +320,11 @@ fn InvitationChoices(view: InvitationView, code: String) -> impl IntoView {
     let choice = match (&view.signed_in_as, view.has_account) {
         (Some(me), _) if *me == view.email => view! {
             <ActionForm action=accept>
-                <input type="hidden" name="code" value=code.clone()/>
-                <ActionError action=accept/>
-                <Submit action=accept label=text.inv_accept/>
+                <FieldErrors action=accept>
+                    <input type="hidden" name="code" value=code.clone()/>
+                    <ActionError action=accept/>
+                    <Submit action=accept label=text.inv_accept/>
+                </FieldErrors>
             </ActionForm>
         }.into_any(),
         (Some(me), _) => view! { <p class="error" role="alert">{fill(text.inv_other_account, &[("you", me), ("invited", &view.email)])}</p> }.into_any(),
@@ -332,13 +336,15 @@ fn InvitationChoices(view: InvitationView, code: String) -> impl IntoView {
             <p>{text.inv_new_account}</p>
             <p>{text.password_advice}</p>
             <ActionForm action=join>
-                <input type="hidden" name="code" value=code.clone()/>
-                <Field label=text.first_name name="first_name" autocomplete="given-name" maxlength=PersonName::MAX_LEN/>
-                <Field label=text.last_name name="last_name" autocomplete="family-name" maxlength=PersonName::MAX_LEN/>
-                <Field label=text.password name="password" kind="password" autocomplete="new-password" hint=text.password_rules maxlength=password::MAX_LEN/>
-                <Field label=text.password_repeat name="password_repeat" kind="password" autocomplete="new-password" maxlength=password::MAX_LEN/>
-                <ActionError action=join/>
-                <Submit action=join label=text.inv_create_and_accept/>
+                <FieldErrors action=join>
+                    <input type="hidden" name="code" value=code.clone()/>
+                    <Field label=text.first_name name="first_name" autocomplete="given-name" maxlength=PersonName::MAX_LEN/>
+                    <Field label=text.last_name name="last_name" autocomplete="family-name" maxlength=PersonName::MAX_LEN/>
+                    <Field label=text.password name="password" kind="password" autocomplete="new-password" hint=text.password_rules maxlength=password::MAX_LEN/>
+                    <Field label=text.password_repeat name="password_repeat" kind="password" autocomplete="new-password" maxlength=password::MAX_LEN/>
+                    <ActionError action=join/>
+                    <Submit action=join label=text.inv_create_and_accept/>
+                </FieldErrors>
             </ActionForm>
         }.into_any(),
     };

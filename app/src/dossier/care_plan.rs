@@ -278,7 +278,7 @@ pub async fn save_care_plan(
         .0
         .filter(|day| (earliest..=today + chrono::Days::new(2 * 366)).contains(day))
         .ok_or_else(|| AppError::invalid(text.bad_valid_from))?;
-    let parsed = parse_plan(&plan).map_err(AppError::Invalid)?;
+    let parsed = parse_plan(&plan).map_err(AppError::in_field("plan"))?;
     let provider_id = inside.staff_of().ok_or(AppError::NotFound)?;
     let version = queries::NewVersion {
         page_id,

@@ -7,7 +7,7 @@
 
 use crate::error::AppError;
 use crate::i18n::{fill, t};
-use crate::shell::form::{ActionError, Field, Submit};
+use crate::shell::form::{ActionError, Field, FieldErrors, Submit};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 #[cfg(feature = "ssr")]
@@ -453,20 +453,24 @@ pub fn DossierDoor(door: DoorView, actions: DoorActions) -> impl IntoView {
                 }.into_any(),
                 Some(sent_to) => view! {
                     <ActionForm action=actions.send>
-                        <input type="hidden" name="page_id" value=page_id.clone()/>
-                        <p>{fill(text.door_sends_to, &[("number", &sent_to)])}</p>
-                        <ActionError action=actions.send/>
-                        <button type="submit" class=if door.code_waiting { "" } else { "primary" }>
-                            {if door.code_waiting { text.send_again } else { text.send_code }}
-                        </button>
+                        <FieldErrors action=actions.send>
+                            <input type="hidden" name="page_id" value=page_id.clone()/>
+                            <p>{fill(text.door_sends_to, &[("number", &sent_to)])}</p>
+                            <ActionError action=actions.send/>
+                            <button type="submit" class=if door.code_waiting { "" } else { "primary" }>
+                                {if door.code_waiting { text.send_again } else { text.send_code }}
+                            </button>
+                        </FieldErrors>
                     </ActionForm>
                     {door.code_waiting.then(|| view! {
                         <ActionForm action=actions.unlock>
-                            <input type="hidden" name="page_id" value=page_id_again.clone()/>
-                            <Field label=text.code_label name="code" autocomplete="one-time-code"
-                                inputmode="numeric" maxlength=12 hint=text.code_hint/>
-                            <ActionError action=actions.unlock/>
-                            <Submit action=actions.unlock label=text.open/>
+                            <FieldErrors action=actions.unlock>
+                                <input type="hidden" name="page_id" value=page_id_again.clone()/>
+                                <Field label=text.code_label name="code" autocomplete="one-time-code"
+                                    inputmode="numeric" maxlength=12 hint=text.code_hint/>
+                                <ActionError action=actions.unlock/>
+                                <Submit action=actions.unlock label=text.open/>
+                            </FieldErrors>
                         </ActionForm>
                     })}
                 }.into_any(),

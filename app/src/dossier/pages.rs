@@ -13,7 +13,7 @@ use super::{moment_label, Frame, Gated, Period};
 use crate::error::AppError;
 use crate::i18n::{fill, t};
 use crate::routes::page_id_from_route;
-use crate::shell::form::{ActionError, Field, Submit};
+use crate::shell::form::{described_by, ActionError, Field, FieldErrors, FieldMessage, Submit};
 use crate::shell::notice::Notice;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -199,18 +199,21 @@ fn CarePlanScreen(view: CarePlanView, save: ServerAction<SaveCarePlan>) -> impl 
                 <details class="plan-editor">
                     <summary class="button">{text.plan_edit}</summary>
                     <ActionForm action=save>
-                        <input type="hidden" name="page_id" value=id.to_string()/>
-                        <Field label=text.plan_valid_from name="valid_from" kind="date"
-                            value=view.frame.today()/>
-                        <div class="field">
-                            <label for="veld-plan">{text.plan_text_label}</label>
-                            <p class="hint" id="veld-plan-uitleg">{text.plan_text_hint}</p>
-                            <textarea id="veld-plan" name="plan" rows="16" required
-                                aria-describedby="veld-plan-uitleg"
-                                maxlength=super::care_plan::PLAN_MAX_CHARS.to_string()>{edit_text}</textarea>
-                        </div>
-                        <ActionError action=save/>
-                        <Submit action=save label=text.plan_save/>
+                        <FieldErrors action=save>
+                            <input type="hidden" name="page_id" value=id.to_string()/>
+                            <Field label=text.plan_valid_from name="valid_from" kind="date"
+                                value=view.frame.today()/>
+                            <div class="field">
+                                <label for="veld-plan">{text.plan_text_label}</label>
+                                <p class="hint" id="veld-plan-uitleg">{text.plan_text_hint}</p>
+                                <FieldMessage name="plan" id="veld-plan-fout"/>
+                                <textarea id="veld-plan" name="plan" rows="16" required
+                                    aria-describedby=described_by("plan", "veld-plan-fout", Some("veld-plan-uitleg"))
+                                    maxlength=super::care_plan::PLAN_MAX_CHARS.to_string()>{edit_text}</textarea>
+                            </div>
+                            <ActionError action=save/>
+                            <Submit action=save label=text.plan_save/>
+                        </FieldErrors>
                     </ActionForm>
                 </details>
             })}
@@ -304,22 +307,24 @@ fn ReportsScreen(view: ReportsView, write: ServerAction<WriteReport>) -> impl In
                 <details class="report-editor">
                     <summary class="button">{text.report_write}</summary>
                     <ActionForm action=write>
-                        <input type="hidden" name="page_id" value=id.to_string()/>
-                        <div class="field">
-                            <label for="veld-rapport-soort">{text.report_kind}</label>
-                            <select id="veld-rapport-soort" name="kind">
-                                {ReportKind::ALL.into_iter().map(|k| view! { <option value=k.as_query()>{k.label()}</option> }).collect_view()}
-                            </select>
-                        </div>
-                        <Field label=text.visit_date name="date" kind="date" value=today.clone()/>
-                        <Field label=text.visit_time name="time" kind="time" value=time.clone()/>
-                        <div class="field">
-                            <label for="veld-rapport">{text.report_text}</label>
-                            <textarea id="veld-rapport" name="body" rows="6" required
-                                maxlength=super::reports::BODY_MAX_CHARS.to_string()></textarea>
-                        </div>
-                        <ActionError action=write/>
-                        <Submit action=write label=text.report_save/>
+                        <FieldErrors action=write>
+                            <input type="hidden" name="page_id" value=id.to_string()/>
+                            <div class="field">
+                                <label for="veld-rapport-soort">{text.report_kind}</label>
+                                <select id="veld-rapport-soort" name="kind">
+                                    {ReportKind::ALL.into_iter().map(|k| view! { <option value=k.as_query()>{k.label()}</option> }).collect_view()}
+                                </select>
+                            </div>
+                            <Field label=text.visit_date name="date" kind="date" value=today.clone()/>
+                            <Field label=text.visit_time name="time" kind="time" value=time.clone()/>
+                            <div class="field">
+                                <label for="veld-rapport">{text.report_text}</label>
+                                <textarea id="veld-rapport" name="body" rows="6" required
+                                    maxlength=super::reports::BODY_MAX_CHARS.to_string()></textarea>
+                            </div>
+                            <ActionError action=write/>
+                            <Submit action=write label=text.report_save/>
+                        </FieldErrors>
                     </ActionForm>
                 </details>
             })}
@@ -398,21 +403,23 @@ fn MeasurementsScreen(view: MeasurementsView, add: ServerAction<AddMeasurement>)
                 <details class="measurement-editor">
                     <summary class="button">{text.measurement_add}</summary>
                     <ActionForm action=add>
-                        <input type="hidden" name="page_id" value=id.to_string()/>
-                        {(add_as == AddAs::Family).then(|| view! { <p class="hint">{text.measurement_family_note}</p> })}
-                        <div class="field">
-                            <label for="veld-meting-soort">{text.measurement_kind}</label>
-                            <select id="veld-meting-soort" name="kind">
-                                {Kind::ALL.into_iter().map(|k| view! { <option value=k.as_query()>{k.label()}</option> }).collect_view()}
-                            </select>
-                        </div>
-                        <Field label=text.measured_date name="date" kind="date" value=today.clone()/>
-                        <Field label=text.measured_time name="time" kind="time" value=time.clone()/>
-                        <Field label=text.measured_value name="value" inputmode="decimal" maxlength=8 hint=text.measured_value_hint/>
-                        <Field label=text.measured_diastolic name="diastolic" inputmode="numeric" maxlength=8 required=false hint=text.measured_diastolic_hint/>
-                        <Field label=text.measured_pulse name="pulse" inputmode="numeric" maxlength=8 required=false hint=text.measured_pulse_hint/>
-                        <ActionError action=add/>
-                        <Submit action=add label=text.measurement_save/>
+                        <FieldErrors action=add>
+                            <input type="hidden" name="page_id" value=id.to_string()/>
+                            {(add_as == AddAs::Family).then(|| view! { <p class="hint">{text.measurement_family_note}</p> })}
+                            <div class="field">
+                                <label for="veld-meting-soort">{text.measurement_kind}</label>
+                                <select id="veld-meting-soort" name="kind">
+                                    {Kind::ALL.into_iter().map(|k| view! { <option value=k.as_query()>{k.label()}</option> }).collect_view()}
+                                </select>
+                            </div>
+                            <Field label=text.measured_date name="date" kind="date" value=today.clone()/>
+                            <Field label=text.measured_time name="time" kind="time" value=time.clone()/>
+                            <Field label=text.measured_value name="value" inputmode="decimal" maxlength=8 hint=text.measured_value_hint/>
+                            <Field label=text.measured_diastolic name="diastolic" inputmode="numeric" maxlength=8 required=false hint=text.measured_diastolic_hint/>
+                            <Field label=text.measured_pulse name="pulse" inputmode="numeric" maxlength=8 required=false hint=text.measured_pulse_hint/>
+                            <ActionError action=add/>
+                            <Submit action=add label=text.measurement_save/>
+                        </FieldErrors>
                     </ActionForm>
                 </details>
             })}

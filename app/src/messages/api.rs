@@ -77,18 +77,24 @@ async fn linked_providers(page_id: i64) -> Result<Vec<ProviderChoice>, AppError>
 
 /// The subject and body, trimmed and within their limits, or a Dutch message.
 #[cfg(feature = "ssr")]
-fn checked_text(value: &str, label: &str, max: usize) -> Result<String, AppError> {
+fn checked_text(
+    value: &str,
+    field: &'static str,
+    label: &str,
+    max: usize,
+) -> Result<String, AppError> {
     let text = t();
+    let refuse = AppError::in_field(field);
     // Line breaks are kept; trailing space and blank lines at either end are not.
     let value = value.trim().replace("\r\n", "\n");
     if value.is_empty() {
-        return Err(AppError::invalid(fill(
+        return Err(refuse(fill(
             text.err_required,
             &[("field", &label.to_lowercase())],
         )));
     }
     if value.chars().count() > max {
-        return Err(AppError::invalid(fill(
+        return Err(refuse(fill(
             text.err_too_long,
             &[("field", label), ("max", &max.to_string())],
         )));
@@ -97,7 +103,7 @@ fn checked_text(value: &str, label: &str, max: usize) -> Result<String, AppError
         .chars()
         .any(|c| c.is_control() && c != '\n' && c != '\t')
     {
-        return Err(AppError::invalid(text.err_bad_request));
+        return Err(refuse(text.err_bad_request.to_string()));
     }
     Ok(value)
 }
@@ -119,8 +125,8 @@ pub async fn start_thread(
     if !may_use_thread(actor, account.provider_id, audience) {
         return Err(AppError::NotFound);
     }
-    let subject = checked_text(&subject, text.msg_subject, MAX_SUBJECT)?;
-    let body = checked_text(&body, text.msg_body, MAX_BODY)?;
+    let subject = checked_text(&subject, "subject", text.msg_subject, MAX_SUBJECT)?;
+    let body = checked_text(&body, "body", text.msg_body, MAX_BODY)?;
     super::MESSAGES_PER_PAGE
         .take(&state.db, &page_id.to_string(), text.msg_err_too_fast)
         .await?;
@@ -194,7 +200,7 @@ pub async fn reply(page_id: i64, thread_id: i64, body: String) -> Result<ThreadV
     if !may_use_thread(actor, account.provider_id, thread.audience) {
         return Err(AppError::NotFound);
     }
-    let body = checked_text(&body, t().msg_body, MAX_BODY)?;
+    let body = checked_text(&body, "body", t().msg_body, MAX_BODY)?;
     super::MESSAGES_PER_PAGE
         .take(&state.db, &page_id.to_string(), t().msg_err_too_fast)
         .await?;

@@ -8,7 +8,9 @@ use crate::i18n::{fill, t};
 use crate::policy::ThreadAudience;
 use crate::routes::page_id_from_route;
 use crate::shell::every_seconds;
-use crate::shell::form::{ActionDone, ActionError, Field, Submit};
+use crate::shell::form::{
+    described_by, ActionDone, ActionError, Field, FieldErrors, FieldMessage, Submit,
+};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -121,14 +123,16 @@ fn Threads(list: ThreadList, mail: ServerAction<SetMessageMail>) -> impl IntoVie
             <section class="card">
                 <h2>{text.msg_mail_title}</h2>
                 <ActionForm action=mail>
-                    <input type="hidden" name="page_id" value=page_id.to_string()/>
-                    <div class="field checkbox">
-                        <input id="veld-mail" type="checkbox" name="on" checked=on/>
-                        <label for="veld-mail">{text.msg_mail_label}</label>
-                    </div>
-                    <ActionError action=mail/>
-                    <ActionDone action=mail message=text.saved/>
-                    <Submit action=mail label=text.save/>
+                    <FieldErrors action=mail>
+                        <input type="hidden" name="page_id" value=page_id.to_string()/>
+                        <div class="field checkbox">
+                            <input id="veld-mail" type="checkbox" name="on" checked=on/>
+                            <label for="veld-mail">{text.msg_mail_label}</label>
+                        </div>
+                        <ActionError action=mail/>
+                        <ActionDone action=mail message=text.saved/>
+                        <Submit action=mail label=text.save/>
+                    </FieldErrors>
                 </ActionForm>
             </section>
         })}
@@ -218,17 +222,21 @@ fn NewThreadForm(list: ThreadList, start: ServerAction<StartThread>) -> impl Int
     };
     view! {
         <ActionForm action=start>
-            <input type="hidden" name="page_id" value=list.page_id.to_string()/>
-            <Field label=text.msg_subject name="subject" autocomplete="off" maxlength=MAX_SUBJECT/>
-            <div class="field">
-                <label for="veld-body">{text.msg_body}</label>
-                <textarea id="veld-body" name="body" rows="6" maxlength=MAX_BODY.to_string() required>
-                    {crate::shell::kept::kept_value("body")}
-                </textarea>
-            </div>
-            {audience}
-            <ActionError action=start/>
-            <Submit action=start label=text.msg_send/>
+            <FieldErrors action=start>
+                <input type="hidden" name="page_id" value=list.page_id.to_string()/>
+                <Field label=text.msg_subject name="subject" autocomplete="off" maxlength=MAX_SUBJECT/>
+                <div class="field">
+                    <label for="veld-body">{text.msg_body}</label>
+                    <FieldMessage name="body" id="veld-body-fout"/>
+                    <textarea id="veld-body" name="body" rows="6" maxlength=MAX_BODY.to_string() required
+                        aria-describedby=described_by("body", "veld-body-fout", None)>
+                        {crate::shell::kept::kept_value("body")}
+                    </textarea>
+                </div>
+                {audience}
+                <ActionError action=start/>
+                <Submit action=start label=text.msg_send/>
+            </FieldErrors>
         </ActionForm>
     }
 }

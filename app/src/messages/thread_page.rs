@@ -9,7 +9,9 @@ use crate::error::AppError;
 use crate::i18n::t;
 use crate::policy::ThreadAudience;
 use crate::shell::every_seconds;
-use crate::shell::form::{ActionDone, ActionError, Submit};
+use crate::shell::form::{
+    described_by, ActionDone, ActionError, FieldErrors, FieldMessage, Submit,
+};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -83,20 +85,24 @@ fn Thread(thread: ThreadView, reply: ServerAction<Reply>) -> impl IntoView {
         <section class="card">
             <h2>{text.msg_reply_title}</h2>
             <ActionForm action=reply>
-                <input type="hidden" name="page_id" value=page_id.to_string()/>
-                <input type="hidden" name="thread_id" value=thread_id.to_string()/>
-                <div class="field">
-                    <label for="veld-reply">{text.msg_reply_label}</label>
-                    <textarea id="veld-reply" name="body" rows="4" maxlength=MAX_BODY.to_string() required
-                        prop:value=move || draft.get()
-                        on:input=move |event| draft.set(event_target_value(&event))></textarea>
-                </div>
-                {matches!(audience, ThreadAudience::Provider { .. }).then(|| view! {
-                    <p class="hint"><Lock audience shared_with=shared_with.clone()/></p>
-                })}
-                <ActionError action=reply/>
-                <ActionDone action=reply message=text.msg_reply_sent/>
-                <Submit action=reply label=text.msg_send/>
+                <FieldErrors action=reply>
+                    <input type="hidden" name="page_id" value=page_id.to_string()/>
+                    <input type="hidden" name="thread_id" value=thread_id.to_string()/>
+                    <div class="field">
+                        <label for="veld-reply">{text.msg_reply_label}</label>
+                        <FieldMessage name="body" id="veld-reply-fout"/>
+                        <textarea id="veld-reply" name="body" rows="4" maxlength=MAX_BODY.to_string() required
+                            aria-describedby=described_by("body", "veld-reply-fout", None)
+                            prop:value=move || draft.get()
+                            on:input=move |event| draft.set(event_target_value(&event))></textarea>
+                    </div>
+                    {matches!(audience, ThreadAudience::Provider { .. }).then(|| view! {
+                        <p class="hint"><Lock audience shared_with=shared_with.clone()/></p>
+                    })}
+                    <ActionError action=reply/>
+                    <ActionDone action=reply message=text.msg_reply_sent/>
+                    <Submit action=reply label=text.msg_send/>
+                </FieldErrors>
             </ActionForm>
         </section>
     }

@@ -45,14 +45,14 @@ pub async fn edit_person(
     let state = app_state()?;
     let (account, _) = authorize(&state.db, page_id, Action::EditPersonDetails).await?;
     let text = t();
-    let first_name =
-        PersonName::parse(&first_name, text.person_first_name).map_err(AppError::Invalid)?;
-    let last_name =
-        PersonName::parse(&last_name, text.person_last_name).map_err(AppError::Invalid)?;
-    let birth_date =
-        BirthDate::check(birth_date.0, crate::dates::today()).map_err(AppError::Invalid)?;
-    let address = PostalAddress::parse(&address).map_err(AppError::Invalid)?;
-    let phone = PhoneNumber::parse(&phone).map_err(AppError::Invalid)?;
+    let first_name = PersonName::parse(&first_name, text.person_first_name)
+        .map_err(AppError::in_field("first_name"))?;
+    let last_name = PersonName::parse(&last_name, text.person_last_name)
+        .map_err(AppError::in_field("last_name"))?;
+    let birth_date = BirthDate::check(birth_date.0, crate::dates::today())
+        .map_err(AppError::in_field("birth_date"))?;
+    let address = PostalAddress::parse(&address).map_err(AppError::in_field("address"))?;
+    let phone = PhoneNumber::parse(&phone).map_err(AppError::in_field("phone"))?;
     let details = queries::PersonDetails {
         first_name: first_name.as_str(),
         last_name: last_name.as_str(),

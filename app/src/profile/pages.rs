@@ -8,7 +8,7 @@ use crate::error::AppError;
 use crate::fields::{PersonName, PhoneNumber, PostalAddress};
 use crate::i18n::{fill, t};
 use crate::routes::page_id_from_route;
-use crate::shell::form::{ActionDone, ActionError, Field, Submit};
+use crate::shell::form::{ActionDone, ActionError, Field, FieldErrors, Submit};
 use crate::shell::ViewerEpoch;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -121,20 +121,22 @@ fn EditForms(
         <section class="card">
             <h2>{text.prof_edit_title}</h2>
             <ActionForm action=actions.edit>
-                <input type="hidden" name="page_id" value=page_id.to_string()/>
-                <Field label=text.person_first_name name="first_name" autocomplete="off" maxlength=PersonName::MAX_LEN value=profile.first_name.clone()/>
-                <Field label=text.person_last_name name="last_name" autocomplete="off" maxlength=PersonName::MAX_LEN value=profile.last_name.clone()/>
-                <Field label=text.birth_date name="birth_date" kind="date" value=profile.birth_date.to_string()/>
-                <div class="field">
-                    <label for="veld-address">{text.address}</label>
-                    <textarea id="veld-address" name="address" rows="3" maxlength=PostalAddress::MAX_LEN.to_string() autocomplete="off">
-                        {profile.address.clone()}
-                    </textarea>
-                </div>
-                <Field label=text.phone name="phone" kind="tel" required=false autocomplete="off" maxlength=PhoneNumber::MAX_LEN value=profile.phone.clone()/>
-                <ActionError action=actions.edit/>
-                <ActionDone action=actions.edit message=text.saved/>
-                <Submit action=actions.edit label=text.save/>
+                <FieldErrors action=actions.edit>
+                    <input type="hidden" name="page_id" value=page_id.to_string()/>
+                    <Field label=text.person_first_name name="first_name" autocomplete="off" maxlength=PersonName::MAX_LEN value=profile.first_name.clone()/>
+                    <Field label=text.person_last_name name="last_name" autocomplete="off" maxlength=PersonName::MAX_LEN value=profile.last_name.clone()/>
+                    <Field label=text.birth_date name="birth_date" kind="date" value=profile.birth_date.to_string()/>
+                    <div class="field">
+                        <label for="veld-address">{text.address}</label>
+                        <textarea id="veld-address" name="address" rows="3" maxlength=PostalAddress::MAX_LEN.to_string() autocomplete="off">
+                            {profile.address.clone()}
+                        </textarea>
+                    </div>
+                    <Field label=text.phone name="phone" kind="tel" required=false autocomplete="off" maxlength=PhoneNumber::MAX_LEN value=profile.phone.clone()/>
+                    <ActionError action=actions.edit/>
+                    <ActionDone action=actions.edit message=text.saved/>
+                    <Submit action=actions.edit label=text.save/>
+                </FieldErrors>
             </ActionForm>
         </section>
         <section class="card">
@@ -168,13 +170,15 @@ fn EditForms(
             <h2>{text.prof_delete_title}</h2>
             <p>{fill(text.prof_delete_intro, &[("person", &name)])}</p>
             <ActionForm action=actions.delete>
-                <input type="hidden" name="page_id" value=page_id.to_string()/>
-                <div class="field checkbox">
-                    <input id="veld-confirm" type="checkbox" name="confirm" required/>
-                    <label for="veld-confirm">{delete_label}</label>
-                </div>
-                <ActionError action=actions.delete/>
-                <button type="submit" class="danger">{text.prof_delete_button}</button>
+                <FieldErrors action=actions.delete>
+                    <input type="hidden" name="page_id" value=page_id.to_string()/>
+                    <div class="field checkbox">
+                        <input id="veld-confirm" type="checkbox" name="confirm" required/>
+                        <label for="veld-confirm">{delete_label}</label>
+                    </div>
+                    <ActionError action=actions.delete/>
+                    <button type="submit" class="danger">{text.prof_delete_button}</button>
+                </FieldErrors>
             </ActionForm>
         </section>
     }

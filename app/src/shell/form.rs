@@ -1,11 +1,72 @@
 //! Form pieces every screen uses: a labelled field and the announced outcome
-//! of a server action.
+//! of a server action. An error that names a field (see
+//! [`AppError::InvalidField`]) stands at the top and, inside
+//! [`FieldErrors`], beside the field it is about too: with JavaScript from the
+//! action's answer, without it from the error the server puts in the address
+//! it returns to (Leptos reads that into the same action).
 
 use crate::error::AppError;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 
-/// A text input with a visible label. `hint` is read out with the field.
+/// The error of the form the fields stand in, for each field to find its own.
+#[derive(Clone, Copy)]
+struct FormError(Signal<Option<AppError>>);
+
+/// Wraps a form's fields so that each [`Field`] (and each [`FieldMessage`])
+/// shows the error about itself beside it.
+#[component]
+pub fn FieldErrors<S>(action: ServerAction<S>, children: Children) -> impl IntoView
+where
+    S: ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
+    S::Output: Clone + Send + Sync + 'static,
+{
+    let error = Signal::derive(move || action.value().get().and_then(|result| result.err()));
+    provide_context(FormError(error));
+    children()
+}
+
+/// The error about the field `name` in the surrounding form, if there is one.
+fn error_about(name: &'static str) -> Signal<Option<String>> {
+    let error = use_context::<FormError>();
+    Signal::derive(move || {
+        error?
+            .0
+            .get()
+            .filter(|error| error.field() == Some(name))
+            .map(|error| error.to_string())
+    })
+}
+
+/// The message about the field `name`, for inputs that are not a [`Field`]
+/// (a text area): give the input `aria-describedby` with the same `id`.
+#[component]
+pub fn FieldMessage(name: &'static str, id: &'static str) -> impl IntoView {
+    let error = error_about(name);
+    move || {
+        error
+            .get()
+            .map(|message| view! { <p class="field-error" id=id>{message}</p> })
+    }
+}
+
+/// The `aria-describedby` of an input that is not a [`Field`]: `hint` (if
+/// any) and, while there is an error about `name`, the [`FieldMessage`] `id`.
+pub fn described_by(
+    name: &'static str,
+    id: &'static str,
+    hint: Option<&'static str>,
+) -> impl Fn() -> Option<String> + Send + Sync + 'static {
+    let error = error_about(name);
+    move || {
+        let wrong = error.get().is_some().then_some(id);
+        let ids: Vec<&str> = [hint, wrong].into_iter().flatten().collect();
+        (!ids.is_empty()).then(|| ids.join(" "))
+    }
+}
+
+/// A text input with a visible label. `hint` is read out with the field, and
+/// so is an error about it (shown right under the label).
 #[component]
 pub fn Field(
     label: &'static str,
@@ -33,6 +94,21 @@ pub fn Field(
         _ => super::kept::kept_value(name).unwrap_or(value),
     };
     let hint_id = hint.map(|_| format!("{id}-uitleg"));
+    let error = error_about(name);
+    let error_id = format!("{id}-fout");
+    let described_by = {
+        let error_id = error_id.clone();
+        move || {
+            let ids: Vec<&str> = [
+                hint_id.as_deref(),
+                error.get().is_some().then_some(error_id.as_str()),
+            ]
+            .into_iter()
+            .flatten()
+            .collect();
+            (!ids.is_empty()).then(|| ids.join(" "))
+        }
+    };
     // "Toon": a typed password can be checked before it is sent. Offered once
     // the app runs (it needs JavaScript); the field starts hidden.
     let shown = RwSignal::new(false);
@@ -44,14 +120,16 @@ pub fn Field(
     view! {
         <div class="field">
             <label for=id.clone()>{label}</label>
-            {hint.map(|text| view! { <p class="hint" id=hint_id.clone()>{text}</p> })}
+            {hint.map(|text| view! { <p class="hint" id=format!("{id}-uitleg")>{text}</p> })}
+            {move || error.get().map(|message| view! { <p class="field-error" id=error_id.clone()>{message}</p> })}
             <div class="input-row">
             <input
                 id=id.clone()
                 name=name
                 type=move || if shown.get() { "text" } else { kind }
                 autocomplete=(!autocomplete.is_empty()).then_some(autocomplete)
-                aria-describedby=hint_id
+                aria-describedby=described_by
+                aria-invalid=move || error.get().is_some().then_some("true")
                 required=required
                 maxlength=maxlength.map(|n| n.to_string())
                 inputmode=inputmode

@@ -215,7 +215,7 @@ async fn required_for(state: &AppState, account_id: i64) -> Result<bool, AppErro
 /// A landline (or any) number in international form: "030 123 45 67" → "+31301234567".
 #[cfg(feature = "ssr")]
 fn international_landline(typed: &str) -> Result<String, AppError> {
-    let phone = crate::fields::PhoneNumber::parse(typed).map_err(AppError::Invalid)?;
+    let phone = crate::fields::PhoneNumber::parse(typed).map_err(AppError::in_field("landline"))?;
     let digits: String = phone
         .as_str()
         .chars()

@@ -12,7 +12,7 @@ use super::{Method, SetupStarted, TwoFactorView};
 use crate::accounts::password;
 use crate::fields::PhoneNumber;
 use crate::i18n::{fill, t};
-use crate::shell::form::{ActionDone, ActionError, Field, Submit};
+use crate::shell::form::{ActionDone, ActionError, Field, FieldErrors, Submit};
 use crate::shell::notice::Notice;
 use crate::shell::ViewerEpoch;
 use leptos::prelude::*;
@@ -48,15 +48,19 @@ pub fn SecondStepPage() -> impl IntoView {
                             view! {
                                 <p>{intro}</p>
                                 <ActionForm action=verify>
-                                    <ActionError action=verify/>
-                                    <CodeField label=text.tf_code hint=text.tf_code_hint/>
-                                    <Submit action=verify label=text.log_in/>
+                                    <FieldErrors action=verify>
+                                        <ActionError action=verify/>
+                                        <CodeField label=text.tf_code hint=text.tf_code_hint/>
+                                        <Submit action=verify label=text.log_in/>
+                                    </FieldErrors>
                                 </ActionForm>
                                 {(step.method != Method::Totp).then(|| view! {
                                     <ActionForm action=resend>
-                                        <ActionError action=resend/>
-                                        <ActionDone action=resend message=text.tf_resent/>
-                                        <button type="submit" class="secondary">{text.tf_resend}</button>
+                                        <FieldErrors action=resend>
+                                            <ActionError action=resend/>
+                                            <ActionDone action=resend message=text.tf_resent/>
+                                            <button type="submit" class="secondary">{text.tf_resend}</button>
+                                        </FieldErrors>
                                     </ActionForm>
                                 })}
                             }.into_any()
@@ -164,14 +168,18 @@ fn ReconfirmCard(
             {(status.minutes_left.is_none()).then(|| view! {
                 {by_phone.then(|| view! {
                     <ActionForm action=send>
-                        <ActionError action=send/>
-                        <button type="submit" class="secondary">{text.rc_send}</button>
+                        <FieldErrors action=send>
+                            <ActionError action=send/>
+                            <button type="submit" class="secondary">{text.rc_send}</button>
+                        </FieldErrors>
                     </ActionForm>
                 })}
                 <ActionForm action=confirm>
-                    <CodeField label=text.rc_code hint=text.rc_code_hint id="code-bevestigen"/>
-                    <ActionError action=confirm/>
-                    <Submit action=confirm label=text.rc_button/>
+                    <FieldErrors action=confirm>
+                        <CodeField label=text.rc_code hint=text.rc_code_hint id="code-bevestigen"/>
+                        <ActionError action=confirm/>
+                        <Submit action=confirm label=text.rc_button/>
+                    </FieldErrors>
                 </ActionForm>
             })}
         </section>
@@ -269,9 +277,11 @@ fn TwoFactorCard(settings: TwoFactorView, actions: Actions) -> impl IntoView {
                 <details class="confirm-step">
                     <summary>{text.tf_new_codes}</summary>
                     <ActionForm action=actions.recovery>
-                        <Field label=text.tf_password_for_codes name="current_password" id="wachtwoord-herstelcodes" kind="password" autocomplete="current-password" maxlength=password::MAX_LEN/>
-                        <ActionError action=actions.recovery/>
-                        <Submit action=actions.recovery label=text.tf_new_codes/>
+                        <FieldErrors action=actions.recovery>
+                            <Field label=text.tf_password_for_codes name="current_password" id="wachtwoord-herstelcodes" kind="password" autocomplete="current-password" maxlength=password::MAX_LEN/>
+                            <ActionError action=actions.recovery/>
+                            <Submit action=actions.recovery label=text.tf_new_codes/>
+                        </FieldErrors>
                     </ActionForm>
                 </details>
             })}
@@ -279,9 +289,11 @@ fn TwoFactorCard(settings: TwoFactorView, actions: Actions) -> impl IntoView {
                 <details class="confirm-step">
                     <summary>{text.tf_disable}</summary>
                     <ActionForm action=actions.disable>
-                        <Field label=text.tf_password_for_disable name="current_password" id="wachtwoord-uitzetten" kind="password" autocomplete="current-password" maxlength=password::MAX_LEN/>
-                        <ActionError action=actions.disable/>
-                        <button type="submit" class="danger">{text.tf_disable}</button>
+                        <FieldErrors action=actions.disable>
+                            <Field label=text.tf_password_for_disable name="current_password" id="wachtwoord-uitzetten" kind="password" autocomplete="current-password" maxlength=password::MAX_LEN/>
+                            <ActionError action=actions.disable/>
+                            <button type="submit" class="danger">{text.tf_disable}</button>
+                        </FieldErrors>
                     </ActionForm>
                 </details>
             })}
@@ -298,26 +310,28 @@ fn StartForm(settings: TwoFactorView, action: ServerAction<StartTwoFactor>) -> i
     let has_mobile = settings.mobile.is_some();
     view! {
         <ActionForm action=action>
-            <fieldset>
-                <legend>{if settings.method.is_some() { text.tf_change } else { text.tf_set_up }}</legend>
-                <div class="field checkbox">
-                    <input id="tf-totp" type="radio" name="method" value=Method::Totp.as_db() required/>
-                    <label for="tf-totp">{text.tf_method_totp}</label>
-                </div>
-                <div class="field checkbox">
-                    <input id="tf-sms" type="radio" name="method" value=Method::Sms.as_db() disabled=!has_mobile/>
-                    <label for="tf-sms">{text.tf_method_sms}</label>
-                </div>
-                {(!has_mobile).then(|| view! { <p class="hint">{text.tf_needs_mobile}</p> })}
-                <div class="field checkbox">
-                    <input id="tf-voice" type="radio" name="method" value=Method::Voice.as_db()/>
-                    <label for="tf-voice">{text.tf_method_voice}</label>
-                </div>
-                <Field label=text.tf_landline name="landline" kind="tel" autocomplete="tel" required=false maxlength=PhoneNumber::MAX_LEN hint=text.tf_landline_hint/>
-            </fieldset>
-            <Field label=text.tf_password_for_setup name="current_password" id="wachtwoord-tweestaps" kind="password" autocomplete="current-password" maxlength=password::MAX_LEN/>
-            <ActionError action=action/>
-            <Submit action=action label=text.tf_start/>
+            <FieldErrors action=action>
+                <fieldset>
+                    <legend>{if settings.method.is_some() { text.tf_change } else { text.tf_set_up }}</legend>
+                    <div class="field checkbox">
+                        <input id="tf-totp" type="radio" name="method" value=Method::Totp.as_db() required/>
+                        <label for="tf-totp">{text.tf_method_totp}</label>
+                    </div>
+                    <div class="field checkbox">
+                        <input id="tf-sms" type="radio" name="method" value=Method::Sms.as_db() disabled=!has_mobile/>
+                        <label for="tf-sms">{text.tf_method_sms}</label>
+                    </div>
+                    {(!has_mobile).then(|| view! { <p class="hint">{text.tf_needs_mobile}</p> })}
+                    <div class="field checkbox">
+                        <input id="tf-voice" type="radio" name="method" value=Method::Voice.as_db()/>
+                        <label for="tf-voice">{text.tf_method_voice}</label>
+                    </div>
+                    <Field label=text.tf_landline name="landline" kind="tel" autocomplete="tel" required=false maxlength=PhoneNumber::MAX_LEN hint=text.tf_landline_hint/>
+                </fieldset>
+                <Field label=text.tf_password_for_setup name="current_password" id="wachtwoord-tweestaps" kind="password" autocomplete="current-password" maxlength=password::MAX_LEN/>
+                <ActionError action=action/>
+                <Submit action=action label=text.tf_start/>
+            </FieldErrors>
         </ActionForm>
     }
 }
@@ -342,9 +356,11 @@ fn WaitingSetup(waiting: SetupStarted, action: ServerAction<ConfirmTwoFactor>) -
                 </figure>
             })}
             <ActionForm action=action>
-                <CodeField label=text.tf_code hint=text.tf_first_code_hint/>
-                <ActionError action=action/>
-                <Submit action=action label=text.tf_confirm/>
+                <FieldErrors action=action>
+                    <CodeField label=text.tf_code hint=text.tf_first_code_hint/>
+                    <ActionError action=action/>
+                    <Submit action=action label=text.tf_confirm/>
+                </FieldErrors>
             </ActionForm>
         </div>
     }

@@ -406,3 +406,57 @@ async fn registering_without_javascript_says_where_the_mail_went_and_can_send_it
         .unwrap();
     assert!(!other.contains("anna@example.nl"));
 }
+
+#[tokio::test]
+async fn an_error_about_one_field_stands_beside_it_with_and_without_javascript() {
+    let family = demo_family().await;
+    let admin = family.client_of(ADMIN).await;
+    let page = family.page_id.to_string();
+    let form = [
+        ("page_id", page.as_str()),
+        ("appointment[title]", "Tandarts"),
+        ("appointment[date]", "2030-05-16"),
+        ("appointment[start_time]", "11:00"),
+        ("appointment[end_time]", "10:00"),
+    ];
+    // With JavaScript: the error names its field.
+    let answer = family.app.call_as(&admin, "add_appointment", &form).await;
+    assert_eq!(answer.status(), StatusCode::BAD_REQUEST);
+    let error: kring_app::error::AppError = answer.json().await.unwrap();
+    assert_eq!(error.field(), Some("appointment[end_time]"));
+
+    // Without: the page the browser returns to shows it at the top and under
+    // the end time's label, and marks that field (and only that one).
+    let back_to = format!("/zorgpagina/{page}/kalender/nieuw");
+    let posted = plain_post(&family, &admin, "add_appointment", &back_to, &form).await;
+    assert!(posted.status().is_redirection());
+    let location = posted.headers()["location"].to_str().unwrap();
+    let location = location.trim_start_matches(&family.app.address);
+    let html = family
+        .app
+        .get_as(&admin, location)
+        .await
+        .text()
+        .await
+        .unwrap();
+    let message = "De eindtijd moet na de begintijd liggen.";
+    assert!(
+        html.contains(&format!(
+            r#"id="veld-end_time-fout" class="field-error">{message}"#
+        )),
+        "the message under the end time's label"
+    );
+    assert_eq!(html.matches("aria-invalid=\"true\"").count(), 1);
+    let end_input = html
+        .split("<input")
+        .find(|input| input.contains(r#"id="veld-end_time""#))
+        .unwrap();
+    assert!(
+        end_input.contains(r#"aria-invalid="true""#) && end_input.contains("veld-end_time-fout")
+    );
+    assert!(
+        html.contains(&format!(r#"<p class="error">{message}"#)),
+        "and at the top"
+    );
+    assert_eq!(family.app.count("appointments").await, 0);
+}
