@@ -27,12 +27,17 @@ test('an appointment that asks for help, and a second member who helps', async (
   await page.getByLabel('Eindtijd').fill('09:00');
   await page.getByRole('button', { name: 'Afspraak opslaan' }).click();
   await expect(page.getByRole('alert').filter({ hasText: 'na de begintijd' })).toBeVisible();
+  await expect(page.getByLabel('Eindtijd')).toHaveAccessibleDescription(/na de begintijd/);
+  await expect(page.getByLabel('Eindtijd')).toHaveAttribute('aria-invalid', 'true');
   await page.getByLabel('Eindtijd').fill('11:00');
   await page.getByLabel('Wie wil er helpen?').check();
   await page.getByRole('button', { name: 'Afspraak opslaan' }).click();
   // Saved: said at the top, with what and when.
   await expect(page.getByRole('status').filter({ hasText: `Afspraak opgeslagen: ${title},` })).toBeVisible();
   await expect(page.getByRole('status').filter({ hasText: '10:00' })).toBeVisible();
+  // …and the saved appointment is marked and scrolled to, as without JavaScript.
+  await expect(page.locator('.item[data-target]')).toContainText(title);
+  await expect(page.locator('.item[data-target]')).toBeInViewport();
 
   // The innermost list item is the appointment (the outer one is its day).
   const item = page.getByRole('listitem').filter({ hasText: title }).last();
@@ -74,6 +79,46 @@ test('an appointment that asks for help, and a second member who helps', async (
   await expectNoAxeViolations(page);
   await moved.getByRole('button', { name: 'Ja, verwijderen' }).click();
   await expect(page.getByRole('status').filter({ hasText: `Afspraak verwijderd: ${title}` })).toBeVisible();
+  await expect(page.getByRole('listitem').filter({ hasText: title })).toHaveCount(0);
+});
+
+test('a helper signs up for every time of a weekly appointment, and stops again', async ({ page }, testInfo) => {
+  const title = `Wandelen (${testInfo.project.name} ${Date.now()})`;
+  await openCalendar(page, 'marieke@kring.test');
+  await page.getByRole('link', { name: /Afspraak toevoegen/ }).click();
+  await waitForHydration(page);
+  await page.getByLabel('Titel').fill(title);
+  await page.getByLabel('Begintijd').fill('15:00');
+  await page.getByLabel('Wie wil er helpen?').check();
+  await page.getByRole('combobox', { name: 'Herhalen' }).selectOption({ label: 'Elke week' });
+  await page.getByLabel('Of: aantal keer').fill('3');
+  await page.getByRole('button', { name: 'Afspraak opslaan' }).click();
+  await expect(page.getByRole('status').filter({ hasText: `Afspraak opgeslagen: ${title}` })).toBeVisible();
+  await logOut(page);
+
+  await openCalendar(page, 'pieter@kring.test');
+  const item = page.getByRole('listitem').filter({ hasText: title }).last();
+  await item.getByText(title).click();
+  await item.getByRole('button', { name: 'Ik help elke keer' }).click();
+  await expect(page.getByRole('status').filter({ hasText: `Je helpt elke keer mee: ${title}` })).toBeVisible();
+  await expect(item).toContainText('Jij helpt elke keer mee.');
+  await expectNoAxeViolations(page);
+  // Next week too, without signing up again.
+  await page.getByRole('link', { name: /Volgende week/ }).click();
+  const next = page.getByRole('listitem').filter({ hasText: title }).last();
+  await expect(next).toContainText('● Jij helpt mee');
+  await next.getByText(title).click();
+  await next.getByRole('button', { name: 'Ik help niet meer elke keer' }).click();
+  await expect(page.getByRole('status').filter({ hasText: `Je helpt niet meer elke keer mee: ${title}` })).toBeVisible();
+  await expect(next).not.toContainText('Jij helpt mee');
+  await logOut(page);
+
+  // Cleaned up, so the shared week stays as the other tests expect it.
+  await openCalendar(page, 'marieke@kring.test');
+  const own = page.getByRole('listitem').filter({ hasText: title }).last();
+  await own.getByText(title).click();
+  await own.getByText('De hele reeks verwijderen', { exact: true }).click();
+  await own.getByRole('button', { name: 'Ja, verwijderen' }).click();
   await expect(page.getByRole('listitem').filter({ hasText: title })).toHaveCount(0);
 });
 

@@ -67,6 +67,9 @@ test('an authenticator app: set up in Mijn gegevens, then every login asks for i
   await logIn(page, email, password);
   await expect(page.getByRole('heading', { name: 'Inloggen: tweede stap' })).toBeVisible();
   await expectNoAxeViolations(page);
+  // Six digits open the phone's number pad and take the code the phone offers.
+  await expect(page.getByLabel('Code', { exact: true })).toHaveAttribute('inputmode', 'numeric');
+  await expect(page.getByLabel('Code', { exact: true })).toHaveAttribute('autocomplete', 'one-time-code');
   await page.getByLabel('Code', { exact: true }).fill('000000');
   await page.getByRole('button', { name: 'Inloggen' }).click();
   await expect(page.getByRole('alert')).toContainText('Deze code klopt niet');
@@ -78,8 +81,10 @@ test('an authenticator app: set up in Mijn gegevens, then every login asks for i
   await page.getByRole('button', { name: 'Uitloggen' }).click();
   await logIn(page, email, password);
   await expect(page.getByRole('heading', { name: 'Inloggen: tweede stap' })).toBeVisible();
-  await page.getByLabel('Code', { exact: true }).fill(recovery);
-  await page.getByRole('button', { name: 'Inloggen' }).click();
+  await page.getByText('Telefoon kwijt? Gebruik een herstelcode').click();
+  await expect(page.getByLabel('Herstelcode')).not.toHaveAttribute('inputmode', 'numeric');
+  await page.getByLabel('Herstelcode').fill(recovery);
+  await page.getByLabel('Herstelcode').press('Enter');
   await expect(page.getByRole('heading', { name: "Jouw zorgpagina's" })).toBeVisible();
 
   // Changing the password asks for a code again, not only the password.
@@ -94,8 +99,9 @@ test('an authenticator app: set up in Mijn gegevens, then every login asks for i
   };
   await changePassword();
   await expect(page.getByRole('alert').filter({ hasText: 'Bevestig eerst' })).toBeVisible();
-  await page.getByLabel('Code om te bevestigen').fill(recoveryCodes[1]);
-  await page.getByRole('button', { name: 'Bevestigen dat ik het ben' }).click();
+  await page.getByText('Telefoon kwijt? Gebruik een herstelcode').click();
+  await page.getByLabel('Herstelcode').fill(recoveryCodes[1]);
+  await page.getByLabel('Herstelcode').press('Enter');
   await expect(page.getByRole('status').filter({ hasText: 'Bevestigd. Je kunt nog 10 minuten' })).toBeVisible();
   await expectNoAxeViolations(page);
   await changePassword();

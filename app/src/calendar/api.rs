@@ -137,32 +137,43 @@ async fn occurrence(
     Ok((row, day))
 }
 
-/// "Ik help mee" (`help` = true) or withdrawing, for one occurrence.
+/// "Ik help mee" (`help` = true) or withdrawing, for the occurrence on
+/// `date`, or with `every_time` for every occurrence of its series ("Ik help
+/// elke keer"; `date` then only names the occurrence the button stood at).
 #[server(prefix = "/api", endpoint = "set_helping")]
 pub async fn set_helping(
     page_id: i64,
     appointment_id: i64,
     date: NaiveDate,
     help: bool,
+    #[server(default)] every_time: bool,
 ) -> Result<String, AppError> {
     let state = app_state()?;
     let (account, _) = authorize(&state.db, page_id, Action::HelpWithAppointment).await?;
     let (row, day) = occurrence(&state.db, page_id, appointment_id, date).await?;
-    if help && !row.asks_help {
-        return Err(AppError::invalid(t().cal_no_help_asked));
-    }
-    writes::set_helping(&state.db, row.id, day, account.id, help).await?;
     let text = t();
-    let said = if help {
-        text.cal_helping_now
+    if help && !row.asks_help {
+        return Err(AppError::invalid(text.cal_no_help_asked));
+    }
+    let said = if every_time {
+        if row.repeat_frequency.is_none() {
+            return Err(AppError::invalid(text.err_bad_request));
+        }
+        writes::set_helping_every_time(&state.db, row.id, account.id, help).await?;
+        let said = match help {
+            true => text.cal_helping_every_time,
+            false => text.cal_helping_not_every_time,
+        };
+        fill(said, &[("title", &row.title)])
     } else {
-        text.cal_helping_not
+        writes::set_helping(&state.db, row.id, day, account.id, help).await?;
+        let said = match help {
+            true => text.cal_helping_now,
+            false => text.cal_helping_not,
+        };
+        fill(said, &[("when", &occurrence_label(&row, day))])
     };
-    flash::done(
-        &state.db,
-        fill(said, &[("when", &occurrence_label(&row, day))]),
-    )
-    .await
+    flash::done(&state.db, said).await
 }
 
 /// Deletes one occurrence or the whole series.

@@ -335,6 +335,7 @@ mod tests {
                 asks_help: false,
                 helpers: vec![],
                 i_help: false,
+                i_help_every_time: false,
                 repeating: false,
                 can_edit: false,
                 can_help: false,

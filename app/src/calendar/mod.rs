@@ -98,6 +98,8 @@ pub struct AppointmentInfo {
     pub asks_help: bool,
     pub helpers: Vec<String>,
     pub i_help: bool,
+    /// Signed up for every occurrence of the series ("Ik help elke keer").
+    pub i_help_every_time: bool,
     pub repeating: bool,
     pub can_edit: bool,
     pub can_help: bool,

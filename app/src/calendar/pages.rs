@@ -62,6 +62,7 @@ pub fn WeekPage() -> impl IntoView {
                                 <DayColumn day today=view.today page_id=view.page_id helping delete/>
                             }.into_any()).collect_view()}
                         </ol>
+                        <crate::shell::MarkTarget/>
                         {view.feed_active.map(|active| view! { <FeedSettings page_id=view.page_id active fresh=view.fresh_feed_url.clone() renew revoke/> }.into_any())}
                     }.into_any(),
                 }
@@ -222,7 +223,9 @@ fn ItemView(
     }
 }
 
-/// "Ik help mee op do 26 november", or withdrawing, for one occurrence.
+/// "Ik help mee op do 26 november", or withdrawing, for one occurrence; on
+/// a series that asks for help also "Ik help elke keer", and for whoever
+/// helps every time, only the way to stop that.
 #[component]
 fn HelpButton(
     info: AppointmentInfo,
@@ -231,18 +234,31 @@ fn HelpButton(
 ) -> impl IntoView {
     let text = t();
     let date = info.occurrence;
-    let label = if info.i_help {
-        text.cal_withdraw
-    } else {
-        text.cal_help_button
+    let form = move |help: bool, every_time: bool, label: String| {
+        view! {
+            <ActionForm action=helping attr:class="inline help-form">
+                <OccurrenceFields page_id info_id=info.id date/>
+                <input type="hidden" name="help" value=help.to_string()/>
+                <input type="hidden" name="every_time" value=every_time.to_string()/>
+                <button type="submit" class:primary=help>{label}</button>
+            </ActionForm>
+        }
     };
-    view! {
-        <ActionForm action=helping attr:class="inline help-form">
-            <OccurrenceFields page_id info_id=info.id date/>
-            <input type="hidden" name="help" value=(!info.i_help).to_string()/>
-            <button type="submit" class:primary=!info.i_help>{fill(label, &[("when", &moment_label(date, None))])}</button>
-        </ActionForm>
+    if info.i_help_every_time {
+        return view! {
+            <p class="helping">{text.cal_you_help_every_time}</p>
+            {form(false, true, text.cal_withdraw_every_time.to_string())}
+        }
+        .into_any();
     }
+    let when = moment_label(date, None);
+    let this_time = match info.i_help {
+        true => form(false, false, fill(text.cal_withdraw, &[("when", &when)])),
+        false => form(true, false, fill(text.cal_help_button, &[("when", &when)])),
+    };
+    let every_time = (info.repeating && info.asks_help)
+        .then(|| form(true, true, text.cal_help_every_time.to_string()));
+    view! { {this_time} {every_time} }.into_any()
 }
 
 /// The hidden fields that say which occurrence a button is about.

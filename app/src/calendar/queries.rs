@@ -161,6 +161,27 @@ async fn helpers(
     Ok(map)
 }
 
+/// Who helps with every occurrence, per series: (account, name).
+async fn series_helpers(
+    db: &Db,
+    rows: &[AppointmentRow],
+) -> AppResult<HashMap<i64, Vec<(i64, String)>>> {
+    let found: Vec<(i64, i64, String)> = sqlx::query_as(
+        "SELECT s.appointment_id, s.account_id, a.first_name || ' ' || a.last_name
+         FROM series_helpers s JOIN accounts a ON a.id = s.account_id
+         WHERE s.appointment_id IN (SELECT value FROM json_each(?))
+         ORDER BY s.signed_up_at",
+    )
+    .bind(ids_json(rows))
+    .fetch_all(db.reader())
+    .await?;
+    let mut map: HashMap<i64, Vec<(i64, String)>> = HashMap::new();
+    for (id, account_id, name) in found {
+        map.entry(id).or_default().push((account_id, name));
+    }
+    Ok(map)
+}
+
 /// Everything in `[from, to]` that `actor` may see, by date and time.
 pub async fn items_between(
     db: &Db,
@@ -221,12 +242,21 @@ pub async fn items_between(
         .collect();
     let skipped = skips(db, &rows, from, to).await?;
     let helpers = helpers(db, &rows, from, to).await?;
+    let every_time = series_helpers(db, &rows).await?;
     for row in &rows {
         for day in row.dates_between(from, to) {
             if skipped.contains(&(row.id, day)) {
                 continue;
             }
-            let helping = helpers.get(&(row.id, day)).cloned().unwrap_or_default();
+            // Who helps every time first, then who signed up for this date.
+            let series = every_time.get(&row.id).cloned().unwrap_or_default();
+            let i_help_every_time = series.iter().any(|(id, _)| *id == account.id);
+            let mut helping = series;
+            for helper in helpers.get(&(row.id, day)).into_iter().flatten() {
+                if !helping.iter().any(|(id, _)| *id == helper.0) {
+                    helping.push(helper.clone());
+                }
+            }
             let own = row.created_by == Some(account.id);
             let i_help = helping.iter().any(|(id, _)| *id == account.id);
             items.push((
@@ -244,6 +274,7 @@ pub async fn items_between(
                         shared_with_provider: row.shared_with_provider,
                         asks_help: row.asks_help,
                         i_help,
+                        i_help_every_time,
                         helpers: helping.into_iter().map(|(_, name)| name).collect(),
                         repeating: row.repeat_frequency.is_some(),
                         can_edit: allows(actor, Action::EditAppointment { own }),

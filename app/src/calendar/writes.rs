@@ -97,6 +97,27 @@ pub async fn set_helping(
     Ok(())
 }
 
+/// "Ik help elke keer" (or no longer): for every occurrence of a series.
+pub async fn set_helping_every_time(
+    db: &Db,
+    appointment_id: i64,
+    account_id: i64,
+    helping: bool,
+) -> AppResult<()> {
+    let query = if helping {
+        "INSERT OR IGNORE INTO series_helpers (appointment_id, account_id, signed_up_at) VALUES (?, ?, ?)"
+    } else {
+        "DELETE FROM series_helpers WHERE appointment_id = ? AND account_id = ? AND ?3 IS NOT NULL"
+    };
+    sqlx::query(query)
+        .bind(appointment_id)
+        .bind(account_id)
+        .bind(now_text())
+        .execute(db.writer())
+        .await?;
+    Ok(())
+}
+
 /// Deletes one occurrence (a single appointment entirely) or the whole series.
 pub async fn delete(
     db: &Db,

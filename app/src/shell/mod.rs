@@ -191,3 +191,27 @@ where
     #[cfg(not(feature = "hydrate"))]
     let _ = (alive, seconds, refresh);
 }
+
+/// With JavaScript the app moves between pages itself, and the browser then
+/// does not treat the address's `#…` as the page's target: CSS `:target`
+/// marks a saved item only after a full page load (without JavaScript).
+/// Rendered after the items, this marks the element the address names
+/// (`data-target`, styled as `:target`) and scrolls it into view.
+#[component]
+pub fn MarkTarget() -> impl IntoView {
+    #[cfg(feature = "hydrate")]
+    Effect::new(move |_| {
+        let Some(window) = web_sys::window() else {
+            return;
+        };
+        let hash = window.location().hash().unwrap_or_default();
+        let id = hash.trim_start_matches('#');
+        if id.is_empty() {
+            return;
+        }
+        if let Some(element) = window.document().and_then(|d| d.get_element_by_id(id)) {
+            let _ = element.set_attribute("data-target", "");
+            element.scroll_into_view();
+        }
+    });
+}

@@ -54,6 +54,11 @@ pub fn SecondStepPage() -> impl IntoView {
                                         <Submit action=verify label=text.log_in/>
                                     </FieldErrors>
                                 </ActionForm>
+                                <ActionForm action=verify>
+                                    <RecoveryCode>
+                                        <Submit action=verify label=text.log_in/>
+                                    </RecoveryCode>
+                                </ActionForm>
                                 {(step.method != Method::Totp).then(|| view! {
                                     <ActionForm action=resend>
                                         <FieldErrors action=resend>
@@ -72,23 +77,42 @@ pub fn SecondStepPage() -> impl IntoView {
     }
 }
 
-/// A one-time code: paste and the phone's autofill welcome; letters too,
-/// for a recovery code. `id` tells it apart from another code field on the page.
+/// A one-time code: paste and the phone's autofill welcome. Six digits open
+/// the phone's number pad; a recovery code (`digits` false) has letters.
+/// `id` tells it apart from another code field on the page.
 #[component]
 fn CodeField(
     label: &'static str,
     hint: &'static str,
     #[prop(default = "veld-code")] id: &'static str,
+    #[prop(default = true)] digits: bool,
 ) -> impl IntoView {
     let hint_id = format!("{id}-uitleg");
     view! {
         <div class="field">
             <label for=id>{label}</label>
             <p class="hint" id=hint_id.clone()>{hint}</p>
-            <input id=id name="code" type="text" autocomplete="one-time-code"
+            <input id=id name="code" type="text"
+                autocomplete=digits.then_some("one-time-code")
+                inputmode=digits.then_some("numeric")
                 autocapitalize="off" spellcheck="false" maxlength="20" required
                 aria-describedby=hint_id/>
         </div>
+    }
+}
+
+/// "Telefoon kwijt?": a recovery code, in a form of its own (`children`)
+/// behind a disclosure, so the usual code field can open the number pad.
+/// The form sends it to the same server function as the six digits.
+#[component]
+fn RecoveryCode(children: Children) -> impl IntoView {
+    let text = t();
+    view! {
+        <details class="recovery">
+            <summary>{text.tf_use_recovery}</summary>
+            <CodeField label=text.tf_recovery_code hint=text.tf_recovery_hint id="veld-herstelcode" digits=false/>
+            {children()}
+        </details>
     }
 }
 
@@ -180,6 +204,11 @@ fn ReconfirmCard(
                         <ActionError action=confirm/>
                         <Submit action=confirm label=text.rc_button/>
                     </FieldErrors>
+                </ActionForm>
+                <ActionForm action=confirm>
+                    <RecoveryCode>
+                        <Submit action=confirm label=text.rc_button/>
+                    </RecoveryCode>
                 </ActionForm>
             })}
         </section>

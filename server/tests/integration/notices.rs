@@ -179,6 +179,7 @@ async fn a_plain_form_finds_its_confirmation_on_the_page_after_the_redirect_once
                 appointment_id: id.parse().unwrap(),
                 date: NaiveDate::from_ymd_opt(2030, 5, 16).unwrap(),
                 help: false,
+                every_time: false,
             },
         )
         .await;
@@ -262,6 +263,7 @@ async fn help_is_offered_only_where_it_is_asked() {
         appointment_id: info.id,
         date: may_17,
         help: true,
+        every_time: false,
     };
     let refused = family.app.send_as(&helper, arguments).await;
     assert_eq!(refused.status(), StatusCode::BAD_REQUEST);

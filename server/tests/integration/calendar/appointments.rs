@@ -222,3 +222,101 @@ async fn staff_and_helpers_cannot_add_or_change_what_is_not_theirs() {
     assert_eq!(delete(admin.clone()).await.status(), StatusCode::OK);
     assert_eq!(family.app.count("appointments").await, 0);
 }
+
+#[tokio::test]
+async fn a_helper_signs_up_for_every_time_of_a_series_and_stops_again() {
+    let family = demo_family().await;
+    let admin = family.client_of(ADMIN).await;
+    let helper = family.client_of(HELPER).await;
+    let walks = AppointmentFields {
+        ask_help: true,
+        repeat: Repetition::Weekly,
+        times: Some(4),
+        ..appointment("Wandelen", this_monday(), "15:00")
+    };
+    assert_eq!(family.add(&admin, walks).await.status(), StatusCode::OK);
+    let (id, monday) = appointment_ids(&family.week(&helper).await, "Wandelen")[0];
+    let every_time = |help: bool| SetHelping {
+        page_id: family.page_id,
+        appointment_id: id,
+        date: monday,
+        help,
+        every_time: true,
+    };
+    let said: String = family
+        .app
+        .send_as(&helper, every_time(true))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(said, "Je helpt elke keer mee: Wandelen");
+
+    // Every occurrence, this week and later, names her; she sees that she
+    // helps every time.
+    let next = kring_app::calendar::week::Week::containing(this_monday())
+        .next()
+        .key();
+    for view in [
+        family.week(&admin).await,
+        family.week_as(&admin, &next).await.json().await.unwrap(),
+    ] {
+        let info = appointment_info(&view, "Wandelen");
+        assert_eq!(info.helpers, ["Sanne de Wit"]);
+        assert!(
+            !info.i_help && !info.i_help_every_time,
+            "the admin does not help"
+        );
+    }
+    let info = appointment_info(&family.week(&helper).await, "Wandelen");
+    assert!(info.i_help && info.i_help_every_time);
+
+    // Signing up for one date as well does not name her twice.
+    family.set_helping(&helper, id, monday, true).await;
+    assert_eq!(
+        appointment_info(&family.week(&admin).await, "Wandelen")
+            .helpers
+            .len(),
+        1
+    );
+
+    // Stopping "every time" leaves the one date she also chose.
+    family.app.send_as(&helper, every_time(false)).await;
+    let next_week: WeekView = family.week_as(&admin, &next).await.json().await.unwrap();
+    assert!(appointment_info(&next_week, "Wandelen").helpers.is_empty());
+    assert_eq!(
+        appointment_info(&family.week(&admin).await, "Wandelen").helpers,
+        ["Sanne de Wit"]
+    );
+
+    // Only a series has "every time", and only where help is asked.
+    family
+        .add(&admin, appointment("Kapper", this_monday(), "10:00"))
+        .await;
+    let (single, day) = appointment_ids(&family.week(&admin).await, "Kapper")[0];
+    let refused = family
+        .app
+        .send_as(
+            &helper,
+            SetHelping {
+                appointment_id: single,
+                date: day,
+                help: false,
+                ..every_time(false)
+            },
+        )
+        .await;
+    assert_eq!(refused.status(), StatusCode::BAD_REQUEST);
+    assert_eq!(family.app.count("series_helpers").await, 0);
+}
+
+fn appointment_info(view: &WeekView, title: &str) -> kring_app::calendar::AppointmentInfo {
+    view.days
+        .iter()
+        .flat_map(|day| &day.items)
+        .find_map(|item| match &item.kind {
+            ItemKind::Appointment(info) if item.title == title => Some(info.clone()),
+            _ => None,
+        })
+        .expect("the appointment")
+}

@@ -172,6 +172,7 @@ async fn an_appointment_id_from_another_page_finds_nothing() {
                 appointment_id: id,
                 date: day,
                 help: true,
+                every_time: false,
             },
         )
         .await,

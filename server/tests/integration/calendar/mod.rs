@@ -85,6 +85,7 @@ impl Family {
             appointment_id,
             date,
             help,
+            every_time: false,
         };
         self.app.send_as(client, arguments).await
     }
