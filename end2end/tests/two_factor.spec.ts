@@ -82,9 +82,9 @@ test('an authenticator app: set up in Mijn gegevens, then every login asks for i
   await logIn(page, email, password);
   await expect(page.getByRole('heading', { name: 'Inloggen: tweede stap' })).toBeVisible();
   await page.getByText('Telefoon kwijt? Gebruik een herstelcode').click();
-  await expect(page.getByLabel('Herstelcode')).not.toHaveAttribute('inputmode', 'numeric');
-  await page.getByLabel('Herstelcode').fill(recovery);
-  await page.getByLabel('Herstelcode').press('Enter');
+  await expect(page.getByLabel('Herstelcode', { exact: true })).not.toHaveAttribute('inputmode', 'numeric');
+  await page.getByLabel('Herstelcode', { exact: true }).fill(recovery);
+  await page.getByLabel('Herstelcode', { exact: true }).press('Enter');
   await expect(page.getByRole('heading', { name: "Jouw zorgpagina's" })).toBeVisible();
 
   // Changing the password asks for a code again, not only the password.
@@ -100,8 +100,8 @@ test('an authenticator app: set up in Mijn gegevens, then every login asks for i
   await changePassword();
   await expect(page.getByRole('alert').filter({ hasText: 'Bevestig eerst' })).toBeVisible();
   await page.getByText('Telefoon kwijt? Gebruik een herstelcode').click();
-  await page.getByLabel('Herstelcode').fill(recoveryCodes[1]);
-  await page.getByLabel('Herstelcode').press('Enter');
+  await page.getByLabel('Herstelcode', { exact: true }).fill(recoveryCodes[1]);
+  await page.getByLabel('Herstelcode', { exact: true }).press('Enter');
   await expect(page.getByRole('status').filter({ hasText: 'Bevestigd. Je kunt nog 10 minuten' })).toBeVisible();
   await expectNoAxeViolations(page);
   await changePassword();

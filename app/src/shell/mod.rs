@@ -200,18 +200,24 @@ where
 #[component]
 pub fn MarkTarget() -> impl IntoView {
     #[cfg(feature = "hydrate")]
-    Effect::new(move |_| {
-        let Some(window) = web_sys::window() else {
-            return;
-        };
-        let hash = window.location().hash().unwrap_or_default();
-        let id = hash.trim_start_matches('#');
-        if id.is_empty() {
-            return;
-        }
-        if let Some(element) = window.document().and_then(|d| d.get_element_by_id(id)) {
-            let _ = element.set_attribute("data-target", "");
-            element.scroll_into_view();
-        }
-    });
+    {
+        let hash = leptos_router::hooks::use_location().hash;
+        Effect::new(move |_| {
+            let hash = hash.get();
+            // Once this render is in the document (and the address is the new one).
+            gloo_timers::callback::Timeout::new(0, move || mark_target(&hash)).forget();
+        });
+    }
+}
+
+#[cfg(feature = "hydrate")]
+fn mark_target(hash: &str) {
+    let id = hash.trim_start_matches('#');
+    let element = web_sys::window()
+        .and_then(|window| window.document())
+        .and_then(|document| document.get_element_by_id(id));
+    if let (false, Some(element)) = (id.is_empty(), element) {
+        let _ = element.set_attribute("data-target", "");
+        element.scroll_into_view();
+    }
 }
