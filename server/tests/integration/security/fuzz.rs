@@ -17,6 +17,7 @@ const FIELDS: &[&str] = &[
     "occurrence",
     "scope",
     "help",
+    "every_time",
     "appointment[title]",
     "appointment[date]",
     "appointment[start_time]",
