@@ -264,7 +264,8 @@ pub enum Departure {
 }
 
 /// Removes a member (never the admin); their calendar feed for the page goes
-/// too.
+/// too, and so does "Ik help elke keer" on its appointments (someone without
+/// access would otherwise stay named on every future occurrence).
 pub async fn remove(
     db: &Db,
     page_id: i64,
@@ -285,6 +286,14 @@ pub async fn remove(
         .bind(account_id)
         .execute(&mut *tx)
         .await?;
+    sqlx::query(
+        "DELETE FROM series_helpers WHERE account_id = ?
+         AND appointment_id IN (SELECT id FROM appointments WHERE care_page_id = ?)",
+    )
+    .bind(account_id)
+    .bind(page_id)
+    .execute(&mut *tx)
+    .await?;
     let name = name_of(&mut tx, account_id).await?;
     let event = match how {
         Departure::Removed => HistoryEvent::AccessRemoved { name },

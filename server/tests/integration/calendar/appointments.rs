@@ -308,6 +308,27 @@ async fn a_helper_signs_up_for_every_time_of_a_series_and_stops_again() {
         .await;
     assert_eq!(refused.status(), StatusCode::BAD_REQUEST);
     assert_eq!(family.app.count("series_helpers").await, 0);
+
+    // Whoever loses access to the page stops helping every time.
+    family.app.send_as(&helper, every_time(true)).await;
+    assert_eq!(family.app.count("series_helpers").await, 1);
+    let sanne: i64 = sqlx::query_scalar("SELECT id FROM accounts WHERE email = ?")
+        .bind(HELPER)
+        .fetch_one(family.app.state.db.reader())
+        .await
+        .unwrap();
+    let removed = family
+        .app
+        .send_as(
+            &admin,
+            kring_app::connections::api::RemoveMember {
+                page_id: family.page_id,
+                account_id: sanne,
+            },
+        )
+        .await;
+    assert!(removed.status().is_success(), "{}", removed.status());
+    assert_eq!(family.app.count("series_helpers").await, 0);
 }
 
 fn appointment_info(view: &WeekView, title: &str) -> kring_app::calendar::AppointmentInfo {
