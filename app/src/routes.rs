@@ -17,6 +17,12 @@ pub const HELP: &str = "/help";
 pub const TERMS: &str = "/voorwaarden";
 pub const PRIVACY: &str = "/privacy";
 pub const NEW_CARE_PAGE: &str = "/zorgpagina/nieuw";
+pub const FORGOT_PASSWORD: &str = "/wachtwoord-vergeten";
+/// Where the links in e-mails lead: confirming a new account, a new password.
+pub const CONFIRM_ACCOUNT: &str = "/account/bevestigen";
+pub const NEW_PASSWORD: &str = "/wachtwoord/nieuw";
+/// The login page after an account was deleted, which says so.
+pub const LOG_IN_AFTER_DELETION: &str = "/inloggen?account=verwijderd";
 
 /// The plain routes the server answers itself (not Leptos), as axum writes
 /// their patterns.

@@ -338,6 +338,6 @@ pub async fn delete_account(current_password: String) -> Result<(), AppError> {
     let name = format!("{} {}", account.first_name, account.last_name);
     queries::delete_account(&state.db, account.id, &name).await?;
     session::end_session(&state.db, state.settings.https()).await?;
-    leptos_axum::redirect("/inloggen?account=verwijderd");
+    leptos_axum::redirect(crate::routes::LOG_IN_AFTER_DELETION);
     Ok(())
 }

@@ -115,7 +115,7 @@ pub async fn set_password(
         return Ok(());
     }
     session::start_session(&state.db, account_id, state.settings.https()).await?;
-    leptos_axum::redirect("/");
+    leptos_axum::redirect(crate::routes::HOME);
     Ok(())
 }
 
@@ -165,7 +165,7 @@ pub async fn login(email: String, password: String) -> Result<(), AppError> {
             }
             throttle::clear(&state.db, &email, &client).await?;
             session::start_session(&state.db, id, state.settings.https()).await?;
-            leptos_axum::redirect("/");
+            leptos_axum::redirect(crate::routes::HOME);
             Ok(())
         }
         _ => Err(AppError::invalid(t().login_failed)),

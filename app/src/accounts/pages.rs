@@ -33,7 +33,7 @@ pub fn LoginPage() -> impl IntoView {
                 </FieldErrors>
             </ActionForm>
             <p class="links">
-                <A href="/wachtwoord-vergeten">{text.forgot_password}</A>
+                <A href=crate::routes::FORGOT_PASSWORD>{text.forgot_password}</A>
                 " · "
                 {text.no_account_yet} " " <A href=crate::routes::REGISTER>{text.register}</A>
             </p>
@@ -74,8 +74,8 @@ pub fn RegisterPage() -> impl IntoView {
                                 <label for="veld-terms">{text.agree_terms}</label>
                             </div>
                             <p class="hint">{text.terms_read} " "
-                                <A href="/voorwaarden" attr:target="_blank">{text.terms}</A> " · "
-                                <A href="/privacy" attr:target="_blank">{text.privacy}</A>
+                                <A href=crate::routes::TERMS attr:target="_blank">{text.terms}</A> " · "
+                                <A href=crate::routes::PRIVACY attr:target="_blank">{text.privacy}</A>
                             </p>
                             <ActionError action=register/>
                             <Submit action=register label=text.start_button/>
@@ -104,14 +104,12 @@ fn CheckYourMailbox(registered: Registered, register: ServerAction<Register>) ->
         </div>
         <p>{text.register_not_received}</p>
         <ActionForm action=register>
-            <FieldErrors action=register>
-                <input type="hidden" name="first_name" value=registered.first_name/>
-                <input type="hidden" name="last_name" value=registered.last_name/>
-                <input type="hidden" name="email" value=registered.email/>
-                <input type="hidden" name="terms" value="on"/>
-                <ActionError action=register/>
-                <button type="submit">{text.register_resend}</button>
-            </FieldErrors>
+            <input type="hidden" name="first_name" value=registered.first_name/>
+            <input type="hidden" name="last_name" value=registered.last_name/>
+            <input type="hidden" name="email" value=registered.email/>
+            <input type="hidden" name="terms" value="on"/>
+            <ActionError action=register/>
+            <button type="submit">{text.register_resend}</button>
         </ActionForm>
     }
 }
@@ -156,7 +154,7 @@ pub fn ChoosePasswordPage() -> impl IntoView {
                             <Title text=format!("{} – {}", text.choose_password_title, text.app_name)/>
                             <h1>{text.choose_password_title}</h1>
                             <p class="error" role="alert">{error.to_string()}</p>
-                            <p class="links"><A href="/wachtwoord-vergeten">{text.forgot_password}</A></p>
+                            <p class="links"><A href=crate::routes::FORGOT_PASSWORD>{text.forgot_password}</A></p>
                         }.into_any(),
                         Ok(kind) => {
                             let title = match kind {

@@ -302,8 +302,8 @@ impl LinkPurpose {
 
     pub fn path(self) -> &'static str {
         match self {
-            LinkPurpose::Confirm => "/account/bevestigen",
-            LinkPurpose::Reset => "/wachtwoord/nieuw",
+            LinkPurpose::Confirm => crate::routes::CONFIRM_ACCOUNT,
+            LinkPurpose::Reset => crate::routes::NEW_PASSWORD,
         }
     }
 }
