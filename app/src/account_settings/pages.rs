@@ -219,14 +219,12 @@ pub fn ConfirmEmailPage() -> impl IntoView {
             <h1>{text.acc_confirm_email_title}</h1>
             <p>{text.acc_confirm_email_intro}</p>
             <ActionForm action=confirm>
-                <FieldErrors action=confirm>
-                    <input type="hidden" name="code" value=code/>
-                    <ActionError action=confirm/>
-                    <div class="status-slot" role="status">
-                        {move || confirm.value().get().and_then(Result::ok).map(|message| view! { <p class="success">{message}</p> })}
-                    </div>
-                    <Submit action=confirm label=text.acc_confirm_email_button/>
-                </FieldErrors>
+                <input type="hidden" name="code" value=code/>
+                <ActionError action=confirm/>
+                <div class="status-slot" role="status">
+                    {move || confirm.value().get().and_then(Result::ok).map(|message| view! { <p class="success">{message}</p> })}
+                </div>
+                <Submit action=confirm label=text.acc_confirm_email_button/>
             </ActionForm>
         </section>
     }

@@ -320,11 +320,9 @@ fn InvitationChoices(view: InvitationView, code: String) -> impl IntoView {
     let choice = match (&view.signed_in_as, view.has_account) {
         (Some(me), _) if *me == view.email => view! {
             <ActionForm action=accept>
-                <FieldErrors action=accept>
-                    <input type="hidden" name="code" value=code.clone()/>
-                    <ActionError action=accept/>
-                    <Submit action=accept label=text.inv_accept/>
-                </FieldErrors>
+                <input type="hidden" name="code" value=code.clone()/>
+                <ActionError action=accept/>
+                <Submit action=accept label=text.inv_accept/>
             </ActionForm>
         }.into_any(),
         (Some(me), _) => view! { <p class="error" role="alert">{fill(text.inv_other_account, &[("you", me), ("invited", &view.email)])}</p> }.into_any(),

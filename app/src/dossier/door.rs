@@ -453,14 +453,12 @@ pub fn DossierDoor(door: DoorView, actions: DoorActions) -> impl IntoView {
                 }.into_any(),
                 Some(sent_to) => view! {
                     <ActionForm action=actions.send>
-                        <FieldErrors action=actions.send>
-                            <input type="hidden" name="page_id" value=page_id.clone()/>
-                            <p>{fill(text.door_sends_to, &[("number", &sent_to)])}</p>
-                            <ActionError action=actions.send/>
-                            <button type="submit" class=if door.code_waiting { "" } else { "primary" }>
-                                {if door.code_waiting { text.send_again } else { text.send_code }}
-                            </button>
-                        </FieldErrors>
+                        <input type="hidden" name="page_id" value=page_id.clone()/>
+                        <p>{fill(text.door_sends_to, &[("number", &sent_to)])}</p>
+                        <ActionError action=actions.send/>
+                        <button type="submit" class=if door.code_waiting { "" } else { "primary" }>
+                            {if door.code_waiting { text.send_again } else { text.send_code }}
+                        </button>
                     </ActionForm>
                     {door.code_waiting.then(|| view! {
                         <ActionForm action=actions.unlock>

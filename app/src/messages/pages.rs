@@ -123,16 +123,14 @@ fn Threads(list: ThreadList, mail: ServerAction<SetMessageMail>) -> impl IntoVie
             <section class="card">
                 <h2>{text.msg_mail_title}</h2>
                 <ActionForm action=mail>
-                    <FieldErrors action=mail>
-                        <input type="hidden" name="page_id" value=page_id.to_string()/>
-                        <div class="field checkbox">
-                            <input id="veld-mail" type="checkbox" name="on" checked=on/>
-                            <label for="veld-mail">{text.msg_mail_label}</label>
-                        </div>
-                        <ActionError action=mail/>
-                        <ActionDone action=mail message=text.saved/>
-                        <Submit action=mail label=text.save/>
-                    </FieldErrors>
+                    <input type="hidden" name="page_id" value=page_id.to_string()/>
+                    <div class="field checkbox">
+                        <input id="veld-mail" type="checkbox" name="on" checked=on/>
+                        <label for="veld-mail">{text.msg_mail_label}</label>
+                    </div>
+                    <ActionError action=mail/>
+                    <ActionDone action=mail message=text.saved/>
+                    <Submit action=mail label=text.save/>
                 </ActionForm>
             </section>
         })}

@@ -170,15 +170,13 @@ fn EditForms(
             <h2>{text.prof_delete_title}</h2>
             <p>{fill(text.prof_delete_intro, &[("person", &name)])}</p>
             <ActionForm action=actions.delete>
-                <FieldErrors action=actions.delete>
-                    <input type="hidden" name="page_id" value=page_id.to_string()/>
-                    <div class="field checkbox">
-                        <input id="veld-confirm" type="checkbox" name="confirm" required/>
-                        <label for="veld-confirm">{delete_label}</label>
-                    </div>
-                    <ActionError action=actions.delete/>
-                    <button type="submit" class="danger">{text.prof_delete_button}</button>
-                </FieldErrors>
+                <input type="hidden" name="page_id" value=page_id.to_string()/>
+                <div class="field checkbox">
+                    <input id="veld-confirm" type="checkbox" name="confirm" required/>
+                    <label for="veld-confirm">{delete_label}</label>
+                </div>
+                <ActionError action=actions.delete/>
+                <button type="submit" class="danger">{text.prof_delete_button}</button>
             </ActionForm>
         </section>
     }

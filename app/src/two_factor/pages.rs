@@ -48,11 +48,9 @@ pub fn SecondStepPage() -> impl IntoView {
                             view! {
                                 <p>{intro}</p>
                                 <ActionForm action=verify>
-                                    <FieldErrors action=verify>
-                                        <ActionError action=verify/>
-                                        <CodeField label=text.tf_code hint=text.tf_code_hint/>
-                                        <Submit action=verify label=text.log_in/>
-                                    </FieldErrors>
+                                    <ActionError action=verify/>
+                                    <CodeField label=text.tf_code hint=text.tf_code_hint/>
+                                    <Submit action=verify label=text.log_in/>
                                 </ActionForm>
                                 <ActionForm action=verify>
                                     <RecoveryCode>
@@ -61,11 +59,9 @@ pub fn SecondStepPage() -> impl IntoView {
                                 </ActionForm>
                                 {(step.method != Method::Totp).then(|| view! {
                                     <ActionForm action=resend>
-                                        <FieldErrors action=resend>
-                                            <ActionError action=resend/>
-                                            <ActionDone action=resend message=text.tf_resent/>
-                                            <button type="submit" class="secondary">{text.tf_resend}</button>
-                                        </FieldErrors>
+                                        <ActionError action=resend/>
+                                        <ActionDone action=resend message=text.tf_resent/>
+                                        <button type="submit" class="secondary">{text.tf_resend}</button>
                                     </ActionForm>
                                 })}
                             }.into_any()
@@ -192,18 +188,14 @@ fn ReconfirmCard(
             {(status.minutes_left.is_none()).then(|| view! {
                 {by_phone.then(|| view! {
                     <ActionForm action=send>
-                        <FieldErrors action=send>
-                            <ActionError action=send/>
-                            <button type="submit" class="secondary">{text.rc_send}</button>
-                        </FieldErrors>
+                        <ActionError action=send/>
+                        <button type="submit" class="secondary">{text.rc_send}</button>
                     </ActionForm>
                 })}
                 <ActionForm action=confirm>
-                    <FieldErrors action=confirm>
-                        <CodeField label=text.rc_code hint=text.rc_code_hint id="code-bevestigen"/>
-                        <ActionError action=confirm/>
-                        <Submit action=confirm label=text.rc_button/>
-                    </FieldErrors>
+                    <CodeField label=text.rc_code hint=text.rc_code_hint id="code-bevestigen"/>
+                    <ActionError action=confirm/>
+                    <Submit action=confirm label=text.rc_button/>
                 </ActionForm>
                 <ActionForm action=confirm>
                     <RecoveryCode>
@@ -385,11 +377,9 @@ fn WaitingSetup(waiting: SetupStarted, action: ServerAction<ConfirmTwoFactor>) -
                 </figure>
             })}
             <ActionForm action=action>
-                <FieldErrors action=action>
-                    <CodeField label=text.tf_code hint=text.tf_first_code_hint/>
-                    <ActionError action=action/>
-                    <Submit action=action label=text.tf_confirm/>
-                </FieldErrors>
+                <CodeField label=text.tf_code hint=text.tf_first_code_hint/>
+                <ActionError action=action/>
+                <Submit action=action label=text.tf_confirm/>
             </ActionForm>
         </div>
     }
