@@ -117,19 +117,6 @@ pub mod optional_date {
     }
 }
 
-/// A date that must be there (a hidden field naming an occurrence).
-pub mod date {
-    use super::*;
-
-    pub fn serialize<S: Serializer>(date: &NaiveDate, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(&date.format("%Y-%m-%d"))
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<NaiveDate, D::Error> {
-        optional_date::deserialize(deserializer)?.ok_or_else(|| Malformed::Date.error())
-    }
-}
-
 /// A time field: "" is none; "09:30" (some browsers add seconds: "09:30:00").
 pub mod optional_time {
     use super::*;

@@ -39,11 +39,12 @@ proptest! {
 
     #[test]
     fn typed_dates_are_refused_or_in_range(text in typed_date()) {
-        if let Ok(date) = fields::parse_date(&text) {
+        let typed = crate::form_value::optional_date::parse(&text);
+        if let Some(Ok(date)) = typed.map(fields::in_range) {
             prop_assert!(fields::date_in_range(date));
         }
         let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
-        let _ = BirthDate::parse(&text, today);
+        let _ = BirthDate::check(typed, today);
     }
 
     #[test]

@@ -9,6 +9,8 @@ mod extremes;
 #[cfg(feature = "ssr")]
 pub mod feed;
 pub mod form;
+#[cfg(test)]
+mod form_tests;
 pub mod pages;
 pub mod print;
 #[cfg(feature = "ssr")]
