@@ -33,6 +33,17 @@ pub fn local_moment(at: &str) -> Option<String> {
     ))
 }
 
+/// The day, in the Netherlands, of a stored UTC moment.
+#[cfg(feature = "ssr")]
+pub fn local_date(at: &str) -> Option<NaiveDate> {
+    Some(
+        chrono::DateTime::parse_from_rfc3339(at)
+            .ok()?
+            .with_timezone(&chrono_tz::Europe::Amsterdam)
+            .date_naive(),
+    )
+}
+
 /// "14 maart 1941"
 pub fn date_with_year(date: NaiveDate) -> String {
     format!("{} {}", day_and_month(date), date.year())

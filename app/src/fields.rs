@@ -5,7 +5,8 @@ use crate::i18n::{fill, t};
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-fn required(label: &str) -> String {
+/// "Vul … in": the message of a required field left empty.
+pub fn required(label: &str) -> String {
     fill(t().err_required, &[("field", &label.to_lowercase())])
 }
 

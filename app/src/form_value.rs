@@ -150,8 +150,8 @@ pub mod optional_time {
 pub mod optional_number {
     use super::*;
 
-    pub fn serialize<S: Serializer>(
-        number: &Option<u32>,
+    pub fn serialize<S: Serializer, N: std::fmt::Display>(
+        number: &Option<N>,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
         match number {
@@ -160,9 +160,9 @@ pub mod optional_number {
         }
     }
 
-    pub fn deserialize<'de, D: Deserializer<'de>>(
+    pub fn deserialize<'de, D: Deserializer<'de>, N: std::str::FromStr>(
         deserializer: D,
-    ) -> Result<Option<u32>, D::Error> {
+    ) -> Result<Option<N>, D::Error> {
         let value = text(deserializer)?;
         let value = value.trim();
         if value.is_empty() {
@@ -190,6 +190,12 @@ pub struct DateField(#[serde(with = "optional_date")] pub Option<NaiveDate>);
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct TimeField(#[serde(with = "optional_time")] pub Option<NaiveTime>);
+
+/// A choice among things with ids (a location in a select) as a server
+/// function's own argument; the empty choice is none.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct IdField(#[serde(with = "optional_number")] pub Option<i64>);
 
 #[cfg(test)]
 mod tests {

@@ -46,6 +46,14 @@ pub enum HistoryEvent {
     DetailsChanged,
     PhotoChanged,
     PhotoRemoved,
+    /// An organisation was linked with its activation code.
+    OrganisationLinked {
+        organisation: String,
+    },
+    /// The link with an organisation ended (by the admin or the organisation).
+    OrganisationUnlinked {
+        organisation: String,
+    },
     /// A line the typed migration could not read, kept word for word.
     Unread {
         text: String,
@@ -75,6 +83,12 @@ impl HistoryEvent {
             HistoryEvent::DetailsChanged,
             HistoryEvent::PhotoChanged,
             HistoryEvent::PhotoRemoved,
+            HistoryEvent::OrganisationLinked {
+                organisation: "Thuiszorg De Linde".to_string(),
+            },
+            HistoryEvent::OrganisationUnlinked {
+                organisation: "Thuiszorg De Linde".to_string(),
+            },
             HistoryEvent::Unread {
                 text: "iets van vroeger".to_string(),
             },
@@ -103,6 +117,12 @@ impl HistoryEvent {
             HistoryEvent::DetailsChanged => text.hist_details.to_string(),
             HistoryEvent::PhotoChanged => text.hist_photo.to_string(),
             HistoryEvent::PhotoRemoved => text.hist_photo_removed.to_string(),
+            HistoryEvent::OrganisationLinked { organisation } => {
+                fill(text.hist_linked, &[("organisation", organisation)])
+            }
+            HistoryEvent::OrganisationUnlinked { organisation } => {
+                fill(text.hist_unlinked, &[("organisation", organisation)])
+            }
             HistoryEvent::Unread { text } => text.clone(),
         }
     }

@@ -19,7 +19,9 @@ pub mod i18n;
 pub mod legal;
 #[cfg(feature = "ssr")]
 pub mod limits;
+pub mod links;
 pub mod messages;
+pub mod organisation;
 pub mod policy;
 pub mod profile;
 pub mod routes;
@@ -31,6 +33,8 @@ pub mod db;
 pub mod demo;
 #[cfg(feature = "ssr")]
 pub mod mail;
+#[cfg(feature = "ssr")]
+pub mod pdf;
 #[cfg(feature = "ssr")]
 pub mod settings;
 #[cfg(feature = "ssr")]
@@ -138,6 +142,10 @@ fn Frame() -> impl IntoView {
                     <Route path=path!("/voorwaarden") ssr=SsrMode::Async view=|| view! { <legal::LegalPage kind=legal::LegalKind::Terms/> }/>
                     <Route path=path!("/privacy") ssr=SsrMode::Async view=|| view! { <legal::LegalPage kind=legal::LegalKind::Privacy/> }/>
                     <Route path=path!("/uitnodiging") ssr=SsrMode::Async view=InvitationPage/>
+                    <Route path=path!("/code-invoeren") ssr=SsrMode::Async view=|| view! { <RequireLogin/><links::pages::EnterCodePage/> }/>
+                    <Route path=path!("/organisatie") ssr=SsrMode::Async view=|| view! { <RequireLogin/><organisation::pages::ConsolePage/> }/>
+                    <Route path=path!("/organisatie/clienten/:client") ssr=SsrMode::Async view=|| view! { <RequireLogin/><organisation::pages::ClientPage/> }/>
+                    <Route path=path!("/organisatie/medewerkers") ssr=SsrMode::Async view=|| view! { <RequireLogin/><organisation::staff_page::StaffPage/> }/>
                     <Route path=path!("/zorgpagina/:id/berichten") ssr=SsrMode::Async view=|| view! { <RequireLogin/><MessagesPage/> }/>
                     <Route path=path!("/zorgpagina/:id/berichten/nieuw") ssr=SsrMode::Async view=|| view! { <RequireLogin/><NewThreadPage/> }/>
                     <Route path=path!("/zorgpagina/:id/berichten/:bericht") ssr=SsrMode::Async view=|| view! { <RequireLogin/><ThreadPage/> }/>

@@ -24,12 +24,34 @@ pub const NEW_PASSWORD: &str = "/wachtwoord/nieuw";
 /// The login page after an account was deleted, which says so.
 pub const LOG_IN_AFTER_DELETION: &str = "/inloggen?account=verwijderd";
 
+/// "Code invoeren": linking an organisation with the code from its letter.
+pub const ENTER_CODE: &str = "/code-invoeren";
+/// The organisation's console: its clients, one client, its staff.
+pub const CONSOLE: &str = "/organisatie";
+pub const CONSOLE_STAFF: &str = "/organisatie/medewerkers";
+
+/// "Code invoeren" with one of the account's pages chosen already.
+pub fn enter_code_for(page_id: i64) -> String {
+    format!("{ENTER_CODE}?pagina={page_id}")
+}
+
+/// One client in the organisation's console.
+pub fn console_client(client_id: i64) -> String {
+    format!("{CONSOLE}/clienten/{client_id}")
+}
+
+/// The activation-code letter of one client (a form posts to it).
+pub fn client_letter(client_id: i64) -> String {
+    format!("{}/brief", console_client(client_id))
+}
+
 /// The plain routes the server answers itself (not Leptos), as axum writes
 /// their patterns.
 pub mod served {
     pub const PHOTO: &str = "/zorgpagina/{id}/foto";
     pub const CARE_PLAN_PDF: &str = "/zorgpagina/{id}/dossier/zorgplan.pdf";
     pub const ACCESS_LOG_CSV: &str = "/zorgpagina/{id}/dossier/wie-keek.csv";
+    pub const CLIENT_LETTER: &str = "/organisatie/clienten/{id}/brief";
 }
 
 /// The id of the care page the current route shows (its `:id`), if any.
@@ -220,5 +242,7 @@ mod tests {
         assert!(page
             .access_log_csv("", "")
             .starts_with(&served(served::ACCESS_LOG_CSV)));
+        assert_eq!(client_letter(7), served(served::CLIENT_LETTER));
+        assert_eq!(enter_code_for(7), "/code-invoeren?pagina=7");
     }
 }

@@ -82,6 +82,10 @@ pub fn router(state: AppState) -> Router {
             kring_app::routes::served::ACCESS_LOG_CSV,
             get(dossier::downloads::access_log_csv),
         )
+        .route(
+            kring_app::routes::served::CLIENT_LETTER,
+            axum::routing::post(kring_app::organisation::letter::client_letter),
+        )
         .leptos_routes_with_context(
             &state,
             routes,

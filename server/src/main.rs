@@ -1,6 +1,7 @@
 //! `kring [--demo]`: reads `Leptos.toml` and the environment, opens the
 //! database, and serves until Ctrl-C or SIGTERM.
 //! `kring access-log check`: proves the dossier's access log unchanged.
+//! `kring organisation add NAAM --admin E-MAIL`: a new organisation and its admin.
 
 use kring_server::{build_state, config, leptos_options, router, serve};
 use std::path::Path;
@@ -26,6 +27,9 @@ async fn run() -> Result<(), String> {
     if args.first().map(String::as_str) == Some("access-log") {
         return check_access_log(&settings.database_url, &args[1..]).await;
     }
+    if args.first().map(String::as_str) == Some("organisation") {
+        return add_organisation(&settings, &args[1..]).await;
+    }
     if std::env::args().any(|arg| arg == "--demo") {
         settings.demo = true;
     }
@@ -36,10 +40,10 @@ async fn run() -> Result<(), String> {
         .map_err(|e| e.to_string())?;
     if demo {
         let today = chrono::Utc::now().date_naive();
-        let logins = kring_app::demo::seed(&state.db, today)
+        let demo = kring_app::demo::seed(&state.db, today)
             .await
             .map_err(|e| e.to_string())?;
-        print_demo_logins(&logins);
+        print_demo_logins(&demo);
     }
     let listener = tokio::net::TcpListener::bind(state.settings.address)
         .await
@@ -94,7 +98,49 @@ async fn check_access_log(database_url: &str, args: &[String]) -> Result<(), Str
     Ok(())
 }
 
-fn print_demo_logins(logins: &[kring_app::demo::DemoLogin]) {
+/// `kring organisation add NAAM --admin E-MAIL [--naam "Voornaam Achternaam"]`
+async fn add_organisation(
+    settings: &kring_app::settings::Settings,
+    args: &[String],
+) -> Result<(), String> {
+    const USAGE: &str =
+        "gebruik: kring organisation add \"Naam van de organisatie\" --admin e-mail [--naam \"Voornaam Achternaam\"]";
+    let (Some("add"), Some(name)) = (args.first().map(String::as_str), args.get(1)) else {
+        return Err(USAGE.into());
+    };
+    let option = |flag: &str| {
+        args.iter()
+            .position(|arg| arg == flag)
+            .and_then(|at| args.get(at + 1))
+            .map(String::as_str)
+    };
+    let admin = option("--admin").ok_or(USAGE)?;
+    let db = kring_app::db::Db::connect(&settings.database_url)
+        .await
+        .map_err(|e| e.to_string())?;
+    let added = kring_app::organisation::operator::add_organisation(
+        &db,
+        &settings.public_url,
+        name,
+        admin,
+        option("--naam"),
+    )
+    .await?;
+    println!(
+        "Organisatie \"{name}\" is aangemaakt (nummer {}), met {admin} als beheerder.",
+        added.provider_id
+    );
+    match added.password_link {
+        Some(link) => println!(
+            "Stuur de beheerder deze link om een wachtwoord te kiezen (48 uur geldig):\n  {link}"
+        ),
+        None => println!("De beheerder logt in met het bestaande wachtwoord en vindt de organisatie onder \"Organisatie\"."),
+    }
+    Ok(())
+}
+
+fn print_demo_logins(demo: &kring_app::demo::Demo) {
+    let logins = &demo.logins;
     if logins.is_empty() {
         println!("Demo: de database had al gegevens; er is niets toegevoegd.");
         return;
@@ -105,6 +151,11 @@ fn print_demo_logins(logins: &[kring_app::demo::DemoLogin]) {
     );
     for login in logins {
         println!("  {:<24} {}", login.email, login.who);
+    }
+    if let Some((code, client, born)) = &demo.activation_code {
+        println!(
+            "\nOngebruikte activatiecode van Thuiszorg De Linde: {code}\n  voor {client}, geboren {born}; de brief drukt Ineke af onder Organisatie → {client}."
+        );
     }
 }
 

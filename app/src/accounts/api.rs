@@ -27,6 +27,7 @@ pub async fn get_viewer() -> Result<Viewer, AppError> {
     let pages = crate::care_pages::pages_of(&state.db, &account).await?;
     Ok(Viewer {
         account: Some(ViewerAccount {
+            console: account.provider_id.is_some(),
             first_name: account.first_name,
             last_name: account.last_name,
             pages,

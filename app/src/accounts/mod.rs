@@ -51,6 +51,8 @@ pub struct Viewer {
 pub struct ViewerAccount {
     pub first_name: String,
     pub last_name: String,
+    /// Staff of an organisation: the header links to its console.
+    pub console: bool,
     pub pages: Vec<crate::care_pages::PageSummary>,
 }
 

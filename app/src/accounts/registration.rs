@@ -171,7 +171,7 @@ pub(super) async fn send_link(
 }
 
 #[cfg(feature = "ssr")]
-pub(super) fn link_url(public_url: &str, purpose: LinkPurpose, token: &str) -> String {
+pub fn link_url(public_url: &str, purpose: LinkPurpose, token: &str) -> String {
     format!(
         "{}{}?code={}",
         public_url.trim_end_matches('/'),

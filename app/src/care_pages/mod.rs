@@ -9,7 +9,7 @@ pub mod queries;
 /// What other domains may ask of care pages (the rest of `queries` is this
 /// domain's own).
 #[cfg(feature = "ssr")]
-pub use queries::{linked_providers, page, pages_of, provider_names};
+pub use queries::{create_in, linked_providers, page, pages_of, provider_names};
 
 use crate::policy::Actor;
 use serde::{Deserialize, Serialize};

@@ -22,6 +22,7 @@ pub fn NewCarePage() -> impl IntoView {
         <section class="card narrow">
             <h1>{text.new_page_title}</h1>
             <p>{text.new_page_intro}</p>
+            <p>{text.org.have_letter} " " <A href=crate::routes::ENTER_CODE>{text.org.enter_code}</A></p>
             <ActionForm action=create>
                 <FieldErrors action=create>
                     <Field label=text.person_first_name name="first_name" autocomplete="off" maxlength=PersonName::MAX_LEN/>

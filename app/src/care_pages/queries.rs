@@ -5,6 +5,7 @@ use crate::db::{now_text, Db};
 use crate::error::AppResult;
 use crate::policy::{Actor, Role};
 use chrono::NaiveDate;
+use sqlx::{Sqlite, Transaction};
 
 /// The pages an account belongs to, and for staff the pages linked to their
 /// organisation, in the switcher's order.
@@ -44,12 +45,26 @@ pub async fn create(
     last_name: &str,
     birth_date: NaiveDate,
 ) -> AppResult<i64> {
-    let now = now_text();
     let mut tx = db.begin().await?;
+    let page_id = create_in(&mut tx, admin_id, first_name, last_name, birth_date).await?;
+    tx.commit().await?;
+    Ok(page_id)
+}
+
+/// [`create`] inside a transaction of a larger change (a page made for an
+/// organisation's client when its activation code is entered).
+pub async fn create_in(
+    tx: &mut Transaction<'static, Sqlite>,
+    admin_id: i64,
+    first_name: &str,
+    last_name: &str,
+    birth_date: NaiveDate,
+) -> AppResult<i64> {
+    let now = now_text();
     let administered: i64 =
         sqlx::query_scalar("SELECT COUNT(*) FROM members WHERE account_id = ? AND role = 'admin'")
             .bind(admin_id)
-            .fetch_one(&mut *tx)
+            .fetch_one(&mut **tx)
             .await?;
     if administered >= super::MAX_PAGES_PER_ACCOUNT {
         let max = super::MAX_PAGES_PER_ACCOUNT.to_string();
@@ -65,7 +80,7 @@ pub async fn create(
     .bind(last_name)
     .bind(birth_date.to_string())
     .bind(&now)
-    .fetch_one(&mut *tx)
+    .fetch_one(&mut **tx)
     .await?;
     sqlx::query(
         "INSERT INTO members (care_page_id, account_id, role, joined_at) VALUES (?, ?, ?, ?)",
@@ -74,9 +89,8 @@ pub async fn create(
     .bind(admin_id)
     .bind(Role::Admin.as_db())
     .bind(&now)
-    .execute(&mut *tx)
+    .execute(&mut **tx)
     .await?;
-    tx.commit().await?;
     Ok(page_id)
 }
 

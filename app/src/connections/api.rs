@@ -112,24 +112,58 @@ pub async fn withdraw_invitation(page_id: i64, invitation_id: i64) -> Result<(),
 #[server(prefix = "/api", endpoint = "invitation")]
 pub async fn invitation(code: String) -> Result<InvitationView, AppError> {
     let state = app_state()?;
-    let (page_id, email, role, inviter) =
-        queries::open_invitation(&state.db, &session::hash_token(&code)).await?;
-    let page = crate::care_pages::page(&state.db, page_id)
-        .await?
-        .ok_or(AppError::LinkInvalid)?;
+    let open = queries::open_invitation(&state.db, &session::hash_token(&code)).await?;
+    let text = t();
+    let (to, intro) = match open.invited {
+        queries::Invited::Page { page_id, role } => {
+            let page = crate::care_pages::page(&state.db, page_id)
+                .await?
+                .ok_or(AppError::LinkInvalid)?;
+            let person = format!("{} {}", page.first_name, page.last_name);
+            let intro = fill(
+                text.inv_intro,
+                &[
+                    ("inviter", &open.inviter),
+                    ("person", &person),
+                    ("role", &text.role_name(role).to_lowercase()),
+                ],
+            );
+            (person, intro)
+        }
+        queries::Invited::Organisation {
+            provider_id, role, ..
+        } => {
+            let organisation =
+                crate::organisation::staff::organisation_name(&state.db, provider_id)
+                    .await?
+                    .ok_or(AppError::LinkInvalid)?;
+            let intro = fill(
+                text.org.invitation_to_organisation,
+                &[
+                    ("inviter", &open.inviter),
+                    ("organisation", &organisation),
+                    (
+                        "role",
+                        &crate::organisation::staff::role_name(role).to_lowercase(),
+                    ),
+                ],
+            );
+            (organisation, intro)
+        }
+    };
     let signed_in_as = session::current_account(&state.db)
         .await?
         .map(|account| account.email);
     let has_account: Option<i64> =
         sqlx::query_scalar("SELECT 1 FROM accounts WHERE email = ? AND password_hash IS NOT NULL")
-            .bind(&email)
+            .bind(&open.email)
             .fetch_optional(state.db.reader())
             .await?;
     Ok(InvitationView {
-        person_name: format!("{} {}", page.first_name, page.last_name),
-        inviter,
-        role,
-        email,
+        to,
+        inviter: open.inviter,
+        intro,
+        email: open.email,
         signed_in_as,
         has_account: has_account.is_some(),
     })
@@ -142,7 +176,7 @@ pub async fn accept_invitation(code: String) -> Result<(), AppError> {
     let state = app_state()?;
     let account = session::require_account(&state.db).await?;
     let hash = session::hash_token(&code);
-    let (_, email, _, _) = queries::open_invitation(&state.db, &hash).await?;
+    let email = queries::open_invitation(&state.db, &hash).await?.email;
     if email != account.email {
         return Err(AppError::invalid(fill(
             t().inv_other_account,
@@ -150,9 +184,9 @@ pub async fn accept_invitation(code: String) -> Result<(), AppError> {
         )));
     }
     let mut tx = state.db.begin().await?;
-    let page_id = queries::accept(&mut tx, &hash, account.id).await?;
+    let invited = queries::accept(&mut tx, &hash, account.id).await?;
     tx.commit().await?;
-    leptos_axum::redirect(&crate::routes::page(page_id).overview());
+    leptos_axum::redirect(&invited.landing());
     Ok(())
 }
 
@@ -169,7 +203,7 @@ pub async fn join_with_new_account(
     let state = app_state()?;
     let text = t();
     let hash = session::hash_token(&code);
-    let (_, email, _, _) = queries::open_invitation(&state.db, &hash).await?;
+    let email = queries::open_invitation(&state.db, &hash).await?.email;
     let first_name = PersonName::parse(&first_name, text.first_name)
         .map_err(AppError::in_field("first_name"))?;
     let last_name =
@@ -217,10 +251,10 @@ pub async fn join_with_new_account(
             .await?
         }
     };
-    let page_id = queries::accept(&mut tx, &hash, account_id).await?;
+    let invited = queries::accept(&mut tx, &hash, account_id).await?;
     tx.commit().await?;
     session::start_session(&state.db, account_id, state.settings.https()).await?;
-    leptos_axum::redirect(&crate::routes::page(page_id).overview());
+    leptos_axum::redirect(&invited.landing());
     Ok(())
 }
 

@@ -87,9 +87,11 @@ pub struct PendingInvitation {
 /// An invitation as the person who opens its link sees it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct InvitationView {
-    pub person_name: String,
+    /// The person whose page, or the organisation, the invitation is to.
+    pub to: String,
     pub inviter: String,
-    pub role: Role,
+    /// "Anna nodigt je uit voor de zorgpagina van Gerrit, als helpende."
+    pub intro: String,
     pub email: String,
     /// The e-mail address of the logged-in account, if any.
     pub signed_in_as: Option<String>,

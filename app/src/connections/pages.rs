@@ -164,6 +164,7 @@ fn Connections(
                 }}
             </section>
         })}
+        <crate::links::pages::LinkedOrganisations page_id/>
         {history.map(|history| view! { <PageHistory history/> })}
     }
 }
@@ -306,17 +307,7 @@ fn InvitationChoices(view: InvitationView, code: String) -> impl IntoView {
     let join = ServerAction::<JoinWithNewAccount>::new();
     ViewerEpoch::refresh_after(accept);
     ViewerEpoch::refresh_session_after(join);
-    let intro = fill(
-        text.inv_intro,
-        &[
-            ("inviter", &view.inviter),
-            ("person", &view.person_name),
-            (
-                "role",
-                &crate::i18n::t().role_name(view.role).to_lowercase(),
-            ),
-        ],
-    );
+    let intro = view.intro.clone();
     let choice = match (&view.signed_in_as, view.has_account) {
         (Some(me), _) if *me == view.email => view! {
             <ActionForm action=accept>

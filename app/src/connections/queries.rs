@@ -4,7 +4,7 @@ use super::{Connection, PendingInvitation};
 use crate::db::{now_text, timestamp, Db};
 use crate::error::{AppError, AppResult};
 use crate::history::{record, HistoryEvent};
-use crate::policy::Role;
+use crate::policy::{Role, StaffRole};
 use sqlx::{Sqlite, Transaction};
 
 pub async fn connections(db: &Db, page_id: i64, me: i64) -> AppResult<Vec<Connection>> {
@@ -155,55 +155,119 @@ pub async fn withdraw(db: &Db, page_id: i64, invitation_id: i64, by: i64) -> App
     Ok(())
 }
 
-/// An open invitation: (page, e-mail, role, inviter's name).
-pub async fn open_invitation(db: &Db, token_hash: &[u8]) -> AppResult<(i64, String, Role, String)> {
-    let row: Option<(i64, String, String, Option<String>)> = sqlx::query_as(
-        "SELECT i.care_page_id, i.email, i.role, a.first_name || ' ' || a.last_name
-         FROM invitations i JOIN accounts a ON a.id = i.invited_by
-         WHERE i.token_hash = ? AND i.accepted_at IS NULL AND i.expires_at > ?
-           AND EXISTS (SELECT 1 FROM members m WHERE m.care_page_id = i.care_page_id
-                       AND m.account_id = i.invited_by AND m.role = 'admin')",
-    )
-    .bind(token_hash)
-    .bind(now_text())
-    .fetch_optional(db.reader())
-    .await?;
-    let (page_id, email, role, inviter) = row.ok_or(AppError::LinkInvalid)?;
-    Ok((
-        page_id,
-        email,
-        Role::from_db(&role).ok_or(AppError::LinkInvalid)?,
-        inviter.unwrap_or_default(),
-    ))
+/// What an invitation is to: a care page with a family role, or an
+/// organisation with a staff role (and perhaps a location).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Invited {
+    Page {
+        page_id: i64,
+        role: Role,
+    },
+    Organisation {
+        provider_id: i64,
+        role: StaffRole,
+        location: Option<i64>,
+    },
 }
 
-/// Uses the invitation and makes `account_id` a member, all or nothing. A
-/// second use of the same link finds it used and changes nothing.
+impl Invited {
+    /// Where the new member or staff member lands after accepting.
+    pub fn landing(self) -> String {
+        match self {
+            Invited::Page { page_id, .. } => crate::routes::page(page_id).overview(),
+            Invited::Organisation { .. } => crate::routes::CONSOLE.to_string(),
+        }
+    }
+}
+
+pub struct OpenInvitation {
+    pub invited: Invited,
+    pub email: String,
+    pub inviter: String,
+}
+
+/// The inviter must still be the page's admin, or an admin of the organisation.
+const INVITER_STILL_MAY: &str =
+    "(EXISTS (SELECT 1 FROM members m WHERE m.care_page_id = invitations.care_page_id
+                 AND m.account_id = invitations.invited_by AND m.role = 'admin')
+         OR EXISTS (SELECT 1 FROM accounts s WHERE s.id = invitations.invited_by
+                 AND s.provider_id = invitations.provider_id AND s.staff_role = 'admin'))";
+
+type InvitationRow = (Option<i64>, Option<i64>, String, Option<i64>);
+
+fn invited_of((page_id, provider_id, role, location): InvitationRow) -> Option<Invited> {
+    match (page_id, provider_id) {
+        (Some(page_id), None) => Some(Invited::Page {
+            page_id,
+            role: Role::from_db(&role)?,
+        }),
+        (None, Some(provider_id)) => Some(Invited::Organisation {
+            provider_id,
+            role: StaffRole::from_db(&role)?,
+            location,
+        }),
+        _ => None,
+    }
+}
+
+/// An open invitation, by the hash of its link's code.
+pub async fn open_invitation(db: &Db, token_hash: &[u8]) -> AppResult<OpenInvitation> {
+    let row: Option<(Option<i64>, Option<i64>, String, Option<i64>, String, Option<String>)> =
+        sqlx::query_as(&format!(
+            "SELECT care_page_id, provider_id, role, location_id, email,
+                    (SELECT first_name || ' ' || last_name FROM accounts WHERE id = invited_by)
+             FROM invitations
+             WHERE token_hash = ? AND accepted_at IS NULL AND expires_at > ? AND {INVITER_STILL_MAY}"
+        ))
+        .bind(token_hash)
+        .bind(now_text())
+        .fetch_optional(db.reader())
+        .await?;
+    let (page_id, provider_id, role, location, email, inviter) =
+        row.ok_or(AppError::LinkInvalid)?;
+    Ok(OpenInvitation {
+        invited: invited_of((page_id, provider_id, role, location)).ok_or(AppError::LinkInvalid)?,
+        email,
+        inviter: inviter.unwrap_or_default(),
+    })
+}
+
+/// Uses the invitation and makes `account_id` a member of the page, or staff
+/// of the organisation, all or nothing. A second use of the same link finds
+/// it used and changes nothing.
 pub async fn accept(
     tx: &mut Transaction<'static, Sqlite>,
     token_hash: &[u8],
     account_id: i64,
-) -> AppResult<i64> {
-    let row: Option<(i64, String)> = sqlx::query_as(
-        "UPDATE invitations SET accepted_at = ?1 WHERE token_hash = ?2 AND accepted_at IS NULL AND expires_at > ?1
-           AND EXISTS (SELECT 1 FROM members m WHERE m.care_page_id = invitations.care_page_id
-                       AND m.account_id = invitations.invited_by AND m.role = 'admin')
-         RETURNING care_page_id, role",
-    )
+) -> AppResult<Invited> {
+    let row: Option<InvitationRow> = sqlx::query_as(&format!(
+        "UPDATE invitations SET accepted_at = ?1
+         WHERE token_hash = ?2 AND accepted_at IS NULL AND expires_at > ?1 AND {INVITER_STILL_MAY}
+         RETURNING care_page_id, provider_id, role, location_id"
+    ))
     .bind(now_text())
     .bind(token_hash)
     .fetch_optional(&mut **tx)
     .await?;
-    let (page_id, role) = row.ok_or(AppError::LinkInvalid)?;
-    sqlx::query("INSERT OR IGNORE INTO members (care_page_id, account_id, role, joined_at) VALUES (?, ?, ?, ?)")
-        .bind(page_id)
-        .bind(account_id)
-        .bind(role)
-        .bind(now_text())
-        .execute(&mut **tx)
-        .await?;
-    record(tx, page_id, account_id, &HistoryEvent::InvitationAccepted).await?;
-    Ok(page_id)
+    let invited = row.and_then(invited_of).ok_or(AppError::LinkInvalid)?;
+    match invited {
+        Invited::Page { page_id, role } => {
+            sqlx::query("INSERT OR IGNORE INTO members (care_page_id, account_id, role, joined_at) VALUES (?, ?, ?, ?)")
+                .bind(page_id)
+                .bind(account_id)
+                .bind(role.as_db())
+                .bind(now_text())
+                .execute(&mut **tx)
+                .await?;
+            record(tx, page_id, account_id, &HistoryEvent::InvitationAccepted).await?;
+        }
+        Invited::Organisation {
+            provider_id,
+            role,
+            location,
+        } => crate::organisation::staff::join(tx, account_id, provider_id, role, location).await?,
+    }
+    Ok(invited)
 }
 
 /// The role of `account_id` on the page, if a member.

@@ -8,6 +8,9 @@ use crate::policy::Role;
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 
 mod dossier;
+mod organisations;
+
+pub use organisations::{INEKE, JORIS};
 
 pub const DEMO_PASSWORD: &str = "zonnebloem-op-dinsdag";
 
@@ -48,20 +51,31 @@ const FAMILY: [(&str, &str, &str, Option<Role>, &str); 4] = [
     ),
 ];
 
-/// Fills an empty database; returns the logins, or nothing when there was data already.
-pub async fn seed(db: &Db, today: NaiveDate) -> AppResult<Vec<DemoLogin>> {
+/// What the demo made, to print at start.
+#[derive(Default)]
+pub struct Demo {
+    /// Empty when the database had data already (nothing was added).
+    pub logins: Vec<DemoLogin>,
+    /// An unused activation code of a client of De Linde ("1234 5678 90"),
+    /// with the client's name and birth date.
+    pub activation_code: Option<(String, &'static str, &'static str)>,
+}
+
+/// Fills an empty database.
+pub async fn seed(db: &Db, today: NaiveDate) -> AppResult<Demo> {
     let accounts: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM accounts")
         .fetch_one(db.reader())
         .await?;
     if accounts > 0 {
-        return Ok(Vec::new());
+        return Ok(Demo::default());
     }
     let hash = hashing::hash(DEMO_PASSWORD.to_string()).await?;
     let now = now_text();
     let mut tx = db.begin().await?;
     let provider_id: i64 = sqlx::query_scalar(
-        "INSERT INTO providers (name) VALUES ('Thuiszorg De Linde') RETURNING id",
+        "INSERT INTO providers (name, created_at) VALUES ('Thuiszorg De Linde', ?) RETURNING id",
     )
+    .bind(&now)
     .fetch_one(&mut *tx)
     .await?;
     let page_id: i64 = sqlx::query_scalar(
@@ -75,14 +89,15 @@ pub async fn seed(db: &Db, today: NaiveDate) -> AppResult<Vec<DemoLogin>> {
     let mut ids = Vec::new();
     for (first, last, email, role, who) in FAMILY {
         let account_id: i64 = sqlx::query_scalar(
-            "INSERT INTO accounts (email, first_name, last_name, password_hash, provider_id, created_at)
-             VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+            "INSERT INTO accounts (email, first_name, last_name, password_hash, provider_id, staff_role, created_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
         )
         .bind(email)
         .bind(first)
         .bind(last)
         .bind(&hash)
         .bind(role.is_none().then_some(provider_id))
+        .bind(role.is_none().then_some("employee"))
         .bind(&now)
         .fetch_one(&mut *tx)
         .await?;
@@ -169,8 +184,14 @@ pub async fn seed(db: &Db, today: NaiveDate) -> AppResult<Vec<DemoLogin>> {
         name: "Marieke Bakker",
     };
     dossier::seed(&mut tx, page_id, provider_id, staff, family, today).await?;
+    let (staff_logins, code) =
+        organisations::seed(&mut tx, page_id, provider_id, &hash, &now).await?;
+    logins.extend(staff_logins);
     tx.commit().await?;
-    Ok(logins)
+    Ok(Demo {
+        logins,
+        activation_code: Some((code, "Hendrik Jansen", "2 september 1935")),
+    })
 }
 
 /// Two conversations: the family arranging the week, and the trusted group

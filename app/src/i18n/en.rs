@@ -7,6 +7,7 @@ use super::{Plural, Texts};
 pub const EN: Texts = Texts {
     app_name: "Kring",
     dossier: &super::dossier::EN_DOSSIER,
+    org: &super::organisation::EN_ORG,
     possessive: english_possessive,
     i_care_for: "I care for",
     clients: "Clients",
@@ -415,6 +416,8 @@ pub const EN: Texts = Texts {
     hist_details: "details of the person receiving care changed",
     hist_photo: "photo changed",
     hist_photo_removed: "photo deleted",
+    hist_linked: "care provider {organisation} linked with an activation code",
+    hist_unlinked: "link with care provider {organisation} ended",
     mail_page_deleted_subject: "The care page of {person} has been deleted",
     mail_page_deleted_body: "Hello {name},\n\n{admin}, as administrator, has deleted the care page of {person} in Kring. You can no longer open the page or what was on it.\n\nKind regards,\nKring",
     nav_account: "My details",

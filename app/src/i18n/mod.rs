@@ -9,9 +9,11 @@ mod dossier;
 mod en;
 pub mod lang;
 mod nl;
+mod organisation;
 
 pub use dossier::DossierTexts;
 pub use lang::Lang;
+pub use organisation::OrgTexts;
 
 use crate::policy::Role;
 
@@ -24,6 +26,8 @@ pub struct Texts {
     pub app_name: &'static str,
     /// The dossier's screens, PDF and access log.
     pub dossier: &'static DossierTexts,
+    /// The organisation's console, its letter, and linking with a code.
+    pub org: &'static OrgTexts,
     /// "Gerrits", "Thomas'", "Anna's": the name as owner, by the language's rules.
     #[cfg_attr(test, serde(skip))]
     pub possessive: fn(&str) -> String,
@@ -421,6 +425,8 @@ pub struct Texts {
     pub hist_details: &'static str,
     pub hist_photo: &'static str,
     pub hist_photo_removed: &'static str,
+    pub hist_linked: &'static str,
+    pub hist_unlinked: &'static str,
     pub mail_page_deleted_subject: &'static str,
     pub mail_page_deleted_body: &'static str,
     // Mijn gegevens

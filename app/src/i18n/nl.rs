@@ -5,6 +5,7 @@ use super::{Plural, Texts};
 pub const NL: Texts = Texts {
     app_name: "Kring",
     dossier: &super::dossier::NL_DOSSIER,
+    org: &super::organisation::NL_ORG,
     possessive: dutch_possessive,
     i_care_for: "Ik zorg voor",
     clients: "Cliënten",
@@ -413,6 +414,8 @@ pub const NL: Texts = Texts {
     hist_details: "gegevens van de zorgvrager gewijzigd",
     hist_photo: "foto gewijzigd",
     hist_photo_removed: "foto verwijderd",
+    hist_linked: "zorgaanbieder {organisation} gekoppeld met een activatiecode",
+    hist_unlinked: "koppeling met zorgaanbieder {organisation} beëindigd",
     mail_page_deleted_subject: "De zorgpagina van {person} is verwijderd",
     mail_page_deleted_body: "Hallo {name},\n\n{admin} heeft als beheerder de zorgpagina van {person} in Kring verwijderd. Je kunt de pagina en wat erop stond niet meer openen.\n\nGroet,\nKring",
     nav_account: "Mijn gegevens",

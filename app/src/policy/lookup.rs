@@ -90,3 +90,26 @@ pub async fn authorize_account(
         Some(_) => Err(AppError::NotFound),
     }
 }
+
+/// Asks the organisation policy for this request: the session's account, as
+/// staff of its own organisation, doing `action`. Everyone else is refused
+/// as "not found"; the logged-out are asked to log in.
+pub async fn authorize_org(
+    db: &Db,
+    action: super::OrgAction,
+) -> AppResult<crate::organisation::Staff> {
+    use super::{org_allows, OrgActor};
+    let Some(account) = crate::accounts::session::current_account(db).await? else {
+        org_allows(OrgActor::Anonymous, action);
+        return Err(AppError::NotLoggedIn);
+    };
+    require_second_factor_if_asked(db, account.id).await?;
+    let staff = crate::organisation::queries::staff_of(db, account.id).await?;
+    let actor = staff
+        .as_ref()
+        .map_or(OrgActor::Outsider, |staff| OrgActor::Staff(staff.role));
+    match staff {
+        Some(staff) if org_allows(actor, action) => Ok(staff),
+        _ => Err(AppError::NotFound),
+    }
+}

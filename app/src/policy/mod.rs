@@ -104,7 +104,8 @@ actions! {
     ViewLifeStory,
     /// Write the life story.
     EditLifeStory,
-    /// Invite, remove and change the role of members; enter activation codes.
+    /// Invite, remove and change the role of members; enter activation codes
+    /// and end an organisation's link.
     ManagePage,
     /// Open the week calendar (what is in it is filtered per item below).
     ViewCalendar,
@@ -245,6 +246,9 @@ pub fn may_use_thread(actor: Actor, staff_of: Option<i64>, audience: ThreadAudie
         }
     }
 }
+
+mod organisation;
+pub use organisation::{org_allows, OrgAction, OrgActor, StaffRole};
 
 #[cfg(feature = "ssr")]
 pub mod record;

@@ -6,12 +6,13 @@
 //! remembered with the request's path. Outside it, nothing happens: the
 //! production router never sets it, and asking costs one task-local lookup.
 
-use super::Action;
+use super::{Action, OrgAction};
 use std::collections::BTreeSet;
 use std::future::Future;
 use std::sync::Mutex;
 
 static ASKED: Mutex<BTreeSet<(String, Action)>> = Mutex::new(BTreeSet::new());
+static ASKED_ORG: Mutex<BTreeSet<(String, OrgAction)>> = Mutex::new(BTreeSet::new());
 
 tokio::task_local! {
     static REQUEST_PATH: String;
@@ -27,11 +28,27 @@ pub fn asked_so_far() -> BTreeSet<(String, Action)> {
     ASKED.lock().map(|asked| asked.clone()).unwrap_or_default()
 }
 
+/// Every (server function path, organisation action) pair asked so far.
+pub fn org_asked_so_far() -> BTreeSet<(String, OrgAction)> {
+    ASKED_ORG
+        .lock()
+        .map(|asked| asked.clone())
+        .unwrap_or_default()
+}
+
 pub(super) fn asked(action: Action) {
+    remember(&ASKED, action);
+}
+
+pub(super) fn asked_org(action: OrgAction) {
+    remember(&ASKED_ORG, action);
+}
+
+fn remember<A: Ord>(set: &Mutex<BTreeSet<(String, A)>>, action: A) {
     let _ = REQUEST_PATH.try_with(|path| {
         // Only server functions: pages rendered on the server ask for their navigation too.
         if path.starts_with("/api/") {
-            if let Ok(mut asked) = ASKED.lock() {
+            if let Ok(mut asked) = set.lock() {
                 asked.insert((path.clone(), action));
             }
         }

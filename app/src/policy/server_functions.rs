@@ -1,6 +1,6 @@
 //! Which server function asks what of the policy.
 
-use super::Action;
+use super::{Action, OrgAction};
 
 /// How a server function is guarded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -16,11 +16,22 @@ pub enum Guard {
         gate: Action,
         per_item: &'static [Action],
     },
+    /// Acts in the console of the session's own organisation: asks the
+    /// organisation policy for `gate` (refused: "not found"), then
+    /// `per_item` for what it shows.
+    Organisation {
+        gate: OrgAction,
+        per_item: &'static [OrgAction],
+    },
 }
 
 impl Guard {
     const fn page(gate: Action, per_item: &'static [Action]) -> Guard {
         Guard::Page { gate, per_item }
+    }
+
+    const fn org(gate: OrgAction, per_item: &'static [OrgAction]) -> Guard {
+        Guard::Organisation { gate, per_item }
     }
 
     /// Every action the function may ask, the gate first.
@@ -29,7 +40,17 @@ impl Guard {
             Guard::Page { gate, per_item } => std::iter::once(*gate)
                 .chain(per_item.iter().copied())
                 .collect(),
-            Guard::Public | Guard::OwnAccount => Vec::new(),
+            Guard::Public | Guard::OwnAccount | Guard::Organisation { .. } => Vec::new(),
+        }
+    }
+
+    /// Every organisation action the function may ask, the gate first.
+    pub fn org_actions(&self) -> Vec<OrgAction> {
+        match self {
+            Guard::Organisation { gate, per_item } => std::iter::once(*gate)
+                .chain(per_item.iter().copied())
+                .collect(),
+            _ => Vec::new(),
         }
     }
 }
@@ -276,5 +297,37 @@ pub const SERVER_FUNCTIONS: &[(&str, Guard)] = &[
             Action::ViewAccessLog { fresh_code: true },
             &[Action::ViewAccessLog { fresh_code: false }],
         ),
+    ),
+    // Links: entering a code acts on the account's own pages (a chosen page
+    // is asked ManagePage inside); the rest on one page.
+    ("/api/code_choices", Guard::OwnAccount),
+    ("/api/enter_code", Guard::OwnAccount),
+    (
+        "/api/linked_organisations",
+        Guard::page(Action::ViewPersonDetails, &[Action::ManagePage]),
+    ),
+    (
+        "/api/end_organisation_link",
+        Guard::page(Action::ManagePage, &[]),
+    ),
+    // The organisation's console.
+    ("/api/org_clients", Guard::org(OrgAction::ViewClients, &[])),
+    ("/api/add_client", Guard::org(OrgAction::AddClient, &[])),
+    (
+        "/api/org_client",
+        Guard::org(OrgAction::ViewClients, &[OrgAction::EndLink]),
+    ),
+    ("/api/issue_code", Guard::org(OrgAction::IssueCode, &[])),
+    ("/api/end_client_link", Guard::org(OrgAction::EndLink, &[])),
+    (
+        "/api/org_staff",
+        Guard::org(OrgAction::ViewStaff, &[OrgAction::ManageStaff]),
+    ),
+    ("/api/invite_staff", Guard::org(OrgAction::ManageStaff, &[])),
+    ("/api/remove_staff", Guard::org(OrgAction::ManageStaff, &[])),
+    ("/api/add_location", Guard::org(OrgAction::ManageStaff, &[])),
+    (
+        "/api/assign_location",
+        Guard::org(OrgAction::ManageStaff, &[]),
     ),
 ];

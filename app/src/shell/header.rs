@@ -78,6 +78,10 @@ fn HeaderControls(viewer: Viewer) -> impl IntoView {
     let logout = ServerAction::<Logout>::new();
     ViewerEpoch::refresh_session_after(logout);
     let logged_in = viewer.account.is_some();
+    let console = viewer
+        .account
+        .as_ref()
+        .is_some_and(|account| account.console);
     let pages = viewer
         .account
         .map(|account| account.pages)
@@ -93,6 +97,7 @@ fn HeaderControls(viewer: Viewer) -> impl IntoView {
                 // What is yours, together and apart from the care page's sections.
                 view! {
                     <nav class="account-nav" aria-label=text.account_navigation>
+                        {console.then(|| view! { <A href=routes::CONSOLE attr:class="button">{text.org.console}</A> })}
                         <A href=routes::ACCOUNT attr:class="button">{text.nav_account}</A>
                         <A href=routes::HELP attr:class="button">{text.nav_help}</A>
                         <ActionForm action=logout attr:class="inline">
@@ -160,7 +165,10 @@ fn PageSwitcher(pages: Vec<crate::care_pages::PageSummary>) -> impl IntoView {
                         let is_open = move || (open_page_id() == Some(page.id)).then_some("page");
                         view! { <li><a href=href aria-current=is_open>{page.full_name()}</a></li> }
                     }).collect_view()}
-                    {(!staff).then(|| view! { <li><A href=routes::NEW_CARE_PAGE attr:class="add">"+ " {text.add_page}</A></li> })}
+                    {(!staff).then(|| view! {
+                        <li><A href=routes::NEW_CARE_PAGE attr:class="add">"+ " {text.add_page}</A></li>
+                        <li><A href=routes::ENTER_CODE attr:class="add">{text.org.enter_code}</A></li>
+                    })}
                 </ul>
             </details>
         </nav>

@@ -58,7 +58,8 @@ impl Caller {
 
 /// Functions that take away what later calls need (an occurrence, a member,
 /// the caller's own access); each gets a world of its own.
-const NEEDS_OWN_WORLD: [&str; 5] = [
+const NEEDS_OWN_WORLD: [&str; 6] = [
+    "/api/end_organisation_link",
     "/api/delete_appointment",
     "/api/remove_member",
     "/api/hand_over_admin",
@@ -201,7 +202,7 @@ async fn world_for(caller: Caller) -> World {
         .await
         .unwrap();
     }
-    let provider_id = id_of(&family, "SELECT provider_id FROM provider_links").await;
+    let provider_id = id_of(&family, "SELECT MIN(provider_id) FROM provider_links").await;
 
     // Another page, the stranger's, with an appointment, a thread and an invitation.
     let stranger = login(&family, "vreemd@elders.test").await;
@@ -316,6 +317,7 @@ async fn world_for(caller: Caller) -> World {
             ("value", "70".to_string()),
             ("time", "00:00".to_string()),
             ("code", "123456".to_string()),
+            ("provider_id", provider_id.to_string()),
         ]
     };
     let args = common(page, appointment, thread, invitation, target);

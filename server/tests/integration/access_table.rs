@@ -79,6 +79,7 @@ async fn page_functions_refuse_the_logged_out_and_strangers_alike() {
         ("value", "70"),
         ("time", "10:00"),
         ("code", "123456"),
+        ("provider_id", "1"),
     ];
     for (path, guard) in kring_app::policy::SERVER_FUNCTIONS {
         if !matches!(guard, kring_app::policy::Guard::Page { .. }) {

@@ -352,7 +352,7 @@ async fn an_admin_with_other_members_must_hand_over_before_deleting_the_account(
         message.contains("Johanna Bakker") && message.contains("Draag het beheer eerst over"),
         "{message}"
     );
-    assert_eq!(family.app.count("accounts").await, 4);
+    assert_eq!(family.app.count("accounts").await, 6);
     assert_eq!(family.app.count("care_pages").await, 1);
 }
 
@@ -370,7 +370,7 @@ async fn a_helper_deletes_the_account_and_the_page_goes_on_without_them() {
         )
         .await;
     assert!(error_message(wrong).await.contains("klopt niet"));
-    assert_eq!(family.app.count("accounts").await, 4);
+    assert_eq!(family.app.count("accounts").await, 6);
 
     let response = family
         .app

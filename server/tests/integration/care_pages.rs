@@ -138,7 +138,7 @@ async fn each_actor_sees_the_page_as_the_policy_says() {
             )
             .await;
         assert_eq!(connections.status().is_success(), sees_members, "{email}");
-        assert_eq!(page.providers, ["Thuiszorg De Linde"]);
+        assert_eq!(page.providers, ["Fysiotherapie Oost", "Thuiszorg De Linde"]);
     }
 }
 
@@ -231,8 +231,9 @@ async fn demo_data_fills_an_empty_database_once() {
     assert!(kring_app::demo::seed(&family.app.state.db, today)
         .await
         .unwrap()
+        .logins
         .is_empty());
-    assert_eq!(family.app.count("accounts").await, 4);
+    assert_eq!(family.app.count("accounts").await, 6);
     assert_eq!(family.app.count("care_pages").await, 1);
     assert!(family.app.count("visits").await >= 7);
     let _ = PASSWORD;

@@ -85,7 +85,7 @@ async fn an_invited_helper_registers_on_the_way_and_joins() {
         .await
         .unwrap();
     assert_eq!(
-        (view.person_name.as_str(), view.inviter.as_str()),
+        (view.to.as_str(), view.inviter.as_str()),
         ("Johanna Bakker", "Marieke Bakker")
     );
     assert!(!view.has_account && view.signed_in_as.is_none());
@@ -356,7 +356,7 @@ async fn a_withdrawn_or_expired_invitation_no_longer_works() {
         .await;
     assert_eq!(expired.status(), StatusCode::BAD_REQUEST);
     assert!(error_message(expired).await.contains("verlopen"));
-    assert_eq!(family.app.count("accounts").await, 4, "no account was made");
+    assert_eq!(family.app.count("accounts").await, 6, "no account was made");
 }
 
 #[tokio::test]

@@ -22,6 +22,7 @@ mod legal;
 mod messages;
 mod migrations;
 mod notices;
+mod organisation;
 mod profile;
 mod reconfirm;
 mod routes;

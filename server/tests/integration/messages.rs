@@ -220,8 +220,15 @@ async fn the_trusted_member_shares_a_thread_explicitly_and_replies_stay_shared()
     let family = demo_family().await;
     let trusted = family.client_of(TRUSTED).await;
     let list = family.threads_as(&trusted).await;
-    assert_eq!(list.providers.len(), 1);
-    let provider = ShareWith::Provider(list.providers[0].id);
+    // Two organisations are linked; the thread is shared with one of them.
+    assert_eq!(list.providers.len(), 2);
+    let de_linde = list
+        .providers
+        .iter()
+        .find(|choice| choice.name == "Thuiszorg De Linde")
+        .unwrap()
+        .id;
+    let provider = ShareWith::Provider(de_linde);
     // Without a choice, a thread is for the family.
     family
         .start_as(
@@ -239,7 +246,7 @@ async fn the_trusted_member_shares_a_thread_explicitly_and_replies_stay_shared()
     assert_eq!(
         shared.audience,
         ThreadAudience::Provider {
-            provider_id: list.providers[0].id
+            provider_id: de_linde
         }
     );
     assert_eq!(shared.shared_with.as_deref(), Some("Thuiszorg De Linde"));

@@ -96,7 +96,10 @@ async fn members_and_linked_staff_see_the_details_and_only_the_admin_may_edit() 
         let profile: ProfileView = response.json().await.unwrap();
         assert_eq!(profile.address, "Lindelaan 12\n3581 KD Utrecht");
         assert_eq!(profile.can_edit, can_edit, "{email}");
-        assert_eq!(profile.providers, vec!["Thuiszorg De Linde".to_string()]);
+        assert_eq!(
+            profile.providers,
+            ["Fysiotherapie Oost", "Thuiszorg De Linde"]
+        );
     }
     family
         .app
@@ -351,5 +354,5 @@ async fn the_admin_deletes_the_page_after_confirming_and_the_members_are_told() 
         .iter()
         .any(|mail| mail.contains("de zorgpagina van Johanna Bakker in Kring verwijderd")));
     // The accounts stay.
-    assert_eq!(family.app.count("accounts").await, 4);
+    assert_eq!(family.app.count("accounts").await, 6);
 }

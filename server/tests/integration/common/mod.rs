@@ -402,6 +402,8 @@ pub const STAFF: &str = "fatima@delinde.test";
 pub struct Family {
     pub app: TestApp,
     pub page_id: i64,
+    /// The demo's unused activation code (Hendrik Jansen of De Linde).
+    pub activation_code: String,
 }
 
 pub async fn demo_family() -> Family {
@@ -412,13 +414,17 @@ pub async fn demo_family() -> Family {
 pub async fn demo_family_with(adjust: impl FnOnce(&mut Settings)) -> Family {
     let app = spawn_app_with(adjust).await;
     let today = chrono::Utc::now().date_naive();
-    let logins = kring_app::demo::seed(&app.state.db, today).await.unwrap();
-    assert_eq!(logins.len(), 4);
+    let demo = kring_app::demo::seed(&app.state.db, today).await.unwrap();
+    assert_eq!(demo.logins.len(), 6);
     let page_id = sqlx::query_scalar("SELECT id FROM care_pages")
         .fetch_one(app.state.db.reader())
         .await
         .unwrap();
-    Family { app, page_id }
+    Family {
+        app,
+        page_id,
+        activation_code: demo.activation_code.unwrap().0,
+    }
 }
 
 impl Family {

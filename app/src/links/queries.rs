@@ -1,0 +1,170 @@
+//! Database queries of links (server only). A link is two rows kept in step
+//! in one transaction: `provider_links` (what the policy reads) and the
+//! organisation's `clients` row (what its console shows).
+
+use super::code::ActivationCode;
+use super::{CodeTarget, LinkedOrganisation, PageChoice};
+use crate::db::{now_text, Db};
+use crate::error::{AppError, AppResult};
+use crate::history::HistoryEvent;
+use chrono::NaiveDate;
+use sqlx::{Sqlite, Transaction};
+
+/// The pages an account is the admin of: where it may enter a code.
+pub async fn admin_pages(db: &Db, account_id: i64) -> AppResult<Vec<PageChoice>> {
+    let rows: Vec<(i64, String, String)> = sqlx::query_as(
+        "SELECT p.id, p.first_name, p.last_name FROM care_pages p
+         JOIN members m ON m.care_page_id = p.id
+         WHERE m.account_id = ? AND m.role = 'admin'
+         ORDER BY p.first_name, p.last_name, p.id",
+    )
+    .bind(account_id)
+    .fetch_all(db.reader())
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, first, last)| PageChoice {
+            id,
+            name: format!("{first} {last}"),
+        })
+        .collect())
+}
+
+/// Links the organisation whose client has `code` and `birth_date` to the
+/// target page (made now for `NewPage`), uses up the code and writes the
+/// page's history, all at once. Any mismatch is one refusal that does not
+/// say what was wrong, and changes nothing. Returns the page and the
+/// organisation's name.
+pub async fn redeem(
+    db: &Db,
+    account_id: i64,
+    code: &ActivationCode,
+    birth_date: NaiveDate,
+    target: CodeTarget,
+) -> AppResult<(i64, String)> {
+    let text = crate::i18n::t().org;
+    let mut tx = db.begin().await?;
+    let now = now_text();
+    let client: Option<(i64, i64, String, String, String, String)> = sqlx::query_as(
+        "SELECT c.id, c.provider_id, c.first_name, c.last_name, c.birth_date, p.name
+         FROM clients c JOIN providers p ON p.id = c.provider_id
+         WHERE c.code_hash = ? AND c.code_expires_at > ?",
+    )
+    .bind(code.hash())
+    .bind(&now)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some((client_id, provider_id, first_name, last_name, born, organisation)) = client else {
+        return Err(AppError::in_field("code")(text.code_refused.to_string()));
+    };
+    if born != birth_date.to_string() {
+        return Err(AppError::in_field("code")(text.code_refused.to_string()));
+    }
+    let page_id = match target {
+        CodeTarget::Page(page_id) => page_id,
+        CodeTarget::NewPage => {
+            crate::care_pages::create_in(&mut tx, account_id, &first_name, &last_name, birth_date)
+                .await?
+        }
+    };
+    let linked = sqlx::query(
+        "INSERT INTO provider_links (care_page_id, provider_id, linked_at) VALUES (?, ?, ?)
+         ON CONFLICT DO NOTHING",
+    )
+    .bind(page_id)
+    .bind(provider_id)
+    .bind(&now)
+    .execute(&mut *tx)
+    .await?;
+    if linked.rows_affected() != 1 {
+        return Err(AppError::invalid(text.already_linked));
+    }
+    sqlx::query(
+        "UPDATE clients SET care_page_id = ?, linked_at = ?, unlinked_at = NULL,
+                code_hash = NULL, code_expires_at = NULL
+         WHERE id = ?",
+    )
+    .bind(page_id)
+    .bind(&now)
+    .bind(client_id)
+    .execute(&mut *tx)
+    .await?;
+    crate::history::record(
+        &mut tx,
+        page_id,
+        account_id,
+        &HistoryEvent::OrganisationLinked {
+            organisation: organisation.clone(),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok((page_id, organisation))
+}
+
+/// The organisations linked to a page, with since when.
+pub async fn linked(db: &Db, page_id: i64) -> AppResult<Vec<LinkedOrganisation>> {
+    let rows: Vec<(i64, String, String)> = sqlx::query_as(
+        "SELECT p.id, p.name, l.linked_at FROM provider_links l
+         JOIN providers p ON p.id = l.provider_id
+         WHERE l.care_page_id = ? ORDER BY p.name",
+    )
+    .bind(page_id)
+    .fetch_all(db.reader())
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(provider_id, name, at)| LinkedOrganisation {
+            provider_id,
+            name,
+            since: crate::dates::local_date(&at),
+        })
+        .collect())
+}
+
+/// Ends the link between a page and an organisation, by a member (the
+/// admin) or by the organisation's staff; `false` when there was none.
+pub async fn end(db: &Db, page_id: i64, provider_id: i64, by: i64) -> AppResult<bool> {
+    let mut tx = db.begin().await?;
+    let ended = end_in(&mut tx, page_id, provider_id, by).await?;
+    tx.commit().await?;
+    Ok(ended)
+}
+
+async fn end_in(
+    tx: &mut Transaction<'static, Sqlite>,
+    page_id: i64,
+    provider_id: i64,
+    by: i64,
+) -> AppResult<bool> {
+    let removed =
+        sqlx::query("DELETE FROM provider_links WHERE care_page_id = ? AND provider_id = ?")
+            .bind(page_id)
+            .bind(provider_id)
+            .execute(&mut **tx)
+            .await?;
+    if removed.rows_affected() != 1 {
+        return Ok(false);
+    }
+    sqlx::query(
+        "UPDATE clients SET unlinked_at = ?
+         WHERE provider_id = ? AND care_page_id = ? AND unlinked_at IS NULL",
+    )
+    .bind(now_text())
+    .bind(provider_id)
+    .bind(page_id)
+    .execute(&mut **tx)
+    .await?;
+    let organisation: String = sqlx::query_scalar("SELECT name FROM providers WHERE id = ?")
+        .bind(provider_id)
+        .fetch_one(&mut **tx)
+        .await?;
+    crate::history::record(
+        tx,
+        page_id,
+        by,
+        &HistoryEvent::OrganisationUnlinked { organisation },
+    )
+    .await?;
+    Ok(true)
+}

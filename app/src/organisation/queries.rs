@@ -1,0 +1,315 @@
+//! Database queries of the console (server only). Every query names the
+//! organisation it reads for: an id from the browser is only ever looked up
+//! within the asking staff member's own organisation.
+
+use super::{ClientRow, ClientView, IssuedCode, LinkStatus, Location, Staff};
+use crate::db::{now_text, timestamp, Db};
+use crate::error::{AppError, AppResult};
+use crate::links::code::ActivationCode;
+use crate::policy::StaffRole;
+use chrono::NaiveDate;
+
+/// The organisation and role of a staff member; `None` for anyone else.
+pub async fn staff_of(db: &Db, account_id: i64) -> AppResult<Option<Staff>> {
+    let row: Option<(i64, String, String)> = sqlx::query_as(
+        "SELECT a.provider_id, a.staff_role, p.name FROM accounts a
+         JOIN providers p ON p.id = a.provider_id
+         WHERE a.id = ? AND a.staff_role IS NOT NULL",
+    )
+    .bind(account_id)
+    .fetch_optional(db.reader())
+    .await?;
+    Ok(row.and_then(|(provider_id, role, organisation)| {
+        Some(Staff {
+            account_id,
+            provider_id,
+            role: StaffRole::from_db(&role)?,
+            organisation,
+        })
+    }))
+}
+
+/// The columns a client's status is made of, in this order.
+const STATUS_COLUMNS: &str = "c.care_page_id IS NOT NULL AND c.unlinked_at IS NULL, c.linked_at, c.unlinked_at, c.code_hash IS NOT NULL, c.code_expires_at";
+
+type StatusColumns = (bool, Option<String>, Option<String>, bool, Option<String>);
+
+fn status_of((linked, linked_at, unlinked_at, has_code, expires): StatusColumns) -> LinkStatus {
+    let day = |at: Option<String>| {
+        at.as_deref()
+            .and_then(crate::dates::local_date)
+            .unwrap_or_default()
+    };
+    if linked {
+        return LinkStatus::Linked {
+            since: day(linked_at),
+        };
+    }
+    if has_code {
+        let valid = expires
+            .as_deref()
+            .is_some_and(|at| at > now_text().as_str());
+        // The code is valid through the day before it expires at midnight.
+        let until = day(expires);
+        return match valid {
+            true => LinkStatus::CodeIssued {
+                valid_until: until.pred_opt().unwrap_or(until),
+            },
+            false => LinkStatus::CodeExpired { on: until },
+        };
+    }
+    match unlinked_at {
+        Some(_) => LinkStatus::Ended {
+            on: day(unlinked_at),
+        },
+        None => LinkStatus::New,
+    }
+}
+
+/// The organisation's clients whose name holds `search`, at one location
+/// (or all), by name; at most `limit`, with how many match in all.
+pub async fn clients(
+    db: &Db,
+    provider_id: i64,
+    search: &str,
+    location: Option<i64>,
+    limit: usize,
+) -> AppResult<(Vec<ClientRow>, i64)> {
+    let pattern = format!("%{}%", search.replace(['%', '_', '\\'], ""));
+    let filter = "c.provider_id = ?1
+         AND (c.first_name || ' ' || c.last_name) LIKE ?2
+         AND (?3 IS NULL OR c.location_id = ?3)";
+    let matching: i64 =
+        sqlx::query_scalar(&format!("SELECT COUNT(*) FROM clients c WHERE {filter}"))
+            .bind(provider_id)
+            .bind(&pattern)
+            .bind(location)
+            .fetch_one(db.reader())
+            .await?;
+    type Row = (
+        i64,
+        String,
+        String,
+        String,
+        Option<String>,
+        bool,
+        Option<String>,
+        Option<String>,
+        bool,
+        Option<String>,
+    );
+    let rows: Vec<Row> = sqlx::query_as(&format!(
+        "SELECT c.id, c.first_name, c.last_name, c.birth_date, l.name, {STATUS_COLUMNS}
+         FROM clients c LEFT JOIN locations l ON l.id = c.location_id
+         WHERE {filter}
+         ORDER BY c.last_name, c.first_name, c.id LIMIT ?4"
+    ))
+    .bind(provider_id)
+    .bind(&pattern)
+    .bind(location)
+    .bind(limit as i64)
+    .fetch_all(db.reader())
+    .await?;
+    let clients = rows
+        .into_iter()
+        .map(
+            |(id, first, last, born, location, a, b, c, d, e)| ClientRow {
+                id,
+                name: format!("{first} {last}"),
+                birth_date: born.parse().unwrap_or_default(),
+                location,
+                status: status_of((a, b, c, d, e)),
+            },
+        )
+        .collect();
+    Ok((clients, matching))
+}
+
+/// One client of the organisation; `None` for an id of another.
+pub async fn client(db: &Db, staff: &Staff, client_id: i64) -> AppResult<Option<ClientView>> {
+    type Row = (
+        String,
+        String,
+        String,
+        Option<String>,
+        Option<i64>,
+        bool,
+        Option<String>,
+        Option<String>,
+        bool,
+        Option<String>,
+    );
+    let row: Option<Row> = sqlx::query_as(&format!(
+        "SELECT c.first_name, c.last_name, c.birth_date, l.name, c.care_page_id, {STATUS_COLUMNS}
+         FROM clients c LEFT JOIN locations l ON l.id = c.location_id
+         WHERE c.id = ? AND c.provider_id = ?"
+    ))
+    .bind(client_id)
+    .bind(staff.provider_id)
+    .fetch_optional(db.reader())
+    .await?;
+    Ok(
+        row.map(|(first, last, born, location, page_id, a, b, c, d, e)| {
+            let status = status_of((a, b, c, d, e));
+            ClientView {
+                id: client_id,
+                organisation: staff.organisation.clone(),
+                name: format!("{first} {last}"),
+                birth_date: born.parse().unwrap_or_default(),
+                location,
+                page_id: matches!(status, LinkStatus::Linked { .. })
+                    .then_some(page_id)
+                    .flatten(),
+                status,
+                may_end_link: false,
+            }
+        }),
+    )
+}
+
+/// Adds a client; the location must be one of the organisation's own.
+pub async fn add_client(
+    db: &Db,
+    provider_id: i64,
+    location: Option<i64>,
+    first_name: &str,
+    last_name: &str,
+    birth_date: NaiveDate,
+) -> AppResult<i64> {
+    if let Some(location) = location {
+        if !is_own_location(db, provider_id, location).await? {
+            return Err(AppError::NotFound);
+        }
+    }
+    Ok(sqlx::query_scalar(
+        "INSERT INTO clients (provider_id, location_id, first_name, last_name, birth_date, created_at)
+         VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+    )
+    .bind(provider_id)
+    .bind(location)
+    .bind(first_name)
+    .bind(last_name)
+    .bind(birth_date.to_string())
+    .bind(now_text())
+    .fetch_one(db.writer())
+    .await?)
+}
+
+/// A new code for the client, voiding the one before; refused while the
+/// client is linked. The digits leave this function and are kept nowhere.
+pub async fn issue_code(db: &Db, provider_id: i64, client_id: i64) -> AppResult<IssuedCode> {
+    let linked: Option<bool> = sqlx::query_scalar(
+        "SELECT care_page_id IS NOT NULL AND unlinked_at IS NULL FROM clients WHERE id = ? AND provider_id = ?",
+    )
+    .bind(client_id)
+    .bind(provider_id)
+    .fetch_optional(db.reader())
+    .await?;
+    match linked {
+        None => return Err(AppError::NotFound),
+        Some(true) => return Err(AppError::invalid(crate::i18n::t().org.cannot_issue_linked)),
+        Some(false) => {}
+    }
+    let code = ActivationCode::new();
+    // Valid through the last day: it expires at midnight (Amsterdam) after it.
+    let last_day = crate::dates::today() + chrono::Duration::days(crate::links::CODE_DAYS);
+    let expires = last_day
+        .succ_opt()
+        .and_then(|day| day.and_hms_opt(0, 0, 0))
+        .and_then(|midnight| {
+            midnight
+                .and_local_timezone(chrono_tz::Europe::Amsterdam)
+                .earliest()
+        })
+        .map(|at| timestamp(at.with_timezone(&chrono::Utc)))
+        .ok_or(AppError::Internal)?;
+    sqlx::query(
+        "UPDATE clients SET code_hash = ?, code_expires_at = ? WHERE id = ? AND provider_id = ?",
+    )
+    .bind(code.hash())
+    .bind(expires)
+    .bind(client_id)
+    .bind(provider_id)
+    .execute(db.writer())
+    .await?;
+    Ok(IssuedCode {
+        code: code.grouped(),
+        valid_until: last_day,
+    })
+}
+
+/// The last valid day of the client's code, when `code` is it and still
+/// valid (to print its letter again).
+pub async fn current_code_until(
+    db: &Db,
+    provider_id: i64,
+    client_id: i64,
+    code: &ActivationCode,
+) -> AppResult<Option<NaiveDate>> {
+    let expires: Option<String> = sqlx::query_scalar(
+        "SELECT code_expires_at FROM clients
+         WHERE id = ? AND provider_id = ? AND code_hash = ? AND code_expires_at > ?",
+    )
+    .bind(client_id)
+    .bind(provider_id)
+    .bind(code.hash())
+    .bind(now_text())
+    .fetch_optional(db.reader())
+    .await?;
+    Ok(expires
+        .as_deref()
+        .and_then(crate::dates::local_date)
+        .and_then(|day| day.pred_opt()))
+}
+
+/// The linked page of a client of the organisation, if linked.
+pub async fn linked_page(db: &Db, provider_id: i64, client_id: i64) -> AppResult<Option<i64>> {
+    Ok(sqlx::query_scalar(
+        "SELECT care_page_id FROM clients
+         WHERE id = ? AND provider_id = ? AND care_page_id IS NOT NULL AND unlinked_at IS NULL",
+    )
+    .bind(client_id)
+    .bind(provider_id)
+    .fetch_optional(db.reader())
+    .await?)
+}
+
+pub async fn locations(db: &Db, provider_id: i64) -> AppResult<Vec<Location>> {
+    let rows: Vec<(i64, String)> =
+        sqlx::query_as("SELECT id, name FROM locations WHERE provider_id = ? ORDER BY name")
+            .bind(provider_id)
+            .fetch_all(db.reader())
+            .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, name)| Location { id, name })
+        .collect())
+}
+
+pub async fn is_own_location(db: &Db, provider_id: i64, location_id: i64) -> AppResult<bool> {
+    let found: Option<i64> =
+        sqlx::query_scalar("SELECT 1 FROM locations WHERE id = ? AND provider_id = ?")
+            .bind(location_id)
+            .bind(provider_id)
+            .fetch_optional(db.reader())
+            .await?;
+    Ok(found.is_some())
+}
+
+/// The client's name and the organisation's, for the letter (which never
+/// prints the birth date: that is the family's check).
+pub async fn letter_details(
+    db: &Db,
+    provider_id: i64,
+    client_id: i64,
+) -> AppResult<Option<(String, String)>> {
+    let row: Option<(String, String, String)> = sqlx::query_as(
+        "SELECT c.first_name, c.last_name, p.name FROM clients c
+         JOIN providers p ON p.id = c.provider_id WHERE c.id = ? AND c.provider_id = ?",
+    )
+    .bind(client_id)
+    .bind(provider_id)
+    .fetch_optional(db.reader())
+    .await?;
+    Ok(row.map(|(first, last, organisation)| (format!("{first} {last}"), organisation)))
+}

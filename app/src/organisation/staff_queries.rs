@@ -1,0 +1,240 @@
+//! Database queries of staff and locations (server only). Every query is
+//! bound to the asking admin's organisation.
+
+use super::staff::{PendingStaff, StaffMember};
+use super::{Location, Staff};
+use crate::db::{now_text, timestamp, Db};
+use crate::error::{AppError, AppResult};
+use crate::policy::StaffRole;
+use sqlx::{Sqlite, Transaction};
+
+pub async fn organisation_name(db: &Db, provider_id: i64) -> AppResult<Option<String>> {
+    Ok(
+        sqlx::query_scalar("SELECT name FROM providers WHERE id = ?")
+            .bind(provider_id)
+            .fetch_optional(db.reader())
+            .await?,
+    )
+}
+
+pub async fn name_of(db: &Db, account_id: i64) -> AppResult<String> {
+    Ok(
+        sqlx::query_scalar("SELECT first_name || ' ' || last_name FROM accounts WHERE id = ?")
+            .bind(account_id)
+            .fetch_one(db.reader())
+            .await?,
+    )
+}
+
+/// The organisation's staff by name, each with their locations.
+pub async fn staff(db: &Db, provider_id: i64, me: i64) -> AppResult<Vec<StaffMember>> {
+    let rows: Vec<(i64, String, String, String, String)> = sqlx::query_as(
+        "SELECT id, first_name, last_name, email, staff_role FROM accounts
+         WHERE provider_id = ? AND staff_role IS NOT NULL ORDER BY first_name, last_name, id",
+    )
+    .bind(provider_id)
+    .fetch_all(db.reader())
+    .await?;
+    let places: Vec<(i64, i64, String)> = sqlx::query_as(
+        "SELECT s.account_id, l.id, l.name FROM staff_locations s
+         JOIN locations l ON l.id = s.location_id WHERE l.provider_id = ? ORDER BY l.name",
+    )
+    .bind(provider_id)
+    .fetch_all(db.reader())
+    .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(account_id, first, last, email, role)| {
+            Some(StaffMember {
+                account_id,
+                name: format!("{first} {last}"),
+                email,
+                role: StaffRole::from_db(&role)?,
+                locations: places
+                    .iter()
+                    .filter(|(who, _, _)| *who == account_id)
+                    .map(|(_, id, name)| Location {
+                        id: *id,
+                        name: name.clone(),
+                    })
+                    .collect(),
+                is_me: account_id == me,
+            })
+        })
+        .collect())
+}
+
+/// Invitations to the organisation not yet accepted and still valid.
+pub async fn pending(db: &Db, provider_id: i64) -> AppResult<Vec<PendingStaff>> {
+    let rows: Vec<(String, String, String)> = sqlx::query_as(
+        "SELECT email, role, expires_at FROM invitations
+         WHERE provider_id = ? AND accepted_at IS NULL AND expires_at > ? ORDER BY created_at",
+    )
+    .bind(provider_id)
+    .bind(now_text())
+    .fetch_all(db.reader())
+    .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(email, role, expires)| {
+            Some(PendingStaff {
+                email,
+                role: StaffRole::from_db(&role)?,
+                valid_until: crate::dates::local_date(&expires)?,
+            })
+        })
+        .collect())
+}
+
+pub async fn already_staff_or_invited(db: &Db, provider_id: i64, email: &str) -> AppResult<bool> {
+    let found: i64 = sqlx::query_scalar(
+        "SELECT (SELECT COUNT(*) FROM accounts WHERE provider_id = ?1 AND email = ?2 AND staff_role IS NOT NULL)
+              + (SELECT COUNT(*) FROM invitations
+                 WHERE provider_id = ?1 AND email = ?2 AND accepted_at IS NULL AND expires_at > ?3)",
+    )
+    .bind(provider_id)
+    .bind(email)
+    .bind(now_text())
+    .fetch_one(db.reader())
+    .await?;
+    Ok(found > 0)
+}
+
+pub async fn create_invitation(
+    db: &Db,
+    admin: &Staff,
+    email: &str,
+    role: StaffRole,
+    location: Option<i64>,
+    token_hash: &[u8],
+) -> AppResult<()> {
+    let expires = chrono::Utc::now() + chrono::Duration::days(crate::connections::INVITATION_DAYS);
+    sqlx::query(
+        "INSERT INTO invitations (token_hash, provider_id, email, role, location_id, invited_by, created_at, expires_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(token_hash)
+    .bind(admin.provider_id)
+    .bind(email)
+    .bind(role.as_db())
+    .bind(location)
+    .bind(admin.account_id)
+    .bind(now_text())
+    .bind(timestamp(expires))
+    .execute(db.writer())
+    .await?;
+    Ok(())
+}
+
+/// Makes the account staff of the organisation, accepting an invitation.
+/// An account works for one organisation at a time.
+pub async fn join(
+    tx: &mut Transaction<'static, Sqlite>,
+    account_id: i64,
+    provider_id: i64,
+    role: StaffRole,
+    location: Option<i64>,
+) -> AppResult<()> {
+    let joined = sqlx::query(
+        "UPDATE accounts SET provider_id = ?, staff_role = ?
+         WHERE id = ? AND (provider_id IS NULL OR provider_id = ?)",
+    )
+    .bind(provider_id)
+    .bind(role.as_db())
+    .bind(account_id)
+    .bind(provider_id)
+    .execute(&mut **tx)
+    .await?;
+    if joined.rows_affected() != 1 {
+        return Err(AppError::invalid(crate::i18n::t().org.staff_elsewhere));
+    }
+    if let Some(location) = location {
+        sqlx::query(
+            "INSERT OR IGNORE INTO staff_locations (account_id, location_id) VALUES (?, ?)",
+        )
+        .bind(account_id)
+        .bind(location)
+        .execute(&mut **tx)
+        .await?;
+    }
+    Ok(())
+}
+
+/// Ends a staff member's place in the organisation; `false` for an account
+/// that is not its staff.
+pub async fn remove(db: &Db, provider_id: i64, account_id: i64) -> AppResult<bool> {
+    let mut tx = db.begin().await?;
+    let removed = sqlx::query(
+        "UPDATE accounts SET provider_id = NULL, staff_role = NULL WHERE id = ? AND provider_id = ?",
+    )
+    .bind(account_id)
+    .bind(provider_id)
+    .execute(&mut *tx)
+    .await?;
+    if removed.rows_affected() != 1 {
+        return Ok(false);
+    }
+    sqlx::query("DELETE FROM staff_locations WHERE account_id = ?")
+        .bind(account_id)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(true)
+}
+
+pub async fn add_location(db: &Db, provider_id: i64, name: &str) -> AppResult<()> {
+    let text = crate::i18n::t().org;
+    let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM locations WHERE provider_id = ?")
+        .bind(provider_id)
+        .fetch_one(db.reader())
+        .await?;
+    if count >= super::MAX_LOCATIONS {
+        return Err(AppError::invalid(crate::i18n::fill(
+            text.too_many_locations,
+            &[("max", &super::MAX_LOCATIONS.to_string())],
+        )));
+    }
+    let added = sqlx::query("INSERT OR IGNORE INTO locations (provider_id, name) VALUES (?, ?)")
+        .bind(provider_id)
+        .bind(name)
+        .execute(db.writer())
+        .await?;
+    if added.rows_affected() != 1 {
+        return Err(AppError::in_field("name")(text.location_exists.to_string()));
+    }
+    Ok(())
+}
+
+/// Puts a staff member at a location or takes them off; `false` when either
+/// is not the organisation's.
+pub async fn assign(
+    db: &Db,
+    provider_id: i64,
+    account_id: i64,
+    location_id: i64,
+    on: bool,
+) -> AppResult<bool> {
+    let both_ours: Option<i64> = sqlx::query_scalar(
+        "SELECT 1 FROM accounts a JOIN locations l ON l.provider_id = a.provider_id
+         WHERE a.id = ? AND l.id = ? AND a.provider_id = ? AND a.staff_role IS NOT NULL",
+    )
+    .bind(account_id)
+    .bind(location_id)
+    .bind(provider_id)
+    .fetch_optional(db.reader())
+    .await?;
+    if both_ours.is_none() {
+        return Ok(false);
+    }
+    let sql = if on {
+        "INSERT OR IGNORE INTO staff_locations (account_id, location_id) VALUES (?, ?)"
+    } else {
+        "DELETE FROM staff_locations WHERE account_id = ? AND location_id = ?"
+    };
+    sqlx::query(sql)
+        .bind(account_id)
+        .bind(location_id)
+        .execute(db.writer())
+        .await?;
+    Ok(true)
+}
