@@ -382,7 +382,7 @@ async fn a_helper_deletes_the_account_and_the_page_goes_on_without_them() {
         )
         .await;
     assert!(response.status().is_success() || response.status().is_redirection());
-    assert_eq!(family.app.count("accounts").await, 3);
+    assert_eq!(family.app.count("accounts").await, 5);
     assert_eq!(family.app.count("care_pages").await, 1);
     assert_eq!(
         family.app.send_as(&helper, MyAccount {}).await.status(),
