@@ -29,6 +29,11 @@ pub const ENTER_CODE: &str = "/code-invoeren";
 /// The organisation's console: its clients, one client, its staff.
 pub const CONSOLE: &str = "/organisatie";
 pub const CONSOLE_STAFF: &str = "/organisatie/medewerkers";
+pub const CONSOLE_MY_DAY: &str = "/organisatie/mijn-dag";
+pub const CONSOLE_TOKENS: &str = "/organisatie/api";
+/// The REST API's readable documentation and its OpenAPI document.
+pub const API_DOCS: &str = "/api/v1/docs";
+pub const API_OPENAPI: &str = "/api/v1/openapi.json";
 
 /// "Code invoeren" with one of the account's pages chosen already.
 pub fn enter_code_for(page_id: i64) -> String {

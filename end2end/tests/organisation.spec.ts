@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { DEMO_PASSWORD, expectNoAxeViolations, logIn } from './helpers';
+import { DEMO_PASSWORD, expectNoAxeViolations, linkFromOutbox, logIn, uniqueEmail } from './helpers';
 
 async function logOut(page: Page) {
   await page.getByRole('button', { name: 'Uitloggen' }).click();
@@ -38,31 +38,68 @@ test('staff add a client and print the letter; the family admin enters the code;
   expect(response.headers()['content-type']).toBe('application/pdf');
   await logOut(page);
 
-  // The daughter enters the code from the letter and makes a page for him.
-  await logIn(page, 'marieke@kring.test', DEMO_PASSWORD);
-  await page.goto('/code-invoeren');
+  // His daughter, new to Kring, makes an account, follows the letter's
+  // steps ("Voeg toe", "Code invoeren") and gets a page for him.
+  const email = uniqueEmail(testInfo, 'dochter');
+  await page.goto('/registreren');
+  await page.getByLabel('Voornaam').fill('Lotte');
+  await page.getByLabel('Achternaam').fill(lastName);
+  await page.getByLabel('E-mailadres').fill(email);
+  await page.getByLabel('Ik ga akkoord met de voorwaarden').check();
+  await page.getByRole('button', { name: 'Start met Kring' }).click();
+  await expect(page.getByRole('status')).toContainText('We hebben je een e-mail gestuurd');
+  await page.goto(await linkFromOutbox(email, '/account/bevestigen'));
+  await page.getByLabel('Wachtwoord', { exact: true }).fill('paarse fiets op de dijk');
+  await page.getByLabel('Herhaal het wachtwoord').fill('paarse fiets op de dijk');
+  await page.getByRole('button', { name: 'Wachtwoord opslaan' }).click();
+  await expect(page.getByRole('heading', { name: "Jouw zorgpagina's" })).toBeVisible();
+  await page.getByRole('main').getByRole('link', { name: 'Voeg toe' }).click();
+  await page.getByRole('link', { name: 'Code invoeren' }).first().click();
   await expect(page.getByRole('heading', { name: 'Code invoeren' })).toBeVisible();
   await expectNoAxeViolations(page);
+  // Without pages of her own, a new page is the choice already made.
+  await expect(page.getByLabel('Een nieuwe zorgpagina voor deze cliënt')).toBeChecked();
   await page.getByLabel('Activatiecode').fill(code);
   await page.getByLabel('Geboortedatum van de zorgontvanger').fill('1940-05-06');
-  await page.getByLabel('Een nieuwe zorgpagina voor deze cliënt').check();
   await page.getByRole('button', { name: 'Zorgaanbieder koppelen' }).click();
-  // A wrong birth date: one clear message, next to the code, nothing linked.
+  // A wrong birth date: one clear message next to the code, nothing linked.
   await expect(page.getByText('Deze code kunnen we niet gebruiken').first()).toBeVisible();
   await page.getByLabel('Activatiecode').fill(code);
   await page.getByLabel('Geboortedatum van de zorgontvanger').fill('1940-05-05');
-  await page.getByLabel('Een nieuwe zorgpagina voor deze cliënt').check();
   await page.getByRole('button', { name: 'Zorgaanbieder koppelen' }).click();
   await expect(page.getByRole('heading', { name: 'Connecties' })).toBeVisible();
   await expect(page.getByText('Thuiszorg De Linde is gekoppeld aan de zorgpagina.')).toBeVisible();
   const providers = page.locator('section').filter({ has: page.getByRole('heading', { name: 'Zorgaanbieders' }) });
-  await expect(providers.getByText('Thuiszorg De Linde')).toBeVisible();
+  await expect(providers.getByText('Thuiszorg De Linde', { exact: true })).toBeVisible();
+  await expectNoAxeViolations(page);
+  const familyPage = new URL(page.url()).pathname.replace('/connecties', '');
+  await logOut(page);
+
+  // The console shows him linked; a visit planned there is in the family's week at once.
+  await logIn(page, 'ineke@delinde.test', DEMO_PASSWORD);
+  await page.getByRole('link', { name: 'Organisatie' }).click();
+  await page.getByLabel('Zoek op naam').fill(`Gerrit ${lastName}`);
+  await page.getByRole('button', { name: 'Zoeken' }).click();
+  const row = page.getByRole('row').filter({ hasText: `Gerrit ${lastName}` });
+  await expect(row).toContainText('gekoppeld sinds');
+  await row.getByRole('link').click();
+  await expect(page.getByRole('heading', { name: 'Bezoeken' })).toBeVisible();
+  const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Amsterdam' });
+  await page.getByLabel('Wat', { exact: true }).fill('Steunkousen aantrekken');
+  await page.getByLabel('Datum', { exact: true }).fill(today);
+  await page.getByLabel('Tijd', { exact: true }).fill('23:00');
+  await page.getByLabel('Duur in minuten').fill('20');
+  await page.getByLabel('Wie komt er').selectOption({ label: 'Fatima El Amrani' });
+  await page.getByRole('button', { name: 'Bezoek plannen' }).click();
+  await expect(page.getByRole('status').filter({ hasText: '1 bezoek gepland.' })).toBeVisible();
+  await expect(page.getByRole('listitem').filter({ hasText: 'Steunkousen aantrekken' })).toContainText('23:00');
   await expectNoAxeViolations(page);
   await logOut(page);
 
-  // The console now shows the client as linked, with a way to his page.
-  await logIn(page, 'ineke@delinde.test', DEMO_PASSWORD);
-  await page.goto('/organisatie?zoek=Gerrit');
-  await expect(page.getByRole('row').filter({ hasText: `Gerrit ${lastName}` })).toContainText('gekoppeld sinds');
+  await logIn(page, email, 'paarse fiets op de dijk');
+  await expect(page.getByRole('heading', { name: "Gerrit's zorgpagina" })).toBeVisible();
+  await page.goto(`${familyPage}/kalender`);
+  const visit = page.locator('.item.visit').filter({ hasText: 'Steunkousen aantrekken' });
+  await expect(visit).toContainText('Fatima El Amrani');
   await logOut(page);
 });

@@ -93,7 +93,7 @@ fn PrintItem(item: super::Item) -> impl IntoView {
 /// `onclick` is refused by the Content-Security-Policy); until the app runs,
 /// and without JavaScript, a line says where the browser's own print is.
 #[component]
-fn PrintButton() -> impl IntoView {
+pub fn PrintButton() -> impl IntoView {
     let text = t();
     let running = RwSignal::new(false);
     Effect::new(move |_| running.set(true));

@@ -221,7 +221,11 @@ pub async fn items_between(
                     title,
                     kind: ItemKind::Visit(VisitInfo {
                         provider,
-                        employee,
+                        // Planned before the organisation knew who comes.
+                        employee: match employee.is_empty() {
+                            true => crate::i18n::t().org.visit_nobody.to_string(),
+                            false => employee,
+                        },
                         duration_minutes: minutes,
                     }),
                 },

@@ -152,7 +152,7 @@ pub async fn seed(
             kind,
             visited_at: &visited_at,
             body,
-            author_id: staff.id,
+            author_id: Some(staff.id),
             author_name: staff.name,
         };
         reports::queries::insert(&mut **tx, report).await?;
@@ -164,7 +164,7 @@ pub async fn seed(
             at: &row.at,
             reading: row.reading,
             provider_id: (!row.by_family).then_some(provider_id),
-            author_id: who.id,
+            author_id: Some(who.id),
             author_name: who.name,
         };
         measurements::queries::insert(tx, page_id, measurement).await?;

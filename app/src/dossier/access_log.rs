@@ -168,22 +168,74 @@ pub async fn record_in(
         }
         _ => None,
     };
+    let account_name = format!("{} {}", account.first_name, account.last_name);
+    let entry = Entry {
+        account_id: Some(account.id),
+        account_name: &account_name,
+        role: role_code(actor),
+        provider: provider_name.map(|name| (account.provider_id.unwrap_or_default(), name)),
+        page_id,
+        look,
+        outcome,
+    };
+    append(tx, entry).await
+}
+
+/// Writes the row of an organisation's own system (an API token) reading or
+/// writing the dossier: named after the token, with the organisation.
+pub async fn record_api_in(
+    tx: &mut Transaction<'_, Sqlite>,
+    token_name: &str,
+    provider: (i64, String),
+    page_id: i64,
+    look: Look,
+) -> Result<(), AppError> {
+    let account_name = format!("API: {token_name}");
+    let entry = Entry {
+        account_id: None,
+        account_name: &account_name,
+        role: role_code(Actor::LinkedStaff),
+        provider: Some(provider),
+        page_id,
+        look,
+        outcome: Outcome::Done,
+    };
+    append(tx, entry).await
+}
+
+/// What a new row says, before it is chained.
+struct Entry<'a> {
+    account_id: Option<i64>,
+    account_name: &'a str,
+    role: &'a str,
+    provider: Option<(i64, String)>,
+    page_id: i64,
+    look: Look,
+    outcome: Outcome,
+}
+
+/// Chains the row to the newest one and writes it.
+async fn append(tx: &mut Transaction<'_, Sqlite>, entry: Entry<'_>) -> Result<(), AppError> {
     let last: Option<(i64, Vec<u8>)> =
         sqlx::query_as("SELECT id, row_hash FROM dossier_access_log ORDER BY id DESC LIMIT 1")
             .fetch_optional(&mut **tx)
             .await?;
     let (last_id, prev_hash) = last.unwrap_or((0, GENESIS.to_vec()));
+    let (provider_id, provider_name) = match entry.provider {
+        Some((id, name)) => (Some(id), Some(name)),
+        None => (None, None),
+    };
     let mut row = Row {
         id: last_id + 1,
         at: now_text(),
-        account_id: Some(account.id),
-        account_name: format!("{} {}", account.first_name, account.last_name),
-        role: role_code(actor).to_string(),
-        provider_id: provider_name.as_ref().and(account.provider_id),
+        account_id: entry.account_id,
+        account_name: entry.account_name.to_string(),
+        role: entry.role.to_string(),
+        provider_id,
         provider_name,
-        care_page_id: page_id,
-        what: look.as_db().to_string(),
-        outcome: outcome.as_db().to_string(),
+        care_page_id: entry.page_id,
+        what: entry.look.as_db().to_string(),
+        outcome: entry.outcome.as_db().to_string(),
         prev_hash,
         row_hash: Vec::new(),
     };

@@ -241,7 +241,7 @@ pub async fn add_measurement(
         at: &at,
         reading,
         provider_id: inside.staff_of(),
-        author_id: inside.account.id,
+        author_id: Some(inside.account.id),
         author_name: &inside.author_name(),
     };
     let mut tx = state.db.begin().await?;
@@ -293,7 +293,8 @@ pub mod queries {
         pub at: &'a str,
         pub reading: Reading,
         pub provider_id: Option<i64>,
-        pub author_id: i64,
+        /// None: sent by the organisation's own system (the API).
+        pub author_id: Option<i64>,
         pub author_name: &'a str,
     }
 

@@ -167,7 +167,7 @@ pub async fn write_report(
         kind,
         visited_at: &visited_at,
         body,
-        author_id: inside.account.id,
+        author_id: Some(inside.account.id),
         author_name: &inside.author_name(),
     };
     let mut tx = state.db.begin().await?;
@@ -194,7 +194,8 @@ pub mod queries {
         /// "YYYY-MM-DDTHH:MM"
         pub visited_at: &'a str,
         pub body: &'a str,
-        pub author_id: i64,
+        /// None: written by the organisation's own system (the API).
+        pub author_id: Option<i64>,
         pub author_name: &'a str,
     }
 

@@ -15,6 +15,12 @@ pub mod staff;
 pub mod staff_page;
 #[cfg(feature = "ssr")]
 pub mod staff_queries;
+pub mod tokens;
+pub mod tokens_page;
+#[cfg(feature = "ssr")]
+pub mod visit_queries;
+pub mod visits;
+pub mod visits_page;
 
 use crate::policy::StaffRole;
 use chrono::NaiveDate;

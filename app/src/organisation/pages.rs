@@ -22,7 +22,9 @@ pub fn ConsoleNav() -> impl IntoView {
         <nav class="dossier-tabs" aria-label=text.console_nav>
             <ul>
                 <li><A href=crate::routes::CONSOLE exact=true>{t().clients}</A></li>
+                <li><A href=crate::routes::CONSOLE_MY_DAY>{text.my_day}</A></li>
                 <li><A href=crate::routes::CONSOLE_STAFF>{text.staff_nav}</A></li>
+                <li><A href=crate::routes::CONSOLE_TOKENS>{text.tokens_nav}</A></li>
             </ul>
         </nav>
     }
@@ -215,7 +217,11 @@ fn Client(client: ClientView, end: ServerAction<EndClientLink>) -> impl IntoView
             <ActionError action=end/>
             <ActionDone action=end message=text.link_ended/>
         </section>
-        {(!linked).then(|| view! { <CodeAndLetter client_id=client.id has_code=matches!(client.status, super::LinkStatus::CodeIssued { .. })/> })}
+        {if linked {
+            view! { <super::visits_page::PlannedVisits client_id=client.id/> }.into_any()
+        } else {
+            view! { <CodeAndLetter client_id=client.id has_code=matches!(client.status, super::LinkStatus::CodeIssued { .. })/> }.into_any()
+        }}
     }
 }
 

@@ -330,4 +330,17 @@ pub const SERVER_FUNCTIONS: &[(&str, Guard)] = &[
         "/api/assign_location",
         Guard::org(OrgAction::ManageStaff, &[]),
     ),
+    ("/api/client_visits", Guard::org(OrgAction::PlanVisits, &[])),
+    ("/api/plan_visit", Guard::org(OrgAction::PlanVisits, &[])),
+    ("/api/cancel_visit", Guard::org(OrgAction::PlanVisits, &[])),
+    ("/api/my_day", Guard::org(OrgAction::ViewMyDay, &[])),
+    ("/api/org_tokens", Guard::org(OrgAction::ManageTokens, &[])),
+    (
+        "/api/create_token",
+        Guard::org(OrgAction::ManageTokens, &[]),
+    ),
+    (
+        "/api/revoke_token",
+        Guard::org(OrgAction::ManageTokens, &[]),
+    ),
 ];

@@ -1,0 +1,184 @@
+//! Database queries of planned visits (server only), each bound to the
+//! asking staff member's organisation and a page linked to it.
+
+use super::visits::{DayVisit, Employee, NewVisit, PlannedVisit};
+use crate::db::Db;
+use crate::error::{AppError, AppResult};
+use chrono::{NaiveDate, NaiveDateTime};
+
+/// How `visits.starts_at` holds a moment: Amsterdam wall-clock time.
+const STARTS_AT: &str = "%Y-%m-%dT%H:%M";
+
+/// The organisation's staff, who can be chosen to come.
+pub async fn employees(db: &Db, provider_id: i64) -> AppResult<Vec<Employee>> {
+    let rows: Vec<(i64, String)> = sqlx::query_as(
+        "SELECT id, first_name || ' ' || last_name FROM accounts
+         WHERE provider_id = ? AND staff_role IS NOT NULL ORDER BY first_name, last_name",
+    )
+    .bind(provider_id)
+    .fetch_all(db.reader())
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, name)| Employee { id, name })
+        .collect())
+}
+
+/// Stores the visit (every week of its schedule) in one transaction; the
+/// employee must be the organisation's. With `external_id` (the
+/// organisation's own id, from its systems), a visit with that id is changed
+/// instead of added. Returns how many visits were stored.
+pub async fn plan(
+    db: &Db,
+    provider_id: i64,
+    page_id: i64,
+    visit: &NewVisit,
+    external_id: Option<&str>,
+) -> AppResult<usize> {
+    let mut tx = db.begin().await?;
+    let employee_name = match visit.employee {
+        None => String::new(),
+        Some(employee) => sqlx::query_scalar::<_, String>(
+            "SELECT first_name || ' ' || last_name FROM accounts
+             WHERE id = ? AND provider_id = ? AND staff_role IS NOT NULL",
+        )
+        .bind(employee)
+        .bind(provider_id)
+        .fetch_optional(&mut *tx)
+        .await?
+        .ok_or_else(|| {
+            AppError::in_field(super::visits::field::EMPLOYEE)(
+                crate::i18n::t().org.visit_employee_unknown.to_string(),
+            )
+        })?,
+    };
+    let mut series: Option<i64> = None;
+    for start in &visit.starts {
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO visits (care_page_id, provider_id, title, starts_at, duration_minutes,
+                                 employee_name, employee_id, series_id, external_id)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+             ON CONFLICT (provider_id, external_id) WHERE external_id IS NOT NULL DO UPDATE SET
+                 care_page_id = ?1, title = ?3, starts_at = ?4, duration_minutes = ?5,
+                 employee_name = ?6, employee_id = ?7
+             RETURNING id",
+        )
+        .bind(page_id)
+        .bind(provider_id)
+        .bind(&visit.title)
+        .bind(start.format(STARTS_AT).to_string())
+        .bind(visit.minutes)
+        .bind(&employee_name)
+        .bind(visit.employee)
+        .bind(series)
+        .bind(external_id)
+        .fetch_one(&mut *tx)
+        .await?;
+        if visit.starts.len() > 1 && series.is_none() {
+            series = Some(id);
+            sqlx::query("UPDATE visits SET series_id = ? WHERE id = ?")
+                .bind(id)
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+        }
+    }
+    tx.commit().await?;
+    Ok(visit.starts.len())
+}
+
+/// The organisation's visits to the page from today on, by time.
+pub async fn upcoming(db: &Db, provider_id: i64, page_id: i64) -> AppResult<Vec<PlannedVisit>> {
+    let rows: Vec<(i64, String, u32, String, String, bool)> = sqlx::query_as(
+        "SELECT v.id, v.starts_at, v.duration_minutes, v.title, v.employee_name,
+                EXISTS (SELECT 1 FROM visits l WHERE l.series_id = v.series_id AND l.starts_at > v.starts_at)
+         FROM visits v
+         WHERE v.provider_id = ? AND v.care_page_id = ? AND v.starts_at >= ?
+         ORDER BY v.starts_at LIMIT ?",
+    )
+    .bind(provider_id)
+    .bind(page_id)
+    .bind(crate::dates::today().to_string())
+    .bind(super::visits::SHOWN)
+    .fetch_all(db.reader())
+    .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(id, start, minutes, title, employee, in_series)| {
+            Some(PlannedVisit {
+                id,
+                start: NaiveDateTime::parse_from_str(&start, STARTS_AT).ok()?,
+                minutes,
+                title,
+                employee,
+                in_series,
+            })
+        })
+        .collect())
+}
+
+/// Cancels a visit, or it and the later ones of its schedule; `false` when
+/// it is not the organisation's visit to this page.
+pub async fn cancel(
+    db: &Db,
+    provider_id: i64,
+    page_id: i64,
+    visit_id: i64,
+    series: bool,
+) -> AppResult<bool> {
+    let sql = if series {
+        "DELETE FROM visits WHERE provider_id = ?1 AND care_page_id = ?2 AND (id = ?3 OR (
+             series_id = (SELECT series_id FROM visits WHERE id = ?3)
+             AND starts_at >= (SELECT starts_at FROM visits WHERE id = ?3)))"
+    } else {
+        "DELETE FROM visits WHERE provider_id = ?1 AND care_page_id = ?2 AND id = ?3"
+    };
+    let removed = sqlx::query(sql)
+        .bind(provider_id)
+        .bind(page_id)
+        .bind(visit_id)
+        .execute(db.writer())
+        .await?;
+    Ok(removed.rows_affected() > 0)
+}
+
+/// The visits `employee` makes on `date`, to pages still linked, by time.
+pub async fn day_of(
+    db: &Db,
+    provider_id: i64,
+    employee: i64,
+    date: NaiveDate,
+) -> AppResult<Vec<DayVisit>> {
+    let rows: Vec<(String, u32, String, String, String, String, String, i64)> = sqlx::query_as(
+        "SELECT v.starts_at, v.duration_minutes, v.title, p.first_name, p.last_name,
+                COALESCE(p.address, ''), COALESCE(p.phone, ''), p.id
+         FROM visits v JOIN care_pages p ON p.id = v.care_page_id
+         JOIN provider_links l ON l.care_page_id = v.care_page_id AND l.provider_id = v.provider_id
+         WHERE v.provider_id = ? AND v.employee_id = ? AND v.starts_at >= ? AND v.starts_at < ?
+         ORDER BY v.starts_at",
+    )
+    .bind(provider_id)
+    .bind(employee)
+    .bind(date.to_string())
+    .bind((date + chrono::Duration::days(1)).to_string())
+    .fetch_all(db.reader())
+    .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(
+            |(start, minutes, title, first, last, address, phone, page_id)| {
+                Some(DayVisit {
+                    start: NaiveDateTime::parse_from_str(&start, STARTS_AT)
+                        .ok()?
+                        .time(),
+                    minutes,
+                    title,
+                    person: format!("{first} {last}"),
+                    address,
+                    phone,
+                    page_id,
+                })
+            },
+        )
+        .collect())
+}
