@@ -146,6 +146,7 @@ fn Frame() -> impl IntoView {
                     <Route path=path!("/organisatie") ssr=SsrMode::Async view=|| view! { <RequireLogin/><organisation::pages::ConsolePage/> }/>
                     <Route path=path!("/organisatie/clienten/:client") ssr=SsrMode::Async view=|| view! { <RequireLogin/><organisation::pages::ClientPage/> }/>
                     <Route path=path!("/organisatie/mijn-dag") ssr=SsrMode::Async view=|| view! { <RequireLogin/><organisation::visits_page::MyDayPage/> }/>
+                    <Route path=path!("/organisatie/berichten") ssr=SsrMode::Async view=|| view! { <RequireLogin/><organisation::inbox_page::InboxPage/> }/>
                     <Route path=path!("/organisatie/api") ssr=SsrMode::Async view=|| view! { <RequireLogin/><organisation::tokens_page::TokensPage/> }/>
                     <Route path=path!("/organisatie/medewerkers") ssr=SsrMode::Async view=|| view! { <RequireLogin/><organisation::staff_page::StaffPage/> }/>
                     <Route path=path!("/zorgpagina/:id/berichten") ssr=SsrMode::Async view=|| view! { <RequireLogin/><MessagesPage/> }/>

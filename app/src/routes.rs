@@ -31,6 +31,7 @@ pub const CONSOLE: &str = "/organisatie";
 pub const CONSOLE_STAFF: &str = "/organisatie/medewerkers";
 pub const CONSOLE_MY_DAY: &str = "/organisatie/mijn-dag";
 pub const CONSOLE_TOKENS: &str = "/organisatie/api";
+pub const CONSOLE_INBOX: &str = "/organisatie/berichten";
 /// The REST API's readable documentation and its OpenAPI document.
 pub const API_DOCS: &str = "/api/v1/docs";
 pub const API_OPENAPI: &str = "/api/v1/openapi.json";

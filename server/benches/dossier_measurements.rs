@@ -151,7 +151,7 @@ async fn write_cost(
                 pulse: None,
             },
             provider_id: None,
-            author_id: admin,
+            author_id: Some(admin),
             author_name: "Marieke Bakker",
         };
         let started = Instant::now();
@@ -200,7 +200,7 @@ async fn fill(
                     pulse: None,
                 },
                 provider_id: None,
-                author_id: admin,
+                author_id: Some(admin),
                 author_name: "Marieke Bakker",
             };
             queries::insert(&mut tx, page, measurement).await.unwrap();

@@ -75,6 +75,10 @@ where
 /// the profile page, as a form without JavaScript expects).
 fn limit_for(path: &str) -> Option<usize> {
     let photo = kring_app::routes::page_id_in(path).is_some() && path.ends_with("/foto");
+    if path.starts_with("/api/v1/") {
+        // The REST API: a bulk upload of measurements is larger than a form.
+        return Some(crate::api_v1::BODY_LIMIT);
+    }
     (!photo).then_some(BODY_LIMIT)
 }
 

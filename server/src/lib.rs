@@ -2,6 +2,7 @@
 //! `main.rs` only reads the command line; tests build the same router.
 
 mod api_status;
+pub mod api_v1;
 pub mod body_limit;
 mod caching;
 pub mod config;
@@ -82,6 +83,7 @@ pub fn router(state: AppState) -> Router {
             kring_app::routes::served::ACCESS_LOG_CSV,
             get(dossier::downloads::access_log_csv),
         )
+        .merge(api_v1::router())
         .route(
             kring_app::routes::served::CLIENT_LETTER,
             axum::routing::post(kring_app::organisation::letter::client_letter),

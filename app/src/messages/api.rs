@@ -75,6 +75,18 @@ async fn linked_providers(page_id: i64) -> Result<Vec<ProviderChoice>, AppError>
         .collect())
 }
 
+/// A thread's subject, checked as when a member starts one.
+#[cfg(feature = "ssr")]
+pub fn checked_subject(value: &str) -> Result<String, AppError> {
+    checked_text(value, "subject", t().msg_subject, MAX_SUBJECT)
+}
+
+/// A message's text, checked as when a member writes one.
+#[cfg(feature = "ssr")]
+pub fn checked_body(value: &str) -> Result<String, AppError> {
+    checked_text(value, "body", t().msg_body, MAX_BODY)
+}
+
 /// The subject and body, trimmed and within their limits, or a Dutch message.
 #[cfg(feature = "ssr")]
 fn checked_text(

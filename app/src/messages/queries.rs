@@ -143,15 +143,29 @@ pub async fn start(
     body: &str,
     author: &crate::accounts::Account,
 ) -> AppResult<(i64, i64)> {
+    let mut tx = db.begin().await?;
+    let started = start_in(&mut tx, page_id, audience, subject, body, author).await?;
+    tx.commit().await?;
+    Ok(started)
+}
+
+/// [`start`] inside a larger change (a broadcast to many pages at once).
+pub async fn start_in(
+    tx: &mut sqlx::Transaction<'static, sqlx::Sqlite>,
+    page_id: i64,
+    audience: ThreadAudience,
+    subject: &str,
+    body: &str,
+    author: &crate::accounts::Account,
+) -> AppResult<(i64, i64)> {
     let provider_id = match audience {
         ThreadAudience::Family => None,
         ThreadAudience::Provider { provider_id } => Some(provider_id),
     };
     let now = now_text();
-    let mut tx = db.begin().await?;
     let threads: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM threads WHERE care_page_id = ?")
         .bind(page_id)
-        .fetch_one(&mut *tx)
+        .fetch_one(&mut **tx)
         .await?;
     if threads >= super::MAX_THREADS_PER_PAGE {
         let max = super::MAX_THREADS_PER_PAGE.to_string();
@@ -170,10 +184,9 @@ pub async fn start(
     .bind(author.id)
     .bind(&now)
     .bind(&now)
-    .fetch_one(&mut *tx)
+    .fetch_one(&mut **tx)
     .await?;
-    let message_id = insert_message(&mut tx, thread_id, body, author, &now).await?;
-    tx.commit().await?;
+    let message_id = insert_message(tx, thread_id, body, author, &now).await?;
     Ok((thread_id, message_id))
 }
 

@@ -76,8 +76,9 @@ pub async fn org_client(client_id: i64) -> Result<ClientView, AppError> {
     let mut client = queries::client(&state.db, &staff, client_id)
         .await?
         .ok_or(AppError::NotFound)?;
-    client.may_end_link =
-        client.page_id.is_some() && org_allows(OrgActor::Staff(staff.role), OrgAction::EndLink);
+    // Asked for every client, linked or not: the access table names it.
+    let may_end = org_allows(OrgActor::Staff(staff.role), OrgAction::EndLink);
+    client.may_end_link = client.page_id.is_some() && may_end;
     Ok(client)
 }
 

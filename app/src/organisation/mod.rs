@@ -4,6 +4,8 @@
 //! client is linked is decided in `links`; the console shows it.
 
 pub mod api;
+pub mod inbox;
+pub mod inbox_page;
 #[cfg(feature = "ssr")]
 pub mod letter;
 #[cfg(feature = "ssr")]

@@ -23,6 +23,7 @@ pub fn ConsoleNav() -> impl IntoView {
             <ul>
                 <li><A href=crate::routes::CONSOLE exact=true>{t().clients}</A></li>
                 <li><A href=crate::routes::CONSOLE_MY_DAY>{text.my_day}</A></li>
+                <li><A href=crate::routes::CONSOLE_INBOX>{text.inbox}</A></li>
                 <li><A href=crate::routes::CONSOLE_STAFF>{text.staff_nav}</A></li>
                 <li><A href=crate::routes::CONSOLE_TOKENS>{text.tokens_nav}</A></li>
             </ul>

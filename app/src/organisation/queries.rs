@@ -125,6 +125,64 @@ pub async fn clients(
     Ok((clients, matching))
 }
 
+/// A client as the organisation's own systems read it (the REST API).
+#[derive(Debug, Clone)]
+pub struct ClientRecord {
+    pub id: i64,
+    pub first_name: String,
+    pub last_name: String,
+    pub birth_date: NaiveDate,
+    pub location: Option<String>,
+    pub status: LinkStatus,
+}
+
+/// The organisation's clients with an id above `after` (or just `only`), by id.
+pub async fn client_records(
+    db: &Db,
+    provider_id: i64,
+    after: i64,
+    only: Option<i64>,
+    limit: i64,
+) -> AppResult<Vec<ClientRecord>> {
+    type Row = (
+        i64,
+        String,
+        String,
+        String,
+        Option<String>,
+        bool,
+        Option<String>,
+        Option<String>,
+        bool,
+        Option<String>,
+    );
+    let rows: Vec<Row> = sqlx::query_as(&format!(
+        "SELECT c.id, c.first_name, c.last_name, c.birth_date, l.name, {STATUS_COLUMNS}
+         FROM clients c LEFT JOIN locations l ON l.id = c.location_id
+         WHERE c.provider_id = ?1 AND c.id > ?2 AND (?3 IS NULL OR c.id = ?3)
+         ORDER BY c.id LIMIT ?4"
+    ))
+    .bind(provider_id)
+    .bind(after)
+    .bind(only)
+    .bind(limit)
+    .fetch_all(db.reader())
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(
+            |(id, first_name, last_name, born, location, a, b, c, d, e)| ClientRecord {
+                id,
+                first_name,
+                last_name,
+                birth_date: born.parse().unwrap_or_default(),
+                location,
+                status: status_of((a, b, c, d, e)),
+            },
+        )
+        .collect())
+}
+
 /// One client of the organisation; `None` for an id of another.
 pub async fn client(db: &Db, staff: &Staff, client_id: i64) -> AppResult<Option<ClientView>> {
     type Row = (

@@ -61,13 +61,17 @@ pub enum OrgAction {
     ViewMyDay,
     /// Make and revoke the API tokens of the organisation's own systems.
     ManageTokens,
+    /// Read the provider threads of every client in one inbox.
+    ViewInbox,
+    /// Send one message to every linked client of a location.
+    Broadcast,
 }
 
 impl OrgAction {
     /// Listed by hand; `org_allows` names every action for every role, so a
     /// new one is denied to all until decided, and the matrix test fails
     /// until it has a row here and there.
-    pub const ALL: [OrgAction; 9] = [
+    pub const ALL: [OrgAction; 11] = [
         OrgAction::ViewClients,
         OrgAction::AddClient,
         OrgAction::IssueCode,
@@ -77,6 +81,8 @@ impl OrgAction {
         OrgAction::PlanVisits,
         OrgAction::ViewMyDay,
         OrgAction::ManageTokens,
+        OrgAction::ViewInbox,
+        OrgAction::Broadcast,
     ];
 }
 
@@ -86,13 +92,14 @@ pub fn org_allows(actor: OrgActor, action: OrgAction) -> bool {
         OrgActor::Anonymous | OrgActor::Outsider => false,
         OrgActor::Staff(StaffRole::Admin) => match action {
             ViewClients | AddClient | IssueCode | EndLink | ViewStaff | ManageStaff => true,
-            PlanVisits | ViewMyDay | ManageTokens => true,
+            PlanVisits | ViewMyDay | ManageTokens | ViewInbox | Broadcast => true,
         },
         OrgActor::Staff(StaffRole::Employee) => match action {
             ViewClients | AddClient | IssueCode | ViewStaff => true,
-            PlanVisits | ViewMyDay => true,
-            // A token reaches every client of the organisation.
-            ManageTokens => false,
+            PlanVisits | ViewMyDay | ViewInbox => true,
+            // A token reaches every client of the organisation; a broadcast
+            // speaks for it to every family.
+            ManageTokens | Broadcast => false,
             // Ending a link and who works here are the organisation admin's.
             EndLink | ManageStaff => false,
         },
@@ -119,6 +126,8 @@ mod tests {
         (OrgAction::PlanVisits, "Y   Y   -   -"),
         (OrgAction::ViewMyDay, "Y   Y   -   -"),
         (OrgAction::ManageTokens, "Y   -   -   -"),
+        (OrgAction::ViewInbox, "Y   Y   -   -"),
+        (OrgAction::Broadcast, "Y   -   -   -"),
     ];
 
     const ACTORS: [OrgActor; 4] = [

@@ -343,4 +343,9 @@ pub const SERVER_FUNCTIONS: &[(&str, Guard)] = &[
         "/api/revoke_token",
         Guard::org(OrgAction::ManageTokens, &[]),
     ),
+    (
+        "/api/org_inbox",
+        Guard::org(OrgAction::ViewInbox, &[OrgAction::Broadcast]),
+    ),
+    ("/api/broadcast", Guard::org(OrgAction::Broadcast, &[])),
 ];

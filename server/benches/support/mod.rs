@@ -33,7 +33,14 @@ pub async fn demo_state(dir: &Path, address: SocketAddr) -> AppState {
 }
 
 /// A client logged in as the demo's admin.
+#[allow(dead_code)] // each bench binary uses what it needs
 pub async fn admin_client(base: &str) -> reqwest::Client {
+    client_of(base, "marieke@kring.test").await
+}
+
+/// A client logged in as a demo account.
+#[allow(dead_code)]
+pub async fn client_of(base: &str, email: &str) -> reqwest::Client {
     let client = reqwest::Client::builder()
         .cookie_store(true)
         .build()
@@ -41,7 +48,7 @@ pub async fn admin_client(base: &str) -> reqwest::Client {
     let login = client
         .post(format!("{base}/api/login"))
         .form(&[
-            ("email", "marieke@kring.test"),
+            ("email", email),
             ("password", kring_app::demo::DEMO_PASSWORD),
         ])
         .send()

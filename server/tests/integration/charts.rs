@@ -80,7 +80,7 @@ async fn insert_values(
                 pulse: None,
             },
             provider_id,
-            author_id,
+            author_id: Some(author_id),
             author_name: "Marieke Bakker",
         };
         queries::insert(&mut conn, page, measurement).await.unwrap();

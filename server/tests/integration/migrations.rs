@@ -138,7 +138,7 @@ async fn marks_and_stored_weeks_of_older_values_match_those_kept_on_saving() {
                 pulse: None,
             },
             provider_id: *provider,
-            author_id: 1,
+            author_id: Some(1),
             author_name: "Fatima El Amrani",
         };
         queries::insert(&mut conn, 1, measurement).await.unwrap();

@@ -68,7 +68,12 @@ fn org_functions() -> Vec<(&'static str, OrgAction)> {
             _ => None,
         })
         .collect();
-    functions.sort_by_key(|(path, _)| *path == "/api/remove_staff");
+    // Ending the link comes after what needs it.
+    functions.sort_by_key(|(path, _)| match *path {
+        "/api/end_client_link" => 1,
+        "/api/remove_staff" => 2,
+        _ => 0,
+    });
     functions
 }
 
@@ -84,6 +89,9 @@ async fn fingerprint(family: &Family) -> Vec<i64> {
         "SELECT COUNT(*) FROM staff_locations s JOIN locations l ON l.id = s.location_id WHERE l.provider_id = 1",
         "SELECT COUNT(*) FROM locations WHERE provider_id = 1",
         "SELECT COUNT(*) FROM invitations WHERE provider_id = 1",
+        "SELECT COUNT(*) FROM visits WHERE provider_id = 1",
+        "SELECT COUNT(*) FROM api_tokens WHERE provider_id = 1 AND revoked_at IS NULL",
+        "SELECT COUNT(*) FROM threads WHERE provider_id = 1",
     ] {
         values.push(scalar(family, sql).await);
     }
@@ -99,7 +107,24 @@ async fn arguments(family: &Family) -> Vec<(&'static str, String)> {
         &format!("SELECT id FROM accounts WHERE email = '{STAFF}'"),
     )
     .await;
+    let visit = scalar(family, "SELECT MAX(id) FROM visits WHERE provider_id = 1").await;
+    let token: i64 = sqlx::query_scalar(
+        "INSERT INTO api_tokens (provider_id, name, token_hash, scopes, created_at)
+         VALUES (1, 'Planning', x'00', 'clients:read', '2026-12-01T00:00:00Z') RETURNING id",
+    )
+    .fetch_one(family.app.state.db.writer())
+    .await
+    .unwrap();
+    let tomorrow = (kring_app::dates::today() + chrono::Duration::days(1)).to_string();
     vec![
+        ("visit_id", visit.to_string()),
+        ("token_id", token.to_string()),
+        ("visit[date]", tomorrow),
+        ("visit[time]", "10:00".into()),
+        ("visit[minutes]", "30".into()),
+        ("clients_read", "on".into()),
+        ("subject", "Telefoonnummer".into()),
+        ("body", "Ander nummer in de feestdagen.".into()),
         ("search", String::new()),
         ("location", location.to_string()),
         ("first_name", "Gerrit".into()),
@@ -144,12 +169,19 @@ async fn every_console_function_answers_what_the_organisation_matrix_says() {
         let mut args = arguments(&family).await;
         let before = fingerprint(&family).await;
         for (path, gate) in org_functions() {
-            // Ending a link needs a linked client; the rest one with a code.
-            if path == "/api/end_client_link" {
-                let linked = johanna_at_de_linde(&family).await;
-                args.retain(|(key, _)| *key != "client_id");
-                args.push(("client_id", linked.to_string()));
-            }
+            // Visits and ending a link need a linked client; the rest one with a code.
+            let needs_link = [
+                "/api/end_client_link",
+                "/api/client_visits",
+                "/api/plan_visit",
+                "/api/cancel_visit",
+            ];
+            let client_id = match needs_link.contains(&path) {
+                true => johanna_at_de_linde(&family).await,
+                false => hendrik(&family).await,
+            };
+            args.retain(|(key, _)| *key != "client_id");
+            args.push(("client_id", client_id.to_string()));
             let form: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
             let response = family
                 .app

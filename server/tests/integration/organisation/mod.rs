@@ -1,7 +1,9 @@
 //! The organisation's side: activation codes and links, the console and its
 //! access matrix, staff and locations, the operator's command.
 
+mod api;
 mod codes;
+mod inbox;
 mod matrix;
 mod staff;
 

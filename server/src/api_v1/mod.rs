@@ -1,0 +1,113 @@
+//! The REST API for an organisation's own systems (`/api/v1/`): its clients
+//! and their link status, visits (upserted by the organisation's own id),
+//! reports and measurements in bulk. JSON in and out; errors as problem
+//! details; a bearer token with scopes (made in the console) says which
+//! organisation calls, and every query keeps to that organisation. The
+//! OpenAPI document is generated from these types and handlers.
+
+mod clients;
+mod dossier;
+pub mod openapi;
+mod problem;
+mod visits;
+
+use axum::body::Bytes;
+use axum::http::{header, HeaderMap};
+use axum::routing::{get, post, put};
+use axum::Router;
+use kring_app::organisation::tokens::{authenticate, ApiCaller, Scope};
+use kring_app::state::AppState;
+pub use problem::Problem;
+use serde::de::DeserializeOwned;
+
+/// The largest request body of the API: 10,000 measurements fit.
+pub const BODY_LIMIT: usize = 4 * 1024 * 1024;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/api/v1/clients", get(clients::list))
+        .route("/api/v1/clients/{id}", get(clients::one))
+        .route(
+            "/api/v1/visits/{external_id}",
+            put(visits::upsert).delete(visits::cancel),
+        )
+        .route("/api/v1/reports", post(dossier::report))
+        .route("/api/v1/measurements", post(dossier::measurements))
+        .route(kring_app::routes::API_OPENAPI, get(openapi::document))
+        .route(kring_app::routes::API_DOCS, get(openapi::docs))
+}
+
+/// The organisation behind the request's bearer token, if it may `scope`.
+pub async fn caller(
+    state: &AppState,
+    headers: &HeaderMap,
+    scope: Scope,
+) -> Result<ApiCaller, Problem> {
+    let token = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.strip_prefix("Bearer "))
+        .map(str::trim)
+        .ok_or_else(Problem::unauthorized)?;
+    let caller = authenticate(&state.db, token)
+        .await
+        .map_err(Problem::from)?
+        .ok_or_else(Problem::unauthorized)?;
+    if !caller.may(scope) {
+        return Err(Problem::forbidden(scope.as_str()));
+    }
+    Ok(caller)
+}
+
+/// A JSON body read strictly: the right media type, and a type error or an
+/// unknown field named by its path.
+pub fn json_body<T: DeserializeOwned>(headers: &HeaderMap, body: &Bytes) -> Result<T, Problem> {
+    let is_json = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+        .is_some_and(|value| value.split(';').next().map(str::trim) == Some("application/json"));
+    if !is_json {
+        return Err(Problem::unsupported_media());
+    }
+    let mut reader = serde_json::Deserializer::from_slice(body);
+    serde_path_to_error::deserialize(&mut reader).map_err(|error| {
+        let field = error.path().to_string();
+        let field = if field == "." { String::new() } else { field };
+        Problem::invalid(field, error.into_inner().to_string())
+    })
+}
+
+/// The care page a client of the caller's organisation is linked to: 404
+/// for a client of another organisation (as for none), 409 when not linked.
+pub async fn linked_page(
+    state: &AppState,
+    caller: &ApiCaller,
+    client_id: i64,
+) -> Result<i64, Problem> {
+    let row: Option<Option<i64>> = sqlx::query_scalar(
+        "SELECT CASE WHEN unlinked_at IS NULL THEN care_page_id END FROM clients
+         WHERE id = ? AND provider_id = ?",
+    )
+    .bind(client_id)
+    .bind(caller.provider_id)
+    .fetch_optional(state.db.reader())
+    .await?;
+    match row {
+        None => Err(Problem::not_found()),
+        Some(None) => Err(Problem::not_linked()),
+        Some(Some(page_id)) => Ok(page_id),
+    }
+}
+
+/// A moment as the API takes it: local time in the Netherlands to the
+/// minute, `2026-12-07T08:30` (seconds, if sent, are accepted and dropped).
+pub fn local_time<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<chrono::NaiveDateTime, D::Error> {
+    use chrono::{NaiveDateTime, Timelike};
+    let text = <String as serde::Deserialize>::deserialize(deserializer)?;
+    NaiveDateTime::parse_from_str(&text, "%Y-%m-%dT%H:%M")
+        .or_else(|_| NaiveDateTime::parse_from_str(&text, "%Y-%m-%dT%H:%M:%S"))
+        .map(|at| at.with_second(0).unwrap_or(at))
+        .map_err(|_| serde::de::Error::custom("a local time as YYYY-MM-DDTHH:MM"))
+}
