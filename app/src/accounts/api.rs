@@ -111,12 +111,22 @@ pub async fn set_password(
     // The mailbox proved the owner and the password is new: earlier wrong
     // guesses no longer keep the owner out.
     throttle::clear(&state.db, &account.email, &crate::client::client_address()).await?;
+    // A code from a letter, entered while registering: the page for the
+    // client is made now that the address is confirmed, and opens first
+    // (its overview names the linked organisation).
+    let landing = match crate::links::queries::redeem_pending(&state.db, account_id).await {
+        Ok(Some((page_id, _))) => crate::routes::page(page_id).overview(),
+        Ok(None) => crate::routes::HOME.to_string(),
+        // The code died in between (used, expired): the account is fine;
+        // "Code invoeren" says why when tried again.
+        Err(_) => crate::routes::ENTER_CODE.to_string(),
+    };
     // A link from the mailbox does not replace the second factor.
     if crate::two_factor::step::begin_second_step(&state, account_id, true).await? {
         return Ok(());
     }
     session::start_session(&state.db, account_id, state.settings.https()).await?;
-    leptos_axum::redirect(crate::routes::HOME);
+    leptos_axum::redirect(&landing);
     Ok(())
 }
 

@@ -77,6 +77,12 @@ pub fn RegisterPage() -> impl IntoView {
                                 <A href=crate::routes::TERMS attr:target="_blank">{text.terms}</A> " · "
                                 <A href=crate::routes::PRIVACY attr:target="_blank">{text.privacy}</A>
                             </p>
+                            // The seeds' "Stap 3": a newcomer with a letter.
+                            <details class="letter-code">
+                                <summary>{text.org.have_letter}</summary>
+                                <Field label=text.org.code_label name="code" hint=text.org.code_hint required=false autocomplete="off" inputmode="numeric" maxlength=20/>
+                                <Field label=text.org.birth_date_label name="code_birth_date" kind="date" required=false autocomplete="off"/>
+                            </details>
                             <ActionError action=register/>
                             <Submit action=register label=text.start_button/>
                         </FieldErrors>

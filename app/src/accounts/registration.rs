@@ -21,6 +21,8 @@ pub async fn register(
     last_name: String,
     email: String,
     #[server(default)] terms: crate::form_value::Checkbox,
+    #[server(default)] code: String,
+    #[server(default)] code_birth_date: crate::form_value::DateField,
 ) -> Result<Registered, AppError> {
     let text = t();
     let first_name = PersonName::parse(&first_name, text.first_name)
@@ -32,6 +34,7 @@ pub async fn register(
         return Err(AppError::invalid(text.err_terms));
     }
     let state = app_state()?;
+    let letter = letter_code(&state, &code, code_birth_date).await?;
     crate::limits::take_mail(&state.db, email.as_str()).await?;
     let existing: Option<(i64, String, bool)> = sqlx::query_as(
         "SELECT id, first_name, password_hash IS NOT NULL FROM accounts WHERE email = ?",
@@ -58,6 +61,10 @@ pub async fn register(
         }
         // Not confirmed yet: send a fresh confirmation link, change nothing else.
         Some((account_id, known_name, false)) => {
+            if let Some((code, birth_date)) = &letter {
+                crate::links::queries::keep_pending(&state.db, account_id, code, *birth_date)
+                    .await?;
+            }
             send_confirmation(&state, account_id, &known_name, &to_name, &email).await
         }
         None => {
@@ -71,6 +78,10 @@ pub async fn register(
             .bind(crate::i18n::lang::current().code())
             .fetch_one(state.db.writer())
             .await?;
+            if let Some((code, birth_date)) = &letter {
+                crate::links::queries::keep_pending(&state.db, account_id, code, *birth_date)
+                    .await?;
+            }
             let sent =
                 send_confirmation(&state, account_id, first_name.as_str(), &to_name, &email).await;
             if sent.is_err() {
@@ -106,6 +117,35 @@ pub async fn register(
         ));
     }
     Ok(registered)
+}
+
+/// The activation code of a letter, entered while registering (the seeds'
+/// "Stap 3"): checked now, with the same one refusal and the same limit of
+/// tries as "Code invoeren" (counted per client address: there is no account
+/// yet). None when no code was typed.
+#[cfg(feature = "ssr")]
+async fn letter_code(
+    state: &crate::state::AppState,
+    code: &str,
+    birth_date: crate::form_value::DateField,
+) -> Result<Option<(crate::links::code::ActivationCode, chrono::NaiveDate)>, AppError> {
+    if code.trim().is_empty() {
+        return Ok(None);
+    }
+    let text = t().org;
+    let code = crate::links::code::ActivationCode::parse(code)
+        .ok_or_else(|| AppError::in_field("code")(text.code_hint.to_string()))?;
+    let birth_date = birth_date.0.ok_or_else(|| {
+        AppError::in_field("code_birth_date")(crate::fields::required(text.birth_date_label))
+    })?;
+    let subject = format!("client:{}", crate::client::client_address());
+    crate::links::CODE_TRIES
+        .take(&state.db, &subject, text.code_too_many_tries)
+        .await?;
+    if !crate::links::queries::matches(&state.db, &code, birth_date).await? {
+        return Err(AppError::in_field("code")(text.code_refused.to_string()));
+    }
+    Ok(Some((code, birth_date)))
 }
 
 /// Carries "who just registered" past a plain form's redirect (15 minutes).

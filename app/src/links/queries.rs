@@ -42,6 +42,17 @@ pub async fn redeem(
     birth_date: NaiveDate,
     target: CodeTarget,
 ) -> AppResult<(i64, String)> {
+    redeem_hash(db, account_id, &code.hash(), birth_date, target).await
+}
+
+/// [`redeem`] with the code's hash (a code kept since registration).
+async fn redeem_hash(
+    db: &Db,
+    account_id: i64,
+    code_hash: &[u8],
+    birth_date: NaiveDate,
+    target: CodeTarget,
+) -> AppResult<(i64, String)> {
     let text = crate::i18n::t().org;
     let mut tx = db.begin().await?;
     let now = now_text();
@@ -50,7 +61,7 @@ pub async fn redeem(
          FROM clients c JOIN providers p ON p.id = c.provider_id
          WHERE c.code_hash = ? AND c.code_expires_at > ?",
     )
-    .bind(code.hash())
+    .bind(code_hash)
     .bind(&now)
     .fetch_optional(&mut *tx)
     .await?;
@@ -100,6 +111,61 @@ pub async fn redeem(
     .await?;
     tx.commit().await?;
     Ok((page_id, organisation))
+}
+
+/// Whether `code` is a live code of a client born on `birth_date` (while
+/// registering: nothing is linked yet, and the answer is the same refusal).
+pub async fn matches(db: &Db, code: &ActivationCode, birth_date: NaiveDate) -> AppResult<bool> {
+    let found: Option<i64> = sqlx::query_scalar(
+        "SELECT 1 FROM clients WHERE code_hash = ? AND code_expires_at > ? AND birth_date = ?",
+    )
+    .bind(code.hash())
+    .bind(now_text())
+    .bind(birth_date.to_string())
+    .fetch_optional(db.reader())
+    .await?;
+    Ok(found.is_some())
+}
+
+/// Keeps a code entered while registering until the address is confirmed.
+pub async fn keep_pending(
+    db: &Db,
+    account_id: i64,
+    code: &ActivationCode,
+    birth_date: NaiveDate,
+) -> AppResult<()> {
+    sqlx::query(
+        "INSERT INTO pending_codes (account_id, code_hash, birth_date, created_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (account_id) DO UPDATE SET code_hash = excluded.code_hash,
+             birth_date = excluded.birth_date, created_at = excluded.created_at",
+    )
+    .bind(account_id)
+    .bind(code.hash())
+    .bind(birth_date.to_string())
+    .bind(now_text())
+    .execute(db.writer())
+    .await?;
+    Ok(())
+}
+
+/// Uses the code the account entered while registering, now that its
+/// address is confirmed: a new page for the client, linked. `None` when
+/// there was none; the refusal when the code died in between (used by
+/// someone else, expired), with the pending code gone either way.
+pub async fn redeem_pending(db: &Db, account_id: i64) -> AppResult<Option<(i64, String)>> {
+    let pending: Option<(Vec<u8>, String)> = sqlx::query_as(
+        "DELETE FROM pending_codes WHERE account_id = ? RETURNING code_hash, birth_date",
+    )
+    .bind(account_id)
+    .fetch_optional(db.writer())
+    .await?;
+    let Some((hash, born)) = pending else {
+        return Ok(None);
+    };
+    let birth_date: NaiveDate = born.parse().map_err(|_| AppError::Internal)?;
+    redeem_hash(db, account_id, &hash, birth_date, CodeTarget::NewPage)
+        .await
+        .map(Some)
 }
 
 /// The organisations linked to a page, with since when.

@@ -44,7 +44,7 @@ fn Inbox(view: InboxView, send: ServerAction<Broadcast>) -> impl IntoView {
             {view.threads.is_empty().then(|| view! { <p>{text.inbox_empty}</p> })}
             <ul class="threads">
                 {view.threads.into_iter().map(|thread| view! {
-                    <li class:unread={thread.unread > 0}>
+                    <li class:has-unread={thread.unread > 0}>
                         <A href=crate::routes::page(thread.page_id).thread(thread.thread_id)>
                             <span class="member-name">{thread.person.clone()}</span>
                             ": " {thread.subject.clone()}

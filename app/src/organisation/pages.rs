@@ -202,7 +202,13 @@ fn Client(client: ClientView, end: ServerAction<EndClientLink>) -> impl IntoView
                 <dt>{text.col_status}</dt><dd><span class=client.status.class()>{client.status.describe()}</span></dd>
             </dl>
             {client.page_id.map(|page_id| view! {
-                <p><A href=crate::routes::page(page_id).overview() attr:class="button">{t().nav_overview}</A></p>
+                // The family's page as the organisation sees it: its visits,
+                // its threads with the organisation, the dossier it writes.
+                <p class="week-actions">
+                    <A href=crate::routes::page(page_id).overview() attr:class="button">{t().nav_overview}</A>
+                    <A href=crate::routes::page(page_id).messages() attr:class="button">{t().nav_messages}</A>
+                    <A href=crate::routes::page(page_id).dossier() attr:class="button">{t().dossier.nav_dossier}</A>
+                </p>
             })}
             {client.may_end_link.then(|| {
                 let explanation = fill(text.end_client_link_confirm, &[("name", &client.name)]);

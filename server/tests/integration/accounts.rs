@@ -188,6 +188,8 @@ async fn bad_registration_input_gets_a_dutch_message_and_changes_nothing() {
             last_name: "de Vries".into(),
             email: "anna@example.nl".into(),
             terms: Default::default(),
+            code: String::new(),
+            code_birth_date: Default::default(),
         })
         .await;
     assert_eq!(no_terms.status(), StatusCode::BAD_REQUEST);
@@ -571,6 +573,8 @@ async fn concurrent_writes_never_fail_with_a_locked_database() {
                         last_name: "Jansen".into(),
                         email: email.to_string(),
                         terms: Checkbox(true),
+                        code: String::new(),
+                        code_birth_date: Default::default(),
                     },
                 )
                 .await;

@@ -81,6 +81,8 @@ async fn every_typed_route_is_served() {
         page.profile(),
         page.profile_after_photo("opgeslagen"),
         page.connections(),
+        routes::ENTER_CODE.into(),
+        routes::enter_code_for(family.page_id),
     ];
     for path in screens {
         let response = family.app.get_as(&admin, &path).await;
@@ -114,6 +116,49 @@ async fn every_typed_route_is_served() {
         .await
         .unwrap()
         .contains("Deze pagina bestaat niet"));
+    // The organisation's screens, as its admin sees them.
+    let staff = family.client_of(kring_app::demo::INEKE).await;
+    let client: i64 = sqlx::query_scalar("SELECT MIN(id) FROM clients WHERE provider_id = 1")
+        .fetch_one(db)
+        .await
+        .unwrap();
+    for path in [
+        routes::CONSOLE.to_string(),
+        routes::console_client(client),
+        routes::CONSOLE_MY_DAY.into(),
+        routes::CONSOLE_INBOX.into(),
+        routes::CONSOLE_STAFF.into(),
+        routes::CONSOLE_TOKENS.into(),
+        routes::API_DOCS.into(),
+        routes::API_OPENAPI.into(),
+    ] {
+        let response = family.app.get_as(&staff, &path).await;
+        assert_eq!(response.status(), StatusCode::OK, "{path}");
+        assert!(
+            !response
+                .text()
+                .await
+                .unwrap()
+                .contains("Deze pagina bestaat niet"),
+            "{path}"
+        );
+    }
+    // The letter is posted to: a form, not a link.
+    let letter = staff
+        .post(format!(
+            "{}{}",
+            family.app.address,
+            routes::client_letter(client)
+        ))
+        .form(&[("code", "")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        letter.status(),
+        StatusCode::BAD_REQUEST,
+        "Johanna is linked: no new code"
+    );
     // And an address that is not one of ours is the not-found page.
     let missing = family.app.get_as(&admin, "/zorgpagina/1/nergens").await;
     assert_eq!(missing.status(), StatusCode::NOT_FOUND);

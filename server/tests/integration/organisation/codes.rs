@@ -385,3 +385,73 @@ async fn either_side_ends_a_link_after_which_its_staff_see_nothing() {
     );
     assert_eq!(view.page_id, None);
 }
+
+#[tokio::test]
+async fn a_newcomer_enters_the_code_while_registering_and_gets_the_page_once_confirmed() {
+    let family = demo_family().await;
+    let app = &family.app;
+    let register = |code: &str, born: &str| {
+        let (code, born) = (code.to_string(), born.to_string());
+        async move {
+            app.call(
+                "register",
+                &[
+                    ("first_name", "Lotte"),
+                    ("last_name", "Jansen"),
+                    ("email", "lotte@example.nl"),
+                    ("terms", "on"),
+                    ("code", &code),
+                    ("code_birth_date", &born),
+                ],
+            )
+            .await
+        }
+    };
+    // A wrong birth date: the refusal, next to the code, and no account.
+    let accounts = app.count("accounts").await;
+    let wrong = register(&family.activation_code, "1935-09-03").await;
+    assert_eq!(wrong.status(), StatusCode::BAD_REQUEST);
+    assert!(error_message(wrong)
+        .await
+        .contains("Deze code kunnen we niet gebruiken"));
+    assert_eq!(app.count("accounts").await, accounts);
+    // Right: registered, the code kept (as its hash) until the address is confirmed.
+    let right = register(&family.activation_code, "1935-09-02").await;
+    assert_eq!(right.status(), StatusCode::OK);
+    assert_eq!(app.count("pending_codes").await, 1);
+    assert_eq!(scalar(&family, "SELECT COUNT(*) FROM care_pages").await, 1);
+    let link = app
+        .link_code("lotte@example.nl", "/account/bevestigen")
+        .unwrap();
+    let confirmed = app
+        .call(
+            "set_password",
+            &[
+                ("code", &link),
+                ("password", crate::common::PASSWORD),
+                ("password_repeat", crate::common::PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(confirmed.status(), StatusCode::OK);
+    let (page, admin): (i64, String) = sqlx::query_as(
+        "SELECT p.id, a.email FROM care_pages p JOIN members m ON m.care_page_id = p.id
+         JOIN accounts a ON a.id = m.account_id WHERE p.first_name = 'Hendrik' AND m.role = 'admin'",
+    )
+    .fetch_one(app.state.db.reader())
+    .await
+    .unwrap();
+    assert_eq!(admin, "lotte@example.nl");
+    assert_eq!(
+        scalar(
+            &family,
+            &format!("SELECT COUNT(*) FROM provider_links WHERE care_page_id = {page}")
+        )
+        .await,
+        1
+    );
+    assert_eq!(app.count("pending_codes").await, 0);
+    // The code is used up.
+    let again = register(&family.activation_code, "1935-09-02").await;
+    assert_eq!(again.status(), StatusCode::BAD_REQUEST);
+}

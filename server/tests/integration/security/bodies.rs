@@ -17,6 +17,8 @@ async fn a_five_megabyte_form_is_refused_in_dutch_and_changes_nothing() {
             last_name: huge.to_string(),
             email: "anna@example.nl".into(),
             terms: Checkbox(true),
+            code: String::new(),
+            code_birth_date: Default::default(),
         })
         .await;
     assert_eq!(response.status(), StatusCode::PAYLOAD_TOO_LARGE);
