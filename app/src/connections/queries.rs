@@ -212,7 +212,15 @@ fn invited_of((page_id, provider_id, role, location): InvitationRow) -> Option<I
 
 /// An open invitation, by the hash of its link's code.
 pub async fn open_invitation(db: &Db, token_hash: &[u8]) -> AppResult<OpenInvitation> {
-    let row: Option<(Option<i64>, Option<i64>, String, Option<i64>, String, Option<String>)> =
+    type Row = (
+        Option<i64>,
+        Option<i64>,
+        String,
+        Option<i64>,
+        String,
+        Option<String>,
+    );
+    let row: Option<Row> =
         sqlx::query_as(&format!(
             "SELECT care_page_id, provider_id, role, location_id, email,
                     (SELECT first_name || ' ' || last_name FROM accounts WHERE id = invited_by)

@@ -93,7 +93,7 @@ pub async fn seed(
         .execute(&mut **tx)
         .await?;
     }
-    let code = ActivationCode::new();
+    let code = ActivationCode::generate();
     let expires =
         crate::db::timestamp(chrono::Utc::now() + chrono::Duration::days(crate::links::CODE_DAYS));
     for (first, last, born, code_hash) in [

@@ -12,7 +12,7 @@ pub struct ActivationCode(String);
 impl ActivationCode {
     /// A fresh code from the operating system's random source.
     #[cfg(feature = "ssr")]
-    pub fn new() -> ActivationCode {
+    pub fn generate() -> ActivationCode {
         use rand::Rng;
         let mut rng = rand::rngs::OsRng;
         ActivationCode(
@@ -73,8 +73,9 @@ mod tests {
     #[cfg(feature = "ssr")]
     #[test]
     fn fresh_codes_are_ten_digits_and_differ() {
-        let codes: std::collections::HashSet<String> =
-            (0..50).map(|_| ActivationCode::new().grouped()).collect();
+        let codes: std::collections::HashSet<String> = (0..50)
+            .map(|_| ActivationCode::generate().grouped())
+            .collect();
         assert_eq!(codes.len(), 50);
         for code in &codes {
             assert_eq!(

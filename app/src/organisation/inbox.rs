@@ -42,7 +42,17 @@ pub struct InboxView {
 pub async fn org_inbox() -> Result<InboxView, AppError> {
     let state = app_state()?;
     let staff = authorize_org(&state.db, OrgAction::ViewInbox).await?;
-    let rows: Vec<(i64, i64, String, String, String, Option<String>, String, i64)> = sqlx::query_as(
+    type Row = (
+        i64,
+        i64,
+        String,
+        String,
+        String,
+        Option<String>,
+        String,
+        i64,
+    );
+    let rows: Vec<Row> = sqlx::query_as(
         "SELECT t.care_page_id, t.id, p.first_name, p.last_name, t.subject,
                 (SELECT a.first_name || ' ' || a.last_name FROM messages m
                  LEFT JOIN accounts a ON a.id = m.author_id

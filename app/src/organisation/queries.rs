@@ -268,7 +268,7 @@ pub async fn issue_code(db: &Db, provider_id: i64, client_id: i64) -> AppResult<
         Some(true) => return Err(AppError::invalid(crate::i18n::t().org.cannot_issue_linked)),
         Some(false) => {}
     }
-    let code = ActivationCode::new();
+    let code = ActivationCode::generate();
     // Valid through the last day: it expires at midnight (Amsterdam) after it.
     let last_day = crate::dates::today() + chrono::Duration::days(crate::links::CODE_DAYS);
     let expires = last_day

@@ -149,7 +149,8 @@ pub async fn day_of(
     employee: i64,
     date: NaiveDate,
 ) -> AppResult<Vec<DayVisit>> {
-    let rows: Vec<(String, u32, String, String, String, String, String, i64)> = sqlx::query_as(
+    type Row = (String, u32, String, String, String, String, String, i64);
+    let rows: Vec<Row> = sqlx::query_as(
         "SELECT v.starts_at, v.duration_minutes, v.title, p.first_name, p.last_name,
                 COALESCE(p.address, ''), COALESCE(p.phone, ''), p.id
          FROM visits v JOIN care_pages p ON p.id = v.care_page_id

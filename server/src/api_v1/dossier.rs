@@ -175,17 +175,19 @@ pub async fn measurements(
     // Every client first, then every reading: nothing is written until all are right.
     let mut pages: HashMap<i64, i64> = HashMap::new();
     for (index, item) in upload.measurements.iter().enumerate() {
-        if !pages.contains_key(&item.client_id) {
+        if let std::collections::hash_map::Entry::Vacant(entry) = pages.entry(item.client_id) {
+            // Which item named the client, for a client that is not found or not linked.
             let page =
                 linked_page(&state, &caller, item.client_id)
                     .await
                     .map_err(|mut problem| {
-                        for error in &mut problem.errors {
-                            error.field = format!("measurements[{index}].client_id");
-                        }
+                        problem.errors.push(super::problem::FieldProblem {
+                            field: format!("measurements[{index}].client_id"),
+                            message: problem.detail.clone(),
+                        });
                         problem
                     })?;
-            pages.insert(item.client_id, page);
+            entry.insert(page);
         }
     }
     let mut checked = Vec::with_capacity(count);
