@@ -43,7 +43,7 @@ async fn run() -> Result<(), String> {
         let demo = kring_app::demo::seed(&state.db, today)
             .await
             .map_err(|e| e.to_string())?;
-        print_demo_logins(&demo);
+        print_demo_logins(&demo, &state.settings.public_url);
     }
     let listener = tokio::net::TcpListener::bind(state.settings.address)
         .await
@@ -139,7 +139,7 @@ async fn add_organisation(
     Ok(())
 }
 
-fn print_demo_logins(demo: &kring_app::demo::Demo) {
+fn print_demo_logins(demo: &kring_app::demo::Demo, public_url: &str) {
     let logins = &demo.logins;
     if logins.is_empty() {
         println!("Demo: de database had al gegevens; er is niets toegevoegd.");
@@ -155,6 +155,12 @@ fn print_demo_logins(demo: &kring_app::demo::Demo) {
     if let Some((code, client, born)) = &demo.activation_code {
         println!(
             "\nOngebruikte activatiecode van Thuiszorg De Linde: {code}\n  voor {client}, geboren {born}; de brief drukt Ineke af onder Organisatie → {client}."
+        );
+    }
+    if let Some(token) = &demo.api_token {
+        println!(
+            "\nAPI-sleutel van Thuiszorg De Linde (alle scopes), zie {url}/api/v1/docs:\n  curl -H \"Authorization: Bearer {token}\" {url}/api/v1/clients",
+            url = public_url.trim_end_matches('/')
         );
     }
 }

@@ -59,6 +59,8 @@ pub struct Demo {
     /// An unused activation code of a client of De Linde ("1234 5678 90"),
     /// with the client's name and birth date.
     pub activation_code: Option<(String, &'static str, &'static str)>,
+    /// An API token of De Linde with every scope.
+    pub api_token: Option<String>,
 }
 
 /// Fills an empty database.
@@ -187,10 +189,12 @@ pub async fn seed(db: &Db, today: NaiveDate) -> AppResult<Demo> {
     let (staff_logins, code) =
         organisations::seed(&mut tx, page_id, provider_id, &hash, &now).await?;
     logins.extend(staff_logins);
+    let api_token = organisations::api_token(&mut tx, provider_id, &now).await?;
     tx.commit().await?;
     Ok(Demo {
         logins,
         activation_code: Some((code, "Hendrik Jansen", "2 september 1935")),
+        api_token: Some(api_token),
     })
 }
 

@@ -118,5 +118,28 @@ pub async fn seed(
     Ok((logins, code.grouped()))
 }
 
+/// An API token of De Linde with every scope, to try the REST API with;
+/// like every token, kept only as its hash, so printed now or never.
+pub async fn api_token(
+    tx: &mut Transaction<'static, Sqlite>,
+    de_linde: i64,
+    now: &str,
+) -> AppResult<String> {
+    use crate::organisation::tokens::{Scope, PREFIX};
+    let (secret, _) = crate::accounts::session::new_token();
+    let token = format!("{PREFIX}{secret}");
+    let scopes: Vec<&str> = Scope::ALL.iter().map(|scope| scope.as_str()).collect();
+    sqlx::query(
+        "INSERT INTO api_tokens (provider_id, name, token_hash, scopes, created_at) VALUES (?, 'Demo', ?, ?, ?)",
+    )
+    .bind(de_linde)
+    .bind(crate::accounts::session::hash_token(&token))
+    .bind(scopes.join(" "))
+    .bind(now)
+    .execute(&mut **tx)
+    .await?;
+    Ok(token)
+}
+
 pub const INEKE: &str = "ineke@delinde.test";
 pub const JORIS: &str = "joris@fysio-oost.test";

@@ -404,6 +404,8 @@ pub struct Family {
     pub page_id: i64,
     /// The demo's unused activation code (Hendrik Jansen of De Linde).
     pub activation_code: String,
+    /// The demo's API token of De Linde, every scope.
+    pub api_token: String,
 }
 
 pub async fn demo_family() -> Family {
@@ -424,6 +426,7 @@ pub async fn demo_family_with(adjust: impl FnOnce(&mut Settings)) -> Family {
         app,
         page_id,
         activation_code: demo.activation_code.unwrap().0,
+        api_token: demo.api_token.unwrap(),
     }
 }
 

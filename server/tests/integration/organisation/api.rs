@@ -283,6 +283,32 @@ async fn every_answer_fits_the_served_openapi_document() {
     let body: Value = plain.json().await.unwrap();
     api.check(&Method::PUT, visits, status, Some(&content_type), &body);
     assert_eq!(status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    // JSON that is not JSON: named, nothing changed.
+    let broken = api
+        .http
+        .put(format!("{}/api/v1/visits/ons-3", family.app.address))
+        .bearer_auth(&full)
+        .header("content-type", "application/json")
+        .body("{\"client_id\": ")
+        .send()
+        .await
+        .unwrap();
+    let status = broken.status();
+    let content_type = broken.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .to_string();
+    let body: Value = broken.json().await.unwrap();
+    api.check(&Method::PUT, visits, status, Some(&content_type), &body);
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        scalar(
+            &family,
+            "SELECT COUNT(*) FROM visits WHERE external_id = 'ons-3'"
+        )
+        .await,
+        0
+    );
     assert_eq!(
         api.call(
             Method::DELETE,
@@ -466,7 +492,11 @@ async fn a_token_reaches_only_its_own_organisation_and_a_revoked_one_nothing() {
     );
 
     // Revoked: refused from the next request on.
-    let id = scalar(&family, "SELECT MIN(id) FROM api_tokens").await;
+    let id = scalar(
+        &family,
+        "SELECT MAX(id) FROM api_tokens WHERE provider_id = 1",
+    )
+    .await;
     let response = family
         .app
         .send_as(&ineke, RevokeToken { token_id: id })
@@ -502,6 +532,18 @@ async fn the_same_visit_twice_is_stored_once_and_a_change_changes_it() {
     let api = Api::new(&family).await;
     let linked = johanna_at_de_linde(&family).await;
     let visits = "/api/v1/visits/{external_id}";
+    // The demo's printed token works as any other.
+    let demo = family.api_token.clone();
+    let (status, _) = api
+        .call(
+            Method::GET,
+            "/api/v1/clients",
+            "/api/v1/clients",
+            Some(&demo),
+            None,
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
     for _ in 0..2 {
         api.call(
             Method::PUT,
