@@ -123,13 +123,29 @@ pub async fn after_insert(
     kind: Kind,
     at: &str,
 ) -> Result<(), AppError> {
-    let moment =
-        NaiveDateTime::parse_from_str(at, "%Y-%m-%dT%H:%M").map_err(|_| AppError::Internal)?;
-    // The marks that may change: this value's, and for a weight those of
-    // the 30 days after it.
+    after_inserts(conn, page_id, kind, at, at).await
+}
+
+/// [`after_insert`] once for many values of `kind` measured from `first` to
+/// `last` (a bulk upload): the marks and weeks of the whole span are made
+/// again in one pass, instead of once per value (quadratic for weights,
+/// whose marks look 30 days back).
+pub async fn after_inserts(
+    conn: &mut SqliteConnection,
+    page_id: i64,
+    kind: Kind,
+    first: &str,
+    last: &str,
+) -> Result<(), AppError> {
+    let parse = |at: &str| {
+        NaiveDateTime::parse_from_str(at, "%Y-%m-%dT%H:%M").map_err(|_| AppError::Internal)
+    };
+    let (moment, last_moment) = (parse(first)?, parse(last)?);
+    // The marks that may change: these values', and for a weight those of
+    // the 30 days after the last.
     let until = match kind {
-        Kind::Weight => moment + Days::new(30),
-        Kind::BloodPressure | Kind::BloodSugar => moment,
+        Kind::Weight => last_moment + Days::new(30),
+        Kind::BloodPressure | Kind::BloodSugar => last_moment,
     };
     let until_text = until.format("%Y-%m-%dT%H:%M").to_string();
     sqlx::query(&format!(
@@ -140,7 +156,7 @@ pub async fn after_insert(
     ))
     .bind(page_id)
     .bind(kind.as_db())
-    .bind(at)
+    .bind(first)
     .bind(&until_text)
     .execute(&mut *conn)
     .await?;

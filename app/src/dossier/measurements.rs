@@ -305,6 +305,45 @@ pub mod queries {
         page_id: i64,
         m: NewMeasurement<'_>,
     ) -> Result<(), AppError> {
+        let (kind, at) = (m.kind, m.at.to_string());
+        insert_row(conn, page_id, m).await?;
+        crate::dossier::chart_store::after_insert(conn, page_id, kind, &at).await
+    }
+
+    /// Saves many measurements of one page (an organisation's bulk upload),
+    /// then brings marks and weeks up to date once per kind.
+    pub async fn insert_many(
+        conn: &mut sqlx::SqliteConnection,
+        page_id: i64,
+        many: Vec<NewMeasurement<'_>>,
+    ) -> Result<(), AppError> {
+        let mut spans: Vec<(Kind, String, String)> = Vec::new();
+        for m in many {
+            let (kind, at) = (m.kind, m.at.to_string());
+            insert_row(conn, page_id, m).await?;
+            match spans.iter_mut().find(|(k, _, _)| *k == kind) {
+                Some((_, first, last)) => {
+                    if at < *first {
+                        *first = at.clone();
+                    }
+                    if at > *last {
+                        *last = at;
+                    }
+                }
+                None => spans.push((kind, at.clone(), at)),
+            }
+        }
+        for (kind, first, last) in spans {
+            crate::dossier::chart_store::after_inserts(conn, page_id, kind, &first, &last).await?;
+        }
+        Ok(())
+    }
+
+    async fn insert_row(
+        conn: &mut sqlx::SqliteConnection,
+        page_id: i64,
+        m: NewMeasurement<'_>,
+    ) -> Result<(), AppError> {
         sqlx::query(
             "INSERT INTO measurements (care_page_id, kind, measured_at, value, diastolic, pulse,
                  provider_id, author_id, author_name, created_at)
@@ -322,7 +361,7 @@ pub mod queries {
         .bind(now_text())
         .execute(&mut *conn)
         .await?;
-        crate::dossier::chart_store::after_insert(conn, page_id, m.kind, m.at).await
+        Ok(())
     }
 }
 

@@ -210,22 +210,26 @@ pub async fn measurements(
         checked.push((pages[&item.client_id], kind, at, reading));
     }
     let author = format!("{} (API: {})", caller.organisation, caller.token_name);
-    let mut tx = state.db.begin().await?;
+    // Per page: the rows, then the chart aggregates once per kind.
+    let mut by_page: HashMap<i64, Vec<measurements::queries::NewMeasurement<'_>>> = HashMap::new();
     for (page_id, kind, at, reading) in &checked {
-        measurements::queries::insert(
-            &mut tx,
-            *page_id,
-            measurements::queries::NewMeasurement {
+        by_page
+            .entry(*page_id)
+            .or_default()
+            .push(measurements::queries::NewMeasurement {
                 kind: *kind,
                 at,
                 reading: *reading,
                 provider_id: Some(caller.provider_id),
                 author_id: None,
                 author_name: &author,
-            },
-        )
-        .await
-        .map_err(Problem::from)?;
+            });
+    }
+    let mut tx = state.db.begin().await?;
+    for (page_id, many) in by_page {
+        measurements::queries::insert_many(&mut tx, page_id, many)
+            .await
+            .map_err(Problem::from)?;
     }
     let touched: BTreeSet<i64> = pages.values().copied().collect();
     for page_id in touched {

@@ -683,3 +683,84 @@ async fn the_docs_page_reads_without_anything_from_elsewhere() {
         "loads nothing from elsewhere"
     );
 }
+
+/// What the charts keep of a page's values: each value's marks and every
+/// stored stretch.
+async fn kept_of_charts(family: &Family) -> (Vec<(i64, i64, i64)>, Vec<String>) {
+    let db = family.app.state.db.reader();
+    let marks: Vec<(i64, i64, i64)> = sqlx::query_as(
+        "SELECT id, flagged, flagged_own FROM measurements WHERE care_page_id = ? ORDER BY id",
+    )
+    .bind(family.page_id)
+    .fetch_all(db)
+    .await
+    .unwrap();
+    let weeks: Vec<String> = sqlx::query_scalar(
+        "SELECT kind || '|' || IFNULL(provider_id, '-') || '|' || weeks || '|' || week || '|' || count
+                || '|' || low || '|' || high || '|' || total
+         FROM measurement_weeks WHERE care_page_id = ? ORDER BY 1",
+    )
+    .bind(family.page_id)
+    .fetch_all(db)
+    .await
+    .unwrap();
+    (marks, weeks)
+}
+
+#[tokio::test]
+async fn a_bulk_upload_keeps_the_same_marks_and_weeks_as_values_saved_one_by_one() {
+    let family = demo_family().await;
+    let admin = ineke(&family).await;
+    let token = token(&family, &admin, None).await;
+    let api = Api::new(&family).await;
+    let linked = johanna_at_de_linde(&family).await;
+    // Sixty days of weights with a loss that the chart marks, and blood pressures.
+    let now = kring_app::dates::now_local();
+    let many: Vec<Value> = (1..=60)
+        .flat_map(|day| {
+            let at = (now - chrono::Duration::days(day)).format("%Y-%m-%dT%H:%M").to_string();
+            let weight = if day < 20 { 64.0 } else { 70.0 } + (day % 3) as f64 / 10.0;
+            [
+                json!({"client_id": linked, "kind": "weight", "measured_at": at, "value": weight}),
+                json!({"client_id": linked, "kind": "blood_pressure", "measured_at": at, "value": 150 + day % 20, "diastolic": 90}),
+            ]
+        })
+        .collect();
+    let measurements = "/api/v1/measurements";
+    let (status, _) = api
+        .call(
+            Method::POST,
+            measurements,
+            measurements,
+            Some(&token),
+            Some(json!({ "measurements": many })),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED);
+    let bulk = kept_of_charts(&family).await;
+    assert!(
+        bulk.0.iter().any(|(_, flagged, _)| *flagged != 0),
+        "the loss is marked"
+    );
+    // Again, as if every value had been saved on its own, in the order saved.
+    let rows: Vec<(String, String)> = sqlx::query_as(
+        "SELECT kind, measured_at FROM measurements WHERE care_page_id = ? ORDER BY id",
+    )
+    .bind(family.page_id)
+    .fetch_all(family.app.state.db.reader())
+    .await
+    .unwrap();
+    let mut conn = family.app.state.db.writer().acquire().await.unwrap();
+    for (kind, at) in rows {
+        let kind = match kind.as_str() {
+            "weight" => kring_app::dossier::measurements::Kind::Weight,
+            "blood_pressure" => kring_app::dossier::measurements::Kind::BloodPressure,
+            _ => kring_app::dossier::measurements::Kind::BloodSugar,
+        };
+        kring_app::dossier::chart_store::after_insert(&mut conn, family.page_id, kind, &at)
+            .await
+            .unwrap();
+    }
+    drop(conn);
+    assert_eq!(kept_of_charts(&family).await, bulk);
+}
