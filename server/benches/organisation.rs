@@ -2,8 +2,11 @@
 //! organisation. `cargo bench -p kring-server --bench organisation`
 //!
 //! 1. A bulk upload of 10,000 measurements through the REST API (one
-//!    request: parse, check all, write all with their week aggregates and
-//!    the access log, in one transaction), repeated a few times.
+//!    request: parse, check all, write all with their chart marks and week
+//!    aggregates and the access log, in one transaction), repeated a few
+//!    times with new days each time: 100 linked clients, each with a
+//!    weight a day (and the bench's 100 days before that, on later uploads),
+//!    as an organisation's client record sends a night's catch-up.
 //! 2. The console's client list with 2,000 clients: the server-rendered
 //!    `/organisatie` page (session, organisation policy, the first 100 by
 //!    name, the count, HTML), and a search narrowing it to a few.
@@ -15,6 +18,8 @@ mod support;
 
 const CLIENTS: usize = 2_000;
 const MEASUREMENTS: usize = 10_000;
+/// Clients with a linked care page, whose values are uploaded.
+const LINKED: usize = 100;
 const UPLOADS: usize = 5;
 const LIST_SAMPLES: usize = 100;
 
@@ -26,12 +31,7 @@ async fn main() {
     let state = support::demo_state(dir.path(), address).await;
     let db = state.db.clone();
     add_clients(&db).await;
-    let linked: i64 = sqlx::query_scalar(
-        "SELECT id FROM clients WHERE provider_id = 1 AND care_page_id IS NOT NULL",
-    )
-    .fetch_one(db.reader())
-    .await
-    .unwrap();
+    let linked = link_clients(&db).await;
     tokio::spawn(serve(listener, router(state), std::future::pending()));
     let base = format!("http://{address}");
     let staff = support::client_of(&base, kring_app::demo::INEKE).await;
@@ -50,16 +50,18 @@ async fn main() {
         .unwrap();
 
     println!("Organisation, one run:");
-    let body = upload(linked);
     let http = reqwest::Client::new();
     let mut times = Vec::new();
-    for _ in 0..UPLOADS {
+    let mut size = 0;
+    for round in 0..UPLOADS {
+        let body = upload(&linked, round);
+        size = body.len();
         let started = Instant::now();
         let response = http
             .post(format!("{base}/api/v1/measurements"))
             .bearer_auth(&token)
             .header("content-type", "application/json")
-            .body(body.clone())
+            .body(body)
             .send()
             .await
             .unwrap();
@@ -75,7 +77,7 @@ async fn main() {
     let median = times[times.len() / 2];
     println!(
         "  bulk upload of {MEASUREMENTS} measurements ({} KB of JSON): median {:.2} s over {UPLOADS} uploads ({:.0} measurements/s)",
-        body.len() / 1024,
+        size / 1024,
         median,
         MEASUREMENTS as f64 / median
     );
@@ -125,14 +127,55 @@ async fn add_clients(db: &kring_app::db::Db) {
     tx.commit().await.unwrap();
 }
 
-/// 10,000 weights over the past weeks, as one JSON body.
-fn upload(client_id: i64) -> String {
+/// 100 of the clients get a care page linked to De Linde, as after their
+/// families entered the code.
+async fn link_clients(db: &kring_app::db::Db) -> Vec<i64> {
+    let admin: i64 = sqlx::query_scalar("SELECT id FROM accounts WHERE email = 'marieke@kring.test'")
+        .fetch_one(db.reader())
+        .await
+        .unwrap();
+    let clients: Vec<i64> = sqlx::query_scalar(
+        "SELECT id FROM clients WHERE provider_id = 1 AND care_page_id IS NULL AND first_name LIKE 'Cliënt%' ORDER BY id LIMIT ?",
+    )
+    .bind(LINKED as i64)
+    .fetch_all(db.reader())
+    .await
+    .unwrap();
+    for client in &clients {
+        let page: i64 = sqlx::query_scalar(
+            "INSERT INTO care_pages (first_name, last_name, birth_date, created_at)
+             VALUES ('Cliënt', 'Jansen', '1940-01-01', '2026-12-01T00:00:00Z') RETURNING id",
+        )
+        .fetch_one(db.writer())
+        .await
+        .unwrap();
+        for sql in [
+            "INSERT INTO members (care_page_id, account_id, role, joined_at) VALUES (?1, ?2, 'admin', '2026-12-01T00:00:00Z')",
+            "INSERT INTO provider_links (care_page_id, provider_id, linked_at) VALUES (?1, 1, '2026-12-01T00:00:00Z')",
+        ] {
+            sqlx::query(sql).bind(page).bind(admin).execute(db.writer()).await.unwrap();
+        }
+        sqlx::query("UPDATE clients SET care_page_id = ?, linked_at = '2026-12-01T00:00:00Z' WHERE id = ?")
+            .bind(page)
+            .bind(client)
+            .execute(db.writer())
+            .await
+            .unwrap();
+    }
+    clients
+}
+
+/// 10,000 weights, 100 per linked client, one a day, as one JSON body;
+/// each round the hundred days before the previous round's.
+fn upload(clients: &[i64], round: usize) -> String {
     let now = kring_app::dates::now_local();
+    let per_client = MEASUREMENTS / clients.len();
     let measurements: Vec<serde_json::Value> = (0..MEASUREMENTS)
         .map(|n| {
-            let at = now - chrono::Duration::minutes(10 * (n as i64 + 1));
+            let day = (round * per_client + n / clients.len()) as i64 + 1;
+            let at = now - chrono::Duration::days(day);
             serde_json::json!({
-                "client_id": client_id,
+                "client_id": clients[n % clients.len()],
                 "kind": "weight",
                 "measured_at": at.format("%Y-%m-%dT%H:%M").to_string(),
                 "value": 60.0 + (n % 200) as f64 / 10.0,
