@@ -130,10 +130,11 @@ async fn add_clients(db: &kring_app::db::Db) {
 /// 100 of the clients get a care page linked to De Linde, as after their
 /// families entered the code.
 async fn link_clients(db: &kring_app::db::Db) -> Vec<i64> {
-    let admin: i64 = sqlx::query_scalar("SELECT id FROM accounts WHERE email = 'marieke@kring.test'")
-        .fetch_one(db.reader())
-        .await
-        .unwrap();
+    let admin: i64 =
+        sqlx::query_scalar("SELECT id FROM accounts WHERE email = 'marieke@kring.test'")
+            .fetch_one(db.reader())
+            .await
+            .unwrap();
     let clients: Vec<i64> = sqlx::query_scalar(
         "SELECT id FROM clients WHERE provider_id = 1 AND care_page_id IS NULL AND first_name LIKE 'Cliënt%' ORDER BY id LIMIT ?",
     )
@@ -155,12 +156,14 @@ async fn link_clients(db: &kring_app::db::Db) -> Vec<i64> {
         ] {
             sqlx::query(sql).bind(page).bind(admin).execute(db.writer()).await.unwrap();
         }
-        sqlx::query("UPDATE clients SET care_page_id = ?, linked_at = '2026-12-01T00:00:00Z' WHERE id = ?")
-            .bind(page)
-            .bind(client)
-            .execute(db.writer())
-            .await
-            .unwrap();
+        sqlx::query(
+            "UPDATE clients SET care_page_id = ?, linked_at = '2026-12-01T00:00:00Z' WHERE id = ?",
+        )
+        .bind(page)
+        .bind(client)
+        .execute(db.writer())
+        .await
+        .unwrap();
     }
     clients
 }
