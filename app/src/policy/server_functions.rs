@@ -9,6 +9,10 @@ pub enum Guard {
     Public,
     /// Acts only on the session's own account.
     OwnAccount,
+    /// Acts on the session's own account and, when the arguments name one of
+    /// its care pages, asks the policy `per_item` about that page ("Code
+    /// invoeren" for a page the account administers).
+    OwnAccountAndPage { per_item: &'static [Action] },
     /// Acts on one care page: asks the policy for `gate` before anything
     /// else (refused: "not found"), and may then ask `per_item` about what it
     /// touches (an appointment, a thread) or shows (a button).
@@ -40,6 +44,7 @@ impl Guard {
             Guard::Page { gate, per_item } => std::iter::once(*gate)
                 .chain(per_item.iter().copied())
                 .collect(),
+            Guard::OwnAccountAndPage { per_item } => per_item.to_vec(),
             Guard::Public | Guard::OwnAccount | Guard::Organisation { .. } => Vec::new(),
         }
     }
@@ -301,7 +306,12 @@ pub const SERVER_FUNCTIONS: &[(&str, Guard)] = &[
     // Links: entering a code acts on the account's own pages (a chosen page
     // is asked ManagePage inside); the rest on one page.
     ("/api/code_choices", Guard::OwnAccount),
-    ("/api/enter_code", Guard::OwnAccount),
+    (
+        "/api/enter_code",
+        Guard::OwnAccountAndPage {
+            per_item: &[Action::ManagePage],
+        },
+    ),
     (
         "/api/linked_organisations",
         Guard::page(Action::ViewPersonDetails, &[Action::ManagePage]),

@@ -125,9 +125,12 @@ async fn own_account_functions_need_a_login() {
     ];
     for (path, guard) in kring_app::policy::SERVER_FUNCTIONS {
         // logout and viewer answer the logged-out too: there is nothing to end or show.
-        if *guard != kring_app::policy::Guard::OwnAccount
-            || ["/api/logout", "/api/viewer"].contains(path)
-        {
+        let own = matches!(
+            guard,
+            kring_app::policy::Guard::OwnAccount
+                | kring_app::policy::Guard::OwnAccountAndPage { .. }
+        );
+        if !own || ["/api/logout", "/api/viewer"].contains(path) {
             continue;
         }
         let endpoint = path.trim_start_matches("/api/");
