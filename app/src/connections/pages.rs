@@ -38,9 +38,12 @@ pub fn ConnectionsPage() -> impl IntoView {
     Notice::after(changes.remove, text.con_removed);
     Notice::after(changes.hand_over, text.con_handed_over);
     ViewerEpoch::refresh_after(changes.leave);
+    let links = crate::links::pages::OrganisationLinks::new(page_id_from_route);
     let view = Resource::new(
         move || {
-            let versions = invite.version().get()
+            // Ending an organisation's link writes the history shown here.
+            let versions = links.end.version().get()
+                + invite.version().get()
                 + withdraw.version().get()
                 + changes.set_role.version().get()
                 + changes.remove.version().get()
@@ -63,7 +66,7 @@ pub fn ConnectionsPage() -> impl IntoView {
                     Err(error) => view! {
                         <section class="card"><h1>{text.nav_connections}</h1><p class="error" role="alert">{error.to_string()}</p></section>
                     }.into_any(),
-                    Ok(view) => view! { <Connections view invite withdraw changes/> }.into_any(),
+                    Ok(view) => view! { <Connections view invite withdraw changes links/> }.into_any(),
                 }
             })}
         </Suspense>
@@ -85,6 +88,7 @@ fn Connections(
     invite: ServerAction<Invite>,
     withdraw: ServerAction<WithdrawInvitation>,
     changes: MemberActions,
+    links: crate::links::pages::OrganisationLinks,
 ) -> impl IntoView {
     let text = t();
     let page_id = view.page_id;
@@ -164,7 +168,7 @@ fn Connections(
                 }}
             </section>
         })}
-        <crate::links::pages::LinkedOrganisations page_id/>
+        <crate::links::pages::LinkedOrganisations page_id links/>
         {history.map(|history| view! { <PageHistory history/> })}
     }
 }

@@ -71,17 +71,38 @@ pub fn EnterCodePage() -> impl IntoView {
     }
 }
 
+/// The linked organisations of the page on screen and ending a link. Made
+/// at the top of Connecties (a resource made inside a block that waits can
+/// get another id in the browser).
+#[derive(Clone, Copy)]
+pub struct OrganisationLinks {
+    pub end: ServerAction<EndOrganisationLink>,
+    view: Resource<Result<super::OrganisationsView, AppError>>,
+}
+
+impl OrganisationLinks {
+    pub fn new(page_id: impl Fn() -> Option<i64> + Send + Sync + 'static) -> OrganisationLinks {
+        let end = ServerAction::<EndOrganisationLink>::new();
+        Notice::after(end, t().org.link_ended);
+        let view = Resource::new(
+            move || (page_id(), end.version().get()),
+            |(page_id, _)| async move {
+                match page_id {
+                    Some(page_id) => linked_organisations(page_id).await,
+                    None => Err(AppError::NotFound),
+                }
+            },
+        );
+        OrganisationLinks { end, view }
+    }
+}
+
 /// The organisations linked to the page, in Connecties; the admin can enter
 /// a code or end a link (after a confirming step).
 #[component]
-pub fn LinkedOrganisations(page_id: i64) -> impl IntoView {
+pub fn LinkedOrganisations(page_id: i64, links: OrganisationLinks) -> impl IntoView {
     let text = t().org;
-    let end = ServerAction::<EndOrganisationLink>::new();
-    Notice::after(end, text.link_ended);
-    let view = Resource::new(
-        move || end.version().get(),
-        move |_| linked_organisations(page_id),
-    );
+    let OrganisationLinks { end, view } = links;
     view! {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {

@@ -32,7 +32,6 @@ pub async fn org_clients(
     .await?;
     Ok(ConsoleView {
         organisation: staff.organisation,
-        role: staff.role,
         locations: queries::locations(&state.db, staff.provider_id).await?,
         clients,
         matching,

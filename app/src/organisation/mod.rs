@@ -30,6 +30,8 @@ use serde::{Deserialize, Serialize};
 
 /// Clients shown at once; more asks for a narrower search.
 pub const CLIENTS_PER_PAGE: usize = 100;
+/// Clients one organisation may have: a large home-care organisation, not a registry.
+pub const MAX_CLIENTS: i64 = 20_000;
 /// Locations one organisation may have.
 pub const MAX_LOCATIONS: i64 = 200;
 /// The longest search and location name accepted.
@@ -105,7 +107,6 @@ pub struct ClientRow {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ConsoleView {
     pub organisation: String,
-    pub role: StaffRole,
     pub locations: Vec<Location>,
     pub clients: Vec<ClientRow>,
     /// How many match the search (more than shown means: narrow it down).

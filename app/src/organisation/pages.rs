@@ -161,6 +161,7 @@ pub fn ClientPage() -> impl IntoView {
     let text = t().org;
     let end = ServerAction::<EndClientLink>::new();
     Notice::after(end, text.link_ended);
+    let planning = super::visits_page::Planning::new(client_id_from_route);
     let client = Resource::new(
         move || (client_id_from_route(), end.version().get()),
         |(id, _)| async move {
@@ -178,7 +179,7 @@ pub fn ClientPage() -> impl IntoView {
                         <Title text=format!("{} – {}", t().not_found_title, t().app_name)/>
                         <section class="card"><h1>{t().not_found_title}</h1><p class="error" role="alert">{error.to_string()}</p></section>
                     }.into_any(),
-                    Ok(client) => view! { <Client client end/> }.into_any(),
+                    Ok(client) => view! { <Client client end planning/> }.into_any(),
                 }
             })}
         </Suspense>
@@ -186,7 +187,11 @@ pub fn ClientPage() -> impl IntoView {
 }
 
 #[component]
-fn Client(client: ClientView, end: ServerAction<EndClientLink>) -> impl IntoView {
+fn Client(
+    client: ClientView,
+    end: ServerAction<EndClientLink>,
+    planning: super::visits_page::Planning,
+) -> impl IntoView {
     let text = t().org;
     let title = fill(text.client_title, &[("name", &client.name)]);
     let linked = client.page_id.is_some();
@@ -225,7 +230,7 @@ fn Client(client: ClientView, end: ServerAction<EndClientLink>) -> impl IntoView
             <ActionDone action=end message=text.link_ended/>
         </section>
         {if linked {
-            view! { <super::visits_page::PlannedVisits client_id=client.id/> }.into_any()
+            view! { <super::visits_page::PlannedVisits client_id=client.id planning/> }.into_any()
         } else {
             view! { <CodeAndLetter client_id=client.id has_code=matches!(client.status, super::LinkStatus::CodeIssued { .. })/> }.into_any()
         }}

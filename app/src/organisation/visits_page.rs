@@ -15,22 +15,52 @@ use leptos_meta::Title;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 
+/// The visits of the client on screen and what changes them. Made at the
+/// top of the client's screen: a resource made inside a block that waits for
+/// data can get another id in the browser (see the README's known problems).
+#[derive(Clone, Copy)]
+pub struct Planning {
+    plan: ServerAction<PlanVisit>,
+    cancel: ServerAction<CancelVisit>,
+    visits: Resource<Result<VisitsView, crate::error::AppError>>,
+}
+
+impl Planning {
+    pub fn new(client_id: impl Fn() -> Option<i64> + Send + Sync + 'static) -> Planning {
+        let text = t().org;
+        let plan = ServerAction::<PlanVisit>::new();
+        let cancel = ServerAction::<CancelVisit>::new();
+        Notice::after_answer(plan);
+        Notice::after(cancel, text.visit_cancelled);
+        let visits = Resource::new(
+            move || (client_id(), plan.version().get() + cancel.version().get()),
+            |(id, _)| async move {
+                match id {
+                    Some(id) => client_visits(id).await,
+                    None => Err(crate::error::AppError::NotFound),
+                }
+            },
+        );
+        Planning {
+            plan,
+            cancel,
+            visits,
+        }
+    }
+}
+
 /// The linked client's upcoming visits, a form to plan one, and cancelling.
 #[component]
-pub fn PlannedVisits(client_id: i64) -> impl IntoView {
-    let text = t().org;
-    let plan = ServerAction::<PlanVisit>::new();
-    let cancel = ServerAction::<CancelVisit>::new();
-    Notice::after_answer(plan);
-    Notice::after(cancel, text.visit_cancelled);
-    let view = Resource::new(
-        move || plan.version().get() + cancel.version().get(),
-        move |_| client_visits(client_id),
-    );
+pub fn PlannedVisits(client_id: i64, planning: Planning) -> impl IntoView {
+    let Planning {
+        plan,
+        cancel,
+        visits,
+    } = planning;
     view! {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
-                view.await.ok().map(|view| view! { <Visits view client_id plan cancel/> })
+                visits.await.ok().map(|view| view! { <Visits view client_id plan cancel/> })
             })}
         </Suspense>
     }
