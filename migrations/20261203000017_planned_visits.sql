@@ -8,3 +8,5 @@ ALTER TABLE visits ADD COLUMN external_id TEXT;
 CREATE UNIQUE INDEX visits_by_external_id ON visits(provider_id, external_id) WHERE external_id IS NOT NULL;
 CREATE INDEX visits_by_employee ON visits(employee_id, starts_at);
 CREATE INDEX visits_by_provider ON visits(provider_id, starts_at);
+-- The console asks, per upcoming visit, whether later ones of its schedule exist.
+CREATE INDEX visits_by_series ON visits(series_id, starts_at) WHERE series_id IS NOT NULL;

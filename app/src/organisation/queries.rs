@@ -239,6 +239,16 @@ pub async fn add_client(
             return Err(AppError::NotFound);
         }
     }
+    let clients: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM clients WHERE provider_id = ?")
+        .bind(provider_id)
+        .fetch_one(db.reader())
+        .await?;
+    if clients >= super::MAX_CLIENTS {
+        return Err(AppError::invalid(crate::i18n::fill(
+            crate::i18n::t().org.too_many_clients,
+            &[("max", &super::MAX_CLIENTS.to_string())],
+        )));
+    }
     Ok(sqlx::query_scalar(
         "INSERT INTO clients (provider_id, location_id, first_name, last_name, birth_date, created_at)
          VALUES (?, ?, ?, ?, ?, ?) RETURNING id",

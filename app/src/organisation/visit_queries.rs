@@ -52,6 +52,20 @@ pub async fn plan(
             )
         })?,
     };
+    let upcoming: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM visits WHERE provider_id = ? AND care_page_id = ? AND starts_at >= ?",
+    )
+    .bind(provider_id)
+    .bind(page_id)
+    .bind(crate::dates::today().to_string())
+    .fetch_one(&mut *tx)
+    .await?;
+    if upcoming + visit.starts.len() as i64 > super::visits::MAX_UPCOMING {
+        return Err(AppError::invalid(crate::i18n::fill(
+            crate::i18n::t().org.too_many_visits,
+            &[("max", &super::visits::MAX_UPCOMING.to_string())],
+        )));
+    }
     let mut series: Option<i64> = None;
     for start in &visit.starts {
         let id: i64 = sqlx::query_scalar(

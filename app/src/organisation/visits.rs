@@ -22,6 +22,9 @@ pub const MAX_MINUTES: u32 = 480;
 /// A weekly schedule reaches at most this far: plans change, and the
 /// organisation's own systems send the longer ones.
 pub const MAX_WEEKS: i64 = 26;
+/// Visits from today on that one organisation may have planned for one
+/// client: years of daily visits, not an endless feed.
+pub const MAX_UPCOMING: i64 = 2_000;
 /// Upcoming visits shown per client.
 pub const SHOWN: i64 = 60;
 

@@ -6,6 +6,7 @@ mod codes;
 mod inbox;
 mod matrix;
 mod staff;
+mod visits;
 
 use crate::common::Family;
 use kring_app::demo::{DEMO_PASSWORD, INEKE};
