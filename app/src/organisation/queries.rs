@@ -66,6 +66,48 @@ fn status_of((linked, linked_at, unlinked_at, has_code, expires): StatusColumns)
     }
 }
 
+/// A client as the organisation's own systems read it (the REST API), and
+/// what the console's list is made from.
+#[derive(Debug, Clone)]
+pub struct ClientRecord {
+    pub id: i64,
+    pub first_name: String,
+    pub last_name: String,
+    pub birth_date: NaiveDate,
+    pub location: Option<String>,
+    pub status: LinkStatus,
+}
+
+/// The columns of a [`ClientRecord`], from `clients c` and `locations l`.
+fn record_columns() -> String {
+    format!("c.id, c.first_name, c.last_name, c.birth_date, l.name, {STATUS_COLUMNS}")
+}
+
+type RecordRow = (
+    i64,
+    String,
+    String,
+    String,
+    Option<String>,
+    bool,
+    Option<String>,
+    Option<String>,
+    bool,
+    Option<String>,
+);
+
+fn record_of(row: RecordRow) -> ClientRecord {
+    let (id, first_name, last_name, born, location, a, b, c, d, e) = row;
+    ClientRecord {
+        id,
+        first_name,
+        last_name,
+        birth_date: born.parse().unwrap_or_default(),
+        location,
+        status: status_of((a, b, c, d, e)),
+    }
+}
+
 /// The organisation's clients whose name holds `search`, at one location
 /// (or all), by name; at most `limit`, with how many match in all.
 pub async fn clients(
@@ -86,23 +128,11 @@ pub async fn clients(
             .bind(location)
             .fetch_one(db.reader())
             .await?;
-    type Row = (
-        i64,
-        String,
-        String,
-        String,
-        Option<String>,
-        bool,
-        Option<String>,
-        Option<String>,
-        bool,
-        Option<String>,
-    );
-    let rows: Vec<Row> = sqlx::query_as(&format!(
-        "SELECT c.id, c.first_name, c.last_name, c.birth_date, l.name, {STATUS_COLUMNS}
-         FROM clients c LEFT JOIN locations l ON l.id = c.location_id
+    let rows: Vec<RecordRow> = sqlx::query_as(&format!(
+        "SELECT {} FROM clients c LEFT JOIN locations l ON l.id = c.location_id
          WHERE {filter}
-         ORDER BY c.last_name, c.first_name, c.id LIMIT ?4"
+         ORDER BY c.last_name, c.first_name, c.id LIMIT ?4",
+        record_columns()
     ))
     .bind(provider_id)
     .bind(&pattern)
@@ -112,28 +142,16 @@ pub async fn clients(
     .await?;
     let clients = rows
         .into_iter()
-        .map(
-            |(id, first, last, born, location, a, b, c, d, e)| ClientRow {
-                id,
-                name: format!("{first} {last}"),
-                birth_date: born.parse().unwrap_or_default(),
-                location,
-                status: status_of((a, b, c, d, e)),
-            },
-        )
+        .map(record_of)
+        .map(|record| ClientRow {
+            id: record.id,
+            name: format!("{} {}", record.first_name, record.last_name),
+            birth_date: record.birth_date,
+            location: record.location,
+            status: record.status,
+        })
         .collect();
     Ok((clients, matching))
-}
-
-/// A client as the organisation's own systems read it (the REST API).
-#[derive(Debug, Clone)]
-pub struct ClientRecord {
-    pub id: i64,
-    pub first_name: String,
-    pub last_name: String,
-    pub birth_date: NaiveDate,
-    pub location: Option<String>,
-    pub status: LinkStatus,
 }
 
 /// The organisation's clients with an id above `after` (or just `only`), by id.
@@ -144,23 +162,11 @@ pub async fn client_records(
     only: Option<i64>,
     limit: i64,
 ) -> AppResult<Vec<ClientRecord>> {
-    type Row = (
-        i64,
-        String,
-        String,
-        String,
-        Option<String>,
-        bool,
-        Option<String>,
-        Option<String>,
-        bool,
-        Option<String>,
-    );
-    let rows: Vec<Row> = sqlx::query_as(&format!(
-        "SELECT c.id, c.first_name, c.last_name, c.birth_date, l.name, {STATUS_COLUMNS}
-         FROM clients c LEFT JOIN locations l ON l.id = c.location_id
+    let rows: Vec<RecordRow> = sqlx::query_as(&format!(
+        "SELECT {} FROM clients c LEFT JOIN locations l ON l.id = c.location_id
          WHERE c.provider_id = ?1 AND c.id > ?2 AND (?3 IS NULL OR c.id = ?3)
-         ORDER BY c.id LIMIT ?4"
+         ORDER BY c.id LIMIT ?4",
+        record_columns()
     ))
     .bind(provider_id)
     .bind(after)
@@ -168,19 +174,7 @@ pub async fn client_records(
     .bind(limit)
     .fetch_all(db.reader())
     .await?;
-    Ok(rows
-        .into_iter()
-        .map(
-            |(id, first_name, last_name, born, location, a, b, c, d, e)| ClientRecord {
-                id,
-                first_name,
-                last_name,
-                birth_date: born.parse().unwrap_or_default(),
-                location,
-                status: status_of((a, b, c, d, e)),
-            },
-        )
-        .collect())
+    Ok(rows.into_iter().map(record_of).collect())
 }
 
 /// One client of the organisation; `None` for an id of another.
