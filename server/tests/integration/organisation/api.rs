@@ -13,7 +13,7 @@ use reqwest::{Client, Method, StatusCode};
 use serde_json::{json, Value};
 
 /// A token of the logged-in organisation admin, with every scope but `skip`.
-async fn token(family: &Family, admin: &Client, skip: Option<&str>) -> String {
+pub async fn token(family: &Family, admin: &Client, skip: Option<&str>) -> String {
     let tick = |scope: &str| Checkbox(skip != Some(scope));
     let response = family
         .app
@@ -34,14 +34,14 @@ async fn token(family: &Family, admin: &Client, skip: Option<&str>) -> String {
 
 /// Calls the API and checks the answer against the document: the status
 /// must be documented for the operation, and the body must fit its schema.
-struct Api<'a> {
+pub struct Api<'a> {
     family: &'a Family,
     document: Value,
     http: Client,
 }
 
 impl<'a> Api<'a> {
-    async fn new(family: &'a Family) -> Api<'a> {
+    pub async fn new(family: &'a Family) -> Api<'a> {
         let http = crate::common::new_client();
         let document: Value = http
             .get(format!("{}/api/v1/openapi.json", family.app.address))
@@ -60,7 +60,7 @@ impl<'a> Api<'a> {
     }
 
     /// `template` is the documented path ("/api/v1/clients/{id}").
-    async fn call(
+    pub async fn call(
         &self,
         method: Method,
         template: &str,
@@ -146,7 +146,7 @@ fn tomorrow_at(time: &str) -> String {
     )
 }
 
-fn earlier_today() -> String {
+pub fn earlier_today() -> String {
     (kring_app::dates::now_local() - chrono::Duration::hours(1))
         .format("%Y-%m-%dT%H:%M")
         .to_string()
@@ -587,84 +587,6 @@ async fn the_same_visit_twice_is_stored_once_and_a_change_changes_it() {
 }
 
 #[tokio::test]
-async fn a_bulk_upload_is_all_or_nothing_and_every_dossier_write_is_logged() {
-    let family = demo_family().await;
-    let admin = ineke(&family).await;
-    let token = token(&family, &admin, None).await;
-    let api = Api::new(&family).await;
-    let linked = johanna_at_de_linde(&family).await;
-    let measurements = "/api/v1/measurements";
-    let before = family.app.count("measurements").await;
-    let logged = || {
-        scalar(
-            &family,
-            "SELECT COUNT(*) FROM dossier_access_log WHERE account_name LIKE 'API: %'",
-        )
-    };
-    let mut many: Vec<Value> = (0..50)
-        .map(|i| json!({"client_id": linked, "kind": "weight", "measured_at": earlier_today(), "value": 70.0 + i as f64 / 10.0}))
-        .collect();
-    many[2]["value"] = json!(400);
-    let (status, problem) = api
-        .call(
-            Method::POST,
-            measurements,
-            measurements,
-            Some(&token),
-            Some(json!({ "measurements": many.clone() })),
-        )
-        .await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(problem["errors"][0]["field"], "measurements[2].value");
-    assert_eq!(family.app.count("measurements").await, before);
-    assert_eq!(logged().await, 0);
-    many[2]["value"] = json!(72);
-    let (status, _) = api
-        .call(
-            Method::POST,
-            measurements,
-            measurements,
-            Some(&token),
-            Some(json!({ "measurements": many })),
-        )
-        .await;
-    assert_eq!(status, StatusCode::CREATED);
-    assert_eq!(family.app.count("measurements").await, before + 50);
-    // One row for the page touched, naming the token and the organisation.
-    assert_eq!(logged().await, 1);
-    let (name, provider): (String, String) = sqlx::query_as(
-        "SELECT account_name, provider_name FROM dossier_access_log WHERE account_name LIKE 'API: %'",
-    )
-    .fetch_one(family.app.state.db.reader())
-    .await
-    .unwrap();
-    assert_eq!(
-        (name.as_str(), provider.as_str()),
-        ("API: Planning ONS", "Thuiszorg De Linde")
-    );
-    let too_many: Vec<Value> = (0..10_001)
-        .map(|_| json!({"client_id": linked, "kind": "weight", "measured_at": earlier_today(), "value": 70}))
-        .collect();
-    let (status, _) = api
-        .call(
-            Method::POST,
-            measurements,
-            measurements,
-            Some(&token),
-            Some(json!({ "measurements": too_many })),
-        )
-        .await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-    // The chain of the access log still holds.
-    assert!(
-        kring_app::dossier::access_log::check_chain(&family.app.state.db)
-            .await
-            .unwrap()
-            .is_ok()
-    );
-}
-
-#[tokio::test]
 async fn the_docs_page_reads_without_anything_from_elsewhere() {
     let family = demo_family().await;
     let response = family.app.get("/api/v1/docs").await;
@@ -682,85 +604,4 @@ async fn the_docs_page_reads_without_anything_from_elsewhere() {
         !html.contains("https://") && !html.contains("http://"),
         "loads nothing from elsewhere"
     );
-}
-
-/// What the charts keep of a page's values: each value's marks and every
-/// stored stretch.
-async fn kept_of_charts(family: &Family) -> (Vec<(i64, i64, i64)>, Vec<String>) {
-    let db = family.app.state.db.reader();
-    let marks: Vec<(i64, i64, i64)> = sqlx::query_as(
-        "SELECT id, flagged, flagged_own FROM measurements WHERE care_page_id = ? ORDER BY id",
-    )
-    .bind(family.page_id)
-    .fetch_all(db)
-    .await
-    .unwrap();
-    let weeks: Vec<String> = sqlx::query_scalar(
-        "SELECT kind || '|' || IFNULL(provider_id, '-') || '|' || weeks || '|' || week || '|' || count
-                || '|' || low || '|' || high || '|' || total
-         FROM measurement_weeks WHERE care_page_id = ? ORDER BY 1",
-    )
-    .bind(family.page_id)
-    .fetch_all(db)
-    .await
-    .unwrap();
-    (marks, weeks)
-}
-
-#[tokio::test]
-async fn a_bulk_upload_keeps_the_same_marks_and_weeks_as_values_saved_one_by_one() {
-    let family = demo_family().await;
-    let admin = ineke(&family).await;
-    let token = token(&family, &admin, None).await;
-    let api = Api::new(&family).await;
-    let linked = johanna_at_de_linde(&family).await;
-    // Sixty days of weights with a loss that the chart marks, and blood pressures.
-    let now = kring_app::dates::now_local();
-    let many: Vec<Value> = (1..=60)
-        .flat_map(|day| {
-            let at = (now - chrono::Duration::days(day)).format("%Y-%m-%dT%H:%M").to_string();
-            let weight = if day < 20 { 64.0 } else { 70.0 } + (day % 3) as f64 / 10.0;
-            [
-                json!({"client_id": linked, "kind": "weight", "measured_at": at, "value": weight}),
-                json!({"client_id": linked, "kind": "blood_pressure", "measured_at": at, "value": 150 + day % 20, "diastolic": 90}),
-            ]
-        })
-        .collect();
-    let measurements = "/api/v1/measurements";
-    let (status, _) = api
-        .call(
-            Method::POST,
-            measurements,
-            measurements,
-            Some(&token),
-            Some(json!({ "measurements": many })),
-        )
-        .await;
-    assert_eq!(status, StatusCode::CREATED);
-    let bulk = kept_of_charts(&family).await;
-    assert!(
-        bulk.0.iter().any(|(_, flagged, _)| *flagged != 0),
-        "the loss is marked"
-    );
-    // Again, as if every value had been saved on its own, in the order saved.
-    let rows: Vec<(String, String)> = sqlx::query_as(
-        "SELECT kind, measured_at FROM measurements WHERE care_page_id = ? ORDER BY id",
-    )
-    .bind(family.page_id)
-    .fetch_all(family.app.state.db.reader())
-    .await
-    .unwrap();
-    let mut conn = family.app.state.db.writer().acquire().await.unwrap();
-    for (kind, at) in rows {
-        let kind = match kind.as_str() {
-            "weight" => kring_app::dossier::measurements::Kind::Weight,
-            "blood_pressure" => kring_app::dossier::measurements::Kind::BloodPressure,
-            _ => kring_app::dossier::measurements::Kind::BloodSugar,
-        };
-        kring_app::dossier::chart_store::after_insert(&mut conn, family.page_id, kind, &at)
-            .await
-            .unwrap();
-    }
-    drop(conn);
-    assert_eq!(kept_of_charts(&family).await, bulk);
 }
