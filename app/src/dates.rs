@@ -33,6 +33,36 @@ pub fn local_moment(at: &str) -> Option<String> {
     ))
 }
 
+/// A stored UTC moment as people say it in a list: "vandaag 12:11",
+/// "gisteren 09:30", "dinsdag 14:00" within a week, the full date further away.
+#[cfg(feature = "ssr")]
+pub fn spoken_moment(at: &str) -> Option<String> {
+    let local = chrono::DateTime::parse_from_rfc3339(at)
+        .ok()?
+        .with_timezone(&chrono_tz::Europe::Amsterdam)
+        .naive_local();
+    Some(spoken(local, now_local()))
+}
+
+/// [`spoken_moment`] for a wall-clock moment, said at `now`.
+pub fn spoken(moment: chrono::NaiveDateTime, now: chrono::NaiveDateTime) -> String {
+    let text = t();
+    let time = moment.format("%H:%M").to_string();
+    let days = (moment.date() - now.date()).num_days();
+    let template = match days {
+        0 => text.home.today_at,
+        -1 => text.home.yesterday_at,
+        1 => text.home.tomorrow_at,
+        // Within the week around today a day's name is unambiguous.
+        -6..=6 => text.home.weekday_at,
+        _ => return format!("{}, {time}", date_with_year(moment.date())),
+    };
+    crate::i18n::fill(
+        template,
+        &[("time", &time), ("day", day_name(moment.date()))],
+    )
+}
+
 /// The day, in the Netherlands, of a stored UTC moment.
 #[cfg(feature = "ssr")]
 pub fn local_date(at: &str) -> Option<NaiveDate> {
@@ -104,6 +134,34 @@ mod tests {
         let time = chrono::NaiveTime::from_hms_opt(14, 0, 0);
         assert_eq!(moment_label(date, time), "vr 14 maart 14:00");
         assert_eq!(moment_label(date, None), "vr 14 maart");
+    }
+
+    #[test]
+    fn times_in_lists_are_said_as_people_say_them() {
+        let at = |d: u32, h: u32, m: u32| {
+            NaiveDate::from_ymd_opt(2026, 12, d)
+                .unwrap()
+                .and_hms_opt(h, m, 0)
+                .unwrap()
+        };
+        // Thursday 3 December 2026, 7 in the morning.
+        let now = at(3, 7, 0);
+        assert_eq!(spoken(at(3, 12, 11), now), "vandaag 12:11");
+        assert_eq!(spoken(at(2, 9, 30), now), "gisteren 09:30");
+        assert_eq!(spoken(at(4, 8, 0), now), "morgen 08:00");
+        assert_eq!(spoken(at(1, 14, 0), now), "dinsdag 14:00");
+        assert_eq!(spoken(at(9, 10, 0), now), "woensdag 10:00");
+        // A week or more away: the date, so "dinsdag" is never last week's.
+        let far = NaiveDate::from_ymd_opt(2026, 11, 26)
+            .unwrap()
+            .and_hms_opt(10, 15, 0)
+            .unwrap();
+        assert_eq!(spoken(far, now), "26 november 2026, 10:15");
+        #[cfg(feature = "ssr")]
+        crate::i18n::lang::REQUEST_LANG.sync_scope(crate::i18n::Lang::En, || {
+            assert_eq!(spoken(at(1, 14, 0), now), "Tuesday 14:00");
+            assert_eq!(spoken(at(3, 12, 11), now), "today 12:11");
+        });
     }
 
     #[cfg(feature = "ssr")]

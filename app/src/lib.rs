@@ -22,6 +22,7 @@ pub mod limits;
 pub mod links;
 pub mod messages;
 pub mod organisation;
+pub mod overview;
 pub mod policy;
 pub mod profile;
 pub mod routes;
@@ -53,7 +54,7 @@ use care_pages::pages::{CarePageHome, NewCarePage};
 use connections::pages::{ConnectionsPage, InvitationPage};
 use i18n::t;
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_meta::{provide_meta_context, Meta, MetaTags, Stylesheet, Title};
 use leptos_router::components::{Route, Router, Routes, A};
 use leptos_router::{path, SsrMode};
 use messages::pages::{MessagesPage, NewThreadPage};
@@ -69,6 +70,8 @@ use two_factor::pages::SecondStepPage;
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     #[cfg(feature = "ssr")]
     shell::csp::send();
+    // An offline copy is read, never taken over by a bundle that may be old by then.
+    let live = !shell::offline::is_offline_copy();
     view! {
         <!DOCTYPE html>
         <html lang=i18n::lang::current().code() class=shell::text_size::initial_text_size().class()>
@@ -77,8 +80,12 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <meta name="color-scheme" content="light"/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
-                <AutoReload options=options.clone()/>
-                <HydrationScripts options/>
+                <link rel="manifest" href=routes::served::MANIFEST/>
+                <link rel="apple-touch-icon" href="/icons/kring-180.png"/>
+                {live.then(|| view! {
+                    <AutoReload options=options.clone()/>
+                    <HydrationScripts options/>
+                })}
                 <MetaTags/>
             </head>
             <body>
@@ -119,12 +126,16 @@ fn Frame() -> impl IntoView {
     provide_context(shell::LastPage(RwSignal::new(None)));
     shell::mark_hydrated();
     shell::language::reload_when_the_language_changed();
+    shell::offline::keep_offline_copies();
 
     view! {
+        // The phone's status bar takes the header's colour, in either theme.
+        <Meta name="theme-color" content=move || shell::theme_colour(contrast.get())/>
         <div class="app" class:contrast=move || contrast.get()>
             <a class="skip-link" href="#inhoud">{text.skip_to_content}</a>
             <shell::Header/>
             <main id="inhoud" tabindex="-1">
+                <shell::offline::OfflineNote/>
                 <shell::notice::NoticeBar/>
                 // Async: each page is rendered whole before it is sent, so it
                 // reads complete without JavaScript and can answer 302 or 404.

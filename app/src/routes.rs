@@ -58,6 +58,8 @@ pub mod served {
     pub const CARE_PLAN_PDF: &str = "/zorgpagina/{id}/dossier/zorgplan.pdf";
     pub const ACCESS_LOG_CSV: &str = "/zorgpagina/{id}/dossier/wie-keek.csv";
     pub const CLIENT_LETTER: &str = "/organisatie/clienten/{id}/brief";
+    /// The web app manifest (its name is what browsers look for).
+    pub const MANIFEST: &str = "/manifest.webmanifest";
 }
 
 /// The id of the care page the current route shows (its `:id`), if any.

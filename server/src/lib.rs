@@ -68,6 +68,10 @@ pub fn router(state: AppState) -> Router {
     let options = state.leptos_options.clone();
     Router::new()
         .route("/healthz", get(healthz))
+        .route(
+            kring_app::routes::served::MANIFEST,
+            get(shell::offline::manifest),
+        )
         .route("/agenda/{file}", get(calendar_feed))
         .route(
             kring_app::routes::served::PHOTO,

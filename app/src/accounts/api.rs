@@ -214,6 +214,14 @@ fn warn_owner_of_guessing(
 pub async fn logout() -> Result<(), AppError> {
     let state = app_state()?;
     session::end_session(&state.db, state.settings.https()).await?;
+    // The offline copies of the care pages go with the session, on this
+    // device, with or without JavaScript (shell/offline.rs).
+    if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
+        response.insert_header(
+            http::HeaderName::from_static("clear-site-data"),
+            http::HeaderValue::from_static(crate::shell::offline::CLEAR_ON_LOGOUT),
+        );
+    }
     leptos_axum::redirect(crate::routes::LOG_IN);
     Ok(())
 }

@@ -227,7 +227,7 @@ fn ItemView(
 /// a series that asks for help also "Ik help elke keer", and for whoever
 /// helps every time, only the way to stop that.
 #[component]
-fn HelpButton(
+pub(crate) fn HelpButton(
     info: AppointmentInfo,
     page_id: i64,
     helping: ServerAction<SetHelping>,

@@ -1,13 +1,17 @@
 //! Screens of care pages: starting one, and its overview.
 
 use super::api::{care_page, CreateCarePage};
+use crate::calendar::api::SetHelping;
 use crate::dates::date_with_year;
 use crate::fields::PersonName;
 use crate::i18n::{fill, t};
+use crate::overview::api::what_needs_attention;
+use crate::overview::pages::{AttentionBlocks, POLL_SECONDS};
 use crate::policy::Actor;
 use crate::routes::page_id_from_route;
 use crate::shell::form::{ActionError, Field, FieldErrors, Submit};
-use crate::shell::ViewerEpoch;
+use crate::shell::notice::Notice;
+use crate::shell::{every_seconds, ViewerEpoch};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -38,6 +42,7 @@ pub fn NewCarePage() -> impl IntoView {
 
 /// The page id in the address, if it is a number.
 
+/// "Overzicht": what needs attention first, then the person's card.
 #[component]
 pub fn CarePageHome() -> impl IntoView {
     let text = t();
@@ -47,6 +52,23 @@ pub fn CarePageHome() -> impl IntoView {
             None => Err(crate::error::AppError::NotFound),
         }
     });
+    // Made here, at the top, as every resource of a page (see RequireLogin).
+    let helping = ServerAction::<SetHelping>::new();
+    Notice::after_answer(helping);
+    let tick = RwSignal::new(0usize);
+    every_seconds(
+        POLL_SECONDS,
+        move || async move { tick.update(|n| *n += 1) },
+    );
+    let attention = Resource::new(
+        move || (page_id_from_route(), helping.version().get(), tick.get()),
+        |(id, _, _)| async move {
+            match id {
+                Some(id) => what_needs_attention(id).await,
+                None => Err(crate::error::AppError::NotFound),
+            }
+        },
+    );
     view! {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
@@ -64,10 +86,17 @@ pub fn CarePageHome() -> impl IntoView {
                             Actor::Member(role) => Some(role),
                             _ => None,
                         };
+                        let about = fill(text.home.person_title, &[("name", &page.first_name)]);
                         view! {
                             <Title text=format!("{} – {}", title, text.app_name)/>
+                            <h1 class="page-title">{title}</h1>
+                            <ActionError action=helping/>
+                            {(!page.next_steps.is_empty()).then(|| view! {
+                                <NextSteps page_id=page.id steps=page.next_steps.clone()/>
+                            })}
+                            <AttentionBlocks attention helping/>
                             <section class="card">
-                                <h1>{title}</h1>
+                                <h2>{about}</h2>
                                 <p class="person">
                                     <span class="person-name">{format!("{} {}", page.first_name, page.last_name)}</span>
                                     {page.birth_date.map(|date| view! {
@@ -77,18 +106,10 @@ pub fn CarePageHome() -> impl IntoView {
                                 {role.map(|role| view! {
                                     <p>{fill(text.your_role, &[("role", crate::i18n::t().role_name(role))])}</p>
                                 })}
-                            </section>
-                            {(!page.next_steps.is_empty()).then(|| view! {
-                                <NextSteps page_id=page.id steps=page.next_steps.clone()/>
-                            })}
-                            {role.is_some().then(|| view! {
-                                <section class="card">
-                                    <h2>{text.who_has_access}</h2>
-                                    <p><A href=crate::routes::page(page.id).connections()>{text.nav_connections}</A></p>
-                                </section>
-                            })}
-                            <section class="card">
-                                <h2>{text.linked_providers}</h2>
+                                {role.is_some().then(|| view! {
+                                    <p><A href=crate::routes::page(page.id).connections()>{text.who_has_access}</A></p>
+                                })}
+                                <h3>{text.linked_providers}</h3>
                                 {if page.providers.is_empty() {
                                     view! { <p>{text.no_providers}</p> }.into_any()
                                 } else {

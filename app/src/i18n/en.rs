@@ -8,6 +8,7 @@ pub const EN: Texts = Texts {
     app_name: "Kring",
     dossier: &super::dossier::EN_DOSSIER,
     org: &super::organisation::EN_ORG,
+    home: &super::home::EN_HOME,
     possessive: english_possessive,
     i_care_for: "I care for",
     clients: "Clients",

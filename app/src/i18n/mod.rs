@@ -7,11 +7,13 @@
 
 mod dossier;
 mod en;
+mod home;
 pub mod lang;
 mod nl;
 mod organisation;
 
 pub use dossier::DossierTexts;
+pub use home::HomeTexts;
 pub use lang::Lang;
 pub use organisation::OrgTexts;
 
@@ -28,6 +30,8 @@ pub struct Texts {
     pub dossier: &'static DossierTexts,
     /// The organisation's console, its letter, and linking with a code.
     pub org: &'static OrgTexts,
+    /// The Overzicht, times as people say them, the phone's menu, offline copies.
+    pub home: &'static HomeTexts,
     /// "Gerrits", "Thomas'", "Anna's": the name as owner, by the language's rules.
     #[cfg_attr(test, serde(skip))]
     pub possessive: fn(&str) -> String,

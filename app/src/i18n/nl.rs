@@ -6,6 +6,7 @@ pub const NL: Texts = Texts {
     app_name: "Kring",
     dossier: &super::dossier::NL_DOSSIER,
     org: &super::organisation::NL_ORG,
+    home: &super::home::NL_HOME,
     possessive: dutch_possessive,
     i_care_for: "Ik zorg voor",
     clients: "Cliënten",

@@ -2,7 +2,7 @@
 //! the reader may see a thread is asked of the policy by the callers.
 
 use super::{excerpt, MessageView};
-use crate::dates::local_moment;
+use crate::dates::spoken_moment;
 use crate::db::{now_text, Db};
 use crate::error::{AppError, AppResult};
 use crate::policy::ThreadAudience;
@@ -93,7 +93,7 @@ pub async fn threads(db: &Db, page_id: i64, reader: i64) -> AppResult<Vec<ListRo
                 },
                 last_author: author.unwrap_or_default(),
                 last_body: excerpt(&body, 120),
-                last_at: local_moment(&at).unwrap_or(at),
+                last_at: spoken_moment(&at).unwrap_or(at),
                 unread,
             },
         )
@@ -127,7 +127,7 @@ pub async fn messages(db: &Db, thread_id: i64, reader: i64) -> AppResult<Vec<Mes
                 author: author.unwrap_or_default(),
                 organisation,
                 body,
-                at: local_moment(&at).unwrap_or(at),
+                at: spoken_moment(&at).unwrap_or(at),
                 mine: author_id == Some(reader),
             },
         )

@@ -85,7 +85,7 @@ pub async fn org_inbox() -> Result<InboxView, AppError> {
                     person: format!("{first} {last}"),
                     subject,
                     last_author: author.unwrap_or_default(),
-                    last_at: crate::dates::local_moment(&at).unwrap_or(at),
+                    last_at: crate::dates::spoken_moment(&at).unwrap_or(at),
                     unread,
                 },
             )

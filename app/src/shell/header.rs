@@ -33,6 +33,7 @@ fn current_page_id(
     Effect::new(move |_| {
         if let Some(id) = open() {
             last.set(Some(id));
+            super::remember_last_page(id);
         }
     });
     let known = StoredValue::new(known);
@@ -77,6 +78,11 @@ fn HeaderControls(viewer: Viewer) -> impl IntoView {
     let text = t();
     let logout = ServerAction::<Logout>::new();
     ViewerEpoch::refresh_session_after(logout);
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = logout.value().get() {
+            super::offline::forget_offline_copies();
+        }
+    });
     let logged_in = viewer.account.is_some();
     let console = viewer
         .account
@@ -112,7 +118,7 @@ fn HeaderControls(viewer: Viewer) -> impl IntoView {
                 }.into_any()
             }}
         </div>
-        {logged_in.then(|| view! { <PageNavigation pages=page_nav/> })}
+        {logged_in.then(|| view! { <PageNavigation pages=page_nav console/> })}
     }
 }
 
@@ -175,37 +181,99 @@ fn PageSwitcher(pages: Vec<crate::care_pages::PageSummary>) -> impl IntoView {
     }
 }
 
-/// The sections of the open care page. Only sections that exist are listed.
+/// One section of a care page in the navigation.
+#[derive(Clone)]
+struct Section {
+    href: String,
+    label: String,
+    /// Only this exact address marks it current (the Overzicht is every
+    /// section's prefix).
+    exact: bool,
+}
+
+/// How many sections a phone shows in its bar; the rest are under "Meer".
+const PHONE_BAR: usize = 4;
+
+/// The sections of one page that its reader may open, most used first.
+fn sections_of(page: &crate::care_pages::PageSummary) -> Vec<Section> {
+    let text = t();
+    let paths = routes::page(page.id);
+    let actor = page.actor;
+    let section = |href: String, label: &str, exact: bool| Section {
+        href,
+        label: label.to_string(),
+        exact,
+    };
+    let mut sections = vec![
+        section(paths.overview(), text.nav_overview, true),
+        section(paths.calendar(), text.nav_calendar, false),
+    ];
+    if allows(actor, Action::UseFamilyMessages) || allows(actor, Action::UseProviderMessages) {
+        sections.push(section(paths.messages(), text.nav_messages, false));
+    }
+    if allows(actor, Action::OpenDossier) {
+        sections.push(section(paths.dossier(), text.dossier.nav_dossier, false));
+    }
+    if allows(actor, Action::ViewPersonDetails) {
+        let label = fill(text.nav_profile_of, &[("name", &page.first_name)]);
+        sections.push(section(paths.profile(), &label, false));
+    }
+    if allows(actor, Action::ViewMembers) {
+        sections.push(section(paths.connections(), text.nav_connections, false));
+    }
+    sections
+}
+
+/// The sections of the open care page: all of them in one bar on a wide
+/// screen; on a phone the first four, and "Meer" (a disclosure that works
+/// without JavaScript) for the rest and for what is the reader's own. The
+/// two lists are both in the page; CSS shows one per screen width, and a
+/// hidden list is hidden from screen readers too.
 #[component]
-fn PageNavigation(pages: Vec<crate::care_pages::PageSummary>) -> impl IntoView {
+fn PageNavigation(pages: Vec<crate::care_pages::PageSummary>, console: bool) -> impl IntoView {
     let text = t();
     let open_page_id = current_page_id(&pages);
-    // Sections follow the policy: staff of a linked organisation see no connections.
-    let open_page =
-        move || open_page_id().and_then(|id| pages.iter().find(|page| page.id == id).cloned());
+    let pages = StoredValue::new(pages);
+    let open_page = move || {
+        let id = open_page_id()?;
+        pages
+            .try_with_value(|pages| pages.iter().find(|page| page.id == id).cloned())
+            .flatten()
+    };
+    let link = |section: Section, class: &'static str| {
+        view! { <li class=class><A href=section.href exact=section.exact>{section.label}</A></li> }
+    };
+    // The menu closes once something in it is chosen, as a menu would.
+    let more = NodeRef::<leptos::html::Details>::new();
+    let pathname = use_location().pathname;
+    Effect::new(move |_| {
+        pathname.track();
+        if let Some(more) = more.get() {
+            more.set_open(false);
+        }
+    });
     view! {
         <nav class="sections" aria-label=text.main_navigation>
             <ul>
                 {move || open_page().map(|page| {
-                    let id = page.id;
-                    let actor = page.actor;
-                    view! {
-                        <li><A href=routes::page(id).calendar()>{text.nav_calendar}</A></li>
-                        <li><A href=routes::page(id).overview() exact=true>{text.nav_overview}</A></li>
-                        {(allows(actor, Action::UseFamilyMessages) || allows(actor, Action::UseProviderMessages)).then(|| view! {
-                            <li><A href=routes::page(id).messages()>{text.nav_messages}</A></li>
-                        })}
-                        {allows(actor, Action::OpenDossier).then(|| view! {
-                            <li><A href=routes::page(id).dossier()>{text.dossier.nav_dossier}</A></li>
-                        })}
-                        {allows(actor, Action::ViewPersonDetails).then(|| view! {
-                            <li><A href=routes::page(id).profile()>{fill(text.nav_profile_of, &[("name", &page.first_name)])}</A></li>
-                        })}
-                        {allows(actor, Action::ViewMembers).then(|| view! {
-                            <li><A href=routes::page(id).connections()>{text.nav_connections}</A></li>
-                        })}
-                    }
+                    sections_of(&page).into_iter().enumerate().map(|(index, section)| {
+                        link(section, if index < PHONE_BAR { "in-bar" } else { "beyond-bar" })
+                    }).collect_view()
                 })}
+                <li class="more-menu">
+                    <details node_ref=more>
+                        <summary>{text.home.more} <span aria-hidden="true">"▾"</span></summary>
+                        <ul>
+                            {move || open_page().map(|page| {
+                                sections_of(&page).into_iter().skip(PHONE_BAR)
+                                    .map(|section| link(section, "")).collect_view()
+                            })}
+                            {console.then(|| view! { <li><A href=routes::CONSOLE>{text.org.console}</A></li> })}
+                            <li><A href=routes::ACCOUNT>{text.nav_account}</A></li>
+                            <li><A href=routes::HELP>{text.nav_help}</A></li>
+                        </ul>
+                    </details>
+                </li>
             </ul>
         </nav>
     }

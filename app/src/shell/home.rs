@@ -19,8 +19,9 @@ pub fn HomePage() -> impl IntoView {
                 let account = viewer.await.ok().and_then(|viewer| viewer.account);
                 match account {
                     None => view! { <Welcome/> }.into_any(),
-                    Some(account) => match account.pages.first() {
-                        Some(page) => view! { <Redirect path=routes::page(page.id).overview()/> }.into_any(),
+                    // The page last open (a phone's home-screen icon starts here), else the first.
+                    Some(account) => match super::last_page(&account.pages).or(account.pages.first().map(|page| page.id)) {
+                        Some(id) => view! { <Redirect path=routes::page(id).overview()/> }.into_any(),
                         None => view! {
                             <section class="card">
                                 <h1>{text.your_pages}</h1>

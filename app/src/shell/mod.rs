@@ -10,6 +10,7 @@ mod home;
 pub mod kept;
 pub mod language;
 pub mod notice;
+pub mod offline;
 pub mod text_size;
 
 pub use header::{Header, LastPage};
@@ -103,6 +104,15 @@ pub struct ViewerResource(pub Resource<Result<Viewer, AppError>>);
 #[derive(Clone, Copy)]
 pub struct SessionResource(pub Resource<Result<Viewer, AppError>>);
 
+/// The colour a phone gives its status bar: the header's, per theme. The
+/// manifest names the default theme's (`public/manifest.webmanifest`).
+pub fn theme_colour(high_contrast: bool) -> &'static str {
+    match high_contrast {
+        true => "#00332b",
+        false => "#1d5c4f",
+    }
+}
+
 /// Whether the high-contrast theme is on.
 #[derive(Clone, Copy)]
 pub struct HighContrast(pub RwSignal<bool>);
@@ -120,6 +130,37 @@ pub fn initial_contrast() -> bool {
     {
         browser_cookie("kring_contrast").as_deref() == Some("1")
     }
+}
+
+/// The cookie that remembers the care page last open, so Kring opens there.
+pub const LAST_PAGE_COOKIE: &str = "kring_last_page";
+
+/// The care page last open, if it is still one of `pages`.
+pub fn last_page(pages: &[crate::care_pages::PageSummary]) -> Option<i64> {
+    #[cfg(feature = "ssr")]
+    let remembered = crate::accounts::session::request_cookie(LAST_PAGE_COOKIE);
+    #[cfg(not(feature = "ssr"))]
+    let remembered = browser_cookie(LAST_PAGE_COOKIE);
+    let id: i64 = remembered?.parse().ok()?;
+    pages.iter().any(|page| page.id == id).then_some(id)
+}
+
+/// Remembers the care page that is open (a year; only its number).
+pub fn remember_last_page(id: i64) {
+    #[cfg(feature = "hydrate")]
+    {
+        use wasm_bindgen::JsCast;
+        let html = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.dyn_into::<web_sys::HtmlDocument>().ok());
+        if let Some(html) = html {
+            let _ = html.set_cookie(&format!(
+                "{LAST_PAGE_COOKIE}={id}; path=/; max-age=31536000; samesite=lax"
+            ));
+        }
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = id;
 }
 
 #[cfg(not(feature = "ssr"))]

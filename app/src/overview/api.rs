@@ -1,0 +1,104 @@
+//! The Overzicht's one server function: every block asks the policy for
+//! itself, so a reader sees exactly what their role shows elsewhere.
+
+use super::Attention;
+use crate::error::AppError;
+use leptos::prelude::*;
+#[cfg(feature = "ssr")]
+use {
+    super::{queries, share::HelpShare, AttentionDay, NewThread},
+    crate::calendar::{queries::items_between, ItemKind},
+    crate::policy::{allows, lookup::authorize, may_use_thread, Action},
+    crate::state::app_state,
+    chrono::Duration,
+};
+
+#[server(prefix = "/api", endpoint = "attention")]
+pub async fn what_needs_attention(page_id: i64) -> Result<Attention, AppError> {
+    let state = app_state()?;
+    let (account, actor) = authorize(&state.db, page_id, Action::ViewPage).await?;
+    let today = crate::dates::today();
+    let (days, open_help) = match allows(actor, Action::ViewCalendar) {
+        false => (Vec::new(), Vec::new()),
+        true => {
+            let last = today + Duration::days(super::HELP_AHEAD_DAYS - 1);
+            let items = items_between(&state.db, page_id, &account, actor, today, last).await?;
+            let days = [today, today + Duration::days(1)]
+                .into_iter()
+                .map(|date| AttentionDay {
+                    date,
+                    items: items
+                        .iter()
+                        .filter(|(day, _)| *day == date)
+                        .map(|(_, item)| item.clone())
+                        .collect(),
+                })
+                .collect();
+            // Help nobody took yet, offered only to whoever may sign up.
+            let open = items
+                .into_iter()
+                .map(|(_, item)| item)
+                .filter(|item| match &item.kind {
+                    ItemKind::Appointment(info) => {
+                        info.asks_help && info.helpers.is_empty() && info.can_help
+                    }
+                    ItemKind::Visit(_) => false,
+                })
+                .collect();
+            (days, open)
+        }
+    };
+    let mut open_help: Vec<_> = open_help;
+    let more_open_help = open_help.len().saturating_sub(super::MAX_OPEN_HELP);
+    open_help.truncate(super::MAX_OPEN_HELP);
+
+    let mut new_threads: Vec<NewThread> =
+        crate::messages::queries::threads(&state.db, page_id, account.id)
+            .await?
+            .into_iter()
+            .filter(|row| row.unread > 0)
+            .filter(|row| may_use_thread(actor, account.provider_id, row.thread.audience))
+            .map(|row| NewThread {
+                id: row.thread.id,
+                subject: row.thread.subject,
+                audience: row.thread.audience,
+                shared_with: row.thread.shared_with,
+                unread: row.unread,
+                last_at: row.last_at,
+            })
+            .collect();
+    let more_new_threads = new_threads.len().saturating_sub(super::MAX_NEW_THREADS);
+    new_threads.truncate(super::MAX_NEW_THREADS);
+
+    let new_reports = match allows(actor, Action::OpenDossier) {
+        false => None,
+        true => {
+            let staff_of = (actor == crate::policy::Actor::LinkedStaff)
+                .then_some(account.provider_id)
+                .flatten();
+            let since = today - Duration::days(super::NEW_REPORT_DAYS);
+            Some(queries::unread_reports(&state.db, page_id, account.id, staff_of, since).await?)
+        }
+    };
+    let help_share = match allows(actor, Action::ManagePage) {
+        false => None,
+        true => {
+            let from = today - Duration::days(super::share::SHARE_DAYS);
+            let yesterday = today - Duration::days(1);
+            Some(HelpShare::from_counts(
+                queries::help_taken(&state.db, page_id, &account, actor, from, yesterday).await?,
+            ))
+        }
+    };
+    Ok(Attention {
+        page_id,
+        days,
+        open_help,
+        can_help: allows(actor, Action::HelpWithAppointment),
+        more_open_help,
+        new_threads,
+        more_new_threads,
+        new_reports,
+        help_share,
+    })
+}

@@ -1,0 +1,16 @@
+import { chromium, devices } from '@playwright/test';
+const base = 'http://127.0.0.1:3200';
+const [who, path, out, device] = process.argv.slice(2);
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu'] });
+const ctx = await browser.newContext(device === 'phone' ? { ...devices['Pixel 7'], locale: 'nl-NL' } : { viewport: { width: 1280, height: 800 }, locale: 'nl-NL' });
+const page = await ctx.newPage();
+await page.goto(base + '/inloggen');
+await page.getByLabel('E-mailadres').fill(who);
+await page.getByLabel('Wachtwoord', { exact: true }).fill('zonnebloem-op-dinsdag');
+await page.getByRole('button', { name: 'Inloggen' }).click();
+await page.waitForURL(/zorgpagina|organisatie/);
+if (path !== '-') await page.goto(base + path);
+await page.waitForTimeout(800);
+await page.screenshot({ path: out, fullPage: process.argv[6] === 'full' });
+console.log(page.url());
+await browser.close();

@@ -1,0 +1,97 @@
+// Kring's service worker: Kring on the home screen, and readable offline.
+//
+// What it keeps, and only that: a copy of the last viewed Overzicht and week
+// of each care page, rendered by the server for this use (the request header
+// "kring-offline-copy": marked "Offline – bijgewerkt om …", without messages
+// or dossier news, without the browser bundle), and the style sheet and
+// icons those copies need. It never answers from a copy while the network
+// answers, so a new release is never hidden behind an old bundle; caches are
+// named by VERSION and the old ones dropped when a new worker takes over.
+// Logging out empties everything (a "forget" message, and the server's
+// Clear-Site-Data answer).
+
+const VERSION = 'kring-2026-12-03';
+const COPIES = `${VERSION}-copies`;
+const LOOKS = `${VERSION}-looks`;
+const LOOKS_FILES = ['/pkg/kring.css', '/favicon.svg', '/icons/kring-192.png'];
+
+/** "/zorgpagina/7" or "/zorgpagina/7/kalender": the pages a copy is kept of. */
+function copyKey(url) {
+  const match = new URL(url, self.location.origin).pathname.match(/^\/zorgpagina\/(\d+)(\/kalender)?\/?$/);
+  return match ? `/zorgpagina/${match[1]}${match[2] || ''}` : null;
+}
+
+self.addEventListener('install', (event) => {
+  event.waitUntil(caches.open(LOOKS).then((cache) => cache.addAll(LOOKS_FILES)).then(() => self.skipWaiting()));
+});
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil((async () => {
+    const names = await caches.keys();
+    await Promise.all(names.filter((name) => !name.startsWith(`${VERSION}-`)).map((name) => caches.delete(name)));
+    await self.clients.claim();
+    // The page that registered this worker was loaded before it could see it.
+    const windows = await self.clients.matchAll({ type: 'window' });
+    await Promise.all(windows.map((client) => keepCopy(client.url)));
+  })());
+});
+
+/** Fetches the offline copy of `url` and files it; a copy that is refused
+ * (logged out, no longer a member) is dropped instead. */
+async function keepCopy(url) {
+  const key = copyKey(url);
+  if (!key) return;
+  const cache = await caches.open(COPIES);
+  try {
+    const response = await fetch(url, { headers: { 'kring-offline-copy': '1' }, credentials: 'same-origin', redirect: 'manual' });
+    if (response.ok && response.type === 'basic') {
+      await cache.put(key, response);
+      await cache.put('/last-copy', (await cache.match(key)).clone());
+    } else {
+      await cache.delete(key);
+    }
+  } catch (_) {
+    // Offline: keep what there is.
+  }
+}
+
+self.addEventListener('message', (event) => {
+  const data = typeof event.data === 'string' ? event.data : '';
+  if (data.startsWith('copy:')) {
+    event.waitUntil(keepCopy(new URL(data.slice(5), self.location.origin).href));
+  } else if (data === 'forget') {
+    event.waitUntil(caches.keys().then((names) => Promise.all(names.map((name) => caches.delete(name)))));
+  }
+});
+
+self.addEventListener('fetch', (event) => {
+  const request = event.request;
+  if (request.method !== 'GET' || new URL(request.url).origin !== self.location.origin) return;
+  if (request.mode === 'navigate') {
+    event.respondWith(navigate(event));
+  } else if (LOOKS_FILES.includes(new URL(request.url).pathname)) {
+    event.respondWith(fetch(request).catch(() => caches.match(new URL(request.url).pathname)));
+  }
+});
+
+/** The network first, always; without it, the copy of that page (or for the
+ * start address, the last kept page), or a short note that there is none. */
+async function navigate(event) {
+  const url = event.request.url;
+  try {
+    const response = await fetch(event.request);
+    if (copyKey(url) && response.ok) event.waitUntil(keepCopy(url));
+    return response;
+  } catch (error) {
+    const key = copyKey(url) || (new URL(url).pathname === '/' ? '/last-copy' : null);
+    const copy = key && (await caches.match(key, { cacheName: COPIES }));
+    if (copy) return copy;
+    return new Response(
+      '<!DOCTYPE html><html lang="nl"><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">'
+      + '<title>Kring – offline</title><link rel="stylesheet" href="/pkg/kring.css">'
+      + '<main style="padding:1rem"><h1>Geen verbinding</h1><p>Van deze pagina is geen kopie op dit apparaat. '
+      + 'Probeer het opnieuw zodra er verbinding is.</p><p lang="en">No connection, and no copy of this page on this device.</p></main></html>',
+      { status: 503, headers: { 'Content-Type': 'text/html; charset=utf-8' } },
+    );
+  }
+}
