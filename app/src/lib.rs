@@ -69,7 +69,10 @@ use two_factor::pages::SecondStepPage;
 /// The HTML document around the app, rendered on the server.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     #[cfg(feature = "ssr")]
-    shell::csp::send();
+    {
+        shell::csp::send();
+        shell::remember_page_of_request();
+    }
     // An offline copy is read, never taken over by a bundle that may be old by then.
     let live = !shell::offline::is_offline_copy();
     view! {

@@ -15,6 +15,9 @@ use {
 
 #[server(prefix = "/api", endpoint = "attention")]
 pub async fn what_needs_attention(page_id: i64) -> Result<Attention, AppError> {
+    // A copy kept on the device for reading offline holds no messages and
+    // nothing about the dossier: not shown, and not in the page's data.
+    let offline_copy = crate::shell::offline::is_offline_copy();
     let state = app_state()?;
     let (account, actor) = authorize(&state.db, page_id, Action::ViewPage).await?;
     let today = crate::dates::today();
@@ -52,25 +55,27 @@ pub async fn what_needs_attention(page_id: i64) -> Result<Attention, AppError> {
     let more_open_help = open_help.len().saturating_sub(super::MAX_OPEN_HELP);
     open_help.truncate(super::MAX_OPEN_HELP);
 
-    let mut new_threads: Vec<NewThread> =
-        crate::messages::queries::threads(&state.db, page_id, account.id)
-            .await?
-            .into_iter()
-            .filter(|row| row.unread > 0)
-            .filter(|row| may_use_thread(actor, account.provider_id, row.thread.audience))
-            .map(|row| NewThread {
-                id: row.thread.id,
-                subject: row.thread.subject,
-                audience: row.thread.audience,
-                shared_with: row.thread.shared_with,
-                unread: row.unread,
-                last_at: row.last_at,
-            })
-            .collect();
+    let threads = match offline_copy {
+        true => Vec::new(),
+        false => crate::messages::queries::threads(&state.db, page_id, account.id).await?,
+    };
+    let mut new_threads: Vec<NewThread> = threads
+        .into_iter()
+        .filter(|row| row.unread > 0)
+        .filter(|row| may_use_thread(actor, account.provider_id, row.thread.audience))
+        .map(|row| NewThread {
+            id: row.thread.id,
+            subject: row.thread.subject,
+            audience: row.thread.audience,
+            shared_with: row.thread.shared_with,
+            unread: row.unread,
+            last_at: row.last_at,
+        })
+        .collect();
     let more_new_threads = new_threads.len().saturating_sub(super::MAX_NEW_THREADS);
     new_threads.truncate(super::MAX_NEW_THREADS);
 
-    let new_reports = match allows(actor, Action::OpenDossier) {
+    let new_reports = match allows(actor, Action::OpenDossier) && !offline_copy {
         false => None,
         true => {
             let staff_of = (actor == crate::policy::Actor::LinkedStaff)
@@ -80,7 +85,7 @@ pub async fn what_needs_attention(page_id: i64) -> Result<Attention, AppError> {
             Some(queries::unread_reports(&state.db, page_id, account.id, staff_of, since).await?)
         }
     };
-    let help_share = match allows(actor, Action::ManagePage) {
+    let help_share = match allows(actor, Action::ManagePage) && !offline_copy {
         false => None,
         true => {
             let from = today - Duration::days(super::share::SHARE_DAYS);

@@ -35,7 +35,8 @@ pub fn AttentionBlocks(
 #[component]
 fn Blocks(attention: Attention, helping: ServerAction<SetHelping>) -> impl IntoView {
     let page_id = attention.page_id;
-    // An offline copy keeps nothing from messages or the dossier on the device.
+    // An offline copy keeps nothing from messages or the dossier on the
+    // device (the server function left them out as well).
     let offline_copy = crate::shell::offline::is_offline_copy();
     view! {
         <div class="attention">

@@ -167,6 +167,26 @@ pub const SERVER_FUNCTIONS: &[(&str, Guard)] = &[
         "/api/remove_photo",
         Guard::page(Action::EditPersonDetails, &[]),
     ),
+    // The Overzicht: each block asks for itself, so nothing is hinted at.
+    (
+        "/api/attention",
+        Guard::page(
+            Action::ViewPage,
+            &[
+                Action::ViewCalendar,
+                Action::ViewVisits,
+                Action::ViewAppointment { shared: false },
+                Action::ViewAppointment { shared: true },
+                Action::EditAppointment { own: true },
+                Action::EditAppointment { own: false },
+                Action::HelpWithAppointment,
+                Action::UseFamilyMessages,
+                Action::UseProviderMessages,
+                Action::OpenDossier,
+                Action::ManagePage,
+            ],
+        ),
+    ),
     (
         "/api/delete_care_page",
         Guard::page(Action::DeletePage, &[]),

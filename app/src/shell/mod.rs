@@ -145,6 +145,34 @@ pub fn last_page(pages: &[crate::care_pages::PageSummary]) -> Option<i64> {
     pages.iter().any(|page| page.id == id).then_some(id)
 }
 
+/// Remembers the care page a page load opens, so Kring opens there next
+/// time, also without JavaScript (server only; the browser does the same on
+/// every move within the app with [`remember_last_page`]).
+#[cfg(feature = "ssr")]
+pub fn remember_page_of_request() {
+    let Some(parts) = use_context::<http::request::Parts>() else {
+        return;
+    };
+    let (Some(id), Some(response)) = (
+        crate::routes::page_id_in(parts.uri.path()),
+        use_context::<leptos_axum::ResponseOptions>(),
+    ) else {
+        return;
+    };
+    let secure = crate::state::app_state()
+        .map(|state| state.settings.https())
+        .unwrap_or(false);
+    let cookie = crate::accounts::session::cookie_header(
+        LAST_PAGE_COOKIE,
+        &id.to_string(),
+        365 * 24 * 3600,
+        secure,
+    );
+    if let Ok(value) = http::HeaderValue::from_str(&cookie) {
+        response.append_header(http::header::SET_COOKIE, value);
+    }
+}
+
 /// Remembers the care page that is open (a year; only its number).
 pub fn remember_last_page(id: i64) {
     #[cfg(feature = "hydrate")]

@@ -23,6 +23,7 @@ mod messages;
 mod migrations;
 mod notices;
 mod organisation;
+mod overview;
 mod profile;
 mod reconfirm;
 mod routes;
