@@ -43,6 +43,7 @@ pub mod sms;
 #[cfg(feature = "ssr")]
 pub mod state;
 pub mod two_factor;
+pub mod wellbeing;
 
 use account_settings::pages::{AccountPage, ConfirmEmailPage};
 use accounts::api::get_viewer;
@@ -156,6 +157,7 @@ fn Frame() -> impl IntoView {
                     <Route path=path!("/voorwaarden") ssr=SsrMode::Async view=|| view! { <legal::LegalPage kind=legal::LegalKind::Terms/> }/>
                     <Route path=path!("/privacy") ssr=SsrMode::Async view=|| view! { <legal::LegalPage kind=legal::LegalKind::Privacy/> }/>
                     <Route path=path!("/uitnodiging") ssr=SsrMode::Async view=InvitationPage/>
+                    <Route path=path!("/hoe-gaat-het") ssr=SsrMode::Async view=|| view! { <RequireLogin/><wellbeing::pages::WellbeingPage/> }/>
                     <Route path=path!("/code-invoeren") ssr=SsrMode::Async view=|| view! { <RequireLogin/><links::pages::EnterCodePage/> }/>
                     <Route path=path!("/organisatie") ssr=SsrMode::Async view=|| view! { <RequireLogin/><organisation::pages::ConsolePage/> }/>
                     <Route path=path!("/organisatie/clienten/:client") ssr=SsrMode::Async view=|| view! { <RequireLogin/><organisation::pages::ClientPage/> }/>

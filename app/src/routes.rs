@@ -24,6 +24,9 @@ pub const NEW_PASSWORD: &str = "/wachtwoord/nieuw";
 /// The login page after an account was deleted, which says so.
 pub const LOG_IN_AFTER_DELETION: &str = "/inloggen?account=verwijderd";
 
+/// "Hoe gaat het met jou?": the carer's own check (Caregiver Strain Index).
+pub const HOW_ARE_YOU: &str = "/hoe-gaat-het";
+
 /// "Code invoeren": linking an organisation with the code from its letter.
 pub const ENTER_CODE: &str = "/code-invoeren";
 /// The organisation's console: its clients, one client, its staff.

@@ -33,7 +33,13 @@ pub struct Settings {
     /// `legal`); without them Kring shows its defaults.
     pub terms_file: Option<PathBuf>,
     pub privacy_file: Option<PathBuf>,
+    /// Where a carer who scores high on "Hoe gaat het met jou?" is pointed
+    /// for support: the regional mantelzorgsteunpunt of the installation.
+    pub support_url: String,
 }
+
+/// MantelzorgNL, which leads to every regional steunpunt.
+pub const DEFAULT_SUPPORT_URL: &str = "https://www.mantelzorg.nl/";
 
 impl Settings {
     /// Served over HTTPS: cookies are `Secure` (the session's `__Host-`

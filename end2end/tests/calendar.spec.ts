@@ -1,10 +1,10 @@
 import { expect, test, type Page } from '@playwright/test';
-import { DEMO_PASSWORD, expectNoAxeViolations, logIn, waitForHydration } from './helpers';
+import { DEMO_PASSWORD, expectNoAxeViolations, logIn, waitForHydration, openSection } from './helpers';
 
 async function openCalendar(page: Page, email: string) {
   await logIn(page, email, DEMO_PASSWORD);
   await expect(page.getByRole('heading', { name: "Johanna's zorgpagina" })).toBeVisible();
-  await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Kalender' }).click();
+  await openSection(page, 'Kalender');
   await waitForHydration(page);
   await expect(page.getByRole('heading', { name: /Kalender/ })).toBeVisible();
 }
@@ -179,7 +179,7 @@ test.describe('without JavaScript', () => {
   test('a mistake keeps what was typed; saving and deleting say what happened', async ({ page }, testInfo) => {
     const title = `Zonder script (${testInfo.project.name} ${Date.now()})`;
     await logIn(page, 'marieke@kring.test', DEMO_PASSWORD);
-    await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Kalender' }).click();
+    await openSection(page, 'Kalender');
     await page.getByRole('link', { name: /Afspraak toevoegen/ }).click();
     await page.getByLabel('Titel').fill(title);
     await page.getByLabel('Begintijd').fill('10:00');

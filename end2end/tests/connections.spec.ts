@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { DEMO_PASSWORD, expectNoAxeViolations, linkFromOutbox, logIn, uniqueEmail } from './helpers';
+import { DEMO_PASSWORD, expectNoAxeViolations, linkFromOutbox, logIn, uniqueEmail, openSection, expectSection } from './helpers';
 
 test('the admin invites a helper, who registers through the link, joins, is promoted and later loses access', async ({ browser, page }, testInfo) => {
   const email = uniqueEmail(testInfo, 'kees');
@@ -7,9 +7,9 @@ test('the admin invites a helper, who registers through the link, joins, is prom
   const lastName = testInfo.project.name === 'desktop' ? 'Jansen' : 'de Groot';
   await logIn(page, 'marieke@kring.test', DEMO_PASSWORD);
   // The address of a provider thread, to try later as the helper.
-  await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Berichten' }).click();
+  await openSection(page, 'Berichten');
   const providerThread = await page.getByRole('link', { name: "Medicijnen 's avonds" }).getAttribute('href');
-  await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Connecties' }).click();
+  await openSection(page, 'Connecties');
   await expect(page.getByRole('heading', { name: 'Connecties' })).toBeVisible();
   await expect(page.getByText('Pieter Bakker', { exact: true })).toBeVisible();
   await expectNoAxeViolations(page);
@@ -36,7 +36,7 @@ test('the admin invites a helper, who registers through the link, joins, is prom
   await expect(page.getByText('Jouw rol: Helpende')).toBeVisible();
   const menu = page.getByRole('navigation', { name: 'Hoofdmenu' });
   await expect(menu.getByRole('link', { name: 'Kalender' })).toBeVisible();
-  await expect(menu.getByRole('link', { name: 'Connecties' })).toBeVisible();
+  await expectSection(page, 'Connecties');
   // As a helper: the family's messages, not the provider's, not even by address.
   await menu.getByRole('link', { name: 'Berichten' }).click();
   await expect(page.getByRole('link', { name: 'Boodschappen deze week' })).toBeVisible();
@@ -48,7 +48,7 @@ test('the admin invites a helper, who registers through the link, joins, is prom
 
   // The admin moves Kees into the trusted group; it counts at his next visit.
   await logIn(page, 'marieke@kring.test', DEMO_PASSWORD);
-  await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Connecties' }).click();
+  await openSection(page, 'Connecties');
   await page.getByLabel(`Rol – Kees ${lastName}`).selectOption('trusted');
   await page.getByRole('button', { name: `Rol opslaan – Kees ${lastName}` }).click();
   await expect(page.getByRole('listitem').filter({ hasText: `Kees ${lastName}` }).first()).toContainText('Vertrouwensgroep');
@@ -58,7 +58,7 @@ test('the admin invites a helper, who registers through the link, joins, is prom
 
   // In the trusted group, Kees reads the provider thread.
   await logIn(page, email, 'paarse fiets op de dijk');
-  await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Berichten' }).click();
+  await openSection(page, 'Berichten');
   await page.getByRole('link', { name: "Medicijnen 's avonds" }).click();
   await expect(page.getByText('Dat kan. Ik zet het donderdag')).toBeVisible();
 
@@ -67,7 +67,7 @@ test('the admin invites a helper, who registers through the link, joins, is prom
   const adminContext = await browser.newContext({ baseURL: testInfo.project.use.baseURL });
   const admin = await adminContext.newPage();
   await logIn(admin, 'marieke@kring.test', DEMO_PASSWORD);
-  await admin.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Connecties' }).click();
+  await openSection(admin, 'Connecties');
   await admin.getByText(`Toegang intrekken – Kees ${lastName}`, { exact: true }).click();
   await expect(admin.getByText(`Kees ${lastName} kan daarna niet meer op de zorgpagina van Johanna Bakker.`)).toBeVisible();
   await expectNoAxeViolations(admin);
@@ -77,6 +77,6 @@ test('the admin invites a helper, who registers through the link, joins, is prom
   await adminContext.close();
 
   // Kees's very next step finds the page closed to him.
-  await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Kalender' }).click();
+  await openSection(page, 'Kalender');
   await expect(page.getByRole('alert')).toContainText('Niet gevonden, of je hebt hier geen toegang toe.');
 });

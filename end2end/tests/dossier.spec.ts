@@ -2,7 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { dataDir } from '../playwright.config';
-import { DEMO_PASSWORD, expectNoAxeViolations, expectNoSidewaysScroll, logIn, waitForHydration } from './helpers';
+import { DEMO_PASSWORD, expectNoAxeViolations, expectNoSidewaysScroll, logIn, waitForHydration, openSection } from './helpers';
 
 // The demo numbers; Pieter's may have been changed by the profile test.
 const PIETER = ['+31623456789', '+31611112222'];
@@ -27,7 +27,7 @@ async function dossierCode(numbers: string[], since: number): Promise<string> {
 
 /** Opens the dossier from the navigation with a fresh code, as a person would. */
 async function openDossier(page: Page, numbers: string[]) {
-  await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Dossier' }).click();
+  await openSection(page, 'Dossier');
   await expect(page.getByRole('heading', { name: 'Dossier van Johanna' })).toBeVisible();
   await waitForHydration(page);
   await expectNoAxeViolations(page);

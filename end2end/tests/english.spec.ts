@@ -95,6 +95,8 @@ test('the main journeys in English on a phone', async ({ page }, testInfo) => {
     await expect(page.getByText('Visible to all family carers').first()).toBeVisible();
 
     // Profile: a number saved, said in English.
+    // On a phone the profile is under "More".
+    await menu.getByText('More').click();
     await menu.getByRole('link', { name: 'Profile' }).click();
     await expect(page.getByRole('heading', { name: 'Profile', level: 1 })).toBeVisible();
     await waitForHydration(page);

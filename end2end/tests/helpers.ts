@@ -129,3 +129,32 @@ export async function codeFromSmsOutbox(number: string): Promise<string> {
     .toBe(true);
   return code!;
 }
+
+/** The care page's navigation: four sections in a phone's bar and the rest
+ * (with "Mijn gegevens", Help and the console) under "Meer"; a wide screen
+ * shows every section in one bar and the account's links beside it. */
+async function sectionLink(page: Page, name: string) {
+  const menu = page.getByRole('navigation', { name: 'Hoofdmenu' });
+  const account = page.getByRole('navigation', { name: 'Jouw account' });
+  // A page still loading (just after logging in) has no menu yet.
+  await expect(menu).toBeVisible();
+  for (const link of [menu.getByRole('link', { name }), account.getByRole('link', { name })]) {
+    if (await link.first().isVisible()) return link.first();
+  }
+  await menu.getByText('Meer').click();
+  const inMore = menu.getByRole('link', { name });
+  await expect(inMore.first()).toBeVisible();
+  return inMore.first();
+}
+
+/** Opens a section (or an account link) as a person would on this screen. */
+export async function openSection(page: Page, name: string) {
+  await (await sectionLink(page, name)).click();
+}
+
+/** A section is offered, in the bar or under "Meer" (which is closed again). */
+export async function expectSection(page: Page, name: string) {
+  await expect(await sectionLink(page, name)).toBeVisible();
+  const more = page.getByRole('navigation', { name: 'Hoofdmenu' }).locator('details[open] > summary');
+  if (await more.count()) await more.click();
+}

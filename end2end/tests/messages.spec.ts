@@ -1,6 +1,6 @@
 import { expect, test, type Browser, type Page, type TestInfo } from '@playwright/test';
 import { baseURL } from '../playwright.config';
-import { DEMO_PASSWORD, expectNoAxeViolations, logIn, waitForHydration } from './helpers';
+import { DEMO_PASSWORD, expectNoAxeViolations, logIn, waitForHydration, openSection } from './helpers';
 
 /** A second person at their own device, with the viewport of this run. */
 async function secondPerson(browser: Browser, testInfo: TestInfo, email: string): Promise<Page> {
@@ -12,7 +12,7 @@ async function secondPerson(browser: Browser, testInfo: TestInfo, email: string)
 }
 
 async function openMessages(page: Page) {
-  await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Berichten' }).click();
+  await openSection(page, 'Berichten');
   await expect(page.getByRole('heading', { name: 'Berichten', level: 1 })).toBeVisible();
 }
 
@@ -95,7 +95,7 @@ test.describe('without JavaScript', () => {
     const subject = `Zonder script (${testInfo.project.name} ${Date.now()})`;
     await logIn(page, 'pieter@kring.test', DEMO_PASSWORD);
     await page.goto('/');
-    await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Berichten' }).click();
+    await openSection(page, 'Berichten');
     await page.getByRole('link', { name: 'Nieuw bericht' }).click();
     await page.getByLabel('Onderwerp').fill(subject);
     await page.getByLabel('Bericht', { exact: true }).fill('Eerste bericht.');

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { expectEnhancedContrast, expectNoAxeViolations, linkFromOutbox, uniqueEmail, waitForHydration } from './helpers';
+import { expectEnhancedContrast, expectNoAxeViolations, linkFromOutbox, uniqueEmail, waitForHydration, openSection } from './helpers';
 
 // A new person's first visit, as in the seeds' registration steps:
 // register → confirm (link from the mail) → password → care page → a second
@@ -86,7 +86,7 @@ test('a new family member finds their way from registration to a care page', asy
 
   // The admin corrects the name on Profiel: the form says so, and "Ik zorg
   // voor" shows the new name at once, without a reload.
-  await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Profiel' }).click();
+  await openSection(page, 'Profiel');
   await expect(page.getByRole('heading', { name: 'Profiel', level: 1 })).toBeVisible();
   await waitForHydration(page);
   await page.getByLabel('Voornaam van de zorgontvanger').fill('Pieter');

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { DEMO_PASSWORD, expectNoAxeViolations, linkFromOutbox, logIn, uniqueEmail } from './helpers';
+import { DEMO_PASSWORD, expectNoAxeViolations, linkFromOutbox, logIn, uniqueEmail, openSection } from './helpers';
 
 async function logOut(page: Page) {
   await page.getByRole('button', { name: 'Uitloggen' }).click();
@@ -11,7 +11,7 @@ test('staff add a client and print the letter; the family admin enters the code;
   // practice, so that the home-care nurse of the other tests keeps one client page.
   const lastName = testInfo.project.name === 'desktop' ? 'Kok' : 'Koster';
   await logIn(page, 'joris@fysio-oost.test', DEMO_PASSWORD);
-  await page.getByRole('link', { name: 'Organisatie' }).click();
+  await openSection(page, 'Organisatie');
   await expect(page.getByRole('heading', { name: 'Cliënten van Fysiotherapie Oost' })).toBeVisible();
   await expect(page.getByRole('row').filter({ hasText: 'Johanna Bakker' })).toContainText('gekoppeld sinds');
   await expectNoAxeViolations(page);
@@ -76,7 +76,7 @@ test('staff add a client and print the letter; the family admin enters the code;
 
   // The console shows him linked; a visit planned there is in the family's week at once.
   await logIn(page, 'joris@fysio-oost.test', DEMO_PASSWORD);
-  await page.getByRole('link', { name: 'Organisatie' }).click();
+  await openSection(page, 'Organisatie');
   await page.getByLabel('Zoek op naam').fill(`Gerrit ${lastName}`);
   await page.getByRole('button', { name: 'Zoeken' }).click();
   const row = page.getByRole('row').filter({ hasText: `Gerrit ${lastName}` });
@@ -106,7 +106,7 @@ test('staff add a client and print the letter; the family admin enters the code;
 test('the organisation admin broadcasts to every linked client; it arrives on each page and in the inbox', async ({ page }, testInfo) => {
   const subject = `Ander telefoonnummer (${testInfo.project.name})`;
   await logIn(page, 'joris@fysio-oost.test', DEMO_PASSWORD);
-  await page.getByRole('link', { name: 'Organisatie' }).click();
+  await openSection(page, 'Organisatie');
   const console = page.getByRole('navigation', { name: 'Onderdelen van de organisatie' });
   await console.getByRole('link', { name: 'Medewerkers' }).click();
   await expect(page.getByRole('heading', { name: 'Medewerkers van Fysiotherapie Oost' })).toBeVisible();
@@ -133,7 +133,7 @@ test('the organisation admin broadcasts to every linked client; it arrives on ea
 
   // Johanna's son, in the trusted group, reads it on her page.
   await logIn(page, 'pieter@kring.test', DEMO_PASSWORD);
-  await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Berichten' }).click();
+  await openSection(page, 'Berichten');
   await expect(page.getByRole('link', { name: subject })).toBeVisible();
   await logOut(page);
 });

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { DEMO_PASSWORD, expectLargeTouchTargets, expectNoAxeViolations, expectNoSidewaysScroll, linkFromOutbox, logIn, waitForHydration } from './helpers';
+import { DEMO_PASSWORD, expectLargeTouchTargets, expectNoAxeViolations, expectNoSidewaysScroll, linkFromOutbox, logIn, waitForHydration, openSection } from './helpers';
 
 test('a wrong password gets a Dutch message that reveals nothing', async ({ page }) => {
   await logIn(page, 'marieke@kring.test', 'niet mijn wachtwoord');
@@ -17,9 +17,9 @@ test('the demo family sees its lived-in care page', async ({ page }) => {
   await expect(page.getByRole('heading', { name: "Johanna's zorgpagina" })).toBeVisible();
   await waitForHydration(page);
   await expect(page.getByText('Jouw rol: Vertrouwensgroep')).toBeVisible();
-  await expect(page.getByText('Thuiszorg De Linde')).toBeVisible();
+  await expect(page.getByText('Thuiszorg De Linde', { exact: true })).toBeVisible();
   await expectNoAxeViolations(page);
-  await page.getByRole('navigation', { name: 'Jouw account' }).getByRole('link', { name: 'Help' }).click();
+  await openSection(page, 'Help');
   await expect(page.getByRole('heading', { name: 'Veelgestelde vragen' })).toBeVisible();
   await page.getByText('Mijn activatiecode is verlopen, wat nu?').click();
   await expect(page.getByText('zes weken geldig')).toBeVisible();

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { DEMO_PASSWORD, codeFromSmsOutbox, expectNoAxeViolations, logIn, waitForHydration } from './helpers';
+import { DEMO_PASSWORD, codeFromSmsOutbox, expectNoAxeViolations, logIn, waitForHydration, openSection, expectSection } from './helpers';
 
 // The smallest PNG: one transparent pixel.
 const PIXEL_PNG = Buffer.from(
@@ -11,7 +11,7 @@ test('the admin changes the phone number and the photo; a helper sees them but c
   // A number per viewport: both runs share one demo page.
   const phone = testInfo.project.name === 'desktop' ? '030 - 999 88 77' : '030 - 111 22 33';
   await logIn(page, 'marieke@kring.test', DEMO_PASSWORD);
-  await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Profiel' }).click();
+  await openSection(page, 'Profiel');
   await expect(page.getByRole('heading', { name: 'Profiel', level: 1 })).toBeVisible();
   await expect(page.getByRole('definition').filter({ hasText: 'Lindelaan 12' })).toBeVisible();
   await waitForHydration(page);
@@ -38,7 +38,7 @@ test('the admin changes the phone number and the photo; a helper sees them but c
   await page.getByRole('button', { name: 'Uitloggen' }).click();
   await expect(page).toHaveURL(/\/inloggen$/);
   await logIn(page, 'sanne@kring.test', DEMO_PASSWORD);
-  await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Profiel' }).click();
+  await openSection(page, 'Profiel');
   await expect(page.getByRole('img', { name: 'Foto van Johanna Bakker' })).toBeVisible();
   await expect(page.getByRole('link', { name: phone })).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Gegevens wijzigen' })).toHaveCount(0);
@@ -54,12 +54,12 @@ test('a member confirms a mobile number with the code from the SMS', async ({ pa
     ? ['06 1111 2222', '+31611112222', '06 11 11 22 22']
     : ['06-33334444', '+31633334444', '06 33 33 44 44'];
   await logIn(page, email, DEMO_PASSWORD);
-  await page.getByRole('navigation', { name: 'Jouw account' }).getByRole('link', { name: 'Mijn gegevens' }).click();
+  await openSection(page, 'Mijn gegevens');
   await expect(page.getByRole('heading', { name: 'Mijn gegevens' })).toBeVisible();
   // Your own settings keep the care page's way around, and say whose page it is.
   await expect(page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Kalender' })).toBeVisible();
   await expect(page.getByRole('navigation', { name: 'Ik zorg voor' })).toContainText('Johanna Bakker');
-  await expect(page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Profiel van Johanna' })).toBeVisible();
+  await expectSection(page, 'Profiel van Johanna');
   await waitForHydration(page);
   await expectNoAxeViolations(page);
 

@@ -27,6 +27,7 @@ struct Keys {
     require_two_factor: Option<bool>,
     terms_file: Option<String>,
     privacy_file: Option<String>,
+    support_url: Option<String>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -91,6 +92,11 @@ pub fn load(path: &Path, env: impl Fn(&str) -> Option<String>) -> Result<Setting
         require_two_factor: flag("require_two_factor", keys.require_two_factor)?,
         terms_file: optional_path(pick("terms_file", keys.terms_file, "")),
         privacy_file: optional_path(pick("privacy_file", keys.privacy_file, "")),
+        support_url: pick(
+            "support_url",
+            keys.support_url,
+            kring_app::settings::DEFAULT_SUPPORT_URL,
+        ),
     })
 }
 

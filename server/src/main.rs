@@ -45,6 +45,7 @@ async fn run() -> Result<(), String> {
             .map_err(|e| e.to_string())?;
         print_demo_logins(&demo, &state.settings.public_url);
     }
+    kring_app::wellbeing::reminders::start(state.clone());
     let listener = tokio::net::TcpListener::bind(state.settings.address)
         .await
         .map_err(|e| format!("cannot listen on {}: {e}", state.settings.address))?;

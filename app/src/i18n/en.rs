@@ -9,6 +9,7 @@ pub const EN: Texts = Texts {
     dossier: &super::dossier::EN_DOSSIER,
     org: &super::organisation::EN_ORG,
     home: &super::home::EN_HOME,
+    wellbeing: &super::wellbeing::EN_WELLBEING,
     possessive: english_possessive,
     i_care_for: "I care for",
     clients: "Clients",

@@ -11,11 +11,13 @@ mod home;
 pub mod lang;
 mod nl;
 mod organisation;
+mod wellbeing;
 
 pub use dossier::DossierTexts;
 pub use home::HomeTexts;
 pub use lang::Lang;
 pub use organisation::OrgTexts;
+pub use wellbeing::WellbeingTexts;
 
 use crate::policy::Role;
 
@@ -32,6 +34,8 @@ pub struct Texts {
     pub org: &'static OrgTexts,
     /// The Overzicht, times as people say them, the phone's menu, offline copies.
     pub home: &'static HomeTexts,
+    /// "Hoe gaat het met jou?": the carer's own check.
+    pub wellbeing: &'static WellbeingTexts,
     /// "Gerrits", "Thomas'", "Anna's": the name as owner, by the language's rules.
     #[cfg_attr(test, serde(skip))]
     pub possessive: fn(&str) -> String,

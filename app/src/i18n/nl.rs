@@ -7,6 +7,7 @@ pub const NL: Texts = Texts {
     dossier: &super::dossier::NL_DOSSIER,
     org: &super::organisation::NL_ORG,
     home: &super::home::NL_HOME,
+    wellbeing: &super::wellbeing::NL_WELLBEING,
     possessive: dutch_possessive,
     i_care_for: "Ik zorg voor",
     clients: "Cliënten",

@@ -95,6 +95,11 @@ pub async fn what_needs_attention(page_id: i64) -> Result<Attention, AppError> {
             ))
         }
     };
+    // Carers are asked how they are; an organisation's staff are not.
+    let how_are_you = match matches!(actor, crate::policy::Actor::Member(_)) && !offline_copy {
+        false => None,
+        true => Some(crate::wellbeing::how_are_you(&state.db, account.id, today).await?),
+    };
     Ok(Attention {
         page_id,
         days,
@@ -105,5 +110,6 @@ pub async fn what_needs_attention(page_id: i64) -> Result<Attention, AppError> {
         more_new_threads,
         new_reports,
         help_share,
+        how_are_you,
     })
 }

@@ -45,6 +45,8 @@ pub struct Attention {
     pub new_reports: Option<i64>,
     /// For the admin: who took the help of the last four weeks.
     pub help_share: Option<share::HelpShare>,
+    /// For a member of the family: their own "Hoe gaat het met jou?".
+    pub how_are_you: Option<crate::wellbeing::HowAreYou>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

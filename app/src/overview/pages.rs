@@ -51,6 +51,7 @@ fn Blocks(attention: Attention, helping: ServerAction<SetHelping>) -> impl IntoV
                     reports=attention.new_reports page_id/>
             })}
             {attention.help_share.filter(|_| !offline_copy).map(|share| view! { <ShareBlock share page_id/> })}
+            {attention.how_are_you.map(|how| view! { <crate::wellbeing::pages::HowAreYouCard how/> })}
         </div>
     }
 }

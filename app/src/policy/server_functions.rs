@@ -82,6 +82,10 @@ pub const SERVER_FUNCTIONS: &[(&str, Guard)] = &[
     ("/api/viewer", Guard::OwnAccount),
     ("/api/logout", Guard::OwnAccount),
     ("/api/create_care_page", Guard::OwnAccount),
+    // "Hoe gaat het met jou?": the carer's own answers, nobody else's.
+    ("/api/wellbeing", Guard::OwnAccount),
+    ("/api/save_strain_check", Guard::OwnAccount),
+    ("/api/set_strain_reminder", Guard::OwnAccount),
     (
         "/api/care_page",
         Guard::page(

@@ -22,6 +22,7 @@ pub async fn demo_state(dir: &Path, address: SocketAddr) -> AppState {
         require_two_factor: false,
         terms_file: None,
         privacy_file: None,
+        support_url: kring_app::settings::DEFAULT_SUPPORT_URL.into(),
         demo: true,
     };
     let options = leptos_options(&settings);

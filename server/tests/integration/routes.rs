@@ -82,6 +82,7 @@ async fn every_typed_route_is_served() {
         page.profile_after_photo("opgeslagen"),
         page.connections(),
         routes::ENTER_CODE.into(),
+        routes::HOW_ARE_YOU.into(),
         routes::enter_code_for(family.page_id),
     ];
     for path in screens {

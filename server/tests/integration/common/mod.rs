@@ -62,6 +62,7 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
         require_two_factor: false,
         terms_file: None,
         privacy_file: None,
+        support_url: kring_app::settings::DEFAULT_SUPPORT_URL.into(),
         demo: false,
     };
     adjust(&mut settings);
