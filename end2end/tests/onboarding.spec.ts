@@ -73,14 +73,14 @@ test('a new family member finds their way from registration to a care page', asy
 
   // A second page, then switch back through "Ik zorg voor".
   const switcher = page.getByRole('navigation', { name: 'Ik zorg voor' });
-  await switcher.getByText('Ik zorg voor').click();
+  await switcher.locator('summary').click();
   await switcher.getByRole('link', { name: 'Voeg toe' }).click();
   await page.getByLabel('Voornaam van de zorgontvanger').fill('Truus');
   await page.getByLabel('Achternaam van de zorgontvanger').fill('de Vries');
   await page.getByLabel('Geboortedatum').fill('1944-07-02');
   await page.getByRole('button', { name: 'Zorgpagina starten' }).click();
   await expect(page.getByRole('heading', { name: "Truus' zorgpagina" })).toBeVisible();
-  await switcher.getByText('Ik zorg voor').click();
+  await switcher.locator('summary').click();
   await switcher.getByRole('link', { name: 'Piet de Vries' }).click();
   await expect(page.getByRole('heading', { name: "Piets zorgpagina" })).toBeVisible();
 
@@ -92,7 +92,7 @@ test('a new family member finds their way from registration to a care page', asy
   await page.getByLabel('Voornaam van de zorgontvanger').fill('Pieter');
   await page.getByRole('button', { name: 'Opslaan', exact: true }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Opgeslagen.' })).toBeVisible();
-  await switcher.getByText('Ik zorg voor').click();
+  await switcher.locator('summary').click();
   await expect(switcher.getByRole('link', { name: 'Pieter de Vries' })).toBeVisible();
   await expect(switcher.getByRole('link', { name: 'Piet de Vries' })).toHaveCount(0);
   await switcher.getByRole('link', { name: 'Pieter de Vries' }).click();

@@ -195,3 +195,36 @@ test('Kring on the home screen: a manifest, and the last week readable offline u
   await logOut(page);
   await expect.poll(() => page.evaluate(async () => (await caches.keys()).length), { message: 'nothing kept after logout' }).toBe(0);
 });
+
+test('"Hoe gaat het met jou?": thirteen questions, a score with advice, only for the carer', async ({ page }) => {
+  await logIn(page, 'pieter@kring.test', DEMO_PASSWORD);
+  await expect(page.getByRole('heading', { name: "Johanna's zorgpagina", level: 1 })).toBeVisible();
+  await waitForHydration(page);
+  const card = block(page, 'Hoe gaat het met jou?');
+  await expect(card).toBeVisible();
+  await card.getByRole('link', { name: /Vragen invullen|Bekijk je scores/ }).click();
+  await expect(page.getByRole('heading', { name: 'Hoe gaat het met jou?', level: 1 })).toBeVisible();
+  await expect(page.getByText('Alleen jij ziet je antwoorden.')).toBeVisible();
+  await waitForHydration(page);
+  const questions = page.getByRole('group', { name: /^\d+\. / });
+  await expect(questions).toHaveCount(13);
+  // Nine times "ja": heavy, and said kindly, with where to find support.
+  for (let n = 0; n < 13; n++) {
+    await questions.nth(n).getByLabel(n < 9 ? 'Ja' : 'Nee').check();
+  }
+  await expectNoAxeViolations(page);
+  await page.getByRole('button', { name: 'Opslaan', exact: true }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Opgeslagen. Je score is 9 van 13.' })).toBeVisible();
+  await expect(page.getByText(/^Je score op .*: 9 van 13\.$/)).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Steun voor mantelzorgers in jouw regio' })).toHaveAttribute('href', 'https://www.mantelzorg.nl/');
+
+  await page.getByLabel('Stuur me één keer per maand een e-mail om dit in te vullen').setChecked(true);
+  await page.getByRole('button', { name: 'Herinnering opslaan' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Je krijgt één keer per maand een herinnering.' })).toBeVisible();
+  await expectNoAxeViolations(page);
+
+  // Back on the Overzicht: the last check, no longer an invitation.
+  await openSection(page, 'Overzicht');
+  await expect(block(page, 'Hoe gaat het met jou?')).toContainText(/Je laatste check was op .*: 9 van 13\./);
+  await expect(block(page, 'Hoe gaat het met jou?').getByRole('link', { name: 'Bekijk je scores' })).toBeVisible();
+});

@@ -40,8 +40,6 @@ pub fn NewCarePage() -> impl IntoView {
     }
 }
 
-/// The page id in the address, if it is a number.
-
 /// "Overzicht": what needs attention first, then the person's card.
 #[component]
 pub fn CarePageHome() -> impl IntoView {

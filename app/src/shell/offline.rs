@@ -99,23 +99,6 @@ pub fn forget_offline_copies() {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::copy_key;
-
-    #[test]
-    fn copies_are_kept_of_the_overview_and_the_week_only() {
-        assert_eq!(copy_key("/zorgpagina/7").as_deref(), Some("/zorgpagina/7"));
-        assert_eq!(
-            copy_key("/zorgpagina/7/kalender?week=2026-W49").as_deref(),
-            Some("/zorgpagina/7/kalender")
-        );
-        assert_eq!(copy_key("/zorgpagina/7/berichten"), None);
-        assert_eq!(copy_key("/zorgpagina/7/dossier/rapportages"), None);
-        assert_eq!(copy_key("/account"), None);
-    }
-}
-
 /// `/manifest.webmanifest`: what a phone needs to offer "Zet op beginscherm",
 /// in the reader's language. It starts at `/`, which opens the care page
 /// last open (`shell::last_page`).
@@ -150,4 +133,21 @@ pub async fn manifest() -> axum::response::Response {
         body.to_string(),
     )
         .into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::copy_key;
+
+    #[test]
+    fn copies_are_kept_of_the_overview_and_the_week_only() {
+        assert_eq!(copy_key("/zorgpagina/7").as_deref(), Some("/zorgpagina/7"));
+        assert_eq!(
+            copy_key("/zorgpagina/7/kalender?week=2026-W49").as_deref(),
+            Some("/zorgpagina/7/kalender")
+        );
+        assert_eq!(copy_key("/zorgpagina/7/berichten"), None);
+        assert_eq!(copy_key("/zorgpagina/7/dossier/rapportages"), None);
+        assert_eq!(copy_key("/account"), None);
+    }
 }

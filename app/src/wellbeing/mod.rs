@@ -83,6 +83,20 @@ pub fn score(answers: u16) -> u8 {
     (answers & ((1 << QUESTIONS) - 1)).count_ones() as u8
 }
 
+/// For the Overzicht: whether the reader's check is due, and their last.
+#[cfg(feature = "ssr")]
+pub async fn how_are_you(
+    db: &crate::db::Db,
+    account_id: i64,
+    today: NaiveDate,
+) -> crate::error::AppResult<HowAreYou> {
+    let last = queries::last(db, account_id).await?;
+    Ok(HowAreYou {
+        due: due(last.map(|check| check.on), today),
+        last,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -124,18 +138,4 @@ mod tests {
         assert!(!due(Some(on), on + chrono::Duration::days(29)));
         assert!(due(Some(on), on + chrono::Duration::days(30)));
     }
-}
-
-/// For the Overzicht: whether the reader's check is due, and their last.
-#[cfg(feature = "ssr")]
-pub async fn how_are_you(
-    db: &crate::db::Db,
-    account_id: i64,
-    today: NaiveDate,
-) -> crate::error::AppResult<HowAreYou> {
-    let last = queries::last(db, account_id).await?;
-    Ok(HowAreYou {
-        due: due(last.map(|check| check.on), today),
-        last,
-    })
 }

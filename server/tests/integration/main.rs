@@ -31,3 +31,4 @@ mod security;
 mod security_headers;
 mod smtp;
 mod two_factor;
+mod wellbeing;
