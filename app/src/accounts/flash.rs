@@ -120,6 +120,11 @@ pub const GRACE_SECONDS: i64 = 10;
 /// Takes this session's flash of `kind`, if a recent one is waiting (once
 /// per request, see [`TakenThisRequest`]).
 pub async fn take<T: DeserializeOwned>(db: &Db, kind: &str, how: Taking) -> AppResult<Option<T>> {
+    // The service worker's offline copy is fetched beside the page the
+    // person sees: it must not take what is meant for that page.
+    if crate::shell::offline::is_offline_copy() {
+        return Ok(None);
+    }
     let taken = leptos::prelude::use_context::<TakenThisRequest>();
     if let Some(TakenThisRequest(taken)) = &taken {
         if let Some(payload) = taken.lock().ok().and_then(|taken| taken.get(kind).cloned()) {
