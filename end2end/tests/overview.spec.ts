@@ -152,6 +152,31 @@ test('printing the week page itself gives one landscape page', async ({ page }, 
   await openSection(page, 'Kalender');
   await expect(page.getByRole('heading', { name: /Kalender/ })).toBeVisible();
   await waitForHydration(page);
+  // On screen, the columns break titles between words, never inside one
+  // ("Persoonlijk-e verzorging"): no word's text spans two lines, on a
+  // laptop (four columns) or a wide screen (seven).
+  for (const width of [1280, 1920]) {
+    await page.setViewportSize({ width, height: 900 });
+    const broken = await page.evaluate(() => {
+      const split: string[] = [];
+      for (const title of Array.from(document.querySelectorAll('ol.week .item .title'))) {
+        const node = title.firstChild;
+        if (!node || node.nodeType !== Node.TEXT_NODE) continue;
+        let at = 0;
+        for (const word of (node.textContent ?? '').split(' ')) {
+          const range = document.createRange();
+          range.setStart(node, at);
+          range.setEnd(node, at + word.length);
+          if (word.length > 0 && range.getClientRects().length > 1) split.push(word);
+          at += word.length + 1;
+        }
+      }
+      return split;
+    });
+    expect(broken, `words broken across lines in the week at ${width} px`).toEqual([]);
+  }
+  const columns = await page.evaluate(() => getComputedStyle(document.querySelector('ol.week')!).gridTemplateColumns.split(' ').length);
+  expect(columns, 'seven columns on a wide screen').toBe(7);
   const pdf = (await page.pdf({ preferCSSPageSize: true })).toString('latin1');
   const pages = pdf.match(/\/Type\s*\/Page(?![s\w])/g) ?? [];
   expect(pages.length, 'printed pages').toBe(1);
