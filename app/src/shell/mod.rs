@@ -105,7 +105,7 @@ pub struct ViewerResource(pub Resource<Result<Viewer, AppError>>);
 pub struct SessionResource(pub Resource<Result<Viewer, AppError>>);
 
 /// The colour a phone gives its status bar: the header's, per theme. The
-/// manifest names the default theme's (`public/manifest.webmanifest`).
+/// manifest (`offline::manifest`) names the default theme's.
 pub fn theme_colour(high_contrast: bool) -> &'static str {
     match high_contrast {
         true => "#00332b",
@@ -147,31 +147,25 @@ pub fn last_page(pages: &[crate::care_pages::PageSummary]) -> Option<i64> {
 
 /// Remembers the care page a page load opens, so Kring opens there next
 /// time, also without JavaScript (server only; the browser does the same on
-/// every move within the app with [`remember_last_page`]).
+/// every move within the app with [`remember_last_page`]). Not `HttpOnly`,
+/// unlike the session's cookies: it holds only a page number, and the
+/// browser must be able to read and replace it.
 #[cfg(feature = "ssr")]
 pub fn remember_page_of_request() {
-    let Some(parts) = use_context::<http::request::Parts>() else {
+    let Some(id) = use_context::<http::request::Parts>()
+        .and_then(|parts| crate::routes::page_id_in(parts.uri.path()))
+    else {
         return;
     };
-    let (Some(id), Some(response)) = (
-        crate::routes::page_id_in(parts.uri.path()),
-        use_context::<leptos_axum::ResponseOptions>(),
-    ) else {
-        return;
-    };
-    let secure = crate::state::app_state()
-        .map(|state| state.settings.https())
-        .unwrap_or(false);
-    let cookie = crate::accounts::session::cookie_header(
-        LAST_PAGE_COOKIE,
-        &id.to_string(),
-        365 * 24 * 3600,
-        secure,
-    );
-    if let Ok(value) = http::HeaderValue::from_str(&cookie) {
-        response.append_header(http::header::SET_COOKIE, value);
-    }
+    let secure = crate::state::app_state().is_ok_and(|state| state.settings.https());
+    let secure = if secure { "; Secure" } else { "" };
+    crate::accounts::session::set_response_cookie(format!(
+        "{LAST_PAGE_COOKIE}={id}; Path=/; SameSite=Lax; Max-Age={LAST_PAGE_SECONDS}{secure}"
+    ));
 }
+
+/// How long the last page is remembered: a year.
+const LAST_PAGE_SECONDS: u32 = 365 * 24 * 3600;
 
 /// Remembers the care page that is open (a year; only its number).
 pub fn remember_last_page(id: i64) {
@@ -183,7 +177,7 @@ pub fn remember_last_page(id: i64) {
             .and_then(|d| d.dyn_into::<web_sys::HtmlDocument>().ok());
         if let Some(html) = html {
             let _ = html.set_cookie(&format!(
-                "{LAST_PAGE_COOKIE}={id}; path=/; max-age=31536000; samesite=lax"
+                "{LAST_PAGE_COOKIE}={id}; Path=/; SameSite=Lax; Max-Age={LAST_PAGE_SECONDS}"
             ));
         }
     }

@@ -281,6 +281,34 @@ async fn the_manifest_offers_kring_for_the_home_screen_in_the_readers_language()
 }
 
 #[tokio::test]
+async fn the_page_without_a_copy_speaks_the_readers_language() {
+    let family = demo_family().await;
+    let dutch = family.app.get(kring_app::routes::served::OFFLINE).await;
+    assert_eq!(dutch.status(), StatusCode::OK);
+    assert!(dutch.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("text/html"));
+    let dutch = dutch.text().await.unwrap();
+    assert!(dutch.contains("lang=\"nl\"") && dutch.contains("<h1>Geen verbinding</h1>"));
+    let english = new_client()
+        .get(format!(
+            "{}{}",
+            family.app.address,
+            kring_app::routes::served::OFFLINE
+        ))
+        .header("accept-language", "en")
+        .send()
+        .await
+        .unwrap();
+    assert!(english
+        .text()
+        .await
+        .unwrap()
+        .contains("<h1>No connection</h1>"));
+}
+
+#[tokio::test]
 async fn logging_out_clears_what_the_device_kept() {
     let family = demo_family().await;
     let admin = family.client_of(ADMIN).await;
@@ -314,7 +342,18 @@ async fn kring_opens_on_the_care_page_last_open() {
         let app = &family.app;
         async move {
             let shown = app.get_page(&admin, &path, &[]).await;
-            assert!(shown.headers().contains_key("set-cookie"), "{path}");
+            let remembered: Vec<&str> = shown
+                .headers()
+                .get_all("set-cookie")
+                .iter()
+                .filter_map(|value| value.to_str().ok())
+                .filter(|value| value.starts_with(kring_app::shell::LAST_PAGE_COOKIE))
+                .collect();
+            // Readable and replaceable by the app's own moves in the browser.
+            assert!(
+                remembered.len() == 1 && !remembered[0].contains("HttpOnly"),
+                "{path}: {remembered:?}"
+            );
             let home = app.get_page(&admin, "/", &[]).await;
             home.headers()["location"].to_str().unwrap().to_string()
         }
