@@ -10,10 +10,12 @@
 // Logging out empties everything (a "forget" message, and the server's
 // Clear-Site-Data answer).
 
-const VERSION = 'kring-2026-12-03';
+const VERSION = 'kring-2026-12-04';
 const COPIES = `${VERSION}-copies`;
 const LOOKS = `${VERSION}-looks`;
 const LOOKS_FILES = ['/pkg/kring.css', '/favicon.svg', '/icons/kring-192.png'];
+// Shown for a page without a copy: rendered by the server in the reader's language.
+const NO_COPY = '/offline';
 
 /** "/zorgpagina/7" or "/zorgpagina/7/kalender": the pages a copy is kept of. */
 function copyKey(url) {
@@ -22,7 +24,7 @@ function copyKey(url) {
 }
 
 self.addEventListener('install', (event) => {
-  event.waitUntil(caches.open(LOOKS).then((cache) => cache.addAll(LOOKS_FILES)).then(() => self.skipWaiting()));
+  event.waitUntil(caches.open(LOOKS).then((cache) => cache.addAll([...LOOKS_FILES, NO_COPY])).then(() => self.skipWaiting()));
 });
 
 self.addEventListener('activate', (event) => {
@@ -75,7 +77,7 @@ self.addEventListener('fetch', (event) => {
 });
 
 /** The network first, always; without it, the copy of that page (or for the
- * start address, the last kept page), or a short note that there is none. */
+ * start address, the last kept page), or the note that there is none. */
 async function navigate(event) {
   const url = event.request.url;
   try {
@@ -86,12 +88,6 @@ async function navigate(event) {
     const key = copyKey(url) || (new URL(url).pathname === '/' ? '/last-copy' : null);
     const copy = key && (await caches.match(key, { cacheName: COPIES }));
     if (copy) return copy;
-    return new Response(
-      '<!DOCTYPE html><html lang="nl"><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">'
-      + '<title>Kring – offline</title><link rel="stylesheet" href="/pkg/kring.css">'
-      + '<main style="padding:1rem"><h1>Geen verbinding</h1><p>Van deze pagina is geen kopie op dit apparaat. '
-      + 'Probeer het opnieuw zodra er verbinding is.</p><p lang="en">No connection, and no copy of this page on this device.</p></main></html>',
-      { status: 503, headers: { 'Content-Type': 'text/html; charset=utf-8' } },
-    );
+    return (await caches.match(NO_COPY, { cacheName: LOOKS })) ?? Response.error();
   }
 }

@@ -63,6 +63,8 @@ pub mod served {
     pub const CLIENT_LETTER: &str = "/organisatie/clienten/{id}/brief";
     /// The web app manifest (its name is what browsers look for).
     pub const MANIFEST: &str = "/manifest.webmanifest";
+    /// What the service worker shows offline for a page it has no copy of.
+    pub const OFFLINE: &str = "/offline";
 }
 
 /// The id of the care page the current route shows (its `:id`), if any.

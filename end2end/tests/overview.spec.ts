@@ -211,6 +211,7 @@ test('Kring on the home screen: a manifest, and the last week readable offline u
   await expectNoAxeViolations(page);
   // Messages are never kept: offline, they are simply not there.
   await page.goto('/zorgpagina/1/berichten').catch(() => undefined);
+  await expect(page.getByRole('heading', { name: 'Geen verbinding' })).toBeVisible();
   await expect(page.getByText('Boodschappen deze week')).toHaveCount(0);
 
   await context.setOffline(false);

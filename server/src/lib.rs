@@ -72,6 +72,10 @@ pub fn router(state: AppState) -> Router {
             kring_app::routes::served::MANIFEST,
             get(shell::offline::manifest),
         )
+        .route(
+            kring_app::routes::served::OFFLINE,
+            get(shell::offline::offline_page),
+        )
         .route("/agenda/{file}", get(calendar_feed))
         .route(
             kring_app::routes::served::PHOTO,

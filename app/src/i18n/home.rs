@@ -36,6 +36,8 @@ pub struct HomeTexts {
     pub app_description: &'static str,
     pub offline_note: &'static str,
     pub offline_explain: &'static str,
+    pub offline_none_title: &'static str,
+    pub offline_none_body: &'static str,
 }
 
 pub const NL_HOME: HomeTexts = HomeTexts {
@@ -78,6 +80,8 @@ pub const NL_HOME: HomeTexts = HomeTexts {
     app_description: "Samen zorgen voor iemand: de week, berichten en het dossier op één plek.",
     offline_note: "Offline – bijgewerkt om {time}",
     offline_explain: "Je hebt nu geen verbinding. Dit is wat Kring het laatst liet zien; iets wijzigen kan weer zodra er verbinding is.",
+    offline_none_title: "Geen verbinding",
+    offline_none_body: "Van deze pagina is geen kopie op dit apparaat. Het overzicht en de week die je het laatst bekeek kun je wel lezen; probeer het verder opnieuw zodra er verbinding is.",
 };
 
 pub const EN_HOME: HomeTexts = HomeTexts {
@@ -120,4 +124,6 @@ pub const EN_HOME: HomeTexts = HomeTexts {
     app_description: "Caring for someone together: the week, messages and the care file in one place.",
     offline_note: "Offline – updated at {time}",
     offline_explain: "You have no connection right now. This is what Kring last showed; changes are possible again once you are back online.",
+    offline_none_title: "No connection",
+    offline_none_body: "There is no copy of this page on this device. The overview and the week you last looked at can still be read; for the rest, try again once you are back online.",
 };

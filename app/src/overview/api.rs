@@ -7,7 +7,7 @@ use leptos::prelude::*;
 #[cfg(feature = "ssr")]
 use {
     super::{queries, share::HelpShare, AttentionDay, NewThread},
-    crate::calendar::{queries::items_between, ItemKind},
+    crate::calendar::{queries::items_between, Item, ItemKind},
     crate::policy::{allows, lookup::authorize, may_use_thread, Action},
     crate::state::app_state,
     chrono::Duration,
@@ -21,37 +21,45 @@ pub async fn what_needs_attention(page_id: i64) -> Result<Attention, AppError> {
     let state = app_state()?;
     let (account, actor) = authorize(&state.db, page_id, Action::ViewPage).await?;
     let today = crate::dates::today();
-    let (days, open_help) = match allows(actor, Action::ViewCalendar) {
+    // One read of the calendar for every block that needs it: the admin's
+    // share looks four weeks back, the others from today on.
+    let share_wanted = allows(actor, Action::ManagePage) && !offline_copy;
+    let (past, coming) = match allows(actor, Action::ViewCalendar) {
         false => (Vec::new(), Vec::new()),
         true => {
+            let first = match share_wanted {
+                true => today - Duration::days(super::share::SHARE_DAYS),
+                false => today,
+            };
             let last = today + Duration::days(super::HELP_AHEAD_DAYS - 1);
-            let items = items_between(&state.db, page_id, &account, actor, today, last).await?;
-            let days = [today, today + Duration::days(1)]
+            items_between(&state.db, page_id, &account, actor, first, last)
+                .await?
                 .into_iter()
-                .map(|date| AttentionDay {
-                    date,
-                    items: items
-                        .iter()
-                        .filter(|(day, _)| *day == date)
-                        .map(|(_, item)| item.clone())
-                        .collect(),
-                })
-                .collect();
-            // Help nobody took yet, offered only to whoever may sign up.
-            let open = items
-                .into_iter()
-                .map(|(_, item)| item)
-                .filter(|item| match &item.kind {
-                    ItemKind::Appointment(info) => {
-                        info.asks_help && info.helpers.is_empty() && info.can_help
-                    }
-                    ItemKind::Visit(_) => false,
-                })
-                .collect();
-            (days, open)
+                .partition(|(day, _)| *day < today)
         }
     };
-    let mut open_help: Vec<_> = open_help;
+    let days = [today, today + Duration::days(1)]
+        .into_iter()
+        .map(|date| AttentionDay {
+            date,
+            items: coming
+                .iter()
+                .filter(|(day, _)| *day == date)
+                .map(|(_, item)| item.clone())
+                .collect(),
+        })
+        .collect();
+    // Help nobody took yet, offered only to whoever may sign up.
+    let mut open_help: Vec<Item> = coming
+        .into_iter()
+        .map(|(_, item)| item)
+        .filter(|item| match &item.kind {
+            ItemKind::Appointment(info) => {
+                info.asks_help && info.helpers.is_empty() && info.can_help
+            }
+            ItemKind::Visit(_) => false,
+        })
+        .collect();
     let more_open_help = open_help.len().saturating_sub(super::MAX_OPEN_HELP);
     open_help.truncate(super::MAX_OPEN_HELP);
 
@@ -85,15 +93,11 @@ pub async fn what_needs_attention(page_id: i64) -> Result<Attention, AppError> {
             Some(queries::unread_reports(&state.db, page_id, account.id, staff_of, since).await?)
         }
     };
-    let help_share = match allows(actor, Action::ManagePage) && !offline_copy {
+    let help_share = match share_wanted {
         false => None,
-        true => {
-            let from = today - Duration::days(super::share::SHARE_DAYS);
-            let yesterday = today - Duration::days(1);
-            Some(HelpShare::from_counts(
-                queries::help_taken(&state.db, page_id, &account, actor, from, yesterday).await?,
-            ))
-        }
+        true => Some(HelpShare::from_counts(
+            queries::help_taken(&state.db, page_id, &past).await?,
+        )),
     };
     // Carers are asked how they are; an organisation's staff are not.
     let how_are_you = match matches!(actor, crate::policy::Actor::Member(_)) && !offline_copy {

@@ -36,7 +36,8 @@ pub fn AttentionBlocks(
 fn Blocks(attention: Attention, helping: ServerAction<SetHelping>) -> impl IntoView {
     let page_id = attention.page_id;
     // An offline copy keeps nothing from messages or the dossier on the
-    // device (the server function left them out as well).
+    // device: the server function left them out, and the block is not
+    // shown empty ("Niets nieuws") where it was left out.
     let offline_copy = crate::shell::offline::is_offline_copy();
     view! {
         <div class="attention">
@@ -50,7 +51,7 @@ fn Blocks(attention: Attention, helping: ServerAction<SetHelping>) -> impl IntoV
                 <NewForYou threads=attention.new_threads more=attention.more_new_threads
                     reports=attention.new_reports page_id/>
             })}
-            {attention.help_share.filter(|_| !offline_copy).map(|share| view! { <ShareBlock share page_id/> })}
+            {attention.help_share.map(|share| view! { <ShareBlock share page_id/> })}
             {attention.how_are_you.map(|how| view! { <crate::wellbeing::pages::HowAreYouCard how/> })}
         </div>
     }

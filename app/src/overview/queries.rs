@@ -2,11 +2,9 @@
 //! calendar's and the messages' are asked through their modules.
 
 use super::share::MemberShare;
-use crate::accounts::Account;
-use crate::calendar::{queries::items_between, ItemKind};
+use crate::calendar::{Item, ItemKind};
 use crate::db::Db;
 use crate::error::AppResult;
-use crate::policy::Actor;
 use chrono::NaiveDate;
 use std::collections::HashMap;
 
@@ -32,15 +30,12 @@ pub async fn unread_reports(
     .await?)
 }
 
-/// Every member of the page with how many occurrences in `[from, to]` they
-/// helped with, as the admin's week shows them (series helpers included).
+/// Every member of the page with how many of `occurrences` they helped
+/// with (series helpers included, as the calendar lists them).
 pub async fn help_taken(
     db: &Db,
     page_id: i64,
-    admin: &Account,
-    actor: Actor,
-    from: NaiveDate,
-    to: NaiveDate,
+    occurrences: &[(NaiveDate, Item)],
 ) -> AppResult<Vec<MemberShare>> {
     let members: Vec<String> = sqlx::query_scalar(
         "SELECT a.first_name || ' ' || a.last_name FROM members m JOIN accounts a ON a.id = m.account_id
@@ -50,11 +45,11 @@ pub async fn help_taken(
     .fetch_all(db.reader())
     .await?;
     let mut times: HashMap<String, u32> = members.iter().map(|name| (name.clone(), 0)).collect();
-    for (_, item) in items_between(db, page_id, admin, actor, from, to).await? {
-        if let ItemKind::Appointment(info) = item.kind {
-            for helper in info.helpers {
+    for (_, item) in occurrences {
+        if let ItemKind::Appointment(info) = &item.kind {
+            for helper in &info.helpers {
                 // Someone who left the page keeps no line of their own.
-                if let Some(count) = times.get_mut(&helper) {
+                if let Some(count) = times.get_mut(helper) {
                     *count += 1;
                 }
             }

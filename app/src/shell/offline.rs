@@ -135,6 +135,34 @@ pub async fn manifest() -> axum::response::Response {
         .into_response()
 }
 
+/// `/offline`: the page the service worker keeps for a page it has no
+/// copy of, in the language of the moment it was kept. Plain HTML with
+/// Kring's style sheet; the texts are Kring's own, none from a reader.
+#[cfg(feature = "ssr")]
+pub async fn offline_page() -> axum::response::Response {
+    use axum::response::IntoResponse;
+    let text = t();
+    let body = format!(
+        "<!DOCTYPE html><html lang=\"{lang}\"><head><meta charset=\"utf-8\">\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+         <title>{title} – {app}</title><link rel=\"stylesheet\" href=\"/pkg/kring.css\"></head>\
+         <body><main><section class=\"card\"><h1>{title}</h1><p>{body}</p>\
+         <p><a href=\"/\">{app}</a></p></section></main></body></html>",
+        lang = crate::i18n::lang::current().code(),
+        app = text.app_name,
+        title = text.home.offline_none_title,
+        body = text.home.offline_none_body,
+    );
+    (
+        [
+            (http::header::CONTENT_TYPE, "text/html; charset=utf-8"),
+            (http::header::CACHE_CONTROL, "no-cache"),
+        ],
+        body,
+    )
+        .into_response()
+}
+
 #[cfg(test)]
 mod tests {
     use super::copy_key;
