@@ -25,7 +25,7 @@ pub async fn message_threads(page_id: i64) -> Result<ThreadList, AppError> {
     let page = crate::care_pages::page(&state.db, page_id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let threads = queries::threads(&state.db, page_id, account.id)
+    let threads = queries::threads(&state.db, page_id, account.id, queries::Listing::All)
         .await?
         .into_iter()
         .filter(|row| may_use_thread(actor, account.provider_id, row.thread.audience))

@@ -51,8 +51,21 @@ pub struct ListRow {
     pub unread: i64,
 }
 
-/// Every thread of the page, newest activity first, with what `reader` has not read.
-pub async fn threads(db: &Db, page_id: i64, reader: i64) -> AppResult<Vec<ListRow>> {
+/// Which threads [`threads`] lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Listing {
+    All,
+    /// Only those with messages the reader has not read (the Overzicht).
+    Unread,
+}
+
+/// The page's threads, newest activity first, with what `reader` has not read.
+pub async fn threads(
+    db: &Db,
+    page_id: i64,
+    reader: i64,
+    listing: Listing,
+) -> AppResult<Vec<ListRow>> {
     type Row = (
         i64,
         String,
@@ -64,21 +77,24 @@ pub async fn threads(db: &Db, page_id: i64, reader: i64) -> AppResult<Vec<ListRo
         i64,
     );
     let rows: Vec<Row> = sqlx::query_as(
-        "SELECT t.id, t.subject, t.provider_id, p.name,
-                a.first_name || ' ' || a.last_name, m.body, t.last_message_at,
-                (SELECT COUNT(*) FROM messages n
-                 WHERE n.thread_id = t.id AND n.author_id IS NOT ?2
-                   AND n.id > COALESCE((SELECT last_read_id FROM thread_reads r
-                                        WHERE r.thread_id = t.id AND r.account_id = ?2), 0))
-         FROM threads t
-         LEFT JOIN providers p ON p.id = t.provider_id
-         JOIN messages m ON m.id = (SELECT MAX(id) FROM messages WHERE thread_id = t.id)
-         LEFT JOIN accounts a ON a.id = m.author_id
-         WHERE t.care_page_id = ?1
-         ORDER BY t.last_message_at DESC, t.id DESC",
+        "SELECT * FROM (
+             SELECT t.id, t.subject, t.provider_id, p.name,
+                    a.first_name || ' ' || a.last_name, m.body, t.last_message_at,
+                    (SELECT COUNT(*) FROM messages n
+                     WHERE n.thread_id = t.id AND n.author_id IS NOT ?2
+                       AND n.id > COALESCE((SELECT last_read_id FROM thread_reads r
+                                            WHERE r.thread_id = t.id AND r.account_id = ?2), 0)) AS unread
+             FROM threads t
+             LEFT JOIN providers p ON p.id = t.provider_id
+             JOIN messages m ON m.id = (SELECT MAX(id) FROM messages WHERE thread_id = t.id)
+             LEFT JOIN accounts a ON a.id = m.author_id
+             WHERE t.care_page_id = ?1)
+         WHERE ?3 = 0 OR unread > 0
+         ORDER BY last_message_at DESC, id DESC",
     )
     .bind(page_id)
     .bind(reader)
+    .bind(listing == Listing::Unread)
     .fetch_all(db.reader())
     .await?;
     Ok(rows

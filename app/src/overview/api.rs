@@ -65,11 +65,13 @@ pub async fn what_needs_attention(page_id: i64) -> Result<Attention, AppError> {
 
     let threads = match offline_copy {
         true => Vec::new(),
-        false => crate::messages::queries::threads(&state.db, page_id, account.id).await?,
+        false => {
+            use crate::messages::queries::{threads, Listing};
+            threads(&state.db, page_id, account.id, Listing::Unread).await?
+        }
     };
     let mut new_threads: Vec<NewThread> = threads
         .into_iter()
-        .filter(|row| row.unread > 0)
         .filter(|row| may_use_thread(actor, account.provider_id, row.thread.audience))
         .map(|row| NewThread {
             id: row.thread.id,
