@@ -9,7 +9,6 @@
 use chrono::{Duration, NaiveTime};
 use kring_app::calendar::form::NewAppointment;
 use kring_app::calendar::recurrence::{Frequency, Rule};
-use kring_server::{router, serve};
 use std::time::Instant;
 
 mod support;
@@ -18,16 +17,10 @@ const SAMPLES: usize = 200;
 
 #[tokio::main]
 async fn main() {
-    let dir = tempfile::tempdir().unwrap();
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let address = listener.local_addr().unwrap();
-    let state = support::demo_state(dir.path(), address).await;
+    let server = support::DemoServer::new().await;
+    let state = &server.state;
     let today = kring_app::dates::today();
-    let admin: i64 =
-        sqlx::query_scalar("SELECT id FROM accounts WHERE email = 'marieke@kring.test'")
-            .fetch_one(state.db.reader())
-            .await
-            .unwrap();
+    let admin = support::account_id(&state.db, "marieke@kring.test").await;
 
     let empty = kring_app::care_pages::queries::create(
         &state.db,
@@ -60,13 +53,8 @@ async fn main() {
     .await
     .unwrap();
     fill(&state.db, week_only, admin, today, false).await;
-    tokio::spawn(serve(
-        listener,
-        router(state.clone()),
-        std::future::pending(),
-    ));
-
-    let base = format!("http://{address}");
+    let serving = server.serve();
+    let base = serving.base.clone();
     let client = support::admin_client(&base).await;
 
     println!("Week page, server-rendered, {SAMPLES} samples each (one run):");

@@ -13,7 +13,6 @@ use chrono::Duration;
 use kring_app::dossier::chart::Chart;
 use kring_app::dossier::measurements::Kind;
 use kring_app::dossier::Period;
-use kring_server::{router, serve};
 use leptos::prelude::*;
 use std::time::Instant;
 
@@ -23,16 +22,10 @@ const SAMPLES: usize = 200;
 
 #[tokio::main]
 async fn main() {
-    let dir = tempfile::tempdir().unwrap();
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let address = listener.local_addr().unwrap();
-    let state = support::demo_state(dir.path(), address).await;
+    let server = support::DemoServer::new().await;
+    let state = server.state.clone();
     let today = kring_app::dates::today();
-    let admin: i64 =
-        sqlx::query_scalar("SELECT id FROM accounts WHERE email = 'marieke@kring.test'")
-            .fetch_one(state.db.reader())
-            .await
-            .unwrap();
+    let admin = support::account_id(&state.db, "marieke@kring.test").await;
     let mut pages = Vec::new();
     for (label, days) in [("a week of values", 7), ("five years of values", 5 * 365)] {
         let page = kring_app::care_pages::queries::create(
@@ -47,13 +40,8 @@ async fn main() {
         let rows = fill(&state.db, page, admin, today, days).await;
         pages.push((label, page, rows));
     }
-    tokio::spawn(serve(
-        listener,
-        router(state.clone()),
-        std::future::pending(),
-    ));
-
-    let base = format!("http://{address}");
+    let serving = server.serve();
+    let base = serving.base.clone();
     let client = support::admin_client(&base).await;
     // The code was typed: this session's dossier is open.
     sqlx::query("UPDATE sessions SET dossier_active_at = ? WHERE account_id = ?")

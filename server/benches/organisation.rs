@@ -11,7 +11,6 @@
 //!    `/organisatie` page (session, organisation policy, the first 100 by
 //!    name, the count, HTML), and a search narrowing it to a few.
 
-use kring_server::{router, serve};
 use std::time::Instant;
 
 mod support;
@@ -25,15 +24,12 @@ const LIST_SAMPLES: usize = 100;
 
 #[tokio::main]
 async fn main() {
-    let dir = tempfile::tempdir().unwrap();
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let address = listener.local_addr().unwrap();
-    let state = support::demo_state(dir.path(), address).await;
-    let db = state.db.clone();
+    let server = support::DemoServer::new().await;
+    let db = server.state.db.clone();
     add_clients(&db).await;
     let linked = link_clients(&db).await;
-    tokio::spawn(serve(listener, router(state), std::future::pending()));
-    let base = format!("http://{address}");
+    let serving = server.serve();
+    let base = serving.base.clone();
     let staff = support::client_of(&base, kring_app::demo::INEKE).await;
     let token: String = staff
         .post(format!("{base}/api/create_token"))

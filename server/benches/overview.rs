@@ -9,7 +9,6 @@
 
 use chrono::{Duration, NaiveTime};
 use kring_app::calendar::form::NewAppointment;
-use kring_server::{router, serve};
 use std::time::Instant;
 
 mod support;
@@ -20,23 +19,12 @@ const REPORTS: i64 = 300;
 
 #[tokio::main]
 async fn main() {
-    let dir = tempfile::tempdir().unwrap();
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let address = listener.local_addr().unwrap();
-    let state = support::demo_state(dir.path(), address).await;
+    let server = support::DemoServer::new().await;
+    let state = server.state.clone();
     let today = kring_app::dates::today();
     let db = &state.db;
-    let id_of = |email: &'static str| async move {
-        sqlx::query_scalar::<_, i64>("SELECT id FROM accounts WHERE email = ?")
-            .bind(email)
-            .fetch_one(db.reader())
-            .await
-            .unwrap()
-    };
-    let (admin, trusted) = (
-        id_of("marieke@kring.test").await,
-        id_of("pieter@kring.test").await,
-    );
+    let admin = support::account_id(db, "marieke@kring.test").await;
+    let trusted = support::account_id(db, "pieter@kring.test").await;
     let demo: i64 = sqlx::query_scalar("SELECT MIN(id) FROM care_pages")
         .fetch_one(db.reader())
         .await
@@ -134,13 +122,8 @@ async fn main() {
         .await
         .unwrap();
     }
-    tokio::spawn(serve(
-        listener,
-        router(state.clone()),
-        std::future::pending(),
-    ));
-
-    let base = format!("http://{address}");
+    let serving = server.serve();
+    let base = serving.base.clone();
     let client = support::admin_client(&base).await;
     println!("Overzicht, server-rendered, {SAMPLES} samples each (one run):");
     for (label, page_id, copy) in [

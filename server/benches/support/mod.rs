@@ -1,11 +1,66 @@
-//! What the benchmarks share: settings for a server on a temporary database
-//! with the demo family, and a logged-in client.
+//! What the benchmarks share: a server on a temporary database with the
+//! demo family, and a logged-in client.
 
 use kring_app::settings::Settings;
 use kring_app::state::AppState;
-use kring_server::{build_state, leptos_options};
+use kring_server::{build_state, leptos_options, router, serve};
 use std::net::SocketAddr;
 use std::path::Path;
+
+/// A server on a fresh temporary database with the demo family, not yet
+/// answering: a benchmark fills `state` first, then calls [`Self::serve`].
+#[allow(dead_code)] // each bench binary uses what it needs
+pub struct DemoServer {
+    pub state: AppState,
+    listener: tokio::net::TcpListener,
+    dir: tempfile::TempDir,
+}
+
+/// A [`DemoServer`] that answers at `base`; its database lives as long as this.
+#[allow(dead_code)]
+pub struct Serving {
+    pub base: String,
+    _dir: tempfile::TempDir,
+}
+
+#[allow(dead_code)]
+impl DemoServer {
+    pub async fn new() -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let address = listener.local_addr().unwrap();
+        let state = demo_state(dir.path(), address).await;
+        DemoServer {
+            state,
+            listener,
+            dir,
+        }
+    }
+
+    /// Starts answering on its own task.
+    pub fn serve(self) -> Serving {
+        let base = format!("http://{}", self.listener.local_addr().unwrap());
+        tokio::spawn(serve(
+            self.listener,
+            router(self.state),
+            std::future::pending(),
+        ));
+        Serving {
+            base,
+            _dir: self.dir,
+        }
+    }
+}
+
+/// The id of a demo account.
+#[allow(dead_code)]
+pub async fn account_id(db: &kring_app::db::Db, email: &str) -> i64 {
+    sqlx::query_scalar("SELECT id FROM accounts WHERE email = ?")
+        .bind(email)
+        .fetch_one(db.reader())
+        .await
+        .unwrap()
+}
 
 /// A server's state on a fresh database in `dir`, listening on `address`, with the demo family.
 pub async fn demo_state(dir: &Path, address: SocketAddr) -> AppState {
