@@ -62,6 +62,7 @@ self.addEventListener('message', (event) => {
   if (data.startsWith('copy:')) {
     event.waitUntil(keepCopy(new URL(data.slice(5), self.location.origin).href));
   } else if (data === 'forget') {
+    // Everything: the copies are personal, and the rest comes back by itself.
     event.waitUntil(caches.keys().then((names) => Promise.all(names.map((name) => caches.delete(name)))));
   }
 });
@@ -72,9 +73,24 @@ self.addEventListener('fetch', (event) => {
   if (request.mode === 'navigate') {
     event.respondWith(navigate(event));
   } else if (LOOKS_FILES.includes(new URL(request.url).pathname)) {
-    event.respondWith(fetch(request).catch(() => caches.match(new URL(request.url).pathname)));
+    event.respondWith(looks(event, new URL(request.url).pathname));
   }
 });
+
+/** A style sheet or icon: from the network, kept up to date for the copies
+ * (which were rendered for the current release); the kept one offline. */
+async function looks(event, path) {
+  try {
+    const response = await fetch(event.request);
+    if (response.ok) {
+      const kept = response.clone();
+      event.waitUntil(caches.open(LOOKS).then((cache) => cache.put(path, kept)));
+    }
+    return response;
+  } catch (error) {
+    return (await caches.match(path, { cacheName: LOOKS })) ?? Response.error();
+  }
+}
 
 /** The network first, always; without it, the copy of that page (or for the
  * start address, the last kept page), or the note that there is none. */
