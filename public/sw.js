@@ -10,10 +10,14 @@
 // Logging out empties everything (a "forget" message, and the server's
 // Clear-Site-Data answer).
 
-const VERSION = 'kring-2026-12-04';
+const VERSION = 'kring-2026-12-04b';
 const COPIES = `${VERSION}-copies`;
 const LOOKS = `${VERSION}-looks`;
-const LOOKS_FILES = ['/pkg/kring.css', '/favicon.svg', '/icons/kring-192.png'];
+const LOOKS_FILES = ['/favicon.svg', '/icons/kring-192.png'];
+// The style sheet's name carries a hash of its content in a release build
+// (kring.<hash>.css), so it is recognised by its place and kind, and its
+// current name read from the page the worker keeps at install.
+const STYLE_SHEET = /^\/pkg\/[^/]+\.css$/;
 // Shown for a page without a copy: rendered by the server in the reader's language.
 const NO_COPY = '/offline';
 
@@ -24,7 +28,14 @@ function copyKey(url) {
 }
 
 self.addEventListener('install', (event) => {
-  event.waitUntil(caches.open(LOOKS).then((cache) => cache.addAll([...LOOKS_FILES, NO_COPY])).then(() => self.skipWaiting()));
+  event.waitUntil((async () => {
+    const cache = await caches.open(LOOKS);
+    await cache.addAll([...LOOKS_FILES, NO_COPY]);
+    const page = await (await cache.match(NO_COPY)).text();
+    const sheet = page.match(/<link rel="stylesheet" href="([^"]+)"/);
+    if (sheet && STYLE_SHEET.test(sheet[1])) await cache.add(sheet[1]);
+    await self.skipWaiting();
+  })());
 });
 
 self.addEventListener('activate', (event) => {
@@ -72,8 +83,9 @@ self.addEventListener('fetch', (event) => {
   if (request.method !== 'GET' || new URL(request.url).origin !== self.location.origin) return;
   if (request.mode === 'navigate') {
     event.respondWith(navigate(event));
-  } else if (LOOKS_FILES.includes(new URL(request.url).pathname)) {
-    event.respondWith(looks(event, new URL(request.url).pathname));
+  } else {
+    const path = new URL(request.url).pathname;
+    if (LOOKS_FILES.includes(path) || STYLE_SHEET.test(path)) event.respondWith(looks(event, path));
   }
 });
 
@@ -84,12 +96,33 @@ async function looks(event, path) {
     const response = await fetch(event.request);
     if (response.ok) {
       const kept = response.clone();
-      event.waitUntil(caches.open(LOOKS).then((cache) => cache.put(path, kept)));
+      event.waitUntil(keepLooks(path, kept));
     }
     return response;
   } catch (error) {
-    return (await caches.match(path, { cacheName: LOOKS })) ?? Response.error();
+    const kept = await caches.match(path, { cacheName: LOOKS });
+    if (kept) return kept;
+    // A copy kept before a new release names the style sheet of its day.
+    return (STYLE_SHEET.test(path) && (await keptStyleSheet())) || Response.error();
   }
+}
+
+async function keptStyleSheet() {
+  const cache = await caches.open(LOOKS);
+  const sheet = (await cache.keys()).find((request) => STYLE_SHEET.test(new URL(request.url).pathname));
+  return sheet ? cache.match(sheet) : null;
+}
+
+/** Files a style sheet or icon; a new style sheet replaces the old one. */
+async function keepLooks(path, response) {
+  const cache = await caches.open(LOOKS);
+  if (STYLE_SHEET.test(path)) {
+    const kept = await cache.keys();
+    await Promise.all(kept.map((old) => new URL(old.url).pathname)
+      .filter((old) => old !== path && STYLE_SHEET.test(old))
+      .map((old) => cache.delete(old)));
+  }
+  await cache.put(path, response);
 }
 
 /** The network first, always; without it, the copy of that page (or for the

@@ -55,7 +55,7 @@ use care_pages::pages::{CarePageHome, NewCarePage};
 use connections::pages::{ConnectionsPage, InvitationPage};
 use i18n::t;
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, Meta, MetaTags, Stylesheet, Title};
+use leptos_meta::{provide_meta_context, Meta, MetaTags, Title};
 use leptos_router::components::{Route, Router, Routes, A};
 use leptos_router::{path, SsrMode};
 use messages::pages::{MessagesPage, NewThreadPage};
@@ -76,6 +76,10 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
     // An offline copy is read, never taken over by a bundle that may be old by then.
     let live = !shell::offline::is_offline_copy();
+    #[cfg(feature = "ssr")]
+    let style_sheet = shell::assets::style_sheet_href(&options);
+    #[cfg(not(feature = "ssr"))]
+    let style_sheet = String::new();
     view! {
         <!DOCTYPE html>
         <html lang=i18n::lang::current().code() class=shell::text_size::initial_text_size().class()>
@@ -83,6 +87,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <meta name="color-scheme" content="light"/>
+                <link rel="stylesheet" id="leptos" href=style_sheet/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
                 <link rel="manifest" href=routes::served::MANIFEST/>
                 <link rel="apple-touch-icon" href="/icons/kring-180.png"/>
@@ -103,7 +108,6 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     view! {
-        <Stylesheet id="leptos" href="/pkg/kring.css"/>
         <Title text=t().app_name/>
         <Router>
             <Frame/>

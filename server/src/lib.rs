@@ -9,6 +9,7 @@ pub mod config;
 mod csrf;
 mod keep_typed;
 mod language;
+mod static_files;
 
 use axum::extract::DefaultBodyLimit;
 use axum::http::{header, HeaderValue, StatusCode};
@@ -26,6 +27,7 @@ use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use std::sync::Arc;
+use tower_http::compression::CompressionLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
@@ -92,6 +94,7 @@ pub fn router(state: AppState) -> Router {
             get(dossier::downloads::access_log_csv),
         )
         .merge(api_v1::router())
+        .merge(static_files::bundle(&state.leptos_options))
         .route(
             kring_app::routes::served::CLIENT_LETTER,
             axum::routing::post(kring_app::organisation::letter::client_letter),
@@ -131,6 +134,9 @@ pub fn router(state: AppState) -> Router {
             header::REFERRER_POLICY,
             HeaderValue::from_static("same-origin"),
         ))
+        // Pages, answers and, in builds without precompressed files, the
+        // bundle: brotli at quality 4 or gzip, as the browser accepts.
+        .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())
         .with_state(state)
 }
@@ -183,12 +189,24 @@ pub async fn serve(
     router: Router,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
+    use axum::serve::ListenerExt;
+    // Answers go out at once: without TCP_NODELAY, the second small answer on a
+    // kept-alive connection waits ~40 ms for the browser's delayed ACK (Nagle).
+    let listener = listener.tap_io(|connection| {
+        if let Err(error) = connection.set_nodelay(true) {
+            tracing::warn!(%error, "TCP_NODELAY could not be set");
+        }
+    });
     axum::serve(
         listener,
         router.into_make_service_with_connect_info::<std::net::SocketAddr>(),
     )
     .with_graceful_shutdown(shutdown)
     .await
+}
+
+fn beside_binary(file: &str) -> Option<std::path::PathBuf> {
+    Some(std::env::current_exe().ok()?.parent()?.join(file))
 }
 
 /// Leptos' own options: output name and site folders come from cargo-leptos'
@@ -199,6 +217,18 @@ pub fn leptos_options(settings: &Settings) -> LeptosOptions {
         .unwrap_or_else(|_| LeptosOptions::builder().output_name("kring").build());
     if options.output_name.is_empty() {
         options.output_name = "kring".into();
+    }
+    // cargo-leptos tells the server's build whether it put hashes in the
+    // bundle's file names; the binary remembers, so it links the right files
+    // however it is started.
+    if std::env::var_os("LEPTOS_HASH_FILES").is_none() {
+        options.hash_files = option_env!("LEPTOS_HASH_FILES") == Some("true");
+    }
+    // Leptos reads the hashes from hash.txt beside the binary, and cannot render
+    // a page without it; a binary that was not built by cargo-leptos (cargo
+    // test, cargo run) links the plain names instead.
+    if options.hash_files && !beside_binary(&options.hash_file).is_some_and(|file| file.exists()) {
+        options.hash_files = false;
     }
     options.site_addr = settings.address;
     options

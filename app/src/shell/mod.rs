@@ -2,6 +2,8 @@
 //! and text size,
 //! and the pages that belong to no domain (home, help, not found).
 
+#[cfg(feature = "ssr")]
+pub mod assets;
 pub mod csp;
 pub mod form;
 mod header;

@@ -139,16 +139,19 @@ pub async fn manifest() -> axum::response::Response {
 /// copy of, in the language of the moment it was kept. Plain HTML with
 /// Kring's style sheet; the texts are Kring's own, none from a reader.
 #[cfg(feature = "ssr")]
-pub async fn offline_page() -> axum::response::Response {
+pub async fn offline_page(
+    axum::extract::State(state): axum::extract::State<crate::state::AppState>,
+) -> axum::response::Response {
     use axum::response::IntoResponse;
     let text = t();
     let body = format!(
         "<!DOCTYPE html><html lang=\"{lang}\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-         <title>{title} – {app}</title><link rel=\"stylesheet\" href=\"/pkg/kring.css\"></head>\
+         <title>{title} – {app}</title><link rel=\"stylesheet\" href=\"{style_sheet}\"></head>\
          <body><main><section class=\"card\"><h1>{title}</h1><p>{body}</p>\
          <p><a href=\"/\">{app}</a></p></section></main></body></html>",
         lang = crate::i18n::lang::current().code(),
+        style_sheet = super::assets::style_sheet_href(&state.leptos_options),
         app = text.app_name,
         title = text.home.offline_none_title,
         body = text.home.offline_none_body,

@@ -30,5 +30,6 @@ mod routes;
 mod security;
 mod security_headers;
 mod smtp;
+mod static_files;
 mod two_factor;
 mod wellbeing;

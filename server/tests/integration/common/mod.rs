@@ -38,6 +38,14 @@ pub async fn spawn_app() -> TestApp {
 }
 
 pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
+    spawn_app_with_options(adjust, |_| {}).await
+}
+
+/// With Leptos' options changed too (where the built site is, hashed names).
+pub async fn spawn_app_with_options(
+    adjust: impl FnOnce(&mut Settings),
+    adjust_options: impl FnOnce(&mut leptos::config::LeptosOptions),
+) -> TestApp {
     // Server logs show up with a failing test's output (RUST_LOG=debug for more).
     let _ = tracing_subscriber::fmt()
         .with_env_filter(
@@ -67,7 +75,8 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
     };
     adjust(&mut settings);
     let outbox = settings.outbox_dir.clone();
-    let options = leptos_options(&settings);
+    let mut options = leptos_options(&settings);
+    adjust_options(&mut options);
     let state = build_state(settings, options).await.expect("state");
     // Every request's policy decisions are recorded with its path, for the
     // access-table test (see `kring_app::policy::record`).
