@@ -9,6 +9,7 @@ pub mod config;
 mod csrf;
 mod keep_typed;
 mod language;
+pub mod memory;
 mod static_files;
 
 use axum::extract::DefaultBodyLimit;

@@ -7,8 +7,16 @@ use kring_server::{build_state, config, leptos_options, router, serve};
 use std::path::Path;
 use tracing_subscriber::EnvFilter;
 
-#[tokio::main]
-async fn main() {
+fn main() {
+    kring_server::memory::give_back_large_blocks();
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .expect("the async runtime")
+        .block_on(serve_until_stopped());
+}
+
+async fn serve_until_stopped() {
     tracing_subscriber::fmt()
         .with_env_filter(
             EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn")),
@@ -46,6 +54,7 @@ async fn run() -> Result<(), String> {
         print_demo_logins(&demo, &state.settings.public_url);
     }
     kring_app::wellbeing::reminders::start(state.clone());
+    kring_server::memory::trim_now_and_then();
     let listener = tokio::net::TcpListener::bind(state.settings.address)
         .await
         .map_err(|e| format!("cannot listen on {}: {e}", state.settings.address))?;

@@ -3,13 +3,16 @@
 //! One hash needs 19 MiB of working memory and tens of milliseconds of CPU.
 //! Left alone, a burst of logins for made-up addresses runs hundreds at once
 //! and the allocator keeps their memory afterwards. So hashing runs in a fixed
-//! number of slots (a few per core), each with a block buffer allocated once
-//! and reused; a request that finds every slot taken waits a few seconds and
-//! then gets "probeer het zo opnieuw" instead of more memory.
+//! number of slots (a few per core), each with a block buffer that is reused
+//! while a burst lasts and given back when the last hash of it is done (the
+//! server's allocator settings then return it to the system); a request that
+//! finds every slot taken waits a few seconds and then gets "probeer het zo
+//! opnieuw" instead of more memory.
 
 use crate::error::{AppError, AppResult};
 use argon2::password_hash::{rand_core::OsRng, Output, PasswordHash, SaltString};
 use argon2::{Algorithm, Argon2, Block, Params, Version};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, OnceLock};
 use std::time::Duration;
 use tokio::sync::Semaphore;
@@ -23,6 +26,21 @@ struct Slots {
     permits: Semaphore,
     /// Block buffers of earlier hashes, at most one per slot.
     buffers: Mutex<Vec<Vec<Block>>>,
+    /// Hashes running or waiting for a slot.
+    wanted: AtomicUsize,
+}
+
+/// Counts a hash as wanted until dropped; the last one out frees the buffers.
+struct Wanted(&'static Slots);
+
+impl Drop for Wanted {
+    fn drop(&mut self) {
+        if self.0.wanted.fetch_sub(1, Ordering::AcqRel) == 1 {
+            if let Ok(mut buffers) = self.0.buffers.lock() {
+                buffers.clear();
+            }
+        }
+    }
 }
 
 fn slots() -> &'static Slots {
@@ -32,6 +50,7 @@ fn slots() -> &'static Slots {
         Slots {
             permits: Semaphore::new(cores * SLOTS_PER_CORE),
             buffers: Mutex::new(Vec::new()),
+            wanted: AtomicUsize::new(0),
         }
     })
 }
@@ -41,6 +60,8 @@ async fn in_slot<T: Send + 'static>(
     work: impl FnOnce(&mut Vec<Block>) -> AppResult<T> + Send + 'static,
 ) -> AppResult<T> {
     let slots = slots();
+    slots.wanted.fetch_add(1, Ordering::AcqRel);
+    let _wanted = Wanted(slots);
     let _permit = tokio::time::timeout(WAIT_FOR_SLOT, slots.permits.acquire())
         .await
         .map_err(|_| AppError::Busy)?

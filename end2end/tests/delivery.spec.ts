@@ -1,0 +1,34 @@
+import { expect, test, type Response } from '@playwright/test';
+import { waitForHydration } from './helpers';
+
+// What the browser downloads: the bundle compressed and kept for a year under
+// a name that changes with its content; pages compressed and never kept.
+
+/** Every answer the page receives for `/pkg/…`. */
+function watch(page: import('@playwright/test').Page) {
+  const bundle: Response[] = [];
+  page.on('response', (response) => {
+    if (new URL(response.url()).pathname.startsWith('/pkg/')) bundle.push(response);
+  });
+  return bundle;
+}
+
+test('the bundle comes compressed and is kept, the page is compressed and not kept', async ({ page }) => {
+  const bundle = watch(page);
+  const answer = await page.goto('/inloggen');
+  const headers = await answer!.allHeaders();
+  expect(headers['content-encoding']).toBe('br');
+  expect(headers['cache-control']).toBe('no-store');
+  await waitForHydration(page);
+
+  const kinds = bundle.map((response) => new URL(response.url()).pathname.split('.').pop());
+  expect(kinds).toEqual(expect.arrayContaining(['css', 'js', 'wasm']));
+  for (const response of bundle) {
+    const name = new URL(response.url()).pathname;
+    const headers = await response.allHeaders();
+    // A hash of the content in every name: kring.<hash>.wasm.
+    expect(name, 'a hashed name').toMatch(/\.[A-Za-z0-9_-]{16,}\.(css|js|wasm)$/);
+    expect(headers['cache-control'], name).toBe('public, max-age=31536000, immutable');
+    expect(headers['content-encoding'], name).toBe('br');
+  }
+});
