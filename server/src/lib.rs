@@ -9,7 +9,6 @@ pub mod config;
 mod csrf;
 mod keep_typed;
 mod language;
-pub mod memory;
 mod static_files;
 
 use axum::extract::DefaultBodyLimit;
@@ -103,7 +102,12 @@ pub fn router(state: AppState) -> Router {
         .leptos_routes_with_context(
             &state,
             routes,
-            || provide_context(kring_app::accounts::flash::TakenThisRequest::default()),
+            || {
+                use kring_app::accounts::{api::ViewerOfThisRequest, flash, session};
+                provide_context(flash::TakenThisRequest::default());
+                provide_context(session::AccountOfThisRequest::default());
+                provide_context(ViewerOfThisRequest::default());
+            },
             move || shell(options.clone()),
         )
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))

@@ -20,6 +20,22 @@ use {
 /// Who is looking: the shell's header, page switcher and contrast.
 #[server(prefix = "/api", endpoint = "viewer")]
 pub async fn get_viewer() -> Result<Viewer, AppError> {
+    // The frame asks twice per page (header and session); one answer serves both.
+    match leptos::prelude::use_context::<ViewerOfThisRequest>() {
+        Some(ViewerOfThisRequest(looked_up)) => {
+            looked_up.get_or_try_init(look_up_viewer).await.cloned()
+        }
+        None => look_up_viewer().await,
+    }
+}
+
+/// The viewer, looked up once per page render (see `session::AccountOfThisRequest`).
+#[cfg(feature = "ssr")]
+#[derive(Clone, Default)]
+pub struct ViewerOfThisRequest(std::sync::Arc<tokio::sync::OnceCell<Viewer>>);
+
+#[cfg(feature = "ssr")]
+async fn look_up_viewer() -> Result<Viewer, AppError> {
     let state = app_state()?;
     let Some(account) = session::current_account(&state.db).await? else {
         return Ok(Viewer { account: None });

@@ -5,7 +5,7 @@
 //! and the allocator keeps their memory afterwards. So hashing runs in a fixed
 //! number of slots (a few per core), each with a block buffer that is reused
 //! while a burst lasts and given back when the last hash of it is done (the
-//! server's allocator settings then return it to the system); a request that
+//! server's allocator, mimalloc, then returns it to the system); a request that
 //! finds every slot taken waits a few seconds and then gets "probeer het zo
 //! opnieuw" instead of more memory.
 

@@ -187,11 +187,26 @@ async fn purge_ended(db: &Db) -> AppResult<()> {
 
 /// The account of this request's session, if it is valid.
 pub async fn current_account(db: &Db) -> AppResult<Option<Account>> {
-    match request_cookie(this_session_cookie()) {
-        Some(token) => account_for_token(db, &token).await,
-        None => Ok(None),
+    let Some(token) = request_cookie(this_session_cookie()) else {
+        return Ok(None);
+    };
+    match use_context::<AccountOfThisRequest>() {
+        Some(AccountOfThisRequest(looked_up)) => looked_up
+            .get_or_try_init(|| account_for_token(db, &token))
+            .await
+            .cloned(),
+        None => account_for_token(db, &token).await,
     }
 }
+
+/// The session's account, looked up once per page render: the header, the
+/// login guard and the screen's own functions all ask, often at once, and
+/// the first answer serves them all. The server provides one per page request
+/// (server functions called from the browser ask the database each time). The
+/// cookie it answers for is the request's own, so nothing said in the render
+/// (a new session is a response cookie) could change the answer.
+#[derive(Clone, Default)]
+pub struct AccountOfThisRequest(std::sync::Arc<tokio::sync::OnceCell<Option<Account>>>);
 
 /// The account of the session cookie in plain request headers, for routes
 /// outside Leptos (the photo upload).
