@@ -27,6 +27,7 @@ use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use std::sync::Arc;
+use tower_http::compression::predicate::{DefaultPredicate, NotForContentType, Predicate};
 use tower_http::compression::CompressionLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
@@ -139,9 +140,13 @@ pub fn router(state: AppState) -> Router {
             header::REFERRER_POLICY,
             HeaderValue::from_static("same-origin"),
         ))
-        // Pages, answers and, in builds without precompressed files, the
-        // bundle: brotli at quality 4 or gzip, as the browser accepts.
-        .layer(CompressionLayer::new())
+        // Pages, answers and the style sheet and scripts of builds without
+        // precompressed files: brotli at quality 4 or gzip, as the browser
+        // accepts. Not the WASM bundle: a release brings its own brotli copy,
+        // and a debug build's 20 MB took a second of CPU on every load.
+        .layer(CompressionLayer::new().compress_when(
+            DefaultPredicate::new().and(NotForContentType::const_new("application/wasm")),
+        ))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
 }

@@ -3,7 +3,8 @@
 //! - compressed: a release build writes `.br` and `.gz` next to every file
 //!   (`cargo leptos build --release --precompress`), sent as they are when the
 //!   browser accepts them; without them (development and test builds) the
-//!   compression layer of the router compresses on the way out;
+//!   compression layer of the router compresses the style sheet and scripts
+//!   on the way out, but not the WASM bundle (see `router`);
 //! - cached: with hashed names (a release build's `hash-files`), a name is
 //!   never reused for other content, so a browser may keep the file for a year
 //!   without asking; without hashes it asks every time (`no-cache`).

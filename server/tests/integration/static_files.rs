@@ -98,6 +98,17 @@ async fn a_file_without_copies_is_compressed_on_the_way_out() {
         .read_to_string(&mut unpacked)
         .unwrap();
     assert_eq!(unpacked, style);
+
+    // A WASM bundle without copies (a debug build's is 20 MB) goes as it is.
+    std::fs::write(
+        site.path().join("pkg/kring.Debug_hash.wasm"),
+        vec![7u8; 64 * 1024],
+    )
+    .unwrap();
+    let bundle = fetch(&app, "/pkg/kring.Debug_hash.wasm", "br, gzip").await;
+    assert_eq!(bundle.status(), 200);
+    assert_eq!(header(&bundle, "content-encoding"), "");
+    assert_eq!(bundle.bytes().await.unwrap().len(), 64 * 1024);
 }
 
 #[tokio::test]
