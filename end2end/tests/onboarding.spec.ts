@@ -20,6 +20,7 @@ test('a new family member finds their way from registration to a care page', asy
   await page.getByRole('main').getByRole('link', { name: 'Account aanmaken' }).click();
 
   await expect(page.getByRole('heading', { name: 'Wat is je naam?' })).toBeVisible();
+  await waitForHydration(page);
   await expectNoAxeViolations(page);
   await page.getByLabel('Voornaam').fill('Anna');
   await page.getByLabel('Achternaam').fill('de Vries');

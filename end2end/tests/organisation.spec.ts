@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { DEMO_PASSWORD, expectNoAxeViolations, linkFromOutbox, logIn, uniqueEmail, openSection } from './helpers';
+import { DEMO_PASSWORD, expectNoAxeViolations, linkFromOutbox, logIn, uniqueEmail, openSection, waitForHydration } from './helpers';
 
 async function logOut(page: Page) {
   await page.getByRole('button', { name: 'Uitloggen' }).click();
@@ -24,6 +24,7 @@ test('staff add a client and print the letter; the family admin enters the code;
   await expect(page.getByRole('heading', { name: `Cliënt Gerrit ${lastName}` })).toBeVisible();
   await expect(page.getByText('nog geen code')).toBeVisible();
 
+  await waitForHydration(page);
   await page.getByRole('button', { name: 'Activatiecode maken' }).click();
   const issued = page.getByRole('status').filter({ hasText: 'De nieuwe activatiecode is' });
   await expect(issued).toBeVisible();
@@ -113,6 +114,7 @@ test('the organisation admin broadcasts to every linked client; it arrives on ea
   await expect(page.getByRole('listitem').filter({ hasText: 'Joris Smit' }).first()).toContainText('Beheerder van de organisatie');
   await expectNoAxeViolations(page);
   await console.getByRole('link', { name: 'API' }).click();
+  await waitForHydration(page);
   await page.getByLabel('Naam van de sleutel').fill(`Planning ${testInfo.project.name}`);
   await page.getByLabel('visits:write').check();
   await page.getByRole('button', { name: 'Sleutel maken' }).click();

@@ -34,6 +34,7 @@ test('forgot password: a link by mail, and a new password', async ({ page }, tes
   await page.getByRole('link', { name: 'Wachtwoord vergeten' }).click();
   // The login form has an e-mail field too: wait until the new screen is there.
   await expect(page.getByRole('heading', { name: 'Wachtwoord vergeten' })).toBeVisible();
+  await waitForHydration(page);
   await expectNoAxeViolations(page);
   await page.getByLabel('E-mailadres').fill('sanne@kring.test');
   await page.getByRole('button', { name: 'Stuur mij een link' }).click();

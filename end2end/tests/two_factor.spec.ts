@@ -26,6 +26,8 @@ function appCode(secret: Buffer, offset: number): string {
 
 async function register(page: Page, email: string, password: string) {
   await page.goto('/registreren');
+  // Sent before the page is taken over, the form goes the plain way, which says it differently.
+  await waitForHydration(page);
   await page.getByLabel('Voornaam').fill('Bram');
   await page.getByLabel('Achternaam').fill('Jansen');
   await page.getByLabel('E-mailadres').fill(email);
