@@ -215,10 +215,6 @@ pub async fn serve(
     .await
 }
 
-fn beside_binary(file: &str) -> Option<std::path::PathBuf> {
-    Some(std::env::current_exe().ok()?.parent()?.join(file))
-}
-
 /// Leptos' own options: output name and site folders come from cargo-leptos'
 /// environment when it runs us, with our defaults otherwise.
 pub fn leptos_options(settings: &Settings) -> LeptosOptions {
@@ -237,7 +233,7 @@ pub fn leptos_options(settings: &Settings) -> LeptosOptions {
     // Leptos reads the hashes from hash.txt beside the binary, and cannot render
     // a page without it; a binary that was not built by cargo-leptos (cargo
     // test, cargo run) links the plain names instead.
-    if options.hash_files && !beside_binary(&options.hash_file).is_some_and(|file| file.exists()) {
+    if options.hash_files && !shell::assets::hash_file(&options).is_some_and(|file| file.exists()) {
         options.hash_files = false;
     }
     options.site_addr = settings.address;

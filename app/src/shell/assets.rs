@@ -22,11 +22,20 @@ fn css_hash(options: &LeptosOptions) -> Option<&'static str> {
     static CSS_HASH: OnceLock<Option<String>> = OnceLock::new();
     CSS_HASH
         .get_or_init(|| {
-            let folder = std::env::current_exe().ok()?.parent()?.to_path_buf();
-            let hashes = std::fs::read_to_string(folder.join(options.hash_file.as_ref())).ok()?;
+            let hashes = std::fs::read_to_string(hash_file(options)?).ok()?;
             hash_of(&hashes, "css").map(str::to_owned)
         })
         .as_deref()
+}
+
+/// Where cargo-leptos writes `hash.txt` and Leptos reads it: beside the binary.
+pub fn hash_file(options: &LeptosOptions) -> Option<std::path::PathBuf> {
+    Some(
+        std::env::current_exe()
+            .ok()?
+            .parent()?
+            .join(options.hash_file.as_ref()),
+    )
 }
 
 /// `hash.txt` has one `kind: hash` line per file kind (js, wasm, css).
