@@ -17,6 +17,27 @@ fn too_long(label: &str, max: usize) -> String {
     )
 }
 
+/// Text a person wrote (a message, a note, a chapter of a life story):
+/// trimmed, line breaks kept (as `\n`), at most `max` characters and no
+/// control characters; empty is refused when `required`.
+pub fn written_text(raw: &str, label: &str, max: usize, required: bool) -> Result<String, String> {
+    // Trailing space and blank lines at either end are not kept.
+    let value = raw.trim().replace("\r\n", "\n");
+    if value.is_empty() && required {
+        return Err(self::required(label));
+    }
+    if value.chars().count() > max {
+        return Err(too_long(label, max));
+    }
+    if value
+        .chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\t')
+    {
+        return Err(t().err_bad_request.to_string());
+    }
+    Ok(value)
+}
+
 /// A lower-cased, trimmed e-mail address of a plausible shape.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EmailAddress(String);

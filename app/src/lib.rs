@@ -17,10 +17,12 @@ pub mod form_value;
 pub mod history;
 pub mod i18n;
 pub mod legal;
+pub mod life_story;
 #[cfg(feature = "ssr")]
 pub mod limits;
 pub mod links;
 pub mod messages;
+pub mod notes;
 pub mod organisation;
 pub mod overview;
 pub mod policy;
@@ -179,6 +181,12 @@ fn Frame() -> impl IntoView {
                     <Route path=path!("/zorgpagina/:id/dossier/wie-keek") ssr=SsrMode::Async view=|| view! { <RequireLogin/><dossier::pages::AccessLogPage/> }/>
                     <Route path=path!("/zorgpagina/:id/profiel") ssr=SsrMode::Async view=|| view! { <RequireLogin/><ProfilePage/> }/>
                     <Route path=path!("/zorgpagina/:id/connecties") ssr=SsrMode::Async view=|| view! { <RequireLogin/><ConnectionsPage/> }/>
+                    <Route path=path!("/zorgpagina/:id/notities") ssr=SsrMode::Async view=|| view! { <RequireLogin/><notes::pages::NotesPage/> }/>
+                    <Route path=path!("/zorgpagina/:id/notities/nieuw") ssr=SsrMode::Async view=|| view! { <RequireLogin/><notes::pages::NewNotePage/> }/>
+                    <Route path=path!("/zorgpagina/:id/notities/:notitie/wijzigen") ssr=SsrMode::Async view=|| view! { <RequireLogin/><notes::pages::EditNotePage/> }/>
+                    <Route path=path!("/zorgpagina/:id/mijn-verhaal") ssr=SsrMode::Async view=|| view! { <RequireLogin/><life_story::pages::StoryPage/> }/>
+                    <Route path=path!("/zorgpagina/:id/mijn-verhaal/print") ssr=SsrMode::Async view=|| view! { <RequireLogin/><life_story::pages::PrintStoryPage/> }/>
+                    <Route path=path!("/zorgpagina/:id/mijn-verhaal/:deel/schrijven") ssr=SsrMode::Async view=|| view! { <RequireLogin/><life_story::pages::ChapterPage/> }/>
                     <Route path=path!("/zorgpagina/nieuw") ssr=SsrMode::Async view=|| view! { <RequireLogin/><NewCarePage/> }/>
                     <Route path=path!("/zorgpagina/:id") ssr=SsrMode::Async view=|| view! { <RequireLogin/><CarePageHome/> }/>
                     <Route path=path!("/zorgpagina/:id/kalender") ssr=SsrMode::Async view=|| view! { <RequireLogin/><WeekPage/> }/>

@@ -209,6 +209,44 @@ impl CarePage {
     pub fn connections(self) -> String {
         self.under("connecties")
     }
+
+    /// Notities.
+    pub fn notes(self) -> String {
+        self.under("notities")
+    }
+
+    /// The notes, scrolled to note `id` (marked with `:target`).
+    pub fn notes_at(self, id: i64) -> String {
+        format!("{}#notitie-{id}", self.notes())
+    }
+
+    pub fn new_note(self) -> String {
+        self.under("notities/nieuw")
+    }
+
+    pub fn edit_note(self, id: i64) -> String {
+        format!("{}/{id}/wijzigen", self.notes())
+    }
+
+    /// Mijn verhaal.
+    pub fn story(self) -> String {
+        self.under("mijn-verhaal")
+    }
+
+    /// Writing one chapter (its key, e.g. `jeugd`), with its earlier versions.
+    pub fn story_chapter(self, chapter: &str) -> String {
+        format!("{}/{chapter}/schrijven", self.story())
+    }
+
+    /// The story, scrolled to one chapter.
+    pub fn story_at(self, chapter: &str) -> String {
+        format!("{}#{chapter}", self.story())
+    }
+
+    /// The story on paper.
+    pub fn print_story(self) -> String {
+        format!("{}/print", self.story())
+    }
 }
 
 #[cfg(test)]
@@ -237,6 +275,13 @@ mod tests {
             "/zorgpagina/7/kalender/afspraak/3/wijzigen?datum=2026-11-26"
         );
         assert_eq!(page.thread(4), "/zorgpagina/7/berichten/4");
+        assert_eq!(page.edit_note(5), "/zorgpagina/7/notities/5/wijzigen");
+        assert_eq!(page.notes_at(5), "/zorgpagina/7/notities#notitie-5");
+        assert_eq!(
+            page.story_chapter("jeugd"),
+            "/zorgpagina/7/mijn-verhaal/jeugd/schrijven"
+        );
+        assert_eq!(page.print_story(), "/zorgpagina/7/mijn-verhaal/print");
         assert_eq!(
             page.care_plan_pdf(2),
             "/zorgpagina/7/dossier/zorgplan.pdf?versie=2"

@@ -8,6 +8,7 @@ use crate::policy::Role;
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 
 mod dossier;
+mod notebook;
 mod organisations;
 
 pub use organisations::{INEKE, JORIS};
@@ -164,6 +165,12 @@ pub async fn seed(db: &Db, today: NaiveDate) -> AppResult<Demo> {
             .await?;
         }
     }
+    let writers = notebook::Writers {
+        admin: marieke,
+        trusted: pieter,
+        helper: sanne,
+    };
+    notebook::seed(&mut tx, page_id, writers, &now).await?;
     // The mobile numbers the dossier's codes go to (Sanne, a helper, has none:
     // she never opens the dossier).
     for (account_id, mobile) in [

@@ -10,6 +10,8 @@ pub const EN: Texts = Texts {
     org: &super::organisation::EN_ORG,
     home: &super::home::EN_HOME,
     wellbeing: &super::wellbeing::EN_WELLBEING,
+    notes: &super::notes::EN_NOTES,
+    story: &super::story::EN_STORY,
     possessive: english_possessive,
     i_care_for: "I care for",
     clients: "Clients",

@@ -10,13 +10,17 @@ mod en;
 mod home;
 pub mod lang;
 mod nl;
+mod notes;
 mod organisation;
+mod story;
 mod wellbeing;
 
 pub use dossier::DossierTexts;
 pub use home::HomeTexts;
 pub use lang::Lang;
+pub use notes::NotesTexts;
 pub use organisation::OrgTexts;
+pub use story::StoryTexts;
 pub use wellbeing::WellbeingTexts;
 
 use crate::policy::Role;
@@ -36,6 +40,10 @@ pub struct Texts {
     pub home: &'static HomeTexts,
     /// "Hoe gaat het met jou?": the carer's own check.
     pub wellbeing: &'static WellbeingTexts,
+    /// Notities.
+    pub notes: &'static NotesTexts,
+    /// Mijn verhaal.
+    pub story: &'static StoryTexts,
     /// "Gerrits", "Thomas'", "Anna's": the name as owner, by the language's rules.
     #[cfg_attr(test, serde(skip))]
     pub possessive: fn(&str) -> String,

@@ -8,6 +8,8 @@ pub const NL: Texts = Texts {
     org: &super::organisation::NL_ORG,
     home: &super::home::NL_HOME,
     wellbeing: &super::wellbeing::NL_WELLBEING,
+    notes: &super::notes::NL_NOTES,
+    story: &super::story::NL_STORY,
     possessive: dutch_possessive,
     i_care_for: "Ik zorg voor",
     clients: "Cliënten",

@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use {
     super::{notify, queries, ProviderChoice, ThreadSummary, MAX_BODY, MAX_SUBJECT},
     crate::accounts::Account,
-    crate::i18n::{fill, t},
+    crate::i18n::t,
     crate::policy::{allows, lookup::authorize, may_use_thread, Action, Actor, ThreadAudience},
     crate::state::app_state,
 };
@@ -95,29 +95,7 @@ fn checked_text(
     label: &str,
     max: usize,
 ) -> Result<String, AppError> {
-    let text = t();
-    let refuse = AppError::in_field(field);
-    // Line breaks are kept; trailing space and blank lines at either end are not.
-    let value = value.trim().replace("\r\n", "\n");
-    if value.is_empty() {
-        return Err(refuse(fill(
-            text.err_required,
-            &[("field", &label.to_lowercase())],
-        )));
-    }
-    if value.chars().count() > max {
-        return Err(refuse(fill(
-            text.err_too_long,
-            &[("field", label), ("max", &max.to_string())],
-        )));
-    }
-    if value
-        .chars()
-        .any(|c| c.is_control() && c != '\n' && c != '\t')
-    {
-        return Err(refuse(text.err_bad_request.to_string()));
-    }
-    Ok(value)
+    crate::fields::written_text(value, label, max, true).map_err(AppError::in_field(field))
 }
 
 /// "Nieuw bericht". Members start a family thread, or (trusted group and

@@ -104,6 +104,12 @@ actions! {
     ViewLifeStory,
     /// Write the life story.
     EditLifeStory,
+    /// Read the notes (phone numbers, addresses, where the key is).
+    ViewNotes,
+    /// Add a note.
+    AddNote,
+    /// Change, pin or delete a note; `own` when the actor wrote it.
+    EditNote { own },
     /// Invite, remove and change the role of members; enter activation codes
     /// and end an organisation's link.
     ManagePage,
@@ -161,6 +167,7 @@ fn admin_may(action: Action) -> bool {
         ViewAccessLog { fresh_code } => fresh_code,
         WriteDossier { .. } => false,
         ViewLifeStory | EditLifeStory | ManagePage => true,
+        ViewNotes | AddNote | EditNote { .. } => true,
         ViewCalendar | ViewAppointment { .. } | AddAppointment | EditAppointment { .. } => true,
         HelpWithAppointment | ViewVisits | UseCalendarFeed => true,
         // There is always an admin: they hand over before they can leave.
@@ -178,6 +185,9 @@ fn trusted_may(action: Action) -> bool {
         // The log of who looked is the admin's to watch over.
         WriteDossier { .. } | ViewAccessLog { .. } => false,
         ViewLifeStory | EditLifeStory => true,
+        ViewNotes | AddNote => true,
+        // Only the admin changes what someone else wrote.
+        EditNote { own } => own,
         ViewCalendar | ViewAppointment { .. } | AddAppointment => true,
         // Only the admin changes what someone else put in the calendar.
         EditAppointment { own } => own,
@@ -197,6 +207,8 @@ fn helper_may(action: Action) -> bool {
         UseFamilyMessages => true,
         ViewLifeStory => true,
         EditLifeStory => false,
+        ViewNotes | AddNote => true,
+        EditNote { own } => own,
         ViewCalendar | ViewAppointment { .. } | AddAppointment => true,
         EditAppointment { own } => own,
         HelpWithAppointment | ViewVisits | UseCalendarFeed | LeavePage => true,
@@ -213,6 +225,8 @@ fn linked_staff_may(action: Action) -> bool {
         ReadDossier { fresh_code } | WriteDossier { fresh_code } => fresh_code,
         AddHomeMeasurement { .. } | ViewAccessLog { .. } => false,
         UseFamilyMessages | EditLifeStory => false,
+        // The notes are the family's own: the organisation keeps its own records.
+        ViewNotes | AddNote | EditNote { .. } => false,
         // Staff see their own visits and what the family chose to share, nothing else.
         ViewCalendar | ViewVisits => true,
         ViewAppointment { shared } => shared,

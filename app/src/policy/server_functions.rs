@@ -68,6 +68,12 @@ const EDIT_APPOINTMENT: &[Action] = &[
     Action::EditAppointment { own: false },
 ];
 
+/// What changing a note asks, after seeing the notes: the writer or the admin.
+const EDIT_NOTE: &[Action] = &[
+    Action::EditNote { own: true },
+    Action::EditNote { own: false },
+];
+
 /// Every server function and what it asks. A test compares this table with
 /// the server functions that exist, so none can be added without a row here.
 pub const SERVER_FUNCTIONS: &[(&str, Guard)] = &[
@@ -191,6 +197,28 @@ pub const SERVER_FUNCTIONS: &[(&str, Guard)] = &[
             ],
         ),
     ),
+    // Notities: the family's own; the writer and the admin change a note.
+    ("/api/notes", Guard::page(Action::ViewNotes, EDIT_NOTE)),
+    (
+        "/api/note_for_edit",
+        Guard::page(Action::ViewNotes, EDIT_NOTE),
+    ),
+    ("/api/add_note", Guard::page(Action::AddNote, &[])),
+    ("/api/edit_note", Guard::page(Action::ViewNotes, EDIT_NOTE)),
+    (
+        "/api/delete_note",
+        Guard::page(Action::ViewNotes, EDIT_NOTE),
+    ),
+    // Mijn verhaal: read by everyone on the page, written by the admin and the trusted group.
+    (
+        "/api/life_story",
+        Guard::page(Action::ViewLifeStory, &[Action::EditLifeStory]),
+    ),
+    (
+        "/api/story_chapter",
+        Guard::page(Action::EditLifeStory, &[]),
+    ),
+    ("/api/save_chapter", Guard::page(Action::EditLifeStory, &[])),
     (
         "/api/delete_care_page",
         Guard::page(Action::DeletePage, &[]),

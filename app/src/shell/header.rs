@@ -214,6 +214,12 @@ fn sections_of(page: &crate::care_pages::PageSummary) -> Vec<Section> {
     if allows(actor, Action::OpenDossier) {
         sections.push(section(paths.dossier(), text.dossier.nav_dossier, false));
     }
+    if allows(actor, Action::ViewNotes) {
+        sections.push(section(paths.notes(), text.notes.nav, false));
+    }
+    if allows(actor, Action::ViewLifeStory) {
+        sections.push(section(paths.story(), text.story.nav, false));
+    }
     if allows(actor, Action::ViewPersonDetails) {
         let label = fill(text.nav_profile_of, &[("name", &page.first_name)]);
         sections.push(section(paths.profile(), &label, false));

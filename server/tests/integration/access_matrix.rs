@@ -58,7 +58,8 @@ impl Caller {
 
 /// Functions that take away what later calls need (an occurrence, a member,
 /// the caller's own access); each gets a world of its own.
-const NEEDS_OWN_WORLD: [&str; 6] = [
+const NEEDS_OWN_WORLD: [&str; 7] = [
+    "/api/delete_note",
     "/api/end_organisation_link",
     "/api/delete_appointment",
     "/api/remove_member",
@@ -134,6 +135,21 @@ async fn add_appointment(
     let response = family.app.send_as(client, arguments).await;
     assert!(done(response.status()), "add: {}", response.status());
     id_of(family, "SELECT MAX(id) FROM appointments").await
+}
+
+async fn add_note(family: &Family, client: &Client, page_id: i64, title: &str) -> i64 {
+    let response = call(
+        family,
+        client,
+        "/api/add_note",
+        &[
+            ("page_id", page_id.to_string()),
+            ("note[title]", title.into()),
+        ],
+    )
+    .await;
+    assert!(done(response.status()), "add note: {}", response.status());
+    id_of(family, "SELECT MAX(id) FROM notes").await
 }
 
 async fn start_thread(family: &Family, client: &Client, page_id: i64, share_with: &str) -> i64 {
@@ -221,6 +237,7 @@ async fn world_for(caller: Caller) -> World {
     let other_page = id_of(&family, "SELECT MAX(id) FROM care_pages").await;
     let other_appointment = add_appointment(&family, &stranger, other_page, "Elders", false).await;
     let other_thread = start_thread(&family, &stranger, other_page, "").await;
+    let other_note = add_note(&family, &stranger, other_page, "Van elders").await;
     let invited = call(
         &family,
         &stranger,
@@ -246,6 +263,12 @@ async fn world_for(caller: Caller) -> World {
         add_appointment(&family, &client, page, "Boodschappen", false).await
     } else {
         add_appointment(&family, &admin, page, "Boodschappen", true).await
+    };
+    // A note the caller wrote if they can, else the admin's.
+    let note = if allows(caller.actor(), Action::AddNote) {
+        add_note(&family, &client, page, "Huisarts").await
+    } else {
+        add_note(&family, &admin, page, "Huisarts").await
     };
     let thread = match caller {
         Caller::LinkedStaff => start_thread(&family, &admin, page, &provider_id.to_string()).await,
@@ -282,7 +305,12 @@ async fn world_for(caller: Caller) -> World {
     };
 
     let today = kring_app::dates::today().to_string();
-    let common = |page: i64, appointment: i64, thread: i64, invitation: i64, account: i64| {
+    let common = |page: i64, item: Items, invitation: i64, account: i64| {
+        let Items {
+            appointment,
+            thread,
+            note,
+        } = item;
         vec![
             ("page_id", page.to_string()),
             ("week", String::new()),
@@ -318,16 +346,25 @@ async fn world_for(caller: Caller) -> World {
             ("time", "00:00".to_string()),
             ("code", "123456".to_string()),
             ("provider_id", provider_id.to_string()),
+            ("note_id", note.to_string()),
+            ("note[title]", "Tandarts".to_string()),
+            ("note[phone]", "030 7654321".to_string()),
+            ("chapter", "jeugd".to_string()),
+            ("text", "Ik ben geboren in Zeist.".to_string()),
         ]
     };
-    let args = common(page, appointment, thread, invitation, target);
-    let other_args = common(
-        page,
-        other_appointment,
-        other_thread,
-        other_invitation,
-        other_admin,
-    );
+    let ours = Items {
+        appointment,
+        thread,
+        note,
+    };
+    let args = common(page, ours, invitation, target);
+    let theirs = Items {
+        appointment: other_appointment,
+        thread: other_thread,
+        note: other_note,
+    };
+    let other_args = common(page, theirs, other_invitation, other_admin);
     World {
         client,
         args,
@@ -335,6 +372,13 @@ async fn world_for(caller: Caller) -> World {
         other_args,
         family,
     }
+}
+
+/// The things on a page a call can name by id.
+struct Items {
+    appointment: i64,
+    thread: i64,
+    note: i64,
 }
 
 /// What the matrix says the caller may do with the function, given the
@@ -356,6 +400,13 @@ fn expected(path: &str, gate: Action, caller: Caller) -> Answer {
             allows(actor, Action::EditAppointment { own })
         }
         "/api/leave_page" => allows(actor, Action::LeavePage),
+        // The note in the world is the caller's own when they could write one.
+        "/api/note_for_edit" | "/api/edit_note" | "/api/delete_note" => allows(
+            actor,
+            Action::EditNote {
+                own: allows(actor, Action::AddNote),
+            },
+        ),
         _ => true,
     };
     if allows(actor, gate) && also {
@@ -411,6 +462,9 @@ async fn fingerprint(family: &Family, page: i64) -> Vec<i64> {
         "SELECT COUNT(*) FROM invitations WHERE care_page_id = ?1",
         "SELECT COUNT(*) FROM page_history WHERE care_page_id = ?1",
         "SELECT COALESCE(SUM(LENGTH(title)), 0) FROM appointments WHERE care_page_id = ?1",
+        "SELECT COUNT(*) FROM notes WHERE care_page_id = ?1",
+        "SELECT COALESCE(SUM(LENGTH(title) + LENGTH(phone)), 0) FROM notes WHERE care_page_id = ?1",
+        "SELECT COUNT(*) FROM life_story_versions WHERE care_page_id = ?1",
     ] {
         values.push(
             sqlx::query_scalar(sql)
@@ -509,7 +563,14 @@ async fn ids_of_another_page_change_nothing_there() {
         let response = call(&world.family, &world.client, path, &world.other_args).await;
         let status = response.status();
         let names_an_item = world.other_args.iter().any(|(key, _)| {
-            ["appointment_id", "thread_id", "invitation_id", "account_id"].contains(key)
+            [
+                "appointment_id",
+                "thread_id",
+                "invitation_id",
+                "account_id",
+                "note_id",
+            ]
+            .contains(key)
         });
         assert!(names_an_item);
         let after = fingerprint(&world.family, world.other_page).await;

@@ -78,6 +78,10 @@ async fn page_functions_refuse_the_logged_out_and_strangers_alike() {
         ("plan", "# Wonen"),
         ("value", "70"),
         ("time", "10:00"),
+        ("note_id", "1"),
+        ("note[title]", "Huisarts"),
+        ("chapter", "jeugd"),
+        ("text", "Tekst"),
         ("code", "123456"),
         ("provider_id", "1"),
     ];

@@ -46,6 +46,11 @@ async fn every_typed_route_is_served() {
             .fetch_one(db)
             .await
             .unwrap();
+    let note_id: i64 = sqlx::query_scalar("SELECT MIN(id) FROM notes WHERE care_page_id = ?")
+        .bind(family.page_id)
+        .fetch_one(db)
+        .await
+        .unwrap();
     let week = kring_app::calendar::week::Week::containing(today()).key();
     let page = routes::page(family.page_id);
     let screens = [
@@ -81,6 +86,14 @@ async fn every_typed_route_is_served() {
         page.profile(),
         page.profile_after_photo("opgeslagen"),
         page.connections(),
+        page.notes(),
+        page.notes_at(note_id),
+        page.new_note(),
+        page.edit_note(note_id),
+        page.story(),
+        page.story_at("jeugd"),
+        page.story_chapter("jeugd"),
+        page.print_story(),
         routes::ENTER_CODE.into(),
         routes::HOW_ARE_YOU.into(),
         routes::enter_code_for(family.page_id),

@@ -1,0 +1,106 @@
+//! The demo family's notes and Johanna's life story.
+
+use crate::error::AppResult;
+use sqlx::{Sqlite, Transaction};
+
+/// Who wrote what in the demo.
+pub struct Writers {
+    pub admin: i64,
+    pub trusted: i64,
+    pub helper: i64,
+}
+
+pub async fn seed(
+    tx: &mut Transaction<'static, Sqlite>,
+    page_id: i64,
+    writers: Writers,
+    now: &str,
+) -> AppResult<()> {
+    // (writer, title, text, phone, address, pinned)
+    let notes = [
+        (
+            writers.admin,
+            "Huisarts",
+            "Dokter Veldman. Spreekuur 8:00–10:00; na 17:00 de huisartsenpost.",
+            "030 - 271 33 90",
+            "Gezondheidscentrum Oost\nBiltstraat 180\n3572 BS Utrecht",
+            true,
+        ),
+        (
+            writers.helper,
+            "Waar ligt de sleutel",
+            "In het sleutelkastje naast de voordeur, code 4711. Na gebruik het kastje weer dichtdraaien.",
+            "",
+            "",
+            true,
+        ),
+        (
+            writers.trusted,
+            "Apotheek",
+            "Medicijnen worden op dinsdag bezorgd.",
+            "030 - 254 08 12",
+            "Apotheek Wittevrouwen\nNachtegaalstraat 3\n3581 AB Utrecht",
+            false,
+        ),
+        (
+            writers.helper,
+            "Kapper",
+            "Salon Anja komt aan huis, om de zes weken.",
+            "06 - 2345 6789",
+            "",
+            false,
+        ),
+    ];
+    for (writer, title, body, phone, address, pinned) in notes {
+        sqlx::query(
+            "INSERT INTO notes (care_page_id, author_id, title, body, phone, address, pinned, changed_by, changed_at, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?2, ?8, ?8)",
+        )
+        .bind(page_id)
+        .bind(writer)
+        .bind(title)
+        .bind(body)
+        .bind(phone)
+        .bind(address)
+        .bind(pinned)
+        .bind(now)
+        .execute(&mut **tx)
+        .await?;
+    }
+    let story = [
+        (
+            "jeugd",
+            "Ik ben geboren in 1938 in Zeist, als oudste van vier. Mijn vader had een bakkerij; 's zaterdags bracht ik op de fiets het brood rond.",
+        ),
+        (
+            "werk",
+            "Ik was onderwijzeres op een lagere school in Utrecht, bijna veertig jaar. Oud-leerlingen groeten me nog steeds op de markt.",
+        ),
+        (
+            "familie",
+            "Mijn man Kees is in 2015 overleden. Onze kinderen Marieke en Pieter wonen in de buurt. Ik heb vijf kleinkinderen.",
+        ),
+        (
+            "fijn-en-niet",
+            "Ik houd van koffie met een Lange Vinger, van de radio (klassiek) en van de tuin. Ik houd niet van haast, en niet van harde muziek.",
+        ),
+        (
+            "mijn-dag",
+            "Ik sta om half acht op en wil eerst rustig ontbijten. 's Middags doe ik een dutje tot drie uur; daarna graag een wandelingetje.",
+        ),
+    ];
+    for (chapter, body) in story {
+        sqlx::query(
+            "INSERT INTO life_story_versions (care_page_id, chapter, body, written_by, written_at)
+             VALUES (?, ?, ?, ?, ?)",
+        )
+        .bind(page_id)
+        .bind(chapter)
+        .bind(body)
+        .bind(writers.trusted)
+        .bind(now)
+        .execute(&mut **tx)
+        .await?;
+    }
+    Ok(())
+}
