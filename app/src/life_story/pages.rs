@@ -97,8 +97,9 @@ fn ChapterCard(chapter: ChapterView, page_id: i64, can_edit: bool) -> impl IntoV
             })}
             {can_edit.then(|| view! {
                 <p>
-                    <A href=page(page_id).story_chapter(key) attr:class="button">
-                        {action}<span class="visually-hidden">{format!(": {title}")}</span>
+                    // Named with the chapter: a list of "Schrijven" links says nothing.
+                    <A href=page(page_id).story_chapter(key) attr:class="button" attr:aria-label=format!("{action}: {title}")>
+                        {action}
                     </A>
                 </p>
             })}

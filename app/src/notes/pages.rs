@@ -92,7 +92,7 @@ fn Note(note: NoteView, page_id: i64) -> impl IntoView {
         view! {
             <span class="address">{note.address.clone()}</span>
             " "
-            <a href=href>{text.notes.on_the_map}<span class="visually-hidden">{format!(": {}", note.title)}</span></a>
+            <a href=href aria-label=format!("{}: {}", text.notes.on_the_map, note.title)>{text.notes.on_the_map}</a>
         }
     });
     view! {
@@ -109,8 +109,9 @@ fn Note(note: NoteView, page_id: i64) -> impl IntoView {
             <p class="hint">{changed}</p>
             {note.can_edit.then(|| view! {
                 <p>
-                    <A href=page(page_id).edit_note(note.id) attr:class="button">
-                        {text.notes.edit}<span class="visually-hidden">{format!(": {}", note.title)}</span>
+                    <A href=page(page_id).edit_note(note.id) attr:class="button"
+                        attr:aria-label=format!("{}: {}", text.notes.edit, note.title)>
+                        {text.notes.edit}
                     </A>
                 </p>
             })}
