@@ -178,6 +178,10 @@ fn Frame() -> impl IntoView {
                     <Route path=path!("/zorgpagina/:id/dossier/zorgplan") ssr=SsrMode::Async view=|| view! { <RequireLogin/><dossier::pages::CarePlanPage/> }/>
                     <Route path=path!("/zorgpagina/:id/dossier/rapportages") ssr=SsrMode::Async view=|| view! { <RequireLogin/><dossier::pages::ReportsPage/> }/>
                     <Route path=path!("/zorgpagina/:id/dossier/meetwaarden") ssr=SsrMode::Async view=|| view! { <RequireLogin/><dossier::pages::MeasurementsPage/> }/>
+                    <Route path=path!("/zorgpagina/:id/dossier/medicijnen") ssr=SsrMode::Async view=|| view! { <RequireLogin/><dossier::medication_page::MedicationPage/> }/>
+                    <Route path=path!("/zorgpagina/:id/dossier/medicijnen/nieuw") ssr=SsrMode::Async view=|| view! { <RequireLogin/><dossier::medication_page::NewMedicinePage/> }/>
+                    <Route path=path!("/zorgpagina/:id/dossier/medicijnen/:medicijn/wijzigen") ssr=SsrMode::Async view=|| view! { <RequireLogin/><dossier::medication_page::EditMedicinePage/> }/>
+                    <Route path=path!("/zorgpagina/:id/dossier/medicijnen/print") ssr=SsrMode::Async view=|| view! { <RequireLogin/><dossier::medication_page::PrintMedicationPage/> }/>
                     <Route path=path!("/zorgpagina/:id/dossier/wie-keek") ssr=SsrMode::Async view=|| view! { <RequireLogin/><dossier::pages::AccessLogPage/> }/>
                     <Route path=path!("/zorgpagina/:id/profiel") ssr=SsrMode::Async view=|| view! { <RequireLogin/><ProfilePage/> }/>
                     <Route path=path!("/zorgpagina/:id/connecties") ssr=SsrMode::Async view=|| view! { <RequireLogin/><ConnectionsPage/> }/>

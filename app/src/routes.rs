@@ -175,6 +175,24 @@ impl CarePage {
         format!("{}?periode={period}", self.measurements())
     }
 
+    /// Medicijnen, in the dossier.
+    pub fn medication(self) -> String {
+        self.under("dossier/medicijnen")
+    }
+
+    pub fn new_medicine(self) -> String {
+        self.under("dossier/medicijnen/nieuw")
+    }
+
+    pub fn edit_medicine(self, id: i64) -> String {
+        format!("{}/{id}/wijzigen", self.medication())
+    }
+
+    /// "Medicatieoverzicht": the list on one A4 page.
+    pub fn print_medication(self) -> String {
+        format!("{}/print", self.medication())
+    }
+
     pub fn access_log(self) -> String {
         self.under("dossier/wie-keek")
     }

@@ -112,3 +112,56 @@ test('the admin sees who looked in the dossier', async ({ page }) => {
   await expect(page.getByRole('link', { name: 'Download als CSV' })).toBeVisible();
   await expectNoAxeViolations(page);
 });
+
+test('the nurse adds a medicine behind the door and prints the medication overview on one A4 page', async ({ page }, testInfo) => {
+  const name = `Vitamine D (${testInfo.project.name} ${Date.now()})`;
+  await logIn(page, 'fatima@delinde.test', DEMO_PASSWORD);
+  await expect(page.getByRole('navigation', { name: 'Hoofdmenu' })).toBeVisible();
+  await page.goto('/zorgpagina/1/dossier/medicijnen');
+  await expect(page.getByRole('heading', { name: 'Dossier van Johanna' })).toBeVisible();
+  // Behind the door: not one medicine's name before the code.
+  await expect(page.getByText('Metoprolol')).toHaveCount(0);
+  await waitForHydration(page);
+  const since = Date.now() - 1000;
+  await page.getByRole('button', { name: 'Stuur mij een code' }).click();
+  await page.getByLabel('Code uit de sms').fill(await dossierCode(['+31634567890'], since));
+  await page.getByRole('button', { name: 'Open het dossier' }).click();
+  await expect(page.getByRole('heading', { name: 'Nu in gebruik' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Metoprolol' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Gestopt' })).toBeVisible();
+  await expectNoAxeViolations(page);
+  const contrast = page.getByRole('button', { name: 'Contrast' });
+  await contrast.click();
+  await expect(contrast).toHaveAttribute('aria-pressed', 'true');
+  await expectNoAxeViolations(page);
+  await contrast.click();
+  await expect(contrast).toHaveAttribute('aria-pressed', 'false');
+
+  await page.getByRole('link', { name: 'Medicijn toevoegen' }).click();
+  await expect(page.getByRole('heading', { name: 'Medicijn toevoegen' })).toBeVisible();
+  await waitForHydration(page);
+  await page.getByLabel('Naam van het medicijn').fill(name);
+  await page.getByLabel('Sterkte').fill('10 µg');
+  await page.getByLabel('Dosering').fill('1 tablet');
+  await page.getByLabel('Wanneer').fill("'s ochtends");
+  await page.getByLabel('Met eten?').selectOption({ label: 'Met eten' });
+  await page.getByRole('button', { name: 'Opslaan' }).click();
+  await expect(page.getByRole('status').filter({ hasText: `${name} is opgeslagen.` })).toBeVisible();
+  const item = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name }) });
+  await expect(item.getByText('10 µg · 1 tablet')).toBeVisible();
+  await expect(item.getByText(/Gewijzigd door Fatima El Amrani/)).toBeVisible();
+  await expectNoSidewaysScroll(page);
+
+  await page.getByRole('link', { name: 'Medicatieoverzicht afdrukken' }).click();
+  await expect(page.getByRole('heading', { name: 'Medicatieoverzicht van Johanna Bakker' })).toBeVisible();
+  await expect(page.getByRole('cell', { name })).toBeVisible();
+  await expect(page.getByText('Afgedrukt op')).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.getByRole('banner')).toBeHidden();
+  const pdf = (await page.pdf({ preferCSSPageSize: true })).toString('latin1');
+  const pages = pdf.match(/\/Type\s*\/Page(?![s\w])/g) ?? [];
+  expect(pages.length, 'printed pages').toBe(1);
+  const [, width, height] = pdf.match(/\/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]/)!;
+  expect(Number(height), 'portrait').toBeGreaterThan(Number(width));
+});

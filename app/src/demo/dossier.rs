@@ -169,6 +169,96 @@ pub async fn seed(
         };
         measurements::queries::insert(tx, page_id, measurement).await?;
     }
+    medication(tx, page_id, &staff, today).await
+}
+
+/// Johanna's medicines: four in use, one stopped last month.
+async fn medication(
+    tx: &mut Transaction<'_, Sqlite>,
+    page_id: i64,
+    staff: &Author,
+    today: NaiveDate,
+) -> AppResult<()> {
+    // (name, strength, dose, times, with food, prescribed by, started days ago, stopped days ago, notes)
+    let medicines = [
+        (
+            "Metoprolol",
+            "50 mg",
+            "1 tablet",
+            "08:00",
+            "with",
+            "Huisarts Veldman",
+            900,
+            None,
+            "",
+        ),
+        (
+            "Metformine",
+            "500 mg",
+            "1 tablet",
+            "08:00 en 18:00",
+            "with",
+            "Huisarts Veldman",
+            400,
+            None,
+            "Bij misselijkheid de huisarts bellen.",
+        ),
+        (
+            "Paracetamol",
+            "500 mg",
+            "1 à 2 tabletten",
+            "zo nodig, hooguit 6 per dag",
+            "any",
+            "",
+            60,
+            None,
+            "",
+        ),
+        (
+            "Omeprazol",
+            "20 mg",
+            "1 capsule",
+            "'s ochtends",
+            "without",
+            "Huisarts Veldman",
+            300,
+            None,
+            "Een half uur voor het ontbijt.",
+        ),
+        (
+            "Amoxicilline",
+            "500 mg",
+            "1 capsule",
+            "3 keer per dag",
+            "with",
+            "Huisarts Veldman",
+            40,
+            Some(33),
+            "Kuur van een week.",
+        ),
+    ];
+    for (name, strength, dose, times, food, by, started, stopped, notes) in medicines {
+        sqlx::query(
+            "INSERT INTO medicines (care_page_id, name, strength, dose, times, with_food, prescribed_by,
+                 started_on, stopped_on, notes, changed_by, changed_by_name, changed_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(page_id)
+        .bind(name)
+        .bind(strength)
+        .bind(dose)
+        .bind(times)
+        .bind(food)
+        .bind(by)
+        .bind((today - Duration::days(started)).to_string())
+        .bind(stopped.map(|days: i64| (today - Duration::days(days)).to_string()))
+        .bind(notes)
+        .bind(staff.id)
+        .bind(staff.name)
+        .bind(crate::db::now_text())
+        .execute(&mut **tx)
+        .await?;
+    }
     Ok(())
 }
 

@@ -28,10 +28,12 @@ pub enum Look {
     MeasurementAdded,
     LogRead,
     LogDownloaded,
+    MedicationRead,
+    MedicationWritten,
 }
 
 impl Look {
-    const ALL: [Look; 12] = [
+    const ALL: [Look; 14] = [
         Look::CodeRequested,
         Look::Unlocked,
         Look::CodeWrong,
@@ -44,6 +46,8 @@ impl Look {
         Look::MeasurementAdded,
         Look::LogRead,
         Look::LogDownloaded,
+        Look::MedicationRead,
+        Look::MedicationWritten,
     ];
 
     pub fn as_db(self) -> &'static str {
@@ -60,6 +64,8 @@ impl Look {
             Look::MeasurementAdded => "measurement_added",
             Look::LogRead => "log_read",
             Look::LogDownloaded => "log_downloaded",
+            Look::MedicationRead => "medication_read",
+            Look::MedicationWritten => "medication_written",
         }
     }
 

@@ -19,6 +19,8 @@ pub mod door;
 pub mod downloads;
 pub mod log_page;
 pub mod measurements;
+pub mod medication;
+pub mod medication_page;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod pdf;

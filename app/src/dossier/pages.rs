@@ -20,7 +20,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 use serde::{de::DeserializeOwned, Serialize};
 
-type Answer<T> = Result<Gated<T>, AppError>;
+pub(super) type Answer<T> = Result<Gated<T>, AppError>;
 
 /// A query parameter of the address, or "".
 fn query_value(name: &'static str) -> impl Fn() -> String + Copy + Send + Sync + 'static {
@@ -29,7 +29,7 @@ fn query_value(name: &'static str) -> impl Fn() -> String + Copy + Send + Sync +
 }
 
 /// The screen around a dossier answer: an error, the door, or `open`.
-fn gated<T, F>(
+pub(super) fn gated<T, F>(
     title: &'static str,
     data: Resource<Answer<T>>,
     door: DoorActions,
@@ -60,7 +60,7 @@ where
 
 /// "Dossier van Johanna" and the links between its screens.
 #[component]
-fn DossierTabs(frame: Frame, current: &'static str) -> impl IntoView {
+pub(super) fn DossierTabs(frame: Frame, current: &'static str) -> impl IntoView {
     let text = t().dossier;
     let id = frame.page_id;
     let mut tabs = vec![
@@ -78,6 +78,11 @@ fn DossierTabs(frame: Frame, current: &'static str) -> impl IntoView {
             "meetwaarden",
             text.tab_measurements,
             crate::routes::page(id).measurements(),
+        ),
+        (
+            "medicijnen",
+            t().medication.tab,
+            crate::routes::page(id).medication(),
         ),
     ];
     if frame.may_view_log {

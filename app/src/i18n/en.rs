@@ -10,6 +10,7 @@ pub const EN: Texts = Texts {
     org: &super::organisation::EN_ORG,
     home: &super::home::EN_HOME,
     wellbeing: &super::wellbeing::EN_WELLBEING,
+    medication: &super::medication::EN_MEDICATION,
     notes: &super::notes::EN_NOTES,
     story: &super::story::EN_STORY,
     possessive: english_possessive,

@@ -9,6 +9,7 @@ mod dossier;
 mod en;
 mod home;
 pub mod lang;
+mod medication;
 mod nl;
 mod notes;
 mod organisation;
@@ -18,6 +19,7 @@ mod wellbeing;
 pub use dossier::DossierTexts;
 pub use home::HomeTexts;
 pub use lang::Lang;
+pub use medication::MedicationTexts;
 pub use notes::NotesTexts;
 pub use organisation::OrgTexts;
 pub use story::StoryTexts;
@@ -40,6 +42,8 @@ pub struct Texts {
     pub home: &'static HomeTexts,
     /// "Hoe gaat het met jou?": the carer's own check.
     pub wellbeing: &'static WellbeingTexts,
+    /// Medicijnen, in the dossier.
+    pub medication: &'static MedicationTexts,
     /// Notities.
     pub notes: &'static NotesTexts,
     /// Mijn verhaal.

@@ -8,6 +8,7 @@ pub const NL: Texts = Texts {
     org: &super::organisation::NL_ORG,
     home: &super::home::NL_HOME,
     wellbeing: &super::wellbeing::NL_WELLBEING,
+    medication: &super::medication::NL_MEDICATION,
     notes: &super::notes::NL_NOTES,
     story: &super::story::NL_STORY,
     possessive: dutch_possessive,

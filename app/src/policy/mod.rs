@@ -94,6 +94,8 @@ actions! {
     WriteDossier { fresh_code },
     /// Add a measurement taken at home, shown as "door familie gemeten".
     AddHomeMeasurement { fresh_code },
+    /// Change the medication list (Medicijnen, in the dossier).
+    EditMedication { fresh_code },
     /// Read who looked in the dossier ("Wie keek in het dossier").
     ViewAccessLog { fresh_code },
     /// Read and write family threads.
@@ -164,7 +166,7 @@ fn admin_may(action: Action) -> bool {
         OpenDossier | UseFamilyMessages | UseProviderMessages => true,
         // Behind the door, only with a fresh code; the organisation writes.
         ReadDossier { fresh_code } | AddHomeMeasurement { fresh_code } => fresh_code,
-        ViewAccessLog { fresh_code } => fresh_code,
+        ViewAccessLog { fresh_code } | EditMedication { fresh_code } => fresh_code,
         WriteDossier { .. } => false,
         ViewLifeStory | EditLifeStory | ManagePage => true,
         ViewNotes | AddNote | EditNote { .. } => true,
@@ -182,6 +184,8 @@ fn trusted_may(action: Action) -> bool {
         EditPersonDetails | DeletePage | ManagePage => false,
         OpenDossier | UseFamilyMessages | UseProviderMessages => true,
         ReadDossier { fresh_code } | AddHomeMeasurement { fresh_code } => fresh_code,
+        // The family keeps the medication list with the organisation.
+        EditMedication { fresh_code } => fresh_code,
         // The log of who looked is the admin's to watch over.
         WriteDossier { .. } | ViewAccessLog { .. } => false,
         ViewLifeStory | EditLifeStory => true,
@@ -202,7 +206,7 @@ fn helper_may(action: Action) -> bool {
         EditPersonDetails | DeletePage | ManagePage => false,
         // Never the dossier, never the provider's threads.
         OpenDossier | ReadDossier { .. } | WriteDossier { .. } => false,
-        AddHomeMeasurement { .. } | ViewAccessLog { .. } => false,
+        AddHomeMeasurement { .. } | ViewAccessLog { .. } | EditMedication { .. } => false,
         UseProviderMessages => false,
         UseFamilyMessages => true,
         ViewLifeStory => true,
@@ -223,6 +227,7 @@ fn linked_staff_may(action: Action) -> bool {
         OpenDossier | UseProviderMessages | ViewLifeStory => true,
         // What their own organisation wrote (the queries keep to it), with a fresh code.
         ReadDossier { fresh_code } | WriteDossier { fresh_code } => fresh_code,
+        EditMedication { fresh_code } => fresh_code,
         AddHomeMeasurement { .. } | ViewAccessLog { .. } => false,
         UseFamilyMessages | EditLifeStory => false,
         // The notes are the family's own: the organisation keeps its own records.

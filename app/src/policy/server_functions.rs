@@ -68,6 +68,17 @@ const EDIT_APPOINTMENT: &[Action] = &[
     Action::EditAppointment { own: false },
 ];
 
+/// What reading the medication list asks after its gate: the door closed,
+/// the dossier's frame, and whether to offer the forms.
+const MEDICATION: &[Action] = &[
+    Action::ReadDossier { fresh_code: false },
+    Action::ViewAccessLog { fresh_code: true },
+    Action::EditMedication { fresh_code: true },
+];
+
+/// What changing the medication list asks after its gate: the door closed.
+const WRITE_MEDICATION: &[Action] = &[Action::EditMedication { fresh_code: false }];
+
 /// What changing a note asks, after seeing the notes: the writer or the admin.
 const EDIT_NOTE: &[Action] = &[
     Action::EditNote { own: true },
@@ -195,6 +206,25 @@ pub const SERVER_FUNCTIONS: &[(&str, Guard)] = &[
                 Action::OpenDossier,
                 Action::ManagePage,
             ],
+        ),
+    ),
+    // Medicijnen: behind the dossier's door like the rest of it.
+    (
+        "/api/medication",
+        Guard::page(Action::ReadDossier { fresh_code: true }, MEDICATION),
+    ),
+    (
+        "/api/add_medicine",
+        Guard::page(
+            Action::EditMedication { fresh_code: true },
+            WRITE_MEDICATION,
+        ),
+    ),
+    (
+        "/api/edit_medicine",
+        Guard::page(
+            Action::EditMedication { fresh_code: true },
+            WRITE_MEDICATION,
         ),
     ),
     // Notities: the family's own; the writer and the admin change a note.

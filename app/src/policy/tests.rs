@@ -24,6 +24,8 @@ const MATRIX: &[(Action, &str)] = &[
         Action::AddHomeMeasurement { fresh_code: true },
         "Y Y - - - -",
     ),
+    (Action::EditMedication { fresh_code: false }, "- - - - - -"),
+    (Action::EditMedication { fresh_code: true }, "Y Y - Y - -"),
     (Action::ViewAccessLog { fresh_code: false }, "- - - - - -"),
     (Action::ViewAccessLog { fresh_code: true }, "Y - - - - -"),
     (Action::UseFamilyMessages, "Y   Y   Y   -   -   -"),
@@ -75,6 +77,10 @@ fn the_action_list_holds_every_field_value() {
     }
     for own in [false, true] {
         assert!(all.contains(&Action::EditAppointment { own }));
+        assert!(all.contains(&Action::EditNote { own }));
+    }
+    for fresh_code in [false, true] {
+        assert!(all.contains(&Action::EditMedication { fresh_code }));
     }
 }
 

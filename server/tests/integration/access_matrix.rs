@@ -238,6 +238,15 @@ async fn world_for(caller: Caller) -> World {
     let other_appointment = add_appointment(&family, &stranger, other_page, "Elders", false).await;
     let other_thread = start_thread(&family, &stranger, other_page, "").await;
     let other_note = add_note(&family, &stranger, other_page, "Van elders").await;
+    // The stranger has no fresh code; the other page's medicine is put in directly.
+    let other_medicine: i64 = sqlx::query_scalar(
+        "INSERT INTO medicines (care_page_id, name, changed_by_name, changed_at)
+         VALUES (?, 'Elders-pil', 'Joost Elders', '2026-01-01T00:00:00Z') RETURNING id",
+    )
+    .bind(other_page)
+    .fetch_one(db)
+    .await
+    .unwrap();
     let invited = call(
         &family,
         &stranger,
@@ -264,12 +273,17 @@ async fn world_for(caller: Caller) -> World {
     } else {
         add_appointment(&family, &admin, page, "Boodschappen", true).await
     };
-    // A note the caller wrote if they can, else the admin's.
-    let note = if allows(caller.actor(), Action::AddNote) {
+    // A note the caller wrote if they can, else the admin's; the admin's
+    // world has the helper's note, which the admin may change as well.
+    let note = if matches!(caller, Caller::Admin) {
+        let helper = login(&family, HELPER).await;
+        add_note(&family, &helper, page, "Huisarts").await
+    } else if owns_the_note(caller) {
         add_note(&family, &client, page, "Huisarts").await
     } else {
         add_note(&family, &admin, page, "Huisarts").await
     };
+    let medicine = id_of(&family, "SELECT MIN(id) FROM medicines").await;
     let thread = match caller {
         Caller::LinkedStaff => start_thread(&family, &admin, page, &provider_id.to_string()).await,
         _ => start_thread(&family, &admin, page, "").await,
@@ -310,6 +324,7 @@ async fn world_for(caller: Caller) -> World {
             appointment,
             thread,
             note,
+            medicine,
         } = item;
         vec![
             ("page_id", page.to_string()),
@@ -347,6 +362,9 @@ async fn world_for(caller: Caller) -> World {
             ("code", "123456".to_string()),
             ("provider_id", provider_id.to_string()),
             ("note_id", note.to_string()),
+            ("medicine_id", medicine.to_string()),
+            ("medicine[name]", "Metoprolol".to_string()),
+            ("medicine[strength]", "100 mg".to_string()),
             ("note[title]", "Tandarts".to_string()),
             ("note[phone]", "030 7654321".to_string()),
             ("chapter", "jeugd".to_string()),
@@ -357,12 +375,14 @@ async fn world_for(caller: Caller) -> World {
         appointment,
         thread,
         note,
+        medicine,
     };
     let args = common(page, ours, invitation, target);
     let theirs = Items {
         appointment: other_appointment,
         thread: other_thread,
         note: other_note,
+        medicine: other_medicine,
     };
     let other_args = common(page, theirs, other_invitation, other_admin);
     World {
@@ -379,6 +399,13 @@ struct Items {
     appointment: i64,
     thread: i64,
     note: i64,
+    medicine: i64,
+}
+
+/// Whether the note in the caller's world is their own: when they could
+/// write one, except for the admin, who gets someone else's.
+fn owns_the_note(caller: Caller) -> bool {
+    !matches!(caller, Caller::Admin) && allows(caller.actor(), Action::AddNote)
 }
 
 /// What the matrix says the caller may do with the function, given the
@@ -400,11 +427,10 @@ fn expected(path: &str, gate: Action, caller: Caller) -> Answer {
             allows(actor, Action::EditAppointment { own })
         }
         "/api/leave_page" => allows(actor, Action::LeavePage),
-        // The note in the world is the caller's own when they could write one.
         "/api/note_for_edit" | "/api/edit_note" | "/api/delete_note" => allows(
             actor,
             Action::EditNote {
-                own: allows(actor, Action::AddNote),
+                own: owns_the_note(caller),
             },
         ),
         _ => true,
@@ -465,6 +491,7 @@ async fn fingerprint(family: &Family, page: i64) -> Vec<i64> {
         "SELECT COUNT(*) FROM notes WHERE care_page_id = ?1",
         "SELECT COALESCE(SUM(LENGTH(title) + LENGTH(phone)), 0) FROM notes WHERE care_page_id = ?1",
         "SELECT COUNT(*) FROM life_story_versions WHERE care_page_id = ?1",
+        "SELECT COALESCE(SUM(LENGTH(name) + LENGTH(strength)), 0) FROM medicines WHERE care_page_id = ?1",
     ] {
         values.push(
             sqlx::query_scalar(sql)

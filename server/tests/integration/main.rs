@@ -20,6 +20,7 @@ mod dossier;
 mod languages;
 mod legal;
 mod life_story;
+mod medication;
 mod messages;
 mod migrations;
 mod notes;

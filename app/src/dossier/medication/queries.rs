@@ -1,0 +1,134 @@
+//! The medication list's rows (server only). Every query names the page.
+
+use super::{Medicine, MedicineForm, WithFood, MAX_MEDICINES};
+use crate::db::{now_text, Db};
+use crate::dossier::door::Inside;
+use crate::error::{AppError, AppResult};
+use sqlx::{Sqlite, Transaction};
+
+type Row = (
+    i64,
+    String,
+    String,
+    String,
+    String,
+    String,
+    String,
+    Option<String>,
+    Option<String>,
+    String,
+    String,
+    String,
+);
+
+fn medicine(row: Row) -> Medicine {
+    let (id, name, strength, dose, times, food, prescribed_by, started, stopped, notes, by, at) =
+        row;
+    Medicine {
+        id,
+        name,
+        strength,
+        dose,
+        times,
+        with_food: WithFood::from_db(&food),
+        prescribed_by,
+        started_on: started.and_then(|day| day.parse().ok()),
+        stopped_on: stopped.and_then(|day| day.parse().ok()),
+        notes,
+        changed_by: by,
+        changed_at: crate::dates::spoken_moment(&at).unwrap_or_default(),
+    }
+}
+
+/// Every medicine of the page, by name.
+pub async fn list(db: &Db, page_id: i64) -> AppResult<Vec<Medicine>> {
+    let rows: Vec<Row> = sqlx::query_as(
+        "SELECT id, name, strength, dose, times, with_food, prescribed_by, started_on, stopped_on,
+                notes, changed_by_name, changed_at
+         FROM medicines WHERE care_page_id = ? ORDER BY name COLLATE NOCASE, id",
+    )
+    .bind(page_id)
+    .fetch_all(db.reader())
+    .await?;
+    Ok(rows.into_iter().map(medicine).collect())
+}
+
+fn day(date: Option<chrono::NaiveDate>) -> Option<String> {
+    date.map(|date| date.to_string())
+}
+
+pub async fn insert(
+    tx: &mut Transaction<'_, Sqlite>,
+    page_id: i64,
+    form: &MedicineForm,
+    inside: &Inside,
+) -> AppResult<()> {
+    let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM medicines WHERE care_page_id = ?")
+        .bind(page_id)
+        .fetch_one(&mut **tx)
+        .await?;
+    if count >= MAX_MEDICINES {
+        let max = MAX_MEDICINES.to_string();
+        let text = crate::i18n::t().medication;
+        return Err(AppError::invalid(crate::i18n::fill(
+            text.too_many,
+            &[("max", &max)],
+        )));
+    }
+    sqlx::query(
+        "INSERT INTO medicines (care_page_id, name, strength, dose, times, with_food, prescribed_by,
+             started_on, stopped_on, notes, changed_by, changed_by_name, changed_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(page_id)
+    .bind(&form.name)
+    .bind(&form.strength)
+    .bind(&form.dose)
+    .bind(&form.times)
+    .bind(form.with_food.as_db())
+    .bind(&form.prescribed_by)
+    .bind(day(form.started_on.0))
+    .bind(day(form.stopped_on.0))
+    .bind(&form.notes)
+    .bind(inside.account.id)
+    .bind(inside.author_name())
+    .bind(now_text())
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+pub async fn update(
+    tx: &mut Transaction<'_, Sqlite>,
+    page_id: i64,
+    medicine_id: i64,
+    form: &MedicineForm,
+    inside: &Inside,
+) -> AppResult<()> {
+    let changed = sqlx::query(
+        "UPDATE medicines SET name = ?, strength = ?, dose = ?, times = ?, with_food = ?,
+             prescribed_by = ?, started_on = ?, stopped_on = ?, notes = ?,
+             changed_by = ?, changed_by_name = ?, changed_at = ?
+         WHERE care_page_id = ? AND id = ?",
+    )
+    .bind(&form.name)
+    .bind(&form.strength)
+    .bind(&form.dose)
+    .bind(&form.times)
+    .bind(form.with_food.as_db())
+    .bind(&form.prescribed_by)
+    .bind(day(form.started_on.0))
+    .bind(day(form.stopped_on.0))
+    .bind(&form.notes)
+    .bind(inside.account.id)
+    .bind(inside.author_name())
+    .bind(now_text())
+    .bind(page_id)
+    .bind(medicine_id)
+    .execute(&mut **tx)
+    .await?;
+    if changed.rows_affected() == 0 {
+        return Err(AppError::NotFound);
+    }
+    Ok(())
+}
