@@ -45,6 +45,7 @@ pub mod sms;
 #[cfg(feature = "ssr")]
 pub mod state;
 pub mod two_factor;
+pub mod unsubscribe;
 pub mod wellbeing;
 
 use account_settings::pages::{AccountPage, ConfirmEmailPage};
@@ -162,6 +163,7 @@ fn Frame() -> impl IntoView {
                     <Route path=path!("/help") ssr=SsrMode::Async view=HelpPage/>
                     <Route path=path!("/voorwaarden") ssr=SsrMode::Async view=|| view! { <legal::LegalPage kind=legal::LegalKind::Terms/> }/>
                     <Route path=path!("/privacy") ssr=SsrMode::Async view=|| view! { <legal::LegalPage kind=legal::LegalKind::Privacy/> }/>
+                    <Route path=path!("/afmelden") ssr=SsrMode::Async view=unsubscribe::pages::UnsubscribePage/>
                     <Route path=path!("/uitnodiging") ssr=SsrMode::Async view=InvitationPage/>
                     <Route path=path!("/hoe-gaat-het") ssr=SsrMode::Async view=|| view! { <RequireLogin/><wellbeing::pages::WellbeingPage/> }/>
                     <Route path=path!("/code-invoeren") ssr=SsrMode::Async view=|| view! { <RequireLogin/><links::pages::EnterCodePage/> }/>

@@ -24,6 +24,9 @@ pub const NEW_PASSWORD: &str = "/wachtwoord/nieuw";
 /// The login page after an account was deleted, which says so.
 pub const LOG_IN_AFTER_DELETION: &str = "/inloggen?account=verwijderd";
 
+/// "Afmelden": the page a notification mail's unsubscribe link opens.
+pub const UNSUBSCRIBE: &str = "/afmelden";
+
 /// "Hoe gaat het met jou?": the carer's own check (Caregiver Strain Index).
 pub const HOW_ARE_YOU: &str = "/hoe-gaat-het";
 
@@ -63,6 +66,9 @@ pub mod served {
     pub const CLIENT_LETTER: &str = "/organisatie/clienten/{id}/brief";
     /// The web app manifest (its name is what browsers look for).
     pub const MANIFEST: &str = "/manifest.webmanifest";
+    /// An unsubscribe link's one-click address (RFC 8058): POST turns the
+    /// mail off, GET leads to the page.
+    pub const UNSUBSCRIBE_ONE_CLICK: &str = "/afmelden/een-klik";
     /// What the service worker shows offline for a page it has no copy of.
     pub const OFFLINE: &str = "/offline";
 }

@@ -38,7 +38,7 @@ export async function linkFromOutbox(email: string, linkPath: string): Promise<s
             .map((f) => path.join(outbox, f))
             .sort((a, b) => fs.statSync(a).mtimeMs - fs.statSync(b).mtimeMs)
             .map((f) => decodeQuotedPrintable(fs.readFileSync(f, 'utf8')))
-            .filter((mail) => mail.includes(`<${email}>`))
+            .filter((mail) => mail.includes(`<${email}>`) || mail.includes(`\nTo: ${email}\r\n`))
         : [];
       const match = mails.reverse().map((mail) => mail.match(new RegExp(`https?://[^\\s]*${linkPath}\\?code=[A-Za-z0-9_-]+`))).find(Boolean);
       found = match?.[0];

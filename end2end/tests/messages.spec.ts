@@ -1,6 +1,6 @@
 import { expect, test, type Browser, type Page, type TestInfo } from '@playwright/test';
 import { baseURL } from '../playwright.config';
-import { DEMO_PASSWORD, expectNoAxeViolations, logIn, waitForHydration, openSection } from './helpers';
+import { DEMO_PASSWORD, linkFromOutbox, expectNoAxeViolations, logIn, waitForHydration, openSection } from './helpers';
 
 /** A second person at their own device, with the viewport of this run. */
 async function secondPerson(browser: Browser, testInfo: TestInfo, email: string): Promise<Page> {
@@ -105,4 +105,36 @@ test.describe('without JavaScript', () => {
     await page.getByRole('button', { name: 'Versturen' }).click();
     await expect(page.getByRole('list', { name: 'Berichten in dit gesprek' }).getByText('En een reactie.')).toBeVisible();
   });
+});
+
+test('a mail about a new message can be turned off from the mail, without logging in', async ({ page, browser }, testInfo) => {
+  const subject = `Afmelden (${testInfo.project.name} ${Date.now()})`;
+  await logIn(page, 'pieter@kring.test', DEMO_PASSWORD);
+  await openMessages(page);
+  await waitForHydration(page);
+  await page.getByLabel('Stuur mij een e-mail als er een nieuw bericht is dat ik mag lezen').check();
+  await page.getByRole('button', { name: 'Opslaan' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Opgeslagen.' })).toBeVisible();
+
+  const helper = await secondPerson(browser, testInfo, 'sanne@kring.test');
+  await openMessages(helper);
+  await helper.getByRole('link', { name: 'Nieuw bericht' }).click();
+  await helper.getByLabel('Onderwerp').fill(subject);
+  await helper.getByLabel('Bericht', { exact: true }).fill('Wie haalt zaterdag de boodschappen?');
+  await helper.getByRole('button', { name: 'Versturen' }).click();
+  await expect(helper.getByRole('heading', { name: subject })).toBeVisible();
+
+  // Opened from the mail in a browser that is not logged in.
+  const link = await linkFromOutbox('pieter@kring.test', '/afmelden');
+  const context = await browser.newContext({ ...testInfo.project.use, baseURL });
+  const stranger = await context.newPage();
+  await stranger.goto(link);
+  await expect(stranger.getByText('nieuw bericht is op de zorgpagina van Johanna Bakker')).toBeVisible();
+  await expectNoAxeViolations(stranger);
+  await stranger.getByRole('button', { name: 'Meld mij af voor deze e-mails' }).click();
+  await expect(stranger.getByRole('status').filter({ hasText: 'Je bent afgemeld.' })).toBeVisible();
+  await context.close();
+
+  await page.reload();
+  await expect(page.getByLabel('Stuur mij een e-mail als er een nieuw bericht is dat ik mag lezen')).not.toBeChecked();
 });

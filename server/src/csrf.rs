@@ -16,7 +16,10 @@ pub async fn reject_cross_site(
     next: Next,
 ) -> Response {
     let own = origin_of(&state.settings.public_url);
-    if is_safe_method(request.method()) || comes_from(&request, &own) {
+    // A mail program's one-click unsubscribe comes from elsewhere by design;
+    // the code in its address is the permission, and it can only turn a mail off.
+    let one_click = request.uri().path() == kring_app::routes::served::UNSUBSCRIBE_ONE_CLICK;
+    if is_safe_method(request.method()) || one_click || comes_from(&request, &own) {
         return next.run(request).await;
     }
     tracing::warn!(uri = %request.uri(), "refused a cross-site request");

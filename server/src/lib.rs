@@ -81,6 +81,10 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/agenda/{file}", get(calendar_feed))
         .route(
+            kring_app::routes::served::UNSUBSCRIBE_ONE_CLICK,
+            get(kring_app::unsubscribe::one_click).post(kring_app::unsubscribe::one_click),
+        )
+        .route(
             kring_app::routes::served::PHOTO,
             get(photo::serve)
                 .post(photo::upload)

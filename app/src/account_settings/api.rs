@@ -141,7 +141,9 @@ pub async fn confirm_email_change(code: String) -> Result<String, AppError> {
     if let Err(error) = state
         .mailer
         .send(
-            &old_email,
+            // The name is not at hand here; an address alone is better than
+            // the address twice.
+            "",
             &old_email,
             text.mail_email_changed_subject,
             &body,

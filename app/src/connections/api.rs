@@ -87,11 +87,7 @@ pub async fn invite(
             ("link", &link),
         ],
     );
-    if let Err(error) = state
-        .mailer
-        .send(email.as_str(), email.as_str(), &subject, &body)
-        .await
-    {
+    if let Err(error) = state.mailer.send("", email.as_str(), &subject, &body).await {
         tracing::error!(%error, "could not send invitation");
         queries::forget_unsent(&state.db, &hash).await?;
         return Err(AppError::Internal);

@@ -13,6 +13,7 @@ pub const EN: Texts = Texts {
     medication: &super::medication::EN_MEDICATION,
     notes: &super::notes::EN_NOTES,
     story: &super::story::EN_STORY,
+    unsubscribe: &super::unsubscribe::EN_UNSUBSCRIBE,
     possessive: english_possessive,
     i_care_for: "I care for",
     clients: "Clients",

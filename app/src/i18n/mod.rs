@@ -14,6 +14,7 @@ mod nl;
 mod notes;
 mod organisation;
 mod story;
+mod unsubscribe;
 mod wellbeing;
 
 pub use dossier::DossierTexts;
@@ -23,6 +24,7 @@ pub use medication::MedicationTexts;
 pub use notes::NotesTexts;
 pub use organisation::OrgTexts;
 pub use story::StoryTexts;
+pub use unsubscribe::UnsubscribeTexts;
 pub use wellbeing::WellbeingTexts;
 
 use crate::policy::Role;
@@ -48,6 +50,8 @@ pub struct Texts {
     pub notes: &'static NotesTexts,
     /// Mijn verhaal.
     pub story: &'static StoryTexts,
+    /// Afmelden from a notification mail.
+    pub unsubscribe: &'static UnsubscribeTexts,
     /// "Gerrits", "Thomas'", "Anna's": the name as owner, by the language's rules.
     #[cfg_attr(test, serde(skip))]
     pub possessive: fn(&str) -> String,

@@ -11,6 +11,7 @@ pub const NL: Texts = Texts {
     medication: &super::medication::NL_MEDICATION,
     notes: &super::notes::NL_NOTES,
     story: &super::story::NL_STORY,
+    unsubscribe: &super::unsubscribe::NL_UNSUBSCRIBE,
     possessive: dutch_possessive,
     i_care_for: "Ik zorg voor",
     clients: "Cliënten",

@@ -48,7 +48,7 @@ async fn new_message(
     );
     let author_name = format!("{} {}", author.first_name, author.last_name);
     // Each in the recipient's own language, not the writer's.
-    for (account_id, first_name, email, role, language) in subscribers {
+    for (account_id, first_name, last_name, email, role, language) in subscribers {
         let text = Lang::from_code_or_default(&language).texts();
         let Some(role) = Role::from_db(&role) else {
             continue;
@@ -67,9 +67,21 @@ async fn new_message(
                 ("link", &link),
             ],
         );
+        let kind = crate::unsubscribe::Kind::Messages { page_id };
+        let Ok((body, unsubscribe)) =
+            crate::unsubscribe::with_link(state, account_id, kind, text, body).await
+        else {
+            continue;
+        };
         if let Err(error) = state
             .mailer
-            .send(&first_name, &email, &mail_subject, &body)
+            .send_notification(
+                &format!("{first_name} {last_name}"),
+                &email,
+                &mail_subject,
+                &body,
+                &unsubscribe,
+            )
             .await
         {
             tracing::warn!(%error, "could not send a new-message e-mail");

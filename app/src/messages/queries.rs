@@ -307,12 +307,12 @@ pub async fn set_mail_on_new(db: &Db, page_id: i64, account_id: i64, on: bool) -
 
 /// Members of the page who asked for an e-mail, with their role.
 /// A member who asked for mail about new messages: (account, first name,
-/// e-mail, role, language).
-pub type Subscriber = (i64, String, String, String, String);
+/// last name, e-mail, role, language).
+pub type Subscriber = (i64, String, String, String, String, String);
 
 pub async fn mail_subscribers(db: &Db, page_id: i64) -> AppResult<Vec<Subscriber>> {
     Ok(sqlx::query_as(
-        "SELECT a.id, a.first_name, a.email, m.role, a.language FROM message_mail s
+        "SELECT a.id, a.first_name, a.last_name, a.email, m.role, a.language FROM message_mail s
          JOIN members m ON m.care_page_id = s.care_page_id AND m.account_id = s.account_id
          JOIN accounts a ON a.id = s.account_id
          WHERE s.care_page_id = ?",

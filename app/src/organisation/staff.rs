@@ -111,11 +111,7 @@ pub async fn invite_staff(
     ];
     let subject = fill(mail_text.org.mail_staff_subject, &names);
     let body = fill(mail_text.org.mail_staff_body, &names);
-    if let Err(error) = state
-        .mailer
-        .send(email.as_str(), email.as_str(), &subject, &body)
-        .await
-    {
+    if let Err(error) = state.mailer.send("", email.as_str(), &subject, &body).await {
         tracing::error!(%error, "could not send a staff invitation");
         crate::connections::queries::forget_unsent(&state.db, &hash).await?;
         return Err(AppError::Internal);

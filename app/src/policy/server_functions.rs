@@ -253,6 +253,8 @@ pub const SERVER_FUNCTIONS: &[(&str, Guard)] = &[
         "/api/delete_care_page",
         Guard::page(Action::DeletePage, &[]),
     ),
+    // The code in an unsubscribe link is the permission; it only says which mail.
+    ("/api/unsubscribe_status", Guard::Public),
     // Only what this browser's own cookie says.
     ("/api/just_registered", Guard::Public),
     // The terms and the privacy statement are for everyone.

@@ -22,7 +22,7 @@ pub async fn send_due(state: &AppState, now: DateTime<Utc>) -> AppResult<usize> 
         .to_string();
     let mut sent = 0;
     loop {
-        let claimed: Option<(String, String, String)> = sqlx::query_as(
+        let claimed: Option<(i64, String, String, String)> = sqlx::query_as(
             "UPDATE accounts SET strain_reminded_at = ?1
              WHERE id = (SELECT a.id FROM accounts a
                          WHERE a.strain_reminder = 1 AND a.password_hash IS NOT NULL
@@ -30,14 +30,14 @@ pub async fn send_due(state: &AppState, now: DateTime<Utc>) -> AppResult<usize> 
                            AND NOT EXISTS (SELECT 1 FROM strain_checks c
                                            WHERE c.account_id = a.id AND c.answered_on > ?3)
                          LIMIT 1)
-             RETURNING first_name, email, language",
+             RETURNING id, first_name, email, language",
         )
         .bind(now.to_rfc3339())
         .bind(month_ago.to_rfc3339())
         .bind(&last_check_before)
         .fetch_optional(state.db.writer())
         .await?;
-        let Some((first_name, email, language)) = claimed else {
+        let Some((account_id, first_name, email, language)) = claimed else {
             return Ok(sent);
         };
         let text = Lang::from_code_or_default(&language).texts();
@@ -49,9 +49,18 @@ pub async fn send_due(state: &AppState, now: DateTime<Utc>) -> AppResult<usize> 
                 ("link", &format!("{base}{}", crate::routes::HOW_ARE_YOU)),
             ],
         );
+        let kind = crate::unsubscribe::Kind::Wellbeing;
+        let (body, unsubscribe) =
+            crate::unsubscribe::with_link(state, account_id, kind, text, body).await?;
         match state
             .mailer
-            .send(&first_name, &email, text.wellbeing.mail_subject, &body)
+            .send_notification(
+                &first_name,
+                &email,
+                text.wellbeing.mail_subject,
+                &body,
+                &unsubscribe,
+            )
             .await
         {
             Ok(()) => sent += 1,

@@ -35,4 +35,5 @@ mod security_headers;
 mod smtp;
 mod static_files;
 mod two_factor;
+mod unsubscribe;
 mod wellbeing;

@@ -249,7 +249,10 @@ impl TestApp {
     pub fn mails_to(&self, email: &str) -> Vec<String> {
         self.mails()
             .into_iter()
-            .filter(|mail| mail.contains(&format!("<{email}>")))
+            // With a name "Anna <anna@…>", without one (an invitation) the address alone.
+            .filter(|mail| {
+                mail.contains(&format!("<{email}>")) || mail.contains(&format!("\nTo: {email}\r\n"))
+            })
             .collect()
     }
 

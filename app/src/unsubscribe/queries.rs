@@ -1,0 +1,102 @@
+//! The unsubscribe links and what they turn off (server only).
+
+use super::{Kind, LINK_DAYS};
+use crate::accounts::session::{hash_token, new_token};
+use crate::db::{now_text, timestamp, Db};
+use crate::error::AppResult;
+
+/// A new code for `account_id` and `kind`; links older than [`LINK_DAYS`]
+/// are removed on the way.
+pub async fn new_code(db: &Db, account_id: i64, kind: Kind) -> AppResult<String> {
+    let (code, hash) = new_token();
+    let (kind_name, page_id) = columns(kind);
+    let oldest = timestamp(chrono::Utc::now() - chrono::Duration::days(LINK_DAYS));
+    let mut tx = db.begin().await?;
+    sqlx::query("DELETE FROM unsubscribe_links WHERE created_at < ?")
+        .bind(&oldest)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query(
+        "INSERT INTO unsubscribe_links (code_hash, account_id, kind, care_page_id, created_at)
+         VALUES (?, ?, ?, ?, ?)",
+    )
+    .bind(hash)
+    .bind(account_id)
+    .bind(kind_name)
+    .bind(page_id)
+    .bind(now_text())
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(code)
+}
+
+fn columns(kind: Kind) -> (&'static str, Option<i64>) {
+    match kind {
+        Kind::Messages { page_id } => ("messages", Some(page_id)),
+        Kind::Wellbeing => ("wellbeing", None),
+    }
+}
+
+/// The account and kind of a live code.
+pub async fn find(db: &Db, code: &str) -> AppResult<Option<(i64, Kind)>> {
+    let oldest = timestamp(chrono::Utc::now() - chrono::Duration::days(LINK_DAYS));
+    let row: Option<(i64, String, Option<i64>)> = sqlx::query_as(
+        "SELECT account_id, kind, care_page_id FROM unsubscribe_links
+         WHERE code_hash = ? AND created_at >= ?",
+    )
+    .bind(hash_token(code))
+    .bind(oldest)
+    .fetch_optional(db.reader())
+    .await?;
+    Ok(row.and_then(|(account_id, kind, page_id)| {
+        let kind = match (kind.as_str(), page_id) {
+            ("messages", Some(page_id)) => Kind::Messages { page_id },
+            ("wellbeing", _) => Kind::Wellbeing,
+            _ => return None,
+        };
+        Some((account_id, kind))
+    }))
+}
+
+/// Whether that mail is still on for the account.
+pub async fn is_on(db: &Db, account_id: i64, kind: Kind) -> AppResult<bool> {
+    let on: bool = match kind {
+        Kind::Messages { page_id } => sqlx::query_scalar(
+            "SELECT EXISTS (SELECT 1 FROM message_mail WHERE care_page_id = ? AND account_id = ?)",
+        )
+        .bind(page_id)
+        .bind(account_id)
+        .fetch_one(db.reader())
+        .await?,
+        Kind::Wellbeing => sqlx::query_scalar("SELECT strain_reminder FROM accounts WHERE id = ?")
+            .bind(account_id)
+            .fetch_optional(db.reader())
+            .await?
+            .unwrap_or(false),
+    };
+    Ok(on)
+}
+
+/// Turns the code's mail off; `false` when the code is not (or no longer) valid.
+pub async fn turn_off(db: &Db, code: &str) -> AppResult<bool> {
+    let Some((account_id, kind)) = find(db, code).await? else {
+        return Ok(false);
+    };
+    match kind {
+        Kind::Messages { page_id } => {
+            sqlx::query("DELETE FROM message_mail WHERE care_page_id = ? AND account_id = ?")
+                .bind(page_id)
+                .bind(account_id)
+                .execute(db.writer())
+                .await?;
+        }
+        Kind::Wellbeing => {
+            sqlx::query("UPDATE accounts SET strain_reminder = 0 WHERE id = ?")
+                .bind(account_id)
+                .execute(db.writer())
+                .await?;
+        }
+    }
+    Ok(true)
+}
