@@ -63,6 +63,8 @@ pub mod served {
     pub const PHOTO: &str = "/zorgpagina/{id}/foto";
     pub const CARE_PLAN_PDF: &str = "/zorgpagina/{id}/dossier/zorgplan.pdf";
     pub const ACCESS_LOG_CSV: &str = "/zorgpagina/{id}/dossier/wie-keek.csv";
+    pub const STORY_PHOTOS: &str = "/zorgpagina/{id}/verhaal-foto";
+    pub const STORY_PHOTO: &str = "/zorgpagina/{id}/verhaal-foto/{photo}";
     pub const CLIENT_LETTER: &str = "/organisatie/clienten/{id}/brief";
     /// The web app manifest (its name is what browsers look for).
     pub const MANIFEST: &str = "/manifest.webmanifest";
@@ -265,6 +267,21 @@ impl CarePage {
     /// The story, scrolled to one chapter.
     pub fn story_at(self, chapter: &str) -> String {
         format!("{}#{chapter}", self.story())
+    }
+
+    /// Adding a photo to the story (a multipart POST).
+    pub fn story_photos(self) -> String {
+        self.under("verhaal-foto")
+    }
+
+    /// One photo of the story.
+    pub fn story_photo(self, id: i64) -> String {
+        format!("{}/{id}", self.story_photos())
+    }
+
+    /// The story after a photo upload, which says how it went.
+    pub fn story_after_photo(self, outcome: &str) -> String {
+        format!("{}?foto={outcome}#fotos", self.story())
     }
 
     /// The story on paper.

@@ -7,6 +7,12 @@ import {
 // and the admin change it; the home-care organisation never sees it.
 // Mijn verhaal: the trusted group writes, everyone (staff too) reads and prints.
 
+// The smallest PNG: one transparent pixel.
+const PIXEL_PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGMAAQAABQABDQottAAAAABJRU5ErkJggg==',
+  'base64',
+);
+
 async function logOut(page: Page) {
   await page.getByRole('button', { name: 'Uitloggen' }).click();
   await expect(page).toHaveURL(/\/inloggen$/);
@@ -97,6 +103,13 @@ test('the home-care nurse has no Notities; the trusted member writes a chapter o
   await expect(page.getByRole('status').filter({ hasText: '‘Wat voor mij belangrijk is’ is opgeslagen.' })).toBeVisible();
   await expect(page).toHaveURL(/\/mijn-verhaal#belangrijk$/);
   await expect(page.getByText(line)).toBeVisible();
+  // A photo with its caption, through a plain form.
+  const caption = `Onze trouwdag, 1961 (${testInfo.project.name})`;
+  await page.getByLabel('Kies een foto').setInputFiles({ name: 'trouwdag.png', mimeType: 'image/png', buffer: PIXEL_PNG });
+  await page.getByLabel('Bijschrift').fill(caption);
+  await page.getByRole('button', { name: 'Foto toevoegen' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'De foto is opgeslagen.' })).toBeVisible();
+  await expect(page.getByRole('img', { name: caption })).toBeVisible();
   // The earlier versions are kept and can be read back.
   await page.getByRole('link', { name: 'Wijzigen: Mijn werk' }).click();
   await expect(page.getByRole('heading', { name: 'Eerdere versies' })).toBeVisible();
@@ -108,6 +121,8 @@ test('the home-care nurse has no Notities; the trusted member writes a chapter o
   await page.goto('/zorgpagina/1/mijn-verhaal');
   await expect(page.getByText(line)).toBeVisible();
   await expect(page.getByRole('link', { name: /^(Schrijven|Wijzigen):/ })).toHaveCount(0);
+  await expect(page.getByRole('img', { name: caption })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Foto toevoegen' })).toHaveCount(0);
   const menu = page.getByRole('navigation', { name: 'Hoofdmenu' });
   await expect(menu.getByRole('link', { name: 'Notities' })).toHaveCount(0);
   await waitForHydration(page);

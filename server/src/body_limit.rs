@@ -1,6 +1,6 @@
 //! One upper bound for every request body, checked before the body is kept:
 //! a declared length above it is refused at once, and a body without one is
-//! kept only up to it. The photo upload has its own, larger limit on its
+//! kept only up to it. The photo uploads have their own, larger limit on its
 //! route. A refusal is 413 with the Dutch message, as a typed error for
 //! server functions. The rest of a refused body is read and dropped (up to a
 //! bound), so that the browser, still sending, reads the message instead of
@@ -74,7 +74,10 @@ where
 /// The photo upload keeps its own limit (and answers a too-large photo with
 /// the profile page, as a form without JavaScript expects).
 fn limit_for(path: &str) -> Option<usize> {
-    let photo = kring_app::routes::page_id_in(path).is_some() && path.ends_with("/foto");
+    // The photo uploads (the person's, and one for the life story) have their
+    // own, larger limit on their routes.
+    let photo = kring_app::routes::page_id_in(path).is_some()
+        && (path.ends_with("/foto") || path.ends_with("/verhaal-foto"));
     if path.starts_with("/api/v1/") {
         // The REST API: a bulk upload of measurements is larger than a form.
         return Some(crate::api_v1::BODY_LIMIT);

@@ -91,6 +91,15 @@ pub fn router(state: AppState) -> Router {
                 .layer(DefaultBodyLimit::max(photo::UPLOAD_BODY_LIMIT)),
         )
         .route(
+            kring_app::routes::served::STORY_PHOTOS,
+            axum::routing::post(kring_app::life_story::photos::upload)
+                .layer(DefaultBodyLimit::max(photo::UPLOAD_BODY_LIMIT)),
+        )
+        .route(
+            kring_app::routes::served::STORY_PHOTO,
+            get(kring_app::life_story::photos::serve),
+        )
+        .route(
             kring_app::routes::served::CARE_PLAN_PDF,
             get(dossier::downloads::care_plan_pdf),
         )

@@ -52,6 +52,7 @@ pub async fn life_story(page_id: i64) -> Result<StoryView, AppError> {
         first_name,
         full_name,
         chapters,
+        photos: super::photos::list(&state.db, page_id).await?,
         can_edit: allows(actor, Action::EditLifeStory),
         today: crate::dates::date_with_year(crate::dates::today()),
     })
@@ -96,4 +97,13 @@ pub async fn save_chapter(page_id: i64, chapter: String, text: String) -> Result
     flash::notice_for_next_page(&state.db, said).await?;
     leptos_axum::redirect(&crate::routes::page(page_id).story_at(chapter.key()));
     Ok(())
+}
+
+/// Removes a photo from the story (after the second step on the page).
+#[server(prefix = "/api", endpoint = "remove_story_photo")]
+pub async fn remove_story_photo(page_id: i64, photo_id: i64) -> Result<String, AppError> {
+    let state = app_state()?;
+    authorize(&state.db, page_id, Action::EditLifeStory).await?;
+    super::photos::remove(&state.db, page_id, photo_id).await?;
+    flash::done(&state.db, t().story.photo_removed.to_string()).await
 }

@@ -6,6 +6,8 @@
 pub mod api;
 pub mod pages;
 #[cfg(feature = "ssr")]
+pub mod photos;
+#[cfg(feature = "ssr")]
 pub mod queries;
 
 use serde::{Deserialize, Serialize};
@@ -14,6 +16,11 @@ use serde::{Deserialize, Serialize};
 pub const CHAPTERS: usize = 6;
 /// A chapter holds at most this many characters (about two printed pages).
 pub const MAX_CHAPTER: usize = 6000;
+/// Photos one story may hold.
+pub const MAX_PHOTOS: i64 = 24;
+/// A photo's caption, in characters.
+pub const MAX_CAPTION: usize = 200;
+
 /// Earlier versions kept per chapter; the oldest beyond this are dropped.
 pub const KEPT_VERSIONS: i64 = 50;
 
@@ -97,6 +104,8 @@ pub struct StoryView {
     pub full_name: String,
     /// Every chapter, in reading order.
     pub chapters: Vec<ChapterView>,
+    /// The photos with their captions, oldest first: (id, caption).
+    pub photos: Vec<(i64, String)>,
     /// The reader may write (admin and trusted group).
     pub can_edit: bool,
     /// Today, as the printed copy says it.

@@ -1,26 +1,33 @@
 //! The Mijn verhaal screens: the story, writing one chapter (with its
 //! earlier versions), and the story on paper.
 
-use super::api::{life_story, story_chapter, SaveChapter};
+use super::api::{life_story, story_chapter, RemoveStoryPhoto, SaveChapter};
 use super::{Chapter, ChapterEdit, ChapterView, StoryView, Written, MAX_CHAPTER};
 use crate::calendar::print::PrintButton;
 use crate::error::AppError;
 use crate::i18n::{fill, t};
 use crate::messages::pages::MessageBody;
+use crate::profile::{PhotoOutcome, PHOTO_MAX_BYTES};
 use crate::routes::{page, page_id_from_route};
-use crate::shell::form::{described_by, ActionError, FieldErrors, FieldMessage, Submit};
+use crate::shell::form::{
+    described_by, ActionError, ConfirmStep, FieldErrors, FieldMessage, Submit,
+};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 
-fn load_story() -> Resource<Result<StoryView, AppError>> {
-    Resource::new(page_id_from_route, |page_id| async move {
-        match page_id {
-            Some(page_id) => life_story(page_id).await,
-            None => Err(AppError::NotFound),
-        }
-    })
+/// The story, asked again whenever `changes` moves (a photo removed).
+fn load_story(changes: Signal<usize>) -> Resource<Result<StoryView, AppError>> {
+    Resource::new(
+        move || (page_id_from_route(), changes.get()),
+        |(page_id, _)| async move {
+            match page_id {
+                Some(page_id) => life_story(page_id).await,
+                None => Err(AppError::NotFound),
+            }
+        },
+    )
 }
 
 #[component]
@@ -43,14 +50,20 @@ fn written_line(written: &Written, template: &str) -> String {
 #[component]
 pub fn StoryPage() -> impl IntoView {
     let text = t();
-    let story = load_story();
+    let remove = ServerAction::<RemoveStoryPhoto>::new();
+    crate::shell::notice::Notice::after_answer(remove);
+    let story = load_story(Signal::derive(move || remove.version().get()));
+    let outcome = use_query_map()
+        .read_untracked()
+        .get("foto")
+        .and_then(|value| PhotoOutcome::from_query(&value));
     view! {
         <Title text=format!("{} – {}", text.story.nav, text.app_name)/>
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 match story.await {
                     Err(error) => view! { <StoryError error/> }.into_any(),
-                    Ok(story) => view! { <Story story/> }.into_any(),
+                    Ok(story) => view! { <Story story remove outcome/> }.into_any(),
                 }
             })}
         </Suspense>
@@ -58,7 +71,11 @@ pub fn StoryPage() -> impl IntoView {
 }
 
 #[component]
-fn Story(story: StoryView) -> impl IntoView {
+fn Story(
+    story: StoryView,
+    remove: ServerAction<RemoveStoryPhoto>,
+    outcome: Option<PhotoOutcome>,
+) -> impl IntoView {
     let text = t();
     let paths = page(story.page_id);
     let can_edit = story.can_edit;
@@ -72,7 +89,77 @@ fn Story(story: StoryView) -> impl IntoView {
         {story.chapters.into_iter().map(|chapter| view! {
             <ChapterCard chapter page_id=story.page_id can_edit/>
         }).collect_view()}
+        <Photos page_id=story.page_id first_name=story.first_name photos=story.photos can_edit remove outcome/>
     }
+}
+
+/// The story's photos with their captions; for those who write, adding one
+/// (a plain multipart form) and removing one (a second step first).
+#[component]
+fn Photos(
+    page_id: i64,
+    first_name: String,
+    photos: Vec<(i64, String)>,
+    can_edit: bool,
+    remove: ServerAction<RemoveStoryPhoto>,
+    outcome: Option<PhotoOutcome>,
+) -> impl IntoView {
+    let text = t().story;
+    if photos.is_empty() && !can_edit {
+        return ().into_any();
+    }
+    let alt = fill(text.photo_alt, &[("name", &first_name)]);
+    let megabytes = (PHOTO_MAX_BYTES / (1024 * 1024)).to_string();
+    view! {
+        <section class="card story-photos" id="fotos" aria-labelledby="fotos-titel">
+            <h2 id="fotos-titel">{text.photos_title}</h2>
+            {outcome.map(|outcome| if outcome == PhotoOutcome::Saved {
+                view! { <p class="success" role="status">{outcome.message()}</p> }.into_any()
+            } else {
+                view! { <p class="error" role="alert">{outcome.message()}</p> }.into_any()
+            })}
+            <ul class="photo-grid">
+                {photos.into_iter().map(|(id, caption)| {
+                    let label = if caption.is_empty() { alt.clone() } else { caption.clone() };
+                    view! {
+                        <li>
+                            <figure>
+                                <img src=page(page_id).story_photo(id) alt=label.clone() loading="lazy"/>
+                                {(!caption.is_empty()).then(|| view! { <figcaption>{caption.clone()}</figcaption> })}
+                            </figure>
+                            {can_edit.then(|| view! {
+                                <ConfirmStep label=text.photo_remove whom=label.clone() explanation=text.photo_remove_explanation>
+                                    <ActionForm action=remove>
+                                        <input type="hidden" name="page_id" value=page_id.to_string()/>
+                                        <input type="hidden" name="photo_id" value=id.to_string()/>
+                                        <button type="submit" class="danger">{text.photo_remove_confirm}</button>
+                                    </ActionForm>
+                                </ConfirmStep>
+                            })}
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+            {can_edit.then(|| view! {
+                <ActionError action=remove/>
+                // A plain form: the file goes up without JavaScript, and the
+                // route sends the browser back here with the outcome.
+                <form method="post" action=page(page_id).story_photos() enctype="multipart/form-data">
+                    <div class="field">
+                        <label for="veld-foto">{text.photo_choose}</label>
+                        <p class="hint" id="veld-foto-uitleg">{fill(text.photo_hint, &[("megabytes", &megabytes)])}</p>
+                        <input id="veld-foto" type="file" name="foto" accept="image/jpeg,image/png,image/webp" required aria-describedby="veld-foto-uitleg"/>
+                    </div>
+                    <div class="field">
+                        <label for="veld-bijschrift">{text.caption}</label>
+                        <input id="veld-bijschrift" type="text" name="bijschrift" maxlength=super::MAX_CAPTION.to_string() autocomplete="off"/>
+                    </div>
+                    <button type="submit" class="primary">{text.photo_add}</button>
+                </form>
+            })}
+        </section>
+    }
+    .into_any()
 }
 
 #[component]
@@ -201,7 +288,7 @@ fn ChapterForm(edit: ChapterEdit, save: ServerAction<SaveChapter>) -> impl IntoV
 #[component]
 pub fn PrintStoryPage() -> impl IntoView {
     let text = t();
-    let story = load_story();
+    let story = load_story(Signal::stored(0));
     view! {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
@@ -227,6 +314,16 @@ pub fn PrintStoryPage() -> impl IntoView {
                                         </section>
                                     })
                                 }).collect_view()}
+                                {(!story.photos.is_empty()).then(|| view! {
+                                    <ul class="photo-grid print-photos">
+                                        {story.photos.into_iter().map(|(id, caption)| view! {
+                                            <li><figure>
+                                                <img src=page(story.page_id).story_photo(id) alt=caption.clone()/>
+                                                {(!caption.is_empty()).then(|| view! { <figcaption>{caption.clone()}</figcaption> })}
+                                            </figure></li>
+                                        }).collect_view()}
+                                    </ul>
+                                })}
                             </section>
                         }.into_any()
                     }

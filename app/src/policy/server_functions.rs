@@ -250,6 +250,10 @@ pub const SERVER_FUNCTIONS: &[(&str, Guard)] = &[
     ),
     ("/api/save_chapter", Guard::page(Action::EditLifeStory, &[])),
     (
+        "/api/remove_story_photo",
+        Guard::page(Action::EditLifeStory, &[]),
+    ),
+    (
         "/api/delete_care_page",
         Guard::page(Action::DeletePage, &[]),
     ),

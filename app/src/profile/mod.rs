@@ -50,6 +50,10 @@ pub enum PhotoOutcome {
     TooLarge,
     NotAPhoto,
     Failed,
+    /// The life story holds the most photos it may.
+    TooMany,
+    /// A life-story photo's caption is longer than allowed.
+    CaptionTooLong,
 }
 
 impl PhotoOutcome {
@@ -59,27 +63,42 @@ impl PhotoOutcome {
             PhotoOutcome::TooLarge => "te-groot",
             PhotoOutcome::NotAPhoto => "geen-foto",
             PhotoOutcome::Failed => "mislukt",
+            PhotoOutcome::TooMany => "te-veel",
+            PhotoOutcome::CaptionTooLong => "bijschrift-te-lang",
         }
     }
 
     pub fn from_query(value: &str) -> Option<PhotoOutcome> {
-        [
-            PhotoOutcome::Saved,
-            PhotoOutcome::TooLarge,
-            PhotoOutcome::NotAPhoto,
-            PhotoOutcome::Failed,
-        ]
-        .into_iter()
-        .find(|outcome| outcome.as_query() == value)
+        Self::ALL
+            .into_iter()
+            .find(|outcome| outcome.as_query() == value)
     }
 
-    pub fn message(self) -> &'static str {
+    pub const ALL: [PhotoOutcome; 6] = [
+        PhotoOutcome::Saved,
+        PhotoOutcome::TooLarge,
+        PhotoOutcome::NotAPhoto,
+        PhotoOutcome::Failed,
+        PhotoOutcome::TooMany,
+        PhotoOutcome::CaptionTooLong,
+    ];
+
+    pub fn message(self) -> String {
         let text = crate::i18n::t();
+        let max =
+            |template: &str, max: usize| crate::i18n::fill(template, &[("max", &max.to_string())]);
         match self {
-            PhotoOutcome::Saved => text.prof_photo_saved,
-            PhotoOutcome::TooLarge => text.prof_photo_too_large,
-            PhotoOutcome::NotAPhoto => text.prof_photo_not_a_photo,
-            PhotoOutcome::Failed => text.err_internal,
+            PhotoOutcome::Saved => text.prof_photo_saved.to_string(),
+            PhotoOutcome::TooLarge => text.prof_photo_too_large.to_string(),
+            PhotoOutcome::NotAPhoto => text.prof_photo_not_a_photo.to_string(),
+            PhotoOutcome::Failed => text.err_internal.to_string(),
+            PhotoOutcome::TooMany => max(
+                text.story.photos_too_many,
+                crate::life_story::MAX_PHOTOS as usize,
+            ),
+            PhotoOutcome::CaptionTooLong => {
+                max(text.story.caption_too_long, crate::life_story::MAX_CAPTION)
+            }
         }
     }
 }
@@ -114,12 +133,7 @@ mod tests {
 
     #[test]
     fn photo_outcomes_round_trip_through_the_address() {
-        for outcome in [
-            PhotoOutcome::Saved,
-            PhotoOutcome::TooLarge,
-            PhotoOutcome::NotAPhoto,
-            PhotoOutcome::Failed,
-        ] {
+        for outcome in PhotoOutcome::ALL {
             assert_eq!(PhotoOutcome::from_query(outcome.as_query()), Some(outcome));
         }
         assert_eq!(PhotoOutcome::from_query("<script>"), None);

@@ -42,17 +42,36 @@ pub async fn upload(
 }
 
 /// The bytes of the `foto` field, if they are a photo of an allowed size and kind.
-async fn read_photo(mut multipart: Multipart) -> Result<(&'static str, Vec<u8>), PhotoOutcome> {
+async fn read_photo(multipart: Multipart) -> Result<(&'static str, Vec<u8>), PhotoOutcome> {
+    read_photo_and_text(multipart, None)
+        .await
+        .map(|(kind, bytes, _)| (kind, bytes))
+}
+
+/// An uploaded form: the photo in `foto` (checked: size and kind from its
+/// first bytes) and, when `text_field` names one, that text field too (the
+/// caption of a photo in the life story; at most a few hundred bytes kept).
+pub(crate) async fn read_photo_and_text(
+    mut multipart: Multipart,
+    text_field: Option<&str>,
+) -> Result<(&'static str, Vec<u8>, String), PhotoOutcome> {
+    let mut photo = None;
+    let mut text = String::new();
     loop {
         let field = match multipart.next_field().await {
             Ok(Some(field)) => field,
-            Ok(None) => return Err(PhotoOutcome::NotAPhoto),
+            Ok(None) => break,
             // The body limit ends the stream early: the file was too large.
             Err(error) if error.status() == StatusCode::PAYLOAD_TOO_LARGE => {
                 return Err(PhotoOutcome::TooLarge)
             }
             Err(_) => return Err(PhotoOutcome::Failed),
         };
+        if text_field.is_some() && field.name() == text_field {
+            let value = field.text().await.map_err(|_| PhotoOutcome::Failed)?;
+            text = value.chars().take(TEXT_FIELD_MAX_CHARS + 1).collect();
+            continue;
+        }
         if field.name() != Some("foto") {
             continue;
         }
@@ -67,9 +86,15 @@ async fn read_photo(mut multipart: Multipart) -> Result<(&'static str, Vec<u8>),
             return Err(PhotoOutcome::TooLarge);
         }
         let kind = image_type(&bytes).ok_or(PhotoOutcome::NotAPhoto)?;
-        return Ok((kind, bytes.to_vec()));
+        photo = Some((kind, bytes.to_vec()));
     }
+    let (kind, bytes) = photo.ok_or(PhotoOutcome::NotAPhoto)?;
+    Ok((kind, bytes, text))
 }
+
+/// A text field beside a photo is read up to this many characters (one
+/// more, so that the caller can tell it was too long).
+pub(crate) const TEXT_FIELD_MAX_CHARS: usize = 500;
 
 /// `GET /zorgpagina/{id}/foto`: the photo, for those who may see the details.
 pub async fn serve(
@@ -81,7 +106,13 @@ pub async fn serve(
         Ok((_, page_id)) => page_id,
         Err(error) => return error_response(error),
     };
-    match queries::photo(&state.db, page_id).await {
+    image_response(queries::photo(&state.db, page_id).await)
+}
+
+/// A stored image as an answer: its checked type, never cached without
+/// asking again (access is asked each time), sandboxed.
+pub(crate) fn image_response(found: Result<Option<(String, Vec<u8>)>, AppError>) -> Response {
+    match found {
         Ok(Some((content_type, bytes))) => (
             [
                 (header::CONTENT_TYPE, content_type),
@@ -104,7 +135,7 @@ pub async fn serve(
 /// address, if the policy allows `action` there. The page id is parsed here
 /// rather than by axum, whose rejection of `/zorgpagina/abc/foto` would be an
 /// English 400.
-async fn authorize(
+pub(crate) async fn authorize(
     state: &AppState,
     page_segment: &str,
     headers: &HeaderMap,
@@ -116,7 +147,7 @@ async fn authorize(
     Ok((account, page_id))
 }
 
-fn error_response(error: AppError) -> Response {
+pub(crate) fn error_response(error: AppError) -> Response {
     let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     (status, error.to_string()).into_response()
 }

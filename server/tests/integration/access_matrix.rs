@@ -152,6 +152,18 @@ async fn add_note(family: &Family, client: &Client, page_id: i64, title: &str) -
     id_of(family, "SELECT MAX(id) FROM notes").await
 }
 
+/// A photo in the life story of `page`, put in directly.
+async fn story_photo(db: &sqlx::SqlitePool, page: i64) -> i64 {
+    sqlx::query_scalar(
+        "INSERT INTO story_photos (care_page_id, content_type, bytes, added_at)
+         VALUES (?, 'image/png', x'89504E470D0A1A0A', '2026-01-01T00:00:00Z') RETURNING id",
+    )
+    .bind(page)
+    .fetch_one(db)
+    .await
+    .unwrap()
+}
+
 async fn start_thread(family: &Family, client: &Client, page_id: i64, share_with: &str) -> i64 {
     let response = call(
         family,
@@ -238,6 +250,7 @@ async fn world_for(caller: Caller) -> World {
     let other_appointment = add_appointment(&family, &stranger, other_page, "Elders", false).await;
     let other_thread = start_thread(&family, &stranger, other_page, "").await;
     let other_note = add_note(&family, &stranger, other_page, "Van elders").await;
+    let other_photo = story_photo(db, other_page).await;
     // The stranger has no fresh code; the other page's medicine is put in directly.
     let other_medicine: i64 = sqlx::query_scalar(
         "INSERT INTO medicines (care_page_id, name, changed_by_name, changed_at)
@@ -284,6 +297,7 @@ async fn world_for(caller: Caller) -> World {
         add_note(&family, &admin, page, "Huisarts").await
     };
     let medicine = id_of(&family, "SELECT MIN(id) FROM medicines").await;
+    let photo = story_photo(db, page).await;
     let thread = match caller {
         Caller::LinkedStaff => start_thread(&family, &admin, page, &provider_id.to_string()).await,
         _ => start_thread(&family, &admin, page, "").await,
@@ -325,6 +339,7 @@ async fn world_for(caller: Caller) -> World {
             thread,
             note,
             medicine,
+            photo,
         } = item;
         vec![
             ("page_id", page.to_string()),
@@ -363,6 +378,7 @@ async fn world_for(caller: Caller) -> World {
             ("provider_id", provider_id.to_string()),
             ("note_id", note.to_string()),
             ("medicine_id", medicine.to_string()),
+            ("photo_id", photo.to_string()),
             ("medicine[name]", "Metoprolol".to_string()),
             ("medicine[strength]", "100 mg".to_string()),
             ("note[title]", "Tandarts".to_string()),
@@ -376,6 +392,7 @@ async fn world_for(caller: Caller) -> World {
         thread,
         note,
         medicine,
+        photo,
     };
     let args = common(page, ours, invitation, target);
     let theirs = Items {
@@ -383,6 +400,7 @@ async fn world_for(caller: Caller) -> World {
         thread: other_thread,
         note: other_note,
         medicine: other_medicine,
+        photo: other_photo,
     };
     let other_args = common(page, theirs, other_invitation, other_admin);
     World {
@@ -400,6 +418,7 @@ struct Items {
     thread: i64,
     note: i64,
     medicine: i64,
+    photo: i64,
 }
 
 /// Whether the note in the caller's world is their own: when they could
@@ -491,6 +510,7 @@ async fn fingerprint(family: &Family, page: i64) -> Vec<i64> {
         "SELECT COUNT(*) FROM notes WHERE care_page_id = ?1",
         "SELECT COALESCE(SUM(LENGTH(title) + LENGTH(phone)), 0) FROM notes WHERE care_page_id = ?1",
         "SELECT COUNT(*) FROM life_story_versions WHERE care_page_id = ?1",
+        "SELECT COUNT(*) FROM story_photos WHERE care_page_id = ?1",
         "SELECT COALESCE(SUM(LENGTH(name) + LENGTH(strength)), 0) FROM medicines WHERE care_page_id = ?1",
     ] {
         values.push(

@@ -80,6 +80,7 @@ async fn page_functions_refuse_the_logged_out_and_strangers_alike() {
         ("time", "10:00"),
         ("note_id", "1"),
         ("medicine_id", "1"),
+        ("photo_id", "1"),
         ("medicine[name]", "Metoprolol"),
         ("note[title]", "Huisarts"),
         ("chapter", "jeugd"),

@@ -216,3 +216,112 @@ async fn bad_input_gets_a_message_and_changes_nothing() {
     assert_eq!(no_such.status(), StatusCode::NOT_FOUND);
     assert_eq!(app.count("life_story_versions").await, before);
 }
+
+async fn upload(
+    family: &Family,
+    client: &Client,
+    bytes: &[u8],
+    caption: &str,
+) -> reqwest::Response {
+    let form = reqwest::multipart::Form::new()
+        .part(
+            "foto",
+            reqwest::multipart::Part::bytes(bytes.to_vec()).file_name("trouwdag.png"),
+        )
+        .text("bijschrift", caption.to_string());
+    client
+        .post(format!(
+            "{}{}",
+            family.app.address,
+            kring_app::routes::page(family.page_id).story_photos()
+        ))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap()
+}
+
+fn outcome_of(response: &reqwest::Response) -> String {
+    let location = response.headers()["location"].to_str().unwrap();
+    location
+        .split("foto=")
+        .nth(1)
+        .and_then(|rest| rest.split('#').next())
+        .unwrap_or_default()
+        .to_string()
+}
+
+#[tokio::test]
+async fn photos_with_captions_are_added_by_the_writers_and_seen_by_every_reader() {
+    use crate::profile::PIXEL_PNG;
+    let family = demo_family().await;
+    let app = &family.app;
+    let page_id = family.page_id;
+    let trusted = family.client_of(TRUSTED).await;
+    let helper = family.client_of(HELPER).await;
+    let staff = family.client_of(STAFF).await;
+
+    let added = upload(&family, &trusted, PIXEL_PNG, "Onze trouwdag, 1961").await;
+    assert_eq!(added.status(), StatusCode::SEE_OTHER);
+    assert_eq!(outcome_of(&added), "opgeslagen");
+    let view: StoryView = story(&family, &staff).await.json().await.unwrap();
+    assert_eq!(view.photos.len(), 1);
+    let (photo_id, caption) = view.photos[0].clone();
+    assert_eq!(caption, "Onze trouwdag, 1961");
+    let address = kring_app::routes::page(page_id).story_photo(photo_id);
+    for reader in [&staff, &helper, &trusted] {
+        let photo = app.get_as(reader, &address).await;
+        assert_eq!(photo.status(), StatusCode::OK);
+        assert_eq!(photo.headers()["content-type"], "image/png");
+        assert_eq!(photo.bytes().await.unwrap().as_ref(), PIXEL_PNG);
+    }
+    assert_eq!(
+        app.get_as(&new_client(), &address).await.status(),
+        StatusCode::UNAUTHORIZED
+    );
+
+    // Readers who do not write: refused, nothing stored.
+    for (client, who) in [(&helper, "helper"), (&staff, "staff")] {
+        let refused = upload(&family, client, PIXEL_PNG, "").await;
+        assert_eq!(refused.status(), StatusCode::NOT_FOUND, "{who}");
+    }
+    // Not a photo, or a caption too long: said, nothing stored.
+    let fake = upload(&family, &trusted, b"<svg onload=alert(1)>", "").await;
+    assert_eq!(outcome_of(&fake), "geen-foto");
+    let long = upload(&family, &trusted, PIXEL_PNG, &"x".repeat(201)).await;
+    assert_eq!(outcome_of(&long), "bijschrift-te-lang");
+    assert_eq!(app.count("story_photos").await, 1);
+
+    // At most MAX_PHOTOS.
+    for _ in 1..kring_app::life_story::MAX_PHOTOS {
+        assert_eq!(
+            outcome_of(&upload(&family, &trusted, PIXEL_PNG, "").await),
+            "opgeslagen"
+        );
+    }
+    let full = upload(&family, &trusted, PIXEL_PNG, "").await;
+    assert_eq!(outcome_of(&full), "te-veel");
+    assert_eq!(
+        app.count("story_photos").await,
+        kring_app::life_story::MAX_PHOTOS
+    );
+
+    // Removing: not by a helper, and not through another page's id.
+    let remove = |photo_id: i64| kring_app::life_story::api::RemoveStoryPhoto { page_id, photo_id };
+    assert_eq!(
+        app.send_as(&helper, remove(photo_id)).await.status(),
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        app.send_as(&trusted, remove(photo_id)).await.status(),
+        StatusCode::OK
+    );
+    assert_eq!(
+        app.get_as(&staff, &address).await.status(),
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        app.send_as(&trusted, remove(photo_id)).await.status(),
+        StatusCode::NOT_FOUND
+    );
+}
