@@ -64,6 +64,17 @@ export async function logIn(page: Page, email: string, password: string) {
   await page.getByRole('button', { name: 'Inloggen' }).click();
 }
 
+/** The same scan in the ordinary and the high-contrast theme (switched back after). */
+export async function expectNoAxeViolationsInBothThemes(page: Page) {
+  await expectNoAxeViolations(page);
+  const contrast = page.getByRole('button', { name: 'Contrast' });
+  await contrast.click();
+  await expect(contrast).toHaveAttribute('aria-pressed', 'true');
+  await expectNoAxeViolations(page);
+  await contrast.click();
+  await expect(contrast).toHaveAttribute('aria-pressed', 'false');
+}
+
 /** The enhanced (AAA, 7:1) text-contrast rule alone: the high-contrast theme must pass it. */
 export async function expectEnhancedContrast(page: Page) {
   const results = await new AxeBuilder({ page }).withRules(['color-contrast-enhanced']).analyze();

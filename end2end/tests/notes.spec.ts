@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import {
-  DEMO_PASSWORD, expectNoAxeViolations, expectNoSidewaysScroll, logIn, openSection, waitForHydration,
+  DEMO_PASSWORD, expectNoAxeViolations, expectNoAxeViolationsInBothThemes, expectNoSidewaysScroll, logIn, openSection, waitForHydration,
 } from './helpers';
 
 // Notities: practical information every member adds and reads; the writer
@@ -23,16 +23,6 @@ async function openNotes(page: Page) {
   await expect(page.getByRole('heading', { name: 'Notities', level: 1 })).toBeVisible();
 }
 
-async function expectAxeInBothThemes(page: Page) {
-  await expectNoAxeViolations(page);
-  const contrast = page.getByRole('button', { name: 'Contrast' });
-  await contrast.click();
-  await expect(contrast).toHaveAttribute('aria-pressed', 'true');
-  await expectNoAxeViolations(page);
-  await contrast.click();
-  await expect(contrast).toHaveAttribute('aria-pressed', 'false');
-}
-
 function noteTitled(page: Page, title: string) {
   return page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: title }) });
 }
@@ -44,7 +34,7 @@ test('a helper adds a note with a phone number; the admin sees it, changes it an
   // The demo's pinned notes come first.
   await expect(page.locator('li.note').first()).toHaveClass(/pinned/);
   await waitForHydration(page);
-  await expectAxeInBothThemes(page);
+  await expectNoAxeViolationsInBothThemes(page);
 
   await page.getByRole('link', { name: 'Notitie toevoegen' }).click();
   await expect(page.getByRole('heading', { name: 'Nieuwe notitie' })).toBeVisible();
@@ -94,7 +84,7 @@ test('the home-care nurse has no Notities; the trusted member writes a chapter o
   await expect(page.getByRole('heading', { name: 'Mijn verhaal', level: 1 })).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Mijn jeugd' })).toBeVisible();
   await waitForHydration(page);
-  await expectAxeInBothThemes(page);
+  await expectNoAxeViolationsInBothThemes(page);
   await page.getByRole('link', { name: /^(Schrijven|Wijzigen): Wat voor mij belangrijk is$/ }).click();
   await expect(page.getByRole('heading', { name: 'Wat voor mij belangrijk is', level: 1 })).toBeVisible();
   await waitForHydration(page);

@@ -88,7 +88,7 @@ pub(crate) async fn open_dossier(family: &Family, client: &Client, number: &str)
     );
 }
 
-async fn log_rows(family: &Family, what: &str, outcome: &str) -> i64 {
+pub(crate) async fn log_rows(family: &Family, what: &str, outcome: &str) -> i64 {
     sqlx::query_scalar("SELECT COUNT(*) FROM dossier_access_log WHERE what = ? AND outcome = ?")
         .bind(what)
         .bind(outcome)

@@ -3,7 +3,7 @@
 //! look and change in the access log; bad input changes nothing.
 
 use crate::common::{demo_family, Family, ADMIN, HELPER, STAFF, TRUSTED};
-use crate::dossier::{open_dossier, ADMIN_MOBILE};
+use crate::dossier::{log_rows, open_dossier, ADMIN_MOBILE};
 use kring_app::dossier::medication::{
     AddMedicine, EditMedicine, Medication, MedicationView, MedicineForm, WithFood,
 };
@@ -42,15 +42,6 @@ fn vitamin() -> MedicineForm {
         with_food: WithFood::With,
         ..Default::default()
     }
-}
-
-async fn log_rows(family: &Family, what: &str, outcome: &str) -> i64 {
-    sqlx::query_scalar("SELECT COUNT(*) FROM dossier_access_log WHERE what = ? AND outcome = ?")
-        .bind(what)
-        .bind(outcome)
-        .fetch_one(family.app.state.db.reader())
-        .await
-        .unwrap()
 }
 
 #[tokio::test]

@@ -57,6 +57,30 @@ fn day(date: Option<chrono::NaiveDate>) -> Option<String> {
     date.map(|date| date.to_string())
 }
 
+type Statement<'q> = sqlx::query::Query<'q, Sqlite, sqlx::sqlite::SqliteArguments<'q>>;
+
+/// Binds a medicine's columns in the order both statements name them, and
+/// who changed it now.
+fn with_fields<'q>(
+    statement: Statement<'q>,
+    form: &'q MedicineForm,
+    inside: &Inside,
+) -> Statement<'q> {
+    statement
+        .bind(&form.name)
+        .bind(&form.strength)
+        .bind(&form.dose)
+        .bind(&form.times)
+        .bind(form.with_food.as_db())
+        .bind(&form.prescribed_by)
+        .bind(day(form.started_on.0))
+        .bind(day(form.stopped_on.0))
+        .bind(&form.notes)
+        .bind(inside.account.id)
+        .bind(inside.author_name())
+        .bind(now_text())
+}
+
 pub async fn insert(
     tx: &mut Transaction<'_, Sqlite>,
     page_id: i64,
@@ -75,26 +99,15 @@ pub async fn insert(
             &[("max", &max)],
         )));
     }
-    sqlx::query(
-        "INSERT INTO medicines (care_page_id, name, strength, dose, times, with_food, prescribed_by,
-             started_on, stopped_on, notes, changed_by, changed_by_name, changed_at)
+    let insert = sqlx::query(
+        "INSERT INTO medicines (name, strength, dose, times, with_food, prescribed_by,
+             started_on, stopped_on, notes, changed_by, changed_by_name, changed_at, care_page_id)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-    )
-    .bind(page_id)
-    .bind(&form.name)
-    .bind(&form.strength)
-    .bind(&form.dose)
-    .bind(&form.times)
-    .bind(form.with_food.as_db())
-    .bind(&form.prescribed_by)
-    .bind(day(form.started_on.0))
-    .bind(day(form.stopped_on.0))
-    .bind(&form.notes)
-    .bind(inside.account.id)
-    .bind(inside.author_name())
-    .bind(now_text())
-    .execute(&mut **tx)
-    .await?;
+    );
+    with_fields(insert, form, inside)
+        .bind(page_id)
+        .execute(&mut **tx)
+        .await?;
     Ok(())
 }
 
@@ -105,28 +118,17 @@ pub async fn update(
     form: &MedicineForm,
     inside: &Inside,
 ) -> AppResult<()> {
-    let changed = sqlx::query(
+    let update = sqlx::query(
         "UPDATE medicines SET name = ?, strength = ?, dose = ?, times = ?, with_food = ?,
              prescribed_by = ?, started_on = ?, stopped_on = ?, notes = ?,
              changed_by = ?, changed_by_name = ?, changed_at = ?
          WHERE care_page_id = ? AND id = ?",
-    )
-    .bind(&form.name)
-    .bind(&form.strength)
-    .bind(&form.dose)
-    .bind(&form.times)
-    .bind(form.with_food.as_db())
-    .bind(&form.prescribed_by)
-    .bind(day(form.started_on.0))
-    .bind(day(form.stopped_on.0))
-    .bind(&form.notes)
-    .bind(inside.account.id)
-    .bind(inside.author_name())
-    .bind(now_text())
-    .bind(page_id)
-    .bind(medicine_id)
-    .execute(&mut **tx)
-    .await?;
+    );
+    let changed = with_fields(update, form, inside)
+        .bind(page_id)
+        .bind(medicine_id)
+        .execute(&mut **tx)
+        .await?;
     if changed.rows_affected() == 0 {
         return Err(AppError::NotFound);
     }
