@@ -9,9 +9,10 @@ pub enum Guard {
     Public,
     /// Acts only on the session's own account.
     OwnAccount,
-    /// Acts on the session's own account and, when the arguments name one of
-    /// its care pages, asks the policy `per_item` about that page ("Code
-    /// invoeren" for a page the account administers).
+    /// Acts on the session's own account and asks the policy `per_item`
+    /// about its care pages: the page the arguments name ("Code invoeren"
+    /// for a page the account administers), or its roles anywhere (whether
+    /// it must keep two-step login).
     OwnAccountAndPage { per_item: &'static [Action] },
     /// Acts on one care page: asks the policy for `gate` before anything
     /// else (refused: "not found"), and may then ask `per_item` about what it
@@ -279,11 +280,23 @@ pub const SERVER_FUNCTIONS: &[(&str, Guard)] = &[
     ("/api/second_step", Guard::Public),
     ("/api/verify_second_step", Guard::Public),
     ("/api/resend_second_step", Guard::Public),
-    ("/api/two_factor_settings", Guard::OwnAccount),
+    (
+        "/api/two_factor_settings",
+        Guard::OwnAccountAndPage {
+            per_item: &[Action::OpenDossier],
+        },
+    ),
     ("/api/start_two_factor", Guard::OwnAccount),
     ("/api/confirm_two_factor", Guard::OwnAccount),
     ("/api/new_recovery_codes", Guard::OwnAccount),
-    ("/api/disable_two_factor", Guard::OwnAccount),
+    // Whoever may open a dossier somewhere keeps their second factor: asked
+    // of the policy for each role the account holds.
+    (
+        "/api/disable_two_factor",
+        Guard::OwnAccountAndPage {
+            per_item: &[Action::OpenDossier],
+        },
+    ),
     ("/api/reconfirm_status", Guard::OwnAccount),
     ("/api/send_reconfirm_code", Guard::OwnAccount),
     ("/api/reconfirm", Guard::OwnAccount),
