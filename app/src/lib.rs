@@ -37,6 +37,8 @@ pub mod demo;
 #[cfg(feature = "ssr")]
 pub mod mail;
 #[cfg(feature = "ssr")]
+pub mod outbox;
+#[cfg(feature = "ssr")]
 pub mod pdf;
 #[cfg(feature = "ssr")]
 pub mod settings;

@@ -1,17 +1,17 @@
-//! Outgoing e-mail. By default every message is written as an `.eml` file to
-//! the outbox folder, so that a newcomer and the tests can read it; with an
-//! SMTP address set, it goes to that mail server instead.
+//! Outgoing e-mail, as the outbox worker hands it over (nothing else sends
+//! mail: see `outbox`). By default every message is written as an `.eml`
+//! file to the outbox folder, so that a newcomer and the tests can read it;
+//! with an SMTP address set, it goes to that mail server instead.
 
 use lettre::message::header::{HeaderName, HeaderValue};
 use lettre::message::{Mailbox, Message, SinglePart};
 use lettre::transport::smtp::AsyncSmtpTransport;
-use lettre::{AsyncFileTransport, AsyncTransport, Tokio1Executor};
+use lettre::{AsyncTransport, Tokio1Executor};
 use std::path::PathBuf;
 
 #[derive(Clone)]
 pub enum Mailer {
     Outbox {
-        transport: AsyncFileTransport<Tokio1Executor>,
         folder: PathBuf,
         from: Mailbox,
     },
@@ -29,11 +29,28 @@ pub enum MailError {
     Send(String),
 }
 
+/// One mail as queued.
+pub struct Letter<'a> {
+    /// Random and fixed per queued mail: its `Message-ID`, so a mail sent
+    /// twice after a crash is recognisably one.
+    pub key: &'a str,
+    /// The outbox file's name (without `.eml`).
+    pub file_stem: &'a str,
+    /// The person's name, or empty when it is not known (an invitation):
+    /// never the address itself, which spam filters count against a mail.
+    pub to_name: &'a str,
+    pub to: &'a str,
+    pub subject: &'a str,
+    pub body: &'a str,
+    /// A notification's one-click address: `List-Unsubscribe` (RFC 2369)
+    /// and `List-Unsubscribe-Post` (RFC 8058).
+    pub unsubscribe: Option<&'a str>,
+}
+
 impl Mailer {
     pub fn outbox(folder: PathBuf, from: &str) -> Result<Mailer, MailError> {
         std::fs::create_dir_all(&folder).map_err(|e| MailError::Send(e.to_string()))?;
         Ok(Mailer::Outbox {
-            transport: AsyncFileTransport::new(&folder),
             folder,
             from: parse_mailbox(from)?,
         })
@@ -51,8 +68,10 @@ impl Mailer {
             ),
             None => (rest.trim_end_matches('/'), 25),
         };
+        // Shorter than lettre's minute: the outbox's claim lasts two.
         let transport = AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(host)
             .port(port)
+            .timeout(Some(std::time::Duration::from_secs(30)))
             .build();
         Ok(Mailer::Smtp {
             transport,
@@ -60,57 +79,26 @@ impl Mailer {
         })
     }
 
-    /// Sends a plain-text mail. `to_name` is the person's name, or empty
-    /// when it is not known (an invitation): never the address itself, which
-    /// spam filters count against a mail.
-    pub async fn send(
-        &self,
-        to_name: &str,
-        to_email: &str,
-        subject: &str,
-        body: &str,
-    ) -> Result<(), MailError> {
-        self.deliver(to_name, to_email, subject, body, None).await
-    }
-
-    /// A notification the person may turn off: with `List-Unsubscribe`
-    /// (RFC 2369) and its one-click form (RFC 8058) pointing at `unsubscribe`.
-    pub async fn send_notification(
-        &self,
-        to_name: &str,
-        to_email: &str,
-        subject: &str,
-        body: &str,
-        unsubscribe: &str,
-    ) -> Result<(), MailError> {
-        self.deliver(to_name, to_email, subject, body, Some(unsubscribe))
-            .await
-    }
-
-    async fn deliver(
-        &self,
-        to_name: &str,
-        to_email: &str,
-        subject: &str,
-        body: &str,
-        unsubscribe: Option<&str>,
-    ) -> Result<(), MailError> {
+    /// Sends one plain-text mail.
+    pub async fn deliver(&self, letter: &Letter<'_>) -> Result<(), MailError> {
         let from = match self {
             Mailer::Outbox { from, .. } | Mailer::Smtp { from, .. } => from.clone(),
         };
-        let name = (!to_name.trim().is_empty() && to_name != to_email).then(|| to_name.to_string());
+        let name = (!letter.to_name.trim().is_empty() && letter.to_name != letter.to)
+            .then(|| letter.to_name.to_string());
         let to = Mailbox::new(
             name,
-            to_email
+            letter
+                .to
                 .parse()
-                .map_err(|_| MailError::Address(to_email.into()))?,
+                .map_err(|_| MailError::Address(letter.to.into()))?,
         );
         let mut message = Message::builder()
-            .message_id(Some(message_id(&from)))
+            .message_id(Some(message_id(letter.key, &from)))
             .from(from)
             .to(to)
-            .subject(subject);
-        if let Some(url) = unsubscribe {
+            .subject(letter.subject);
+        if let Some(url) = letter.unsubscribe {
             let header = |name: &'static str, value: String| {
                 HeaderValue::new(HeaderName::new_from_ascii_str(name), value)
             };
@@ -124,14 +112,19 @@ impl Mailer {
         // A MIME part gives the mail its MIME-Version; lettre picks the
         // transfer encoding (long link lines make it quoted-printable).
         let message = message
-            .singlepart(SinglePart::plain(body.to_string()))
+            .singlepart(SinglePart::plain(letter.body.to_string()))
             .map_err(|e| MailError::Send(e.to_string()))?;
         match self {
-            Mailer::Outbox { transport, .. } => transport
-                .send(message)
-                .await
-                .map(|_| ())
-                .map_err(|e| MailError::Send(e.to_string())),
+            Mailer::Outbox { folder, .. } => {
+                // Written whole, then renamed: a reader never sees half a mail.
+                let part = folder.join(format!("{}.eml.part", letter.file_stem));
+                let done = folder.join(format!("{}.eml", letter.file_stem));
+                let write = async {
+                    tokio::fs::write(&part, message.formatted()).await?;
+                    tokio::fs::rename(&part, &done).await
+                };
+                write.await.map_err(|e| MailError::Send(e.to_string()))
+            }
             Mailer::Smtp { transport, .. } => transport
                 .send(message)
                 .await
@@ -149,12 +142,10 @@ impl Mailer {
     }
 }
 
-/// A unique `Message-ID` in the sender's own domain (RFC 5322 3.6.4): the
+/// The mail's `Message-ID` in the sender's own domain (RFC 5322 3.6.4): the
 /// machine's host name, lettre's default, means nothing to a receiver.
-fn message_id(from: &Mailbox) -> String {
-    let random: [u8; 16] = rand::random();
-    let unique: String = random.iter().map(|byte| format!("{byte:02x}")).collect();
-    format!("<{unique}@{}>", from.email.domain())
+fn message_id(key: &str, from: &Mailbox) -> String {
+    format!("<{key}@{}>", from.email.domain())
 }
 
 fn parse_mailbox(text: &str) -> Result<Mailbox, MailError> {

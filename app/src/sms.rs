@@ -5,7 +5,6 @@
 //! or `voice` for a code read out by a phone call).
 
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicU64, Ordering};
 
 #[derive(Clone)]
 pub enum SmsSender {
@@ -25,9 +24,6 @@ pub enum SmsError {
     #[error("the SMS gateway refused: {0}")]
     Gateway(String),
 }
-
-/// Keeps file names unique when two messages leave in the same microsecond.
-static SEQUENCE: AtomicU64 = AtomicU64::new(0);
 
 impl SmsSender {
     pub fn outbox(folder: PathBuf) -> Result<SmsSender, SmsError> {
@@ -53,27 +49,25 @@ impl SmsSender {
         })
     }
 
-    /// Sends `message` to `to`, a number in international form (+31612345678).
-    pub async fn send(&self, to: &str, message: &str) -> Result<(), SmsError> {
-        self.deliver(to, message, "sms").await
-    }
-
-    /// Calls `to` and reads `message` out (a landline cannot read a text):
-    /// the same gateway with `channel=voice`, or a `.voice` file in the outbox.
-    pub async fn call(&self, to: &str, message: &str) -> Result<(), SmsError> {
-        self.deliver(to, message, "voice").await
-    }
-
-    async fn deliver(&self, to: &str, message: &str, channel: &str) -> Result<(), SmsError> {
+    /// Sends `message` to `to`, a number in international form
+    /// (+31612345678); with `voice`, a call reads it out (a landline cannot
+    /// read a text): the gateway's `channel=voice`, or a `.voice` file.
+    /// Only the outbox worker calls this (see `outbox`); `file_stem` names
+    /// the outbox file, the same for every try of one message.
+    pub async fn deliver(
+        &self,
+        file_stem: &str,
+        to: &str,
+        message: &str,
+        voice: bool,
+    ) -> Result<(), SmsError> {
+        let channel = if voice { "voice" } else { "sms" };
         match self {
             SmsSender::Outbox { folder } => {
-                let name = format!(
-                    "{}-{}.{channel}",
-                    chrono::Utc::now().format("%Y%m%dT%H%M%S%6f"),
-                    SEQUENCE.fetch_add(1, Ordering::Relaxed)
-                );
                 let text = format!("To: {to}\n\n{message}\n");
-                tokio::fs::write(folder.join(name), text).await?;
+                let part = folder.join(format!("{file_stem}.{channel}.part"));
+                tokio::fs::write(&part, text).await?;
+                tokio::fs::rename(&part, folder.join(format!("{file_stem}.{channel}"))).await?;
                 Ok(())
             }
             SmsSender::Gateway { url, client } => {

@@ -1,4 +1,5 @@
-//! What every request can reach on the server: settings, database, mail and SMS.
+//! What every request can reach on the server: settings, database, mail and
+//! SMS (for the outbox worker only), and the outbox's doorbell.
 
 use crate::db::Db;
 use crate::mail::Mailer;
@@ -15,6 +16,8 @@ pub struct AppState {
     pub db: Db,
     pub mailer: Mailer,
     pub sms: SmsSender,
+    /// Wakes this process's outbox worker when something is queued.
+    pub outbox: crate::outbox::Doorbell,
 }
 
 impl FromRef<AppState> for LeptosOptions {

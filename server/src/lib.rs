@@ -62,6 +62,7 @@ pub async fn build_state(
         db,
         mailer,
         sms,
+        outbox: kring_app::outbox::Doorbell::default(),
     })
 }
 
@@ -71,6 +72,7 @@ pub fn router(state: AppState) -> Router {
     let options = state.leptos_options.clone();
     Router::new()
         .route("/healthz", get(healthz))
+        .route("/healthz/outbox", get(outbox_health))
         .route(
             kring_app::routes::served::MANIFEST,
             get(shell::offline::manifest),
@@ -175,6 +177,35 @@ async fn healthz(
         Err(error) => {
             tracing::error!(%error, "health check failed");
             (StatusCode::SERVICE_UNAVAILABLE, "database unavailable")
+        }
+    }
+}
+
+/// `/healthz/outbox`: the outbox's counts for a monitoring tool, one
+/// `name value` per line (`kring outbox` says the same in words). Not part
+/// of `/healthz`, which stays one cheap query for load balancers.
+async fn outbox_health(
+    axum::extract::State(state): axum::extract::State<AppState>,
+) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    let now = chrono::Utc::now();
+    match kring_app::outbox::queries::counts(&state.db, now).await {
+        Ok(counts) => {
+            let oldest = counts
+                .oldest_due
+                .map_or(0, |at| (now - at).num_seconds().max(0));
+            (
+                [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+                format!(
+                    "waiting {}\ndue {}\nfailed {}\noldest_due_seconds {oldest}\n",
+                    counts.waiting, counts.due, counts.failed
+                ),
+            )
+                .into_response()
+        }
+        Err(error) => {
+            tracing::error!(%error, "outbox counts failed");
+            (StatusCode::SERVICE_UNAVAILABLE, "database unavailable").into_response()
         }
     }
 }

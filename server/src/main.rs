@@ -38,6 +38,9 @@ async fn run() -> Result<(), String> {
     if args.first().map(String::as_str) == Some("organisation") {
         return add_organisation(&settings, &args[1..]).await;
     }
+    if args.first().map(String::as_str) == Some("outbox") {
+        return outbox_status(&settings.database_url, &args[1..]).await;
+    }
     if std::env::args().any(|arg| arg == "--demo") {
         settings.demo = true;
     }
@@ -53,6 +56,7 @@ async fn run() -> Result<(), String> {
             .map_err(|e| e.to_string())?;
         print_demo_logins(&demo, &state.settings.public_url);
     }
+    kring_app::outbox::worker::start(state.clone());
     kring_app::wellbeing::reminders::start(state.clone());
     let listener = tokio::net::TcpListener::bind(state.settings.address)
         .await
@@ -103,6 +107,39 @@ async fn check_access_log(database_url: &str, args: &[String]) -> Result<(), Str
         "Het toegangslog is ongeschonden: {} regels, de keten klopt.\nLaatste hash (bewaar deze buiten de server): {}",
         head.rows,
         HEXLOWER.encode(&head.head)
+    );
+    Ok(())
+}
+
+/// `kring outbox [opnieuw]`: what waits to be sent and what failed, for the
+/// operator (also on `/healthz/outbox`); `opnieuw` queues the failed ones
+/// again, after the mail server or gateway has been repaired.
+async fn outbox_status(database_url: &str, args: &[String]) -> Result<(), String> {
+    use kring_app::outbox::queries;
+    let db = kring_app::db::Db::connect(database_url)
+        .await
+        .map_err(|e| e.to_string())?;
+    let now = chrono::Utc::now();
+    match args.first().map(String::as_str) {
+        None => {}
+        Some("opnieuw") => {
+            let again = queries::retry_failed(&db, now)
+                .await
+                .map_err(|e| e.to_string())?;
+            println!("{again} mislukte berichten staan weer klaar om te versturen.");
+        }
+        Some(_) => return Err("gebruik: kring outbox [opnieuw]".into()),
+    }
+    let counts = queries::counts(&db, now).await.map_err(|e| e.to_string())?;
+    let oldest = counts.oldest_due.map_or_else(String::new, |at| {
+        format!(
+            " (het oudste sinds {})",
+            kring_app::dates::local_moment(&kring_app::db::timestamp(at)).unwrap_or_default()
+        )
+    });
+    println!(
+        "Wachtrij: {} wachtend, waarvan {} nu aan de beurt{oldest}; {} mislukt.",
+        counts.waiting, counts.due, counts.failed
     );
     Ok(())
 }

@@ -11,6 +11,7 @@ use {
     crate::accounts::{flash, hashing, password, session, throttle, Account},
     crate::fields::{EmailAddress, MobileNumber, PersonName},
     crate::i18n::{fill, t},
+    crate::outbox::{self, Outgoing},
     crate::state::{app_state, AppState},
 };
 
@@ -56,67 +57,64 @@ pub async fn change_email(new_email: String, current_password: String) -> Result
     check_it_is_the_owner(&state, &account, current_password).await?;
     crate::limits::take_mail_for(&state.db, account.id, new_email.as_str()).await?;
     let name = account.first_name.clone();
-    let (subject, body, token_hash) =
-        if queries::email_in_use(&state.db, new_email.as_str()).await? {
-            // To the other account, in its language.
-            let theirs = crate::accounts::language::of_address(&state.db, new_email.as_str())
-                .await?
-                .unwrap_or_default()
-                .texts();
-            (
-                theirs.mail_email_taken_subject,
-                fill(
-                    theirs.mail_email_taken_body,
-                    &[("email", new_email.as_str())],
-                ),
-                None,
-            )
-        } else {
-            let (token, hash) = session::new_token();
-            queries::request_email_change(&state.db, account.id, new_email.as_str(), &hash).await?;
-            let link = format!(
-                "{}/account/email?code={token}",
-                state.settings.public_url.trim_end_matches('/')
-            );
-            (
-                text.mail_email_change_subject,
-                fill(
-                    text.mail_email_change_body,
-                    &[
-                        ("name", &name),
-                        ("email", new_email.as_str()),
-                        ("link", &link),
-                    ],
-                ),
-                Some(hash),
-            )
-        };
-    if let Err(error) = state
-        .mailer
-        .send(&name, new_email.as_str(), subject, &body)
-        .await
-    {
-        tracing::error!(%error, "could not send the e-mail change link");
-        if let Some(hash) = token_hash {
-            queries::forget_email_change(&state.db, &hash).await?;
-        }
-        return Err(AppError::Internal);
-    }
+    // The old address hears of it either way: a stolen session cannot move
+    // the account silently.
     let notice = fill(
         text.mail_email_change_notice_body,
         &[("name", &name), ("email", new_email.as_str())],
     );
-    if let Err(error) = state
-        .mailer
-        .send(
+    let notice = Outgoing::mail(
+        &name,
+        &account.email,
+        text.mail_email_change_notice_subject,
+        &notice,
+    );
+    if queries::email_in_use(&state.db, new_email.as_str()).await? {
+        // To the other account, in its language.
+        let theirs = crate::accounts::language::of_address(&state.db, new_email.as_str())
+            .await?
+            .unwrap_or_default()
+            .texts();
+        let body = fill(
+            theirs.mail_email_taken_body,
+            &[("email", new_email.as_str())],
+        );
+        let taken = Outgoing::mail(
+            "",
+            new_email.as_str(),
+            theirs.mail_email_taken_subject,
+            &body,
+        );
+        outbox::send_all(&state, &[taken, notice]).await?;
+    } else {
+        let (token, hash) = session::new_token();
+        let link = format!(
+            "{}/account/email?code={token}",
+            state.settings.public_url.trim_end_matches('/')
+        );
+        let body = fill(
+            text.mail_email_change_body,
+            &[
+                ("name", &name),
+                ("email", new_email.as_str()),
+                ("link", &link),
+            ],
+        );
+        let link_mail = Outgoing::mail(
             &name,
-            &account.email,
-            text.mail_email_change_notice_subject,
-            &notice,
+            new_email.as_str(),
+            text.mail_email_change_subject,
+            &body,
+        );
+        queries::request_email_change(
+            &state.db,
+            account.id,
+            new_email.as_str(),
+            &hash,
+            &[link_mail, notice],
         )
-        .await
-    {
-        tracing::warn!(%error, "could not tell the old address about the change");
+        .await?;
+        state.outbox.ring();
     }
     flash::done(
         &state.db,
@@ -138,20 +136,10 @@ pub async fn confirm_email_change(code: String) -> Result<String, AppError> {
     .await?;
     let text = t();
     let body = fill(text.mail_email_changed_body, &[("email", &new_email)]);
-    if let Err(error) = state
-        .mailer
-        .send(
-            // The name is not at hand here; an address alone is better than
-            // the address twice.
-            "",
-            &old_email,
-            text.mail_email_changed_subject,
-            &body,
-        )
-        .await
-    {
-        tracing::warn!(%error, "could not tell the old address that the change happened");
-    }
+    // The name is not at hand here; an address alone is better than the
+    // address twice.
+    let notice = Outgoing::mail("", &old_email, text.mail_email_changed_subject, &body);
+    outbox::send(&state, notice).await?;
     Ok(fill(text.acc_email_changed, &[("email", &new_email)]))
 }
 
@@ -217,18 +205,13 @@ pub async fn change_password(
         text.mail_password_changed_body,
         &[("name", &account.first_name)],
     );
-    if let Err(error) = state
-        .mailer
-        .send(
-            &account.first_name,
-            &account.email,
-            text.mail_password_changed_subject,
-            &body,
-        )
-        .await
-    {
-        tracing::warn!(%error, "could not send the password-change notice");
-    }
+    let notice = Outgoing::mail(
+        &account.first_name,
+        &account.email,
+        text.mail_password_changed_subject,
+        &body,
+    );
+    outbox::send(&state, notice).await?;
     flash::notice(&state.db, text.acc_password_changed).await
 }
 
@@ -248,7 +231,6 @@ pub async fn send_mobile_code(mobile: String, current_password: String) -> Resul
     check_it_is_the_owner(&state, &account, current_password).await?;
     crate::limits::take_sms(&state.db, account.id, mobile.as_str()).await?;
     let code = six_digits(rand::random::<u32>());
-    queries::store_mobile_code(&state.db, account.id, mobile.as_str(), &code).await?;
     let message = fill(
         text.sms_mobile_code,
         &[
@@ -256,11 +238,9 @@ pub async fn send_mobile_code(mobile: String, current_password: String) -> Resul
             ("minutes", &MOBILE_CODE_MINUTES.to_string()),
         ],
     );
-    if let Err(error) = state.sms.send(mobile.as_str(), &message).await {
-        tracing::error!(%error, "could not send the SMS code");
-        queries::forget_mobile_code(&state.db, account.id).await?;
-        return Err(AppError::invalid(text.acc_sms_failed));
-    }
+    let sms = Outgoing::sms(mobile.as_str(), &message);
+    queries::store_mobile_code(&state.db, account.id, mobile.as_str(), &code, &sms).await?;
+    state.outbox.ring();
     flash::notice(&state.db, text.acc_code_on_its_way).await
 }
 
@@ -277,7 +257,7 @@ pub async fn confirm_mobile(code: String) -> Result<(), AppError> {
     match queries::check_mobile_code(&state.db, account.id, &code).await? {
         CodeCheck::Confirmed(new) => {
             if before.as_ref().is_some_and(|old| *old != new) {
-                tell_of_mobile_change(&state, &account, before).await;
+                tell_of_mobile_change(&state, &account, before).await?;
             }
             flash::notice(&state.db, text.acc_mobile_confirmed).await
         }
@@ -295,40 +275,39 @@ pub async fn remove_mobile(current_password: String) -> Result<(), AppError> {
     let before = queries::settings(&state.db, account.id).await?.mobile;
     queries::forget_mobile_code(&state.db, account.id).await?;
     queries::remove_mobile(&state.db, account.id).await?;
-    tell_of_mobile_change(&state, &account, before).await;
+    tell_of_mobile_change(&state, &account, before).await?;
     flash::notice(&state.db, t().acc_mobile_removed).await
 }
 
 /// The old number (by SMS) and the account's address (by e-mail) hear that
-/// the mobile number changed: the owner notices a takeover in progress. A
-/// notice that cannot be sent is logged; the change itself stands.
+/// the mobile number changed: the owner notices a takeover in progress.
 #[cfg(feature = "ssr")]
-async fn tell_of_mobile_change(state: &AppState, account: &Account, old: Option<String>) {
+async fn tell_of_mobile_change(
+    state: &AppState,
+    account: &Account,
+    old: Option<String>,
+) -> Result<(), AppError> {
     let text = t();
+    let mut notices = Vec::new();
     if let Some(old) = old {
-        let counted = crate::limits::take_sms(&state.db, account.id, &old).await;
-        if counted.is_ok() {
-            if let Err(error) = state.sms.send(&old, text.sms_mobile_changed).await {
-                tracing::warn!(%error, "could not tell the old number of the change");
-            }
+        if crate::limits::take_sms(&state.db, account.id, &old)
+            .await
+            .is_ok()
+        {
+            notices.push(Outgoing::sms(&old, text.sms_mobile_changed));
         }
     }
     let body = fill(
         text.mail_mobile_changed_body,
         &[("name", &account.first_name)],
     );
-    if let Err(error) = state
-        .mailer
-        .send(
-            &account.first_name,
-            &account.email,
-            text.mail_mobile_changed_subject,
-            &body,
-        )
-        .await
-    {
-        tracing::warn!(%error, "could not mail the mobile-number notice");
-    }
+    notices.push(Outgoing::mail(
+        &account.first_name,
+        &account.email,
+        text.mail_mobile_changed_subject,
+        &body,
+    ));
+    outbox::send_all(state, &notices).await
 }
 
 /// Deletes the account after the password confirms it is really its owner.

@@ -4,6 +4,7 @@ use super::{AccountSettings, EMAIL_CHANGE_HOURS, MOBILE_CODE_MINUTES, MOBILE_COD
 use crate::db::{now_text, timestamp, Db};
 use crate::error::{AppError, AppResult};
 use crate::history::{record, HistoryEvent};
+use crate::outbox::Outgoing;
 use chrono::{Duration, Utc};
 use sha2::{Digest, Sha256};
 
@@ -69,6 +70,7 @@ pub async fn request_email_change(
     account_id: i64,
     new_email: &str,
     token_hash: &[u8],
+    mails: &[Outgoing],
 ) -> AppResult<()> {
     let mut tx = db.begin().await?;
     sqlx::query("DELETE FROM email_changes WHERE account_id = ?")
@@ -84,15 +86,8 @@ pub async fn request_email_change(
     .bind(timestamp(Utc::now() + Duration::hours(EMAIL_CHANGE_HOURS)))
     .execute(&mut *tx)
     .await?;
+    crate::outbox::queue_all(&mut tx, mails).await?;
     tx.commit().await?;
-    Ok(())
-}
-
-pub async fn forget_email_change(db: &Db, token_hash: &[u8]) -> AppResult<()> {
-    sqlx::query("DELETE FROM email_changes WHERE token_hash = ?")
-        .bind(token_hash)
-        .execute(db.writer())
-        .await?;
     Ok(())
 }
 
@@ -182,13 +177,16 @@ pub async fn seconds_since_last_code(db: &Db, account_id: i64) -> AppResult<Opti
         .map(|at| (Utc::now() - at).num_seconds()))
 }
 
+/// Stores the code and queues its SMS, in one transaction.
 pub async fn store_mobile_code(
     db: &Db,
     account_id: i64,
     mobile: &str,
     code: &str,
+    sms: &Outgoing,
 ) -> AppResult<()> {
     let now = Utc::now();
+    let mut tx = db.begin().await?;
     sqlx::query(
         "INSERT INTO mobile_codes (account_id, mobile, code_hash, wrong_attempts, sent_at, expires_at)
          VALUES (?, ?, ?, 0, ?, ?)
@@ -201,8 +199,10 @@ pub async fn store_mobile_code(
     .bind(code_hash(account_id, code))
     .bind(timestamp(now))
     .bind(timestamp(now + Duration::minutes(MOBILE_CODE_MINUTES)))
-    .execute(db.writer())
+    .execute(&mut *tx)
     .await?;
+    crate::outbox::queue(&mut *tx, sms).await?;
+    tx.commit().await?;
     Ok(())
 }
 

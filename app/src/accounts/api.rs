@@ -211,17 +211,12 @@ fn warn_owner_of_guessing(
     // The owner's language: the guesser's browser says nothing about them.
     let text = lang.texts();
     let body = fill(text.mail_login_attempts_body, &[("name", first_name)]);
-    let (mailer, email, first_name) = (
-        state.mailer.clone(),
-        email.to_string(),
-        first_name.to_string(),
-    );
+    let notice =
+        crate::outbox::Outgoing::mail(first_name, email, text.mail_login_attempts_subject, &body);
+    let state = state.clone();
     tokio::spawn(async move {
-        if let Err(error) = mailer
-            .send(&first_name, &email, text.mail_login_attempts_subject, &body)
-            .await
-        {
-            tracing::warn!(%error, "could not warn an account owner of failed logins");
+        if let Err(error) = crate::outbox::send(&state, notice).await {
+            tracing::warn!(%error, "could not queue the failed-logins warning");
         }
     });
 }

@@ -190,9 +190,8 @@ async fn send_confirmation(
     send_link(state, link, mail, &body).await
 }
 
-/// Mails a new link as (to name, to address, subject) with `body`. Only a
-/// link that went out replaces the earlier ones; one that did not is taken
-/// back, so a failed mail changes nothing.
+/// Mails a new link as (to name, to address, subject) with `body`; from
+/// then on it replaces the earlier links of its purpose.
 #[cfg(feature = "ssr")]
 pub(super) async fn send_link(
     state: &crate::state::AppState,
@@ -200,14 +199,10 @@ pub(super) async fn send_link(
     (to_name, to_email, subject): (&str, &str, &str),
     body: &str,
 ) -> Result<(), AppError> {
-    match state.mailer.send(to_name, to_email, subject, body).await {
-        Ok(()) => link.mailed(&state.db).await,
-        Err(error) => {
-            tracing::error!(%error, "could not send an e-mail with a link");
-            link.not_mailed(&state.db).await?;
-            Err(AppError::Internal)
-        }
-    }
+    let mail = crate::outbox::Outgoing::mail(to_name, to_email, subject, body);
+    link.hand_over(&state.db, Some(&mail)).await?;
+    state.outbox.ring();
+    Ok(())
 }
 
 #[cfg(feature = "ssr")]

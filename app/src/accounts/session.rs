@@ -355,8 +355,11 @@ pub async fn create_link(db: &Db, account_id: i64, purpose: LinkPurpose) -> AppR
 }
 
 impl NewLink {
-    /// The mail went out: from now on only this link of its purpose works.
-    pub async fn mailed(self, db: &Db) -> AppResult<()> {
+    /// The link is handed over — by `mail`, queued in the same transaction,
+    /// or printed for the operator — and from then on only this link of its
+    /// purpose works.
+    pub async fn hand_over(self, db: &Db, mail: Option<&crate::outbox::Outgoing>) -> AppResult<()> {
+        let mut tx = db.begin().await?;
         sqlx::query(
             "DELETE FROM email_links
              WHERE account_id = ? AND purpose = ? AND used_at IS NULL AND token_hash <> ?",
@@ -364,17 +367,12 @@ impl NewLink {
         .bind(self.account_id)
         .bind(self.purpose.as_db())
         .bind(&self.hash)
-        .execute(db.writer())
+        .execute(&mut *tx)
         .await?;
-        Ok(())
-    }
-
-    /// The mail failed: the link nobody received is taken back.
-    pub async fn not_mailed(self, db: &Db) -> AppResult<()> {
-        sqlx::query("DELETE FROM email_links WHERE token_hash = ?")
-            .bind(&self.hash)
-            .execute(db.writer())
-            .await?;
+        if let Some(mail) = mail {
+            crate::outbox::queue(&mut *tx, mail).await?;
+        }
+        tx.commit().await?;
         Ok(())
     }
 }

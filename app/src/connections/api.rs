@@ -65,7 +65,6 @@ pub async fn invite(
         .await?
         .ok_or(AppError::NotFound)?;
     let (token, hash) = session::new_token();
-    queries::create_invitation(&state.db, page_id, email.as_str(), role, account.id, &hash).await?;
     let link = format!(
         "{}/uitnodiging?code={token}",
         state.settings.public_url.trim_end_matches('/')
@@ -87,12 +86,18 @@ pub async fn invite(
             ("link", &link),
         ],
     );
-    if let Err(error) = state.mailer.send("", email.as_str(), &subject, &body).await {
-        tracing::error!(%error, "could not send invitation");
-        queries::forget_unsent(&state.db, &hash).await?;
-        return Err(AppError::Internal);
-    }
-    queries::invitation_sent(&state.db, page_id, email.as_str(), role, account.id).await?;
+    let mail = crate::outbox::Outgoing::mail("", email.as_str(), &subject, &body);
+    queries::create_invitation(
+        &state.db,
+        page_id,
+        email.as_str(),
+        role,
+        account.id,
+        &hash,
+        &mail,
+    )
+    .await?;
+    state.outbox.ring();
     crate::accounts::flash::notice(&state.db, t().con_invited).await
 }
 

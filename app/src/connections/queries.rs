@@ -81,9 +81,7 @@ pub async fn already_invited_or_member(
     })
 }
 
-/// Stores an invitation. It enters the page's history only once its e-mail
-/// is on its way ([`invitation_sent`]); an unsent one is taken back
-/// ([`forget_unsent`]) so it cannot block a second try.
+/// The invitation, its line in the history and its mail: one transaction.
 pub async fn create_invitation(
     db: &Db,
     page_id: i64,
@@ -91,8 +89,10 @@ pub async fn create_invitation(
     role: Role,
     invited_by: i64,
     token_hash: &[u8],
+    mail: &crate::outbox::Outgoing,
 ) -> AppResult<()> {
     let expires = chrono::Utc::now() + chrono::Duration::days(super::INVITATION_DAYS);
+    let mut tx = db.begin().await?;
     sqlx::query(
         "INSERT INTO invitations (token_hash, care_page_id, email, role, invited_by, created_at, expires_at)
          VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -104,33 +104,15 @@ pub async fn create_invitation(
     .bind(invited_by)
     .bind(now_text())
     .bind(timestamp(expires))
-    .execute(db.writer())
+    .execute(&mut *tx)
     .await?;
-    Ok(())
-}
-
-pub async fn invitation_sent(
-    db: &Db,
-    page_id: i64,
-    email: &str,
-    role: Role,
-    invited_by: i64,
-) -> AppResult<()> {
-    let mut tx = db.begin().await?;
     let event = HistoryEvent::Invited {
         email: email.to_string(),
         role,
     };
     record(&mut tx, page_id, invited_by, &event).await?;
+    crate::outbox::queue(&mut *tx, mail).await?;
     tx.commit().await?;
-    Ok(())
-}
-
-pub async fn forget_unsent(db: &Db, token_hash: &[u8]) -> AppResult<()> {
-    sqlx::query("DELETE FROM invitations WHERE token_hash = ? AND accepted_at IS NULL")
-        .bind(token_hash)
-        .execute(db.writer())
-        .await?;
     Ok(())
 }
 

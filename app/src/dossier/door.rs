@@ -62,11 +62,8 @@ pub async fn send_dossier_code(page_id: i64) -> Result<String, AppError> {
             ("minutes", &crate::two_factor::CODE_MINUTES.to_string()),
         ],
     );
-    state.sms.send(&mobile, &message).await.map_err(|error| {
-        tracing::error!(%error, "could not send a dossier code");
-        AppError::invalid(t().acc_sms_failed)
-    })?;
     CODE.store(&state.db, &session, &hash).await?;
+    crate::outbox::send(&state, crate::outbox::Outgoing::sms(&mobile, &message)).await?;
     access_log::record(
         &state.db,
         Who {

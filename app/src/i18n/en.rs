@@ -461,7 +461,6 @@ pub const EN: Texts = Texts {
     acc_code_format: "Fill in the six-digit code from the text message.",
     acc_code_wrong: "This code is not right. Check the text message and try again.",
     acc_code_none: "No valid code is waiting any more: it has expired or was filled in wrongly too often. Ask for a new code.",
-    acc_sms_failed: "The text message could not be sent. Try again later.",
     sms_mobile_code: "Your Kring code is {code}. It is valid for {minutes} minutes. Did you not ask for it? Then ignore this message.",
     acc_delete_title: "Delete account",
     acc_delete_intro: "Your account and your name disappear from Kring. Care pages on which you are the only member are deleted with everything on them. Are you administrator of a page that others are on too? Then hand over the administration at Connections first.",

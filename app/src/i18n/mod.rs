@@ -489,7 +489,6 @@ pub struct Texts {
     pub acc_code_format: &'static str,
     pub acc_code_wrong: &'static str,
     pub acc_code_none: &'static str,
-    pub acc_sms_failed: &'static str,
     pub sms_mobile_code: &'static str,
     pub acc_delete_title: &'static str,
     pub acc_delete_intro: &'static str,

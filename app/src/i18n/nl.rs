@@ -459,7 +459,6 @@ pub const NL: Texts = Texts {
     acc_code_format: "Vul de code van zes cijfers uit de sms in.",
     acc_code_wrong: "Deze code klopt niet. Controleer de sms en probeer het opnieuw.",
     acc_code_none: "Er wacht geen geldige code meer: hij is verlopen of te vaak fout ingevuld. Vraag een nieuwe code.",
-    acc_sms_failed: "De sms kon niet worden verstuurd. Probeer het later opnieuw.",
     sms_mobile_code: "Je Kring-code is {code}. Hij is {minutes} minuten geldig. Vroeg je niets aan? Negeer dan dit bericht.",
     acc_delete_title: "Account verwijderen",
     acc_delete_intro: "Je account en je naam verdwijnen uit Kring. Zorgpagina's waar alleen jij op staat worden met alles erop verwijderd. Ben je beheerder van een pagina waar ook anderen op staan? Draag dan eerst het beheer over bij Connecties.",

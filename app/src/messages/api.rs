@@ -120,9 +120,12 @@ pub async fn start_thread(
     super::MESSAGES_PER_PAGE
         .take(&state.db, &page_id.to_string(), text.msg_err_too_fast)
         .await?;
+    let mut tx = state.db.begin().await?;
     let (thread_id, _) =
-        queries::start(&state.db, page_id, audience, &subject, &body, &account).await?;
-    notify::after_new_message(&state, page_id, thread_id, audience, &account);
+        queries::start_in(&mut tx, page_id, audience, &subject, &body, &account).await?;
+    notify::queue_new_message(&mut tx, &state, page_id, thread_id, audience, &account).await?;
+    tx.commit().await?;
+    state.outbox.ring();
     crate::accounts::flash::notice_for_next_page(&state.db, t().msg_sent).await?;
     leptos_axum::redirect(&crate::routes::page(page_id).thread(thread_id));
     Ok(thread_id)
@@ -194,8 +197,19 @@ pub async fn reply(page_id: i64, thread_id: i64, body: String) -> Result<ThreadV
     super::MESSAGES_PER_PAGE
         .take(&state.db, &page_id.to_string(), t().msg_err_too_fast)
         .await?;
-    queries::reply(&state.db, thread.id, &body, &account).await?;
-    notify::after_new_message(&state, page_id, thread.id, thread.audience, &account);
+    let mut tx = state.db.begin().await?;
+    queries::reply_in(&mut tx, thread.id, &body, &account).await?;
+    notify::queue_new_message(
+        &mut tx,
+        &state,
+        page_id,
+        thread.id,
+        thread.audience,
+        &account,
+    )
+    .await?;
+    tx.commit().await?;
+    state.outbox.ring();
     crate::accounts::flash::notice(&state.db, t().msg_reply_sent).await?;
     open_thread(page_id, thread_id).await
 }

@@ -7,7 +7,7 @@ pub mod api;
 #[cfg(feature = "ssr")]
 mod notify;
 #[cfg(feature = "ssr")]
-pub use notify::after_new_message;
+pub use notify::queue_new_message;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod queries;

@@ -5,45 +5,36 @@
 
 use super::queries;
 use crate::accounts::Account;
+use crate::error::AppResult;
 use crate::i18n::{fill, Lang};
+use crate::outbox::Outgoing;
 use crate::policy::{may_use_thread, Actor, Role, ThreadAudience};
 use crate::state::AppState;
+use sqlx::SqliteConnection;
 
-/// Sends the e-mails about a new message after the request has been
-/// answered: a slow or unreachable mail server must not keep the writer
-/// waiting (lettre gives up on SMTP only after a minute), and the message is
-/// saved whatever happens to the e-mails.
-pub fn after_new_message(
+/// Queues the e-mails about a new message in `thread_id` through the
+/// transaction that saves the message: both land, or neither. The outbox
+/// sends them after the answer, so a slow mail server keeps nobody waiting.
+pub async fn queue_new_message(
+    tx: &mut SqliteConnection,
     state: &AppState,
     page_id: i64,
     thread_id: i64,
     audience: ThreadAudience,
     author: &Account,
-) {
-    let (state, author) = (state.clone(), author.clone());
-    tokio::spawn(async move {
-        new_message(&state, page_id, thread_id, audience, &author).await;
-    });
-}
-
-async fn new_message(
-    state: &AppState,
-    page_id: i64,
-    thread_id: i64,
-    audience: ThreadAudience,
-    author: &Account,
-) {
-    let subscribers = match queries::mail_subscribers(&state.db, page_id).await {
-        Ok(subscribers) => subscribers,
-        Err(_) => return,
+) -> AppResult<()> {
+    let subscribers = queries::mail_subscribers(&state.db, page_id).await?;
+    if subscribers.is_empty() {
+        return Ok(());
+    }
+    let Some(page) = crate::care_pages::page(&state.db, page_id).await? else {
+        return Ok(());
     };
-    let person = match crate::care_pages::page(&state.db, page_id).await {
-        Ok(Some(page)) => format!("{} {}", page.first_name, page.last_name),
-        _ => return,
-    };
+    let person = format!("{} {}", page.first_name, page.last_name);
+    let base = &state.settings.public_url;
     let link = format!(
         "{}{}",
-        state.settings.public_url.trim_end_matches('/'),
+        base.trim_end_matches('/'),
         crate::routes::page(page_id).thread(thread_id)
     );
     let author_name = format!("{} {}", author.first_name, author.last_name);
@@ -68,23 +59,16 @@ async fn new_message(
             ],
         );
         let kind = crate::unsubscribe::Kind::Messages { page_id };
-        let Ok((body, unsubscribe)) =
-            crate::unsubscribe::with_link(state, account_id, kind, text, body).await
-        else {
-            continue;
-        };
-        if let Err(error) = state
-            .mailer
-            .send_notification(
-                &format!("{first_name} {last_name}"),
-                &email,
-                &mail_subject,
-                &body,
-                &unsubscribe,
-            )
-            .await
-        {
-            tracing::warn!(%error, "could not send a new-message e-mail");
-        }
+        let (body, unsubscribe) =
+            crate::unsubscribe::with_link(&mut *tx, base, account_id, kind, text, body).await?;
+        let mail = Outgoing::notification(
+            &format!("{first_name} {last_name}"),
+            &email,
+            &mail_subject,
+            &body,
+            &unsubscribe,
+        );
+        crate::outbox::queue(&mut *tx, &mail).await?;
     }
+    Ok(())
 }

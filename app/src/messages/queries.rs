@@ -151,21 +151,8 @@ pub async fn messages(db: &Db, thread_id: i64, reader: i64) -> AppResult<Vec<Mes
 }
 
 /// Starts a thread with its first message; returns the thread's id.
-pub async fn start(
-    db: &Db,
-    page_id: i64,
-    audience: ThreadAudience,
-    subject: &str,
-    body: &str,
-    author: &crate::accounts::Account,
-) -> AppResult<(i64, i64)> {
-    let mut tx = db.begin().await?;
-    let started = start_in(&mut tx, page_id, audience, subject, body, author).await?;
-    tx.commit().await?;
-    Ok(started)
-}
-
-/// [`start`] inside a larger change (a broadcast to many pages at once).
+/// A new thread with its first message, inside the change that also
+/// queues its e-mails (and, for a broadcast, starts it on many pages).
 pub async fn start_in(
     tx: &mut sqlx::Transaction<'static, sqlx::Sqlite>,
     page_id: i64,
@@ -207,21 +194,20 @@ pub async fn start_in(
 }
 
 /// Adds a reply; the thread keeps its audience. Returns the message's id.
-pub async fn reply(
-    db: &Db,
+/// A reply, inside the change that also queues its e-mails.
+pub async fn reply_in(
+    tx: &mut sqlx::Transaction<'static, sqlx::Sqlite>,
     thread_id: i64,
     body: &str,
     author: &crate::accounts::Account,
 ) -> AppResult<i64> {
     let now = now_text();
-    let mut tx = db.begin().await?;
-    let message_id = insert_message(&mut tx, thread_id, body, author, &now).await?;
+    let message_id = insert_message(tx, thread_id, body, author, &now).await?;
     sqlx::query("UPDATE threads SET last_message_at = ? WHERE id = ?")
         .bind(&now)
         .bind(thread_id)
-        .execute(&mut *tx)
+        .execute(&mut **tx)
         .await?;
-    tx.commit().await?;
     Ok(message_id)
 }
 

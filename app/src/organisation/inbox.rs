@@ -139,18 +139,16 @@ pub async fn broadcast(
         provider_id: staff.provider_id,
     };
     let mut tx = state.db.begin().await?;
-    let mut started = Vec::with_capacity(pages.len());
     for page_id in &pages {
         let (thread_id, _) = crate::messages::queries::start_in(
             &mut tx, *page_id, audience, &subject, &body, &author,
         )
         .await?;
-        started.push((*page_id, thread_id));
+        crate::messages::queue_new_message(&mut tx, &state, *page_id, thread_id, audience, &author)
+            .await?;
     }
     tx.commit().await?;
-    for (page_id, thread_id) in started {
-        crate::messages::after_new_message(&state, page_id, thread_id, audience, &author);
-    }
+    state.outbox.ring();
     let message = text.org.broadcast_sent.of(pages.len() as i64);
     crate::accounts::flash::done(&state.db, message).await
 }

@@ -100,7 +100,7 @@ pub async fn add_organisation(
                 &link.token,
             );
             // Printed for the operator to pass on: that is its delivery.
-            link.mailed(db).await.map_err(|e| e.to_string())?;
+            link.hand_over(db, None).await.map_err(|e| e.to_string())?;
             Some(url)
         }
     };

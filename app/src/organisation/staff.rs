@@ -94,7 +94,6 @@ pub async fn invite_staff(
     }
     crate::limits::take_mail_for(&state.db, admin.account_id, email.as_str()).await?;
     let (token, hash) = crate::accounts::session::new_token();
-    queries::create_invitation(&state.db, &admin, email.as_str(), role, location.0, &hash).await?;
     let link = format!(
         "{}/uitnodiging?code={token}",
         state.settings.public_url.trim_end_matches('/')
@@ -111,11 +110,18 @@ pub async fn invite_staff(
     ];
     let subject = fill(mail_text.org.mail_staff_subject, &names);
     let body = fill(mail_text.org.mail_staff_body, &names);
-    if let Err(error) = state.mailer.send("", email.as_str(), &subject, &body).await {
-        tracing::error!(%error, "could not send a staff invitation");
-        crate::connections::queries::forget_unsent(&state.db, &hash).await?;
-        return Err(AppError::Internal);
-    }
+    let mail = crate::outbox::Outgoing::mail("", email.as_str(), &subject, &body);
+    queries::create_invitation(
+        &state.db,
+        &admin,
+        email.as_str(),
+        role,
+        location.0,
+        &hash,
+        &mail,
+    )
+    .await?;
+    state.outbox.ring();
     crate::accounts::flash::notice(&state.db, text.org.staff_invited).await
 }
 

@@ -107,8 +107,10 @@ pub async fn create_invitation(
     role: StaffRole,
     location: Option<i64>,
     token_hash: &[u8],
+    mail: &crate::outbox::Outgoing,
 ) -> AppResult<()> {
     let expires = chrono::Utc::now() + chrono::Duration::days(crate::connections::INVITATION_DAYS);
+    let mut tx = db.begin().await?;
     sqlx::query(
         "INSERT INTO invitations (token_hash, provider_id, email, role, location_id, invited_by, created_at, expires_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -121,8 +123,10 @@ pub async fn create_invitation(
     .bind(admin.account_id)
     .bind(now_text())
     .bind(timestamp(expires))
-    .execute(db.writer())
+    .execute(&mut *tx)
     .await?;
+    crate::outbox::queue(&mut *tx, mail).await?;
+    tx.commit().await?;
     Ok(())
 }
 

@@ -88,30 +88,27 @@ pub async fn delete_care_page(
         .await?
         .ok_or(AppError::NotFound)?;
     let others = queries::other_members(&state.db, page_id, account.id).await?;
-    queries::delete_page(&state.db, page_id).await?;
     let person = format!("{} {}", page.first_name, page.last_name);
     let admin = format!("{} {}", account.first_name, account.last_name);
-    for (first_name, email, language) in others {
-        // In the member's own language, not the admin's.
-        let text = crate::i18n::Lang::from_code_or_default(&language).texts();
-        let subject = fill(text.mail_page_deleted_subject, &[("person", &person)]);
-        let body = fill(
-            text.mail_page_deleted_body,
-            &[
-                ("name", &first_name),
-                ("admin", &admin),
-                ("person", &person),
-            ],
-        );
-        // The page is gone either way; a failed notice is logged, not undone.
-        if let Err(error) = state
-            .mailer
-            .send(&first_name, &email, &subject, &body)
-            .await
-        {
-            tracing::error!(%error, "could not tell a member that the page was deleted");
-        }
-    }
+    let notices: Vec<_> = others
+        .into_iter()
+        .map(|(first_name, email, language)| {
+            // In the member's own language, not the admin's.
+            let text = crate::i18n::Lang::from_code_or_default(&language).texts();
+            let subject = fill(text.mail_page_deleted_subject, &[("person", &person)]);
+            let body = fill(
+                text.mail_page_deleted_body,
+                &[
+                    ("name", &first_name),
+                    ("admin", &admin),
+                    ("person", &person),
+                ],
+            );
+            crate::outbox::Outgoing::mail(&first_name, &email, &subject, &body)
+        })
+        .collect();
+    queries::delete_page(&state.db, page_id, &notices).await?;
+    state.outbox.ring();
     leptos_axum::redirect(crate::routes::HOME);
     Ok(())
 }

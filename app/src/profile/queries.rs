@@ -112,15 +112,22 @@ pub async fn remove_photo(db: &Db, page_id: i64, by: i64) -> AppResult<()> {
 
 /// Deletes the page; the database's cascades take every row that belongs to
 /// it (members, calendar, invitations, history, photo, …) along.
-pub async fn delete_page(db: &Db, page_id: i64) -> AppResult<()> {
+/// Deletes the page and queues the members' notices, in one transaction.
+pub async fn delete_page(
+    db: &Db,
+    page_id: i64,
+    notices: &[crate::outbox::Outgoing],
+) -> AppResult<()> {
+    let mut tx = db.begin().await?;
     sqlx::query("DELETE FROM care_pages WHERE id = ?")
         .bind(page_id)
-        .execute(db.writer())
+        .execute(&mut *tx)
         .await?;
+    crate::outbox::queue_all(&mut tx, notices).await?;
+    tx.commit().await?;
     Ok(())
 }
 
-/// First name and e-mail of every member but `me`, to tell them the page is gone.
 /// The page's other members: (first name, e-mail, language).
 pub async fn other_members(
     db: &Db,

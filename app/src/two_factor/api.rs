@@ -10,6 +10,7 @@ use {
     super::{masked, queries, totp, CODE_MINUTES, RECOVERY_FLASH},
     crate::accounts::{flash, session, Account},
     crate::i18n::{fill, t},
+    crate::outbox::{self, Outgoing},
     crate::state::{app_state, AppState},
 };
 
@@ -140,7 +141,7 @@ pub async fn confirm_two_factor(code: String) -> Result<Vec<String>, AppError> {
     queries::enable(&state.db, account.id, &setup, step).await?;
     let codes = queries::new_recovery_codes(&state.db, account.id).await?;
     flash::leave_for_plain_form(&state.db, RECOVERY_FLASH, &codes).await?;
-    tell_owner(&state, &account, text.mail_two_factor_on_body).await;
+    tell_owner(&state, &account, text.mail_two_factor_on_body).await?;
     Ok(codes)
 }
 
@@ -168,7 +169,7 @@ pub async fn disable_two_factor(current_password: String) -> Result<(), AppError
     }
     crate::account_settings::check_it_is_the_owner(&state, &account, current_password).await?;
     queries::disable(&state.db, account.id).await?;
-    tell_owner(&state, &account, t().mail_two_factor_off_body).await;
+    tell_owner(&state, &account, t().mail_two_factor_off_body).await?;
     flash::notice(&state.db, t().tf_disabled).await
 }
 
@@ -185,26 +186,23 @@ pub(super) async fn send_code(
     let theirs = crate::accounts::language::of_account(&state.db, account_id)
         .await?
         .texts();
-    let sent = match method {
+    let message = match method {
         Method::Voice => {
             // Read out digit by digit, twice.
             let spoken: Vec<String> = code.chars().map(String::from).collect();
             let spoken = spoken.join(", ");
             let message = fill(theirs.voice_login_code, &[("code", &spoken)]);
-            state.sms.call(phone, &message).await
+            Outgoing::voice(phone, &message)
         }
         _ => {
             let message = fill(
                 theirs.sms_login_code,
                 &[("code", code), ("minutes", &CODE_MINUTES.to_string())],
             );
-            state.sms.send(phone, &message).await
+            Outgoing::sms(phone, &message)
         }
     };
-    sent.map_err(|error| {
-        tracing::error!(%error, "could not send a login code");
-        AppError::invalid(t().acc_sms_failed)
-    })
+    outbox::send(state, message).await
 }
 
 #[cfg(feature = "ssr")]
@@ -238,18 +236,13 @@ fn international_landline(typed: &str) -> Result<String, AppError> {
 
 /// The account's own address hears of every change to its second factor.
 #[cfg(feature = "ssr")]
-async fn tell_owner(state: &AppState, account: &Account, body: &str) {
+async fn tell_owner(state: &AppState, account: &Account, body: &str) -> Result<(), AppError> {
     let body = fill(body, &[("name", &account.first_name)]);
-    if let Err(error) = state
-        .mailer
-        .send(
-            &account.first_name,
-            &account.email,
-            t().mail_two_factor_subject,
-            &body,
-        )
-        .await
-    {
-        tracing::warn!(%error, "could not mail the two-step notice");
-    }
+    let notice = Outgoing::mail(
+        &account.first_name,
+        &account.email,
+        t().mail_two_factor_subject,
+        &body,
+    );
+    outbox::send(state, notice).await
 }

@@ -52,22 +52,23 @@ pub fn one_click_url(base: &str, code: &str) -> String {
 }
 
 /// A notification's body with its "Afmelden" line, and the one-click address
-/// for its `List-Unsubscribe` header.
+/// for its `List-Unsubscribe` header. The code is stored through
+/// `connection`: the transaction that queues the mail.
 #[cfg(feature = "ssr")]
 pub async fn with_link(
-    state: &crate::state::AppState,
+    connection: &mut sqlx::SqliteConnection,
+    base_url: &str,
     account_id: i64,
     kind: Kind,
     text: &crate::i18n::Texts,
     body: String,
 ) -> crate::error::AppResult<(String, String)> {
-    let code = queries::new_code(&state.db, account_id, kind).await?;
-    let base = &state.settings.public_url;
-    let page = page_url(base, &code);
+    let code = queries::new_code(connection, account_id, kind).await?;
+    let page = page_url(base_url, &code);
     let footer = crate::i18n::fill(text.unsubscribe.mail_footer, &[("link", &page)]);
     Ok((
         format!("{body}\n\n-- \n{footer}"),
-        one_click_url(base, &code),
+        one_click_url(base_url, &code),
     ))
 }
 

@@ -5,16 +5,19 @@ use crate::accounts::session::{hash_token, new_token};
 use crate::db::{now_text, timestamp, Db};
 use crate::error::AppResult;
 
-/// A new code for `account_id` and `kind`; links older than [`LINK_DAYS`]
-/// are removed on the way.
-pub async fn new_code(db: &Db, account_id: i64, kind: Kind) -> AppResult<String> {
+/// A new code for `account_id` and `kind`, stored through `connection`;
+/// links older than [`LINK_DAYS`] are removed on the way.
+pub async fn new_code(
+    connection: &mut sqlx::SqliteConnection,
+    account_id: i64,
+    kind: Kind,
+) -> AppResult<String> {
     let (code, hash) = new_token();
     let (kind_name, page_id) = columns(kind);
     let oldest = timestamp(chrono::Utc::now() - chrono::Duration::days(LINK_DAYS));
-    let mut tx = db.begin().await?;
     sqlx::query("DELETE FROM unsubscribe_links WHERE created_at < ?")
         .bind(&oldest)
-        .execute(&mut *tx)
+        .execute(&mut *connection)
         .await?;
     sqlx::query(
         "INSERT INTO unsubscribe_links (code_hash, account_id, kind, care_page_id, created_at)
@@ -25,9 +28,8 @@ pub async fn new_code(db: &Db, account_id: i64, kind: Kind) -> AppResult<String>
     .bind(kind_name)
     .bind(page_id)
     .bind(now_text())
-    .execute(&mut *tx)
+    .execute(&mut *connection)
     .await?;
-    tx.commit().await?;
     Ok(code)
 }
 

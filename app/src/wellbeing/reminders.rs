@@ -1,20 +1,21 @@
 //! The monthly reminder of "Hoe gaat het met jou?", for carers who asked for
-//! it: sent when their last check (or the last reminder) is a month old.
-//! Each reminder is claimed by the one update that marks it sent, so two
-//! server processes never send the same one (see SCALE.md, rule 4). A mail
-//! the mail server refuses is not tried again this month: issue 12's
-//! persistent queue will take these over.
+//! it: due when their last check (or the last reminder) is a month old.
+//! Each reminder is claimed by the one update that marks it, in the
+//! transaction that queues its mail in the outbox: two server processes
+//! never queue the same one (see SCALE.md, rule 4), and the outbox retries
+//! a mail the mail server refuses.
 
 use super::DAYS_BETWEEN;
 use crate::error::AppResult;
 use crate::i18n::{fill, Lang};
+use crate::outbox::Outgoing;
 use crate::state::AppState;
 use chrono::{DateTime, Duration, Utc};
 
 /// How often the server looks for reminders that are due.
 pub const EVERY: std::time::Duration = std::time::Duration::from_secs(3600);
 
-/// Sends every reminder due at `now`; returns how many were sent.
+/// Queues every reminder due at `now`; returns how many.
 pub async fn send_due(state: &AppState, now: DateTime<Utc>) -> AppResult<usize> {
     let month_ago = now - Duration::days(DAYS_BETWEEN);
     let last_check_before = crate::dates::local_date(&month_ago.to_rfc3339())
@@ -22,6 +23,7 @@ pub async fn send_due(state: &AppState, now: DateTime<Utc>) -> AppResult<usize> 
         .to_string();
     let mut sent = 0;
     loop {
+        let mut tx = state.db.begin().await?;
         let claimed: Option<(i64, String, String, String)> = sqlx::query_as(
             "UPDATE accounts SET strain_reminded_at = ?1
              WHERE id = (SELECT a.id FROM accounts a
@@ -35,9 +37,12 @@ pub async fn send_due(state: &AppState, now: DateTime<Utc>) -> AppResult<usize> 
         .bind(now.to_rfc3339())
         .bind(month_ago.to_rfc3339())
         .bind(&last_check_before)
-        .fetch_optional(state.db.writer())
+        .fetch_optional(&mut *tx)
         .await?;
         let Some((account_id, first_name, email, language)) = claimed else {
+            if sent > 0 {
+                state.outbox.ring();
+            }
             return Ok(sent);
         };
         let text = Lang::from_code_or_default(&language).texts();
@@ -51,21 +56,17 @@ pub async fn send_due(state: &AppState, now: DateTime<Utc>) -> AppResult<usize> 
         );
         let kind = crate::unsubscribe::Kind::Wellbeing;
         let (body, unsubscribe) =
-            crate::unsubscribe::with_link(state, account_id, kind, text, body).await?;
-        match state
-            .mailer
-            .send_notification(
-                &first_name,
-                &email,
-                text.wellbeing.mail_subject,
-                &body,
-                &unsubscribe,
-            )
-            .await
-        {
-            Ok(()) => sent += 1,
-            Err(error) => tracing::warn!(%error, "could not send a wellbeing reminder"),
-        }
+            crate::unsubscribe::with_link(&mut tx, base, account_id, kind, text, body).await?;
+        let mail = Outgoing::notification(
+            &first_name,
+            &email,
+            text.wellbeing.mail_subject,
+            &body,
+            &unsubscribe,
+        );
+        crate::outbox::queue(&mut *tx, &mail).await?;
+        tx.commit().await?;
+        sent += 1;
     }
 }
 

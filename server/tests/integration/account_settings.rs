@@ -12,6 +12,8 @@ use kring_app::demo::DEMO_PASSWORD;
 use kring_app::form_value::DateField;
 use kring_app::history::HistoryEvent;
 use reqwest::{Client, StatusCode};
+use std::sync::atomic::{AtomicU16, Ordering};
+use std::sync::Arc;
 
 const NEW_PASSWORD: &str = "zeven zwanen zwemmen zuidwaarts";
 
@@ -65,6 +67,7 @@ async fn a_new_email_address_counts_only_once_its_link_is_opened() {
     // The old address is told; nothing changed yet.
     assert!(app
         .mails_to("anna@example.nl")
+        .await
         .iter()
         .any(|mail| mail.contains("anna@nieuw.nl") && mail.contains("Wachtwoord vergeten")));
     let settings = app.settings_as(&app.client).await;
@@ -73,6 +76,7 @@ async fn a_new_email_address_counts_only_once_its_link_is_opened() {
 
     let code = app
         .link_code("anna@nieuw.nl", "/account/email")
+        .await
         .expect("a link");
     let response = app
         .send_as(
@@ -121,9 +125,13 @@ async fn an_address_of_another_account_is_never_taken_over() {
         })
         .await;
     assert_eq!(response.status(), StatusCode::OK);
-    assert!(app.link_code("bert@example.nl", "/account/email").is_none());
+    assert!(app
+        .link_code("bert@example.nl", "/account/email")
+        .await
+        .is_none());
     assert!(app
         .mails_to("bert@example.nl")
+        .await
         .iter()
         .any(|mail| mail.contains("hoort al bij een account")));
     assert_eq!(app.count("email_changes").await, 0);
@@ -136,6 +144,7 @@ async fn an_address_of_another_account_is_never_taken_over() {
     .await;
     let code = app
         .link_code("gedeeld@example.nl", "/account/email")
+        .await
         .unwrap();
     let bert = new_client();
     app.login_as(&bert, "bert@example.nl", PASSWORD).await;
@@ -149,6 +158,7 @@ async fn an_address_of_another_account_is_never_taken_over() {
     .await;
     let bert_code = app
         .link_code("gedeeld@example.nl", "/account/email")
+        .await
         .unwrap();
     app.send_as(
         &new_client(),
@@ -237,6 +247,7 @@ async fn a_password_change_needs_the_old_one_and_ends_the_other_sessions() {
     );
     assert!(app
         .mails_to("anna@example.nl")
+        .await
         .iter()
         .any(|mail| mail.contains("zojuist gewijzigd")));
 }
@@ -252,7 +263,7 @@ async fn a_mobile_number_is_confirmed_with_the_code_from_the_sms() {
         })
         .await;
     assert!(error_message(bad).await.contains("mobiel nummer"));
-    assert!(app.texts().is_empty());
+    assert!(app.texts().await.is_empty());
 
     let response = app
         .send(SendMobileCode {
@@ -261,7 +272,7 @@ async fn a_mobile_number_is_confirmed_with_the_code_from_the_sms() {
         })
         .await;
     assert_eq!(response.status(), StatusCode::OK);
-    let texts = app.texts();
+    let texts = app.texts().await;
     assert_eq!(texts.len(), 1);
     let (to, code) = texts[0].clone();
     assert_eq!(to, "+31612345678");
@@ -316,7 +327,7 @@ async fn five_wrong_codes_void_the_code() {
         current_password: PASSWORD.to_string(),
     })
     .await;
-    let (_, code) = app.texts()[0].clone();
+    let (_, code) = app.texts().await[0].clone();
     let wrong_code = if code == "000000" { "111111" } else { "000000" };
     for _ in 0..kring_app::account_settings::MOBILE_CODE_TRIES {
         app.send(ConfirmMobile {
@@ -423,22 +434,18 @@ async fn deleting_an_account_takes_the_pages_it_alone_belonged_to() {
 
 /// A stand-in SMS gateway on loopback: records each form it receives and
 /// answers with `status`.
-async fn fake_gateway(
-    status: u16,
-) -> (
-    String,
-    std::sync::Arc<std::sync::Mutex<Vec<Vec<(String, String)>>>>,
-) {
+async fn fake_gateway(status: u16) -> (String, Seen, Arc<AtomicU16>) {
     use axum::{extract::State, http::StatusCode as Status, routing::post, Form, Router};
-    type Seen = std::sync::Arc<std::sync::Mutex<Vec<Vec<(String, String)>>>>;
     let seen: Seen = Default::default();
+    let answer = Arc::new(AtomicU16::new(status));
+    let answering = answer.clone();
     let router = Router::new()
         .route(
             "/sms",
             post(
                 move |State(seen): State<Seen>, Form(form): Form<Vec<(String, String)>>| async move {
                     seen.lock().unwrap().push(form);
-                    Status::from_u16(status).unwrap()
+                    Status::from_u16(answering.load(Ordering::SeqCst)).unwrap()
                 },
             ),
         )
@@ -446,12 +453,27 @@ async fn fake_gateway(
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let url = format!("http://{}/sms", listener.local_addr().unwrap());
     tokio::spawn(async move { axum::serve(listener, router).await });
-    (url, seen)
+    (url, seen, answer)
+}
+
+type Seen = Arc<std::sync::Mutex<Vec<Vec<(String, String)>>>>;
+
+/// Waits (at most 10 s) until the gateway has had `count` requests: the
+/// outbox worker sends after the answer.
+async fn wait_for_requests(seen: &Seen, count: usize) -> Vec<Vec<(String, String)>> {
+    for _ in 0..200 {
+        let forms = seen.lock().unwrap().clone();
+        if forms.len() >= count {
+            return forms;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    panic!("no {count} requests at the gateway within 10 s");
 }
 
 #[tokio::test]
 async fn with_a_gateway_configured_the_code_goes_there_and_not_to_the_outbox() {
-    let (url, seen) = fake_gateway(200).await;
+    let (url, seen, _) = fake_gateway(200).await;
     let app = crate::common::spawn_app_with(|settings| settings.sms_gateway_url = Some(url)).await;
     app.sign_up("Anna", "de Vries", "anna@example.nl").await;
     let response = app
@@ -461,8 +483,8 @@ async fn with_a_gateway_configured_the_code_goes_there_and_not_to_the_outbox() {
         })
         .await;
     assert_eq!(response.status(), StatusCode::OK);
-    assert!(app.texts().is_empty());
-    let forms = seen.lock().unwrap().clone();
+    let forms = wait_for_requests(&seen, 1).await;
+    assert!(app.texts().await.is_empty());
     assert_eq!(forms.len(), 1);
     let field = |name: &str| {
         forms[0]
@@ -488,8 +510,8 @@ async fn with_a_gateway_configured_the_code_goes_there_and_not_to_the_outbox() {
 }
 
 #[tokio::test]
-async fn a_gateway_that_refuses_gets_a_dutch_message_and_leaves_no_code_waiting() {
-    let (url, _) = fake_gateway(503).await;
+async fn a_gateway_that_refuses_gets_the_code_again_on_a_later_try() {
+    let (url, seen, answer) = fake_gateway(503).await;
     let app = crate::common::spawn_app_with(|settings| settings.sms_gateway_url = Some(url)).await;
     app.sign_up("Anna", "de Vries", "anna@example.nl").await;
     let response = app
@@ -498,17 +520,53 @@ async fn a_gateway_that_refuses_gets_a_dutch_message_and_leaves_no_code_waiting(
             current_password: PASSWORD.to_string(),
         })
         .await;
-    assert_eq!(response.status(), StatusCode::BAD_REQUEST);
-    assert!(error_message(response)
+    // The code is kept and its SMS queued: the person hears it is on its way.
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(app.count("mobile_codes").await, 1);
+    wait_for_requests(&seen, 1).await;
+    let mut refused = (0, String::new());
+    for _ in 0..200 {
+        refused = sqlx::query_as("SELECT attempts, due_at FROM outbox WHERE channel = 'sms'")
+            .fetch_one(app.state.db.reader())
+            .await
+            .unwrap();
+        if refused.0 > 0 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    let (attempts, due_at): (i64, String) = refused;
+    assert_eq!(attempts, 1, "refused once, waiting for the next try");
+    assert!(
+        due_at > kring_app::db::now_text(),
+        "not before its back-off"
+    );
+
+    // The gateway is back; the next try (its time come) delivers the code.
+    answer.store(200, Ordering::SeqCst);
+    let later = chrono::Utc::now() + kring_app::outbox::worker::backoff(1);
+    let pass = kring_app::outbox::worker::deliver_due(&app.state, "test", later)
         .await
-        .contains("sms kon niet worden verstuurd"));
-    assert_eq!(app.count("mobile_codes").await, 0);
-    // Nothing blocks a new try straight away.
-    let again = app
-        .send(SendMobileCode {
-            mobile: "06 12345678".into(),
-            current_password: PASSWORD.to_string(),
-        })
-        .await;
-    assert!(!error_message(again).await.contains("Wacht een minuut"));
+        .unwrap();
+    assert_eq!(pass.sent, 1);
+    let forms = wait_for_requests(&seen, 2).await;
+    assert_eq!(forms.len(), 2);
+    let message = forms[1]
+        .iter()
+        .find(|(key, _)| key == "message")
+        .map(|(_, value)| value.clone())
+        .unwrap();
+    let code: String = message
+        .split(|c: char| !c.is_ascii_digit())
+        .find(|w| w.len() == 6)
+        .unwrap()
+        .into();
+    let confirmed = app.send(ConfirmMobile { code }).await;
+    assert_eq!(confirmed.status(), StatusCode::OK);
+    // Sent rows keep no text: the code is not left lying in the database.
+    let body: String = sqlx::query_scalar("SELECT body FROM outbox WHERE channel = 'sms'")
+        .fetch_one(app.state.db.reader())
+        .await
+        .unwrap();
+    assert_eq!(body, "");
 }

@@ -33,11 +33,12 @@ async fn a_new_person_registers_confirms_and_is_logged_in() {
         StatusCode::OK
     );
 
-    let mails = app.mails_to("anna@example.nl");
+    let mails = app.mails_to("anna@example.nl").await;
     assert_eq!(mails.len(), 1);
     assert!(mails[0].contains("Subject: Bevestig je Kring-account"));
     let code = app
         .link_code("anna@example.nl", "/account/bevestigen")
+        .await
         .unwrap();
     assert!(code.len() >= 22, "a link code carries at least 128 bits");
 
@@ -62,6 +63,7 @@ async fn a_confirmation_link_works_once() {
     app.sign_up("Anna", "de Vries", "anna@example.nl").await;
     let code = app
         .link_code("anna@example.nl", "/account/bevestigen")
+        .await
         .unwrap();
     let other = "een heel ander wachtwoord";
     let again = app
@@ -95,6 +97,7 @@ async fn an_expired_link_is_refused_and_changes_nothing() {
     app.register("Anna", "de Vries", "anna@example.nl").await;
     let code = app
         .link_code("anna@example.nl", "/account/bevestigen")
+        .await
         .unwrap();
     sqlx::query("UPDATE email_links SET expires_at = '2000-01-01T00:00:00Z'")
         .execute(app.state.db.writer())
@@ -195,7 +198,7 @@ async fn bad_registration_input_gets_a_dutch_message_and_changes_nothing() {
     assert_eq!(no_terms.status(), StatusCode::BAD_REQUEST);
     assert!(error_message(no_terms).await.contains("voorwaarden"));
     assert_eq!(app.count("accounts").await, 0);
-    assert!(app.mails().is_empty());
+    assert!(app.mails().await.is_empty());
 }
 
 #[tokio::test]
@@ -223,7 +226,7 @@ async fn registering_a_known_address_answers_the_same_and_mails_the_owner() {
         known.text().await.unwrap(),
         echo("Iemand", "Anders", "anna@example.nl")
     );
-    let last = app.mails_to("anna@example.nl").pop().unwrap();
+    let last = app.mails_to("anna@example.nl").await.pop().unwrap();
     assert!(last.contains("al een Kring-account"));
     assert!(
         last.contains("Hallo Anna"),
@@ -243,6 +246,7 @@ async fn weak_passwords_are_refused_with_advice_and_the_link_stays_usable() {
     app.register("Anna", "de Vries", "anna@example.nl").await;
     let code = app
         .link_code("anna@example.nl", "/account/bevestigen")
+        .await
         .unwrap();
     let long = "x".repeat(129);
     let cases = [
@@ -388,13 +392,14 @@ async fn a_password_reset_sets_a_new_password_and_ends_all_sessions() {
     for _ in 0..200 {
         if app
             .link_code("anna@example.nl", "/wachtwoord/nieuw")
+            .await
             .is_some()
         {
             break;
         }
         tokio::time::sleep(std::time::Duration::from_millis(50)).await;
     }
-    assert!(app.mails_to("niemand@example.nl").is_empty());
+    assert!(app.mails_to("niemand@example.nl").await.is_empty());
 
     let expires: String =
         sqlx::query_scalar("SELECT expires_at FROM email_links WHERE purpose = 'reset'")
@@ -410,6 +415,7 @@ async fn a_password_reset_sets_a_new_password_and_ends_all_sessions() {
 
     let code = app
         .link_code("anna@example.nl", "/wachtwoord/nieuw")
+        .await
         .unwrap();
     let new_password = "de kat slaapt op de bank";
     let phone = new_client();

@@ -27,10 +27,11 @@ fn page(family: &Family) -> String {
 }
 
 /// The newest code sent by SMS to `number`.
-fn last_code(family: &Family, number: &str) -> String {
+async fn last_code(family: &Family, number: &str) -> String {
     family
         .app
         .texts()
+        .await
         .into_iter()
         .filter(|(to, _)| to == number)
         .map(|(_, code)| code)
@@ -69,7 +70,7 @@ pub(crate) async fn open_dossier(family: &Family, client: &Client, number: &str)
         "{}",
         error_message(sent).await
     );
-    let code = last_code(family, number);
+    let code = last_code(family, number).await;
     let opened = family
         .app
         .send_as(
@@ -117,7 +118,7 @@ async fn the_dossier_opens_only_with_a_fresh_code_from_the_sms() {
     assert!(body.contains("Open") && body.contains("points"), "{body}");
 
     // The code was used: typing it again in another session opens nothing.
-    let code = last_code(&family, TRUSTED_MOBILE);
+    let code = last_code(&family, TRUSTED_MOBILE).await;
     let other = family.client_of(TRUSTED).await;
     let again = family
         .app
@@ -147,7 +148,7 @@ async fn a_code_allows_five_wrong_tries_and_expires_after_five_minutes() {
         )
         .await;
     assert_eq!(sent.status(), StatusCode::OK);
-    let code = last_code(&family, ADMIN_MOBILE);
+    let code = last_code(&family, ADMIN_MOBILE).await;
     let wrong = if code == "000000" { "111111" } else { "000000" };
     for _ in 0..5 {
         let answer = family
@@ -194,7 +195,7 @@ async fn a_code_allows_five_wrong_tries_and_expires_after_five_minutes() {
         )
         .await;
     assert_eq!(sent.status(), StatusCode::OK);
-    let code = last_code(&family, ADMIN_MOBILE);
+    let code = last_code(&family, ADMIN_MOBILE).await;
     sqlx::query("UPDATE session_codes SET expires_at = '2000-01-01T00:00:00Z'")
         .execute(family.app.state.db.writer())
         .await

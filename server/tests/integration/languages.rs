@@ -168,14 +168,13 @@ async fn mail_about_a_new_message_is_in_each_recipients_own_language() {
     assert_eq!(started.status(), StatusCode::OK);
     family.app.wait_for_mails_to(HELPER, 1).await;
     family.app.wait_for_mails_to(ADMIN, 1).await;
-    let read = |email| decode_quoted_printable(&family.app.mails_to(email)[0]);
-    let english = read(HELPER);
+    let english = decode_quoted_printable(&family.app.mails_to(HELPER).await[0]);
     assert!(
         english.contains("wrote a new message on the care page of Johanna Bakker"),
         "{english}"
     );
     assert!(!english.contains("schreef"));
-    let dutch = read(ADMIN);
+    let dutch = decode_quoted_printable(&family.app.mails_to(ADMIN).await[0]);
     assert!(
         dutch.contains("schreef een nieuw bericht op de zorgpagina van Johanna Bakker"),
         "{dutch}"

@@ -26,6 +26,7 @@ mod migrations;
 mod notes;
 mod notices;
 mod organisation;
+mod outbox;
 mod overview;
 mod profile;
 mod reconfirm;

@@ -149,7 +149,7 @@ async fn the_list_opens_behind_the_door_and_the_family_and_staff_keep_it() {
     assert_eq!(app.count("medicines").await, 6);
 
     // Nothing of it in the server's mail or texts.
-    for mail in app.mails() {
+    for mail in app.mails().await {
         assert!(!mail.contains("Vitamine") && !mail.contains("Metoprolol"));
     }
 }

@@ -481,6 +481,7 @@ async fn members_who_ask_for_it_get_an_email_without_the_message_text() {
     let mails: Vec<String> = family
         .app
         .mails_to(HELPER)
+        .await
         .iter()
         .map(|mail| decode_quoted_printable(mail))
         .collect();
@@ -492,8 +493,8 @@ async fn members_who_ask_for_it_get_an_email_without_the_message_text() {
         "subject and text stay in Kring"
     );
     // The author and those who did not ask get nothing.
-    assert!(family.app.mails_to(TRUSTED).is_empty());
-    assert!(family.app.mails_to(ADMIN).is_empty());
+    assert!(family.app.mails_to(TRUSTED).await.is_empty());
+    assert!(family.app.mails_to(ADMIN).await.is_empty());
 }
 
 #[tokio::test]

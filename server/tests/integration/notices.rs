@@ -393,7 +393,7 @@ async fn registering_without_javascript_says_where_the_mail_went_and_can_send_it
     assert!(page.contains("Stuur de e-mail opnieuw"));
     // Sending again: a second confirmation mail, the same account.
     send().await.unwrap();
-    assert_eq!(app.mails_to("anna@example.nl").len(), 2);
+    assert_eq!(app.mails_to("anna@example.nl").await.len(), 2);
     let accounts: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM accounts")
         .fetch_one(app.state.db.reader())
         .await

@@ -349,7 +349,7 @@ async fn the_admin_deletes_the_page_after_confirming_and_the_members_are_told() 
         family.page_as(&trusted, family.page_id).await.status(),
         StatusCode::NOT_FOUND
     );
-    let notice = family.app.mails_to(TRUSTED);
+    let notice = family.app.mails_to(TRUSTED).await;
     assert!(notice
         .iter()
         .any(|mail| mail.contains("de zorgpagina van Johanna Bakker in Kring verwijderd")));

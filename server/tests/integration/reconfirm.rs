@@ -70,8 +70,8 @@ async fn a_stolen_session_with_the_password_still_needs_the_code() {
         );
     }
     assert_eq!(password_hash(&app).await, before);
-    assert!(app.mails_to("dief@example.nl").is_empty());
-    assert!(app.texts().is_empty());
+    assert!(app.mails_to("dief@example.nl").await.is_empty());
+    assert!(app.texts().await.is_empty());
     // None of those cost a password attempt: the owner can still log in.
     let attempts: i64 =
         sqlx::query_scalar("SELECT COUNT(*) FROM rate_events WHERE kind = 'login_account'")
@@ -133,7 +133,7 @@ async fn a_texted_code_counts_once_and_for_this_session_only() {
         current_password: PASSWORD.to_string(),
     })
     .await;
-    let (_, code) = app.texts().pop().unwrap();
+    let (_, code) = app.texts().await.pop().unwrap();
     app.send(ConfirmMobile {
         code: code.to_string(),
     })
@@ -144,7 +144,7 @@ async fn a_texted_code_counts_once_and_for_this_session_only() {
         landline: Default::default(),
     })
     .await;
-    let (_, code) = app.texts().pop().unwrap();
+    let (_, code) = app.texts().await.pop().unwrap();
     app.send(ConfirmTwoFactor {
         code: code.to_string(),
     })
@@ -152,7 +152,7 @@ async fn a_texted_code_counts_once_and_for_this_session_only() {
 
     let sent = app.send(SendReconfirmCode {}).await;
     assert_eq!(sent.status(), StatusCode::OK);
-    let (to, code) = app.texts().pop().unwrap();
+    let (to, code) = app.texts().await.pop().unwrap();
     assert_eq!(to, "+31612345678");
     // A second request within the minute sends nothing.
     let again = app.send(SendReconfirmCode {}).await;
@@ -161,7 +161,7 @@ async fn a_texted_code_counts_once_and_for_this_session_only() {
     // Another session of Anna's cannot use the code sent for this one.
     let laptop = new_client();
     app.login_as(&laptop, "anna@example.nl", PASSWORD).await;
-    let (_, login_code) = app.texts().pop().unwrap();
+    let (_, login_code) = app.texts().await.pop().unwrap();
     app.send_as(
         &laptop,
         VerifySecondStep {
@@ -225,7 +225,7 @@ async fn a_reset_link_does_not_replace_the_second_factor_but_ends_the_lockout() 
     .await;
     let mut code = None;
     for _ in 0..200 {
-        code = app.link_code("anna@example.nl", "/wachtwoord/nieuw");
+        code = app.link_code("anna@example.nl", "/wachtwoord/nieuw").await;
         if code.is_some() {
             break;
         }

@@ -69,6 +69,7 @@ async fn an_authenticator_app_guards_every_login_and_a_code_counts_once() {
     assert_eq!(codes.len(), 10);
     assert!(app
         .mails_to("anna@example.nl")
+        .await
         .iter()
         .any(|m| m.contains("tweestapsverificatie")));
 
@@ -175,7 +176,7 @@ async fn a_code_by_text_message_and_a_spoken_code_for_a_landline() {
         current_password: PASSWORD.to_string(),
     })
     .await;
-    let (_, code) = app.texts().pop().unwrap();
+    let (_, code) = app.texts().await.pop().unwrap();
     app.send(ConfirmMobile {
         code: code.to_string(),
     })
@@ -188,7 +189,7 @@ async fn a_code_by_text_message_and_a_spoken_code_for_a_landline() {
         })
         .await;
     assert_eq!(started.status(), StatusCode::OK);
-    let (to, code) = app.texts().pop().unwrap();
+    let (to, code) = app.texts().await.pop().unwrap();
     assert_eq!(to, "+31612345678");
     assert_eq!(
         app.send(ConfirmTwoFactor {
@@ -201,7 +202,7 @@ async fn a_code_by_text_message_and_a_spoken_code_for_a_landline() {
 
     let phone = new_client();
     first_step(&app, &phone, "anna@example.nl", PASSWORD).await;
-    let (_, code) = app.texts().pop().unwrap();
+    let (_, code) = app.texts().await.pop().unwrap();
     let shown: SecondStepView = app
         .send_as(&phone, SecondStep {})
         .await
@@ -224,7 +225,7 @@ async fn a_code_by_text_message_and_a_spoken_code_for_a_landline() {
     // A landline: the code is read out by a call through the same gateway.
     // Changing the factor asks for the current one first.
     app.send(SendReconfirmCode {}).await;
-    let (_, code) = app.texts().pop().unwrap();
+    let (_, code) = app.texts().await.pop().unwrap();
     app.send(Reconfirm {
         code: code.to_string(),
     })
@@ -237,6 +238,7 @@ async fn a_code_by_text_message_and_a_spoken_code_for_a_landline() {
         })
         .await;
     assert_eq!(started.status(), StatusCode::OK);
+    app.settle_outbox().await;
     let call = std::fs::read_dir(&app.outbox)
         .unwrap()
         .filter_map(Result::ok)

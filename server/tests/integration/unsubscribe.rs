@@ -16,8 +16,9 @@ fn header<'a>(mail: &'a str, name: &str) -> Option<&'a str> {
 }
 
 /// The newest mail to `email`, exactly as written.
-fn raw_mail_to(app: &crate::common::TestApp, email: &str) -> String {
+async fn raw_mail_to(app: &crate::common::TestApp, email: &str) -> String {
     app.raw_mails()
+        .await
         .into_iter()
         .rev()
         .find(|mail| {
@@ -58,8 +59,8 @@ async fn a_message_mail_can_be_turned_off_from_the_mail_in_one_click() {
     assert!(started.status().is_success() || started.status().is_redirection());
     app.wait_for_mails_to(ADMIN, 1).await;
     // Headers as written; the body decoded.
-    let mail = raw_mail_to(app, ADMIN);
-    let body = app.mails_to(ADMIN).pop().unwrap();
+    let mail = raw_mail_to(app, ADMIN).await;
+    let body = app.mails_to(ADMIN).await.pop().unwrap();
 
     // What spam filters look for.
     let id = header(&mail, "Message-ID").expect("a Message-ID");
@@ -85,7 +86,10 @@ async fn a_message_mail_can_be_turned_off_from_the_mail_in_one_click() {
         header(&mail, "List-Unsubscribe-Post"),
         Some("List-Unsubscribe=One-Click")
     );
-    let code = app.link_code(ADMIN, "/afmelden").expect("an Afmelden line");
+    let code = app
+        .link_code(ADMIN, "/afmelden")
+        .await
+        .expect("an Afmelden line");
     assert_eq!(
         one_click,
         format!("<{}/afmelden/een-klik?code={code}>", app.address)
@@ -158,9 +162,9 @@ async fn the_monthly_reminder_can_be_turned_off_from_the_mail() {
         .await
         .unwrap();
     assert_eq!(sent, 1);
-    let mail = raw_mail_to(app, TRUSTED);
+    let mail = raw_mail_to(app, TRUSTED).await;
     assert!(header(&mail, "List-Unsubscribe").is_some());
-    let code = app.link_code(TRUSTED, "/afmelden").unwrap();
+    let code = app.link_code(TRUSTED, "/afmelden").await.unwrap();
     // The page's own button is a plain form: it answers with the page.
     let browser = new_client();
     let posted = browser
@@ -202,6 +206,7 @@ async fn an_invitation_names_nobody_rather_than_the_address_twice() {
     assert!(invited.status().is_success(), "{}", invited.status());
     let mail = app
         .mails_to("nicht@example.nl")
+        .await
         .pop()
         .expect("the invitation");
     assert_eq!(header(&mail, "To"), Some("nicht@example.nl"));

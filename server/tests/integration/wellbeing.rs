@@ -110,11 +110,11 @@ async fn the_monthly_reminder_goes_once_to_whoever_asked_and_is_due() {
         .await
         .unwrap();
     assert_eq!(sent, 1);
-    let mails = app.mails_to(ADMIN);
+    let mails = app.mails_to(ADMIN).await;
     let mail = mails.last().expect("a reminder to the admin");
     assert!(mail.contains("Hoe gaat het met jou?"));
     assert!(mail.contains("/hoe-gaat-het"));
-    assert!(app.mails_to(HELPER).is_empty());
+    assert!(app.mails_to(HELPER).await.is_empty());
 
     // Not twice in a month, also when asked again (a second process, a restart).
     assert_eq!(

@@ -46,6 +46,19 @@ pub async fn spawn_app_with_options(
     adjust: impl FnOnce(&mut Settings),
     adjust_options: impl FnOnce(&mut leptos::config::LeptosOptions),
 ) -> TestApp {
+    spawn(adjust, adjust_options, true).await
+}
+
+/// Without the outbox worker: the test runs workers itself.
+pub async fn spawn_app_without_outbox_worker(adjust: impl FnOnce(&mut Settings)) -> TestApp {
+    spawn(adjust, |_| {}, false).await
+}
+
+async fn spawn(
+    adjust: impl FnOnce(&mut Settings),
+    adjust_options: impl FnOnce(&mut leptos::config::LeptosOptions),
+    outbox_worker: bool,
+) -> TestApp {
     // Server logs show up with a failing test's output (RUST_LOG=debug for more).
     let _ = tracing_subscriber::fmt()
         .with_env_filter(
@@ -95,6 +108,11 @@ pub async fn spawn_app_with_options(
         let listener = tokio::net::TcpListener::from_std(listener).expect("listener");
         serve(listener, recorded, std::future::pending()).await
     });
+    // The outbox worker runs as in production, on the server's runtime.
+    if outbox_worker {
+        let _inside = runtime.enter();
+        kring_app::outbox::worker::start(state.clone());
+    }
     TestApp {
         address: format!("http://{address}"),
         client: new_client(),
@@ -223,9 +241,44 @@ impl TestApp {
         .await
     }
 
+    /// Waits (at most 10 s) until the outbox worker has written every due
+    /// item that goes to the outbox folder, so that what a request queued
+    /// can be read there. Items for a test's own SMTP server or SMS gateway
+    /// are not waited for: those tests read what their server received.
+    pub async fn settle_outbox(&self) {
+        let mut channels = Vec::new();
+        if self.state.mailer.outbox_folder().is_some() {
+            channels.push("mail");
+        }
+        if matches!(self.state.sms, kring_app::sms::SmsSender::Outbox { .. }) {
+            channels.extend(["sms", "voice"]);
+        }
+        for _ in 0..1000 {
+            let mut due = 0;
+            for channel in &channels {
+                let waiting: i64 = sqlx::query_scalar(
+                    "SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL
+                     AND due_at <= ? AND channel = ?",
+                )
+                .bind(kring_app::db::now_text())
+                .bind(channel)
+                .fetch_one(self.state.db.reader())
+                .await
+                .expect("outbox count");
+                due += waiting;
+            }
+            if due == 0 {
+                return;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+        }
+        panic!("the outbox did not send what is due within 10 s");
+    }
+
     /// Every e-mail in the outbox, oldest first, bodies decoded.
-    pub fn mails(&self) -> Vec<String> {
+    pub async fn mails(&self) -> Vec<String> {
         self.raw_mails()
+            .await
             .iter()
             .map(|mail| decode_quoted_printable(mail))
             .collect()
@@ -234,7 +287,8 @@ impl TestApp {
     /// Every e-mail in the outbox, oldest first, exactly as written: for
     /// headers, which are never quoted-printable (decoding would read the
     /// `=68` of `?code=68…` as an escape).
-    pub fn raw_mails(&self) -> Vec<String> {
+    pub async fn raw_mails(&self) -> Vec<String> {
+        self.settle_outbox().await;
         let Ok(entries) = std::fs::read_dir(&self.outbox) else {
             return Vec::new();
         };
@@ -256,8 +310,9 @@ impl TestApp {
     }
 
     /// The mails sent to one address.
-    pub fn mails_to(&self, email: &str) -> Vec<String> {
+    pub async fn mails_to(&self, email: &str) -> Vec<String> {
         self.mails()
+            .await
             .into_iter()
             // With a name "Anna <anna@…>", without one (an invitation) the address alone.
             .filter(|mail| {
@@ -270,7 +325,7 @@ impl TestApp {
     /// for mails that are sent after the request has been answered.
     pub async fn wait_for_mails_to(&self, email: &str, count: usize) {
         for _ in 0..200 {
-            if self.mails_to(email).len() >= count {
+            if self.mails_to(email).await.len() >= count {
                 return;
             }
             tokio::time::sleep(std::time::Duration::from_millis(50)).await;
@@ -279,8 +334,8 @@ impl TestApp {
     }
 
     /// The code of the newest link to `path` in a mail to `email`.
-    pub fn link_code(&self, email: &str, path: &str) -> Option<String> {
-        let mails = self.mails_to(email);
+    pub async fn link_code(&self, email: &str, path: &str) -> Option<String> {
+        let mails = self.mails_to(email).await;
         let mail = mails.iter().rev().find(|mail| mail.contains(path))?;
         let start = mail.find(&format!("{path}?code="))? + path.len() + "?code=".len();
         Some(
@@ -300,6 +355,7 @@ impl TestApp {
         );
         let code = self
             .link_code(email, "/account/bevestigen")
+            .await
             .expect("confirmation mail");
         let response = self
             .call(
@@ -325,7 +381,8 @@ impl TestApp {
     }
 
     /// The codes in the SMS outbox, oldest first, with the number they went to.
-    pub fn texts(&self) -> Vec<(String, String)> {
+    pub async fn texts(&self) -> Vec<(String, String)> {
+        self.settle_outbox().await;
         let mut files: Vec<_> = std::fs::read_dir(&self.outbox)
             .unwrap()
             .filter_map(Result::ok)

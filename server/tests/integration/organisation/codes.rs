@@ -422,6 +422,7 @@ async fn a_newcomer_enters_the_code_while_registering_and_gets_the_page_once_con
     assert_eq!(scalar(&family, "SELECT COUNT(*) FROM care_pages").await, 1);
     let link = app
         .link_code("lotte@example.nl", "/account/bevestigen")
+        .await
         .unwrap();
     let confirmed = app
         .call(

@@ -51,11 +51,12 @@ async fn an_invited_employee_joins_works_and_loses_access_when_removed() {
         )
         .await;
     assert_eq!(again.status(), StatusCode::BAD_REQUEST);
-    let mail = family.app.mails_to("nieuw@delinde.test").join("\n");
+    let mail = family.app.mails_to("nieuw@delinde.test").await.join("\n");
     assert!(mail.contains("Thuiszorg De Linde"), "{mail}");
     let code = family
         .app
         .link_code("nieuw@delinde.test", "/uitnodiging")
+        .await
         .expect("a link");
     let newcomer = new_client();
     let view: InvitationView = family

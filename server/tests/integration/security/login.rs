@@ -9,7 +9,7 @@ use reqwest::StatusCode;
 async fn the_account_allows_five_checks_then_refuses_even_the_right_password_and_warns_the_owner() {
     let app = app_behind_proxy().await;
     app.sign_up("Anna", "de Vries", "anna@example.nl").await;
-    let mails_before = app.mails_to("anna@example.nl").len();
+    let mails_before = app.mails_to("anna@example.nl").await.len();
     // Five wrong guesses from five addresses (no pair waits for another).
     for n in 1..=5 {
         let response = app
@@ -32,7 +32,7 @@ async fn the_account_allows_five_checks_then_refuses_even_the_right_password_and
         .contains("Te veel mislukte pogingen"));
     app.wait_for_mails_to("anna@example.nl", mails_before + 1)
         .await;
-    let warning = app.mails_to("anna@example.nl").pop().unwrap();
+    let warning = app.mails_to("anna@example.nl").await.pop().unwrap();
     assert!(warning.contains("vijf keer"), "{warning}");
     assert!(
         !warning.contains("fout fout fout"),

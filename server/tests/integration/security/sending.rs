@@ -16,7 +16,7 @@ use std::sync::Arc;
 async fn fifty_parallel_reset_requests_send_at_most_the_limit_of_mails() {
     let app = Arc::new(spawn_app().await);
     app.sign_up("Anna", "de Vries", "anna@example.nl").await;
-    let before = app.mails_to("anna@example.nl").len();
+    let before = app.mails_to("anna@example.nl").await.len();
     let tasks: Vec<_> = (0..50)
         .map(|_| {
             let app = app.clone();
@@ -41,7 +41,7 @@ async fn fifty_parallel_reset_requests_send_at_most_the_limit_of_mails() {
     // The sign-up's confirmation counts for the address too.
     assert_eq!(answered as i64, MAILS_TO_ADDRESS.max - 1);
     tokio::time::sleep(std::time::Duration::from_millis(500)).await;
-    let sent = app.mails_to("anna@example.nl").len() - before;
+    let sent = app.mails_to("anna@example.nl").await.len() - before;
     assert_eq!(sent, answered);
     let refused = app
         .send(ForgotPassword {
@@ -73,7 +73,7 @@ async fn fifty_parallel_code_requests_send_at_most_the_limit_of_texts() {
         let status = task.await.unwrap();
         assert!(!status.is_server_error(), "{status}");
     }
-    let texts = app.texts().len() as i64;
+    let texts = app.texts().await.len() as i64;
     assert!((1..=SMS_TO_NUMBER.max).contains(&texts), "{texts} texts");
 }
 
@@ -111,7 +111,7 @@ async fn a_page_sends_at_most_twenty_invitations_a_day() {
     assert!(error_message(refused)
         .await
         .contains("twintig uitnodigingen"));
-    assert!(family.app.mails_to("nog.een@example.nl").is_empty());
+    assert!(family.app.mails_to("nog.een@example.nl").await.is_empty());
 }
 
 #[tokio::test]

@@ -25,7 +25,7 @@ async fn a_stolen_session_cannot_move_the_account_to_another_address() {
         .await;
     assert_eq!(response.status(), StatusCode::BAD_REQUEST);
     assert!(error_message(response).await.contains("klopt niet"));
-    assert!(app.mails_to("dief@example.nl").is_empty());
+    assert!(app.mails_to("dief@example.nl").await.is_empty());
     assert_eq!(app.count("email_changes").await, 0);
 }
 
@@ -46,7 +46,7 @@ async fn a_confirmed_new_address_ends_other_sessions_and_voids_reset_links() {
     .await;
     let mut reset = None;
     for _ in 0..200 {
-        reset = app.link_code("anna@example.nl", "/wachtwoord/nieuw");
+        reset = app.link_code("anna@example.nl", "/wachtwoord/nieuw").await;
         if reset.is_some() {
             break;
         }
@@ -61,7 +61,10 @@ async fn a_confirmed_new_address_ends_other_sessions_and_voids_reset_links() {
         })
         .await;
     assert_eq!(response.status(), StatusCode::OK);
-    let code = app.link_code("anna@nieuw.nl", "/account/email").unwrap();
+    let code = app
+        .link_code("anna@nieuw.nl", "/account/email")
+        .await
+        .unwrap();
     let confirmed = app
         .send(ConfirmEmailChange {
             code: code.to_string(),
@@ -112,7 +115,7 @@ async fn a_new_mobile_number_needs_the_password_and_the_old_number_hears_of_it()
             "{}",
             error_message(sent).await
         );
-        let (_, code) = app.texts().pop().unwrap();
+        let (_, code) = app.texts().await.pop().unwrap();
         let confirmed = app
             .send(ConfirmMobile {
                 code: code.to_string(),
@@ -127,12 +130,14 @@ async fn a_new_mobile_number_needs_the_password_and_the_old_number_hears_of_it()
     }
     let to_old: Vec<_> = app
         .texts()
+        .await
         .into_iter()
         .filter(|(to, _)| to == "+31612345678")
         .collect();
     assert_eq!(to_old.len(), 2, "the code, then the notice: {to_old:?}");
     assert!(app
         .mails_to("anna@example.nl")
+        .await
         .iter()
         .any(|mail| mail.contains("mobiele nummer van je Kring-account")));
 
@@ -150,6 +155,7 @@ async fn a_new_mobile_number_needs_the_password_and_the_old_number_hears_of_it()
     assert_eq!(removed.status(), StatusCode::OK);
     let to_second: Vec<_> = app
         .texts()
+        .await
         .into_iter()
         .filter(|(to, _)| to == "+31687654321")
         .collect();
@@ -172,7 +178,10 @@ async fn an_invitation_dies_when_its_inviter_is_no_longer_admin() {
         )
         .await;
     assert_eq!(invited.status(), StatusCode::OK);
-    let code = app.link_code("nicht@example.nl", "/uitnodiging").unwrap();
+    let code = app
+        .link_code("nicht@example.nl", "/uitnodiging")
+        .await
+        .unwrap();
     assert_eq!(
         app.send(Invitation {
             code: code.to_string()
@@ -241,6 +250,7 @@ async fn a_forwarded_invitation_never_sets_a_password_for_an_existing_account() 
     assert_eq!(invited.status(), StatusCode::OK);
     let code = app
         .link_code(crate::common::HELPER, "/uitnodiging")
+        .await
         .unwrap();
     let stolen = new_client();
     let joined = app
