@@ -27,6 +27,7 @@ pub mod organisation;
 pub mod overview;
 pub mod policy;
 pub mod profile;
+pub mod reminders;
 pub mod routes;
 pub mod shell;
 

@@ -57,6 +57,7 @@ async fn run() -> Result<(), String> {
         print_demo_logins(&demo, &state.settings.public_url);
     }
     kring_app::outbox::worker::start(state.clone());
+    kring_app::reminders::planner::start(state.clone());
     kring_app::wellbeing::reminders::start(state.clone());
     let listener = tokio::net::TcpListener::bind(state.settings.address)
         .await

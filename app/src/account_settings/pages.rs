@@ -132,6 +132,7 @@ fn Settings(
             </ActionForm>
         </section>
         <MobileSection settings=mobile actions/>
+        <crate::reminders::pages::MailChoicesSection/>
         <TwoFactorSection state=two_factor/>
         <section class="card danger-zone">
             <h2>{text.acc_delete_title}</h2>

@@ -107,12 +107,34 @@ pub async fn appointment(
         .await?)
 }
 
+/// An appointment with its page, for work across pages (the reminders).
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct PagedAppointment {
+    pub care_page_id: i64,
+    #[sqlx(flatten)]
+    pub row: AppointmentRow,
+}
+
+/// The appointments `ids`, whatever their page: only for the server's own
+/// work (the reminder planner), never with ids from a request.
+pub async fn by_ids(db: &Db, ids: &[i64]) -> AppResult<Vec<PagedAppointment>> {
+    let sql = format!(
+        "SELECT a.care_page_id, {APPOINTMENT_COLUMNS} FROM appointments a
+         LEFT JOIN accounts ac ON ac.id = a.created_by
+         WHERE a.id IN (SELECT value FROM json_each(?))"
+    );
+    Ok(sqlx::query_as(&sql)
+        .bind(serde_json::to_string(ids).unwrap_or_else(|_| "[]".into()))
+        .fetch_all(db.reader())
+        .await?)
+}
+
 fn ids_json(rows: &[AppointmentRow]) -> String {
     serde_json::to_string(&rows.iter().map(|row| row.id).collect::<Vec<_>>())
         .unwrap_or_else(|_| "[]".into())
 }
 
-async fn skips(
+pub(crate) async fn skips(
     db: &Db,
     rows: &[AppointmentRow],
     from: NaiveDate,

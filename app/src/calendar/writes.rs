@@ -161,9 +161,11 @@ pub async fn update(
     let last_date = new.rule.map(|rule| rule.until).unwrap_or(new.date);
     let mut tx = db.begin().await?;
     sqlx::query(
+        // Help asked anew (it was not asked before) is asked of the members
+        // anew: the right-hand sides read the row as it was.
         "UPDATE appointments SET title = ?, place = ?, description = ?, start_date = ?, start_time = ?,
              end_time = ?, shared_with_provider = ?, asks_help = ?, repeat_frequency = ?, repeat_interval = ?,
-             last_date = ?
+             last_date = ?, help_asked_at = CASE WHEN asks_help = 1 THEN help_asked_at END
          WHERE id = ?",
     )
     .bind(&new.title)

@@ -14,6 +14,7 @@ pub const EN: Texts = Texts {
     notes: &super::notes::EN_NOTES,
     story: &super::story::EN_STORY,
     unsubscribe: &super::unsubscribe::EN_UNSUBSCRIBE,
+    reminders: &super::reminders::EN_REMINDERS,
     possessive: english_possessive,
     i_care_for: "I care for",
     clients: "Clients",

@@ -13,6 +13,7 @@ mod medication;
 mod nl;
 mod notes;
 mod organisation;
+mod reminders;
 mod story;
 mod unsubscribe;
 mod wellbeing;
@@ -23,6 +24,7 @@ pub use lang::Lang;
 pub use medication::MedicationTexts;
 pub use notes::NotesTexts;
 pub use organisation::OrgTexts;
+pub use reminders::ReminderTexts;
 pub use story::StoryTexts;
 pub use unsubscribe::UnsubscribeTexts;
 pub use wellbeing::WellbeingTexts;
@@ -52,6 +54,7 @@ pub struct Texts {
     pub story: &'static StoryTexts,
     /// Afmelden from a notification mail.
     pub unsubscribe: &'static UnsubscribeTexts,
+    pub reminders: &'static ReminderTexts,
     /// "Gerrits", "Thomas'", "Anna's": the name as owner, by the language's rules.
     #[cfg_attr(test, serde(skip))]
     pub possessive: fn(&str) -> String,

@@ -12,6 +12,7 @@ pub const NL: Texts = Texts {
     notes: &super::notes::NL_NOTES,
     story: &super::story::NL_STORY,
     unsubscribe: &super::unsubscribe::NL_UNSUBSCRIBE,
+    reminders: &super::reminders::NL_REMINDERS,
     possessive: dutch_possessive,
     i_care_for: "Ik zorg voor",
     clients: "Cliënten",

@@ -49,6 +49,16 @@ pub async fn insert<'e, E: Executor<'e, Database = Sqlite>>(
     Ok(done.rows_affected() == 1)
 }
 
+/// Whether an item with this plan key was queued before (sent or not).
+pub async fn is_planned(db: &Db, key: &str) -> AppResult<bool> {
+    Ok(
+        sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM outbox WHERE plan_key = ?)")
+            .bind(key)
+            .fetch_one(db.reader())
+            .await?,
+    )
+}
+
 /// Claims up to `limit` due rows for `worker` until `lease_until`: rows
 /// nobody holds, or whose holder's lease ran out.
 pub async fn claim(

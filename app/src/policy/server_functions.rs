@@ -333,6 +333,11 @@ pub const SERVER_FUNCTIONS: &[(&str, Guard)] = &[
         "/api/set_message_mail",
         Guard::page(Action::UseFamilyMessages, &[]),
     ),
+    ("/api/mail_choices", Guard::OwnAccount),
+    (
+        "/api/save_mail_choice",
+        Guard::page(Action::UseFamilyMessages, &[]),
+    ),
     // The dossier: the door asks OpenDossier; behind it every function asks
     // its action with whether this session's code is fresh (both values:
     // a closed door is asked once with `false`, once with `true`).

@@ -20,6 +20,22 @@ pub enum Kind {
     Messages { page_id: i64 },
     /// The monthly "Hoe gaat het met jou?" reminder.
     Wellbeing,
+    /// "Wie wil er helpen?" on one page, and its second ask.
+    HelpRequests { page_id: i64 },
+    /// Reminders of appointments one helps with, on one page.
+    Reminders { page_id: i64 },
+}
+
+impl Kind {
+    /// The page the mail is about, if it is about one.
+    pub fn page_id(self) -> Option<i64> {
+        match self {
+            Kind::Messages { page_id }
+            | Kind::HelpRequests { page_id }
+            | Kind::Reminders { page_id } => Some(page_id),
+            Kind::Wellbeing => None,
+        }
+    }
 }
 
 /// What the page tells the reader about their link.
@@ -81,16 +97,22 @@ pub async fn unsubscribe_status(code: String) -> Result<UnsubscribeView, AppErro
         .await?
         .ok_or(AppError::LinkInvalid)?;
     let text = crate::i18n::t().unsubscribe;
-    let about = match kind {
-        Kind::Messages { page_id } => {
+    let person = match kind.page_id() {
+        Some(page_id) => {
             let page = crate::care_pages::page(&state.db, page_id)
                 .await?
                 .ok_or(AppError::LinkInvalid)?;
-            let person = format!("{} {}", page.first_name, page.last_name);
-            crate::i18n::fill(text.about_messages, &[("person", &person)])
+            format!("{} {}", page.first_name, page.last_name)
         }
-        Kind::Wellbeing => text.about_wellbeing.to_string(),
+        None => String::new(),
     };
+    let about = match kind {
+        Kind::Messages { .. } => text.about_messages,
+        Kind::HelpRequests { .. } => text.about_help_requests,
+        Kind::Reminders { .. } => text.about_reminders,
+        Kind::Wellbeing => text.about_wellbeing,
+    };
+    let about = crate::i18n::fill(about, &[("person", &person)]);
     Ok(UnsubscribeView {
         about,
         subscribed: queries::is_on(&state.db, account_id, kind).await?,

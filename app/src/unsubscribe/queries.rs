@@ -34,10 +34,13 @@ pub async fn new_code(
 }
 
 fn columns(kind: Kind) -> (&'static str, Option<i64>) {
-    match kind {
-        Kind::Messages { page_id } => ("messages", Some(page_id)),
-        Kind::Wellbeing => ("wellbeing", None),
-    }
+    let name = match kind {
+        Kind::Messages { .. } => "messages",
+        Kind::Wellbeing => "wellbeing",
+        Kind::HelpRequests { .. } => "help_requests",
+        Kind::Reminders { .. } => "reminders",
+    };
+    (name, kind.page_id())
 }
 
 /// The account and kind of a live code.
@@ -54,6 +57,8 @@ pub async fn find(db: &Db, code: &str) -> AppResult<Option<(i64, Kind)>> {
     Ok(row.and_then(|(account_id, kind, page_id)| {
         let kind = match (kind.as_str(), page_id) {
             ("messages", Some(page_id)) => Kind::Messages { page_id },
+            ("help_requests", Some(page_id)) => Kind::HelpRequests { page_id },
+            ("reminders", Some(page_id)) => Kind::Reminders { page_id },
             ("wellbeing", _) => Kind::Wellbeing,
             _ => return None,
         };
@@ -76,6 +81,13 @@ pub async fn is_on(db: &Db, account_id: i64, kind: Kind) -> AppResult<bool> {
             .fetch_optional(db.reader())
             .await?
             .unwrap_or(false),
+        Kind::HelpRequests { page_id } | Kind::Reminders { page_id } => {
+            let choice = crate::reminders::queries::choice(db, page_id, account_id).await?;
+            match kind {
+                Kind::HelpRequests { .. } => choice.help_requests,
+                _ => choice.day_before || choice.week_before,
+            }
+        }
     };
     Ok(on)
 }
@@ -98,6 +110,15 @@ pub async fn turn_off(db: &Db, code: &str) -> AppResult<bool> {
                 .bind(account_id)
                 .execute(db.writer())
                 .await?;
+        }
+        Kind::HelpRequests { page_id } | Kind::Reminders { page_id } => {
+            let mut choice = crate::reminders::queries::choice(db, page_id, account_id).await?;
+            if matches!(kind, Kind::HelpRequests { .. }) {
+                choice.help_requests = false;
+            } else {
+                (choice.day_before, choice.week_before) = (false, false);
+            }
+            crate::reminders::queries::save_choice(db, page_id, account_id, &choice).await?;
         }
     }
     Ok(true)

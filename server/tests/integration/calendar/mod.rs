@@ -4,6 +4,7 @@
 mod appointments;
 mod changes;
 mod feed;
+mod reminders;
 
 use crate::common::{
     demo_family, error_message, new_client, Family, ADMIN, HELPER, STAFF, TRUSTED,

@@ -1,0 +1,231 @@
+//! The members' mail choices, and what the planner reads (server only).
+//! Every query that finds recipients joins `members`: someone who is not
+//! (or no longer) a member of the page is never mailed about it.
+
+use super::MailChoice;
+use crate::db::Db;
+use crate::error::AppResult;
+use std::collections::HashMap;
+
+/// What a member chose for one page; without a row, [`Choice::default`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Choice {
+    pub help_requests: bool,
+    pub day_before: bool,
+    pub week_before: bool,
+}
+
+impl Default for Choice {
+    /// Asked to help and reminded the day before; a week before is extra.
+    fn default() -> Choice {
+        Choice {
+            help_requests: true,
+            day_before: true,
+            week_before: false,
+        }
+    }
+}
+
+const DEFAULTS: &str =
+    "COALESCE(c.help_requests, 1), COALESCE(c.day_before, 1), COALESCE(c.week_before, 0)";
+
+pub async fn choice(db: &Db, page_id: i64, account_id: i64) -> AppResult<Choice> {
+    let row: Option<(bool, bool, bool)> = sqlx::query_as(
+        "SELECT help_requests, day_before, week_before FROM mail_choices
+         WHERE care_page_id = ? AND account_id = ?",
+    )
+    .bind(page_id)
+    .bind(account_id)
+    .fetch_optional(db.reader())
+    .await?;
+    Ok(row.map_or_else(
+        Choice::default,
+        |(help_requests, day_before, week_before)| Choice {
+            help_requests,
+            day_before,
+            week_before,
+        },
+    ))
+}
+
+pub async fn save_choice(db: &Db, page_id: i64, account_id: i64, choice: &Choice) -> AppResult<()> {
+    sqlx::query(
+        "INSERT INTO mail_choices (care_page_id, account_id, help_requests, day_before, week_before)
+         VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (care_page_id, account_id) DO UPDATE SET help_requests = excluded.help_requests,
+             day_before = excluded.day_before, week_before = excluded.week_before",
+    )
+    .bind(page_id)
+    .bind(account_id)
+    .bind(choice.help_requests)
+    .bind(choice.day_before)
+    .bind(choice.week_before)
+    .execute(db.writer())
+    .await?;
+    Ok(())
+}
+
+pub async fn choices_of(db: &Db, account_id: i64) -> AppResult<Vec<MailChoice>> {
+    let rows: Vec<(i64, String, String, bool, bool, bool, bool)> = sqlx::query_as(&format!(
+        "SELECT p.id, p.first_name, p.last_name,
+                EXISTS (SELECT 1 FROM message_mail mm WHERE mm.care_page_id = p.id AND mm.account_id = m.account_id),
+                {DEFAULTS}
+         FROM members m JOIN care_pages p ON p.id = m.care_page_id
+         LEFT JOIN mail_choices c ON c.care_page_id = m.care_page_id AND c.account_id = m.account_id
+         WHERE m.account_id = ? ORDER BY p.first_name, p.last_name, p.id"
+    ))
+    .bind(account_id)
+    .fetch_all(db.reader())
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(
+            |(page_id, first, last, messages, help_requests, day_before, week_before)| MailChoice {
+                page_id,
+                person: format!("{first} {last}"),
+                messages,
+                help_requests,
+                day_before,
+                week_before,
+            },
+        )
+        .collect())
+}
+
+/// A member who may get these mails about a page.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Recipient {
+    pub care_page_id: i64,
+    pub account_id: i64,
+    pub role: String,
+    pub first_name: String,
+    pub last_name: String,
+    pub email: String,
+    pub language: String,
+    pub help_requests: bool,
+    pub day_before: bool,
+    pub week_before: bool,
+}
+
+/// Every member of the pages `page_ids`, by (page, account).
+pub async fn members_of(db: &Db, page_ids: &[i64]) -> AppResult<HashMap<(i64, i64), Recipient>> {
+    let ids = serde_json::to_string(page_ids).unwrap_or_else(|_| "[]".into());
+    let rows: Vec<Recipient> = sqlx::query_as(
+        "SELECT m.care_page_id, m.account_id, m.role, a.first_name, a.last_name, a.email, a.language,
+                COALESCE(c.help_requests, 1) AS help_requests, COALESCE(c.day_before, 1) AS day_before,
+                COALESCE(c.week_before, 0) AS week_before
+         FROM members m JOIN accounts a ON a.id = m.account_id
+         LEFT JOIN mail_choices c ON c.care_page_id = m.care_page_id AND c.account_id = m.account_id
+         WHERE m.care_page_id IN (SELECT value FROM json_each(?))",
+    )
+    .bind(ids)
+    .fetch_all(db.reader())
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|row| ((row.care_page_id, row.account_id), row))
+        .collect())
+}
+
+/// Who helps with which occurrence in `[from, to]`: (appointment, date,
+/// account, signed up at).
+pub async fn date_helpers(
+    db: &Db,
+    from: chrono::NaiveDate,
+    to: chrono::NaiveDate,
+) -> AppResult<Vec<(i64, String, i64, String)>> {
+    Ok(sqlx::query_as(
+        "SELECT appointment_id, occurrence_date, account_id, signed_up_at FROM appointment_helpers
+         WHERE occurrence_date BETWEEN ? AND ?",
+    )
+    .bind(from.to_string())
+    .bind(to.to_string())
+    .fetch_all(db.reader())
+    .await?)
+}
+
+/// Who helps every time with a series that runs in `[from, to]`:
+/// (appointment, account, signed up at).
+pub async fn series_helpers(
+    db: &Db,
+    from: chrono::NaiveDate,
+    to: chrono::NaiveDate,
+) -> AppResult<Vec<(i64, i64, String)>> {
+    Ok(sqlx::query_as(
+        "SELECT s.appointment_id, s.account_id, s.signed_up_at FROM series_helpers s
+         JOIN appointments a ON a.id = s.appointment_id
+         WHERE a.last_date >= ? AND a.start_date <= ?",
+    )
+    .bind(from.to_string())
+    .bind(to.to_string())
+    .fetch_all(db.reader())
+    .await?)
+}
+
+/// Appointments asking for help that fall (or run) in `[from, to]`.
+pub async fn help_requests_between(
+    db: &Db,
+    from: chrono::NaiveDate,
+    to: chrono::NaiveDate,
+) -> AppResult<Vec<i64>> {
+    Ok(sqlx::query_scalar(
+        "SELECT id FROM appointments WHERE asks_help = 1 AND last_date >= ? AND start_date <= ?",
+    )
+    .bind(from.to_string())
+    .bind(to.to_string())
+    .fetch_all(db.reader())
+    .await?)
+}
+
+/// Appointments asking for help whose members have not been asked yet.
+pub async fn help_not_asked(db: &Db) -> AppResult<Vec<i64>> {
+    Ok(sqlx::query_scalar(
+        "SELECT id FROM appointments WHERE asks_help = 1 AND help_asked_at IS NULL",
+    )
+    .fetch_all(db.reader())
+    .await?)
+}
+
+/// Marks the members as asked, in the transaction that queues the mails;
+/// `false` when another process did so first.
+pub async fn claim_help_ask(
+    connection: &mut sqlx::SqliteConnection,
+    appointment_id: i64,
+    now: &str,
+) -> AppResult<bool> {
+    Ok(sqlx::query(
+        "UPDATE appointments SET help_asked_at = ? WHERE id = ? AND help_asked_at IS NULL",
+    )
+    .bind(now)
+    .bind(appointment_id)
+    .execute(connection)
+    .await?
+    .rows_affected()
+        == 1)
+}
+
+/// When the members were asked to help with an appointment.
+pub async fn help_asked_at(db: &Db, ids: &[i64]) -> AppResult<HashMap<i64, String>> {
+    let rows: Vec<(i64, String)> = sqlx::query_as(
+        "SELECT id, help_asked_at FROM appointments
+         WHERE id IN (SELECT value FROM json_each(?)) AND help_asked_at IS NOT NULL",
+    )
+    .bind(serde_json::to_string(ids).unwrap_or_else(|_| "[]".into()))
+    .fetch_all(db.reader())
+    .await?;
+    Ok(rows.into_iter().collect())
+}
+
+/// "Johanna Bakker" per page.
+pub async fn people(db: &Db, page_ids: &[i64]) -> AppResult<HashMap<i64, String>> {
+    let rows: Vec<(i64, String, String)> = sqlx::query_as(
+        "SELECT id, first_name, last_name FROM care_pages WHERE id IN (SELECT value FROM json_each(?))",
+    )
+    .bind(serde_json::to_string(page_ids).unwrap_or_else(|_| "[]".into()))
+    .fetch_all(db.reader())
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, first, last)| (id, format!("{first} {last}")))
+        .collect())
+}

@@ -1,0 +1,33 @@
+-- Which mails a member wants per page, beyond new messages (message_mail):
+-- help requests, and reminders of appointments they help with, the day
+-- before and a week before. No row: the defaults (help requests and the day
+-- before on, the week before off). Only members are ever mailed: every
+-- query joins `members`, so a row left by someone who left means nothing.
+CREATE TABLE mail_choices (
+    care_page_id    INTEGER NOT NULL REFERENCES care_pages(id) ON DELETE CASCADE,
+    account_id      INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+    help_requests   INTEGER NOT NULL,
+    day_before      INTEGER NOT NULL,
+    week_before     INTEGER NOT NULL,
+    PRIMARY KEY (care_page_id, account_id)
+) WITHOUT ROWID;
+
+-- When the members were asked to help with an appointment ("Wie wil er
+-- helpen?"); NULL: not yet. Existing requests count as asked.
+ALTER TABLE appointments ADD COLUMN help_asked_at TEXT;
+UPDATE appointments SET help_asked_at = created_at WHERE asks_help = 1;
+CREATE INDEX appointments_help_to_ask ON appointments(care_page_id) WHERE asks_help = 1 AND help_asked_at IS NULL;
+
+-- The unsubscribe links learn the new kinds: the table is rebuilt, as
+-- SQLite cannot change a CHECK (the links are short-lived and few).
+CREATE TABLE unsubscribe_links_new (
+    code_hash       BLOB PRIMARY KEY,
+    account_id      INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+    kind            TEXT NOT NULL CHECK (kind IN ('messages', 'wellbeing', 'help_requests', 'reminders')),
+    care_page_id    INTEGER REFERENCES care_pages(id) ON DELETE CASCADE,
+    created_at      TEXT NOT NULL
+) WITHOUT ROWID;
+INSERT INTO unsubscribe_links_new SELECT code_hash, account_id, kind, care_page_id, created_at FROM unsubscribe_links;
+DROP TABLE unsubscribe_links;
+ALTER TABLE unsubscribe_links_new RENAME TO unsubscribe_links;
+CREATE INDEX unsubscribe_links_by_age ON unsubscribe_links(created_at);
