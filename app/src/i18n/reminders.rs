@@ -11,6 +11,7 @@ pub struct ReminderTexts {
     pub help_requests: &'static str,
     pub day_before: &'static str,
     pub week_before: &'static str,
+    pub daily_digest: &'static str,
     pub save: &'static str,
     pub saved: &'static str,
     pub help_subject: &'static str,
@@ -21,6 +22,10 @@ pub struct ReminderTexts {
     pub reminder_day_body: &'static str,
     pub reminder_week_body: &'static str,
     pub someone: &'static str,
+    pub digest_subject: &'static str,
+    pub digest_body: &'static str,
+    pub digest_message: &'static str,
+    pub digest_help: &'static str,
 }
 
 pub const NL_REMINDERS: ReminderTexts = ReminderTexts {
@@ -31,6 +36,7 @@ pub const NL_REMINDERS: ReminderTexts = ReminderTexts {
     help_requests: "Hulpvragen (‘Wie wil er helpen?’)",
     day_before: "Herinnering de dag vóór een afspraak waarbij ik help",
     week_before: "Ook een herinnering een week ervoor",
+    daily_digest: "Nieuwe berichten en hulpvragen in één e-mail per dag (’s ochtends), in plaats van elk apart",
     save: "E-mails voor {person} opslaan",
     saved: "Je e-mailkeuzes voor {person} zijn opgeslagen.",
     help_subject: "Hulp gevraagd op de zorgpagina van {person}",
@@ -41,6 +47,10 @@ pub const NL_REMINDERS: ReminderTexts = ReminderTexts {
     reminder_day_body: "Hallo {name},\n\nMorgen help je bij ‘{title}’ op {when} (zorgpagina van {person}).\n\nIn de agenda:\n{link}",
     reminder_week_body: "Hallo {name},\n\nOver een week help je bij ‘{title}’ op {when} (zorgpagina van {person}).\n\nIn de agenda:\n{link}",
     someone: "Iemand",
+    digest_subject: "Nieuws van Kring",
+    digest_body: "Hallo {name},\n\nSinds de vorige e-mail:\n\n{lines}",
+    digest_message: "- {author} schreef een nieuw bericht op de zorgpagina van {person}:\n  {link}",
+    digest_help: "- {asker} vraagt hulp bij ‘{title}’ op {when} (zorgpagina van {person}):\n  {link}",
 };
 
 pub const EN_REMINDERS: ReminderTexts = ReminderTexts {
@@ -51,6 +61,7 @@ pub const EN_REMINDERS: ReminderTexts = ReminderTexts {
     help_requests: "Requests for help (‘Who wants to help?’)",
     day_before: "A reminder the day before an appointment I help with",
     week_before: "Also a reminder a week before",
+    daily_digest: "New messages and requests for help in one e-mail a day (in the morning), instead of each on its own",
     save: "Save e-mails for {person}",
     saved: "Your e-mail choices for {person} have been saved.",
     help_subject: "Help asked on the care page of {person}",
@@ -61,4 +72,8 @@ pub const EN_REMINDERS: ReminderTexts = ReminderTexts {
     reminder_day_body: "Hello {name},\n\nTomorrow you help with ‘{title}’ on {when} (care page of {person}).\n\nIn the calendar:\n{link}",
     reminder_week_body: "Hello {name},\n\nIn a week you help with ‘{title}’ on {when} (care page of {person}).\n\nIn the calendar:\n{link}",
     someone: "Someone",
+    digest_subject: "News from Kring",
+    digest_body: "Hello {name},\n\nSince the last e-mail:\n\n{lines}",
+    digest_message: "- {author} wrote a new message on the care page of {person}:\n  {link}",
+    digest_help: "- {asker} asks for help with ‘{title}’ on {when} (care page of {person}):\n  {link}",
 };

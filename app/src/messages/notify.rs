@@ -39,31 +39,37 @@ pub async fn queue_new_message(
     );
     let author_name = format!("{} {}", author.first_name, author.last_name);
     // Each in the recipient's own language, not the writer's.
-    for (account_id, first_name, last_name, email, role, language) in subscribers {
-        let text = Lang::from_code_or_default(&language).texts();
-        let Some(role) = Role::from_db(&role) else {
+    for subscriber in subscribers {
+        let text = Lang::from_code_or_default(&subscriber.language).texts();
+        let Some(role) = Role::from_db(&subscriber.role) else {
             continue;
         };
         // Asked again here: a helper never hears of a provider thread.
-        if account_id == author.id || !may_use_thread(Actor::Member(role), None, audience) {
+        if subscriber.account_id == author.id
+            || !may_use_thread(Actor::Member(role), None, audience)
+        {
+            continue;
+        }
+        let values = [
+            ("name", subscriber.first_name.as_str()),
+            ("author", author_name.as_str()),
+            ("person", person.as_str()),
+            ("link", link.as_str()),
+        ];
+        if subscriber.daily_digest {
+            let line = fill(text.reminders.digest_message, &values);
+            crate::reminders::digest::add(&mut *tx, subscriber.account_id, page_id, &line).await?;
             continue;
         }
         let mail_subject = fill(text.mail_message_subject, &[("person", &person)]);
-        let body = fill(
-            text.mail_message_body,
-            &[
-                ("name", &first_name),
-                ("author", &author_name),
-                ("person", &person),
-                ("link", &link),
-            ],
-        );
+        let body = fill(text.mail_message_body, &values);
         let kind = crate::unsubscribe::Kind::Messages { page_id };
         let (body, unsubscribe) =
-            crate::unsubscribe::with_link(&mut *tx, base, account_id, kind, text, body).await?;
+            crate::unsubscribe::with_link(&mut *tx, base, subscriber.account_id, kind, text, body)
+                .await?;
         let mail = Outgoing::notification(
-            &format!("{first_name} {last_name}"),
-            &email,
+            &format!("{} {}", subscriber.first_name, subscriber.last_name),
+            &subscriber.email,
             &mail_subject,
             &body,
             &unsubscribe,

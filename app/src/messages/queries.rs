@@ -292,15 +292,27 @@ pub async fn set_mail_on_new(db: &Db, page_id: i64, account_id: i64, on: bool) -
 }
 
 /// Members of the page who asked for an e-mail, with their role.
-/// A member who asked for mail about new messages: (account, first name,
-/// last name, e-mail, role, language).
-pub type Subscriber = (i64, String, String, String, String, String);
+/// A member who asked for mail about new messages.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Subscriber {
+    pub account_id: i64,
+    pub first_name: String,
+    pub last_name: String,
+    pub email: String,
+    pub role: String,
+    pub language: String,
+    /// In the daily mail rather than on its own.
+    pub daily_digest: bool,
+}
 
 pub async fn mail_subscribers(db: &Db, page_id: i64) -> AppResult<Vec<Subscriber>> {
     Ok(sqlx::query_as(
-        "SELECT a.id, a.first_name, a.last_name, a.email, m.role, a.language FROM message_mail s
+        "SELECT a.id AS account_id, a.first_name, a.last_name, a.email, m.role, a.language,
+                COALESCE(c.daily_digest, 0) AS daily_digest
+         FROM message_mail s
          JOIN members m ON m.care_page_id = s.care_page_id AND m.account_id = s.account_id
          JOIN accounts a ON a.id = s.account_id
+         LEFT JOIN mail_choices c ON c.care_page_id = s.care_page_id AND c.account_id = s.account_id
          WHERE s.care_page_id = ?",
     )
     .bind(page_id)

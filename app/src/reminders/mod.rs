@@ -2,9 +2,14 @@
 //! helpen?" when help is asked, once more two days before when nobody
 //! came forward, and a reminder the day (and optionally a week) before an
 //! appointment one helps with. What each member wants, per page, is chosen
-//! under "E-mail van Kring" in Mijn gegevens. The [`planner`] looks for what
+//! under "E-mail van Kring" in Mijn gegevens, and news (new messages, help
+//! asked) can come in one mail a day instead ([`digest`]). The [`planner`] looks for what
 //! falls due and queues it in the outbox, each item once.
 
+#[cfg(feature = "ssr")]
+pub mod digest;
+#[cfg(feature = "ssr")]
+mod digest_queries;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod planner;
@@ -26,6 +31,8 @@ pub struct MailChoice {
     pub help_requests: bool,
     pub day_before: bool,
     pub week_before: bool,
+    /// News in one mail a day instead of one mail each.
+    pub daily_digest: bool,
 }
 
 /// The choices of every page the account is a member of; staff of an
@@ -45,6 +52,7 @@ pub async fn save_mail_choice(
     #[server(default)] help_requests: Checkbox,
     #[server(default)] day_before: Checkbox,
     #[server(default)] week_before: Checkbox,
+    #[server(default)] daily_digest: Checkbox,
 ) -> Result<String, AppError> {
     use crate::policy::{lookup::authorize, Action};
     let state = crate::state::app_state()?;
@@ -53,6 +61,7 @@ pub async fn save_mail_choice(
         help_requests: help_requests.0,
         day_before: day_before.0,
         week_before: week_before.0,
+        daily_digest: daily_digest.0,
     };
     queries::save_choice(&state.db, page_id, account.id, &choice).await?;
     crate::messages::queries::set_mail_on_new(&state.db, page_id, account.id, messages.0).await?;

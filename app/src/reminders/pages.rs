@@ -43,12 +43,13 @@ fn ChoiceForm(choice: MailChoice) -> impl IntoView {
         ("help_requests", text.help_requests, choice.help_requests),
         ("day_before", text.day_before, choice.day_before),
         ("week_before", text.week_before, choice.week_before),
+        ("daily_digest", text.daily_digest, choice.daily_digest),
     ];
     let label = fill(text.save, &[("person", &choice.person)]);
     let saving = t().saving;
     view! {
         <ActionForm action=save>
-            <fieldset>
+            <fieldset class="choices">
                 <legend>{choice.person.clone()}</legend>
                 <input type="hidden" name="page_id" value=choice.page_id.to_string()/>
                 {boxes

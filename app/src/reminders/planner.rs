@@ -34,6 +34,8 @@ pub struct Planned {
     pub first_asks: usize,
     pub second_asks: usize,
     pub reminders: usize,
+    /// Daily mails with news.
+    pub digests: usize,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -116,6 +118,7 @@ fn may_help(recipient: &Recipient) -> bool {
 pub async fn plan_due(state: &AppState, now: DateTime<Utc>) -> AppResult<Planned> {
     let mut planned = Planned {
         first_asks: first_asks(state, now).await?,
+        digests: super::digest::send_due(state, now).await?,
         ..Planned::default()
     };
     let today = now.with_timezone(&Amsterdam).date_naive();
@@ -327,6 +330,13 @@ async fn first_asks(state: &AppState, now: DateTime<Utc>) -> AppResult<usize> {
                     recipient,
                     due_at: now,
                 };
+                if recipient.daily_digest {
+                    let line = digest_line(state, &item, &person);
+                    super::digest::add(&mut tx, recipient.account_id, item_page(&item), &line)
+                        .await?;
+                    queued += 1;
+                    continue;
+                }
                 let key = plan_key(Notice::FirstAsk, appointment.row.id, date, recipient);
                 let mail = compose(state, &mut tx, &item, &person).await?;
                 if crate::outbox::queue(&mut *tx, &mail.planned_as(key)).await? {
@@ -342,16 +352,15 @@ async fn first_asks(state: &AppState, now: DateTime<Utc>) -> AppResult<usize> {
     Ok(queued)
 }
 
-/// The mail in the recipient's language: the appointment's title and time,
-/// never its place or description, and a link to it in the week.
-async fn compose(
-    state: &AppState,
-    tx: &mut sqlx::SqliteConnection,
-    item: &Due<'_>,
-    person: &str,
-) -> AppResult<Outgoing> {
+fn item_page(item: &Due<'_>) -> i64 {
+    item.appointment.care_page_id
+}
+
+/// What a mail about `item` names, in the recipient's language: the
+/// appointment's title and time, never its place or description, and a
+/// link to it in the week.
+fn names(state: &AppState, item: &Due<'_>, person: &str) -> [(&'static str, String); 6] {
     let lang = Lang::from_code_or_default(&item.recipient.language);
-    let text = lang.texts();
     let row = &item.appointment.row;
     let start = row
         .start_time
@@ -364,18 +373,42 @@ async fn compose(
     let anchor = crate::calendar::item_anchor(row.id, item.date);
     let link = format!(
         "{base}{}",
-        crate::routes::page(item.appointment.care_page_id).calendar_at(&week, &anchor)
+        crate::routes::page(item_page(item)).calendar_at(&week, &anchor)
     );
+    let asker = row
+        .maker
+        .clone()
+        .unwrap_or_else(|| lang.texts().reminders.someone.to_string());
+    [
+        ("name", item.recipient.first_name.clone()),
+        ("person", person.to_string()),
+        ("title", row.title.clone()),
+        ("when", when),
+        ("link", link),
+        ("asker", asker),
+    ]
+}
+
+/// The line for a daily mail about help asked.
+fn digest_line(state: &AppState, item: &Due<'_>, person: &str) -> String {
+    let names = names(state, item, person);
+    let values: Vec<(&str, &str)> = names.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let text = Lang::from_code_or_default(&item.recipient.language).texts();
+    fill(text.reminders.digest_help, &values)
+}
+
+/// The mail about `item`, with its one-click "Afmelden".
+async fn compose(
+    state: &AppState,
+    tx: &mut sqlx::SqliteConnection,
+    item: &Due<'_>,
+    person: &str,
+) -> AppResult<Outgoing> {
+    let text = Lang::from_code_or_default(&item.recipient.language).texts();
+    let base = state.settings.public_url.trim_end_matches('/');
     let r = text.reminders;
-    let asker = row.maker.clone().unwrap_or_else(|| r.someone.to_string());
-    let values = [
-        ("name", item.recipient.first_name.as_str()),
-        ("person", person),
-        ("title", row.title.as_str()),
-        ("when", when.as_str()),
-        ("link", link.as_str()),
-        ("asker", asker.as_str()),
-    ];
+    let names = names(state, item, person);
+    let values: Vec<(&str, &str)> = names.iter().map(|(k, v)| (*k, v.as_str())).collect();
     let (subject, body, kind) = match item.notice {
         Notice::FirstAsk => (r.help_subject, r.help_body, Help),
         Notice::SecondAsk => (r.reask_subject, r.reask_body, Help),

@@ -13,6 +13,8 @@ pub struct Choice {
     pub help_requests: bool,
     pub day_before: bool,
     pub week_before: bool,
+    /// News (new messages, help asked) in one mail a day instead.
+    pub daily_digest: bool,
 }
 
 impl Default for Choice {
@@ -22,16 +24,18 @@ impl Default for Choice {
             help_requests: true,
             day_before: true,
             week_before: false,
+            daily_digest: false,
         }
     }
 }
 
-const DEFAULTS: &str =
-    "COALESCE(c.help_requests, 1), COALESCE(c.day_before, 1), COALESCE(c.week_before, 0)";
+const DEFAULTS: &str = "COALESCE(c.help_requests, 1) AS help_requests,
+     COALESCE(c.day_before, 1) AS day_before, COALESCE(c.week_before, 0) AS week_before,
+     COALESCE(c.daily_digest, 0) AS daily_digest";
 
 pub async fn choice(db: &Db, page_id: i64, account_id: i64) -> AppResult<Choice> {
-    let row: Option<(bool, bool, bool)> = sqlx::query_as(
-        "SELECT help_requests, day_before, week_before FROM mail_choices
+    let row: Option<(bool, bool, bool, bool)> = sqlx::query_as(
+        "SELECT help_requests, day_before, week_before, daily_digest FROM mail_choices
          WHERE care_page_id = ? AND account_id = ?",
     )
     .bind(page_id)
@@ -40,35 +44,50 @@ pub async fn choice(db: &Db, page_id: i64, account_id: i64) -> AppResult<Choice>
     .await?;
     Ok(row.map_or_else(
         Choice::default,
-        |(help_requests, day_before, week_before)| Choice {
+        |(help_requests, day_before, week_before, daily_digest)| Choice {
             help_requests,
             day_before,
             week_before,
+            daily_digest,
         },
     ))
 }
 
 pub async fn save_choice(db: &Db, page_id: i64, account_id: i64, choice: &Choice) -> AppResult<()> {
     sqlx::query(
-        "INSERT INTO mail_choices (care_page_id, account_id, help_requests, day_before, week_before)
-         VALUES (?, ?, ?, ?, ?)
+        "INSERT INTO mail_choices (care_page_id, account_id, help_requests, day_before, week_before, daily_digest)
+         VALUES (?, ?, ?, ?, ?, ?)
          ON CONFLICT (care_page_id, account_id) DO UPDATE SET help_requests = excluded.help_requests,
-             day_before = excluded.day_before, week_before = excluded.week_before",
+             day_before = excluded.day_before, week_before = excluded.week_before,
+             daily_digest = excluded.daily_digest",
     )
     .bind(page_id)
     .bind(account_id)
     .bind(choice.help_requests)
     .bind(choice.day_before)
     .bind(choice.week_before)
+    .bind(choice.daily_digest)
     .execute(db.writer())
     .await?;
     Ok(())
 }
 
 pub async fn choices_of(db: &Db, account_id: i64) -> AppResult<Vec<MailChoice>> {
-    let rows: Vec<(i64, String, String, bool, bool, bool, bool)> = sqlx::query_as(&format!(
-        "SELECT p.id, p.first_name, p.last_name,
-                EXISTS (SELECT 1 FROM message_mail mm WHERE mm.care_page_id = p.id AND mm.account_id = m.account_id),
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        page_id: i64,
+        first_name: String,
+        last_name: String,
+        messages: bool,
+        help_requests: bool,
+        day_before: bool,
+        week_before: bool,
+        daily_digest: bool,
+    }
+    let rows: Vec<Row> = sqlx::query_as(&format!(
+        "SELECT p.id AS page_id, p.first_name, p.last_name,
+                EXISTS (SELECT 1 FROM message_mail mm
+                        WHERE mm.care_page_id = p.id AND mm.account_id = m.account_id) AS messages,
                 {DEFAULTS}
          FROM members m JOIN care_pages p ON p.id = m.care_page_id
          LEFT JOIN mail_choices c ON c.care_page_id = m.care_page_id AND c.account_id = m.account_id
@@ -79,16 +98,15 @@ pub async fn choices_of(db: &Db, account_id: i64) -> AppResult<Vec<MailChoice>> 
     .await?;
     Ok(rows
         .into_iter()
-        .map(
-            |(page_id, first, last, messages, help_requests, day_before, week_before)| MailChoice {
-                page_id,
-                person: format!("{first} {last}"),
-                messages,
-                help_requests,
-                day_before,
-                week_before,
-            },
-        )
+        .map(|row| MailChoice {
+            page_id: row.page_id,
+            person: format!("{} {}", row.first_name, row.last_name),
+            messages: row.messages,
+            help_requests: row.help_requests,
+            day_before: row.day_before,
+            week_before: row.week_before,
+            daily_digest: row.daily_digest,
+        })
         .collect())
 }
 
@@ -105,19 +123,19 @@ pub struct Recipient {
     pub help_requests: bool,
     pub day_before: bool,
     pub week_before: bool,
+    pub daily_digest: bool,
 }
 
 /// Every member of the pages `page_ids`, by (page, account).
 pub async fn members_of(db: &Db, page_ids: &[i64]) -> AppResult<HashMap<(i64, i64), Recipient>> {
     let ids = serde_json::to_string(page_ids).unwrap_or_else(|_| "[]".into());
-    let rows: Vec<Recipient> = sqlx::query_as(
+    let rows: Vec<Recipient> = sqlx::query_as(&format!(
         "SELECT m.care_page_id, m.account_id, m.role, a.first_name, a.last_name, a.email, a.language,
-                COALESCE(c.help_requests, 1) AS help_requests, COALESCE(c.day_before, 1) AS day_before,
-                COALESCE(c.week_before, 0) AS week_before
+                {DEFAULTS}
          FROM members m JOIN accounts a ON a.id = m.account_id
          LEFT JOIN mail_choices c ON c.care_page_id = m.care_page_id AND c.account_id = m.account_id
-         WHERE m.care_page_id IN (SELECT value FROM json_each(?))",
-    )
+         WHERE m.care_page_id IN (SELECT value FROM json_each(?))"
+    ))
     .bind(ids)
     .fetch_all(db.reader())
     .await?;

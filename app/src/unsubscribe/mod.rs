@@ -24,6 +24,8 @@ pub enum Kind {
     HelpRequests { page_id: i64 },
     /// Reminders of appointments one helps with, on one page.
     Reminders { page_id: i64 },
+    /// The daily mail with news, and the news it gathers, on every page.
+    Digest,
 }
 
 impl Kind {
@@ -33,7 +35,7 @@ impl Kind {
             Kind::Messages { page_id }
             | Kind::HelpRequests { page_id }
             | Kind::Reminders { page_id } => Some(page_id),
-            Kind::Wellbeing => None,
+            Kind::Wellbeing | Kind::Digest => None,
         }
     }
 }
@@ -111,6 +113,7 @@ pub async fn unsubscribe_status(code: String) -> Result<UnsubscribeView, AppErro
         Kind::HelpRequests { .. } => text.about_help_requests,
         Kind::Reminders { .. } => text.about_reminders,
         Kind::Wellbeing => text.about_wellbeing,
+        Kind::Digest => text.about_digest,
     };
     let about = crate::i18n::fill(about, &[("person", &person)]);
     Ok(UnsubscribeView {

@@ -39,6 +39,7 @@ fn columns(kind: Kind) -> (&'static str, Option<i64>) {
         Kind::Wellbeing => "wellbeing",
         Kind::HelpRequests { .. } => "help_requests",
         Kind::Reminders { .. } => "reminders",
+        Kind::Digest => "digest",
     };
     (name, kind.page_id())
 }
@@ -60,6 +61,7 @@ pub async fn find(db: &Db, code: &str) -> AppResult<Option<(i64, Kind)>> {
             ("help_requests", Some(page_id)) => Kind::HelpRequests { page_id },
             ("reminders", Some(page_id)) => Kind::Reminders { page_id },
             ("wellbeing", _) => Kind::Wellbeing,
+            ("digest", _) => Kind::Digest,
             _ => return None,
         };
         Some((account_id, kind))
@@ -88,6 +90,7 @@ pub async fn is_on(db: &Db, account_id: i64, kind: Kind) -> AppResult<bool> {
                 _ => choice.day_before || choice.week_before,
             }
         }
+        Kind::Digest => crate::reminders::digest::is_on(db, account_id).await?,
     };
     Ok(on)
 }
@@ -120,6 +123,7 @@ pub async fn turn_off(db: &Db, code: &str) -> AppResult<bool> {
             }
             crate::reminders::queries::save_choice(db, page_id, account_id, &choice).await?;
         }
+        Kind::Digest => crate::reminders::digest::turn_off(db, account_id).await?,
     }
     Ok(true)
 }

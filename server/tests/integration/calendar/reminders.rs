@@ -37,6 +37,17 @@ impl Family {
             .unwrap()
     }
 
+    /// The admin asks help with `title` on `day` at `time`, and `helper`
+    /// signs up for it; the appointment's id.
+    async fn helped(&self, helper: &Client, title: &str, day: NaiveDate, time: &str) -> i64 {
+        let admin = self.client_of(ADMIN).await;
+        self.add(&admin, asking(title, day, time)).await;
+        let id = self.id_of(title).await;
+        let signed = self.set_helping(helper, id, day, true).await;
+        assert_eq!(signed.status(), StatusCode::OK);
+        id
+    }
+
     /// The reminders among the mails to `email`.
     async fn reminders_to(&self, email: &str) -> Vec<String> {
         let mails = self.app.mails_to(email).await;
@@ -64,6 +75,7 @@ impl Family {
                     help_requests: Checkbox(true),
                     day_before: Checkbox(day_before),
                     week_before: Checkbox(week_before),
+                    daily_digest: Checkbox(false),
                 },
             )
             .await;
@@ -121,16 +133,9 @@ async fn a_helper_is_reminded_the_evening_before_once() {
 #[tokio::test]
 async fn a_week_before_only_when_chosen_and_nothing_when_turned_off() {
     let family = demo_family().await;
-    let (admin, helper) = (
-        family.client_of(ADMIN).await,
-        family.client_of(HELPER).await,
-    );
+    let helper = family.client_of(HELPER).await;
     let day = in_days(10);
-    family
-        .add(&admin, asking("Boodschappen", day, "10:00"))
-        .await;
-    let id = family.id_of("Boodschappen").await;
-    family.set_helping(&helper, id, day, true).await;
+    family.helped(&helper, "Boodschappen", day, "10:00").await;
 
     let week_before = dutch(day - Duration::days(7), "18:30");
     assert_eq!(
@@ -201,16 +206,11 @@ async fn a_moved_appointment_is_reminded_at_its_new_day_and_a_deleted_or_left_on
 #[tokio::test]
 async fn a_server_that_was_down_at_six_sends_the_reminder_when_it_is_back_once() {
     let family = demo_family().await;
-    let (admin, helper) = (
-        family.client_of(ADMIN).await,
-        family.client_of(HELPER).await,
-    );
+    let helper = family.client_of(HELPER).await;
     let day = in_days(2);
     family
-        .add(&admin, asking("Ophalen medicijnen", day, "15:00"))
+        .helped(&helper, "Ophalen medicijnen", day, "15:00")
         .await;
-    let id = family.id_of("Ophalen medicijnen").await;
-    family.set_helping(&helper, id, day, true).await;
     // Back the next morning, before the appointment: sent, once.
     let morning = dutch(day, "08:00");
     assert_eq!(family.plan_and_send(morning).await.reminders, 1);
@@ -226,11 +226,7 @@ async fn a_server_that_was_down_at_six_sends_the_reminder_when_it_is_back_once()
     );
     // Back only after it began: too late to be of use, nothing sent.
     let other = in_days(3);
-    family
-        .add(&admin, asking("Kapper", other, "09:00"))
-        .await;
-    let kapper = family.id_of("Kapper").await;
-    family.set_helping(&helper, kapper, other, true).await;
+    family.helped(&helper, "Kapper", other, "09:00").await;
     assert_eq!(
         family.plan_and_send(dutch(other, "09:30")).await.reminders,
         0
@@ -331,6 +327,7 @@ async fn mail_choices_are_per_page_for_members_only() {
                 help_requests: Checkbox(true),
                 day_before: Checkbox(true),
                 week_before: Checkbox(true),
+                daily_digest: Checkbox(true),
             },
         )
         .await;
@@ -338,4 +335,99 @@ async fn mail_choices_are_per_page_for_members_only() {
     let stranger = new_client();
     let refused = family.app.call_as(&stranger, "mail_choices", &[]).await;
     assert_eq!(refused.status(), StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn news_comes_in_one_mail_in_the_morning_for_who_chose_it() {
+    use kring_app::messages::{api::StartThread, ShareWith};
+    let family = demo_family().await;
+    let (admin, helper) = (
+        family.client_of(ADMIN).await,
+        family.client_of(HELPER).await,
+    );
+    let trusted = family.client_of(TRUSTED).await;
+    let chosen = family
+        .app
+        .send_as(
+            &helper,
+            SaveMailChoice {
+                page_id: family.page_id,
+                messages: Checkbox(true),
+                help_requests: Checkbox(true),
+                day_before: Checkbox(true),
+                week_before: Checkbox(false),
+                daily_digest: Checkbox(true),
+            },
+        )
+        .await;
+    assert_eq!(chosen.status(), StatusCode::OK);
+    let started = family
+        .app
+        .send_as(
+            &trusted,
+            StartThread {
+                page_id: family.page_id,
+                subject: "Uitslag bloedonderzoek".into(),
+                body: "Het ijzer is te laag.".into(),
+                share_with: ShareWith::Family,
+            },
+        )
+        .await;
+    assert!(started.status().is_success() || started.status().is_redirection());
+    let day = in_days(5);
+    family
+        .add(&admin, asking("Boodschappen doen", day, "10:00"))
+        .await;
+    let now = Utc::now();
+    assert_eq!(family.plan_and_send(now).await.first_asks, 2);
+    // Nothing on its own: it waits for the morning.
+    assert!(family.app.mails_to(HELPER).await.is_empty());
+    assert_eq!(family.app.count("digest_items").await, 2);
+
+    let tomorrow = dutch(kring_app::dates::today() + Duration::days(1), "07:31");
+    assert_eq!(family.plan_and_send(tomorrow).await.digests, 1);
+    assert_eq!(family.plan_and_send(tomorrow).await.digests, 0);
+    let mails = family.app.mails_to(HELPER).await;
+    assert_eq!(mails.len(), 1);
+    let mail = &mails[0];
+    assert!(mail.contains("Subject: Nieuws van Kring"), "{mail}");
+    assert!(
+        mail.contains("Pieter Bakker schreef een nieuw bericht"),
+        "{mail}"
+    );
+    assert!(
+        mail.contains("vraagt hulp bij ‘Boodschappen doen’"),
+        "{mail}"
+    );
+    assert!(
+        !mail.contains("bloedonderzoek") && !mail.contains("ijzer"),
+        "never what a message says"
+    );
+    assert_eq!(family.app.count("digest_items").await, 0);
+
+    // "Afmelden" in the daily mail: no daily mail, and none of its news.
+    let code = family
+        .app
+        .link_code(HELPER, "/afmelden")
+        .await
+        .expect("an Afmelden line");
+    let off = new_client()
+        .post(format!(
+            "{}/afmelden/een-klik?code={code}",
+            family.app.address
+        ))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(off.status(), StatusCode::OK);
+    let choices: Vec<MailChoice> = family
+        .app
+        .call_as(&helper, "mail_choices", &[])
+        .await
+        .json()
+        .await
+        .unwrap();
+    let choice = &choices[0];
+    assert!(!choice.daily_digest && !choice.messages && !choice.help_requests);
+    assert!(choice.day_before, "reminders were not in the daily mail");
 }

@@ -1,0 +1,104 @@
+//! The daily mail's waiting lines (server only).
+
+use crate::db::{now_text, timestamp, Db};
+use crate::error::AppResult;
+use chrono::{DateTime, Utc};
+
+/// One line of news for a member's next daily mail, written through the
+/// transaction of the news itself.
+pub async fn add(
+    connection: &mut sqlx::SqliteConnection,
+    account_id: i64,
+    page_id: i64,
+    line: &str,
+) -> AppResult<()> {
+    sqlx::query(
+        "INSERT INTO digest_items (account_id, care_page_id, line, created_at) VALUES (?, ?, ?, ?)",
+    )
+    .bind(account_id)
+    .bind(page_id)
+    .bind(line)
+    .bind(now_text())
+    .execute(connection)
+    .await?;
+    Ok(())
+}
+
+/// Accounts with lines from before `before`.
+pub async fn waiting_accounts(db: &Db, before: DateTime<Utc>) -> AppResult<Vec<i64>> {
+    Ok(
+        sqlx::query_scalar("SELECT DISTINCT account_id FROM digest_items WHERE created_at < ?")
+            .bind(timestamp(before))
+            .fetch_all(db.reader())
+            .await?,
+    )
+}
+
+/// Takes the account's lines from before `before` out, oldest first, in
+/// the transaction that queues their mail.
+pub async fn take(
+    connection: &mut sqlx::SqliteConnection,
+    account_id: i64,
+    before: DateTime<Utc>,
+) -> AppResult<Vec<String>> {
+    let mut lines: Vec<(i64, String)> = sqlx::query_as(
+        "DELETE FROM digest_items WHERE account_id = ? AND created_at < ? RETURNING id, line",
+    )
+    .bind(account_id)
+    .bind(timestamp(before))
+    .fetch_all(connection)
+    .await?;
+    lines.sort();
+    Ok(lines.into_iter().map(|(_, line)| line).collect())
+}
+
+/// (first name, last name, e-mail, language) of an account.
+pub async fn addressee(
+    db: &Db,
+    account_id: i64,
+) -> AppResult<Option<(String, String, String, String)>> {
+    Ok(
+        sqlx::query_as("SELECT first_name, last_name, email, language FROM accounts WHERE id = ?")
+            .bind(account_id)
+            .fetch_optional(db.reader())
+            .await?,
+    )
+}
+
+/// Whether the account has the daily mail on for any page it belongs to.
+pub async fn is_on(db: &Db, account_id: i64) -> AppResult<bool> {
+    Ok(sqlx::query_scalar(
+        "SELECT EXISTS (SELECT 1 FROM mail_choices c
+                        JOIN members m ON m.care_page_id = c.care_page_id AND m.account_id = c.account_id
+                        WHERE c.account_id = ? AND c.daily_digest = 1)",
+    )
+    .bind(account_id)
+    .fetch_one(db.reader())
+    .await?)
+}
+
+/// The daily mail's "Afmelden": off, and with it the news it gathered
+/// (new messages, help asked) on those pages; waiting lines go too.
+pub async fn turn_off(db: &Db, account_id: i64) -> AppResult<()> {
+    let mut tx = db.begin().await?;
+    sqlx::query(
+        "DELETE FROM message_mail WHERE account_id = ?1 AND care_page_id IN
+             (SELECT care_page_id FROM mail_choices WHERE account_id = ?1 AND daily_digest = 1)",
+    )
+    .bind(account_id)
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query(
+        "UPDATE mail_choices SET help_requests = 0, daily_digest = 0
+         WHERE account_id = ? AND daily_digest = 1",
+    )
+    .bind(account_id)
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query("DELETE FROM digest_items WHERE account_id = ?")
+        .bind(account_id)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(())
+}
