@@ -16,6 +16,8 @@ CREATE TABLE outbox (
     message_key     TEXT NOT NULL,
     -- Not before (UTC): now for most, the evening before for a reminder.
     due_at          TEXT NOT NULL,
+    -- Not after (UTC): a code is of no use once it has expired.
+    expires_at      TEXT,
     -- Planned items (reminders) are planned once: a second plan is ignored.
     plan_key        TEXT UNIQUE,
     attempts        INTEGER NOT NULL DEFAULT 0,

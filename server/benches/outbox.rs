@@ -3,8 +3,8 @@
 //! 1. Writing to the outbox: 10,000 mails, one per transaction (as a change
 //!    and its mail are saved) and 200 per transaction (as the planner does).
 //! 2. The worker sending them to the outbox folder (`.eml` files).
-//! 3. 10,000 reminders due at one moment (18:00 the evening before 2,500
-//!    appointments, four helpers each): how long the planner takes to queue
+//! 3. 10,000 reminders due at one moment (18:00 the evening before 3,334
+//!    appointments, each helped with by the demo page's three members): how long the planner takes to queue
 //!    them and the worker to send the last one. The worst delay between a
 //!    reminder falling due and its sending is the planner's interval (it
 //!    looks every 30 s) plus those two.
@@ -58,8 +58,8 @@ async fn main() {
         sent as f64 / sending.as_secs_f64()
     );
 
-    // 2,500 appointments tomorrow at 10:00 on the demo page, each helped
-    // with by the page's members (signed up long ago).
+    // Appointments tomorrow at 10:00 on the demo page, each helped with by
+    // the page's members (signed up long ago): 10,000 reminders.
     let page: i64 = sqlx::query_scalar("SELECT MIN(id) FROM care_pages")
         .fetch_one(db.reader())
         .await

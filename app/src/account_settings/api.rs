@@ -238,7 +238,8 @@ pub async fn send_mobile_code(mobile: String, current_password: String) -> Resul
             ("minutes", &MOBILE_CODE_MINUTES.to_string()),
         ],
     );
-    let sms = Outgoing::sms(mobile.as_str(), &message);
+    let expires = chrono::Utc::now() + chrono::Duration::minutes(MOBILE_CODE_MINUTES);
+    let sms = Outgoing::sms(mobile.as_str(), &message).expires(expires);
     queries::store_mobile_code(&state.db, account.id, mobile.as_str(), &code, &sms).await?;
     state.outbox.ring();
     flash::notice(&state.db, text.acc_code_on_its_way).await

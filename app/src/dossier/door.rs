@@ -63,7 +63,9 @@ pub async fn send_dossier_code(page_id: i64) -> Result<String, AppError> {
         ],
     );
     CODE.store(&state.db, &session, &hash).await?;
-    crate::outbox::send(&state, crate::outbox::Outgoing::sms(&mobile, &message)).await?;
+    let expires = chrono::Utc::now() + chrono::Duration::minutes(crate::two_factor::CODE_MINUTES);
+    let sms = crate::outbox::Outgoing::sms(&mobile, &message).expires(expires);
+    crate::outbox::send(&state, sms).await?;
     access_log::record(
         &state.db,
         Who {

@@ -58,6 +58,8 @@ pub struct Outgoing {
     /// For a notification the person may turn off in one click.
     pub unsubscribe: Option<String>,
     pub due_at: DateTime<Utc>,
+    /// Not sent after this: a code that arrives once it expired only confuses.
+    pub expires_at: Option<DateTime<Utc>>,
     /// Set for planned items (reminders): a second plan with the same key
     /// is ignored, so planning twice never sends twice.
     pub plan_key: Option<String>,
@@ -73,6 +75,7 @@ impl Outgoing {
             body: body.to_string(),
             unsubscribe: None,
             due_at: Utc::now(),
+            expires_at: None,
             plan_key: None,
         }
     }
@@ -108,6 +111,14 @@ impl Outgoing {
     /// Not sent before `at`.
     pub fn not_before(self, at: DateTime<Utc>) -> Outgoing {
         Outgoing { due_at: at, ..self }
+    }
+
+    /// Given up, not sent, once `at` has passed.
+    pub fn expires(self, at: DateTime<Utc>) -> Outgoing {
+        Outgoing {
+            expires_at: Some(at),
+            ..self
+        }
     }
 
     /// Planned once under `key` (see [`Outgoing::plan_key`]).

@@ -20,6 +20,7 @@ pub struct Claimed {
     pub unsubscribe: Option<String>,
     pub message_key: String,
     pub attempts: i64,
+    pub expires_at: Option<DateTime<Utc>>,
 }
 
 pub async fn insert<'e, E: Executor<'e, Database = Sqlite>>(
@@ -30,8 +31,8 @@ pub async fn insert<'e, E: Executor<'e, Database = Sqlite>>(
     let key: String = key.iter().map(|byte| format!("{byte:02x}")).collect();
     let done = sqlx::query(
         "INSERT INTO outbox (channel, recipient, recipient_name, subject, body, unsubscribe_url,
-             message_key, due_at, plan_key, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+             message_key, due_at, expires_at, plan_key, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (plan_key) DO NOTHING",
     )
     .bind(item.channel.as_db())
@@ -42,6 +43,7 @@ pub async fn insert<'e, E: Executor<'e, Database = Sqlite>>(
     .bind(&item.unsubscribe)
     .bind(key)
     .bind(timestamp(item.due_at))
+    .bind(item.expires_at.map(timestamp))
     .bind(&item.plan_key)
     .bind(timestamp(Utc::now()))
     .execute(executor)
@@ -80,6 +82,7 @@ pub async fn claim(
         unsubscribe_url: Option<String>,
         message_key: String,
         attempts: i64,
+        expires_at: Option<String>,
     }
     let rows: Vec<Row> = sqlx::query_as(
         "UPDATE outbox SET claimed_by = ?1, lease_until = ?2
@@ -88,7 +91,7 @@ pub async fn claim(
                         AND (lease_until IS NULL OR lease_until < ?3)
                       ORDER BY due_at, id LIMIT ?4)
          RETURNING id, channel, recipient, recipient_name, subject, body, unsubscribe_url,
-                   message_key, attempts",
+                   message_key, attempts, expires_at",
     )
     .bind(worker)
     .bind(timestamp(lease_until))
@@ -109,6 +112,10 @@ pub async fn claim(
                 unsubscribe: row.unsubscribe_url,
                 message_key: row.message_key,
                 attempts: row.attempts,
+                expires_at: row
+                    .expires_at
+                    .and_then(|at| DateTime::parse_from_rfc3339(&at).ok())
+                    .map(|at| at.with_timezone(&Utc)),
             })
         })
         .collect())

@@ -69,7 +69,13 @@ pub async fn deliver_due(state: &AppState, worker: &str, now: DateTime<Utc>) -> 
 /// `true` when sent. Logs the row id and the server's answer, never the
 /// recipient or the text.
 async fn send_and_mark(state: &AppState, worker: &str, item: Claimed) -> AppResult<bool> {
-    let outcome = send(state, &item).await;
+    let outcome = match item.expires_at {
+        Some(at) if at <= Utc::now() => Err(Refusal {
+            error: "expired before it could be sent".into(),
+            permanent: true,
+        }),
+        _ => send(state, &item).await,
+    };
     let now = Utc::now();
     match outcome {
         Ok(()) => {

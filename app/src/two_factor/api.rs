@@ -202,7 +202,8 @@ pub(super) async fn send_code(
             Outgoing::sms(phone, &message)
         }
     };
-    outbox::send(state, message).await
+    let expires = chrono::Utc::now() + chrono::Duration::minutes(CODE_MINUTES);
+    outbox::send(state, message.expires(expires)).await
 }
 
 #[cfg(feature = "ssr")]

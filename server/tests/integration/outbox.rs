@@ -143,3 +143,25 @@ async fn a_planned_item_is_queued_once_and_waits_for_its_time() {
     assert_eq!(then.sent, 1);
     assert_eq!(app.mails_to("kees@example.nl").await.len(), 1);
 }
+
+#[tokio::test]
+async fn a_code_that_expired_while_it_waited_is_not_sent() {
+    let app = spawn_app_without_outbox_worker(|_| {}).await;
+    let now = chrono::Utc::now();
+    let code = Outgoing::sms("+31612345678", "Je code is 123456.")
+        .expires(now + chrono::Duration::minutes(5));
+    queue(app.state.db.writer(), &code).await.unwrap();
+    // One whose five minutes passed while the gateway was down.
+    let late = Outgoing::sms("+31612345678", "Je code is 654321.")
+        .not_before(now - chrono::Duration::minutes(6))
+        .expires(now - chrono::Duration::minutes(1));
+    queue(app.state.db.writer(), &late).await.unwrap();
+    let pass = worker::deliver_due(&app.state, "w", now).await.unwrap();
+    assert_eq!(pass.refused, 1);
+    assert_eq!(pass.sent, 1, "the one still valid goes");
+    assert!(app.texts().await.iter().all(|(_, code)| code != "654321"));
+    let counts = kring_app::outbox::queries::counts(&app.state.db, now)
+        .await
+        .unwrap();
+    assert_eq!(counts.failed, 1, "the operator sees it");
+}
