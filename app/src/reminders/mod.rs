@@ -10,6 +10,10 @@
 pub mod digest;
 #[cfg(feature = "ssr")]
 mod digest_queries;
+#[cfg(feature = "ssr")]
+mod due;
+#[cfg(feature = "ssr")]
+mod mails;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod planner;
