@@ -223,6 +223,6 @@ pub async fn set_message_mail(
     let state = app_state()?;
     let (account, _) = authorize(&state.db, page_id, Action::UseFamilyMessages).await?;
     let Checkbox(on) = on;
-    queries::set_mail_on_new(&state.db, page_id, account.id, on).await?;
+    queries::set_mail_on_new(state.db.writer(), page_id, account.id, on).await?;
     Ok(on)
 }

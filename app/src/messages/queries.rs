@@ -277,7 +277,14 @@ pub async fn mail_on_new(db: &Db, page_id: i64, account_id: i64) -> AppResult<bo
     Ok(found.is_some())
 }
 
-pub async fn set_mail_on_new(db: &Db, page_id: i64, account_id: i64, on: bool) -> AppResult<()> {
+/// Through any executor: the writer, or the transaction that saves all of
+/// a member's mail choices for a page.
+pub async fn set_mail_on_new<'e, E: sqlx::Executor<'e, Database = sqlx::Sqlite>>(
+    executor: E,
+    page_id: i64,
+    account_id: i64,
+    on: bool,
+) -> AppResult<()> {
     let statement = if on {
         "INSERT OR IGNORE INTO message_mail (care_page_id, account_id) VALUES (?, ?)"
     } else {
@@ -286,12 +293,11 @@ pub async fn set_mail_on_new(db: &Db, page_id: i64, account_id: i64, on: bool) -
     sqlx::query(statement)
         .bind(page_id)
         .bind(account_id)
-        .execute(db.writer())
+        .execute(executor)
         .await?;
     Ok(())
 }
 
-/// Members of the page who asked for an e-mail, with their role.
 /// A member who asked for mail about new messages.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct Subscriber {

@@ -67,8 +67,11 @@ pub async fn save_mail_choice(
         week_before: week_before.0,
         daily_digest: daily_digest.0,
     };
-    queries::save_choice(&state.db, page_id, account.id, &choice).await?;
-    crate::messages::queries::set_mail_on_new(&state.db, page_id, account.id, messages.0).await?;
+    // Both tables or neither.
+    let mut tx = state.db.begin().await?;
+    queries::save_choice(&mut *tx, page_id, account.id, &choice).await?;
+    crate::messages::queries::set_mail_on_new(&mut *tx, page_id, account.id, messages.0).await?;
+    tx.commit().await?;
     let page = crate::care_pages::page(&state.db, page_id)
         .await?
         .ok_or(AppError::NotFound)?;

@@ -53,7 +53,14 @@ pub async fn choice(db: &Db, page_id: i64, account_id: i64) -> AppResult<Choice>
     ))
 }
 
-pub async fn save_choice(db: &Db, page_id: i64, account_id: i64, choice: &Choice) -> AppResult<()> {
+/// Through any executor: the writer, or the transaction that also saves
+/// the page's new-message mail.
+pub async fn save_choice<'e, E: sqlx::Executor<'e, Database = sqlx::Sqlite>>(
+    executor: E,
+    page_id: i64,
+    account_id: i64,
+    choice: &Choice,
+) -> AppResult<()> {
     sqlx::query(
         "INSERT INTO mail_choices (care_page_id, account_id, help_requests, day_before, week_before, daily_digest)
          VALUES (?, ?, ?, ?, ?, ?)
@@ -67,7 +74,7 @@ pub async fn save_choice(db: &Db, page_id: i64, account_id: i64, choice: &Choice
     .bind(choice.day_before)
     .bind(choice.week_before)
     .bind(choice.daily_digest)
-    .execute(db.writer())
+    .execute(executor)
     .await?;
     Ok(())
 }

@@ -121,7 +121,8 @@ pub async fn turn_off(db: &Db, code: &str) -> AppResult<bool> {
             } else {
                 (choice.day_before, choice.week_before) = (false, false);
             }
-            crate::reminders::queries::save_choice(db, page_id, account_id, &choice).await?;
+            crate::reminders::queries::save_choice(db.writer(), page_id, account_id, &choice)
+                .await?;
         }
         Kind::Digest => crate::reminders::digest::turn_off(db, account_id).await?,
     }
