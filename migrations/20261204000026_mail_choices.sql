@@ -31,6 +31,11 @@ ALTER TABLE appointments ADD COLUMN help_asked_at TEXT;
 UPDATE appointments SET help_asked_at = created_at WHERE asks_help = 1;
 CREATE INDEX appointments_help_to_ask ON appointments(care_page_id) WHERE asks_help = 1 AND help_asked_at IS NULL;
 
+-- The reminder planner reads the coming week of every page every 30 s:
+-- by date, not through a scan of every page's history.
+CREATE INDEX appointment_helpers_by_day ON appointment_helpers(occurrence_date);
+CREATE INDEX help_requests_by_end ON appointments(last_date) WHERE asks_help = 1;
+
 -- The unsubscribe links learn the new kinds: the table is rebuilt, as
 -- SQLite cannot change a CHECK (the links are short-lived and few).
 CREATE TABLE unsubscribe_links_new (

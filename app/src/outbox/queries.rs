@@ -51,14 +51,18 @@ pub async fn insert<'e, E: Executor<'e, Database = Sqlite>>(
     Ok(done.rows_affected() == 1)
 }
 
-/// Whether an item with this plan key was queued before (sent or not).
-pub async fn is_planned(db: &Db, key: &str) -> AppResult<bool> {
-    Ok(
-        sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM outbox WHERE plan_key = ?)")
-            .bind(key)
-            .fetch_one(db.reader())
-            .await?,
+/// Which of `keys` were queued before (sent or not).
+pub async fn planned_among(db: &Db, keys: &[&str]) -> AppResult<std::collections::HashSet<String>> {
+    if keys.is_empty() {
+        return Ok(Default::default());
+    }
+    let found: Vec<String> = sqlx::query_scalar(
+        "SELECT plan_key FROM outbox WHERE plan_key IN (SELECT value FROM json_each(?))",
     )
+    .bind(serde_json::to_string(keys).unwrap_or_else(|_| "[]".into()))
+    .fetch_all(db.reader())
+    .await?;
+    Ok(found.into_iter().collect())
 }
 
 /// Claims up to `limit` due rows for `worker` until `lease_until`: rows

@@ -52,30 +52,35 @@ pub async fn plan_due(state: &AppState, now: DateTime<Utc>) -> AppResult<Planned
     };
     let mut due = window.reminders(now);
     due.extend(window.second_asks(now));
-    // Someone who helps once and every time is reminded once.
-    let mut keys = HashSet::new();
-    for chunk in due.chunks(200) {
+    // Someone who helps once and every time is reminded once; what an
+    // earlier run queued (every run sees it again until it is too late) is
+    // found in one query, not one per item.
+    let mut seen = HashSet::new();
+    let keyed: Vec<(String, &Due)> = due
+        .iter()
+        .filter(|item| item.notice.wanted(item.recipient))
+        .map(|item| {
+            let id = item.appointment.row.id;
+            (plan_key(item.notice, id, item.date, item.recipient), item)
+        })
+        .filter(|(key, _)| seen.insert(key.clone()))
+        .collect();
+    let keys: Vec<&str> = keyed.iter().map(|(key, _)| key.as_str()).collect();
+    let queued_before = crate::outbox::queries::planned_among(&state.db, &keys).await?;
+    let new: Vec<_> = keyed
+        .into_iter()
+        .filter(|(key, _)| !queued_before.contains(key))
+        .collect();
+    for chunk in new.chunks(200) {
         let mut tx = state.db.begin().await?;
-        for item in chunk {
-            let key = plan_key(
-                item.notice,
-                item.appointment.row.id,
-                item.date,
-                item.recipient,
-            );
-            if !item.notice.wanted(item.recipient)
-                || !keys.insert(key.clone())
-                || crate::outbox::queries::is_planned(&state.db, &key).await?
-            {
-                continue;
-            }
+        for (key, item) in chunk {
             let person = window
                 .people
                 .get(&item.appointment.care_page_id)
                 .cloned()
                 .unwrap_or_default();
             let mail = compose(state, &mut tx, item, &person).await?;
-            let mail = mail.not_before(item.due_at).planned_as(key);
+            let mail = mail.not_before(item.due_at).planned_as(key.clone());
             if crate::outbox::queue(&mut *tx, &mail).await? {
                 match item.notice {
                     Notice::SecondAsk => planned.second_asks += 1,
