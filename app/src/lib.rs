@@ -29,6 +29,7 @@ pub mod policy;
 pub mod profile;
 pub mod reminders;
 pub mod routes;
+pub mod screens;
 pub mod shell;
 
 #[cfg(feature = "ssr")]
@@ -51,27 +52,16 @@ pub mod two_factor;
 pub mod unsubscribe;
 pub mod wellbeing;
 
-use account_settings::pages::{AccountPage, ConfirmEmailPage};
 use accounts::api::get_viewer;
-use accounts::pages::{ChoosePasswordPage, ForgotPasswordPage, LoginPage, RegisterPage};
-use calendar::editor::{AddAppointmentPage, EditAppointmentPage};
-use calendar::pages::WeekPage;
-use calendar::print::PrintWeekPage;
-use care_pages::pages::{CarePageHome, NewCarePage};
-use connections::pages::{ConnectionsPage, InvitationPage};
 use i18n::t;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Meta, MetaTags, Title};
 use leptos_router::components::{Route, Router, Routes, A};
 use leptos_router::{path, SsrMode};
-use messages::pages::{MessagesPage, NewThreadPage};
-use messages::ThreadPage;
-use profile::pages::ProfilePage;
+use screens::{Account, Calendar, Dossier, Messages, Organisation, People, Screen, Start, Writing};
 use shell::{
-    HelpPage, HighContrast, HomePage, NotFoundPage, RequireLogin, SessionResource, ViewerEpoch,
-    ViewerResource,
+    HighContrast, HydratedMark, NotFoundPage, SessionResource, ViewerEpoch, ViewerResource,
 };
-use two_factor::pages::SecondStepPage;
 
 /// The HTML document around the app, rendered on the server.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -138,7 +128,6 @@ fn Frame() -> impl IntoView {
     )));
     provide_context(shell::notice::Notice::new());
     provide_context(shell::LastPage(RwSignal::new(None)));
-    shell::mark_hydrated();
     shell::language::reload_when_the_language_changed();
     shell::offline::keep_offline_copies();
 
@@ -153,55 +142,55 @@ fn Frame() -> impl IntoView {
                 <shell::notice::NoticeBar/>
                 // Async: each page is rendered whole before it is sent, so it
                 // reads complete without JavaScript and can answer 302 or 404.
-                <Routes fallback=NotFoundPage>
-                    <Route path=path!("/") ssr=SsrMode::Async view=HomePage/>
-                    <Route path=path!("/inloggen") ssr=SsrMode::Async view=LoginPage/>
-                    <Route path=path!("/inloggen/code") ssr=SsrMode::Async view=SecondStepPage/>
-                    <Route path=path!("/registreren") ssr=SsrMode::Async view=RegisterPage/>
-                    <Route path=path!("/account/bevestigen") ssr=SsrMode::Async view=ChoosePasswordPage/>
-                    <Route path=path!("/account") ssr=SsrMode::Async view=|| view! { <RequireLogin/><AccountPage/> }/>
-                    <Route path=path!("/account/email") ssr=SsrMode::Async view=ConfirmEmailPage/>
-                    <Route path=path!("/wachtwoord/nieuw") ssr=SsrMode::Async view=ChoosePasswordPage/>
-                    <Route path=path!("/wachtwoord-vergeten") ssr=SsrMode::Async view=ForgotPasswordPage/>
-                    <Route path=path!("/help") ssr=SsrMode::Async view=HelpPage/>
-                    <Route path=path!("/voorwaarden") ssr=SsrMode::Async view=|| view! { <legal::LegalPage kind=legal::LegalKind::Terms/> }/>
-                    <Route path=path!("/privacy") ssr=SsrMode::Async view=|| view! { <legal::LegalPage kind=legal::LegalKind::Privacy/> }/>
-                    <Route path=path!("/afmelden") ssr=SsrMode::Async view=unsubscribe::pages::UnsubscribePage/>
-                    <Route path=path!("/uitnodiging") ssr=SsrMode::Async view=InvitationPage/>
-                    <Route path=path!("/hoe-gaat-het") ssr=SsrMode::Async view=|| view! { <RequireLogin/><wellbeing::pages::WellbeingPage/> }/>
-                    <Route path=path!("/code-invoeren") ssr=SsrMode::Async view=|| view! { <RequireLogin/><links::pages::EnterCodePage/> }/>
-                    <Route path=path!("/organisatie") ssr=SsrMode::Async view=|| view! { <RequireLogin/><organisation::pages::ConsolePage/> }/>
-                    <Route path=path!("/organisatie/clienten/:client") ssr=SsrMode::Async view=|| view! { <RequireLogin/><organisation::pages::ClientPage/> }/>
-                    <Route path=path!("/organisatie/mijn-dag") ssr=SsrMode::Async view=|| view! { <RequireLogin/><organisation::visits_page::MyDayPage/> }/>
-                    <Route path=path!("/organisatie/berichten") ssr=SsrMode::Async view=|| view! { <RequireLogin/><organisation::inbox_page::InboxPage/> }/>
-                    <Route path=path!("/organisatie/api") ssr=SsrMode::Async view=|| view! { <RequireLogin/><organisation::tokens_page::TokensPage/> }/>
-                    <Route path=path!("/organisatie/medewerkers") ssr=SsrMode::Async view=|| view! { <RequireLogin/><organisation::staff_page::StaffPage/> }/>
-                    <Route path=path!("/zorgpagina/:id/berichten") ssr=SsrMode::Async view=|| view! { <RequireLogin/><MessagesPage/> }/>
-                    <Route path=path!("/zorgpagina/:id/berichten/nieuw") ssr=SsrMode::Async view=|| view! { <RequireLogin/><NewThreadPage/> }/>
-                    <Route path=path!("/zorgpagina/:id/berichten/:bericht") ssr=SsrMode::Async view=|| view! { <RequireLogin/><ThreadPage/> }/>
-                    <Route path=path!("/zorgpagina/:id/dossier") ssr=SsrMode::Async view=|| view! { <RequireLogin/><dossier::pages::CarePlanPage/> }/>
-                    <Route path=path!("/zorgpagina/:id/dossier/zorgplan") ssr=SsrMode::Async view=|| view! { <RequireLogin/><dossier::pages::CarePlanPage/> }/>
-                    <Route path=path!("/zorgpagina/:id/dossier/rapportages") ssr=SsrMode::Async view=|| view! { <RequireLogin/><dossier::pages::ReportsPage/> }/>
-                    <Route path=path!("/zorgpagina/:id/dossier/meetwaarden") ssr=SsrMode::Async view=|| view! { <RequireLogin/><dossier::pages::MeasurementsPage/> }/>
-                    <Route path=path!("/zorgpagina/:id/dossier/medicijnen") ssr=SsrMode::Async view=|| view! { <RequireLogin/><dossier::medication_page::MedicationPage/> }/>
-                    <Route path=path!("/zorgpagina/:id/dossier/medicijnen/nieuw") ssr=SsrMode::Async view=|| view! { <RequireLogin/><dossier::medication_page::NewMedicinePage/> }/>
-                    <Route path=path!("/zorgpagina/:id/dossier/medicijnen/:medicijn/wijzigen") ssr=SsrMode::Async view=|| view! { <RequireLogin/><dossier::medication_page::EditMedicinePage/> }/>
-                    <Route path=path!("/zorgpagina/:id/dossier/medicijnen/print") ssr=SsrMode::Async view=|| view! { <RequireLogin/><dossier::medication_page::PrintMedicationPage/> }/>
-                    <Route path=path!("/zorgpagina/:id/dossier/wie-keek") ssr=SsrMode::Async view=|| view! { <RequireLogin/><dossier::pages::AccessLogPage/> }/>
-                    <Route path=path!("/zorgpagina/:id/profiel") ssr=SsrMode::Async view=|| view! { <RequireLogin/><ProfilePage/> }/>
-                    <Route path=path!("/zorgpagina/:id/connecties") ssr=SsrMode::Async view=|| view! { <RequireLogin/><ConnectionsPage/> }/>
-                    <Route path=path!("/zorgpagina/:id/notities") ssr=SsrMode::Async view=|| view! { <RequireLogin/><notes::pages::NotesPage/> }/>
-                    <Route path=path!("/zorgpagina/:id/notities/nieuw") ssr=SsrMode::Async view=|| view! { <RequireLogin/><notes::pages::NewNotePage/> }/>
-                    <Route path=path!("/zorgpagina/:id/notities/:notitie/wijzigen") ssr=SsrMode::Async view=|| view! { <RequireLogin/><notes::pages::EditNotePage/> }/>
-                    <Route path=path!("/zorgpagina/:id/mijn-verhaal") ssr=SsrMode::Async view=|| view! { <RequireLogin/><life_story::pages::StoryPage/> }/>
-                    <Route path=path!("/zorgpagina/:id/mijn-verhaal/print") ssr=SsrMode::Async view=|| view! { <RequireLogin/><life_story::pages::PrintStoryPage/> }/>
-                    <Route path=path!("/zorgpagina/:id/mijn-verhaal/:deel/schrijven") ssr=SsrMode::Async view=|| view! { <RequireLogin/><life_story::pages::ChapterPage/> }/>
-                    <Route path=path!("/zorgpagina/nieuw") ssr=SsrMode::Async view=|| view! { <RequireLogin/><NewCarePage/> }/>
-                    <Route path=path!("/zorgpagina/:id") ssr=SsrMode::Async view=|| view! { <RequireLogin/><CarePageHome/> }/>
-                    <Route path=path!("/zorgpagina/:id/kalender") ssr=SsrMode::Async view=|| view! { <RequireLogin/><WeekPage/> }/>
-                    <Route path=path!("/zorgpagina/:id/kalender/nieuw") ssr=SsrMode::Async view=|| view! { <RequireLogin/><AddAppointmentPage/> }/>
-                    <Route path=path!("/zorgpagina/:id/kalender/afspraak/:afspraak/wijzigen") ssr=SsrMode::Async view=|| view! { <RequireLogin/><EditAppointmentPage/> }/>
-                    <Route path=path!("/zorgpagina/:id/kalender/print") ssr=SsrMode::Async view=|| view! { <RequireLogin/><PrintWeekPage/> }/>
+                <Routes fallback=|| view! { <NotFoundPage/><HydratedMark/> }>
+                    <Route path=path!("/") ssr=SsrMode::Async view=Screen::Start(Start::Home)/>
+                    <Route path=path!("/inloggen") ssr=SsrMode::Async view=Screen::Start(Start::LogIn)/>
+                    <Route path=path!("/inloggen/code") ssr=SsrMode::Async view=Screen::Start(Start::SecondStep)/>
+                    <Route path=path!("/registreren") ssr=SsrMode::Async view=Screen::Start(Start::Register)/>
+                    <Route path=path!("/account/bevestigen") ssr=SsrMode::Async view=Screen::Start(Start::ChoosePassword)/>
+                    <Route path=path!("/account") ssr=SsrMode::Async view=Screen::Account(Account::Settings)/>
+                    <Route path=path!("/account/email") ssr=SsrMode::Async view=Screen::Start(Start::ConfirmEmail)/>
+                    <Route path=path!("/wachtwoord/nieuw") ssr=SsrMode::Async view=Screen::Start(Start::ChoosePassword)/>
+                    <Route path=path!("/wachtwoord-vergeten") ssr=SsrMode::Async view=Screen::Start(Start::ForgotPassword)/>
+                    <Route path=path!("/help") ssr=SsrMode::Async view=Screen::Start(Start::Help)/>
+                    <Route path=path!("/voorwaarden") ssr=SsrMode::Async view=Screen::Start(Start::Terms)/>
+                    <Route path=path!("/privacy") ssr=SsrMode::Async view=Screen::Start(Start::Privacy)/>
+                    <Route path=path!("/afmelden") ssr=SsrMode::Async view=Screen::Start(Start::Unsubscribe)/>
+                    <Route path=path!("/uitnodiging") ssr=SsrMode::Async view=Screen::Start(Start::Invitation)/>
+                    <Route path=path!("/hoe-gaat-het") ssr=SsrMode::Async view=Screen::Account(Account::HowAreYou)/>
+                    <Route path=path!("/code-invoeren") ssr=SsrMode::Async view=Screen::Account(Account::EnterCode)/>
+                    <Route path=path!("/organisatie") ssr=SsrMode::Async view=Screen::Organisation(Organisation::Clients)/>
+                    <Route path=path!("/organisatie/clienten/:client") ssr=SsrMode::Async view=Screen::Organisation(Organisation::Client)/>
+                    <Route path=path!("/organisatie/mijn-dag") ssr=SsrMode::Async view=Screen::Organisation(Organisation::MyDay)/>
+                    <Route path=path!("/organisatie/berichten") ssr=SsrMode::Async view=Screen::Organisation(Organisation::Inbox)/>
+                    <Route path=path!("/organisatie/api") ssr=SsrMode::Async view=Screen::Organisation(Organisation::Tokens)/>
+                    <Route path=path!("/organisatie/medewerkers") ssr=SsrMode::Async view=Screen::Organisation(Organisation::Staff)/>
+                    <Route path=path!("/zorgpagina/:id/berichten") ssr=SsrMode::Async view=Screen::Messages(Messages::Threads)/>
+                    <Route path=path!("/zorgpagina/:id/berichten/nieuw") ssr=SsrMode::Async view=Screen::Messages(Messages::NewThread)/>
+                    <Route path=path!("/zorgpagina/:id/berichten/:bericht") ssr=SsrMode::Async view=Screen::Messages(Messages::Thread)/>
+                    <Route path=path!("/zorgpagina/:id/dossier") ssr=SsrMode::Async view=Screen::Dossier(Dossier::CarePlan)/>
+                    <Route path=path!("/zorgpagina/:id/dossier/zorgplan") ssr=SsrMode::Async view=Screen::Dossier(Dossier::CarePlan)/>
+                    <Route path=path!("/zorgpagina/:id/dossier/rapportages") ssr=SsrMode::Async view=Screen::Dossier(Dossier::Reports)/>
+                    <Route path=path!("/zorgpagina/:id/dossier/meetwaarden") ssr=SsrMode::Async view=Screen::Measurements/>
+                    <Route path=path!("/zorgpagina/:id/dossier/medicijnen") ssr=SsrMode::Async view=Screen::Dossier(Dossier::Medication)/>
+                    <Route path=path!("/zorgpagina/:id/dossier/medicijnen/nieuw") ssr=SsrMode::Async view=Screen::Dossier(Dossier::NewMedicine)/>
+                    <Route path=path!("/zorgpagina/:id/dossier/medicijnen/:medicijn/wijzigen") ssr=SsrMode::Async view=Screen::Dossier(Dossier::EditMedicine)/>
+                    <Route path=path!("/zorgpagina/:id/dossier/medicijnen/print") ssr=SsrMode::Async view=Screen::Dossier(Dossier::PrintMedication)/>
+                    <Route path=path!("/zorgpagina/:id/dossier/wie-keek") ssr=SsrMode::Async view=Screen::Dossier(Dossier::AccessLog)/>
+                    <Route path=path!("/zorgpagina/:id/profiel") ssr=SsrMode::Async view=Screen::People(People::Profile)/>
+                    <Route path=path!("/zorgpagina/:id/connecties") ssr=SsrMode::Async view=Screen::People(People::Connections)/>
+                    <Route path=path!("/zorgpagina/:id/notities") ssr=SsrMode::Async view=Screen::Writing(Writing::Notes)/>
+                    <Route path=path!("/zorgpagina/:id/notities/nieuw") ssr=SsrMode::Async view=Screen::Writing(Writing::NewNote)/>
+                    <Route path=path!("/zorgpagina/:id/notities/:notitie/wijzigen") ssr=SsrMode::Async view=Screen::Writing(Writing::EditNote)/>
+                    <Route path=path!("/zorgpagina/:id/mijn-verhaal") ssr=SsrMode::Async view=Screen::Writing(Writing::Story)/>
+                    <Route path=path!("/zorgpagina/:id/mijn-verhaal/print") ssr=SsrMode::Async view=Screen::Writing(Writing::PrintStory)/>
+                    <Route path=path!("/zorgpagina/:id/mijn-verhaal/:deel/schrijven") ssr=SsrMode::Async view=Screen::Writing(Writing::Chapter)/>
+                    <Route path=path!("/zorgpagina/nieuw") ssr=SsrMode::Async view=Screen::Account(Account::NewCarePage)/>
+                    <Route path=path!("/zorgpagina/:id") ssr=SsrMode::Async view=Screen::Overview/>
+                    <Route path=path!("/zorgpagina/:id/kalender") ssr=SsrMode::Async view=Screen::Calendar(Calendar::Week)/>
+                    <Route path=path!("/zorgpagina/:id/kalender/nieuw") ssr=SsrMode::Async view=Screen::Calendar(Calendar::Add)/>
+                    <Route path=path!("/zorgpagina/:id/kalender/afspraak/:afspraak/wijzigen") ssr=SsrMode::Async view=Screen::Calendar(Calendar::Edit)/>
+                    <Route path=path!("/zorgpagina/:id/kalender/print") ssr=SsrMode::Async view=Screen::Calendar(Calendar::Print)/>
                 </Routes>
             </main>
             <footer class="site-footer">

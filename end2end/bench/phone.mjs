@@ -1,7 +1,8 @@
 // What a phone downloads and how long it waits: the browser half of
 // `scripts/bench`. Usage: node bench/phone.mjs BASE_URL EMAIL PASSWORD PAGE_ID
 //
-// Every view starts with an empty cache (a new browser context), logged in.
+// Every view starts with an empty cache (a new browser context), logged in
+// except for the login page.
 // Prints one JSON object:
 // - routes: per section of the care page, the bytes on the wire (as sent,
 //   compressed) of everything the view loaded, and of its JavaScript and WASM;
@@ -18,16 +19,21 @@ const browser = await chromium.launch({
          '--disable-component-update', '--disable-sync'],
 });
 
+// Inloggen is a visitor's first screen (logged out); Overzicht is where every
+// login lands.
 const ROUTES = {
+  Inloggen: '/inloggen',
   Overzicht: `/zorgpagina/${pageId}`,
   Kalender: `/zorgpagina/${pageId}/kalender`,
   Berichten: `/zorgpagina/${pageId}/berichten`,
   Dossier: `/zorgpagina/${pageId}/dossier`,
+  Meetwaarden: `/zorgpagina/${pageId}/dossier/meetwaarden`,
 };
 
-/** A phone with an empty cache, logged in through the login form's own endpoint. */
-async function loggedInPhone() {
+/** A phone with an empty cache, logged in through the login form's own endpoint (not for Inloggen). */
+async function phoneFor(path) {
   const context = await browser.newContext({ ...devices['Pixel 7'], baseURL: base, serviceWorkers: 'block' });
+  if (path === ROUTES.Inloggen) return context;
   const answer = await context.request.post('/api/login', {
     form: { email, password },
     headers: { Origin: base },
@@ -39,7 +45,7 @@ async function loggedInPhone() {
 
 /** Opens `path` and counts the bytes on the wire until the page is hydrated and quiet. */
 async function view(path, { slow = false } = {}) {
-  const context = await loggedInPhone();
+  const context = await phoneFor(path);
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   await cdp.send('Network.enable');

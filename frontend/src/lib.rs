@@ -6,5 +6,6 @@
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(kring_app::App);
+    // After the part of the bundle the page's screen needs (app/src/screens.rs).
+    kring_app::screens::hydrate();
 }

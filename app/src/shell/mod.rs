@@ -208,12 +208,15 @@ pub(crate) fn browser_cookie(name: &str) -> Option<String> {
 }
 
 /// Marks the document once the browser has taken over (`data-hydrated`), so
-/// browser tests can wait for it instead of racing the WASM start-up. The
-/// frame's effect runs before the content of `<Suspense>` blocks is
+/// browser tests and `scripts/bench` can wait for it instead of racing the
+/// WASM start-up. Placed after each screen (`screens.rs`), not in the frame:
+/// a screen's code arrives in a file of its own, and the frame is hydrated
+/// before it. Its effect runs before the content of `<Suspense>` blocks is
 /// hydrated (that waits for its resources, already in the page, a few
-/// microtasks later); a timer runs after all of them, so by then every
-/// form on the page has its handlers.
-pub fn mark_hydrated() {
+/// microtasks later); a timer runs after all of them, so by then every form
+/// on the page has its handlers.
+#[component]
+pub fn HydratedMark() -> impl IntoView {
     Effect::new(move |_| {
         #[cfg(feature = "hydrate")]
         gloo_timers::callback::Timeout::new(0, || {

@@ -181,3 +181,42 @@ async fn every_typed_route_is_served() {
     let missing = family.app.get_as(&admin, "/zorgpagina/1/nergens").await;
     assert_eq!(missing.status(), StatusCode::NOT_FOUND);
 }
+
+/// The part of the split bundle a screen's code is in, as its page names it:
+/// the browser fetches that part before it takes the page over
+/// (`kring_app::screens::hydrate`), so a page without it would not come
+/// alive. A page outside the route table names none (its code is in the
+/// main file).
+#[tokio::test]
+async fn each_screen_names_the_part_of_the_bundle_it_needs() {
+    let family = demo_family().await;
+    let admin = family.client_of(ADMIN).await;
+    let staff = family.client_of(kring_app::demo::INEKE).await;
+    let page = routes::page(family.page_id);
+    let part_named = |body: &str| {
+        let start = body.find(r#"<meta name="kring-part" content=""#)?;
+        let rest = &body[start + r#"<meta name="kring-part" content=""#.len()..];
+        Some(rest[..rest.find('"')?].to_string())
+    };
+    for (client, path, part) in [
+        (
+            &family.app.client,
+            routes::LOG_IN.to_string(),
+            Some("start"),
+        ),
+        (&family.app.client, routes::HELP.into(), Some("start")),
+        (&admin, page.overview(), Some("overview")),
+        (&admin, page.calendar(), Some("family")),
+        (&admin, page.messages(), Some("family")),
+        (&admin, page.notes(), Some("family")),
+        (&admin, page.connections(), Some("family")),
+        (&admin, page.care_plan(), Some("dossier")),
+        (&admin, page.measurements(), Some("dossier")),
+        (&admin, routes::ACCOUNT.into(), Some("office")),
+        (&staff, routes::CONSOLE.into(), Some("office")),
+        (&admin, "/zorgpagina/1/nergens".into(), None),
+    ] {
+        let body = family.app.get_as(client, &path).await.text().await.unwrap();
+        assert_eq!(part_named(&body).as_deref(), part, "{path}");
+    }
+}
