@@ -146,6 +146,29 @@ test('a phone shows the page title above the fold, and "Meer" holds the rest', a
   await expectNoSidewaysScroll(page);
 });
 
+test('"Meer" opened on a slow phone before the page comes alive stays open', async ({ page }, testInfo) => {
+  test.skip(testInfo.project.name !== 'telefoon', '"Meer" is only on a phone');
+  await logIn(page, 'pieter@kring.test', DEMO_PASSWORD);
+  await waitForHydration(page);
+  // The next load's code arrives a second late, as over a slow line.
+  await page.route(/\/pkg\/.*\.wasm$/, async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    await route.continue();
+  });
+  await page.evaluate(() => document.documentElement.removeAttribute('data-hydrated'));
+  await page.reload();
+  const menu = page.getByRole('navigation', { name: 'Hoofdmenu' });
+  await menu.getByText('Meer').click();
+  await expect(menu.getByRole('link', { name: 'Connecties' })).toBeVisible();
+  expect(await page.evaluate(() => document.documentElement.dataset.hydrated), 'opened before hydration').toBeUndefined();
+  await waitForHydration(page);
+  await expect(menu.getByRole('link', { name: 'Connecties' })).toBeVisible();
+  // And it still closes once a section is chosen.
+  await menu.getByRole('link', { name: 'Connecties' }).click();
+  await expect(page.getByRole('heading', { name: 'Connecties', level: 1 })).toBeVisible();
+  await expect(menu.getByRole('link', { name: 'Mijn gegevens' })).toHaveCount(0);
+});
+
 test('printing the week page itself gives one landscape page', async ({ page }, testInfo) => {
   test.skip(testInfo.project.name !== 'desktop', 'the printed page does not depend on the screen');
   await logIn(page, 'marieke@kring.test', DEMO_PASSWORD);

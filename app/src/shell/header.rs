@@ -136,12 +136,7 @@ fn PageSwitcher(pages: Vec<crate::care_pages::PageSummary>) -> impl IntoView {
     let pages = StoredValue::new(pages);
     // The list closes once a page is chosen, as a menu would.
     let details = NodeRef::<leptos::html::Details>::new();
-    Effect::new(move |_| {
-        open_page_id();
-        if let Some(details) = details.get() {
-            details.set_open(false);
-        }
-    });
+    close_when_changed(details, open_page_id);
     let current_name = move || {
         let open = open_page_id();
         // try_: the header is rebuilt when the viewer changes, and a late
@@ -252,12 +247,7 @@ fn PageNavigation(pages: Vec<crate::care_pages::PageSummary>, console: bool) -> 
     // The menu closes once something in it is chosen, as a menu would.
     let more = NodeRef::<leptos::html::Details>::new();
     let pathname = use_location().pathname;
-    Effect::new(move |_| {
-        pathname.track();
-        if let Some(more) = more.get() {
-            more.set_open(false);
-        }
-    });
+    close_when_changed(more, move || pathname.get());
     view! {
         <nav class="sections" aria-label=text.main_navigation>
             <ul>
@@ -304,4 +294,24 @@ fn ContrastToggle() -> impl IntoView {
             </button>
         </ActionForm>
     }
+}
+
+/// Closes a disclosure menu when `chosen` changes (a page or section was
+/// picked). Not when the page comes alive: a menu opened on a slow phone
+/// before that stays open.
+fn close_when_changed<T>(
+    details: NodeRef<leptos::html::Details>,
+    chosen: impl Fn() -> T + Send + Sync + 'static,
+) where
+    T: PartialEq + Clone + Send + Sync + 'static,
+{
+    Effect::new(move |previous: Option<T>| {
+        let now = chosen();
+        if previous.is_some_and(|previous| previous != now) {
+            if let Some(details) = details.get_untracked() {
+                details.set_open(false);
+            }
+        }
+        now
+    });
 }
