@@ -10,8 +10,8 @@
 //! and its editor, the dossier's tabs): one split point per part instead of
 //! one per screen, because the splitter gives code shared by several parts a
 //! file of its own per combination of parts. Ten parts made 240 files (a
-//! screen needed 64–129 of them, each with a preload link in every page); five
-//! make at most 31, and a screen needs a few of them.
+//! screen needed 64–129 of them, each with a preload link in every page); six
+//! make a few dozen, and a screen needs about fifteen.
 
 use crate::shell::{HelpPage, HomePage, HydratedMark, RequireLogin};
 use crate::{
@@ -123,15 +123,17 @@ pub enum Writing {
 pub enum Part {
     Start,
     Overview,
+    Calendar,
     Family,
     Dossier,
     Office,
 }
 
 impl Part {
-    pub const ALL: [Part; 5] = [
+    pub const ALL: [Part; 6] = [
         Part::Start,
         Part::Overview,
+        Part::Calendar,
         Part::Family,
         Part::Dossier,
         Part::Office,
@@ -142,6 +144,7 @@ impl Part {
         match self {
             Part::Start => "start",
             Part::Overview => "overview",
+            Part::Calendar => "calendar",
             Part::Family => "family",
             Part::Dossier => "dossier",
             Part::Office => "office",
@@ -152,12 +155,22 @@ impl Part {
         Part::ALL.into_iter().find(|part| part.key() == key)
     }
 
+    /// The part a reader of this one most likely opens next, if it is clear.
+    pub fn daily_neighbour(self) -> Option<Part> {
+        match self {
+            Part::Overview => Some(Part::Calendar),
+            Part::Calendar | Part::Family => Some(Part::Overview),
+            Part::Start | Part::Dossier | Part::Office => None,
+        }
+    }
+
     /// Fetches the part's files, unless they are in already.
     #[cfg(feature = "hydrate")]
     async fn load(self) {
         match self {
             Part::Start => __preload_start_part().await,
             Part::Overview => __preload_overview_part().await,
+            Part::Calendar => __preload_calendar_part().await,
             Part::Family => __preload_family_part().await,
             Part::Dossier => __preload_dossier_part().await,
             Part::Office => __preload_office_part().await,
@@ -170,9 +183,8 @@ impl Screen {
         match self {
             Screen::Start(_) => Part::Start,
             Screen::Overview => Part::Overview,
-            Screen::Calendar(_) | Screen::Messages(_) | Screen::People(_) | Screen::Writing(_) => {
-                Part::Family
-            }
+            Screen::Calendar(_) => Part::Calendar,
+            Screen::Messages(_) | Screen::People(_) | Screen::Writing(_) => Part::Family,
             Screen::Dossier(_) | Screen::Measurements => Part::Dossier,
             Screen::Account(_) | Screen::Organisation(_) => Part::Office,
         }
@@ -195,6 +207,7 @@ impl ChooseView for Screen {
         let screen = match part {
             Part::Start => start_part(self).await,
             Part::Overview => with_login(overview_part().await),
+            Part::Calendar => with_login(calendar_part(self).await),
             Part::Family => with_login(family_part(self).await),
             Part::Dossier => with_login(dossier_part(self).await),
             Part::Office => with_login(office_part(self).await),
@@ -233,8 +246,20 @@ pub fn hydrate() {
             part.load().await;
         }
         leptos::mount::hydrate_body(crate::App);
+        // From the Overzicht the week is a tap away, and back: fetch it once
+        // the page is quiet, so that tap does not wait for a download on a
+        // slow line. (The rest loads when asked for.)
+        if let Some(next) = part.and_then(Part::daily_neighbour) {
+            gloo_timers::future::TimeoutFuture::new(NEIGHBOUR_DELAY_MS).await;
+            next.load().await;
+        }
     });
 }
+
+/// How long after hydration the neighbouring part is fetched: after the
+/// page's own late requests, before a reader's first tap.
+#[cfg(feature = "hydrate")]
+const NEIGHBOUR_DELAY_MS: u32 = 1_500;
 
 /// A screen that needs an account sends a visitor without a session to log in.
 fn with_login(screen: AnyView) -> AnyView {
@@ -255,11 +280,19 @@ fn overview_part() -> AnyView {
     view! { <care_pages::pages::CarePageHome/> }.into_any()
 }
 
-/// What a family uses from day to day, after the Overzicht.
+/// The week and its editor: what a family opens most after the Overzicht.
+#[lazy]
+fn calendar_part(screen: Screen) -> AnyView {
+    match screen {
+        Screen::Calendar(screen) => calendar_screens(screen),
+        other => unreachable!("{other:?} is not in the calendar part"),
+    }
+}
+
+/// The rest of what a family uses from day to day.
 #[lazy]
 fn family_part(screen: Screen) -> AnyView {
     match screen {
-        Screen::Calendar(screen) => calendar_screens(screen),
         Screen::Messages(screen) => messages_screens(screen),
         Screen::People(screen) => people_screens(screen),
         Screen::Writing(screen) => writing_screens(screen),

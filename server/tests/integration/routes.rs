@@ -206,7 +206,7 @@ async fn each_screen_names_the_part_of_the_bundle_it_needs() {
         ),
         (&family.app.client, routes::HELP.into(), Some("start")),
         (&admin, page.overview(), Some("overview")),
-        (&admin, page.calendar(), Some("family")),
+        (&admin, page.calendar(), Some("calendar")),
         (&admin, page.messages(), Some("family")),
         (&admin, page.notes(), Some("family")),
         (&admin, page.connections(), Some("family")),
