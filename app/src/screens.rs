@@ -11,7 +11,7 @@
 //! one per screen, because the splitter gives code shared by several parts a
 //! file of its own per combination of parts. Ten parts made 240 files (a
 //! screen needed 64–129 of them, each with a preload link in every page); six
-//! make a few dozen, and a screen needs about fifteen.
+//! make 53, and a screen needs 22–31 of them with the main files.
 
 use crate::shell::{HelpPage, HomePage, HydratedMark, RequireLogin};
 use crate::{
