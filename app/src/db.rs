@@ -3,10 +3,20 @@
 //! SQLite allows one writer at a time. Routing every write through a pool of
 //! exactly one connection means writers queue in our process instead of
 //! failing with "database is locked"; WAL lets the readers carry on meanwhile.
+//!
+//! Durability: WAL with `synchronous = FULL` on the writer. A commit returns
+//! only after its WAL frames are on the disk (fsync), so a write the server
+//! has acknowledged survives a power cut, not only a crash of the process
+//! (with `NORMAL`, the last commits before a power cut could roll back).
+//! Checkpoints copy the WAL into the database file automatically every
+//! 1,000 pages (SQLite's default) and fsync before the WAL is reused, so a
+//! checkpoint interrupted halfway is simply done again at the next start.
 
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{Sqlite, SqlitePool, Transaction};
+use std::path::Path;
 use std::str::FromStr;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 #[derive(Clone, Debug)]
@@ -18,15 +28,35 @@ pub struct Db {
 impl Db {
     /// Opens (creating when missing) the database and applies the migrations.
     pub async fn connect(url: &str) -> Result<Db, sqlx::Error> {
+        match Db::open(url, None).await {
+            Ok((db, _)) => Ok(db),
+            Err(crate::backup::BackupError::Database(error)) => Err(error),
+            Err(other) => Err(sqlx::Error::Protocol(other.to_string())),
+        }
+    }
+
+    /// As [`Db::connect`], but first copies a database that migrations are
+    /// about to change into `backups` (see [`crate::backup::before_migrations`]).
+    pub async fn connect_keeping_copy(
+        url: &str,
+        backups: &Path,
+    ) -> Result<(Db, Option<crate::backup::Copy>), crate::backup::BackupError> {
+        Db::open(url, Some(backups)).await
+    }
+
+    async fn open(
+        url: &str,
+        backups: Option<&Path>,
+    ) -> Result<(Db, Option<crate::backup::Copy>), crate::backup::BackupError> {
         let options = SqliteConnectOptions::from_str(url)?
             .create_if_missing(true)
             .journal_mode(SqliteJournalMode::Wal)
-            .synchronous(SqliteSynchronous::Normal)
+            .synchronous(SqliteSynchronous::Full)
             .foreign_keys(true)
             .busy_timeout(Duration::from_secs(10));
         if let Some(folder) = options.get_filename().parent() {
             if !folder.as_os_str().is_empty() {
-                std::fs::create_dir_all(folder).map_err(sqlx::Error::Io)?;
+                std::fs::create_dir_all(folder)?;
             }
         }
         let write = SqlitePoolOptions::new()
@@ -34,12 +64,33 @@ impl Db {
             .acquire_timeout(Duration::from_secs(30))
             .connect_with(options.clone())
             .await?;
-        sqlx::migrate!("../migrations").run(&write).await?;
+        let migrator = sqlx::migrate!("../migrations");
+        let started = chrono::Utc::now();
+        let copy = match backups {
+            Some(folder) => {
+                crate::backup::before_migrations(&write, &migrator, folder, started).await?
+            }
+            None => None,
+        };
+        migrator.run(&write).await.map_err(sqlx::Error::from)?;
         let read = SqlitePoolOptions::new()
             .max_connections(8)
             .connect_with(options.read_only(true))
             .await?;
-        Ok(Db { read, write })
+        let db = Db { read, write };
+        if let Some(copy) = &copy {
+            let name = copy.path.file_name().unwrap_or_default().to_string_lossy();
+            crate::backup::queries::record(
+                &db,
+                crate::backup::queries::Kind::Migration,
+                started,
+                &name,
+                copy.bytes,
+            )
+            .await
+            .map_err(|_| sqlx::Error::Protocol("could not record the copy".into()))?;
+        }
+        Ok((db, copy))
     }
 
     /// For queries that only read.
@@ -52,9 +103,31 @@ impl Db {
         &self.write
     }
 
-    /// A write transaction: all of it lands, or none of it.
+    /// A write transaction: all of it lands, or none of it. The time it
+    /// waited for the writer is counted for `/metrics`.
     pub async fn begin(&self) -> Result<Transaction<'static, Sqlite>, sqlx::Error> {
-        self.write.begin().await
+        let asked = std::time::Instant::now();
+        let transaction = self.write.begin().await;
+        let waited = asked.elapsed().as_micros() as u64;
+        WAITED_MICROS.fetch_add(waited, Ordering::Relaxed);
+        WAITS.fetch_add(1, Ordering::Relaxed);
+        transaction
+    }
+}
+
+static WAITED_MICROS: AtomicU64 = AtomicU64::new(0);
+static WAITS: AtomicU64 = AtomicU64::new(0);
+
+/// Write transactions begun in this process, and their time spent waiting.
+pub struct WriteWaits {
+    pub count: u64,
+    pub seconds: f64,
+}
+
+pub fn write_waits() -> WriteWaits {
+    WriteWaits {
+        count: WAITS.load(Ordering::Relaxed),
+        seconds: WAITED_MICROS.load(Ordering::Relaxed) as f64 / 1e6,
     }
 }
 

@@ -27,6 +27,9 @@ pub enum AppError {
     Limited(String),
     /// The server is briefly too busy for this request; nothing changed.
     Busy,
+    /// The disk (or the database's size limit) is full: the write was
+    /// refused whole, and what was saved before is untouched.
+    StorageFull,
     /// A single-use link that is unknown, used or expired.
     LinkInvalid,
     /// Something failed on the server; details are logged, not shown.
@@ -69,6 +72,7 @@ impl AppError {
             AppError::NotFound => 404,
             AppError::RateLimited | AppError::Limited(_) => 429,
             AppError::Busy => 503,
+            AppError::StorageFull => 507,
             AppError::LinkInvalid => 400,
             AppError::Internal | AppError::Transport(_) => 500,
         }
@@ -87,6 +91,7 @@ impl fmt::Display for AppError {
             AppError::RateLimited => f.write_str(text.err_rate_limited),
             AppError::Limited(message) => f.write_str(message),
             AppError::Busy => f.write_str(text.err_busy),
+            AppError::StorageFull => f.write_str(text.err_storage_full),
             AppError::LinkInvalid => f.write_str(text.err_link_invalid),
             AppError::Internal => f.write_str(text.err_internal),
             AppError::Transport(_) => f.write_str(text.err_network),
@@ -116,6 +121,16 @@ impl FromServerFnError for AppError {
 #[cfg(feature = "ssr")]
 impl From<sqlx::Error> for AppError {
     fn from(error: sqlx::Error) -> Self {
+        // SQLITE_FULL (13): SQLite rolled the statement back; the operator
+        // must free space, and the person is told that nothing was saved.
+        let full = error
+            .as_database_error()
+            .and_then(|e| e.code())
+            .is_some_and(|code| code == "13");
+        if full {
+            tracing::error!(%error, "database refused a write: storage full");
+            return AppError::StorageFull;
+        }
         tracing::error!(%error, "database error");
         AppError::Internal
     }

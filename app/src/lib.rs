@@ -4,6 +4,8 @@
 
 pub mod account_settings;
 pub mod accounts;
+#[cfg(feature = "ssr")]
+pub mod backup;
 pub mod calendar;
 pub mod care_pages;
 #[cfg(feature = "ssr")]

@@ -36,12 +36,59 @@ pub struct Settings {
     /// Where a carer who scores high on "Hoe gaat het met jou?" is pointed
     /// for support: the regional mantelzorgsteunpunt of the installation.
     pub support_url: String,
+    /// Where the daily copy of the database goes (and the copy before a
+    /// migration); none: no automatic copies.
+    pub backup_dir: Option<PathBuf>,
+    /// How many daily copies are kept.
+    pub backup_keep: usize,
+    /// Who may read `/metrics`: these addresses, or whoever sends this token
+    /// as `Authorization: Bearer`.
+    pub metrics_from: Vec<std::net::IpAddr>,
+    pub metrics_token: Option<String>,
+    /// Logs as one JSON object per line, for a log collector.
+    pub json_logs: bool,
 }
+
+/// A week of daily copies.
+pub const DEFAULT_BACKUP_KEEP: usize = 7;
+
+/// `/metrics` answers these by default: a collector on the same machine.
+pub const LOOPBACK: [std::net::IpAddr; 2] = [
+    std::net::IpAddr::V4(std::net::Ipv4Addr::LOCALHOST),
+    std::net::IpAddr::V6(std::net::Ipv6Addr::LOCALHOST),
+];
 
 /// MantelzorgNL, which leads to every regional steunpunt.
 pub const DEFAULT_SUPPORT_URL: &str = "https://www.mantelzorg.nl/";
 
 impl Settings {
+    /// Kring on its own in `folder` (database, outbox), listening on
+    /// `address`, everything else as a fresh install has it but without
+    /// automatic backups: for tests and benchmarks.
+    pub fn in_folder(address: SocketAddr, folder: &std::path::Path) -> Settings {
+        Settings {
+            address,
+            public_url: format!("http://{address}"),
+            database_url: format!("sqlite://{}", folder.join("kring.db").display()),
+            outbox_dir: folder.join("outbox"),
+            smtp_url: None,
+            sms_gateway_url: None,
+            mail_from: "Kring <noreply@kring.test>".into(),
+            cookie_secure: false,
+            demo: false,
+            trusted_proxy: None,
+            require_two_factor: false,
+            terms_file: None,
+            privacy_file: None,
+            support_url: DEFAULT_SUPPORT_URL.into(),
+            backup_dir: None,
+            backup_keep: DEFAULT_BACKUP_KEEP,
+            metrics_from: LOOPBACK.to_vec(),
+            metrics_token: None,
+            json_logs: false,
+        }
+    }
+
     /// Served over HTTPS: cookies are `Secure` (the session's `__Host-`
     /// prefixed) and browsers are told to keep using HTTPS.
     pub fn https(&self) -> bool {

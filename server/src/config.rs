@@ -28,6 +28,11 @@ struct Keys {
     terms_file: Option<String>,
     privacy_file: Option<String>,
     support_url: Option<String>,
+    backup_dir: Option<String>,
+    backup_keep: Option<usize>,
+    metrics_from: Option<String>,
+    metrics_token: Option<String>,
+    log_format: Option<String>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -78,6 +83,31 @@ pub fn load(path: &Path, env: impl Fn(&str) -> Option<String>) -> Result<Setting
                 .map_err(|_| ConfigError::Parse("trusted_proxy".into(), proxy_text.clone()))?,
         ),
     };
+    let keep_text = env("KRING_BACKUP_KEEP");
+    let backup_keep = match keep_text {
+        Some(text) => text
+            .trim()
+            .parse()
+            .map_err(|_| ConfigError::Parse("KRING_BACKUP_KEEP".into(), text))?,
+        None => keys
+            .backup_keep
+            .unwrap_or(kring_app::settings::DEFAULT_BACKUP_KEEP),
+    };
+    let from_text = pick("metrics_from", keys.metrics_from, "127.0.0.1, ::1");
+    let metrics_from = from_text
+        .split(',')
+        .map(str::trim)
+        .filter(|part| !part.is_empty())
+        .map(|part| part.parse())
+        .collect::<Result<Vec<std::net::IpAddr>, _>>()
+        .map_err(|_| ConfigError::Parse("metrics_from".into(), from_text.clone()))?;
+    let metrics_token = pick("metrics_token", keys.metrics_token, "");
+    let log_format = pick("log_format", keys.log_format, "text");
+    let json_logs = match log_format.trim() {
+        "json" => true,
+        "text" | "" => false,
+        _ => return Err(ConfigError::Parse("log_format".into(), log_format)),
+    };
     Ok(Settings {
         address,
         public_url,
@@ -97,6 +127,12 @@ pub fn load(path: &Path, env: impl Fn(&str) -> Option<String>) -> Result<Setting
             keys.support_url,
             kring_app::settings::DEFAULT_SUPPORT_URL,
         ),
+        backup_dir: optional_path(pick("backup_dir", keys.backup_dir, "data/backups")),
+        backup_keep,
+        metrics_from,
+        // A token too short to resist guessing is no token.
+        metrics_token: (metrics_token.trim().len() >= 16).then(|| metrics_token.trim().to_string()),
+        json_logs,
     })
 }
 
@@ -131,6 +167,36 @@ mod tests {
         assert_eq!(settings.public_url, "http://127.0.0.1:3000");
         assert_eq!(settings.database_url, "sqlite://data/kring.db");
         assert!(!settings.demo && !settings.cookie_secure && settings.smtp_url.is_none());
+        assert_eq!(
+            settings.backup_dir.as_deref(),
+            Some(Path::new("data/backups"))
+        );
+        assert_eq!(settings.backup_keep, 7);
+        assert_eq!(settings.metrics_from, kring_app::settings::LOOPBACK);
+        assert!(settings.metrics_token.is_none() && !settings.json_logs);
+    }
+
+    #[test]
+    fn backups_metrics_and_logs_are_configured() {
+        let file = write(
+            "[kring]\nbackup_dir = \"\"\nbackup_keep = 3\nmetrics_from = \"10.0.0.5\"\nlog_format = \"json\"\n",
+        );
+        let env: HashMap<&str, &str> =
+            HashMap::from([("KRING_METRICS_TOKEN", "kort"), ("KRING_BACKUP_KEEP", "14")]);
+        let settings = load(file.path(), |key| env.get(key).map(|v| v.to_string())).unwrap();
+        assert!(settings.backup_dir.is_none(), "empty: no automatic copies");
+        assert_eq!(settings.backup_keep, 14);
+        assert_eq!(
+            settings.metrics_from,
+            ["10.0.0.5".parse::<std::net::IpAddr>().unwrap()]
+        );
+        assert!(settings.metrics_token.is_none(), "a short token is refused");
+        assert!(settings.json_logs);
+        let file = write("[kring]\nlog_format = \"xml\"\n");
+        assert!(matches!(
+            load(file.path(), |_| None),
+            Err(ConfigError::Parse(..))
+        ));
     }
 
     #[test]

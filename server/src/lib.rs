@@ -7,8 +7,11 @@ pub mod body_limit;
 mod caching;
 pub mod config;
 mod csrf;
+mod health;
 mod keep_typed;
 mod language;
+mod metrics;
+pub mod operator;
 mod static_files;
 
 use axum::extract::DefaultBodyLimit;
@@ -30,12 +33,13 @@ use std::sync::Arc;
 use tower_http::compression::predicate::{DefaultPredicate, NotForContentType, Predicate};
 use tower_http::compression::CompressionLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
-use tower_http::trace::TraceLayer;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StartError {
     #[error("database: {0}")]
     Database(#[from] sqlx::Error),
+    #[error("{0}")]
+    Backup(#[from] kring_app::backup::BackupError),
     #[error("mail: {0}")]
     Mail(#[from] kring_app::mail::MailError),
     #[error("sms: {0}")]
@@ -47,7 +51,16 @@ pub async fn build_state(
     settings: Settings,
     leptos_options: LeptosOptions,
 ) -> Result<AppState, StartError> {
-    let db = Db::connect(&settings.database_url).await?;
+    let db = match &settings.backup_dir {
+        Some(folder) => {
+            let (db, copy) = Db::connect_keeping_copy(&settings.database_url, folder).await?;
+            if let Some(copy) = copy {
+                tracing::info!(file = %copy.path.display(), bytes = copy.bytes, "copied the database before migrating");
+            }
+            db
+        }
+        None => Db::connect(&settings.database_url).await?,
+    };
     let mailer = match &settings.smtp_url {
         Some(url) => Mailer::smtp(url, &settings.mail_from)?,
         None => Mailer::outbox(settings.outbox_dir.clone(), &settings.mail_from)?,
@@ -71,8 +84,10 @@ pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(App);
     let options = state.leptos_options.clone();
     Router::new()
-        .route("/healthz", get(healthz))
-        .route("/healthz/outbox", get(outbox_health))
+        .route("/healthz", get(health::healthz))
+        .route("/readyz", get(health::readyz))
+        .route("/healthz/outbox", get(health::outbox))
+        .route("/metrics", get(metrics::metrics))
         .route(
             kring_app::routes::served::MANIFEST,
             get(shell::offline::manifest),
@@ -162,52 +177,8 @@ pub fn router(state: AppState) -> Router {
         .layer(CompressionLayer::new().compress_when(
             DefaultPredicate::new().and(NotForContentType::const_new("application/wasm")),
         ))
-        .layer(TraceLayer::new_for_http())
+        .layer(middleware::from_fn(metrics::count))
         .with_state(state)
-}
-
-async fn healthz(
-    axum::extract::State(state): axum::extract::State<AppState>,
-) -> (StatusCode, &'static str) {
-    match sqlx::query_scalar::<_, i64>("SELECT 1")
-        .fetch_one(state.db.reader())
-        .await
-    {
-        Ok(_) => (StatusCode::OK, "ok"),
-        Err(error) => {
-            tracing::error!(%error, "health check failed");
-            (StatusCode::SERVICE_UNAVAILABLE, "database unavailable")
-        }
-    }
-}
-
-/// `/healthz/outbox`: the outbox's counts for a monitoring tool, one
-/// `name value` per line (`kring outbox` says the same in words). Not part
-/// of `/healthz`, which stays one cheap query for load balancers.
-async fn outbox_health(
-    axum::extract::State(state): axum::extract::State<AppState>,
-) -> axum::response::Response {
-    use axum::response::IntoResponse;
-    let now = chrono::Utc::now();
-    match kring_app::outbox::queries::counts(&state.db, now).await {
-        Ok(counts) => {
-            let oldest = counts
-                .oldest_due
-                .map_or(0, |at| (now - at).num_seconds().max(0));
-            (
-                [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
-                format!(
-                    "waiting {}\ndue {}\nfailed {}\noldest_due_seconds {oldest}\n",
-                    counts.waiting, counts.due, counts.failed
-                ),
-            )
-                .into_response()
-        }
-        Err(error) => {
-            tracing::error!(%error, "outbox counts failed");
-            (StatusCode::SERVICE_UNAVAILABLE, "database unavailable").into_response()
-        }
-    }
 }
 
 /// `/agenda/<secret>.ics`: a member's private calendar feed. An unknown or

@@ -2,8 +2,9 @@
 //! database, and serves until Ctrl-C or SIGTERM.
 //! `kring access-log check`: proves the dossier's access log unchanged.
 //! `kring organisation add NAAM --admin E-MAIL`: a new organisation and its admin.
+//! `kring backup PAD`, `kring restore PAD`: copies of the database.
 
-use kring_server::{build_state, config, leptos_options, router, serve};
+use kring_server::{build_state, config, leptos_options, operator, router, serve};
 use std::path::Path;
 use tracing_subscriber::EnvFilter;
 
@@ -17,26 +18,52 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 #[tokio::main]
 async fn main() {
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn")),
-        )
-        .init();
-    if let Err(message) = run().await {
+    let settings = match config::load(Path::new("Leptos.toml"), |key| std::env::var(key).ok()) {
+        Ok(settings) => settings,
+        Err(error) => {
+            eprintln!("kring: {error}");
+            std::process::exit(1);
+        }
+    };
+    start_logging(settings.json_logs);
+    if let Err(message) = run(settings).await {
         eprintln!("kring: {message}");
         std::process::exit(1);
     }
 }
 
-async fn run() -> Result<(), String> {
-    let mut settings = config::load(Path::new("Leptos.toml"), |key| std::env::var(key).ok())
-        .map_err(|e| e.to_string())?;
+/// Logs go to standard error (what Kring prints for the operator, such as
+/// its address, to standard output), as text or one JSON object per line.
+/// They name routes, row ids and error kinds; never what people wrote,
+/// passwords, codes or tokens (see the integration test `logs`).
+fn start_logging(json: bool) {
+    let filter =
+        EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn"));
+    let logs = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    if json {
+        logs.json().with_current_span(false).init();
+    } else {
+        logs.init();
+    }
+}
+
+async fn run(mut settings: kring_app::settings::Settings) -> Result<(), String> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     if args.first().map(String::as_str) == Some("access-log") {
         return check_access_log(&settings.database_url, &args[1..]).await;
     }
     if args.first().map(String::as_str) == Some("organisation") {
         return add_organisation(&settings, &args[1..]).await;
+    }
+    if args.first().map(String::as_str) == Some("backup") {
+        println!("{}", operator::backup(&settings, &args[1..]).await?);
+        return Ok(());
+    }
+    if args.first().map(String::as_str) == Some("restore") {
+        println!("{}", operator::restore(&settings, &args[1..]).await?);
+        return Ok(());
     }
     if args.first().map(String::as_str) == Some("outbox") {
         return outbox_status(&settings.database_url, &args[1..]).await;
@@ -45,6 +72,15 @@ async fn run() -> Result<(), String> {
         settings.demo = true;
     }
     let demo = settings.demo;
+    // Held while serving: `kring restore` refuses to swap the file meanwhile.
+    let database =
+        kring_app::backup::database_file(&settings.database_url).map_err(|e| e.to_string())?;
+    let _serving = kring_app::backup::DatabaseLock::serving(&database).map_err(|_| {
+        format!(
+            "{} wordt net teruggezet (kring restore); start Kring daarna opnieuw",
+            database.display()
+        )
+    })?;
     let options = leptos_options(&settings);
     let state = build_state(settings, options)
         .await
@@ -57,6 +93,7 @@ async fn run() -> Result<(), String> {
         print_demo_logins(&demo, &state.settings.public_url);
     }
     kring_app::outbox::worker::start(state.clone());
+    kring_app::backup::daily::start(state.clone());
     kring_app::reminders::planner::start(state.clone());
     kring_app::wellbeing::reminders::start(state.clone());
     let listener = tokio::net::TcpListener::bind(state.settings.address)

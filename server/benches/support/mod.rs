@@ -65,20 +65,8 @@ pub async fn account_id(db: &kring_app::db::Db, email: &str) -> i64 {
 /// A server's state on a fresh database in `dir`, listening on `address`, with the demo family.
 pub async fn demo_state(dir: &Path, address: SocketAddr) -> AppState {
     let settings = Settings {
-        address,
-        public_url: format!("http://{address}"),
-        database_url: format!("sqlite://{}", dir.join("bench.db").display()),
-        outbox_dir: dir.join("outbox"),
-        smtp_url: None,
-        sms_gateway_url: None,
-        mail_from: "Kring <noreply@kring.test>".into(),
-        cookie_secure: false,
-        trusted_proxy: None,
-        require_two_factor: false,
-        terms_file: None,
-        privacy_file: None,
-        support_url: kring_app::settings::DEFAULT_SUPPORT_URL.into(),
         demo: true,
+        ..Settings::in_folder(address, dir)
     };
     let options = leptos_options(&settings);
     let state = build_state(settings, options).await.unwrap();

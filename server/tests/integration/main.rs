@@ -25,6 +25,7 @@ mod messages;
 mod migrations;
 mod notes;
 mod notices;
+mod operations;
 mod organisation;
 mod outbox;
 mod overview;

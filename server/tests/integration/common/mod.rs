@@ -70,22 +70,7 @@ async fn spawn(
     let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("free port");
     listener.set_nonblocking(true).unwrap();
     let address = listener.local_addr().unwrap();
-    let mut settings = Settings {
-        address,
-        public_url: format!("http://{address}"),
-        database_url: format!("sqlite://{}", dir.path().join("kring.db").display()),
-        outbox_dir: dir.path().join("outbox"),
-        smtp_url: None,
-        sms_gateway_url: None,
-        mail_from: "Kring <noreply@kring.test>".into(),
-        cookie_secure: false,
-        trusted_proxy: None,
-        require_two_factor: false,
-        terms_file: None,
-        privacy_file: None,
-        support_url: kring_app::settings::DEFAULT_SUPPORT_URL.into(),
-        demo: false,
-    };
+    let mut settings = Settings::in_folder(address, dir.path());
     adjust(&mut settings);
     let outbox = settings.outbox_dir.clone();
     let mut options = leptos_options(&settings);

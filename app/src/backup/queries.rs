@@ -1,0 +1,112 @@
+//! The `backup_runs` table: the daily copy's claim, and what each copy did.
+
+use crate::db::{timestamp, Db};
+use crate::error::AppResult;
+use chrono::{DateTime, Utc};
+
+/// Which copy a run made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Daily,
+    Manual,
+    Migration,
+}
+
+impl Kind {
+    fn as_db(self) -> &'static str {
+        match self {
+            Kind::Daily => "daily",
+            Kind::Manual => "manual",
+            Kind::Migration => "migration",
+        }
+    }
+}
+
+/// Claims today's daily copy: a new run, unless a copy succeeded after
+/// `due_after` or another process holds an unexpired claim. One statement,
+/// so two processes never both get it.
+pub async fn claim_daily(
+    db: &Db,
+    now: DateTime<Utc>,
+    lease_until: DateTime<Utc>,
+    due_after: DateTime<Utc>,
+) -> AppResult<Option<i64>> {
+    let id = sqlx::query_scalar(
+        "INSERT INTO backup_runs (kind, started_at, lease_until)
+         SELECT 'daily', ?1, ?2
+         WHERE NOT EXISTS (
+             SELECT 1 FROM backup_runs
+             WHERE kind = 'daily'
+               AND ((finished_at IS NOT NULL AND failed IS NULL AND started_at > ?3)
+                    OR (finished_at IS NULL AND lease_until > ?1)))
+         RETURNING id",
+    )
+    .bind(timestamp(now))
+    .bind(timestamp(lease_until))
+    .bind(timestamp(due_after))
+    .fetch_optional(db.writer())
+    .await?;
+    Ok(id)
+}
+
+/// Ends a claimed run with its copy's file name and size, or why it failed.
+pub async fn finish(
+    db: &Db,
+    id: i64,
+    now: DateTime<Utc>,
+    outcome: Result<(&str, u64), &str>,
+) -> AppResult<()> {
+    let (file, bytes, failed) = match outcome {
+        Ok((file, bytes)) => (Some(file), Some(bytes as i64), None),
+        Err(why) => (None, None, Some(why)),
+    };
+    sqlx::query(
+        "UPDATE backup_runs SET finished_at = ?, file = ?, bytes = ?, failed = ? WHERE id = ?",
+    )
+    .bind(timestamp(now))
+    .bind(file)
+    .bind(bytes)
+    .bind(failed)
+    .bind(id)
+    .execute(db.writer())
+    .await?;
+    Ok(())
+}
+
+/// Records a copy made outside the daily claim (by hand, before migrating).
+pub async fn record(
+    db: &Db,
+    kind: Kind,
+    started_at: DateTime<Utc>,
+    file: &str,
+    bytes: u64,
+) -> AppResult<()> {
+    let now = timestamp(Utc::now());
+    sqlx::query(
+        "INSERT INTO backup_runs (kind, started_at, lease_until, finished_at, file, bytes)
+         VALUES (?, ?, ?, ?, ?, ?)",
+    )
+    .bind(kind.as_db())
+    .bind(timestamp(started_at))
+    .bind(&now)
+    .bind(&now)
+    .bind(file)
+    .bind(bytes as i64)
+    .execute(db.writer())
+    .await?;
+    Ok(())
+}
+
+/// When the newest sound copy was started, of any kind.
+pub async fn last_success(db: &Db) -> AppResult<Option<DateTime<Utc>>> {
+    let at: Option<String> = sqlx::query_scalar(
+        "SELECT MAX(started_at) FROM backup_runs WHERE finished_at IS NOT NULL AND failed IS NULL",
+    )
+    .fetch_one(db.reader())
+    .await?;
+    Ok(at.and_then(|text| {
+        DateTime::parse_from_rfc3339(&text)
+            .ok()
+            .map(|at| at.to_utc())
+    }))
+}

@@ -1,0 +1,57 @@
+//! `kring backup PATH` and `kring restore PATH`: the operator's copies of the
+//! database (see `kring_app::backup` and the README's operator section).
+
+use kring_app::backup::{self, queries, BackupError};
+use kring_app::settings::Settings;
+use std::path::Path;
+
+/// Copies the database, while a server may be running on it, to `args[0]`;
+/// the answer names the checked copy.
+pub async fn backup(settings: &Settings, args: &[String]) -> Result<String, String> {
+    let [destination] = args else {
+        return Err("gebruik: kring backup PAD (bijvoorbeeld data/backups/handmatig.db)".into());
+    };
+    let db = kring_app::db::Db::connect(&settings.database_url)
+        .await
+        .map_err(|e| e.to_string())?;
+    let started = chrono::Utc::now();
+    let copy = backup::copy_to(db.reader(), Path::new(destination))
+        .await
+        .map_err(|e| e.to_string())?;
+    let name = copy.path.display().to_string();
+    queries::record(&db, queries::Kind::Manual, started, &name, copy.bytes)
+        .await
+        .map_err(|e| e.to_string())?;
+    Ok(format!(
+        "Kopie gemaakt en gecontroleerd: {name} ({} bytes).",
+        copy.bytes
+    ))
+}
+
+/// Puts the copy `args[0]` in the database's place; refuses while a server
+/// runs on it. The database as it was is kept aside.
+pub async fn restore(settings: &Settings, args: &[String]) -> Result<String, String> {
+    let [from] = args else {
+        return Err(
+            "gebruik: kring restore PAD (een kopie van kring backup of uit data/backups)".into(),
+        );
+    };
+    let database = backup::database_file(&settings.database_url).map_err(|e| e.to_string())?;
+    let restored = backup::restore(&database, Path::new(from), chrono::Utc::now())
+        .await
+        .map_err(|error| match error {
+            BackupError::ServerRunning(_) => format!("{error}. Er is niets veranderd."),
+            other => format!("{other}. Er is niets veranderd."),
+        })?;
+    let aside = match restored.kept_aside {
+        Some(path) => format!(
+            " De database van voor het terugzetten staat in {}.",
+            path.display()
+        ),
+        None => String::new(),
+    };
+    Ok(format!(
+        "{from} is teruggezet als {}.{aside} Start Kring weer om verder te gaan.",
+        database.display()
+    ))
+}
