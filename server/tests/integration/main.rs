@@ -29,6 +29,7 @@ mod operations;
 mod organisation;
 mod outbox;
 mod overview;
+mod process;
 mod profile;
 mod reconfirm;
 mod routes;
