@@ -54,6 +54,11 @@ pub enum HistoryEvent {
     OrganisationUnlinked {
         organisation: String,
     },
+    /// The admin downloaded everything on the page ("Alles downloaden");
+    /// `dossier` when the dossier was in it.
+    Downloaded {
+        dossier: bool,
+    },
     /// A line the typed migration could not read, kept word for word.
     Unread {
         text: String,
@@ -89,6 +94,8 @@ impl HistoryEvent {
             HistoryEvent::OrganisationUnlinked {
                 organisation: "Thuiszorg De Linde".to_string(),
             },
+            HistoryEvent::Downloaded { dossier: false },
+            HistoryEvent::Downloaded { dossier: true },
             HistoryEvent::Unread {
                 text: "iets van vroeger".to_string(),
             },
@@ -123,6 +130,8 @@ impl HistoryEvent {
             HistoryEvent::OrganisationUnlinked { organisation } => {
                 fill(text.hist_unlinked, &[("organisation", organisation)])
             }
+            HistoryEvent::Downloaded { dossier: false } => text.hist_downloaded.to_string(),
+            HistoryEvent::Downloaded { dossier: true } => text.hist_downloaded_dossier.to_string(),
             HistoryEvent::Unread { text } => text.clone(),
         }
     }

@@ -14,6 +14,8 @@ pub mod connections;
 pub mod dates;
 pub mod dossier;
 pub mod error;
+#[cfg(feature = "ssr")]
+pub mod export;
 pub mod fields;
 pub mod form_value;
 pub mod history;

@@ -63,6 +63,8 @@ pub mod served {
     pub const PHOTO: &str = "/zorgpagina/{id}/foto";
     pub const CARE_PLAN_PDF: &str = "/zorgpagina/{id}/dossier/zorgplan.pdf";
     pub const ACCESS_LOG_CSV: &str = "/zorgpagina/{id}/dossier/wie-keek.csv";
+    pub const EXPORT_EVERYTHING: &str = "/zorgpagina/{id}/alles-downloaden.zip";
+    pub const EXPORT_OWN_WRITING: &str = "/zorgpagina/{id}/mijn-bijdragen.zip";
     pub const STORY_PHOTOS: &str = "/zorgpagina/{id}/verhaal-foto";
     pub const STORY_PHOTO: &str = "/zorgpagina/{id}/verhaal-foto/{photo}";
     pub const CLIENT_LETTER: &str = "/organisatie/clienten/{id}/brief";
@@ -151,6 +153,16 @@ impl CarePage {
 
     pub fn thread(self, thread_id: i64) -> String {
         format!("{}/{thread_id}", self.messages())
+    }
+
+    /// "Alles downloaden": the admin's ZIP of everything on the page.
+    pub fn export_everything(self) -> String {
+        self.under("alles-downloaden.zip")
+    }
+
+    /// "Download wat ik schreef": a member's ZIP of their own writing.
+    pub fn export_own_writing(self) -> String {
+        self.under("mijn-bijdragen.zip")
     }
 
     /// The dossier opens on the care plan in force.
@@ -335,6 +347,11 @@ mod tests {
         assert_eq!(page_id_in(NEW_CARE_PAGE), None);
         let served = |pattern: &str| pattern.replace("{id}", "7");
         assert_eq!(page.photo(), served(served::PHOTO));
+        assert_eq!(page.export_everything(), served(served::EXPORT_EVERYTHING));
+        assert_eq!(
+            page.export_own_writing(),
+            served(served::EXPORT_OWN_WRITING)
+        );
         assert!(page
             .care_plan_pdf(1)
             .starts_with(&served(served::CARE_PLAN_PDF)));

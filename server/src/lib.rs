@@ -124,6 +124,14 @@ pub fn router(state: AppState) -> Router {
             kring_app::routes::served::ACCESS_LOG_CSV,
             get(dossier::downloads::access_log_csv),
         )
+        .route(
+            kring_app::routes::served::EXPORT_EVERYTHING,
+            get(kring_app::export::everything),
+        )
+        .route(
+            kring_app::routes::served::EXPORT_OWN_WRITING,
+            get(kring_app::export::own_writing),
+        )
         .merge(api_v1::router())
         .merge(static_files::bundle(&state.leptos_options))
         .route(

@@ -30,10 +30,12 @@ pub enum Look {
     LogDownloaded,
     MedicationRead,
     MedicationWritten,
+    /// The dossier went into "Alles downloaden".
+    Exported,
 }
 
 impl Look {
-    const ALL: [Look; 14] = [
+    const ALL: [Look; 15] = [
         Look::CodeRequested,
         Look::Unlocked,
         Look::CodeWrong,
@@ -48,6 +50,7 @@ impl Look {
         Look::LogDownloaded,
         Look::MedicationRead,
         Look::MedicationWritten,
+        Look::Exported,
     ];
 
     pub fn as_db(self) -> &'static str {
@@ -66,6 +69,7 @@ impl Look {
             Look::LogDownloaded => "log_downloaded",
             Look::MedicationRead => "medication_read",
             Look::MedicationWritten => "medication_written",
+            Look::Exported => "exported",
         }
     }
 

@@ -85,6 +85,7 @@ pub fn look_label(code: &str) -> String {
         "measurement_added" => text.look_measurement_added,
         "log_read" => text.look_log_read,
         "log_downloaded" => text.look_log_downloaded,
+        "exported" => text.look_exported,
         "medication_read" => crate::i18n::t().medication.look_read,
         "medication_written" => crate::i18n::t().medication.look_written,
         other => other,

@@ -152,6 +152,7 @@ pub struct DossierTexts {
     pub look_measurement_added: &'static str,
     pub look_log_read: &'static str,
     pub look_log_downloaded: &'static str,
+    pub look_exported: &'static str,
     pub nav_dossier: &'static str,
     /// "jan", "feb", …: month names on a chart's time axis.
     pub month_short_names: [&'static str; 12],
@@ -315,6 +316,7 @@ pub const NL_DOSSIER: DossierTexts = DossierTexts {
     look_measurement_added: "Meting toegevoegd",
     look_log_read: "Wie keek in het dossier bekeken",
     look_log_downloaded: "Wie keek in het dossier gedownload",
+    look_exported: "Dossier gedownload met alles van de pagina",
     nav_dossier: "Dossier",
     month_short_names: ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"],
 };
@@ -477,6 +479,7 @@ pub const EN_DOSSIER: DossierTexts = DossierTexts {
     look_measurement_added: "Measurement added",
     look_log_read: "Who looked in the dossier viewed",
     look_log_downloaded: "Who looked in the dossier downloaded",
+    look_exported: "Dossier downloaded with everything on the page",
     nav_dossier: "Dossier",
     month_short_names: ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
 };

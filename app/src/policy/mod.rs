@@ -131,6 +131,11 @@ actions! {
     UseCalendarFeed,
     /// Leave the page. The admin hands over first; there is always one.
     LeavePage,
+    /// Download everything on the page ("Alles downloaden"); the dossier
+    /// comes with it only when `ReadDossier` with a fresh code allows.
+    ExportPage,
+    /// Download what one wrote on the page oneself.
+    ExportOwnWriting,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -174,6 +179,7 @@ fn admin_may(action: Action) -> bool {
         HelpWithAppointment | ViewVisits | UseCalendarFeed => true,
         // There is always an admin: they hand over before they can leave.
         LeavePage => false,
+        ExportPage | ExportOwnWriting => true,
     }
 }
 
@@ -196,6 +202,9 @@ fn trusted_may(action: Action) -> bool {
         // Only the admin changes what someone else put in the calendar.
         EditAppointment { own } => own,
         HelpWithAppointment | ViewVisits | UseCalendarFeed | LeavePage => true,
+        // The page's copy is the admin's to take; one's own writing is one's own.
+        ExportPage => false,
+        ExportOwnWriting => true,
     }
 }
 
@@ -216,6 +225,8 @@ fn helper_may(action: Action) -> bool {
         ViewCalendar | ViewAppointment { .. } | AddAppointment => true,
         EditAppointment { own } => own,
         HelpWithAppointment | ViewVisits | UseCalendarFeed | LeavePage => true,
+        ExportPage => false,
+        ExportOwnWriting => true,
     }
 }
 
@@ -236,6 +247,8 @@ fn linked_staff_may(action: Action) -> bool {
         ViewCalendar | ViewVisits => true,
         ViewAppointment { shared } => shared,
         AddAppointment | EditAppointment { .. } | HelpWithAppointment | UseCalendarFeed => false,
+        // What staff write is the organisation's record, kept by the organisation.
+        ExportPage | ExportOwnWriting => false,
     }
 }
 

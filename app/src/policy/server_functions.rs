@@ -179,7 +179,14 @@ pub const SERVER_FUNCTIONS: &[(&str, Guard)] = &[
     ),
     (
         "/api/person_profile",
-        Guard::page(Action::ViewPersonDetails, &[Action::EditPersonDetails]),
+        Guard::page(
+            Action::ViewPersonDetails,
+            &[
+                Action::EditPersonDetails,
+                Action::ExportPage,
+                Action::ExportOwnWriting,
+            ],
+        ),
     ),
     (
         "/api/edit_person",

@@ -47,6 +47,8 @@ const MATRIX: &[(Action, &str)] = &[
     (Action::ViewVisits, "Y   Y   Y   Y   -   -"),
     (Action::UseCalendarFeed, "Y   Y   Y   -   -   -"),
     (Action::LeavePage, "-   Y   Y   -   -   -"),
+    (Action::ExportPage, "Y   -   -   -   -   -"),
+    (Action::ExportOwnWriting, "Y   Y   Y   -   -   -"),
 ];
 
 const ACTORS: [Actor; 6] = [

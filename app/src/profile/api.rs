@@ -29,6 +29,8 @@ pub async fn person_profile(page_id: i64) -> Result<ProfileView, AppError> {
         photo_version: row.photo_version,
         providers: crate::care_pages::provider_names(&state.db, page_id).await?,
         can_edit: allows(actor, Action::EditPersonDetails),
+        can_export_everything: allows(actor, Action::ExportPage),
+        can_export_own: allows(actor, Action::ExportOwnWriting),
     })
 }
 

@@ -28,6 +28,9 @@ pub struct ProfileView {
     pub providers: Vec<String>,
     /// The admin may change the details, the photo, and delete the page.
     pub can_edit: bool,
+    /// "Alles downloaden" (the admin) and "Download wat ik schreef" (members).
+    pub can_export_everything: bool,
+    pub can_export_own: bool,
 }
 
 impl ProfileView {

@@ -100,8 +100,30 @@ fn Profile(
                 <dd>{if profile.providers.is_empty() { text.no_providers.to_string() } else { profile.providers.join(", ") }}</dd>
             </dl>
         </section>
+        <Downloads profile=profile.clone()/>
         {profile.can_edit.then(|| view! { <EditForms profile actions photo_outcome/> })}
     }
+}
+
+/// "Gegevens downloaden": plain links, so they work without JavaScript and
+/// the browser's own download is the answer.
+#[component]
+fn Downloads(profile: ProfileView) -> impl IntoView {
+    let text = t();
+    let page = crate::routes::page(profile.page_id);
+    (profile.can_export_everything || profile.can_export_own).then(|| view! {
+        <section class="card downloads">
+            <h2>{text.prof_download_title}</h2>
+            {profile.can_export_everything.then(|| view! {
+                <p>{text.prof_download_everything_hint}</p>
+                <p><a class="button primary" href=page.export_everything() download="">{text.prof_download_everything}</a></p>
+            })}
+            {profile.can_export_own.then(|| view! {
+                <p>{text.prof_download_own_hint}</p>
+                <p><a class="button" href=page.export_own_writing() download="">{text.prof_download_own}</a></p>
+            })}
+        </section>
+    })
 }
 
 #[component]

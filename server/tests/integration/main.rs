@@ -17,6 +17,7 @@ mod care_pages;
 mod charts;
 mod connections;
 mod dossier;
+mod export;
 mod languages;
 mod legal;
 mod life_story;

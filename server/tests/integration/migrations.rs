@@ -183,13 +183,15 @@ async fn history_lines_written_in_dutch_become_the_events_they_described() {
     let pool = database(dir.path(), "history.db").await;
     migrate_before(&pool, TYPED_HISTORY).await;
     // Each line as the code before the migration wrote it: the Dutch words
-    // (of the events that existed then: links came later).
+    // (of the events that existed then: links and downloads came later).
     let events: Vec<HistoryEvent> = HistoryEvent::examples()
         .into_iter()
         .filter(|event| {
             !matches!(
                 event,
-                HistoryEvent::OrganisationLinked { .. } | HistoryEvent::OrganisationUnlinked { .. }
+                HistoryEvent::OrganisationLinked { .. }
+                    | HistoryEvent::OrganisationUnlinked { .. }
+                    | HistoryEvent::Downloaded { .. }
             )
         })
         .collect();

@@ -252,6 +252,13 @@ async fn sent(
             Err(_) => None,
             Ok(_) => Some(true),
         },
+        // The page's limit on messages (30 a minute): an answer, not a
+        // failure; the writer waits a little, as a person would.
+        Ok(response) if response.status() == reqwest::StatusCode::TOO_MANY_REQUESTS => {
+            ledger.lock().unwrap().limited += 1;
+            tokio::time::sleep(Duration::from_millis(500)).await;
+            Some(false)
+        }
         Ok(response) => {
             let status = response.status();
             let text = response.text().await.unwrap_or_default();

@@ -247,7 +247,10 @@ pub async fn new_pages(admin: &Visitor, count: usize) -> Vec<i64> {
             .unwrap();
         let status = answer.status();
         if !status.is_success() {
-            panic!("new page {n}: {status} {}", answer.text().await.unwrap_or_default());
+            panic!(
+                "new page {n}: {status} {}",
+                answer.text().await.unwrap_or_default()
+            );
         }
         pages.push(answer.json().await.unwrap());
     }
