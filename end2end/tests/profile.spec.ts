@@ -87,3 +87,40 @@ test('a member confirms a mobile number with the code from the SMS', async ({ pa
   await expect(page.getByText('Een ander mobiel nummer gebruiken')).toBeVisible();
   await expectNoAxeViolations(page);
 });
+
+test('the admin downloads everything on the page; a helper only what she wrote', async ({ page }) => {
+  await logIn(page, 'marieke@kring.test', DEMO_PASSWORD);
+  await openSection(page, 'Profiel');
+  await expect(page.getByRole('heading', { name: 'Gegevens downloaden' })).toBeVisible();
+  await expect(page.getByText('Het dossier komt erbij als je het dossier eerst opent')).toBeVisible();
+  await waitForHydration(page);
+  await expectNoAxeViolations(page);
+  const [everything] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('link', { name: 'Alles downloaden' }).click(),
+  ]);
+  expect(everything.suggestedFilename()).toMatch(/^kring-alles-\d+-\d{4}-\d{2}-\d{2}\.zip$/);
+  const zip = await everything.createReadStream().then(async (stream) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of stream) chunks.push(chunk as Buffer);
+    return Buffer.concat(chunks);
+  });
+  // A ZIP ("PK") that names its parts.
+  expect(zip.subarray(0, 2).toString()).toBe('PK');
+  expect(zip.includes(Buffer.from('berichten.json'))).toBe(true);
+  expect(zip.includes(Buffer.from('index.html'))).toBe(true);
+  // The page stays where it was, and the history says who took a copy.
+  await expect(page.getByRole('heading', { name: 'Profiel', level: 1 })).toBeVisible();
+  await openSection(page, 'Connecties');
+  await expect(page.getByText('alles op de pagina gedownload (zonder dossier)').first()).toBeVisible();
+
+  await page.getByRole('button', { name: 'Uitloggen' }).click();
+  await logIn(page, 'sanne@kring.test', DEMO_PASSWORD);
+  await openSection(page, 'Profiel');
+  await expect(page.getByRole('link', { name: 'Alles downloaden' })).toHaveCount(0);
+  const [own] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('link', { name: 'Download wat ik schreef' }).click(),
+  ]);
+  expect(own.suggestedFilename()).toMatch(/^kring-mijn-bijdragen-\d+-/);
+});

@@ -166,9 +166,7 @@ async fn the_admin_downloads_everything_readable_and_as_json_without_the_dossier
 
     // The family sees that everything was taken; the dossier's log saw nothing.
     let history = family.app.history().await;
-    assert!(history
-        .iter()
-        .any(|event| *event == HistoryEvent::Downloaded { dossier: false }));
+    assert!(history.contains(&HistoryEvent::Downloaded { dossier: false }));
     assert_eq!(log_rows(&family, "exported", "done").await, 0);
 
     // With a fresh code, the dossier comes along, and the look is logged.
@@ -191,9 +189,7 @@ async fn the_admin_downloads_everything_readable_and_as_json_without_the_dossier
     assert!(files["index.html"].contains("Het dossier staat erin"));
     assert_eq!(log_rows(&family, "exported", "done").await, 1);
     let history = family.app.history().await;
-    assert!(history
-        .iter()
-        .any(|event| *event == HistoryEvent::Downloaded { dossier: true }));
+    assert!(history.contains(&HistoryEvent::Downloaded { dossier: true }));
 }
 
 #[tokio::test]

@@ -48,8 +48,15 @@ impl Register {
             || self.sent_since.iter().any(|s| s == found)
     }
 
-    /// After a check, what is there is what counts.
-    fn settle(&mut self, found: &str) {
+    /// Checks what the database holds (a problem when it is neither the
+    /// acknowledged value nor one sent since); then what is there counts.
+    fn check(&mut self, what: &str, found: &str, problems: &mut Vec<String>) {
+        if !self.allows(found) {
+            problems.push(format!(
+                "{what} is {found}, acknowledged {:?}",
+                self.acknowledged
+            ));
+        }
         self.acknowledge(found);
     }
 }
@@ -151,13 +158,16 @@ async fn acknowledged_writes_survive_sigkill_and_nothing_is_half_written() {
             damaged += 1;
             eprintln!("cycle {cycle}: integrity_check: {verdict:?}");
         }
-        let mut ledger = ledger.lock().unwrap();
+        // The writers are done: the ledger is taken out to be checked
+        // (no lock held across the database's awaits), then put back.
+        let mut checked = std::mem::take(&mut *ledger.lock().unwrap());
+        let problems = check(&mut db, &page, &mut checked).await;
         lost.extend(
-            check(&mut db, &page, &mut ledger)
-                .await
+            problems
                 .into_iter()
                 .map(|what| format!("cycle {cycle}: {what}")),
         );
+        *ledger.lock().unwrap() = checked;
     }
     let ledger = ledger.lock().unwrap();
     println!(
@@ -272,6 +282,26 @@ async fn sent(
     }
 }
 
+/// [`sent`], and on acknowledgement `acknowledged` on the ledger;
+/// `false` once the server is gone.
+async fn noted(
+    ledger: &Mutex<Ledger>,
+    what: &str,
+    answer: Result<reqwest::Response, reqwest::Error>,
+    acknowledged: impl FnOnce(&mut Ledger),
+) -> bool {
+    match sent(ledger, what, answer).await {
+        None => false,
+        Some(true) => {
+            let mut ledger = ledger.lock().unwrap();
+            acknowledged(&mut ledger);
+            ledger.acknowledged += 1;
+            true
+        }
+        Some(false) => true,
+    }
+}
+
 async fn new_threads(
     admin: Visitor,
     page: Page,
@@ -289,14 +319,12 @@ async fn new_threads(
                 share_with: ShareWith::Family,
             })
             .await;
-        match sent(&ledger, "start_thread", answer).await {
-            None => return,
-            Some(true) => {
-                let mut ledger = ledger.lock().unwrap();
-                ledger.messages.push(body);
-                ledger.acknowledged += 1;
-            }
-            Some(false) => {}
+        if !noted(&ledger, "start_thread", answer, |l| {
+            l.messages.push(body);
+        })
+        .await
+        {
+            return;
         }
     }
 }
@@ -316,14 +344,12 @@ async fn replies(
                 body: body.clone(),
             })
             .await;
-        match sent(&ledger, "reply", answer).await {
-            None => return,
-            Some(true) => {
-                let mut ledger = ledger.lock().unwrap();
-                ledger.messages.push(body);
-                ledger.acknowledged += 1;
-            }
-            Some(false) => {}
+        if !noted(&ledger, "reply", answer, |l| {
+            l.messages.push(body);
+        })
+        .await
+        {
+            return;
         }
     }
 }
@@ -345,14 +371,12 @@ async fn series(admin: Visitor, page: Page, ledger: Arc<Mutex<Ledger>>, counter:
                 appointment,
             })
             .await;
-        match sent(&ledger, "add_appointment", answer).await {
-            None => return,
-            Some(true) => {
-                let mut ledger = ledger.lock().unwrap();
-                ledger.series.push(title);
-                ledger.acknowledged += 1;
-            }
-            Some(false) => {}
+        if !noted(&ledger, "add_appointment", answer, |l| {
+            l.series.push(title);
+        })
+        .await
+        {
+            return;
         }
     }
 }
@@ -371,14 +395,12 @@ async fn helping(helper: Visitor, page: Page, ledger: Arc<Mutex<Ledger>>) {
                 every_time: false,
             })
             .await;
-        match sent(&ledger, "set_helping", answer).await {
-            None => return,
-            Some(true) => {
-                let mut ledger = ledger.lock().unwrap();
-                ledger.helping.acknowledge(value);
-                ledger.acknowledged += 1;
-            }
-            Some(false) => {}
+        if !noted(&ledger, "set_helping", answer, |l| {
+            l.helping.acknowledge(value);
+        })
+        .await
+        {
+            return;
         }
         help = !help;
     }
@@ -400,15 +422,13 @@ async fn roles(admin: Visitor, page: Page, ledger: Arc<Mutex<Ledger>>) {
                 role: Some(role),
             })
             .await;
-        match sent(&ledger, "set_role", answer).await {
-            None => return,
-            Some(true) => {
-                let mut ledger = ledger.lock().unwrap();
-                ledger.role.acknowledge(value);
-                ledger.role_changes += 1;
-                ledger.acknowledged += 1;
-            }
-            Some(false) => {}
+        if !noted(&ledger, "set_role", answer, |l| {
+            l.role.acknowledge(value);
+            l.role_changes += 1;
+        })
+        .await
+        {
+            return;
         }
     }
 }
@@ -431,14 +451,12 @@ async fn phones(admin: Visitor, page: Page, ledger: Arc<Mutex<Ledger>>, counter:
                 phone: phone.clone(),
             })
             .await;
-        match sent(&ledger, "edit_person", answer).await {
-            None => return,
-            Some(true) => {
-                let mut ledger = ledger.lock().unwrap();
-                ledger.phone.acknowledge(&phone);
-                ledger.acknowledged += 1;
-            }
-            Some(false) => {}
+        if !noted(&ledger, "edit_person", answer, |l| {
+            l.phone.acknowledge(&phone);
+        })
+        .await
+        {
+            return;
         }
     }
 }
@@ -501,13 +519,7 @@ async fn check(db: &mut SqliteConnection, page: &Page, ledger: &mut Ledger) -> V
     .await
     .unwrap();
     let helping = if helping > 0 { "1" } else { "0" };
-    if !ledger.helping.allows(helping) {
-        problems.push(format!(
-            "helping is {helping}, acknowledged {:?}",
-            ledger.helping.acknowledged
-        ));
-    }
-    ledger.helping.settle(helping);
+    ledger.helping.check("helping", helping, &mut problems);
 
     let role: String =
         sqlx::query_scalar("SELECT role FROM members WHERE care_page_id = ? AND account_id = ?")
@@ -516,13 +528,7 @@ async fn check(db: &mut SqliteConnection, page: &Page, ledger: &mut Ledger) -> V
             .fetch_one(&mut *db)
             .await
             .unwrap();
-    if !ledger.role.allows(&role) {
-        problems.push(format!(
-            "role is {role}, acknowledged {:?}",
-            ledger.role.acknowledged
-        ));
-    }
-    ledger.role.settle(&role);
+    ledger.role.check("role", &role, &mut problems);
     // Every role change has its history line, written in the same transaction.
     let changes: Vec<String> = sqlx::query_scalar(
         "SELECT json_extract(event, '$.role') FROM page_history
@@ -553,12 +559,6 @@ async fn check(db: &mut SqliteConnection, page: &Page, ledger: &mut Ledger) -> V
         .fetch_one(&mut *db)
         .await
         .unwrap();
-    if !ledger.phone.allows(&phone) {
-        problems.push(format!(
-            "phone is {phone}, acknowledged {:?}",
-            ledger.phone.acknowledged
-        ));
-    }
-    ledger.phone.settle(&phone);
+    ledger.phone.check("phone", &phone, &mut problems);
     problems
 }

@@ -60,7 +60,7 @@ async fn the_log_holds_no_secret_and_nothing_people_wrote() {
         .await
         .unwrap();
     admin
-        .get(&format!("/uitnodiging?code=uitnodigings-code-456"))
+        .get("/uitnodiging?code=uitnodigings-code-456")
         .await
         .unwrap();
     server.stop();
