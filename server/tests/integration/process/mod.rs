@@ -3,6 +3,7 @@
 //! writers and readers at once (`soak`), and what its logs hold (`logs`).
 
 mod crash;
+mod full_disk;
 mod logs;
 mod soak;
 
@@ -127,11 +128,7 @@ impl Server {
     /// down (or reading beside it). Opening it recovers the WAL, as the next
     /// start of the server would.
     pub async fn database(&self) -> SqliteConnection {
-        SqliteConnectOptions::new()
-            .filename(self.folder.join("kring.db"))
-            .connect()
-            .await
-            .unwrap()
+        open(&self.folder.join("kring.db")).await
     }
 
     pub fn folder(&self) -> &Path {
@@ -210,9 +207,22 @@ pub fn setting(name: &str, default: u64) -> u64 {
         .unwrap_or(default)
 }
 
+pub async fn open(file: &Path) -> SqliteConnection {
+    SqliteConnectOptions::new()
+        .filename(file)
+        .connect()
+        .await
+        .unwrap()
+}
+
 /// The id of a demo account, and of the demo family's page.
 pub async fn ids(server: &Server, email: &str) -> (i64, i64) {
-    let mut db = server.database().await;
+    ids_in(&server.folder.join("kring.db"), email).await
+}
+
+/// [`ids`] from a database elsewhere.
+pub async fn ids_in(file: &Path, email: &str) -> (i64, i64) {
+    let mut db = open(file).await;
     let account = sqlx::query_scalar("SELECT id FROM accounts WHERE email = ?")
         .bind(email)
         .fetch_one(&mut db)
