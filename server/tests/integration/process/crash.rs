@@ -65,7 +65,7 @@ impl Register {
 struct Ledger {
     /// Bodies of acknowledged new threads and replies.
     messages: Vec<String>,
-    /// Titles of acknowledged appointment series.
+    /// Titles of acknowledged appointments (series and single ones).
     series: Vec<String>,
     role: Register,
     role_changes: u64,
@@ -354,20 +354,31 @@ async fn replies(
     }
 }
 
+/// Appointments: every fourth a weekly series, the others single ones,
+/// spread over the pages (a page holds at most 500 series).
 async fn series(admin: Visitor, page: Page, ledger: Arc<Mutex<Ledger>>, counter: Arc<AtomicU64>) {
     loop {
-        let title = format!("Fysiotherapie {}", counter.fetch_add(1, Ordering::Relaxed));
+        let n = counter.fetch_add(1, Ordering::Relaxed);
+        let weekly = n % 4 == 0;
+        let title = match weekly {
+            true => format!("Fysiotherapie {n}"),
+            false => format!("Kapper {n}"),
+        };
         let appointment = AppointmentFields {
             title: title.clone(),
             date: Some(page.help_date),
-            repeat: Repetition::Weekly,
-            times: Some(4),
+            repeat: if weekly {
+                Repetition::Weekly
+            } else {
+                Repetition::None
+            },
+            times: weekly.then_some(4),
             all_day: true,
             ..Default::default()
         };
         let answer = admin
             .send(AddAppointment {
-                page_id: page.id,
+                page_id: page.more[n as usize % page.more.len()],
                 appointment,
             })
             .await;
@@ -487,7 +498,8 @@ async fn check(db: &mut SqliteConnection, page: &Page, ledger: &mut Ledger) -> V
         ));
     }
     let series: Vec<(String, Option<String>, String, String)> = sqlx::query_as(
-        "SELECT title, repeat_frequency, start_date, last_date FROM appointments WHERE title LIKE 'Fysiotherapie %'",
+        "SELECT title, repeat_frequency, start_date, last_date FROM appointments
+         WHERE title LIKE 'Fysiotherapie %' OR title LIKE 'Kapper %'",
     )
     .fetch_all(&mut *db)
     .await
@@ -495,17 +507,19 @@ async fn check(db: &mut SqliteConnection, page: &Page, ledger: &mut Ledger) -> V
     let titles: HashSet<&str> = series.iter().map(|(t, ..)| t.as_str()).collect();
     for title in &ledger.series {
         if !titles.contains(title.as_str()) {
-            problems.push(format!("acknowledged series {title:?} is missing"));
+            problems.push(format!("acknowledged appointment {title:?} is missing"));
         }
     }
+    let start = page.help_date.to_string();
     let last = (page.help_date + chrono::Duration::weeks(3)).to_string();
-    for (title, repeat, start, end) in &series {
-        if repeat.as_deref() != Some("weekly")
-            || *start != page.help_date.to_string()
-            || *end != last
-        {
+    for (title, repeat, first, end) in &series {
+        let whole = match title.starts_with("Fysiotherapie") {
+            true => repeat.as_deref() == Some("weekly") && *first == start && *end == last,
+            false => repeat.is_none() && *first == start && *end == start,
+        };
+        if !whole {
             problems.push(format!(
-                "series {title:?} is half-written: {repeat:?} {start}..{end}"
+                "appointment {title:?} is half-written: {repeat:?} {first}..{end}"
             ));
         }
     }
