@@ -95,8 +95,18 @@ async fn sixty_four_writers_and_readers_get_every_answer() {
     };
     let peak = memory.iter().copied().max().unwrap_or(0);
     let end = memory.last().copied().unwrap_or(0);
+    // Memory at each quarter of the run: growth that levels off shows here.
+    let quarters: Vec<String> = (1..=4)
+        .map(|q| {
+            memory
+                .get(memory.len() * q / 4 - usize::from(q == 4))
+                .copied()
+                .unwrap_or(0)
+        })
+        .map(|kb| (kb / 1024).to_string())
+        .collect();
     println!(
-        "soak: {seconds} s, {WRITERS} writers + {READERS} readers: {} requests ({:.0}/s), p50 {:.1} ms, p99 {:.1} ms, {} errors; memory {} MB at start, {} MB peak, {} MB at the end",
+        "soak: {seconds} s, {WRITERS} writers + {READERS} readers: {} requests ({:.0}/s), p50 {:.1} ms, p99 {:.1} ms, {} errors; memory {} MB at start, {} MB peak, {} MB at the end (by quarter: {} MB)",
         all.latencies.len(),
         all.latencies.len() as f64 / elapsed,
         p(0.5),
@@ -105,6 +115,7 @@ async fn sixty_four_writers_and_readers_get_every_answer() {
         memory_at_start / 1024,
         peak / 1024,
         end / 1024,
+        quarters.join(", "),
     );
     let stderr = std::fs::read_to_string(server.folder().join("stderr.txt")).unwrap();
     assert!(!stderr.contains("database is locked"), "{stderr}");
@@ -139,7 +150,9 @@ async fn write(
     } else {
         let appointment = AppointmentFields {
             title: format!("Afspraak {i} van schrijver {writer}"),
-            date: Some(kring_app::dates::today()),
+            // Spread over the coming two months, as a family's calendar is:
+            // not hundreds in one week, which would make every week page heavier.
+            date: Some(kring_app::dates::today() + chrono::Duration::days((i % 60) as i64)),
             all_day: true,
             ..Default::default()
         };
