@@ -359,7 +359,7 @@ async fn replies(
 async fn series(admin: Visitor, page: Page, ledger: Arc<Mutex<Ledger>>, counter: Arc<AtomicU64>) {
     loop {
         let n = counter.fetch_add(1, Ordering::Relaxed);
-        let weekly = n % 4 == 0;
+        let weekly = n.is_multiple_of(4);
         let title = match weekly {
             true => format!("Fysiotherapie {n}"),
             false => format!("Kapper {n}"),
