@@ -64,7 +64,7 @@ impl Db {
             .acquire_timeout(Duration::from_secs(30))
             .connect_with(options.clone())
             .await?;
-        let migrator = sqlx::migrate!("../migrations");
+        let migrator = migrator();
         let started = chrono::Utc::now();
         let copy = match backups {
             Some(folder) => {
@@ -129,6 +129,11 @@ pub fn write_waits() -> WriteWaits {
         count: WAITS.load(Ordering::Relaxed),
         seconds: WAITED_MICROS.load(Ordering::Relaxed) as f64 / 1e6,
     }
+}
+
+/// Kring's migrations, embedded in the binary.
+pub fn migrator() -> sqlx::migrate::Migrator {
+    sqlx::migrate!("../migrations")
 }
 
 /// Now, as stored in the database: UTC, RFC 3339, sortable as text.

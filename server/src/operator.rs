@@ -3,25 +3,42 @@
 
 use kring_app::backup::{self, queries, BackupError};
 use kring_app::settings::Settings;
+use sqlx::sqlite::{SqliteConnectOptions, SqlitePool};
 use std::path::Path;
 
 /// Copies the database, while a server may be running on it, to `args[0]`;
-/// the answer names the checked copy.
+/// the answer names the checked copy. The database is only read: a copy
+/// taken after installing a newer Kring, before starting it, is of the
+/// database as the older version left it (it is not migrated first).
 pub async fn backup(settings: &Settings, args: &[String]) -> Result<String, String> {
     let [destination] = args else {
         return Err("gebruik: kring backup PAD (bijvoorbeeld data/backups/handmatig.db)".into());
     };
-    let db = kring_app::db::Db::connect(&settings.database_url)
+    let file = backup::database_file(&settings.database_url).map_err(|e| e.to_string())?;
+    if !file.is_file() {
+        return Err(format!("er is geen database op {}", file.display()));
+    }
+    let reading = SqliteConnectOptions::new().filename(&file).read_only(true);
+    let pool = SqlitePool::connect_with(reading)
         .await
         .map_err(|e| e.to_string())?;
     let started = chrono::Utc::now();
-    let copy = backup::copy_to(db.reader(), Path::new(destination))
-        .await
-        .map_err(|e| e.to_string())?;
+    let copied = backup::copy_to(&pool, Path::new(destination)).await;
+    let up_to_date =
+        backup::migrations_waiting(&pool, &kring_app::db::migrator()).await == Some(false);
+    pool.close().await;
+    let copy = copied.map_err(|e| e.to_string())?;
     let name = copy.path.display().to_string();
-    queries::record(&db, queries::Kind::Manual, started, &name, copy.bytes)
-        .await
-        .map_err(|e| e.to_string())?;
+    // The copy is noted for /metrics only in a database of this version;
+    // an older one is left exactly as it was.
+    if up_to_date {
+        let db = kring_app::db::Db::connect(&settings.database_url)
+            .await
+            .map_err(|e| e.to_string())?;
+        queries::record(&db, queries::Kind::Manual, started, &name, copy.bytes)
+            .await
+            .map_err(|e| e.to_string())?;
+    }
     Ok(format!(
         "Kopie gemaakt en gecontroleerd: {name} ({} bytes).",
         copy.bytes

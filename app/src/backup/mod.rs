@@ -200,23 +200,33 @@ pub async fn before_migrations(
     folder: &Path,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<Option<Copy>, BackupError> {
-    let applied: Vec<i64> = match sqlx::query_scalar("SELECT version FROM _sqlx_migrations")
-        .fetch_all(pool)
-        .await
-    {
-        Ok(applied) => applied,
-        // A new database: nothing to keep.
-        Err(_) => return Ok(None),
-    };
-    let waiting = migrator
-        .iter()
-        .filter(|migration| !migration.migration_type.is_down_migration())
-        .any(|migration| !applied.contains(&migration.version));
-    if applied.is_empty() || !waiting {
+    // A new database (no migrations yet) has nothing to keep.
+    if migrations_waiting(pool, migrator).await != Some(true) {
         return Ok(None);
     }
     let name = format!("voor-migratie-{}.db", file_stamp(now));
     copy_to(pool, &folder.join(name)).await.map(Some)
+}
+
+/// Whether `migrator` would change the database `pool` reads: `None` for a
+/// database without any migration applied (new, or not Kring's).
+pub async fn migrations_waiting(
+    pool: &SqlitePool,
+    migrator: &sqlx::migrate::Migrator,
+) -> Option<bool> {
+    let applied: Vec<i64> = sqlx::query_scalar("SELECT version FROM _sqlx_migrations")
+        .fetch_all(pool)
+        .await
+        .ok()?;
+    if applied.is_empty() {
+        return None;
+    }
+    Some(
+        migrator
+            .iter()
+            .filter(|migration| !migration.migration_type.is_down_migration())
+            .any(|migration| !applied.contains(&migration.version)),
+    )
 }
 
 /// Removes the oldest daily copies (`kring-*.db`) in `folder` beyond `keep`.

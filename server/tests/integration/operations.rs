@@ -261,27 +261,87 @@ async fn the_daily_copy_is_made_once_a_day_and_old_ones_are_removed() {
     );
 }
 
+/// A database as the version before the newest migration left it, in
+/// `file`; answers the newest migration's version.
+async fn older_database(file: &Path) -> i64 {
+    let all = kring_app::db::migrator();
+    let newest = all.iter().map(|m| m.version).max().unwrap();
+    let options = SqliteConnectOptions::new()
+        .filename(file)
+        .create_if_missing(true);
+    let pool = SqlitePool::connect_with(options).await.unwrap();
+    let mut earlier = kring_app::db::migrator();
+    earlier.migrations = all
+        .iter()
+        .filter(|m| m.version < newest)
+        .cloned()
+        .collect::<Vec<_>>()
+        .into();
+    earlier.run(&pool).await.unwrap();
+    pool.close().await;
+    newest
+}
+
+async fn newest_applied(file: &Path) -> i64 {
+    let mut connection = SqliteConnectOptions::new()
+        .filename(file)
+        .connect()
+        .await
+        .unwrap();
+    sqlx::query_scalar("SELECT MAX(version) FROM _sqlx_migrations")
+        .fetch_one(&mut connection)
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn kring_backup_copies_an_older_database_without_migrating_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("kring.db");
+    let newest = older_database(&file).await;
+    let mut settings =
+        kring_app::settings::Settings::in_folder("127.0.0.1:0".parse().unwrap(), dir.path());
+    settings.database_url = format!("sqlite://{}", file.display());
+    let copy = dir.path().join("handmatig.db");
+    let said = kring_server::operator::backup(&settings, &[copy.display().to_string()])
+        .await
+        .unwrap();
+    assert!(said.starts_with("Kopie gemaakt en gecontroleerd"), "{said}");
+    assert!(
+        newest_applied(&file).await < newest,
+        "the database was left as it was"
+    );
+    assert!(newest_applied(&copy).await < newest);
+
+    // Up to date, the copy is recorded for /metrics.
+    drop(
+        kring_app::db::Db::connect(&settings.database_url)
+            .await
+            .unwrap(),
+    );
+    let second = dir.path().join("tweede.db");
+    kring_server::operator::backup(&settings, &[second.display().to_string()])
+        .await
+        .unwrap();
+    let db = kring_app::db::Db::connect(&settings.database_url)
+        .await
+        .unwrap();
+    assert!(kring_app::backup::queries::last_success(&db)
+        .await
+        .unwrap()
+        .is_some());
+    // No database at all: said so, nothing made.
+    settings.database_url = format!("sqlite://{}", dir.path().join("geen.db").display());
+    let none = kring_server::operator::backup(&settings, &["x.db".into()]).await;
+    assert!(none.unwrap_err().starts_with("er is geen database op"));
+    assert!(!dir.path().join("geen.db").exists());
+}
+
 #[tokio::test]
 async fn a_database_is_copied_before_migrations_change_it() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("kring.db");
-    let all = sqlx::migrate!("../migrations");
-    let newest = all.iter().map(|m| m.version).max().unwrap();
-    {
-        let options = SqliteConnectOptions::new()
-            .filename(&file)
-            .create_if_missing(true);
-        let pool = SqlitePool::connect_with(options).await.unwrap();
-        let mut earlier = sqlx::migrate!("../migrations");
-        earlier.migrations = all
-            .iter()
-            .filter(|m| m.version < newest)
-            .cloned()
-            .collect::<Vec<_>>()
-            .into();
-        earlier.run(&pool).await.unwrap();
-        pool.close().await;
-    }
+    let newest = older_database(&file).await;
     let backups = dir.path().join("backups");
     let url = format!("sqlite://{}", file.display());
     let (db, copy) = kring_app::db::Db::connect_keeping_copy(&url, &backups)
@@ -289,19 +349,8 @@ async fn a_database_is_copied_before_migrations_change_it() {
         .unwrap();
     let copy = copy.expect("a copy before migrating");
     assert!(copy.path.starts_with(&backups));
-    let versions = |path: std::path::PathBuf| async move {
-        let mut connection = SqliteConnectOptions::new()
-            .filename(path)
-            .connect()
-            .await
-            .unwrap();
-        sqlx::query_scalar::<_, i64>("SELECT MAX(version) FROM _sqlx_migrations")
-            .fetch_one(&mut connection)
-            .await
-            .unwrap()
-    };
     assert!(
-        versions(copy.path.clone()).await < newest,
+        newest_applied(&copy.path).await < newest,
         "the copy is from before"
     );
     let kinds: Vec<String> = sqlx::query_scalar("SELECT kind FROM backup_runs")
