@@ -191,6 +191,19 @@ impl Screen {
     }
 }
 
+/// A part's screens: in the browser a download (`#[lazy]`), on the server
+/// plain code. The server does not make them lazy, so Leptos adds no preload
+/// links of its own; `choose` asks for the files (see `assets::BundleParts`).
+macro_rules! in_part {
+    ($call:expr) => {{
+        #[cfg(feature = "hydrate")]
+        let view = $call.await;
+        #[cfg(not(feature = "hydrate"))]
+        let view = $call;
+        view
+    }};
+}
+
 /// The meta tag that names the part of the page's screen.
 const PART_META: &str = "kring-part";
 
@@ -203,14 +216,22 @@ impl ChooseView for Screen {
             // reads it before it hydrates (see `hydrate`).
             use leptos_meta::Meta;
             let _ = view! { <Meta name=PART_META content=part.key()/> }.to_html();
+            // And the part's files, fetched beside the main one.
+            let state = use_context::<crate::state::AppState>();
+            let preload = state.and_then(|state| state.bundle_parts.preloads(part.key()).cloned());
+            if let (Some(response), Some(preload)) =
+                (use_context::<leptos_axum::ResponseOptions>(), preload)
+            {
+                response.append_header(http::header::LINK, preload);
+            }
         }
         let screen = match part {
-            Part::Start => start_part(self).await,
-            Part::Overview => with_login(overview_part().await),
-            Part::Calendar => with_login(calendar_part(self).await),
-            Part::Family => with_login(family_part(self).await),
-            Part::Dossier => with_login(dossier_part(self).await),
-            Part::Office => with_login(office_part(self).await),
+            Part::Start => in_part!(start_part(self)),
+            Part::Overview => with_login(in_part!(overview_part())),
+            Part::Calendar => with_login(in_part!(calendar_part(self))),
+            Part::Family => with_login(in_part!(family_part(self))),
+            Part::Dossier => with_login(in_part!(dossier_part(self))),
+            Part::Office => with_login(in_part!(office_part(self))),
         };
         view! { {screen}<HydratedMark/> }.into_any()
     }
@@ -266,7 +287,7 @@ fn with_login(screen: AnyView) -> AnyView {
     view! { <RequireLogin/>{screen} }.into_any()
 }
 
-#[lazy]
+#[cfg_attr(feature = "hydrate", lazy)]
 fn start_part(screen: Screen) -> AnyView {
     match screen {
         Screen::Start(screen) => start_screens(screen),
@@ -275,13 +296,13 @@ fn start_part(screen: Screen) -> AnyView {
 }
 
 /// Overzicht, where every login lands: the smallest part on its own.
-#[lazy]
+#[cfg_attr(feature = "hydrate", lazy)]
 fn overview_part() -> AnyView {
     view! { <care_pages::pages::CarePageHome/> }.into_any()
 }
 
 /// The week and its editor: what a family opens most after the Overzicht.
-#[lazy]
+#[cfg_attr(feature = "hydrate", lazy)]
 fn calendar_part(screen: Screen) -> AnyView {
     match screen {
         Screen::Calendar(screen) => calendar_screens(screen),
@@ -290,7 +311,7 @@ fn calendar_part(screen: Screen) -> AnyView {
 }
 
 /// The rest of what a family uses from day to day.
-#[lazy]
+#[cfg_attr(feature = "hydrate", lazy)]
 fn family_part(screen: Screen) -> AnyView {
     match screen {
         Screen::Messages(screen) => messages_screens(screen),
@@ -301,7 +322,7 @@ fn family_part(screen: Screen) -> AnyView {
 }
 
 /// The dossier with its charts: read by fewer people, and the largest code.
-#[lazy]
+#[cfg_attr(feature = "hydrate", lazy)]
 fn dossier_part(screen: Screen) -> AnyView {
     match screen {
         Screen::Dossier(screen) => dossier_screens(screen),
@@ -311,7 +332,7 @@ fn dossier_part(screen: Screen) -> AnyView {
 }
 
 /// The account's own screens and the organisation's console.
-#[lazy]
+#[cfg_attr(feature = "hydrate", lazy)]
 fn office_part(screen: Screen) -> AnyView {
     match screen {
         Screen::Account(screen) => account_screens(screen),

@@ -18,6 +18,8 @@ pub struct AppState {
     pub sms: SmsSender,
     /// Wakes this process's outbox worker when something is queued.
     pub outbox: crate::outbox::Doorbell,
+    /// What each part of the browser bundle needs, from the build.
+    pub bundle_parts: crate::shell::assets::BundleParts,
 }
 
 impl FromRef<AppState> for LeptosOptions {

@@ -70,6 +70,7 @@ pub async fn build_state(
         None => SmsSender::outbox(settings.outbox_dir.clone())?,
     };
     Ok(AppState {
+        bundle_parts: kring_app::shell::assets::BundleParts::of_build(&leptos_options),
         leptos_options,
         settings: Arc::new(settings),
         db,

@@ -147,6 +147,52 @@ async fn pages_and_answers_are_compressed_and_never_kept() {
     assert_eq!(header(&answer, "cache-control"), "no-store");
 }
 
+/// A split build (`cargo leptos build --split`) lists the files of each part
+/// of the bundle; a page asks the browser for its part's files at once, in a
+/// `Link` header, every time (Leptos' own links came with half the pages).
+#[tokio::test]
+async fn each_page_asks_for_the_files_of_its_part_of_the_bundle_every_time() {
+    let site = tempfile::tempdir().unwrap();
+    built_site(site.path());
+    std::fs::write(
+        site.path().join("pkg/__wasm_split_manifest.json"),
+        r#"{"start_part_123": ["chunk_1", "split_start_part_123"], "calendar_part_456": ["chunk_1", "chunk_2"]}"#,
+    )
+    .unwrap();
+    let app = app_serving(site.path(), false).await;
+    // Unhashed names: the main files' names are not known for sure, and
+    // the page's own links ask for them.
+    let start = "</pkg/__wasm_split.______________________.js>; rel=modulepreload; crossorigin, \
+                 </pkg/chunk_1.wasm>; rel=preload; as=fetch; type=\"application/wasm\"; crossorigin, \
+                 </pkg/split_start_part_123.wasm>; rel=preload; as=fetch; type=\"application/wasm\"; crossorigin";
+    for _ in 0..20 {
+        let page = fetch(&app, "/inloggen", "br").await;
+        assert_eq!(page.status(), 200);
+        assert_eq!(header(&page, "link"), start);
+    }
+    let help = fetch(&app, "/help", "").await;
+    assert_eq!(
+        header(&help, "link"),
+        start,
+        "help is in the start part too"
+    );
+    // A page outside the route table hydrates from the main file alone.
+    let nowhere = fetch(&app, "/nergens", "").await;
+    assert_eq!(nowhere.status(), 404);
+    assert_eq!(header(&nowhere, "link"), "");
+}
+
+/// Without a split build there is nothing more to ask for.
+#[tokio::test]
+async fn without_a_split_build_a_page_asks_for_no_more_files() {
+    let site = tempfile::tempdir().unwrap();
+    built_site(site.path());
+    let app = app_serving(site.path(), false).await;
+    let page = fetch(&app, "/inloggen", "").await;
+    assert_eq!(page.status(), 200);
+    assert_eq!(header(&page, "link"), "");
+}
+
 /// The time of the middle one of `count` requests, one after another on one
 /// kept-alive connection (reqwest's pool keeps it).
 async fn median_time(app: &TestApp, path: &str, count: usize) -> Duration {
