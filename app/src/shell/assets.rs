@@ -59,11 +59,12 @@ fn hash_of<'a>(hashes: &'a str, kind: &str) -> Option<&'a str> {
 /// file. A header rather than 27 `<link>` elements: the browser sees it
 /// before the page, and it is written once per build, not once per page.
 ///
-/// The header names the main script and WASM file first. Over HTTP/1.1 a
-/// browser opens six connections to a server and sends the rest in the order
-/// it learnt of them; with the part's 27 files first, the main file (290 KB,
-/// needed before anything else can run) waited behind them and the week page
-/// came alive 0.2 s later on the slow line.
+/// The header names the style sheet, the main script and the main WASM file
+/// first. Over HTTP/1.1 a browser opens six connections to a server and sends
+/// the rest in the order it learnt of them. With the part's 27 files first,
+/// the main file (290 KB, needed before anything can run) waited behind them
+/// and the week page came alive 0.2 s later on the slow line; and without the
+/// style sheet in the header, the first paint came 0.3 s later.
 #[derive(Clone, Default)]
 pub struct BundleParts(std::sync::Arc<HashMap<String, http::HeaderValue>>);
 
@@ -103,16 +104,20 @@ fn read_split_manifest(options: &LeptosOptions) -> Option<HashMap<String, http::
         .join(manifest);
     let text = std::fs::read_to_string(path).ok()?;
     let parts: HashMap<String, Vec<String>> = serde_json::from_str(&text).ok()?;
-    // The main files' names, as Leptos' own links give them; only known for
-    // sure with hashed names (release builds).
+    // The style sheet first: the page is drawn once it is in. Then the main
+    // files, named as Leptos' own links name them; only known for sure with
+    // hashed names (release builds).
+    let mut main = vec![format!(
+        "<{}>; rel=preload; as=style",
+        style_sheet_href(options)
+    )];
     let name = &options.output_name;
-    let main = match (hash_of(&hashes, "js"), hash_of(&hashes, "wasm")) {
-        (Some(js), Some(wasm)) => vec![
-            format!("</{pkg}/{name}.{js}.js>; rel=modulepreload; crossorigin"),
-            wasm_link(&format!("/{pkg}/{name}.{wasm}.wasm")),
-        ],
-        _ => Vec::new(),
-    };
+    if let (Some(js), Some(wasm)) = (hash_of(&hashes, "js"), hash_of(&hashes, "wasm")) {
+        main.push(format!(
+            "</{pkg}/{name}.{js}.js>; rel=modulepreload; crossorigin"
+        ));
+        main.push(wasm_link(&format!("/{pkg}/{name}.{wasm}.wasm")));
+    }
     Some(parts_by_key(parts, &format!("/{pkg}"), &loader, &main))
 }
 

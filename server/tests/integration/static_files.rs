@@ -160,9 +160,10 @@ async fn each_page_asks_for_the_files_of_its_part_of_the_bundle_every_time() {
     )
     .unwrap();
     let app = app_serving(site.path(), false).await;
-    // Unhashed names: the main files' names are not known for sure, and
-    // the page's own links ask for them.
-    let start = "</pkg/__wasm_split.______________________.js>; rel=modulepreload; crossorigin, \
+    // The style sheet first. With unhashed names the main files' names are
+    // not known for sure, and the page's own links ask for them.
+    let start = "</pkg/kring.css>; rel=preload; as=style, \
+                 </pkg/__wasm_split.______________________.js>; rel=modulepreload; crossorigin, \
                  </pkg/chunk_1.wasm>; rel=preload; as=fetch; type=\"application/wasm\"; crossorigin, \
                  </pkg/split_start_part_123.wasm>; rel=preload; as=fetch; type=\"application/wasm\"; crossorigin";
     for _ in 0..20 {
