@@ -35,3 +35,21 @@ test('the bundle comes compressed and is kept, the page is compressed and not ke
     expect(headers['content-encoding'], name).toBe(name.endsWith('.wasm') ? undefined : 'br');
   }
 });
+
+test('the page asks for its part of the bundle at once, and each file comes once', async ({ page }) => {
+  const asked: string[] = [];
+  page.on('request', (request) => {
+    const path = new URL(request.url()).pathname;
+    if (path.startsWith('/pkg/')) asked.push(path);
+  });
+  const answer = await page.goto('/inloggen');
+  // The Link header names the style sheet, the main files, the loader and the
+  // part's modules (app/src/shell/assets.rs).
+  const named = [...((await answer!.allHeaders())['link'] ?? '').matchAll(/<([^>]+)>/g)].map((m) => m[1]);
+  expect(named.length, 'the part of the bundle, in the Link header').toBeGreaterThan(3);
+  await waitForHydration(page);
+  expect(asked).toEqual(expect.arrayContaining(named));
+  // A preload the page's own loader could not use would be fetched twice.
+  const twice = asked.filter((path, i) => asked.indexOf(path) !== i);
+  expect(twice, 'files fetched twice').toEqual([]);
+});
