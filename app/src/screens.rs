@@ -6,10 +6,10 @@
 //! below is a file of its own that the browser fetches when one of its
 //! screens is first shown. The server names the part a page needs in a
 //! `Link` header (`shell::assets::BundleParts`), so a page's files load in
-//! parallel with the main one. Screens are grouped by what people open together (the calendar's week
-//! and its editor, the dossier's tabs): one split point per part instead of
-//! one per screen, because the splitter gives code shared by several parts a
-//! file of its own per combination of parts. Ten parts made 240 files (a
+//! parallel with the main one. Screens are grouped by what people open
+//! together (the calendar's week and its editor, the dossier's tabs): one
+//! split point per part instead of one per screen, because the splitter gives
+//! code shared by several parts a file of its own per combination of parts. Ten parts made 240 files (a
 //! screen needed 64–129 of them, each with a preload link in every page); six
 //! make 53, and a screen needs 22–31 of them with the main files. A seventh
 //! for the week alone (without the editor) made its screen 44 KB smaller but
@@ -219,8 +219,11 @@ impl ChooseView for Screen {
             use leptos_meta::Meta;
             let _ = view! { <Meta name=PART_META content=part.key()/> }.to_html();
             // And the part's files, fetched beside the main one.
-            let state = use_context::<crate::state::AppState>();
-            let preload = state.and_then(|state| state.bundle_parts.preloads(part.key()).cloned());
+            // Borrowed, not cloned: this runs for every page.
+            let preload = with_context::<crate::state::AppState, _>(|state| {
+                state.bundle_parts.preloads(part.key()).cloned()
+            })
+            .flatten();
             if let (Some(response), Some(preload)) =
                 (use_context::<leptos_axum::ResponseOptions>(), preload)
             {
