@@ -99,7 +99,7 @@ async fn sixty_four_writers_and_readers_get_every_answer() {
     let quarters: Vec<String> = (1..=4)
         .map(|q| {
             memory
-                .get(memory.len() * q / 4 - usize::from(q == 4))
+                .get((memory.len() * q / 4).saturating_sub(usize::from(q == 4)))
                 .copied()
                 .unwrap_or(0)
         })
