@@ -9,11 +9,12 @@
 //! parallel with the main one. Screens are grouped by what people open
 //! together (the calendar's week and its editor, the dossier's tabs): one
 //! split point per part instead of one per screen, because the splitter gives
-//! code shared by several parts a file of its own per combination of parts. Ten parts made 240 files (a
-//! screen needed 64–129 of them, each with a preload link in every page); six
-//! make 53, and a screen needs 22–31 of them with the main files. A seventh
-//! for the week alone (without the editor) made its screen 44 KB smaller but
-//! 13 files more, and it came alive no sooner on the slow line.
+//! code shared by several parts a file of its own per combination of parts.
+//! Ten parts made 240 files (a screen needed 64–129 of them, each with a
+//! preload link in every page); six make 53, and a screen needs 22–31 of them
+//! with the main files. A seventh for the week alone (without the editor)
+//! made its screen 44 KB smaller but 13 files more, and it came alive no
+//! sooner on the slow line.
 
 use crate::shell::{HelpPage, HomePage, HydratedMark, RequireLogin};
 use crate::{
