@@ -17,25 +17,45 @@ fn too_long(label: &str, max: usize) -> String {
     )
 }
 
-/// Text a person wrote (a message, a note, a chapter of a life story):
-/// trimmed, line breaks kept (as `\n`), at most `max` characters and no
-/// control characters; empty is refused when `required`.
-pub fn written_text(raw: &str, label: &str, max: usize, required: bool) -> Result<String, String> {
+/// What is wrong with a text a person wrote, however it came in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextProblem {
+    Empty,
+    TooLong,
+    /// A control character other than a line break or a tab: it could hide
+    /// text on a screen, in a terminal or in a CSV, and no keyboard makes one.
+    ControlCharacter,
+}
+
+/// The one set of rules for text people write, by a form or through the
+/// REST API: trimmed, line breaks kept (as `\n`), at most `max` characters,
+/// no control characters but line breaks and tabs; empty refused when `required`.
+pub fn checked_text(raw: &str, max: usize, required: bool) -> Result<String, TextProblem> {
     // Trailing space and blank lines at either end are not kept.
     let value = raw.trim().replace("\r\n", "\n");
     if value.is_empty() && required {
-        return Err(self::required(label));
+        return Err(TextProblem::Empty);
     }
     if value.chars().count() > max {
-        return Err(too_long(label, max));
+        return Err(TextProblem::TooLong);
     }
     if value
         .chars()
         .any(|c| c.is_control() && c != '\n' && c != '\t')
     {
-        return Err(t().err_bad_request.to_string());
+        return Err(TextProblem::ControlCharacter);
     }
     Ok(value)
+}
+
+/// Text a person wrote (a message, a note, a chapter of a life story), by
+/// [`checked_text`]'s rules, with the message in the interface language.
+pub fn written_text(raw: &str, label: &str, max: usize, required: bool) -> Result<String, String> {
+    checked_text(raw, max, required).map_err(|problem| match problem {
+        TextProblem::Empty => self::required(label),
+        TextProblem::TooLong => too_long(label, max),
+        TextProblem::ControlCharacter => t().err_bad_request.to_string(),
+    })
 }
 
 /// A lower-cased, trimmed e-mail address of a plausible shape.

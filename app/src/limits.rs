@@ -92,11 +92,17 @@ pub const MAILS_TO_ADDRESS: Limit = Limit::new("mail_to", 5, 60);
 pub const MAILS_FROM_CLIENT: Limit = Limit::new("mail_client", 100, 60);
 /// Such e-mails one logged-in account causes (invitations, a new address), per day.
 pub const MAILS_FOR_ACCOUNT: Limit = Limit::new("mail_account", 30, 24 * 60);
-/// Text messages (codes) to one number, per hour.
-pub const SMS_TO_NUMBER: Limit = Limit::new("sms_to", 5, 60);
+/// Codes to confirm a number that is not yet the account's own, per
+/// requesting account and number, per hour.
+pub const SMS_TO_CONFIRM: Limit = Limit::new("sms_confirm", 5, 60);
+/// Such codes to one number from every account together, per hour: keeps a
+/// stranger's phone from being flooded. Codes to the owner's own confirmed
+/// number (logins, the dossier) are never counted here, so others cannot
+/// spend them.
+pub const SMS_CONFIRM_TO_NUMBER: Limit = Limit::new("sms_confirm_to", 10, 60);
 /// Text messages one account asks for, per day.
 pub const SMS_FOR_ACCOUNT: Limit = Limit::new("sms_account", 10, 24 * 60);
-/// Text messages asked for from one client address, per hour.
+/// Confirmation codes asked for from one client address, per hour.
 pub const SMS_FROM_CLIENT: Limit = Limit::new("sms_client", 20, 60);
 
 /// Counts one mail to `address` from this request's client, or refuses in
@@ -122,17 +128,36 @@ pub async fn take_mail_for(db: &Db, account_id: i64, address: &str) -> AppResult
     take_mail(db, address).await
 }
 
-/// Counts one text message to `number` for `account_id`, or refuses in Dutch.
-pub async fn take_sms(db: &Db, account_id: i64, number: &str) -> AppResult<()> {
+/// Counts one text message (or call) to the account's own confirmed number
+/// (a login code, a dossier code, a notice), or refuses in Dutch. Only the
+/// account's own requests count: a person's codes are never blocked by what
+/// others asked.
+pub async fn take_sms_to_own(db: &Db, account_id: i64) -> AppResult<()> {
+    SMS_FOR_ACCOUNT
+        .take(
+            db,
+            &account_id.to_string(),
+            crate::i18n::t().err_too_many_sms,
+        )
+        .await
+}
+
+/// Counts one code to confirm `number`, not yet the account's own: per
+/// client address, per account, per account and number, and per number over
+/// every account.
+pub async fn take_sms_to_confirm(db: &Db, account_id: i64, number: &str) -> AppResult<()> {
     let client = crate::client::client_address();
     let text = crate::i18n::t();
     SMS_FROM_CLIENT
         .take(db, &client, text.err_too_many_from_here)
         .await?;
-    SMS_FOR_ACCOUNT
-        .take(db, &account_id.to_string(), text.err_too_many_sms)
+    SMS_CONFIRM_TO_NUMBER
+        .take(db, number, text.err_too_many_sms)
         .await?;
-    SMS_TO_NUMBER.take(db, number, text.err_too_many_sms).await
+    SMS_TO_CONFIRM
+        .take(db, &format!("{account_id} {number}"), text.err_too_many_sms)
+        .await?;
+    take_sms_to_own(db, account_id).await
 }
 
 /// Events older than a day count for no limit; they go now and then.

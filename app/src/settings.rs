@@ -27,6 +27,10 @@ pub struct Settings {
     /// The reverse proxy in front of Kring, if any: only its
     /// `X-Forwarded-For` is believed when limits count client addresses.
     pub trusted_proxy: Option<std::net::IpAddr>,
+    /// The header that proxy writes the client's address into.
+    pub proxy_header: crate::client::ProxyHeader,
+    /// The countries codes by text or call may go to.
+    pub allowed_phone_countries: crate::sms::PhoneCountries,
     /// Every account must set up two-step login before it can use a care page.
     pub require_two_factor: bool,
     /// The operator's own terms and privacy statement (plain text, see
@@ -77,6 +81,8 @@ impl Settings {
             cookie_secure: false,
             demo: false,
             trusted_proxy: None,
+            proxy_header: Default::default(),
+            allowed_phone_countries: Default::default(),
             require_two_factor: false,
             terms_file: None,
             privacy_file: None,

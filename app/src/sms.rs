@@ -86,3 +86,110 @@ impl SmsSender {
         }
     }
 }
+
+/// The countries a code by text or call may go to, as the operator allows
+/// them (`allowed_phone_countries`): calling codes, so that nobody can make
+/// Kring text or call expensive numbers abroad (toll fraud).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PhoneCountries(Vec<(&'static str, &'static str)>);
+
+/// Countries an operator may name, with their calling codes.
+const CALLING_CODES: [(&str, &str); 18] = [
+    ("NL", "31"),
+    ("BE", "32"),
+    ("DE", "49"),
+    ("FR", "33"),
+    ("LU", "352"),
+    ("GB", "44"),
+    ("IE", "353"),
+    ("ES", "34"),
+    ("PT", "351"),
+    ("IT", "39"),
+    ("AT", "43"),
+    ("CH", "41"),
+    ("DK", "45"),
+    ("SE", "46"),
+    ("NO", "47"),
+    ("FI", "358"),
+    ("PL", "48"),
+    ("CW", "5999"),
+];
+
+impl PhoneCountries {
+    /// "NL, BE, DE" → those countries; `Err` names an unknown one.
+    pub fn parse(text: &str) -> Result<PhoneCountries, String> {
+        let mut allowed = Vec::new();
+        for code in text.split(',').map(str::trim).filter(|c| !c.is_empty()) {
+            let upper = code.to_ascii_uppercase();
+            let found = CALLING_CODES
+                .iter()
+                .find(|(country, _)| *country == upper)
+                .ok_or_else(|| code.to_string())?;
+            allowed.push(*found);
+        }
+        Ok(PhoneCountries(allowed))
+    }
+
+    /// Whether a number in international form ("+31612345678") may get codes.
+    pub fn allows(&self, number: &str) -> bool {
+        let digits = number.trim_start_matches('+');
+        number.starts_with('+')
+            && self
+                .0
+                .iter()
+                .any(|(_, calling)| digits.starts_with(calling))
+    }
+
+    /// "+31, +32 of +49", for the message that refuses another number.
+    pub fn listed(&self) -> String {
+        let codes: Vec<String> = self.0.iter().map(|(_, c)| format!("+{c}")).collect();
+        codes.join(", ")
+    }
+
+    /// Refuses a number outside the allowed countries, in the interface language.
+    pub fn check(&self, number: &str) -> Result<(), String> {
+        if self.allows(number) {
+            Ok(())
+        } else {
+            Err(crate::i18n::fill(
+                crate::i18n::t().err_phone_country,
+                &[("codes", &self.listed())],
+            ))
+        }
+    }
+}
+
+impl Default for PhoneCountries {
+    /// The Netherlands and its neighbours.
+    fn default() -> Self {
+        PhoneCountries::parse("NL, BE, DE").expect("known countries")
+    }
+}
+
+#[cfg(test)]
+mod country_tests {
+    use super::PhoneCountries;
+
+    #[test]
+    fn codes_go_only_to_the_allowed_countries() {
+        let allowed = PhoneCountries::default();
+        assert!(allowed.allows("+31612345678"));
+        assert!(allowed.allows("+3227001234"));
+        assert!(allowed.allows("+4930123456"));
+        // Premium and far-away numbers are the toll fraud this stops.
+        for number in [
+            "+882123456789",
+            "+25212345678",
+            "+4420712345",
+            "31612345678",
+            "",
+        ] {
+            assert!(!allowed.allows(number), "{number}");
+        }
+        let wider = PhoneCountries::parse("nl, gb").unwrap();
+        assert!(wider.allows("+4420712345"));
+        assert!(!wider.allows("+4930123456"));
+        assert_eq!(PhoneCountries::parse("NL, XX"), Err("XX".to_string()));
+        assert_eq!(allowed.listed(), "+31, +32, +49");
+    }
+}

@@ -24,6 +24,8 @@ struct Keys {
     cookie_secure: Option<bool>,
     demo: Option<bool>,
     trusted_proxy: Option<String>,
+    proxy_header: Option<String>,
+    allowed_phone_countries: Option<String>,
     require_two_factor: Option<bool>,
     terms_file: Option<String>,
     privacy_file: Option<String>,
@@ -64,6 +66,16 @@ pub fn load(path: &Path, env: impl Fn(&str) -> Option<String>) -> Result<Setting
             None => Ok(from_file.unwrap_or(false)),
         }
     };
+    let header_text = pick("proxy_header", keys.proxy_header, "x-forwarded-for");
+    let proxy_header = kring_app::client::ProxyHeader::parse(&header_text)
+        .ok_or_else(|| ConfigError::Parse("proxy_header".into(), header_text.clone()))?;
+    let countries_text = pick(
+        "allowed_phone_countries",
+        keys.allowed_phone_countries,
+        "NL, BE, DE",
+    );
+    let allowed_phone_countries = kring_app::sms::PhoneCountries::parse(&countries_text)
+        .map_err(|unknown| ConfigError::Parse("allowed_phone_countries".into(), unknown))?;
     let address_text = pick("address", keys.address, "127.0.0.1:3000");
     let address = address_text
         .parse()
@@ -119,6 +131,8 @@ pub fn load(path: &Path, env: impl Fn(&str) -> Option<String>) -> Result<Setting
         cookie_secure: flag("cookie_secure", keys.cookie_secure)?,
         demo: flag("demo", keys.demo)?,
         trusted_proxy,
+        proxy_header,
+        allowed_phone_countries,
         require_two_factor: flag("require_two_factor", keys.require_two_factor)?,
         terms_file: optional_path(pick("terms_file", keys.terms_file, "")),
         privacy_file: optional_path(pick("privacy_file", keys.privacy_file, "")),

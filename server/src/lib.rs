@@ -12,6 +12,7 @@ mod keep_typed;
 mod language;
 mod metrics;
 pub mod operator;
+mod page_policy;
 mod static_files;
 
 use axum::extract::DefaultBodyLimit;
@@ -166,6 +167,7 @@ pub fn router(state: AppState) -> Router {
             caching::no_store_for_personal_data,
         ))
         .layer(middleware::from_fn(language::choose))
+        .layer(middleware::from_fn(page_policy::add))
         .layer(SetResponseHeaderLayer::overriding(
             header::X_CONTENT_TYPE_OPTIONS,
             HeaderValue::from_static("nosniff"),
@@ -199,7 +201,7 @@ async fn calendar_feed(
     use axum::response::IntoResponse;
     let token = file.strip_suffix(".ics").unwrap_or(&file);
     let today = kring_app::dates::today();
-    match kring_app::calendar::feed::render(&state.db, token, today).await {
+    match kring_app::calendar::feed::render(&state, token, today).await {
         Ok(Some(body)) => (
             [
                 (header::CONTENT_TYPE, "text/calendar; charset=utf-8"),

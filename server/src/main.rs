@@ -18,6 +18,15 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 #[tokio::main]
 async fn main() {
+    // The database, its WAL, backups and the outbox (codes, reset links)
+    // hold medical data and secrets: whatever umask the operator's shell or
+    // service manager passes on, nothing Kring creates is readable by
+    // other users (files 0600, folders 0700).
+    // SAFETY: umask only sets this process's file-creation mask; no thread
+    // creates files yet.
+    unsafe {
+        libc::umask(0o077);
+    }
     let settings = match config::load(Path::new("Leptos.toml"), |key| std::env::var(key).ok()) {
         Ok(settings) => settings,
         Err(error) => {

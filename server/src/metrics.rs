@@ -108,12 +108,14 @@ fn allowed(settings: &kring_app::settings::Settings, peer: IpAddr, headers: &Hea
     if let (Some(token), Some(expected)) = (bearer, &settings.metrics_token) {
         return constant_time_equal(token.trim().as_bytes(), expected.as_bytes());
     }
-    let forwarded = headers.get("x-forwarded-for").and_then(|v| v.to_str().ok());
-    let client = if forwarded.is_some() || headers.contains_key(header::FORWARDED) {
+    let forwarded =
+        headers.contains_key("x-forwarded-for") || headers.contains_key(header::FORWARDED);
+    let client = if forwarded {
         if settings.trusted_proxy != Some(peer) {
             return false;
         }
-        match kring_app::client::resolve(Some(peer), settings.trusted_proxy, forwarded) {
+        let proxy = kring_app::client::Proxy::of(settings);
+        match kring_app::client::resolve(Some(peer), proxy, headers) {
             Some(client) if client != peer => client,
             _ => return false,
         }
@@ -291,6 +293,14 @@ mod tests {
             proxy,
             &headers(&[("x-forwarded-for", "127.0.0.1")])
         ));
+        // A proxy that adds a line of its own below the client's: the client's
+        // "::1" or "127.0.0.1" is not believed.
+        let mut two_lines = headers(&[("x-forwarded-for", "::1")]);
+        two_lines.append("x-forwarded-for", "203.0.113.9".parse().unwrap());
+        assert!(!allowed(&s, proxy, &two_lines));
+        let mut two_lines = headers(&[("x-forwarded-for", "127.0.0.1")]);
+        two_lines.append("x-forwarded-for", "203.0.113.9".parse().unwrap());
+        assert!(!allowed(&s, proxy, &two_lines));
         // The token opens it from anywhere; a wrong one closes it everywhere.
         let token = [("authorization", "Bearer een-lange-geheime-sleutel")];
         assert!(allowed(&s, stranger, &headers(&token)));

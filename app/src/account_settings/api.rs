@@ -223,13 +223,18 @@ pub async fn send_mobile_code(mobile: String, current_password: String) -> Resul
     let account = session::require_account(&state.db).await?;
     let text = t();
     let mobile = MobileNumber::parse(&mobile).map_err(AppError::in_field("mobile"))?;
+    state
+        .settings
+        .allowed_phone_countries
+        .check(mobile.as_str())
+        .map_err(AppError::in_field("mobile"))?;
     if let Some(seconds) = queries::seconds_since_last_code(&state.db, account.id).await? {
         if seconds < MOBILE_CODE_INTERVAL_SECONDS {
             return Err(AppError::invalid(text.acc_code_wait));
         }
     }
     check_it_is_the_owner(&state, &account, current_password).await?;
-    crate::limits::take_sms(&state.db, account.id, mobile.as_str()).await?;
+    crate::limits::take_sms_to_confirm(&state.db, account.id, mobile.as_str()).await?;
     let code = six_digits(rand::random::<u32>());
     let message = fill(
         text.sms_mobile_code,
@@ -291,7 +296,7 @@ async fn tell_of_mobile_change(
     let text = t();
     let mut notices = Vec::new();
     if let Some(old) = old {
-        if crate::limits::take_sms(&state.db, account.id, &old)
+        if crate::limits::take_sms_to_own(&state.db, account.id)
             .await
             .is_ok()
         {

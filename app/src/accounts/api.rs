@@ -137,8 +137,10 @@ pub async fn set_password(
         // "Code invoeren" says why when tried again.
         Err(_) => crate::routes::ENTER_CODE.to_string(),
     };
-    // A link from the mailbox does not replace the second factor.
-    if crate::two_factor::step::begin_second_step(&state, account_id, true).await? {
+    // The mailbox proved the owner: wrong second-step codes before no
+    // longer lock the account. It does not replace the second factor.
+    crate::two_factor::guard::clear(&state.db, account_id).await?;
+    if crate::two_factor::step::begin_second_step(&state, account_id).await? {
         return Ok(());
     }
     session::start_session(&state.db, account_id, state.settings.https()).await?;
@@ -166,37 +168,56 @@ pub async fn login(email: String, password: String) -> Result<(), AppError> {
             .fetch_optional(state.db.reader())
             .await?;
     let account_id = found.as_ref().map(|(id, _, _)| *id);
-    // Past the account's attempts only a second factor lets the owner in:
-    // such a login always goes on to the second step, whether or not the
-    // password was right, so the guesser learns nothing from it.
-    let guarded = match account_id {
-        Some(id) if !within_limit => crate::two_factor::factor_of(&state.db, id).await?.is_some(),
-        _ => false,
-    };
-    if !within_limit && !guarded {
-        return Err(AppError::RateLimited);
-    }
     let stored = found.as_ref().and_then(|(_, stored, _)| stored.clone());
+    if !within_limit {
+        return login_past_the_limit(&state, &email, &client, account_id, password, stored).await;
+    }
     let matches = hashing::verify(password, stored).await?;
-    if !matches {
+    let Some(id) = account_id.filter(|_| matches) else {
         let used_up = throttle::record_failure(&state.db, &email, &client).await?;
-        if let (true, Some((_, Some(_), first_name))) = (used_up && within_limit, &found) {
+        if let (true, Some((_, Some(_), first_name))) = (used_up, &found) {
             let lang = super::language::of_address(&state.db, &email).await?;
             warn_owner_of_guessing(&state, &email, first_name, lang.unwrap_or_default());
         }
+        return Err(AppError::invalid(t().login_failed));
+    };
+    if crate::two_factor::step::begin_second_step(&state, id).await? {
+        return Ok(());
     }
-    match account_id {
-        Some(id) if matches || guarded => {
-            if crate::two_factor::step::begin_second_step(&state, id, matches).await? {
-                return Ok(());
-            }
-            throttle::clear(&state.db, &email, &client).await?;
-            session::start_session(&state.db, id, state.settings.https()).await?;
-            leptos_axum::redirect(crate::routes::HOME);
-            Ok(())
-        }
-        _ => Err(AppError::invalid(t().login_failed)),
-    }
+    throttle::clear(&state.db, &email, &client).await?;
+    session::start_session(&state.db, id, state.settings.https()).await?;
+    leptos_axum::redirect(crate::routes::HOME);
+    Ok(())
+}
+
+/// Past an address's password attempts every login gets the same answer,
+/// whatever the address, the account and the password: on to a second step
+/// that names no method. Only an owner with a second factor can still get
+/// in there (their password is checked, and their code sent); for anyone
+/// else nothing is checked, and the wait is made to look like a check.
+/// Every such attempt counts as a failure for the address, so its delays
+/// do not tell a right password either.
+#[cfg(feature = "ssr")]
+async fn login_past_the_limit(
+    state: &crate::state::AppState,
+    email: &str,
+    client: &str,
+    account_id: Option<i64>,
+    password: String,
+    stored: Option<String>,
+) -> Result<(), AppError> {
+    let has_factor = match account_id {
+        Some(id) => crate::two_factor::factor_of(&state.db, id).await?.is_some(),
+        None => false,
+    };
+    let matches = if has_factor {
+        hashing::verify(password, stored).await?
+    } else {
+        hashing::pause_like_a_check().await;
+        false
+    };
+    throttle::record_failure(&state.db, email, client).await?;
+    crate::two_factor::step::begin_late_step(state, account_id, matches).await
 }
 
 /// Tells the owner that someone used up the password attempts of the

@@ -25,7 +25,7 @@ use {
 #[server(prefix = "/api", endpoint = "calendar_week")]
 pub async fn calendar_week(page_id: i64, week: String) -> Result<WeekView, AppError> {
     let state = app_state()?;
-    let (account, actor) = authorize(&state.db, page_id, Action::ViewCalendar).await?;
+    let (account, actor) = authorize(&state, page_id, Action::ViewCalendar).await?;
     let today = today();
     let week = if week.trim().is_empty() {
         Week::containing(today)
@@ -89,7 +89,7 @@ pub async fn add_appointment(
     appointment: AppointmentFields,
 ) -> Result<i64, AppError> {
     let state = app_state()?;
-    let (account, _) = authorize(&state.db, page_id, Action::AddAppointment).await?;
+    let (account, _) = authorize(&state, page_id, Action::AddAppointment).await?;
     let new = appointment.check()?;
     let id = writes::insert(&state.db, page_id, account.id, &new).await?;
     let said = fill(t().cal_saved, &[("when", &saved_label(&new))]);
@@ -149,7 +149,7 @@ pub async fn set_helping(
     #[server(default)] every_time: bool,
 ) -> Result<String, AppError> {
     let state = app_state()?;
-    let (account, _) = authorize(&state.db, page_id, Action::HelpWithAppointment).await?;
+    let (account, _) = authorize(&state, page_id, Action::HelpWithAppointment).await?;
     let (row, day) = occurrence(&state.db, page_id, appointment_id, date).await?;
     let text = t();
     if help && !row.asks_help {
@@ -185,7 +185,7 @@ pub async fn delete_appointment(
     scope: Scope,
 ) -> Result<String, AppError> {
     let state = app_state()?;
-    let (account, actor) = authorize(&state.db, page_id, Action::ViewCalendar).await?;
+    let (account, actor) = authorize(&state, page_id, Action::ViewCalendar).await?;
     let (row, day) = occurrence(&state.db, page_id, appointment_id, date).await?;
     let own = row.created_by == Some(account.id);
     if !allows(
@@ -215,7 +215,7 @@ pub async fn delete_appointment(
 #[server(prefix = "/api", endpoint = "renew_feed")]
 pub async fn renew_feed(page_id: i64) -> Result<String, AppError> {
     let state = app_state()?;
-    let (account, _) = authorize(&state.db, page_id, Action::UseCalendarFeed).await?;
+    let (account, _) = authorize(&state, page_id, Action::UseCalendarFeed).await?;
     let token = super::feed::renew(&state.db, page_id, account.id).await?;
     let url = format!(
         "{}/agenda/{token}.ics",
@@ -228,7 +228,7 @@ pub async fn renew_feed(page_id: i64) -> Result<String, AppError> {
 #[server(prefix = "/api", endpoint = "revoke_feed")]
 pub async fn revoke_feed(page_id: i64) -> Result<(), AppError> {
     let state = app_state()?;
-    let (account, _) = authorize(&state.db, page_id, Action::UseCalendarFeed).await?;
+    let (account, _) = authorize(&state, page_id, Action::UseCalendarFeed).await?;
     super::feed::revoke(&state.db, page_id, account.id).await
 }
 
@@ -240,7 +240,7 @@ pub async fn appointment_for_edit(
     date: NaiveDate,
 ) -> Result<EditableAppointment, AppError> {
     let state = app_state()?;
-    let (row, day) = editable(&state.db, page_id, appointment_id, date).await?;
+    let (row, day) = editable(&state, page_id, appointment_id, date).await?;
     Ok(EditableAppointment {
         id: row.id,
         occurrence: day,
@@ -253,12 +253,13 @@ pub async fn appointment_for_edit(
 /// (or is the admin).
 #[cfg(feature = "ssr")]
 async fn editable(
-    db: &crate::db::Db,
+    state: &crate::state::AppState,
     page_id: i64,
     appointment_id: i64,
     date: NaiveDate,
 ) -> Result<(queries::AppointmentRow, NaiveDate), AppError> {
-    let (account, actor) = authorize(db, page_id, Action::ViewCalendar).await?;
+    let db = &state.db;
+    let (account, actor) = authorize(state, page_id, Action::ViewCalendar).await?;
     let (row, day) = occurrence(db, page_id, appointment_id, date).await?;
     let own = row.created_by == Some(account.id);
     let visible = allows(
@@ -284,7 +285,7 @@ pub async fn edit_appointment(
     appointment: AppointmentFields,
 ) -> Result<(), AppError> {
     let state = app_state()?;
-    let (row, day) = editable(&state.db, page_id, appointment_id, occurrence).await?;
+    let (row, day) = editable(&state, page_id, appointment_id, occurrence).await?;
     let only_this_one = scope == Scope::One && row.repeat_frequency.is_some();
     let mut form = appointment;
     if only_this_one {

@@ -62,7 +62,12 @@ pub async fn revoke(db: &Db, page_id: i64, account_id: i64) -> AppResult<()> {
 
 /// The feed behind `token`, or `None` when the token is unknown or its owner
 /// may no longer see the calendar.
-pub async fn render(db: &Db, token: &str, today: NaiveDate) -> AppResult<Option<String>> {
+pub async fn render(
+    state: &crate::state::AppState,
+    token: &str,
+    today: NaiveDate,
+) -> AppResult<Option<String>> {
+    let db = &state.db;
     let found: Option<(i64, i64)> =
         sqlx::query_as("SELECT care_page_id, account_id FROM calendar_feeds WHERE token_hash = ?")
             .bind(hash_token(token))
@@ -80,6 +85,14 @@ pub async fn render(db: &Db, token: &str, today: NaiveDate) -> AppResult<Option<
     let Some(account) = account else {
         return Ok(None);
     };
+    // An installation that requires two-step login serves no feed to an
+    // account without it, as it opens no page to it.
+    if crate::policy::lookup::require_second_factor_if_asked(state, account.id)
+        .await
+        .is_err()
+    {
+        return Ok(None);
+    }
     let actor = actor_on_page(db, Some(&account), page_id).await?;
     if !allows(actor, Action::UseCalendarFeed) || !allows(actor, Action::ViewCalendar) {
         return Ok(None);

@@ -46,7 +46,7 @@ pub async fn create_care_page(
 #[server(prefix = "/api", endpoint = "care_page")]
 pub async fn care_page(page_id: i64) -> Result<CarePageView, AppError> {
     let state = app_state()?;
-    let (_, actor) = authorize(&state.db, page_id, Action::ViewPage).await?;
+    let (_, actor) = authorize(&state, page_id, Action::ViewPage).await?;
     let page = queries::page(&state.db, page_id)
         .await?
         .ok_or(AppError::NotFound)?;

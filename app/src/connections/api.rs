@@ -17,7 +17,7 @@ use {
 #[server(prefix = "/api", endpoint = "connections")]
 pub async fn connections(page_id: i64) -> Result<ConnectionsView, AppError> {
     let state = app_state()?;
-    let (account, actor) = authorize(&state.db, page_id, Action::ViewMembers).await?;
+    let (account, actor) = authorize(&state, page_id, Action::ViewMembers).await?;
     let page = crate::care_pages::page(&state.db, page_id)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -45,7 +45,7 @@ pub async fn invite(
     #[server(default)] role: Option<GivenRole>,
 ) -> Result<(), AppError> {
     let state = app_state()?;
-    let (account, _) = authorize(&state.db, page_id, Action::ManagePage).await?;
+    let (account, _) = authorize(&state, page_id, Action::ManagePage).await?;
     let email = EmailAddress::parse(&email).map_err(AppError::in_field("email"))?;
     let role = role.ok_or_else(|| AppError::invalid(t().err_role))?.role();
     if let Some(problem) =
@@ -104,7 +104,7 @@ pub async fn invite(
 #[server(prefix = "/api", endpoint = "withdraw_invitation")]
 pub async fn withdraw_invitation(page_id: i64, invitation_id: i64) -> Result<(), AppError> {
     let state = app_state()?;
-    let (account, _) = authorize(&state.db, page_id, Action::ManagePage).await?;
+    let (account, _) = authorize(&state, page_id, Action::ManagePage).await?;
     queries::withdraw(&state.db, page_id, invitation_id, account.id).await?;
     crate::accounts::flash::notice(&state.db, t().con_withdrawn).await
 }
@@ -268,7 +268,7 @@ pub async fn set_role(
     #[server(default)] role: Option<GivenRole>,
 ) -> Result<(), AppError> {
     let state = app_state()?;
-    let (admin, _) = authorize(&state.db, page_id, Action::ManagePage).await?;
+    let (admin, _) = authorize(&state, page_id, Action::ManagePage).await?;
     let role = role.ok_or_else(|| AppError::invalid(t().err_role))?.role();
     match queries::role_of(&state.db, page_id, account_id).await? {
         None => Err(AppError::NotFound),
@@ -283,7 +283,7 @@ pub async fn set_role(
 #[server(prefix = "/api", endpoint = "remove_member")]
 pub async fn remove_member(page_id: i64, account_id: i64) -> Result<(), AppError> {
     let state = app_state()?;
-    let (admin, _) = authorize(&state.db, page_id, Action::ManagePage).await?;
+    let (admin, _) = authorize(&state, page_id, Action::ManagePage).await?;
     match queries::role_of(&state.db, page_id, account_id).await? {
         None => Err(AppError::NotFound),
         Some(Role::Admin) => Err(AppError::invalid(t().err_admin_leave)),
@@ -304,7 +304,7 @@ pub async fn remove_member(page_id: i64, account_id: i64) -> Result<(), AppError
 #[server(prefix = "/api", endpoint = "hand_over_admin")]
 pub async fn hand_over_admin(page_id: i64, account_id: i64) -> Result<(), AppError> {
     let state = app_state()?;
-    let (admin, _) = authorize(&state.db, page_id, Action::ManagePage).await?;
+    let (admin, _) = authorize(&state, page_id, Action::ManagePage).await?;
     match queries::role_of(&state.db, page_id, account_id).await? {
         Some(Role::Trusted | Role::Helper) => {
             queries::hand_over(&state.db, page_id, admin.id, account_id).await?;
@@ -318,7 +318,7 @@ pub async fn hand_over_admin(page_id: i64, account_id: i64) -> Result<(), AppErr
 #[server(prefix = "/api", endpoint = "leave_page")]
 pub async fn leave_page(page_id: i64) -> Result<(), AppError> {
     let state = app_state()?;
-    let (account, actor) = authorize(&state.db, page_id, Action::ViewPage).await?;
+    let (account, actor) = authorize(&state, page_id, Action::ViewPage).await?;
     if actor == crate::policy::Actor::Member(Role::Admin) {
         return Err(AppError::invalid(t().err_admin_leave));
     }

@@ -272,7 +272,12 @@ async fn append(tx: &mut Transaction<'_, Sqlite>, entry: Entry<'_>) -> Result<()
     Ok(())
 }
 
-/// Writes one row on its own.
+/// Refusals one account may write as rows of their own per hour; past it,
+/// each further refusal adds to the count of its newest row.
+pub const REFUSED_ROWS_PER_ACCOUNT_HOUR: i64 = 30;
+
+/// Writes one row on its own. A refusal is collapsed (see
+/// [`collapse_refusal`]); one for a page that does not exist writes nothing.
 pub async fn record(
     db: &Db,
     who: Who<'_>,
@@ -281,9 +286,73 @@ pub async fn record(
     outcome: Outcome,
 ) -> Result<(), AppError> {
     let mut tx = db.begin().await?;
-    record_in(&mut tx, who, page_id, look, outcome).await?;
+    let collapsed = outcome == Outcome::Refused
+        && collapse_refusal(&mut tx, who.account.id, page_id, look).await?;
+    if !collapsed {
+        record_in(&mut tx, who, page_id, look, outcome).await?;
+    }
     tx.commit().await?;
     Ok(())
+}
+
+/// Whether a refusal needs no row of its own, counting it where it belongs:
+/// nothing for a page that does not exist (there is nobody to tell); a
+/// repeat of the account's refusal of the same look on the same page in the
+/// same minute adds one to that row's count of repeats, and so does any
+/// refusal past [`REFUSED_ROWS_PER_ACCOUNT_HOUR`] (to the account's newest
+/// row). A burst thus writes a handful of rows, not one per request.
+async fn collapse_refusal(
+    tx: &mut Transaction<'_, Sqlite>,
+    account_id: i64,
+    page_id: i64,
+    look: Look,
+) -> Result<bool, AppError> {
+    let exists: Option<i64> = sqlx::query_scalar("SELECT 1 FROM care_pages WHERE id = ?")
+        .bind(page_id)
+        .fetch_optional(&mut **tx)
+        .await?;
+    if exists.is_none() {
+        return Ok(true);
+    }
+    let now = now_text();
+    let same: Option<(i64, String)> = sqlx::query_as(
+        "SELECT id, at FROM dossier_access_log
+         WHERE account_id = ? AND outcome = 'refused' AND care_page_id = ? AND what = ?
+         ORDER BY id DESC LIMIT 1",
+    )
+    .bind(account_id)
+    .bind(page_id)
+    .bind(look.as_db())
+    .fetch_optional(&mut **tx)
+    .await?;
+    let repeated =
+        same.filter(|(_, at)| at.get(..16).is_some_and(|minute| now.starts_with(minute)));
+    let newest: Vec<(i64, String)> = sqlx::query_as(
+        "SELECT id, at FROM dossier_access_log
+         WHERE account_id = ? AND outcome = 'refused' ORDER BY id DESC LIMIT ?",
+    )
+    .bind(account_id)
+    .bind(REFUSED_ROWS_PER_ACCOUNT_HOUR)
+    .fetch_all(&mut **tx)
+    .await?;
+    let hour_ago = crate::db::timestamp(chrono::Utc::now() - chrono::Duration::hours(1));
+    let in_the_hour = newest.iter().filter(|(_, at)| *at > hour_ago).count() as i64;
+    let counted_on = match repeated {
+        Some((row_id, _)) => Some(row_id),
+        None if in_the_hour >= REFUSED_ROWS_PER_ACCOUNT_HOUR => newest.first().map(|(id, _)| *id),
+        None => None,
+    };
+    let Some(row_id) = counted_on else {
+        return Ok(false);
+    };
+    sqlx::query(
+        "INSERT INTO access_log_repeats (row_id, repeats) VALUES (?, 1)
+         ON CONFLICT (row_id) DO UPDATE SET repeats = repeats + 1",
+    )
+    .bind(row_id)
+    .execute(&mut **tx)
+    .await?;
+    Ok(true)
 }
 
 /// Writes down a refused look and gives the answer every refusal gets:

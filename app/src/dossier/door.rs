@@ -53,7 +53,7 @@ pub async fn send_dossier_code(page_id: i64) -> Result<String, AppError> {
             return Err(AppError::invalid(t().acc_code_wait));
         }
     }
-    crate::limits::take_sms(&state.db, account.id, &mobile).await?;
+    crate::limits::take_sms_to_own(&state.db, account.id).await?;
     let (code, hash) = crate::two_factor::new_code(account.id);
     let message = fill(
         text.sms_code,
@@ -98,11 +98,11 @@ pub async fn unlock_dossier(page_id: i64, code: String) -> Result<(), AppError> 
         .take(32)
         .filter(|c| !c.is_whitespace())
         .collect();
-    let sent = CODE.waiting(&state.db, &session).await?;
+    // The try is taken before the check: parallel guesses get five, no more.
+    let sent = CODE.claim(&state.db, &session).await?;
     let right = typed.len() == 6
         && sent.is_some_and(|sent| crate::two_factor::code_hash(account.id, &typed) == sent);
     if !right {
-        CODE.failed(&state.db, &session).await?;
         access_log::record(
             &state.db,
             Who {
@@ -142,7 +142,7 @@ async fn at_the_door(
     page_id: i64,
     look: Look,
 ) -> Result<(Account, Actor), AppError> {
-    let (account, actor) = lookup::actor_for_request(&state.db, page_id).await?;
+    let (account, actor) = lookup::actor_for_request(state, page_id).await?;
     let Some(account) = account else {
         return Err(AppError::NotLoggedIn);
     };
@@ -282,7 +282,7 @@ async fn pass(
     recording: Recording,
 ) -> Result<Gated<Inside>, AppError> {
     let Caller { account, session } = caller;
-    let actor = lookup::actor_of(&state.db, account.as_ref(), page_id).await?;
+    let actor = lookup::actor_of(state, account.as_ref(), page_id).await?;
     let Some(account) = account else {
         return Err(AppError::NotLoggedIn);
     };

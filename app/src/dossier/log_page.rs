@@ -14,17 +14,23 @@ use {
     crate::state::app_state,
 };
 
-/// Rows shown on the screen; the CSV has them all (up to [`CSV_MAX_ROWS`]).
+/// Rows shown on one screen; "Oudere regels" shows the next ones, and the
+/// CSV has them all (up to [`CSV_MAX_ROWS`]).
 pub const SHOWN_AT_MOST: i64 = 200;
 pub const CSV_MAX_ROWS: i64 = 100_000;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LogLine {
+    /// The row's place in the log, for paging back from it.
+    pub id: i64,
     /// As people read it: "23 november 2026, 10:15".
     pub when: String,
     pub who: String,
     pub role: String,
     pub organisation: String,
+    /// What happened, with "(×12)" when it was repeated (a refusal
+    /// repeated within a minute or past the account's ceiling: see
+    /// `access_log::collapse_refusal`).
     pub what: String,
     pub refused: bool,
 }
@@ -38,7 +44,10 @@ pub struct AccessLogView {
     /// Everyone who appears in this page's log: (account id, name).
     pub people: Vec<(i64, String)>,
     pub lines: Vec<LogLine>,
+    /// Older lines than those shown.
     pub more: i64,
+    /// The lines shown start before this row (a later screen of the log).
+    pub before: Option<i64>,
 }
 
 #[server(prefix = "/api", endpoint = "dossier_access_log")]
@@ -46,13 +55,14 @@ pub async fn dossier_access_log(
     page_id: i64,
     #[server(default)] person: Option<i64>,
     #[server(default)] period: Period,
+    #[server(default)] before: Option<i64>,
 ) -> Result<Gated<AccessLogView>, AppError> {
     let state = app_state()?;
     let inside = match enter(&state, page_id, view_log, Look::LogRead).await? {
         Gated::Open(inside) => inside,
         Gated::Locked(door) => return Ok(Gated::Locked(door)),
     };
-    let filter = queries::Filter::new(page_id, person, period);
+    let filter = queries::Filter::new(page_id, person, period).before(before);
     let (lines, total) = queries::lines(&state.db, &filter, SHOWN_AT_MOST).await?;
     Ok(Gated::Open(AccessLogView {
         frame: super::Frame::of(&state.db, page_id, &inside).await?,
@@ -61,6 +71,7 @@ pub async fn dossier_access_log(
         people: queries::people(&state.db, page_id).await?,
         more: total - lines.len() as i64,
         lines,
+        before,
     }))
 }
 
@@ -115,6 +126,8 @@ pub mod queries {
         pub person: Option<i64>,
         /// A stored UTC moment; "" for all time.
         pub since: String,
+        /// Only rows before this one (a later screen); `None`: the newest.
+        pub before: Option<i64>,
     }
 
     impl Filter {
@@ -128,12 +141,19 @@ pub mod queries {
                 page_id,
                 person,
                 since,
+                before: None,
             }
+        }
+
+        pub fn before(self, before: Option<i64>) -> Filter {
+            Filter { before, ..self }
         }
     }
 
     #[derive(sqlx::FromRow)]
     struct Row {
+        id: i64,
+        repeats: i64,
         at: String,
         account_name: String,
         role: String,
@@ -142,7 +162,8 @@ pub mod queries {
         outcome: String,
     }
 
-    const MATCH: &str = "care_page_id = ? AND at >= ? AND (account_id = ? OR ? IS NULL)";
+    const MATCH: &str = "care_page_id = ? AND at >= ? AND (account_id = ? OR ? IS NULL)
+        AND (id < ? OR ? IS NULL)";
 
     /// The newest `limit` lines that match, and how many match in all.
     pub async fn lines(
@@ -151,13 +172,16 @@ pub mod queries {
         limit: i64,
     ) -> Result<(Vec<LogLine>, i64), AppError> {
         let rows: Vec<Row> = sqlx::query_as(&format!(
-            "SELECT at, account_name, role, provider_name, what, outcome FROM dossier_access_log
+            "SELECT id, COALESCE((SELECT repeats FROM access_log_repeats WHERE row_id = dossier_access_log.id), 0) AS repeats,
+                 at, account_name, role, provider_name, what, outcome FROM dossier_access_log
              WHERE {MATCH} ORDER BY id DESC LIMIT ?"
         ))
         .bind(filter.page_id)
         .bind(&filter.since)
         .bind(filter.person)
         .bind(filter.person)
+        .bind(filter.before)
+        .bind(filter.before)
         .bind(limit)
         .fetch_all(db.reader())
         .await?;
@@ -168,16 +192,22 @@ pub mod queries {
         .bind(&filter.since)
         .bind(filter.person)
         .bind(filter.person)
+        .bind(filter.before)
+        .bind(filter.before)
         .fetch_one(db.reader())
         .await?;
         let lines = rows
             .into_iter()
             .map(|row| LogLine {
+                id: row.id,
                 when: crate::dates::local_moment(&row.at).unwrap_or(row.at),
                 who: row.account_name,
                 role: role_label(&row.role),
                 organisation: row.provider_name.unwrap_or_default(),
-                what: look_label(&row.what),
+                what: match row.repeats {
+                    0 => look_label(&row.what),
+                    repeats => format!("{} (×{})", look_label(&row.what), repeats + 1),
+                },
                 refused: row.outcome != "done",
             })
             .collect();

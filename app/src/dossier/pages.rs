@@ -440,13 +440,27 @@ pub fn AccessLogPage() -> impl IntoView {
     let door = DoorActions::new();
     let person = query_value("persoon");
     let period = query_value("periode");
+    let before = query_value("voor");
     let data = Resource::new(
-        move || (page_id_from_route(), person(), period(), door.version()),
-        |(page_id, person, period, _)| async move {
+        move || {
+            (
+                page_id_from_route(),
+                person(),
+                period(),
+                before(),
+                door.version(),
+            )
+        },
+        |(page_id, person, period, before, _)| async move {
             match page_id {
                 Some(page_id) => {
-                    dossier_access_log(page_id, person.parse().ok(), Period::from_query(&period))
-                        .await
+                    dossier_access_log(
+                        page_id,
+                        person.parse().ok(),
+                        Period::from_query(&period),
+                        before.parse().ok(),
+                    )
+                    .await
                 }
                 None => Err(AppError::NotFound),
             }
@@ -465,6 +479,13 @@ fn AccessLogScreen(view: AccessLogView) -> impl IntoView {
         &view.person.map(|p| p.to_string()).unwrap_or_default(),
         view.period.as_query(),
     );
+    let person = view.person.map(|p| p.to_string()).unwrap_or_default();
+    let period = view.period.as_query();
+    let older = view
+        .lines
+        .last()
+        .map(|line| line.id)
+        .filter(|_| view.more > 0);
     view! {
         <section class="card dossier">
             <DossierTabs frame=view.frame.clone() current="wie-keek"/>
@@ -506,7 +527,15 @@ fn AccessLogScreen(view: AccessLogView) -> impl IntoView {
                     </tbody>
                 </table>
             </div>
-            {(view.more > 0).then(|| view! { <p>{text.log_more.of(view.more)}</p> })}
+            <p class="log-pages">
+                {view.before.is_some().then(|| view! {
+                    <a href=format!("?persoon={person}&periode={period}")>{text.log_newest}</a>" "
+                })}
+                {older.map(|oldest| view! {
+                    {text.log_more.of(view.more)}" "
+                    <a href=format!("?persoon={person}&periode={period}&voor={oldest}")>{text.log_older}</a>
+                })}
+            </p>
         </section>
     }
 }

@@ -150,16 +150,18 @@ pub async fn write_report(
     let inside = enter_to_write(&state, page_id, write, Look::ReportWritten).await?;
     let kind = kind.ok_or_else(|| AppError::invalid(text.bad_kind))?;
     let visited_at = super::checked_moment(date, time)?;
-    let body = body.trim();
-    if body.is_empty() {
-        return Err(AppError::invalid(text.report_empty));
-    }
-    if body.chars().count() > BODY_MAX_CHARS {
-        return Err(AppError::invalid(crate::i18n::fill(
-            text.report_too_long,
-            &[("max", &BODY_MAX_CHARS.to_string())],
-        )));
-    }
+    use crate::fields::TextProblem;
+    let body = crate::fields::checked_text(&body, BODY_MAX_CHARS, true).map_err(|problem| {
+        AppError::invalid(match problem {
+            TextProblem::Empty => text.report_empty.to_string(),
+            TextProblem::TooLong => crate::i18n::fill(
+                text.report_too_long,
+                &[("max", &BODY_MAX_CHARS.to_string())],
+            ),
+            TextProblem::ControlCharacter => crate::i18n::t().err_bad_request.to_string(),
+        })
+    })?;
+    let body = body.as_str();
     let provider_id = inside.staff_of().ok_or(AppError::NotFound)?;
     let report = queries::NewReport {
         page_id,

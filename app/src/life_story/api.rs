@@ -33,7 +33,7 @@ async fn names(db: &crate::db::Db, page_id: i64) -> Result<(String, String), App
 #[server(prefix = "/api", endpoint = "life_story")]
 pub async fn life_story(page_id: i64) -> Result<StoryView, AppError> {
     let state = app_state()?;
-    let (_, actor) = authorize(&state.db, page_id, Action::ViewLifeStory).await?;
+    let (_, actor) = authorize(&state, page_id, Action::ViewLifeStory).await?;
     let (first_name, full_name) = names(&state.db, page_id).await?;
     let current = queries::current(&state.db, page_id).await?;
     let chapters = Chapter::ALL
@@ -62,7 +62,7 @@ pub async fn life_story(page_id: i64) -> Result<StoryView, AppError> {
 #[server(prefix = "/api", endpoint = "story_chapter")]
 pub async fn story_chapter(page_id: i64, chapter: String) -> Result<ChapterEdit, AppError> {
     let state = app_state()?;
-    authorize(&state.db, page_id, Action::EditLifeStory).await?;
+    authorize(&state, page_id, Action::EditLifeStory).await?;
     let chapter = Chapter::from_key(&chapter).ok_or(AppError::NotFound)?;
     let (first_name, _) = names(&state.db, page_id).await?;
     let mut versions = queries::versions(&state.db, page_id, chapter)
@@ -87,7 +87,7 @@ pub async fn story_chapter(page_id: i64, chapter: String) -> Result<ChapterEdit,
 #[server(prefix = "/api", endpoint = "save_chapter")]
 pub async fn save_chapter(page_id: i64, chapter: String, text: String) -> Result<(), AppError> {
     let state = app_state()?;
-    let (account, _) = authorize(&state.db, page_id, Action::EditLifeStory).await?;
+    let (account, _) = authorize(&state, page_id, Action::EditLifeStory).await?;
     let words = t();
     let chapter = Chapter::from_key(&chapter).ok_or(AppError::invalid(words.err_bad_request))?;
     let body = crate::fields::written_text(&text, chapter.title(), MAX_CHAPTER, false)
@@ -103,7 +103,7 @@ pub async fn save_chapter(page_id: i64, chapter: String, text: String) -> Result
 #[server(prefix = "/api", endpoint = "remove_story_photo")]
 pub async fn remove_story_photo(page_id: i64, photo_id: i64) -> Result<String, AppError> {
     let state = app_state()?;
-    authorize(&state.db, page_id, Action::EditLifeStory).await?;
+    authorize(&state, page_id, Action::EditLifeStory).await?;
     super::photos::remove(&state.db, page_id, photo_id).await?;
     flash::done(&state.db, t().story.photo_removed.to_string()).await
 }

@@ -41,7 +41,7 @@ pub async fn enter_code(
         AppError::in_field("target")(crate::fields::required(text.for_which_page))
     })?;
     if let CodeTarget::Page(page_id) = target {
-        authorize(&state.db, page_id, Action::ManagePage).await?;
+        authorize(&state, page_id, Action::ManagePage).await?;
     }
     super::CODE_TRIES
         .take(&state.db, &account.id.to_string(), text.code_too_many_tries)
@@ -61,7 +61,7 @@ pub async fn enter_code(
 #[server(prefix = "/api", endpoint = "linked_organisations")]
 pub async fn linked_organisations(page_id: i64) -> Result<OrganisationsView, AppError> {
     let state = app_state()?;
-    let (_, actor) = authorize(&state.db, page_id, Action::ViewPersonDetails).await?;
+    let (_, actor) = authorize(&state, page_id, Action::ViewPersonDetails).await?;
     Ok(OrganisationsView {
         organisations: queries::linked(&state.db, page_id).await?,
         may_manage: allows(actor, Action::ManagePage),
@@ -72,7 +72,7 @@ pub async fn linked_organisations(page_id: i64) -> Result<OrganisationsView, App
 #[server(prefix = "/api", endpoint = "end_organisation_link")]
 pub async fn end_organisation_link(page_id: i64, provider_id: i64) -> Result<(), AppError> {
     let state = app_state()?;
-    let (account, _) = authorize(&state.db, page_id, Action::ManagePage).await?;
+    let (account, _) = authorize(&state, page_id, Action::ManagePage).await?;
     if !queries::end(&state.db, page_id, provider_id, account.id).await? {
         return Err(AppError::NotFound);
     }

@@ -18,7 +18,7 @@ use {
 #[server(prefix = "/api", endpoint = "message_threads")]
 pub async fn message_threads(page_id: i64) -> Result<ThreadList, AppError> {
     let state = app_state()?;
-    let (account, actor) = authorize(&state.db, page_id, Action::ViewPage).await?;
+    let (account, actor) = authorize(&state, page_id, Action::ViewPage).await?;
     if !may_read_any(actor) {
         return Err(AppError::NotFound);
     }
@@ -109,7 +109,7 @@ pub async fn start_thread(
     #[server(default)] share_with: ShareWith,
 ) -> Result<i64, AppError> {
     let state = app_state()?;
-    let (account, actor) = authorize(&state.db, page_id, Action::ViewPage).await?;
+    let (account, actor) = authorize(&state, page_id, Action::ViewPage).await?;
     let text = t();
     let audience = choose_audience(page_id, &account, actor, share_with).await?;
     if !may_use_thread(actor, account.provider_id, audience) {
@@ -164,7 +164,7 @@ async fn choose_audience(
 #[server(prefix = "/api", endpoint = "open_thread")]
 pub async fn open_thread(page_id: i64, thread_id: i64) -> Result<ThreadView, AppError> {
     let state = app_state()?;
-    let (account, actor) = authorize(&state.db, page_id, Action::ViewPage).await?;
+    let (account, actor) = authorize(&state, page_id, Action::ViewPage).await?;
     let thread = queries::thread(&state.db, page_id, thread_id).await?;
     if !may_use_thread(actor, account.provider_id, thread.audience) {
         return Err(AppError::NotFound);
@@ -188,7 +188,7 @@ pub async fn open_thread(page_id: i64, thread_id: i64) -> Result<ThreadView, App
 #[server(prefix = "/api", endpoint = "reply")]
 pub async fn reply(page_id: i64, thread_id: i64, body: String) -> Result<ThreadView, AppError> {
     let state = app_state()?;
-    let (account, actor) = authorize(&state.db, page_id, Action::ViewPage).await?;
+    let (account, actor) = authorize(&state, page_id, Action::ViewPage).await?;
     let thread = queries::thread(&state.db, page_id, thread_id).await?;
     if !may_use_thread(actor, account.provider_id, thread.audience) {
         return Err(AppError::NotFound);
@@ -221,7 +221,7 @@ pub async fn set_message_mail(
     #[server(default)] on: Checkbox,
 ) -> Result<bool, AppError> {
     let state = app_state()?;
-    let (account, _) = authorize(&state.db, page_id, Action::UseFamilyMessages).await?;
+    let (account, _) = authorize(&state, page_id, Action::UseFamilyMessages).await?;
     let Checkbox(on) = on;
     queries::set_mail_on_new(state.db.writer(), page_id, account.id, on).await?;
     Ok(on)

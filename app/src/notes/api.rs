@@ -105,7 +105,7 @@ fn view_of(row: queries::NoteRow, can_edit: bool) -> NoteView {
 #[server(prefix = "/api", endpoint = "notes")]
 pub async fn notes(page_id: i64) -> Result<NotesView, AppError> {
     let state = app_state()?;
-    let (account, actor) = authorize(&state.db, page_id, Action::ViewNotes).await?;
+    let (account, actor) = authorize(&state, page_id, Action::ViewNotes).await?;
     let notes = queries::list(&state.db, page_id)
         .await?
         .into_iter()
@@ -121,7 +121,7 @@ pub async fn notes(page_id: i64) -> Result<NotesView, AppError> {
 #[cfg(feature = "ssr")]
 async fn editable(page_id: i64, note_id: i64) -> Result<(Account, queries::NoteRow), AppError> {
     let state = app_state()?;
-    let (account, actor) = authorize(&state.db, page_id, Action::ViewNotes).await?;
+    let (account, actor) = authorize(&state, page_id, Action::ViewNotes).await?;
     let row = queries::one(&state.db, page_id, note_id)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -141,7 +141,7 @@ pub async fn note_for_edit(page_id: i64, note_id: i64) -> Result<NoteView, AppEr
 #[server(prefix = "/api", endpoint = "add_note")]
 pub async fn add_note(page_id: i64, note: NoteForm) -> Result<(), AppError> {
     let state = app_state()?;
-    let (account, _) = authorize(&state.db, page_id, Action::AddNote).await?;
+    let (account, _) = authorize(&state, page_id, Action::AddNote).await?;
     let checked = note.check()?;
     let text = t();
     let full = fill(

@@ -20,7 +20,7 @@ pub async fn org_clients(
     #[server(default)] location: crate::form_value::IdField,
 ) -> Result<ConsoleView, AppError> {
     let state = app_state()?;
-    let staff = authorize_org(&state.db, OrgAction::ViewClients).await?;
+    let staff = authorize_org(&state, OrgAction::ViewClients).await?;
     let search: String = search.trim().chars().take(super::MAX_SEARCH_LEN).collect();
     let (clients, matching) = queries::clients(
         &state.db,
@@ -46,7 +46,7 @@ pub async fn add_client(
     #[server(default)] location: crate::form_value::IdField,
 ) -> Result<(), AppError> {
     let state = app_state()?;
-    let staff = authorize_org(&state.db, OrgAction::AddClient).await?;
+    let staff = authorize_org(&state, OrgAction::AddClient).await?;
     let text = t();
     let first_name = PersonName::parse(&first_name, text.first_name)
         .map_err(AppError::in_field("first_name"))?;
@@ -71,7 +71,7 @@ pub async fn add_client(
 #[server(prefix = "/api", endpoint = "org_client")]
 pub async fn org_client(client_id: i64) -> Result<ClientView, AppError> {
     let state = app_state()?;
-    let staff = authorize_org(&state.db, OrgAction::ViewClients).await?;
+    let staff = authorize_org(&state, OrgAction::ViewClients).await?;
     let mut client = queries::client(&state.db, &staff, client_id)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -87,7 +87,7 @@ pub async fn org_client(client_id: i64) -> Result<ClientView, AppError> {
 #[server(prefix = "/api", endpoint = "issue_code")]
 pub async fn issue_code(client_id: i64) -> Result<IssuedCode, AppError> {
     let state = app_state()?;
-    let staff = authorize_org(&state.db, OrgAction::IssueCode).await?;
+    let staff = authorize_org(&state, OrgAction::IssueCode).await?;
     queries::issue_code(&state.db, staff.provider_id, client_id).await
 }
 
@@ -95,7 +95,7 @@ pub async fn issue_code(client_id: i64) -> Result<IssuedCode, AppError> {
 #[server(prefix = "/api", endpoint = "end_client_link")]
 pub async fn end_client_link(client_id: i64) -> Result<(), AppError> {
     let state = app_state()?;
-    let staff = authorize_org(&state.db, OrgAction::EndLink).await?;
+    let staff = authorize_org(&state, OrgAction::EndLink).await?;
     let page_id = queries::linked_page(&state.db, staff.provider_id, client_id)
         .await?
         .ok_or(AppError::NotFound)?;

@@ -41,7 +41,7 @@ pub struct InboxView {
 #[server(prefix = "/api", endpoint = "org_inbox")]
 pub async fn org_inbox() -> Result<InboxView, AppError> {
     let state = app_state()?;
-    let staff = authorize_org(&state.db, OrgAction::ViewInbox).await?;
+    let staff = authorize_org(&state, OrgAction::ViewInbox).await?;
     type Row = (
         i64,
         i64,
@@ -106,7 +106,7 @@ pub async fn broadcast(
     body: String,
 ) -> Result<String, AppError> {
     let state = app_state()?;
-    let staff = authorize_org(&state.db, OrgAction::Broadcast).await?;
+    let staff = authorize_org(&state, OrgAction::Broadcast).await?;
     let text = t();
     let subject = crate::messages::api::checked_subject(&subject)?;
     let body = crate::messages::api::checked_body(&body)?;

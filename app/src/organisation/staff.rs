@@ -59,7 +59,7 @@ pub struct StaffView {
 #[server(prefix = "/api", endpoint = "org_staff")]
 pub async fn org_staff() -> Result<StaffView, AppError> {
     let state = app_state()?;
-    let staff = authorize_org(&state.db, OrgAction::ViewStaff).await?;
+    let staff = authorize_org(&state, OrgAction::ViewStaff).await?;
     Ok(StaffView {
         staff: queries::staff(&state.db, staff.provider_id, staff.account_id).await?,
         pending: queries::pending(&state.db, staff.provider_id).await?,
@@ -78,7 +78,7 @@ pub async fn invite_staff(
     #[server(default)] location: crate::form_value::IdField,
 ) -> Result<(), AppError> {
     let state = app_state()?;
-    let admin = authorize_org(&state.db, OrgAction::ManageStaff).await?;
+    let admin = authorize_org(&state, OrgAction::ManageStaff).await?;
     let text = t();
     let email = EmailAddress::parse(&email).map_err(AppError::in_field("email"))?;
     let role = role.ok_or_else(|| AppError::invalid(text.err_role))?;
@@ -130,7 +130,7 @@ pub async fn invite_staff(
 #[server(prefix = "/api", endpoint = "remove_staff")]
 pub async fn remove_staff(account_id: i64) -> Result<(), AppError> {
     let state = app_state()?;
-    let admin = authorize_org(&state.db, OrgAction::ManageStaff).await?;
+    let admin = authorize_org(&state, OrgAction::ManageStaff).await?;
     if account_id == admin.account_id {
         return Err(AppError::invalid(t().org.cannot_remove_self));
     }
@@ -143,7 +143,7 @@ pub async fn remove_staff(account_id: i64) -> Result<(), AppError> {
 #[server(prefix = "/api", endpoint = "add_location")]
 pub async fn add_location(name: String) -> Result<(), AppError> {
     let state = app_state()?;
-    let admin = authorize_org(&state.db, OrgAction::ManageStaff).await?;
+    let admin = authorize_org(&state, OrgAction::ManageStaff).await?;
     let text = t().org;
     let name = name.trim();
     if name.is_empty() {
@@ -172,7 +172,7 @@ pub async fn assign_location(
     #[server(default)] on: crate::form_value::Checkbox,
 ) -> Result<(), AppError> {
     let state = app_state()?;
-    let admin = authorize_org(&state.db, OrgAction::ManageStaff).await?;
+    let admin = authorize_org(&state, OrgAction::ManageStaff).await?;
     let Some(location) = location.0 else {
         return Err(AppError::in_field("location")(crate::fields::required(
             t().org.location_label,

@@ -70,7 +70,7 @@ pub struct TokensView {
 #[server(prefix = "/api", endpoint = "org_tokens")]
 pub async fn org_tokens() -> Result<TokensView, AppError> {
     let state = app_state()?;
-    let admin = authorize_org(&state.db, OrgAction::ManageTokens).await?;
+    let admin = authorize_org(&state, OrgAction::ManageTokens).await?;
     let rows: Vec<(i64, String, String, String, Option<String>)> = sqlx::query_as(
         "SELECT id, name, scopes, created_at, last_used_at FROM api_tokens
          WHERE provider_id = ? AND revoked_at IS NULL ORDER BY created_at DESC",
@@ -103,7 +103,7 @@ pub async fn create_token(
     #[server(default)] measurements_write: crate::form_value::Checkbox,
 ) -> Result<String, AppError> {
     let state = app_state()?;
-    let admin = authorize_org(&state.db, OrgAction::ManageTokens).await?;
+    let admin = authorize_org(&state, OrgAction::ManageTokens).await?;
     let text = t().org;
     let name = name.trim();
     if name.is_empty() || name.chars().any(char::is_control) {
@@ -165,7 +165,7 @@ pub async fn create_token(
 #[server(prefix = "/api", endpoint = "revoke_token")]
 pub async fn revoke_token(token_id: i64) -> Result<(), AppError> {
     let state = app_state()?;
-    let admin = authorize_org(&state.db, OrgAction::ManageTokens).await?;
+    let admin = authorize_org(&state, OrgAction::ManageTokens).await?;
     let revoked = sqlx::query(
         "UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND provider_id = ? AND revoked_at IS NULL",
     )

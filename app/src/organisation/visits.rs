@@ -172,7 +172,7 @@ pub struct DayView {
 #[server(prefix = "/api", endpoint = "client_visits")]
 pub async fn client_visits(client_id: i64) -> Result<VisitsView, AppError> {
     let state = app_state()?;
-    let staff = authorize_org(&state.db, OrgAction::PlanVisits).await?;
+    let staff = authorize_org(&state, OrgAction::PlanVisits).await?;
     let page_id = super::queries::linked_page(&state.db, staff.provider_id, client_id)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -185,7 +185,7 @@ pub async fn client_visits(client_id: i64) -> Result<VisitsView, AppError> {
 #[server(prefix = "/api", endpoint = "plan_visit")]
 pub async fn plan_visit(client_id: i64, visit: VisitFields) -> Result<String, AppError> {
     let state = app_state()?;
-    let staff = authorize_org(&state.db, OrgAction::PlanVisits).await?;
+    let staff = authorize_org(&state, OrgAction::PlanVisits).await?;
     let page_id = super::queries::linked_page(&state.db, staff.provider_id, client_id)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -203,7 +203,7 @@ pub async fn cancel_visit(
     #[server(default)] series: form_value::Checkbox,
 ) -> Result<(), AppError> {
     let state = app_state()?;
-    let staff = authorize_org(&state.db, OrgAction::PlanVisits).await?;
+    let staff = authorize_org(&state, OrgAction::PlanVisits).await?;
     let page_id = super::queries::linked_page(&state.db, staff.provider_id, client_id)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -217,7 +217,7 @@ pub async fn cancel_visit(
 #[server(prefix = "/api", endpoint = "my_day")]
 pub async fn my_day(#[server(default)] date: form_value::DateField) -> Result<DayView, AppError> {
     let state = app_state()?;
-    let staff = authorize_org(&state.db, OrgAction::ViewMyDay).await?;
+    let staff = authorize_org(&state, OrgAction::ViewMyDay).await?;
     let date = date.0.unwrap_or_else(crate::dates::today);
     let date = crate::fields::in_range(date).map_err(AppError::invalid)?;
     Ok(DayView {

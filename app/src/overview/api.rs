@@ -19,7 +19,7 @@ pub async fn what_needs_attention(page_id: i64) -> Result<Attention, AppError> {
     // nothing about the dossier: not shown, and not in the page's data.
     let offline_copy = crate::shell::offline::is_offline_copy();
     let state = app_state()?;
-    let (account, actor) = authorize(&state.db, page_id, Action::ViewPage).await?;
+    let (account, actor) = authorize(&state, page_id, Action::ViewPage).await?;
     let today = crate::dates::today();
     // One read of the calendar for every block that needs it: the admin's
     // share looks four weeks back, the others from today on.

@@ -15,7 +15,7 @@ use {
 #[server(prefix = "/api", endpoint = "person_profile")]
 pub async fn person_profile(page_id: i64) -> Result<ProfileView, AppError> {
     let state = app_state()?;
-    let (_, actor) = authorize(&state.db, page_id, Action::ViewPersonDetails).await?;
+    let (_, actor) = authorize(&state, page_id, Action::ViewPersonDetails).await?;
     let row = queries::profile(&state.db, page_id)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -45,7 +45,7 @@ pub async fn edit_person(
     phone: String,
 ) -> Result<(), AppError> {
     let state = app_state()?;
-    let (account, _) = authorize(&state.db, page_id, Action::EditPersonDetails).await?;
+    let (account, _) = authorize(&state, page_id, Action::EditPersonDetails).await?;
     let text = t();
     let first_name = PersonName::parse(&first_name, text.person_first_name)
         .map_err(AppError::in_field("first_name"))?;
@@ -69,7 +69,7 @@ pub async fn edit_person(
 #[server(prefix = "/api", endpoint = "remove_photo")]
 pub async fn remove_photo(page_id: i64) -> Result<(), AppError> {
     let state = app_state()?;
-    let (account, _) = authorize(&state.db, page_id, Action::EditPersonDetails).await?;
+    let (account, _) = authorize(&state, page_id, Action::EditPersonDetails).await?;
     queries::remove_photo(&state.db, page_id, account.id).await
 }
 
@@ -81,7 +81,7 @@ pub async fn delete_care_page(
     #[server(default)] confirm: crate::form_value::Checkbox,
 ) -> Result<(), AppError> {
     let state = app_state()?;
-    let (account, _) = authorize(&state.db, page_id, Action::DeletePage).await?;
+    let (account, _) = authorize(&state, page_id, Action::DeletePage).await?;
     let text = t();
     if !confirm.0 {
         return Err(AppError::invalid(text.prof_delete_confirm_missing));

@@ -143,7 +143,7 @@ pub(crate) async fn authorize(
 ) -> Result<(Account, i64), AppError> {
     let page_id: i64 = page_segment.parse().map_err(|_| AppError::NotFound)?;
     let account = account_from_headers(&state.db, headers, state.settings.https()).await?;
-    let (account, _) = authorize_account(&state.db, account, page_id, action).await?;
+    let (account, _) = authorize_account(state, account, page_id, action).await?;
     Ok((account, page_id))
 }
 

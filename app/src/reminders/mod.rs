@@ -60,7 +60,7 @@ pub async fn save_mail_choice(
 ) -> Result<String, AppError> {
     use crate::policy::{lookup::authorize, Action};
     let state = crate::state::app_state()?;
-    let (account, _) = authorize(&state.db, page_id, Action::UseFamilyMessages).await?;
+    let (account, _) = authorize(&state, page_id, Action::UseFamilyMessages).await?;
     let choice = queries::Choice {
         help_requests: help_requests.0,
         day_before: day_before.0,

@@ -75,7 +75,15 @@ pub async fn start_two_factor(
                 .mobile
                 .ok_or_else(|| AppError::invalid(text.tf_needs_mobile))?,
         ),
-        Method::Voice => Some(international_landline(&landline)?),
+        Method::Voice => {
+            let number = international_landline(&landline)?;
+            state
+                .settings
+                .allowed_phone_countries
+                .check(&number)
+                .map_err(AppError::in_field("landline"))?;
+            Some(number)
+        }
         Method::Totp => None,
     };
     crate::account_settings::check_it_is_the_owner(&state, &account, current_password).await?;
@@ -103,7 +111,13 @@ pub async fn start_two_factor(
                 Some(&hash),
             )
             .await?;
-            send_code(&state, account.id, method, &phone, &code).await?;
+            // A landline is confirmed by this very code; a mobile number
+            // already was.
+            let to = match method {
+                Method::Voice => To::Unconfirmed,
+                _ => To::Own,
+            };
+            send_code(&state, account.id, method, &phone, &code, to).await?;
             Ok(SetupStarted {
                 method,
                 qr_svg: None,
@@ -125,6 +139,10 @@ pub async fn confirm_two_factor(code: String) -> Result<Vec<String>, AppError> {
     let setup = queries::waiting_setup(&state.db, account.id)
         .await?
         .ok_or_else(|| AppError::invalid(text.tf_no_setup))?;
+    // The try is taken before the check, so parallel guesses get no more.
+    if !queries::claim_setup_try(&state.db, account.id).await? {
+        return Err(AppError::invalid(text.tf_no_setup));
+    }
     let (right, step) = match (&setup.totp_secret, &setup.code_hash) {
         (Some(secret), _) => {
             let now = totp::step_at(chrono::Utc::now().timestamp());
@@ -135,7 +153,6 @@ pub async fn confirm_two_factor(code: String) -> Result<Vec<String>, AppError> {
         (None, None) => (false, None),
     };
     if !right {
-        queries::setup_failed(&state.db, account.id).await?;
         return Err(AppError::invalid(text.tf_code_wrong));
     }
     queries::enable(&state.db, account.id, &setup, step).await?;
@@ -173,6 +190,16 @@ pub async fn disable_two_factor(current_password: String) -> Result<(), AppError
     flash::notice(&state.db, t().tf_disabled).await
 }
 
+/// Whose number a code goes to, for the limits on texts and calls.
+#[cfg(feature = "ssr")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum To {
+    /// The account's own confirmed number (or its factor's).
+    Own,
+    /// A number this code is to confirm.
+    Unconfirmed,
+}
+
 #[cfg(feature = "ssr")]
 pub(super) async fn send_code(
     state: &AppState,
@@ -180,8 +207,12 @@ pub(super) async fn send_code(
     method: Method,
     phone: &str,
     code: &str,
+    to: To,
 ) -> Result<(), AppError> {
-    crate::limits::take_sms(&state.db, account_id, phone).await?;
+    match to {
+        To::Own => crate::limits::take_sms_to_own(&state.db, account_id).await?,
+        To::Unconfirmed => crate::limits::take_sms_to_confirm(&state.db, account_id, phone).await?,
+    }
     // The owner's language: at this step the browser may be a new one.
     let theirs = crate::accounts::language::of_account(&state.db, account_id)
         .await?

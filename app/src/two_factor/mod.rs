@@ -5,6 +5,8 @@
 //! "trust this device": every login is two steps.
 
 pub mod api;
+#[cfg(feature = "ssr")]
+pub mod guard;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod queries;
@@ -79,7 +81,9 @@ impl Method {
 /// What the second step of a login shows.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SecondStepView {
-    pub method: Method,
+    /// `None` for a login past the address's password attempts: its page
+    /// is the same whatever the account (and whether there is one).
+    pub method: Option<Method>,
     /// The number the code went to, mostly hidden ("•••• 5678").
     pub sent_to: Option<String>,
 }

@@ -41,12 +41,19 @@ pub fn SecondStepPage() -> impl IntoView {
                         }.into_any(),
                         Ok(step) => {
                             let intro = match (step.method, step.sent_to.clone()) {
-                                (Method::Totp, _) => text.tf_step_app.to_string(),
-                                (Method::Voice, Some(to)) => fill(text.tf_step_voice, &[("number", &to)]),
-                                (_, to) => fill(text.tf_step_sms, &[("number", &to.unwrap_or_default())]),
+                                (None, _) => text.tf_step_late.to_string(),
+                                (Some(Method::Totp), _) => text.tf_step_app.to_string(),
+                                (Some(Method::Voice), Some(to)) => fill(text.tf_step_voice, &[("number", &to)]),
+                                (Some(_), to) => fill(text.tf_step_sms, &[("number", &to.unwrap_or_default())]),
                             };
                             view! {
                                 <p>{intro}</p>
+                                {step.method.is_none().then(|| view! {
+                                    <p>
+                                        {text.tf_step_late_forgot}" "
+                                        <A href=crate::routes::FORGOT_PASSWORD>{text.forgot_password}</A>
+                                    </p>
+                                })}
                                 <ActionForm action=verify>
                                     <ActionError action=verify/>
                                     <CodeField label=text.tf_code hint=text.tf_code_hint/>
@@ -57,7 +64,7 @@ pub fn SecondStepPage() -> impl IntoView {
                                         <Submit action=verify label=text.log_in/>
                                     </RecoveryCode>
                                 </ActionForm>
-                                {(step.method != Method::Totp).then(|| view! {
+                                {(step.method != Some(Method::Totp)).then(|| view! {
                                     <ActionForm action=resend>
                                         <ActionError action=resend/>
                                         <ActionDone action=resend message=text.tf_resent/>

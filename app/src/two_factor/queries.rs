@@ -62,35 +62,42 @@ pub fn code_hash(account_id: i64, code: &str) -> Vec<u8> {
 /// A login waiting for its second step.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct Challenge {
-    pub account_id: i64,
+    /// `None`: a login past the attempts for an address without an account.
+    pub account_id: Option<i64>,
     pub code_hash: Option<Vec<u8>>,
     pub password_ok: bool,
+    /// Made past the address's password attempts: says nothing about the account.
+    pub late: bool,
     pub sent_at: String,
 }
 
-pub async fn create_challenge(
-    db: &Db,
-    token_hash: &[u8],
-    account_id: i64,
-    code_hash: Option<&[u8]>,
-    password_ok: bool,
-) -> AppResult<()> {
+/// What a new challenge holds.
+pub struct NewChallenge<'a> {
+    pub token_hash: &'a [u8],
+    pub account_id: Option<i64>,
+    pub code_hash: Option<&'a [u8]>,
+    pub password_ok: bool,
+    pub late: bool,
+}
+
+/// Stores a login waiting for its second step. Other waiting logins of the
+/// same account stay: a stranger's attempt never ends the owner's.
+pub async fn create_challenge(db: &Db, new: NewChallenge<'_>) -> AppResult<()> {
     let now = Utc::now();
     let mut tx = db.begin().await?;
-    // One login waits at a time per account; an older one is replaced.
-    sqlx::query("DELETE FROM login_challenges WHERE account_id = ? OR expires_at <= ?")
-        .bind(account_id)
+    sqlx::query("DELETE FROM login_challenges WHERE expires_at <= ?")
         .bind(timestamp(now))
         .execute(&mut *tx)
         .await?;
     sqlx::query(
-        "INSERT INTO login_challenges (token_hash, account_id, code_hash, password_ok, sent_at, expires_at)
-         VALUES (?, ?, ?, ?, ?, ?)",
+        "INSERT INTO login_challenges (token_hash, account_id, code_hash, password_ok, late, sent_at, expires_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?)",
     )
-    .bind(token_hash)
-    .bind(account_id)
-    .bind(code_hash)
-    .bind(password_ok)
+    .bind(new.token_hash)
+    .bind(new.account_id)
+    .bind(new.code_hash)
+    .bind(new.password_ok)
+    .bind(new.late)
     .bind(timestamp(now))
     .bind(timestamp(now + Duration::minutes(CODE_MINUTES)))
     .execute(&mut *tx)
@@ -101,8 +108,8 @@ pub async fn create_challenge(
 
 pub async fn challenge(db: &Db, token_hash: &[u8]) -> AppResult<Option<Challenge>> {
     Ok(sqlx::query_as(
-        "SELECT account_id, code_hash, password_ok, sent_at FROM login_challenges
-         WHERE token_hash = ? AND expires_at > ? AND wrong_attempts < ?",
+        "SELECT account_id, code_hash, password_ok, late, sent_at FROM login_challenges
+         WHERE token_hash = ? AND expires_at > ? AND tries < ?",
     )
     .bind(token_hash)
     .bind(now_text())
@@ -111,15 +118,20 @@ pub async fn challenge(db: &Db, token_hash: &[u8]) -> AppResult<Option<Challenge
     .await?)
 }
 
-/// A wrong code: one try less; the last one ends the login.
-pub async fn challenge_failed(db: &Db, token_hash: &[u8]) -> AppResult<()> {
-    sqlx::query(
-        "UPDATE login_challenges SET wrong_attempts = wrong_attempts + 1 WHERE token_hash = ?",
+/// Takes one of the login's tries before its code is checked, in one
+/// statement: parallel requests cannot take more than [`CODE_TRIES`].
+/// `false` when none is left (or the login expired).
+pub async fn claim_challenge_try(db: &Db, token_hash: &[u8]) -> AppResult<bool> {
+    let claimed = sqlx::query(
+        "UPDATE login_challenges SET tries = tries + 1
+         WHERE token_hash = ? AND expires_at > ? AND tries < ?",
     )
     .bind(token_hash)
+    .bind(now_text())
+    .bind(CODE_TRIES)
     .execute(db.writer())
     .await?;
-    Ok(())
+    Ok(claimed.rows_affected() == 1)
 }
 
 /// The login is done (or abandoned): its challenge goes, once. `false`
@@ -140,6 +152,26 @@ pub async fn new_challenge_code(db: &Db, token_hash: &[u8], code_hash: &[u8]) ->
         .execute(db.writer())
         .await?;
     Ok(())
+}
+
+/// The account's e-mail address and first name, for a mail to its owner.
+pub async fn name_and_email(db: &Db, account_id: i64) -> AppResult<(String, String)> {
+    Ok(
+        sqlx::query_as("SELECT email, first_name FROM accounts WHERE id = ?")
+            .bind(account_id)
+            .fetch_one(db.reader())
+            .await?,
+    )
+}
+
+/// The account's e-mail address (to clear its password attempts after a login).
+pub async fn email_of(db: &Db, account_id: i64) -> AppResult<String> {
+    Ok(
+        sqlx::query_scalar("SELECT email FROM accounts WHERE id = ?")
+            .bind(account_id)
+            .fetch_one(db.reader())
+            .await?,
+    )
 }
 
 // ---- recovery codes ----
@@ -252,14 +284,19 @@ pub async fn waiting_setup(db: &Db, account_id: i64) -> AppResult<Option<Setup>>
     .await?)
 }
 
-pub async fn setup_failed(db: &Db, account_id: i64) -> AppResult<()> {
-    sqlx::query(
-        "UPDATE second_factor_setups SET wrong_attempts = wrong_attempts + 1 WHERE account_id = ?",
+/// Takes one of the setup's tries before its code is checked (atomically,
+/// like a login's); `false` when none is left.
+pub async fn claim_setup_try(db: &Db, account_id: i64) -> AppResult<bool> {
+    let claimed = sqlx::query(
+        "UPDATE second_factor_setups SET wrong_attempts = wrong_attempts + 1
+         WHERE account_id = ? AND expires_at > ? AND wrong_attempts < ?",
     )
     .bind(account_id)
+    .bind(now_text())
+    .bind(CODE_TRIES)
     .execute(db.writer())
     .await?;
-    Ok(())
+    Ok(claimed.rows_affected() == 1)
 }
 
 /// The setup becomes the account's factor (replacing any earlier one), in

@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 #[cfg(feature = "ssr")]
 use {
     super::{masked, queries, step},
-    crate::accounts::{session, throttle, Account},
+    crate::accounts::{session, Account},
     crate::db::{now_text, Db},
     crate::i18n::t,
     crate::state::{app_state, AppState},
@@ -73,7 +73,8 @@ pub async fn send_reconfirm_code() -> Result<(), AppError> {
 }
 
 /// The code (from the text, the call or the app, or a recovery code): right
-/// opens the window; wrong counts against the account like a wrong password.
+/// opens the window; wrong counts for the account like a wrong login code
+/// (`guard`), and for this code's five tries.
 #[server(prefix = "/api", endpoint = "reconfirm")]
 pub async fn reconfirm(code: String) -> Result<(), AppError> {
     let state = app_state()?;
@@ -83,17 +84,10 @@ pub async fn reconfirm(code: String) -> Result<(), AppError> {
     if typed.is_empty() || typed.len() > 32 {
         return Err(AppError::invalid(t().tf_code_wrong));
     }
-    let client = crate::client::client_address();
-    if !throttle::claim_attempt(&state.db, &account.email, &client).await? {
-        return Err(AppError::RateLimited);
+    let sent = CODE.claim(&state.db, &session).await?;
+    if let Err(refusal) = step::check_code(&state, account.id, sent.as_deref(), &typed).await? {
+        return Err(refusal);
     }
-    let sent = CODE.waiting(&state.db, &session).await?;
-    if !step::code_is_right(&state, account.id, sent.as_deref(), &typed).await? {
-        throttle::record_failure(&state.db, &account.email, &client).await?;
-        CODE.failed(&state.db, &session).await?;
-        return Err(AppError::invalid(t().tf_code_wrong));
-    }
-    throttle::clear(&state.db, &account.email, &client).await?;
     mark_reconfirmed(&state.db, &session).await
 }
 

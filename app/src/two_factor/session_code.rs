@@ -64,17 +64,21 @@ impl SessionCode {
         Ok(())
     }
 
-    /// Counts a wrong try; after [`CODE_TRIES`] the code no longer counts.
-    pub async fn failed(self, db: &Db, session: &[u8]) -> Result<(), AppError> {
-        sqlx::query(
+    /// Takes one of the code's tries before it is checked and gives its
+    /// hash, in one statement: parallel requests cannot take more than
+    /// [`CODE_TRIES`]. `None` when no fresh code with tries left waits.
+    pub async fn claim(self, db: &Db, session: &[u8]) -> Result<Option<Vec<u8>>, AppError> {
+        Ok(sqlx::query_scalar(
             "UPDATE session_codes SET wrong_attempts = wrong_attempts + 1
-             WHERE session_hash = ? AND purpose = ?",
+             WHERE session_hash = ? AND purpose = ? AND expires_at > ? AND wrong_attempts < ?
+             RETURNING code_hash",
         )
         .bind(session)
         .bind(self.0)
-        .execute(db.writer())
-        .await?;
-        Ok(())
+        .bind(now_text())
+        .bind(CODE_TRIES)
+        .fetch_optional(db.writer())
+        .await?)
     }
 
     /// Uses the code up, inside the transaction that records what it proved.

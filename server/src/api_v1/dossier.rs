@@ -111,13 +111,18 @@ pub async fn report(
     let report: ReportIn = json_body(&headers, &body)?;
     let page_id = linked_page(&state, &caller, report.client_id).await?;
     let visited_at = moment(report.visited_at).map_err(|m| Problem::invalid("visited_at", m))?;
-    let text = report.text.trim();
-    if text.is_empty() || text.chars().count() > BODY_MAX_CHARS {
-        return Err(Problem::invalid(
-            "text",
-            format!("1 to {BODY_MAX_CHARS} characters"),
-        ));
-    }
+    // The same rules as the form's (fields::checked_text).
+    let text =
+        kring_app::fields::checked_text(&report.text, BODY_MAX_CHARS, true).map_err(|problem| {
+            let message = match problem {
+                kring_app::fields::TextProblem::ControlCharacter => {
+                    "no control characters other than line breaks and tabs".to_string()
+                }
+                _ => format!("1 to {BODY_MAX_CHARS} characters"),
+            };
+            Problem::invalid("text", message)
+        })?;
+    let text = text.as_str();
     let kind = match report.kind {
         ApiReportKind::General => ReportKind::General,
         ApiReportKind::Medical => ReportKind::Medical,

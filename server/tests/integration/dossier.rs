@@ -178,7 +178,13 @@ async fn a_code_allows_five_wrong_tries_and_expires_after_five_minutes() {
         StatusCode::BAD_REQUEST,
         "five wrong tries end the code"
     );
-    assert_eq!(log_rows(&family, "code_wrong", "refused").await, 6);
+    // Six wrong codes within the minute: one row, counted six times.
+    assert_eq!(log_rows(&family, "code_wrong", "refused").await, 1);
+    let repeats: i64 = sqlx::query_scalar("SELECT repeats FROM access_log_repeats")
+        .fetch_one(family.app.state.db.reader())
+        .await
+        .unwrap();
+    assert_eq!(repeats, 5);
 
     // A new code (after the minute between codes), left to expire.
     sqlx::query("UPDATE session_codes SET sent_at = '2000-01-01T00:00:00Z'")
@@ -412,6 +418,7 @@ async fn every_look_writes_one_row_and_the_admin_reads_them() {
                 page_id: family.page_id,
                 person: None,
                 period: Period::default(),
+                before: None,
             },
         )
         .await;
@@ -426,6 +433,7 @@ async fn every_look_writes_one_row_and_the_admin_reads_them() {
                 page_id: family.page_id,
                 person: None,
                 period: Period::TwoWeeks,
+                before: None,
             },
         )
         .await
@@ -706,4 +714,110 @@ async fn without_a_confirmed_mobile_number_no_code_is_sent() {
         )
         .await;
     assert_eq!(logged_out.status(), StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn a_burst_of_refusals_is_written_down_once_with_its_count_and_never_for_made_up_pages() {
+    let family = family().await;
+    let helper = family.client_of(HELPER).await;
+    let before = family.app.count("dossier_access_log").await;
+    for _ in 0..200 {
+        let answer = measurements(&family, &helper).await;
+        assert_eq!(answer.0, StatusCode::NOT_FOUND);
+    }
+    // Page ids that do not exist: refused, and nothing written.
+    for made_up in [9_999, 123_456, -1] {
+        let answer = family
+            .app
+            .call_as(
+                &helper,
+                "measurements",
+                &[
+                    ("page_id", &made_up.to_string()),
+                    ("period", ""),
+                    ("kind", ""),
+                ],
+            )
+            .await;
+        assert_eq!(answer.status(), StatusCode::NOT_FOUND);
+    }
+    let written = family.app.count("dossier_access_log").await - before;
+    println!("200 refused looks by a helper: {written} rows written");
+    assert!(
+        (1..=2).contains(&written),
+        "{written} rows (one, or two when the minute turned)"
+    );
+    let counted: i64 = sqlx::query_scalar(
+        "SELECT SUM(1 + COALESCE(r.repeats, 0)) FROM dossier_access_log l
+         LEFT JOIN access_log_repeats r ON r.row_id = l.id
+         WHERE l.role = 'helper' AND l.what = 'measurements_read'",
+    )
+    .fetch_one(family.app.state.db.reader())
+    .await
+    .unwrap();
+    assert_eq!(counted, 200, "every refusal is counted");
+    let made_up: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM dossier_access_log WHERE care_page_id NOT IN (SELECT id FROM care_pages)",
+    )
+    .fetch_one(family.app.state.db.reader())
+    .await
+    .unwrap();
+    assert_eq!(made_up, 0);
+
+    // The admin sees the count, and pages through a log longer than a screen.
+    let admin = family.client_of(ADMIN).await;
+    open_dossier(&family, &admin, ADMIN_MOBILE).await;
+    for _ in 0..250 {
+        measurements(&family, &admin).await;
+    }
+    let first = log_screen(&family, &admin, None).await;
+    assert_eq!(
+        first.lines.len() as i64,
+        kring_app::dossier::log_page::SHOWN_AT_MOST
+    );
+    assert!(first.more > 0);
+    let mut seen = first.lines.len() as i64;
+    let mut oldest = first.lines.last().unwrap().id;
+    let total = first.more + seen;
+    loop {
+        let next = log_screen(&family, &admin, Some(oldest)).await;
+        seen += next.lines.len() as i64;
+        if next.more == 0 {
+            assert!(next
+                .lines
+                .iter()
+                .any(|line| line.refused && line.what.contains("(×")));
+            break;
+        }
+        oldest = next.lines.last().unwrap().id;
+    }
+    // Reading the pages wrote rows of their own; everything before was seen.
+    assert!(seen >= total, "{seen} of {total}");
+}
+
+/// One screen of "Wie keek in het dossier", the newest lines or those before `before`.
+async fn log_screen(
+    family: &Family,
+    admin: &Client,
+    before: Option<i64>,
+) -> kring_app::dossier::log_page::AccessLogView {
+    let screen: kring_app::dossier::Gated<kring_app::dossier::log_page::AccessLogView> = family
+        .app
+        .send_as(
+            admin,
+            DossierAccessLog {
+                page_id: family.page_id,
+                person: None,
+                period: Period::default(),
+                before,
+            },
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    match screen {
+        kring_app::dossier::Gated::Open(view) => view,
+        kring_app::dossier::Gated::Locked(_) => panic!("the log is open"),
+    }
 }

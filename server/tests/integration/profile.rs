@@ -356,3 +356,70 @@ async fn the_admin_deletes_the_page_after_confirming_and_the_members_are_told() 
     // The accounts stay.
     assert_eq!(family.app.count("accounts").await, 6);
 }
+
+#[tokio::test]
+async fn a_new_page_never_gets_a_deleted_pages_id_nor_its_access_log() {
+    let family = demo_family().await;
+    let app = &family.app;
+    // A helper tries the dossier: refused, and written to the log.
+    let helper = family.client_of(crate::common::HELPER).await;
+    let page = family.page_id.to_string();
+    let refused = app
+        .call_as(
+            &helper,
+            "measurements",
+            &[("page_id", &page), ("period", ""), ("kind", "")],
+        )
+        .await;
+    assert_eq!(refused.status(), StatusCode::NOT_FOUND);
+    let logged: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM dossier_access_log WHERE care_page_id = ?")
+            .bind(family.page_id)
+            .fetch_one(app.state.db.reader())
+            .await
+            .unwrap();
+    assert!(logged > 0, "the demo page has a log");
+    let admin = family.client_of(ADMIN).await;
+    let deleted = app
+        .send_as(
+            &admin,
+            DeleteCarePage {
+                page_id: family.page_id,
+                confirm: Checkbox(true),
+            },
+        )
+        .await;
+    assert!(deleted.status().is_success() || deleted.status().is_redirection());
+    // A new family starts a page: it gets an id of its own…
+    app.sign_up("Nieuwe", "Familie", "nieuw@example.nl").await;
+    let created = app
+        .send(kring_app::care_pages::api::CreateCarePage {
+            first_name: "Gerrit".into(),
+            last_name: "Jansen".into(),
+            birth_date: kring_app::form_value::DateField("1938-05-01".parse().ok()),
+        })
+        .await;
+    assert!(created.status().is_success() || created.status().is_redirection());
+    let new_id: i64 = sqlx::query_scalar("SELECT id FROM care_pages")
+        .fetch_one(app.state.db.reader())
+        .await
+        .unwrap();
+    assert_ne!(new_id, family.page_id);
+    // …and its log names nobody from the deleted page.
+    let inherited: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM dossier_access_log WHERE care_page_id = ?")
+            .bind(new_id)
+            .fetch_one(app.state.db.reader())
+            .await
+            .unwrap();
+    assert_eq!(inherited, 0);
+    // The same holds for accounts and organisations, which the log names too.
+    let autoincrement: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM sqlite_master WHERE name IN ('care_pages', 'accounts', 'providers')
+         AND sql LIKE '%AUTOINCREMENT%'",
+    )
+    .fetch_one(app.state.db.reader())
+    .await
+    .unwrap();
+    assert_eq!(autoincrement, 3);
+}

@@ -205,7 +205,7 @@ async fn a_texted_code_counts_once_and_for_this_session_only() {
 }
 
 #[tokio::test]
-async fn a_reset_link_does_not_replace_the_second_factor_but_ends_the_lockout() {
+async fn a_reset_link_does_not_replace_the_second_factor_but_ends_the_lockouts() {
     let app = crate::security::app_behind_proxy().await;
     app.sign_up("Anna", "de Vries", "anna@example.nl").await;
     let (secret, _) = app.set_up_app().await;
@@ -219,6 +219,14 @@ async fn a_reset_link_does_not_replace_the_second_factor_but_ends_the_lockout() 
         )
         .await;
     }
+    // Someone with the password also typed wrong codes until they locked.
+    sqlx::query(
+        "INSERT INTO second_step_guards (account_id, wrong_codes, last_try_at, locked_at)
+         SELECT id, 10, '2000-01-01T00:00:00.000Z', '2000-01-01T00:00:00Z' FROM accounts",
+    )
+    .execute(app.state.db.writer())
+    .await
+    .unwrap();
     app.send(ForgotPassword {
         email: "anna@example.nl".into(),
     })

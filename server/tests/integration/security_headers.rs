@@ -55,3 +55,45 @@ async fn every_inline_script_carries_the_nonce_of_its_own_response() {
     nonces.dedup();
     assert_eq!(nonces.len(), 4, "a new nonce for every response");
 }
+
+#[tokio::test]
+async fn every_answer_forbids_camera_microphone_and_location_and_plain_pages_have_a_policy_too() {
+    let family = crate::common::demo_family().await;
+    let admin = family.client_of(crate::common::ADMIN).await;
+    for path in [
+        "/inloggen".to_string(),
+        format!("/zorgpagina/{}/kalender", family.page_id),
+        "/api/v1/docs".to_string(),
+        "/api/v1/openapi.json".to_string(),
+        "/offline".to_string(),
+        "/healthz".to_string(),
+        "/bestaat-niet".to_string(),
+    ] {
+        let response = family.app.get_as(&admin, &path).await;
+        let policy = response.headers()["permissions-policy"].to_str().unwrap();
+        for feature in ["camera=()", "microphone=()", "geolocation=()"] {
+            assert!(policy.contains(feature), "{path}: {policy}");
+        }
+        let html = response
+            .headers()
+            .get("content-type")
+            .is_some_and(|v| v.to_str().unwrap().starts_with("text/html"));
+        if html {
+            let csp = response.headers()["content-security-policy"]
+                .to_str()
+                .unwrap();
+            assert!(csp.contains("frame-ancestors 'none'"), "{path}: {csp}");
+            assert!(!csp.contains("unsafe-inline"), "{path}: {csp}");
+        }
+    }
+    // The docs and the offline page have no scripts: their policy allows none.
+    for path in ["/api/v1/docs", "/offline"] {
+        let response = family.app.get(path).await;
+        let csp = response.headers()["content-security-policy"]
+            .to_str()
+            .unwrap()
+            .to_string();
+        assert!(csp.starts_with("default-src 'none'"), "{path}: {csp}");
+        assert!(!response.text().await.unwrap().contains("<script"));
+    }
+}

@@ -360,6 +360,18 @@ async fn every_answer_fits_the_served_openapi_document() {
         .0,
         StatusCode::FORBIDDEN
     );
+    // The form's rules hold here too: no control characters (a NUL, an
+    // escape that would recolour a terminal), and nothing is stored.
+    let stored_before = family.app.count("reports").await;
+    for text in ["a\u{0}b", "a\u{1b}[31mb", "regel\u{7}"] {
+        let bad = json!({"client_id": linked, "kind": "general", "visited_at": earlier_today(), "text": text});
+        let (status, problem) = api
+            .call(Method::POST, reports, reports, Some(&full), Some(bad))
+            .await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{text:?}");
+        assert_eq!(problem["errors"][0]["field"], "text");
+    }
+    assert_eq!(family.app.count("reports").await, stored_before);
     let measurements = "/api/v1/measurements";
     let upload = json!({"measurements": [
         {"client_id": linked, "kind": "weight", "measured_at": earlier_today(), "value": 71.5},

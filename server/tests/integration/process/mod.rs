@@ -3,6 +3,7 @@
 //! writers and readers at once (`soak`), and what its logs hold (`logs`).
 
 mod crash;
+mod files;
 mod full_disk;
 mod logs;
 mod soak;
@@ -59,7 +60,17 @@ impl Server {
                 .open(self.folder.join(name))
                 .unwrap()
         };
-        let child = Command::new(env!("CARGO_BIN_EXE_kring"))
+        let mut command = Command::new(env!("CARGO_BIN_EXE_kring"));
+        // A common operator's umask, which would leave new files readable
+        // by everyone: Kring must not rely on it (see `files`).
+        // SAFETY: umask is async-signal-safe and touches only the child.
+        unsafe {
+            std::os::unix::process::CommandExt::pre_exec(&mut command, || {
+                libc::umask(0o022);
+                Ok(())
+            });
+        }
+        let child = command
             .arg("--demo")
             .current_dir(&self.folder)
             .env("KRING_ADDRESS", format!("127.0.0.1:{}", self.port))

@@ -83,6 +83,10 @@ const COUNTERS: &[&str] = &[
     "rate_events",
     // The dossier writes down every refused look and wrong code, on purpose.
     "dossier_access_log",
+    // …and counts a refusal repeated within the minute there.
+    "access_log_repeats",
+    // Wrong second-step codes count per account, on purpose.
+    "second_step_guards",
     "session_codes",
     "sessions",
     "failed_logins",

@@ -5,6 +5,7 @@
 mod bodies;
 mod fuzz;
 mod login;
+mod second_step;
 mod sending;
 mod sessions;
 mod takeover;

@@ -8,7 +8,7 @@ use kring_app::care_pages::api::CreateCarePage;
 use kring_app::connections::api::Invite;
 use kring_app::connections::GivenRole;
 use kring_app::form_value::DateField;
-use kring_app::limits::{MAILS_TO_ADDRESS, SMS_TO_NUMBER};
+use kring_app::limits::{MAILS_TO_ADDRESS, SMS_TO_CONFIRM};
 use reqwest::StatusCode;
 use std::sync::Arc;
 
@@ -74,7 +74,7 @@ async fn fifty_parallel_code_requests_send_at_most_the_limit_of_texts() {
         assert!(!status.is_server_error(), "{status}");
     }
     let texts = app.texts().await.len() as i64;
-    assert!((1..=SMS_TO_NUMBER.max).contains(&texts), "{texts} texts");
+    assert!((1..=SMS_TO_CONFIRM.max).contains(&texts), "{texts} texts");
 }
 
 #[tokio::test]
