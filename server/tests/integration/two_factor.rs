@@ -59,6 +59,330 @@ impl TestApp {
     }
 }
 
+/// The app's code `offset` steps from now.
+pub(crate) fn code_now(secret: &[u8], offset: i64) -> String {
+    totp::code_at(
+        secret,
+        totp::step_at(chrono::Utc::now().timestamp()) + offset,
+    )
+}
+
+async fn first_step(
+    app: &TestApp,
+    client: &Client,
+    email: &str,
+    password: &str,
+) -> reqwest::Response {
+    app.login_as(client, email, password).await
+}
+
+#[tokio::test]
+async fn an_authenticator_app_guards_every_login_and_a_code_counts_once() {
+    let app = spawn_app().await;
+    app.sign_up("Anna", "de Vries", "anna@example.nl").await;
+    let (secret, codes) = app.set_up_app().await;
+    assert_eq!(codes.len(), 10);
+    assert!(app
+        .mails_to("anna@example.nl")
+        .await
+        .iter()
+        .any(|m| m.contains("tweestapsverificatie")));
+
+    let phone = new_client();
+    let step = first_step(&app, &phone, "anna@example.nl", PASSWORD).await;
+    assert_eq!(step.status(), StatusCode::OK);
+    assert_eq!(step.headers()["location"], "/inloggen/code");
+    assert!(
+        !app.logged_in(&phone).await,
+        "no session after the password alone"
+    );
+    let shown: SecondStepView = app
+        .send_as(&phone, SecondStep {})
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(shown.method, Some(kring_app::two_factor::Method::Totp));
+
+    let wrong = app
+        .send_as(
+            &phone,
+            VerifySecondStep {
+                code: "000000".into(),
+            },
+        )
+        .await;
+    assert_eq!(wrong.status(), StatusCode::BAD_REQUEST);
+    assert!(error_message(wrong).await.contains("klopt niet"));
+    // The code that confirmed the setup was used: the next one opens.
+    let code = code_now(&secret, 1);
+    let right = app
+        .send_as(
+            &phone,
+            VerifySecondStep {
+                code: code.to_string(),
+            },
+        )
+        .await;
+    assert_eq!(right.status(), StatusCode::OK);
+    assert!(app.logged_in(&phone).await);
+
+    // The same code, typed again on another device, opens nothing.
+    let laptop = new_client();
+    first_step(&app, &laptop, "anna@example.nl", PASSWORD).await;
+    let again = app
+        .send_as(
+            &laptop,
+            VerifySecondStep {
+                code: code.to_string(),
+            },
+        )
+        .await;
+    assert_eq!(again.status(), StatusCode::BAD_REQUEST);
+    assert!(!app.logged_in(&laptop).await);
+}
+
+#[tokio::test]
+async fn a_recovery_code_opens_once_whatever_its_case_and_dashes() {
+    let app = spawn_app().await;
+    app.sign_up("Anna", "de Vries", "anna@example.nl").await;
+    let (_, codes) = app.set_up_app().await;
+    let typed = codes[3].replace('-', " ").to_uppercase();
+    let first = new_client();
+    first_step(&app, &first, "anna@example.nl", PASSWORD).await;
+    let used = app
+        .send_as(
+            &first,
+            VerifySecondStep {
+                code: typed.to_string(),
+            },
+        )
+        .await;
+    assert_eq!(used.status(), StatusCode::OK);
+    assert!(app.logged_in(&first).await);
+    let second = new_client();
+    first_step(&app, &second, "anna@example.nl", PASSWORD).await;
+    let reused = app
+        .send_as(
+            &second,
+            VerifySecondStep {
+                code: codes[3].clone(),
+            },
+        )
+        .await;
+    assert_eq!(reused.status(), StatusCode::BAD_REQUEST);
+}
+
+#[tokio::test]
+async fn a_code_by_text_message_and_a_spoken_code_for_a_landline() {
+    let app = spawn_app().await;
+    app.sign_up("Anna", "de Vries", "anna@example.nl").await;
+    // Text messages go to the confirmed mobile number.
+    let refused = app
+        .send(StartTwoFactor {
+            method: Some(Method::Sms),
+            current_password: PASSWORD.to_string(),
+            landline: Default::default(),
+        })
+        .await;
+    assert!(error_message(refused).await.contains("mobiel nummer"));
+    app.send(SendMobileCode {
+        mobile: "06-12345678".into(),
+        current_password: PASSWORD.to_string(),
+    })
+    .await;
+    let (_, code) = app.texts().await.pop().unwrap();
+    app.send(ConfirmMobile {
+        code: code.to_string(),
+    })
+    .await;
+    let started = app
+        .send(StartTwoFactor {
+            method: Some(Method::Sms),
+            current_password: PASSWORD.to_string(),
+            landline: Default::default(),
+        })
+        .await;
+    assert_eq!(started.status(), StatusCode::OK);
+    let (to, code) = app.texts().await.pop().unwrap();
+    assert_eq!(to, "+31612345678");
+    assert_eq!(
+        app.send(ConfirmTwoFactor {
+            code: code.to_string()
+        })
+        .await
+        .status(),
+        StatusCode::OK
+    );
+
+    let phone = new_client();
+    first_step(&app, &phone, "anna@example.nl", PASSWORD).await;
+    let (_, code) = app.texts().await.pop().unwrap();
+    let shown: SecondStepView = app
+        .send_as(&phone, SecondStep {})
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(shown.sent_to.as_deref(), Some("•••• 5678"));
+    assert_eq!(
+        app.send_as(
+            &phone,
+            VerifySecondStep {
+                code: code.to_string()
+            }
+        )
+        .await
+        .status(),
+        StatusCode::OK
+    );
+
+    // A landline: the code is read out by a call through the same gateway.
+    // Changing the factor asks for the current one first.
+    app.send(SendReconfirmCode {}).await;
+    let (_, code) = app.texts().await.pop().unwrap();
+    app.send(Reconfirm {
+        code: code.to_string(),
+    })
+    .await;
+    let started = app
+        .send(StartTwoFactor {
+            method: Some(Method::Voice),
+            current_password: PASSWORD.to_string(),
+            landline: "030 123 45 67".into(),
+        })
+        .await;
+    assert_eq!(started.status(), StatusCode::OK);
+    app.settle_outbox().await;
+    let call = std::fs::read_dir(&app.outbox)
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .find(|path| path.extension().is_some_and(|ext| ext == "voice"))
+        .expect("a call in the outbox");
+    let spoken = std::fs::read_to_string(call).unwrap();
+    assert!(spoken.starts_with("To: +31301234567"), "{spoken}");
+    let digits: String = spoken
+        .split("code is: ")
+        .nth(1)
+        .unwrap()
+        .split('.')
+        .next()
+        .unwrap()
+        .chars()
+        .filter(char::is_ascii_digit)
+        .collect();
+    assert_eq!(
+        app.send(ConfirmTwoFactor {
+            code: digits.to_string()
+        })
+        .await
+        .status(),
+        StatusCode::OK
+    );
+}
+
+#[tokio::test]
+async fn a_login_between_its_steps_ends_after_five_minutes_or_five_wrong_codes() {
+    let app = spawn_app().await;
+    app.sign_up("Anna", "de Vries", "anna@example.nl").await;
+    let (secret, _) = app.set_up_app().await;
+    let phone = new_client();
+    first_step(&app, &phone, "anna@example.nl", PASSWORD).await;
+    for _ in 0..kring_app::two_factor::CODE_TRIES {
+        app.send_as(
+            &phone,
+            VerifySecondStep {
+                code: "999999".into(),
+            },
+        )
+        .await;
+    }
+    let too_late = app
+        .send_as(
+            &phone,
+            VerifySecondStep {
+                code: code_now(&secret, 1).to_string(),
+            },
+        )
+        .await;
+    assert!(error_message(too_late).await.contains("verlopen"));
+
+    first_step(&app, &phone, "anna@example.nl", PASSWORD).await;
+    sqlx::query("UPDATE login_challenges SET expires_at = '2000-01-01T00:00:00Z'")
+        .execute(app.state.db.writer())
+        .await
+        .unwrap();
+    let expired = app
+        .send_as(
+            &phone,
+            VerifySecondStep {
+                code: code_now(&secret, 1).to_string(),
+            },
+        )
+        .await;
+    assert!(error_message(expired).await.contains("verlopen"));
+    assert!(!app.logged_in(&phone).await);
+    // Without the first step there is no second.
+    let stranger = app.send_as(&new_client(), SecondStep {}).await;
+    assert_eq!(stranger.status(), StatusCode::BAD_REQUEST);
+}
+
+#[tokio::test]
+async fn after_a_guesser_used_up_the_attempts_the_owner_still_gets_in_with_the_code() {
+    let app = crate::security::app_behind_proxy().await;
+    app.sign_up("Anna", "de Vries", "anna@example.nl").await;
+    let (secret, _) = app.set_up_app().await;
+    for n in 1..=5 {
+        app.login_from(
+            &new_client(),
+            &format!("203.0.113.{n}"),
+            "anna@example.nl",
+            "fout fout fout",
+        )
+        .await;
+    }
+    // A further guess looks like a right one: on to the second step…
+    let guesser = new_client();
+    let guess = app
+        .login_from(&guesser, "203.0.113.99", "anna@example.nl", "nog een gok")
+        .await;
+    assert_eq!(guess.headers()["location"], "/inloggen/code");
+    // …where no code opens a login whose password was wrong.
+    let code = code_now(&secret, 1);
+    let refused = app
+        .send_as(
+            &guesser,
+            VerifySecondStep {
+                code: code.to_string(),
+            },
+        )
+        .await;
+    assert_eq!(refused.status(), StatusCode::BAD_REQUEST);
+    // Anna, with her password and her app, gets in.
+    let anna = new_client();
+    let step = app
+        .login_from(&anna, "198.51.100.7", "anna@example.nl", PASSWORD)
+        .await;
+    assert_eq!(step.headers()["location"], "/inloggen/code");
+    let code = code_now(&secret, 1);
+    let opened = app
+        .send_as(
+            &anna,
+            VerifySecondStep {
+                code: code.to_string(),
+            },
+        )
+        .await;
+    assert_eq!(
+        opened.status(),
+        StatusCode::OK,
+        "{}",
+        error_message(opened).await
+    );
+    assert!(app.logged_in(&anna).await);
+}
+
 #[tokio::test]
 async fn those_who_can_open_a_dossier_keep_it_others_may_switch_it_off() {
     let family = demo_family().await;
