@@ -85,9 +85,8 @@ pub async fn reconfirm(code: String) -> Result<(), AppError> {
         return Err(AppError::invalid(t().tf_code_wrong));
     }
     let sent = CODE.claim(&state.db, &session).await?;
-    if let Err(refusal) = step::check_code(&state, account.id, sent.as_deref(), &typed).await? {
-        return Err(refusal);
-    }
+    // The outer error is a failure of the check itself, the inner one its refusal.
+    step::check_code(&state, account.id, sent.as_deref(), &typed).await??;
     mark_reconfirmed(&state.db, &session).await
 }
 
