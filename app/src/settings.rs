@@ -22,6 +22,8 @@ pub struct Settings {
     pub mail_from: String,
     /// Mark the session cookie `Secure` (required when served over HTTPS).
     pub cookie_secure: bool,
+    /// The file with the server's secret key (`secret`), made on first start.
+    pub secret_file: PathBuf,
     /// Fill an empty database with the demo family.
     pub demo: bool,
     /// The reverse proxy in front of Kring, if any: only its
@@ -79,6 +81,7 @@ impl Settings {
             sms_gateway_url: None,
             mail_from: "Kring <noreply@kring.test>".into(),
             cookie_secure: false,
+            secret_file: folder.join("kring.key"),
             demo: false,
             trusted_proxy: None,
             proxy_header: Default::default(),

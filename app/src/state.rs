@@ -14,6 +14,8 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub settings: Arc<Settings>,
     pub db: Db,
+    /// The key for codes with few possibilities (`secret`).
+    pub key: crate::secret::ServerKey,
     pub mailer: Mailer,
     pub sms: SmsSender,
     /// Wakes this process's outbox worker when something is queued.

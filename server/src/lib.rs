@@ -45,6 +45,8 @@ pub enum StartError {
     Mail(#[from] kring_app::mail::MailError),
     #[error("sms: {0}")]
     Sms(#[from] kring_app::sms::SmsError),
+    #[error("the secret key in {0}: {1}")]
+    Key(String, std::io::Error),
 }
 
 /// Opens the database (applying migrations), the mailer and the SMS sender.
@@ -70,7 +72,10 @@ pub async fn build_state(
         Some(url) => SmsSender::gateway(url)?,
         None => SmsSender::outbox(settings.outbox_dir.clone())?,
     };
+    let key = kring_app::secret::ServerKey::load_or_create(&settings.secret_file)
+        .map_err(|error| StartError::Key(settings.secret_file.display().to_string(), error))?;
     Ok(AppState {
+        key,
         bundle_parts: kring_app::shell::assets::BundleParts::of_build(&leptos_options),
         leptos_options,
         settings: Arc::new(settings),

@@ -96,7 +96,7 @@ async fn run(mut settings: kring_app::settings::Settings) -> Result<(), String> 
         .map_err(|e| e.to_string())?;
     if demo {
         let today = chrono::Utc::now().date_naive();
-        let demo = kring_app::demo::seed(&state.db, today)
+        let demo = kring_app::demo::seed(&state.db, &state.key, today)
             .await
             .map_err(|e| e.to_string())?;
         print_demo_logins(&demo, &state.settings.public_url);

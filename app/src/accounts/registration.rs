@@ -62,8 +62,14 @@ pub async fn register(
         // Not confirmed yet: send a fresh confirmation link, change nothing else.
         Some((account_id, known_name, false)) => {
             if let Some((code, birth_date)) = &letter {
-                crate::links::queries::keep_pending(&state.db, account_id, code, *birth_date)
-                    .await?;
+                crate::links::queries::keep_pending(
+                    &state.db,
+                    &state.key,
+                    account_id,
+                    code,
+                    *birth_date,
+                )
+                .await?;
             }
             send_confirmation(&state, account_id, &known_name, &to_name, &email).await
         }
@@ -79,8 +85,14 @@ pub async fn register(
             .fetch_one(state.db.writer())
             .await?;
             if let Some((code, birth_date)) = &letter {
-                crate::links::queries::keep_pending(&state.db, account_id, code, *birth_date)
-                    .await?;
+                crate::links::queries::keep_pending(
+                    &state.db,
+                    &state.key,
+                    account_id,
+                    code,
+                    *birth_date,
+                )
+                .await?;
             }
             let sent =
                 send_confirmation(&state, account_id, first_name.as_str(), &to_name, &email).await;
@@ -142,7 +154,7 @@ async fn letter_code(
     crate::links::CODE_TRIES
         .take(&state.db, &subject, text.code_too_many_tries)
         .await?;
-    if !crate::links::queries::matches(&state.db, &code, birth_date).await? {
+    if !crate::links::queries::matches(&state.db, &state.key, &code, birth_date).await? {
         return Err(AppError::in_field("code")(text.code_refused.to_string()));
     }
     Ok(Some((code, birth_date)))

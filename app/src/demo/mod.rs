@@ -64,8 +64,9 @@ pub struct Demo {
     pub api_token: Option<String>,
 }
 
-/// Fills an empty database.
-pub async fn seed(db: &Db, today: NaiveDate) -> AppResult<Demo> {
+/// Fills an empty database; `key` is the server's (`secret`), for the
+/// activation code.
+pub async fn seed(db: &Db, key: &crate::secret::ServerKey, today: NaiveDate) -> AppResult<Demo> {
     let accounts: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM accounts")
         .fetch_one(db.reader())
         .await?;
@@ -194,7 +195,7 @@ pub async fn seed(db: &Db, today: NaiveDate) -> AppResult<Demo> {
     };
     dossier::seed(&mut tx, page_id, provider_id, staff, family, today).await?;
     let (staff_logins, code) =
-        organisations::seed(&mut tx, page_id, provider_id, &hash, &now).await?;
+        organisations::seed(&mut tx, key, page_id, provider_id, &hash, &now).await?;
     logins.extend(staff_logins);
     let api_token = organisations::api_token(&mut tx, provider_id, &now).await?;
     tx.commit().await?;

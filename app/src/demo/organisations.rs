@@ -12,6 +12,7 @@ use sqlx::{Sqlite, Transaction};
 /// practice; returns the logins to print and the unused activation code.
 pub async fn seed(
     tx: &mut Transaction<'static, Sqlite>,
+    key: &crate::secret::ServerKey,
     page_id: i64,
     de_linde: i64,
     password_hash: &str,
@@ -97,7 +98,7 @@ pub async fn seed(
     let expires =
         crate::db::timestamp(chrono::Utc::now() + chrono::Duration::days(crate::links::CODE_DAYS));
     for (first, last, born, code_hash) in [
-        ("Hendrik", "Jansen", "1935-09-02", Some(code.hash())),
+        ("Hendrik", "Jansen", "1935-09-02", Some(code.hash(key))),
         ("Aaltje", "de Groot", "1942-01-23", None),
     ] {
         sqlx::query(

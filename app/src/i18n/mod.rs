@@ -463,6 +463,7 @@ pub struct Texts {
     pub prof_download_own: &'static str,
     pub prof_download_own_hint: &'static str,
     pub prof_delete_button: &'static str,
+    pub prof_delete_password: &'static str,
     pub prof_delete_confirm_missing: &'static str,
     pub hist_details: &'static str,
     pub hist_photo: &'static str,

@@ -47,7 +47,7 @@ pub async fn enter_code(
         .take(&state.db, &account.id.to_string(), text.code_too_many_tries)
         .await?;
     let (page_id, organisation) =
-        queries::redeem(&state.db, account.id, &code, birth_date, target).await?;
+        queries::redeem(&state.db, &state.key, account.id, &code, birth_date, target).await?;
     crate::accounts::flash::notice_for_next_page(
         &state.db,
         fill(text.linked_notice, &[("organisation", &organisation)]),
@@ -68,11 +68,13 @@ pub async fn linked_organisations(page_id: i64) -> Result<OrganisationsView, App
     })
 }
 
-/// The admin ends the link with an organisation.
+/// The admin ends the link with an organisation, with a fresh code when the
+/// account has a second factor (the organisation loses the page at once).
 #[server(prefix = "/api", endpoint = "end_organisation_link")]
 pub async fn end_organisation_link(page_id: i64, provider_id: i64) -> Result<(), AppError> {
     let state = app_state()?;
     let (account, _) = authorize(&state, page_id, Action::ManagePage).await?;
+    crate::two_factor::reconfirm::require_recent(&state, &account).await?;
     if !queries::end(&state.db, page_id, provider_id, account.id).await? {
         return Err(AppError::NotFound);
     }

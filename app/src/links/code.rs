@@ -1,6 +1,6 @@
 //! The activation code on an organisation's letter: ten digits, read as
 //! people type them (with spaces, dashes or dots), shown in groups of four,
-//! four and two, and stored only as a hash.
+//! four and two, and stored only as a keyed hash.
 
 /// How many digits a code has: 10^10 values, with at most a handful of tries
 /// per account per hour (see `links::CODE_TRIES`).
@@ -41,9 +41,17 @@ impl ActivationCode {
         format!("{} {} {}", &self.0[..4], &self.0[4..8], &self.0[8..])
     }
 
-    /// What the database keeps: SHA-256 of the digits.
+    /// What the database keeps: an HMAC of the digits under the server's
+    /// key (`secret`), so a copied database reveals no code.
     #[cfg(feature = "ssr")]
-    pub fn hash(&self) -> Vec<u8> {
+    pub fn hash(&self, key: &crate::secret::ServerKey) -> Vec<u8> {
+        key.keyed_hash("activation-code", &self.0)
+    }
+
+    /// How codes issued before the keyed hash were stored (plain SHA-256):
+    /// still accepted until they expire, never written any more.
+    #[cfg(feature = "ssr")]
+    pub fn legacy_hash(&self) -> Vec<u8> {
         crate::accounts::session::hash_token(&self.0)
     }
 }

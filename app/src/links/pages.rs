@@ -11,6 +11,7 @@ use crate::shell::form::{
 };
 use crate::shell::notice::Notice;
 use crate::shell::ViewerEpoch;
+use crate::two_factor::pages::{ReconfirmSection, ReconfirmState};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -78,6 +79,8 @@ pub fn EnterCodePage() -> impl IntoView {
 pub struct OrganisationLinks {
     pub end: ServerAction<EndOrganisationLink>,
     view: Resource<Result<super::OrganisationsView, AppError>>,
+    /// Ending a link asks a fresh code of an account with a second factor.
+    reconfirm: ReconfirmState,
 }
 
 impl OrganisationLinks {
@@ -93,7 +96,11 @@ impl OrganisationLinks {
                 }
             },
         );
-        OrganisationLinks { end, view }
+        OrganisationLinks {
+            end,
+            view,
+            reconfirm: ReconfirmState::new(),
+        }
     }
 }
 
@@ -102,12 +109,19 @@ impl OrganisationLinks {
 #[component]
 pub fn LinkedOrganisations(page_id: i64, links: OrganisationLinks) -> impl IntoView {
     let text = t().org;
-    let OrganisationLinks { end, view } = links;
+    let OrganisationLinks {
+        end,
+        view,
+        reconfirm,
+    } = links;
     view! {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 let view: Result<super::OrganisationsView, AppError> = view.await;
                 view.ok().map(|view| view! {
+                    {(view.may_manage && !view.organisations.is_empty()).then(|| view! {
+                        <ReconfirmSection state=reconfirm/>
+                    })}
                     <section class="card">
                         <h2>{text.organisations_title}</h2>
                         {view.organisations.is_empty().then(|| view! { <p>{text.no_organisations}</p> })}

@@ -7,6 +7,7 @@ use super::{CodeTarget, LinkedOrganisation, PageChoice};
 use crate::db::{now_text, Db};
 use crate::error::{AppError, AppResult};
 use crate::history::HistoryEvent;
+use crate::secret::ServerKey;
 use chrono::NaiveDate;
 use sqlx::{Sqlite, Transaction};
 
@@ -37,19 +38,22 @@ pub async fn admin_pages(db: &Db, account_id: i64) -> AppResult<Vec<PageChoice>>
 /// organisation's name.
 pub async fn redeem(
     db: &Db,
+    key: &ServerKey,
     account_id: i64,
     code: &ActivationCode,
     birth_date: NaiveDate,
     target: CodeTarget,
 ) -> AppResult<(i64, String)> {
-    redeem_hash(db, account_id, &code.hash(), birth_date, target).await
+    let hashes = [code.hash(key), code.legacy_hash()];
+    redeem_hash(db, account_id, &hashes, birth_date, target).await
 }
 
-/// [`redeem`] with the code's hash (a code kept since registration).
+/// [`redeem`] with the code's hashes: as stored now and as stored before
+/// codes were keyed (a code kept since registration has one, given twice).
 async fn redeem_hash(
     db: &Db,
     account_id: i64,
-    code_hash: &[u8],
+    code_hashes: &[Vec<u8>; 2],
     birth_date: NaiveDate,
     target: CodeTarget,
 ) -> AppResult<(i64, String)> {
@@ -59,9 +63,10 @@ async fn redeem_hash(
     let client: Option<(i64, i64, String, String, String, String)> = sqlx::query_as(
         "SELECT c.id, c.provider_id, c.first_name, c.last_name, c.birth_date, p.name
          FROM clients c JOIN providers p ON p.id = c.provider_id
-         WHERE c.code_hash = ? AND c.code_expires_at > ?",
+         WHERE c.code_hash IN (?, ?) AND c.code_expires_at > ?",
     )
-    .bind(code_hash)
+    .bind(&code_hashes[0])
+    .bind(&code_hashes[1])
     .bind(&now)
     .fetch_optional(&mut *tx)
     .await?;
@@ -115,11 +120,17 @@ async fn redeem_hash(
 
 /// Whether `code` is a live code of a client born on `birth_date` (while
 /// registering: nothing is linked yet, and the answer is the same refusal).
-pub async fn matches(db: &Db, code: &ActivationCode, birth_date: NaiveDate) -> AppResult<bool> {
+pub async fn matches(
+    db: &Db,
+    key: &ServerKey,
+    code: &ActivationCode,
+    birth_date: NaiveDate,
+) -> AppResult<bool> {
     let found: Option<i64> = sqlx::query_scalar(
-        "SELECT 1 FROM clients WHERE code_hash = ? AND code_expires_at > ? AND birth_date = ?",
+        "SELECT 1 FROM clients WHERE code_hash IN (?, ?) AND code_expires_at > ? AND birth_date = ?",
     )
-    .bind(code.hash())
+    .bind(code.hash(key))
+    .bind(code.legacy_hash())
     .bind(now_text())
     .bind(birth_date.to_string())
     .fetch_optional(db.reader())
@@ -130,17 +141,25 @@ pub async fn matches(db: &Db, code: &ActivationCode, birth_date: NaiveDate) -> A
 /// Keeps a code entered while registering until the address is confirmed.
 pub async fn keep_pending(
     db: &Db,
+    key: &ServerKey,
     account_id: i64,
     code: &ActivationCode,
     birth_date: NaiveDate,
 ) -> AppResult<()> {
+    // Kept as the client's row has it: keyed, or (a code from before
+    // codes were keyed) as its plain hash, so that it still matches.
+    let hash = if matches_legacy(db, code).await? {
+        code.legacy_hash()
+    } else {
+        code.hash(key)
+    };
     sqlx::query(
         "INSERT INTO pending_codes (account_id, code_hash, birth_date, created_at) VALUES (?, ?, ?, ?)
          ON CONFLICT (account_id) DO UPDATE SET code_hash = excluded.code_hash,
              birth_date = excluded.birth_date, created_at = excluded.created_at",
     )
     .bind(account_id)
-    .bind(code.hash())
+    .bind(hash)
     .bind(birth_date.to_string())
     .bind(now_text())
     .execute(db.writer())
@@ -163,7 +182,8 @@ pub async fn redeem_pending(db: &Db, account_id: i64) -> AppResult<Option<(i64, 
         return Ok(None);
     };
     let birth_date: NaiveDate = born.parse().map_err(|_| AppError::Internal)?;
-    redeem_hash(db, account_id, &hash, birth_date, CodeTarget::NewPage)
+    let hashes = [hash.clone(), hash];
+    redeem_hash(db, account_id, &hashes, birth_date, CodeTarget::NewPage)
         .await
         .map(Some)
 }
@@ -233,4 +253,15 @@ async fn end_in(
     )
     .await?;
     Ok(true)
+}
+
+/// Whether a live client code is stored as it was before codes were keyed.
+async fn matches_legacy(db: &Db, code: &ActivationCode) -> AppResult<bool> {
+    let found: Option<i64> =
+        sqlx::query_scalar("SELECT 1 FROM clients WHERE code_hash = ? AND code_expires_at > ?")
+            .bind(code.legacy_hash())
+            .bind(now_text())
+            .fetch_optional(db.reader())
+            .await?;
+    Ok(found.is_some())
 }

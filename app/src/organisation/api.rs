@@ -88,7 +88,7 @@ pub async fn org_client(client_id: i64) -> Result<ClientView, AppError> {
 pub async fn issue_code(client_id: i64) -> Result<IssuedCode, AppError> {
     let state = app_state()?;
     let staff = authorize_org(&state, OrgAction::IssueCode).await?;
-    queries::issue_code(&state.db, staff.provider_id, client_id).await
+    queries::issue_code(&state.db, &state.key, staff.provider_id, client_id).await
 }
 
 /// The organisation ends its link with the client's care page.
@@ -96,6 +96,8 @@ pub async fn issue_code(client_id: i64) -> Result<IssuedCode, AppError> {
 pub async fn end_client_link(client_id: i64) -> Result<(), AppError> {
     let state = app_state()?;
     let staff = authorize_org(&state, OrgAction::EndLink).await?;
+    let account = crate::accounts::session::require_account(&state.db).await?;
+    crate::two_factor::reconfirm::require_recent(&state, &account).await?;
     let page_id = queries::linked_page(&state.db, staff.provider_id, client_id)
         .await?
         .ok_or(AppError::NotFound)?;

@@ -144,14 +144,15 @@ async fn letter(
         .await?
         .ok_or(AppError::NotFound)?;
     let (code, valid_until) = if typed.trim().is_empty() {
-        let issued = queries::issue_code(&state.db, staff.provider_id, client_id).await?;
+        let issued =
+            queries::issue_code(&state.db, &state.key, staff.provider_id, client_id).await?;
         let code = ActivationCode::parse(&issued.code).ok_or(AppError::Internal)?;
         (code, issued.valid_until)
     } else {
         let wrong = || AppError::invalid(crate::i18n::t().org.reprint_wrong);
         let code = ActivationCode::parse(typed).ok_or_else(wrong)?;
         let valid_until =
-            queries::current_code_until(&state.db, staff.provider_id, client_id, &code)
+            queries::current_code_until(&state.db, &state.key, staff.provider_id, client_id, &code)
                 .await?
                 .ok_or_else(wrong)?;
         (code, valid_until)

@@ -9,6 +9,7 @@ use crate::fields::PersonName;
 use crate::i18n::{fill, t};
 use crate::shell::form::{ActionDone, ActionError, ConfirmStep, Field, FieldErrors, Submit};
 use crate::shell::notice::Notice;
+use crate::two_factor::pages::{ReconfirmSection, ReconfirmState};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -161,6 +162,8 @@ pub fn ClientPage() -> impl IntoView {
     let text = t().org;
     let end = ServerAction::<EndClientLink>::new();
     Notice::after(end, text.link_ended);
+    // Ending a link asks a fresh code (made here, with the page's resources).
+    let reconfirm = ReconfirmState::new();
     let planning = super::visits_page::Planning::new(client_id_from_route);
     let client = Resource::new(
         move || (client_id_from_route(), end.version().get()),
@@ -179,7 +182,13 @@ pub fn ClientPage() -> impl IntoView {
                         <Title text=format!("{} – {}", t().not_found_title, t().app_name)/>
                         <section class="card"><h1>{t().not_found_title}</h1><p class="error" role="alert">{error.to_string()}</p></section>
                     }.into_any(),
-                    Ok(client) => view! { <Client client end planning/> }.into_any(),
+                    Ok(client) => {
+                        let may_end = client.may_end_link;
+                        view! {
+                            <Client client end planning/>
+                            {may_end.then(|| view! { <ReconfirmSection state=reconfirm/> })}
+                        }.into_any()
+                    }
                 }
             })}
         </Suspense>

@@ -259,7 +259,12 @@ pub async fn add_client(
 
 /// A new code for the client, voiding the one before; refused while the
 /// client is linked. The digits leave this function and are kept nowhere.
-pub async fn issue_code(db: &Db, provider_id: i64, client_id: i64) -> AppResult<IssuedCode> {
+pub async fn issue_code(
+    db: &Db,
+    key: &crate::secret::ServerKey,
+    provider_id: i64,
+    client_id: i64,
+) -> AppResult<IssuedCode> {
     let linked: Option<bool> = sqlx::query_scalar(
         "SELECT care_page_id IS NOT NULL AND unlinked_at IS NULL FROM clients WHERE id = ? AND provider_id = ?",
     )
@@ -288,7 +293,7 @@ pub async fn issue_code(db: &Db, provider_id: i64, client_id: i64) -> AppResult<
     sqlx::query(
         "UPDATE clients SET code_hash = ?, code_expires_at = ? WHERE id = ? AND provider_id = ?",
     )
-    .bind(code.hash())
+    .bind(code.hash(key))
     .bind(expires)
     .bind(client_id)
     .bind(provider_id)
@@ -304,17 +309,19 @@ pub async fn issue_code(db: &Db, provider_id: i64, client_id: i64) -> AppResult<
 /// valid (to print its letter again).
 pub async fn current_code_until(
     db: &Db,
+    key: &crate::secret::ServerKey,
     provider_id: i64,
     client_id: i64,
     code: &ActivationCode,
 ) -> AppResult<Option<NaiveDate>> {
     let expires: Option<String> = sqlx::query_scalar(
         "SELECT code_expires_at FROM clients
-         WHERE id = ? AND provider_id = ? AND code_hash = ? AND code_expires_at > ?",
+         WHERE id = ? AND provider_id = ? AND code_hash IN (?, ?) AND code_expires_at > ?",
     )
     .bind(client_id)
     .bind(provider_id)
-    .bind(code.hash())
+    .bind(code.hash(key))
+    .bind(code.legacy_hash())
     .bind(now_text())
     .fetch_optional(db.reader())
     .await?;

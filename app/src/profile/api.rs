@@ -74,11 +74,14 @@ pub async fn remove_photo(page_id: i64) -> Result<(), AppError> {
 }
 
 /// The admin deletes the page and everything on it, after ticking the box
-/// that says so. The members get an e-mail that the page is gone.
+/// that says so, with the password and (with a second factor) a fresh code,
+/// as for a change to the account: it erases what others wrote. The
+/// members get an e-mail that the page is gone.
 #[server(prefix = "/api", endpoint = "delete_care_page")]
 pub async fn delete_care_page(
     page_id: i64,
     #[server(default)] confirm: crate::form_value::Checkbox,
+    #[server(default)] current_password: String,
 ) -> Result<(), AppError> {
     let state = app_state()?;
     let (account, _) = authorize(&state, page_id, Action::DeletePage).await?;
@@ -86,6 +89,7 @@ pub async fn delete_care_page(
     if !confirm.0 {
         return Err(AppError::invalid(text.prof_delete_confirm_missing));
     }
+    crate::account_settings::check_it_is_the_owner(&state, &account, current_password).await?;
     let page = crate::care_pages::page(&state.db, page_id)
         .await?
         .ok_or(AppError::NotFound)?;

@@ -10,6 +10,7 @@ use crate::i18n::{fill, t};
 use crate::routes::page_id_from_route;
 use crate::shell::form::{ActionDone, ActionError, Field, FieldErrors, Submit};
 use crate::shell::ViewerEpoch;
+use crate::two_factor::pages::{ReconfirmSection, ReconfirmState};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -20,6 +21,8 @@ pub fn ProfilePage() -> impl IntoView {
     let edit = ServerAction::<EditPerson>::new();
     let remove_photo = ServerAction::<RemovePhoto>::new();
     let delete = ServerAction::<DeleteCarePage>::new();
+    // Made here with the page's other resources (see ReconfirmState).
+    let reconfirm = ReconfirmState::new();
     crate::shell::notice::Notice::after(edit, t().saved);
     // A new name shows in "Ik zorg voor" at once; a deleted page leaves it.
     ViewerEpoch::refresh_after(edit);
@@ -28,6 +31,7 @@ pub fn ProfilePage() -> impl IntoView {
         edit,
         remove_photo,
         delete,
+        reconfirm,
     };
     let photo_outcome = use_query_map()
         .read_untracked()
@@ -65,6 +69,7 @@ struct ProfileActions {
     edit: ServerAction<EditPerson>,
     remove_photo: ServerAction<RemovePhoto>,
     delete: ServerAction<DeleteCarePage>,
+    reconfirm: ReconfirmState,
 }
 
 #[component]
@@ -188,6 +193,7 @@ fn EditForms(
                 <ActionError action=actions.remove_photo/>
             })}
         </section>
+        <ReconfirmSection state=actions.reconfirm/>
         <section class="card danger-zone">
             <h2>{text.prof_delete_title}</h2>
             <p>{fill(text.prof_delete_intro, &[("person", &name)])}</p>
@@ -197,6 +203,8 @@ fn EditForms(
                     <input id="veld-confirm" type="checkbox" name="confirm" required/>
                     <label for="veld-confirm">{delete_label}</label>
                 </div>
+                <Field label=text.prof_delete_password name="current_password" id="wachtwoord-pagina-verwijderen"
+                    kind="password" autocomplete="current-password" maxlength=crate::accounts::password::MAX_LEN/>
                 <ActionError action=actions.delete/>
                 <button type="submit" class="danger">{text.prof_delete_button}</button>
             </ActionForm>

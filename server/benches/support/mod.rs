@@ -70,7 +70,7 @@ pub async fn demo_state(dir: &Path, address: SocketAddr) -> AppState {
     };
     let options = leptos_options(&settings);
     let state = build_state(settings, options).await.unwrap();
-    kring_app::demo::seed(&state.db, kring_app::dates::today())
+    kring_app::demo::seed(&state.db, &state.key, kring_app::dates::today())
         .await
         .unwrap();
     state

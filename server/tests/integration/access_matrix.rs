@@ -362,6 +362,8 @@ async fn world_for(caller: Caller) -> World {
             ("address", "Lindelaan 1".to_string()),
             ("phone", "030 1234567".to_string()),
             ("confirm", "on".to_string()),
+            // Deleting the page asks the password (the demo's, for the admin).
+            ("current_password", DEMO_PASSWORD.to_string()),
             ("thread_id", thread.to_string()),
             ("subject", "Onderwerp".to_string()),
             ("body", "Tekst".to_string()),

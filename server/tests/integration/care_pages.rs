@@ -228,11 +228,13 @@ async fn unknown_addresses_get_a_dutch_404() {
 async fn demo_data_fills_an_empty_database_once() {
     let family = demo_family().await;
     let today = chrono::Utc::now().date_naive();
-    assert!(kring_app::demo::seed(&family.app.state.db, today)
-        .await
-        .unwrap()
-        .logins
-        .is_empty());
+    assert!(
+        kring_app::demo::seed(&family.app.state.db, &family.app.state.key, today)
+            .await
+            .unwrap()
+            .logins
+            .is_empty()
+    );
     assert_eq!(family.app.count("accounts").await, 6);
     assert_eq!(family.app.count("care_pages").await, 1);
     assert!(family.app.count("visits").await >= 7);

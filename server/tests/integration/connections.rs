@@ -663,9 +663,13 @@ async fn an_invitation_waits_in_the_outbox_while_the_mail_server_is_down() {
         settings.smtp_url = Some(format!("smtp://127.0.0.1:{closed}"))
     })
     .await;
-    kring_app::demo::seed(&app.state.db, chrono::Utc::now().date_naive())
-        .await
-        .unwrap();
+    kring_app::demo::seed(
+        &app.state.db,
+        &app.state.key,
+        chrono::Utc::now().date_naive(),
+    )
+    .await
+    .unwrap();
     let page_id: i64 = sqlx::query_scalar("SELECT id FROM care_pages")
         .fetch_one(app.state.db.reader())
         .await

@@ -305,6 +305,7 @@ async fn the_admin_deletes_the_page_after_confirming_and_the_members_are_told() 
             DeleteCarePage {
                 page_id: family.page_id,
                 confirm: Checkbox(true),
+                current_password: kring_app::demo::DEMO_PASSWORD.to_string(),
             },
         )
         .await;
@@ -318,6 +319,7 @@ async fn the_admin_deletes_the_page_after_confirming_and_the_members_are_told() 
             DeleteCarePage {
                 page_id: family.page_id,
                 confirm: Default::default(),
+                current_password: kring_app::demo::DEMO_PASSWORD.to_string(),
             },
         )
         .await;
@@ -332,6 +334,7 @@ async fn the_admin_deletes_the_page_after_confirming_and_the_members_are_told() 
             DeleteCarePage {
                 page_id: family.page_id,
                 confirm: Checkbox(true),
+                current_password: kring_app::demo::DEMO_PASSWORD.to_string(),
             },
         )
         .await;
@@ -386,6 +389,7 @@ async fn a_new_page_never_gets_a_deleted_pages_id_nor_its_access_log() {
             DeleteCarePage {
                 page_id: family.page_id,
                 confirm: Checkbox(true),
+                current_password: kring_app::demo::DEMO_PASSWORD.to_string(),
             },
         )
         .await;
@@ -422,4 +426,56 @@ async fn a_new_page_never_gets_a_deleted_pages_id_nor_its_access_log() {
     .await
     .unwrap();
     assert_eq!(autoincrement, 3);
+}
+
+#[tokio::test]
+async fn deleting_a_page_asks_the_password_and_a_fresh_code_like_an_account_change() {
+    let family = demo_family().await;
+    let app = &family.app;
+    let admin = family.client_of(ADMIN).await;
+    let delete = |password: &str| DeleteCarePage {
+        page_id: family.page_id,
+        confirm: Checkbox(true),
+        current_password: password.to_string(),
+    };
+    // A borrowed session without the password deletes nothing.
+    let wrong = app.send_as(&admin, delete("niet het wachtwoord")).await;
+    assert_eq!(wrong.status(), StatusCode::BAD_REQUEST);
+    assert_eq!(app.count("care_pages").await, 1);
+    // With a second factor, the password alone is not enough either.
+    let (secret, _) = app
+        .set_up_app_as(&admin, kring_app::demo::DEMO_PASSWORD)
+        .await;
+    sqlx::query("UPDATE sessions SET reconfirmed_at = NULL")
+        .execute(app.state.db.writer())
+        .await
+        .unwrap();
+    let unconfirmed = app
+        .send_as(&admin, delete(kring_app::demo::DEMO_PASSWORD))
+        .await;
+    assert_eq!(unconfirmed.status(), StatusCode::BAD_REQUEST);
+    assert!(error_message(unconfirmed).await.contains("Bevestig eerst"));
+    assert_eq!(app.count("care_pages").await, 1);
+    // The profile shows the box to confirm it with.
+    let page = app
+        .get_as(&admin, &format!("/zorgpagina/{}/profiel", family.page_id))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("id=\"bevestigen\""), "the reconfirm box");
+    let confirmed = app
+        .send_as(
+            &admin,
+            kring_app::two_factor::reconfirm::Reconfirm {
+                code: crate::two_factor::code_now(&secret, 1),
+            },
+        )
+        .await;
+    assert_eq!(confirmed.status(), StatusCode::OK);
+    let deleted = app
+        .send_as(&admin, delete(kring_app::demo::DEMO_PASSWORD))
+        .await;
+    assert!(deleted.status().is_success() || deleted.status().is_redirection());
+    assert_eq!(app.count("care_pages").await, 0);
 }

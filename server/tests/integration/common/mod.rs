@@ -481,7 +481,9 @@ pub async fn demo_family() -> Family {
 pub async fn demo_family_with(adjust: impl FnOnce(&mut Settings)) -> Family {
     let app = spawn_app_with(adjust).await;
     let today = chrono::Utc::now().date_naive();
-    let demo = kring_app::demo::seed(&app.state.db, today).await.unwrap();
+    let demo = kring_app::demo::seed(&app.state.db, &app.state.key, today)
+        .await
+        .unwrap();
     assert_eq!(demo.logins.len(), 6);
     let page_id = sqlx::query_scalar("SELECT id FROM care_pages")
         .fetch_one(app.state.db.reader())

@@ -456,3 +456,98 @@ async fn a_newcomer_enters_the_code_while_registering_and_gets_the_page_once_con
     let again = register(&family.activation_code, "1935-09-02").await;
     assert_eq!(again.status(), StatusCode::BAD_REQUEST);
 }
+
+#[tokio::test]
+async fn a_copied_database_reveals_no_live_code_and_codes_from_before_still_work() {
+    let family = demo_family().await;
+    let digits: String = family
+        .activation_code
+        .chars()
+        .filter(char::is_ascii_digit)
+        .collect();
+    let stored: Vec<u8> =
+        sqlx::query_scalar("SELECT code_hash FROM clients WHERE code_hash IS NOT NULL")
+            .fetch_one(family.app.state.db.reader())
+            .await
+            .unwrap();
+    // Whoever has the database alone cannot try the 10^10 codes against it:
+    // it is no plain hash of the digits, and the key is not in the database.
+    assert_ne!(stored, kring_app::accounts::session::hash_token(&digits));
+    assert_eq!(
+        stored,
+        family.app.state.key.keyed_hash("activation-code", &digits)
+    );
+    // A letter printed before codes were keyed still links, until it expires.
+    sqlx::query("UPDATE clients SET code_hash = ? WHERE code_hash IS NOT NULL")
+        .bind(kring_app::accounts::session::hash_token(&digits))
+        .execute(family.app.state.db.writer())
+        .await
+        .unwrap();
+    let admin = login(&family, ADMIN).await;
+    let linked = family
+        .app
+        .send_as(
+            &admin,
+            enter(&family.activation_code, HENDRIK_BORN, CodeTarget::NewPage),
+        )
+        .await;
+    assert!(
+        linked.status().is_success() || linked.status().is_redirection(),
+        "{}",
+        error_message(linked).await
+    );
+    assert_eq!(
+        scalar(
+            &family,
+            "SELECT COUNT(*) FROM clients WHERE care_page_id IS NOT NULL AND first_name = 'Hendrik'"
+        )
+        .await,
+        1
+    );
+}
+
+#[tokio::test]
+async fn ending_a_link_asks_a_fresh_code_of_an_account_with_a_second_factor() {
+    let family = demo_family().await;
+    let admin = login(&family, ADMIN).await;
+    let (secret, _) = family
+        .app
+        .set_up_app_as(&admin, kring_app::demo::DEMO_PASSWORD)
+        .await;
+    sqlx::query("UPDATE sessions SET reconfirmed_at = NULL")
+        .execute(family.app.state.db.writer())
+        .await
+        .unwrap();
+    let practice: i64 = scalar(
+        &family,
+        "SELECT id FROM providers WHERE name = 'Fysiotherapie Oost'",
+    )
+    .await;
+    let end = EndOrganisationLink {
+        page_id: family.page_id,
+        provider_id: practice,
+    };
+    let links_before = scalar(&family, "SELECT COUNT(*) FROM provider_links").await;
+    let refused = family.app.send_as(&admin, end.clone()).await;
+    assert_eq!(refused.status(), StatusCode::BAD_REQUEST);
+    assert!(error_message(refused).await.contains("Bevestig eerst"));
+    assert_eq!(
+        scalar(&family, "SELECT COUNT(*) FROM provider_links").await,
+        links_before
+    );
+    family
+        .app
+        .send_as(
+            &admin,
+            kring_app::two_factor::reconfirm::Reconfirm {
+                code: crate::two_factor::code_now(&secret, 1),
+            },
+        )
+        .await;
+    let ended = family.app.send_as(&admin, end).await;
+    assert!(done(ended.status()));
+    assert_eq!(
+        scalar(&family, "SELECT COUNT(*) FROM provider_links").await,
+        links_before - 1
+    );
+}
