@@ -821,3 +821,68 @@ async fn log_screen(
         kring_app::dossier::Gated::Locked(_) => panic!("the log is open"),
     }
 }
+
+/// The decision of issue 30, point 13: one fresh code opens, for this
+/// session, every dossier the account may open (as a clinician's login
+/// does), for half an hour after the last look; each look is still written
+/// to the log of its own page, and the policy still decides per page.
+#[tokio::test]
+async fn one_code_opens_the_dossiers_the_account_may_see_for_this_session_and_each_look_is_logged_per_page(
+) {
+    let family = family().await;
+    let admin = family.client_of(ADMIN).await;
+    open_dossier(&family, &admin, ADMIN_MOBILE).await;
+    // Marieke starts a page for her father too: she is its admin.
+    let created = family
+        .app
+        .send_as(
+            &admin,
+            kring_app::care_pages::api::CreateCarePage {
+                first_name: "Gerrit".into(),
+                last_name: "Bakker".into(),
+                birth_date: DateField("1937-02-03".parse().ok()),
+            },
+        )
+        .await;
+    assert!(created.status().is_success() || created.status().is_redirection());
+    let second: i64 = sqlx::query_scalar("SELECT MAX(id) FROM care_pages")
+        .fetch_one(family.app.state.db.reader())
+        .await
+        .unwrap();
+    assert_ne!(second, family.page_id);
+    let look = family
+        .app
+        .send_as(
+            &admin,
+            Measurements {
+                page_id: second,
+                period: Period::Year,
+            },
+        )
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(look.contains("Open"), "no second code: {look}");
+    let logged: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM dossier_access_log
+         WHERE care_page_id = ? AND what = 'measurements_read' AND account_name = 'Marieke Bakker'",
+    )
+    .bind(second)
+    .fetch_one(family.app.state.db.reader())
+    .await
+    .unwrap();
+    assert_eq!(logged, 1, "the look is in the second page's own log");
+    // A page the account may not open stays closed, code or not.
+    let helper_page = family
+        .app
+        .send_as(
+            &family.client_of(HELPER).await,
+            Measurements {
+                page_id: second,
+                period: Period::Year,
+            },
+        )
+        .await;
+    assert_eq!(helper_page.status(), StatusCode::NOT_FOUND);
+}
