@@ -8,9 +8,11 @@
 // answers, so a new release is never hidden behind an old bundle; caches are
 // named by VERSION and the old ones dropped when a new worker takes over.
 // Logging out empties everything (a "forget" message, and the server's
-// Clear-Site-Data answer).
+// Clear-Site-Data answer); so does a session that expired while idle: each
+// copy says until when it may be shown ("kring-copy-until", the moment the
+// session that fetched it ends when left alone), and past it every copy goes.
 
-const VERSION = 'kring-2026-12-04b';
+const VERSION = 'kring-2026-12-07';
 const COPIES = `${VERSION}-copies`;
 const LOOKS = `${VERSION}-looks`;
 const LOOKS_FILES = ['/favicon.svg', '/icons/kring-192.png'];
@@ -125,6 +127,12 @@ async function keepLooks(path, response) {
   await cache.put(path, response);
 }
 
+/** Whether a copy may still be shown: before its "kring-copy-until". */
+function stillValid(copy) {
+  const until = Date.parse(copy.headers.get('kring-copy-until') || '');
+  return Number.isFinite(until) && Date.now() < until;
+}
+
 /** The network first, always; without it, the copy of that page (or for the
  * start address, the last kept page), or the note that there is none. */
 async function navigate(event) {
@@ -136,7 +144,9 @@ async function navigate(event) {
   } catch (error) {
     const key = copyKey(url) || (new URL(url).pathname === '/' ? '/last-copy' : null);
     const copy = key && (await caches.match(key, { cacheName: COPIES }));
-    if (copy) return copy;
+    if (copy && stillValid(copy)) return copy;
+    // The session behind the copies has ended by now: nothing of it stays.
+    if (copy) await caches.delete(COPIES);
     return (await caches.match(NO_COPY, { cacheName: LOOKS })) ?? Response.error();
   }
 }

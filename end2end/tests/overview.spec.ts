@@ -245,6 +245,31 @@ test('Kring on the home screen: a manifest, and the last week readable offline u
   await expect.poll(() => page.evaluate(async () => (await caches.keys()).length), { message: 'nothing kept after logout' }).toBe(0);
 });
 
+test('An offline copy is not shown once the session that kept it would have ended while idle', async ({ page, context }) => {
+  await logIn(page, 'marieke@kring.test', DEMO_PASSWORD);
+  await openSection(page, 'Kalender');
+  await expect(page.getByRole('heading', { name: /Kalender/ })).toBeVisible();
+  await waitForHydration(page);
+  const copyUntil = () => page.evaluate(async () => (await caches.match('/zorgpagina/1/kalender'))?.headers.get('kring-copy-until') ?? '');
+  await expect.poll(copyUntil, { message: 'a copy of the week, with until when it may be shown' }).not.toBe('');
+  const until = Date.parse(await copyUntil());
+  expect(until - Date.now(), 'about two idle hours').toBeGreaterThan(110 * 60 * 1000);
+
+  // Three hours later on the device's clock (the worker's), still offline.
+  const worker = context.serviceWorkers().find((sw) => sw.url().endsWith('/sw.js'))!;
+  expect(worker, 'the service worker runs').toBeTruthy();
+  await worker.evaluate(() => {
+    const real = Date.now;
+    Date.now = () => real() + 3 * 60 * 60 * 1000;
+  });
+  await context.setOffline(true);
+  await page.reload().catch(() => undefined);
+  await expect(page.getByRole('heading', { name: 'Geen verbinding' })).toBeVisible();
+  await expect(page.getByText('Persoonlijke verzorging')).toHaveCount(0);
+  await expect.poll(() => page.evaluate(async () => (await caches.match('/zorgpagina/1/kalender'))?.status ?? 0), { message: 'the copies are gone' }).toBe(0);
+  await context.setOffline(false);
+});
+
 test('"Hoe gaat het met jou?": thirteen questions, a score with advice, only for the carer', async ({ page }) => {
   await logIn(page, 'pieter@kring.test', DEMO_PASSWORD);
   await expect(page.getByRole('heading', { name: "Johanna's zorgpagina", level: 1 })).toBeVisible();

@@ -11,6 +11,11 @@ use leptos::prelude::*;
 /// The request header the service worker sends when it fetches a copy.
 pub const OFFLINE_COPY_HEADER: &str = "kring-offline-copy";
 
+/// The answer's header on a copy: until when it may be shown offline (the
+/// moment the session that fetched it ends if left idle). The service worker
+/// drops every copy once a copy's moment has passed.
+pub const COPY_UNTIL_HEADER: &str = "kring-copy-until";
+
 /// What logging out clears on the device: the service worker's copies
 /// (`"storage"`) and the browser's cache. Cookies are the session's own business.
 pub const CLEAR_ON_LOGOUT: &str = "\"cache\", \"storage\"";
