@@ -30,6 +30,8 @@ CREATE TABLE login_challenges (
     late            INTEGER NOT NULL DEFAULT 0,
     -- Tries taken on this login, claimed before each check.
     tries           INTEGER NOT NULL DEFAULT 0,
+    -- Where the login goes once done (a page the person was going to).
+    landing         TEXT NOT NULL DEFAULT '/',
     sent_at         TEXT NOT NULL,
     expires_at      TEXT NOT NULL
 ) WITHOUT ROWID;

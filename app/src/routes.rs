@@ -22,6 +22,22 @@ pub const FORGOT_PASSWORD: &str = "/wachtwoord-vergeten";
 pub const CONFIRM_ACCOUNT: &str = "/account/bevestigen";
 pub const NEW_PASSWORD: &str = "/wachtwoord/nieuw";
 /// The login page after an account was deleted, which says so.
+/// Where a login returns to (`/inloggen?terug=…`): a path of this site
+/// only, never another site ("//elders.example"), an API call or the login
+/// itself; `None` for anything else.
+pub fn local_return(target: &str) -> Option<String> {
+    let target = target.trim();
+    let local = target.starts_with('/')
+        && !target.starts_with("//")
+        && !target.starts_with("/\\")
+        && !target.contains('\\')
+        && target.len() <= 512
+        && !target.chars().any(char::is_control)
+        && !target.starts_with("/api/")
+        && !target.starts_with(LOG_IN);
+    local.then(|| target.to_string())
+}
+
 pub const LOG_IN_AFTER_DELETION: &str = "/inloggen?account=verwijderd";
 
 /// "Afmelden": the page a notification mail's unsubscribe link opens.

@@ -10,6 +10,7 @@ mod csrf;
 mod health;
 mod keep_typed;
 mod language;
+mod login_first;
 mod metrics;
 pub mod operator;
 mod page_policy;
@@ -167,6 +168,10 @@ pub fn router(state: AppState) -> Router {
             csrf::reject_cross_site,
         ))
         .layer(middleware::from_fn(body_limit::limit_body))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            login_first::send_to_login,
+        ))
         .layer(middleware::from_fn_with_state(
             state.clone(),
             caching::no_store_for_personal_data,

@@ -140,7 +140,7 @@ pub async fn set_password(
     // The mailbox proved the owner: wrong second-step codes before no
     // longer lock the account. It does not replace the second factor.
     crate::two_factor::guard::clear(&state.db, account_id).await?;
-    if crate::two_factor::step::begin_second_step(&state, account_id).await? {
+    if crate::two_factor::step::begin_second_step(&state, account_id, &landing).await? {
         return Ok(());
     }
     session::start_session(&state.db, account_id, state.settings.https()).await?;
@@ -148,8 +148,14 @@ pub async fn set_password(
     Ok(())
 }
 
+/// Logs in; `next` is where the person was going (from `/inloggen?terug=…`),
+/// a path of this site only.
 #[server(prefix = "/api", endpoint = "login")]
-pub async fn login(email: String, password: String) -> Result<(), AppError> {
+pub async fn login(
+    email: String,
+    password: String,
+    #[server(default)] next: String,
+) -> Result<(), AppError> {
     let state = app_state()?;
     let email = email.trim().to_lowercase();
     if email.is_empty()
@@ -169,8 +175,15 @@ pub async fn login(email: String, password: String) -> Result<(), AppError> {
             .await?;
     let account_id = found.as_ref().map(|(id, _, _)| *id);
     let stored = found.as_ref().and_then(|(_, stored, _)| stored.clone());
+    let landing = crate::routes::local_return(&next).unwrap_or_else(|| crate::routes::HOME.into());
     if !within_limit {
-        return login_past_the_limit(&state, &email, &client, account_id, password, stored).await;
+        let attempt = LateAttempt {
+            email: &email,
+            client: &client,
+            account_id,
+            landing: &landing,
+        };
+        return login_past_the_limit(&state, attempt, password, stored).await;
     }
     let matches = hashing::verify(password, stored).await?;
     let Some(id) = account_id.filter(|_| matches) else {
@@ -181,13 +194,22 @@ pub async fn login(email: String, password: String) -> Result<(), AppError> {
         }
         return Err(AppError::invalid(t().login_failed));
     };
-    if crate::two_factor::step::begin_second_step(&state, id).await? {
+    if crate::two_factor::step::begin_second_step(&state, id, &landing).await? {
         return Ok(());
     }
     throttle::clear(&state.db, &email, &client).await?;
     session::start_session(&state.db, id, state.settings.https()).await?;
-    leptos_axum::redirect(crate::routes::HOME);
+    leptos_axum::redirect(&landing);
     Ok(())
+}
+
+/// A login attempt past the address's password checks.
+#[cfg(feature = "ssr")]
+struct LateAttempt<'a> {
+    email: &'a str,
+    client: &'a str,
+    account_id: Option<i64>,
+    landing: &'a str,
 }
 
 /// Past an address's password attempts every login gets the same answer,
@@ -200,12 +222,16 @@ pub async fn login(email: String, password: String) -> Result<(), AppError> {
 #[cfg(feature = "ssr")]
 async fn login_past_the_limit(
     state: &crate::state::AppState,
-    email: &str,
-    client: &str,
-    account_id: Option<i64>,
+    attempt: LateAttempt<'_>,
     password: String,
     stored: Option<String>,
 ) -> Result<(), AppError> {
+    let LateAttempt {
+        email,
+        client,
+        account_id,
+        landing,
+    } = attempt;
     let has_factor = match account_id {
         Some(id) => crate::two_factor::factor_of(&state.db, id).await?.is_some(),
         None => false,
@@ -217,7 +243,7 @@ async fn login_past_the_limit(
         false
     };
     throttle::record_failure(&state.db, email, client).await?;
-    crate::two_factor::step::begin_late_step(state, account_id, matches).await
+    crate::two_factor::step::begin_late_step(state, account_id, matches, landing).await
 }
 
 /// Tells the owner that someone used up the password attempts of the

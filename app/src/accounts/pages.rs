@@ -17,7 +17,15 @@ pub fn LoginPage() -> impl IntoView {
     let login = ServerAction::<Login>::new();
     ViewerEpoch::refresh_session_after(login);
     // Where "Account verwijderen" sends its owner.
-    let deleted = use_query_map().read_untracked().get("account").as_deref() == Some("verwijderd");
+    let (deleted, next) = {
+        let query = use_query_map().read_untracked();
+        // Where the person was going when the login page was put in the way.
+        let next = query
+            .get("terug")
+            .and_then(|target| crate::routes::local_return(&target))
+            .unwrap_or_default();
+        (query.get("account").as_deref() == Some("verwijderd"), next)
+    };
     view! {
         <Title text=format!("{} – {}", text.login_title, text.app_name)/>
         <section class="card narrow">
@@ -27,6 +35,7 @@ pub fn LoginPage() -> impl IntoView {
             <ActionForm action=login>
                 <FieldErrors action=login>
                     <ActionError action=login/>
+                    <input type="hidden" name="next" value=next/>
                     <Field label=text.email name="email" kind="email" autocomplete="username" maxlength=EmailAddress::MAX_LEN/>
                     <Field label=text.password name="password" kind="password" autocomplete="current-password" hint=text.caps_lock_hint/>
                     <Submit action=login label=text.log_in/>

@@ -69,6 +69,8 @@ pub struct Challenge {
     /// Made past the address's password attempts: says nothing about the account.
     pub late: bool,
     pub sent_at: String,
+    /// Where the login goes once done.
+    pub landing: String,
 }
 
 /// What a new challenge holds.
@@ -78,6 +80,7 @@ pub struct NewChallenge<'a> {
     pub code_hash: Option<&'a [u8]>,
     pub password_ok: bool,
     pub late: bool,
+    pub landing: &'a str,
 }
 
 /// Stores a login waiting for its second step. Other waiting logins of the
@@ -90,14 +93,15 @@ pub async fn create_challenge(db: &Db, new: NewChallenge<'_>) -> AppResult<()> {
         .execute(&mut *tx)
         .await?;
     sqlx::query(
-        "INSERT INTO login_challenges (token_hash, account_id, code_hash, password_ok, late, sent_at, expires_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO login_challenges (token_hash, account_id, code_hash, password_ok, late, landing, sent_at, expires_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
     )
     .bind(new.token_hash)
     .bind(new.account_id)
     .bind(new.code_hash)
     .bind(new.password_ok)
     .bind(new.late)
+    .bind(new.landing)
     .bind(timestamp(now))
     .bind(timestamp(now + Duration::minutes(CODE_MINUTES)))
     .execute(&mut *tx)
@@ -108,7 +112,7 @@ pub async fn create_challenge(db: &Db, new: NewChallenge<'_>) -> AppResult<()> {
 
 pub async fn challenge(db: &Db, token_hash: &[u8]) -> AppResult<Option<Challenge>> {
     Ok(sqlx::query_as(
-        "SELECT account_id, code_hash, password_ok, late, sent_at FROM login_challenges
+        "SELECT account_id, code_hash, password_ok, late, sent_at, landing FROM login_challenges
          WHERE token_hash = ? AND expires_at > ? AND tries < ?",
     )
     .bind(token_hash)

@@ -75,7 +75,8 @@ pub async fn verify_second_step(code: String) -> Result<(), AppError> {
     crate::accounts::throttle::clear(&state.db, &email, &crate::client::client_address()).await?;
     clear_challenge_cookie(&state);
     session::start_session(&state.db, account_id, state.settings.https()).await?;
-    leptos_axum::redirect(crate::routes::HOME);
+    let landing = crate::routes::local_return(&challenge.landing);
+    leptos_axum::redirect(landing.as_deref().unwrap_or(crate::routes::HOME));
     Ok(())
 }
 
@@ -186,12 +187,27 @@ pub async fn resend_second_step() -> Result<(), AppError> {
 /// call) and the browser is sent to the second step. `false` when there is
 /// no factor.
 #[cfg(feature = "ssr")]
-pub async fn begin_second_step(state: &AppState, account_id: i64) -> Result<bool, AppError> {
+pub async fn begin_second_step(
+    state: &AppState,
+    account_id: i64,
+    landing: &str,
+) -> Result<bool, AppError> {
     let Some(factor) = queries::factor_of(&state.db, account_id).await? else {
         return Ok(false);
     };
     let code_hash = send_login_code_quietly(state, account_id, &factor).await?;
-    open_challenge(state, Some(account_id), code_hash.as_deref(), true, false).await?;
+    open_challenge(
+        state,
+        queries::NewChallenge {
+            token_hash: &[],
+            account_id: Some(account_id),
+            code_hash: code_hash.as_deref(),
+            password_ok: true,
+            late: false,
+            landing,
+        },
+    )
+    .await?;
     Ok(true)
 }
 
@@ -204,6 +220,7 @@ pub async fn begin_late_step(
     state: &AppState,
     account_id: Option<i64>,
     password_ok: bool,
+    landing: &str,
 ) -> Result<(), AppError> {
     let factor = match (account_id, password_ok) {
         (Some(id), true) => queries::factor_of(&state.db, id).await?,
@@ -214,26 +231,30 @@ pub async fn begin_late_step(
         _ => None,
     };
     let password_ok = password_ok && factor.is_some();
-    open_challenge(state, account_id, code_hash.as_deref(), password_ok, true).await
+    open_challenge(
+        state,
+        queries::NewChallenge {
+            token_hash: &[],
+            account_id,
+            code_hash: code_hash.as_deref(),
+            password_ok,
+            late: true,
+            landing,
+        },
+    )
+    .await
 }
 
+/// Stores the waiting login under a new token (its hash filled in here)
+/// and gives the browser the cookie that carries it.
 #[cfg(feature = "ssr")]
-async fn open_challenge(
-    state: &AppState,
-    account_id: Option<i64>,
-    code_hash: Option<&[u8]>,
-    password_ok: bool,
-    late: bool,
-) -> Result<(), AppError> {
+async fn open_challenge(state: &AppState, new: queries::NewChallenge<'_>) -> Result<(), AppError> {
     let (token, token_hash) = session::new_token();
     queries::create_challenge(
         &state.db,
         queries::NewChallenge {
             token_hash: &token_hash,
-            account_id,
-            code_hash,
-            password_ok,
-            late,
+            ..new
         },
     )
     .await?;

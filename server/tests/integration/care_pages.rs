@@ -203,13 +203,66 @@ async fn the_page_route_renders_for_members_and_not_for_strangers() {
     assert!(!html.contains("Johanna"), "a stranger's page shows no name");
     assert!(html.contains("Niet gevonden"));
 
-    // A browser that is not logged in is sent to the login page.
-    let logged_out = family
+    // A browser that is not logged in is sent to the login page, which
+    // knows where it was going; a page that does not exist gets the same.
+    for (wanted, back) in [
+        (path.clone(), path.replace('/', "%2F")),
+        (
+            "/zorgpagina/98765/kalender".to_string(),
+            "%2Fzorgpagina%2F98765%2Fkalender".to_string(),
+        ),
+    ] {
+        let logged_out = family
+            .app
+            .get_page(&new_client(), &wanted, &[("Accept", "text/html")])
+            .await;
+        assert_eq!(logged_out.status(), StatusCode::SEE_OTHER, "{wanted}");
+        assert_eq!(
+            logged_out.headers().get("location").unwrap(),
+            &format!("/inloggen?terug={back}")
+        );
+    }
+}
+
+#[tokio::test]
+async fn after_logging_in_a_person_lands_where_they_were_going_and_never_elsewhere() {
+    let family = demo_family().await;
+    let wanted = format!("/zorgpagina/{}/kalender", family.page_id);
+    let browser = new_client();
+    let login = family
         .app
-        .get_page(&new_client(), &path, &[("Accept", "text/html")])
+        .call_as(
+            &browser,
+            "login",
+            &[
+                ("email", crate::common::HELPER),
+                ("password", kring_app::demo::DEMO_PASSWORD),
+                ("next", &wanted),
+            ],
+        )
         .await;
-    assert_eq!(logged_out.status(), StatusCode::FOUND);
-    assert_eq!(logged_out.headers().get("location").unwrap(), "/inloggen");
+    assert_eq!(login.headers()["location"], wanted.as_str());
+    // Another site, an API call or nonsense: the start page.
+    for elsewhere in [
+        "//elders.example/pad",
+        "https://elders.example",
+        "/api/logout",
+        "/\\elders",
+    ] {
+        let login = family
+            .app
+            .call_as(
+                &new_client(),
+                "login",
+                &[
+                    ("email", crate::common::HELPER),
+                    ("password", kring_app::demo::DEMO_PASSWORD),
+                    ("next", elsewhere),
+                ],
+            )
+            .await;
+        assert_eq!(login.headers()["location"], "/", "{elsewhere}");
+    }
 }
 
 #[tokio::test]

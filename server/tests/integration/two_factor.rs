@@ -567,3 +567,32 @@ async fn a_required_second_factor_closes_every_plain_route_too() {
         StatusCode::OK
     );
 }
+
+#[tokio::test]
+async fn the_second_step_lands_where_the_login_was_going() {
+    let app = spawn_app().await;
+    app.sign_up("Anna", "de Vries", "anna@example.nl").await;
+    let (secret, _) = app.set_up_app().await;
+    let phone = new_client();
+    let step = app
+        .call_as(
+            &phone,
+            "login",
+            &[
+                ("email", "anna@example.nl"),
+                ("password", PASSWORD),
+                ("next", "/account"),
+            ],
+        )
+        .await;
+    assert_eq!(step.headers()["location"], "/inloggen/code");
+    let opened = app
+        .send_as(
+            &phone,
+            VerifySecondStep {
+                code: code_now(&secret, 1),
+            },
+        )
+        .await;
+    assert_eq!(opened.headers()["location"], "/account");
+}
