@@ -61,16 +61,7 @@ pub async fn register(
         }
         // Not confirmed yet: send a fresh confirmation link, change nothing else.
         Some((account_id, known_name, false)) => {
-            if let Some((code, birth_date)) = &letter {
-                crate::links::queries::keep_pending(
-                    &state.db,
-                    &state.key,
-                    account_id,
-                    code,
-                    *birth_date,
-                )
-                .await?;
-            }
+            keep_letter(&state, account_id, &letter).await?;
             send_confirmation(&state, account_id, &known_name, &to_name, &email).await
         }
         None => {
@@ -84,16 +75,7 @@ pub async fn register(
             .bind(crate::i18n::lang::current().code())
             .fetch_one(state.db.writer())
             .await?;
-            if let Some((code, birth_date)) = &letter {
-                crate::links::queries::keep_pending(
-                    &state.db,
-                    &state.key,
-                    account_id,
-                    code,
-                    *birth_date,
-                )
-                .await?;
-            }
+            keep_letter(&state, account_id, &letter).await?;
             let sent =
                 send_confirmation(&state, account_id, first_name.as_str(), &to_name, &email).await;
             if sent.is_err() {
@@ -225,4 +207,19 @@ pub fn link_url(public_url: &str, purpose: LinkPurpose, token: &str) -> String {
         purpose.path(),
         token
     )
+}
+
+/// Keeps the code of a letter entered while registering, until the address
+/// is confirmed (nothing when there was none).
+#[cfg(feature = "ssr")]
+async fn keep_letter(
+    state: &crate::state::AppState,
+    account_id: i64,
+    letter: &Option<(crate::links::code::ActivationCode, chrono::NaiveDate)>,
+) -> Result<(), AppError> {
+    if let Some((code, birth_date)) = letter {
+        crate::links::queries::keep_pending(&state.db, &state.key, account_id, code, *birth_date)
+            .await?;
+    }
+    Ok(())
 }
