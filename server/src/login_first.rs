@@ -33,7 +33,7 @@ fn is_personal(path: &str) -> bool {
 
 pub async fn send_to_login(
     State(state): State<AppState>,
-    request: Request<Body>,
+    mut request: Request<Body>,
     next: Next,
 ) -> Response {
     let navigation = request.method() == Method::GET
@@ -54,6 +54,11 @@ pub async fn send_to_login(
             secure,
         )
         .await;
+        if let Ok(Some(account)) = &account {
+            // The page renders with this answer instead of asking again.
+            let found = kring_app::accounts::session::AccountLookedUp(Some(account.clone()));
+            request.extensions_mut().insert(found);
+        }
         if matches!(account, Ok(None)) {
             let target = request
                 .uri()

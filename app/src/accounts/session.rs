@@ -190,14 +190,28 @@ pub async fn current_account(db: &Db) -> AppResult<Option<Account>> {
     let Some(token) = request_cookie(this_session_cookie()) else {
         return Ok(None);
     };
+    // Found already, before the page began (`AccountLookedUp`)?
+    let early = use_context::<http::request::Parts>()
+        .and_then(|parts| parts.extensions.get::<AccountLookedUp>().cloned());
     match use_context::<AccountOfThisRequest>() {
         Some(AccountOfThisRequest(looked_up)) => looked_up
-            .get_or_try_init(|| account_for_token(db, &token))
+            .get_or_try_init(|| async {
+                match early {
+                    Some(AccountLookedUp(account)) => Ok(account),
+                    None => account_for_token(db, &token).await,
+                }
+            })
             .await
             .cloned(),
         None => account_for_token(db, &token).await,
     }
 }
+
+/// The session's account as the server found it before rendering the page
+/// (`server/src/login_first.rs`, for personal pages), kept in the request
+/// so that the page does not ask the database again.
+#[derive(Clone, Debug)]
+pub struct AccountLookedUp(pub Option<Account>);
 
 /// The session's account, looked up once per page render: the header, the
 /// login guard and the screen's own functions all ask, often at once, and
