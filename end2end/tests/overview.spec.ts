@@ -149,6 +149,8 @@ test('a phone shows the page title above the fold, and "Meer" holds the rest', a
 test('"Meer" opened on a slow phone before the page comes alive stays open', async ({ page }, testInfo) => {
   test.skip(testInfo.project.name !== 'telefoon', '"Meer" is only on a phone');
   await logIn(page, 'pieter@kring.test', DEMO_PASSWORD);
+  // The login lands on the care page first: waiting for it keeps what follows from racing the login.
+  await expect(page).toHaveURL(/\/zorgpagina\/1$/);
   await waitForHydration(page);
   // The next load's code arrives a second late, as over a slow line.
   await page.route(/\/pkg\/.*\.wasm$/, async (route) => {
@@ -220,6 +222,8 @@ test('Kring on the home screen: a manifest, and the last week readable offline u
   expect(worker.headers()['content-type']).toMatch(/javascript/);
 
   await logIn(page, 'marieke@kring.test', DEMO_PASSWORD);
+  // The login lands on the care page first: waiting for it keeps what follows from racing the login.
+  await expect(page).toHaveURL(/\/zorgpagina\/1$/);
   await openSection(page, 'Kalender');
   await expect(page.getByRole('heading', { name: /Kalender/ })).toBeVisible();
   await waitForHydration(page);
@@ -247,6 +251,8 @@ test('Kring on the home screen: a manifest, and the last week readable offline u
 
 test('An offline copy is not shown once the session that kept it would have ended while idle', async ({ page, context }) => {
   await logIn(page, 'marieke@kring.test', DEMO_PASSWORD);
+  // The login lands on the care page first: waiting for it keeps what follows from racing the login.
+  await expect(page).toHaveURL(/\/zorgpagina\/1$/);
   await openSection(page, 'Kalender');
   await expect(page.getByRole('heading', { name: /Kalender/ })).toBeVisible();
   await waitForHydration(page);
