@@ -73,6 +73,33 @@ pub fn keep_offline_copies() {
             return;
         };
         let _ = container.register("/sw.js");
+        // A page that was moved around in before the worker took it over
+        // (its first visit, a slow phone): once the worker takes over, it is
+        // told what is on screen now. The worker's own start only knows the
+        // address the tab was opened at, so the week a person went to before
+        // that had no copy.
+        let on_control = wasm_bindgen::closure::Closure::<dyn Fn()>::new(|| {
+            let Some(window) = web_sys::window() else {
+                return;
+            };
+            let location = window.location();
+            let (Ok(path), Ok(search)) = (location.pathname(), location.search()) else {
+                return;
+            };
+            if copy_key(&path).is_none() {
+                return;
+            }
+            if let Some(worker) = window.navigator().service_worker().controller() {
+                let _ = worker.post_message(&wasm_bindgen::JsValue::from_str(&format!(
+                    "copy:{path}{search}"
+                )));
+            }
+        });
+        container.set_oncontrollerchange(Some(wasm_bindgen::JsCast::unchecked_ref(
+            on_control.as_ref(),
+        )));
+        // Lives as long as the page: the app is mounted once.
+        on_control.forget();
         let location = leptos_router::hooks::use_location();
         // The first render is a full page load, which the worker saw itself.
         Effect::new(move |loaded: Option<()>| {
