@@ -15,7 +15,11 @@ use kring_app::state::AppState;
 
 /// Addresses of pages only a logged-in person can see.
 fn is_personal(path: &str) -> bool {
-    let under = |prefix: &str| path == prefix || path.starts_with(&format!("{prefix}/"));
+    // Checked on every page load: no allocation.
+    let under = |prefix: &str| {
+        path.strip_prefix(prefix)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+    };
     // The confirmation link of a new account is opened before any login.
     if under(routes::CONFIRM_ACCOUNT) {
         return false;

@@ -314,8 +314,13 @@ async fn collapse_refusal(
     if exists.is_none() {
         return Ok(true);
     }
+    #[derive(sqlx::FromRow)]
+    struct Refusal {
+        id: i64,
+        at: String,
+    }
     let now = now_text();
-    let same: Option<(i64, String)> = sqlx::query_as(
+    let same: Option<Refusal> = sqlx::query_as(
         "SELECT id, at FROM dossier_access_log
          WHERE account_id = ? AND outcome = 'refused' AND care_page_id = ? AND what = ?
          ORDER BY id DESC LIMIT 1",
@@ -325,9 +330,12 @@ async fn collapse_refusal(
     .bind(look.as_db())
     .fetch_optional(&mut **tx)
     .await?;
-    let repeated =
-        same.filter(|(_, at)| at.get(..16).is_some_and(|minute| now.starts_with(minute)));
-    let newest: Vec<(i64, String)> = sqlx::query_as(
+    let repeated = same.filter(|row| {
+        row.at
+            .get(..16)
+            .is_some_and(|minute| now.starts_with(minute))
+    });
+    let newest: Vec<Refusal> = sqlx::query_as(
         "SELECT id, at FROM dossier_access_log
          WHERE account_id = ? AND outcome = 'refused' ORDER BY id DESC LIMIT ?",
     )
@@ -336,10 +344,10 @@ async fn collapse_refusal(
     .fetch_all(&mut **tx)
     .await?;
     let hour_ago = crate::db::timestamp(chrono::Utc::now() - chrono::Duration::hours(1));
-    let in_the_hour = newest.iter().filter(|(_, at)| *at > hour_ago).count() as i64;
+    let in_the_hour = newest.iter().filter(|row| row.at > hour_ago).count() as i64;
     let counted_on = match repeated {
-        Some((row_id, _)) => Some(row_id),
-        None if in_the_hour >= REFUSED_ROWS_PER_ACCOUNT_HOUR => newest.first().map(|(id, _)| *id),
+        Some(row) => Some(row.id),
+        None if in_the_hour >= REFUSED_ROWS_PER_ACCOUNT_HOUR => newest.first().map(|row| row.id),
         None => None,
     };
     let Some(row_id) = counted_on else {

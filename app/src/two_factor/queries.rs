@@ -158,8 +158,15 @@ pub async fn new_challenge_code(db: &Db, token_hash: &[u8], code_hash: &[u8]) ->
     Ok(())
 }
 
+/// Who a mail about the account goes to.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Owner {
+    pub email: String,
+    pub first_name: String,
+}
+
 /// The account's e-mail address and first name, for a mail to its owner.
-pub async fn name_and_email(db: &Db, account_id: i64) -> AppResult<(String, String)> {
+pub async fn owner(db: &Db, account_id: i64) -> AppResult<Owner> {
     Ok(
         sqlx::query_as("SELECT email, first_name FROM accounts WHERE id = ?")
             .bind(account_id)

@@ -116,7 +116,7 @@ pub(super) async fn check_code(
 /// account and how to get in again.
 #[cfg(feature = "ssr")]
 async fn tell_owner_of_lock(state: &AppState, account_id: i64) -> Result<(), AppError> {
-    let (email, first_name) = queries::name_and_email(&state.db, account_id).await?;
+    let queries::Owner { email, first_name } = queries::owner(&state.db, account_id).await?;
     let text = crate::accounts::language::of_account(&state.db, account_id)
         .await?
         .texts();
