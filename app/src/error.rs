@@ -27,6 +27,9 @@ pub enum AppError {
     Limited(String),
     /// The server is briefly too busy for this request; nothing changed.
     Busy,
+    /// No answer within the server's time limit: the request was given up,
+    /// and whether a write before that point was saved is for the person to see.
+    TookTooLong,
     /// The disk (or the database's size limit) is full: the write was
     /// refused whole, and what was saved before is untouched.
     StorageFull,
@@ -71,7 +74,7 @@ impl AppError {
             AppError::NotLoggedIn => 401,
             AppError::NotFound => 404,
             AppError::RateLimited | AppError::Limited(_) => 429,
-            AppError::Busy => 503,
+            AppError::Busy | AppError::TookTooLong => 503,
             AppError::StorageFull => 507,
             AppError::LinkInvalid => 400,
             AppError::Internal | AppError::Transport(_) => 500,
@@ -91,6 +94,7 @@ impl fmt::Display for AppError {
             AppError::RateLimited => f.write_str(text.err_rate_limited),
             AppError::Limited(message) => f.write_str(message),
             AppError::Busy => f.write_str(text.err_busy),
+            AppError::TookTooLong => f.write_str(text.err_too_slow),
             AppError::StorageFull => f.write_str(text.err_storage_full),
             AppError::LinkInvalid => f.write_str(text.err_link_invalid),
             AppError::Internal => f.write_str(text.err_internal),

@@ -53,7 +53,14 @@ pub struct Settings {
     pub metrics_token: Option<String>,
     /// Logs as one JSON object per line, for a log collector.
     pub json_logs: bool,
+    /// How long a page or server function may take before Kring gives up
+    /// and answers 503 "probeer het opnieuw" (`server/src/time_limit.rs`).
+    pub answer_within: std::time::Duration,
 }
+
+/// Far beyond any page's normal time (milliseconds), short enough that a
+/// person is told something before they give up themselves.
+pub const ANSWER_WITHIN: std::time::Duration = std::time::Duration::from_secs(15);
 
 /// A week of daily copies.
 pub const DEFAULT_BACKUP_KEEP: usize = 7;
@@ -95,6 +102,7 @@ impl Settings {
             metrics_from: LOOPBACK.to_vec(),
             metrics_token: None,
             json_logs: false,
+            answer_within: ANSWER_WITHIN,
         }
     }
 

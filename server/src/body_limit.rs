@@ -74,15 +74,20 @@ where
 /// The photo upload keeps its own limit (and answers a too-large photo with
 /// the profile page, as a form without JavaScript expects).
 fn limit_for(path: &str) -> Option<usize> {
-    // The photo uploads (the person's, and one for the life story) have their
-    // own, larger limit on their routes.
-    let photo = kring_app::routes::page_id_in(path).is_some()
-        && (path.ends_with("/foto") || path.ends_with("/verhaal-foto"));
+    let photo = is_photo_upload(path);
     if path.starts_with("/api/v1/") {
         // The REST API: a bulk upload of measurements is larger than a form.
         return Some(crate::api_v1::BODY_LIMIT);
     }
     (!photo).then_some(BODY_LIMIT)
+}
+
+/// The photo uploads (the person's, and one for the life story): their own,
+/// larger limit on their routes, and no time limit (a slow phone may take
+/// a minute to send one).
+pub fn is_photo_upload(path: &str) -> bool {
+    kring_app::routes::page_id_in(path).is_some()
+        && (path.ends_with("/foto") || path.ends_with("/verhaal-foto"))
 }
 
 fn too_large(parts: &Parts) -> Response {

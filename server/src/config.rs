@@ -149,6 +149,7 @@ pub fn load(path: &Path, env: impl Fn(&str) -> Option<String>) -> Result<Setting
         // A token too short to resist guessing is no token.
         metrics_token: (metrics_token.trim().len() >= 16).then(|| metrics_token.trim().to_string()),
         json_logs,
+        answer_within: kring_app::settings::ANSWER_WITHIN,
     })
 }
 

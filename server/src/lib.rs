@@ -15,6 +15,7 @@ mod metrics;
 pub mod operator;
 mod page_policy;
 mod static_files;
+mod time_limit;
 
 use axum::extract::DefaultBodyLimit;
 use axum::http::{header, HeaderValue, StatusCode};
@@ -30,8 +31,8 @@ use kring_app::state::AppState;
 use kring_app::{shell, App};
 use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
-use leptos_axum::{generate_route_list, LeptosRoutes};
-use std::sync::Arc;
+use leptos_axum::{generate_route_list, AxumRouteListing, LeptosRoutes};
+use std::sync::{Arc, OnceLock};
 use tower_http::compression::predicate::{DefaultPredicate, NotForContentType, Predicate};
 use tower_http::compression::CompressionLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
@@ -87,9 +88,20 @@ pub async fn build_state(
     })
 }
 
+/// Leptos' list of Kring's pages, made once per process. Making it renders
+/// the whole app with resource loading switched off, and that switch is one
+/// flag for the entire process (leptos_server's `SuppressResourceLoad`,
+/// upstream issue leptos-rs/leptos#4773): a page whose data began loading
+/// meanwhile, on any thread, waited forever. A server makes its router once
+/// before it serves, but tests build one per app while others serve.
+fn route_list() -> Vec<AxumRouteListing> {
+    static ROUTES: OnceLock<Vec<AxumRouteListing>> = OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
 /// Every route of Kring: the pages, the server functions, static files, `/healthz`.
 pub fn router(state: AppState) -> Router {
-    let routes = generate_route_list(App);
+    let routes = route_list();
     let options = state.leptos_options.clone();
     Router::new()
         .route("/healthz", get(health::healthz))
@@ -175,6 +187,11 @@ pub fn router(state: AppState) -> Router {
         .layer(middleware::from_fn_with_state(
             state.clone(),
             caching::no_store_for_personal_data,
+        ))
+        // Inside the language's layer: the 503 page speaks the reader's language.
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            time_limit::answer_within,
         ))
         .layer(middleware::from_fn(language::choose))
         .layer(middleware::from_fn(page_policy::add))

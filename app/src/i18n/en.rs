@@ -248,6 +248,7 @@ pub const EN: Texts = Texts {
     rc_needed: "First confirm with a code that it is you, at 'Confirm that it is you' on this page. Nothing has changed.",
     tf_codes_intro: "Two-step verification is on. Keep these recovery codes on paper, in a safe place: each of them lets you log in once if your phone is lost. They are shown only once.",
     err_busy: "It is very busy for a moment. Nothing has changed; please try again shortly.",
+    err_too_slow: "Kring did not answer in time. Check whether your change is there; if not, please try again.",
     err_storage_full: "The server's storage is full, so this was not saved. Everything saved before is safe. Please try again later.",
     err_body_too_large: "This is too much text to send at once. Make it shorter and try again; nothing has changed.",
     month_names: [

@@ -38,6 +38,10 @@ pub struct HomeTexts {
     pub offline_explain: &'static str,
     pub offline_none_title: &'static str,
     pub offline_none_body: &'static str,
+    // A page the server could not make in time (server/src/time_limit.rs).
+    pub slow_title: &'static str,
+    pub slow_body: &'static str,
+    pub slow_again: &'static str,
 }
 
 pub const NL_HOME: HomeTexts = HomeTexts {
@@ -82,6 +86,9 @@ pub const NL_HOME: HomeTexts = HomeTexts {
     offline_explain: "Je hebt nu geen verbinding. Dit is wat Kring het laatst liet zien; iets wijzigen kan weer zodra er verbinding is.",
     offline_none_title: "Geen verbinding",
     offline_none_body: "Van deze pagina is geen kopie op dit apparaat. Het overzicht en de week die je het laatst bekeek kun je wel lezen; probeer het verder opnieuw zodra er verbinding is.",
+    slow_title: "Dit duurt te lang",
+    slow_body: "Kring kon deze pagina niet op tijd maken. Probeer het opnieuw; lukt het dan nog niet, probeer het over een paar minuten nog eens.",
+    slow_again: "Probeer het opnieuw",
 };
 
 pub const EN_HOME: HomeTexts = HomeTexts {
@@ -126,4 +133,7 @@ pub const EN_HOME: HomeTexts = HomeTexts {
     offline_explain: "You have no connection right now. This is what Kring last showed; changes are possible again once you are back online.",
     offline_none_title: "No connection",
     offline_none_body: "There is no copy of this page on this device. The overview and the week you last looked at can still be read; for the rest, try again once you are back online.",
+    slow_title: "This is taking too long",
+    slow_body: "Kring could not make this page in time. Please try again; if that does not work, try again in a few minutes.",
+    slow_again: "Try again",
 };

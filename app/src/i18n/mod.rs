@@ -267,6 +267,7 @@ pub struct Texts {
     pub rc_open: Plural,
     pub rc_needed: &'static str,
     pub err_busy: &'static str,
+    pub err_too_slow: &'static str,
     pub err_storage_full: &'static str,
     pub err_login_wait: Plural,
     pub mail_login_attempts_subject: &'static str,

@@ -246,6 +246,7 @@ pub const NL: Texts = Texts {
     rc_needed: "Bevestig eerst met een code dat jij het bent, bij 'Bevestig dat jij het bent' op deze pagina. Er is niets veranderd.",
     tf_codes_intro: "Tweestapsverificatie staat aan. Bewaar deze herstelcodes op papier, op een veilige plek: met elk ervan kun je één keer inloggen als je telefoon kwijt is. Ze worden maar één keer getoond.",
     err_busy: "Het is even erg druk. Er is niets veranderd; probeer het zo opnieuw.",
+    err_too_slow: "Kring gaf niet op tijd antwoord. Kijk of je wijziging er staat; zo niet, probeer het opnieuw.",
     err_storage_full: "De opslag van de server is vol, daarom is dit niet bewaard. Wat er al stond, is veilig. Probeer het later opnieuw.",
     err_body_too_large: "Dit is te veel tekst om in één keer te versturen. Maak het korter en probeer het opnieuw; er is niets veranderd.",
     month_names: [

@@ -8,7 +8,7 @@
 mod clients;
 mod dossier;
 pub mod openapi;
-mod problem;
+pub(crate) mod problem;
 mod visits;
 
 use axum::body::Bytes;

@@ -98,6 +98,16 @@ impl Problem {
         problem
     }
 
+    /// No answer within the server's time limit (`time_limit`).
+    pub fn too_slow() -> Problem {
+        Problem::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "too-slow",
+            "No answer in time",
+            "The server did not answer within its time limit; check whether a write took effect before sending it again.",
+        )
+    }
+
     pub fn internal() -> Problem {
         Problem::new(
             StatusCode::INTERNAL_SERVER_ERROR,

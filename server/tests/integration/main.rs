@@ -37,6 +37,7 @@ mod routes;
 mod security;
 mod security_headers;
 mod smtp;
+mod stalls;
 mod static_files;
 mod two_factor;
 mod unsubscribe;
