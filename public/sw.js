@@ -45,9 +45,8 @@ self.addEventListener('activate', (event) => {
     const names = await caches.keys();
     await Promise.all(names.filter((name) => !name.startsWith(`${VERSION}-`)).map((name) => caches.delete(name)));
     await self.clients.claim();
-    // The page that registered this worker was loaded before it could see it.
-    const windows = await self.clients.matchAll({ type: 'window' });
-    await Promise.all(windows.map((client) => keepCopy(client.url)));
+    // Pages open before now ask for their copy themselves once this worker
+    // is active (shell/offline.rs), also those it could not take over.
   })());
 });
 

@@ -249,6 +249,32 @@ test('Kring on the home screen: a manifest, and the last week readable offline u
   await expect.poll(() => page.evaluate(async () => (await caches.keys()).length), { message: 'nothing kept after logout' }).toBe(0);
 });
 
+test('a page the worker does not control still keeps the copy of the week last viewed', async ({ page, context }) => {
+  await logIn(page, 'marieke@kring.test', DEMO_PASSWORD);
+  await expect(page).toHaveURL(/\/zorgpagina\/1$/);
+  await openSection(page, 'Kalender');
+  await waitForHydration(page);
+  const keptWeek = () => page.evaluate(async () => {
+    const copy = await caches.match('/zorgpagina/1/kalender');
+    return copy ? (await copy.text()).match(/Week \d+/)?.[0] ?? 'no week' : '';
+  });
+  await expect.poll(keptWeek, { message: 'a copy of this week' }).not.toBe('');
+  const thisWeek = await keptWeek();
+
+  // A hard reload: the worker no longer controls the page (as also happens
+  // to a page loaded while the worker was still being set up).
+  const devtools = await context.newCDPSession(page);
+  await devtools.send('Page.reload', { ignoreCache: true });
+  await waitForHydration(page);
+  expect(await page.evaluate(() => navigator.serviceWorker.controller), 'a page the worker does not control').toBeNull();
+
+  await page.getByRole('link', { name: /Volgende week/ }).click();
+  await expect(page).toHaveURL(/kalender\?week=\d{4}-W\d{2}/);
+  const nextWeek = (await page.getByRole('heading', { level: 1 }).textContent())!.match(/Week \d+/)![0];
+  expect(nextWeek).not.toBe(thisWeek);
+  await expect.poll(keptWeek, { message: 'the copy follows to the next week' }).toBe(nextWeek);
+});
+
 test('An offline copy is not shown once the session that kept it would have ended while idle', async ({ page, context }) => {
   await logIn(page, 'marieke@kring.test', DEMO_PASSWORD);
   // The login lands on the care page first: waiting for it keeps what follows from racing the login.

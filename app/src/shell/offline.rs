@@ -65,7 +65,7 @@ pub fn OfflineNote() -> impl IntoView {
 
 /// Registers the service worker, and after each move within the app tells
 /// it which page is open, so the copy follows what was last viewed (a full
-/// page load the worker sees itself).
+/// page load the worker sees itself, when it controls the page).
 pub fn keep_offline_copies() {
     #[cfg(feature = "hydrate")]
     {
@@ -73,51 +73,57 @@ pub fn keep_offline_copies() {
             return;
         };
         let _ = container.register("/sw.js");
-        // A page that was moved around in before the worker took it over
-        // (its first visit, a slow phone): once the worker takes over, it is
-        // told what is on screen now. The worker's own start only knows the
-        // address the tab was opened at, so the week a person went to before
-        // that had no copy.
-        let on_control = wasm_bindgen::closure::Closure::<dyn Fn()>::new(|| {
-            let Some(window) = web_sys::window() else {
-                return;
-            };
-            let location = window.location();
-            let (Ok(path), Ok(search)) = (location.pathname(), location.search()) else {
-                return;
-            };
-            if copy_key(&path).is_none() {
-                return;
-            }
-            if let Some(worker) = window.navigator().service_worker().controller() {
-                let _ = worker.post_message(&wasm_bindgen::JsValue::from_str(&format!(
-                    "copy:{path}{search}"
-                )));
-            }
-        });
-        container.set_oncontrollerchange(Some(wasm_bindgen::JsCast::unchecked_ref(
-            on_control.as_ref(),
-        )));
-        // Lives as long as the page: the app is mounted once.
-        on_control.forget();
         let location = leptos_router::hooks::use_location();
-        // The first render is a full page load, which the worker saw itself.
+        // A page the worker does not control (the first visit, or one whose
+        // load began while the worker was still being installed, which then
+        // stays uncontrolled) is told about once the worker is active.
+        if container.controller().is_none() {
+            ask_for_a_copy(&container, location.clone());
+        }
+        // The first render is a full page load, handled above.
         Effect::new(move |loaded: Option<()>| {
-            let path = location.pathname.get();
-            let search = location.search.get();
-            if loaded.is_none() || copy_key(&path).is_none() {
-                return;
-            }
-            let address = match search.is_empty() {
-                true => path,
-                false => format!("{path}?{search}"),
-            };
-            if let Some(worker) = container.controller() {
-                let _ = worker
-                    .post_message(&wasm_bindgen::JsValue::from_str(&format!("copy:{address}")));
+            location.pathname.track();
+            location.search.track();
+            if loaded.is_some() {
+                ask_for_a_copy(&container, location.clone());
             }
         });
     }
+}
+
+/// Asks the active worker, once there is one, for a copy of the page on
+/// screen at that moment (if it is a page copies are kept of). The active
+/// worker, not the page's controller: it keeps copies for every page of
+/// Kring, controlled or not. The router's address, not the window's: the
+/// window's changes only after the new page's data is in.
+#[cfg(feature = "hydrate")]
+fn ask_for_a_copy(
+    container: &web_sys::ServiceWorkerContainer,
+    location: leptos_router::location::Location,
+) {
+    let Ok(ready) = container.ready() else {
+        return;
+    };
+    leptos::task::spawn_local(async move {
+        let Ok(registration) = wasm_bindgen_futures::JsFuture::from(ready).await else {
+            return;
+        };
+        let registration: web_sys::ServiceWorkerRegistration =
+            wasm_bindgen::JsCast::unchecked_into(registration);
+        let Some(worker) = registration.active() else {
+            return;
+        };
+        let path = location.pathname.get_untracked();
+        let search = location.search.get_untracked();
+        if copy_key(&path).is_none() {
+            return;
+        }
+        let address = match search.is_empty() {
+            true => path,
+            false => format!("{path}?{search}"),
+        };
+        let _ = worker.post_message(&wasm_bindgen::JsValue::from_str(&format!("copy:{address}")));
+    });
 }
 
 /// After logging out: the worker forgets every copy (the server's
