@@ -101,12 +101,9 @@ pub async fn metrics(
 /// make every visitor a local one. A forwarded request counts by its client
 /// when it comes through the trusted proxy.
 fn allowed(settings: &kring_app::settings::Settings, peer: IpAddr, headers: &HeaderMap) -> bool {
-    let bearer = headers
-        .get(header::AUTHORIZATION)
-        .and_then(|value| value.to_str().ok())
-        .and_then(|value| value.strip_prefix("Bearer "));
+    let bearer = crate::api_v1::bearer_token(headers);
     if let (Some(token), Some(expected)) = (bearer, &settings.metrics_token) {
-        return constant_time_equal(token.trim().as_bytes(), expected.as_bytes());
+        return constant_time_equal(token.as_bytes(), expected.as_bytes());
     }
     let forwarded =
         headers.contains_key("x-forwarded-for") || headers.contains_key(header::FORWARDED);

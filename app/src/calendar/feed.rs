@@ -144,16 +144,9 @@ pub fn calendar(
                 info.id,
                 day.format("%Y%m%d")
             ),
-            ItemKind::Visit(_) => format!(
-                "bezoek-{}-{}-{}@kring-{page_id}",
-                day.format("%Y%m%d"),
-                item.start
-                    .map(|t| t.format("%H%M").to_string())
-                    .unwrap_or_default(),
-                item.title.bytes().fold(0u32, |hash, b| hash
-                    .wrapping_mul(31)
-                    .wrapping_add(u32::from(b)))
-            ),
+            // A visit is one occurrence with an id of its own: two visits
+            // at one time with one title are still two events.
+            ItemKind::Visit(info) => format!("bezoek-{}@kring-{page_id}", info.id),
         };
         line(format!("UID:{uid}"));
         line(format!("DTSTAMP:{}", stamp.format("%Y%m%dT%H%M%SZ")));
@@ -277,6 +270,10 @@ mod tests {
     }
 
     fn visit(day: NaiveDate) -> (NaiveDate, Item) {
+        visit_with_id(day, 1)
+    }
+
+    fn visit_with_id(day: NaiveDate, id: i64) -> (NaiveDate, Item) {
         (
             day,
             Item {
@@ -284,12 +281,26 @@ mod tests {
                 end: at(8, 30),
                 title: "Persoonlijke verzorging".into(),
                 kind: ItemKind::Visit(VisitInfo {
+                    id,
                     provider: "Thuiszorg De Linde".into(),
                     employee: "Fatima".into(),
                     duration_minutes: 30,
                 }),
             },
         )
+    }
+
+    #[test]
+    fn two_visits_at_one_time_with_one_title_are_two_events() {
+        let day = NaiveDate::from_ymd_opt(2026, 12, 12).unwrap();
+        let text = calendar(
+            "Kring",
+            1,
+            &[visit_with_id(day, 7), visit_with_id(day, 8)],
+            day.and_hms_opt(0, 0, 0).unwrap(),
+        );
+        let uids: Vec<&str> = text.lines().filter(|l| l.starts_with("UID:")).collect();
+        assert_eq!(uids, ["UID:bezoek-7@kring-1", "UID:bezoek-8@kring-1"]);
     }
 
     #[test]

@@ -84,6 +84,8 @@ pub enum ItemKind {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct VisitInfo {
+    /// The visit's own row: one per occurrence, so it names the occurrence.
+    pub id: i64,
     pub provider: String,
     pub employee: String,
     pub duration_minutes: i64,

@@ -219,8 +219,8 @@ pub async fn items_between(
         let only_provider = matches!(actor, Actor::LinkedStaff)
             .then_some(account.provider_id)
             .flatten();
-        let visits: Vec<(String, String, i64, String, String)> = sqlx::query_as(
-            "SELECT v.starts_at, v.title, v.duration_minutes, v.employee_name, p.name
+        let visits: Vec<(i64, String, String, i64, String, String)> = sqlx::query_as(
+            "SELECT v.id, v.starts_at, v.title, v.duration_minutes, v.employee_name, p.name
              FROM visits v JOIN providers p ON p.id = v.provider_id
              WHERE v.care_page_id = ? AND v.starts_at >= ? AND v.starts_at < ? AND (?4 IS NULL OR v.provider_id = ?4)",
         )
@@ -230,7 +230,7 @@ pub async fn items_between(
         .bind(only_provider)
         .fetch_all(db.reader())
         .await?;
-        for (starts_at, title, minutes, employee, provider) in visits {
+        for (id, starts_at, title, minutes, employee, provider) in visits {
             let Ok(start) = chrono::NaiveDateTime::parse_from_str(&starts_at, "%Y-%m-%dT%H:%M")
             else {
                 continue;
@@ -242,6 +242,7 @@ pub async fn items_between(
                     end: Some((start + chrono::Duration::minutes(minutes)).time()),
                     title,
                     kind: ItemKind::Visit(VisitInfo {
+                        id,
                         provider,
                         // Planned before the organisation knew who comes.
                         employee: match employee.is_empty() {

@@ -54,10 +54,13 @@ pub struct ClientList {
 
 #[derive(Debug, Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
 pub struct ListQuery {
     /// The `next_after` of the previous answer.
+    #[param(minimum = 0)]
     pub after: Option<i64>,
     /// How many clients (1–500, default 100).
+    #[param(minimum = 1, maximum = 500)]
     pub limit: Option<u32>,
 }
 

@@ -37,18 +37,22 @@ pub fn router() -> Router<AppState> {
         .route(kring_app::routes::API_DOCS, get(openapi::docs))
 }
 
+/// The token of `Authorization: Bearer <token>`. The scheme's name is
+/// case-insensitive (RFC 9110, 11.1): `bearer` and `BEARER` are the same.
+pub(crate) fn bearer_token(headers: &HeaderMap) -> Option<&str> {
+    let value = headers.get(header::AUTHORIZATION)?.to_str().ok()?;
+    let (scheme, token) = value.trim_start().split_once(' ')?;
+    let token = token.trim();
+    (scheme.eq_ignore_ascii_case("bearer") && !token.is_empty()).then_some(token)
+}
+
 /// The organisation behind the request's bearer token, if it may `scope`.
 pub async fn caller(
     state: &AppState,
     headers: &HeaderMap,
     scope: Scope,
 ) -> Result<ApiCaller, Problem> {
-    let token = headers
-        .get(header::AUTHORIZATION)
-        .and_then(|value| value.to_str().ok())
-        .and_then(|value| value.strip_prefix("Bearer "))
-        .map(str::trim)
-        .ok_or_else(Problem::unauthorized)?;
+    let token = bearer_token(headers).ok_or_else(Problem::unauthorized)?;
     let caller = authenticate(&state.db, token)
         .await
         .map_err(Problem::from)?
@@ -110,4 +114,27 @@ pub fn local_time<'de, D: serde::Deserializer<'de>>(
         .or_else(|_| NaiveDateTime::parse_from_str(&text, "%Y-%m-%dT%H:%M:%S"))
         .map(|at| at.with_second(0).unwrap_or(at))
         .map_err(|_| serde::de::Error::custom("a local time as YYYY-MM-DDTHH:MM"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::bearer_token;
+    use axum::http::{header, HeaderMap};
+
+    fn with(value: &str) -> HeaderMap {
+        let mut headers = HeaderMap::new();
+        headers.insert(header::AUTHORIZATION, value.parse().unwrap());
+        headers
+    }
+
+    #[test]
+    fn the_scheme_is_read_in_any_case_and_the_token_as_sent() {
+        for value in ["Bearer kring_abc", "bearer kring_abc", "BEARER  kring_abc "] {
+            assert_eq!(bearer_token(&with(value)), Some("kring_abc"), "{value}");
+        }
+        for value in ["Basic a2Fhcw==", "Bearer ", "Bearerkring_abc", "kring_abc"] {
+            assert_eq!(bearer_token(&with(value)), None, "{value}");
+        }
+        assert_eq!(bearer_token(&HeaderMap::new()), None);
+    }
 }

@@ -617,3 +617,36 @@ async fn the_docs_page_reads_without_anything_from_elsewhere() {
         "loads nothing from elsewhere"
     );
 }
+
+/// The document says what the server does: paging is by optional query
+/// parameters with the bounds the server enforces, and the token's scheme is
+/// read in any case (RFC 9110).
+#[tokio::test]
+async fn the_document_states_the_paging_parameters_and_any_case_of_bearer_works() {
+    let family = demo_family().await;
+    let api = Api::new(&family).await;
+    let parameters = api.document["paths"]["/api/v1/clients"]["get"]["parameters"]
+        .as_array()
+        .expect("parameters of GET /api/v1/clients")
+        .clone();
+    for name in ["after", "limit"] {
+        let parameter = parameters
+            .iter()
+            .find(|p| p["name"] == name)
+            .unwrap_or_else(|| panic!("{name} is documented"));
+        assert_eq!(parameter["in"], "query", "{name}");
+        assert_ne!(parameter["required"], true, "{name} is optional");
+    }
+    let limit = parameters.iter().find(|p| p["name"] == "limit").unwrap();
+    assert_eq!(limit["schema"]["minimum"], 1);
+    assert_eq!(limit["schema"]["maximum"], 500);
+
+    let answer = api
+        .http
+        .get(format!("{}/api/v1/clients?limit=1", family.app.address))
+        .header("Authorization", format!("bearer {}", family.api_token))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(answer.status(), 200);
+}
