@@ -99,13 +99,19 @@ impl Mailer {
             .to(to)
             .subject(letter.subject);
         if let Some(url) = letter.unsubscribe {
-            let header = |name: &'static str, value: String| {
-                HeaderValue::new(HeaderName::new_from_ascii_str(name), value)
-            };
+            let name = "List-Unsubscribe";
+            let value = format!("<{url}>");
+            let folded = fold_angle_bracketed(name, &value).ok_or_else(|| {
+                MailError::Send("an unsubscribe address that is not plain ASCII".into())
+            })?;
             message = message
-                .raw_header(header("List-Unsubscribe", format!("<{url}>")))
-                .raw_header(header(
-                    "List-Unsubscribe-Post",
+                .raw_header(HeaderValue::dangerous_new_pre_encoded(
+                    HeaderName::new_from_ascii_str(name),
+                    value,
+                    folded,
+                ))
+                .raw_header(HeaderValue::new(
+                    HeaderName::new_from_ascii_str("List-Unsubscribe-Post"),
                     "List-Unsubscribe=One-Click".into(),
                 ));
         }
@@ -142,6 +148,34 @@ impl Mailer {
     }
 }
 
+/// The longest header line a mail should have (RFC 5322 2.1.1), line end not counted.
+const HEADER_LINE: usize = 78;
+
+/// A header value of angle-bracketed addresses, folded so that no line is
+/// longer than [`HEADER_LINE`]: the address itself is broken where needed,
+/// which RFC 2369 (section 2) allows for these headers, as readers ignore
+/// whitespace inside the brackets. `None` for anything but printable ASCII
+/// (nothing may end the header early).
+fn fold_angle_bracketed(name: &str, value: &str) -> Option<String> {
+    if !value.bytes().all(|b| b.is_ascii_graphic()) {
+        return None;
+    }
+    // The first line also holds "Name: ".
+    let mut room = HEADER_LINE.saturating_sub(name.len() + 2).max(1);
+    let mut folded = String::with_capacity(value.len() + 8);
+    let mut rest = value;
+    while rest.len() > room {
+        let (line, after) = rest.split_at(room);
+        folded.push_str(line);
+        folded.push_str("\r\n ");
+        rest = after;
+        // A continuation line starts with its one space.
+        room = HEADER_LINE - 1;
+    }
+    folded.push_str(rest);
+    Some(folded)
+}
+
 /// The mail's `Message-ID` in the sender's own domain (RFC 5322 3.6.4): the
 /// machine's host name, lettre's default, means nothing to a receiver.
 fn message_id(key: &str, from: &Mailbox) -> String {
@@ -150,4 +184,44 @@ fn message_id(key: &str, from: &Mailbox) -> String {
 
 fn parse_mailbox(text: &str) -> Result<Mailbox, MailError> {
     text.parse().map_err(|_| MailError::Address(text.into()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{fold_angle_bracketed, HEADER_LINE};
+
+    #[test]
+    fn a_long_unsubscribe_address_is_folded_and_unfolds_to_itself() {
+        let value = format!(
+            "<https://kring.thuiszorg-voorbeeld.nl/afmelden/een-klik?code={}>",
+            "x".repeat(60)
+        );
+        let folded = fold_angle_bracketed("List-Unsubscribe", &value).unwrap();
+        let header = format!("List-Unsubscribe: {folded}");
+        for line in header.split("\r\n") {
+            assert!(line.len() <= HEADER_LINE, "{} octets: {line}", line.len());
+        }
+        // Unfolding removes each line break; the space it leaves inside the
+        // brackets is ignored by readers (RFC 2369).
+        assert_eq!(
+            header.replace("\r\n ", ""),
+            format!("List-Unsubscribe: {value}")
+        );
+        assert_eq!(
+            fold_angle_bracketed("List-Unsubscribe", "<https://k.nl/a>").unwrap(),
+            "<https://k.nl/a>"
+        );
+    }
+
+    #[test]
+    fn nothing_that_could_end_the_header_gets_through() {
+        assert_eq!(
+            fold_angle_bracketed("List-Unsubscribe", "<https://k.nl/a\r\nBcc: x>"),
+            None
+        );
+        assert_eq!(
+            fold_angle_bracketed("List-Unsubscribe", "<https://k.nl/é>"),
+            None
+        );
+    }
 }
