@@ -90,6 +90,12 @@ impl EmailAddress {
         if !domain_ok || !local_ok {
             return Err(t().err_email_format.into());
         }
+        // A name before the @ outside ASCII needs SMTPUTF8 of every server on
+        // the way, which few offer; a domain outside ASCII is mailed in its
+        // ASCII form (`mail::ascii_domain`).
+        if !local.is_ascii() {
+            return Err(t().err_email_local_ascii.into());
+        }
         Ok(EmailAddress(value))
     }
 
@@ -320,6 +326,18 @@ mod tests {
     fn email_is_trimmed_and_lowercased() {
         let email = EmailAddress::parse("  Anna.DeVries@Example.NL ").unwrap();
         assert_eq!(email.as_str(), "anna.devries@example.nl");
+    }
+
+    #[test]
+    fn a_name_before_the_at_outside_ascii_is_refused_saying_why_a_domain_is_not() {
+        for bad in ["anné@kring.test", "jöran@exämple.test"] {
+            let err = EmailAddress::parse(bad).unwrap_err();
+            assert!(err.contains("vóór de @"), "{bad}: {err}");
+        }
+        assert_eq!(
+            EmailAddress::parse("jan@Exämple.test").unwrap().as_str(),
+            "jan@exämple.test"
+        );
     }
 
     #[test]

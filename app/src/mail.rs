@@ -88,10 +88,9 @@ impl Mailer {
             .then(|| letter.to_name.to_string());
         let to = Mailbox::new(
             name,
-            letter
-                .to
-                .parse()
-                .map_err(|_| MailError::Address(letter.to.into()))?,
+            ascii_domain(letter.to)
+                .and_then(|address| address.parse().ok())
+                .ok_or_else(|| MailError::Address(letter.to.into()))?,
         );
         let mut message = Message::builder()
             .message_id(Some(message_id(letter.key, &from)))
@@ -148,6 +147,19 @@ impl Mailer {
     }
 }
 
+/// `address` with its domain in ASCII (IDNA, "exämple.nl" becomes
+/// "xn--exmple-cua.nl"), as every mail server takes it; `None` when the
+/// name before the @ is not ASCII (`EmailAddress` refuses those) or the
+/// domain cannot be written in ASCII.
+fn ascii_domain(address: &str) -> Option<String> {
+    let (local, domain) = address.rsplit_once('@')?;
+    if !local.is_ascii() {
+        return None;
+    }
+    let domain = idna::domain_to_ascii(domain).ok()?;
+    Some(format!("{local}@{domain}"))
+}
+
 /// The longest header line a mail should have (RFC 5322 2.1.1), line end not counted.
 const HEADER_LINE: usize = 78;
 
@@ -188,7 +200,20 @@ fn parse_mailbox(text: &str) -> Result<Mailbox, MailError> {
 
 #[cfg(test)]
 mod tests {
-    use super::{fold_angle_bracketed, HEADER_LINE};
+    use super::{ascii_domain, fold_angle_bracketed, HEADER_LINE};
+
+    #[test]
+    fn a_domain_outside_ascii_is_mailed_in_its_ascii_form() {
+        assert_eq!(
+            ascii_domain("jan@exämple.test").as_deref(),
+            Some("jan@xn--exmple-cua.test")
+        );
+        assert_eq!(
+            ascii_domain("jan@kring.test").as_deref(),
+            Some("jan@kring.test")
+        );
+        assert_eq!(ascii_domain("anné@kring.test"), None);
+    }
 
     #[test]
     fn a_long_unsubscribe_address_is_folded_and_unfolds_to_itself() {

@@ -127,6 +127,7 @@ pub const EN: Texts = Texts {
     err_required: "Fill in {field}.",
     err_too_long: "{field} is too long: at most {max} characters.",
     err_email_format: "This does not look like an e-mail address. An e-mail address looks like name@example.com.",
+    err_email_local_ascii: "The part before the @ cannot hold letters with accents or other special characters: many mail servers do not deliver to such an address. Use letters without accents, digits and . - _ +.",
     err_terms: "Agree to the terms to continue.",
     err_name_format: "{field} may not contain digits or unusual characters.",
     err_date_format: "Fill in a valid date, for example 14-03-1941 (day-month-year).",

@@ -164,6 +164,7 @@ pub struct Texts {
     pub err_required: &'static str,
     pub err_too_long: &'static str,
     pub err_email_format: &'static str,
+    pub err_email_local_ascii: &'static str,
     pub err_terms: &'static str,
     pub err_name_format: &'static str,
     pub err_date_format: &'static str,

@@ -125,6 +125,7 @@ pub const NL: Texts = Texts {
     err_required: "Vul {field} in.",
     err_too_long: "{field} is te lang: hoogstens {max} tekens.",
     err_email_format: "Dit lijkt geen e-mailadres. Een e-mailadres ziet eruit als naam@voorbeeld.nl.",
+    err_email_local_ascii: "Het deel vóór de @ kan geen letters met accenten of andere bijzondere tekens bevatten: veel mailservers bezorgen zo'n adres niet. Gebruik letters zonder accent, cijfers en . - _ +.",
     err_terms: "Ga akkoord met de voorwaarden om verder te gaan.",
     err_name_format: "{field} mag geen cijfers of vreemde tekens bevatten.",
     err_date_format: "Vul een geldige datum in, bijvoorbeeld 14-03-1941.",

@@ -604,3 +604,23 @@ async fn health_check_answers() {
     assert_eq!(response.status(), StatusCode::OK);
     assert_eq!(response.text().await.unwrap(), "ok");
 }
+
+/// An address's domain outside ASCII is mailed in its ASCII form; a name
+/// before the @ outside ASCII is refused with the reason, and nothing is made.
+#[tokio::test]
+async fn addresses_outside_ascii_are_mailed_in_ascii_or_refused_saying_why() {
+    let app = spawn_app().await;
+    let accepted = app.register("Jan", "Jansen", "jan@exämple.test").await;
+    assert_eq!(accepted.status(), StatusCode::OK);
+    let mails = app.raw_mails().await;
+    let mail = mails.last().expect("the confirmation mail");
+    let head = mail.split("\r\n\r\n").next().unwrap();
+    assert!(head.is_ascii(), "a header of plain ASCII: {head}");
+    assert!(head.contains("jan@xn--exmple-cua.test"), "{head}");
+
+    let accounts = app.count("accounts").await;
+    let refused = app.register("Anné", "de Vries", "anné@kring.test").await;
+    assert_eq!(refused.status(), StatusCode::BAD_REQUEST);
+    assert!(error_message(refused).await.contains("vóór de @"));
+    assert_eq!(app.count("accounts").await, accounts);
+}

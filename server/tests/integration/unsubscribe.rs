@@ -93,10 +93,16 @@ async fn a_message_mail_can_be_turned_off_from_the_mail_in_one_click() {
 
     // The one-click header and the visible line point at the same code.
     for line in mail.split("\r\n\r\n").next().unwrap().split("\r\n") {
-        assert!(line.len() <= 78, "a header line of {} octets: {line}", line.len());
+        assert!(
+            line.len() <= 78,
+            "a header line of {} octets: {line}",
+            line.len()
+        );
     }
     // Folded inside the brackets, where readers ignore whitespace (RFC 2369).
-    let one_click = unfolded_header(&mail, "List-Unsubscribe").unwrap().replace(' ', "");
+    let one_click = unfolded_header(&mail, "List-Unsubscribe")
+        .unwrap()
+        .replace(' ', "");
     assert_eq!(
         header(&mail, "List-Unsubscribe-Post"),
         Some("List-Unsubscribe=One-Click")
