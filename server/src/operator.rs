@@ -1,5 +1,5 @@
 //! `kring backup PATH` and `kring restore PATH`: the operator's copies of the
-//! database (see `kring_app::backup` and the README's operator section).
+//! database (see `kring_app::backup` and docs/operations.md).
 
 use kring_app::backup::{self, queries, BackupError};
 use kring_app::settings::Settings;

@@ -17,7 +17,7 @@ use leptos_router::hooks::use_query_map;
 
 /// The visits of the client on screen and what changes them. Made at the
 /// top of the client's screen: a resource made inside a block that waits for
-/// data can get another id in the browser (see the README's known problems).
+/// data can get another id in the browser (see docs/architecture.md, "Known problems").
 #[derive(Clone, Copy)]
 pub struct Planning {
     plan: ServerAction<PlanVisit>,
