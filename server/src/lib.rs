@@ -190,7 +190,7 @@ pub fn router(state: AppState) -> Router {
         ))
         // Inside the language's layer: the 503 page speaks the reader's language.
         .layer(middleware::from_fn_with_state(
-            state.clone(),
+            time_limit::TimeLimit::of(&state),
             time_limit::answer_within,
         ))
         .layer(middleware::from_fn(language::choose))

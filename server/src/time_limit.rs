@@ -15,33 +15,49 @@ use axum::response::{IntoResponse, Response};
 use kring_app::error::AppError;
 use kring_app::i18n::t;
 use kring_app::state::AppState;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// What the limit needs, made once with the router: cheap to clone for
+/// every request (unlike the whole `AppState`).
+#[derive(Clone)]
+pub struct TimeLimit {
+    limit: Duration,
+    style_sheet: Arc<str>,
+}
+
+impl TimeLimit {
+    pub fn of(state: &AppState) -> TimeLimit {
+        TimeLimit {
+            limit: state.settings.answer_within,
+            style_sheet: kring_app::shell::assets::style_sheet_href(&state.leptos_options).into(),
+        }
+    }
+}
 
 pub async fn answer_within(
-    State(state): State<AppState>,
+    State(time): State<TimeLimit>,
     request: Request<Body>,
     next: Next,
 ) -> Response {
-    let path = request.uri().path().to_string();
-    if crate::body_limit::is_photo_upload(&path) {
+    if crate::body_limit::is_photo_upload(request.uri().path()) {
         return next.run(request).await;
     }
-    let kind = Kind::of(&request);
+    // Kept for the answer: cheap copies (shared bytes), nothing formatted
+    // unless the limit is reached.
+    let uri = request.uri().clone();
     let method = request.method().clone();
-    let again = match method {
-        Method::GET | Method::HEAD => request
-            .uri()
-            .path_and_query()
-            .map(|address| address.as_str().to_string()),
-        _ => None,
-    };
-    let limit = state.settings.answer_within;
-    match tokio::time::timeout(limit, next.run(request)).await {
+    let accept = request.headers().get(header::ACCEPT).cloned();
+    match tokio::time::timeout(time.limit, next.run(request)).await {
         Ok(response) => response,
         Err(_) => {
             // The path only: a query may hold a single-use code.
-            tracing::error!(%method, route = %path, seconds = limit.as_secs_f32(), "no answer within the time limit; answered 503");
-            let style_sheet = kring_app::shell::assets::style_sheet_href(&state.leptos_options);
-            kind.answer(again.as_deref(), &style_sheet)
+            tracing::error!(%method, route = %uri.path(), seconds = time.limit.as_secs_f32(), "no answer within the time limit; answered 503");
+            let kind = Kind::of(uri.path(), accept.as_ref());
+            let again = matches!(method, Method::GET | Method::HEAD)
+                .then(|| uri.path_and_query().map(|address| address.as_str()))
+                .flatten();
+            kind.answer(again, &time.style_sheet)
         }
     }
 }
@@ -57,11 +73,8 @@ enum Kind {
 }
 
 impl Kind {
-    fn of(request: &Request<Body>) -> Kind {
-        let path = request.uri().path();
-        let wants_html = request
-            .headers()
-            .get(header::ACCEPT)
+    fn of(path: &str, accept: Option<&HeaderValue>) -> Kind {
+        let wants_html = accept
             .and_then(|value| value.to_str().ok())
             .is_some_and(|accept| accept.contains("text/html"));
         if path.starts_with("/api/v1/") {
