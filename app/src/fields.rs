@@ -54,7 +54,7 @@ pub fn written_text(raw: &str, label: &str, max: usize, required: bool) -> Resul
     checked_text(raw, max, required).map_err(|problem| match problem {
         TextProblem::Empty => self::required(label),
         TextProblem::TooLong => too_long(label, max),
-        TextProblem::ControlCharacter => t().err_bad_request.to_string(),
+        TextProblem::ControlCharacter => fill(t().err_invisible_characters, &[("field", label)]),
     })
 }
 

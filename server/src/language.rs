@@ -22,7 +22,12 @@ pub async fn choose(mut request: Request<Body>, next: Next) -> Response {
     let accept = headers
         .get(header::ACCEPT_LANGUAGE)
         .and_then(|value| value.to_str().ok());
-    let lang = Lang::of_request(cookie, accept);
+    // The REST API speaks one language, English, whatever the caller's
+    // headers say: its messages are read by programs and their builders.
+    let lang = match request.uri().path().starts_with("/api/v1/") {
+        true => Lang::En,
+        false => Lang::of_request(cookie, accept),
+    };
     request.extensions_mut().insert(lang);
     let mut response = REQUEST_LANG.scope(lang, next.run(request)).await;
     // A page's words depend on these two headers; no cache may mix them up.

@@ -158,7 +158,10 @@ pub async fn write_report(
                 text.report_too_long,
                 &[("max", &BODY_MAX_CHARS.to_string())],
             ),
-            TextProblem::ControlCharacter => crate::i18n::t().err_bad_request.to_string(),
+            TextProblem::ControlCharacter => crate::i18n::fill(
+                crate::i18n::t().err_invisible_characters,
+                &[("field", text.report_text)],
+            ),
         })
     })?;
     let body = body.as_str();

@@ -155,6 +155,7 @@ pub const EN: Texts = Texts {
     mail_login_attempts_body: "Hello {name},\n\nSomeone tried five times in quick succession to log in to your Kring account with a wrong password. To protect your account, logging in with a password is not possible for a quarter of an hour.\n\nWas this you? Then you need not do anything; wait a quarter of an hour or choose 'Forgot password'.\nWas this not you? Your account is safe as long as nobody knows your password. To be sure, choose a new, long password in My details.\n\nKind regards,\nKring",
     err_date_range: "Choose a date between {from} and {to}.",
     err_control_characters: "{field} may not contain invisible characters or line breaks.",
+    err_invisible_characters: "{field} may not contain invisible characters.",
     err_too_many_mails: "Many e-mails have been sent to this address in the past hour. Look in your junk mail folder too, or try again in an hour.",
     err_too_many_mails_account: "You have had many e-mails sent today (invitations or a new address). Tomorrow it works again.",
     err_too_many_from_here: "Many requests came from this connection in the past hour. Try again in an hour.",

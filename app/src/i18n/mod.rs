@@ -186,6 +186,8 @@ pub struct Texts {
     pub err_cross_site: &'static str,
     pub err_date_range: &'static str,
     pub err_control_characters: &'static str,
+    /// The same, for text that may hold line breaks.
+    pub err_invisible_characters: &'static str,
     pub err_too_many_mails: &'static str,
     pub err_too_many_mails_account: &'static str,
     pub err_too_many_from_here: &'static str,

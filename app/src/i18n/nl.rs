@@ -153,6 +153,7 @@ pub const NL: Texts = Texts {
     mail_login_attempts_body: "Hallo {name},\n\nEr is vijf keer kort na elkaar geprobeerd in te loggen op je Kring-account met een verkeerd wachtwoord. Om je account te beschermen kan er een kwartier lang niet meer met een wachtwoord worden ingelogd.\n\nWas jij dit? Dan hoef je niets te doen; wacht een kwartier of kies 'Wachtwoord vergeten'.\nWas jij dit niet? Je account is veilig zolang niemand je wachtwoord kent. Kies voor de zekerheid een nieuw, lang wachtwoord in Mijn gegevens.\n\nGroet,\nKring",
     err_date_range: "Kies een datum tussen {from} en {to}.",
     err_control_characters: "{field} mag geen onzichtbare tekens of regeleinden bevatten.",
+    err_invisible_characters: "{field} mag geen onzichtbare tekens bevatten.",
     err_too_many_mails: "Er zijn het afgelopen uur al veel e-mails naar dit adres gestuurd. Kijk ook in de map met ongewenste e-mail, of probeer het over een uur opnieuw.",
     err_too_many_mails_account: "Je hebt vandaag al veel e-mails laten versturen (uitnodigingen of een nieuw adres). Morgen kan het weer.",
     err_too_many_from_here: "Vanaf deze verbinding zijn het afgelopen uur al veel verzoeken gedaan. Probeer het over een uur opnieuw.",

@@ -70,7 +70,13 @@ impl VisitFields {
     pub fn check(&self, today: NaiveDate) -> Result<NewVisit, AppError> {
         let text = t().org;
         let title = self.title.trim();
-        if title.chars().any(char::is_control) || title.chars().count() > MAX_TITLE {
+        if title.chars().any(char::is_control) {
+            return Err(AppError::in_field(field::TITLE)(fill(
+                t().err_control_characters,
+                &[("field", text.visit_what)],
+            )));
+        }
+        if title.chars().count() > MAX_TITLE {
             return Err(AppError::in_field(field::TITLE)(fill(
                 t().err_too_long,
                 &[("field", text.visit_what), ("max", &MAX_TITLE.to_string())],

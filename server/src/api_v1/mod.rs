@@ -77,8 +77,19 @@ pub fn json_body<T: DeserializeOwned>(headers: &HeaderMap, body: &Bytes) -> Resu
     serde_path_to_error::deserialize(&mut reader).map_err(|error| {
         let field = error.path().to_string();
         let field = if field == "." { String::new() } else { field };
-        Problem::invalid(field, error.into_inner().to_string())
+        Problem::invalid(field, without_position(error.into_inner()))
     })
+}
+
+/// serde_json's message without "at line 1 column 65": the field's path says
+/// where, and the position in the text helps no client.
+fn without_position(error: serde_json::Error) -> String {
+    let message = error.to_string();
+    let position = format!(" at line {} column {}", error.line(), error.column());
+    message
+        .strip_suffix(&position)
+        .unwrap_or(&message)
+        .to_string()
 }
 
 /// The care page a client of the caller's organisation is linked to: 404

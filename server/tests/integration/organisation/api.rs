@@ -650,3 +650,64 @@ async fn the_document_states_the_paging_parameters_and_any_case_of_bearer_works(
         .unwrap();
     assert_eq!(answer.status(), 200);
 }
+
+/// The API speaks English whatever the caller's language, names the field
+/// with a reason that is true, and never the parser's position in the text.
+#[tokio::test]
+async fn errors_are_english_true_and_without_parser_positions() {
+    let family = demo_family().await;
+    let linked = johanna_at_de_linde(&family).await;
+    let http = crate::common::new_client();
+    let put = |body: Value| {
+        http.put(format!("{}/api/v1/visits/ons-9", family.app.address))
+            .bearer_auth(&family.api_token)
+            .header("Accept-Language", "nl")
+            .json(&body)
+            .send()
+    };
+    let problem = |response: reqwest::Response| async move {
+        assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let problem: Value = response.json().await.unwrap();
+        (
+            problem["errors"][0]["field"].as_str().unwrap().to_string(),
+            problem["errors"][0]["message"]
+                .as_str()
+                .unwrap()
+                .to_string(),
+        )
+    };
+
+    let (field, message) = problem(put(json!({"client_id": linked, "title": "Dou\u{7}chen", "start": tomorrow_at("09:00"), "duration_minutes": 45})).await.unwrap()).await;
+    assert_eq!(field, "title");
+    assert!(message.contains("invisible characters"), "{message}");
+
+    let (field, message) = problem(
+        put(
+            json!({"client_id": linked, "start": tomorrow_at("09:00"), "duration_minutes": "lang"}),
+        )
+        .await
+        .unwrap(),
+    )
+    .await;
+    assert_eq!(field, "duration_minutes");
+    assert!(
+        !message.contains("line") && !message.contains("column"),
+        "{message}"
+    );
+
+    let yesterday = format!(
+        "{}T09:00",
+        kring_app::dates::today() - chrono::Duration::days(1)
+    );
+    let (field, message) = problem(
+        put(json!({"client_id": linked, "start": yesterday, "duration_minutes": 45}))
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(field, "start");
+    assert_eq!(
+        message, "A visit is planned for today or later.",
+        "English, not Dutch"
+    );
+}
