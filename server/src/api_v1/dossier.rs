@@ -36,10 +36,12 @@ pub struct ReportIn {
     pub client_id: i64,
     pub kind: ApiReportKind,
     /// The visit it is about, local time in the Netherlands: `2026-12-07T08:30`.
-    #[schema(value_type = String, example = "2026-12-07T08:30")]
+    #[schema(value_type = String, example = "2026-12-07T08:30", pattern = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$")]
     #[serde(deserialize_with = "super::local_time")]
     pub visited_at: NaiveDateTime,
-    /// The report (at most 4,000 characters).
+    /// The report: 1 to 4,000 characters, no control characters but line
+    /// breaks and tabs.
+    #[schema(min_length = 1, max_length = 4000)]
     pub text: String,
 }
 
@@ -59,13 +61,19 @@ pub enum ApiMeasurementKind {
 pub struct MeasurementIn {
     pub client_id: i64,
     pub kind: ApiMeasurementKind,
-    #[schema(value_type = String, example = "2026-12-07T08:30")]
+    #[schema(value_type = String, example = "2026-12-07T08:30", pattern = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$")]
     #[serde(deserialize_with = "super::local_time")]
     pub measured_at: NaiveDateTime,
+    /// Weight 20–300 kg, blood sugar 1–35 mmol/L, systolic pressure 50–260 mmHg.
+    #[schema(minimum = 1, maximum = 300)]
     pub value: f64,
+    /// Blood pressure only, 30–160 mmHg and below the systolic value.
     #[serde(default)]
+    #[schema(minimum = 30, maximum = 160)]
     pub diastolic: Option<f64>,
+    /// Blood pressure only, if measured: 25–250 beats a minute.
     #[serde(default)]
+    #[schema(minimum = 25, maximum = 250)]
     pub pulse: Option<i64>,
 }
 
@@ -73,6 +81,7 @@ pub struct MeasurementIn {
 #[serde(deny_unknown_fields)]
 pub struct MeasurementsIn {
     /// 1 to 10,000 measurements.
+    #[schema(min_items = 1, max_items = 10000)]
     pub measurements: Vec<MeasurementIn>,
 }
 

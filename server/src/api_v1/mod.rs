@@ -6,7 +6,7 @@
 //! OpenAPI document is generated from these types and handlers.
 
 mod clients;
-mod dossier;
+pub mod dossier;
 pub mod openapi;
 pub(crate) mod problem;
 mod visits;

@@ -23,14 +23,17 @@ const MAX_EXTERNAL_ID: usize = 100;
 #[serde(deny_unknown_fields)]
 pub struct VisitIn {
     pub client_id: i64,
-    /// What the visit is for; "Bezoek" when absent.
+    /// What the visit is for (at most 80 characters, no control
+    /// characters); "Bezoek" when absent.
     #[serde(default)]
+    #[schema(max_length = 80)]
     pub title: Option<String>,
-    /// Local time in the Netherlands, minutes: `2026-12-07T08:30`.
-    #[schema(value_type = String, example = "2026-12-07T08:30")]
+    /// Local time in the Netherlands, minutes: `2026-12-07T08:30`; today or later.
+    #[schema(value_type = String, example = "2026-12-07T08:30", pattern = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$")]
     #[serde(deserialize_with = "super::local_time")]
     pub start: NaiveDateTime,
-    /// About how long (5–480).
+    /// About how long, in minutes (5–480).
+    #[schema(minimum = 5, maximum = 480)]
     pub duration_minutes: u32,
     /// The e-mail address of the staff member who comes, if known.
     #[serde(default)]

@@ -711,3 +711,52 @@ async fn errors_are_english_true_and_without_parser_positions() {
         "English, not Dutch"
     );
 }
+
+/// The document states the bounds the server enforces, from the same
+/// constants, so that a generated client knows them.
+#[tokio::test]
+async fn the_document_states_the_bounds_the_server_enforces() {
+    let family = demo_family().await;
+    let api = Api::new(&family).await;
+    let schemas = &api.document["components"]["schemas"];
+    let measurements = &schemas["MeasurementsIn"]["properties"]["measurements"];
+    assert_eq!(measurements["minItems"], 1);
+    assert_eq!(
+        measurements["maxItems"],
+        kring_server::api_v1::dossier::MAX_MEASUREMENTS
+    );
+    let minutes = &schemas["VisitIn"]["properties"]["duration_minutes"];
+    assert_eq!(
+        minutes["minimum"],
+        kring_app::organisation::visits::MIN_MINUTES
+    );
+    assert_eq!(
+        minutes["maximum"],
+        kring_app::organisation::visits::MAX_MINUTES
+    );
+    assert_eq!(
+        schemas["VisitIn"]["properties"]["title"]["maxLength"],
+        kring_app::organisation::visits::MAX_TITLE
+    );
+    let text = &schemas["ReportIn"]["properties"]["text"];
+    assert_eq!(text["minLength"], 1);
+    assert_eq!(
+        text["maxLength"],
+        kring_app::dossier::reports::BODY_MAX_CHARS
+    );
+    for (schema, field) in [
+        ("ReportIn", "visited_at"),
+        ("MeasurementIn", "measured_at"),
+        ("VisitIn", "start"),
+    ] {
+        assert!(
+            schemas[schema]["properties"][field]["pattern"].is_string(),
+            "{schema}.{field} has a pattern"
+        );
+    }
+    let value = &schemas["MeasurementIn"]["properties"]["value"];
+    assert!(
+        value["minimum"].is_number() && value["maximum"].is_number(),
+        "{value}"
+    );
+}
