@@ -7,7 +7,7 @@
 //! a broken connection; nothing of it is kept.
 
 use axum::body::{Body, Bytes};
-use axum::http::{header, request::Parts, HeaderValue, Request, StatusCode};
+use axum::http::{header, request::Parts, Request, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use futures_util::StreamExt;
@@ -92,19 +92,13 @@ pub fn is_photo_upload(path: &str) -> bool {
 
 fn too_large(parts: &Parts) -> Response {
     let message = kring_app::i18n::t().err_body_too_large;
-    let wants_html = parts
-        .headers
-        .get(header::ACCEPT)
-        .and_then(|value| value.to_str().ok())
-        .is_some_and(|accept| accept.contains("text/html"));
-    if parts.uri.path().starts_with("/api/") && !wants_html {
-        let error = serde_json::to_string(&AppError::invalid(message)).unwrap_or_default();
-        let mut response = (StatusCode::PAYLOAD_TOO_LARGE, error).into_response();
-        response.headers_mut().insert(
-            header::CONTENT_TYPE,
-            HeaderValue::from_static("application/json"),
-        );
-        response
+    if parts.uri.path().starts_with("/api/v1/")
+        || crate::api_status::is_server_function_call(parts.uri.path(), &parts.headers)
+    {
+        crate::api_status::server_function_error(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            &AppError::invalid(message),
+        )
     } else {
         (StatusCode::PAYLOAD_TOO_LARGE, message).into_response()
     }

@@ -9,11 +9,12 @@
 use crate::api_v1::problem::Problem;
 use axum::body::Body;
 use axum::extract::State;
-use axum::http::{header, HeaderValue, Method, Request, StatusCode};
+use axum::http::{header, HeaderMap, HeaderValue, Method, Request, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use kring_app::error::AppError;
 use kring_app::i18n::t;
+use kring_app::shell::plain_page::{escape_html, plain_page};
 use kring_app::state::AppState;
 use std::sync::Arc;
 use std::time::Duration;
@@ -47,13 +48,12 @@ pub async fn answer_within(
     // unless the limit is reached.
     let uri = request.uri().clone();
     let method = request.method().clone();
-    let accept = request.headers().get(header::ACCEPT).cloned();
+    let kind = Kind::of(request.uri().path(), request.headers());
     match tokio::time::timeout(time.limit, next.run(request)).await {
         Ok(response) => response,
         Err(_) => {
             // The path only: a query may hold a single-use code.
             tracing::error!(%method, route = %uri.path(), seconds = time.limit.as_secs_f32(), "no answer within the time limit; answered 503");
-            let kind = Kind::of(uri.path(), accept.as_ref());
             let again = matches!(method, Method::GET | Method::HEAD)
                 .then(|| uri.path_and_query().map(|address| address.as_str()))
                 .flatten();
@@ -73,13 +73,10 @@ enum Kind {
 }
 
 impl Kind {
-    fn of(path: &str, accept: Option<&HeaderValue>) -> Kind {
-        let wants_html = accept
-            .and_then(|value| value.to_str().ok())
-            .is_some_and(|accept| accept.contains("text/html"));
+    fn of(path: &str, headers: &HeaderMap) -> Kind {
         if path.starts_with("/api/v1/") {
             Kind::Api
-        } else if path.starts_with("/api/") && !wants_html {
+        } else if crate::api_status::is_server_function_call(path, headers) {
             Kind::ServerFunction
         } else {
             Kind::Page
@@ -91,15 +88,10 @@ impl Kind {
     fn answer(&self, again: Option<&str>, style_sheet: &str) -> Response {
         let mut response = match self {
             Kind::Api => Problem::too_slow().into_response(),
-            Kind::ServerFunction => {
-                let error = serde_json::to_string(&AppError::TookTooLong).unwrap_or_default();
-                let mut response = (StatusCode::SERVICE_UNAVAILABLE, error).into_response();
-                response.headers_mut().insert(
-                    header::CONTENT_TYPE,
-                    HeaderValue::from_static("application/json"),
-                );
-                response
-            }
+            Kind::ServerFunction => crate::api_status::server_function_error(
+                StatusCode::SERVICE_UNAVAILABLE,
+                &AppError::TookTooLong,
+            ),
             Kind::Page => (
                 StatusCode::SERVICE_UNAVAILABLE,
                 page(again.unwrap_or("/"), style_sheet),
@@ -116,27 +108,15 @@ impl Kind {
 /// A plain page (Kring's style sheet, a static file, and no script): what
 /// happened and a link to try again.
 fn page(again: &str, style_sheet: &str) -> axum::response::Html<String> {
-    let text = t();
-    let lang = kring_app::i18n::lang::current().code();
-    axum::response::Html(format!(
-        "<!DOCTYPE html><html lang=\"{lang}\"><head><meta charset=\"utf-8\">\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-         <title>{title} – {app}</title><link rel=\"stylesheet\" href=\"{style_sheet}\"></head>\
-         <body><main><section class=\"card\"><h1>{title}</h1><p>{body}</p>\
-         <p><a href=\"{again}\">{again_text}</a></p></section></main></body></html>",
-        app = text.app_name,
-        title = text.home.slow_title,
-        body = text.home.slow_body,
-        again = escape(again),
-        again_text = text.home.slow_again,
+    let text = t().home;
+    axum::response::Html(plain_page(
+        style_sheet,
+        text.slow_title,
+        &format!(
+            "<p>{body}</p><p><a href=\"{again}\">{again_text}</a></p>",
+            body = escape_html(text.slow_body),
+            again = escape_html(again),
+            again_text = escape_html(text.slow_again),
+        ),
     ))
-}
-
-/// The address goes into an attribute: nothing in it may end the attribute.
-fn escape(address: &str) -> String {
-    address
-        .replace('&', "&amp;")
-        .replace('"', "&quot;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
 }

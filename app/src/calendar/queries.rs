@@ -219,8 +219,17 @@ pub async fn items_between(
         let only_provider = matches!(actor, Actor::LinkedStaff)
             .then_some(account.provider_id)
             .flatten();
-        let visits: Vec<(i64, String, String, i64, String, String)> = sqlx::query_as(
-            "SELECT v.id, v.starts_at, v.title, v.duration_minutes, v.employee_name, p.name
+        #[derive(sqlx::FromRow)]
+        struct VisitRow {
+            id: i64,
+            starts_at: String,
+            title: String,
+            duration_minutes: i64,
+            employee_name: String,
+            provider: String,
+        }
+        let visits: Vec<VisitRow> = sqlx::query_as(
+            "SELECT v.id, v.starts_at, v.title, v.duration_minutes, v.employee_name, p.name AS provider
              FROM visits v JOIN providers p ON p.id = v.provider_id
              WHERE v.care_page_id = ? AND v.starts_at >= ? AND v.starts_at < ? AND (?4 IS NULL OR v.provider_id = ?4)",
         )
@@ -230,24 +239,26 @@ pub async fn items_between(
         .bind(only_provider)
         .fetch_all(db.reader())
         .await?;
-        for (id, starts_at, title, minutes, employee, provider) in visits {
-            let Ok(start) = chrono::NaiveDateTime::parse_from_str(&starts_at, "%Y-%m-%dT%H:%M")
+        for visit in visits {
+            let Ok(start) =
+                chrono::NaiveDateTime::parse_from_str(&visit.starts_at, "%Y-%m-%dT%H:%M")
             else {
                 continue;
             };
+            let minutes = visit.duration_minutes;
             items.push((
                 start.date(),
                 Item {
                     start: Some(start.time()),
                     end: Some((start + chrono::Duration::minutes(minutes)).time()),
-                    title,
+                    title: visit.title,
                     kind: ItemKind::Visit(VisitInfo {
-                        id,
-                        provider,
+                        id: visit.id,
+                        provider: visit.provider,
                         // Planned before the organisation knew who comes.
-                        employee: match employee.is_empty() {
+                        employee: match visit.employee_name.is_empty() {
                             true => crate::i18n::t().org.visit_nobody.to_string(),
-                            false => employee,
+                            false => visit.employee_name,
                         },
                         duration_minutes: minutes,
                     }),

@@ -3,6 +3,7 @@
 //! small card, and `velden.txt`, which explains every JSON field.
 
 use super::sections::Section;
+use crate::shell::plain_page::escape_html;
 use serde_json::Value;
 
 /// The words of the download, in the reader's language.
@@ -66,9 +67,9 @@ pub fn index(
     words: &Words,
     english: bool,
 ) -> String {
-    let mut body = format!("<h1>{}</h1>", escape(title));
+    let mut body = format!("<h1>{}</h1>", escape_html(title));
     for line in lines {
-        body.push_str(&format!("<p>{}</p>", escape(line)));
+        body.push_str(&format!("<p>{}</p>", escape_html(line)));
     }
     body.push_str("<ul>");
     for (section, rows) in parts {
@@ -76,7 +77,7 @@ pub fn index(
         body.push_str(&format!(
             "<li><a href=\"{file}.html\">{title}</a> ({count}) · <a href=\"{file}.json\">{file}.json</a></li>",
             file = section.file,
-            title = escape(section.title(english)),
+            title = escape_html(section.title(english)),
         ));
     }
     body.push_str("</ul>");
@@ -88,18 +89,18 @@ pub fn section_page(section: &Section, rows: &[Value], words: &Words, english: b
     let title = section.title(english);
     let mut body = format!(
         "<p><a href=\"index.html\">{}</a></p><h1>{}</h1>",
-        escape(words.back),
-        escape(title)
+        escape_html(words.back),
+        escape_html(title)
     );
     if rows.is_empty() {
-        body.push_str(&format!("<p>{}</p>", escape(words.nothing)));
+        body.push_str(&format!("<p>{}</p>", escape_html(words.nothing)));
     }
     for row in rows {
         let heading = row
             .get(section.heading)
             .map(|v| plain(v, words))
             .unwrap_or_default();
-        body.push_str(&format!("<article><h2>{}</h2><dl>", escape(&heading)));
+        body.push_str(&format!("<article><h2>{}</h2><dl>", escape_html(&heading)));
         for field in section.fields {
             let value = row.get(field.key).unwrap_or(&Value::Null);
             if is_empty(value) {
@@ -107,7 +108,7 @@ pub fn section_page(section: &Section, rows: &[Value], words: &Words, english: b
             }
             body.push_str(&format!(
                 "<dt>{}</dt><dd>{}</dd>",
-                escape(field.label(english)),
+                escape_html(field.label(english)),
                 html(value, words)
             ));
         }
@@ -136,7 +137,7 @@ fn document(title: &str, body: &str, english: bool) -> String {
     format!(
         "<!doctype html><html lang=\"{}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{}</title><style>{STYLE}</style></head><body>{body}</body></html>",
         if english { "en" } else { "nl" },
-        escape(title)
+        escape_html(title)
     )
 }
 
@@ -186,27 +187,12 @@ fn html(value: &Value, words: &Words) -> String {
             let items: String = map
                 .iter()
                 .filter(|(_, v)| !is_empty(v))
-                .map(|(k, v)| format!("<li>{}: {}</li>", escape(k), html(v, words)))
+                .map(|(k, v)| format!("<li>{}: {}</li>", escape_html(k), html(v, words)))
                 .collect();
             format!("<ul>{items}</ul>")
         }
-        other => escape(&plain(other, words)),
+        other => escape_html(&plain(other, words)),
     }
-}
-
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

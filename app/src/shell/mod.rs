@@ -13,6 +13,8 @@ pub mod kept;
 pub mod language;
 pub mod notice;
 pub mod offline;
+#[cfg(feature = "ssr")]
+pub mod plain_page;
 pub mod text_size;
 
 pub use header::{Header, LastPage};

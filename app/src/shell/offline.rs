@@ -74,9 +74,9 @@ pub fn keep_offline_copies() {
         };
         let _ = container.register("/sw.js");
         let location = leptos_router::hooks::use_location();
-        // A page the worker does not control (the first visit, or one whose
-        // load began while the worker was still being installed, which then
-        // stays uncontrolled) is told about once the worker is active.
+        // A page the worker does not control (the first visit before the
+        // worker takes it over, or after a hard reload, which bypasses the
+        // worker) asks for its copy once the worker is active.
         if container.controller().is_none() {
             ask_for_a_copy(&container, location.clone());
         }
@@ -180,19 +180,17 @@ pub async fn manifest() -> axum::response::Response {
 pub async fn offline_page(
     axum::extract::State(state): axum::extract::State<crate::state::AppState>,
 ) -> axum::response::Response {
+    use super::plain_page::{escape_html, plain_page};
     use axum::response::IntoResponse;
     let text = t();
-    let body = format!(
-        "<!DOCTYPE html><html lang=\"{lang}\"><head><meta charset=\"utf-8\">\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-         <title>{title} – {app}</title><link rel=\"stylesheet\" href=\"{style_sheet}\"></head>\
-         <body><main><section class=\"card\"><h1>{title}</h1><p>{body}</p>\
-         <p><a href=\"/\">{app}</a></p></section></main></body></html>",
-        lang = crate::i18n::lang::current().code(),
-        style_sheet = super::assets::style_sheet_href(&state.leptos_options),
-        app = text.app_name,
-        title = text.home.offline_none_title,
-        body = text.home.offline_none_body,
+    let body = plain_page(
+        &super::assets::style_sheet_href(&state.leptos_options),
+        text.home.offline_none_title,
+        &format!(
+            "<p>{body}</p><p><a href=\"/\">{app}</a></p>",
+            body = escape_html(text.home.offline_none_body),
+            app = escape_html(text.app_name),
+        ),
     );
     (
         [

@@ -5,6 +5,7 @@
 use super::{clients, dossier, problem, visits};
 use axum::response::{Html, IntoResponse, Response};
 use axum::Json;
+use kring_app::shell::plain_page::escape_html;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
@@ -57,13 +58,6 @@ pub async fn document() -> Response {
     Json(ApiDoc::openapi()).into_response()
 }
 
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
-
 /// The document as a page: every operation with its scope, parameters,
 /// body and answers, and every schema with its fields.
 pub async fn docs() -> Html<String> {
@@ -77,8 +71,8 @@ pub async fn docs() -> Html<String> {
     let info = &doc["info"];
     html.push_str(&format!(
         "<h1>{}</h1><p>{}</p><p><a href=\"{}\">openapi.json</a></p></section>",
-        escape(info["title"].as_str().unwrap_or_default()),
-        escape(info["description"].as_str().unwrap_or_default()),
+        escape_html(info["title"].as_str().unwrap_or_default()),
+        escape_html(info["description"].as_str().unwrap_or_default()),
         kring_app::routes::API_OPENAPI,
     ));
     if let Some(paths) = doc["paths"].as_object() {
@@ -96,8 +90,8 @@ pub async fn docs() -> Html<String> {
         for (name, schema) in schemas {
             html.push_str(&format!(
                 "<h3 id=\"schema-{0}\">{0}</h3><pre>{1}</pre>",
-                escape(name),
-                escape(&serde_json::to_string_pretty(schema).unwrap_or_default())
+                escape_html(name),
+                escape_html(&serde_json::to_string_pretty(schema).unwrap_or_default())
             ));
         }
     }
@@ -126,8 +120,8 @@ fn operation_html(path: &str, method: &str, operation: &serde_json::Value) -> St
     let mut html = format!(
         "<section class=\"card\"><h2><code>{} {}</code></h2><p>{}</p>",
         method.to_uppercase(),
-        escape(path),
-        escape(
+        escape_html(path),
+        escape_html(
             operation["description"]
                 .as_str()
                 .or(operation["summary"].as_str())
@@ -143,9 +137,9 @@ fn operation_html(path: &str, method: &str, operation: &serde_json::Value) -> St
         for parameter in parameters {
             html.push_str(&format!(
                 "<li><code>{}</code> ({}) {}</li>",
-                escape(parameter["name"].as_str().unwrap_or_default()),
-                escape(parameter["in"].as_str().unwrap_or_default()),
-                escape(parameter["description"].as_str().unwrap_or_default()),
+                escape_html(parameter["name"].as_str().unwrap_or_default()),
+                escape_html(parameter["in"].as_str().unwrap_or_default()),
+                escape_html(parameter["description"].as_str().unwrap_or_default()),
             ));
         }
         html.push_str("</ul>");
@@ -156,7 +150,7 @@ fn operation_html(path: &str, method: &str, operation: &serde_json::Value) -> St
         let name = body.rsplit('/').next().unwrap_or_default();
         html.push_str(&format!(
             "<p>Body: <a href=\"#schema-{0}\">{0}</a></p>",
-            escape(name)
+            escape_html(name)
         ));
     }
     if let Some(responses) = operation["responses"].as_object() {
@@ -164,8 +158,8 @@ fn operation_html(path: &str, method: &str, operation: &serde_json::Value) -> St
         for (status, response) in responses {
             html.push_str(&format!(
                 "<li><strong>{}</strong> {}</li>",
-                escape(status),
-                escape(response["description"].as_str().unwrap_or_default())
+                escape_html(status),
+                escape_html(response["description"].as_str().unwrap_or_default())
             ));
         }
         html.push_str("</ul>");
