@@ -1,10 +1,11 @@
 //! One upper bound for every request body, checked before the body is kept:
 //! a declared length above it is refused at once, and a body without one is
 //! kept only up to it. The photo uploads have their own, larger limit on its
-//! route. A refusal is 413 with the Dutch message, as a typed error for
-//! server functions. The rest of a refused body is read and dropped (up to a
-//! bound), so that the browser, still sending, reads the message instead of
-//! a broken connection; nothing of it is kept.
+//! route. A refusal is 413 with the message in the interface language, as a
+//! typed error for server functions and as problem details for the REST
+//! API. The rest of a refused body is read and dropped (up to a bound), so
+//! that the browser, still sending, reads the message instead of a broken
+//! connection; nothing of it is kept.
 
 use axum::body::{Body, Bytes};
 use axum::http::{header, request::Parts, Request, StatusCode};
@@ -91,10 +92,11 @@ pub fn is_photo_upload(path: &str) -> bool {
 }
 
 fn too_large(parts: &Parts) -> Response {
+    if parts.uri.path().starts_with("/api/v1/") {
+        return crate::api_v1::problem::Problem::too_large().into_response();
+    }
     let message = kring_app::i18n::t().err_body_too_large;
-    if parts.uri.path().starts_with("/api/v1/")
-        || crate::api_status::is_server_function_call(parts.uri.path(), &parts.headers)
-    {
+    if crate::api_status::is_server_function_call(parts.uri.path(), &parts.headers) {
         crate::api_status::server_function_error(
             StatusCode::PAYLOAD_TOO_LARGE,
             &AppError::invalid(message),

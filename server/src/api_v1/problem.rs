@@ -98,6 +98,21 @@ impl Problem {
         problem
     }
 
+    /// A body over the API's upper bound (`api_v1::BODY_LIMIT`), refused
+    /// before it is read.
+    pub fn too_large() -> Problem {
+        Problem::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "too-large",
+            "Request too large",
+            format!(
+                "The body is larger than {} MiB; send it in parts (at most {} measurements per request). Nothing was changed.",
+                super::BODY_LIMIT / (1024 * 1024),
+                super::dossier::MAX_MEASUREMENTS
+            ),
+        )
+    }
+
     /// No answer within the server's time limit (`time_limit`).
     pub fn too_slow() -> Problem {
         Problem::new(

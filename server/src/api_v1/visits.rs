@@ -87,6 +87,7 @@ fn api_field(form_field: &str) -> &'static str {
         (status = 403, description = "The token lacks `visits:write`", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such client of the organisation", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The client is not linked yet", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "The body is over the API's 4 MiB", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "Not JSON", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "A field is not right", body = Problem, content_type = "application/problem+json"),
     ),

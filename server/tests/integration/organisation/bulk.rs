@@ -166,3 +166,39 @@ async fn a_bulk_upload_keeps_the_same_marks_and_weeks_as_values_saved_one_by_one
     drop(conn);
     assert_eq!(kept_of_charts(&family).await, bulk);
 }
+
+/// A body over the API's bound is refused before it is read, as problem
+/// details in English like every other API error, and nothing is stored.
+#[tokio::test]
+async fn a_body_over_the_bound_gets_problem_details_and_changes_nothing() {
+    let family = demo_family().await;
+    let linked = johanna_at_de_linde(&family).await;
+    let before = family.app.count("measurements").await;
+    let one = json!({"client_id": linked, "kind": "weight", "measured_at": earlier_today(), "value": 71.5});
+    let body = json!({ "measurements": vec![one; 60_000] }).to_string();
+    assert!(body.len() > 4 * 1024 * 1024);
+    let response = crate::common::new_client()
+        .post(format!("{}/api/v1/measurements", family.app.address))
+        .bearer_auth(&family.api_token)
+        .header("Content-Type", "application/json")
+        .header("Accept-Language", "nl")
+        .body(body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    assert_eq!(
+        response.headers()["content-type"],
+        "application/problem+json"
+    );
+    let problem: Value = response.json().await.unwrap();
+    assert_eq!(problem["status"], 413);
+    assert!(
+        problem["detail"]
+            .as_str()
+            .unwrap()
+            .contains("larger than 4 MiB"),
+        "{problem}"
+    );
+    assert_eq!(family.app.count("measurements").await, before);
+}
