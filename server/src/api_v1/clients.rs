@@ -101,6 +101,10 @@ pub async fn list(
 ) -> Result<Json<ClientList>, Problem> {
     let caller = caller(&state, &headers, Scope::ClientsRead).await?;
     let Query(query) = query.map_err(|error| Problem::invalid("query", error.body_text()))?;
+    let after = query.after.unwrap_or(0);
+    if after < 0 {
+        return Err(Problem::invalid("after", "0 or more"));
+    }
     let limit = query.limit.unwrap_or(100);
     if !(1..=MAX_LIMIT).contains(&limit) {
         return Err(Problem::invalid(
@@ -108,15 +112,9 @@ pub async fn list(
             format!("between 1 and {MAX_LIMIT}"),
         ));
     }
-    let records = client_records(
-        &state.db,
-        caller.provider_id,
-        query.after.unwrap_or(0),
-        None,
-        limit as i64 + 1,
-    )
-    .await
-    .map_err(Problem::from)?;
+    let records = client_records(&state.db, caller.provider_id, after, None, limit as i64 + 1)
+        .await
+        .map_err(Problem::from)?;
     let more = records.len() > limit as usize;
     let clients: Vec<Client> = records
         .into_iter()

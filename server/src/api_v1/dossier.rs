@@ -36,7 +36,7 @@ pub struct ReportIn {
     pub client_id: i64,
     pub kind: ApiReportKind,
     /// The visit it is about, local time in the Netherlands: `2026-12-07T08:30`.
-    #[schema(value_type = String, example = "2026-12-07T08:30", pattern = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$")]
+    #[schema(value_type = String, example = "2026-12-07T08:30", pattern = r"^2[0-9]{3}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?$")]
     #[serde(deserialize_with = "super::local_time")]
     pub visited_at: NaiveDateTime,
     /// The report: 1 to 4,000 characters, no control characters but line
@@ -61,7 +61,7 @@ pub enum ApiMeasurementKind {
 pub struct MeasurementIn {
     pub client_id: i64,
     pub kind: ApiMeasurementKind,
-    #[schema(value_type = String, example = "2026-12-07T08:30", pattern = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$")]
+    #[schema(value_type = String, example = "2026-12-07T08:30", pattern = r"^2[0-9]{3}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?$")]
     #[serde(deserialize_with = "super::local_time")]
     pub measured_at: NaiveDateTime,
     /// Weight 20–300 kg, blood sugar 1–35 mmol/L, systolic pressure 50–260 mmHg.

@@ -73,6 +73,13 @@ pub fn json_body<T: DeserializeOwned>(headers: &HeaderMap, body: &Bytes) -> Resu
     if !is_json {
         return Err(Problem::unsupported_media());
     }
+    if body.iter().all(u8::is_ascii_whitespace) {
+        // serde would say only "expected value".
+        return Err(Problem::invalid(
+            "",
+            "the body is empty; send a JSON object",
+        ));
+    }
     let mut reader = serde_json::Deserializer::from_slice(body);
     serde_path_to_error::deserialize(&mut reader).map_err(|error| {
         let field = error.path().to_string();

@@ -29,13 +29,14 @@ pub struct VisitIn {
     #[schema(max_length = 80)]
     pub title: Option<String>,
     /// Local time in the Netherlands, minutes: `2026-12-07T08:30`; today or later.
-    #[schema(value_type = String, example = "2026-12-07T08:30", pattern = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$")]
+    #[schema(value_type = String, example = "2026-12-07T08:30", pattern = r"^2[0-9]{3}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?$")]
     #[serde(deserialize_with = "super::local_time")]
     pub start: NaiveDateTime,
     /// About how long, in minutes (5–480).
     #[schema(minimum = 5, maximum = 480)]
     pub duration_minutes: u32,
-    /// The e-mail address of the staff member who comes, if known.
+    /// The e-mail address of the staff member who comes, if known; empty
+    /// is the same as absent.
     #[serde(default)]
     pub employee_email: Option<String>,
 }
@@ -103,13 +104,13 @@ pub async fn upsert(
     check_external_id(&external_id)?;
     let visit: VisitIn = json_body(&headers, &body)?;
     let page_id = linked_page(&state, &caller, visit.client_id).await?;
-    let employee = match visit.employee_email.as_deref() {
-        None => None,
+    let employee = match visit.employee_email.as_deref().map(str::trim) {
+        None | Some("") => None,
         Some(email) => Some(
             sqlx::query_scalar::<_, i64>(
                 "SELECT id FROM accounts WHERE email = ? AND provider_id = ? AND staff_role IS NOT NULL",
             )
-            .bind(email.trim().to_lowercase())
+            .bind(email.to_lowercase())
             .bind(caller.provider_id)
             .fetch_optional(state.db.reader())
             .await?

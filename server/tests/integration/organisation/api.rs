@@ -649,6 +649,33 @@ async fn the_document_states_the_paging_parameters_and_any_case_of_bearer_works(
         .await
         .unwrap();
     assert_eq!(answer.status(), 200);
+    // Below the document's minimum is refused, not read as 0 (Schemathesis).
+    let answer = api
+        .http
+        .get(format!("{}/api/v1/clients?after=-1", family.app.address))
+        .bearer_auth(&family.api_token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(answer.status(), 422);
+    let problem: Value = answer.json().await.unwrap();
+    assert_eq!(problem["errors"][0]["field"], "after");
+}
+
+/// An empty staff address is no staff member named, as absent is; the
+/// visit is stored (Schemathesis sent one and got 422).
+#[tokio::test]
+async fn an_empty_employee_address_is_the_same_as_none() {
+    let family = demo_family().await;
+    let linked = johanna_at_de_linde(&family).await;
+    let answer = crate::common::new_client()
+        .put(format!("{}/api/v1/visits/leeg-1", family.app.address))
+        .bearer_auth(&family.api_token)
+        .json(&json!({"client_id": linked, "start": tomorrow_at("09:00"), "duration_minutes": 30, "employee_email": " "}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(answer.status(), 201, "{}", answer.text().await.unwrap());
 }
 
 /// The API speaks English whatever the caller's language, names the field
@@ -710,6 +737,31 @@ async fn errors_are_english_true_and_without_parser_positions() {
         message, "A visit is planned for today or later.",
         "English, not Dutch"
     );
+
+    // A report from year 0 is refused for what it is, not as "in the future".
+    let report = http
+        .post(format!("{}/api/v1/reports", family.app.address))
+        .bearer_auth(&family.api_token)
+        .json(&json!({"client_id": linked, "kind": "general", "text": "Gewassen", "visited_at": "0000-01-01T00:00"}))
+        .send()
+        .await
+        .unwrap();
+    let (field, message) = problem(report).await;
+    assert_eq!(field, "visited_at");
+    assert_eq!(
+        message,
+        "Fill in a date and time between 1 January 2000 and now."
+    );
+    // An empty body is called empty (serde says only "expected value").
+    let empty = http
+        .post(format!("{}/api/v1/reports", family.app.address))
+        .bearer_auth(&family.api_token)
+        .header("Content-Type", "application/json")
+        .send()
+        .await
+        .unwrap();
+    let (_, message) = problem(empty).await;
+    assert_eq!(message, "the body is empty; send a JSON object");
 }
 
 /// The document states the bounds the server enforces, from the same
