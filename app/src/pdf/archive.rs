@@ -174,7 +174,7 @@ pub fn srgb_profile() -> Vec<u8> {
         let (offset, size) = if body.is_empty() {
             curve_at
         } else {
-            while data.len() % 4 != 0 {
+            while !data.len().is_multiple_of(4) {
                 data.push(0);
             }
             let at = (table_end + data.len(), body.len());
@@ -224,7 +224,7 @@ mod tests {
         for tag in 0..count {
             let entry = 132 + tag * 12;
             let (offset, size) = (word(entry + 4), word(entry + 8));
-            assert_eq!(offset % 4, 0, "tags start on a 4-byte boundary");
+            assert!(offset.is_multiple_of(4), "tags start on a 4-byte boundary");
             assert!(offset + size <= profile.len());
             signatures.push(&profile[entry..entry + 4]);
         }
