@@ -16,6 +16,7 @@ use kring_app::error::AppError;
 use kring_app::i18n::t;
 use kring_app::shell::plain_page::{escape_html, plain_page};
 use kring_app::state::AppState;
+use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -49,9 +50,23 @@ pub async fn answer_within(
     let uri = request.uri().clone();
     let method = request.method().clone();
     let kind = Kind::of(request.uri().path(), request.headers());
-    match tokio::time::timeout(time.limit, next.run(request)).await {
-        Ok(response) => response,
-        Err(_) => {
+    // The clock is read before the answer is polled, so a limit that has
+    // passed is never beaten by an answer that happens to be ready: with
+    // `timeout` (or a timer, which ticks in whole milliseconds) a page
+    // rendered in one poll slipped past a zero limit now and then.
+    let deadline = tokio::time::Instant::now() + time.limit;
+    let mut alarm = std::pin::pin!(tokio::time::sleep_until(deadline));
+    let mut run = std::pin::pin!(next.run(request));
+    let answer = std::future::poll_fn(|cx| {
+        if alarm.as_mut().poll(cx).is_ready() || tokio::time::Instant::now() >= deadline {
+            return std::task::Poll::Ready(None);
+        }
+        run.as_mut().poll(cx).map(Some)
+    })
+    .await;
+    match answer {
+        Some(response) => response,
+        None => {
             // The path only: a query may hold a single-use code.
             tracing::error!(%method, route = %uri.path(), seconds = time.limit.as_secs_f32(), "no answer within the time limit; answered 503");
             let again = matches!(method, Method::GET | Method::HEAD)
