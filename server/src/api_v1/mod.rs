@@ -121,6 +121,12 @@ pub async fn linked_page(
     }
 }
 
+/// The shape of a local time in the document: real months, days, hours and
+/// minutes, years from 2000 (what [`local_time`] and the dossier accept;
+/// 31 February still passes, and is refused with a reason). utoipa takes
+/// only a literal, so each field writes it out; a test holds them to this.
+pub const LOCAL_TIME_PATTERN: &str = r"^2[0-9]{3}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?$";
+
 /// A moment as the API takes it: local time in the Netherlands to the
 /// minute, `2026-12-07T08:30` (seconds, if sent, are accepted and dropped).
 pub fn local_time<'de, D: serde::Deserializer<'de>>(

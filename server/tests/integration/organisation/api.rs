@@ -805,6 +805,11 @@ async fn the_document_states_the_bounds_the_server_enforces() {
             schemas[schema]["properties"][field]["pattern"].is_string(),
             "{schema}.{field} has a pattern"
         );
+        assert_eq!(
+            schemas[schema]["properties"][field]["pattern"],
+            kring_server::api_v1::LOCAL_TIME_PATTERN,
+            "{schema}.{field} has the one pattern of a local time"
+        );
     }
     let value = &schemas["MeasurementIn"]["properties"]["value"];
     assert!(
