@@ -82,10 +82,10 @@ impl Face {
 }
 
 /// Marks that only change how the character before them is drawn (emoji
-/// presentation, skin tones) or join emoji into one (a family): without the
-/// emoji they belong to they mean nothing on paper.
+/// presentation, skin tones, a keycap): without the emoji they belong to
+/// they mean nothing on paper. (The joiner of emoji is handled apart.)
 fn is_modifier(character: char) -> bool {
-    matches!(character, '\u{FE00}'..='\u{FE0F}' | '\u{200D}' | '\u{1F3FB}'..='\u{1F3FF}' | '\u{20E3}')
+    matches!(character, '\u{FE00}'..='\u{FE0F}' | '\u{1F3FB}'..='\u{1F3FF}' | '\u{20E3}')
 }
 
 /// A sign the font has for common emoji a family may type in a care plan.

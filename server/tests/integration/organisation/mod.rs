@@ -2,6 +2,7 @@
 //! access matrix, staff and locations, the operator's command.
 
 mod api;
+mod api_contract;
 mod bulk;
 mod codes;
 mod inbox;
