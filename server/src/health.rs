@@ -5,6 +5,7 @@
 use axum::extract::State;
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
+use kring_app::db::queries::Unready;
 use kring_app::state::AppState;
 
 /// The process is up and serving: no database, no lock, so that a load
@@ -17,29 +18,15 @@ pub async fn healthz() -> (StatusCode, &'static str) {
 /// take a write within two seconds (a writer stuck behind a long
 /// transaction, or a full disk's failed checkpoint, shows here).
 pub async fn readyz(State(state): State<AppState>) -> (StatusCode, &'static str) {
-    let read = sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM _sqlx_migrations")
-        .fetch_one(state.db.reader());
-    let write = async {
-        let mut connection = tokio::time::timeout(
-            std::time::Duration::from_secs(2),
-            state.db.writer().acquire(),
-        )
-        .await
-        .map_err(|_| "the writer is busy")?
-        .map_err(|_| "the writer is unavailable")?;
-        sqlx::query("BEGIN IMMEDIATE; ROLLBACK")
-            .execute(&mut *connection)
-            .await
-            .map_err(|_| "the database cannot be written")
-    };
-    match (read.await, write.await) {
-        (Ok(_), Ok(_)) => (StatusCode::OK, "ready"),
-        (Err(error), _) => {
+    let patience = std::time::Duration::from_secs(2);
+    match kring_app::db::queries::readiness(&state.db, patience).await {
+        Ok(()) => (StatusCode::OK, "ready"),
+        Err(Unready::Unreadable(error)) => {
             tracing::error!(%error, "readiness: database unreadable");
             (StatusCode::SERVICE_UNAVAILABLE, "database unavailable")
         }
-        (_, Err(why)) => {
-            tracing::error!(why, "readiness: database not writable");
+        Err(why) => {
+            tracing::error!(%why, "readiness: database not writable");
             (StatusCode::SERVICE_UNAVAILABLE, "database not writable")
         }
     }

@@ -14,6 +14,8 @@ pub mod registration;
 #[cfg(feature = "ssr")]
 pub mod session;
 #[cfg(feature = "ssr")]
+pub mod session_queries;
+#[cfg(feature = "ssr")]
 pub mod throttle;
 
 use serde::{Deserialize, Serialize};

@@ -3,8 +3,9 @@
 //! A session is a random 256-bit token in an HttpOnly cookie; the database
 //! keeps only its SHA-256, so a leaked copy of the database opens nothing.
 
+use super::session_queries;
 use super::Account;
-use crate::db::{now_text, timestamp, Db};
+use crate::db::Db;
 use crate::error::{AppError, AppResult};
 use crate::i18n::Lang;
 use crate::shell::text_size::TextSize;
@@ -128,40 +129,24 @@ pub async fn start_session(db: &Db, account_id: i64, secure: bool) -> AppResult<
     purge_ended(db).await?;
     let (token, hash) = new_token();
     let expires = Utc::now() + Duration::days(SESSION_DAYS);
-    sqlx::query(
-        "INSERT INTO sessions (token_hash, account_id, created_at, expires_at, last_seen_at) VALUES (?, ?, ?, ?, ?)",
-    )
-    .bind(hash)
-    .bind(account_id)
-    .bind(now_text())
-    .bind(timestamp(expires))
-    .bind(now_text())
-    .execute(db.writer())
-    .await?;
+    session_queries::create_session(db, &hash, account_id, Utc::now(), expires).await?;
     set_response_cookie(cookie_header(
         session_cookie(secure),
         &token,
         SESSION_DAYS * 24 * 3600,
         secure,
     ));
-    let (high_contrast, text_size, language): (bool, i64, String) =
-        sqlx::query_as("SELECT high_contrast, text_size, language FROM accounts WHERE id = ?")
-            .bind(account_id)
-            .fetch_one(db.writer())
-            .await?;
-    set_contrast_cookie(high_contrast, secure);
-    set_text_size_cookie(TextSize::from_step(&text_size.to_string()), secure);
-    set_language_cookie(Lang::from_code_or_default(&language), secure);
+    let choices = session_queries::display_choices(db, account_id).await?;
+    set_contrast_cookie(choices.high_contrast, secure);
+    set_text_size_cookie(TextSize::from_step(&choices.text_size.to_string()), secure);
+    set_language_cookie(Lang::from_code_or_default(&choices.language), secure);
     Ok(())
 }
 
 /// Ends the session of this request, and tells the browser to forget it.
 pub async fn end_session(db: &Db, secure: bool) -> AppResult<()> {
     if let Some(token) = request_cookie(session_cookie(secure)) {
-        sqlx::query("DELETE FROM sessions WHERE token_hash = ?")
-            .bind(hash_token(&token))
-            .execute(db.writer())
-            .await?;
+        session_queries::delete_session(db, &hash_token(&token)).await?;
     }
     set_response_cookie(cookie_header(session_cookie(secure), "", 0, secure));
     // What the browser kept of the pages it saw goes too (a shared tablet).
@@ -177,11 +162,8 @@ pub async fn end_session(db: &Db, secure: bool) -> AppResult<()> {
 /// Sessions past their end or idle too long are deleted, not just ignored.
 /// Counts that no limit needs any more go at the same moment.
 async fn purge_ended(db: &Db) -> AppResult<()> {
-    sqlx::query("DELETE FROM sessions WHERE expires_at <= ? OR last_seen_at <= ?")
-        .bind(now_text())
-        .bind(timestamp(Utc::now() - Duration::minutes(IDLE_MINUTES)))
-        .execute(db.writer())
-        .await?;
+    let now = Utc::now();
+    session_queries::delete_ended_sessions(db, now, now - Duration::minutes(IDLE_MINUTES)).await?;
     crate::limits::purge_old(db).await
 }
 
@@ -251,37 +233,16 @@ pub fn session_hash_from_headers(headers: &http::HeaderMap, secure: bool) -> Opt
 }
 
 async fn account_for_token(db: &Db, token: &str) -> AppResult<Option<Account>> {
-    #[derive(sqlx::FromRow)]
-    struct Row {
-        #[sqlx(flatten)]
-        account: Account,
-        last_seen_at: String,
-    }
     let hash = hash_token(token);
-    let idle_since = timestamp(Utc::now() - Duration::minutes(IDLE_MINUTES));
-    let row = sqlx::query_as::<_, Row>(
-        "SELECT a.id, a.email, a.first_name, a.last_name, a.high_contrast, a.provider_id, s.last_seen_at
-         FROM sessions s JOIN accounts a ON a.id = s.account_id
-         WHERE s.token_hash = ? AND s.expires_at > ? AND s.last_seen_at > ?
-           AND a.password_hash IS NOT NULL",
-    )
-    .bind(&hash)
-    .bind(now_text())
-    .bind(&idle_since)
-    .fetch_optional(db.reader())
-    .await?;
-    let Some(row) = row else {
+    let now = Utc::now();
+    let idle_since = now - Duration::minutes(IDLE_MINUTES);
+    let Some(row) = session_queries::live_session(db, &hash, now, idle_since).await? else {
         return Ok(None);
     };
     // Keeps the session alive, written only every few minutes: most
     // requests only read.
-    let stale = timestamp(Utc::now() - Duration::minutes(SEEN_EVERY_MINUTES));
-    if row.last_seen_at <= stale {
-        sqlx::query("UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?")
-            .bind(now_text())
-            .bind(&hash)
-            .execute(db.writer())
-            .await?;
+    if row.last_seen()? <= now - Duration::minutes(SEEN_EVERY_MINUTES) {
+        session_queries::mark_seen(db, &hash, now).await?;
     }
     Ok(Some(row.account))
 }
@@ -295,11 +256,7 @@ pub fn this_session_hash() -> Option<Vec<u8>> {
 /// password change, say). Without a session cookie, ends them all.
 pub async fn end_other_sessions(db: &Db, account_id: i64) -> AppResult<()> {
     let keep = request_cookie(this_session_cookie()).map(|token| hash_token(&token));
-    sqlx::query("DELETE FROM sessions WHERE account_id = ? AND token_hash IS NOT ?")
-        .bind(account_id)
-        .bind(keep)
-        .execute(db.writer())
-        .await?;
+    session_queries::delete_other_sessions(db, account_id, keep.as_deref()).await?;
     Ok(())
 }
 
@@ -351,15 +308,8 @@ pub struct NewLink {
 /// Stores a new link for the account (see [`NewLink`]).
 pub async fn create_link(db: &Db, account_id: i64, purpose: LinkPurpose) -> AppResult<NewLink> {
     let (token, hash) = new_token();
-    sqlx::query(
-        "INSERT INTO email_links (token_hash, account_id, purpose, expires_at) VALUES (?, ?, ?, ?)",
-    )
-    .bind(&hash)
-    .bind(account_id)
-    .bind(purpose.as_db())
-    .bind(timestamp(Utc::now() + purpose.valid_for()))
-    .execute(db.writer())
-    .await?;
+    let expires = Utc::now() + purpose.valid_for();
+    session_queries::create_link(db, &hash, account_id, purpose.as_db(), expires).await?;
     Ok(NewLink {
         token,
         hash,
@@ -374,14 +324,12 @@ impl NewLink {
     /// purpose works.
     pub async fn hand_over(self, db: &Db, mail: Option<&crate::outbox::Outgoing>) -> AppResult<()> {
         let mut tx = db.begin().await?;
-        sqlx::query(
-            "DELETE FROM email_links
-             WHERE account_id = ? AND purpose = ? AND used_at IS NULL AND token_hash <> ?",
+        session_queries::delete_other_links(
+            &mut tx,
+            self.account_id,
+            self.purpose.as_db(),
+            &self.hash,
         )
-        .bind(self.account_id)
-        .bind(self.purpose.as_db())
-        .bind(&self.hash)
-        .execute(&mut *tx)
         .await?;
         if let Some(mail) = mail {
             crate::outbox::queue(&mut *tx, mail).await?;
@@ -393,18 +341,10 @@ impl NewLink {
 
 /// The account and purpose of a link that is still valid, without using it up.
 pub async fn peek_link(db: &Db, token: &str) -> AppResult<(i64, LinkPurpose)> {
-    let row: Option<(i64, String)> = sqlx::query_as(
-        "SELECT account_id, purpose FROM email_links WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?",
-    )
-    .bind(hash_token(token))
-    .bind(now_text())
-    .fetch_optional(db.reader())
-    .await?;
+    let row = session_queries::valid_link(db, &hash_token(token), Utc::now()).await?;
     match row {
-        Some((account_id, purpose)) if purpose == "confirm" => {
-            Ok((account_id, LinkPurpose::Confirm))
-        }
-        Some((account_id, _)) => Ok((account_id, LinkPurpose::Reset)),
+        Some(link) if link.purpose == "confirm" => Ok((link.account_id, LinkPurpose::Confirm)),
+        Some(link) => Ok((link.account_id, LinkPurpose::Reset)),
         None => Err(AppError::LinkInvalid),
     }
 }

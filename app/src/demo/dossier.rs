@@ -2,6 +2,7 @@
 //! visits, and a year of measurements with a few values out of range, so a
 //! newcomer sees full charts.
 
+use super::writes;
 use crate::dossier::care_plan::{self, parse_plan, CarePlan};
 use crate::dossier::measurements::{self, Kind, Reading};
 use crate::dossier::reports::{self, ReportKind};
@@ -125,7 +126,7 @@ fn plan(text: &str) -> AppResult<CarePlan> {
 }
 
 pub async fn seed(
-    tx: &mut Transaction<'_, Sqlite>,
+    tx: &mut Transaction<'static, Sqlite>,
     page_id: i64,
     provider_id: i64,
     staff: Author,
@@ -174,7 +175,7 @@ pub async fn seed(
 
 /// Johanna's medicines: four in use, one stopped last month.
 async fn medication(
-    tx: &mut Transaction<'_, Sqlite>,
+    tx: &mut Transaction<'static, Sqlite>,
     page_id: i64,
     staff: &Author,
     today: NaiveDate,
@@ -238,26 +239,21 @@ async fn medication(
         ),
     ];
     for (name, strength, dose, times, food, by, started, stopped, notes) in medicines {
-        sqlx::query(
-            "INSERT INTO medicines (care_page_id, name, strength, dose, times, with_food, prescribed_by,
-                 started_on, stopped_on, notes, changed_by, changed_by_name, changed_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        )
-        .bind(page_id)
-        .bind(name)
-        .bind(strength)
-        .bind(dose)
-        .bind(times)
-        .bind(food)
-        .bind(by)
-        .bind((today - Duration::days(started)).to_string())
-        .bind(stopped.map(|days: i64| (today - Duration::days(days)).to_string()))
-        .bind(notes)
-        .bind(staff.id)
-        .bind(staff.name)
-        .bind(crate::db::now_text())
-        .execute(&mut **tx)
-        .await?;
+        let medicine = writes::Medicine {
+            page_id,
+            name,
+            strength,
+            dose,
+            times,
+            with_food: food,
+            prescribed_by: by,
+            started_on: (today - Duration::days(started)).to_string(),
+            stopped_on: stopped.map(|days: i64| (today - Duration::days(days)).to_string()),
+            notes,
+            changed_by: staff.id,
+            changed_by_name: staff.name,
+        };
+        writes::medicine(tx, &medicine, &crate::db::now_text()).await?;
     }
     Ok(())
 }

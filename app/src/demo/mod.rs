@@ -10,6 +10,7 @@ use chrono::{Datelike, Duration, NaiveDate, Weekday};
 mod dossier;
 mod notebook;
 mod organisations;
+mod writes;
 
 pub use organisations::{INEKE, JORIS};
 
@@ -67,103 +68,60 @@ pub struct Demo {
 /// Fills an empty database; `key` is the server's (`secret`), for the
 /// activation code.
 pub async fn seed(db: &Db, key: &crate::secret::ServerKey, today: NaiveDate) -> AppResult<Demo> {
-    let accounts: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM accounts")
-        .fetch_one(db.reader())
-        .await?;
+    let accounts = writes::account_count(db).await?;
     if accounts > 0 {
         return Ok(Demo::default());
     }
     let hash = hashing::hash(DEMO_PASSWORD.to_string()).await?;
     let now = now_text();
     let mut tx = db.begin().await?;
-    let provider_id: i64 = sqlx::query_scalar(
-        "INSERT INTO providers (name, created_at) VALUES ('Thuiszorg De Linde', ?) RETURNING id",
-    )
-    .bind(&now)
-    .fetch_one(&mut *tx)
-    .await?;
-    let page_id: i64 = sqlx::query_scalar(
-        "INSERT INTO care_pages (first_name, last_name, birth_date, address, phone, created_at)
-         VALUES ('Johanna', 'Bakker', '1938-04-12', 'Lindelaan 12\n3581 KD Utrecht', '030 - 251 44 87', ?) RETURNING id",
-    )
-    .bind(&now)
-    .fetch_one(&mut *tx)
-    .await?;
+    let provider_id = writes::provider(&mut tx, "Thuiszorg De Linde", &now).await?;
+    let johanna = writes::Person {
+        first_name: "Johanna",
+        last_name: "Bakker",
+        birth_date: "1938-04-12",
+        address: "Lindelaan 12\n3581 KD Utrecht",
+        phone: "030 - 251 44 87",
+    };
+    let page_id = writes::care_page(&mut tx, &johanna, &now).await?;
     let mut logins = Vec::new();
     let mut ids = Vec::new();
     for (first, last, email, role, who) in FAMILY {
-        let account_id: i64 = sqlx::query_scalar(
-            "INSERT INTO accounts (email, first_name, last_name, password_hash, provider_id, staff_role, created_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
-        )
-        .bind(email)
-        .bind(first)
-        .bind(last)
-        .bind(&hash)
-        .bind(role.is_none().then_some(provider_id))
-        .bind(role.is_none().then_some("employee"))
-        .bind(&now)
-        .fetch_one(&mut *tx)
-        .await?;
+        let account = writes::NewAccount {
+            email,
+            first_name: first,
+            last_name: last,
+            password_hash: &hash,
+            provider_id: role.is_none().then_some(provider_id),
+            staff_role: role.is_none().then_some("employee"),
+        };
+        let account_id = writes::account(&mut tx, &account, &now).await?;
         if let Some(role) = role {
-            sqlx::query("INSERT INTO members (care_page_id, account_id, role, joined_at) VALUES (?, ?, ?, ?)")
-                .bind(page_id)
-                .bind(account_id)
-                .bind(role.as_db())
-                .bind(&now)
-                .execute(&mut *tx)
-                .await?;
+            writes::member(&mut tx, page_id, account_id, role.as_db(), &now).await?;
         }
         logins.push(DemoLogin { who, email });
         ids.push(account_id);
     }
-    sqlx::query(
-        "INSERT INTO provider_links (care_page_id, provider_id, linked_at) VALUES (?, ?, ?)",
-    )
-    .bind(page_id)
-    .bind(provider_id)
-    .bind(&now)
-    .execute(&mut *tx)
-    .await?;
+    writes::provider_link(&mut tx, page_id, provider_id, &now).await?;
     for (day, time, minutes, title, employee) in visits_of_week(today) {
-        sqlx::query(
-            "INSERT INTO visits (care_page_id, provider_id, title, starts_at, duration_minutes, employee_name)
-             VALUES (?, ?, ?, ?, ?, ?)",
-        )
-        .bind(page_id)
-        .bind(provider_id)
-        .bind(title)
-        .bind(format!("{day}T{time}"))
-        .bind(minutes)
-        .bind(employee)
-        .execute(&mut *tx)
-        .await?;
+        let visit = writes::Visit {
+            page_id,
+            provider_id,
+            title,
+            starts_at: format!("{day}T{time}"),
+            minutes,
+            employee_name: employee,
+        };
+        writes::visit(&mut tx, &visit).await?;
     }
     let [marieke, pieter, sanne, fatima] = [ids[0], ids[1], ids[2], ids[3]];
     for (provider, subject, messages) in threads(marieke, pieter, sanne, fatima) {
-        let thread_id: i64 = sqlx::query_scalar(
-            "INSERT INTO threads (care_page_id, provider_id, subject, started_by, created_at, last_message_at)
-             VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
-        )
-        .bind(page_id)
-        .bind(provider.then_some(provider_id))
-        .bind(subject)
-        .bind(messages[0].0)
-        .bind(&now)
-        .bind(&now)
-        .fetch_one(&mut *tx)
-        .await?;
+        let staff_thread = provider.then_some(provider_id);
+        let thread_id =
+            writes::thread(&mut tx, page_id, staff_thread, subject, messages[0].0, &now).await?;
         for (author, body) in messages {
-            sqlx::query(
-                "INSERT INTO messages (thread_id, author_id, provider_id, body, created_at) VALUES (?, ?, ?, ?, ?)",
-            )
-            .bind(thread_id)
-            .bind(author)
-            .bind((author == fatima).then_some(provider_id))
-            .bind(body)
-            .bind(&now)
-            .execute(&mut *tx)
-            .await?;
+            let by_staff = (author == fatima).then_some(provider_id);
+            writes::message(&mut tx, thread_id, author, by_staff, body, &now).await?;
         }
     }
     let writers = notebook::Writers {
@@ -179,11 +137,7 @@ pub async fn seed(db: &Db, key: &crate::secret::ServerKey, today: NaiveDate) -> 
         (pieter, "+31623456789"),
         (fatima, "+31634567890"),
     ] {
-        sqlx::query("UPDATE accounts SET mobile = ? WHERE id = ?")
-            .bind(mobile)
-            .bind(account_id)
-            .execute(&mut *tx)
-            .await?;
+        writes::mobile(&mut tx, account_id, mobile).await?;
     }
     let staff = dossier::Author {
         id: fatima,

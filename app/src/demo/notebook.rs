@@ -1,5 +1,6 @@
 //! The demo family's notes and Johanna's life story.
 
+use super::writes;
 use crate::error::AppResult;
 use sqlx::{Sqlite, Transaction};
 
@@ -52,20 +53,16 @@ pub async fn seed(
         ),
     ];
     for (writer, title, body, phone, address, pinned) in notes {
-        sqlx::query(
-            "INSERT INTO notes (care_page_id, author_id, title, body, phone, address, pinned, changed_by, changed_at, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?2, ?8, ?8)",
-        )
-        .bind(page_id)
-        .bind(writer)
-        .bind(title)
-        .bind(body)
-        .bind(phone)
-        .bind(address)
-        .bind(pinned)
-        .bind(now)
-        .execute(&mut **tx)
-        .await?;
+        let note = writes::Note {
+            page_id,
+            author_id: writer,
+            title,
+            body,
+            phone,
+            address,
+            pinned,
+        };
+        writes::note(tx, &note, now).await?;
     }
     let story = [
         (
@@ -90,17 +87,7 @@ pub async fn seed(
         ),
     ];
     for (chapter, body) in story {
-        sqlx::query(
-            "INSERT INTO life_story_versions (care_page_id, chapter, body, written_by, written_at)
-             VALUES (?, ?, ?, ?, ?)",
-        )
-        .bind(page_id)
-        .bind(chapter)
-        .bind(body)
-        .bind(writers.trusted)
-        .bind(now)
-        .execute(&mut **tx)
-        .await?;
+        writes::story_chapter(tx, page_id, chapter, body, writers.trusted, now).await?;
     }
     Ok(())
 }

@@ -3,7 +3,7 @@
 //! activation code whose letter can be printed), and a physiotherapy
 //! practice linked to the same page.
 
-use super::DemoLogin;
+use super::{writes, DemoLogin};
 use crate::error::AppResult;
 use crate::links::code::ActivationCode;
 use sqlx::{Sqlite, Transaction};
@@ -18,26 +18,9 @@ pub async fn seed(
     password_hash: &str,
     now: &str,
 ) -> AppResult<(Vec<DemoLogin>, String)> {
-    let location: i64 = sqlx::query_scalar(
-        "INSERT INTO locations (provider_id, name) VALUES (?, 'Team Utrecht-Oost') RETURNING id",
-    )
-    .bind(de_linde)
-    .fetch_one(&mut **tx)
-    .await?;
-    sqlx::query(
-        "INSERT INTO staff_locations (account_id, location_id)
-         SELECT id, ? FROM accounts WHERE provider_id = ?",
-    )
-    .bind(location)
-    .bind(de_linde)
-    .execute(&mut **tx)
-    .await?;
-    let practice: i64 = sqlx::query_scalar(
-        "INSERT INTO providers (name, created_at) VALUES ('Fysiotherapie Oost', ?) RETURNING id",
-    )
-    .bind(now)
-    .fetch_one(&mut **tx)
-    .await?;
+    let location = writes::location(tx, de_linde, "Team Utrecht-Oost").await?;
+    writes::all_staff_at(tx, de_linde, location).await?;
+    let practice = writes::provider(tx, "Fysiotherapie Oost", now).await?;
     let mut logins = Vec::new();
     for (first, last, email, provider, role, who) in [
         (
@@ -57,42 +40,30 @@ pub async fn seed(
             "fysiotherapeut, Fysiotherapie Oost",
         ),
     ] {
-        sqlx::query(
-            "INSERT INTO accounts (email, first_name, last_name, password_hash, provider_id, staff_role, created_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?)",
-        )
-        .bind(email)
-        .bind(first)
-        .bind(last)
-        .bind(password_hash)
-        .bind(provider)
-        .bind(role)
-        .bind(now)
-        .execute(&mut **tx)
-        .await?;
+        let account = writes::NewAccount {
+            email,
+            first_name: first,
+            last_name: last,
+            password_hash,
+            provider_id: Some(provider),
+            staff_role: Some(role),
+        };
+        writes::account(tx, &account, now).await?;
         logins.push(DemoLogin { who, email });
     }
-    sqlx::query(
-        "INSERT INTO provider_links (care_page_id, provider_id, linked_at) VALUES (?, ?, ?)",
-    )
-    .bind(page_id)
-    .bind(practice)
-    .bind(now)
-    .execute(&mut **tx)
-    .await?;
+    writes::provider_link(tx, page_id, practice, now).await?;
     // Johanna is a client of both, linked to her page.
     for provider in [de_linde, practice] {
-        sqlx::query(
-            "INSERT INTO clients (provider_id, location_id, first_name, last_name, birth_date, created_at, care_page_id, linked_at)
-             VALUES (?, ?, 'Johanna', 'Bakker', '1938-04-12', ?, ?, ?)",
-        )
-        .bind(provider)
-        .bind((provider == de_linde).then_some(location))
-        .bind(now)
-        .bind(page_id)
-        .bind(now)
-        .execute(&mut **tx)
-        .await?;
+        let client = writes::Client {
+            provider_id: provider,
+            location_id: (provider == de_linde).then_some(location),
+            first_name: "Johanna",
+            last_name: "Bakker",
+            birth_date: "1938-04-12",
+            care_page_id: Some(page_id),
+            code: None,
+        };
+        writes::client(tx, &client, now).await?;
     }
     let code = ActivationCode::generate();
     let expires =
@@ -101,20 +72,16 @@ pub async fn seed(
         ("Hendrik", "Jansen", "1935-09-02", Some(code.hash(key))),
         ("Aaltje", "de Groot", "1942-01-23", None),
     ] {
-        sqlx::query(
-            "INSERT INTO clients (provider_id, location_id, first_name, last_name, birth_date, created_at, code_hash, code_expires_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        )
-        .bind(de_linde)
-        .bind(location)
-        .bind(first)
-        .bind(last)
-        .bind(born)
-        .bind(now)
-        .bind(code_hash.as_ref())
-        .bind(code_hash.as_ref().map(|_| &expires))
-        .execute(&mut **tx)
-        .await?;
+        let client = writes::Client {
+            provider_id: de_linde,
+            location_id: Some(location),
+            first_name: first,
+            last_name: last,
+            birth_date: born,
+            care_page_id: None,
+            code: code_hash.as_deref().map(|hash| (hash, expires.as_str())),
+        };
+        writes::client(tx, &client, now).await?;
     }
     Ok((logins, code.grouped()))
 }
@@ -130,15 +97,8 @@ pub async fn api_token(
     let (secret, _) = crate::accounts::session::new_token();
     let token = format!("{PREFIX}{secret}");
     let scopes: Vec<&str> = Scope::ALL.iter().map(|scope| scope.as_str()).collect();
-    sqlx::query(
-        "INSERT INTO api_tokens (provider_id, name, token_hash, scopes, created_at) VALUES (?, 'Demo', ?, ?, ?)",
-    )
-    .bind(de_linde)
-    .bind(crate::accounts::session::hash_token(&token))
-    .bind(scopes.join(" "))
-    .bind(now)
-    .execute(&mut **tx)
-    .await?;
+    let hash = crate::accounts::session::hash_token(&token);
+    writes::api_token(tx, de_linde, "Demo", &hash, &scopes.join(" "), now).await?;
     Ok(token)
 }
 

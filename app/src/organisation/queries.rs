@@ -343,6 +343,33 @@ pub async fn linked_page(db: &Db, provider_id: i64, client_id: i64) -> AppResult
     .await?)
 }
 
+/// A client of the organisation and whether it is linked to a page now.
+pub enum ClientLink {
+    Linked(i64),
+    NotLinked,
+}
+
+/// How a client of the organisation is linked; `None` for a client of
+/// another organisation as for none.
+pub async fn client_link(
+    db: &Db,
+    provider_id: i64,
+    client_id: i64,
+) -> AppResult<Option<ClientLink>> {
+    let row: Option<Option<i64>> = sqlx::query_scalar(
+        "SELECT CASE WHEN unlinked_at IS NULL THEN care_page_id END FROM clients
+         WHERE id = ? AND provider_id = ?",
+    )
+    .bind(client_id)
+    .bind(provider_id)
+    .fetch_optional(db.reader())
+    .await?;
+    Ok(row.map(|page| match page {
+        Some(page_id) => ClientLink::Linked(page_id),
+        None => ClientLink::NotLinked,
+    }))
+}
+
 pub async fn locations(db: &Db, provider_id: i64) -> AppResult<Vec<Location>> {
     let rows: Vec<(i64, String)> =
         sqlx::query_as("SELECT id, name FROM locations WHERE provider_id = ? ORDER BY name")

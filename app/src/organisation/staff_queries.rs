@@ -27,6 +27,17 @@ pub async fn name_of(db: &Db, account_id: i64) -> AppResult<String> {
 }
 
 /// The organisation's staff by name, each with their locations.
+/// The staff member of the organisation with this e-mail address.
+pub async fn staff_by_email(db: &Db, provider_id: i64, email: &str) -> AppResult<Option<i64>> {
+    Ok(sqlx::query_scalar(
+        "SELECT id FROM accounts WHERE email = ? AND provider_id = ? AND staff_role IS NOT NULL",
+    )
+    .bind(email.to_lowercase())
+    .bind(provider_id)
+    .fetch_optional(db.reader())
+    .await?)
+}
+
 pub async fn staff(db: &Db, provider_id: i64, me: i64) -> AppResult<Vec<StaffMember>> {
     let rows: Vec<(i64, String, String, String, String)> = sqlx::query_as(
         "SELECT id, first_name, last_name, email, staff_role FROM accounts

@@ -156,6 +156,36 @@ pub async fn cancel(
     Ok(removed.rows_affected() > 0)
 }
 
+/// The organisation's visit known in its own systems by `external_id`.
+pub async fn by_external_id(
+    db: &Db,
+    provider_id: i64,
+    external_id: &str,
+) -> AppResult<Option<i64>> {
+    Ok(
+        sqlx::query_scalar("SELECT id FROM visits WHERE provider_id = ? AND external_id = ?")
+            .bind(provider_id)
+            .bind(external_id)
+            .fetch_optional(db.reader())
+            .await?,
+    )
+}
+
+/// Removes the organisation's visit known by `external_id`; `false` when
+/// there was none.
+pub async fn cancel_by_external_id(
+    db: &Db,
+    provider_id: i64,
+    external_id: &str,
+) -> AppResult<bool> {
+    let removed = sqlx::query("DELETE FROM visits WHERE provider_id = ? AND external_id = ?")
+        .bind(provider_id)
+        .bind(external_id)
+        .execute(db.writer())
+        .await?;
+    Ok(removed.rows_affected() > 0)
+}
+
 /// The visits `employee` makes on `date`, to pages still linked, by time.
 pub async fn day_of(
     db: &Db,

@@ -106,18 +106,11 @@ pub async fn linked_page(
     caller: &ApiCaller,
     client_id: i64,
 ) -> Result<i64, Problem> {
-    let row: Option<Option<i64>> = sqlx::query_scalar(
-        "SELECT CASE WHEN unlinked_at IS NULL THEN care_page_id END FROM clients
-         WHERE id = ? AND provider_id = ?",
-    )
-    .bind(client_id)
-    .bind(caller.provider_id)
-    .fetch_optional(state.db.reader())
-    .await?;
-    match row {
+    use kring_app::organisation::queries::{client_link, ClientLink};
+    match client_link(&state.db, caller.provider_id, client_id).await? {
         None => Err(Problem::not_found()),
-        Some(None) => Err(Problem::not_linked()),
-        Some(Some(page_id)) => Ok(page_id),
+        Some(ClientLink::NotLinked) => Err(Problem::not_linked()),
+        Some(ClientLink::Linked(page_id)) => Ok(page_id),
     }
 }
 

@@ -10,8 +10,8 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use chrono::NaiveDateTime;
 use kring_app::organisation::tokens::Scope;
-use kring_app::organisation::visit_queries;
 use kring_app::organisation::visits::{field, VisitFields};
+use kring_app::organisation::{staff_queries, visit_queries};
 use kring_app::state::AppState;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -107,14 +107,14 @@ pub async fn upsert(
     let employee = match visit.employee_email.as_deref().map(str::trim) {
         None | Some("") => None,
         Some(email) => Some(
-            sqlx::query_scalar::<_, i64>(
-                "SELECT id FROM accounts WHERE email = ? AND provider_id = ? AND staff_role IS NOT NULL",
-            )
-            .bind(email.to_lowercase())
-            .bind(caller.provider_id)
-            .fetch_optional(state.db.reader())
-            .await?
-            .ok_or_else(|| Problem::invalid("employee_email", "no staff member of your organisation has this address"))?,
+            staff_queries::staff_by_email(&state.db, caller.provider_id, email)
+                .await?
+                .ok_or_else(|| {
+                    Problem::invalid(
+                        "employee_email",
+                        "no staff member of your organisation has this address",
+                    )
+                })?,
         ),
     };
     let fields = VisitFields {
@@ -129,12 +129,8 @@ pub async fn upsert(
         let field = error.field().map(api_field).unwrap_or("start");
         Problem::invalid(field, error.to_string())
     })?;
-    let existed: Option<i64> =
-        sqlx::query_scalar("SELECT id FROM visits WHERE provider_id = ? AND external_id = ?")
-            .bind(caller.provider_id)
-            .bind(&external_id)
-            .fetch_optional(state.db.reader())
-            .await?;
+    let existed =
+        visit_queries::by_external_id(&state.db, caller.provider_id, &external_id).await?;
     visit_queries::plan(
         &state.db,
         caller.provider_id,
@@ -177,13 +173,10 @@ pub async fn cancel(
     Path(external_id): Path<String>,
 ) -> Result<StatusCode, Problem> {
     let caller = caller(&state, &headers, Scope::VisitsWrite).await?;
-    let removed = sqlx::query("DELETE FROM visits WHERE provider_id = ? AND external_id = ?")
-        .bind(caller.provider_id)
-        .bind(&external_id)
-        .execute(state.db.writer())
-        .await?;
-    match removed.rows_affected() {
-        0 => Err(Problem::not_found()),
-        _ => Ok(StatusCode::NO_CONTENT),
+    let removed =
+        visit_queries::cancel_by_external_id(&state.db, caller.provider_id, &external_id).await?;
+    match removed {
+        false => Err(Problem::not_found()),
+        true => Ok(StatusCode::NO_CONTENT),
     }
 }

@@ -12,6 +12,8 @@
 //! 1,000 pages (SQLite's default) and fsync before the WAL is reused, so a
 //! checkpoint interrupted halfway is simply done again at the next start.
 
+pub mod queries;
+
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{Sqlite, SqlitePool, Transaction};
 use std::path::Path;
@@ -143,4 +145,15 @@ pub fn now_text() -> String {
 
 pub fn timestamp(at: chrono::DateTime<chrono::Utc>) -> String {
     at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
+/// A stored instant read back. A value that is not one is an error, never
+/// skipped: a row that cannot be read must not vanish from a list quietly.
+pub fn instant(stored: &str) -> crate::error::AppResult<chrono::DateTime<chrono::Utc>> {
+    chrono::DateTime::parse_from_rfc3339(stored)
+        .map(|at| at.with_timezone(&chrono::Utc))
+        .map_err(|error| {
+            tracing::error!(%error, stored, "an instant in the database cannot be read");
+            crate::error::AppError::Internal
+        })
 }

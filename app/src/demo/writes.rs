@@ -1,0 +1,355 @@
+//! The demo's inserts, all in the one transaction that fills an empty
+//! database. Moments arrive as the text the schema stores (`now`), since the
+//! demo writes one moment everywhere.
+
+use crate::error::AppResult;
+use sqlx::{Sqlite, Transaction};
+
+type Tx = Transaction<'static, Sqlite>;
+
+pub async fn account_count(db: &crate::db::Db) -> AppResult<i64> {
+    Ok(sqlx::query_scalar("SELECT COUNT(*) FROM accounts")
+        .fetch_one(db.reader())
+        .await?)
+}
+
+pub async fn provider(tx: &mut Tx, name: &str, now: &str) -> AppResult<i64> {
+    Ok(
+        sqlx::query_scalar("INSERT INTO providers (name, created_at) VALUES (?, ?) RETURNING id")
+            .bind(name)
+            .bind(now)
+            .fetch_one(&mut **tx)
+            .await?,
+    )
+}
+
+pub struct Person<'a> {
+    pub first_name: &'a str,
+    pub last_name: &'a str,
+    pub birth_date: &'a str,
+    pub address: &'a str,
+    pub phone: &'a str,
+}
+
+pub async fn care_page(tx: &mut Tx, person: &Person<'_>, now: &str) -> AppResult<i64> {
+    Ok(sqlx::query_scalar(
+        "INSERT INTO care_pages (first_name, last_name, birth_date, address, phone, created_at)
+         VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+    )
+    .bind(person.first_name)
+    .bind(person.last_name)
+    .bind(person.birth_date)
+    .bind(person.address)
+    .bind(person.phone)
+    .bind(now)
+    .fetch_one(&mut **tx)
+    .await?)
+}
+
+pub struct NewAccount<'a> {
+    pub email: &'a str,
+    pub first_name: &'a str,
+    pub last_name: &'a str,
+    pub password_hash: &'a str,
+    /// With `staff_role`: staff of this organisation.
+    pub provider_id: Option<i64>,
+    pub staff_role: Option<&'a str>,
+}
+
+pub async fn account(tx: &mut Tx, account: &NewAccount<'_>, now: &str) -> AppResult<i64> {
+    Ok(sqlx::query_scalar(
+        "INSERT INTO accounts (email, first_name, last_name, password_hash, provider_id, staff_role, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+    )
+    .bind(account.email)
+    .bind(account.first_name)
+    .bind(account.last_name)
+    .bind(account.password_hash)
+    .bind(account.provider_id)
+    .bind(account.staff_role)
+    .bind(now)
+    .fetch_one(&mut **tx)
+    .await?)
+}
+
+pub async fn mobile(tx: &mut Tx, account_id: i64, mobile: &str) -> AppResult<()> {
+    sqlx::query("UPDATE accounts SET mobile = ? WHERE id = ?")
+        .bind(mobile)
+        .bind(account_id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+pub async fn member(
+    tx: &mut Tx,
+    page_id: i64,
+    account_id: i64,
+    role: &str,
+    now: &str,
+) -> AppResult<()> {
+    sqlx::query(
+        "INSERT INTO members (care_page_id, account_id, role, joined_at) VALUES (?, ?, ?, ?)",
+    )
+    .bind(page_id)
+    .bind(account_id)
+    .bind(role)
+    .bind(now)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+pub async fn provider_link(
+    tx: &mut Tx,
+    page_id: i64,
+    provider_id: i64,
+    now: &str,
+) -> AppResult<()> {
+    sqlx::query(
+        "INSERT INTO provider_links (care_page_id, provider_id, linked_at) VALUES (?, ?, ?)",
+    )
+    .bind(page_id)
+    .bind(provider_id)
+    .bind(now)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+pub struct Visit<'a> {
+    pub page_id: i64,
+    pub provider_id: i64,
+    pub title: &'a str,
+    /// Amsterdam wall-clock time, `YYYY-MM-DDTHH:MM`.
+    pub starts_at: String,
+    pub minutes: i64,
+    pub employee_name: &'a str,
+}
+
+pub async fn visit(tx: &mut Tx, visit: &Visit<'_>) -> AppResult<()> {
+    sqlx::query(
+        "INSERT INTO visits (care_page_id, provider_id, title, starts_at, duration_minutes, employee_name)
+         VALUES (?, ?, ?, ?, ?, ?)",
+    )
+    .bind(visit.page_id)
+    .bind(visit.provider_id)
+    .bind(visit.title)
+    .bind(&visit.starts_at)
+    .bind(visit.minutes)
+    .bind(visit.employee_name)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// A thread begun by `started_by`; with `provider_id`, one with that
+/// organisation's staff.
+pub async fn thread(
+    tx: &mut Tx,
+    page_id: i64,
+    provider_id: Option<i64>,
+    subject: &str,
+    started_by: i64,
+    now: &str,
+) -> AppResult<i64> {
+    Ok(sqlx::query_scalar(
+        "INSERT INTO threads (care_page_id, provider_id, subject, started_by, created_at, last_message_at)
+         VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+    )
+    .bind(page_id)
+    .bind(provider_id)
+    .bind(subject)
+    .bind(started_by)
+    .bind(now)
+    .bind(now)
+    .fetch_one(&mut **tx)
+    .await?)
+}
+
+pub async fn message(
+    tx: &mut Tx,
+    thread_id: i64,
+    author_id: i64,
+    provider_id: Option<i64>,
+    body: &str,
+    now: &str,
+) -> AppResult<()> {
+    sqlx::query(
+        "INSERT INTO messages (thread_id, author_id, provider_id, body, created_at) VALUES (?, ?, ?, ?, ?)",
+    )
+    .bind(thread_id)
+    .bind(author_id)
+    .bind(provider_id)
+    .bind(body)
+    .bind(now)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+pub async fn location(tx: &mut Tx, provider_id: i64, name: &str) -> AppResult<i64> {
+    Ok(
+        sqlx::query_scalar("INSERT INTO locations (provider_id, name) VALUES (?, ?) RETURNING id")
+            .bind(provider_id)
+            .bind(name)
+            .fetch_one(&mut **tx)
+            .await?,
+    )
+}
+
+/// Places every staff member of the organisation at the location.
+pub async fn all_staff_at(tx: &mut Tx, provider_id: i64, location_id: i64) -> AppResult<()> {
+    sqlx::query(
+        "INSERT INTO staff_locations (account_id, location_id)
+         SELECT id, ? FROM accounts WHERE provider_id = ?",
+    )
+    .bind(location_id)
+    .bind(provider_id)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+pub struct Client<'a> {
+    pub provider_id: i64,
+    pub location_id: Option<i64>,
+    pub first_name: &'a str,
+    pub last_name: &'a str,
+    pub birth_date: &'a str,
+    /// Linked to this page.
+    pub care_page_id: Option<i64>,
+    /// An activation code's hash and when it expires.
+    pub code: Option<(&'a [u8], &'a str)>,
+}
+
+pub async fn client(tx: &mut Tx, client: &Client<'_>, now: &str) -> AppResult<()> {
+    sqlx::query(
+        "INSERT INTO clients (provider_id, location_id, first_name, last_name, birth_date, created_at,
+             care_page_id, linked_at, code_hash, code_expires_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(client.provider_id)
+    .bind(client.location_id)
+    .bind(client.first_name)
+    .bind(client.last_name)
+    .bind(client.birth_date)
+    .bind(now)
+    .bind(client.care_page_id)
+    .bind(client.care_page_id.map(|_| now))
+    .bind(client.code.map(|(hash, _)| hash))
+    .bind(client.code.map(|(_, expires)| expires))
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+pub async fn api_token(
+    tx: &mut Tx,
+    provider_id: i64,
+    name: &str,
+    token_hash: &[u8],
+    scopes: &str,
+    now: &str,
+) -> AppResult<()> {
+    sqlx::query(
+        "INSERT INTO api_tokens (provider_id, name, token_hash, scopes, created_at) VALUES (?, ?, ?, ?, ?)",
+    )
+    .bind(provider_id)
+    .bind(name)
+    .bind(token_hash)
+    .bind(scopes)
+    .bind(now)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+pub struct Note<'a> {
+    pub page_id: i64,
+    pub author_id: i64,
+    pub title: &'a str,
+    pub body: &'a str,
+    pub phone: &'a str,
+    pub address: &'a str,
+    pub pinned: bool,
+}
+
+pub async fn note(tx: &mut Tx, note: &Note<'_>, now: &str) -> AppResult<()> {
+    sqlx::query(
+        "INSERT INTO notes (care_page_id, author_id, title, body, phone, address, pinned, changed_by, changed_at, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?2, ?8, ?8)",
+    )
+    .bind(note.page_id)
+    .bind(note.author_id)
+    .bind(note.title)
+    .bind(note.body)
+    .bind(note.phone)
+    .bind(note.address)
+    .bind(note.pinned)
+    .bind(now)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+pub async fn story_chapter(
+    tx: &mut Tx,
+    page_id: i64,
+    chapter: &str,
+    body: &str,
+    written_by: i64,
+    now: &str,
+) -> AppResult<()> {
+    sqlx::query(
+        "INSERT INTO life_story_versions (care_page_id, chapter, body, written_by, written_at)
+         VALUES (?, ?, ?, ?, ?)",
+    )
+    .bind(page_id)
+    .bind(chapter)
+    .bind(body)
+    .bind(written_by)
+    .bind(now)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+pub struct Medicine<'a> {
+    pub page_id: i64,
+    pub name: &'a str,
+    pub strength: &'a str,
+    pub dose: &'a str,
+    pub times: &'a str,
+    pub with_food: &'a str,
+    pub prescribed_by: &'a str,
+    pub started_on: String,
+    pub stopped_on: Option<String>,
+    pub notes: &'a str,
+    pub changed_by: i64,
+    pub changed_by_name: &'a str,
+}
+
+pub async fn medicine(tx: &mut Tx, medicine: &Medicine<'_>, now: &str) -> AppResult<()> {
+    sqlx::query(
+        "INSERT INTO medicines (care_page_id, name, strength, dose, times, with_food, prescribed_by,
+             started_on, stopped_on, notes, changed_by, changed_by_name, changed_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(medicine.page_id)
+    .bind(medicine.name)
+    .bind(medicine.strength)
+    .bind(medicine.dose)
+    .bind(medicine.times)
+    .bind(medicine.with_food)
+    .bind(medicine.prescribed_by)
+    .bind(&medicine.started_on)
+    .bind(&medicine.stopped_on)
+    .bind(medicine.notes)
+    .bind(medicine.changed_by)
+    .bind(medicine.changed_by_name)
+    .bind(now)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
