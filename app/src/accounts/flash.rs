@@ -6,8 +6,9 @@
 //! here and the page takes it once. Kept with the session in the database,
 //! so any server process can show it, and gone when the session ends.
 
+use super::flash_queries;
 use super::session::this_session_hash;
-use crate::db::{now_text, timestamp, Db};
+use crate::db::Db;
 use crate::error::AppResult;
 use serde::{de::DeserializeOwned, Serialize};
 use std::collections::HashMap;
@@ -45,17 +46,7 @@ async fn leave<T: Serialize>(db: &Db, kind: &str, payload: &T) -> AppResult<()> 
         return Ok(());
     };
     let payload = serde_json::to_string(payload).map_err(|_| crate::error::AppError::Internal)?;
-    sqlx::query(
-        "INSERT INTO session_flashes (session_hash, kind, payload, created_at)
-         SELECT token_hash, ?, ?, ? FROM sessions WHERE token_hash = ?
-         ON CONFLICT (session_hash, kind) DO UPDATE SET payload = excluded.payload, created_at = excluded.created_at, taken_at = NULL",
-    )
-    .bind(kind)
-    .bind(payload)
-    .bind(now_text())
-    .bind(session)
-    .execute(db.writer())
-    .await?;
+    flash_queries::leave(db, &session, kind, &payload, chrono::Utc::now()).await?;
     set_hint(FLASH_MINUTES * 60);
     Ok(())
 }
@@ -147,50 +138,28 @@ async fn take_stored(db: &Db, kind: &str, how: Taking) -> AppResult<Option<Strin
     if super::session::request_cookie(HINT_COOKIE).is_none() {
         return Ok(None);
     }
-    let row: Option<(String, String, Option<String>)> = sqlx::query_as(
-        "SELECT payload, created_at, taken_at FROM session_flashes WHERE session_hash = ? AND kind = ?",
-    )
-    .bind(&session)
-    .bind(kind)
-    .fetch_optional(db.reader())
-    .await?;
-    let Some((payload, created, taken_at)) = row else {
+    let Some(stored) = flash_queries::stored(db, &session, kind).await? else {
         return Ok(None);
     };
     let now = chrono::Utc::now();
-    let fresh = created > timestamp(now - chrono::Duration::minutes(FLASH_MINUTES));
-    let in_grace = taken_at
-        .as_deref()
-        .is_some_and(|at| at > timestamp(now - chrono::Duration::seconds(GRACE_SECONDS)).as_str());
+    let taken_at = stored.taken()?;
+    let fresh = stored.created()? > now - chrono::Duration::minutes(FLASH_MINUTES);
+    let in_grace = taken_at.is_some_and(|at| at > now - chrono::Duration::seconds(GRACE_SECONDS));
+    let payload = stored.payload;
     match (fresh, taken_at.is_some(), how) {
         (true, false, Taking::WithGrace) => {
-            sqlx::query(
-                "UPDATE session_flashes SET taken_at = ? WHERE session_hash = ? AND kind = ? AND taken_at IS NULL",
-            )
-            .bind(now_text())
-            .bind(&session)
-            .bind(kind)
-            .execute(db.writer())
-            .await?;
+            flash_queries::mark_taken(db, &session, kind, now).await?;
             set_hint(GRACE_SECONDS);
             Ok(Some(payload))
         }
         (true, true, Taking::WithGrace) if in_grace => Ok(Some(payload)),
         (true, false, Taking::Once) => {
             // Deleted in one statement: two requests cannot both take it.
-            let gone = sqlx::query("DELETE FROM session_flashes WHERE session_hash = ? AND kind = ? AND taken_at IS NULL")
-                .bind(&session)
-                .bind(kind)
-                .execute(db.writer())
-                .await?;
-            Ok((gone.rows_affected() == 1).then_some(payload))
+            let taken = flash_queries::take_untaken(db, &session, kind).await?;
+            Ok(taken.then_some(payload))
         }
         _ => {
-            sqlx::query("DELETE FROM session_flashes WHERE session_hash = ? AND kind = ?")
-                .bind(&session)
-                .bind(kind)
-                .execute(db.writer())
-                .await?;
+            flash_queries::delete(db, &session, kind).await?;
             Ok(None)
         }
     }

@@ -5,6 +5,8 @@ pub mod api;
 #[cfg(feature = "ssr")]
 pub mod flash;
 #[cfg(feature = "ssr")]
+pub mod flash_queries;
+#[cfg(feature = "ssr")]
 pub mod hashing;
 #[cfg(feature = "ssr")]
 pub mod language;

@@ -15,7 +15,7 @@ use crate::db::Db;
 use crate::error::{AppError, AppResult};
 use crate::i18n::t;
 use crate::limits::Limit;
-use chrono::{DateTime, Utc};
+use chrono::Utc;
 
 /// Password checks per account in 15 minutes; a successful login clears them.
 pub const ATTEMPTS_PER_ACCOUNT: Limit = Limit::new("login_account", 5, 15);
@@ -50,17 +50,15 @@ pub fn pair(email: &str, client: &str) -> String {
 /// up: the caller refuses, unless a second factor still guards the account.
 pub async fn claim_attempt(db: &Db, email: &str, client: &str) -> AppResult<bool> {
     let pair = pair(email, client);
-    let (failures, last): (i64, Option<String>) = sqlx::query_as(
-        "SELECT COUNT(*), MAX(at) FROM rate_events WHERE kind = ? AND subject = ? AND at > ?",
+    let recent = crate::limits::queries::recent(
+        db,
+        FAILURES_PER_PAIR.kind,
+        &pair,
+        FAILURES_PER_PAIR.since(),
     )
-    .bind(FAILURES_PER_PAIR.kind)
-    .bind(&pair)
-    .bind(FAILURES_PER_PAIR.since())
-    .fetch_one(db.reader())
     .await?;
-    let last = last.and_then(|at| DateTime::parse_from_rfc3339(&at).ok());
-    if let Some(last) = last {
-        let ready = last.with_timezone(&Utc) + chrono::Duration::seconds(delay_after(failures));
+    if let Some(last) = recent.last()? {
+        let ready = last + chrono::Duration::seconds(delay_after(recent.count));
         let wait_ms = (ready - Utc::now()).num_milliseconds();
         if wait_ms > 0 {
             let seconds = (wait_ms + 999) / 1000;

@@ -3,6 +3,8 @@
 //! The check and the count are one SQL statement on the single writer, so a
 //! burst of parallel requests cannot slip past the limit.
 
+pub mod queries;
+
 use crate::db::Db;
 use crate::error::{AppError, AppResult};
 use chrono::{Duration, Utc};
@@ -30,26 +32,14 @@ impl Limit {
         }
     }
 
-    pub fn since(self) -> String {
-        moment(Utc::now() - Duration::minutes(self.window_minutes))
+    pub fn since(self) -> chrono::DateTime<Utc> {
+        Utc::now() - Duration::minutes(self.window_minutes)
     }
 
     /// Counts one event for `subject` if it is still under the limit; `false`
     /// when the limit is reached (nothing counted then).
     pub async fn try_take(self, db: &Db, subject: &str) -> AppResult<bool> {
-        let taken = sqlx::query(
-            "INSERT INTO rate_events (kind, subject, at)
-             SELECT ?1, ?2, ?3
-             WHERE (SELECT COUNT(*) FROM rate_events WHERE kind = ?1 AND subject = ?2 AND at > ?4) < ?5",
-        )
-        .bind(self.kind)
-        .bind(subject)
-        .bind(moment(Utc::now()))
-        .bind(self.since())
-        .bind(self.max)
-        .execute(db.writer())
-        .await?;
-        Ok(taken.rows_affected() == 1)
+        queries::take_if_under(db, self.kind, subject, Utc::now(), self.since(), self.max).await
     }
 
     /// [`Limit::try_take`], refusing with `message` at the limit.
@@ -63,24 +53,12 @@ impl Limit {
 
     /// How many events `subject` has in the window now.
     pub async fn count(self, db: &Db, subject: &str) -> AppResult<i64> {
-        Ok(sqlx::query_scalar(
-            "SELECT COUNT(*) FROM rate_events WHERE kind = ? AND subject = ? AND at > ?",
-        )
-        .bind(self.kind)
-        .bind(subject)
-        .bind(self.since())
-        .fetch_one(db.reader())
-        .await?)
+        queries::count(db, self.kind, subject, self.since()).await
     }
 
     /// Forgets the events of `subject` (a successful login clears its attempts).
     pub async fn clear(self, db: &Db, subject: &str) -> AppResult<()> {
-        sqlx::query("DELETE FROM rate_events WHERE kind = ? AND subject = ?")
-            .bind(self.kind)
-            .bind(subject)
-            .execute(db.writer())
-            .await?;
-        Ok(())
+        queries::clear(db, self.kind, subject).await
     }
 }
 
@@ -162,9 +140,5 @@ pub async fn take_sms_to_confirm(db: &Db, account_id: i64, number: &str) -> AppR
 
 /// Events older than a day count for no limit; they go now and then.
 pub async fn purge_old(db: &Db) -> AppResult<()> {
-    sqlx::query("DELETE FROM rate_events WHERE at <= ?")
-        .bind(moment(Utc::now() - Duration::days(1)))
-        .execute(db.writer())
-        .await?;
-    Ok(())
+    queries::delete_before(db, Utc::now() - Duration::days(1)).await
 }

@@ -1,0 +1,98 @@
+//! The statements behind one-time messages (`session_flashes`), keyed by the
+//! session's stored hash.
+
+use crate::db::{instant, timestamp, Db};
+use crate::error::AppResult;
+use chrono::{DateTime, Utc};
+
+/// Stores `payload` under `kind` for the session, replacing an earlier one;
+/// nothing when the session is gone.
+pub async fn leave(
+    db: &Db,
+    session_hash: &[u8],
+    kind: &str,
+    payload: &str,
+    now: DateTime<Utc>,
+) -> AppResult<()> {
+    sqlx::query(
+        "INSERT INTO session_flashes (session_hash, kind, payload, created_at)
+         SELECT token_hash, ?, ?, ? FROM sessions WHERE token_hash = ?
+         ON CONFLICT (session_hash, kind) DO UPDATE SET payload = excluded.payload,
+             created_at = excluded.created_at, taken_at = NULL",
+    )
+    .bind(kind)
+    .bind(payload)
+    .bind(timestamp(now))
+    .bind(session_hash)
+    .execute(db.writer())
+    .await?;
+    Ok(())
+}
+
+#[derive(sqlx::FromRow)]
+pub struct Stored {
+    pub payload: String,
+    created_at: String,
+    taken_at: Option<String>,
+}
+
+impl Stored {
+    pub fn created(&self) -> AppResult<DateTime<Utc>> {
+        instant(&self.created_at)
+    }
+
+    pub fn taken(&self) -> AppResult<Option<DateTime<Utc>>> {
+        self.taken_at.as_deref().map(instant).transpose()
+    }
+}
+
+pub async fn stored(db: &Db, session_hash: &[u8], kind: &str) -> AppResult<Option<Stored>> {
+    Ok(sqlx::query_as(
+        "SELECT payload, created_at, taken_at FROM session_flashes WHERE session_hash = ? AND kind = ?",
+    )
+    .bind(session_hash)
+    .bind(kind)
+    .fetch_optional(db.reader())
+    .await?)
+}
+
+/// Marks the flash taken at `now`, unless it was already.
+pub async fn mark_taken(
+    db: &Db,
+    session_hash: &[u8],
+    kind: &str,
+    now: DateTime<Utc>,
+) -> AppResult<()> {
+    sqlx::query(
+        "UPDATE session_flashes SET taken_at = ?
+         WHERE session_hash = ? AND kind = ? AND taken_at IS NULL",
+    )
+    .bind(timestamp(now))
+    .bind(session_hash)
+    .bind(kind)
+    .execute(db.writer())
+    .await?;
+    Ok(())
+}
+
+/// Deletes the untaken flash in one statement, so two requests cannot both
+/// take it; `true` for the one that did.
+pub async fn take_untaken(db: &Db, session_hash: &[u8], kind: &str) -> AppResult<bool> {
+    let gone = sqlx::query(
+        "DELETE FROM session_flashes WHERE session_hash = ? AND kind = ? AND taken_at IS NULL",
+    )
+    .bind(session_hash)
+    .bind(kind)
+    .execute(db.writer())
+    .await?;
+    Ok(gone.rows_affected() == 1)
+}
+
+pub async fn delete(db: &Db, session_hash: &[u8], kind: &str) -> AppResult<()> {
+    sqlx::query("DELETE FROM session_flashes WHERE session_hash = ? AND kind = ?")
+        .bind(session_hash)
+        .bind(kind)
+        .execute(db.writer())
+        .await?;
+    Ok(())
+}

@@ -1,0 +1,86 @@
+//! The statements behind counted limits (`rate_events`). Moments are stored
+//! with [`super::moment`]'s fixed width, so text order is time order.
+
+use super::moment;
+use crate::db::Db;
+use crate::error::AppResult;
+use chrono::{DateTime, Utc};
+
+/// Counts one event of `kind` for `subject` at `now` when fewer than `max`
+/// happened after `since`, in one statement on the single writer; `false`
+/// when the limit was reached (nothing counted then).
+pub async fn take_if_under(
+    db: &Db,
+    kind: &str,
+    subject: &str,
+    now: DateTime<Utc>,
+    since: DateTime<Utc>,
+    max: i64,
+) -> AppResult<bool> {
+    let taken = sqlx::query(
+        "INSERT INTO rate_events (kind, subject, at)
+         SELECT ?1, ?2, ?3
+         WHERE (SELECT COUNT(*) FROM rate_events WHERE kind = ?1 AND subject = ?2 AND at > ?4) < ?5",
+    )
+    .bind(kind)
+    .bind(subject)
+    .bind(moment(now))
+    .bind(moment(since))
+    .bind(max)
+    .execute(db.writer())
+    .await?;
+    Ok(taken.rows_affected() == 1)
+}
+
+pub async fn count(db: &Db, kind: &str, subject: &str, since: DateTime<Utc>) -> AppResult<i64> {
+    Ok(sqlx::query_scalar(
+        "SELECT COUNT(*) FROM rate_events WHERE kind = ? AND subject = ? AND at > ?",
+    )
+    .bind(kind)
+    .bind(subject)
+    .bind(moment(since))
+    .fetch_one(db.reader())
+    .await?)
+}
+
+pub async fn clear(db: &Db, kind: &str, subject: &str) -> AppResult<()> {
+    sqlx::query("DELETE FROM rate_events WHERE kind = ? AND subject = ?")
+        .bind(kind)
+        .bind(subject)
+        .execute(db.writer())
+        .await?;
+    Ok(())
+}
+
+pub async fn delete_before(db: &Db, before: DateTime<Utc>) -> AppResult<()> {
+    sqlx::query("DELETE FROM rate_events WHERE at <= ?")
+        .bind(moment(before))
+        .execute(db.writer())
+        .await?;
+    Ok(())
+}
+
+/// How many events after `since`, and the latest one's moment.
+#[derive(sqlx::FromRow)]
+pub struct Recent {
+    pub count: i64,
+    last: Option<String>,
+}
+
+impl Recent {
+    pub fn last(&self) -> AppResult<Option<DateTime<Utc>>> {
+        self.last.as_deref().map(crate::db::instant).transpose()
+    }
+}
+
+pub async fn recent(db: &Db, kind: &str, subject: &str, since: DateTime<Utc>) -> AppResult<Recent> {
+    Ok(sqlx::query_as(
+        "SELECT COUNT(*) AS count, MAX(at) AS last FROM rate_events
+         WHERE kind = ? AND subject = ? AND at > ?",
+    )
+    .bind(kind)
+    .bind(subject)
+    .bind(moment(since))
+    .fetch_one(db.reader())
+    .await?)
+}
