@@ -11,7 +11,6 @@ use {
     super::session::{self, LinkPurpose},
     super::{hashing, password},
     super::{throttle, Account, ViewerAccount},
-    crate::db::now_text,
     crate::fields::EmailAddress,
     crate::i18n::{fill, t},
     crate::state::app_state,
@@ -85,12 +84,7 @@ pub async fn set_password(
 ) -> Result<(), AppError> {
     let state = app_state()?;
     let (account_id, _) = session::peek_link(&state.db, &code).await?;
-    let account: Account = sqlx::query_as(
-        "SELECT id, email, first_name, last_name, high_contrast, provider_id FROM accounts WHERE id = ?",
-    )
-    .bind(account_id)
-    .fetch_one(state.db.reader())
-    .await?;
+    let account: Account = super::queries::account(&state.db, account_id).await?;
     password::check(
         &password,
         &[&account.first_name, &account.last_name, &account.email],
@@ -102,28 +96,13 @@ pub async fn set_password(
         ));
     }
     let hash = hashing::hash(password).await?;
-    let mut tx = state.db.begin().await?;
-    // Using the link and setting the password happen together or not at all;
-    // the `used_at IS NULL` guard makes a second use of the same link fail.
-    let used = sqlx::query("UPDATE email_links SET used_at = ? WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?")
-        .bind(now_text())
-        .bind(session::hash_token(&code))
-        .bind(now_text())
-        .execute(&mut *tx)
-        .await?;
-    if used.rows_affected() != 1 {
+    let link_hash = session::hash_token(&code);
+    let now = chrono::Utc::now();
+    if !super::queries::set_password_with_link(&state.db, &link_hash, account_id, &hash, now)
+        .await?
+    {
         return Err(AppError::LinkInvalid);
     }
-    sqlx::query("UPDATE accounts SET password_hash = ? WHERE id = ?")
-        .bind(hash)
-        .bind(account_id)
-        .execute(&mut *tx)
-        .await?;
-    sqlx::query("DELETE FROM sessions WHERE account_id = ?")
-        .bind(account_id)
-        .execute(&mut *tx)
-        .await?;
-    tx.commit().await?;
     // The mailbox proved the owner and the password is new: earlier wrong
     // guesses no longer keep the owner out.
     throttle::clear(&state.db, &account.email, &crate::client::client_address()).await?;
@@ -168,13 +147,11 @@ pub async fn login(
     // Counted before any hashing: a refused attempt costs no Argon2 work.
     let client = crate::client::client_address();
     let within_limit = throttle::claim_attempt(&state.db, &email, &client).await?;
-    let found: Option<(i64, Option<String>, String)> =
-        sqlx::query_as("SELECT id, password_hash, first_name FROM accounts WHERE email = ?")
-            .bind(&email)
-            .fetch_optional(state.db.reader())
-            .await?;
-    let account_id = found.as_ref().map(|(id, _, _)| *id);
-    let stored = found.as_ref().and_then(|(_, stored, _)| stored.clone());
+    let found = super::queries::for_login(&state.db, &email).await?;
+    let account_id = found.as_ref().map(|account| account.id);
+    let stored = found
+        .as_ref()
+        .and_then(|account| account.password_hash.clone());
     let landing = crate::routes::local_return(&next).unwrap_or_else(|| crate::routes::HOME.into());
     if !within_limit {
         let attempt = LateAttempt {
@@ -188,7 +165,11 @@ pub async fn login(
     let matches = hashing::verify(password, stored).await?;
     let Some(id) = account_id.filter(|_| matches) else {
         let used_up = throttle::record_failure(&state.db, &email, &client).await?;
-        if let (true, Some((_, Some(_), first_name))) = (used_up, &found) {
+        let confirmed = found
+            .as_ref()
+            .filter(|account| account.password_hash.is_some());
+        if let (true, Some(account)) = (used_up, confirmed) {
+            let first_name = &account.first_name;
             let lang = super::language::of_address(&state.db, &email).await?;
             warn_owner_of_guessing(&state, &email, first_name, lang.unwrap_or_default());
         }
@@ -305,12 +286,14 @@ async fn mail_reset_link(
     state: &crate::state::AppState,
     email: &EmailAddress,
 ) -> Result<(), AppError> {
-    let found: Option<(i64, String, String)> =
-        sqlx::query_as("SELECT id, first_name, last_name FROM accounts WHERE email = ?")
-            .bind(email.as_str())
-            .fetch_optional(state.db.reader())
-            .await?;
-    let Some((account_id, first_name, last_name)) = found else {
+    let found = super::queries::by_email(&state.db, email.as_str()).await?;
+    let Some(super::queries::Addressee {
+        id: account_id,
+        first_name,
+        last_name,
+        ..
+    }) = found
+    else {
         return Ok(());
     };
     let link = session::create_link(&state.db, account_id, LinkPurpose::Reset).await?;
@@ -334,11 +317,7 @@ pub async fn set_text_size(
 ) -> Result<crate::shell::text_size::TextSize, AppError> {
     let state = app_state()?;
     if let Some(account) = session::current_account(&state.db).await? {
-        sqlx::query("UPDATE accounts SET text_size = ? WHERE id = ?")
-            .bind(size.step())
-            .bind(account.id)
-            .execute(state.db.writer())
-            .await?;
+        super::queries::set_text_size(&state.db, account.id, size.step()).await?;
     }
     session::set_text_size_cookie(size, state.settings.https());
     Ok(size)
@@ -351,11 +330,7 @@ pub async fn set_text_size(
 pub async fn set_language(language: crate::i18n::Lang) -> Result<crate::i18n::Lang, AppError> {
     let state = app_state()?;
     if let Some(account) = session::current_account(&state.db).await? {
-        sqlx::query("UPDATE accounts SET language = ? WHERE id = ?")
-            .bind(language.code())
-            .bind(account.id)
-            .execute(state.db.writer())
-            .await?;
+        super::queries::set_language(&state.db, account.id, language.code()).await?;
         super::flash::notice_for_next_page(&state.db, language.texts().language_saved).await?;
     }
     session::set_language_cookie(language, state.settings.https());
@@ -368,11 +343,7 @@ pub async fn set_language(language: crate::i18n::Lang) -> Result<crate::i18n::La
 pub async fn set_contrast(high: bool) -> Result<bool, AppError> {
     let state = app_state()?;
     if let Some(account) = session::current_account(&state.db).await? {
-        sqlx::query("UPDATE accounts SET high_contrast = ? WHERE id = ?")
-            .bind(high)
-            .bind(account.id)
-            .execute(state.db.writer())
-            .await?;
+        super::queries::set_contrast(&state.db, account.id, high).await?;
     }
     session::set_contrast_cookie(high, state.settings.https());
     Ok(high)

@@ -8,18 +8,12 @@ use crate::i18n::Lang;
 
 /// The account's language; Dutch for an account that is gone.
 pub async fn of_account(db: &Db, account_id: i64) -> AppResult<Lang> {
-    let code: Option<String> = sqlx::query_scalar("SELECT language FROM accounts WHERE id = ?")
-        .bind(account_id)
-        .fetch_optional(db.reader())
-        .await?;
+    let code = super::queries::language_of(db, account_id).await?;
     Ok(code.map_or(Lang::Nl, |code| Lang::from_code_or_default(&code)))
 }
 
 /// The language of the account with this address, if there is one.
 pub async fn of_address(db: &Db, email: &str) -> AppResult<Option<Lang>> {
-    let code: Option<String> = sqlx::query_scalar("SELECT language FROM accounts WHERE email = ?")
-        .bind(email)
-        .fetch_optional(db.reader())
-        .await?;
+    let code = super::queries::language_of_address(db, email).await?;
     Ok(code.map(|code| Lang::from_code_or_default(&code)))
 }

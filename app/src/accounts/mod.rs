@@ -12,6 +12,8 @@ pub mod hashing;
 pub mod language;
 pub mod pages;
 pub mod password;
+#[cfg(feature = "ssr")]
+pub mod queries;
 pub mod registration;
 #[cfg(feature = "ssr")]
 pub mod session;

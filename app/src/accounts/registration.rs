@@ -8,7 +8,6 @@ use leptos::prelude::*;
 #[cfg(feature = "ssr")]
 use {
     super::session::{self, LinkPurpose},
-    crate::db::now_text,
     crate::fields::{EmailAddress, PersonName},
     crate::i18n::{fill, t},
     crate::state::app_state,
@@ -36,16 +35,13 @@ pub async fn register(
     let state = app_state()?;
     let letter = letter_code(&state, &code, code_birth_date).await?;
     crate::limits::take_mail(&state.db, email.as_str()).await?;
-    let existing: Option<(i64, String, bool)> = sqlx::query_as(
-        "SELECT id, first_name, password_hash IS NOT NULL FROM accounts WHERE email = ?",
-    )
-    .bind(email.as_str())
-    .fetch_optional(state.db.reader())
-    .await?;
+    let existing = super::queries::by_email(&state.db, email.as_str()).await?;
     // The answer is the same whether or not the address is known; only the e-mail differs.
     let to_name = format!("{} {}", first_name.as_str(), last_name.as_str());
     let sent = match existing {
-        Some((account_id, known_name, true)) => {
+        Some(known) if known.confirmed => {
+            let account_id = known.id;
+            let known_name = known.first_name;
             let link = session::create_link(&state.db, account_id, LinkPurpose::Reset).await?;
             let url = link_url(&state.settings.public_url, LinkPurpose::Reset, &link.token);
             // In the language of the account that has the address.
@@ -60,31 +56,26 @@ pub async fn register(
             send_link(&state, link, mail, &body).await
         }
         // Not confirmed yet: send a fresh confirmation link, change nothing else.
-        Some((account_id, known_name, false)) => {
-            keep_letter(&state, account_id, &letter).await?;
-            send_confirmation(&state, account_id, &known_name, &to_name, &email).await
+        Some(known) => {
+            keep_letter(&state, known.id, &letter).await?;
+            send_confirmation(&state, known.id, &known.first_name, &to_name, &email).await
         }
         None => {
-            let account_id: i64 = sqlx::query_scalar(
-                "INSERT INTO accounts (email, first_name, last_name, created_at, language) VALUES (?, ?, ?, ?, ?) RETURNING id",
-            )
-            .bind(email.as_str())
-            .bind(first_name.as_str())
-            .bind(last_name.as_str())
-            .bind(now_text())
-            .bind(crate::i18n::lang::current().code())
-            .fetch_one(state.db.writer())
-            .await?;
+            let registration = super::queries::Registration {
+                email: email.as_str(),
+                first_name: first_name.as_str(),
+                last_name: last_name.as_str(),
+                language: crate::i18n::lang::current().code(),
+            };
+            let account_id =
+                super::queries::register(&state.db, &registration, chrono::Utc::now()).await?;
             keep_letter(&state, account_id, &letter).await?;
             let sent =
                 send_confirmation(&state, account_id, first_name.as_str(), &to_name, &email).await;
             if sent.is_err() {
                 // Nobody can confirm an account whose mail never left: gone again,
                 // so that a retry starts from the name typed then.
-                sqlx::query("DELETE FROM accounts WHERE id = ? AND password_hash IS NULL")
-                    .bind(account_id)
-                    .execute(state.db.writer())
-                    .await?;
+                super::queries::forget_unconfirmed(&state.db, account_id).await?;
             }
             sent
         }

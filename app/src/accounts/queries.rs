@@ -1,0 +1,168 @@
+//! The statements behind accounts: finding one, registering, setting the
+//! password through an e-mail link, and the display choices it carries.
+
+use super::Account;
+use crate::db::{timestamp, Db};
+use crate::error::AppResult;
+use chrono::{DateTime, Utc};
+
+pub async fn account(db: &Db, account_id: i64) -> AppResult<Account> {
+    Ok(sqlx::query_as(
+        "SELECT id, email, first_name, last_name, high_contrast, provider_id FROM accounts WHERE id = ?",
+    )
+    .bind(account_id)
+    .fetch_one(db.reader())
+    .await?)
+}
+
+/// What logging in needs of the account with an address.
+#[derive(sqlx::FromRow)]
+pub struct LoginAccount {
+    pub id: i64,
+    /// `None` until the address is confirmed and a password chosen.
+    pub password_hash: Option<String>,
+    pub first_name: String,
+}
+
+pub async fn for_login(db: &Db, email: &str) -> AppResult<Option<LoginAccount>> {
+    Ok(
+        sqlx::query_as("SELECT id, password_hash, first_name FROM accounts WHERE email = ?")
+            .bind(email)
+            .fetch_optional(db.reader())
+            .await?,
+    )
+}
+
+/// The account with an address, as a mail to it needs it.
+#[derive(sqlx::FromRow)]
+pub struct Addressee {
+    pub id: i64,
+    pub first_name: String,
+    pub last_name: String,
+    /// Whether it has a password (confirmed), or waits for its first one.
+    pub confirmed: bool,
+}
+
+pub async fn by_email(db: &Db, email: &str) -> AppResult<Option<Addressee>> {
+    Ok(sqlx::query_as(
+        "SELECT id, first_name, last_name, password_hash IS NOT NULL AS confirmed
+         FROM accounts WHERE email = ?",
+    )
+    .bind(email)
+    .fetch_optional(db.reader())
+    .await?)
+}
+
+pub struct Registration<'a> {
+    pub email: &'a str,
+    pub first_name: &'a str,
+    pub last_name: &'a str,
+    pub language: &'a str,
+}
+
+/// A new account without a password yet, until its address is confirmed.
+pub async fn register(db: &Db, new: &Registration<'_>, now: DateTime<Utc>) -> AppResult<i64> {
+    Ok(sqlx::query_scalar(
+        "INSERT INTO accounts (email, first_name, last_name, created_at, language)
+         VALUES (?, ?, ?, ?, ?) RETURNING id",
+    )
+    .bind(new.email)
+    .bind(new.first_name)
+    .bind(new.last_name)
+    .bind(timestamp(now))
+    .bind(new.language)
+    .fetch_one(db.writer())
+    .await?)
+}
+
+/// Removes a registration that was never confirmed.
+pub async fn forget_unconfirmed(db: &Db, account_id: i64) -> AppResult<()> {
+    sqlx::query("DELETE FROM accounts WHERE id = ? AND password_hash IS NULL")
+        .bind(account_id)
+        .execute(db.writer())
+        .await?;
+    Ok(())
+}
+
+/// Uses the link and sets the password together or not at all, ending the
+/// account's sessions; `false` when the link was used or expired meanwhile
+/// (the `used_at IS NULL` guard makes a second use fail).
+pub async fn set_password_with_link(
+    db: &Db,
+    link_hash: &[u8],
+    account_id: i64,
+    password_hash: &str,
+    now: DateTime<Utc>,
+) -> AppResult<bool> {
+    let mut tx = db.begin().await?;
+    let used = sqlx::query(
+        "UPDATE email_links SET used_at = ?
+         WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?",
+    )
+    .bind(timestamp(now))
+    .bind(link_hash)
+    .bind(timestamp(now))
+    .execute(&mut *tx)
+    .await?;
+    if used.rows_affected() != 1 {
+        return Ok(false);
+    }
+    sqlx::query("UPDATE accounts SET password_hash = ? WHERE id = ?")
+        .bind(password_hash)
+        .bind(account_id)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("DELETE FROM sessions WHERE account_id = ?")
+        .bind(account_id)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(true)
+}
+
+pub async fn set_text_size(db: &Db, account_id: i64, step: i64) -> AppResult<()> {
+    sqlx::query("UPDATE accounts SET text_size = ? WHERE id = ?")
+        .bind(step)
+        .bind(account_id)
+        .execute(db.writer())
+        .await?;
+    Ok(())
+}
+
+pub async fn set_language(db: &Db, account_id: i64, code: &str) -> AppResult<()> {
+    sqlx::query("UPDATE accounts SET language = ? WHERE id = ?")
+        .bind(code)
+        .bind(account_id)
+        .execute(db.writer())
+        .await?;
+    Ok(())
+}
+
+pub async fn set_contrast(db: &Db, account_id: i64, high: bool) -> AppResult<()> {
+    sqlx::query("UPDATE accounts SET high_contrast = ? WHERE id = ?")
+        .bind(high)
+        .bind(account_id)
+        .execute(db.writer())
+        .await?;
+    Ok(())
+}
+
+/// The language code of the account, if it exists.
+pub async fn language_of(db: &Db, account_id: i64) -> AppResult<Option<String>> {
+    Ok(
+        sqlx::query_scalar("SELECT language FROM accounts WHERE id = ?")
+            .bind(account_id)
+            .fetch_optional(db.reader())
+            .await?,
+    )
+}
+
+/// The language code of the account with this address, if there is one.
+pub async fn language_of_address(db: &Db, email: &str) -> AppResult<Option<String>> {
+    Ok(
+        sqlx::query_scalar("SELECT language FROM accounts WHERE email = ?")
+            .bind(email)
+            .fetch_optional(db.reader())
+            .await?,
+    )
+}
