@@ -23,14 +23,19 @@ pub fn now_local() -> chrono::NaiveDateTime {
 /// A stored UTC moment as people read it: Amsterdam time, "22 november 2026, 10:15".
 #[cfg(feature = "ssr")]
 pub fn local_moment(at: &str) -> Option<String> {
-    let local = chrono::DateTime::parse_from_rfc3339(at)
-        .ok()?
-        .with_timezone(&chrono_tz::Europe::Amsterdam);
-    Some(format!(
+    let at = chrono::DateTime::parse_from_rfc3339(at).ok()?;
+    Some(written_moment(at.with_timezone(&chrono::Utc)))
+}
+
+/// A moment as people read it: Amsterdam time, "22 november 2026, 10:15".
+#[cfg(feature = "ssr")]
+pub fn written_moment(at: chrono::DateTime<chrono::Utc>) -> String {
+    let local = at.with_timezone(&chrono_tz::Europe::Amsterdam);
+    format!(
         "{}, {}",
         date_with_year(local.date_naive()),
         local.format("%H:%M")
-    ))
+    )
 }
 
 /// A stored UTC moment as people say it in a list: "vandaag 12:11",

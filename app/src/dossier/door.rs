@@ -18,7 +18,7 @@ use {
     crate::db::{now_text, Db},
     crate::policy::{allows, lookup, Action, Actor},
     crate::state::{app_state, AppState},
-    crate::two_factor::session_code::SessionCode,
+    crate::two_factor::session_code_queries::SessionCode,
 };
 
 /// Minutes without dossier activity after which the door closes again.

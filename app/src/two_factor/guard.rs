@@ -11,10 +11,10 @@
 //! uses a recovery code or a link from their mailbox (a new password), and
 //! the owner gets a mail.
 
-use crate::db::{now_text, Db};
+use super::guard_queries;
+use crate::db::Db;
 use crate::error::AppResult;
-use crate::limits::moment;
-use chrono::{DateTime, Duration, Utc};
+use chrono::{Duration, Utc};
 
 /// Wrong codes in a row that cost no wait.
 pub const FREE_WRONG_CODES: i64 = 3;
@@ -56,28 +56,11 @@ pub enum Typed {
     RecoveryCode,
 }
 
-#[derive(sqlx::FromRow)]
-struct Row {
-    wrong_codes: i64,
-    last_try_at: Option<String>,
-    locked_at: Option<String>,
-}
-
 /// Claims one try for `account_id`, before anything is checked.
 pub async fn claim(db: &Db, account_id: i64, typed: Typed) -> AppResult<Claim> {
-    let row: Option<Row> = sqlx::query_as(
-        "SELECT wrong_codes, last_try_at, locked_at FROM second_step_guards WHERE account_id = ?",
-    )
-    .bind(account_id)
-    .fetch_optional(db.reader())
-    .await?;
-    let (wrong, last) = match &row {
-        Some(row) => (row.wrong_codes, row.last_try_at.clone()),
-        None => (0, None),
-    };
-    let locked = row
-        .as_ref()
-        .is_some_and(|row| row.locked_at.is_some() || row.wrong_codes >= LOCK_AFTER);
+    let seen = guard_queries::guard(db, account_id).await?;
+    let wrong = seen.wrong_codes;
+    let locked = seen.is_locked() || wrong >= LOCK_AFTER;
     if locked && typed == Typed::Code {
         return Ok(Claim::Locked);
     }
@@ -87,7 +70,7 @@ pub async fn claim(db: &Db, account_id: i64, typed: Typed) -> AppResult<Claim> {
         wait_after(wrong)
     };
     let now = Utc::now();
-    if let Some(at) = last.as_deref().and_then(parse) {
+    if let Some(at) = seen.last_try()? {
         let ready = at + Duration::seconds(wait);
         if ready > now {
             let left_ms = (ready - now).num_milliseconds();
@@ -97,77 +80,36 @@ pub async fn claim(db: &Db, account_id: i64, typed: Typed) -> AppResult<Claim> {
     // A locked account's recovery tries are not counted (the lock stays
     // until one is right), only spaced out.
     let next = if locked { wrong } else { wrong + 1 };
-    let claimed = sqlx::query(
-        "INSERT INTO second_step_guards (account_id, wrong_codes, last_try_at) VALUES (?1, ?2, ?3)
-         ON CONFLICT (account_id) DO UPDATE SET wrong_codes = ?2, last_try_at = ?3
-         WHERE second_step_guards.wrong_codes = ?4 AND second_step_guards.last_try_at IS ?5",
+    Ok(
+        if guard_queries::claim(db, account_id, &seen, next, now).await? {
+            Claim::Granted
+        } else {
+            // Another try took this one's turn a moment ago.
+            Claim::Wait(1)
+        },
     )
-    .bind(account_id)
-    .bind(next)
-    .bind(moment(now))
-    .bind(wrong)
-    .bind(&last)
-    .execute(db.writer())
-    .await?;
-    Ok(if claimed.rows_affected() == 1 {
-        Claim::Granted
-    } else {
-        // Another try took this one's turn a moment ago.
-        Claim::Wait(1)
-    })
 }
 
 /// The code was right: the count starts again and any lock ends.
 pub async fn passed(db: &Db, account_id: i64) -> AppResult<()> {
-    sqlx::query(
-        "UPDATE second_step_guards SET wrong_codes = 0, locked_at = NULL WHERE account_id = ?",
-    )
-    .bind(account_id)
-    .execute(db.writer())
-    .await?;
-    Ok(())
+    guard_queries::reset(db, account_id).await
 }
 
 /// The claimed code was wrong. `true` when this wrong code locked the
 /// account (once): time to tell the owner.
 pub async fn failed(db: &Db, account_id: i64) -> AppResult<bool> {
-    let locked = sqlx::query(
-        "UPDATE second_step_guards SET locked_at = ?
-         WHERE account_id = ? AND wrong_codes >= ? AND locked_at IS NULL",
-    )
-    .bind(now_text())
-    .bind(account_id)
-    .bind(LOCK_AFTER)
-    .execute(db.writer())
-    .await?;
-    Ok(locked.rows_affected() == 1)
+    guard_queries::lock_if_due(db, account_id, LOCK_AFTER, Utc::now()).await
 }
 
 /// The mailbox proved the owner (a link was used to set a new password):
 /// the count and the lock go.
 pub async fn clear(db: &Db, account_id: i64) -> AppResult<()> {
-    sqlx::query("DELETE FROM second_step_guards WHERE account_id = ?")
-        .bind(account_id)
-        .execute(db.writer())
-        .await?;
-    Ok(())
+    guard_queries::delete(db, account_id).await
 }
 
 /// Wrong codes in a row now (for tests and the operator).
 pub async fn wrong_codes(db: &Db, account_id: i64) -> AppResult<i64> {
-    Ok(sqlx::query_scalar::<_, i64>(
-        "SELECT wrong_codes FROM second_step_guards WHERE account_id = ?",
-    )
-    .bind(account_id)
-    .fetch_optional(db.reader())
-    .await?
-    .unwrap_or(0))
-}
-
-fn parse(at: &str) -> Option<DateTime<Utc>> {
-    DateTime::parse_from_rfc3339(at)
-        .ok()
-        .map(|at| at.with_timezone(&Utc))
+    Ok(guard_queries::guard(db, account_id).await?.wrong_codes)
 }
 
 #[cfg(test)]

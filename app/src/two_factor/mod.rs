@@ -7,6 +7,8 @@
 pub mod api;
 #[cfg(feature = "ssr")]
 pub mod guard;
+#[cfg(feature = "ssr")]
+pub mod guard_queries;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod queries;
@@ -17,7 +19,7 @@ pub mod queries;
 pub use queries::{code_hash, factor_of, new_code};
 pub mod reconfirm;
 #[cfg(feature = "ssr")]
-pub mod session_code;
+pub mod session_code_queries;
 pub mod step;
 #[cfg(feature = "ssr")]
 pub mod totp;

@@ -378,3 +378,29 @@ pub async fn must_keep(db: &Db, account_id: i64) -> AppResult<bool> {
         .any(|role| allows(Actor::Member(role), Action::OpenDossier));
     Ok(as_member || (staff && allows(Actor::LinkedStaff, Action::OpenDossier)))
 }
+
+/// When the session last proved its owner again, if it did.
+pub async fn reconfirmed_at(
+    db: &Db,
+    session_hash: &[u8],
+) -> AppResult<Option<chrono::DateTime<Utc>>> {
+    let at: Option<Option<String>> =
+        sqlx::query_scalar("SELECT reconfirmed_at FROM sessions WHERE token_hash = ?")
+            .bind(session_hash)
+            .fetch_optional(db.reader())
+            .await?;
+    at.flatten().as_deref().map(crate::db::instant).transpose()
+}
+
+pub async fn mark_reconfirmed(
+    tx: &mut sqlx::Transaction<'static, sqlx::Sqlite>,
+    session_hash: &[u8],
+    now: chrono::DateTime<Utc>,
+) -> AppResult<()> {
+    sqlx::query("UPDATE sessions SET reconfirmed_at = ? WHERE token_hash = ?")
+        .bind(timestamp(now))
+        .bind(session_hash)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}

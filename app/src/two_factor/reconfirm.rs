@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use {
     super::{masked, queries, step},
     crate::accounts::{session, Account},
-    crate::db::{now_text, Db},
+    crate::db::Db,
     crate::i18n::t,
     crate::state::{app_state, AppState},
     chrono::Utc,
@@ -22,7 +22,8 @@ use {
 /// How long one proof lets this session make such changes.
 pub const RECONFIRM_MINUTES: i64 = 10;
 #[cfg(feature = "ssr")]
-const CODE: super::session_code::SessionCode = super::session_code::SessionCode("reconfirm");
+const CODE: super::session_code_queries::SessionCode =
+    super::session_code_queries::SessionCode("reconfirm");
 
 /// What the box at the top of the account's security settings shows.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -109,15 +110,7 @@ pub async fn require_recent(state: &AppState, account: &Account) -> Result<(), A
 
 #[cfg(feature = "ssr")]
 async fn minutes_left(db: &Db, session: &[u8]) -> Result<Option<i64>, AppError> {
-    let at: Option<Option<String>> =
-        sqlx::query_scalar("SELECT reconfirmed_at FROM sessions WHERE token_hash = ?")
-            .bind(session)
-            .fetch_optional(db.reader())
-            .await?;
-    let Some(at) = at.flatten() else {
-        return Ok(None);
-    };
-    let Ok(at) = chrono::DateTime::parse_from_rfc3339(&at) else {
+    let Some(at) = super::queries::reconfirmed_at(db, session).await? else {
         return Ok(None);
     };
     let left = RECONFIRM_MINUTES * 60 - Utc::now().signed_duration_since(at).num_seconds();
@@ -128,11 +121,7 @@ async fn minutes_left(db: &Db, session: &[u8]) -> Result<Option<i64>, AppError> 
 #[cfg(feature = "ssr")]
 async fn mark_reconfirmed(db: &Db, session: &[u8]) -> Result<(), AppError> {
     let mut tx = db.begin().await?;
-    sqlx::query("UPDATE sessions SET reconfirmed_at = ? WHERE token_hash = ?")
-        .bind(now_text())
-        .bind(session)
-        .execute(&mut *tx)
-        .await?;
+    super::queries::mark_reconfirmed(&mut tx, session, Utc::now()).await?;
     CODE.use_up(&mut tx, session).await?;
     tx.commit().await?;
     Ok(())

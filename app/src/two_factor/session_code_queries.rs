@@ -41,9 +41,8 @@ impl SessionCode {
         .bind(self.0)
         .fetch_optional(db.reader())
         .await?;
-        Ok(sent
-            .and_then(|at| chrono::DateTime::parse_from_rfc3339(&at).ok())
-            .map(|at| Utc::now().signed_duration_since(at).num_seconds()))
+        let sent = sent.as_deref().map(crate::db::instant).transpose()?;
+        Ok(sent.map(|at| Utc::now().signed_duration_since(at).num_seconds()))
     }
 
     /// Stores a new code's hash, valid [`CODE_MINUTES`], replacing any earlier one.

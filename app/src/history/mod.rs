@@ -145,60 +145,29 @@ impl HistoryEvent {
 }
 
 #[cfg(feature = "ssr")]
-pub use queries::{read, record, HISTORY_LINES};
-
 #[cfg(feature = "ssr")]
-mod queries {
-    use super::{HistoryEntry, HistoryEvent};
-    use crate::db::{now_text, Db};
-    use crate::error::AppResult;
-    use sqlx::{Sqlite, Transaction};
+pub mod queries;
+#[cfg(feature = "ssr")]
+pub use queries::record;
 
-    /// How many history lines the Connecties page shows.
-    pub const HISTORY_LINES: i64 = 100;
+/// How many history lines the Connecties page shows.
+pub const HISTORY_LINES: i64 = 100;
 
-    /// Writes a line in the page's history, in the transaction of the change
-    /// it describes: the two are saved together or not at all.
-    pub async fn record(
-        tx: &mut Transaction<'static, Sqlite>,
-        page_id: i64,
-        account_id: i64,
-        event: &HistoryEvent,
-    ) -> AppResult<()> {
-        let event = serde_json::to_string(event).map_err(|_| crate::error::AppError::Internal)?;
-        sqlx::query(
-            "INSERT INTO page_history (care_page_id, account_id, event, at) VALUES (?, ?, ?, ?)",
-        )
-        .bind(page_id)
-        .bind(account_id)
-        .bind(event)
-        .bind(now_text())
-        .execute(&mut **tx)
-        .await?;
-        Ok(())
-    }
-
-    /// The newest lines of the page's history, in the reader's language.
-    pub async fn read(db: &Db, page_id: i64) -> AppResult<Vec<HistoryEntry>> {
-        let rows: Vec<(String, Option<String>, String)> = sqlx::query_as(
-            "SELECT h.at, a.first_name || ' ' || a.last_name, h.event
-             FROM page_history h LEFT JOIN accounts a ON a.id = h.account_id
-             WHERE h.care_page_id = ? ORDER BY h.at DESC, h.id DESC LIMIT ?",
-        )
-        .bind(page_id)
-        .bind(HISTORY_LINES)
-        .fetch_all(db.reader())
-        .await?;
-        let text = crate::i18n::t();
-        Ok(rows
-            .into_iter()
-            .map(|(at, who, event)| HistoryEntry {
-                when: crate::dates::local_moment(&at).unwrap_or(at),
-                who: who.unwrap_or_default(),
-                what: HistoryEvent::from_stored(&event).describe(text),
+/// The newest lines of the page's history, in the reader's language.
+#[cfg(feature = "ssr")]
+pub async fn read(db: &crate::db::Db, page_id: i64) -> crate::error::AppResult<Vec<HistoryEntry>> {
+    let text = crate::i18n::t();
+    queries::newest(db, page_id, HISTORY_LINES)
+        .await?
+        .into_iter()
+        .map(|line| {
+            Ok(HistoryEntry {
+                when: crate::dates::written_moment(line.at()?),
+                who: line.who.unwrap_or_default(),
+                what: HistoryEvent::from_stored(&line.event).describe(text),
             })
-            .collect())
-    }
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -1,0 +1,55 @@
+//! The statements behind the page history (`page_history`).
+
+use super::HistoryEvent;
+use crate::db::{instant, timestamp, Db};
+use crate::error::AppResult;
+use chrono::{DateTime, Utc};
+use sqlx::{Sqlite, Transaction};
+
+/// Writes a line in the page's history, in the transaction of the change it
+/// describes: the two are saved together or not at all.
+pub async fn record(
+    tx: &mut Transaction<'static, Sqlite>,
+    page_id: i64,
+    account_id: i64,
+    event: &HistoryEvent,
+) -> AppResult<()> {
+    let event = serde_json::to_string(event).map_err(|_| crate::error::AppError::Internal)?;
+    sqlx::query(
+        "INSERT INTO page_history (care_page_id, account_id, event, at) VALUES (?, ?, ?, ?)",
+    )
+    .bind(page_id)
+    .bind(account_id)
+    .bind(event)
+    .bind(timestamp(Utc::now()))
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// A stored line: when, by whom (gone when the account is), and the event
+/// as JSON.
+#[derive(sqlx::FromRow)]
+pub struct StoredLine {
+    at: String,
+    pub who: Option<String>,
+    pub event: String,
+}
+
+impl StoredLine {
+    pub fn at(&self) -> AppResult<DateTime<Utc>> {
+        instant(&self.at)
+    }
+}
+
+pub async fn newest(db: &Db, page_id: i64, limit: i64) -> AppResult<Vec<StoredLine>> {
+    Ok(sqlx::query_as(
+        "SELECT h.at, a.first_name || ' ' || a.last_name AS who, h.event
+         FROM page_history h LEFT JOIN accounts a ON a.id = h.account_id
+         WHERE h.care_page_id = ? ORDER BY h.at DESC, h.id DESC LIMIT ?",
+    )
+    .bind(page_id)
+    .bind(limit)
+    .fetch_all(db.reader())
+    .await?)
+}
