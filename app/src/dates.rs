@@ -42,11 +42,17 @@ pub fn written_moment(at: chrono::DateTime<chrono::Utc>) -> String {
 /// "gisteren 09:30", "dinsdag 14:00" within a week, the full date further away.
 #[cfg(feature = "ssr")]
 pub fn spoken_moment(at: &str) -> Option<String> {
-    let local = chrono::DateTime::parse_from_rfc3339(at)
-        .ok()?
+    let at = chrono::DateTime::parse_from_rfc3339(at).ok()?;
+    Some(spoken_at(at.with_timezone(&chrono::Utc)))
+}
+
+/// A moment as people say it in a list (see [`spoken_moment`]).
+#[cfg(feature = "ssr")]
+pub fn spoken_at(at: chrono::DateTime<chrono::Utc>) -> String {
+    let local = at
         .with_timezone(&chrono_tz::Europe::Amsterdam)
         .naive_local();
-    Some(spoken(local, now_local()))
+    spoken(local, now_local())
 }
 
 /// [`spoken_moment`] for a wall-clock moment, said at `now`.

@@ -42,54 +42,25 @@ pub struct InboxView {
 pub async fn org_inbox() -> Result<InboxView, AppError> {
     let state = app_state()?;
     let staff = authorize_org(&state, OrgAction::ViewInbox).await?;
-    type Row = (
-        i64,
-        i64,
-        String,
-        String,
-        String,
-        Option<String>,
-        String,
-        i64,
-    );
-    let rows: Vec<Row> = sqlx::query_as(
-        "SELECT t.care_page_id, t.id, p.first_name, p.last_name, t.subject,
-                (SELECT a.first_name || ' ' || a.last_name FROM messages m
-                 LEFT JOIN accounts a ON a.id = m.author_id
-                 WHERE m.thread_id = t.id ORDER BY m.id DESC LIMIT 1),
-                t.last_message_at,
-                (SELECT COUNT(*) FROM messages n
-                 WHERE n.thread_id = t.id AND n.author_id IS NOT ?2
-                   AND n.id > COALESCE((SELECT last_read_id FROM thread_reads r
-                                        WHERE r.thread_id = t.id AND r.account_id = ?2), 0)) AS unread
-         FROM threads t
-         JOIN provider_links l ON l.care_page_id = t.care_page_id AND l.provider_id = t.provider_id
-         JOIN care_pages p ON p.id = t.care_page_id
-         WHERE t.provider_id = ?1
-         ORDER BY unread > 0 DESC, t.last_message_at DESC, t.id DESC
-         LIMIT ?3",
-    )
-    .bind(staff.provider_id)
-    .bind(staff.account_id)
-    .bind(SHOWN)
-    .fetch_all(state.db.reader())
-    .await?;
+    let rows = super::inbox_queries::threads(&state.db, staff.provider_id, staff.account_id, SHOWN)
+        .await?;
     let may_broadcast = org_allows(OrgActor::Staff(staff.role), OrgAction::Broadcast);
+    let threads = rows
+        .into_iter()
+        .map(|row| {
+            Ok(InboxThread {
+                last_at: crate::dates::spoken_at(row.last_message()?),
+                page_id: row.page_id,
+                thread_id: row.thread_id,
+                person: format!("{} {}", row.first_name, row.last_name),
+                subject: row.subject,
+                last_author: row.last_author.unwrap_or_default(),
+                unread: row.unread,
+            })
+        })
+        .collect::<Result<Vec<_>, AppError>>()?;
     Ok(InboxView {
-        threads: rows
-            .into_iter()
-            .map(
-                |(page_id, thread_id, first, last, subject, author, at, unread)| InboxThread {
-                    page_id,
-                    thread_id,
-                    person: format!("{first} {last}"),
-                    subject,
-                    last_author: author.unwrap_or_default(),
-                    last_at: crate::dates::spoken_moment(&at).unwrap_or(at),
-                    unread,
-                },
-            )
-            .collect(),
+        threads,
         locations: super::queries::locations(&state.db, staff.provider_id).await?,
         organisation: staff.organisation,
         may_broadcast,
@@ -115,15 +86,8 @@ pub async fn broadcast(
             return Err(AppError::NotFound);
         }
     }
-    let pages: Vec<i64> = sqlx::query_scalar(
-        "SELECT DISTINCT c.care_page_id FROM clients c
-         JOIN provider_links l ON l.care_page_id = c.care_page_id AND l.provider_id = c.provider_id
-         WHERE c.provider_id = ?1 AND c.unlinked_at IS NULL AND (?2 IS NULL OR c.location_id = ?2)",
-    )
-    .bind(staff.provider_id)
-    .bind(location.0)
-    .fetch_all(state.db.reader())
-    .await?;
+    let pages =
+        super::inbox_queries::linked_pages(&state.db, staff.provider_id, location.0).await?;
     if pages.is_empty() {
         return Err(AppError::invalid(text.org.broadcast_nobody));
     }

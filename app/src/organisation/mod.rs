@@ -7,9 +7,13 @@ pub mod api;
 pub mod inbox;
 pub mod inbox_page;
 #[cfg(feature = "ssr")]
+pub mod inbox_queries;
+#[cfg(feature = "ssr")]
 pub mod letter;
 #[cfg(feature = "ssr")]
 pub mod operator;
+#[cfg(feature = "ssr")]
+pub mod operator_queries;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod queries;
@@ -17,6 +21,8 @@ pub mod staff;
 pub mod staff_page;
 #[cfg(feature = "ssr")]
 pub mod staff_queries;
+#[cfg(feature = "ssr")]
+pub mod token_queries;
 pub mod tokens;
 pub mod tokens_page;
 #[cfg(feature = "ssr")]

@@ -2,8 +2,9 @@
 //! `kring organisation add "Thuiszorg De Linde" --admin e-mail [--naam "…"]`
 //! makes an organisation and its first admin, as a self-hosted service would.
 
+use super::operator_queries::{add_with_admin, Admin, NotAdded};
 use crate::accounts::session::{create_link, LinkPurpose};
-use crate::db::{now_text, Db};
+use crate::db::Db;
 use crate::fields::{EmailAddress, PersonName};
 
 /// The longest organisation name accepted.
@@ -35,60 +36,26 @@ pub async fn add_organisation(
     }
     let email = EmailAddress::parse(admin_email).map_err(|message| message.to_string())?;
     let (first_name, last_name) = names(admin_name, email.as_str())?;
-    let failed = |error: sqlx::Error| format!("de database: {error}");
-    let mut tx = db.begin().await.map_err(|e| e.to_string())?;
-    let taken: Option<i64> = sqlx::query_scalar("SELECT id FROM providers WHERE name = ?")
-        .bind(name)
-        .fetch_optional(&mut *tx)
-        .await
-        .map_err(failed)?;
-    if taken.is_some() {
-        return Err(format!("er is al een organisatie die \"{name}\" heet"));
-    }
-    let provider_id: i64 =
-        sqlx::query_scalar("INSERT INTO providers (name, created_at) VALUES (?, ?) RETURNING id")
-            .bind(name)
-            .bind(now_text())
-            .fetch_one(&mut *tx)
-            .await
-            .map_err(failed)?;
-    let existing: Option<(i64, Option<i64>, bool)> = sqlx::query_as(
-        "SELECT id, provider_id, password_hash IS NOT NULL FROM accounts WHERE email = ?",
-    )
-    .bind(email.as_str())
-    .fetch_optional(&mut *tx)
-    .await
-    .map_err(failed)?;
-    let (account_id, has_password) = match existing {
-        Some((_, Some(_), _)) => {
+    let admin = Admin {
+        email: email.as_str(),
+        first_name: &first_name,
+        last_name: &last_name,
+    };
+    let made = match add_with_admin(db, name, &admin, chrono::Utc::now()).await {
+        Ok(made) => made,
+        Err(NotAdded::NameTaken) => {
+            return Err(format!("er is al een organisatie die \"{name}\" heet"))
+        }
+        Err(NotAdded::WorksElsewhere) => {
             return Err(format!(
                 "{} werkt al voor een andere organisatie; kies een ander adres",
                 email.as_str()
             ))
         }
-        Some((id, None, has_password)) => (id, has_password),
-        None => {
-            let id: i64 = sqlx::query_scalar(
-                "INSERT INTO accounts (email, first_name, last_name, created_at) VALUES (?, ?, ?, ?) RETURNING id",
-            )
-            .bind(email.as_str())
-            .bind(&first_name)
-            .bind(&last_name)
-            .bind(now_text())
-            .fetch_one(&mut *tx)
-            .await
-            .map_err(failed)?;
-            (id, false)
-        }
+        Err(NotAdded::Database(error)) => return Err(format!("de database: {error}")),
     };
-    sqlx::query("UPDATE accounts SET provider_id = ?, staff_role = 'admin' WHERE id = ?")
-        .bind(provider_id)
-        .bind(account_id)
-        .execute(&mut *tx)
-        .await
-        .map_err(failed)?;
-    tx.commit().await.map_err(|e| e.to_string())?;
-    let password_link = match has_password {
+    let (provider_id, account_id) = (made.provider_id, made.account_id);
+    let password_link = match made.has_password {
         true => None,
         false => {
             let link = create_link(db, account_id, LinkPurpose::Confirm)

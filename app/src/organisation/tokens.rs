@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 #[cfg(feature = "ssr")]
 use {
-    crate::db::now_text,
+    super::token_queries,
     crate::i18n::t,
     crate::policy::{lookup::authorize_org, OrgAction},
     crate::state::app_state,
@@ -71,25 +71,22 @@ pub struct TokensView {
 pub async fn org_tokens() -> Result<TokensView, AppError> {
     let state = app_state()?;
     let admin = authorize_org(&state, OrgAction::ManageTokens).await?;
-    let rows: Vec<(i64, String, String, String, Option<String>)> = sqlx::query_as(
-        "SELECT id, name, scopes, created_at, last_used_at FROM api_tokens
-         WHERE provider_id = ? AND revoked_at IS NULL ORDER BY created_at DESC",
-    )
-    .bind(admin.provider_id)
-    .fetch_all(state.db.reader())
-    .await?;
+    let rows = token_queries::live_tokens(&state.db, admin.provider_id).await?;
+    let tokens = rows
+        .into_iter()
+        .map(|row| {
+            Ok(TokenRow {
+                scopes: row.scopes.split(' ').map(str::to_string).collect(),
+                created: crate::dates::written_moment(row.created()?),
+                last_used: row.last_used()?.map(crate::dates::written_moment),
+                id: row.id,
+                name: row.name,
+            })
+        })
+        .collect::<Result<Vec<_>, AppError>>()?;
     Ok(TokensView {
         organisation: admin.organisation,
-        tokens: rows
-            .into_iter()
-            .map(|(id, name, scopes, created, last_used)| TokenRow {
-                id,
-                name,
-                scopes: scopes.split(' ').map(str::to_string).collect(),
-                created: crate::dates::local_moment(&created).unwrap_or(created),
-                last_used: last_used.map(|at| crate::dates::local_moment(&at).unwrap_or(at)),
-            })
-            .collect(),
+        tokens,
     })
 }
 
@@ -133,12 +130,7 @@ pub async fn create_token(
     if scopes.is_empty() {
         return Err(AppError::invalid(text.token_no_scope));
     }
-    let live: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM api_tokens WHERE provider_id = ? AND revoked_at IS NULL",
-    )
-    .bind(admin.provider_id)
-    .fetch_one(state.db.reader())
-    .await?;
+    let live = token_queries::live_count(&state.db, admin.provider_id).await?;
     if live >= MAX_TOKENS {
         return Err(AppError::invalid(crate::i18n::fill(
             text.token_too_many,
@@ -147,18 +139,16 @@ pub async fn create_token(
     }
     let (secret, _) = crate::accounts::session::new_token();
     let token = format!("{PREFIX}{secret}");
-    sqlx::query(
-        "INSERT INTO api_tokens (provider_id, name, token_hash, scopes, created_by, created_at)
-         VALUES (?, ?, ?, ?, ?, ?)",
-    )
-    .bind(admin.provider_id)
-    .bind(name)
-    .bind(crate::accounts::session::hash_token(&token))
-    .bind(scopes.join(" "))
-    .bind(admin.account_id)
-    .bind(now_text())
-    .execute(state.db.writer())
-    .await?;
+    let hash = crate::accounts::session::hash_token(&token);
+    let scopes = scopes.join(" ");
+    let new = token_queries::NewToken {
+        provider_id: admin.provider_id,
+        name: &name,
+        token_hash: &hash,
+        scopes: &scopes,
+        created_by: admin.account_id,
+    };
+    token_queries::create(&state.db, &new, chrono::Utc::now()).await?;
     Ok(token)
 }
 
@@ -166,15 +156,9 @@ pub async fn create_token(
 pub async fn revoke_token(token_id: i64) -> Result<(), AppError> {
     let state = app_state()?;
     let admin = authorize_org(&state, OrgAction::ManageTokens).await?;
-    let revoked = sqlx::query(
-        "UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND provider_id = ? AND revoked_at IS NULL",
-    )
-    .bind(now_text())
-    .bind(token_id)
-    .bind(admin.provider_id)
-    .execute(state.db.writer())
-    .await?;
-    if revoked.rows_affected() != 1 {
+    let revoked =
+        token_queries::revoke(&state.db, admin.provider_id, token_id, chrono::Utc::now()).await?;
+    if !revoked {
         return Err(AppError::NotFound);
     }
     crate::accounts::flash::notice(&state.db, t().org.token_revoked).await
@@ -205,30 +189,22 @@ pub async fn authenticate(db: &crate::db::Db, token: &str) -> Result<Option<ApiC
     if !token.starts_with(PREFIX) || token.len() > 200 {
         return Ok(None);
     }
-    let row: Option<(i64, String, i64, String, String, Option<String>)> = sqlx::query_as(
-        "SELECT t.id, t.name, t.provider_id, p.name, t.scopes, t.last_used_at
-         FROM api_tokens t JOIN providers p ON p.id = t.provider_id
-         WHERE t.token_hash = ? AND t.revoked_at IS NULL",
-    )
-    .bind(crate::accounts::session::hash_token(token))
-    .fetch_optional(db.reader())
-    .await?;
-    let Some((token_id, token_name, provider_id, organisation, scopes, last_used)) = row else {
+    let hash = crate::accounts::session::hash_token(token);
+    let Some(row) = token_queries::live_by_hash(db, &hash).await? else {
         return Ok(None);
     };
-    let a_minute_ago = crate::db::timestamp(chrono::Utc::now() - chrono::Duration::minutes(1));
-    if last_used.is_none_or(|at| at < a_minute_ago) {
-        sqlx::query("UPDATE api_tokens SET last_used_at = ? WHERE id = ?")
-            .bind(now_text())
-            .bind(token_id)
-            .execute(db.writer())
-            .await?;
+    let now = chrono::Utc::now();
+    if row
+        .last_used()?
+        .is_none_or(|at| at < now - chrono::Duration::minutes(1))
+    {
+        token_queries::mark_used(db, row.id, now).await?;
     }
     Ok(Some(ApiCaller {
-        token_id,
-        token_name,
-        provider_id,
-        organisation,
-        scopes: scopes.split(' ').filter_map(Scope::parse).collect(),
+        token_id: row.id,
+        token_name: row.name,
+        provider_id: row.provider_id,
+        organisation: row.organisation,
+        scopes: row.scopes.split(' ').filter_map(Scope::parse).collect(),
     }))
 }
