@@ -166,3 +166,67 @@ pub async fn language_of_address(db: &Db, email: &str) -> AppResult<Option<Strin
             .await?,
     )
 }
+
+/// The account, if it still exists.
+pub async fn find(db: &Db, account_id: i64) -> AppResult<Option<Account>> {
+    Ok(sqlx::query_as(
+        "SELECT id, email, first_name, last_name, high_contrast, provider_id FROM accounts WHERE id = ?",
+    )
+    .bind(account_id)
+    .fetch_optional(db.reader())
+    .await?)
+}
+
+/// The account an invitation is accepted with, made or completed in the
+/// acceptance's transaction: a new account, or one that registered but never
+/// confirmed (it gets the name and password given now). `None` when the
+/// address has a confirmed account already, which must log in instead.
+pub async fn account_for_invitation(
+    tx: &mut sqlx::Transaction<'static, sqlx::Sqlite>,
+    new: &Registration<'_>,
+    password_hash: &str,
+    now: DateTime<Utc>,
+) -> AppResult<Option<i64>> {
+    #[derive(sqlx::FromRow)]
+    struct Existing {
+        id: i64,
+        confirmed: bool,
+    }
+    let existing: Option<Existing> = sqlx::query_as(
+        "SELECT id, password_hash IS NOT NULL AS confirmed FROM accounts WHERE email = ?",
+    )
+    .bind(new.email)
+    .fetch_optional(&mut **tx)
+    .await?;
+    match existing {
+        Some(Existing {
+            confirmed: true, ..
+        }) => Ok(None),
+        Some(Existing { id, .. }) => {
+            sqlx::query(
+                "UPDATE accounts SET first_name = ?, last_name = ?, password_hash = ? WHERE id = ?",
+            )
+            .bind(new.first_name)
+            .bind(new.last_name)
+            .bind(password_hash)
+            .bind(id)
+            .execute(&mut **tx)
+            .await?;
+            Ok(Some(id))
+        }
+        None => Ok(Some(
+            sqlx::query_scalar(
+                "INSERT INTO accounts (email, first_name, last_name, password_hash, created_at, language)
+                 VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+            )
+            .bind(new.email)
+            .bind(new.first_name)
+            .bind(new.last_name)
+            .bind(password_hash)
+            .bind(timestamp(now))
+            .bind(new.language)
+            .fetch_one(&mut **tx)
+            .await?,
+        )),
+    }
+}

@@ -3,11 +3,11 @@
 //! policy again, so a member who leaves or loses a role sees the change at
 //! the next refresh.
 
+use super::feed_queries;
 use super::queries;
 use super::{Item, ItemKind};
 use crate::accounts::session::{hash_token, new_token};
-use crate::accounts::Account;
-use crate::db::{now_text, Db};
+use crate::db::Db;
 use crate::error::AppResult;
 use crate::policy::{allows, lookup::actor_on_page, Action};
 use chrono::{Duration, NaiveDate, NaiveDateTime, TimeZone, Utc};
@@ -21,43 +21,18 @@ const DAYS_AHEAD: i64 = 365;
 pub const MAX_FEED_EVENTS: usize = 3_000;
 
 pub async fn exists(db: &Db, page_id: i64, account_id: i64) -> AppResult<bool> {
-    let found: Option<i64> = sqlx::query_scalar(
-        "SELECT 1 FROM calendar_feeds WHERE care_page_id = ? AND account_id = ?",
-    )
-    .bind(page_id)
-    .bind(account_id)
-    .fetch_optional(db.reader())
-    .await?;
-    Ok(found.is_some())
+    feed_queries::exists(db, page_id, account_id).await
 }
 
 /// A new secret for the member's feed of this page; the old one stops working.
 pub async fn renew(db: &Db, page_id: i64, account_id: i64) -> AppResult<String> {
     let (token, hash) = new_token();
-    let mut tx = db.begin().await?;
-    sqlx::query("DELETE FROM calendar_feeds WHERE care_page_id = ? AND account_id = ?")
-        .bind(page_id)
-        .bind(account_id)
-        .execute(&mut *tx)
-        .await?;
-    sqlx::query("INSERT INTO calendar_feeds (token_hash, care_page_id, account_id, created_at) VALUES (?, ?, ?, ?)")
-        .bind(hash)
-        .bind(page_id)
-        .bind(account_id)
-        .bind(now_text())
-        .execute(&mut *tx)
-        .await?;
-    tx.commit().await?;
+    feed_queries::replace(db, page_id, account_id, &hash, Utc::now()).await?;
     Ok(token)
 }
 
 pub async fn revoke(db: &Db, page_id: i64, account_id: i64) -> AppResult<()> {
-    sqlx::query("DELETE FROM calendar_feeds WHERE care_page_id = ? AND account_id = ?")
-        .bind(page_id)
-        .bind(account_id)
-        .execute(db.writer())
-        .await?;
-    Ok(())
+    feed_queries::delete(db, page_id, account_id).await
 }
 
 /// The feed behind `token`, or `None` when the token is unknown or its owner
@@ -68,21 +43,11 @@ pub async fn render(
     today: NaiveDate,
 ) -> AppResult<Option<String>> {
     let db = &state.db;
-    let found: Option<(i64, i64)> =
-        sqlx::query_as("SELECT care_page_id, account_id FROM calendar_feeds WHERE token_hash = ?")
-            .bind(hash_token(token))
-            .fetch_optional(db.reader())
-            .await?;
-    let Some((page_id, account_id)) = found else {
+    let Some(owner) = feed_queries::owner(db, &hash_token(token)).await? else {
         return Ok(None);
     };
-    let account: Option<Account> = sqlx::query_as(
-        "SELECT id, email, first_name, last_name, high_contrast, provider_id FROM accounts WHERE id = ?",
-    )
-    .bind(account_id)
-    .fetch_optional(db.reader())
-    .await?;
-    let Some(account) = account else {
+    let page_id = owner.care_page_id;
+    let Some(account) = crate::accounts::queries::find(db, owner.account_id).await? else {
         return Ok(None);
     };
     // An installation that requires two-step login serves no feed to an

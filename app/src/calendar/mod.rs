@@ -8,6 +8,8 @@ pub mod editor;
 mod extremes;
 #[cfg(feature = "ssr")]
 pub mod feed;
+#[cfg(feature = "ssr")]
+pub mod feed_queries;
 pub mod form;
 #[cfg(test)]
 mod form_tests;

@@ -7,7 +7,6 @@ use leptos::prelude::*;
 use {
     super::queries,
     crate::accounts::{password, session},
-    crate::db::now_text,
     crate::fields::{EmailAddress, PersonName},
     crate::i18n::{fill, t},
     crate::policy::{allows, lookup::authorize, Action, Role},
@@ -155,18 +154,16 @@ pub async fn invitation(code: String) -> Result<InvitationView, AppError> {
     let signed_in_as = session::current_account(&state.db)
         .await?
         .map(|account| account.email);
-    let has_account: Option<i64> =
-        sqlx::query_scalar("SELECT 1 FROM accounts WHERE email = ? AND password_hash IS NOT NULL")
-            .bind(&open.email)
-            .fetch_optional(state.db.reader())
-            .await?;
+    let has_account = crate::accounts::queries::by_email(&state.db, &open.email)
+        .await?
+        .is_some_and(|account| account.confirmed);
     Ok(InvitationView {
         to,
         inviter: open.inviter,
         intro,
         email: open.email,
         signed_in_as,
-        has_account: has_account.is_some(),
+        has_account,
     })
 }
 
@@ -221,37 +218,20 @@ pub async fn join_with_new_account(
     }
     let password_hash = crate::accounts::hashing::hash(password).await?;
     let mut tx = state.db.begin().await?;
-    let existing: Option<(i64, bool)> =
-        sqlx::query_as("SELECT id, password_hash IS NOT NULL FROM accounts WHERE email = ?")
-            .bind(&email)
-            .fetch_optional(&mut *tx)
-            .await?;
-    let account_id = match existing {
-        Some((_, true)) => return Err(AppError::invalid(text.inv_has_account)),
-        Some((id, false)) => {
-            sqlx::query("UPDATE accounts SET first_name = ?, last_name = ?, password_hash = ? WHERE id = ?")
-                .bind(first_name.as_str())
-                .bind(last_name.as_str())
-                .bind(&password_hash)
-                .bind(id)
-                .execute(&mut *tx)
-                .await?;
-            id
-        }
-        None => {
-            sqlx::query_scalar(
-                "INSERT INTO accounts (email, first_name, last_name, password_hash, created_at, language) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
-            )
-            .bind(&email)
-            .bind(first_name.as_str())
-            .bind(last_name.as_str())
-            .bind(&password_hash)
-            .bind(now_text())
-            .bind(crate::i18n::lang::current().code())
-            .fetch_one(&mut *tx)
-            .await?
-        }
+    let registration = crate::accounts::queries::Registration {
+        email: &email,
+        first_name: first_name.as_str(),
+        last_name: last_name.as_str(),
+        language: crate::i18n::lang::current().code(),
     };
+    let account_id = crate::accounts::queries::account_for_invitation(
+        &mut tx,
+        &registration,
+        &password_hash,
+        chrono::Utc::now(),
+    )
+    .await?
+    .ok_or_else(|| AppError::invalid(text.inv_has_account))?;
     let invited = queries::accept(&mut tx, &hash, account_id).await?;
     tx.commit().await?;
     session::start_session(&state.db, account_id, state.settings.https()).await?;

@@ -1,0 +1,69 @@
+//! The statements behind the private calendar feeds (`calendar_feeds`): one
+//! secret per member and page, kept only as its hash.
+
+use crate::db::{timestamp, Db};
+use crate::error::AppResult;
+use chrono::{DateTime, Utc};
+
+pub async fn exists(db: &Db, page_id: i64, account_id: i64) -> AppResult<bool> {
+    let found: Option<i64> = sqlx::query_scalar(
+        "SELECT 1 FROM calendar_feeds WHERE care_page_id = ? AND account_id = ?",
+    )
+    .bind(page_id)
+    .bind(account_id)
+    .fetch_optional(db.reader())
+    .await?;
+    Ok(found.is_some())
+}
+
+/// Replaces the member's feed of the page with one behind `token_hash`.
+pub async fn replace(
+    db: &Db,
+    page_id: i64,
+    account_id: i64,
+    token_hash: &[u8],
+    now: DateTime<Utc>,
+) -> AppResult<()> {
+    let mut tx = db.begin().await?;
+    sqlx::query("DELETE FROM calendar_feeds WHERE care_page_id = ? AND account_id = ?")
+        .bind(page_id)
+        .bind(account_id)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query(
+        "INSERT INTO calendar_feeds (token_hash, care_page_id, account_id, created_at) VALUES (?, ?, ?, ?)",
+    )
+    .bind(token_hash)
+    .bind(page_id)
+    .bind(account_id)
+    .bind(timestamp(now))
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+pub async fn delete(db: &Db, page_id: i64, account_id: i64) -> AppResult<()> {
+    sqlx::query("DELETE FROM calendar_feeds WHERE care_page_id = ? AND account_id = ?")
+        .bind(page_id)
+        .bind(account_id)
+        .execute(db.writer())
+        .await?;
+    Ok(())
+}
+
+/// Whose feed of which page a token opens.
+#[derive(sqlx::FromRow)]
+pub struct FeedOwner {
+    pub care_page_id: i64,
+    pub account_id: i64,
+}
+
+pub async fn owner(db: &Db, token_hash: &[u8]) -> AppResult<Option<FeedOwner>> {
+    Ok(
+        sqlx::query_as("SELECT care_page_id, account_id FROM calendar_feeds WHERE token_hash = ?")
+            .bind(token_hash)
+            .fetch_optional(db.reader())
+            .await?,
+    )
+}
