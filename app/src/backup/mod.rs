@@ -57,10 +57,7 @@ pub async fn copy_to(pool: &SqlitePool, destination: &Path) -> Result<Copy, Back
     let partial = with_suffix(destination, ".deels");
     // Left by a copy that was interrupted; VACUUM INTO refuses to overwrite.
     let _ = std::fs::remove_file(&partial);
-    let written = sqlx::query("VACUUM INTO ?")
-        .bind(partial.to_string_lossy().into_owned())
-        .execute(pool)
-        .await;
+    let written = queries::vacuum_into(pool, &partial).await;
     if let Err(error) = written {
         let _ = std::fs::remove_file(&partial);
         return Err(error.into());
@@ -94,19 +91,16 @@ pub async fn check(path: &Path) -> Result<(), BackupError> {
         .connect()
         .await
         .map_err(|e| damaged(e.to_string()))?;
-    let verdict: Vec<String> = sqlx::query_scalar("PRAGMA integrity_check")
-        .fetch_all(&mut connection)
+    let verdict = queries::integrity_check(&mut connection)
         .await
         .map_err(|e| damaged(e.to_string()))?;
     if verdict != ["ok"] {
         return Err(damaged(verdict.join("; ")));
     }
-    let migrations: Option<i64> = sqlx::query_scalar("SELECT COUNT(*) FROM _sqlx_migrations")
-        .fetch_optional(&mut connection)
+    let migrations = queries::applied_migrations(&mut connection)
         .await
-        .ok()
-        .flatten();
-    if migrations.unwrap_or(0) == 0 {
+        .map_or(0, |applied| applied.len());
+    if migrations == 0 {
         return Err(damaged("er staan geen Kring-gegevens in".into()));
     }
     Ok(())
@@ -214,10 +208,7 @@ pub async fn migrations_waiting(
     pool: &SqlitePool,
     migrator: &sqlx::migrate::Migrator,
 ) -> Option<bool> {
-    let applied: Vec<i64> = sqlx::query_scalar("SELECT version FROM _sqlx_migrations")
-        .fetch_all(pool)
-        .await
-        .ok()?;
+    let applied = queries::applied_migrations(pool).await.ok()?;
     if applied.is_empty() {
         return None;
     }

@@ -110,3 +110,36 @@ pub async fn last_success(db: &Db) -> AppResult<Option<DateTime<Utc>>> {
             .map(|at| at.to_utc())
     }))
 }
+
+/// SQLite's own copy of the open database into a new file at `destination`,
+/// consistent while others write.
+pub async fn vacuum_into(
+    pool: &sqlx::SqlitePool,
+    destination: &std::path::Path,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("VACUUM INTO ?")
+        .bind(destination.to_string_lossy().into_owned())
+        .execute(pool)
+        .await?;
+    Ok(())
+}
+
+/// `PRAGMA integrity_check`'s lines: `["ok"]` for a sound file.
+pub async fn integrity_check(
+    connection: &mut sqlx::SqliteConnection,
+) -> Result<Vec<String>, sqlx::Error> {
+    sqlx::query_scalar("PRAGMA integrity_check")
+        .fetch_all(connection)
+        .await
+}
+
+/// The versions of the migrations applied; an error for a database without
+/// the migrations' table (not Kring's, or new).
+pub async fn applied_migrations<'c, E>(executor: E) -> Result<Vec<i64>, sqlx::Error>
+where
+    E: sqlx::Executor<'c, Database = sqlx::Sqlite>,
+{
+    sqlx::query_scalar("SELECT version FROM _sqlx_migrations")
+        .fetch_all(executor)
+        .await
+}

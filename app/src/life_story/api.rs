@@ -52,7 +52,7 @@ pub async fn life_story(page_id: i64) -> Result<StoryView, AppError> {
         first_name,
         full_name,
         chapters,
-        photos: super::photos::list(&state.db, page_id).await?,
+        photos: super::photo_queries::list(&state.db, page_id).await?,
         can_edit: allows(actor, Action::EditLifeStory),
         today: crate::dates::date_with_year(crate::dates::today()),
     })
@@ -104,6 +104,6 @@ pub async fn save_chapter(page_id: i64, chapter: String, text: String) -> Result
 pub async fn remove_story_photo(page_id: i64, photo_id: i64) -> Result<String, AppError> {
     let state = app_state()?;
     authorize(&state, page_id, Action::EditLifeStory).await?;
-    super::photos::remove(&state.db, page_id, photo_id).await?;
+    super::photo_queries::remove(&state.db, page_id, photo_id).await?;
     flash::done(&state.db, t().story.photo_removed.to_string()).await
 }

@@ -2,9 +2,9 @@
 //! multipart form (works without JavaScript) and served through the access
 //! policy like the person's photo (server only).
 
-use super::{MAX_CAPTION, MAX_PHOTOS};
-use crate::db::{now_text, Db};
-use crate::error::{AppError, AppResult};
+use super::photo_queries::{add, photo};
+use super::MAX_CAPTION;
+use crate::error::AppError;
 use crate::policy::Action;
 use crate::profile::photo::{authorize, error_response, image_response, read_photo_and_text};
 use crate::profile::PhotoOutcome;
@@ -59,63 +59,4 @@ pub async fn serve(
         return error_response(AppError::NotFound);
     };
     image_response(photo(&state.db, page_id, photo_id).await)
-}
-
-/// Adds a photo unless the story has the most it may hold (`false` then);
-/// the count and the insert are one statement on the single writer.
-async fn add(
-    db: &Db,
-    page_id: i64,
-    kind: &str,
-    bytes: &[u8],
-    caption: &str,
-    by: i64,
-) -> AppResult<bool> {
-    let added = sqlx::query(
-        "INSERT INTO story_photos (care_page_id, content_type, bytes, caption, added_by, added_at)
-         SELECT ?1, ?2, ?3, ?4, ?5, ?6
-         WHERE (SELECT COUNT(*) FROM story_photos WHERE care_page_id = ?1) < ?7",
-    )
-    .bind(page_id)
-    .bind(kind)
-    .bind(bytes)
-    .bind(caption)
-    .bind(by)
-    .bind(now_text())
-    .bind(MAX_PHOTOS)
-    .execute(db.writer())
-    .await?;
-    Ok(added.rows_affected() == 1)
-}
-
-async fn photo(db: &Db, page_id: i64, photo_id: i64) -> AppResult<Option<(String, Vec<u8>)>> {
-    Ok(sqlx::query_as(
-        "SELECT content_type, bytes FROM story_photos WHERE care_page_id = ? AND id = ?",
-    )
-    .bind(page_id)
-    .bind(photo_id)
-    .fetch_optional(db.reader())
-    .await?)
-}
-
-/// The photos of a story, oldest first: (id, caption).
-pub async fn list(db: &Db, page_id: i64) -> AppResult<Vec<(i64, String)>> {
-    Ok(
-        sqlx::query_as("SELECT id, caption FROM story_photos WHERE care_page_id = ? ORDER BY id")
-            .bind(page_id)
-            .fetch_all(db.reader())
-            .await?,
-    )
-}
-
-pub async fn remove(db: &Db, page_id: i64, photo_id: i64) -> AppResult<()> {
-    let removed = sqlx::query("DELETE FROM story_photos WHERE care_page_id = ? AND id = ?")
-        .bind(page_id)
-        .bind(photo_id)
-        .execute(db.writer())
-        .await?;
-    if removed.rows_affected() == 0 {
-        return Err(AppError::NotFound);
-    }
-    Ok(())
 }

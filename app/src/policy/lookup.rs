@@ -12,24 +12,12 @@ pub async fn actor_on_page(db: &Db, account: Option<&Account>, page_id: i64) -> 
     let Some(account) = account else {
         return Ok(Actor::Anonymous);
     };
-    let role: Option<String> =
-        sqlx::query_scalar("SELECT role FROM members WHERE care_page_id = ? AND account_id = ?")
-            .bind(page_id)
-            .bind(account.id)
-            .fetch_optional(db.reader())
-            .await?;
+    let role = super::queries::member_role(db, page_id, account.id).await?;
     if let Some(role) = role.as_deref().and_then(Role::from_db) {
         return Ok(Actor::Member(role));
     }
     if let Some(provider_id) = account.provider_id {
-        let linked: Option<i64> = sqlx::query_scalar(
-            "SELECT 1 FROM provider_links WHERE care_page_id = ? AND provider_id = ?",
-        )
-        .bind(page_id)
-        .bind(provider_id)
-        .fetch_optional(db.reader())
-        .await?;
-        if linked.is_some() {
+        if super::queries::provider_linked(db, page_id, provider_id).await? {
             return Ok(Actor::LinkedStaff);
         }
     }

@@ -289,6 +289,8 @@ pub use server_functions::{Guard, SERVER_FUNCTIONS};
 
 #[cfg(feature = "ssr")]
 pub mod lookup;
+#[cfg(feature = "ssr")]
+pub mod queries;
 
 #[cfg(test)]
 mod tests;

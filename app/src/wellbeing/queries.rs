@@ -65,3 +65,39 @@ pub async fn set_reminder(db: &Db, account_id: i64, on: bool) -> AppResult<()> {
         .await?;
     Ok(())
 }
+
+/// A carer whose monthly reminder was just claimed.
+#[derive(sqlx::FromRow)]
+pub struct Reminded {
+    pub id: i64,
+    pub first_name: String,
+    pub email: String,
+    pub language: String,
+}
+
+/// Claims one due reminder in the transaction that will queue its mail:
+/// marks it sent at `now` for a carer who asked for reminders, was not
+/// reminded since `reminded_before`, and answered no check after
+/// `checked_after`. `None` when none is due.
+pub async fn claim_due_reminder(
+    tx: &mut sqlx::Transaction<'static, sqlx::Sqlite>,
+    now: chrono::DateTime<chrono::Utc>,
+    reminded_before: chrono::DateTime<chrono::Utc>,
+    checked_after: NaiveDate,
+) -> AppResult<Option<Reminded>> {
+    Ok(sqlx::query_as(
+        "UPDATE accounts SET strain_reminded_at = ?1
+         WHERE id = (SELECT a.id FROM accounts a
+                     WHERE a.strain_reminder = 1 AND a.password_hash IS NOT NULL
+                       AND (a.strain_reminded_at IS NULL OR a.strain_reminded_at <= ?2)
+                       AND NOT EXISTS (SELECT 1 FROM strain_checks c
+                                       WHERE c.account_id = a.id AND c.answered_on > ?3)
+                     LIMIT 1)
+         RETURNING id, first_name, email, language",
+    )
+    .bind(crate::db::timestamp(now))
+    .bind(crate::db::timestamp(reminded_before))
+    .bind(checked_after.to_string())
+    .fetch_optional(&mut **tx)
+    .await?)
+}

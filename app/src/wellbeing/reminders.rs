@@ -18,28 +18,21 @@ pub const EVERY: std::time::Duration = std::time::Duration::from_secs(3600);
 /// Queues every reminder due at `now`; returns how many.
 pub async fn send_due(state: &AppState, now: DateTime<Utc>) -> AppResult<usize> {
     let month_ago = now - Duration::days(DAYS_BETWEEN);
-    let last_check_before = crate::dates::local_date(&month_ago.to_rfc3339())
-        .unwrap_or_default()
-        .to_string();
+    let last_check_before = month_ago
+        .with_timezone(&chrono_tz::Europe::Amsterdam)
+        .date_naive();
     let mut sent = 0;
     loop {
         let mut tx = state.db.begin().await?;
-        let claimed: Option<(i64, String, String, String)> = sqlx::query_as(
-            "UPDATE accounts SET strain_reminded_at = ?1
-             WHERE id = (SELECT a.id FROM accounts a
-                         WHERE a.strain_reminder = 1 AND a.password_hash IS NOT NULL
-                           AND (a.strain_reminded_at IS NULL OR a.strain_reminded_at <= ?2)
-                           AND NOT EXISTS (SELECT 1 FROM strain_checks c
-                                           WHERE c.account_id = a.id AND c.answered_on > ?3)
-                         LIMIT 1)
-             RETURNING id, first_name, email, language",
-        )
-        .bind(now.to_rfc3339())
-        .bind(month_ago.to_rfc3339())
-        .bind(&last_check_before)
-        .fetch_optional(&mut *tx)
-        .await?;
-        let Some((account_id, first_name, email, language)) = claimed else {
+        let claimed =
+            super::queries::claim_due_reminder(&mut tx, now, month_ago, last_check_before).await?;
+        let Some(super::queries::Reminded {
+            id: account_id,
+            first_name,
+            email,
+            language,
+        }) = claimed
+        else {
             if sent > 0 {
                 state.outbox.ring();
             }
