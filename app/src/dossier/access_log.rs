@@ -5,6 +5,7 @@
 //! hash and its own content, so [`check_chain`] finds a changed, removed or
 //! inserted row even if someone went around the triggers.
 
+use super::access_log_queries as queries;
 use crate::accounts::Account;
 use crate::db::{now_text, Db};
 use crate::error::AppError;
@@ -171,10 +172,7 @@ pub async fn record_in(
     // Staff are named with their organisation, also where it is not linked.
     let provider_name: Option<String> = match account.provider_id {
         Some(provider_id) if matches!(actor, Actor::LinkedStaff | Actor::Stranger) => {
-            sqlx::query_scalar("SELECT name FROM providers WHERE id = ?")
-                .bind(provider_id)
-                .fetch_optional(&mut **tx)
-                .await?
+            queries::provider_name(tx, provider_id).await?
         }
         _ => None,
     };
@@ -226,11 +224,10 @@ struct Entry<'a> {
 
 /// Chains the row to the newest one and writes it.
 async fn append(tx: &mut Transaction<'_, Sqlite>, entry: Entry<'_>) -> Result<(), AppError> {
-    let last: Option<(i64, Vec<u8>)> =
-        sqlx::query_as("SELECT id, row_hash FROM dossier_access_log ORDER BY id DESC LIMIT 1")
-            .fetch_optional(&mut **tx)
-            .await?;
-    let (last_id, prev_hash) = last.unwrap_or((0, GENESIS.to_vec()));
+    let (last_id, prev_hash) = match queries::chain_end(tx).await? {
+        Some(end) => (end.id, end.row_hash),
+        None => (0, GENESIS.to_vec()),
+    };
     let (provider_id, provider_name) = match entry.provider {
         Some((id, name)) => (Some(id), Some(name)),
         None => (None, None),
@@ -250,25 +247,7 @@ async fn append(tx: &mut Transaction<'_, Sqlite>, entry: Entry<'_>) -> Result<()
         row_hash: Vec::new(),
     };
     row.row_hash = row.expected_hash();
-    sqlx::query(
-        "INSERT INTO dossier_access_log (id, at, account_id, account_name, role, provider_id,
-             provider_name, care_page_id, what, outcome, prev_hash, row_hash)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-    )
-    .bind(row.id)
-    .bind(&row.at)
-    .bind(row.account_id)
-    .bind(&row.account_name)
-    .bind(&row.role)
-    .bind(row.provider_id)
-    .bind(&row.provider_name)
-    .bind(row.care_page_id)
-    .bind(&row.what)
-    .bind(&row.outcome)
-    .bind(&row.prev_hash)
-    .bind(&row.row_hash)
-    .execute(&mut **tx)
-    .await?;
+    queries::insert(tx, &row).await?;
     Ok(())
 }
 
@@ -307,42 +286,17 @@ async fn collapse_refusal(
     page_id: i64,
     look: Look,
 ) -> Result<bool, AppError> {
-    let exists: Option<i64> = sqlx::query_scalar("SELECT 1 FROM care_pages WHERE id = ?")
-        .bind(page_id)
-        .fetch_optional(&mut **tx)
-        .await?;
-    if exists.is_none() {
+    if !queries::page_exists(tx, page_id).await? {
         return Ok(true);
     }
-    #[derive(sqlx::FromRow)]
-    struct Refusal {
-        id: i64,
-        at: String,
-    }
     let now = now_text();
-    let same: Option<Refusal> = sqlx::query_as(
-        "SELECT id, at FROM dossier_access_log
-         WHERE account_id = ? AND outcome = 'refused' AND care_page_id = ? AND what = ?
-         ORDER BY id DESC LIMIT 1",
-    )
-    .bind(account_id)
-    .bind(page_id)
-    .bind(look.as_db())
-    .fetch_optional(&mut **tx)
-    .await?;
+    let same = queries::last_refusal(tx, account_id, page_id, look.as_db()).await?;
     let repeated = same.filter(|row| {
         row.at
             .get(..16)
             .is_some_and(|minute| now.starts_with(minute))
     });
-    let newest: Vec<Refusal> = sqlx::query_as(
-        "SELECT id, at FROM dossier_access_log
-         WHERE account_id = ? AND outcome = 'refused' ORDER BY id DESC LIMIT ?",
-    )
-    .bind(account_id)
-    .bind(REFUSED_ROWS_PER_ACCOUNT_HOUR)
-    .fetch_all(&mut **tx)
-    .await?;
+    let newest = queries::newest_refusals(tx, account_id, REFUSED_ROWS_PER_ACCOUNT_HOUR).await?;
     let hour_ago = crate::db::timestamp(chrono::Utc::now() - chrono::Duration::hours(1));
     let in_the_hour = newest.iter().filter(|row| row.at > hour_ago).count() as i64;
     let counted_on = match repeated {
@@ -353,13 +307,7 @@ async fn collapse_refusal(
     let Some(row_id) = counted_on else {
         return Ok(false);
     };
-    sqlx::query(
-        "INSERT INTO access_log_repeats (row_id, repeats) VALUES (?, 1)
-         ON CONFLICT (row_id) DO UPDATE SET repeats = repeats + 1",
-    )
-    .bind(row_id)
-    .execute(&mut **tx)
-    .await?;
+    queries::count_repeat(tx, row_id).await?;
     Ok(true)
 }
 
@@ -391,11 +339,7 @@ pub async fn check_chain(db: &Db) -> Result<Result<ChainHead, ChainBreak>, AppEr
     let mut previous = GENESIS.to_vec();
     let mut last_id = 0;
     loop {
-        let rows: Vec<Row> =
-            sqlx::query_as("SELECT * FROM dossier_access_log WHERE id > ? ORDER BY id LIMIT 1000")
-                .bind(last_id)
-                .fetch_all(db.reader())
-                .await?;
+        let rows = queries::rows_after(db, last_id, 1000).await?;
         if rows.is_empty() {
             return Ok(Ok(ChainHead {
                 rows: last_id as u64,
@@ -418,10 +362,5 @@ pub async fn check_chain(db: &Db) -> Result<Result<ChainHead, ChainBreak>, AppEr
 /// Whether a head noted earlier is still a row of the log (with an intact
 /// chain, everything up to it is then still there, unchanged).
 pub async fn contains_head(db: &Db, head: &[u8]) -> Result<bool, AppError> {
-    let found: Option<i64> =
-        sqlx::query_scalar("SELECT id FROM dossier_access_log WHERE row_hash = ?")
-            .bind(head)
-            .fetch_optional(db.reader())
-            .await?;
-    Ok(found.is_some() || head == GENESIS)
+    Ok(head == GENESIS || queries::has_row_hash(db, head).await?)
 }

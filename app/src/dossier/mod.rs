@@ -7,6 +7,8 @@
 
 #[cfg(feature = "ssr")]
 pub mod access_log;
+#[cfg(feature = "ssr")]
+pub mod access_log_queries;
 pub mod care_plan;
 pub mod chart;
 pub mod chart_data;

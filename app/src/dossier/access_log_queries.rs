@@ -1,0 +1,141 @@
+//! The statements behind the dossier's access log (`dossier_access_log`,
+//! `access_log_repeats`). Rows are only ever added; the chain's hashes are
+//! computed in `access_log`, never here.
+
+use super::access_log::Row;
+use crate::db::Db;
+use crate::error::AppResult;
+use sqlx::{Sqlite, Transaction};
+
+type Tx<'a> = Transaction<'a, Sqlite>;
+
+pub async fn provider_name(tx: &mut Tx<'_>, provider_id: i64) -> AppResult<Option<String>> {
+    Ok(
+        sqlx::query_scalar("SELECT name FROM providers WHERE id = ?")
+            .bind(provider_id)
+            .fetch_optional(&mut **tx)
+            .await?,
+    )
+}
+
+/// The newest row's id and hash, which the next row chains to.
+#[derive(sqlx::FromRow)]
+pub struct ChainEnd {
+    pub id: i64,
+    pub row_hash: Vec<u8>,
+}
+
+pub async fn chain_end(tx: &mut Tx<'_>) -> AppResult<Option<ChainEnd>> {
+    Ok(
+        sqlx::query_as("SELECT id, row_hash FROM dossier_access_log ORDER BY id DESC LIMIT 1")
+            .fetch_optional(&mut **tx)
+            .await?,
+    )
+}
+
+pub async fn insert(tx: &mut Tx<'_>, row: &Row) -> AppResult<()> {
+    sqlx::query(
+        "INSERT INTO dossier_access_log (id, at, account_id, account_name, role, provider_id,
+             provider_name, care_page_id, what, outcome, prev_hash, row_hash)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(row.id)
+    .bind(&row.at)
+    .bind(row.account_id)
+    .bind(&row.account_name)
+    .bind(&row.role)
+    .bind(row.provider_id)
+    .bind(&row.provider_name)
+    .bind(row.care_page_id)
+    .bind(&row.what)
+    .bind(&row.outcome)
+    .bind(&row.prev_hash)
+    .bind(&row.row_hash)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+pub async fn page_exists(tx: &mut Tx<'_>, page_id: i64) -> AppResult<bool> {
+    let found: Option<i64> = sqlx::query_scalar("SELECT 1 FROM care_pages WHERE id = ?")
+        .bind(page_id)
+        .fetch_optional(&mut **tx)
+        .await?;
+    Ok(found.is_some())
+}
+
+/// A refusal's row: its id and when (as stored, UTC to the second).
+#[derive(sqlx::FromRow)]
+pub struct Refusal {
+    pub id: i64,
+    pub at: String,
+}
+
+/// The account's newest refusal of `what` on the page.
+pub async fn last_refusal(
+    tx: &mut Tx<'_>,
+    account_id: i64,
+    page_id: i64,
+    what: &str,
+) -> AppResult<Option<Refusal>> {
+    Ok(sqlx::query_as(
+        "SELECT id, at FROM dossier_access_log
+         WHERE account_id = ? AND outcome = 'refused' AND care_page_id = ? AND what = ?
+         ORDER BY id DESC LIMIT 1",
+    )
+    .bind(account_id)
+    .bind(page_id)
+    .bind(what)
+    .fetch_optional(&mut **tx)
+    .await?)
+}
+
+/// The account's newest refusals anywhere, newest first.
+pub async fn newest_refusals(
+    tx: &mut Tx<'_>,
+    account_id: i64,
+    limit: i64,
+) -> AppResult<Vec<Refusal>> {
+    Ok(sqlx::query_as(
+        "SELECT id, at FROM dossier_access_log
+         WHERE account_id = ? AND outcome = 'refused' ORDER BY id DESC LIMIT ?",
+    )
+    .bind(account_id)
+    .bind(limit)
+    .fetch_all(&mut **tx)
+    .await?)
+}
+
+/// One more repeat counted on the row.
+pub async fn count_repeat(tx: &mut Tx<'_>, row_id: i64) -> AppResult<()> {
+    sqlx::query(
+        "INSERT INTO access_log_repeats (row_id, repeats) VALUES (?, 1)
+         ON CONFLICT (row_id) DO UPDATE SET repeats = repeats + 1",
+    )
+    .bind(row_id)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// Up to `limit` rows after `after_id`, in order.
+pub async fn rows_after(db: &Db, after_id: i64, limit: i64) -> AppResult<Vec<Row>> {
+    Ok(sqlx::query_as(
+        "SELECT id, at, account_id, account_name, role, provider_id, provider_name, care_page_id,
+                what, outcome, prev_hash, row_hash
+         FROM dossier_access_log WHERE id > ? ORDER BY id LIMIT ?",
+    )
+    .bind(after_id)
+    .bind(limit)
+    .fetch_all(db.reader())
+    .await?)
+}
+
+pub async fn has_row_hash(db: &Db, hash: &[u8]) -> AppResult<bool> {
+    let found: Option<i64> =
+        sqlx::query_scalar("SELECT id FROM dossier_access_log WHERE row_hash = ?")
+            .bind(hash)
+            .fetch_optional(db.reader())
+            .await?;
+    Ok(found.is_some())
+}
