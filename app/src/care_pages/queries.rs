@@ -94,6 +94,7 @@ pub async fn create_in(
     Ok(page_id)
 }
 
+#[derive(sqlx::FromRow)]
 pub struct PageRow {
     pub first_name: String,
     pub last_name: String,
@@ -101,16 +102,12 @@ pub struct PageRow {
 }
 
 pub async fn page(db: &Db, page_id: i64) -> AppResult<Option<PageRow>> {
-    let row: Option<(String, String, String)> =
+    Ok(
         sqlx::query_as("SELECT first_name, last_name, birth_date FROM care_pages WHERE id = ?")
             .bind(page_id)
             .fetch_optional(db.reader())
-            .await?;
-    Ok(row.map(|(first_name, last_name, birth_date)| PageRow {
-        first_name,
-        last_name,
-        birth_date: birth_date.parse().unwrap_or_default(),
-    }))
+            .await?,
+    )
 }
 
 pub async fn provider_names(db: &Db, page_id: i64) -> AppResult<Vec<String>> {

@@ -15,7 +15,7 @@ use {
     super::access_log::{self, Look, Outcome, Who},
     super::Gated,
     crate::accounts::{session, Account},
-    crate::db::{now_text, Db},
+    crate::db::Db,
     crate::policy::{allows, lookup, Action, Actor},
     crate::state::{app_state, AppState},
     crate::two_factor::session_code_queries::SessionCode,
@@ -348,25 +348,12 @@ async fn keep_open(
     tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
     session: &[u8],
 ) -> Result<(), AppError> {
-    sqlx::query("UPDATE sessions SET dossier_active_at = ? WHERE token_hash = ?")
-        .bind(now_text())
-        .bind(session)
-        .execute(&mut **tx)
-        .await?;
-    Ok(())
+    super::door_queries::mark_active(tx, session, chrono::Utc::now()).await
 }
 
 #[cfg(feature = "ssr")]
 async fn is_open(db: &Db, session: &[u8]) -> Result<bool, AppError> {
-    let at: Option<Option<String>> =
-        sqlx::query_scalar("SELECT dossier_active_at FROM sessions WHERE token_hash = ?")
-            .bind(session)
-            .fetch_optional(db.reader())
-            .await?;
-    let Some(at) = at
-        .flatten()
-        .and_then(|at| chrono::DateTime::parse_from_rfc3339(&at).ok())
-    else {
+    let Some(at) = super::door_queries::last_active(db, session).await? else {
         return Ok(false);
     };
     let idle = chrono::Utc::now().signed_duration_since(at);
@@ -375,12 +362,7 @@ async fn is_open(db: &Db, session: &[u8]) -> Result<bool, AppError> {
 
 #[cfg(feature = "ssr")]
 async fn confirmed_mobile(db: &Db, account_id: i64) -> Result<Option<String>, AppError> {
-    let mobile: Option<Option<String>> =
-        sqlx::query_scalar("SELECT mobile FROM accounts WHERE id = ?")
-            .bind(account_id)
-            .fetch_optional(db.reader())
-            .await?;
-    Ok(mobile.flatten())
+    super::door_queries::confirmed_mobile(db, account_id).await
 }
 
 #[cfg(feature = "ssr")]
@@ -390,10 +372,10 @@ async fn door_view(
     page_id: i64,
     session: &[u8],
 ) -> Result<DoorView, AppError> {
-    let person: String = sqlx::query_scalar("SELECT first_name FROM care_pages WHERE id = ?")
-        .bind(page_id)
-        .fetch_one(db.reader())
-        .await?;
+    let person = crate::care_pages::page(db, page_id)
+        .await?
+        .ok_or(AppError::NotFound)?
+        .first_name;
     Ok(DoorView {
         page_id,
         person,

@@ -65,19 +65,17 @@ async fn plan_document(
     let Some(plan) = care_plan::queries::plan(&state.db, summary.id).await? else {
         return Ok(None);
     };
-    let (first_name, last_name, birth_date): (String, String, String) =
-        sqlx::query_as("SELECT first_name, last_name, birth_date FROM care_pages WHERE id = ?")
-            .bind(page_id)
-            .fetch_one(state.db.reader())
-            .await?;
+    let person = crate::care_pages::page(&state.db, page_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let date = |day: &str| {
         chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d")
             .map(crate::dates::date_with_year)
             .unwrap_or_else(|_| day.to_string())
     };
     let today = crate::dates::today();
-    let person = format!("{first_name} {last_name}");
-    let birth_date = date(&birth_date);
+    let birth_date = crate::dates::date_with_year(person.birth_date);
+    let person = format!("{} {}", person.first_name, person.last_name);
     let valid_from = date(&summary.valid_from);
     let printed = crate::i18n::fill(
         text.pdf_printed,

@@ -18,6 +18,8 @@ pub mod chart_queries;
 pub mod chart_store;
 pub mod door;
 #[cfg(feature = "ssr")]
+mod door_queries;
+#[cfg(feature = "ssr")]
 pub mod downloads;
 pub mod log_page;
 pub mod measurements;
@@ -70,10 +72,10 @@ impl Frame {
         page_id: i64,
         inside: &door::Inside,
     ) -> Result<Frame, crate::error::AppError> {
-        let person: String = sqlx::query_scalar("SELECT first_name FROM care_pages WHERE id = ?")
-            .bind(page_id)
-            .fetch_one(db.reader())
-            .await?;
+        let person = crate::care_pages::page(db, page_id)
+            .await?
+            .ok_or(crate::error::AppError::NotFound)?
+            .first_name;
         Ok(Frame {
             page_id,
             person,

@@ -1,0 +1,41 @@
+//! The statements behind the dossier's door: when this session last used
+//! the dossier, and the number its code goes to.
+
+use crate::db::{instant, timestamp, Db};
+use crate::error::AppResult;
+use chrono::{DateTime, Utc};
+
+/// Notes the session's use of the dossier at `now`, in the transaction that
+/// opened the door or read from it.
+pub async fn mark_active(
+    tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
+    session_hash: &[u8],
+    now: DateTime<Utc>,
+) -> AppResult<()> {
+    sqlx::query("UPDATE sessions SET dossier_active_at = ? WHERE token_hash = ?")
+        .bind(timestamp(now))
+        .bind(session_hash)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// When the session last used the dossier, if it ever did.
+pub async fn last_active(db: &Db, session_hash: &[u8]) -> AppResult<Option<DateTime<Utc>>> {
+    let at: Option<Option<String>> =
+        sqlx::query_scalar("SELECT dossier_active_at FROM sessions WHERE token_hash = ?")
+            .bind(session_hash)
+            .fetch_optional(db.reader())
+            .await?;
+    at.flatten().as_deref().map(instant).transpose()
+}
+
+/// The account's confirmed mobile number, if it has one.
+pub async fn confirmed_mobile(db: &Db, account_id: i64) -> AppResult<Option<String>> {
+    let mobile: Option<Option<String>> =
+        sqlx::query_scalar("SELECT mobile FROM accounts WHERE id = ?")
+            .bind(account_id)
+            .fetch_optional(db.reader())
+            .await?;
+    Ok(mobile.flatten())
+}

@@ -1,0 +1,80 @@
+//! The statements behind the dossier's measurements.
+
+use super::*;
+use crate::db::now_text;
+
+pub struct NewMeasurement<'a> {
+    pub kind: Kind,
+    pub at: &'a str,
+    pub reading: Reading,
+    pub provider_id: Option<i64>,
+    /// None: sent by the organisation's own system (the API).
+    pub author_id: Option<i64>,
+    pub author_name: &'a str,
+}
+
+/// Saves a measurement (the screen's form, and the demo), with its mark
+/// and its week (see `chart_store`).
+pub async fn insert(
+    conn: &mut sqlx::SqliteConnection,
+    page_id: i64,
+    m: NewMeasurement<'_>,
+) -> Result<(), AppError> {
+    let (kind, at) = (m.kind, m.at.to_string());
+    insert_row(conn, page_id, m).await?;
+    crate::dossier::chart_store::after_insert(conn, page_id, kind, &at).await
+}
+
+/// Saves many measurements of one page (an organisation's bulk upload),
+/// then brings marks and weeks up to date once per kind.
+pub async fn insert_many(
+    conn: &mut sqlx::SqliteConnection,
+    page_id: i64,
+    many: Vec<NewMeasurement<'_>>,
+) -> Result<(), AppError> {
+    let mut spans: Vec<(Kind, String, String)> = Vec::new();
+    for m in many {
+        let (kind, at) = (m.kind, m.at.to_string());
+        insert_row(conn, page_id, m).await?;
+        match spans.iter_mut().find(|(k, _, _)| *k == kind) {
+            Some((_, first, last)) => {
+                if at < *first {
+                    *first = at.clone();
+                }
+                if at > *last {
+                    *last = at;
+                }
+            }
+            None => spans.push((kind, at.clone(), at)),
+        }
+    }
+    for (kind, first, last) in spans {
+        crate::dossier::chart_store::after_inserts(conn, page_id, kind, &first, &last).await?;
+    }
+    Ok(())
+}
+
+async fn insert_row(
+    conn: &mut sqlx::SqliteConnection,
+    page_id: i64,
+    m: NewMeasurement<'_>,
+) -> Result<(), AppError> {
+    sqlx::query(
+        "INSERT INTO measurements (care_page_id, kind, measured_at, value, diastolic, pulse,
+             provider_id, author_id, author_name, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(page_id)
+    .bind(m.kind.as_db())
+    .bind(m.at)
+    .bind(m.reading.value)
+    .bind(m.reading.diastolic)
+    .bind(m.reading.pulse)
+    .bind(m.provider_id)
+    .bind(m.author_id)
+    .bind(m.author_name)
+    .bind(now_text())
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}

@@ -1,0 +1,126 @@
+//! The statements behind the dossier's reports.
+
+use super::*;
+
+pub struct NewReport<'a> {
+    pub page_id: i64,
+    pub provider_id: i64,
+    pub kind: ReportKind,
+    /// "YYYY-MM-DDTHH:MM"
+    pub visited_at: &'a str,
+    pub body: &'a str,
+    /// None: written by the organisation's own system (the API).
+    pub author_id: Option<i64>,
+    pub author_name: &'a str,
+}
+
+/// Saves a report (the screen's form, and the demo).
+pub async fn insert<'e>(
+    executor: impl sqlx::SqliteExecutor<'e>,
+    report: NewReport<'_>,
+) -> Result<(), AppError> {
+    sqlx::query(
+        "INSERT INTO reports (care_page_id, provider_id, kind, visited_at, body, author_id, author_name, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(report.page_id)
+    .bind(report.provider_id)
+    .bind(report.kind.as_db())
+    .bind(report.visited_at)
+    .bind(report.body)
+    .bind(report.author_id)
+    .bind(report.author_name)
+    .bind(now_text())
+    .execute(executor)
+    .await?;
+    Ok(())
+}
+
+pub struct Filter<'a> {
+    pub page_id: i64,
+    pub staff_of: Option<i64>,
+    /// "" for all time.
+    pub from: &'a str,
+    pub kind: Option<ReportKind>,
+}
+
+#[derive(sqlx::FromRow)]
+struct Row {
+    id: i64,
+    kind: String,
+    visited_at: String,
+    body: String,
+    author_name: String,
+    organisation: String,
+    seen: bool,
+}
+
+/// The newest [`SHOWN_AT_MOST`] reports that match, and how many match in all.
+pub async fn list(
+    db: &Db,
+    filter: &Filter<'_>,
+    reader: i64,
+) -> Result<(Vec<ReportItem>, i64), AppError> {
+    let kind = filter.kind.map(ReportKind::as_db);
+    const MATCH: &str = "r.care_page_id = ? AND r.visited_at >= ?
+         AND (r.provider_id = ? OR ? IS NULL) AND (r.kind = ? OR ? IS NULL)";
+    let rows: Vec<Row> = sqlx::query_as(&format!(
+        "SELECT r.id, r.kind, r.visited_at, r.body, r.author_name, p.name AS organisation,
+                EXISTS (SELECT 1 FROM report_reads rr WHERE rr.report_id = r.id AND rr.account_id = ?) AS seen
+         FROM reports r JOIN providers p ON p.id = r.provider_id
+         WHERE {MATCH}
+         ORDER BY r.visited_at DESC, r.id DESC LIMIT ?"
+    ))
+    .bind(reader)
+    .bind(filter.page_id)
+    .bind(filter.from)
+    .bind(filter.staff_of)
+    .bind(filter.staff_of)
+    .bind(kind)
+    .bind(kind)
+    .bind(SHOWN_AT_MOST)
+    .fetch_all(db.reader())
+    .await?;
+    let total: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM reports r WHERE {MATCH}"))
+        .bind(filter.page_id)
+        .bind(filter.from)
+        .bind(filter.staff_of)
+        .bind(filter.staff_of)
+        .bind(kind)
+        .bind(kind)
+        .fetch_one(db.reader())
+        .await?;
+    let items = rows
+        .into_iter()
+        .filter_map(|row| {
+            Some(ReportItem {
+                id: row.id,
+                kind: ReportKind::from_db(&row.kind)?,
+                visited_at: row.visited_at,
+                body: row.body,
+                author: row.author_name,
+                organisation: row.organisation,
+                new: !row.seen,
+            })
+        })
+        .collect();
+    Ok((items, total))
+}
+
+/// What was shown counts as read from the next time on.
+pub async fn mark_read(db: &Db, shown: &[ReportItem], reader: i64) -> Result<(), AppError> {
+    let unread: Vec<i64> = shown.iter().filter(|r| r.new).map(|r| r.id).collect();
+    if unread.is_empty() {
+        return Ok(());
+    }
+    let mut tx = db.begin().await?;
+    for id in unread {
+        sqlx::query("INSERT OR IGNORE INTO report_reads (report_id, account_id) VALUES (?, ?)")
+            .bind(id)
+            .bind(reader)
+            .execute(&mut *tx)
+            .await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
