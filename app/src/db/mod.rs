@@ -157,3 +157,11 @@ pub fn instant(stored: &str) -> crate::error::AppResult<chrono::DateTime<chrono:
             crate::error::AppError::Internal
         })
 }
+
+/// A stored value that cannot be what its column promises (an unknown kind,
+/// JSON that does not parse): logged without the value, which may be
+/// medical, and answered as an internal error rather than skipped.
+pub fn unreadable(what: &'static str) -> crate::error::AppError {
+    tracing::error!(what, "a stored value cannot be read");
+    crate::error::AppError::Internal
+}

@@ -130,7 +130,7 @@ pub async fn access_log_csv(
     let person = query.get("persoon").and_then(|p| p.parse::<i64>().ok());
     let period = Period::from_query(query.get("periode").map(String::as_str).unwrap_or("alles"));
     let filter = log_page::queries::Filter::new(page_id, person, period);
-    match log_page::queries::csv(&state.db, &filter).await {
+    match log_page::csv(&state.db, &filter).await {
         Ok(csv) => (
             [
                 (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),

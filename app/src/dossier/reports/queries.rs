@@ -92,10 +92,11 @@ pub async fn list(
         .await?;
     let items = rows
         .into_iter()
-        .filter_map(|row| {
-            Some(ReportItem {
+        .map(|row| {
+            Ok(ReportItem {
                 id: row.id,
-                kind: ReportKind::from_db(&row.kind)?,
+                kind: ReportKind::from_db(&row.kind)
+                    .ok_or_else(|| crate::db::unreadable("report kind"))?,
                 visited_at: row.visited_at,
                 body: row.body,
                 author: row.author_name,
@@ -103,7 +104,7 @@ pub async fn list(
                 new: !row.seen,
             })
         })
-        .collect();
+        .collect::<Result<Vec<_>, AppError>>()?;
     Ok((items, total))
 }
 

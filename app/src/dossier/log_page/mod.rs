@@ -9,7 +9,6 @@ use serde::{Deserialize, Serialize};
 use {
     super::access_log::Look,
     super::door::enter,
-    crate::db::Db,
     crate::policy::{Action, Actor},
     crate::state::app_state,
 };
@@ -63,12 +62,16 @@ pub async fn dossier_access_log(
         Gated::Locked(door) => return Ok(Gated::Locked(door)),
     };
     let filter = queries::Filter::new(page_id, person, period).before(before);
-    let (lines, total) = queries::lines(&state.db, &filter, SHOWN_AT_MOST).await?;
+    let (lines, total) = lines(&state.db, &filter, SHOWN_AT_MOST).await?;
     Ok(Gated::Open(AccessLogView {
         frame: super::Frame::of(&state.db, page_id, &inside).await?,
         period,
         person,
-        people: queries::people(&state.db, page_id).await?,
+        people: queries::people(&state.db, page_id)
+            .await?
+            .into_iter()
+            .map(|looker| (looker.account_id, looker.name))
+            .collect(),
         more: total - lines.len() as i64,
         lines,
         before,
@@ -118,89 +121,23 @@ pub fn role_label(code: &str) -> String {
 }
 
 #[cfg(feature = "ssr")]
-pub mod queries {
-    use super::*;
+pub mod queries;
 
-    pub struct Filter {
-        pub page_id: i64,
-        pub person: Option<i64>,
-        /// A stored UTC moment; "" for all time.
-        pub since: String,
-        /// Only rows before this one (a later screen); `None`: the newest.
-        pub before: Option<i64>,
-    }
-
-    impl Filter {
-        pub fn new(page_id: i64, person: Option<i64>, period: Period) -> Filter {
-            let since = period
-                .first_day(crate::dates::today())
-                .and_then(|day| day.and_hms_opt(0, 0, 0))
-                .map(|moment| crate::db::timestamp(moment.and_utc()))
-                .unwrap_or_default();
-            Filter {
-                page_id,
-                person,
-                since,
-                before: None,
-            }
-        }
-
-        pub fn before(self, before: Option<i64>) -> Filter {
-            Filter { before, ..self }
-        }
-    }
-
-    #[derive(sqlx::FromRow)]
-    struct Row {
-        id: i64,
-        repeats: i64,
-        at: String,
-        account_name: String,
-        role: String,
-        provider_name: Option<String>,
-        what: String,
-        outcome: String,
-    }
-
-    const MATCH: &str = "care_page_id = ? AND at >= ? AND (account_id = ? OR ? IS NULL)
-        AND (id < ? OR ? IS NULL)";
-
-    /// The newest `limit` lines that match, and how many match in all.
-    pub async fn lines(
-        db: &Db,
-        filter: &Filter,
-        limit: i64,
-    ) -> Result<(Vec<LogLine>, i64), AppError> {
-        let rows: Vec<Row> = sqlx::query_as(&format!(
-            "SELECT id, COALESCE((SELECT repeats FROM access_log_repeats WHERE row_id = dossier_access_log.id), 0) AS repeats,
-                 at, account_name, role, provider_name, what, outcome FROM dossier_access_log
-             WHERE {MATCH} ORDER BY id DESC LIMIT ?"
-        ))
-        .bind(filter.page_id)
-        .bind(&filter.since)
-        .bind(filter.person)
-        .bind(filter.person)
-        .bind(filter.before)
-        .bind(filter.before)
-        .bind(limit)
-        .fetch_all(db.reader())
-        .await?;
-        let total: i64 = sqlx::query_scalar(&format!(
-            "SELECT COUNT(*) FROM dossier_access_log WHERE {MATCH}"
-        ))
-        .bind(filter.page_id)
-        .bind(&filter.since)
-        .bind(filter.person)
-        .bind(filter.person)
-        .bind(filter.before)
-        .bind(filter.before)
-        .fetch_one(db.reader())
-        .await?;
-        let lines = rows
-            .into_iter()
-            .map(|row| LogLine {
+/// The newest `limit` lines that match, in the reader's words, and how many
+/// match in all.
+#[cfg(feature = "ssr")]
+pub async fn lines(
+    db: &crate::db::Db,
+    filter: &queries::Filter,
+    limit: i64,
+) -> Result<(Vec<LogLine>, i64), AppError> {
+    let (rows, total) = queries::rows(db, filter, limit).await?;
+    let lines = rows
+        .into_iter()
+        .map(|row| {
+            Ok(LogLine {
                 id: row.id,
-                when: crate::dates::local_moment(&row.at).unwrap_or(row.at),
+                when: crate::dates::written_moment(row.at()?),
                 who: row.account_name,
                 role: role_label(&row.role),
                 organisation: row.provider_name.unwrap_or_default(),
@@ -210,56 +147,47 @@ pub mod queries {
                 },
                 refused: row.outcome != "done",
             })
-            .collect();
-        Ok((lines, total))
-    }
+        })
+        .collect::<Result<Vec<_>, AppError>>()?;
+    Ok((lines, total))
+}
 
-    pub async fn people(db: &Db, page_id: i64) -> Result<Vec<(i64, String)>, AppError> {
-        Ok(sqlx::query_as(
-            "SELECT account_id, MAX(account_name) FROM dossier_access_log
-             WHERE care_page_id = ? AND account_id IS NOT NULL
-             GROUP BY account_id ORDER BY MAX(account_name)",
-        )
-        .bind(page_id)
-        .fetch_all(db.reader())
-        .await?)
-    }
-
-    /// The log as CSV (semicolons, as Dutch spreadsheets expect), newest first.
-    pub async fn csv(db: &Db, filter: &Filter) -> Result<String, AppError> {
-        let text = crate::i18n::t().dossier;
-        let (lines, _) = lines(db, filter, CSV_MAX_ROWS).await?;
-        let mut out = String::from(text.csv_header);
-        out.push_str("\r\n");
-        for line in lines {
-            let outcome = if line.refused {
-                text.outcome_refused
-            } else {
-                text.outcome_done
-            };
-            let fields = [
-                &line.when,
-                &line.who,
-                &line.role,
-                &line.organisation,
-                &line.what,
-                outcome,
-            ];
-            let quoted: Vec<String> = fields.iter().map(|field| csv_field(field)).collect();
-            out.push_str(&quoted.join(";"));
-            out.push_str("\r\n");
-        }
-        Ok(out)
-    }
-
-    /// Quoted, with quotes doubled; a leading =, +, - or @ is defused so a
-    /// spreadsheet never runs a name as a formula.
-    fn csv_field(value: &str) -> String {
-        let value = if value.starts_with(['=', '+', '-', '@']) {
-            format!("'{value}")
+#[cfg(feature = "ssr")]
+/// The log as CSV (semicolons, as Dutch spreadsheets expect), newest first.
+pub async fn csv(db: &crate::db::Db, filter: &queries::Filter) -> Result<String, AppError> {
+    let text = crate::i18n::t().dossier;
+    let (lines, _) = lines(db, filter, CSV_MAX_ROWS).await?;
+    let mut out = String::from(text.csv_header);
+    out.push_str("\r\n");
+    for line in lines {
+        let outcome = if line.refused {
+            text.outcome_refused
         } else {
-            value.to_string()
+            text.outcome_done
         };
-        format!("\"{}\"", value.replace('"', "\"\""))
+        let fields = [
+            &line.when,
+            &line.who,
+            &line.role,
+            &line.organisation,
+            &line.what,
+            outcome,
+        ];
+        let quoted: Vec<String> = fields.iter().map(|field| csv_field(field)).collect();
+        out.push_str(&quoted.join(";"));
+        out.push_str("\r\n");
     }
+    Ok(out)
+}
+
+/// Quoted, with quotes doubled; a leading =, +, - or @ is defused so a
+/// spreadsheet never runs a name as a formula.
+#[cfg(feature = "ssr")]
+fn csv_field(value: &str) -> String {
+    let value = if value.starts_with(['=', '+', '-', '@']) {
+        format!("'{value}")
+    } else {
+        value.to_string()
+    };
+    format!("\"{}\"", value.replace('"', "\"\""))
 }

@@ -1,0 +1,91 @@
+//! The statements behind the care plan's versions.
+
+use super::*;
+
+pub struct NewVersion<'a> {
+    pub page_id: i64,
+    pub provider_id: i64,
+    pub valid_from: chrono::NaiveDate,
+    pub plan: &'a CarePlan,
+    pub author_id: i64,
+    pub author_name: &'a str,
+}
+
+/// Saves a new version (the screen's save, and the demo).
+pub async fn insert_version<'e>(
+    executor: impl sqlx::SqliteExecutor<'e>,
+    version: NewVersion<'_>,
+) -> Result<(), AppError> {
+    let content = serde_json::to_string(version.plan).map_err(|_| AppError::Internal)?;
+    sqlx::query(
+        "INSERT INTO care_plan_versions (care_page_id, provider_id, valid_from, content, author_id, author_name, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(version.page_id)
+    .bind(version.provider_id)
+    .bind(version.valid_from.format("%Y-%m-%d").to_string())
+    .bind(content)
+    .bind(version.author_id)
+    .bind(version.author_name)
+    .bind(now_text())
+    .execute(executor)
+    .await?;
+    Ok(())
+}
+
+#[derive(sqlx::FromRow)]
+struct Row {
+    id: i64,
+    provider_id: i64,
+    valid_from: String,
+    organisation: String,
+    author_name: String,
+    created_at: String,
+}
+
+/// Every version `staff_of` may see (all, for the family), newest first.
+pub async fn versions(
+    db: &Db,
+    page_id: i64,
+    staff_of: Option<i64>,
+) -> Result<Vec<VersionSummary>, AppError> {
+    let rows: Vec<Row> = sqlx::query_as(
+        "SELECT v.id, v.provider_id, v.valid_from, p.name AS organisation, v.author_name, v.created_at
+         FROM care_plan_versions v JOIN providers p ON p.id = v.provider_id
+         WHERE v.care_page_id = ? AND (v.provider_id = ? OR ? IS NULL)
+         ORDER BY v.id DESC LIMIT 200",
+    )
+    .bind(page_id)
+    .bind(staff_of)
+    .bind(staff_of)
+    .fetch_all(db.reader())
+    .await?;
+    let mut seen_providers = Vec::new();
+    rows.into_iter()
+        .map(|row| {
+            let current = !seen_providers.contains(&row.provider_id);
+            seen_providers.push(row.provider_id);
+            Ok(VersionSummary {
+                id: row.id,
+                valid_from: row.valid_from,
+                organisation: row.organisation,
+                author: row.author_name,
+                saved: crate::dates::written_moment(crate::db::instant(&row.created_at)?),
+                current,
+            })
+        })
+        .collect()
+}
+
+pub async fn plan(db: &Db, version_id: i64) -> Result<Option<CarePlan>, AppError> {
+    let content: Option<String> =
+        sqlx::query_scalar("SELECT content FROM care_plan_versions WHERE id = ?")
+            .bind(version_id)
+            .fetch_optional(db.reader())
+            .await?;
+    content
+        .map(|content| {
+            serde_json::from_str(&content).map_err(|_| crate::db::unreadable("care plan"))
+        })
+        .transpose()
+}

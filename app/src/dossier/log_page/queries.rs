@@ -1,0 +1,108 @@
+//! The statements behind the page of the dossier's access log.
+
+use super::Period;
+use crate::db::Db;
+use crate::error::{AppError, AppResult};
+
+pub struct Filter {
+    pub page_id: i64,
+    pub person: Option<i64>,
+    /// A stored UTC moment; "" for all time.
+    pub since: String,
+    /// Only rows before this one (a later screen); `None`: the newest.
+    pub before: Option<i64>,
+}
+
+impl Filter {
+    pub fn new(page_id: i64, person: Option<i64>, period: Period) -> Filter {
+        let since = period
+            .first_day(crate::dates::today())
+            .and_then(|day| day.and_hms_opt(0, 0, 0))
+            .map(|moment| crate::db::timestamp(moment.and_utc()))
+            .unwrap_or_default();
+        Filter {
+            page_id,
+            person,
+            since,
+            before: None,
+        }
+    }
+
+    pub fn before(self, before: Option<i64>) -> Filter {
+        Filter { before, ..self }
+    }
+}
+
+/// A row of the log as stored, with how often it repeated.
+#[derive(sqlx::FromRow)]
+pub struct StoredLine {
+    pub id: i64,
+    pub repeats: i64,
+    at: String,
+    pub account_name: String,
+    pub role: String,
+    pub provider_name: Option<String>,
+    pub what: String,
+    pub outcome: String,
+}
+
+impl StoredLine {
+    pub fn at(&self) -> AppResult<chrono::DateTime<chrono::Utc>> {
+        crate::db::instant(&self.at)
+    }
+}
+
+const MATCH: &str = "care_page_id = ? AND at >= ? AND (account_id = ? OR ? IS NULL)
+    AND (id < ? OR ? IS NULL)";
+
+/// The newest `limit` rows that match, and how many match in all.
+pub async fn rows(
+    db: &Db,
+    filter: &Filter,
+    limit: i64,
+) -> Result<(Vec<StoredLine>, i64), AppError> {
+    let rows: Vec<StoredLine> = sqlx::query_as(&format!(
+        "SELECT id, COALESCE((SELECT repeats FROM access_log_repeats WHERE row_id = dossier_access_log.id), 0) AS repeats,
+             at, account_name, role, provider_name, what, outcome FROM dossier_access_log
+         WHERE {MATCH} ORDER BY id DESC LIMIT ?"
+    ))
+    .bind(filter.page_id)
+    .bind(&filter.since)
+    .bind(filter.person)
+    .bind(filter.person)
+    .bind(filter.before)
+    .bind(filter.before)
+    .bind(limit)
+    .fetch_all(db.reader())
+    .await?;
+    let total: i64 = sqlx::query_scalar(&format!(
+        "SELECT COUNT(*) FROM dossier_access_log WHERE {MATCH}"
+    ))
+    .bind(filter.page_id)
+    .bind(&filter.since)
+    .bind(filter.person)
+    .bind(filter.person)
+    .bind(filter.before)
+    .bind(filter.before)
+    .fetch_one(db.reader())
+    .await?;
+    Ok((rows, total))
+}
+
+/// Someone who looked at the page's dossier, under the newest name logged.
+#[derive(sqlx::FromRow)]
+pub struct Looker {
+    pub account_id: i64,
+    pub name: String,
+}
+
+pub async fn people(db: &Db, page_id: i64) -> Result<Vec<Looker>, AppError> {
+    Ok(sqlx::query_as(
+        "SELECT account_id, MAX(account_name) AS name FROM dossier_access_log
+         WHERE care_page_id = ? AND account_id IS NOT NULL
+         GROUP BY account_id ORDER BY MAX(account_name)",
+    )
+    .bind(page_id)
+    .fetch_all(db.reader())
+    .await?)
+}
