@@ -3,13 +3,13 @@
 //! fetched: when the period holds more values than the chart has room for,
 //! SQLite groups them into stretches of time with their lowest, highest and
 //! mean value, and sends them back as one JSON row. Stretches of a week or
-//! more are made from the stretches kept on write (`chart_store`), so a page
+//! more are made from the stretches kept on write (`chart_writes`), so a page
 //! of five years costs well under twice a page of a week (`cargo bench -p
 //! kring-server --bench dossier_measurements`). Each value's mark was also
 //! kept on write.
 
 use super::chart::{summary, ChartData, Point, FLAGGED_SHOWN, MAX_POINTS};
-use super::chart_store::{
+use super::chart_writes::{
     day_at, minute_of, moment_at, monday_of, week_of, week_stretches, WeekStretches,
     LONGEST_STORED, WEEK_MINUTES,
 };
@@ -30,7 +30,7 @@ struct Scope {
 }
 
 impl Scope {
-    /// The mark as this reader sees it (see `chart_store::mark`).
+    /// The mark as this reader sees it (see `chart_writes::mark`).
     fn flag_column(&self) -> &'static str {
         match self.staff_of {
             Some(_) => "flagged_own",

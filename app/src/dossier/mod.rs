@@ -15,7 +15,7 @@ pub mod chart_data;
 #[cfg(feature = "ssr")]
 pub mod chart_queries;
 #[cfg(feature = "ssr")]
-pub mod chart_store;
+pub mod chart_writes;
 pub mod door;
 #[cfg(feature = "ssr")]
 mod door_queries;

@@ -1,9 +1,28 @@
 //! The download's reads. Each section's query is built from its field list
-//! (`Section::query`); SQLite writes each row as a JSON object itself.
+//! (`section_query`); SQLite writes each row as a JSON object itself.
 
 use super::sections::Section;
 use crate::db::Db;
 use crate::error::AppResult;
+
+/// One JSON object per row of the section; `?1` is the page, `?2` the
+/// author when asked.
+fn section_query(section: &Section, by_author: bool) -> String {
+    let object = section
+        .fields
+        .iter()
+        .map(|field| format!("'{}', {}", field.key, field.sql))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let author = match (by_author, section.author) {
+        (true, Some(column)) => format!(" AND {column} = ?2"),
+        _ => String::new(),
+    };
+    format!(
+        "SELECT json_object({object}) FROM {}{author} ORDER BY {}",
+        section.from, section.order
+    )
+}
 
 /// Every row of `section` on the page (by `author` only, when given), as JSON.
 pub async fn rows(
@@ -12,7 +31,7 @@ pub async fn rows(
     page_id: i64,
     author: Option<i64>,
 ) -> AppResult<Vec<String>> {
-    let query = section.query(author.is_some());
+    let query = section_query(section, author.is_some());
     let mut rows = sqlx::query_scalar(&query).bind(page_id);
     if let Some(author) = author {
         rows = rows.bind(author);
@@ -28,4 +47,17 @@ pub async fn person_name(db: &Db, page_id: i64) -> AppResult<String> {
             .fetch_one(db.reader())
             .await?;
     Ok(name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::export::sections::{NOTES, PERSON};
+
+    #[test]
+    fn only_sections_with_an_author_are_filtered_by_one() {
+        assert!(section_query(&NOTES, true)
+            .ends_with("AND n.author_id = ?2 ORDER BY n.pinned DESC, n.title, n.id"));
+        assert!(!section_query(&PERSON, true).contains("?2"));
+    }
 }

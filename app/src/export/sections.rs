@@ -453,24 +453,6 @@ pub const FAMILY: [&Section; 8] = [
 pub const DOSSIER: [&Section; 4] = [&CARE_PLANS, &REPORTS, &MEASUREMENTS, &MEDICATION];
 
 impl Section {
-    /// One JSON object per row; `?1` is the page, `?2` the author when asked.
-    pub fn query(&self, by_author: bool) -> String {
-        let object = self
-            .fields
-            .iter()
-            .map(|field| format!("'{}', {}", field.key, field.sql))
-            .collect::<Vec<_>>()
-            .join(", ");
-        let author = match (by_author, self.author) {
-            (true, Some(column)) => format!(" AND {column} = ?2"),
-            _ => String::new(),
-        };
-        format!(
-            "SELECT json_object({object}) FROM {}{author} ORDER BY {}",
-            self.from, self.order
-        )
-    }
-
     pub fn title(&self, english: bool) -> &'static str {
         if english {
             self.en
@@ -504,13 +486,5 @@ mod tests {
             unique.dedup();
             assert_eq!(unique.len(), keys.len(), "{}", section.file);
         }
-    }
-
-    #[test]
-    fn only_sections_with_an_author_are_filtered_by_one() {
-        assert!(NOTES
-            .query(true)
-            .ends_with("AND n.author_id = ?2 ORDER BY n.pinned DESC, n.title, n.id"));
-        assert!(!PERSON.query(true).contains("?2"));
     }
 }

@@ -14,7 +14,7 @@ pub struct NewMeasurement<'a> {
 }
 
 /// Saves a measurement (the screen's form, and the demo), with its mark
-/// and its week (see `chart_store`).
+/// and its week (see `chart_writes`).
 pub async fn insert(
     conn: &mut sqlx::SqliteConnection,
     page_id: i64,
@@ -22,7 +22,7 @@ pub async fn insert(
 ) -> Result<(), AppError> {
     let (kind, at) = (m.kind, m.at.to_string());
     insert_row(conn, page_id, m).await?;
-    crate::dossier::chart_store::after_insert(conn, page_id, kind, &at).await
+    crate::dossier::chart_writes::after_insert(conn, page_id, kind, &at).await
 }
 
 /// Saves many measurements of one page (an organisation's bulk upload),
@@ -49,7 +49,7 @@ pub async fn insert_many(
         }
     }
     for (kind, first, last) in spans {
-        crate::dossier::chart_store::after_inserts(conn, page_id, kind, &first, &last).await?;
+        crate::dossier::chart_writes::after_inserts(conn, page_id, kind, &first, &last).await?;
     }
     Ok(())
 }
