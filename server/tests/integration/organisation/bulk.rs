@@ -159,7 +159,7 @@ async fn a_bulk_upload_keeps_the_same_marks_and_weeks_as_values_saved_one_by_one
             "blood_pressure" => kring_app::dossier::measurements::Kind::BloodPressure,
             _ => kring_app::dossier::measurements::Kind::BloodSugar,
         };
-        kring_app::dossier::chart_store::after_insert(&mut conn, family.page_id, kind, &at)
+        kring_app::dossier::chart_writes::after_insert(&mut conn, family.page_id, kind, &at)
             .await
             .unwrap();
     }
