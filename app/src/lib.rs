@@ -2,6 +2,8 @@
 //! the server share: components, server functions, and (behind the `ssr`
 //! feature) the database, mail and session machinery they call.
 
+#[cfg(feature = "ssr")]
+pub mod access;
 pub mod account_settings;
 pub mod accounts;
 #[cfg(feature = "ssr")]

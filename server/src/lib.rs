@@ -58,7 +58,8 @@ pub async fn build_state(
 ) -> Result<AppState, StartError> {
     let db = match &settings.backup_dir {
         Some(folder) => {
-            let (db, copy) = Db::connect_keeping_copy(&settings.database_url, folder).await?;
+            let (db, copy) =
+                kring_app::backup::connect_keeping_copy(&settings.database_url, folder).await?;
             if let Some(copy) = copy {
                 tracing::info!(file = %copy.path.display(), bytes = copy.bytes, "copied the database before migrating");
             }

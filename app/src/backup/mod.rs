@@ -185,6 +185,32 @@ pub async fn restore(
     Ok(Restored { kept_aside })
 }
 
+/// Opens the database as [`crate::db::Db::connect`] does, but first copies
+/// it into `backups` when migrations are about to change it (see
+/// [`before_migrations`]), and notes the copy for `/metrics`.
+pub async fn connect_keeping_copy(
+    url: &str,
+    backups: &Path,
+) -> Result<(crate::db::Db, Option<Copy>), BackupError> {
+    let unmigrated = crate::db::Unmigrated::open(url).await?;
+    let started = chrono::Utc::now();
+    let copy = before_migrations(
+        unmigrated.writer(),
+        &crate::db::migrator(),
+        backups,
+        started,
+    )
+    .await?;
+    let db = unmigrated.migrate().await?;
+    if let Some(copy) = &copy {
+        let name = copy.path.file_name().unwrap_or_default().to_string_lossy();
+        queries::record(&db, queries::Kind::Migration, started, &name, copy.bytes)
+            .await
+            .map_err(|_| sqlx::Error::Protocol("could not record the copy".into()))?;
+    }
+    Ok((db, copy))
+}
+
 /// The copy made before migrations change the database, when any are
 /// waiting and the database already holds data: an upgrade that goes wrong
 /// can be undone with `kring restore`.

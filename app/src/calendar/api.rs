@@ -13,11 +13,12 @@ use {
     super::week::Week,
     super::writes,
     super::DayView,
+    crate::access::authorize,
     crate::accounts::flash,
     crate::dates::{moment_label, today},
     crate::i18n::fill,
     crate::i18n::t,
-    crate::policy::{allows, lookup::authorize, Action},
+    crate::policy::{allows, Action},
     crate::state::app_state,
 };
 

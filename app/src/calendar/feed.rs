@@ -6,10 +6,11 @@
 use super::feed_queries;
 use super::queries;
 use super::{Item, ItemKind};
+use crate::access::actor_on_page;
 use crate::accounts::session::{hash_token, new_token};
 use crate::db::Db;
 use crate::error::AppResult;
-use crate::policy::{allows, lookup::actor_on_page, Action};
+use crate::policy::{allows, Action};
 use chrono::{Duration, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use chrono_tz::Europe::Amsterdam;
 
@@ -52,7 +53,7 @@ pub async fn render(
     };
     // An installation that requires two-step login serves no feed to an
     // account without it, as it opens no page to it.
-    if crate::policy::lookup::require_second_factor_if_asked(state, account.id)
+    if crate::access::require_second_factor_if_asked(state, account.id)
         .await
         .is_err()
     {

@@ -6,10 +6,11 @@ use leptos::prelude::*;
 #[cfg(feature = "ssr")]
 use {
     super::queries,
+    crate::access::authorize,
     crate::accounts::session,
     crate::fields::{BirthDate, PersonName},
     crate::i18n::t,
-    crate::policy::{allows, lookup::authorize, Action},
+    crate::policy::{allows, Action},
     crate::state::app_state,
 };
 

@@ -6,10 +6,11 @@ use leptos::prelude::*;
 #[cfg(feature = "ssr")]
 use {
     super::queries,
+    crate::access::authorize,
     crate::accounts::{password, session},
     crate::fields::{EmailAddress, PersonName},
     crate::i18n::{fill, t},
-    crate::policy::{allows, lookup::authorize, Action, Role},
+    crate::policy::{allows, Action, Role},
     crate::state::app_state,
 };
 

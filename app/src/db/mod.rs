@@ -16,7 +16,6 @@ pub mod queries;
 
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{Sqlite, SqlitePool, Transaction};
-use std::path::Path;
 use std::str::FromStr;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
@@ -30,69 +29,7 @@ pub struct Db {
 impl Db {
     /// Opens (creating when missing) the database and applies the migrations.
     pub async fn connect(url: &str) -> Result<Db, sqlx::Error> {
-        match Db::open(url, None).await {
-            Ok((db, _)) => Ok(db),
-            Err(crate::backup::BackupError::Database(error)) => Err(error),
-            Err(other) => Err(sqlx::Error::Protocol(other.to_string())),
-        }
-    }
-
-    /// As [`Db::connect`], but first copies a database that migrations are
-    /// about to change into `backups` (see [`crate::backup::before_migrations`]).
-    pub async fn connect_keeping_copy(
-        url: &str,
-        backups: &Path,
-    ) -> Result<(Db, Option<crate::backup::Copy>), crate::backup::BackupError> {
-        Db::open(url, Some(backups)).await
-    }
-
-    async fn open(
-        url: &str,
-        backups: Option<&Path>,
-    ) -> Result<(Db, Option<crate::backup::Copy>), crate::backup::BackupError> {
-        let options = SqliteConnectOptions::from_str(url)?
-            .create_if_missing(true)
-            .journal_mode(SqliteJournalMode::Wal)
-            .synchronous(SqliteSynchronous::Full)
-            .foreign_keys(true)
-            .busy_timeout(Duration::from_secs(10));
-        if let Some(folder) = options.get_filename().parent() {
-            if !folder.as_os_str().is_empty() {
-                std::fs::create_dir_all(folder)?;
-            }
-        }
-        let write = SqlitePoolOptions::new()
-            .max_connections(1)
-            .acquire_timeout(Duration::from_secs(30))
-            .connect_with(options.clone())
-            .await?;
-        let migrator = migrator();
-        let started = chrono::Utc::now();
-        let copy = match backups {
-            Some(folder) => {
-                crate::backup::before_migrations(&write, &migrator, folder, started).await?
-            }
-            None => None,
-        };
-        migrator.run(&write).await.map_err(sqlx::Error::from)?;
-        let read = SqlitePoolOptions::new()
-            .max_connections(8)
-            .connect_with(options.read_only(true))
-            .await?;
-        let db = Db { read, write };
-        if let Some(copy) = &copy {
-            let name = copy.path.file_name().unwrap_or_default().to_string_lossy();
-            crate::backup::queries::record(
-                &db,
-                crate::backup::queries::Kind::Migration,
-                started,
-                &name,
-                copy.bytes,
-            )
-            .await
-            .map_err(|_| sqlx::Error::Protocol("could not record the copy".into()))?;
-        }
-        Ok((db, copy))
+        Unmigrated::open(url).await?.migrate().await
     }
 
     /// For queries that only read.
@@ -114,6 +51,54 @@ impl Db {
         WAITED_MICROS.fetch_add(waited, Ordering::Relaxed);
         WAITS.fetch_add(1, Ordering::Relaxed);
         transaction
+    }
+}
+
+/// A database opened for writing whose migrations have not run yet: the
+/// moment to keep a copy of what they are about to change (see
+/// `backup::connect_keeping_copy`).
+pub struct Unmigrated {
+    options: SqliteConnectOptions,
+    write: SqlitePool,
+}
+
+impl Unmigrated {
+    pub async fn open(url: &str) -> Result<Unmigrated, sqlx::Error> {
+        let options = SqliteConnectOptions::from_str(url)?
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Full)
+            .foreign_keys(true)
+            .busy_timeout(Duration::from_secs(10));
+        if let Some(folder) = options.get_filename().parent() {
+            if !folder.as_os_str().is_empty() {
+                std::fs::create_dir_all(folder)?;
+            }
+        }
+        let write = SqlitePoolOptions::new()
+            .max_connections(1)
+            .acquire_timeout(Duration::from_secs(30))
+            .connect_with(options.clone())
+            .await?;
+        Ok(Unmigrated { options, write })
+    }
+
+    /// The writer, to read the state before the migrations.
+    pub fn writer(&self) -> &SqlitePool {
+        &self.write
+    }
+
+    /// Applies the migrations and opens the readers.
+    pub async fn migrate(self) -> Result<Db, sqlx::Error> {
+        migrator().run(&self.write).await?;
+        let read = SqlitePoolOptions::new()
+            .max_connections(8)
+            .connect_with(self.options.read_only(true))
+            .await?;
+        Ok(Db {
+            read,
+            write: self.write,
+        })
     }
 }
 

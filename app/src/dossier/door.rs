@@ -14,9 +14,10 @@ use serde::{Deserialize, Serialize};
 use {
     super::access_log::{self, Look, Outcome, Who},
     super::Gated,
+    crate::access,
     crate::accounts::{session, Account},
     crate::db::Db,
-    crate::policy::{allows, lookup, Action, Actor},
+    crate::policy::{allows, Action, Actor},
     crate::state::{app_state, AppState},
     crate::two_factor::session_code_queries::SessionCode,
 };
@@ -142,7 +143,7 @@ async fn at_the_door(
     page_id: i64,
     look: Look,
 ) -> Result<(Account, Actor), AppError> {
-    let (account, actor) = lookup::actor_for_request(state, page_id).await?;
+    let (account, actor) = access::actor_for_request(state, page_id).await?;
     let Some(account) = account else {
         return Err(AppError::NotLoggedIn);
     };
@@ -282,7 +283,7 @@ async fn pass(
     recording: Recording,
 ) -> Result<Gated<Inside>, AppError> {
     let Caller { account, session } = caller;
-    let actor = lookup::actor_of(state, account.as_ref(), page_id).await?;
+    let actor = access::actor_of(state, account.as_ref(), page_id).await?;
     let Some(account) = account else {
         return Err(AppError::NotLoggedIn);
     };

@@ -11,13 +11,14 @@ pub mod queries;
 pub mod readable;
 pub mod sections;
 
+use crate::access as lookup;
 use crate::dossier::access_log::Look;
 use crate::dossier::door::{enter_as, Caller};
 use crate::dossier::Gated;
 use crate::error::AppError;
 use crate::history::HistoryEvent;
 use crate::i18n::{fill, lang, Lang};
-use crate::policy::{allows, lookup, Action};
+use crate::policy::{allows, Action};
 use crate::state::AppState;
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, StatusCode};

@@ -14,9 +14,9 @@ mod nl;
 mod notes;
 mod organisation;
 mod reminders;
-mod story;
+pub mod story;
 mod unsubscribe;
-mod wellbeing;
+pub mod wellbeing;
 
 pub use dossier::DossierTexts;
 pub use home::HomeTexts;

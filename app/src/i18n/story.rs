@@ -1,13 +1,15 @@
 //! Mijn verhaal: the life story, in the person's own voice.
 
-use crate::life_story::CHAPTERS;
+/// How many chapters a life story has; `life_story` takes its count from
+/// here, so each chapter has a title and a hint in every language.
+pub const CHAPTERS: usize = 6;
 
 #[cfg_attr(test, derive(serde::Serialize))]
 pub struct StoryTexts {
     pub nav: &'static str,
     pub intro: &'static str,
     pub who_reads: &'static str,
-    /// The chapters' titles, in the order of [`crate::life_story::Chapter::ALL`].
+    /// The chapters' titles, in the order of the life story's chapters.
     pub chapters: [&'static str; CHAPTERS],
     /// What each chapter could tell, as examples in the first person.
     pub hints: [&'static str; CHAPTERS],

@@ -3,13 +3,17 @@
 //! index's 13 items (Robinson, 1983) in order; their examples are kept,
 //! since they make a question recognisable.
 
+/// The index's items; `wellbeing` takes its count from here, so every
+/// question has its words in every language.
+pub const QUESTIONS: usize = 13;
+
 #[cfg_attr(test, derive(serde::Serialize))]
 pub struct WellbeingTexts {
     pub title: &'static str,
     pub intro: &'static str,
     pub private: &'static str,
     pub questions_title: &'static str,
-    pub questions: [&'static str; crate::wellbeing::QUESTIONS],
+    pub questions: [&'static str; QUESTIONS],
     pub yes: &'static str,
     pub no: &'static str,
     pub submit: &'static str,

@@ -15,7 +15,7 @@ pub mod queries;
 use serde::{Deserialize, Serialize};
 
 /// How many chapters there are (the texts have one title and hint each).
-pub const CHAPTERS: usize = 6;
+pub const CHAPTERS: usize = crate::i18n::story::CHAPTERS;
 /// A chapter holds at most this many characters (about two printed pages).
 pub const MAX_CHAPTER: usize = 6000;
 /// Photos one story may hold.

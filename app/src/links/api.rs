@@ -7,9 +7,10 @@ use leptos::prelude::*;
 #[cfg(feature = "ssr")]
 use {
     super::{code::ActivationCode, queries, CodeTarget},
+    crate::access::authorize,
     crate::accounts::session,
     crate::i18n::{fill, t},
-    crate::policy::{allows, lookup::authorize, Action},
+    crate::policy::{allows, Action},
     crate::state::app_state,
 };
 

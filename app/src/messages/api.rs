@@ -9,9 +9,10 @@ use leptos::prelude::*;
 #[cfg(feature = "ssr")]
 use {
     super::{notify, queries, ProviderChoice, ThreadSummary, MAX_BODY, MAX_SUBJECT},
+    crate::access::authorize,
     crate::accounts::Account,
     crate::i18n::t,
-    crate::policy::{allows, lookup::authorize, may_use_thread, Action, Actor, ThreadAudience},
+    crate::policy::{allows, may_use_thread, Action, Actor, ThreadAudience},
     crate::state::app_state,
 };
 

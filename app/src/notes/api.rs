@@ -9,10 +9,11 @@ use serde::{Deserialize, Serialize};
 #[cfg(feature = "ssr")]
 use {
     super::{queries, MAX_NOTES_PER_PAGE, MAX_TEXT, MAX_TITLE},
+    crate::access::authorize,
     crate::accounts::{flash, Account},
     crate::fields::{written_text, PhoneNumber, PostalAddress},
     crate::i18n::{fill, t},
-    crate::policy::{allows, lookup::authorize, Action, Actor},
+    crate::policy::{allows, Action, Actor},
     crate::state::app_state,
 };
 

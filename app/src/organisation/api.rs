@@ -7,9 +7,10 @@ use leptos::prelude::*;
 #[cfg(feature = "ssr")]
 use {
     super::queries,
+    crate::access::authorize_org,
     crate::fields::{BirthDate, PersonName},
     crate::i18n::t,
-    crate::policy::{lookup::authorize_org, org_allows, OrgAction, OrgActor},
+    crate::policy::{org_allows, OrgAction, OrgActor},
     crate::state::app_state,
 };
 

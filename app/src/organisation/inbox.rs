@@ -7,8 +7,9 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 #[cfg(feature = "ssr")]
 use {
+    crate::access::authorize_org,
     crate::i18n::t,
-    crate::policy::{lookup::authorize_org, org_allows, OrgAction, OrgActor, ThreadAudience},
+    crate::policy::{org_allows, OrgAction, OrgActor, ThreadAudience},
     crate::state::app_state,
 };
 

@@ -12,9 +12,10 @@ use serde::{Deserialize, Serialize};
 #[cfg(feature = "ssr")]
 use {
     super::staff_queries as queries,
+    crate::access::authorize_org,
     crate::fields::EmailAddress,
     crate::i18n::{fill, t},
-    crate::policy::{lookup::authorize_org, org_allows, OrgAction, OrgActor},
+    crate::policy::{org_allows, OrgAction, OrgActor},
     crate::state::app_state,
 };
 

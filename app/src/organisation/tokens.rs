@@ -8,9 +8,7 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 #[cfg(feature = "ssr")]
 use {
-    super::token_queries,
-    crate::i18n::t,
-    crate::policy::{lookup::authorize_org, OrgAction},
+    super::token_queries, crate::access::authorize_org, crate::i18n::t, crate::policy::OrgAction,
     crate::state::app_state,
 };
 

@@ -11,8 +11,7 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 #[cfg(feature = "ssr")]
 use {
-    super::visit_queries as queries,
-    crate::policy::{lookup::authorize_org, OrgAction},
+    super::visit_queries as queries, crate::access::authorize_org, crate::policy::OrgAction,
     crate::state::app_state,
 };
 

@@ -7,8 +7,9 @@ use leptos::prelude::*;
 #[cfg(feature = "ssr")]
 use {
     super::{queries, share::HelpShare, AttentionDay, NewThread},
+    crate::access::authorize,
     crate::calendar::{queries::items_between, Item, ItemKind},
-    crate::policy::{allows, lookup::authorize, may_use_thread, Action},
+    crate::policy::{allows, may_use_thread, Action},
     crate::state::app_state,
     chrono::Duration,
 };

@@ -287,10 +287,5 @@ pub mod record;
 mod server_functions;
 pub use server_functions::{Guard, SERVER_FUNCTIONS};
 
-#[cfg(feature = "ssr")]
-pub mod lookup;
-#[cfg(feature = "ssr")]
-pub mod queries;
-
 #[cfg(test)]
 mod tests;

@@ -6,9 +6,10 @@ use leptos::prelude::*;
 #[cfg(feature = "ssr")]
 use {
     super::queries,
+    crate::access::authorize,
     crate::fields::{BirthDate, PersonName, PhoneNumber, PostalAddress},
     crate::i18n::{fill, t},
-    crate::policy::{allows, lookup::authorize, Action},
+    crate::policy::{allows, Action},
     crate::state::app_state,
 };
 

@@ -3,10 +3,11 @@
 //! and the image itself. Both ask the access policy like every server function.
 
 use super::{image_type, queries, PhotoOutcome, PHOTO_MAX_BYTES};
+use crate::access::authorize_account;
 use crate::accounts::session::account_from_headers;
 use crate::accounts::Account;
 use crate::error::AppError;
-use crate::policy::{lookup::authorize_account, Action};
+use crate::policy::Action;
 use crate::state::AppState;
 use axum::extract::{Multipart, Path, State};
 use axum::http::{header, HeaderMap, StatusCode};

@@ -58,7 +58,8 @@ pub async fn save_mail_choice(
     #[server(default)] week_before: Checkbox,
     #[server(default)] daily_digest: Checkbox,
 ) -> Result<String, AppError> {
-    use crate::policy::{lookup::authorize, Action};
+    use crate::access::authorize;
+    use crate::policy::Action;
     let state = crate::state::app_state()?;
     let (account, _) = authorize(&state, page_id, Action::UseFamilyMessages).await?;
     let choice = queries::Choice {

@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// The index's questions.
-pub const QUESTIONS: usize = 13;
+pub const QUESTIONS: usize = crate::i18n::wellbeing::QUESTIONS;
 /// From this score on, the index speaks of high strain.
 pub const HIGH_STRAIN: u8 = 7;
 /// How long after a check the next one is due (and the reminder is sent).

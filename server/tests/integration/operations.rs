@@ -344,7 +344,7 @@ async fn a_database_is_copied_before_migrations_change_it() {
     let newest = older_database(&file).await;
     let backups = dir.path().join("backups");
     let url = format!("sqlite://{}", file.display());
-    let (db, copy) = kring_app::db::Db::connect_keeping_copy(&url, &backups)
+    let (db, copy) = kring_app::backup::connect_keeping_copy(&url, &backups)
         .await
         .unwrap();
     let copy = copy.expect("a copy before migrating");
@@ -360,13 +360,13 @@ async fn a_database_is_copied_before_migrations_change_it() {
     assert_eq!(kinds, ["migration"]);
     drop(db);
     // Up to date: no copy the next time.
-    let (_, again) = kring_app::db::Db::connect_keeping_copy(&url, &backups)
+    let (_, again) = kring_app::backup::connect_keeping_copy(&url, &backups)
         .await
         .unwrap();
     assert!(again.is_none());
     // A new database: nothing to copy either.
     let fresh = format!("sqlite://{}", dir.path().join("new.db").display());
-    let (_, none) = kring_app::db::Db::connect_keeping_copy(&fresh, &backups)
+    let (_, none) = kring_app::backup::connect_keeping_copy(&fresh, &backups)
         .await
         .unwrap();
     assert!(none.is_none());

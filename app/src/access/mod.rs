@@ -1,10 +1,12 @@
 //! Where the actor comes from: the server looks it up for every request, from
 //! the session's account and the page id in the request; never from the client.
 
-use super::{allows, Action, Actor, Role};
+pub mod queries;
+
 use crate::accounts::Account;
 use crate::db::Db;
 use crate::error::{AppError, AppResult};
+use crate::policy::{allows, Action, Actor, Role};
 use crate::state::AppState;
 
 /// The actor that `account` is on care page `page_id`.
@@ -12,12 +14,12 @@ pub async fn actor_on_page(db: &Db, account: Option<&Account>, page_id: i64) -> 
     let Some(account) = account else {
         return Ok(Actor::Anonymous);
     };
-    let role = super::queries::member_role(db, page_id, account.id).await?;
+    let role = queries::member_role(db, page_id, account.id).await?;
     if let Some(role) = role.as_deref().and_then(Role::from_db) {
         return Ok(Actor::Member(role));
     }
     if let Some(provider_id) = account.provider_id {
-        if super::queries::provider_linked(db, page_id, provider_id).await? {
+        if queries::provider_linked(db, page_id, provider_id).await? {
             return Ok(Actor::LinkedStaff);
         }
     }
@@ -94,9 +96,9 @@ pub async fn authorize_account(
 /// as "not found"; the logged-out are asked to log in.
 pub async fn authorize_org(
     state: &AppState,
-    action: super::OrgAction,
+    action: crate::policy::OrgAction,
 ) -> AppResult<crate::organisation::Staff> {
-    use super::{org_allows, OrgActor};
+    use crate::policy::{org_allows, OrgActor};
     let Some(account) = crate::accounts::session::current_account(&state.db).await? else {
         org_allows(OrgActor::Anonymous, action);
         return Err(AppError::NotLoggedIn);
