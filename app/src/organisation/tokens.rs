@@ -141,7 +141,7 @@ pub async fn create_token(
     let scopes = scopes.join(" ");
     let new = token_queries::NewToken {
         provider_id: admin.provider_id,
-        name: &name,
+        name,
         token_hash: &hash,
         scopes: &scopes,
         created_by: admin.account_id,
