@@ -13,6 +13,8 @@ pub mod care_pages;
 #[cfg(feature = "ssr")]
 pub mod client;
 pub mod connections;
+#[cfg(feature = "ssr")]
+pub mod cookies;
 pub mod dates;
 pub mod dossier;
 pub mod error;
@@ -20,6 +22,7 @@ pub mod error;
 pub mod export;
 pub mod fields;
 pub mod form_value;
+pub mod frame;
 pub mod history;
 pub mod i18n;
 pub mod legal;
@@ -61,15 +64,14 @@ pub mod unsubscribe;
 pub mod wellbeing;
 
 use accounts::api::get_viewer;
+use frame::{NotFoundPage, SessionResource, ViewerResource};
 use i18n::t;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Meta, MetaTags, Title};
 use leptos_router::components::{Route, Router, Routes, A};
 use leptos_router::{path, SsrMode};
 use screens::{Account, Calendar, Dossier, Messages, Organisation, People, Screen, Start, Writing};
-use shell::{
-    HighContrast, HydratedMark, NotFoundPage, SessionResource, ViewerEpoch, ViewerResource,
-};
+use shell::{HighContrast, HydratedMark, ViewerEpoch};
 
 /// The HTML document around the app, rendered on the server.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -135,8 +137,8 @@ fn Frame() -> impl IntoView {
         shell::text_size::initial_text_size(),
     )));
     provide_context(shell::notice::Notice::new());
-    provide_context(shell::LastPage(RwSignal::new(None)));
-    shell::language::reload_when_the_language_changed();
+    provide_context(frame::LastPage(RwSignal::new(None)));
+    accounts::language_choice::reload_when_the_language_changed();
     shell::offline::keep_offline_copies();
 
     view! {
@@ -144,10 +146,10 @@ fn Frame() -> impl IntoView {
         <Meta name="theme-color" content=move || shell::theme_colour(contrast.get())/>
         <div class="app" class:contrast=move || contrast.get()>
             <a class="skip-link" href="#inhoud">{text.skip_to_content}</a>
-            <shell::Header/>
+            <frame::Header/>
             <main id="inhoud" tabindex="-1">
                 <shell::offline::OfflineNote/>
-                <shell::notice::NoticeBar/>
+                <frame::notice_bar::NoticeBar/>
                 // Async: each page is rendered whole before it is sent, so it
                 // reads complete without JavaScript and can answer 302 or 404.
                 <Routes fallback=|| view! { <NotFoundPage/><HydratedMark/> }>

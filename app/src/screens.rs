@@ -16,7 +16,8 @@
 //! made its screen 44 KB smaller but 13 files more, and it came alive no
 //! sooner on the slow line.
 
-use crate::shell::{HelpPage, HomePage, HydratedMark, RequireLogin};
+use crate::frame::{HomePage, RequireLogin};
+use crate::shell::{HelpPage, HydratedMark};
 use crate::{
     account_settings, accounts, calendar, care_pages, connections, dossier, legal, life_story,
     links, messages, notes, organisation, profile, two_factor, unsubscribe, wellbeing,

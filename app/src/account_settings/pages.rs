@@ -99,7 +99,7 @@ fn Settings(
                 </FieldErrors>
             </ActionForm>
         </section>
-        <crate::shell::language::LanguageSection/>
+        <crate::accounts::language_choice::LanguageSection/>
         <ReconfirmSection state=reconfirm/>
         <section class="card">
             <h2>{text.email}</h2>

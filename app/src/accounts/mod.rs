@@ -10,6 +10,7 @@ pub mod flash_queries;
 pub mod hashing;
 #[cfg(feature = "ssr")]
 pub mod language;
+pub mod language_choice;
 pub mod pages;
 pub mod password;
 #[cfg(feature = "ssr")]

@@ -3,6 +3,8 @@
 //! A session is a random 256-bit token in an HttpOnly cookie; the database
 //! keeps only its SHA-256, so a leaked copy of the database opens nothing.
 
+pub use crate::cookies::{cookie_header, cookie_value, request_cookie, set_response_cookie};
+
 use super::session_queries;
 use super::Account;
 use crate::db::Db;
@@ -12,7 +14,7 @@ use crate::shell::text_size::TextSize;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use chrono::{Duration, Utc};
-use http::header::{COOKIE, SET_COOKIE};
+use http::header::COOKIE;
 use http::HeaderValue;
 use leptos::prelude::use_context;
 use leptos_axum::ResponseOptions;
@@ -23,8 +25,8 @@ pub const SESSION_COOKIE: &str = "kring_sessie";
 /// The session cookie over HTTPS: the prefix makes the browser refuse it
 /// unless it is Secure, for the whole site and set by this host itself.
 pub const SECURE_SESSION_COOKIE: &str = "__Host-kring_sessie";
-pub const CONTRAST_COOKIE: &str = "kring_contrast";
-pub const TEXT_SIZE_COOKIE: &str = "kring_tekstgrootte";
+pub const CONTRAST_COOKIE: &str = crate::cookies::CONTRAST;
+pub const TEXT_SIZE_COOKIE: &str = crate::cookies::TEXT_SIZE;
 pub const LANGUAGE_COOKIE: &str = crate::i18n::lang::COOKIE;
 /// A session ends this long after login at the latest…
 pub const SESSION_DAYS: i64 = 30;
@@ -60,31 +62,6 @@ pub fn hash_token(token: &str) -> Vec<u8> {
     Sha256::digest(token.as_bytes()).to_vec()
 }
 
-/// The value of one cookie in a `Cookie` request header.
-pub fn cookie_value<'a>(header: &'a str, name: &str) -> Option<&'a str> {
-    header.split(';').find_map(|pair| {
-        let (key, value) = pair.trim().split_once('=')?;
-        (key == name).then_some(value)
-    })
-}
-
-/// A cookie of ours from the current request.
-pub fn request_cookie(name: &str) -> Option<String> {
-    let parts = use_context::<http::request::Parts>()?;
-    parts
-        .headers
-        .get_all(COOKIE)
-        .iter()
-        .filter_map(|value| value.to_str().ok())
-        .find_map(|header| cookie_value(header, name).map(str::to_string))
-}
-
-/// `Set-Cookie` with the attributes every Kring cookie has.
-pub fn cookie_header(name: &str, value: &str, max_age_seconds: i64, secure: bool) -> String {
-    let secure = if secure { "; Secure" } else { "" };
-    format!("{name}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age_seconds}{secure}")
-}
-
 /// The contrast choice, mirrored from the account into a cookie so the server
 /// can paint the first response in the right theme without a database read,
 /// and readable by the page's script so hydration starts from the same value.
@@ -113,15 +90,6 @@ pub fn set_language_cookie(lang: Lang, secure: bool) {
         "{LANGUAGE_COOKIE}={}; Path=/; SameSite=Lax; Max-Age=31536000{secure}",
         lang.code()
     ));
-}
-
-pub fn set_response_cookie(header: String) {
-    if let (Some(response), Ok(value)) = (
-        use_context::<ResponseOptions>(),
-        HeaderValue::from_str(&header),
-    ) {
-        response.append_header(SET_COOKIE, value);
-    }
 }
 
 /// Starts a session for the account: a fresh token, never one the browser had.

@@ -54,7 +54,7 @@ fn kept() -> Option<Kept> {
     #[cfg(feature = "ssr")]
     {
         use leptos::prelude::use_context;
-        let cookie = crate::accounts::session::request_cookie(COOKIE)?;
+        let cookie = crate::cookies::request_cookie(COOKIE)?;
         // Only on the page an error redirect leads to (its address carries
         // `__err`); the cookie is cleared there, so it fills one page at most.
         let url = use_context::<http::request::Parts>()?.uri;
@@ -71,7 +71,7 @@ fn kept() -> Option<Kept> {
 
 #[cfg(feature = "ssr")]
 fn clear() {
-    crate::accounts::session::set_response_cookie(format!(
+    crate::cookies::set_response_cookie(format!(
         "{COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0"
     ));
 }

@@ -1,27 +1,22 @@
-//! The frame around every screen: header, page switcher, navigation, contrast
-//! and text size,
-//! and the pages that belong to no domain (home, help, not found).
+//! What every screen builds on, and no domain of its own: forms and their
+//! kept values, the notice, the text size and contrast as the page knows
+//! them, offline copies, assets and the help page. The frame that puts
+//! them around a screen (header, home) is `frame`, which knows the domains.
 
 #[cfg(feature = "ssr")]
 pub mod assets;
 pub mod csp;
 pub mod form;
-mod header;
 mod help;
-mod home;
 pub mod kept;
-pub mod language;
 pub mod notice;
 pub mod offline;
 #[cfg(feature = "ssr")]
 pub mod plain_page;
 pub mod text_size;
 
-pub use header::{Header, LastPage};
 pub use help::HelpPage;
-pub use home::{HomePage, NotFoundPage, RequireLogin};
 
-use crate::accounts::Viewer;
 use crate::error::AppError;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
@@ -99,15 +94,6 @@ where
     });
 }
 
-/// The viewer, fetched before the first byte is sent so the header is complete.
-#[derive(Clone, Copy)]
-pub struct ViewerResource(pub Resource<Result<Viewer, AppError>>);
-
-/// The viewer as [`RequireLogin`] sees it: fetched again only when someone
-/// logs in or out (see [`ViewerEpoch`]).
-#[derive(Clone, Copy)]
-pub struct SessionResource(pub Resource<Result<Viewer, AppError>>);
-
 /// The colour a phone gives its status bar: the header's, per theme. The
 /// manifest (`offline::manifest`) names the default theme's.
 pub fn theme_colour(high_contrast: bool) -> &'static str {
@@ -126,9 +112,7 @@ pub struct HighContrast(pub RwSignal<bool>);
 pub fn initial_contrast() -> bool {
     #[cfg(feature = "ssr")]
     {
-        crate::accounts::session::request_cookie(crate::accounts::session::CONTRAST_COOKIE)
-            .as_deref()
-            == Some("1")
+        crate::cookies::request_cookie(crate::cookies::CONTRAST).as_deref() == Some("1")
     }
     #[cfg(not(feature = "ssr"))]
     {
@@ -138,16 +122,6 @@ pub fn initial_contrast() -> bool {
 
 /// The cookie that remembers the care page last open, so Kring opens there.
 pub const LAST_PAGE_COOKIE: &str = "kring_last_page";
-
-/// The care page last open, if it is still one of `pages`.
-pub fn last_page(pages: &[crate::care_pages::PageSummary]) -> Option<i64> {
-    #[cfg(feature = "ssr")]
-    let remembered = crate::accounts::session::request_cookie(LAST_PAGE_COOKIE);
-    #[cfg(not(feature = "ssr"))]
-    let remembered = browser_cookie(LAST_PAGE_COOKIE);
-    let id: i64 = remembered?.parse().ok()?;
-    pages.iter().any(|page| page.id == id).then_some(id)
-}
 
 /// Remembers the care page a page load opens, so Kring opens there next
 /// time, also without JavaScript (server only; the browser does the same on
@@ -163,7 +137,7 @@ pub fn remember_page_of_request() {
     };
     let secure = crate::state::app_state().is_ok_and(|state| state.settings.https());
     let secure = if secure { "; Secure" } else { "" };
-    crate::accounts::session::set_response_cookie(format!(
+    crate::cookies::set_response_cookie(format!(
         "{LAST_PAGE_COOKIE}={id}; Path=/; SameSite=Lax; Max-Age={LAST_PAGE_SECONDS}{secure}"
     ));
 }

@@ -4,7 +4,6 @@
 //! chosen size (a class on `<html>`: every size in the style sheet is in
 //! `rem`, so the whole page grows and reflows).
 
-use crate::accounts::api::SetTextSize;
 use crate::i18n::t;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -62,7 +61,7 @@ impl TextSize {
     }
 
     /// The value the form sends: the name serde reads.
-    fn as_form(self) -> &'static str {
+    pub fn as_form(self) -> &'static str {
         match self {
             TextSize::Normal => "normal",
             TextSize::Large => "large",
@@ -79,52 +78,10 @@ pub struct ChosenTextSize(pub RwSignal<TextSize>);
 /// request, in the browser from `document.cookie`, so both render alike.
 pub fn initial_text_size() -> TextSize {
     #[cfg(feature = "ssr")]
-    let cookie =
-        crate::accounts::session::request_cookie(crate::accounts::session::TEXT_SIZE_COOKIE);
+    let cookie = crate::cookies::request_cookie(crate::cookies::TEXT_SIZE);
     #[cfg(not(feature = "ssr"))]
     let cookie = super::browser_cookie("kring_tekstgrootte");
     TextSize::from_step(cookie.as_deref().unwrap_or_default())
-}
-
-/// "Tekst: groot": each tap one step larger, after the largest back to
-/// normal; without JavaScript the same form reloads the page at the new size.
-#[component]
-pub fn TextSizeControl() -> impl IntoView {
-    let text = t();
-    let size = expect_context::<ChosenTextSize>().0;
-    let action = ServerAction::<SetTextSize>::new();
-    Effect::new(move |_| {
-        if let Some(Ok(chosen)) = action.value().get() {
-            size.set(chosen);
-        }
-    });
-    // The class lives on `<html>`, outside what the app renders.
-    Effect::new(move |_| {
-        let class = size.get().class();
-        #[cfg(feature = "hydrate")]
-        if let Some(html) = web_sys::window()
-            .and_then(|window| window.document())
-            .and_then(|document| document.document_element())
-        {
-            html.set_class_name(class);
-        }
-        #[cfg(not(feature = "hydrate"))]
-        let _ = class;
-    });
-    view! {
-        <ActionForm action=action attr:class="inline">
-            <input type="hidden" name="size" value=move || size.get().next().as_form()/>
-            <button type="submit"
-                aria-label=move || crate::i18n::fill(
-                    text.text_size_label,
-                    &[
-                        ("now", size.get().label()),
-                        ("next", size.get().next().label()),
-                    ])>
-                {move || format!("{}: {}", text.text_size, size.get().label())}
-            </button>
-        </ActionForm>
-    }
 }
 
 #[cfg(test)]

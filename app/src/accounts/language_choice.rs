@@ -30,7 +30,7 @@ pub fn reload_when_the_language_changed() {
         #[cfg(feature = "hydrate")]
         {
             let chosen =
-                super::browser_cookie(lang::COOKIE).and_then(|code| Lang::from_code(&code));
+                crate::shell::browser_cookie(lang::COOKIE).and_then(|code| Lang::from_code(&code));
             if chosen.is_some_and(|chosen| chosen != lang::current()) {
                 if let Some(window) = web_sys::window() {
                     let _ = window.location().reload();

@@ -1,12 +1,13 @@
 //! The header: Kring, "Ik zorg voor …", Contrast, Uitloggen; and the
 //! navigation of the care page that is open.
 
-use super::{HighContrast, ViewerEpoch, ViewerResource};
+use super::ViewerResource;
 use crate::accounts::api::{Logout, SetContrast};
 use crate::accounts::Viewer;
 use crate::i18n::{fill, t};
 use crate::policy::{allows, Action};
 use crate::routes;
+use crate::shell::{HighContrast, ViewerEpoch};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_location;
@@ -33,7 +34,7 @@ fn current_page_id(
     Effect::new(move |_| {
         if let Some(id) = open() {
             last.set(Some(id));
-            super::remember_last_page(id);
+            crate::shell::remember_last_page(id);
         }
     });
     let known = StoredValue::new(known);
@@ -80,7 +81,7 @@ fn HeaderControls(viewer: Viewer) -> impl IntoView {
     ViewerEpoch::refresh_session_after(logout);
     Effect::new(move |_| {
         if let Some(Ok(_)) = logout.value().get() {
-            super::offline::forget_offline_copies();
+            crate::shell::offline::forget_offline_copies();
         }
     });
     let logged_in = viewer.account.is_some();
@@ -97,8 +98,8 @@ fn HeaderControls(viewer: Viewer) -> impl IntoView {
         {logged_in.then(|| view! { <PageSwitcher pages/> })}
         <div class="header-buttons">
             <ContrastToggle/>
-            <super::text_size::TextSizeControl/>
-            <super::language::LanguageSwitch/>
+            <super::text_size_control::TextSizeControl/>
+            <crate::accounts::language_choice::LanguageSwitch/>
             {if logged_in {
                 // What is yours, together and apart from the care page's sections.
                 view! {
