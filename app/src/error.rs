@@ -39,6 +39,92 @@ pub enum AppError {
     Internal,
     /// The request never reached the server or its answer could not be read.
     Transport(String),
+    /// A write the data layer refused by a rule it checks in the same
+    /// transaction (a limit, a taken address); said in words here, since the
+    /// data layer has none.
+    Refused(Refusal),
+}
+
+/// Why the data layer refused a write (see [`AppError::Refused`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Refusal {
+    /// A page, organisation or account holds the most it may of these.
+    TooMany { what: Counted, max: i64 },
+    /// Another account has the address.
+    EmailTaken,
+    /// The account is the only admin of pages others share (their people named).
+    SoleAdminOf { people: String },
+    /// An activation code cannot be made for a client who is linked.
+    ClientLinked,
+    /// The account works for another organisation.
+    StaffElsewhere,
+    /// The chosen employee is not the organisation's staff.
+    UnknownEmployee,
+    /// The activation code and birth date do not match a client.
+    CodeRefused,
+    /// The page is linked to the organisation already.
+    AlreadyLinked,
+    /// The organisation has a location of this name.
+    LocationExists,
+    /// The invited address is a member of the page already.
+    AlreadyMember,
+    /// An invitation to the address is waiting already.
+    InvitePending,
+}
+
+/// What a [`Refusal::TooMany`] counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Counted {
+    Medicines,
+    UpcomingVisits,
+    Clients,
+    Locations,
+    Threads,
+    Appointments,
+    Series,
+    Pages,
+}
+
+impl Refusal {
+    /// The form field the refusal is about, if one.
+    pub fn field(&self) -> Option<&'static str> {
+        match self {
+            Refusal::UnknownEmployee => Some("visit[employee]"),
+            Refusal::CodeRefused => Some("code"),
+            Refusal::LocationExists => Some("name"),
+            _ => None,
+        }
+    }
+
+    fn say(&self) -> String {
+        let text = t();
+        let limit =
+            |template: &str, max: &i64| crate::i18n::fill(template, &[("max", &max.to_string())]);
+        match self {
+            Refusal::TooMany { what, max } => match what {
+                Counted::Medicines => limit(text.medication.too_many, max),
+                Counted::UpcomingVisits => limit(text.org.too_many_visits, max),
+                Counted::Clients => limit(text.org.too_many_clients, max),
+                Counted::Locations => limit(text.org.too_many_locations, max),
+                Counted::Threads => limit(text.msg_err_too_many_threads, max),
+                Counted::Appointments => limit(text.cal_err_too_many, max),
+                Counted::Series => limit(text.cal_err_too_many_series, max),
+                Counted::Pages => limit(text.err_too_many_pages, max),
+            },
+            Refusal::EmailTaken => text.acc_email_taken.to_string(),
+            Refusal::SoleAdminOf { people } => {
+                crate::i18n::fill(text.acc_delete_admin, &[("person", people)])
+            }
+            Refusal::ClientLinked => text.org.cannot_issue_linked.to_string(),
+            Refusal::StaffElsewhere => text.org.staff_elsewhere.to_string(),
+            Refusal::UnknownEmployee => text.org.visit_employee_unknown.to_string(),
+            Refusal::CodeRefused => text.org.code_refused.to_string(),
+            Refusal::AlreadyLinked => text.org.already_linked.to_string(),
+            Refusal::LocationExists => text.org.location_exists.to_string(),
+            Refusal::AlreadyMember => text.err_already_member.to_string(),
+            Refusal::InvitePending => text.err_invite_pending.to_string(),
+        }
+    }
 }
 
 impl AppError {
@@ -59,6 +145,7 @@ impl AppError {
     pub fn field(&self) -> Option<&str> {
         match self {
             AppError::InvalidField { field, .. } => Some(field),
+            AppError::Refused(refusal) => refusal.field(),
             _ => None,
         }
     }
@@ -70,7 +157,7 @@ impl AppError {
     /// The HTTP status that goes with the error, for routes and server functions.
     pub fn status(&self) -> u16 {
         match self {
-            AppError::Invalid(_) | AppError::InvalidField { .. } => 400,
+            AppError::Invalid(_) | AppError::InvalidField { .. } | AppError::Refused(_) => 400,
             AppError::NotLoggedIn => 401,
             AppError::NotFound => 404,
             AppError::RateLimited | AppError::Limited(_) => 429,
@@ -99,6 +186,7 @@ impl fmt::Display for AppError {
             AppError::LinkInvalid => f.write_str(text.err_link_invalid),
             AppError::Internal => f.write_str(text.err_internal),
             AppError::Transport(_) => f.write_str(text.err_network),
+            AppError::Refused(refusal) => f.write_str(&refusal.say()),
         }
     }
 }

@@ -2,7 +2,7 @@
 
 use super::{AccountSettings, EMAIL_CHANGE_HOURS, MOBILE_CODE_MINUTES, MOBILE_CODE_TRIES};
 use crate::db::{now_text, timestamp, Db};
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, Refusal};
 use crate::history::{record, HistoryEvent};
 use crate::outbox::Outgoing;
 use chrono::{Duration, Utc};
@@ -117,7 +117,7 @@ pub async fn confirm_email_change(
         .fetch_optional(&mut *tx)
         .await?;
     if taken.is_some() {
-        return Err(AppError::invalid(crate::i18n::t().acc_email_taken));
+        return Err(AppError::Refused(Refusal::EmailTaken));
     }
     sqlx::query("UPDATE accounts SET email = ? WHERE id = ?")
         .bind(&new_email)
@@ -283,10 +283,9 @@ pub async fn delete_account(db: &Db, account_id: i64, name: &str) -> AppResult<(
     .fetch_all(&mut *tx)
     .await?;
     if !blocking.is_empty() {
-        return Err(AppError::invalid(crate::i18n::fill(
-            crate::i18n::t().acc_delete_admin,
-            &[("person", &blocking.join(", "))],
-        )));
+        return Err(AppError::Refused(Refusal::SoleAdminOf {
+            people: blocking.join(", "),
+        }));
     }
     let shared: Vec<i64> = sqlx::query_scalar(
         "SELECT m.care_page_id FROM members m WHERE m.account_id = ?1

@@ -139,7 +139,7 @@ pub fn calendar(
             ItemKind::Visit(visit) => {
                 line(format!(
                     "DESCRIPTION:{}",
-                    escape(&format!("{} – {}", visit.provider, visit.employee))
+                    escape(&format!("{} – {}", visit.provider, visit.who()))
                 ));
             }
             ItemKind::Appointment(info) => {

@@ -89,8 +89,19 @@ pub struct VisitInfo {
     /// The visit's own row: one per occurrence, so it names the occurrence.
     pub id: i64,
     pub provider: String,
+    /// Empty while nobody is assigned yet.
     pub employee: String,
     pub duration_minutes: i64,
+}
+
+impl VisitInfo {
+    /// Who comes, in words: the employee, or that nobody is assigned yet.
+    pub fn who(&self) -> String {
+        match self.employee.is_empty() {
+            true => crate::i18n::t().org.visit_nobody.to_string(),
+            false => self.employee.clone(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -161,10 +161,10 @@ fn ItemView(
     let (class, who, body) = match item.kind.clone() {
         ItemKind::Visit(visit) => (
             "item visit",
-            format!("{} · {}", visit.provider, visit.employee),
+            format!("{} · {}", visit.provider, visit.who()),
             view! {
-                <p>{text.cal_visit} ": " {visit.provider}</p>
-                <p>{fill(text.cal_employee, &[("name", &visit.employee)])}</p>
+                <p>{text.cal_visit} ": " {visit.provider.clone()}</p>
+                <p>{fill(text.cal_employee, &[("name", &visit.who())])}</p>
             }
             .into_any(),
         ),

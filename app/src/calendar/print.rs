@@ -67,7 +67,7 @@ fn PrintItem(item: super::Item) -> impl IntoView {
         _ => None,
     };
     let who = match &item.kind {
-        ItemKind::Visit(v) => format!("{} – {}", v.provider, v.employee),
+        ItemKind::Visit(v) => format!("{} – {}", v.provider, v.who()),
         ItemKind::Appointment(a) if !a.helpers.is_empty() => {
             format!(
                 "{} · {}",

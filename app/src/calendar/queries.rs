@@ -255,11 +255,9 @@ pub async fn items_between(
                     kind: ItemKind::Visit(VisitInfo {
                         id: visit.id,
                         provider: visit.provider,
-                        // Planned before the organisation knew who comes.
-                        employee: match visit.employee_name.is_empty() {
-                            true => crate::i18n::t().org.visit_nobody.to_string(),
-                            false => visit.employee_name,
-                        },
+                        // Empty when planned before the organisation knew
+                        // who comes (see `VisitInfo::who`).
+                        employee: visit.employee_name,
                         duration_minutes: minutes,
                     }),
                 },

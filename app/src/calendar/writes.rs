@@ -5,7 +5,7 @@
 use super::form::NewAppointment;
 use super::queries::AppointmentRow;
 use crate::db::{now_text, Db};
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, Counted, Refusal};
 use chrono::NaiveDate;
 use sqlx::{Executor, Sqlite};
 
@@ -55,20 +55,17 @@ pub async fn insert(
     .bind(page_id)
     .fetch_one(&mut *tx)
     .await?;
-    let text = crate::i18n::t();
     if all >= super::MAX_APPOINTMENTS_PER_PAGE {
-        let max = super::MAX_APPOINTMENTS_PER_PAGE.to_string();
-        return Err(AppError::invalid(crate::i18n::fill(
-            text.cal_err_too_many,
-            &[("max", &max)],
-        )));
+        return Err(AppError::Refused(Refusal::TooMany {
+            what: Counted::Appointments,
+            max: super::MAX_APPOINTMENTS_PER_PAGE,
+        }));
     }
     if new.rule.is_some() && series >= super::MAX_SERIES_PER_PAGE {
-        let max = super::MAX_SERIES_PER_PAGE.to_string();
-        return Err(AppError::invalid(crate::i18n::fill(
-            text.cal_err_too_many_series,
-            &[("max", &max)],
-        )));
+        return Err(AppError::Refused(Refusal::TooMany {
+            what: Counted::Series,
+            max: super::MAX_SERIES_PER_PAGE,
+        }));
     }
     let id = insert_with(&mut *tx, page_id, Some(account_id), new).await?;
     tx.commit().await?;

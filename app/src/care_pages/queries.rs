@@ -67,11 +67,12 @@ pub async fn create_in(
             .fetch_one(&mut **tx)
             .await?;
     if administered >= super::MAX_PAGES_PER_ACCOUNT {
-        let max = super::MAX_PAGES_PER_ACCOUNT.to_string();
-        return Err(crate::error::AppError::invalid(crate::i18n::fill(
-            crate::i18n::t().err_too_many_pages,
-            &[("max", &max)],
-        )));
+        return Err(crate::error::AppError::Refused(
+            crate::error::Refusal::TooMany {
+                what: crate::error::Counted::Pages,
+                max: super::MAX_PAGES_PER_ACCOUNT,
+            },
+        ));
     }
     let page_id: i64 = sqlx::query_scalar(
         "INSERT INTO care_pages (first_name, last_name, birth_date, created_at) VALUES (?, ?, ?, ?) RETURNING id",

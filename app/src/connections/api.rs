@@ -48,10 +48,10 @@ pub async fn invite(
     let (account, _) = authorize(&state, page_id, Action::ManagePage).await?;
     let email = EmailAddress::parse(&email).map_err(AppError::in_field("email"))?;
     let role = role.ok_or_else(|| AppError::invalid(t().err_role))?.role();
-    if let Some(problem) =
+    if let Some(refusal) =
         queries::already_invited_or_member(&state.db, page_id, email.as_str()).await?
     {
-        return Err(AppError::invalid(problem));
+        return Err(AppError::Refused(refusal));
     }
     super::INVITATIONS_PER_PAGE
         .take(

@@ -2,7 +2,7 @@
 
 use super::{Connection, PendingInvitation};
 use crate::db::{now_text, timestamp, Db};
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, Refusal};
 use crate::history::{record, HistoryEvent};
 use crate::policy::{Role, StaffRole};
 use sqlx::{Sqlite, Transaction};
@@ -59,7 +59,7 @@ pub async fn already_invited_or_member(
     db: &Db,
     page_id: i64,
     email: &str,
-) -> AppResult<Option<&'static str>> {
+) -> AppResult<Option<Refusal>> {
     let (member, invited): (i64, i64) = sqlx::query_as(
         "SELECT (SELECT COUNT(*) FROM members m JOIN accounts a ON a.id = m.account_id
                  WHERE m.care_page_id = ?1 AND a.email = ?2),
@@ -71,11 +71,10 @@ pub async fn already_invited_or_member(
     .bind(now_text())
     .fetch_one(db.reader())
     .await?;
-    let text = crate::i18n::t();
     Ok(if member > 0 {
-        Some(text.err_already_member)
+        Some(Refusal::AlreadyMember)
     } else if invited > 0 {
-        Some(text.err_invite_pending)
+        Some(Refusal::InvitePending)
     } else {
         None
     })

@@ -5,7 +5,7 @@
 use super::code::ActivationCode;
 use super::{CodeTarget, LinkedOrganisation, PageChoice};
 use crate::db::{now_text, Db};
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, Refusal};
 use crate::history::HistoryEvent;
 use crate::secret::ServerKey;
 use chrono::NaiveDate;
@@ -57,7 +57,6 @@ async fn redeem_hash(
     birth_date: NaiveDate,
     target: CodeTarget,
 ) -> AppResult<(i64, String)> {
-    let text = crate::i18n::t().org;
     let mut tx = db.begin().await?;
     let now = now_text();
     let client: Option<(i64, i64, String, String, String, String)> = sqlx::query_as(
@@ -71,10 +70,10 @@ async fn redeem_hash(
     .fetch_optional(&mut *tx)
     .await?;
     let Some((client_id, provider_id, first_name, last_name, born, organisation)) = client else {
-        return Err(AppError::in_field("code")(text.code_refused.to_string()));
+        return Err(AppError::Refused(Refusal::CodeRefused));
     };
     if born != birth_date.to_string() {
-        return Err(AppError::in_field("code")(text.code_refused.to_string()));
+        return Err(AppError::Refused(Refusal::CodeRefused));
     }
     let page_id = match target {
         CodeTarget::Page(page_id) => page_id,
@@ -93,7 +92,7 @@ async fn redeem_hash(
     .execute(&mut *tx)
     .await?;
     if linked.rows_affected() != 1 {
-        return Err(AppError::invalid(text.already_linked));
+        return Err(AppError::Refused(Refusal::AlreadyLinked));
     }
     sqlx::query(
         "UPDATE clients SET care_page_id = ?, linked_at = ?, unlinked_at = NULL,

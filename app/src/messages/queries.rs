@@ -4,7 +4,7 @@
 use super::{excerpt, MessageView};
 use crate::dates::spoken_moment;
 use crate::db::{now_text, Db};
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, Counted, Refusal};
 use crate::policy::ThreadAudience;
 
 /// A thread's facts that decide who may read it.
@@ -171,11 +171,10 @@ pub async fn start_in(
         .fetch_one(&mut **tx)
         .await?;
     if threads >= super::MAX_THREADS_PER_PAGE {
-        let max = super::MAX_THREADS_PER_PAGE.to_string();
-        return Err(AppError::invalid(crate::i18n::fill(
-            crate::i18n::t().msg_err_too_many_threads,
-            &[("max", &max)],
-        )));
+        return Err(AppError::Refused(Refusal::TooMany {
+            what: Counted::Threads,
+            max: super::MAX_THREADS_PER_PAGE,
+        }));
     }
     let thread_id: i64 = sqlx::query_scalar(
         "INSERT INTO threads (care_page_id, provider_id, subject, started_by, created_at, last_message_at)

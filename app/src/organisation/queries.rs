@@ -4,7 +4,7 @@
 
 use super::{ClientRow, ClientView, IssuedCode, LinkStatus, Location, Staff};
 use crate::db::{now_text, timestamp, Db};
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, Counted, Refusal};
 use crate::links::code::ActivationCode;
 use crate::policy::StaffRole;
 use chrono::NaiveDate;
@@ -238,10 +238,10 @@ pub async fn add_client(
         .fetch_one(db.reader())
         .await?;
     if clients >= super::MAX_CLIENTS {
-        return Err(AppError::invalid(crate::i18n::fill(
-            crate::i18n::t().org.too_many_clients,
-            &[("max", &super::MAX_CLIENTS.to_string())],
-        )));
+        return Err(AppError::Refused(Refusal::TooMany {
+            what: Counted::Clients,
+            max: super::MAX_CLIENTS,
+        }));
     }
     Ok(sqlx::query_scalar(
         "INSERT INTO clients (provider_id, location_id, first_name, last_name, birth_date, created_at)
@@ -274,7 +274,7 @@ pub async fn issue_code(
     .await?;
     match linked {
         None => return Err(AppError::NotFound),
-        Some(true) => return Err(AppError::invalid(crate::i18n::t().org.cannot_issue_linked)),
+        Some(true) => return Err(AppError::Refused(Refusal::ClientLinked)),
         Some(false) => {}
     }
     let code = ActivationCode::generate();

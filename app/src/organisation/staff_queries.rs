@@ -4,7 +4,7 @@
 use super::staff::{PendingStaff, StaffMember};
 use super::{Location, Staff};
 use crate::db::{now_text, timestamp, Db};
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, Counted, Refusal};
 use crate::policy::StaffRole;
 use sqlx::{Sqlite, Transaction};
 
@@ -161,7 +161,7 @@ pub async fn join(
     .execute(&mut **tx)
     .await?;
     if joined.rows_affected() != 1 {
-        return Err(AppError::invalid(crate::i18n::t().org.staff_elsewhere));
+        return Err(AppError::Refused(Refusal::StaffElsewhere));
     }
     if let Some(location) = location {
         sqlx::query(
@@ -198,16 +198,15 @@ pub async fn remove(db: &Db, provider_id: i64, account_id: i64) -> AppResult<boo
 }
 
 pub async fn add_location(db: &Db, provider_id: i64, name: &str) -> AppResult<()> {
-    let text = crate::i18n::t().org;
     let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM locations WHERE provider_id = ?")
         .bind(provider_id)
         .fetch_one(db.reader())
         .await?;
     if count >= super::MAX_LOCATIONS {
-        return Err(AppError::invalid(crate::i18n::fill(
-            text.too_many_locations,
-            &[("max", &super::MAX_LOCATIONS.to_string())],
-        )));
+        return Err(AppError::Refused(Refusal::TooMany {
+            what: Counted::Locations,
+            max: super::MAX_LOCATIONS,
+        }));
     }
     let added = sqlx::query("INSERT OR IGNORE INTO locations (provider_id, name) VALUES (?, ?)")
         .bind(provider_id)
@@ -215,7 +214,7 @@ pub async fn add_location(db: &Db, provider_id: i64, name: &str) -> AppResult<()
         .execute(db.writer())
         .await?;
     if added.rows_affected() != 1 {
-        return Err(AppError::in_field("name")(text.location_exists.to_string()));
+        return Err(AppError::Refused(Refusal::LocationExists));
     }
     Ok(())
 }

@@ -3,7 +3,7 @@
 
 use super::visits::{DayVisit, Employee, NewVisit, PlannedVisit};
 use crate::db::Db;
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, Counted, Refusal};
 use chrono::{NaiveDate, NaiveDateTime};
 
 /// How `visits.starts_at` holds a moment: Amsterdam wall-clock time.
@@ -46,11 +46,7 @@ pub async fn plan(
         .bind(provider_id)
         .fetch_optional(&mut *tx)
         .await?
-        .ok_or_else(|| {
-            AppError::in_field(super::visits::field::EMPLOYEE)(
-                crate::i18n::t().org.visit_employee_unknown.to_string(),
-            )
-        })?,
+        .ok_or(AppError::Refused(Refusal::UnknownEmployee))?,
     };
     let upcoming: i64 = sqlx::query_scalar(
         "SELECT COUNT(*) FROM visits WHERE provider_id = ? AND care_page_id = ? AND starts_at >= ?",
@@ -61,10 +57,10 @@ pub async fn plan(
     .fetch_one(&mut *tx)
     .await?;
     if upcoming + visit.starts.len() as i64 > super::visits::MAX_UPCOMING {
-        return Err(AppError::invalid(crate::i18n::fill(
-            crate::i18n::t().org.too_many_visits,
-            &[("max", &super::visits::MAX_UPCOMING.to_string())],
-        )));
+        return Err(AppError::Refused(Refusal::TooMany {
+            what: Counted::UpcomingVisits,
+            max: super::visits::MAX_UPCOMING,
+        }));
     }
     let mut series: Option<i64> = None;
     for start in &visit.starts {

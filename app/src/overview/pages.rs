@@ -92,7 +92,7 @@ fn AgendaLine(item: Item) -> impl IntoView {
         ItemKind::Visit(visit) => (
             fill(
                 text.home.visit_by,
-                &[("who", &visit.employee), ("organisation", &visit.provider)],
+                &[("who", &visit.who()), ("organisation", &visit.provider)],
             ),
             false,
         ),

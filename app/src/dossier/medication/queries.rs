@@ -3,7 +3,7 @@
 use super::{Medicine, MedicineForm, WithFood, MAX_MEDICINES};
 use crate::db::{now_text, Db};
 use crate::dossier::door::Inside;
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, Counted, Refusal};
 use sqlx::{Sqlite, Transaction};
 
 type Row = (
@@ -92,12 +92,10 @@ pub async fn insert(
         .fetch_one(&mut **tx)
         .await?;
     if count >= MAX_MEDICINES {
-        let max = MAX_MEDICINES.to_string();
-        let text = crate::i18n::t().medication;
-        return Err(AppError::invalid(crate::i18n::fill(
-            text.too_many,
-            &[("max", &max)],
-        )));
+        return Err(AppError::Refused(Refusal::TooMany {
+            what: Counted::Medicines,
+            max: MAX_MEDICINES,
+        }));
     }
     let insert = sqlx::query(
         "INSERT INTO medicines (name, strength, dose, times, with_food, prescribed_by,
