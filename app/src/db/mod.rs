@@ -13,6 +13,9 @@
 //! checkpoint interrupted halfway is simply done again at the next start.
 
 pub mod queries;
+pub mod types;
+
+pub use types::{At, Wall};
 
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{Sqlite, SqlitePool, Transaction};

@@ -1,0 +1,78 @@
+//! How moments are written to the database. Reading needs nothing of ours:
+//! sqlx decodes `DateTime<Utc>`, `NaiveDateTime` and `NaiveDate` from the
+//! text SQLite holds. Writing does: sqlx would write SQLite a different text
+//! ("2026-12-07T16:13:12.123456+00:00", "2026-12-07 16:13:00") than the
+//! rows already stored, and comparing text of two shapes orders them wrong.
+//! So a moment is bound as [`At`] (an instant) or [`Wall`] (a time on the
+//! Dutch wall clock), which write the shapes the schema has always held.
+
+use chrono::{DateTime, NaiveDateTime, Utc};
+use sqlx::encode::IsNull;
+use sqlx::error::BoxDynError;
+use sqlx::sqlite::{SqliteArgumentValue, SqliteTypeInfo};
+use sqlx::{Encode, Sqlite, Type};
+
+/// An instant, stored in UTC to the second: "2026-12-07T16:13:12Z", whose
+/// text order is time order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct At(pub DateTime<Utc>);
+
+/// A time on the wall clocks of the Netherlands, to the minute:
+/// "2026-12-07T08:30" (visits, reports, measurements: when it happened there).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Wall(pub NaiveDateTime);
+
+impl Type<Sqlite> for At {
+    fn type_info() -> SqliteTypeInfo {
+        <String as Type<Sqlite>>::type_info()
+    }
+}
+
+impl Encode<'_, Sqlite> for At {
+    fn encode_by_ref(&self, buf: &mut Vec<SqliteArgumentValue<'_>>) -> Result<IsNull, BoxDynError> {
+        Encode::<Sqlite>::encode(super::timestamp(self.0), buf)
+    }
+}
+
+impl Type<Sqlite> for Wall {
+    fn type_info() -> SqliteTypeInfo {
+        <String as Type<Sqlite>>::type_info()
+    }
+}
+
+impl Encode<'_, Sqlite> for Wall {
+    fn encode_by_ref(&self, buf: &mut Vec<SqliteArgumentValue<'_>>) -> Result<IsNull, BoxDynError> {
+        Encode::<Sqlite>::encode(self.0.format("%Y-%m-%dT%H:%M").to_string(), buf)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    #[tokio::test]
+    async fn moments_are_written_as_the_schema_holds_them_and_read_back() {
+        let pool = sqlx::SqlitePool::connect("sqlite::memory:").await.unwrap();
+        let instant = Utc.with_ymd_and_hms(2026, 12, 7, 16, 13, 12).unwrap();
+        let wall = chrono::NaiveDate::from_ymd_opt(2026, 12, 7)
+            .unwrap()
+            .and_hms_opt(8, 30, 0)
+            .unwrap();
+        let (at_text, wall_text): (String, String) = sqlx::query_as("SELECT ?, ?")
+            .bind(At(instant))
+            .bind(Wall(wall))
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+        assert_eq!(at_text, "2026-12-07T16:13:12Z");
+        assert_eq!(wall_text, "2026-12-07T08:30");
+        let (at, local): (DateTime<Utc>, NaiveDateTime) = sqlx::query_as("SELECT ?, ?")
+            .bind(At(instant))
+            .bind(Wall(wall))
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+        assert_eq!((at, local), (instant, wall));
+    }
+}
