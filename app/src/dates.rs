@@ -74,6 +74,12 @@ pub fn spoken(moment: chrono::NaiveDateTime, now: chrono::NaiveDateTime) -> Stri
     )
 }
 
+/// The day, in the Netherlands, of an instant.
+#[cfg(feature = "ssr")]
+pub fn day_of(at: chrono::DateTime<chrono::Utc>) -> NaiveDate {
+    at.with_timezone(&chrono_tz::Europe::Amsterdam).date_naive()
+}
+
 /// The day, in the Netherlands, of a stored UTC moment.
 #[cfg(feature = "ssr")]
 pub fn local_date(at: &str) -> Option<NaiveDate> {

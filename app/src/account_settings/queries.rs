@@ -1,7 +1,7 @@
 //! Database queries of the account's own settings (server only).
 
 use super::{AccountSettings, EMAIL_CHANGE_HOURS, MOBILE_CODE_MINUTES, MOBILE_CODE_TRIES};
-use crate::db::{now_text, timestamp, Db};
+use crate::db::{timestamp, At, Db};
 use crate::error::{AppError, AppResult, Refusal};
 use crate::history::{record, HistoryEvent};
 use crate::outbox::Outgoing;
@@ -14,7 +14,7 @@ pub async fn settings(db: &Db, account_id: i64) -> AppResult<AccountSettings> {
             .bind(account_id)
             .fetch_one(db.reader())
             .await?;
-    let now = now_text();
+    let now = At::now();
     let mobile_waiting: Option<String> = sqlx::query_scalar(
         "SELECT mobile FROM mobile_codes WHERE account_id = ? AND expires_at > ? AND wrong_attempts < ?",
     )
@@ -106,7 +106,7 @@ pub async fn confirm_email_change(
          WHERE c.token_hash = ? AND c.expires_at > ?",
     )
     .bind(token_hash)
-    .bind(now_text())
+    .bind(At::now())
     .fetch_optional(&mut *tx)
     .await?;
     let Some((account_id, new_email, old_email)) = change else {
@@ -229,7 +229,7 @@ pub async fn check_mobile_code(db: &Db, account_id: i64, code: &str) -> AppResul
          WHERE account_id = ? AND expires_at > ? AND wrong_attempts < ?",
     )
     .bind(account_id)
-    .bind(now_text())
+    .bind(At::now())
     .bind(MOBILE_CODE_TRIES)
     .fetch_optional(&mut *tx)
     .await?;

@@ -113,11 +113,7 @@ fn saved_label(new: &super::form::NewAppointment) -> String {
 /// The same for a stored occurrence.
 #[cfg(feature = "ssr")]
 fn occurrence_label(row: &queries::AppointmentRow, day: NaiveDate) -> String {
-    let start = row
-        .start_time
-        .as_deref()
-        .and_then(|time| chrono::NaiveTime::parse_from_str(time, "%H:%M").ok());
-    format!("{}, {}", row.title, moment_label(day, start))
+    format!("{}, {}", row.title, moment_label(day, row.start_time))
 }
 
 /// The appointment `appointment_id` of this page and the occurrence on `date`;

@@ -18,26 +18,26 @@ pub struct AppointmentRow {
     pub title: String,
     pub place: String,
     pub description: String,
-    pub start_date: String,
-    pub start_time: Option<String>,
-    pub end_time: Option<String>,
+    pub start_date: NaiveDate,
+    pub start_time: Option<NaiveTime>,
+    pub end_time: Option<NaiveTime>,
     pub shared_with_provider: bool,
     pub asks_help: bool,
     pub repeat_frequency: Option<String>,
     pub repeat_interval: i64,
-    pub last_date: String,
+    pub last_date: NaiveDate,
 }
 
 impl AppointmentRow {
     pub fn start(&self) -> NaiveDate {
-        parse_date(&self.start_date)
+        self.start_date
     }
 
     pub fn rule(&self) -> Option<Rule> {
         Some(Rule {
             frequency: Frequency::from_db(self.repeat_frequency.as_deref()?)?,
             interval: self.repeat_interval.clamp(1, 99) as u32,
-            until: parse_date(&self.last_date),
+            until: self.last_date,
         })
     }
 
@@ -49,14 +49,6 @@ impl AppointmentRow {
             None => Vec::new(),
         }
     }
-}
-
-fn parse_date(text: &str) -> NaiveDate {
-    text.parse().unwrap_or_default()
-}
-
-fn parse_time(text: Option<&str>) -> Option<NaiveTime> {
-    NaiveTime::parse_from_str(text?, "%H:%M").ok()
 }
 
 const APPOINTMENT_COLUMNS: &str =
@@ -140,7 +132,12 @@ pub(crate) async fn skips(
     from: NaiveDate,
     to: NaiveDate,
 ) -> AppResult<HashSet<(i64, NaiveDate)>> {
-    let found: Vec<(i64, String)> = sqlx::query_as(
+    #[derive(sqlx::FromRow)]
+    struct Skip {
+        appointment_id: i64,
+        occurrence_date: NaiveDate,
+    }
+    let found: Vec<Skip> = sqlx::query_as(
         "SELECT appointment_id, occurrence_date FROM appointment_skips
          WHERE appointment_id IN (SELECT value FROM json_each(?)) AND occurrence_date BETWEEN ? AND ?",
     )
@@ -151,11 +148,18 @@ pub(crate) async fn skips(
     .await?;
     Ok(found
         .into_iter()
-        .map(|(id, day)| (id, parse_date(&day)))
+        .map(|skip| (skip.appointment_id, skip.occurrence_date))
         .collect())
 }
 
-type HelperMap = HashMap<(i64, NaiveDate), Vec<(i64, String)>>;
+/// Someone who signed up to help: their account and name.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Helper {
+    pub account_id: i64,
+    pub name: String,
+}
+
+type HelperMap = HashMap<(i64, NaiveDate), Vec<Helper>>;
 
 async fn helpers(
     db: &Db,
@@ -163,8 +167,15 @@ async fn helpers(
     from: NaiveDate,
     to: NaiveDate,
 ) -> AppResult<HelperMap> {
-    let found: Vec<(i64, String, i64, String)> = sqlx::query_as(
-        "SELECT h.appointment_id, h.occurrence_date, h.account_id, a.first_name || ' ' || a.last_name
+    #[derive(sqlx::FromRow)]
+    struct Signed {
+        appointment_id: i64,
+        occurrence_date: NaiveDate,
+        #[sqlx(flatten)]
+        helper: Helper,
+    }
+    let found: Vec<Signed> = sqlx::query_as(
+        "SELECT h.appointment_id, h.occurrence_date, h.account_id, a.first_name || ' ' || a.last_name AS name
          FROM appointment_helpers h JOIN accounts a ON a.id = h.account_id
          WHERE h.appointment_id IN (SELECT value FROM json_each(?)) AND h.occurrence_date BETWEEN ? AND ?
          ORDER BY h.signed_up_at",
@@ -175,21 +186,24 @@ async fn helpers(
     .fetch_all(db.reader())
     .await?;
     let mut map = HelperMap::new();
-    for (id, day, account_id, name) in found {
-        map.entry((id, parse_date(&day)))
+    for signed in found {
+        map.entry((signed.appointment_id, signed.occurrence_date))
             .or_default()
-            .push((account_id, name));
+            .push(signed.helper);
     }
     Ok(map)
 }
 
-/// Who helps with every occurrence, per series: (account, name).
-async fn series_helpers(
-    db: &Db,
-    rows: &[AppointmentRow],
-) -> AppResult<HashMap<i64, Vec<(i64, String)>>> {
-    let found: Vec<(i64, i64, String)> = sqlx::query_as(
-        "SELECT s.appointment_id, s.account_id, a.first_name || ' ' || a.last_name
+/// Who helps with every occurrence, per series.
+async fn series_helpers(db: &Db, rows: &[AppointmentRow]) -> AppResult<HashMap<i64, Vec<Helper>>> {
+    #[derive(sqlx::FromRow)]
+    struct Signed {
+        appointment_id: i64,
+        #[sqlx(flatten)]
+        helper: Helper,
+    }
+    let found: Vec<Signed> = sqlx::query_as(
+        "SELECT s.appointment_id, s.account_id, a.first_name || ' ' || a.last_name AS name
          FROM series_helpers s JOIN accounts a ON a.id = s.account_id
          WHERE s.appointment_id IN (SELECT value FROM json_each(?))
          ORDER BY s.signed_up_at",
@@ -197,9 +211,11 @@ async fn series_helpers(
     .bind(ids_json(rows))
     .fetch_all(db.reader())
     .await?;
-    let mut map: HashMap<i64, Vec<(i64, String)>> = HashMap::new();
-    for (id, account_id, name) in found {
-        map.entry(id).or_default().push((account_id, name));
+    let mut map: HashMap<i64, Vec<Helper>> = HashMap::new();
+    for signed in found {
+        map.entry(signed.appointment_id)
+            .or_default()
+            .push(signed.helper);
     }
     Ok(map)
 }
@@ -222,7 +238,7 @@ pub async fn items_between(
         #[derive(sqlx::FromRow)]
         struct VisitRow {
             id: i64,
-            starts_at: String,
+            starts_at: chrono::NaiveDateTime,
             title: String,
             duration_minutes: i64,
             employee_name: String,
@@ -240,11 +256,7 @@ pub async fn items_between(
         .fetch_all(db.reader())
         .await?;
         for visit in visits {
-            let Ok(start) =
-                chrono::NaiveDateTime::parse_from_str(&visit.starts_at, "%Y-%m-%dT%H:%M")
-            else {
-                continue;
-            };
+            let start = visit.starts_at;
             let minutes = visit.duration_minutes;
             items.push((
                 start.date(),
@@ -286,20 +298,20 @@ pub async fn items_between(
             }
             // Who helps every time first, then who signed up for this date.
             let series = every_time.get(&row.id).cloned().unwrap_or_default();
-            let i_help_every_time = series.iter().any(|(id, _)| *id == account.id);
+            let i_help_every_time = series.iter().any(|h| h.account_id == account.id);
             let mut helping = series;
             for helper in helpers.get(&(row.id, day)).into_iter().flatten() {
-                if !helping.iter().any(|(id, _)| *id == helper.0) {
+                if !helping.iter().any(|h| h.account_id == helper.account_id) {
                     helping.push(helper.clone());
                 }
             }
             let own = row.created_by == Some(account.id);
-            let i_help = helping.iter().any(|(id, _)| *id == account.id);
+            let i_help = helping.iter().any(|h| h.account_id == account.id);
             items.push((
                 day,
                 Item {
-                    start: parse_time(row.start_time.as_deref()),
-                    end: parse_time(row.end_time.as_deref()),
+                    start: row.start_time,
+                    end: row.end_time,
                     title: row.title.clone(),
                     kind: ItemKind::Appointment(AppointmentInfo {
                         id: row.id,
@@ -311,7 +323,7 @@ pub async fn items_between(
                         asks_help: row.asks_help,
                         i_help,
                         i_help_every_time,
-                        helpers: helping.into_iter().map(|(_, name)| name).collect(),
+                        helpers: helping.into_iter().map(|helper| helper.name).collect(),
                         repeating: row.repeat_frequency.is_some(),
                         can_edit: allows(actor, Action::EditAppointment { own }),
                         // Offered where help is asked; whoever helps can always withdraw.
@@ -336,8 +348,8 @@ impl AppointmentRow {
         super::form::AppointmentFields {
             title: self.title.clone(),
             date: Some(occurrence),
-            start_time: parse_time(self.start_time.as_deref()),
-            end_time: parse_time(self.end_time.as_deref()),
+            start_time: self.start_time,
+            end_time: self.end_time,
             all_day: self.start_time.is_none(),
             place: self.place.clone(),
             description: self.description.clone(),

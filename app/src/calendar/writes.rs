@@ -4,7 +4,7 @@
 
 use super::form::NewAppointment;
 use super::queries::AppointmentRow;
-use crate::db::{now_text, Db};
+use crate::db::{At, Db};
 use crate::error::{AppError, AppResult, Counted, Refusal};
 use chrono::NaiveDate;
 use sqlx::{Executor, Sqlite};
@@ -35,7 +35,7 @@ async fn insert_with<'e, E: Executor<'e, Database = Sqlite>>(
     .bind(new.rule.map(|rule| rule.frequency.as_db()))
     .bind(new.rule.map(|rule| rule.interval).unwrap_or(1))
     .bind(last_date.to_string())
-    .bind(now_text())
+    .bind(At::now())
     .fetch_one(executor)
     .await?)
 }
@@ -88,7 +88,7 @@ pub async fn set_helping(
         .bind(appointment_id)
         .bind(day.to_string())
         .bind(account_id)
-        .bind(now_text())
+        .bind(At::now())
         .execute(db.writer())
         .await?;
     Ok(())
@@ -109,7 +109,7 @@ pub async fn set_helping_every_time(
     sqlx::query(query)
         .bind(appointment_id)
         .bind(account_id)
-        .bind(now_text())
+        .bind(At::now())
         .execute(db.writer())
         .await?;
     Ok(())

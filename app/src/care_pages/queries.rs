@@ -1,7 +1,7 @@
 //! Database queries of care pages (server only).
 
 use super::PageSummary;
-use crate::db::{now_text, Db};
+use crate::db::{At, Db};
 use crate::error::AppResult;
 use crate::policy::{Actor, Role};
 use chrono::NaiveDate;
@@ -60,7 +60,7 @@ pub async fn create_in(
     last_name: &str,
     birth_date: NaiveDate,
 ) -> AppResult<i64> {
-    let now = now_text();
+    let now = At::now();
     let administered: i64 =
         sqlx::query_scalar("SELECT COUNT(*) FROM members WHERE account_id = ? AND role = 'admin'")
             .bind(admin_id)

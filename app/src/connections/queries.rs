@@ -1,7 +1,7 @@
 //! Database queries of connections and invitations (server only).
 
 use super::{Connection, PendingInvitation};
-use crate::db::{now_text, timestamp, Db};
+use crate::db::{timestamp, At, Db};
 use crate::error::{AppError, AppResult, Refusal};
 use crate::history::{record, HistoryEvent};
 use crate::policy::{Role, StaffRole};
@@ -35,7 +35,7 @@ pub async fn pending(db: &Db, page_id: i64) -> AppResult<Vec<PendingInvitation>>
          WHERE care_page_id = ? AND accepted_at IS NULL AND expires_at > ? ORDER BY created_at",
     )
     .bind(page_id)
-    .bind(now_text())
+    .bind(At::now())
     .fetch_all(db.reader())
     .await?;
     Ok(rows
@@ -68,7 +68,7 @@ pub async fn already_invited_or_member(
     )
     .bind(page_id)
     .bind(email)
-    .bind(now_text())
+    .bind(At::now())
     .fetch_one(db.reader())
     .await?;
     Ok(if member > 0 {
@@ -101,7 +101,7 @@ pub async fn create_invitation(
     .bind(email)
     .bind(role.as_db())
     .bind(invited_by)
-    .bind(now_text())
+    .bind(At::now())
     .bind(timestamp(expires))
     .execute(&mut *tx)
     .await?;
@@ -209,7 +209,7 @@ pub async fn open_invitation(db: &Db, token_hash: &[u8]) -> AppResult<OpenInvita
              WHERE token_hash = ? AND accepted_at IS NULL AND expires_at > ? AND {INVITER_STILL_MAY}"
         ))
         .bind(token_hash)
-        .bind(now_text())
+        .bind(At::now())
         .fetch_optional(db.reader())
         .await?;
     let (page_id, provider_id, role, location, email, inviter) =
@@ -234,7 +234,7 @@ pub async fn accept(
          WHERE token_hash = ?2 AND accepted_at IS NULL AND expires_at > ?1 AND {INVITER_STILL_MAY}
          RETURNING care_page_id, provider_id, role, location_id"
     ))
-    .bind(now_text())
+    .bind(At::now())
     .bind(token_hash)
     .fetch_optional(&mut **tx)
     .await?;
@@ -245,7 +245,7 @@ pub async fn accept(
                 .bind(page_id)
                 .bind(account_id)
                 .bind(role.as_db())
-                .bind(now_text())
+                .bind(At::now())
                 .execute(&mut **tx)
                 .await?;
             record(tx, page_id, account_id, &HistoryEvent::InvitationAccepted).await?;

@@ -17,6 +17,12 @@ use sqlx::{Encode, Sqlite, Type};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct At(pub DateTime<Utc>);
 
+impl At {
+    pub fn now() -> At {
+        At(Utc::now())
+    }
+}
+
 /// A time on the wall clocks of the Netherlands, to the minute:
 /// "2026-12-07T08:30" (visits, reports, measurements: when it happened there).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

@@ -1,7 +1,7 @@
 //! The life story's versions (server only).
 
 use super::{Chapter, KEPT_VERSIONS};
-use crate::db::{now_text, Db};
+use crate::db::{At, Db};
 use crate::error::AppResult;
 
 /// One stored version: the chapter, its text, the writer's name (empty when
@@ -84,7 +84,7 @@ pub async fn save(
     .bind(chapter.key())
     .bind(body)
     .bind(writer)
-    .bind(now_text())
+    .bind(At::now())
     .execute(&mut *tx)
     .await?;
     // The newest and the kept earlier ones stay.

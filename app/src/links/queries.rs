@@ -4,7 +4,7 @@
 
 use super::code::ActivationCode;
 use super::{CodeTarget, LinkedOrganisation, PageChoice};
-use crate::db::{now_text, Db};
+use crate::db::{At, Db};
 use crate::error::{AppError, AppResult, Refusal};
 use crate::history::HistoryEvent;
 use crate::secret::ServerKey;
@@ -58,7 +58,7 @@ async fn redeem_hash(
     target: CodeTarget,
 ) -> AppResult<(i64, String)> {
     let mut tx = db.begin().await?;
-    let now = now_text();
+    let now = At::now();
     let client: Option<(i64, i64, String, String, String, String)> = sqlx::query_as(
         "SELECT c.id, c.provider_id, c.first_name, c.last_name, c.birth_date, p.name
          FROM clients c JOIN providers p ON p.id = c.provider_id
@@ -130,7 +130,7 @@ pub async fn matches(
     )
     .bind(code.hash(key))
     .bind(code.legacy_hash())
-    .bind(now_text())
+    .bind(At::now())
     .bind(birth_date.to_string())
     .fetch_optional(db.reader())
     .await?;
@@ -160,7 +160,7 @@ pub async fn keep_pending(
     .bind(account_id)
     .bind(hash)
     .bind(birth_date.to_string())
-    .bind(now_text())
+    .bind(At::now())
     .execute(db.writer())
     .await?;
     Ok(())
@@ -235,7 +235,7 @@ async fn end_in(
         "UPDATE clients SET unlinked_at = ?
          WHERE provider_id = ? AND care_page_id = ? AND unlinked_at IS NULL",
     )
-    .bind(now_text())
+    .bind(At::now())
     .bind(provider_id)
     .bind(page_id)
     .execute(&mut **tx)
@@ -259,7 +259,7 @@ async fn matches_legacy(db: &Db, code: &ActivationCode) -> AppResult<bool> {
     let found: Option<i64> =
         sqlx::query_scalar("SELECT 1 FROM clients WHERE code_hash = ? AND code_expires_at > ?")
             .bind(code.legacy_hash())
-            .bind(now_text())
+            .bind(At::now())
             .fetch_optional(db.reader())
             .await?;
     Ok(found.is_some())

@@ -3,7 +3,7 @@
 
 use super::{excerpt, MessageView};
 use crate::dates::spoken_moment;
-use crate::db::{now_text, Db};
+use crate::db::{At, Db};
 use crate::error::{AppError, AppResult, Counted, Refusal};
 use crate::policy::ThreadAudience;
 
@@ -165,7 +165,7 @@ pub async fn start_in(
         ThreadAudience::Family => None,
         ThreadAudience::Provider { provider_id } => Some(provider_id),
     };
-    let now = now_text();
+    let now = At::now();
     let threads: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM threads WHERE care_page_id = ?")
         .bind(page_id)
         .fetch_one(&mut **tx)
@@ -188,7 +188,7 @@ pub async fn start_in(
     .bind(&now)
     .fetch_one(&mut **tx)
     .await?;
-    let message_id = insert_message(tx, thread_id, body, author, &now).await?;
+    let message_id = insert_message(tx, thread_id, body, author, now).await?;
     Ok((thread_id, message_id))
 }
 
@@ -200,8 +200,8 @@ pub async fn reply_in(
     body: &str,
     author: &crate::accounts::Account,
 ) -> AppResult<i64> {
-    let now = now_text();
-    let message_id = insert_message(tx, thread_id, body, author, &now).await?;
+    let now = At::now();
+    let message_id = insert_message(tx, thread_id, body, author, now).await?;
     sqlx::query("UPDATE threads SET last_message_at = ? WHERE id = ?")
         .bind(&now)
         .bind(thread_id)
@@ -215,7 +215,7 @@ async fn insert_message(
     thread_id: i64,
     body: &str,
     author: &crate::accounts::Account,
-    now: &str,
+    now: At,
 ) -> AppResult<i64> {
     let message_id: i64 = sqlx::query_scalar(
         "INSERT INTO messages (thread_id, author_id, provider_id, body, created_at)

@@ -2,7 +2,7 @@
 //! id from another page finds nothing.
 
 use super::MAX_NOTES_PER_PAGE;
-use crate::db::{now_text, Db};
+use crate::db::{At, Db};
 use crate::error::{AppError, AppResult};
 
 /// A note as stored, with the name of whoever changed it last.
@@ -61,7 +61,7 @@ pub async fn add(
     note: &NoteFields<'_>,
     full: &str,
 ) -> AppResult<i64> {
-    let now = now_text();
+    let now = At::now();
     // The count and the insert in one statement on the single writer: two
     // members adding at once cannot pass the limit together.
     let id: Option<i64> = sqlx::query_scalar(
@@ -101,7 +101,7 @@ pub async fn update(
     .bind(note.address)
     .bind(note.pinned)
     .bind(editor)
-    .bind(now_text())
+    .bind(At::now())
     .bind(page_id)
     .bind(note_id)
     .execute(db.writer())

@@ -140,9 +140,11 @@ async fn letter(
         .await?
         .filter(|staff| org_allows(OrgActor::Staff(staff.role), OrgAction::IssueCode))
         .ok_or(AppError::NotFound)?;
-    let (person, organisation) = queries::letter_details(&state.db, staff.provider_id, client_id)
+    let details = queries::letter_details(&state.db, staff.provider_id, client_id)
         .await?
         .ok_or(AppError::NotFound)?;
+    let person = format!("{} {}", details.first_name, details.last_name);
+    let organisation = details.organisation;
     let (code, valid_until) = if typed.trim().is_empty() {
         let issued =
             queries::issue_code(&state.db, &state.key, staff.provider_id, client_id).await?;

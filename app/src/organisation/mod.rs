@@ -94,6 +94,7 @@ impl LinkStatus {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct Location {
     pub id: i64,
     pub name: String,

@@ -3,66 +3,78 @@
 //! within the asking staff member's own organisation.
 
 use super::{ClientRow, ClientView, IssuedCode, LinkStatus, Location, Staff};
-use crate::db::{now_text, timestamp, Db};
+use crate::db::{At, Db};
 use crate::error::{AppError, AppResult, Counted, Refusal};
 use crate::links::code::ActivationCode;
 use crate::policy::StaffRole;
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 
 /// The organisation and role of a staff member; `None` for anyone else.
 pub async fn staff_of(db: &Db, account_id: i64) -> AppResult<Option<Staff>> {
-    let row: Option<(i64, String, String)> = sqlx::query_as(
-        "SELECT a.provider_id, a.staff_role, p.name FROM accounts a
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        provider_id: i64,
+        staff_role: String,
+        organisation: String,
+    }
+    let row: Option<Row> = sqlx::query_as(
+        "SELECT a.provider_id, a.staff_role, p.name AS organisation FROM accounts a
          JOIN providers p ON p.id = a.provider_id
          WHERE a.id = ? AND a.staff_role IS NOT NULL",
     )
     .bind(account_id)
     .fetch_optional(db.reader())
     .await?;
-    Ok(row.and_then(|(provider_id, role, organisation)| {
-        Some(Staff {
+    row.map(|row| {
+        Ok(Staff {
             account_id,
-            provider_id,
-            role: StaffRole::from_db(&role)?,
-            organisation,
+            provider_id: row.provider_id,
+            role: StaffRole::from_db(&row.staff_role)
+                .ok_or_else(|| crate::db::unreadable("staff role"))?,
+            organisation: row.organisation,
         })
-    }))
+    })
+    .transpose()
 }
 
-/// The columns a client's status is made of, in this order.
-const STATUS_COLUMNS: &str = "c.care_page_id IS NOT NULL AND c.unlinked_at IS NULL, c.linked_at, c.unlinked_at, c.code_hash IS NOT NULL, c.code_expires_at";
+/// The columns a client's status is made of.
+const STATUS_COLUMNS: &str = "c.care_page_id IS NOT NULL AND c.unlinked_at IS NULL AS linked,
+    c.linked_at, c.unlinked_at, c.code_hash IS NOT NULL AS has_code, c.code_expires_at";
 
-type StatusColumns = (bool, Option<String>, Option<String>, bool, Option<String>);
+#[derive(sqlx::FromRow)]
+struct StatusColumns {
+    linked: bool,
+    linked_at: Option<DateTime<Utc>>,
+    unlinked_at: Option<DateTime<Utc>>,
+    has_code: bool,
+    code_expires_at: Option<DateTime<Utc>>,
+}
 
-fn status_of((linked, linked_at, unlinked_at, has_code, expires): StatusColumns) -> LinkStatus {
-    let day = |at: Option<String>| {
-        at.as_deref()
-            .and_then(crate::dates::local_date)
-            .unwrap_or_default()
-    };
-    if linked {
-        return LinkStatus::Linked {
-            since: day(linked_at),
-        };
-    }
-    if has_code {
-        let valid = expires
-            .as_deref()
-            .is_some_and(|at| at > now_text().as_str());
-        // The code is valid through the day before it expires at midnight.
-        let until = day(expires);
-        return match valid {
-            true => LinkStatus::CodeIssued {
-                valid_until: until.pred_opt().unwrap_or(until),
+impl StatusColumns {
+    fn status(&self, now: DateTime<Utc>) -> LinkStatus {
+        let day = |at: Option<DateTime<Utc>>| at.map(crate::dates::day_of).unwrap_or_default();
+        if self.linked {
+            return LinkStatus::Linked {
+                since: day(self.linked_at),
+            };
+        }
+        if self.has_code {
+            let valid = self.code_expires_at.is_some_and(|at| at > now);
+            // The code is valid through the day before it expires at midnight.
+            let until = day(self.code_expires_at);
+            return match valid {
+                true => LinkStatus::CodeIssued {
+                    valid_until: until.pred_opt().unwrap_or(until),
+                },
+                false => LinkStatus::CodeExpired { on: until },
+            };
+        }
+        match self.unlinked_at {
+            Some(_) => LinkStatus::Ended {
+                on: day(self.unlinked_at),
             },
-            false => LinkStatus::CodeExpired { on: until },
-        };
-    }
-    match unlinked_at {
-        Some(_) => LinkStatus::Ended {
-            on: day(unlinked_at),
-        },
-        None => LinkStatus::New,
+            None => LinkStatus::New,
+        }
     }
 }
 
@@ -78,33 +90,32 @@ pub struct ClientRecord {
     pub status: LinkStatus,
 }
 
-/// The columns of a [`ClientRecord`], from `clients c` and `locations l`.
+/// The columns of a [`RecordRow`], from `clients c` and `locations l`.
 fn record_columns() -> String {
-    format!("c.id, c.first_name, c.last_name, c.birth_date, l.name, {STATUS_COLUMNS}")
+    format!("c.id, c.first_name, c.last_name, c.birth_date, l.name AS location, {STATUS_COLUMNS}")
 }
 
-type RecordRow = (
-    i64,
-    String,
-    String,
-    String,
-    Option<String>,
-    bool,
-    Option<String>,
-    Option<String>,
-    bool,
-    Option<String>,
-);
+#[derive(sqlx::FromRow)]
+struct RecordRow {
+    id: i64,
+    first_name: String,
+    last_name: String,
+    birth_date: NaiveDate,
+    location: Option<String>,
+    #[sqlx(flatten)]
+    status: StatusColumns,
+}
 
-fn record_of(row: RecordRow) -> ClientRecord {
-    let (id, first_name, last_name, born, location, a, b, c, d, e) = row;
-    ClientRecord {
-        id,
-        first_name,
-        last_name,
-        birth_date: born.parse().unwrap_or_default(),
-        location,
-        status: status_of((a, b, c, d, e)),
+impl RecordRow {
+    fn record(self, now: DateTime<Utc>) -> ClientRecord {
+        ClientRecord {
+            status: self.status.status(now),
+            id: self.id,
+            first_name: self.first_name,
+            last_name: self.last_name,
+            birth_date: self.birth_date,
+            location: self.location,
+        }
     }
 }
 
@@ -140,9 +151,10 @@ pub async fn clients(
     .bind(limit as i64)
     .fetch_all(db.reader())
     .await?;
+    let now = Utc::now();
     let clients = rows
         .into_iter()
-        .map(record_of)
+        .map(|row| row.record(now))
         .map(|record| ClientRow {
             id: record.id,
             name: format!("{} {}", record.first_name, record.last_name),
@@ -174,25 +186,25 @@ pub async fn client_records(
     .bind(limit)
     .fetch_all(db.reader())
     .await?;
-    Ok(rows.into_iter().map(record_of).collect())
+    let now = Utc::now();
+    Ok(rows.into_iter().map(|row| row.record(now)).collect())
 }
 
 /// One client of the organisation; `None` for an id of another.
 pub async fn client(db: &Db, staff: &Staff, client_id: i64) -> AppResult<Option<ClientView>> {
-    type Row = (
-        String,
-        String,
-        String,
-        Option<String>,
-        Option<i64>,
-        bool,
-        Option<String>,
-        Option<String>,
-        bool,
-        Option<String>,
-    );
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        first_name: String,
+        last_name: String,
+        birth_date: NaiveDate,
+        location: Option<String>,
+        care_page_id: Option<i64>,
+        #[sqlx(flatten)]
+        status: StatusColumns,
+    }
     let row: Option<Row> = sqlx::query_as(&format!(
-        "SELECT c.first_name, c.last_name, c.birth_date, l.name, c.care_page_id, {STATUS_COLUMNS}
+        "SELECT c.first_name, c.last_name, c.birth_date, l.name AS location, c.care_page_id,
+                {STATUS_COLUMNS}
          FROM clients c LEFT JOIN locations l ON l.id = c.location_id
          WHERE c.id = ? AND c.provider_id = ?"
     ))
@@ -200,23 +212,22 @@ pub async fn client(db: &Db, staff: &Staff, client_id: i64) -> AppResult<Option<
     .bind(staff.provider_id)
     .fetch_optional(db.reader())
     .await?;
-    Ok(
-        row.map(|(first, last, born, location, page_id, a, b, c, d, e)| {
-            let status = status_of((a, b, c, d, e));
-            ClientView {
-                id: client_id,
-                organisation: staff.organisation.clone(),
-                name: format!("{first} {last}"),
-                birth_date: born.parse().unwrap_or_default(),
-                location,
-                page_id: matches!(status, LinkStatus::Linked { .. })
-                    .then_some(page_id)
-                    .flatten(),
-                status,
-                may_end_link: false,
-            }
-        }),
-    )
+    let now = Utc::now();
+    Ok(row.map(|row| {
+        let status = row.status.status(now);
+        ClientView {
+            id: client_id,
+            organisation: staff.organisation.clone(),
+            name: format!("{} {}", row.first_name, row.last_name),
+            birth_date: row.birth_date,
+            location: row.location,
+            page_id: matches!(status, LinkStatus::Linked { .. })
+                .then_some(row.care_page_id)
+                .flatten(),
+            status,
+            may_end_link: false,
+        }
+    }))
 }
 
 /// Adds a client; the location must be one of the organisation's own.
@@ -252,7 +263,7 @@ pub async fn add_client(
     .bind(first_name)
     .bind(last_name)
     .bind(birth_date.to_string())
-    .bind(now_text())
+    .bind(At::now())
     .fetch_one(db.writer())
     .await?)
 }
@@ -288,7 +299,7 @@ pub async fn issue_code(
                 .and_local_timezone(chrono_tz::Europe::Amsterdam)
                 .earliest()
         })
-        .map(|at| timestamp(at.with_timezone(&chrono::Utc)))
+        .map(|at| At(at.with_timezone(&Utc)))
         .ok_or(AppError::Internal)?;
     sqlx::query(
         "UPDATE clients SET code_hash = ?, code_expires_at = ? WHERE id = ? AND provider_id = ?",
@@ -314,7 +325,7 @@ pub async fn current_code_until(
     client_id: i64,
     code: &ActivationCode,
 ) -> AppResult<Option<NaiveDate>> {
-    let expires: Option<String> = sqlx::query_scalar(
+    let expires: Option<DateTime<Utc>> = sqlx::query_scalar(
         "SELECT code_expires_at FROM clients
          WHERE id = ? AND provider_id = ? AND code_hash IN (?, ?) AND code_expires_at > ?",
     )
@@ -322,12 +333,11 @@ pub async fn current_code_until(
     .bind(provider_id)
     .bind(code.hash(key))
     .bind(code.legacy_hash())
-    .bind(now_text())
+    .bind(At::now())
     .fetch_optional(db.reader())
     .await?;
     Ok(expires
-        .as_deref()
-        .and_then(crate::dates::local_date)
+        .map(crate::dates::day_of)
         .and_then(|day| day.pred_opt()))
 }
 
@@ -371,15 +381,12 @@ pub async fn client_link(
 }
 
 pub async fn locations(db: &Db, provider_id: i64) -> AppResult<Vec<Location>> {
-    let rows: Vec<(i64, String)> =
+    Ok(
         sqlx::query_as("SELECT id, name FROM locations WHERE provider_id = ? ORDER BY name")
             .bind(provider_id)
             .fetch_all(db.reader())
-            .await?;
-    Ok(rows
-        .into_iter()
-        .map(|(id, name)| Location { id, name })
-        .collect())
+            .await?,
+    )
 }
 
 pub async fn is_own_location(db: &Db, provider_id: i64, location_id: i64) -> AppResult<bool> {
@@ -392,20 +399,26 @@ pub async fn is_own_location(db: &Db, provider_id: i64, location_id: i64) -> App
     Ok(found.is_some())
 }
 
-/// The client's name and the organisation's, for the letter (which never
-/// prints the birth date: that is the family's check).
+/// What the activation letter names: the client and the organisation (never
+/// the birth date: that is the family's check).
+#[derive(sqlx::FromRow)]
+pub struct LetterDetails {
+    pub first_name: String,
+    pub last_name: String,
+    pub organisation: String,
+}
+
 pub async fn letter_details(
     db: &Db,
     provider_id: i64,
     client_id: i64,
-) -> AppResult<Option<(String, String)>> {
-    let row: Option<(String, String, String)> = sqlx::query_as(
-        "SELECT c.first_name, c.last_name, p.name FROM clients c
+) -> AppResult<Option<LetterDetails>> {
+    Ok(sqlx::query_as(
+        "SELECT c.first_name, c.last_name, p.name AS organisation FROM clients c
          JOIN providers p ON p.id = c.provider_id WHERE c.id = ? AND c.provider_id = ?",
     )
     .bind(client_id)
     .bind(provider_id)
     .fetch_optional(db.reader())
-    .await?;
-    Ok(row.map(|(first, last, organisation)| (format!("{first} {last}"), organisation)))
+    .await?)
 }

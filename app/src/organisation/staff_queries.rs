@@ -3,7 +3,7 @@
 
 use super::staff::{PendingStaff, StaffMember};
 use super::{Location, Staff};
-use crate::db::{now_text, timestamp, Db};
+use crate::db::{timestamp, At, Db};
 use crate::error::{AppError, AppResult, Counted, Refusal};
 use crate::policy::StaffRole;
 use sqlx::{Sqlite, Transaction};
@@ -82,7 +82,7 @@ pub async fn pending(db: &Db, provider_id: i64) -> AppResult<Vec<PendingStaff>> 
          WHERE provider_id = ? AND accepted_at IS NULL AND expires_at > ? ORDER BY created_at",
     )
     .bind(provider_id)
-    .bind(now_text())
+    .bind(At::now())
     .fetch_all(db.reader())
     .await?;
     Ok(rows
@@ -105,7 +105,7 @@ pub async fn already_staff_or_invited(db: &Db, provider_id: i64, email: &str) ->
     )
     .bind(provider_id)
     .bind(email)
-    .bind(now_text())
+    .bind(At::now())
     .fetch_one(db.reader())
     .await?;
     Ok(found > 0)
@@ -132,7 +132,7 @@ pub async fn create_invitation(
     .bind(role.as_db())
     .bind(location)
     .bind(admin.account_id)
-    .bind(now_text())
+    .bind(At::now())
     .bind(timestamp(expires))
     .execute(&mut *tx)
     .await?;

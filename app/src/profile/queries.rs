@@ -1,6 +1,6 @@
 //! Database queries of the person's profile (server only).
 
-use crate::db::{now_text, Db};
+use crate::db::{At, Db};
 use crate::error::AppResult;
 use crate::history::{record, HistoryEvent};
 use chrono::NaiveDate;
@@ -80,7 +80,7 @@ pub async fn save_photo(
     .bind(page_id)
     .bind(content_type)
     .bind(bytes)
-    .bind(now_text())
+    .bind(At::now())
     .execute(&mut *tx)
     .await?;
     record(&mut tx, page_id, by, &HistoryEvent::PhotoChanged).await?;

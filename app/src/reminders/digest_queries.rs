@@ -1,6 +1,6 @@
 //! The daily mail's waiting lines (server only).
 
-use crate::db::{now_text, timestamp, Db};
+use crate::db::{timestamp, At, Db};
 use crate::error::AppResult;
 use chrono::{DateTime, Utc};
 
@@ -18,7 +18,7 @@ pub async fn add(
     .bind(account_id)
     .bind(page_id)
     .bind(line)
-    .bind(now_text())
+    .bind(At::now())
     .execute(connection)
     .await?;
     Ok(())

@@ -70,8 +70,6 @@ pub(super) fn begins(appointment: &PagedAppointment, date: NaiveDate) -> DateTim
     let time = appointment
         .row
         .start_time
-        .as_deref()
-        .and_then(|time| NaiveTime::parse_from_str(time, "%H:%M").ok())
         .unwrap_or_else(|| NaiveTime::from_hms_opt(12, 0, 0).unwrap_or_default());
     dutch(date, time)
 }

@@ -8,7 +8,6 @@ use crate::i18n::{fill, Lang};
 use crate::outbox::Outgoing;
 use crate::state::AppState;
 use crate::unsubscribe::Kind;
-use chrono::NaiveTime;
 
 fn page_of(item: &Due<'_>) -> i64 {
     item.appointment.care_page_id
@@ -20,10 +19,7 @@ fn page_of(item: &Due<'_>) -> i64 {
 fn names(state: &AppState, item: &Due<'_>, person: &str) -> [(&'static str, String); 6] {
     let lang = Lang::from_code_or_default(&item.recipient.language);
     let row = &item.appointment.row;
-    let start = row
-        .start_time
-        .as_deref()
-        .and_then(|time| NaiveTime::parse_from_str(time, "%H:%M").ok());
+    let start = row.start_time;
     let when = crate::i18n::lang::REQUEST_LANG
         .sync_scope(lang, || crate::dates::moment_label(item.date, start));
     let base = state.settings.public_url.trim_end_matches('/');

@@ -3,7 +3,7 @@
 
 use super::{Method, CODE_MINUTES, CODE_TRIES, RECOVERY_CODES, SETUP_MINUTES};
 use crate::accounts::session::hash_token;
-use crate::db::{now_text, timestamp, Db};
+use crate::db::{timestamp, At, Db};
 use crate::error::AppResult;
 use chrono::{Duration, Utc};
 use rand::Rng;
@@ -116,7 +116,7 @@ pub async fn challenge(db: &Db, token_hash: &[u8]) -> AppResult<Option<Challenge
          WHERE token_hash = ? AND expires_at > ? AND tries < ?",
     )
     .bind(token_hash)
-    .bind(now_text())
+    .bind(At::now())
     .bind(CODE_TRIES)
     .fetch_optional(db.reader())
     .await?)
@@ -131,7 +131,7 @@ pub async fn claim_challenge_try(db: &Db, token_hash: &[u8]) -> AppResult<bool> 
          WHERE token_hash = ? AND expires_at > ? AND tries < ?",
     )
     .bind(token_hash)
-    .bind(now_text())
+    .bind(At::now())
     .bind(CODE_TRIES)
     .execute(db.writer())
     .await?;
@@ -151,7 +151,7 @@ pub async fn end_challenge(db: &Db, token_hash: &[u8]) -> AppResult<bool> {
 pub async fn new_challenge_code(db: &Db, token_hash: &[u8], code_hash: &[u8]) -> AppResult<()> {
     sqlx::query("UPDATE login_challenges SET code_hash = ?, sent_at = ? WHERE token_hash = ?")
         .bind(code_hash)
-        .bind(now_text())
+        .bind(At::now())
         .bind(token_hash)
         .execute(db.writer())
         .await?;
@@ -230,7 +230,7 @@ pub async fn use_recovery_code(db: &Db, account_id: i64, typed: &str) -> AppResu
     let used = sqlx::query(
         "UPDATE recovery_codes SET used_at = ? WHERE account_id = ? AND code_hash = ? AND used_at IS NULL",
     )
-    .bind(now_text())
+    .bind(At::now())
     .bind(account_id)
     .bind(code_hash(account_id, &code))
     .execute(db.writer())
@@ -289,7 +289,7 @@ pub async fn waiting_setup(db: &Db, account_id: i64) -> AppResult<Option<Setup>>
          WHERE account_id = ? AND expires_at > ? AND wrong_attempts < ?",
     )
     .bind(account_id)
-    .bind(now_text())
+    .bind(At::now())
     .bind(CODE_TRIES)
     .fetch_optional(db.reader())
     .await?)
@@ -303,7 +303,7 @@ pub async fn claim_setup_try(db: &Db, account_id: i64) -> AppResult<bool> {
          WHERE account_id = ? AND expires_at > ? AND wrong_attempts < ?",
     )
     .bind(account_id)
-    .bind(now_text())
+    .bind(At::now())
     .bind(CODE_TRIES)
     .execute(db.writer())
     .await?;
@@ -331,7 +331,7 @@ pub async fn enable(
     .bind(&setup.phone)
     .bind(&setup.totp_secret)
     .bind(totp_step)
-    .bind(now_text())
+    .bind(At::now())
     .execute(&mut *tx)
     .await?;
     sqlx::query("DELETE FROM second_factor_setups WHERE account_id = ?")

@@ -4,7 +4,7 @@
 //! one with fresh tries. Only the hash is stored.
 
 use super::{CODE_MINUTES, CODE_TRIES};
-use crate::db::{now_text, timestamp, Db};
+use crate::db::{timestamp, At, Db};
 use crate::error::AppError;
 use chrono::{Duration, Utc};
 use sqlx::{Sqlite, Transaction};
@@ -22,7 +22,7 @@ impl SessionCode {
         )
         .bind(session)
         .bind(self.0)
-        .bind(now_text())
+        .bind(At::now())
         .bind(CODE_TRIES)
         .fetch_optional(db.reader())
         .await?)
@@ -56,7 +56,7 @@ impl SessionCode {
         .bind(session)
         .bind(self.0)
         .bind(hash)
-        .bind(now_text())
+        .bind(At::now())
         .bind(timestamp(Utc::now() + Duration::minutes(CODE_MINUTES)))
         .execute(db.writer())
         .await?;
@@ -74,7 +74,7 @@ impl SessionCode {
         )
         .bind(session)
         .bind(self.0)
-        .bind(now_text())
+        .bind(At::now())
         .bind(CODE_TRIES)
         .fetch_optional(db.writer())
         .await?)

@@ -2,7 +2,7 @@
 
 use super::{Kind, LINK_DAYS};
 use crate::accounts::session::{hash_token, new_token};
-use crate::db::{now_text, timestamp, Db};
+use crate::db::{timestamp, At, Db};
 use crate::error::AppResult;
 
 /// A new code for `account_id` and `kind`, stored through `connection`;
@@ -27,7 +27,7 @@ pub async fn new_code(
     .bind(account_id)
     .bind(kind_name)
     .bind(page_id)
-    .bind(now_text())
+    .bind(At::now())
     .execute(&mut *connection)
     .await?;
     Ok(code)

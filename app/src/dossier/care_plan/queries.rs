@@ -27,7 +27,7 @@ pub async fn insert_version<'e>(
     .bind(content)
     .bind(version.author_id)
     .bind(version.author_name)
-    .bind(now_text())
+    .bind(At::now())
     .execute(executor)
     .await?;
     Ok(())

@@ -1,7 +1,7 @@
 //! The statements behind the dossier's measurements.
 
 use super::*;
-use crate::db::now_text;
+use crate::db::At;
 
 pub struct NewMeasurement<'a> {
     pub kind: Kind,
@@ -73,7 +73,7 @@ async fn insert_row(
     .bind(m.provider_id)
     .bind(m.author_id)
     .bind(m.author_name)
-    .bind(now_text())
+    .bind(At::now())
     .execute(&mut *conn)
     .await?;
     Ok(())

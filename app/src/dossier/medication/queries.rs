@@ -1,7 +1,7 @@
 //! The medication list's rows (server only). Every query names the page.
 
 use super::{Medicine, MedicineForm, WithFood, MAX_MEDICINES};
-use crate::db::{now_text, Db};
+use crate::db::{At, Db};
 use crate::dossier::door::Inside;
 use crate::error::{AppError, AppResult, Counted, Refusal};
 use sqlx::{Sqlite, Transaction};
@@ -78,7 +78,7 @@ fn with_fields<'q>(
         .bind(&form.notes)
         .bind(inside.account.id)
         .bind(inside.author_name())
-        .bind(now_text())
+        .bind(At::now())
 }
 
 pub async fn insert(

@@ -30,7 +30,7 @@ pub async fn insert<'e>(
     .bind(report.body)
     .bind(report.author_id)
     .bind(report.author_name)
-    .bind(now_text())
+    .bind(At::now())
     .execute(executor)
     .await?;
     Ok(())
