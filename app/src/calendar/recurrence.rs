@@ -33,6 +33,9 @@ impl Frequency {
     }
 }
 
+#[cfg(feature = "ssr")]
+crate::stored_as_word!(Frequency);
+
 /// A repeating series starting on `start`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Rule {

@@ -8,7 +8,14 @@ use crate::policy::{Role, StaffRole};
 use sqlx::{Sqlite, Transaction};
 
 pub async fn connections(db: &Db, page_id: i64, me: i64) -> AppResult<Vec<Connection>> {
-    let rows: Vec<(i64, String, String, String)> = sqlx::query_as(
+    #[derive(sqlx::FromRow)]
+    struct Member {
+        id: i64,
+        first_name: String,
+        last_name: String,
+        role: Role,
+    }
+    let rows: Vec<Member> = sqlx::query_as(
         "SELECT a.id, a.first_name, a.last_name, m.role FROM members m JOIN accounts a ON a.id = m.account_id
          WHERE m.care_page_id = ?
          ORDER BY CASE m.role WHEN 'admin' THEN 0 WHEN 'trusted' THEN 1 ELSE 2 END, a.first_name, a.last_name",
@@ -18,19 +25,24 @@ pub async fn connections(db: &Db, page_id: i64, me: i64) -> AppResult<Vec<Connec
     .await?;
     Ok(rows
         .into_iter()
-        .filter_map(|(id, first, last, role)| {
-            Some(Connection {
-                account_id: id,
-                name: format!("{first} {last}"),
-                role: Role::from_db(&role)?,
-                is_me: id == me,
-            })
+        .map(|row| Connection {
+            account_id: row.id,
+            name: format!("{} {}", row.first_name, row.last_name),
+            role: row.role,
+            is_me: row.id == me,
         })
         .collect())
 }
 
 pub async fn pending(db: &Db, page_id: i64) -> AppResult<Vec<PendingInvitation>> {
-    let rows: Vec<(i64, String, String, String)> = sqlx::query_as(
+    #[derive(sqlx::FromRow)]
+    struct Invited {
+        id: i64,
+        email: String,
+        role: Role,
+        expires_at: chrono::DateTime<chrono::Utc>,
+    }
+    let rows: Vec<Invited> = sqlx::query_as(
         "SELECT id, email, role, expires_at FROM invitations
          WHERE care_page_id = ? AND accepted_at IS NULL AND expires_at > ? ORDER BY created_at",
     )
@@ -40,16 +52,11 @@ pub async fn pending(db: &Db, page_id: i64) -> AppResult<Vec<PendingInvitation>>
     .await?;
     Ok(rows
         .into_iter()
-        .filter_map(|(id, email, role, expires)| {
-            let valid_until = chrono::DateTime::parse_from_rfc3339(&expires)
-                .ok()?
-                .date_naive();
-            Some(PendingInvitation {
-                id,
-                email,
-                role: Role::from_db(&role)?,
-                valid_until,
-            })
+        .map(|row| PendingInvitation {
+            id: row.id,
+            email: row.email,
+            role: row.role,
+            valid_until: row.expires_at.date_naive(),
         })
         .collect())
 }
@@ -60,20 +67,26 @@ pub async fn already_invited_or_member(
     page_id: i64,
     email: &str,
 ) -> AppResult<Option<Refusal>> {
-    let (member, invited): (i64, i64) = sqlx::query_as(
+    #[derive(sqlx::FromRow)]
+    struct Known {
+        member: i64,
+        invited: i64,
+    }
+    let known: Known = sqlx::query_as(
         "SELECT (SELECT COUNT(*) FROM members m JOIN accounts a ON a.id = m.account_id
-                 WHERE m.care_page_id = ?1 AND a.email = ?2),
+                 WHERE m.care_page_id = ?1 AND a.email = ?2) AS member,
                 (SELECT COUNT(*) FROM invitations
-                 WHERE care_page_id = ?1 AND email = ?2 AND accepted_at IS NULL AND expires_at > ?3)",
+                 WHERE care_page_id = ?1 AND email = ?2 AND accepted_at IS NULL AND expires_at > ?3)
+                    AS invited",
     )
     .bind(page_id)
     .bind(email)
     .bind(At::now())
     .fetch_one(db.reader())
     .await?;
-    Ok(if member > 0 {
+    Ok(if known.member > 0 {
         Some(Refusal::AlreadyMember)
-    } else if invited > 0 {
+    } else if known.invited > 0 {
         Some(Refusal::InvitePending)
     } else {
         None
@@ -261,22 +274,22 @@ pub async fn accept(
 
 /// The role of `account_id` on the page, if a member.
 pub async fn role_of(db: &Db, page_id: i64, account_id: i64) -> AppResult<Option<Role>> {
-    let role: Option<String> =
+    Ok(
         sqlx::query_scalar("SELECT role FROM members WHERE care_page_id = ? AND account_id = ?")
             .bind(page_id)
             .bind(account_id)
             .fetch_optional(db.reader())
-            .await?;
-    Ok(role.as_deref().and_then(Role::from_db))
+            .await?,
+    )
 }
 
 async fn name_of(tx: &mut Transaction<'static, Sqlite>, account_id: i64) -> AppResult<String> {
-    let (first, last): (String, String) =
-        sqlx::query_as("SELECT first_name, last_name FROM accounts WHERE id = ?")
+    Ok(
+        sqlx::query_scalar("SELECT first_name || ' ' || last_name FROM accounts WHERE id = ?")
             .bind(account_id)
             .fetch_one(&mut **tx)
-            .await?;
-    Ok(format!("{first} {last}"))
+            .await?,
+    )
 }
 
 pub async fn set_role(

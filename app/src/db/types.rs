@@ -82,3 +82,36 @@ mod tests {
         assert_eq!((at, local), (instant, wall));
     }
 }
+
+/// Lets a type stored as one of a few words (a role, a kind) be bound and
+/// read as itself, by its `as_db` and `from_db`: a word it does not know is
+/// an error when the row is read, never a row quietly skipped.
+#[macro_export]
+macro_rules! stored_as_word {
+    ($type:ty) => {
+        impl sqlx::Type<sqlx::Sqlite> for $type {
+            fn type_info() -> sqlx::sqlite::SqliteTypeInfo {
+                <String as sqlx::Type<sqlx::Sqlite>>::type_info()
+            }
+        }
+
+        impl<'q> sqlx::Encode<'q, sqlx::Sqlite> for $type {
+            fn encode_by_ref(
+                &self,
+                buf: &mut Vec<sqlx::sqlite::SqliteArgumentValue<'q>>,
+            ) -> Result<sqlx::encode::IsNull, sqlx::error::BoxDynError> {
+                sqlx::Encode::<sqlx::Sqlite>::encode(self.as_db(), buf)
+            }
+        }
+
+        impl<'r> sqlx::Decode<'r, sqlx::Sqlite> for $type {
+            fn decode(
+                value: sqlx::sqlite::SqliteValueRef<'r>,
+            ) -> Result<Self, sqlx::error::BoxDynError> {
+                let word = <&str as sqlx::Decode<sqlx::Sqlite>>::decode(value)?;
+                <$type>::from_db(word)
+                    .ok_or_else(|| format!("not a {}: {word}", stringify!($type)).into())
+            }
+        }
+    };
+}

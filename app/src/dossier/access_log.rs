@@ -79,6 +79,9 @@ impl Look {
     }
 }
 
+#[cfg(feature = "ssr")]
+crate::stored_as_word!(Look);
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Outcome {
     Done,

@@ -39,45 +39,60 @@ pub async fn staff_by_email(db: &Db, provider_id: i64, email: &str) -> AppResult
 }
 
 pub async fn staff(db: &Db, provider_id: i64, me: i64) -> AppResult<Vec<StaffMember>> {
-    let rows: Vec<(i64, String, String, String, String)> = sqlx::query_as(
+    #[derive(sqlx::FromRow)]
+    struct Member {
+        id: i64,
+        first_name: String,
+        last_name: String,
+        email: String,
+        staff_role: StaffRole,
+    }
+    #[derive(sqlx::FromRow)]
+    struct Place {
+        account_id: i64,
+        #[sqlx(flatten)]
+        location: Location,
+    }
+    let members: Vec<Member> = sqlx::query_as(
         "SELECT id, first_name, last_name, email, staff_role FROM accounts
          WHERE provider_id = ? AND staff_role IS NOT NULL ORDER BY first_name, last_name, id",
     )
     .bind(provider_id)
     .fetch_all(db.reader())
     .await?;
-    let places: Vec<(i64, i64, String)> = sqlx::query_as(
+    let places: Vec<Place> = sqlx::query_as(
         "SELECT s.account_id, l.id, l.name FROM staff_locations s
          JOIN locations l ON l.id = s.location_id WHERE l.provider_id = ? ORDER BY l.name",
     )
     .bind(provider_id)
     .fetch_all(db.reader())
     .await?;
-    Ok(rows
+    Ok(members
         .into_iter()
-        .filter_map(|(account_id, first, last, email, role)| {
-            Some(StaffMember {
-                account_id,
-                name: format!("{first} {last}"),
-                email,
-                role: StaffRole::from_db(&role)?,
-                locations: places
-                    .iter()
-                    .filter(|(who, _, _)| *who == account_id)
-                    .map(|(_, id, name)| Location {
-                        id: *id,
-                        name: name.clone(),
-                    })
-                    .collect(),
-                is_me: account_id == me,
-            })
+        .map(|member| StaffMember {
+            account_id: member.id,
+            name: format!("{} {}", member.first_name, member.last_name),
+            email: member.email,
+            role: member.staff_role,
+            locations: places
+                .iter()
+                .filter(|place| place.account_id == member.id)
+                .map(|place| place.location.clone())
+                .collect(),
+            is_me: member.id == me,
         })
         .collect())
 }
 
 /// Invitations to the organisation not yet accepted and still valid.
 pub async fn pending(db: &Db, provider_id: i64) -> AppResult<Vec<PendingStaff>> {
-    let rows: Vec<(String, String, String)> = sqlx::query_as(
+    #[derive(sqlx::FromRow)]
+    struct Invited {
+        email: String,
+        role: StaffRole,
+        expires_at: chrono::DateTime<chrono::Utc>,
+    }
+    let rows: Vec<Invited> = sqlx::query_as(
         "SELECT email, role, expires_at FROM invitations
          WHERE provider_id = ? AND accepted_at IS NULL AND expires_at > ? ORDER BY created_at",
     )
@@ -87,12 +102,10 @@ pub async fn pending(db: &Db, provider_id: i64) -> AppResult<Vec<PendingStaff>> 
     .await?;
     Ok(rows
         .into_iter()
-        .filter_map(|(email, role, expires)| {
-            Some(PendingStaff {
-                email,
-                role: StaffRole::from_db(&role)?,
-                valid_until: crate::dates::local_date(&expires)?,
-            })
+        .map(|row| PendingStaff {
+            email: row.email,
+            role: row.role,
+            valid_until: crate::dates::day_of(row.expires_at),
         })
         .collect())
 }

@@ -2,26 +2,19 @@
 //! asking staff member's organisation and a page linked to it.
 
 use super::visits::{DayVisit, Employee, NewVisit, PlannedVisit};
-use crate::db::Db;
+use crate::db::{Db, Wall};
 use crate::error::{AppError, AppResult, Counted, Refusal};
 use chrono::{NaiveDate, NaiveDateTime};
 
-/// How `visits.starts_at` holds a moment: Amsterdam wall-clock time.
-const STARTS_AT: &str = "%Y-%m-%dT%H:%M";
-
 /// The organisation's staff, who can be chosen to come.
 pub async fn employees(db: &Db, provider_id: i64) -> AppResult<Vec<Employee>> {
-    let rows: Vec<(i64, String)> = sqlx::query_as(
-        "SELECT id, first_name || ' ' || last_name FROM accounts
+    Ok(sqlx::query_as(
+        "SELECT id, first_name || ' ' || last_name AS name FROM accounts
          WHERE provider_id = ? AND staff_role IS NOT NULL ORDER BY first_name, last_name",
     )
     .bind(provider_id)
     .fetch_all(db.reader())
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(|(id, name)| Employee { id, name })
-        .collect())
+    .await?)
 }
 
 /// Stores the visit (every week of its schedule) in one transaction; the
@@ -76,7 +69,7 @@ pub async fn plan(
         .bind(page_id)
         .bind(provider_id)
         .bind(&visit.title)
-        .bind(start.format(STARTS_AT).to_string())
+        .bind(Wall(*start))
         .bind(visit.minutes)
         .bind(&employee_name)
         .bind(visit.employee)
@@ -99,9 +92,11 @@ pub async fn plan(
 
 /// The organisation's visits to the page from today on, by time.
 pub async fn upcoming(db: &Db, provider_id: i64, page_id: i64) -> AppResult<Vec<PlannedVisit>> {
-    let rows: Vec<(i64, String, u32, String, String, bool)> = sqlx::query_as(
-        "SELECT v.id, v.starts_at, v.duration_minutes, v.title, v.employee_name,
+    Ok(sqlx::query_as(
+        "SELECT v.id, v.starts_at AS start, v.duration_minutes AS minutes, v.title,
+                v.employee_name AS employee,
                 EXISTS (SELECT 1 FROM visits l WHERE l.series_id = v.series_id AND l.starts_at > v.starts_at)
+                    AS in_series
          FROM visits v
          WHERE v.provider_id = ? AND v.care_page_id = ? AND v.starts_at >= ?
          ORDER BY v.starts_at LIMIT ?",
@@ -111,20 +106,7 @@ pub async fn upcoming(db: &Db, provider_id: i64, page_id: i64) -> AppResult<Vec<
     .bind(crate::dates::today().to_string())
     .bind(super::visits::SHOWN)
     .fetch_all(db.reader())
-    .await?;
-    Ok(rows
-        .into_iter()
-        .filter_map(|(id, start, minutes, title, employee, in_series)| {
-            Some(PlannedVisit {
-                id,
-                start: NaiveDateTime::parse_from_str(&start, STARTS_AT).ok()?,
-                minutes,
-                title,
-                employee,
-                in_series,
-            })
-        })
-        .collect())
+    .await?)
 }
 
 /// Cancels a visit, or it and the later ones of its schedule; `false` when
@@ -189,10 +171,20 @@ pub async fn day_of(
     employee: i64,
     date: NaiveDate,
 ) -> AppResult<Vec<DayVisit>> {
-    type Row = (String, u32, String, String, String, String, String, i64);
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        starts_at: NaiveDateTime,
+        duration_minutes: u32,
+        title: String,
+        first_name: String,
+        last_name: String,
+        address: String,
+        phone: String,
+        page_id: i64,
+    }
     let rows: Vec<Row> = sqlx::query_as(
         "SELECT v.starts_at, v.duration_minutes, v.title, p.first_name, p.last_name,
-                COALESCE(p.address, ''), COALESCE(p.phone, ''), p.id
+                COALESCE(p.address, '') AS address, COALESCE(p.phone, '') AS phone, p.id AS page_id
          FROM visits v JOIN care_pages p ON p.id = v.care_page_id
          JOIN provider_links l ON l.care_page_id = v.care_page_id AND l.provider_id = v.provider_id
          WHERE v.provider_id = ? AND v.employee_id = ? AND v.starts_at >= ? AND v.starts_at < ?
@@ -206,20 +198,14 @@ pub async fn day_of(
     .await?;
     Ok(rows
         .into_iter()
-        .filter_map(
-            |(start, minutes, title, first, last, address, phone, page_id)| {
-                Some(DayVisit {
-                    start: NaiveDateTime::parse_from_str(&start, STARTS_AT)
-                        .ok()?
-                        .time(),
-                    minutes,
-                    title,
-                    person: format!("{first} {last}"),
-                    address,
-                    phone,
-                    page_id,
-                })
-            },
-        )
+        .map(|row| DayVisit {
+            start: row.starts_at.time(),
+            minutes: row.duration_minutes,
+            title: row.title,
+            person: format!("{} {}", row.first_name, row.last_name),
+            address: row.address,
+            phone: row.phone,
+            page_id: row.page_id,
+        })
         .collect())
 }

@@ -131,6 +131,7 @@ impl VisitFields {
 
 /// One planned visit in the console.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct PlannedVisit {
     pub id: i64,
     pub start: NaiveDateTime,
@@ -143,6 +144,7 @@ pub struct PlannedVisit {
 
 /// A staff member who can be chosen to come.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct Employee {
     pub id: i64,
     pub name: String,

@@ -44,6 +44,9 @@ impl Channel {
     }
 }
 
+#[cfg(feature = "ssr")]
+crate::stored_as_word!(Channel);
+
 /// One message to queue. Mails never carry medical text: the callers write
 /// where and from whom, never what (see `messages::notify`).
 #[derive(Debug, Clone)]
@@ -188,7 +191,7 @@ impl Doorbell {
 }
 
 /// What the operator sees.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct Counts {
     /// Not sent yet, due or planned.
     pub waiting: i64,

@@ -78,7 +78,7 @@ pub async fn claim(
     #[derive(sqlx::FromRow)]
     struct Row {
         id: i64,
-        channel: String,
+        channel: Channel,
         recipient: String,
         recipient_name: String,
         subject: String,
@@ -86,7 +86,7 @@ pub async fn claim(
         unsubscribe_url: Option<String>,
         message_key: String,
         attempts: i64,
-        expires_at: Option<String>,
+        expires_at: Option<DateTime<Utc>>,
     }
     let rows: Vec<Row> = sqlx::query_as(
         "UPDATE outbox SET claimed_by = ?1, lease_until = ?2
@@ -105,22 +105,17 @@ pub async fn claim(
     .await?;
     Ok(rows
         .into_iter()
-        .filter_map(|row| {
-            Some(Claimed {
-                id: row.id,
-                channel: Channel::from_db(&row.channel)?,
-                to: row.recipient,
-                to_name: row.recipient_name,
-                subject: row.subject,
-                body: row.body,
-                unsubscribe: row.unsubscribe_url,
-                message_key: row.message_key,
-                attempts: row.attempts,
-                expires_at: row
-                    .expires_at
-                    .and_then(|at| DateTime::parse_from_rfc3339(&at).ok())
-                    .map(|at| at.with_timezone(&Utc)),
-            })
+        .map(|row| Claimed {
+            id: row.id,
+            channel: row.channel,
+            to: row.recipient,
+            to_name: row.recipient_name,
+            subject: row.subject,
+            body: row.body,
+            unsubscribe: row.unsubscribe_url,
+            message_key: row.message_key,
+            attempts: row.attempts,
+            expires_at: row.expires_at,
         })
         .collect())
 }
@@ -174,24 +169,18 @@ pub async fn mark_refused(
 }
 
 pub async fn counts(db: &Db, now: DateTime<Utc>) -> AppResult<Counts> {
-    let (waiting, due, failed, oldest): (i64, i64, i64, Option<String>) = sqlx::query_as(
+    Ok(sqlx::query_as(
         "SELECT
-             (SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL),
-             (SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL AND due_at <= ?1),
-             (SELECT COUNT(*) FROM outbox WHERE failed_at IS NOT NULL),
-             (SELECT MIN(due_at) FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL AND due_at <= ?1)",
+             (SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL) AS waiting,
+             (SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL AND due_at <= ?1)
+                 AS due,
+             (SELECT COUNT(*) FROM outbox WHERE failed_at IS NOT NULL) AS failed,
+             (SELECT MIN(due_at) FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL AND due_at <= ?1)
+                 AS oldest_due",
     )
     .bind(timestamp(now))
     .fetch_one(db.reader())
-    .await?;
-    Ok(Counts {
-        waiting,
-        due,
-        failed,
-        oldest_due: oldest
-            .and_then(|text| DateTime::parse_from_rfc3339(&text).ok())
-            .map(|at| at.with_timezone(&Utc)),
-    })
+    .await?)
 }
 
 /// The operator's "try the failed ones again": due now, attempts from zero.

@@ -32,6 +32,9 @@ impl Role {
     }
 }
 
+#[cfg(feature = "ssr")]
+crate::stored_as_word!(Role);
+
 /// Who is asking, as seen from one care page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Actor {

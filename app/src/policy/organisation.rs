@@ -30,6 +30,9 @@ impl StaffRole {
     }
 }
 
+#[cfg(feature = "ssr")]
+crate::stored_as_word!(StaffRole);
+
 /// Who is asking, as seen from one organisation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum OrgActor {

@@ -80,6 +80,9 @@ impl Method {
     }
 }
 
+#[cfg(feature = "ssr")]
+crate::stored_as_word!(Method);
+
 /// What the second step of a login shows.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SecondStepView {

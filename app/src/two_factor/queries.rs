@@ -361,7 +361,7 @@ pub async fn disable(db: &Db, account_id: i64) -> AppResult<()> {
 /// an organisation).
 pub async fn must_keep(db: &Db, account_id: i64) -> AppResult<bool> {
     use crate::policy::{allows, Action, Actor, Role};
-    let (roles, staff): (Vec<String>, bool) = (
+    let (roles, staff): (Vec<Role>, bool) = (
         sqlx::query_scalar("SELECT DISTINCT role FROM members WHERE account_id = ?")
             .bind(account_id)
             .fetch_all(db.reader())
@@ -373,8 +373,7 @@ pub async fn must_keep(db: &Db, account_id: i64) -> AppResult<bool> {
             .unwrap_or(false),
     );
     let as_member = roles
-        .iter()
-        .filter_map(|role| Role::from_db(role))
+        .into_iter()
         .any(|role| allows(Actor::Member(role), Action::OpenDossier));
     Ok(as_member || (staff && allows(Actor::LinkedStaff, Action::OpenDossier)))
 }

@@ -22,7 +22,12 @@ pub async fn save(db: &Db, account_id: i64, on: NaiveDate, answers: u16) -> AppR
 
 /// The newest checks, oldest first.
 pub async fn checks(db: &Db, account_id: i64) -> AppResult<Vec<StrainCheck>> {
-    let rows: Vec<(String, i64)> = sqlx::query_as(
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        answered_on: NaiveDate,
+        score: i64,
+    }
+    let rows: Vec<Row> = sqlx::query_as(
         "SELECT answered_on, score FROM strain_checks WHERE account_id = ?
          ORDER BY answered_on DESC LIMIT ?",
     )
@@ -30,15 +35,16 @@ pub async fn checks(db: &Db, account_id: i64) -> AppResult<Vec<StrainCheck>> {
     .bind(SHOWN_AT_MOST)
     .fetch_all(db.reader())
     .await?;
-    let mut checks: Vec<StrainCheck> = rows
+    let mut checks = rows
         .into_iter()
-        .filter_map(|(on, score)| {
-            Some(StrainCheck {
-                on: on.parse().ok()?,
-                score: u8::try_from(score).ok()?,
+        .map(|row| {
+            Ok(StrainCheck {
+                on: row.answered_on,
+                score: u8::try_from(row.score)
+                    .map_err(|_| crate::db::unreadable("strain score"))?,
             })
         })
-        .collect();
+        .collect::<AppResult<Vec<StrainCheck>>>()?;
     checks.reverse();
     Ok(checks)
 }

@@ -68,6 +68,9 @@ impl ReportKind {
     }
 }
 
+#[cfg(feature = "ssr")]
+crate::stored_as_word!(ReportKind);
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReportItem {
     pub id: i64,
