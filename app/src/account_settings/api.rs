@@ -128,7 +128,11 @@ pub async fn change_email(new_email: String, current_password: String) -> Result
 #[server(prefix = "/api", endpoint = "confirm_email_change")]
 pub async fn confirm_email_change(code: String) -> Result<String, AppError> {
     let state = app_state()?;
-    let (old_email, new_email) = queries::confirm_email_change(
+    let queries::AddressChange {
+        old_email,
+        new_email,
+        ..
+    } = queries::confirm_email_change(
         &state.db,
         &session::hash_token(&code),
         session::this_session_hash(),

@@ -9,7 +9,14 @@ use chrono::{Duration, Utc};
 use sha2::{Digest, Sha256};
 
 pub async fn settings(db: &Db, account_id: i64) -> AppResult<AccountSettings> {
-    let (first_name, last_name, email, mobile): (String, String, String, Option<String>) =
+    #[derive(sqlx::FromRow)]
+    struct Own {
+        first_name: String,
+        last_name: String,
+        email: String,
+        mobile: Option<String>,
+    }
+    let own: Own =
         sqlx::query_as("SELECT first_name, last_name, email, mobile FROM accounts WHERE id = ?")
             .bind(account_id)
             .fetch_one(db.reader())
@@ -32,10 +39,10 @@ pub async fn settings(db: &Db, account_id: i64) -> AppResult<AccountSettings> {
     .fetch_optional(db.reader())
     .await?;
     Ok(AccountSettings {
-        first_name,
-        last_name,
-        email,
-        mobile,
+        first_name: own.first_name,
+        last_name: own.last_name,
+        email: own.email,
+        mobile: own.mobile,
         mobile_waiting,
         email_waiting,
     })
@@ -98,10 +105,10 @@ pub async fn confirm_email_change(
     db: &Db,
     token_hash: &[u8],
     keep_session: Option<Vec<u8>>,
-) -> AppResult<(String, String)> {
+) -> AppResult<AddressChange> {
     let mut tx = db.begin().await?;
-    let change: Option<(i64, String, String)> = sqlx::query_as(
-        "SELECT c.account_id, c.new_email, a.email FROM email_changes c
+    let change: Option<AddressChange> = sqlx::query_as(
+        "SELECT c.account_id, c.new_email, a.email AS old_email FROM email_changes c
          JOIN accounts a ON a.id = c.account_id
          WHERE c.token_hash = ? AND c.expires_at > ?",
     )
@@ -109,18 +116,19 @@ pub async fn confirm_email_change(
     .bind(At::now())
     .fetch_optional(&mut *tx)
     .await?;
-    let Some((account_id, new_email, old_email)) = change else {
+    let Some(change) = change else {
         return Err(AppError::LinkInvalid);
     };
+    let (account_id, new_email) = (change.account_id, &change.new_email);
     let taken: Option<i64> = sqlx::query_scalar("SELECT 1 FROM accounts WHERE email = ?")
-        .bind(&new_email)
+        .bind(new_email)
         .fetch_optional(&mut *tx)
         .await?;
     if taken.is_some() {
         return Err(AppError::Refused(Refusal::EmailTaken));
     }
     sqlx::query("UPDATE accounts SET email = ? WHERE id = ?")
-        .bind(&new_email)
+        .bind(new_email)
         .bind(account_id)
         .execute(&mut *tx)
         .await?;
@@ -140,7 +148,15 @@ pub async fn confirm_email_change(
     .execute(&mut *tx)
     .await?;
     tx.commit().await?;
-    Ok((old_email, new_email))
+    Ok(change)
+}
+
+/// An address change confirmed through its link.
+#[derive(sqlx::FromRow)]
+pub struct AddressChange {
+    pub account_id: i64,
+    pub new_email: String,
+    pub old_email: String,
 }
 
 pub async fn password_hash(db: &Db, account_id: i64) -> AppResult<Option<String>> {
@@ -224,7 +240,12 @@ pub enum CodeCheck {
 
 pub async fn check_mobile_code(db: &Db, account_id: i64, code: &str) -> AppResult<CodeCheck> {
     let mut tx = db.begin().await?;
-    let waiting: Option<(String, Vec<u8>)> = sqlx::query_as(
+    #[derive(sqlx::FromRow)]
+    struct Waiting {
+        mobile: String,
+        code_hash: Vec<u8>,
+    }
+    let waiting: Option<Waiting> = sqlx::query_as(
         "SELECT mobile, code_hash FROM mobile_codes
          WHERE account_id = ? AND expires_at > ? AND wrong_attempts < ?",
     )
@@ -233,7 +254,11 @@ pub async fn check_mobile_code(db: &Db, account_id: i64, code: &str) -> AppResul
     .bind(MOBILE_CODE_TRIES)
     .fetch_optional(&mut *tx)
     .await?;
-    let Some((mobile, expected)) = waiting else {
+    let Some(Waiting {
+        mobile,
+        code_hash: expected,
+    }) = waiting
+    else {
         return Ok(CodeCheck::NoneWaiting);
     };
     if code_hash(account_id, code) != expected {

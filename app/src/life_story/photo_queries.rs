@@ -3,6 +3,7 @@
 use super::MAX_PHOTOS;
 use crate::db::{timestamp, Db};
 use crate::error::{AppError, AppResult};
+use crate::profile::StoredImage;
 
 /// Adds a photo unless the story has the most it may hold (`false` then);
 /// the count and the insert are one statement on the single writer.
@@ -31,7 +32,7 @@ pub async fn add(
     Ok(added.rows_affected() == 1)
 }
 
-pub async fn photo(db: &Db, page_id: i64, photo_id: i64) -> AppResult<Option<(String, Vec<u8>)>> {
+pub async fn photo(db: &Db, page_id: i64, photo_id: i64) -> AppResult<Option<StoredImage>> {
     Ok(sqlx::query_as(
         "SELECT content_type, bytes FROM story_photos WHERE care_page_id = ? AND id = ?",
     )

@@ -99,20 +99,26 @@ pub async fn delete_care_page(
     let admin = format!("{} {}", account.first_name, account.last_name);
     let notices: Vec<_> = others
         .into_iter()
-        .map(|(first_name, email, language)| {
-            // In the member's own language, not the admin's.
-            let text = crate::i18n::Lang::from_code_or_default(&language).texts();
-            let subject = fill(text.mail_page_deleted_subject, &[("person", &person)]);
-            let body = fill(
-                text.mail_page_deleted_body,
-                &[
-                    ("name", &first_name),
-                    ("admin", &admin),
-                    ("person", &person),
-                ],
-            );
-            crate::outbox::Outgoing::mail(&first_name, &email, &subject, &body)
-        })
+        .map(
+            |queries::OtherMember {
+                 first_name,
+                 email,
+                 language,
+             }| {
+                // In the member's own language, not the admin's.
+                let text = crate::i18n::Lang::from_code_or_default(&language).texts();
+                let subject = fill(text.mail_page_deleted_subject, &[("person", &person)]);
+                let body = fill(
+                    text.mail_page_deleted_body,
+                    &[
+                        ("name", &first_name),
+                        ("admin", &admin),
+                        ("person", &person),
+                    ],
+                );
+                crate::outbox::Outgoing::mail(&first_name, &email, &subject, &body)
+            },
+        )
         .collect();
     queries::delete_page(&state.db, page_id, &notices).await?;
     state.outbox.ring();

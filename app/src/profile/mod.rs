@@ -7,6 +7,8 @@ pub mod pages;
 pub mod photo;
 #[cfg(feature = "ssr")]
 pub mod queries;
+#[cfg(feature = "ssr")]
+pub use queries::StoredImage;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};

@@ -8,6 +8,7 @@ use crate::accounts::session::account_from_headers;
 use crate::accounts::Account;
 use crate::error::AppError;
 use crate::policy::Action;
+use crate::profile::StoredImage;
 use crate::state::AppState;
 use axum::extract::{Multipart, Path, State};
 use axum::http::{header, HeaderMap, StatusCode};
@@ -112,9 +113,12 @@ pub async fn serve(
 
 /// A stored image as an answer: its checked type, never cached without
 /// asking again (access is asked each time), sandboxed.
-pub(crate) fn image_response(found: Result<Option<(String, Vec<u8>)>, AppError>) -> Response {
+pub(crate) fn image_response(found: Result<Option<StoredImage>, AppError>) -> Response {
     match found {
-        Ok(Some((content_type, bytes))) => (
+        Ok(Some(StoredImage {
+            content_type,
+            bytes,
+        })) => (
             [
                 (header::CONTENT_TYPE, content_type),
                 // The address carries the photo's version; access is asked each time.

@@ -88,7 +88,14 @@ pub async fn save_photo(
     Ok(())
 }
 
-pub async fn photo(db: &Db, page_id: i64) -> AppResult<Option<(String, Vec<u8>)>> {
+/// An image as stored, with the type it was checked to be.
+#[derive(sqlx::FromRow)]
+pub struct StoredImage {
+    pub content_type: String,
+    pub bytes: Vec<u8>,
+}
+
+pub async fn photo(db: &Db, page_id: i64) -> AppResult<Option<StoredImage>> {
     Ok(
         sqlx::query_as("SELECT content_type, bytes FROM page_photos WHERE care_page_id = ?")
             .bind(page_id)
@@ -128,12 +135,15 @@ pub async fn delete_page(
     Ok(())
 }
 
-/// The page's other members: (first name, e-mail, language).
-pub async fn other_members(
-    db: &Db,
-    page_id: i64,
-    me: i64,
-) -> AppResult<Vec<(String, String, String)>> {
+/// Another member of the page, as a mail to them needs it.
+#[derive(sqlx::FromRow)]
+pub struct OtherMember {
+    pub first_name: String,
+    pub email: String,
+    pub language: String,
+}
+
+pub async fn other_members(db: &Db, page_id: i64, me: i64) -> AppResult<Vec<OtherMember>> {
     Ok(sqlx::query_as(
         "SELECT a.first_name, a.email, a.language FROM members m JOIN accounts a ON a.id = m.account_id
          WHERE m.care_page_id = ? AND a.id != ?",

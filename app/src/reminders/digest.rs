@@ -28,8 +28,12 @@ pub async fn send_due(state: &AppState, now: DateTime<Utc>) -> AppResult<usize> 
     }
     let mut queued = 0;
     for account_id in waiting_accounts(&state.db, morning).await? {
-        let Some((first_name, last_name, email, language)) =
-            addressee(&state.db, account_id).await?
+        let Some(super::digest_queries::Addressee {
+            first_name,
+            last_name,
+            email,
+            language,
+        }) = addressee(&state.db, account_id).await?
         else {
             continue;
         };

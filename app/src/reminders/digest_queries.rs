@@ -41,22 +41,33 @@ pub async fn take(
     account_id: i64,
     before: DateTime<Utc>,
 ) -> AppResult<Vec<String>> {
-    let mut lines: Vec<(i64, String)> = sqlx::query_as(
+    #[derive(sqlx::FromRow)]
+    struct Line {
+        id: i64,
+        line: String,
+    }
+    let mut lines: Vec<Line> = sqlx::query_as(
         "DELETE FROM digest_items WHERE account_id = ? AND created_at < ? RETURNING id, line",
     )
     .bind(account_id)
     .bind(timestamp(before))
     .fetch_all(connection)
     .await?;
-    lines.sort();
-    Ok(lines.into_iter().map(|(_, line)| line).collect())
+    // RETURNING gives no order: the lines are told as they happened.
+    lines.sort_by_key(|line| line.id);
+    Ok(lines.into_iter().map(|line| line.line).collect())
 }
 
-/// (first name, last name, e-mail, language) of an account.
-pub async fn addressee(
-    db: &Db,
-    account_id: i64,
-) -> AppResult<Option<(String, String, String, String)>> {
+/// Whom the daily mail goes to, and in which language.
+#[derive(sqlx::FromRow)]
+pub struct Addressee {
+    pub first_name: String,
+    pub last_name: String,
+    pub email: String,
+    pub language: String,
+}
+
+pub async fn addressee(db: &Db, account_id: i64) -> AppResult<Option<Addressee>> {
     Ok(
         sqlx::query_as("SELECT first_name, last_name, email, language FROM accounts WHERE id = ?")
             .bind(account_id)

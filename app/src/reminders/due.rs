@@ -3,10 +3,10 @@
 //! planner queues what this finds.
 
 use super::planner::{EVENING_HOUR, SECOND_ASK_DAYS};
-use super::queries::{self, Recipient};
+use super::queries::{self, Recipient, SignedUp};
 use crate::calendar::queries::{by_ids, PagedAppointment};
 use crate::error::AppResult;
-use crate::policy::{allows, Action, Actor, Role};
+use crate::policy::{allows, Action, Actor};
 use crate::state::AppState;
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime, TimeZone, Utc};
 use chrono_tz::Europe::Amsterdam;
@@ -74,16 +74,9 @@ pub(super) fn begins(appointment: &PagedAppointment, date: NaiveDate) -> DateTim
     dutch(date, time)
 }
 
-fn parse_moment(text: &str) -> Option<DateTime<Utc>> {
-    DateTime::parse_from_rfc3339(text)
-        .ok()
-        .map(|at| at.with_timezone(&Utc))
-}
-
 /// Members who may help: not staff, and the policy agrees.
 pub(super) fn may_help(recipient: &Recipient) -> bool {
-    Role::from_db(&recipient.role)
-        .is_some_and(|role| allows(Actor::Member(role), Action::HelpWithAppointment))
+    allows(Actor::Member(recipient.role), Action::HelpWithAppointment)
 }
 
 /// The calendar as the planner reads it: the days from today on, the
@@ -98,10 +91,10 @@ pub(super) struct Window {
     pub(super) people: HashMap<i64, String>,
     /// Appointments asking for help, and when the members were first asked.
     asking: Vec<i64>,
-    asked_at: HashMap<i64, String>,
-    /// Every occurrence someone helps with: (appointment, date) →
-    /// [(account, signed up at)], once or every time.
-    helping: HashMap<(i64, NaiveDate), Vec<(i64, String)>>,
+    asked_at: HashMap<i64, DateTime<Utc>>,
+    /// Every occurrence someone helps with: (appointment, date) → who
+    /// signed up, once or every time.
+    helping: HashMap<(i64, NaiveDate), Vec<SignedUp>>,
     from: NaiveDate,
     to: NaiveDate,
 }
@@ -118,8 +111,8 @@ impl Window {
         let asking = queries::help_requests_between(db, from, to).await?;
         let ids: HashSet<i64> = date_helpers
             .iter()
-            .map(|(id, ..)| *id)
-            .chain(series_helpers.iter().map(|(id, ..)| *id))
+            .map(|signed| signed.appointment_id)
+            .chain(series_helpers.iter().map(|signed| signed.appointment_id))
             .chain(asking.iter().copied())
             .collect();
         if ids.is_empty() {
@@ -139,21 +132,20 @@ impl Window {
             .collect::<HashSet<_>>()
             .into_iter()
             .collect();
-        let mut helping: HashMap<(i64, NaiveDate), Vec<(i64, String)>> = HashMap::new();
-        for (id, date, account, at) in date_helpers {
-            if let Ok(date) = date.parse::<NaiveDate>() {
-                helping.entry((id, date)).or_default().push((account, at));
+        let mut helping: HashMap<(i64, NaiveDate), Vec<SignedUp>> = HashMap::new();
+        for signed in date_helpers {
+            if let Some(date) = signed.occurrence_date {
+                let key = (signed.appointment_id, date);
+                helping.entry(key).or_default().push(signed);
             }
         }
-        for (id, account, at) in series_helpers {
-            let Some(appointment) = appointments.get(&id) else {
+        for signed in series_helpers {
+            let Some(appointment) = appointments.get(&signed.appointment_id) else {
                 continue;
             };
             for date in appointment.row.dates_between(from, to) {
-                helping
-                    .entry((id, date))
-                    .or_default()
-                    .push((account, at.clone()));
+                let key = (signed.appointment_id, date);
+                helping.entry(key).or_default().push(signed.clone());
             }
         }
         Ok(Some(Window {
@@ -190,12 +182,12 @@ impl Window {
             let starts = begins(appointment, *date);
             let day_before = evening(*date - Duration::days(1));
             let week_before = evening(*date - Duration::days(7));
-            for (account, signed_up_at) in helpers {
-                let Some(recipient) = self.members.get(&(appointment.care_page_id, *account))
-                else {
+            for signed in helpers {
+                let member = (appointment.care_page_id, signed.account_id);
+                let Some(recipient) = self.members.get(&member) else {
                     continue;
                 };
-                let signed_up = parse_moment(signed_up_at).unwrap_or(now);
+                let signed_up = signed.signed_up_at;
                 for (notice, due_at, until) in [
                     (Notice::DayBefore, day_before, starts),
                     (Notice::WeekBefore, week_before, day_before),
@@ -223,7 +215,7 @@ impl Window {
             let Some(appointment) = self.appointments.get(id) else {
                 continue;
             };
-            let first_asked = self.asked_at.get(id).and_then(|at| parse_moment(at));
+            let first_asked = self.asked_at.get(id).copied();
             for date in appointment.row.dates_between(self.from, self.to) {
                 let due_at = evening(date - Duration::days(SECOND_ASK_DAYS));
                 let asked_well_before =

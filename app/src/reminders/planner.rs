@@ -11,7 +11,6 @@ use super::due::{begins, may_help, Due, Notice, Window};
 use super::mails::{compose, digest_line};
 use super::queries::{self, Recipient};
 use crate::calendar::queries::by_ids;
-use crate::db::timestamp;
 use crate::error::AppResult;
 use crate::state::AppState;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -115,7 +114,7 @@ async fn first_asks(state: &AppState, now: DateTime<Utc>) -> AppResult<usize> {
     let mut queued = 0;
     for appointment in &appointments {
         let mut tx = state.db.begin().await?;
-        if !queries::claim_help_ask(&mut tx, appointment.row.id, &timestamp(now)).await? {
+        if !queries::claim_help_ask(&mut tx, appointment.row.id, now).await? {
             continue;
         }
         // The next time it happens; nothing to ask for one in the past.

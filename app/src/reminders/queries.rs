@@ -3,12 +3,13 @@
 //! (or no longer) a member of the page is never mailed about it.
 
 use super::MailChoice;
-use crate::db::Db;
+use crate::db::{At, Db};
 use crate::error::AppResult;
+use chrono::{DateTime, Utc};
 use std::collections::HashMap;
 
 /// What a member chose for one page; without a row, [`Choice::default`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, sqlx::FromRow)]
 pub struct Choice {
     pub help_requests: bool,
     pub day_before: bool,
@@ -34,7 +35,7 @@ const DEFAULTS: &str = "COALESCE(c.help_requests, 1) AS help_requests,
      COALESCE(c.daily_digest, 0) AS daily_digest";
 
 pub async fn choice(db: &Db, page_id: i64, account_id: i64) -> AppResult<Choice> {
-    let row: Option<(bool, bool, bool, bool)> = sqlx::query_as(
+    let row: Option<Choice> = sqlx::query_as(
         "SELECT help_requests, day_before, week_before, daily_digest FROM mail_choices
          WHERE care_page_id = ? AND account_id = ?",
     )
@@ -42,15 +43,7 @@ pub async fn choice(db: &Db, page_id: i64, account_id: i64) -> AppResult<Choice>
     .bind(account_id)
     .fetch_optional(db.reader())
     .await?;
-    Ok(row.map_or_else(
-        Choice::default,
-        |(help_requests, day_before, week_before, daily_digest)| Choice {
-            help_requests,
-            day_before,
-            week_before,
-            daily_digest,
-        },
-    ))
+    Ok(row.unwrap_or_default())
 }
 
 /// Through any executor: the writer, or the transaction that also saves
@@ -122,7 +115,7 @@ pub async fn choices_of(db: &Db, account_id: i64) -> AppResult<Vec<MailChoice>> 
 pub struct Recipient {
     pub care_page_id: i64,
     pub account_id: i64,
-    pub role: String,
+    pub role: crate::policy::Role,
     pub first_name: String,
     pub last_name: String,
     pub email: String,
@@ -152,13 +145,23 @@ pub async fn members_of(db: &Db, page_ids: &[i64]) -> AppResult<HashMap<(i64, i6
         .collect())
 }
 
-/// Who helps with which occurrence in `[from, to]`: (appointment, date,
-/// account, signed up at).
+/// Someone who signed up to help with an appointment: on one date, or
+/// (without one) every time.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct SignedUp {
+    pub appointment_id: i64,
+    #[sqlx(default)]
+    pub occurrence_date: Option<chrono::NaiveDate>,
+    pub account_id: i64,
+    pub signed_up_at: DateTime<Utc>,
+}
+
+/// Who helps with which occurrence in `[from, to]`.
 pub async fn date_helpers(
     db: &Db,
     from: chrono::NaiveDate,
     to: chrono::NaiveDate,
-) -> AppResult<Vec<(i64, String, i64, String)>> {
+) -> AppResult<Vec<SignedUp>> {
     Ok(sqlx::query_as(
         "SELECT appointment_id, occurrence_date, account_id, signed_up_at FROM appointment_helpers
          WHERE occurrence_date BETWEEN ? AND ?",
@@ -169,13 +172,12 @@ pub async fn date_helpers(
     .await?)
 }
 
-/// Who helps every time with a series that runs in `[from, to]`:
-/// (appointment, account, signed up at).
+/// Who helps every time with a series that runs in `[from, to]`.
 pub async fn series_helpers(
     db: &Db,
     from: chrono::NaiveDate,
     to: chrono::NaiveDate,
-) -> AppResult<Vec<(i64, i64, String)>> {
+) -> AppResult<Vec<SignedUp>> {
     Ok(sqlx::query_as(
         "SELECT s.appointment_id, s.account_id, s.signed_up_at FROM series_helpers s
          JOIN appointments a ON a.id = s.appointment_id
@@ -216,12 +218,12 @@ pub async fn help_not_asked(db: &Db) -> AppResult<Vec<i64>> {
 pub async fn claim_help_ask(
     connection: &mut sqlx::SqliteConnection,
     appointment_id: i64,
-    now: &str,
+    now: DateTime<Utc>,
 ) -> AppResult<bool> {
     Ok(sqlx::query(
         "UPDATE appointments SET help_asked_at = ? WHERE id = ? AND help_asked_at IS NULL",
     )
-    .bind(now)
+    .bind(At(now))
     .bind(appointment_id)
     .execute(connection)
     .await?
@@ -230,27 +232,38 @@ pub async fn claim_help_ask(
 }
 
 /// When the members were asked to help with an appointment.
-pub async fn help_asked_at(db: &Db, ids: &[i64]) -> AppResult<HashMap<i64, String>> {
-    let rows: Vec<(i64, String)> = sqlx::query_as(
+pub async fn help_asked_at(db: &Db, ids: &[i64]) -> AppResult<HashMap<i64, DateTime<Utc>>> {
+    #[derive(sqlx::FromRow)]
+    struct Asked {
+        id: i64,
+        help_asked_at: DateTime<Utc>,
+    }
+    let rows: Vec<Asked> = sqlx::query_as(
         "SELECT id, help_asked_at FROM appointments
          WHERE id IN (SELECT value FROM json_each(?)) AND help_asked_at IS NOT NULL",
     )
     .bind(serde_json::to_string(ids).unwrap_or_else(|_| "[]".into()))
     .fetch_all(db.reader())
     .await?;
-    Ok(rows.into_iter().collect())
+    Ok(rows
+        .into_iter()
+        .map(|row| (row.id, row.help_asked_at))
+        .collect())
 }
 
 /// "Johanna Bakker" per page.
 pub async fn people(db: &Db, page_ids: &[i64]) -> AppResult<HashMap<i64, String>> {
-    let rows: Vec<(i64, String, String)> = sqlx::query_as(
-        "SELECT id, first_name, last_name FROM care_pages WHERE id IN (SELECT value FROM json_each(?))",
+    #[derive(sqlx::FromRow)]
+    struct Person {
+        id: i64,
+        name: String,
+    }
+    let rows: Vec<Person> = sqlx::query_as(
+        "SELECT id, first_name || ' ' || last_name AS name FROM care_pages
+         WHERE id IN (SELECT value FROM json_each(?))",
     )
     .bind(serde_json::to_string(page_ids).unwrap_or_else(|_| "[]".into()))
     .fetch_all(db.reader())
     .await?;
-    Ok(rows
-        .into_iter()
-        .map(|(id, first, last)| (id, format!("{first} {last}")))
-        .collect())
+    Ok(rows.into_iter().map(|row| (row.id, row.name)).collect())
 }

@@ -95,7 +95,7 @@ pub async fn with_link(
 #[server(prefix = "/api", endpoint = "unsubscribe_status")]
 pub async fn unsubscribe_status(code: String) -> Result<UnsubscribeView, AppError> {
     let state = crate::state::app_state()?;
-    let (account_id, kind) = queries::find(&state.db, &code)
+    let queries::LiveCode { account_id, kind } = queries::find(&state.db, &code)
         .await?
         .ok_or(AppError::LinkInvalid)?;
     let text = crate::i18n::t().unsubscribe;

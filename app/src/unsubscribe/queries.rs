@@ -44,10 +44,22 @@ fn columns(kind: Kind) -> (&'static str, Option<i64>) {
     (name, kind.page_id())
 }
 
+/// A live code: whose, and what it turns off.
+pub struct LiveCode {
+    pub account_id: i64,
+    pub kind: Kind,
+}
+
 /// The account and kind of a live code.
-pub async fn find(db: &Db, code: &str) -> AppResult<Option<(i64, Kind)>> {
+pub async fn find(db: &Db, code: &str) -> AppResult<Option<LiveCode>> {
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        account_id: i64,
+        kind: String,
+        care_page_id: Option<i64>,
+    }
     let oldest = timestamp(chrono::Utc::now() - chrono::Duration::days(LINK_DAYS));
-    let row: Option<(i64, String, Option<i64>)> = sqlx::query_as(
+    let row: Option<Row> = sqlx::query_as(
         "SELECT account_id, kind, care_page_id FROM unsubscribe_links
          WHERE code_hash = ? AND created_at >= ?",
     )
@@ -55,17 +67,21 @@ pub async fn find(db: &Db, code: &str) -> AppResult<Option<(i64, Kind)>> {
     .bind(oldest)
     .fetch_optional(db.reader())
     .await?;
-    Ok(row.and_then(|(account_id, kind, page_id)| {
-        let kind = match (kind.as_str(), page_id) {
+    row.map(|row| {
+        let kind = match (row.kind.as_str(), row.care_page_id) {
             ("messages", Some(page_id)) => Kind::Messages { page_id },
             ("help_requests", Some(page_id)) => Kind::HelpRequests { page_id },
             ("reminders", Some(page_id)) => Kind::Reminders { page_id },
             ("wellbeing", _) => Kind::Wellbeing,
             ("digest", _) => Kind::Digest,
-            _ => return None,
+            _ => return Err(crate::db::unreadable("unsubscribe kind")),
         };
-        Some((account_id, kind))
-    }))
+        Ok(LiveCode {
+            account_id: row.account_id,
+            kind,
+        })
+    })
+    .transpose()
 }
 
 /// Whether that mail is still on for the account.
@@ -97,7 +113,7 @@ pub async fn is_on(db: &Db, account_id: i64, kind: Kind) -> AppResult<bool> {
 
 /// Turns the code's mail off; `false` when the code is not (or no longer) valid.
 pub async fn turn_off(db: &Db, code: &str) -> AppResult<bool> {
-    let Some((account_id, kind)) = find(db, code).await? else {
+    let Some(LiveCode { account_id, kind }) = find(db, code).await? else {
         return Ok(false);
     };
     match kind {
