@@ -110,7 +110,7 @@ pub async fn set_password(
     // client is made now that the address is confirmed, and opens first
     // (its overview names the linked organisation).
     let landing = match crate::links::queries::redeem_pending(&state.db, account_id).await {
-        Ok(Some((page_id, _))) => crate::routes::page(page_id).overview(),
+        Ok(Some(redeemed)) => crate::routes::page(redeemed.page_id).overview(),
         Ok(None) => crate::routes::HOME.to_string(),
         // The code died in between (used, expired): the account is fine;
         // "Code invoeren" says why when tried again.

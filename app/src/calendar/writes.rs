@@ -49,8 +49,17 @@ pub async fn insert(
     new: &NewAppointment,
 ) -> AppResult<i64> {
     let mut tx = db.begin().await?;
-    let (all, series): (i64, i64) = sqlx::query_as(
-        "SELECT COUNT(*), COUNT(repeat_frequency) FROM appointments WHERE care_page_id = ?",
+    #[derive(sqlx::FromRow)]
+    struct Held {
+        appointments: i64,
+        series: i64,
+    }
+    let Held {
+        appointments: all,
+        series,
+    } = sqlx::query_as(
+        "SELECT COUNT(*) AS appointments, COUNT(repeat_frequency) AS series FROM appointments
+         WHERE care_page_id = ?",
     )
     .bind(page_id)
     .fetch_one(&mut *tx)

@@ -10,9 +10,16 @@ use sqlx::{Sqlite, Transaction};
 /// The pages an account belongs to, and for staff the pages linked to their
 /// organisation, in the switcher's order.
 pub async fn pages_of(db: &Db, account: &crate::accounts::Account) -> AppResult<Vec<PageSummary>> {
-    let rows: Vec<(i64, String, String, Option<String>)> = sqlx::query_as(
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        id: i64,
+        first_name: String,
+        last_name: String,
+        role: Option<Role>,
+    }
+    let rows: Vec<Row> = sqlx::query_as(
         "SELECT p.id, p.first_name, p.last_name,
-                (SELECT role FROM members m WHERE m.care_page_id = p.id AND m.account_id = ?1)
+                (SELECT role FROM members m WHERE m.care_page_id = p.id AND m.account_id = ?1) AS role
          FROM care_pages p
          WHERE p.id IN (SELECT care_page_id FROM members WHERE account_id = ?1)
             OR p.id IN (SELECT care_page_id FROM provider_links WHERE provider_id = ?2)
@@ -24,12 +31,12 @@ pub async fn pages_of(db: &Db, account: &crate::accounts::Account) -> AppResult<
     .await?;
     Ok(rows
         .into_iter()
-        .map(|(id, first_name, last_name, role)| PageSummary {
-            id,
-            first_name,
-            last_name,
+        .map(|row| PageSummary {
+            id: row.id,
+            first_name: row.first_name,
+            last_name: row.last_name,
             // Not a member: the page is listed because it is linked to the staff's organisation.
-            actor: match role.as_deref().and_then(Role::from_db) {
+            actor: match row.role {
                 Some(role) => Actor::Member(role),
                 None => Actor::LinkedStaff,
             },
@@ -121,8 +128,15 @@ pub async fn provider_names(db: &Db, page_id: i64) -> AppResult<Vec<String>> {
     .await?)
 }
 
+/// An organisation linked to a page.
+#[derive(sqlx::FromRow)]
+pub struct LinkedProvider {
+    pub id: i64,
+    pub name: String,
+}
+
 /// The organisations linked to the page, with their ids, by name.
-pub async fn linked_providers(db: &Db, page_id: i64) -> AppResult<Vec<(i64, String)>> {
+pub async fn linked_providers(db: &Db, page_id: i64) -> AppResult<Vec<LinkedProvider>> {
     Ok(sqlx::query_as(
         "SELECT p.id, p.name FROM provider_links l JOIN providers p ON p.id = l.provider_id
          WHERE l.care_page_id = ? ORDER BY p.name",

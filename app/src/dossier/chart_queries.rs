@@ -368,8 +368,16 @@ async fn counted(
             Ok((Some(day), count))
         }
         None => {
-            let (first_minute, count): (Option<i64>, Option<i64>) = sqlx::query_as(
-                "SELECT MIN(first_minute), SUM(count) FROM measurement_weeks
+            #[derive(sqlx::FromRow)]
+            struct Span {
+                first_minute: Option<i64>,
+                count: Option<i64>,
+            }
+            let Span {
+                first_minute,
+                count,
+            } = sqlx::query_as(
+                "SELECT MIN(first_minute) AS first_minute, SUM(count) AS count FROM measurement_weeks
                  WHERE care_page_id = ?1 AND kind = ?2 AND weeks = ?4
                    AND (provider_id = ?3 OR ?3 IS NULL)",
             )

@@ -107,7 +107,7 @@ pub struct StoryView {
     /// Every chapter, in reading order.
     pub chapters: Vec<ChapterView>,
     /// The photos with their captions, oldest first: (id, caption).
-    pub photos: Vec<(i64, String)>,
+    pub photos: Vec<StoryPhoto>,
     /// The reader may write (admin and trusted group).
     pub can_edit: bool,
     /// Today, as the printed copy says it.
@@ -145,4 +145,12 @@ mod tests {
         keys.dedup();
         assert_eq!(keys.len(), CHAPTERS);
     }
+}
+
+/// A photo of the story, by its id, with its caption.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct StoryPhoto {
+    pub id: i64,
+    pub caption: String,
 }

@@ -99,7 +99,7 @@ fn Story(
 fn Photos(
     page_id: i64,
     first_name: String,
-    photos: Vec<(i64, String)>,
+    photos: Vec<super::StoryPhoto>,
     can_edit: bool,
     remove: ServerAction<RemoveStoryPhoto>,
     outcome: Option<PhotoOutcome>,
@@ -119,7 +119,7 @@ fn Photos(
                 view! { <p class="error" role="alert">{outcome.message()}</p> }.into_any()
             })}
             <ul class="photo-grid">
-                {photos.into_iter().map(|(id, caption)| {
+                {photos.into_iter().map(|super::StoryPhoto { id, caption }| {
                     let label = if caption.is_empty() { alt.clone() } else { caption.clone() };
                     view! {
                         <li>
@@ -316,7 +316,7 @@ pub fn PrintStoryPage() -> impl IntoView {
                                 }).collect_view()}
                                 {(!story.photos.is_empty()).then(|| view! {
                                     <ul class="photo-grid print-photos">
-                                        {story.photos.into_iter().map(|(id, caption)| view! {
+                                        {story.photos.into_iter().map(|super::StoryPhoto { id, caption }| view! {
                                             <li><figure>
                                                 <img src=page(story.page_id).story_photo(id) alt=caption.clone()/>
                                                 {(!caption.is_empty()).then(|| view! { <figcaption>{caption.clone()}</figcaption> })}

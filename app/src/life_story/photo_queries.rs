@@ -42,8 +42,8 @@ pub async fn photo(db: &Db, page_id: i64, photo_id: i64) -> AppResult<Option<Sto
     .await?)
 }
 
-/// The photos of a story, oldest first: (id, caption).
-pub async fn list(db: &Db, page_id: i64) -> AppResult<Vec<(i64, String)>> {
+/// The photos of a story, oldest first.
+pub async fn list(db: &Db, page_id: i64) -> AppResult<Vec<super::StoryPhoto>> {
     Ok(
         sqlx::query_as("SELECT id, caption FROM story_photos WHERE care_page_id = ? ORDER BY id")
             .bind(page_id)

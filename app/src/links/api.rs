@@ -47,8 +47,10 @@ pub async fn enter_code(
     super::CODE_TRIES
         .take(&state.db, &account.id.to_string(), text.code_too_many_tries)
         .await?;
-    let (page_id, organisation) =
-        queries::redeem(&state.db, &state.key, account.id, &code, birth_date, target).await?;
+    let queries::Redeemed {
+        page_id,
+        organisation,
+    } = queries::redeem(&state.db, &state.key, account.id, &code, birth_date, target).await?;
     crate::accounts::flash::notice_for_next_page(
         &state.db,
         fill(text.linked_notice, &[("organisation", &organisation)]),

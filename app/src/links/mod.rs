@@ -50,6 +50,7 @@ const NEW_PAGE: &str = "nieuw";
 
 /// A page the account may enter a code for.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct PageChoice {
     pub id: i64,
     pub name: String,

@@ -13,22 +13,21 @@ use sqlx::{Sqlite, Transaction};
 
 /// The pages an account is the admin of: where it may enter a code.
 pub async fn admin_pages(db: &Db, account_id: i64) -> AppResult<Vec<PageChoice>> {
-    let rows: Vec<(i64, String, String)> = sqlx::query_as(
-        "SELECT p.id, p.first_name, p.last_name FROM care_pages p
+    Ok(sqlx::query_as(
+        "SELECT p.id, p.first_name || ' ' || p.last_name AS name FROM care_pages p
          JOIN members m ON m.care_page_id = p.id
          WHERE m.account_id = ? AND m.role = 'admin'
          ORDER BY p.first_name, p.last_name, p.id",
     )
     .bind(account_id)
     .fetch_all(db.reader())
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(|(id, first, last)| PageChoice {
-            id,
-            name: format!("{first} {last}"),
-        })
-        .collect())
+    .await?)
+}
+
+/// A code used: the page it linked, and the organisation's name.
+pub struct Redeemed {
+    pub page_id: i64,
+    pub organisation: String,
 }
 
 /// Links the organisation whose client has `code` and `birth_date` to the
@@ -43,7 +42,7 @@ pub async fn redeem(
     code: &ActivationCode,
     birth_date: NaiveDate,
     target: CodeTarget,
-) -> AppResult<(i64, String)> {
+) -> AppResult<Redeemed> {
     let hashes = [code.hash(key), code.legacy_hash()];
     redeem_hash(db, account_id, &hashes, birth_date, target).await
 }
@@ -56,11 +55,20 @@ async fn redeem_hash(
     code_hashes: &[Vec<u8>; 2],
     birth_date: NaiveDate,
     target: CodeTarget,
-) -> AppResult<(i64, String)> {
+) -> AppResult<Redeemed> {
     let mut tx = db.begin().await?;
     let now = At::now();
-    let client: Option<(i64, i64, String, String, String, String)> = sqlx::query_as(
-        "SELECT c.id, c.provider_id, c.first_name, c.last_name, c.birth_date, p.name
+    #[derive(sqlx::FromRow)]
+    struct Client {
+        id: i64,
+        provider_id: i64,
+        first_name: String,
+        last_name: String,
+        birth_date: NaiveDate,
+        organisation: String,
+    }
+    let client: Option<Client> = sqlx::query_as(
+        "SELECT c.id, c.provider_id, c.first_name, c.last_name, c.birth_date, p.name AS organisation
          FROM clients c JOIN providers p ON p.id = c.provider_id
          WHERE c.code_hash IN (?, ?) AND c.code_expires_at > ?",
     )
@@ -69,12 +77,12 @@ async fn redeem_hash(
     .bind(&now)
     .fetch_optional(&mut *tx)
     .await?;
-    let Some((client_id, provider_id, first_name, last_name, born, organisation)) = client else {
+    let Some(client) = client.filter(|client| client.birth_date == birth_date) else {
         return Err(AppError::Refused(Refusal::CodeRefused));
     };
-    if born != birth_date.to_string() {
-        return Err(AppError::Refused(Refusal::CodeRefused));
-    }
+    let (client_id, provider_id) = (client.id, client.provider_id);
+    let (first_name, last_name, organisation) =
+        (client.first_name, client.last_name, client.organisation);
     let page_id = match target {
         CodeTarget::Page(page_id) => page_id,
         CodeTarget::NewPage => {
@@ -114,7 +122,10 @@ async fn redeem_hash(
     )
     .await?;
     tx.commit().await?;
-    Ok((page_id, organisation))
+    Ok(Redeemed {
+        page_id,
+        organisation,
+    })
 }
 
 /// Whether `code` is a live code of a client born on `birth_date` (while
@@ -170,26 +181,42 @@ pub async fn keep_pending(
 /// address is confirmed: a new page for the client, linked. `None` when
 /// there was none; the refusal when the code died in between (used by
 /// someone else, expired), with the pending code gone either way.
-pub async fn redeem_pending(db: &Db, account_id: i64) -> AppResult<Option<(i64, String)>> {
-    let pending: Option<(Vec<u8>, String)> = sqlx::query_as(
+pub async fn redeem_pending(db: &Db, account_id: i64) -> AppResult<Option<Redeemed>> {
+    #[derive(sqlx::FromRow)]
+    struct Pending {
+        code_hash: Vec<u8>,
+        birth_date: NaiveDate,
+    }
+    let pending: Option<Pending> = sqlx::query_as(
         "DELETE FROM pending_codes WHERE account_id = ? RETURNING code_hash, birth_date",
     )
     .bind(account_id)
     .fetch_optional(db.writer())
     .await?;
-    let Some((hash, born)) = pending else {
+    let Some(pending) = pending else {
         return Ok(None);
     };
-    let birth_date: NaiveDate = born.parse().map_err(|_| AppError::Internal)?;
-    let hashes = [hash.clone(), hash];
-    redeem_hash(db, account_id, &hashes, birth_date, CodeTarget::NewPage)
-        .await
-        .map(Some)
+    let hashes = [pending.code_hash.clone(), pending.code_hash];
+    redeem_hash(
+        db,
+        account_id,
+        &hashes,
+        pending.birth_date,
+        CodeTarget::NewPage,
+    )
+    .await
+    .map(Some)
 }
 
 /// The organisations linked to a page, with since when.
 pub async fn linked(db: &Db, page_id: i64) -> AppResult<Vec<LinkedOrganisation>> {
-    let rows: Vec<(i64, String, String)> = sqlx::query_as(
+    #[derive(sqlx::FromRow)]
+    struct Link {
+        id: i64,
+        name: String,
+        linked_at: chrono::DateTime<chrono::Utc>,
+    }
+    let rows: Vec<Link> = sqlx::query_as(
         "SELECT p.id, p.name, l.linked_at FROM provider_links l
          JOIN providers p ON p.id = l.provider_id
          WHERE l.care_page_id = ? ORDER BY p.name",
@@ -199,10 +226,10 @@ pub async fn linked(db: &Db, page_id: i64) -> AppResult<Vec<LinkedOrganisation>>
     .await?;
     Ok(rows
         .into_iter()
-        .map(|(provider_id, name, at)| LinkedOrganisation {
-            provider_id,
-            name,
-            since: crate::dates::local_date(&at),
+        .map(|link| LinkedOrganisation {
+            provider_id: link.id,
+            name: link.name,
+            since: Some(crate::dates::day_of(link.linked_at)),
         })
         .collect())
 }

@@ -37,7 +37,7 @@ pub async fn message_threads(page_id: i64) -> Result<ThreadList, AppError> {
             shared_with: row.thread.shared_with,
             last_author: row.last_author,
             last_excerpt: row.last_body,
-            last_at: row.last_at,
+            last_at: crate::dates::spoken_at(row.last_at),
             unread: row.unread,
         })
         .collect();
@@ -72,7 +72,10 @@ async fn linked_providers(page_id: i64) -> Result<Vec<ProviderChoice>, AppError>
     Ok(crate::care_pages::linked_providers(&state.db, page_id)
         .await?
         .into_iter()
-        .map(|(id, name)| ProviderChoice { id, name })
+        .map(|provider| ProviderChoice {
+            id: provider.id,
+            name: provider.name,
+        })
         .collect())
 }
 
@@ -170,10 +173,21 @@ pub async fn open_thread(page_id: i64, thread_id: i64) -> Result<ThreadView, App
     if !may_use_thread(actor, account.provider_id, thread.audience) {
         return Err(AppError::NotFound);
     }
-    let messages = queries::messages(&state.db, thread.id, account.id).await?;
-    if let Some(last) = messages.last() {
+    let stored = queries::messages(&state.db, thread.id).await?;
+    if let Some(last) = stored.last() {
         queries::mark_read(&state.db, thread.id, account.id, last.id).await?;
     }
+    let messages = stored
+        .into_iter()
+        .map(|message| super::MessageView {
+            mine: message.author_id == Some(account.id),
+            id: message.id,
+            author: message.author.unwrap_or_default(),
+            organisation: message.organisation,
+            body: message.body,
+            at: crate::dates::spoken_at(message.created_at),
+        })
+        .collect();
     Ok(ThreadView {
         page_id,
         id: thread.id,

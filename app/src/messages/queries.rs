@@ -1,11 +1,11 @@
 //! Database queries of messages (server only). They read and write; whether
 //! the reader may see a thread is asked of the policy by the callers.
 
-use super::{excerpt, MessageView};
-use crate::dates::spoken_moment;
+use super::excerpt;
 use crate::db::{At, Db};
 use crate::error::{AppError, AppResult, Counted, Refusal};
 use crate::policy::ThreadAudience;
+use chrono::{DateTime, Utc};
 
 /// A thread's facts that decide who may read it.
 pub struct ThreadRow {
@@ -24,21 +24,28 @@ fn audience(provider_id: Option<i64>) -> ThreadAudience {
 
 /// The thread `thread_id` if it belongs to `page_id`; an id from another page is not found.
 pub async fn thread(db: &Db, page_id: i64, thread_id: i64) -> AppResult<ThreadRow> {
-    let row: Option<(i64, String, Option<i64>, Option<String>)> = sqlx::query_as(
-        "SELECT t.id, t.subject, t.provider_id, p.name
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        id: i64,
+        subject: String,
+        provider_id: Option<i64>,
+        shared_with: Option<String>,
+    }
+    let row: Row = sqlx::query_as(
+        "SELECT t.id, t.subject, t.provider_id, p.name AS shared_with
          FROM threads t LEFT JOIN providers p ON p.id = t.provider_id
          WHERE t.id = ? AND t.care_page_id = ?",
     )
     .bind(thread_id)
     .bind(page_id)
     .fetch_optional(db.reader())
-    .await?;
-    let (id, subject, provider_id, shared_with) = row.ok_or(AppError::NotFound)?;
+    .await?
+    .ok_or(AppError::NotFound)?;
     Ok(ThreadRow {
-        id,
-        subject,
-        audience: audience(provider_id),
-        shared_with,
+        id: row.id,
+        subject: row.subject,
+        audience: audience(row.provider_id),
+        shared_with: row.shared_with,
     })
 }
 
@@ -47,7 +54,7 @@ pub struct ListRow {
     pub thread: ThreadRow,
     pub last_author: String,
     pub last_body: String,
-    pub last_at: String,
+    pub last_at: DateTime<Utc>,
     pub unread: i64,
 }
 
@@ -66,20 +73,21 @@ pub async fn threads(
     reader: i64,
     listing: Listing,
 ) -> AppResult<Vec<ListRow>> {
-    type Row = (
-        i64,
-        String,
-        Option<i64>,
-        Option<String>,
-        Option<String>,
-        String,
-        String,
-        i64,
-    );
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        id: i64,
+        subject: String,
+        provider_id: Option<i64>,
+        shared_with: Option<String>,
+        author: Option<String>,
+        body: String,
+        last_message_at: DateTime<Utc>,
+        unread: i64,
+    }
     let rows: Vec<Row> = sqlx::query_as(
         "SELECT * FROM (
-             SELECT t.id, t.subject, t.provider_id, p.name,
-                    a.first_name || ' ' || a.last_name, m.body, t.last_message_at,
+             SELECT t.id, t.subject, t.provider_id, p.name AS shared_with,
+                    a.first_name || ' ' || a.last_name AS author, m.body, t.last_message_at,
                     (SELECT COUNT(*) FROM messages n
                      WHERE n.thread_id = t.id AND n.author_id IS NOT ?2
                        AND n.id > COALESCE((SELECT last_read_id FROM thread_reads r
@@ -99,34 +107,37 @@ pub async fn threads(
     .await?;
     Ok(rows
         .into_iter()
-        .map(
-            |(id, subject, provider_id, shared_with, author, body, at, unread)| ListRow {
-                thread: ThreadRow {
-                    id,
-                    subject,
-                    audience: audience(provider_id),
-                    shared_with,
-                },
-                last_author: author.unwrap_or_default(),
-                last_body: excerpt(&body, 120),
-                last_at: spoken_moment(&at).unwrap_or(at),
-                unread,
+        .map(|row| ListRow {
+            thread: ThreadRow {
+                id: row.id,
+                subject: row.subject,
+                audience: audience(row.provider_id),
+                shared_with: row.shared_with,
             },
-        )
+            last_author: row.author.unwrap_or_default(),
+            last_body: excerpt(&row.body, 120),
+            last_at: row.last_message_at,
+            unread: row.unread,
+        })
         .collect())
 }
 
-pub async fn messages(db: &Db, thread_id: i64, reader: i64) -> AppResult<Vec<MessageView>> {
-    type Row = (
-        i64,
-        Option<i64>,
-        Option<String>,
-        Option<String>,
-        String,
-        String,
-    );
-    let rows: Vec<Row> = sqlx::query_as(
-        "SELECT m.id, m.author_id, a.first_name || ' ' || a.last_name, p.name, m.body, m.created_at
+/// A message of a thread as stored, with its author's name (gone when the
+/// account is) and organisation.
+#[derive(sqlx::FromRow)]
+pub struct StoredMessage {
+    pub id: i64,
+    pub author_id: Option<i64>,
+    pub author: Option<String>,
+    pub organisation: Option<String>,
+    pub body: String,
+    pub created_at: DateTime<Utc>,
+}
+
+pub async fn messages(db: &Db, thread_id: i64) -> AppResult<Vec<StoredMessage>> {
+    Ok(sqlx::query_as(
+        "SELECT m.id, m.author_id, a.first_name || ' ' || a.last_name AS author,
+                p.name AS organisation, m.body, m.created_at
          FROM messages m
          LEFT JOIN accounts a ON a.id = m.author_id
          LEFT JOIN providers p ON p.id = m.provider_id
@@ -134,20 +145,7 @@ pub async fn messages(db: &Db, thread_id: i64, reader: i64) -> AppResult<Vec<Mes
     )
     .bind(thread_id)
     .fetch_all(db.reader())
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(
-            |(id, author_id, author, organisation, body, at)| MessageView {
-                id,
-                author: author.unwrap_or_default(),
-                organisation,
-                body,
-                at: spoken_moment(&at).unwrap_or(at),
-                mine: author_id == Some(reader),
-            },
-        )
-        .collect())
+    .await?)
 }
 
 /// Starts a thread with its first message; returns the thread's id.

@@ -80,7 +80,7 @@ pub async fn what_needs_attention(page_id: i64) -> Result<Attention, AppError> {
             audience: row.thread.audience,
             shared_with: row.thread.shared_with,
             unread: row.unread,
-            last_at: row.last_at,
+            last_at: crate::dates::spoken_at(row.last_at),
         })
         .collect();
     let more_new_threads = new_threads.len().saturating_sub(super::MAX_NEW_THREADS);

@@ -266,7 +266,10 @@ async fn photos_with_captions_are_added_by_the_writers_and_seen_by_every_reader(
     assert_eq!(outcome_of(&added), "opgeslagen");
     let view: StoryView = story(&family, &staff).await.json().await.unwrap();
     assert_eq!(view.photos.len(), 1);
-    let (photo_id, caption) = view.photos[0].clone();
+    let kring_app::life_story::StoryPhoto {
+        id: photo_id,
+        caption,
+    } = view.photos[0].clone();
     assert_eq!(caption, "Onze trouwdag, 1961");
     let address = kring_app::routes::page(page_id).story_photo(photo_id);
     for reader in [&staff, &helper, &trusted] {
