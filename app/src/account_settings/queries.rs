@@ -26,7 +26,7 @@ pub async fn settings(db: &Db, account_id: i64) -> AppResult<AccountSettings> {
         "SELECT mobile FROM mobile_codes WHERE account_id = ? AND expires_at > ? AND wrong_attempts < ?",
     )
     .bind(account_id)
-    .bind(&now)
+    .bind(now)
     .bind(MOBILE_CODE_TRIES)
     .fetch_optional(db.reader())
     .await?;
@@ -35,7 +35,7 @@ pub async fn settings(db: &Db, account_id: i64) -> AppResult<AccountSettings> {
          ORDER BY expires_at DESC LIMIT 1",
     )
     .bind(account_id)
-    .bind(&now)
+    .bind(now)
     .fetch_optional(db.reader())
     .await?;
     Ok(AccountSettings {

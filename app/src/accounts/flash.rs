@@ -142,8 +142,8 @@ async fn take_stored(db: &Db, kind: &str, how: Taking) -> AppResult<Option<Strin
         return Ok(None);
     };
     let now = chrono::Utc::now();
-    let taken_at = stored.taken()?;
-    let fresh = stored.created()? > now - chrono::Duration::minutes(FLASH_MINUTES);
+    let taken_at = stored.taken_at;
+    let fresh = stored.created_at > now - chrono::Duration::minutes(FLASH_MINUTES);
     let in_grace = taken_at.is_some_and(|at| at > now - chrono::Duration::seconds(GRACE_SECONDS));
     let payload = stored.payload;
     match (fresh, taken_at.is_some(), how) {

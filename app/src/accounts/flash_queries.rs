@@ -1,7 +1,7 @@
 //! The statements behind one-time messages (`session_flashes`), keyed by the
 //! session's stored hash.
 
-use crate::db::{instant, timestamp, Db};
+use crate::db::{timestamp, Db};
 use crate::error::AppResult;
 use chrono::{DateTime, Utc};
 
@@ -32,18 +32,8 @@ pub async fn leave(
 #[derive(sqlx::FromRow)]
 pub struct Stored {
     pub payload: String,
-    created_at: String,
-    taken_at: Option<String>,
-}
-
-impl Stored {
-    pub fn created(&self) -> AppResult<DateTime<Utc>> {
-        instant(&self.created_at)
-    }
-
-    pub fn taken(&self) -> AppResult<Option<DateTime<Utc>>> {
-        self.taken_at.as_deref().map(instant).transpose()
-    }
+    pub created_at: chrono::DateTime<chrono::Utc>,
+    pub taken_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 pub async fn stored(db: &Db, session_hash: &[u8], kind: &str) -> AppResult<Option<Stored>> {

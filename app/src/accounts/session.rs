@@ -209,7 +209,7 @@ async fn account_for_token(db: &Db, token: &str) -> AppResult<Option<Account>> {
     };
     // Keeps the session alive, written only every few minutes: most
     // requests only read.
-    if row.last_seen()? <= now - Duration::minutes(SEEN_EVERY_MINUTES) {
+    if row.last_seen_at <= now - Duration::minutes(SEEN_EVERY_MINUTES) {
         session_queries::mark_seen(db, &hash, now).await?;
     }
     Ok(Some(row.account))

@@ -74,13 +74,7 @@ pub async fn delete_ended_sessions(
 pub struct LiveSession {
     #[sqlx(flatten)]
     pub account: Account,
-    last_seen_at: String,
-}
-
-impl LiveSession {
-    pub fn last_seen(&self) -> AppResult<DateTime<Utc>> {
-        crate::db::instant(&self.last_seen_at)
-    }
+    pub last_seen_at: chrono::DateTime<chrono::Utc>,
 }
 
 /// The session with this hash when it has neither ended nor been idle

@@ -57,7 +57,7 @@ pub async fn claim_attempt(db: &Db, email: &str, client: &str) -> AppResult<bool
         FAILURES_PER_PAIR.since(),
     )
     .await?;
-    if let Some(last) = recent.last()? {
+    if let Some(last) = recent.last {
         let ready = last + chrono::Duration::seconds(delay_after(recent.count));
         let wait_ms = (ready - Utc::now()).num_milliseconds();
         if wait_ms > 0 {

@@ -99,16 +99,11 @@ pub async fn record(
 
 /// When the newest sound copy was started, of any kind.
 pub async fn last_success(db: &Db) -> AppResult<Option<DateTime<Utc>>> {
-    let at: Option<String> = sqlx::query_scalar(
+    Ok(sqlx::query_scalar(
         "SELECT MAX(started_at) FROM backup_runs WHERE finished_at IS NOT NULL AND failed IS NULL",
     )
     .fetch_one(db.reader())
-    .await?;
-    Ok(at.and_then(|text| {
-        DateTime::parse_from_rfc3339(&text)
-            .ok()
-            .map(|at| at.to_utc())
-    }))
+    .await?)
 }
 
 /// SQLite's own copy of the open database into a new file at `destination`,

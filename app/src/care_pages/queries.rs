@@ -87,7 +87,7 @@ pub async fn create_in(
     .bind(first_name)
     .bind(last_name)
     .bind(birth_date.to_string())
-    .bind(&now)
+    .bind(now)
     .fetch_one(&mut **tx)
     .await?;
     sqlx::query(
@@ -96,7 +96,7 @@ pub async fn create_in(
     .bind(page_id)
     .bind(admin_id)
     .bind(Role::Admin.as_db())
-    .bind(&now)
+    .bind(now)
     .execute(&mut **tx)
     .await?;
     Ok(page_id)

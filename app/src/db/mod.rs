@@ -135,17 +135,6 @@ pub fn timestamp(at: chrono::DateTime<chrono::Utc>) -> String {
     at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }
 
-/// A stored instant read back. A value that is not one is an error, never
-/// skipped: a row that cannot be read must not vanish from a list quietly.
-pub fn instant(stored: &str) -> crate::error::AppResult<chrono::DateTime<chrono::Utc>> {
-    chrono::DateTime::parse_from_rfc3339(stored)
-        .map(|at| at.with_timezone(&chrono::Utc))
-        .map_err(|error| {
-            tracing::error!(%error, stored, "an instant in the database cannot be read");
-            crate::error::AppError::Internal
-        })
-}
-
 /// A stored value that cannot be what its column promises (an unknown kind,
 /// JSON that does not parse): logged without the value, which may be
 /// medical, and answered as an internal error rather than skipped.

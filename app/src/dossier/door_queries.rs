@@ -1,7 +1,7 @@
 //! The statements behind the dossier's door: when this session last used
 //! the dossier, and the number its code goes to.
 
-use crate::db::{instant, timestamp, Db};
+use crate::db::{timestamp, Db};
 use crate::error::AppResult;
 use chrono::{DateTime, Utc};
 
@@ -22,12 +22,12 @@ pub async fn mark_active(
 
 /// When the session last used the dossier, if it ever did.
 pub async fn last_active(db: &Db, session_hash: &[u8]) -> AppResult<Option<DateTime<Utc>>> {
-    let at: Option<Option<String>> =
+    let at: Option<Option<DateTime<Utc>>> =
         sqlx::query_scalar("SELECT dossier_active_at FROM sessions WHERE token_hash = ?")
             .bind(session_hash)
             .fetch_optional(db.reader())
             .await?;
-    at.flatten().as_deref().map(instant).transpose()
+    Ok(at.flatten())
 }
 
 /// The account's confirmed mobile number, if it has one.

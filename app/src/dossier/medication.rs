@@ -92,6 +92,32 @@ pub struct Medicine {
     pub changed_at: String,
 }
 
+#[cfg(feature = "ssr")]
+impl Medicine {
+    /// The medicine as the list shows it; a stored "with food" this
+    /// version does not know is an error, not a quiet default.
+    fn stored(row: queries::StoredMedicine) -> Result<Medicine, AppError> {
+        let with_food = WithFood::ALL
+            .into_iter()
+            .find(|food| food.as_db() == row.with_food)
+            .ok_or_else(|| crate::db::unreadable("with food"))?;
+        Ok(Medicine {
+            id: row.id,
+            name: row.name,
+            strength: row.strength,
+            dose: row.dose,
+            times: row.times,
+            with_food,
+            prescribed_by: row.prescribed_by,
+            started_on: row.started_on,
+            stopped_on: row.stopped_on,
+            notes: row.notes,
+            changed_by: row.changed_by_name,
+            changed_at: crate::dates::spoken_at(row.changed_at),
+        })
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MedicationView {
     pub frame: super::Frame,
@@ -217,8 +243,12 @@ pub async fn medication(page_id: i64) -> Result<Gated<MedicationView>, AppError>
         .await?
         .ok_or(AppError::NotFound)?;
     let today = crate::dates::today();
-    let (stopped, current): (Vec<Medicine>, Vec<Medicine>) = queries::list(&state.db, page_id)
+    let medicines = queries::list(&state.db, page_id)
         .await?
+        .into_iter()
+        .map(Medicine::stored)
+        .collect::<Result<Vec<_>, AppError>>()?;
+    let (stopped, current): (Vec<Medicine>, Vec<Medicine>) = medicines
         .into_iter()
         .partition(|medicine| medicine.stopped_on.is_some_and(|day| day <= today));
     let mut stopped = stopped;

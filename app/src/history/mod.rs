@@ -162,7 +162,7 @@ pub async fn read(db: &crate::db::Db, page_id: i64) -> crate::error::AppResult<V
         .into_iter()
         .map(|line| {
             Ok(HistoryEntry {
-                when: crate::dates::written_moment(line.at()?),
+                when: crate::dates::written_moment(line.at),
                 who: line.who.unwrap_or_default(),
                 what: HistoryEvent::from_stored(&line.event).describe(text),
             })

@@ -1,9 +1,9 @@
 //! The statements behind the page history (`page_history`).
 
 use super::HistoryEvent;
-use crate::db::{instant, timestamp, Db};
+use crate::db::{timestamp, Db};
 use crate::error::AppResult;
-use chrono::{DateTime, Utc};
+use chrono::Utc;
 use sqlx::{Sqlite, Transaction};
 
 /// Writes a line in the page's history, in the transaction of the change it
@@ -31,15 +31,9 @@ pub async fn record(
 /// as JSON.
 #[derive(sqlx::FromRow)]
 pub struct StoredLine {
-    at: String,
+    pub at: chrono::DateTime<chrono::Utc>,
     pub who: Option<String>,
     pub event: String,
-}
-
-impl StoredLine {
-    pub fn at(&self) -> AppResult<DateTime<Utc>> {
-        instant(&self.at)
-    }
 }
 
 pub async fn newest(db: &Db, page_id: i64, limit: i64) -> AppResult<Vec<StoredLine>> {

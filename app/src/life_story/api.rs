@@ -16,8 +16,8 @@ use {
 #[cfg(feature = "ssr")]
 fn written(row: &queries::VersionRow) -> Written {
     Written {
-        by: row.writer.clone(),
-        when: crate::dates::spoken_moment(&row.written_at).unwrap_or_default(),
+        by: row.writer.clone().unwrap_or_default(),
+        when: crate::dates::spoken_at(row.written_at),
     }
 }
 

@@ -6,51 +6,39 @@ use crate::error::AppResult;
 
 /// One stored version: the chapter, its text, the writer's name (empty when
 /// the account is gone) and when it was written.
+#[derive(sqlx::FromRow)]
 pub struct VersionRow {
     pub chapter: String,
     pub body: String,
-    pub writer: String,
-    pub written_at: String,
+    pub writer: Option<String>,
+    pub written_at: chrono::DateTime<chrono::Utc>,
 }
 
-type Row = (String, String, Option<String>, String);
-
-fn version(row: Row) -> VersionRow {
-    let (chapter, body, writer, written_at) = row;
-    VersionRow {
-        chapter,
-        body,
-        writer: writer.unwrap_or_default(),
-        written_at,
-    }
-}
-
-const COLUMNS: &str = "v.chapter, v.body, a.first_name || ' ' || a.last_name, v.written_at
+const COLUMNS: &str =
+    "v.chapter, v.body, a.first_name || ' ' || a.last_name AS writer, v.written_at
      FROM life_story_versions v LEFT JOIN accounts a ON a.id = v.written_by";
 
 /// The newest version of every chapter that has one.
 pub async fn current(db: &Db, page_id: i64) -> AppResult<Vec<VersionRow>> {
-    let rows: Vec<Row> = sqlx::query_as(&format!(
+    Ok(sqlx::query_as(&format!(
         "SELECT {COLUMNS}
          WHERE v.id IN (SELECT MAX(id) FROM life_story_versions WHERE care_page_id = ? GROUP BY chapter)"
     ))
     .bind(page_id)
     .fetch_all(db.reader())
-    .await?;
-    Ok(rows.into_iter().map(version).collect())
+    .await?)
 }
 
 /// Every kept version of one chapter, newest first.
 pub async fn versions(db: &Db, page_id: i64, chapter: Chapter) -> AppResult<Vec<VersionRow>> {
-    let rows: Vec<Row> = sqlx::query_as(&format!(
+    Ok(sqlx::query_as(&format!(
         "SELECT {COLUMNS}
          WHERE v.care_page_id = ? AND v.chapter = ? ORDER BY v.id DESC"
     ))
     .bind(page_id)
     .bind(chapter.key())
     .fetch_all(db.reader())
-    .await?;
-    Ok(rows.into_iter().map(version).collect())
+    .await?)
 }
 
 /// Saves `body` as the chapter's newest version, unless it says exactly

@@ -64,13 +64,7 @@ pub async fn delete_before(db: &Db, before: DateTime<Utc>) -> AppResult<()> {
 #[derive(sqlx::FromRow)]
 pub struct Recent {
     pub count: i64,
-    last: Option<String>,
-}
-
-impl Recent {
-    pub fn last(&self) -> AppResult<Option<DateTime<Utc>>> {
-        self.last.as_deref().map(crate::db::instant).transpose()
-    }
+    pub last: Option<DateTime<Utc>>,
 }
 
 pub async fn recent(db: &Db, kind: &str, subject: &str, since: DateTime<Utc>) -> AppResult<Recent> {

@@ -74,7 +74,7 @@ async fn redeem_hash(
     )
     .bind(&code_hashes[0])
     .bind(&code_hashes[1])
-    .bind(&now)
+    .bind(now)
     .fetch_optional(&mut *tx)
     .await?;
     let Some(client) = client.filter(|client| client.birth_date == birth_date) else {
@@ -96,7 +96,7 @@ async fn redeem_hash(
     )
     .bind(page_id)
     .bind(provider_id)
-    .bind(&now)
+    .bind(now)
     .execute(&mut *tx)
     .await?;
     if linked.rows_affected() != 1 {
@@ -108,7 +108,7 @@ async fn redeem_hash(
          WHERE id = ?",
     )
     .bind(page_id)
-    .bind(&now)
+    .bind(now)
     .bind(client_id)
     .execute(&mut *tx)
     .await?;

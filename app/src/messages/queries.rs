@@ -182,8 +182,8 @@ pub async fn start_in(
     .bind(provider_id)
     .bind(subject)
     .bind(author.id)
-    .bind(&now)
-    .bind(&now)
+    .bind(now)
+    .bind(now)
     .fetch_one(&mut **tx)
     .await?;
     let message_id = insert_message(tx, thread_id, body, author, now).await?;
@@ -201,7 +201,7 @@ pub async fn reply_in(
     let now = At::now();
     let message_id = insert_message(tx, thread_id, body, author, now).await?;
     sqlx::query("UPDATE threads SET last_message_at = ? WHERE id = ?")
-        .bind(&now)
+        .bind(now)
         .bind(thread_id)
         .execute(&mut **tx)
         .await?;

@@ -98,7 +98,7 @@ fn view_of(row: queries::NoteRow, can_edit: bool) -> NoteView {
         address: row.address,
         pinned: row.pinned,
         changed_by: row.changed_by.unwrap_or_default(),
-        changed_at: crate::dates::spoken_moment(&row.changed_at).unwrap_or_default(),
+        changed_at: crate::dates::spoken_at(row.changed_at),
         can_edit,
     }
 }

@@ -16,7 +16,7 @@ pub struct NoteRow {
     pub address: String,
     pub pinned: bool,
     pub changed_by: Option<String>,
-    pub changed_at: String,
+    pub changed_at: chrono::DateTime<chrono::Utc>,
 }
 
 /// What a member typed, checked.
@@ -77,7 +77,7 @@ pub async fn add(
     .bind(note.phone)
     .bind(note.address)
     .bind(note.pinned)
-    .bind(&now)
+    .bind(now)
     .bind(MAX_NOTES_PER_PAGE)
     .fetch_optional(db.writer())
     .await?;

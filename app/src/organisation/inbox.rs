@@ -50,7 +50,7 @@ pub async fn org_inbox() -> Result<InboxView, AppError> {
         .into_iter()
         .map(|row| {
             Ok(InboxThread {
-                last_at: crate::dates::spoken_at(row.last_message()?),
+                last_at: crate::dates::spoken_at(row.last_message_at),
                 page_id: row.page_id,
                 thread_id: row.thread_id,
                 person: format!("{} {}", row.first_name, row.last_name),

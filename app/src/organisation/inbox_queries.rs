@@ -1,9 +1,8 @@
 //! The statements behind the organisation's inbox: its threads on linked
 //! pages, and the pages a broadcast reaches.
 
-use crate::db::{instant, Db};
+use crate::db::Db;
 use crate::error::AppResult;
-use chrono::{DateTime, Utc};
 
 /// A provider thread as the inbox lists it.
 #[derive(sqlx::FromRow)]
@@ -15,15 +14,9 @@ pub struct InboxRow {
     pub subject: String,
     /// Gone when the account that wrote the last message is.
     pub last_author: Option<String>,
-    last_message_at: String,
+    pub last_message_at: chrono::DateTime<chrono::Utc>,
     /// Messages by others after what `reader` read.
     pub unread: i64,
-}
-
-impl InboxRow {
-    pub fn last_message(&self) -> AppResult<DateTime<Utc>> {
-        instant(&self.last_message_at)
-    }
 }
 
 /// The organisation's threads on pages still linked to it, unread first,

@@ -1,7 +1,7 @@
 //! The statements behind the organisation's API tokens (`api_tokens`).
 //! Tokens arrive hashed; scopes are stored as one space-separated text.
 
-use crate::db::{instant, timestamp, Db};
+use crate::db::{timestamp, Db};
 use crate::error::AppResult;
 use chrono::{DateTime, Utc};
 
@@ -10,18 +10,8 @@ pub struct StoredToken {
     pub id: i64,
     pub name: String,
     pub scopes: String,
-    created_at: String,
-    last_used_at: Option<String>,
-}
-
-impl StoredToken {
-    pub fn created(&self) -> AppResult<DateTime<Utc>> {
-        instant(&self.created_at)
-    }
-
-    pub fn last_used(&self) -> AppResult<Option<DateTime<Utc>>> {
-        self.last_used_at.as_deref().map(instant).transpose()
-    }
+    pub created_at: chrono::DateTime<chrono::Utc>,
+    pub last_used_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 /// The organisation's tokens that are not revoked, newest first.
@@ -94,13 +84,7 @@ pub struct LiveToken {
     pub provider_id: i64,
     pub organisation: String,
     pub scopes: String,
-    last_used_at: Option<String>,
-}
-
-impl LiveToken {
-    pub fn last_used(&self) -> AppResult<Option<DateTime<Utc>>> {
-        self.last_used_at.as_deref().map(instant).transpose()
-    }
+    pub last_used_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 pub async fn live_by_hash(db: &Db, token_hash: &[u8]) -> AppResult<Option<LiveToken>> {

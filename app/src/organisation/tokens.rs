@@ -75,8 +75,8 @@ pub async fn org_tokens() -> Result<TokensView, AppError> {
         .map(|row| {
             Ok(TokenRow {
                 scopes: row.scopes.split(' ').map(str::to_string).collect(),
-                created: crate::dates::written_moment(row.created()?),
-                last_used: row.last_used()?.map(crate::dates::written_moment),
+                created: crate::dates::written_moment(row.created_at),
+                last_used: row.last_used_at.map(crate::dates::written_moment),
                 id: row.id,
                 name: row.name,
             })
@@ -193,7 +193,7 @@ pub async fn authenticate(db: &crate::db::Db, token: &str) -> Result<Option<ApiC
     };
     let now = chrono::Utc::now();
     if row
-        .last_used()?
+        .last_used_at
         .is_none_or(|at| at < now - chrono::Duration::minutes(1))
     {
         token_queries::mark_used(db, row.id, now).await?;

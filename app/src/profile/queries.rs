@@ -15,26 +15,32 @@ pub struct ProfileRow {
 }
 
 pub async fn profile(db: &Db, page_id: i64) -> AppResult<Option<ProfileRow>> {
-    type Row = (String, String, String, String, String, Option<String>);
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        first_name: String,
+        last_name: String,
+        birth_date: NaiveDate,
+        address: String,
+        phone: String,
+        photo_at: Option<chrono::DateTime<chrono::Utc>>,
+    }
     let row: Option<Row> = sqlx::query_as(
-        "SELECT p.first_name, p.last_name, p.birth_date, p.address, p.phone, f.updated_at
+        "SELECT p.first_name, p.last_name, p.birth_date, p.address, p.phone, f.updated_at AS photo_at
          FROM care_pages p LEFT JOIN page_photos f ON f.care_page_id = p.id
          WHERE p.id = ?",
     )
     .bind(page_id)
     .fetch_optional(db.reader())
     .await?;
-    Ok(row.map(
-        |(first_name, last_name, birth_date, address, phone, photo_at)| ProfileRow {
-            first_name,
-            last_name,
-            birth_date: birth_date.parse().unwrap_or_default(),
-            address,
-            phone,
-            // A version for the photo's address: its time without separators.
-            photo_version: photo_at.map(|at| at.chars().filter(char::is_ascii_digit).collect()),
-        },
-    ))
+    Ok(row.map(|row| ProfileRow {
+        first_name: row.first_name,
+        last_name: row.last_name,
+        birth_date: row.birth_date,
+        address: row.address,
+        phone: row.phone,
+        // A version for the photo's address: its time as a number.
+        photo_version: row.photo_at.map(|at| at.format("%Y%m%d%H%M%S").to_string()),
+    }))
 }
 
 pub struct PersonDetails<'a> {

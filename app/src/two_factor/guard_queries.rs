@@ -2,7 +2,7 @@
 //! (`second_step_guards`). A try is claimed by compare-and-set on the state
 //! read before it, so parallel guesses cannot check more codes than the limit.
 
-use crate::db::{instant, timestamp, Db};
+use crate::db::{timestamp, unreadable, Db};
 use crate::error::AppResult;
 use crate::limits::moment;
 use chrono::{DateTime, Utc};
@@ -18,7 +18,12 @@ pub struct Guard {
 
 impl Guard {
     pub fn last_try(&self) -> AppResult<Option<DateTime<Utc>>> {
-        self.last_try_at.as_deref().map(instant).transpose()
+        // Kept as text: a claim compares the stored text itself.
+        let parse = |at: &str| DateTime::parse_from_rfc3339(at).map(|at| at.to_utc());
+        self.last_try_at
+            .as_deref()
+            .map(|at| parse(at).map_err(|_| unreadable("last try")))
+            .transpose()
     }
 
     pub fn is_locked(&self) -> bool {

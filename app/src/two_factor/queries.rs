@@ -68,7 +68,7 @@ pub struct Challenge {
     pub password_ok: bool,
     /// Made past the address's password attempts: says nothing about the account.
     pub late: bool,
-    pub sent_at: String,
+    pub sent_at: chrono::DateTime<Utc>,
     /// Where the login goes once done.
     pub landing: String,
 }
@@ -383,12 +383,12 @@ pub async fn reconfirmed_at(
     db: &Db,
     session_hash: &[u8],
 ) -> AppResult<Option<chrono::DateTime<Utc>>> {
-    let at: Option<Option<String>> =
+    let at: Option<Option<chrono::DateTime<Utc>>> =
         sqlx::query_scalar("SELECT reconfirmed_at FROM sessions WHERE token_hash = ?")
             .bind(session_hash)
             .fetch_optional(db.reader())
             .await?;
-    at.flatten().as_deref().map(crate::db::instant).transpose()
+    Ok(at.flatten())
 }
 
 pub async fn mark_reconfirmed(

@@ -34,14 +34,13 @@ impl SessionCode {
         db: &Db,
         session: &[u8],
     ) -> Result<Option<i64>, AppError> {
-        let sent: Option<String> = sqlx::query_scalar(
+        let sent: Option<chrono::DateTime<Utc>> = sqlx::query_scalar(
             "SELECT sent_at FROM session_codes WHERE session_hash = ? AND purpose = ?",
         )
         .bind(session)
         .bind(self.0)
         .fetch_optional(db.reader())
         .await?;
-        let sent = sent.as_deref().map(crate::db::instant).transpose()?;
         Ok(sent.map(|at| Utc::now().signed_duration_since(at).num_seconds()))
     }
 

@@ -40,7 +40,7 @@ struct Row {
     valid_from: String,
     organisation: String,
     author_name: String,
-    created_at: String,
+    created_at: chrono::DateTime<chrono::Utc>,
 }
 
 /// Every version `staff_of` may see (all, for the family), newest first.
@@ -70,7 +70,7 @@ pub async fn versions(
                 valid_from: row.valid_from,
                 organisation: row.organisation,
                 author: row.author_name,
-                saved: crate::dates::written_moment(crate::db::instant(&row.created_at)?),
+                saved: crate::dates::written_moment(row.created_at),
                 current,
             })
         })

@@ -137,7 +137,7 @@ pub async fn lines(
         .map(|row| {
             Ok(LogLine {
                 id: row.id,
-                when: crate::dates::written_moment(row.at()?),
+                when: crate::dates::written_moment(row.at),
                 who: row.account_name,
                 role: role_label(&row.role),
                 organisation: row.provider_name.unwrap_or_default(),

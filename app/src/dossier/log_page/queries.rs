@@ -2,7 +2,7 @@
 
 use super::Period;
 use crate::db::Db;
-use crate::error::{AppError, AppResult};
+use crate::error::AppError;
 
 pub struct Filter {
     pub page_id: i64,
@@ -38,18 +38,12 @@ impl Filter {
 pub struct StoredLine {
     pub id: i64,
     pub repeats: i64,
-    at: String,
+    pub at: chrono::DateTime<chrono::Utc>,
     pub account_name: String,
     pub role: String,
     pub provider_name: Option<String>,
     pub what: String,
     pub outcome: String,
-}
-
-impl StoredLine {
-    pub fn at(&self) -> AppResult<chrono::DateTime<chrono::Utc>> {
-        crate::db::instant(&self.at)
-    }
 }
 
 const MATCH: &str = "care_page_id = ? AND at >= ? AND (account_id = ? OR ? IS NULL)

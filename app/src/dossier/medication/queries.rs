@@ -1,56 +1,38 @@
 //! The medication list's rows (server only). Every query names the page.
 
-use super::{Medicine, MedicineForm, WithFood, MAX_MEDICINES};
+use super::{MedicineForm, MAX_MEDICINES};
 use crate::db::{At, Db};
 use crate::dossier::door::Inside;
 use crate::error::{AppError, AppResult, Counted, Refusal};
 use sqlx::{Sqlite, Transaction};
 
-type Row = (
-    i64,
-    String,
-    String,
-    String,
-    String,
-    String,
-    String,
-    Option<String>,
-    Option<String>,
-    String,
-    String,
-    String,
-);
-
-fn medicine(row: Row) -> Medicine {
-    let (id, name, strength, dose, times, food, prescribed_by, started, stopped, notes, by, at) =
-        row;
-    Medicine {
-        id,
-        name,
-        strength,
-        dose,
-        times,
-        with_food: WithFood::from_db(&food),
-        prescribed_by,
-        started_on: started.and_then(|day| day.parse().ok()),
-        stopped_on: stopped.and_then(|day| day.parse().ok()),
-        notes,
-        changed_by: by,
-        changed_at: crate::dates::spoken_moment(&at).unwrap_or_default(),
-    }
+/// A medicine as stored, with who changed it last and when.
+#[derive(sqlx::FromRow)]
+pub struct StoredMedicine {
+    pub id: i64,
+    pub name: String,
+    pub strength: String,
+    pub dose: String,
+    pub times: String,
+    pub with_food: String,
+    pub prescribed_by: String,
+    pub started_on: Option<chrono::NaiveDate>,
+    pub stopped_on: Option<chrono::NaiveDate>,
+    pub notes: String,
+    pub changed_by_name: String,
+    pub changed_at: chrono::DateTime<chrono::Utc>,
 }
 
 /// Every medicine of the page, by name.
-pub async fn list(db: &Db, page_id: i64) -> AppResult<Vec<Medicine>> {
-    let rows: Vec<Row> = sqlx::query_as(
+pub async fn list(db: &Db, page_id: i64) -> AppResult<Vec<StoredMedicine>> {
+    Ok(sqlx::query_as(
         "SELECT id, name, strength, dose, times, with_food, prescribed_by, started_on, stopped_on,
                 notes, changed_by_name, changed_at
          FROM medicines WHERE care_page_id = ? ORDER BY name COLLATE NOCASE, id",
     )
     .bind(page_id)
     .fetch_all(db.reader())
-    .await?;
-    Ok(rows.into_iter().map(medicine).collect())
+    .await?)
 }
 
 fn day(date: Option<chrono::NaiveDate>) -> Option<String> {
