@@ -89,7 +89,9 @@ pub async fn set_helping(
     helping: bool,
 ) -> AppResult<()> {
     let query = if helping {
-        "INSERT OR IGNORE INTO appointment_helpers (appointment_id, occurrence_date, account_id, signed_up_at) VALUES (?, ?, ?, ?)"
+        "INSERT INTO appointment_helpers (appointment_id, occurrence_date, account_id, signed_up_at, care_page_id)
+         VALUES (?1, ?2, ?3, ?4, (SELECT care_page_id FROM appointments WHERE id = ?1))
+         ON CONFLICT DO NOTHING"
     } else {
         "DELETE FROM appointment_helpers WHERE appointment_id = ? AND occurrence_date = ? AND account_id = ? AND ?4 IS NOT NULL"
     };
@@ -111,7 +113,9 @@ pub async fn set_helping_every_time(
     helping: bool,
 ) -> AppResult<()> {
     let query = if helping {
-        "INSERT OR IGNORE INTO series_helpers (appointment_id, account_id, signed_up_at) VALUES (?, ?, ?)"
+        "INSERT INTO series_helpers (appointment_id, account_id, signed_up_at, care_page_id)
+         VALUES (?1, ?2, ?3, (SELECT care_page_id FROM appointments WHERE id = ?1))
+         ON CONFLICT DO NOTHING"
     } else {
         "DELETE FROM series_helpers WHERE appointment_id = ? AND account_id = ? AND ?3 IS NOT NULL"
     };
@@ -140,7 +144,9 @@ pub async fn delete(
     }
     let mut tx = db.begin().await?;
     sqlx::query(
-        "INSERT OR IGNORE INTO appointment_skips (appointment_id, occurrence_date) VALUES (?, ?)",
+        "INSERT INTO appointment_skips (appointment_id, occurrence_date, care_page_id)
+         VALUES (?1, ?2, (SELECT care_page_id FROM appointments WHERE id = ?1))
+         ON CONFLICT DO NOTHING",
     )
     .bind(row.id)
     .bind(day.to_string())
@@ -216,7 +222,9 @@ pub async fn replace_occurrence(
 ) -> AppResult<()> {
     let mut tx = db.begin().await?;
     sqlx::query(
-        "INSERT OR IGNORE INTO appointment_skips (appointment_id, occurrence_date) VALUES (?, ?)",
+        "INSERT INTO appointment_skips (appointment_id, occurrence_date, care_page_id)
+         VALUES (?1, ?2, (SELECT care_page_id FROM appointments WHERE id = ?1))
+         ON CONFLICT DO NOTHING",
     )
     .bind(row.id)
     .bind(day.to_string())

@@ -176,7 +176,8 @@ pub async fn message(
     now: &str,
 ) -> AppResult<()> {
     sqlx::query(
-        "INSERT INTO messages (thread_id, author_id, provider_id, body, created_at) VALUES (?, ?, ?, ?, ?)",
+        "INSERT INTO messages (thread_id, author_id, provider_id, body, created_at, care_page_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, (SELECT care_page_id FROM threads WHERE id = ?1))",
     )
     .bind(thread_id)
     .bind(author_id)

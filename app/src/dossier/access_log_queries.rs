@@ -109,8 +109,9 @@ pub async fn newest_refusals(
 /// One more repeat counted on the row.
 pub async fn count_repeat(tx: &mut Tx<'_>, row_id: i64) -> AppResult<()> {
     sqlx::query(
-        "INSERT INTO access_log_repeats (row_id, repeats) VALUES (?, 1)
-         ON CONFLICT (row_id) DO UPDATE SET repeats = repeats + 1",
+        "INSERT INTO access_log_repeats (row_id, repeats, care_page_id)
+         VALUES (?1, 1, (SELECT care_page_id FROM dossier_access_log WHERE id = ?1))
+         ON CONFLICT (row_id) DO UPDATE SET repeats = access_log_repeats.repeats + 1",
     )
     .bind(row_id)
     .execute(&mut **tx)

@@ -216,8 +216,9 @@ async fn insert_message(
     now: At,
 ) -> AppResult<i64> {
     let message_id: i64 = sqlx::query_scalar(
-        "INSERT INTO messages (thread_id, author_id, provider_id, body, created_at)
-         VALUES (?, ?, ?, ?, ?) RETURNING id",
+        "INSERT INTO messages (thread_id, author_id, provider_id, body, created_at, care_page_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, (SELECT care_page_id FROM threads WHERE id = ?1))
+         RETURNING id",
     )
     .bind(thread_id)
     .bind(author.id)
@@ -228,7 +229,8 @@ async fn insert_message(
     .await?;
     // Writing a message means having read the thread up to it.
     sqlx::query(
-        "INSERT INTO thread_reads (thread_id, account_id, last_read_id) VALUES (?, ?, ?)
+        "INSERT INTO thread_reads (thread_id, account_id, last_read_id, care_page_id)
+         VALUES (?1, ?2, ?3, (SELECT care_page_id FROM threads WHERE id = ?1))
          ON CONFLICT (thread_id, account_id) DO UPDATE SET last_read_id = excluded.last_read_id",
     )
     .bind(thread_id)
@@ -253,7 +255,8 @@ pub async fn mark_read(db: &Db, thread_id: i64, reader: i64, message_id: i64) ->
         return Ok(());
     }
     sqlx::query(
-        "INSERT INTO thread_reads (thread_id, account_id, last_read_id) VALUES (?, ?, ?)
+        "INSERT INTO thread_reads (thread_id, account_id, last_read_id, care_page_id)
+         VALUES (?1, ?2, ?3, (SELECT care_page_id FROM threads WHERE id = ?1))
          ON CONFLICT (thread_id, account_id) DO UPDATE SET last_read_id = MAX(last_read_id, excluded.last_read_id)",
     )
     .bind(thread_id)

@@ -217,3 +217,105 @@ async fn history_lines_written_in_dutch_become_the_events_they_described() {
         .collect();
     assert_eq!(read, events);
 }
+
+const PAGE_ON_EVERY_ROW: i64 = 20261207000031;
+
+/// The tables that hang off another page-owned row, with the page each row
+/// must name: that row's.
+const HANGING: [(&str, &str); 7] = [
+    (
+        "messages",
+        "SELECT care_page_id FROM threads WHERE id = x.thread_id",
+    ),
+    (
+        "thread_reads",
+        "SELECT care_page_id FROM threads WHERE id = x.thread_id",
+    ),
+    (
+        "appointment_helpers",
+        "SELECT care_page_id FROM appointments WHERE id = x.appointment_id",
+    ),
+    (
+        "appointment_skips",
+        "SELECT care_page_id FROM appointments WHERE id = x.appointment_id",
+    ),
+    (
+        "series_helpers",
+        "SELECT care_page_id FROM appointments WHERE id = x.appointment_id",
+    ),
+    (
+        "report_reads",
+        "SELECT care_page_id FROM reports WHERE id = x.report_id",
+    ),
+    (
+        "access_log_repeats",
+        "SELECT care_page_id FROM dossier_access_log WHERE id = x.row_id",
+    ),
+];
+
+/// Rows of `table` that do not name their page, or name another one.
+async fn wrong_pages(pool: &SqlitePool, table: &str, page_of: &str) -> (i64, i64) {
+    let sql = format!(
+        "SELECT COUNT(*), COUNT(CASE WHEN x.care_page_id IS NOT ({page_of}) THEN 1 END) FROM {table} x"
+    );
+    sqlx::query_as(&sql).fetch_one(pool).await.unwrap()
+}
+
+#[tokio::test]
+async fn rows_that_hang_off_a_page_row_learn_its_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let pool = database(dir.path(), "pages.db").await;
+    migrate_before(&pool, PAGE_ON_EVERY_ROW).await;
+    // One of each, written as the previous version wrote them, on page 7.
+    for statement in [
+        "INSERT INTO care_pages (id, first_name, last_name, birth_date, created_at)
+         VALUES (7, 'Johanna', 'Bakker', '1938-04-12', '2026-12-01T10:00:00Z')",
+        "INSERT INTO accounts (id, email, first_name, last_name, created_at)
+         VALUES (1, 'marieke@kring.test', 'Marieke', 'Bakker', '2026-12-01T10:00:00Z')",
+        "INSERT INTO providers (id, name, created_at) VALUES (1, 'De Linde', '2026-12-01T10:00:00Z')",
+        "INSERT INTO threads (id, care_page_id, subject, started_by, created_at, last_message_at)
+         VALUES (1, 7, 'Boodschappen', 1, '2026-12-01T10:00:00Z', '2026-12-01T10:00:00Z')",
+        "INSERT INTO messages (id, thread_id, author_id, body, created_at)
+         VALUES (1, 1, 1, 'Wie doet dinsdag?', '2026-12-01T10:00:00Z')",
+        "INSERT INTO thread_reads (thread_id, account_id, last_read_id) VALUES (1, 1, 1)",
+        "INSERT INTO appointments (id, care_page_id, title, place, description, start_date,
+             repeat_interval, last_date, created_at)
+         VALUES (2, 7, 'Kapper', '', '', '2026-12-01', 1, '2026-12-01', '2026-12-01T10:00:00Z')",
+        "INSERT INTO appointment_helpers (appointment_id, occurrence_date, account_id, signed_up_at)
+         VALUES (2, '2026-12-01', 1, '2026-12-01T10:00:00Z')",
+        "INSERT INTO appointment_skips (appointment_id, occurrence_date) VALUES (2, '2026-12-08')",
+        "INSERT INTO series_helpers (appointment_id, account_id, signed_up_at)
+         VALUES (2, 1, '2026-12-01T10:00:00Z')",
+        "INSERT INTO reports (id, care_page_id, provider_id, kind, visited_at, body, author_name, created_at)
+         VALUES (3, 7, 1, 'general', '2026-12-01T09:00', 'Goed gegeten.', 'Fatima', '2026-12-01T10:00:00Z')",
+        "INSERT INTO report_reads (report_id, account_id) VALUES (3, 1)",
+        "INSERT INTO dossier_access_log (id, at, account_id, account_name, role, care_page_id, what,
+             outcome, prev_hash, row_hash)
+         VALUES (1, '2026-12-01T10:00:00Z', 1, 'Marieke', 'admin', 7, 'reports', 'refused', x'00', x'01')",
+        "INSERT INTO access_log_repeats (row_id, repeats) VALUES (1, 2)",
+    ] {
+        sqlx::query(statement).execute(&pool).await.unwrap();
+    }
+    sqlx::migrate!("../migrations").run(&pool).await.unwrap();
+
+    for (table, page_of) in HANGING {
+        assert_eq!(wrong_pages(&pool, table, page_of).await, (1, 0), "{table}");
+        let page: Option<i64> = sqlx::query_scalar(&format!("SELECT care_page_id FROM {table}"))
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+        assert_eq!(page, Some(7), "{table}");
+    }
+}
+
+#[tokio::test]
+async fn rows_written_now_name_their_page() {
+    let family = crate::common::demo_family().await;
+    let pool = family.app.state.db.reader();
+    // The demo's threads, written through the code of today.
+    for (table, page_of) in &HANGING[..1] {
+        let (rows, wrong) = wrong_pages(pool, table, page_of).await;
+        assert!(rows > 0, "{table} has rows");
+        assert_eq!(wrong, 0, "{table}");
+    }
+}

@@ -116,11 +116,15 @@ pub async fn mark_read(db: &Db, shown: &[ReportItem], reader: i64) -> Result<(),
     }
     let mut tx = db.begin().await?;
     for id in unread {
-        sqlx::query("INSERT OR IGNORE INTO report_reads (report_id, account_id) VALUES (?, ?)")
-            .bind(id)
-            .bind(reader)
-            .execute(&mut *tx)
-            .await?;
+        sqlx::query(
+            "INSERT INTO report_reads (report_id, account_id, care_page_id)
+             VALUES (?1, ?2, (SELECT care_page_id FROM reports WHERE id = ?1))
+             ON CONFLICT DO NOTHING",
+        )
+        .bind(id)
+        .bind(reader)
+        .execute(&mut *tx)
+        .await?;
     }
     tx.commit().await?;
     Ok(())

@@ -41,6 +41,13 @@ async fn a_weekly_series_that_asks_for_help() {
     // The helper signs up; the admin sees who helps.
     let sign_up = family.set_helping(&helper, id, occurrence, true).await;
     assert_eq!(sign_up.status(), StatusCode::OK);
+    // The sign-up names the page itself (ready for a sharded database).
+    let signed_on: Vec<Option<i64>> =
+        sqlx::query_scalar("SELECT care_page_id FROM appointment_helpers")
+            .fetch_all(family.app.state.db.reader())
+            .await
+            .unwrap();
+    assert_eq!(signed_on, [Some(family.page_id)]);
     let as_admin = family.week(&admin).await;
     let item = as_admin
         .days
