@@ -126,6 +126,11 @@ pub fn migrator() -> sqlx::migrate::Migrator {
     sqlx::migrate!("../migrations")
 }
 
+/// The same schema for PostgreSQL (see `migrations/postgres/`).
+pub fn postgres_migrator() -> sqlx::migrate::Migrator {
+    sqlx::migrate!("../migrations/postgres")
+}
+
 /// Now, as stored in the database: UTC, RFC 3339, sortable as text.
 pub fn now_text() -> String {
     timestamp(chrono::Utc::now())

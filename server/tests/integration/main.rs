@@ -30,6 +30,7 @@ mod operations;
 mod organisation;
 mod outbox;
 mod overview;
+mod postgres;
 mod printed;
 mod process;
 mod profile;

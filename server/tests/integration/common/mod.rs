@@ -2,6 +2,8 @@
 //! random port with its own fresh SQLite database and outbox, and `TestApp`
 //! has one helper per server function or route.
 
+pub mod postgres;
+
 use kring_app::settings::Settings;
 use kring_server::{build_state, leptos_options, router, serve};
 use leptos::server_fn::ServerFn;
