@@ -16,7 +16,7 @@ pub async fn leave(
 ) -> AppResult<()> {
     sqlx::query(
         "INSERT INTO session_flashes (session_hash, kind, payload, created_at)
-         SELECT token_hash, ?, ?, ? FROM sessions WHERE token_hash = ?
+         SELECT token_hash, $1, $2, $3 FROM sessions WHERE token_hash = $4
          ON CONFLICT (session_hash, kind) DO UPDATE SET payload = excluded.payload,
              created_at = excluded.created_at, taken_at = NULL",
     )
@@ -38,7 +38,7 @@ pub struct Stored {
 
 pub async fn stored(db: &Db, session_hash: &[u8], kind: &str) -> AppResult<Option<Stored>> {
     Ok(sqlx::query_as(
-        "SELECT payload, created_at, taken_at FROM session_flashes WHERE session_hash = ? AND kind = ?",
+        "SELECT payload, created_at, taken_at FROM session_flashes WHERE session_hash = $1 AND kind = $2",
     )
     .bind(session_hash)
     .bind(kind)
@@ -54,8 +54,8 @@ pub async fn mark_taken(
     now: DateTime<Utc>,
 ) -> AppResult<()> {
     sqlx::query(
-        "UPDATE session_flashes SET taken_at = ?
-         WHERE session_hash = ? AND kind = ? AND taken_at IS NULL",
+        "UPDATE session_flashes SET taken_at = $1
+         WHERE session_hash = $2 AND kind = $3 AND taken_at IS NULL",
     )
     .bind(timestamp(now))
     .bind(session_hash)
@@ -69,7 +69,7 @@ pub async fn mark_taken(
 /// take it; `true` for the one that did.
 pub async fn take_untaken(db: &Db, session_hash: &[u8], kind: &str) -> AppResult<bool> {
     let gone = sqlx::query(
-        "DELETE FROM session_flashes WHERE session_hash = ? AND kind = ? AND taken_at IS NULL",
+        "DELETE FROM session_flashes WHERE session_hash = $1 AND kind = $2 AND taken_at IS NULL",
     )
     .bind(session_hash)
     .bind(kind)
@@ -79,7 +79,7 @@ pub async fn take_untaken(db: &Db, session_hash: &[u8], kind: &str) -> AppResult
 }
 
 pub async fn delete(db: &Db, session_hash: &[u8], kind: &str) -> AppResult<()> {
-    sqlx::query("DELETE FROM session_flashes WHERE session_hash = ? AND kind = ?")
+    sqlx::query("DELETE FROM session_flashes WHERE session_hash = $1 AND kind = $2")
         .bind(session_hash)
         .bind(kind)
         .execute(db.writer())

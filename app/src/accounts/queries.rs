@@ -8,7 +8,7 @@ use chrono::{DateTime, Utc};
 
 pub async fn account(db: &Db, account_id: i64) -> AppResult<Account> {
     Ok(sqlx::query_as(
-        "SELECT id, email, first_name, last_name, high_contrast, provider_id FROM accounts WHERE id = ?",
+        "SELECT id, email, first_name, last_name, high_contrast, provider_id FROM accounts WHERE id = $1",
     )
     .bind(account_id)
     .fetch_one(db.reader())
@@ -26,7 +26,7 @@ pub struct LoginAccount {
 
 pub async fn for_login(db: &Db, email: &str) -> AppResult<Option<LoginAccount>> {
     Ok(
-        sqlx::query_as("SELECT id, password_hash, first_name FROM accounts WHERE email = ?")
+        sqlx::query_as("SELECT id, password_hash, first_name FROM accounts WHERE email = $1")
             .bind(email)
             .fetch_optional(db.reader())
             .await?,
@@ -46,7 +46,7 @@ pub struct Addressee {
 pub async fn by_email(db: &Db, email: &str) -> AppResult<Option<Addressee>> {
     Ok(sqlx::query_as(
         "SELECT id, first_name, last_name, password_hash IS NOT NULL AS confirmed
-         FROM accounts WHERE email = ?",
+         FROM accounts WHERE email = $1",
     )
     .bind(email)
     .fetch_optional(db.reader())
@@ -64,7 +64,7 @@ pub struct Registration<'a> {
 pub async fn register(db: &Db, new: &Registration<'_>, now: DateTime<Utc>) -> AppResult<i64> {
     Ok(sqlx::query_scalar(
         "INSERT INTO accounts (email, first_name, last_name, created_at, language)
-         VALUES (?, ?, ?, ?, ?) RETURNING id",
+         VALUES ($1, $2, $3, $4, $5) RETURNING id",
     )
     .bind(new.email)
     .bind(new.first_name)
@@ -77,7 +77,7 @@ pub async fn register(db: &Db, new: &Registration<'_>, now: DateTime<Utc>) -> Ap
 
 /// Removes a registration that was never confirmed.
 pub async fn forget_unconfirmed(db: &Db, account_id: i64) -> AppResult<()> {
-    sqlx::query("DELETE FROM accounts WHERE id = ? AND password_hash IS NULL")
+    sqlx::query("DELETE FROM accounts WHERE id = $1 AND password_hash IS NULL")
         .bind(account_id)
         .execute(db.writer())
         .await?;
@@ -96,8 +96,8 @@ pub async fn set_password_with_link(
 ) -> AppResult<bool> {
     let mut tx = db.begin().await?;
     let used = sqlx::query(
-        "UPDATE email_links SET used_at = ?
-         WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?",
+        "UPDATE email_links SET used_at = $1
+         WHERE token_hash = $2 AND used_at IS NULL AND expires_at > $3",
     )
     .bind(timestamp(now))
     .bind(link_hash)
@@ -107,12 +107,12 @@ pub async fn set_password_with_link(
     if used.rows_affected() != 1 {
         return Ok(false);
     }
-    sqlx::query("UPDATE accounts SET password_hash = ? WHERE id = ?")
+    sqlx::query("UPDATE accounts SET password_hash = $1 WHERE id = $2")
         .bind(password_hash)
         .bind(account_id)
         .execute(&mut *tx)
         .await?;
-    sqlx::query("DELETE FROM sessions WHERE account_id = ?")
+    sqlx::query("DELETE FROM sessions WHERE account_id = $1")
         .bind(account_id)
         .execute(&mut *tx)
         .await?;
@@ -121,7 +121,7 @@ pub async fn set_password_with_link(
 }
 
 pub async fn set_text_size(db: &Db, account_id: i64, step: i64) -> AppResult<()> {
-    sqlx::query("UPDATE accounts SET text_size = ? WHERE id = ?")
+    sqlx::query("UPDATE accounts SET text_size = $1 WHERE id = $2")
         .bind(step)
         .bind(account_id)
         .execute(db.writer())
@@ -130,7 +130,7 @@ pub async fn set_text_size(db: &Db, account_id: i64, step: i64) -> AppResult<()>
 }
 
 pub async fn set_language(db: &Db, account_id: i64, code: &str) -> AppResult<()> {
-    sqlx::query("UPDATE accounts SET language = ? WHERE id = ?")
+    sqlx::query("UPDATE accounts SET language = $1 WHERE id = $2")
         .bind(code)
         .bind(account_id)
         .execute(db.writer())
@@ -139,7 +139,7 @@ pub async fn set_language(db: &Db, account_id: i64, code: &str) -> AppResult<()>
 }
 
 pub async fn set_contrast(db: &Db, account_id: i64, high: bool) -> AppResult<()> {
-    sqlx::query("UPDATE accounts SET high_contrast = ? WHERE id = ?")
+    sqlx::query("UPDATE accounts SET high_contrast = $1 WHERE id = $2")
         .bind(high)
         .bind(account_id)
         .execute(db.writer())
@@ -150,7 +150,7 @@ pub async fn set_contrast(db: &Db, account_id: i64, high: bool) -> AppResult<()>
 /// The language code of the account, if it exists.
 pub async fn language_of(db: &Db, account_id: i64) -> AppResult<Option<String>> {
     Ok(
-        sqlx::query_scalar("SELECT language FROM accounts WHERE id = ?")
+        sqlx::query_scalar("SELECT language FROM accounts WHERE id = $1")
             .bind(account_id)
             .fetch_optional(db.reader())
             .await?,
@@ -160,7 +160,7 @@ pub async fn language_of(db: &Db, account_id: i64) -> AppResult<Option<String>> 
 /// The language code of the account with this address, if there is one.
 pub async fn language_of_address(db: &Db, email: &str) -> AppResult<Option<String>> {
     Ok(
-        sqlx::query_scalar("SELECT language FROM accounts WHERE email = ?")
+        sqlx::query_scalar("SELECT language FROM accounts WHERE email = $1")
             .bind(email)
             .fetch_optional(db.reader())
             .await?,
@@ -170,7 +170,7 @@ pub async fn language_of_address(db: &Db, email: &str) -> AppResult<Option<Strin
 /// The account, if it still exists.
 pub async fn find(db: &Db, account_id: i64) -> AppResult<Option<Account>> {
     Ok(sqlx::query_as(
-        "SELECT id, email, first_name, last_name, high_contrast, provider_id FROM accounts WHERE id = ?",
+        "SELECT id, email, first_name, last_name, high_contrast, provider_id FROM accounts WHERE id = $1",
     )
     .bind(account_id)
     .fetch_optional(db.reader())
@@ -193,7 +193,7 @@ pub async fn account_for_invitation(
         confirmed: bool,
     }
     let existing: Option<Existing> = sqlx::query_as(
-        "SELECT id, password_hash IS NOT NULL AS confirmed FROM accounts WHERE email = ?",
+        "SELECT id, password_hash IS NOT NULL AS confirmed FROM accounts WHERE email = $1",
     )
     .bind(new.email)
     .fetch_optional(&mut **tx)
@@ -204,7 +204,7 @@ pub async fn account_for_invitation(
         }) => Ok(None),
         Some(Existing { id, .. }) => {
             sqlx::query(
-                "UPDATE accounts SET first_name = ?, last_name = ?, password_hash = ? WHERE id = ?",
+                "UPDATE accounts SET first_name = $1, last_name = $2, password_hash = $3 WHERE id = $4",
             )
             .bind(new.first_name)
             .bind(new.last_name)
@@ -217,7 +217,7 @@ pub async fn account_for_invitation(
         None => Ok(Some(
             sqlx::query_scalar(
                 "INSERT INTO accounts (email, first_name, last_name, password_hash, created_at, language)
-                 VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+                 VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
             )
             .bind(new.email)
             .bind(new.first_name)

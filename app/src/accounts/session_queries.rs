@@ -16,7 +16,7 @@ pub async fn create_session(
 ) -> AppResult<()> {
     sqlx::query(
         "INSERT INTO sessions (token_hash, account_id, created_at, expires_at, last_seen_at)
-         VALUES (?, ?, ?, ?, ?)",
+         VALUES ($1, $2, $3, $4, $5)",
     )
     .bind(token_hash)
     .bind(account_id)
@@ -40,7 +40,7 @@ pub struct DisplayChoices {
 /// changed them.
 pub async fn display_choices(db: &Db, account_id: i64) -> AppResult<DisplayChoices> {
     Ok(
-        sqlx::query_as("SELECT high_contrast, text_size, language FROM accounts WHERE id = ?")
+        sqlx::query_as("SELECT high_contrast, text_size, language FROM accounts WHERE id = $1")
             .bind(account_id)
             .fetch_one(db.writer())
             .await?,
@@ -48,7 +48,7 @@ pub async fn display_choices(db: &Db, account_id: i64) -> AppResult<DisplayChoic
 }
 
 pub async fn delete_session(db: &Db, token_hash: &[u8]) -> AppResult<()> {
-    sqlx::query("DELETE FROM sessions WHERE token_hash = ?")
+    sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
         .bind(token_hash)
         .execute(db.writer())
         .await?;
@@ -61,7 +61,7 @@ pub async fn delete_ended_sessions(
     now: DateTime<Utc>,
     idle_since: DateTime<Utc>,
 ) -> AppResult<()> {
-    sqlx::query("DELETE FROM sessions WHERE expires_at <= ? OR last_seen_at <= ?")
+    sqlx::query("DELETE FROM sessions WHERE expires_at <= $1 OR last_seen_at <= $2")
         .bind(timestamp(now))
         .bind(timestamp(idle_since))
         .execute(db.writer())
@@ -88,7 +88,7 @@ pub async fn live_session(
     Ok(sqlx::query_as(
         "SELECT a.id, a.email, a.first_name, a.last_name, a.high_contrast, a.provider_id, s.last_seen_at
          FROM sessions s JOIN accounts a ON a.id = s.account_id
-         WHERE s.token_hash = ? AND s.expires_at > ? AND s.last_seen_at > ?
+         WHERE s.token_hash = $1 AND s.expires_at > $2 AND s.last_seen_at > $3
            AND a.password_hash IS NOT NULL",
     )
     .bind(token_hash)
@@ -99,7 +99,7 @@ pub async fn live_session(
 }
 
 pub async fn mark_seen(db: &Db, token_hash: &[u8], now: DateTime<Utc>) -> AppResult<()> {
-    sqlx::query("UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?")
+    sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2")
         .bind(timestamp(now))
         .bind(token_hash)
         .execute(db.writer())
@@ -109,7 +109,7 @@ pub async fn mark_seen(db: &Db, token_hash: &[u8], now: DateTime<Utc>) -> AppRes
 
 /// Ends every session of the account but the one with hash `keep`.
 pub async fn delete_other_sessions(db: &Db, account_id: i64, keep: Option<&[u8]>) -> AppResult<()> {
-    sqlx::query("DELETE FROM sessions WHERE account_id = ? AND token_hash IS NOT ?")
+    sqlx::query("DELETE FROM sessions WHERE account_id = $1 AND token_hash IS DISTINCT FROM $2")
         .bind(account_id)
         .bind(keep)
         .execute(db.writer())
@@ -125,7 +125,7 @@ pub async fn create_link(
     expires: DateTime<Utc>,
 ) -> AppResult<()> {
     sqlx::query(
-        "INSERT INTO email_links (token_hash, account_id, purpose, expires_at) VALUES (?, ?, ?, ?)",
+        "INSERT INTO email_links (token_hash, account_id, purpose, expires_at) VALUES ($1, $2, $3, $4)",
     )
     .bind(token_hash)
     .bind(account_id)
@@ -145,7 +145,7 @@ pub async fn delete_other_links(
 ) -> AppResult<()> {
     sqlx::query(
         "DELETE FROM email_links
-         WHERE account_id = ? AND purpose = ? AND used_at IS NULL AND token_hash <> ?",
+         WHERE account_id = $1 AND purpose = $2 AND used_at IS NULL AND token_hash <> $3",
     )
     .bind(account_id)
     .bind(purpose)
@@ -169,7 +169,7 @@ pub async fn valid_link(
 ) -> AppResult<Option<ValidLink>> {
     Ok(sqlx::query_as(
         "SELECT account_id, purpose FROM email_links
-         WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?",
+         WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2",
     )
     .bind(token_hash)
     .bind(timestamp(now))

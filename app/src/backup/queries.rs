@@ -33,12 +33,12 @@ pub async fn claim_daily(
 ) -> AppResult<Option<i64>> {
     let id = sqlx::query_scalar(
         "INSERT INTO backup_runs (kind, started_at, lease_until)
-         SELECT 'daily', ?1, ?2
+         SELECT 'daily', $1, $2
          WHERE NOT EXISTS (
              SELECT 1 FROM backup_runs
              WHERE kind = 'daily'
-               AND ((finished_at IS NOT NULL AND failed IS NULL AND started_at > ?3)
-                    OR (finished_at IS NULL AND lease_until > ?1)))
+               AND ((finished_at IS NOT NULL AND failed IS NULL AND started_at > $3)
+                    OR (finished_at IS NULL AND lease_until > $1)))
          RETURNING id",
     )
     .bind(timestamp(now))
@@ -61,7 +61,7 @@ pub async fn finish(
         Err(why) => (None, None, Some(why)),
     };
     sqlx::query(
-        "UPDATE backup_runs SET finished_at = ?, file = ?, bytes = ?, failed = ? WHERE id = ?",
+        "UPDATE backup_runs SET finished_at = $1, file = $2, bytes = $3, failed = $4 WHERE id = $5",
     )
     .bind(timestamp(now))
     .bind(file)
@@ -84,7 +84,7 @@ pub async fn record(
     let now = timestamp(Utc::now());
     sqlx::query(
         "INSERT INTO backup_runs (kind, started_at, lease_until, finished_at, file, bytes)
-         VALUES (?, ?, ?, ?, ?, ?)",
+         VALUES ($1, $2, $3, $4, $5, $6)",
     )
     .bind(kind.as_db())
     .bind(timestamp(started_at))
@@ -112,7 +112,7 @@ pub async fn vacuum_into(
     pool: &sqlx::SqlitePool,
     destination: &std::path::Path,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query("VACUUM INTO ?")
+    sqlx::query("VACUUM INTO $1")
         .bind(destination.to_string_lossy().into_owned())
         .execute(pool)
         .await?;

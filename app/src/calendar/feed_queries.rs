@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 
 pub async fn exists(db: &Db, page_id: i64, account_id: i64) -> AppResult<bool> {
     let found: Option<i64> = sqlx::query_scalar(
-        "SELECT 1 FROM calendar_feeds WHERE care_page_id = ? AND account_id = ?",
+        "SELECT 1 FROM calendar_feeds WHERE care_page_id = $1 AND account_id = $2",
     )
     .bind(page_id)
     .bind(account_id)
@@ -25,13 +25,13 @@ pub async fn replace(
     now: DateTime<Utc>,
 ) -> AppResult<()> {
     let mut tx = db.begin().await?;
-    sqlx::query("DELETE FROM calendar_feeds WHERE care_page_id = ? AND account_id = ?")
+    sqlx::query("DELETE FROM calendar_feeds WHERE care_page_id = $1 AND account_id = $2")
         .bind(page_id)
         .bind(account_id)
         .execute(&mut *tx)
         .await?;
     sqlx::query(
-        "INSERT INTO calendar_feeds (token_hash, care_page_id, account_id, created_at) VALUES (?, ?, ?, ?)",
+        "INSERT INTO calendar_feeds (token_hash, care_page_id, account_id, created_at) VALUES ($1, $2, $3, $4)",
     )
     .bind(token_hash)
     .bind(page_id)
@@ -44,7 +44,7 @@ pub async fn replace(
 }
 
 pub async fn delete(db: &Db, page_id: i64, account_id: i64) -> AppResult<()> {
-    sqlx::query("DELETE FROM calendar_feeds WHERE care_page_id = ? AND account_id = ?")
+    sqlx::query("DELETE FROM calendar_feeds WHERE care_page_id = $1 AND account_id = $2")
         .bind(page_id)
         .bind(account_id)
         .execute(db.writer())
@@ -61,7 +61,7 @@ pub struct FeedOwner {
 
 pub async fn owner(db: &Db, token_hash: &[u8]) -> AppResult<Option<FeedOwner>> {
     Ok(
-        sqlx::query_as("SELECT care_page_id, account_id FROM calendar_feeds WHERE token_hash = ?")
+        sqlx::query_as("SELECT care_page_id, account_id FROM calendar_feeds WHERE token_hash = $1")
             .bind(token_hash)
             .fetch_optional(db.reader())
             .await?,

@@ -139,7 +139,7 @@ pub(crate) async fn skips(
     }
     let found: Vec<Skip> = sqlx::query_as(
         "SELECT appointment_id, occurrence_date FROM appointment_skips
-         WHERE appointment_id IN (SELECT value FROM json_each(?)) AND occurrence_date BETWEEN ? AND ?",
+         WHERE appointment_id IN (SELECT value FROM json_each($1)) AND occurrence_date BETWEEN $2 AND $3",
     )
     .bind(ids_json(rows))
     .bind(from.to_string())
@@ -177,7 +177,7 @@ async fn helpers(
     let found: Vec<Signed> = sqlx::query_as(
         "SELECT h.appointment_id, h.occurrence_date, h.account_id, a.first_name || ' ' || a.last_name AS name
          FROM appointment_helpers h JOIN accounts a ON a.id = h.account_id
-         WHERE h.appointment_id IN (SELECT value FROM json_each(?)) AND h.occurrence_date BETWEEN ? AND ?
+         WHERE h.appointment_id IN (SELECT value FROM json_each($1)) AND h.occurrence_date BETWEEN $2 AND $3
          ORDER BY h.signed_up_at",
     )
     .bind(ids_json(rows))
@@ -205,7 +205,7 @@ async fn series_helpers(db: &Db, rows: &[AppointmentRow]) -> AppResult<HashMap<i
     let found: Vec<Signed> = sqlx::query_as(
         "SELECT s.appointment_id, s.account_id, a.first_name || ' ' || a.last_name AS name
          FROM series_helpers s JOIN accounts a ON a.id = s.account_id
-         WHERE s.appointment_id IN (SELECT value FROM json_each(?))
+         WHERE s.appointment_id IN (SELECT value FROM json_each($1))
          ORDER BY s.signed_up_at",
     )
     .bind(ids_json(rows))

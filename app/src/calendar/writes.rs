@@ -20,7 +20,7 @@ async fn insert_with<'e, E: Executor<'e, Database = Sqlite>>(
     Ok(sqlx::query_scalar(
         "INSERT INTO appointments (care_page_id, created_by, title, place, description, start_date, start_time,
              end_time, shared_with_provider, asks_help, repeat_frequency, repeat_interval, last_date, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id",
     )
     .bind(page_id)
     .bind(maker)
@@ -59,7 +59,7 @@ pub async fn insert(
         series,
     } = sqlx::query_as(
         "SELECT COUNT(*) AS appointments, COUNT(repeat_frequency) AS series FROM appointments
-         WHERE care_page_id = ?",
+         WHERE care_page_id = $1",
     )
     .bind(page_id)
     .fetch_one(&mut *tx)
@@ -136,7 +136,7 @@ pub async fn delete(
     whole_series: bool,
 ) -> AppResult<()> {
     if whole_series || row.repeat_frequency.is_none() {
-        sqlx::query("DELETE FROM appointments WHERE id = ?")
+        sqlx::query("DELETE FROM appointments WHERE id = $1")
             .bind(row.id)
             .execute(db.writer())
             .await?;
@@ -145,18 +145,20 @@ pub async fn delete(
     let mut tx = db.begin().await?;
     sqlx::query(
         "INSERT INTO appointment_skips (appointment_id, occurrence_date, care_page_id)
-         VALUES (?1, ?2, (SELECT care_page_id FROM appointments WHERE id = ?1))
+         VALUES ($1, $2, (SELECT care_page_id FROM appointments WHERE id = $1))
          ON CONFLICT DO NOTHING",
     )
     .bind(row.id)
     .bind(day.to_string())
     .execute(&mut *tx)
     .await?;
-    sqlx::query("DELETE FROM appointment_helpers WHERE appointment_id = ? AND occurrence_date = ?")
-        .bind(row.id)
-        .bind(day.to_string())
-        .execute(&mut *tx)
-        .await?;
+    sqlx::query(
+        "DELETE FROM appointment_helpers WHERE appointment_id = $1 AND occurrence_date = $2",
+    )
+    .bind(row.id)
+    .bind(day.to_string())
+    .execute(&mut *tx)
+    .await?;
     tx.commit().await?;
     Ok(())
 }
@@ -223,7 +225,7 @@ pub async fn replace_occurrence(
     let mut tx = db.begin().await?;
     sqlx::query(
         "INSERT INTO appointment_skips (appointment_id, occurrence_date, care_page_id)
-         VALUES (?1, ?2, (SELECT care_page_id FROM appointments WHERE id = ?1))
+         VALUES ($1, $2, (SELECT care_page_id FROM appointments WHERE id = $1))
          ON CONFLICT DO NOTHING",
     )
     .bind(row.id)

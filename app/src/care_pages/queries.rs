@@ -19,10 +19,10 @@ pub async fn pages_of(db: &Db, account: &crate::accounts::Account) -> AppResult<
     }
     let rows: Vec<Row> = sqlx::query_as(
         "SELECT p.id, p.first_name, p.last_name,
-                (SELECT role FROM members m WHERE m.care_page_id = p.id AND m.account_id = ?1) AS role
+                (SELECT role FROM members m WHERE m.care_page_id = p.id AND m.account_id = $1) AS role
          FROM care_pages p
-         WHERE p.id IN (SELECT care_page_id FROM members WHERE account_id = ?1)
-            OR p.id IN (SELECT care_page_id FROM provider_links WHERE provider_id = ?2)
+         WHERE p.id IN (SELECT care_page_id FROM members WHERE account_id = $1)
+            OR p.id IN (SELECT care_page_id FROM provider_links WHERE provider_id = $2)
          ORDER BY p.first_name, p.last_name, p.id",
     )
     .bind(account.id)
@@ -69,7 +69,7 @@ pub async fn create_in(
 ) -> AppResult<i64> {
     let now = At::now();
     let administered: i64 =
-        sqlx::query_scalar("SELECT COUNT(*) FROM members WHERE account_id = ? AND role = 'admin'")
+        sqlx::query_scalar("SELECT COUNT(*) FROM members WHERE account_id = $1 AND role = 'admin'")
             .bind(admin_id)
             .fetch_one(&mut **tx)
             .await?;
@@ -82,7 +82,7 @@ pub async fn create_in(
         ));
     }
     let page_id: i64 = sqlx::query_scalar(
-        "INSERT INTO care_pages (first_name, last_name, birth_date, created_at) VALUES (?, ?, ?, ?) RETURNING id",
+        "INSERT INTO care_pages (first_name, last_name, birth_date, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
     )
     .bind(first_name)
     .bind(last_name)
@@ -91,7 +91,7 @@ pub async fn create_in(
     .fetch_one(&mut **tx)
     .await?;
     sqlx::query(
-        "INSERT INTO members (care_page_id, account_id, role, joined_at) VALUES (?, ?, ?, ?)",
+        "INSERT INTO members (care_page_id, account_id, role, joined_at) VALUES ($1, $2, $3, $4)",
     )
     .bind(page_id)
     .bind(admin_id)
@@ -111,7 +111,7 @@ pub struct PageRow {
 
 pub async fn page(db: &Db, page_id: i64) -> AppResult<Option<PageRow>> {
     Ok(
-        sqlx::query_as("SELECT first_name, last_name, birth_date FROM care_pages WHERE id = ?")
+        sqlx::query_as("SELECT first_name, last_name, birth_date FROM care_pages WHERE id = $1")
             .bind(page_id)
             .fetch_optional(db.reader())
             .await?,
@@ -121,7 +121,7 @@ pub async fn page(db: &Db, page_id: i64) -> AppResult<Option<PageRow>> {
 pub async fn provider_names(db: &Db, page_id: i64) -> AppResult<Vec<String>> {
     Ok(sqlx::query_scalar(
         "SELECT p.name FROM provider_links l JOIN providers p ON p.id = l.provider_id
-         WHERE l.care_page_id = ? ORDER BY p.name",
+         WHERE l.care_page_id = $1 ORDER BY p.name",
     )
     .bind(page_id)
     .fetch_all(db.reader())
@@ -139,7 +139,7 @@ pub struct LinkedProvider {
 pub async fn linked_providers(db: &Db, page_id: i64) -> AppResult<Vec<LinkedProvider>> {
     Ok(sqlx::query_as(
         "SELECT p.id, p.name FROM provider_links l JOIN providers p ON p.id = l.provider_id
-         WHERE l.care_page_id = ? ORDER BY p.name",
+         WHERE l.care_page_id = $1 ORDER BY p.name",
     )
     .bind(page_id)
     .fetch_all(db.reader())
@@ -149,7 +149,7 @@ pub async fn linked_providers(db: &Db, page_id: i64) -> AppResult<Vec<LinkedProv
 /// How many people are on the page (the admin included).
 pub async fn member_count(db: &Db, page_id: i64) -> AppResult<i64> {
     Ok(
-        sqlx::query_scalar("SELECT COUNT(*) FROM members WHERE care_page_id = ?")
+        sqlx::query_scalar("SELECT COUNT(*) FROM members WHERE care_page_id = $1")
             .bind(page_id)
             .fetch_one(db.reader())
             .await?,
@@ -159,7 +159,7 @@ pub async fn member_count(db: &Db, page_id: i64) -> AppResult<i64> {
 /// How many appointments the page has (a series counts once).
 pub async fn appointment_count(db: &Db, page_id: i64) -> AppResult<i64> {
     Ok(
-        sqlx::query_scalar("SELECT COUNT(*) FROM appointments WHERE care_page_id = ?")
+        sqlx::query_scalar("SELECT COUNT(*) FROM appointments WHERE care_page_id = $1")
             .bind(page_id)
             .fetch_one(db.reader())
             .await?,

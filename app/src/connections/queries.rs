@@ -17,7 +17,7 @@ pub async fn connections(db: &Db, page_id: i64, me: i64) -> AppResult<Vec<Connec
     }
     let rows: Vec<Member> = sqlx::query_as(
         "SELECT a.id, a.first_name, a.last_name, m.role FROM members m JOIN accounts a ON a.id = m.account_id
-         WHERE m.care_page_id = ?
+         WHERE m.care_page_id = $1
          ORDER BY CASE m.role WHEN 'admin' THEN 0 WHEN 'trusted' THEN 1 ELSE 2 END, a.first_name, a.last_name",
     )
     .bind(page_id)
@@ -44,7 +44,7 @@ pub async fn pending(db: &Db, page_id: i64) -> AppResult<Vec<PendingInvitation>>
     }
     let rows: Vec<Invited> = sqlx::query_as(
         "SELECT id, email, role, expires_at FROM invitations
-         WHERE care_page_id = ? AND accepted_at IS NULL AND expires_at > ? ORDER BY created_at",
+         WHERE care_page_id = $1 AND accepted_at IS NULL AND expires_at > $2 ORDER BY created_at",
     )
     .bind(page_id)
     .bind(At::now())
@@ -74,9 +74,9 @@ pub async fn already_invited_or_member(
     }
     let known: Known = sqlx::query_as(
         "SELECT (SELECT COUNT(*) FROM members m JOIN accounts a ON a.id = m.account_id
-                 WHERE m.care_page_id = ?1 AND a.email = ?2) AS member,
+                 WHERE m.care_page_id = $1 AND a.email = $2) AS member,
                 (SELECT COUNT(*) FROM invitations
-                 WHERE care_page_id = ?1 AND email = ?2 AND accepted_at IS NULL AND expires_at > ?3)
+                 WHERE care_page_id = $1 AND email = $2 AND accepted_at IS NULL AND expires_at > $3)
                     AS invited",
     )
     .bind(page_id)
@@ -107,7 +107,7 @@ pub async fn create_invitation(
     let mut tx = db.begin().await?;
     sqlx::query(
         "INSERT INTO invitations (token_hash, care_page_id, email, role, invited_by, created_at, expires_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
     )
     .bind(token_hash)
     .bind(page_id)
@@ -131,7 +131,7 @@ pub async fn create_invitation(
 pub async fn withdraw(db: &Db, page_id: i64, invitation_id: i64, by: i64) -> AppResult<()> {
     let mut tx = db.begin().await?;
     let email: Option<String> = sqlx::query_scalar(
-        "DELETE FROM invitations WHERE id = ? AND care_page_id = ? AND accepted_at IS NULL RETURNING email",
+        "DELETE FROM invitations WHERE id = $1 AND care_page_id = $2 AND accepted_at IS NULL RETURNING email",
     )
     .bind(invitation_id)
     .bind(page_id)
@@ -254,7 +254,7 @@ pub async fn accept(
     let invited = row.and_then(invited_of).ok_or(AppError::LinkInvalid)?;
     match invited {
         Invited::Page { page_id, role } => {
-            sqlx::query("INSERT OR IGNORE INTO members (care_page_id, account_id, role, joined_at) VALUES (?, ?, ?, ?)")
+            sqlx::query("INSERT INTO members (care_page_id, account_id, role, joined_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING")
                 .bind(page_id)
                 .bind(account_id)
                 .bind(role.as_db())
@@ -275,7 +275,7 @@ pub async fn accept(
 /// The role of `account_id` on the page, if a member.
 pub async fn role_of(db: &Db, page_id: i64, account_id: i64) -> AppResult<Option<Role>> {
     Ok(
-        sqlx::query_scalar("SELECT role FROM members WHERE care_page_id = ? AND account_id = ?")
+        sqlx::query_scalar("SELECT role FROM members WHERE care_page_id = $1 AND account_id = $2")
             .bind(page_id)
             .bind(account_id)
             .fetch_optional(db.reader())
@@ -285,7 +285,7 @@ pub async fn role_of(db: &Db, page_id: i64, account_id: i64) -> AppResult<Option
 
 async fn name_of(tx: &mut Transaction<'static, Sqlite>, account_id: i64) -> AppResult<String> {
     Ok(
-        sqlx::query_scalar("SELECT first_name || ' ' || last_name FROM accounts WHERE id = ?")
+        sqlx::query_scalar("SELECT first_name || ' ' || last_name FROM accounts WHERE id = $1")
             .bind(account_id)
             .fetch_one(&mut **tx)
             .await?,
@@ -301,7 +301,7 @@ pub async fn set_role(
 ) -> AppResult<()> {
     let mut tx = db.begin().await?;
     sqlx::query(
-        "UPDATE members SET role = ? WHERE care_page_id = ? AND account_id = ? AND role != 'admin'",
+        "UPDATE members SET role = $1 WHERE care_page_id = $2 AND account_id = $3 AND role != 'admin'",
     )
     .bind(role.as_db())
     .bind(page_id)
@@ -341,20 +341,20 @@ pub async fn remove(
 ) -> AppResult<()> {
     let mut tx = db.begin().await?;
     sqlx::query(
-        "DELETE FROM members WHERE care_page_id = ? AND account_id = ? AND role != 'admin'",
+        "DELETE FROM members WHERE care_page_id = $1 AND account_id = $2 AND role != 'admin'",
     )
     .bind(page_id)
     .bind(account_id)
     .execute(&mut *tx)
     .await?;
-    sqlx::query("DELETE FROM calendar_feeds WHERE care_page_id = ? AND account_id = ?")
+    sqlx::query("DELETE FROM calendar_feeds WHERE care_page_id = $1 AND account_id = $2")
         .bind(page_id)
         .bind(account_id)
         .execute(&mut *tx)
         .await?;
     sqlx::query(
-        "DELETE FROM series_helpers WHERE account_id = ?
-         AND appointment_id IN (SELECT id FROM appointments WHERE care_page_id = ?)",
+        "DELETE FROM series_helpers WHERE account_id = $1
+         AND appointment_id IN (SELECT id FROM appointments WHERE care_page_id = $2)",
     )
     .bind(account_id)
     .bind(page_id)
@@ -374,17 +374,18 @@ pub async fn remove(
 /// one transaction, demoting first, so there is never more or less than one.
 pub async fn hand_over(db: &Db, page_id: i64, from: i64, to: i64) -> AppResult<()> {
     let mut tx = db.begin().await?;
-    sqlx::query("UPDATE members SET role = 'trusted' WHERE care_page_id = ? AND account_id = ? AND role = 'admin'")
+    sqlx::query("UPDATE members SET role = 'trusted' WHERE care_page_id = $1 AND account_id = $2 AND role = 'admin'")
         .bind(page_id)
         .bind(from)
         .execute(&mut *tx)
         .await?;
-    let promoted =
-        sqlx::query("UPDATE members SET role = 'admin' WHERE care_page_id = ? AND account_id = ?")
-            .bind(page_id)
-            .bind(to)
-            .execute(&mut *tx)
-            .await?;
+    let promoted = sqlx::query(
+        "UPDATE members SET role = 'admin' WHERE care_page_id = $1 AND account_id = $2",
+    )
+    .bind(page_id)
+    .bind(to)
+    .execute(&mut *tx)
+    .await?;
     if promoted.rows_affected() != 1 {
         return Err(AppError::NotFound);
     }

@@ -98,7 +98,7 @@ mod tests {
             .unwrap()
             .and_hms_opt(8, 30, 0)
             .unwrap();
-        let (at_text, wall_text): (String, String) = sqlx::query_as("SELECT ?, ?")
+        let (at_text, wall_text): (String, String) = sqlx::query_as("SELECT $1, $2")
             .bind(At(instant))
             .bind(Wall(wall))
             .fetch_one(&pool)
@@ -106,7 +106,7 @@ mod tests {
             .unwrap();
         assert_eq!(at_text, "2026-12-07T16:13:12Z");
         assert_eq!(wall_text, "2026-12-07T08:30");
-        let (at, local): (DateTime<Utc>, NaiveDateTime) = sqlx::query_as("SELECT ?, ?")
+        let (at, local): (DateTime<Utc>, NaiveDateTime) = sqlx::query_as("SELECT $1, $2")
             .bind(At(instant))
             .bind(Wall(wall))
             .fetch_one(&pool)

@@ -15,7 +15,7 @@ pub async fn account_count(db: &crate::db::Db) -> AppResult<i64> {
 
 pub async fn provider(tx: &mut Tx, name: &str, now: &str) -> AppResult<i64> {
     Ok(
-        sqlx::query_scalar("INSERT INTO providers (name, created_at) VALUES (?, ?) RETURNING id")
+        sqlx::query_scalar("INSERT INTO providers (name, created_at) VALUES ($1, $2) RETURNING id")
             .bind(name)
             .bind(now)
             .fetch_one(&mut **tx)
@@ -34,7 +34,7 @@ pub struct Person<'a> {
 pub async fn care_page(tx: &mut Tx, person: &Person<'_>, now: &str) -> AppResult<i64> {
     Ok(sqlx::query_scalar(
         "INSERT INTO care_pages (first_name, last_name, birth_date, address, phone, created_at)
-         VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
     )
     .bind(person.first_name)
     .bind(person.last_name)
@@ -59,7 +59,7 @@ pub struct NewAccount<'a> {
 pub async fn account(tx: &mut Tx, account: &NewAccount<'_>, now: &str) -> AppResult<i64> {
     Ok(sqlx::query_scalar(
         "INSERT INTO accounts (email, first_name, last_name, password_hash, provider_id, staff_role, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
     )
     .bind(account.email)
     .bind(account.first_name)
@@ -73,7 +73,7 @@ pub async fn account(tx: &mut Tx, account: &NewAccount<'_>, now: &str) -> AppRes
 }
 
 pub async fn mobile(tx: &mut Tx, account_id: i64, mobile: &str) -> AppResult<()> {
-    sqlx::query("UPDATE accounts SET mobile = ? WHERE id = ?")
+    sqlx::query("UPDATE accounts SET mobile = $1 WHERE id = $2")
         .bind(mobile)
         .bind(account_id)
         .execute(&mut **tx)
@@ -89,7 +89,7 @@ pub async fn member(
     now: &str,
 ) -> AppResult<()> {
     sqlx::query(
-        "INSERT INTO members (care_page_id, account_id, role, joined_at) VALUES (?, ?, ?, ?)",
+        "INSERT INTO members (care_page_id, account_id, role, joined_at) VALUES ($1, $2, $3, $4)",
     )
     .bind(page_id)
     .bind(account_id)
@@ -107,7 +107,7 @@ pub async fn provider_link(
     now: &str,
 ) -> AppResult<()> {
     sqlx::query(
-        "INSERT INTO provider_links (care_page_id, provider_id, linked_at) VALUES (?, ?, ?)",
+        "INSERT INTO provider_links (care_page_id, provider_id, linked_at) VALUES ($1, $2, $3)",
     )
     .bind(page_id)
     .bind(provider_id)
@@ -130,7 +130,7 @@ pub struct Visit<'a> {
 pub async fn visit(tx: &mut Tx, visit: &Visit<'_>) -> AppResult<()> {
     sqlx::query(
         "INSERT INTO visits (care_page_id, provider_id, title, starts_at, duration_minutes, employee_name)
-         VALUES (?, ?, ?, ?, ?, ?)",
+         VALUES ($1, $2, $3, $4, $5, $6)",
     )
     .bind(visit.page_id)
     .bind(visit.provider_id)
@@ -155,7 +155,7 @@ pub async fn thread(
 ) -> AppResult<i64> {
     Ok(sqlx::query_scalar(
         "INSERT INTO threads (care_page_id, provider_id, subject, started_by, created_at, last_message_at)
-         VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
     )
     .bind(page_id)
     .bind(provider_id)
@@ -177,7 +177,7 @@ pub async fn message(
 ) -> AppResult<()> {
     sqlx::query(
         "INSERT INTO messages (thread_id, author_id, provider_id, body, created_at, care_page_id)
-         VALUES (?1, ?2, ?3, ?4, ?5, (SELECT care_page_id FROM threads WHERE id = ?1))",
+         VALUES ($1, $2, $3, $4, $5, (SELECT care_page_id FROM threads WHERE id = $1))",
     )
     .bind(thread_id)
     .bind(author_id)
@@ -191,11 +191,13 @@ pub async fn message(
 
 pub async fn location(tx: &mut Tx, provider_id: i64, name: &str) -> AppResult<i64> {
     Ok(
-        sqlx::query_scalar("INSERT INTO locations (provider_id, name) VALUES (?, ?) RETURNING id")
-            .bind(provider_id)
-            .bind(name)
-            .fetch_one(&mut **tx)
-            .await?,
+        sqlx::query_scalar(
+            "INSERT INTO locations (provider_id, name) VALUES ($1, $2) RETURNING id",
+        )
+        .bind(provider_id)
+        .bind(name)
+        .fetch_one(&mut **tx)
+        .await?,
     )
 }
 
@@ -203,7 +205,7 @@ pub async fn location(tx: &mut Tx, provider_id: i64, name: &str) -> AppResult<i6
 pub async fn all_staff_at(tx: &mut Tx, provider_id: i64, location_id: i64) -> AppResult<()> {
     sqlx::query(
         "INSERT INTO staff_locations (account_id, location_id)
-         SELECT id, ? FROM accounts WHERE provider_id = ?",
+         SELECT id, $1 FROM accounts WHERE provider_id = $2",
     )
     .bind(location_id)
     .bind(provider_id)
@@ -228,7 +230,7 @@ pub async fn client(tx: &mut Tx, client: &Client<'_>, now: &str) -> AppResult<()
     sqlx::query(
         "INSERT INTO clients (provider_id, location_id, first_name, last_name, birth_date, created_at,
              care_page_id, linked_at, code_hash, code_expires_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
     )
     .bind(client.provider_id)
     .bind(client.location_id)
@@ -254,7 +256,7 @@ pub async fn api_token(
     now: &str,
 ) -> AppResult<()> {
     sqlx::query(
-        "INSERT INTO api_tokens (provider_id, name, token_hash, scopes, created_at) VALUES (?, ?, ?, ?, ?)",
+        "INSERT INTO api_tokens (provider_id, name, token_hash, scopes, created_at) VALUES ($1, $2, $3, $4, $5)",
     )
     .bind(provider_id)
     .bind(name)
@@ -279,7 +281,7 @@ pub struct Note<'a> {
 pub async fn note(tx: &mut Tx, note: &Note<'_>, now: &str) -> AppResult<()> {
     sqlx::query(
         "INSERT INTO notes (care_page_id, author_id, title, body, phone, address, pinned, changed_by, changed_at, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?2, ?8, ?8)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $2, $8, $8)",
     )
     .bind(note.page_id)
     .bind(note.author_id)
@@ -304,7 +306,7 @@ pub async fn story_chapter(
 ) -> AppResult<()> {
     sqlx::query(
         "INSERT INTO life_story_versions (care_page_id, chapter, body, written_by, written_at)
-         VALUES (?, ?, ?, ?, ?)",
+         VALUES ($1, $2, $3, $4, $5)",
     )
     .bind(page_id)
     .bind(chapter)
@@ -335,7 +337,7 @@ pub async fn medicine(tx: &mut Tx, medicine: &Medicine<'_>, now: &str) -> AppRes
     sqlx::query(
         "INSERT INTO medicines (care_page_id, name, strength, dose, times, with_food, prescribed_by,
              started_on, stopped_on, notes, changed_by, changed_by_name, changed_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
     )
     .bind(medicine.page_id)
     .bind(medicine.name)

@@ -11,7 +11,7 @@ type Tx<'a> = Transaction<'a, Sqlite>;
 
 pub async fn provider_name(tx: &mut Tx<'_>, provider_id: i64) -> AppResult<Option<String>> {
     Ok(
-        sqlx::query_scalar("SELECT name FROM providers WHERE id = ?")
+        sqlx::query_scalar("SELECT name FROM providers WHERE id = $1")
             .bind(provider_id)
             .fetch_optional(&mut **tx)
             .await?,
@@ -37,7 +37,7 @@ pub async fn insert(tx: &mut Tx<'_>, row: &Row) -> AppResult<()> {
     sqlx::query(
         "INSERT INTO dossier_access_log (id, at, account_id, account_name, role, provider_id,
              provider_name, care_page_id, what, outcome, prev_hash, row_hash)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
     )
     .bind(row.id)
     .bind(&row.at)
@@ -57,7 +57,7 @@ pub async fn insert(tx: &mut Tx<'_>, row: &Row) -> AppResult<()> {
 }
 
 pub async fn page_exists(tx: &mut Tx<'_>, page_id: i64) -> AppResult<bool> {
-    let found: Option<i64> = sqlx::query_scalar("SELECT 1 FROM care_pages WHERE id = ?")
+    let found: Option<i64> = sqlx::query_scalar("SELECT 1 FROM care_pages WHERE id = $1")
         .bind(page_id)
         .fetch_optional(&mut **tx)
         .await?;
@@ -80,7 +80,7 @@ pub async fn last_refusal(
 ) -> AppResult<Option<Refusal>> {
     Ok(sqlx::query_as(
         "SELECT id, at FROM dossier_access_log
-         WHERE account_id = ? AND outcome = 'refused' AND care_page_id = ? AND what = ?
+         WHERE account_id = $1 AND outcome = 'refused' AND care_page_id = $2 AND what = $3
          ORDER BY id DESC LIMIT 1",
     )
     .bind(account_id)
@@ -98,7 +98,7 @@ pub async fn newest_refusals(
 ) -> AppResult<Vec<Refusal>> {
     Ok(sqlx::query_as(
         "SELECT id, at FROM dossier_access_log
-         WHERE account_id = ? AND outcome = 'refused' ORDER BY id DESC LIMIT ?",
+         WHERE account_id = $1 AND outcome = 'refused' ORDER BY id DESC LIMIT $2",
     )
     .bind(account_id)
     .bind(limit)
@@ -110,7 +110,7 @@ pub async fn newest_refusals(
 pub async fn count_repeat(tx: &mut Tx<'_>, row_id: i64) -> AppResult<()> {
     sqlx::query(
         "INSERT INTO access_log_repeats (row_id, repeats, care_page_id)
-         VALUES (?1, 1, (SELECT care_page_id FROM dossier_access_log WHERE id = ?1))
+         VALUES ($1, 1, (SELECT care_page_id FROM dossier_access_log WHERE id = $1))
          ON CONFLICT (row_id) DO UPDATE SET repeats = access_log_repeats.repeats + 1",
     )
     .bind(row_id)
@@ -124,7 +124,7 @@ pub async fn rows_after(db: &Db, after_id: i64, limit: i64) -> AppResult<Vec<Row
     Ok(sqlx::query_as(
         "SELECT id, at, account_id, account_name, role, provider_id, provider_name, care_page_id,
                 what, outcome, prev_hash, row_hash
-         FROM dossier_access_log WHERE id > ? ORDER BY id LIMIT ?",
+         FROM dossier_access_log WHERE id > $1 ORDER BY id LIMIT $2",
     )
     .bind(after_id)
     .bind(limit)
@@ -134,7 +134,7 @@ pub async fn rows_after(db: &Db, after_id: i64, limit: i64) -> AppResult<Vec<Row
 
 pub async fn has_row_hash(db: &Db, hash: &[u8]) -> AppResult<bool> {
     let found: Option<i64> =
-        sqlx::query_scalar("SELECT id FROM dossier_access_log WHERE row_hash = ?")
+        sqlx::query_scalar("SELECT id FROM dossier_access_log WHERE row_hash = $1")
             .bind(hash)
             .fetch_optional(db.reader())
             .await?;

@@ -356,8 +356,8 @@ async fn counted(
         Some(day) => {
             let count: i64 = sqlx::query_scalar(
                 "SELECT COUNT(*) FROM measurements
-                 WHERE care_page_id = ?1 AND kind = ?2 AND measured_at >= ?3
-                   AND (provider_id = ?4 OR ?4 IS NULL)",
+                 WHERE care_page_id = $1 AND kind = $2 AND measured_at >= $3
+                   AND (provider_id = $4 OR $4 IS NULL)",
             )
             .bind(page_id)
             .bind(kind.as_db())
@@ -378,8 +378,8 @@ async fn counted(
                 count,
             } = sqlx::query_as(
                 "SELECT MIN(first_minute) AS first_minute, SUM(count) AS count FROM measurement_weeks
-                 WHERE care_page_id = ?1 AND kind = ?2 AND weeks = ?4
-                   AND (provider_id = ?3 OR ?3 IS NULL)",
+                 WHERE care_page_id = $1 AND kind = $2 AND weeks = $4
+                   AND (provider_id = $3 OR $3 IS NULL)",
             )
             .bind(page_id)
             .bind(kind.as_db())

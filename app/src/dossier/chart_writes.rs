@@ -181,7 +181,7 @@ async fn store_weeks(
 ) -> Result<(), AppError> {
     sqlx::query(
         "DELETE FROM measurement_weeks
-         WHERE care_page_id = ? AND kind = ? AND weeks = ? AND week BETWEEN ? AND ?",
+         WHERE care_page_id = $1 AND kind = $2 AND weeks = $3 AND week BETWEEN $4 AND $5",
     )
     .bind(page_id)
     .bind(kind.as_db())

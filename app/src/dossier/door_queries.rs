@@ -12,7 +12,7 @@ pub async fn mark_active(
     session_hash: &[u8],
     now: DateTime<Utc>,
 ) -> AppResult<()> {
-    sqlx::query("UPDATE sessions SET dossier_active_at = ? WHERE token_hash = ?")
+    sqlx::query("UPDATE sessions SET dossier_active_at = $1 WHERE token_hash = $2")
         .bind(timestamp(now))
         .bind(session_hash)
         .execute(&mut **tx)
@@ -23,7 +23,7 @@ pub async fn mark_active(
 /// When the session last used the dossier, if it ever did.
 pub async fn last_active(db: &Db, session_hash: &[u8]) -> AppResult<Option<DateTime<Utc>>> {
     let at: Option<Option<DateTime<Utc>>> =
-        sqlx::query_scalar("SELECT dossier_active_at FROM sessions WHERE token_hash = ?")
+        sqlx::query_scalar("SELECT dossier_active_at FROM sessions WHERE token_hash = $1")
             .bind(session_hash)
             .fetch_optional(db.reader())
             .await?;
@@ -33,7 +33,7 @@ pub async fn last_active(db: &Db, session_hash: &[u8]) -> AppResult<Option<DateT
 /// The account's confirmed mobile number, if it has one.
 pub async fn confirmed_mobile(db: &Db, account_id: i64) -> AppResult<Option<String>> {
     let mobile: Option<Option<String>> =
-        sqlx::query_scalar("SELECT mobile FROM accounts WHERE id = ?")
+        sqlx::query_scalar("SELECT mobile FROM accounts WHERE id = $1")
             .bind(account_id)
             .fetch_optional(db.reader())
             .await?;

@@ -42,7 +42,7 @@ pub async fn rows(
 /// The person the page is for, as the download names them.
 pub async fn person_name(db: &Db, page_id: i64) -> AppResult<String> {
     let name =
-        sqlx::query_scalar("SELECT first_name || ' ' || last_name FROM care_pages WHERE id = ?")
+        sqlx::query_scalar("SELECT first_name || ' ' || last_name FROM care_pages WHERE id = $1")
             .bind(page_id)
             .fetch_one(db.reader())
             .await?;

@@ -16,7 +16,7 @@ pub async fn record(
 ) -> AppResult<()> {
     let event = serde_json::to_string(event).map_err(|_| crate::error::AppError::Internal)?;
     sqlx::query(
-        "INSERT INTO page_history (care_page_id, account_id, event, at) VALUES (?, ?, ?, ?)",
+        "INSERT INTO page_history (care_page_id, account_id, event, at) VALUES ($1, $2, $3, $4)",
     )
     .bind(page_id)
     .bind(account_id)
@@ -40,7 +40,7 @@ pub async fn newest(db: &Db, page_id: i64, limit: i64) -> AppResult<Vec<StoredLi
     Ok(sqlx::query_as(
         "SELECT h.at, a.first_name || ' ' || a.last_name AS who, h.event
          FROM page_history h LEFT JOIN accounts a ON a.id = h.account_id
-         WHERE h.care_page_id = ? ORDER BY h.at DESC, h.id DESC LIMIT ?",
+         WHERE h.care_page_id = $1 ORDER BY h.at DESC, h.id DESC LIMIT $2",
     )
     .bind(page_id)
     .bind(limit)

@@ -17,8 +17,8 @@ pub async fn add(
 ) -> AppResult<bool> {
     let added = sqlx::query(
         "INSERT INTO story_photos (care_page_id, content_type, bytes, caption, added_by, added_at)
-         SELECT ?1, ?2, ?3, ?4, ?5, ?6
-         WHERE (SELECT COUNT(*) FROM story_photos WHERE care_page_id = ?1) < ?7",
+         SELECT $1, $2, $3, $4, $5, $6
+         WHERE (SELECT COUNT(*) FROM story_photos WHERE care_page_id = $1) < $7",
     )
     .bind(page_id)
     .bind(kind)
@@ -34,7 +34,7 @@ pub async fn add(
 
 pub async fn photo(db: &Db, page_id: i64, photo_id: i64) -> AppResult<Option<StoredImage>> {
     Ok(sqlx::query_as(
-        "SELECT content_type, bytes FROM story_photos WHERE care_page_id = ? AND id = ?",
+        "SELECT content_type, bytes FROM story_photos WHERE care_page_id = $1 AND id = $2",
     )
     .bind(page_id)
     .bind(photo_id)
@@ -45,7 +45,7 @@ pub async fn photo(db: &Db, page_id: i64, photo_id: i64) -> AppResult<Option<Sto
 /// The photos of a story, oldest first.
 pub async fn list(db: &Db, page_id: i64) -> AppResult<Vec<super::StoryPhoto>> {
     Ok(
-        sqlx::query_as("SELECT id, caption FROM story_photos WHERE care_page_id = ? ORDER BY id")
+        sqlx::query_as("SELECT id, caption FROM story_photos WHERE care_page_id = $1 ORDER BY id")
             .bind(page_id)
             .fetch_all(db.reader())
             .await?,
@@ -53,7 +53,7 @@ pub async fn list(db: &Db, page_id: i64) -> AppResult<Vec<super::StoryPhoto>> {
 }
 
 pub async fn remove(db: &Db, page_id: i64, photo_id: i64) -> AppResult<()> {
-    let removed = sqlx::query("DELETE FROM story_photos WHERE care_page_id = ? AND id = ?")
+    let removed = sqlx::query("DELETE FROM story_photos WHERE care_page_id = $1 AND id = $2")
         .bind(page_id)
         .bind(photo_id)
         .execute(db.writer())

@@ -53,7 +53,7 @@ pub async fn save(
 ) -> AppResult<bool> {
     let mut tx = db.begin().await?;
     let newest: Option<String> = sqlx::query_scalar(
-        "SELECT body FROM life_story_versions WHERE care_page_id = ? AND chapter = ?
+        "SELECT body FROM life_story_versions WHERE care_page_id = $1 AND chapter = $2
          ORDER BY id DESC LIMIT 1",
     )
     .bind(page_id)
@@ -66,7 +66,7 @@ pub async fn save(
     }
     sqlx::query(
         "INSERT INTO life_story_versions (care_page_id, chapter, body, written_by, written_at)
-         VALUES (?, ?, ?, ?, ?)",
+         VALUES ($1, $2, $3, $4, $5)",
     )
     .bind(page_id)
     .bind(chapter.key())
@@ -77,8 +77,8 @@ pub async fn save(
     .await?;
     // The newest and the kept earlier ones stay.
     sqlx::query(
-        "DELETE FROM life_story_versions WHERE care_page_id = ?1 AND chapter = ?2 AND id NOT IN
-         (SELECT id FROM life_story_versions WHERE care_page_id = ?1 AND chapter = ?2 ORDER BY id DESC LIMIT ?3)",
+        "DELETE FROM life_story_versions WHERE care_page_id = $1 AND chapter = $2 AND id NOT IN
+         (SELECT id FROM life_story_versions WHERE care_page_id = $1 AND chapter = $2 ORDER BY id DESC LIMIT $3)",
     )
     .bind(page_id)
     .bind(chapter.key())

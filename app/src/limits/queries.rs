@@ -19,8 +19,8 @@ pub async fn take_if_under(
 ) -> AppResult<bool> {
     let taken = sqlx::query(
         "INSERT INTO rate_events (kind, subject, at)
-         SELECT ?1, ?2, ?3
-         WHERE (SELECT COUNT(*) FROM rate_events WHERE kind = ?1 AND subject = ?2 AND at > ?4) < ?5",
+         SELECT $1, $2, $3
+         WHERE (SELECT COUNT(*) FROM rate_events WHERE kind = $1 AND subject = $2 AND at > $4) < $5",
     )
     .bind(kind)
     .bind(subject)
@@ -34,7 +34,7 @@ pub async fn take_if_under(
 
 pub async fn count(db: &Db, kind: &str, subject: &str, since: DateTime<Utc>) -> AppResult<i64> {
     Ok(sqlx::query_scalar(
-        "SELECT COUNT(*) FROM rate_events WHERE kind = ? AND subject = ? AND at > ?",
+        "SELECT COUNT(*) FROM rate_events WHERE kind = $1 AND subject = $2 AND at > $3",
     )
     .bind(kind)
     .bind(subject)
@@ -44,7 +44,7 @@ pub async fn count(db: &Db, kind: &str, subject: &str, since: DateTime<Utc>) -> 
 }
 
 pub async fn clear(db: &Db, kind: &str, subject: &str) -> AppResult<()> {
-    sqlx::query("DELETE FROM rate_events WHERE kind = ? AND subject = ?")
+    sqlx::query("DELETE FROM rate_events WHERE kind = $1 AND subject = $2")
         .bind(kind)
         .bind(subject)
         .execute(db.writer())
@@ -53,7 +53,7 @@ pub async fn clear(db: &Db, kind: &str, subject: &str) -> AppResult<()> {
 }
 
 pub async fn delete_before(db: &Db, before: DateTime<Utc>) -> AppResult<()> {
-    sqlx::query("DELETE FROM rate_events WHERE at <= ?")
+    sqlx::query("DELETE FROM rate_events WHERE at <= $1")
         .bind(moment(before))
         .execute(db.writer())
         .await?;
@@ -70,7 +70,7 @@ pub struct Recent {
 pub async fn recent(db: &Db, kind: &str, subject: &str, since: DateTime<Utc>) -> AppResult<Recent> {
     Ok(sqlx::query_as(
         "SELECT COUNT(*) AS count, MAX(at) AS last FROM rate_events
-         WHERE kind = ? AND subject = ? AND at > ?",
+         WHERE kind = $1 AND subject = $2 AND at > $3",
     )
     .bind(kind)
     .bind(subject)

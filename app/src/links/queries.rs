@@ -16,7 +16,7 @@ pub async fn admin_pages(db: &Db, account_id: i64) -> AppResult<Vec<PageChoice>>
     Ok(sqlx::query_as(
         "SELECT p.id, p.first_name || ' ' || p.last_name AS name FROM care_pages p
          JOIN members m ON m.care_page_id = p.id
-         WHERE m.account_id = ? AND m.role = 'admin'
+         WHERE m.account_id = $1 AND m.role = 'admin'
          ORDER BY p.first_name, p.last_name, p.id",
     )
     .bind(account_id)
@@ -70,7 +70,7 @@ async fn redeem_hash(
     let client: Option<Client> = sqlx::query_as(
         "SELECT c.id, c.provider_id, c.first_name, c.last_name, c.birth_date, p.name AS organisation
          FROM clients c JOIN providers p ON p.id = c.provider_id
-         WHERE c.code_hash IN (?, ?) AND c.code_expires_at > ?",
+         WHERE c.code_hash IN ($1, $2) AND c.code_expires_at > $3",
     )
     .bind(&code_hashes[0])
     .bind(&code_hashes[1])
@@ -91,7 +91,7 @@ async fn redeem_hash(
         }
     };
     let linked = sqlx::query(
-        "INSERT INTO provider_links (care_page_id, provider_id, linked_at) VALUES (?, ?, ?)
+        "INSERT INTO provider_links (care_page_id, provider_id, linked_at) VALUES ($1, $2, $3)
          ON CONFLICT DO NOTHING",
     )
     .bind(page_id)
@@ -103,9 +103,9 @@ async fn redeem_hash(
         return Err(AppError::Refused(Refusal::AlreadyLinked));
     }
     sqlx::query(
-        "UPDATE clients SET care_page_id = ?, linked_at = ?, unlinked_at = NULL,
+        "UPDATE clients SET care_page_id = $1, linked_at = $2, unlinked_at = NULL,
                 code_hash = NULL, code_expires_at = NULL
-         WHERE id = ?",
+         WHERE id = $3",
     )
     .bind(page_id)
     .bind(now)
@@ -137,7 +137,7 @@ pub async fn matches(
     birth_date: NaiveDate,
 ) -> AppResult<bool> {
     let found: Option<i64> = sqlx::query_scalar(
-        "SELECT 1 FROM clients WHERE code_hash IN (?, ?) AND code_expires_at > ? AND birth_date = ?",
+        "SELECT 1 FROM clients WHERE code_hash IN ($1, $2) AND code_expires_at > $3 AND birth_date = $4",
     )
     .bind(code.hash(key))
     .bind(code.legacy_hash())
@@ -164,7 +164,7 @@ pub async fn keep_pending(
         code.hash(key)
     };
     sqlx::query(
-        "INSERT INTO pending_codes (account_id, code_hash, birth_date, created_at) VALUES (?, ?, ?, ?)
+        "INSERT INTO pending_codes (account_id, code_hash, birth_date, created_at) VALUES ($1, $2, $3, $4)
          ON CONFLICT (account_id) DO UPDATE SET code_hash = excluded.code_hash,
              birth_date = excluded.birth_date, created_at = excluded.created_at",
     )
@@ -188,7 +188,7 @@ pub async fn redeem_pending(db: &Db, account_id: i64) -> AppResult<Option<Redeem
         birth_date: NaiveDate,
     }
     let pending: Option<Pending> = sqlx::query_as(
-        "DELETE FROM pending_codes WHERE account_id = ? RETURNING code_hash, birth_date",
+        "DELETE FROM pending_codes WHERE account_id = $1 RETURNING code_hash, birth_date",
     )
     .bind(account_id)
     .fetch_optional(db.writer())
@@ -219,7 +219,7 @@ pub async fn linked(db: &Db, page_id: i64) -> AppResult<Vec<LinkedOrganisation>>
     let rows: Vec<Link> = sqlx::query_as(
         "SELECT p.id, p.name, l.linked_at FROM provider_links l
          JOIN providers p ON p.id = l.provider_id
-         WHERE l.care_page_id = ? ORDER BY p.name",
+         WHERE l.care_page_id = $1 ORDER BY p.name",
     )
     .bind(page_id)
     .fetch_all(db.reader())
@@ -250,7 +250,7 @@ async fn end_in(
     by: i64,
 ) -> AppResult<bool> {
     let removed =
-        sqlx::query("DELETE FROM provider_links WHERE care_page_id = ? AND provider_id = ?")
+        sqlx::query("DELETE FROM provider_links WHERE care_page_id = $1 AND provider_id = $2")
             .bind(page_id)
             .bind(provider_id)
             .execute(&mut **tx)
@@ -259,15 +259,15 @@ async fn end_in(
         return Ok(false);
     }
     sqlx::query(
-        "UPDATE clients SET unlinked_at = ?
-         WHERE provider_id = ? AND care_page_id = ? AND unlinked_at IS NULL",
+        "UPDATE clients SET unlinked_at = $1
+         WHERE provider_id = $2 AND care_page_id = $3 AND unlinked_at IS NULL",
     )
     .bind(At::now())
     .bind(provider_id)
     .bind(page_id)
     .execute(&mut **tx)
     .await?;
-    let organisation: String = sqlx::query_scalar("SELECT name FROM providers WHERE id = ?")
+    let organisation: String = sqlx::query_scalar("SELECT name FROM providers WHERE id = $1")
         .bind(provider_id)
         .fetch_one(&mut **tx)
         .await?;
@@ -284,7 +284,7 @@ async fn end_in(
 /// Whether a live client code is stored as it was before codes were keyed.
 async fn matches_legacy(db: &Db, code: &ActivationCode) -> AppResult<bool> {
     let found: Option<i64> =
-        sqlx::query_scalar("SELECT 1 FROM clients WHERE code_hash = ? AND code_expires_at > ?")
+        sqlx::query_scalar("SELECT 1 FROM clients WHERE code_hash = $1 AND code_expires_at > $2")
             .bind(code.legacy_hash())
             .bind(At::now())
             .fetch_optional(db.reader())

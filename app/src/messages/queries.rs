@@ -34,7 +34,7 @@ pub async fn thread(db: &Db, page_id: i64, thread_id: i64) -> AppResult<ThreadRo
     let row: Row = sqlx::query_as(
         "SELECT t.id, t.subject, t.provider_id, p.name AS shared_with
          FROM threads t LEFT JOIN providers p ON p.id = t.provider_id
-         WHERE t.id = ? AND t.care_page_id = ?",
+         WHERE t.id = $1 AND t.care_page_id = $2",
     )
     .bind(thread_id)
     .bind(page_id)
@@ -89,15 +89,15 @@ pub async fn threads(
              SELECT t.id, t.subject, t.provider_id, p.name AS shared_with,
                     a.first_name || ' ' || a.last_name AS author, m.body, t.last_message_at,
                     (SELECT COUNT(*) FROM messages n
-                     WHERE n.thread_id = t.id AND n.author_id IS NOT ?2
+                     WHERE n.thread_id = t.id AND n.author_id IS DISTINCT FROM $2
                        AND n.id > COALESCE((SELECT last_read_id FROM thread_reads r
-                                            WHERE r.thread_id = t.id AND r.account_id = ?2), 0)) AS unread
+                                            WHERE r.thread_id = t.id AND r.account_id = $2), 0)) AS unread
              FROM threads t
              LEFT JOIN providers p ON p.id = t.provider_id
              JOIN messages m ON m.id = (SELECT MAX(id) FROM messages WHERE thread_id = t.id)
              LEFT JOIN accounts a ON a.id = m.author_id
-             WHERE t.care_page_id = ?1)
-         WHERE ?3 = 0 OR unread > 0
+             WHERE t.care_page_id = $1)
+         WHERE $3 = 0 OR unread > 0
          ORDER BY last_message_at DESC, id DESC",
     )
     .bind(page_id)
@@ -141,7 +141,7 @@ pub async fn messages(db: &Db, thread_id: i64) -> AppResult<Vec<StoredMessage>> 
          FROM messages m
          LEFT JOIN accounts a ON a.id = m.author_id
          LEFT JOIN providers p ON p.id = m.provider_id
-         WHERE m.thread_id = ? ORDER BY m.id",
+         WHERE m.thread_id = $1 ORDER BY m.id",
     )
     .bind(thread_id)
     .fetch_all(db.reader())
@@ -164,7 +164,7 @@ pub async fn start_in(
         ThreadAudience::Provider { provider_id } => Some(provider_id),
     };
     let now = At::now();
-    let threads: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM threads WHERE care_page_id = ?")
+    let threads: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM threads WHERE care_page_id = $1")
         .bind(page_id)
         .fetch_one(&mut **tx)
         .await?;
@@ -176,7 +176,7 @@ pub async fn start_in(
     }
     let thread_id: i64 = sqlx::query_scalar(
         "INSERT INTO threads (care_page_id, provider_id, subject, started_by, created_at, last_message_at)
-         VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
     )
     .bind(page_id)
     .bind(provider_id)
@@ -200,7 +200,7 @@ pub async fn reply_in(
 ) -> AppResult<i64> {
     let now = At::now();
     let message_id = insert_message(tx, thread_id, body, author, now).await?;
-    sqlx::query("UPDATE threads SET last_message_at = ? WHERE id = ?")
+    sqlx::query("UPDATE threads SET last_message_at = $1 WHERE id = $2")
         .bind(now)
         .bind(thread_id)
         .execute(&mut **tx)
@@ -217,7 +217,7 @@ async fn insert_message(
 ) -> AppResult<i64> {
     let message_id: i64 = sqlx::query_scalar(
         "INSERT INTO messages (thread_id, author_id, provider_id, body, created_at, care_page_id)
-         VALUES (?1, ?2, ?3, ?4, ?5, (SELECT care_page_id FROM threads WHERE id = ?1))
+         VALUES ($1, $2, $3, $4, $5, (SELECT care_page_id FROM threads WHERE id = $1))
          RETURNING id",
     )
     .bind(thread_id)
@@ -230,7 +230,7 @@ async fn insert_message(
     // Writing a message means having read the thread up to it.
     sqlx::query(
         "INSERT INTO thread_reads (thread_id, account_id, last_read_id, care_page_id)
-         VALUES (?1, ?2, ?3, (SELECT care_page_id FROM threads WHERE id = ?1))
+         VALUES ($1, $2, $3, (SELECT care_page_id FROM threads WHERE id = $1))
          ON CONFLICT (thread_id, account_id) DO UPDATE SET last_read_id = excluded.last_read_id",
     )
     .bind(thread_id)
@@ -245,7 +245,7 @@ async fn insert_message(
 /// so a reader who keeps the thread open costs no writes.
 pub async fn mark_read(db: &Db, thread_id: i64, reader: i64, message_id: i64) -> AppResult<()> {
     let read: Option<i64> = sqlx::query_scalar(
-        "SELECT last_read_id FROM thread_reads WHERE thread_id = ? AND account_id = ?",
+        "SELECT last_read_id FROM thread_reads WHERE thread_id = $1 AND account_id = $2",
     )
     .bind(thread_id)
     .bind(reader)
@@ -256,7 +256,7 @@ pub async fn mark_read(db: &Db, thread_id: i64, reader: i64, message_id: i64) ->
     }
     sqlx::query(
         "INSERT INTO thread_reads (thread_id, account_id, last_read_id, care_page_id)
-         VALUES (?1, ?2, ?3, (SELECT care_page_id FROM threads WHERE id = ?1))
+         VALUES ($1, $2, $3, (SELECT care_page_id FROM threads WHERE id = $1))
          ON CONFLICT (thread_id, account_id) DO UPDATE SET last_read_id = MAX(last_read_id, excluded.last_read_id)",
     )
     .bind(thread_id)
@@ -268,12 +268,13 @@ pub async fn mark_read(db: &Db, thread_id: i64, reader: i64, message_id: i64) ->
 }
 
 pub async fn mail_on_new(db: &Db, page_id: i64, account_id: i64) -> AppResult<bool> {
-    let found: Option<i64> =
-        sqlx::query_scalar("SELECT 1 FROM message_mail WHERE care_page_id = ? AND account_id = ?")
-            .bind(page_id)
-            .bind(account_id)
-            .fetch_optional(db.reader())
-            .await?;
+    let found: Option<i64> = sqlx::query_scalar(
+        "SELECT 1 FROM message_mail WHERE care_page_id = $1 AND account_id = $2",
+    )
+    .bind(page_id)
+    .bind(account_id)
+    .fetch_optional(db.reader())
+    .await?;
     Ok(found.is_some())
 }
 
@@ -286,7 +287,7 @@ pub async fn set_mail_on_new<'e, E: sqlx::Executor<'e, Database = sqlx::Sqlite>>
     on: bool,
 ) -> AppResult<()> {
     let statement = if on {
-        "INSERT OR IGNORE INTO message_mail (care_page_id, account_id) VALUES (?, ?)"
+        "INSERT INTO message_mail (care_page_id, account_id) VALUES (?, ?) ON CONFLICT DO NOTHING"
     } else {
         "DELETE FROM message_mail WHERE care_page_id = ? AND account_id = ?"
     };
@@ -319,7 +320,7 @@ pub async fn mail_subscribers(db: &Db, page_id: i64) -> AppResult<Vec<Subscriber
          JOIN members m ON m.care_page_id = s.care_page_id AND m.account_id = s.account_id
          JOIN accounts a ON a.id = s.account_id
          LEFT JOIN mail_choices c ON c.care_page_id = s.care_page_id AND c.account_id = s.account_id
-         WHERE s.care_page_id = ?",
+         WHERE s.care_page_id = $1",
     )
     .bind(page_id)
     .fetch_all(db.reader())

@@ -66,8 +66,8 @@ pub async fn add(
     // members adding at once cannot pass the limit together.
     let id: Option<i64> = sqlx::query_scalar(
         "INSERT INTO notes (care_page_id, author_id, title, body, phone, address, pinned, changed_by, changed_at, created_at)
-         SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?2, ?8, ?8
-         WHERE (SELECT COUNT(*) FROM notes WHERE care_page_id = ?1) < ?9
+         SELECT $1, $2, $3, $4, $5, $6, $7, $2, $8, $8
+         WHERE (SELECT COUNT(*) FROM notes WHERE care_page_id = $1) < $9
          RETURNING id",
     )
     .bind(page_id)
@@ -92,8 +92,8 @@ pub async fn update(
     note: &NoteFields<'_>,
 ) -> AppResult<()> {
     let changed = sqlx::query(
-        "UPDATE notes SET title = ?, body = ?, phone = ?, address = ?, pinned = ?, changed_by = ?, changed_at = ?
-         WHERE care_page_id = ? AND id = ?",
+        "UPDATE notes SET title = $1, body = $2, phone = $3, address = $4, pinned = $5, changed_by = $6, changed_at = $7
+         WHERE care_page_id = $8 AND id = $9",
     )
     .bind(note.title)
     .bind(note.body)
@@ -113,7 +113,7 @@ pub async fn update(
 }
 
 pub async fn delete(db: &Db, page_id: i64, note_id: i64) -> AppResult<()> {
-    let deleted = sqlx::query("DELETE FROM notes WHERE care_page_id = ? AND id = ?")
+    let deleted = sqlx::query("DELETE FROM notes WHERE care_page_id = $1 AND id = $2")
         .bind(page_id)
         .bind(note_id)
         .execute(db.writer())

@@ -34,15 +34,15 @@ pub async fn threads(
                  WHERE m.thread_id = t.id ORDER BY m.id DESC LIMIT 1) AS last_author,
                 t.last_message_at,
                 (SELECT COUNT(*) FROM messages n
-                 WHERE n.thread_id = t.id AND n.author_id IS NOT ?2
+                 WHERE n.thread_id = t.id AND n.author_id IS DISTINCT FROM $2
                    AND n.id > COALESCE((SELECT last_read_id FROM thread_reads r
-                                        WHERE r.thread_id = t.id AND r.account_id = ?2), 0)) AS unread
+                                        WHERE r.thread_id = t.id AND r.account_id = $2), 0)) AS unread
          FROM threads t
          JOIN provider_links l ON l.care_page_id = t.care_page_id AND l.provider_id = t.provider_id
          JOIN care_pages p ON p.id = t.care_page_id
-         WHERE t.provider_id = ?1
+         WHERE t.provider_id = $1
          ORDER BY unread > 0 DESC, t.last_message_at DESC, t.id DESC
-         LIMIT ?3",
+         LIMIT $3",
     )
     .bind(provider_id)
     .bind(reader)
@@ -57,7 +57,7 @@ pub async fn linked_pages(db: &Db, provider_id: i64, location: Option<i64>) -> A
     Ok(sqlx::query_scalar(
         "SELECT DISTINCT c.care_page_id FROM clients c
          JOIN provider_links l ON l.care_page_id = c.care_page_id AND l.provider_id = c.provider_id
-         WHERE c.provider_id = ?1 AND c.unlinked_at IS NULL AND (?2 IS NULL OR c.location_id = ?2)",
+         WHERE c.provider_id = $1 AND c.unlinked_at IS NULL AND ($2 IS NULL OR c.location_id = $2)",
     )
     .bind(provider_id)
     .bind(location)

@@ -48,7 +48,7 @@ pub async fn add_with_admin(
     now: DateTime<Utc>,
 ) -> Result<Made, NotAdded> {
     let mut tx = db.begin().await?;
-    let taken: Option<i64> = sqlx::query_scalar("SELECT id FROM providers WHERE name = ?")
+    let taken: Option<i64> = sqlx::query_scalar("SELECT id FROM providers WHERE name = $1")
         .bind(name)
         .fetch_optional(&mut *tx)
         .await?;
@@ -56,13 +56,13 @@ pub async fn add_with_admin(
         return Err(NotAdded::NameTaken);
     }
     let provider_id: i64 =
-        sqlx::query_scalar("INSERT INTO providers (name, created_at) VALUES (?, ?) RETURNING id")
+        sqlx::query_scalar("INSERT INTO providers (name, created_at) VALUES ($1, $2) RETURNING id")
             .bind(name)
             .bind(timestamp(now))
             .fetch_one(&mut *tx)
             .await?;
     let existing: Option<Existing> = sqlx::query_as(
-        "SELECT id, provider_id, password_hash IS NOT NULL AS has_password FROM accounts WHERE email = ?",
+        "SELECT id, provider_id, password_hash IS NOT NULL AS has_password FROM accounts WHERE email = $1",
     )
     .bind(admin.email)
     .fetch_optional(&mut *tx)
@@ -75,7 +75,7 @@ pub async fn add_with_admin(
         Some(existing) => (existing.id, existing.has_password),
         None => {
             let id: i64 = sqlx::query_scalar(
-                "INSERT INTO accounts (email, first_name, last_name, created_at) VALUES (?, ?, ?, ?) RETURNING id",
+                "INSERT INTO accounts (email, first_name, last_name, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
             )
             .bind(admin.email)
             .bind(admin.first_name)
@@ -86,7 +86,7 @@ pub async fn add_with_admin(
             (id, false)
         }
     };
-    sqlx::query("UPDATE accounts SET provider_id = ?, staff_role = 'admin' WHERE id = ?")
+    sqlx::query("UPDATE accounts SET provider_id = $1, staff_role = 'admin' WHERE id = $2")
         .bind(provider_id)
         .bind(account_id)
         .execute(&mut *tx)

@@ -20,7 +20,7 @@ pub async fn staff_of(db: &Db, account_id: i64) -> AppResult<Option<Staff>> {
     let row: Option<Row> = sqlx::query_as(
         "SELECT a.provider_id, a.staff_role, p.name AS organisation FROM accounts a
          JOIN providers p ON p.id = a.provider_id
-         WHERE a.id = ? AND a.staff_role IS NOT NULL",
+         WHERE a.id = $1 AND a.staff_role IS NOT NULL",
     )
     .bind(account_id)
     .fetch_optional(db.reader())
@@ -244,7 +244,7 @@ pub async fn add_client(
             return Err(AppError::NotFound);
         }
     }
-    let clients: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM clients WHERE provider_id = ?")
+    let clients: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM clients WHERE provider_id = $1")
         .bind(provider_id)
         .fetch_one(db.reader())
         .await?;
@@ -256,7 +256,7 @@ pub async fn add_client(
     }
     Ok(sqlx::query_scalar(
         "INSERT INTO clients (provider_id, location_id, first_name, last_name, birth_date, created_at)
-         VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
     )
     .bind(provider_id)
     .bind(location)
@@ -277,7 +277,7 @@ pub async fn issue_code(
     client_id: i64,
 ) -> AppResult<IssuedCode> {
     let linked: Option<bool> = sqlx::query_scalar(
-        "SELECT care_page_id IS NOT NULL AND unlinked_at IS NULL FROM clients WHERE id = ? AND provider_id = ?",
+        "SELECT care_page_id IS NOT NULL AND unlinked_at IS NULL FROM clients WHERE id = $1 AND provider_id = $2",
     )
     .bind(client_id)
     .bind(provider_id)
@@ -302,7 +302,7 @@ pub async fn issue_code(
         .map(|at| At(at.with_timezone(&Utc)))
         .ok_or(AppError::Internal)?;
     sqlx::query(
-        "UPDATE clients SET code_hash = ?, code_expires_at = ? WHERE id = ? AND provider_id = ?",
+        "UPDATE clients SET code_hash = $1, code_expires_at = $2 WHERE id = $3 AND provider_id = $4",
     )
     .bind(code.hash(key))
     .bind(expires)
@@ -327,7 +327,7 @@ pub async fn current_code_until(
 ) -> AppResult<Option<NaiveDate>> {
     let expires: Option<DateTime<Utc>> = sqlx::query_scalar(
         "SELECT code_expires_at FROM clients
-         WHERE id = ? AND provider_id = ? AND code_hash IN (?, ?) AND code_expires_at > ?",
+         WHERE id = $1 AND provider_id = $2 AND code_hash IN ($3, $4) AND code_expires_at > $5",
     )
     .bind(client_id)
     .bind(provider_id)
@@ -345,7 +345,7 @@ pub async fn current_code_until(
 pub async fn linked_page(db: &Db, provider_id: i64, client_id: i64) -> AppResult<Option<i64>> {
     Ok(sqlx::query_scalar(
         "SELECT care_page_id FROM clients
-         WHERE id = ? AND provider_id = ? AND care_page_id IS NOT NULL AND unlinked_at IS NULL",
+         WHERE id = $1 AND provider_id = $2 AND care_page_id IS NOT NULL AND unlinked_at IS NULL",
     )
     .bind(client_id)
     .bind(provider_id)
@@ -368,7 +368,7 @@ pub async fn client_link(
 ) -> AppResult<Option<ClientLink>> {
     let row: Option<Option<i64>> = sqlx::query_scalar(
         "SELECT CASE WHEN unlinked_at IS NULL THEN care_page_id END FROM clients
-         WHERE id = ? AND provider_id = ?",
+         WHERE id = $1 AND provider_id = $2",
     )
     .bind(client_id)
     .bind(provider_id)
@@ -382,7 +382,7 @@ pub async fn client_link(
 
 pub async fn locations(db: &Db, provider_id: i64) -> AppResult<Vec<Location>> {
     Ok(
-        sqlx::query_as("SELECT id, name FROM locations WHERE provider_id = ? ORDER BY name")
+        sqlx::query_as("SELECT id, name FROM locations WHERE provider_id = $1 ORDER BY name")
             .bind(provider_id)
             .fetch_all(db.reader())
             .await?,
@@ -391,7 +391,7 @@ pub async fn locations(db: &Db, provider_id: i64) -> AppResult<Vec<Location>> {
 
 pub async fn is_own_location(db: &Db, provider_id: i64, location_id: i64) -> AppResult<bool> {
     let found: Option<i64> =
-        sqlx::query_scalar("SELECT 1 FROM locations WHERE id = ? AND provider_id = ?")
+        sqlx::query_scalar("SELECT 1 FROM locations WHERE id = $1 AND provider_id = $2")
             .bind(location_id)
             .bind(provider_id)
             .fetch_optional(db.reader())
@@ -415,7 +415,7 @@ pub async fn letter_details(
 ) -> AppResult<Option<LetterDetails>> {
     Ok(sqlx::query_as(
         "SELECT c.first_name, c.last_name, p.name AS organisation FROM clients c
-         JOIN providers p ON p.id = c.provider_id WHERE c.id = ? AND c.provider_id = ?",
+         JOIN providers p ON p.id = c.provider_id WHERE c.id = $1 AND c.provider_id = $2",
     )
     .bind(client_id)
     .bind(provider_id)

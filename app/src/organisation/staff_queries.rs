@@ -10,7 +10,7 @@ use sqlx::{Sqlite, Transaction};
 
 pub async fn organisation_name(db: &Db, provider_id: i64) -> AppResult<Option<String>> {
     Ok(
-        sqlx::query_scalar("SELECT name FROM providers WHERE id = ?")
+        sqlx::query_scalar("SELECT name FROM providers WHERE id = $1")
             .bind(provider_id)
             .fetch_optional(db.reader())
             .await?,
@@ -19,7 +19,7 @@ pub async fn organisation_name(db: &Db, provider_id: i64) -> AppResult<Option<St
 
 pub async fn name_of(db: &Db, account_id: i64) -> AppResult<String> {
     Ok(
-        sqlx::query_scalar("SELECT first_name || ' ' || last_name FROM accounts WHERE id = ?")
+        sqlx::query_scalar("SELECT first_name || ' ' || last_name FROM accounts WHERE id = $1")
             .bind(account_id)
             .fetch_one(db.reader())
             .await?,
@@ -30,7 +30,7 @@ pub async fn name_of(db: &Db, account_id: i64) -> AppResult<String> {
 /// The staff member of the organisation with this e-mail address.
 pub async fn staff_by_email(db: &Db, provider_id: i64, email: &str) -> AppResult<Option<i64>> {
     Ok(sqlx::query_scalar(
-        "SELECT id FROM accounts WHERE email = ? AND provider_id = ? AND staff_role IS NOT NULL",
+        "SELECT id FROM accounts WHERE email = $1 AND provider_id = $2 AND staff_role IS NOT NULL",
     )
     .bind(email.to_lowercase())
     .bind(provider_id)
@@ -55,14 +55,14 @@ pub async fn staff(db: &Db, provider_id: i64, me: i64) -> AppResult<Vec<StaffMem
     }
     let members: Vec<Member> = sqlx::query_as(
         "SELECT id, first_name, last_name, email, staff_role FROM accounts
-         WHERE provider_id = ? AND staff_role IS NOT NULL ORDER BY first_name, last_name, id",
+         WHERE provider_id = $1 AND staff_role IS NOT NULL ORDER BY first_name, last_name, id",
     )
     .bind(provider_id)
     .fetch_all(db.reader())
     .await?;
     let places: Vec<Place> = sqlx::query_as(
         "SELECT s.account_id, l.id, l.name FROM staff_locations s
-         JOIN locations l ON l.id = s.location_id WHERE l.provider_id = ? ORDER BY l.name",
+         JOIN locations l ON l.id = s.location_id WHERE l.provider_id = $1 ORDER BY l.name",
     )
     .bind(provider_id)
     .fetch_all(db.reader())
@@ -94,7 +94,7 @@ pub async fn pending(db: &Db, provider_id: i64) -> AppResult<Vec<PendingStaff>> 
     }
     let rows: Vec<Invited> = sqlx::query_as(
         "SELECT email, role, expires_at FROM invitations
-         WHERE provider_id = ? AND accepted_at IS NULL AND expires_at > ? ORDER BY created_at",
+         WHERE provider_id = $1 AND accepted_at IS NULL AND expires_at > $2 ORDER BY created_at",
     )
     .bind(provider_id)
     .bind(At::now())
@@ -112,9 +112,9 @@ pub async fn pending(db: &Db, provider_id: i64) -> AppResult<Vec<PendingStaff>> 
 
 pub async fn already_staff_or_invited(db: &Db, provider_id: i64, email: &str) -> AppResult<bool> {
     let found: i64 = sqlx::query_scalar(
-        "SELECT (SELECT COUNT(*) FROM accounts WHERE provider_id = ?1 AND email = ?2 AND staff_role IS NOT NULL)
+        "SELECT (SELECT COUNT(*) FROM accounts WHERE provider_id = $1 AND email = $2 AND staff_role IS NOT NULL)
               + (SELECT COUNT(*) FROM invitations
-                 WHERE provider_id = ?1 AND email = ?2 AND accepted_at IS NULL AND expires_at > ?3)",
+                 WHERE provider_id = $1 AND email = $2 AND accepted_at IS NULL AND expires_at > $3)",
     )
     .bind(provider_id)
     .bind(email)
@@ -137,7 +137,7 @@ pub async fn create_invitation(
     let mut tx = db.begin().await?;
     sqlx::query(
         "INSERT INTO invitations (token_hash, provider_id, email, role, location_id, invited_by, created_at, expires_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
     )
     .bind(token_hash)
     .bind(admin.provider_id)
@@ -164,8 +164,8 @@ pub async fn join(
     location: Option<i64>,
 ) -> AppResult<()> {
     let joined = sqlx::query(
-        "UPDATE accounts SET provider_id = ?, staff_role = ?
-         WHERE id = ? AND (provider_id IS NULL OR provider_id = ?)",
+        "UPDATE accounts SET provider_id = $1, staff_role = $2
+         WHERE id = $3 AND (provider_id IS NULL OR provider_id = $4)",
     )
     .bind(provider_id)
     .bind(role.as_db())
@@ -178,7 +178,7 @@ pub async fn join(
     }
     if let Some(location) = location {
         sqlx::query(
-            "INSERT OR IGNORE INTO staff_locations (account_id, location_id) VALUES (?, ?)",
+            "INSERT INTO staff_locations (account_id, location_id) VALUES ($1, $2) ON CONFLICT DO NOTHING",
         )
         .bind(account_id)
         .bind(location)
@@ -193,7 +193,7 @@ pub async fn join(
 pub async fn remove(db: &Db, provider_id: i64, account_id: i64) -> AppResult<bool> {
     let mut tx = db.begin().await?;
     let removed = sqlx::query(
-        "UPDATE accounts SET provider_id = NULL, staff_role = NULL WHERE id = ? AND provider_id = ?",
+        "UPDATE accounts SET provider_id = NULL, staff_role = NULL WHERE id = $1 AND provider_id = $2",
     )
     .bind(account_id)
     .bind(provider_id)
@@ -202,7 +202,7 @@ pub async fn remove(db: &Db, provider_id: i64, account_id: i64) -> AppResult<boo
     if removed.rows_affected() != 1 {
         return Ok(false);
     }
-    sqlx::query("DELETE FROM staff_locations WHERE account_id = ?")
+    sqlx::query("DELETE FROM staff_locations WHERE account_id = $1")
         .bind(account_id)
         .execute(&mut *tx)
         .await?;
@@ -211,7 +211,7 @@ pub async fn remove(db: &Db, provider_id: i64, account_id: i64) -> AppResult<boo
 }
 
 pub async fn add_location(db: &Db, provider_id: i64, name: &str) -> AppResult<()> {
-    let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM locations WHERE provider_id = ?")
+    let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM locations WHERE provider_id = $1")
         .bind(provider_id)
         .fetch_one(db.reader())
         .await?;
@@ -221,11 +221,13 @@ pub async fn add_location(db: &Db, provider_id: i64, name: &str) -> AppResult<()
             max: super::MAX_LOCATIONS,
         }));
     }
-    let added = sqlx::query("INSERT OR IGNORE INTO locations (provider_id, name) VALUES (?, ?)")
-        .bind(provider_id)
-        .bind(name)
-        .execute(db.writer())
-        .await?;
+    let added = sqlx::query(
+        "INSERT INTO locations (provider_id, name) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+    )
+    .bind(provider_id)
+    .bind(name)
+    .execute(db.writer())
+    .await?;
     if added.rows_affected() != 1 {
         return Err(AppError::Refused(Refusal::LocationExists));
     }
@@ -243,7 +245,7 @@ pub async fn assign(
 ) -> AppResult<bool> {
     let both_ours: Option<i64> = sqlx::query_scalar(
         "SELECT 1 FROM accounts a JOIN locations l ON l.provider_id = a.provider_id
-         WHERE a.id = ? AND l.id = ? AND a.provider_id = ? AND a.staff_role IS NOT NULL",
+         WHERE a.id = $1 AND l.id = $2 AND a.provider_id = $3 AND a.staff_role IS NOT NULL",
     )
     .bind(account_id)
     .bind(location_id)
@@ -254,7 +256,7 @@ pub async fn assign(
         return Ok(false);
     }
     let sql = if on {
-        "INSERT OR IGNORE INTO staff_locations (account_id, location_id) VALUES (?, ?)"
+        "INSERT INTO staff_locations (account_id, location_id) VALUES (?, ?) ON CONFLICT DO NOTHING"
     } else {
         "DELETE FROM staff_locations WHERE account_id = ? AND location_id = ?"
     };

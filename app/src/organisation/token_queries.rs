@@ -18,7 +18,7 @@ pub struct StoredToken {
 pub async fn live_tokens(db: &Db, provider_id: i64) -> AppResult<Vec<StoredToken>> {
     Ok(sqlx::query_as(
         "SELECT id, name, scopes, created_at, last_used_at FROM api_tokens
-         WHERE provider_id = ? AND revoked_at IS NULL ORDER BY created_at DESC",
+         WHERE provider_id = $1 AND revoked_at IS NULL ORDER BY created_at DESC",
     )
     .bind(provider_id)
     .fetch_all(db.reader())
@@ -27,7 +27,7 @@ pub async fn live_tokens(db: &Db, provider_id: i64) -> AppResult<Vec<StoredToken
 
 pub async fn live_count(db: &Db, provider_id: i64) -> AppResult<i64> {
     Ok(sqlx::query_scalar(
-        "SELECT COUNT(*) FROM api_tokens WHERE provider_id = ? AND revoked_at IS NULL",
+        "SELECT COUNT(*) FROM api_tokens WHERE provider_id = $1 AND revoked_at IS NULL",
     )
     .bind(provider_id)
     .fetch_one(db.reader())
@@ -45,7 +45,7 @@ pub struct NewToken<'a> {
 pub async fn create(db: &Db, token: &NewToken<'_>, now: DateTime<Utc>) -> AppResult<()> {
     sqlx::query(
         "INSERT INTO api_tokens (provider_id, name, token_hash, scopes, created_by, created_at)
-         VALUES (?, ?, ?, ?, ?, ?)",
+         VALUES ($1, $2, $3, $4, $5, $6)",
     )
     .bind(token.provider_id)
     .bind(token.name)
@@ -66,7 +66,7 @@ pub async fn revoke(
     now: DateTime<Utc>,
 ) -> AppResult<bool> {
     let revoked = sqlx::query(
-        "UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND provider_id = ? AND revoked_at IS NULL",
+        "UPDATE api_tokens SET revoked_at = $1 WHERE id = $2 AND provider_id = $3 AND revoked_at IS NULL",
     )
     .bind(timestamp(now))
     .bind(token_id)
@@ -91,7 +91,7 @@ pub async fn live_by_hash(db: &Db, token_hash: &[u8]) -> AppResult<Option<LiveTo
     Ok(sqlx::query_as(
         "SELECT t.id, t.name, t.provider_id, p.name AS organisation, t.scopes, t.last_used_at
          FROM api_tokens t JOIN providers p ON p.id = t.provider_id
-         WHERE t.token_hash = ? AND t.revoked_at IS NULL",
+         WHERE t.token_hash = $1 AND t.revoked_at IS NULL",
     )
     .bind(token_hash)
     .fetch_optional(db.reader())
@@ -99,7 +99,7 @@ pub async fn live_by_hash(db: &Db, token_hash: &[u8]) -> AppResult<Option<LiveTo
 }
 
 pub async fn mark_used(db: &Db, token_id: i64, now: DateTime<Utc>) -> AppResult<()> {
-    sqlx::query("UPDATE api_tokens SET last_used_at = ? WHERE id = ?")
+    sqlx::query("UPDATE api_tokens SET last_used_at = $1 WHERE id = $2")
         .bind(timestamp(now))
         .bind(token_id)
         .execute(db.writer())

@@ -10,7 +10,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 pub async fn employees(db: &Db, provider_id: i64) -> AppResult<Vec<Employee>> {
     Ok(sqlx::query_as(
         "SELECT id, first_name || ' ' || last_name AS name FROM accounts
-         WHERE provider_id = ? AND staff_role IS NOT NULL ORDER BY first_name, last_name",
+         WHERE provider_id = $1 AND staff_role IS NOT NULL ORDER BY first_name, last_name",
     )
     .bind(provider_id)
     .fetch_all(db.reader())
@@ -33,7 +33,7 @@ pub async fn plan(
         None => String::new(),
         Some(employee) => sqlx::query_scalar::<_, String>(
             "SELECT first_name || ' ' || last_name FROM accounts
-             WHERE id = ? AND provider_id = ? AND staff_role IS NOT NULL",
+             WHERE id = $1 AND provider_id = $2 AND staff_role IS NOT NULL",
         )
         .bind(employee)
         .bind(provider_id)
@@ -42,7 +42,7 @@ pub async fn plan(
         .ok_or(AppError::Refused(Refusal::UnknownEmployee))?,
     };
     let upcoming: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM visits WHERE provider_id = ? AND care_page_id = ? AND starts_at >= ?",
+        "SELECT COUNT(*) FROM visits WHERE provider_id = $1 AND care_page_id = $2 AND starts_at >= $3",
     )
     .bind(provider_id)
     .bind(page_id)
@@ -60,10 +60,10 @@ pub async fn plan(
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO visits (care_page_id, provider_id, title, starts_at, duration_minutes,
                                  employee_name, employee_id, series_id, external_id)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
              ON CONFLICT (provider_id, external_id) WHERE external_id IS NOT NULL DO UPDATE SET
-                 care_page_id = ?1, title = ?3, starts_at = ?4, duration_minutes = ?5,
-                 employee_name = ?6, employee_id = ?7
+                 care_page_id = $1, title = $3, starts_at = $4, duration_minutes = $5,
+                 employee_name = $6, employee_id = $7
              RETURNING id",
         )
         .bind(page_id)
@@ -79,7 +79,7 @@ pub async fn plan(
         .await?;
         if visit.starts.len() > 1 && series.is_none() {
             series = Some(id);
-            sqlx::query("UPDATE visits SET series_id = ? WHERE id = ?")
+            sqlx::query("UPDATE visits SET series_id = $1 WHERE id = $2")
                 .bind(id)
                 .bind(id)
                 .execute(&mut *tx)
@@ -98,8 +98,8 @@ pub async fn upcoming(db: &Db, provider_id: i64, page_id: i64) -> AppResult<Vec<
                 EXISTS (SELECT 1 FROM visits l WHERE l.series_id = v.series_id AND l.starts_at > v.starts_at)
                     AS in_series
          FROM visits v
-         WHERE v.provider_id = ? AND v.care_page_id = ? AND v.starts_at >= ?
-         ORDER BY v.starts_at LIMIT ?",
+         WHERE v.provider_id = $1 AND v.care_page_id = $2 AND v.starts_at >= $3
+         ORDER BY v.starts_at LIMIT $4",
     )
     .bind(provider_id)
     .bind(page_id)
@@ -141,7 +141,7 @@ pub async fn by_external_id(
     external_id: &str,
 ) -> AppResult<Option<i64>> {
     Ok(
-        sqlx::query_scalar("SELECT id FROM visits WHERE provider_id = ? AND external_id = ?")
+        sqlx::query_scalar("SELECT id FROM visits WHERE provider_id = $1 AND external_id = $2")
             .bind(provider_id)
             .bind(external_id)
             .fetch_optional(db.reader())
@@ -156,7 +156,7 @@ pub async fn cancel_by_external_id(
     provider_id: i64,
     external_id: &str,
 ) -> AppResult<bool> {
-    let removed = sqlx::query("DELETE FROM visits WHERE provider_id = ? AND external_id = ?")
+    let removed = sqlx::query("DELETE FROM visits WHERE provider_id = $1 AND external_id = $2")
         .bind(provider_id)
         .bind(external_id)
         .execute(db.writer())
@@ -187,7 +187,7 @@ pub async fn day_of(
                 COALESCE(p.address, '') AS address, COALESCE(p.phone, '') AS phone, p.id AS page_id
          FROM visits v JOIN care_pages p ON p.id = v.care_page_id
          JOIN provider_links l ON l.care_page_id = v.care_page_id AND l.provider_id = v.provider_id
-         WHERE v.provider_id = ? AND v.employee_id = ? AND v.starts_at >= ? AND v.starts_at < ?
+         WHERE v.provider_id = $1 AND v.employee_id = $2 AND v.starts_at >= $3 AND v.starts_at < $4
          ORDER BY v.starts_at",
     )
     .bind(provider_id)

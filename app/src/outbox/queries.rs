@@ -32,7 +32,7 @@ pub async fn insert<'e, E: Executor<'e, Database = Sqlite>>(
     let done = sqlx::query(
         "INSERT INTO outbox (channel, recipient, recipient_name, subject, body, unsubscribe_url,
              message_key, due_at, expires_at, plan_key, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
          ON CONFLICT (plan_key) DO NOTHING",
     )
     .bind(item.channel.as_db())
@@ -57,7 +57,7 @@ pub async fn planned_among(db: &Db, keys: &[&str]) -> AppResult<std::collections
         return Ok(Default::default());
     }
     let found: Vec<String> = sqlx::query_scalar(
-        "SELECT plan_key FROM outbox WHERE plan_key IN (SELECT value FROM json_each(?))",
+        "SELECT plan_key FROM outbox WHERE plan_key IN (SELECT value FROM json_each($1))",
     )
     .bind(serde_json::to_string(keys).unwrap_or_else(|_| "[]".into()))
     .fetch_all(db.reader())
@@ -89,11 +89,11 @@ pub async fn claim(
         expires_at: Option<DateTime<Utc>>,
     }
     let rows: Vec<Row> = sqlx::query_as(
-        "UPDATE outbox SET claimed_by = ?1, lease_until = ?2
+        "UPDATE outbox SET claimed_by = $1, lease_until = $2
          WHERE id IN (SELECT id FROM outbox
-                      WHERE sent_at IS NULL AND failed_at IS NULL AND due_at <= ?3
-                        AND (lease_until IS NULL OR lease_until < ?3)
-                      ORDER BY due_at, id LIMIT ?4)
+                      WHERE sent_at IS NULL AND failed_at IS NULL AND due_at <= $3
+                        AND (lease_until IS NULL OR lease_until < $3)
+                      ORDER BY due_at, id LIMIT $4)
          RETURNING id, channel, recipient, recipient_name, subject, body, unsubscribe_url,
                    message_key, attempts, expires_at",
     )
@@ -124,9 +124,9 @@ pub async fn claim(
 /// the row stays a while for the counts. Only the holder marks its row.
 pub async fn mark_sent(db: &Db, id: i64, worker: &str, now: DateTime<Utc>) -> AppResult<()> {
     sqlx::query(
-        "UPDATE outbox SET sent_at = ?, subject = '', body = '', unsubscribe_url = NULL,
+        "UPDATE outbox SET sent_at = $1, subject = '', body = '', unsubscribe_url = NULL,
              claimed_by = NULL, lease_until = NULL, last_error = NULL
-         WHERE id = ? AND claimed_by = ?",
+         WHERE id = $2 AND claimed_by = $3",
     )
     .bind(timestamp(now))
     .bind(id)
@@ -172,10 +172,10 @@ pub async fn counts(db: &Db, now: DateTime<Utc>) -> AppResult<Counts> {
     Ok(sqlx::query_as(
         "SELECT
              (SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL) AS waiting,
-             (SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL AND due_at <= ?1)
+             (SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL AND due_at <= $1)
                  AS due,
              (SELECT COUNT(*) FROM outbox WHERE failed_at IS NOT NULL) AS failed,
-             (SELECT MIN(due_at) FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL AND due_at <= ?1)
+             (SELECT MIN(due_at) FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL AND due_at <= $1)
                  AS oldest_due",
     )
     .bind(timestamp(now))
@@ -186,7 +186,7 @@ pub async fn counts(db: &Db, now: DateTime<Utc>) -> AppResult<Counts> {
 /// The operator's "try the failed ones again": due now, attempts from zero.
 pub async fn retry_failed(db: &Db, now: DateTime<Utc>) -> AppResult<u64> {
     Ok(sqlx::query(
-        "UPDATE outbox SET failed_at = NULL, attempts = 0, due_at = ?, last_error = NULL
+        "UPDATE outbox SET failed_at = NULL, attempts = 0, due_at = $1, last_error = NULL
          WHERE failed_at IS NOT NULL AND body <> ''",
     )
     .bind(timestamp(now))
@@ -198,7 +198,7 @@ pub async fn retry_failed(db: &Db, now: DateTime<Utc>) -> AppResult<u64> {
 /// Sent rows (already without text) and failed ones older than `before`.
 pub async fn forget_before(db: &Db, before: DateTime<Utc>) -> AppResult<u64> {
     Ok(
-        sqlx::query("DELETE FROM outbox WHERE sent_at < ?1 OR failed_at < ?1")
+        sqlx::query("DELETE FROM outbox WHERE sent_at < $1 OR failed_at < $1")
             .bind(timestamp(before))
             .execute(db.writer())
             .await?

@@ -19,8 +19,8 @@ pub async fn unread_reports(
 ) -> AppResult<i64> {
     Ok(sqlx::query_scalar(
         "SELECT COUNT(*) FROM reports r
-         WHERE r.care_page_id = ?1 AND r.visited_at >= ?2 AND (?3 IS NULL OR r.provider_id = ?3)
-           AND NOT EXISTS (SELECT 1 FROM report_reads rr WHERE rr.report_id = r.id AND rr.account_id = ?4)",
+         WHERE r.care_page_id = $1 AND r.visited_at >= $2 AND ($3 IS NULL OR r.provider_id = $3)
+           AND NOT EXISTS (SELECT 1 FROM report_reads rr WHERE rr.report_id = r.id AND rr.account_id = $4)",
     )
     .bind(page_id)
     .bind(since.to_string())
@@ -39,7 +39,7 @@ pub async fn help_taken(
 ) -> AppResult<Vec<MemberShare>> {
     let members: Vec<String> = sqlx::query_scalar(
         "SELECT a.first_name || ' ' || a.last_name FROM members m JOIN accounts a ON a.id = m.account_id
-         WHERE m.care_page_id = ? ORDER BY a.first_name, a.last_name",
+         WHERE m.care_page_id = $1 ORDER BY a.first_name, a.last_name",
     )
     .bind(page_id)
     .fetch_all(db.reader())

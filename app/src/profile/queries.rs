@@ -27,7 +27,7 @@ pub async fn profile(db: &Db, page_id: i64) -> AppResult<Option<ProfileRow>> {
     let row: Option<Row> = sqlx::query_as(
         "SELECT p.first_name, p.last_name, p.birth_date, p.address, p.phone, f.updated_at AS photo_at
          FROM care_pages p LEFT JOIN page_photos f ON f.care_page_id = p.id
-         WHERE p.id = ?",
+         WHERE p.id = $1",
     )
     .bind(page_id)
     .fetch_optional(db.reader())
@@ -54,8 +54,8 @@ pub struct PersonDetails<'a> {
 pub async fn update(db: &Db, page_id: i64, details: PersonDetails<'_>, by: i64) -> AppResult<()> {
     let mut tx = db.begin().await?;
     sqlx::query(
-        "UPDATE care_pages SET first_name = ?, last_name = ?, birth_date = ?, address = ?, phone = ?
-         WHERE id = ?",
+        "UPDATE care_pages SET first_name = $1, last_name = $2, birth_date = $3, address = $4, phone = $5
+         WHERE id = $6",
     )
     .bind(details.first_name)
     .bind(details.last_name)
@@ -79,7 +79,7 @@ pub async fn save_photo(
 ) -> AppResult<()> {
     let mut tx = db.begin().await?;
     sqlx::query(
-        "INSERT INTO page_photos (care_page_id, content_type, bytes, updated_at) VALUES (?, ?, ?, ?)
+        "INSERT INTO page_photos (care_page_id, content_type, bytes, updated_at) VALUES ($1, $2, $3, $4)
          ON CONFLICT (care_page_id) DO UPDATE
          SET content_type = excluded.content_type, bytes = excluded.bytes, updated_at = excluded.updated_at",
     )
@@ -103,7 +103,7 @@ pub struct StoredImage {
 
 pub async fn photo(db: &Db, page_id: i64) -> AppResult<Option<StoredImage>> {
     Ok(
-        sqlx::query_as("SELECT content_type, bytes FROM page_photos WHERE care_page_id = ?")
+        sqlx::query_as("SELECT content_type, bytes FROM page_photos WHERE care_page_id = $1")
             .bind(page_id)
             .fetch_optional(db.reader())
             .await?,
@@ -112,7 +112,7 @@ pub async fn photo(db: &Db, page_id: i64) -> AppResult<Option<StoredImage>> {
 
 pub async fn remove_photo(db: &Db, page_id: i64, by: i64) -> AppResult<()> {
     let mut tx = db.begin().await?;
-    let removed = sqlx::query("DELETE FROM page_photos WHERE care_page_id = ?")
+    let removed = sqlx::query("DELETE FROM page_photos WHERE care_page_id = $1")
         .bind(page_id)
         .execute(&mut *tx)
         .await?;
@@ -132,7 +132,7 @@ pub async fn delete_page(
     notices: &[crate::outbox::Outgoing],
 ) -> AppResult<()> {
     let mut tx = db.begin().await?;
-    sqlx::query("DELETE FROM care_pages WHERE id = ?")
+    sqlx::query("DELETE FROM care_pages WHERE id = $1")
         .bind(page_id)
         .execute(&mut *tx)
         .await?;
@@ -152,7 +152,7 @@ pub struct OtherMember {
 pub async fn other_members(db: &Db, page_id: i64, me: i64) -> AppResult<Vec<OtherMember>> {
     Ok(sqlx::query_as(
         "SELECT a.first_name, a.email, a.language FROM members m JOIN accounts a ON a.id = m.account_id
-         WHERE m.care_page_id = ? AND a.id != ?",
+         WHERE m.care_page_id = $1 AND a.id != $2",
     )
     .bind(page_id)
     .bind(me)

@@ -13,7 +13,7 @@ pub async fn add(
     line: &str,
 ) -> AppResult<()> {
     sqlx::query(
-        "INSERT INTO digest_items (account_id, care_page_id, line, created_at) VALUES (?, ?, ?, ?)",
+        "INSERT INTO digest_items (account_id, care_page_id, line, created_at) VALUES ($1, $2, $3, $4)",
     )
     .bind(account_id)
     .bind(page_id)
@@ -27,7 +27,7 @@ pub async fn add(
 /// Accounts with lines from before `before`.
 pub async fn waiting_accounts(db: &Db, before: DateTime<Utc>) -> AppResult<Vec<i64>> {
     Ok(
-        sqlx::query_scalar("SELECT DISTINCT account_id FROM digest_items WHERE created_at < ?")
+        sqlx::query_scalar("SELECT DISTINCT account_id FROM digest_items WHERE created_at < $1")
             .bind(timestamp(before))
             .fetch_all(db.reader())
             .await?,
@@ -47,7 +47,7 @@ pub async fn take(
         line: String,
     }
     let mut lines: Vec<Line> = sqlx::query_as(
-        "DELETE FROM digest_items WHERE account_id = ? AND created_at < ? RETURNING id, line",
+        "DELETE FROM digest_items WHERE account_id = $1 AND created_at < $2 RETURNING id, line",
     )
     .bind(account_id)
     .bind(timestamp(before))
@@ -69,7 +69,7 @@ pub struct Addressee {
 
 pub async fn addressee(db: &Db, account_id: i64) -> AppResult<Option<Addressee>> {
     Ok(
-        sqlx::query_as("SELECT first_name, last_name, email, language FROM accounts WHERE id = ?")
+        sqlx::query_as("SELECT first_name, last_name, email, language FROM accounts WHERE id = $1")
             .bind(account_id)
             .fetch_optional(db.reader())
             .await?,
@@ -81,7 +81,7 @@ pub async fn is_on(db: &Db, account_id: i64) -> AppResult<bool> {
     Ok(sqlx::query_scalar(
         "SELECT EXISTS (SELECT 1 FROM mail_choices c
                         JOIN members m ON m.care_page_id = c.care_page_id AND m.account_id = c.account_id
-                        WHERE c.account_id = ? AND c.daily_digest = 1)",
+                        WHERE c.account_id = $1 AND c.daily_digest = 1)",
     )
     .bind(account_id)
     .fetch_one(db.reader())
@@ -93,20 +93,20 @@ pub async fn is_on(db: &Db, account_id: i64) -> AppResult<bool> {
 pub async fn turn_off(db: &Db, account_id: i64) -> AppResult<()> {
     let mut tx = db.begin().await?;
     sqlx::query(
-        "DELETE FROM message_mail WHERE account_id = ?1 AND care_page_id IN
-             (SELECT care_page_id FROM mail_choices WHERE account_id = ?1 AND daily_digest = 1)",
+        "DELETE FROM message_mail WHERE account_id = $1 AND care_page_id IN
+             (SELECT care_page_id FROM mail_choices WHERE account_id = $1 AND daily_digest = 1)",
     )
     .bind(account_id)
     .execute(&mut *tx)
     .await?;
     sqlx::query(
         "UPDATE mail_choices SET help_requests = 0, daily_digest = 0
-         WHERE account_id = ? AND daily_digest = 1",
+         WHERE account_id = $1 AND daily_digest = 1",
     )
     .bind(account_id)
     .execute(&mut *tx)
     .await?;
-    sqlx::query("DELETE FROM digest_items WHERE account_id = ?")
+    sqlx::query("DELETE FROM digest_items WHERE account_id = $1")
         .bind(account_id)
         .execute(&mut *tx)
         .await?;

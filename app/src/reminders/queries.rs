@@ -37,7 +37,7 @@ const DEFAULTS: &str = "COALESCE(c.help_requests, 1) AS help_requests,
 pub async fn choice(db: &Db, page_id: i64, account_id: i64) -> AppResult<Choice> {
     let row: Option<Choice> = sqlx::query_as(
         "SELECT help_requests, day_before, week_before, daily_digest FROM mail_choices
-         WHERE care_page_id = ? AND account_id = ?",
+         WHERE care_page_id = $1 AND account_id = $2",
     )
     .bind(page_id)
     .bind(account_id)
@@ -56,7 +56,7 @@ pub async fn save_choice<'e, E: sqlx::Executor<'e, Database = sqlx::Sqlite>>(
 ) -> AppResult<()> {
     sqlx::query(
         "INSERT INTO mail_choices (care_page_id, account_id, help_requests, day_before, week_before, daily_digest)
-         VALUES (?, ?, ?, ?, ?, ?)
+         VALUES ($1, $2, $3, $4, $5, $6)
          ON CONFLICT (care_page_id, account_id) DO UPDATE SET help_requests = excluded.help_requests,
              day_before = excluded.day_before, week_before = excluded.week_before,
              daily_digest = excluded.daily_digest",
@@ -164,7 +164,7 @@ pub async fn date_helpers(
 ) -> AppResult<Vec<SignedUp>> {
     Ok(sqlx::query_as(
         "SELECT appointment_id, occurrence_date, account_id, signed_up_at FROM appointment_helpers
-         WHERE occurrence_date BETWEEN ? AND ?",
+         WHERE occurrence_date BETWEEN $1 AND $2",
     )
     .bind(from.to_string())
     .bind(to.to_string())
@@ -181,7 +181,7 @@ pub async fn series_helpers(
     Ok(sqlx::query_as(
         "SELECT s.appointment_id, s.account_id, s.signed_up_at FROM series_helpers s
          JOIN appointments a ON a.id = s.appointment_id
-         WHERE a.last_date >= ? AND a.start_date <= ?",
+         WHERE a.last_date >= $1 AND a.start_date <= $2",
     )
     .bind(from.to_string())
     .bind(to.to_string())
@@ -196,7 +196,7 @@ pub async fn help_requests_between(
     to: chrono::NaiveDate,
 ) -> AppResult<Vec<i64>> {
     Ok(sqlx::query_scalar(
-        "SELECT id FROM appointments WHERE asks_help = 1 AND last_date >= ? AND start_date <= ?",
+        "SELECT id FROM appointments WHERE asks_help = 1 AND last_date >= $1 AND start_date <= $2",
     )
     .bind(from.to_string())
     .bind(to.to_string())
@@ -221,7 +221,7 @@ pub async fn claim_help_ask(
     now: DateTime<Utc>,
 ) -> AppResult<bool> {
     Ok(sqlx::query(
-        "UPDATE appointments SET help_asked_at = ? WHERE id = ? AND help_asked_at IS NULL",
+        "UPDATE appointments SET help_asked_at = $1 WHERE id = $2 AND help_asked_at IS NULL",
     )
     .bind(At(now))
     .bind(appointment_id)
@@ -240,7 +240,7 @@ pub async fn help_asked_at(db: &Db, ids: &[i64]) -> AppResult<HashMap<i64, DateT
     }
     let rows: Vec<Asked> = sqlx::query_as(
         "SELECT id, help_asked_at FROM appointments
-         WHERE id IN (SELECT value FROM json_each(?)) AND help_asked_at IS NOT NULL",
+         WHERE id IN (SELECT value FROM json_each($1)) AND help_asked_at IS NOT NULL",
     )
     .bind(serde_json::to_string(ids).unwrap_or_else(|_| "[]".into()))
     .fetch_all(db.reader())
@@ -260,7 +260,7 @@ pub async fn people(db: &Db, page_ids: &[i64]) -> AppResult<HashMap<i64, String>
     }
     let rows: Vec<Person> = sqlx::query_as(
         "SELECT id, first_name || ' ' || last_name AS name FROM care_pages
-         WHERE id IN (SELECT value FROM json_each(?))",
+         WHERE id IN (SELECT value FROM json_each($1))",
     )
     .bind(serde_json::to_string(page_ids).unwrap_or_else(|_| "[]".into()))
     .fetch_all(db.reader())

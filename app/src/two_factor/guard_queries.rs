@@ -34,7 +34,7 @@ impl Guard {
 /// The account's count; an account that never typed a wrong code has none.
 pub async fn guard(db: &Db, account_id: i64) -> AppResult<Guard> {
     let row: Option<Guard> = sqlx::query_as(
-        "SELECT wrong_codes, last_try_at, locked_at FROM second_step_guards WHERE account_id = ?",
+        "SELECT wrong_codes, last_try_at, locked_at FROM second_step_guards WHERE account_id = $1",
     )
     .bind(account_id)
     .fetch_optional(db.reader())
@@ -52,9 +52,9 @@ pub async fn claim(
     now: DateTime<Utc>,
 ) -> AppResult<bool> {
     let claimed = sqlx::query(
-        "INSERT INTO second_step_guards (account_id, wrong_codes, last_try_at) VALUES (?1, ?2, ?3)
-         ON CONFLICT (account_id) DO UPDATE SET wrong_codes = ?2, last_try_at = ?3
-         WHERE second_step_guards.wrong_codes = ?4 AND second_step_guards.last_try_at IS ?5",
+        "INSERT INTO second_step_guards (account_id, wrong_codes, last_try_at) VALUES ($1, $2, $3)
+         ON CONFLICT (account_id) DO UPDATE SET wrong_codes = $2, last_try_at = $3
+         WHERE second_step_guards.wrong_codes = $4 AND second_step_guards.last_try_at IS NOT DISTINCT FROM $5",
     )
     .bind(account_id)
     .bind(next)
@@ -68,7 +68,7 @@ pub async fn claim(
 
 pub async fn reset(db: &Db, account_id: i64) -> AppResult<()> {
     sqlx::query(
-        "UPDATE second_step_guards SET wrong_codes = 0, locked_at = NULL WHERE account_id = ?",
+        "UPDATE second_step_guards SET wrong_codes = 0, locked_at = NULL WHERE account_id = $1",
     )
     .bind(account_id)
     .execute(db.writer())
@@ -85,8 +85,8 @@ pub async fn lock_if_due(
     now: DateTime<Utc>,
 ) -> AppResult<bool> {
     let locked = sqlx::query(
-        "UPDATE second_step_guards SET locked_at = ?
-         WHERE account_id = ? AND wrong_codes >= ? AND locked_at IS NULL",
+        "UPDATE second_step_guards SET locked_at = $1
+         WHERE account_id = $2 AND wrong_codes >= $3 AND locked_at IS NULL",
     )
     .bind(timestamp(now))
     .bind(account_id)
@@ -97,7 +97,7 @@ pub async fn lock_if_due(
 }
 
 pub async fn delete(db: &Db, account_id: i64) -> AppResult<()> {
-    sqlx::query("DELETE FROM second_step_guards WHERE account_id = ?")
+    sqlx::query("DELETE FROM second_step_guards WHERE account_id = $1")
         .bind(account_id)
         .execute(db.writer())
         .await?;

@@ -25,7 +25,7 @@ impl Factor {
 
 pub async fn factor_of(db: &Db, account_id: i64) -> AppResult<Option<Factor>> {
     Ok(sqlx::query_as(
-        "SELECT method, phone, totp_secret, totp_last_step FROM second_factors WHERE account_id = ?",
+        "SELECT method, phone, totp_secret, totp_last_step FROM second_factors WHERE account_id = $1",
     )
     .bind(account_id)
     .fetch_optional(db.reader())
@@ -35,8 +35,8 @@ pub async fn factor_of(db: &Db, account_id: i64) -> AppResult<Option<Factor>> {
 /// Takes an authenticator step as used, if no later one was: a code counts once.
 pub async fn use_totp_step(db: &Db, account_id: i64, step: i64) -> AppResult<bool> {
     let used = sqlx::query(
-        "UPDATE second_factors SET totp_last_step = ?
-         WHERE account_id = ? AND (totp_last_step IS NULL OR totp_last_step < ?)",
+        "UPDATE second_factors SET totp_last_step = $1
+         WHERE account_id = $2 AND (totp_last_step IS NULL OR totp_last_step < $3)",
     )
     .bind(step)
     .bind(account_id)
@@ -88,13 +88,13 @@ pub struct NewChallenge<'a> {
 pub async fn create_challenge(db: &Db, new: NewChallenge<'_>) -> AppResult<()> {
     let now = Utc::now();
     let mut tx = db.begin().await?;
-    sqlx::query("DELETE FROM login_challenges WHERE expires_at <= ?")
+    sqlx::query("DELETE FROM login_challenges WHERE expires_at <= $1")
         .bind(timestamp(now))
         .execute(&mut *tx)
         .await?;
     sqlx::query(
         "INSERT INTO login_challenges (token_hash, account_id, code_hash, password_ok, late, landing, sent_at, expires_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
     )
     .bind(new.token_hash)
     .bind(new.account_id)
@@ -113,7 +113,7 @@ pub async fn create_challenge(db: &Db, new: NewChallenge<'_>) -> AppResult<()> {
 pub async fn challenge(db: &Db, token_hash: &[u8]) -> AppResult<Option<Challenge>> {
     Ok(sqlx::query_as(
         "SELECT account_id, code_hash, password_ok, late, sent_at, landing FROM login_challenges
-         WHERE token_hash = ? AND expires_at > ? AND tries < ?",
+         WHERE token_hash = $1 AND expires_at > $2 AND tries < $3",
     )
     .bind(token_hash)
     .bind(At::now())
@@ -128,7 +128,7 @@ pub async fn challenge(db: &Db, token_hash: &[u8]) -> AppResult<Option<Challenge
 pub async fn claim_challenge_try(db: &Db, token_hash: &[u8]) -> AppResult<bool> {
     let claimed = sqlx::query(
         "UPDATE login_challenges SET tries = tries + 1
-         WHERE token_hash = ? AND expires_at > ? AND tries < ?",
+         WHERE token_hash = $1 AND expires_at > $2 AND tries < $3",
     )
     .bind(token_hash)
     .bind(At::now())
@@ -141,7 +141,7 @@ pub async fn claim_challenge_try(db: &Db, token_hash: &[u8]) -> AppResult<bool> 
 /// The login is done (or abandoned): its challenge goes, once. `false`
 /// when another request took it first.
 pub async fn end_challenge(db: &Db, token_hash: &[u8]) -> AppResult<bool> {
-    let ended = sqlx::query("DELETE FROM login_challenges WHERE token_hash = ?")
+    let ended = sqlx::query("DELETE FROM login_challenges WHERE token_hash = $1")
         .bind(token_hash)
         .execute(db.writer())
         .await?;
@@ -149,7 +149,7 @@ pub async fn end_challenge(db: &Db, token_hash: &[u8]) -> AppResult<bool> {
 }
 
 pub async fn new_challenge_code(db: &Db, token_hash: &[u8], code_hash: &[u8]) -> AppResult<()> {
-    sqlx::query("UPDATE login_challenges SET code_hash = ?, sent_at = ? WHERE token_hash = ?")
+    sqlx::query("UPDATE login_challenges SET code_hash = $1, sent_at = $2 WHERE token_hash = $3")
         .bind(code_hash)
         .bind(At::now())
         .bind(token_hash)
@@ -168,7 +168,7 @@ pub struct Owner {
 /// The account's e-mail address and first name, for a mail to its owner.
 pub async fn owner(db: &Db, account_id: i64) -> AppResult<Owner> {
     Ok(
-        sqlx::query_as("SELECT email, first_name FROM accounts WHERE id = ?")
+        sqlx::query_as("SELECT email, first_name FROM accounts WHERE id = $1")
             .bind(account_id)
             .fetch_one(db.reader())
             .await?,
@@ -178,7 +178,7 @@ pub async fn owner(db: &Db, account_id: i64) -> AppResult<Owner> {
 /// The account's e-mail address (to clear its password attempts after a login).
 pub async fn email_of(db: &Db, account_id: i64) -> AppResult<String> {
     Ok(
-        sqlx::query_scalar("SELECT email FROM accounts WHERE id = ?")
+        sqlx::query_scalar("SELECT email FROM accounts WHERE id = $1")
             .bind(account_id)
             .fetch_one(db.reader())
             .await?,
@@ -201,12 +201,12 @@ pub async fn new_recovery_codes(db: &Db, account_id: i64) -> AppResult<Vec<Strin
         })
         .collect();
     let mut tx = db.begin().await?;
-    sqlx::query("DELETE FROM recovery_codes WHERE account_id = ?")
+    sqlx::query("DELETE FROM recovery_codes WHERE account_id = $1")
         .bind(account_id)
         .execute(&mut *tx)
         .await?;
     for code in &codes {
-        sqlx::query("INSERT INTO recovery_codes (account_id, code_hash) VALUES (?, ?)")
+        sqlx::query("INSERT INTO recovery_codes (account_id, code_hash) VALUES ($1, $2)")
             .bind(account_id)
             .bind(code_hash(account_id, code))
             .execute(&mut *tx)
@@ -228,7 +228,7 @@ pub async fn use_recovery_code(db: &Db, account_id: i64, typed: &str) -> AppResu
     }
     let code = format!("{}-{}-{}", &letters[0..4], &letters[4..8], &letters[8..12]);
     let used = sqlx::query(
-        "UPDATE recovery_codes SET used_at = ? WHERE account_id = ? AND code_hash = ? AND used_at IS NULL",
+        "UPDATE recovery_codes SET used_at = $1 WHERE account_id = $2 AND code_hash = $3 AND used_at IS NULL",
     )
     .bind(At::now())
     .bind(account_id)
@@ -240,7 +240,7 @@ pub async fn use_recovery_code(db: &Db, account_id: i64, typed: &str) -> AppResu
 
 pub async fn recovery_codes_left(db: &Db, account_id: i64) -> AppResult<i64> {
     Ok(sqlx::query_scalar(
-        "SELECT COUNT(*) FROM recovery_codes WHERE account_id = ? AND used_at IS NULL",
+        "SELECT COUNT(*) FROM recovery_codes WHERE account_id = $1 AND used_at IS NULL",
     )
     .bind(account_id)
     .fetch_one(db.reader())
@@ -267,7 +267,7 @@ pub async fn start_setup(
 ) -> AppResult<()> {
     sqlx::query(
         "INSERT INTO second_factor_setups (account_id, method, phone, totp_secret, code_hash, wrong_attempts, expires_at)
-         VALUES (?, ?, ?, ?, ?, 0, ?)
+         VALUES ($1, $2, $3, $4, $5, 0, $6)
          ON CONFLICT (account_id) DO UPDATE SET method = excluded.method, phone = excluded.phone,
              totp_secret = excluded.totp_secret, code_hash = excluded.code_hash,
              wrong_attempts = 0, expires_at = excluded.expires_at",
@@ -286,7 +286,7 @@ pub async fn start_setup(
 pub async fn waiting_setup(db: &Db, account_id: i64) -> AppResult<Option<Setup>> {
     Ok(sqlx::query_as(
         "SELECT method, phone, totp_secret, code_hash FROM second_factor_setups
-         WHERE account_id = ? AND expires_at > ? AND wrong_attempts < ?",
+         WHERE account_id = $1 AND expires_at > $2 AND wrong_attempts < $3",
     )
     .bind(account_id)
     .bind(At::now())
@@ -300,7 +300,7 @@ pub async fn waiting_setup(db: &Db, account_id: i64) -> AppResult<Option<Setup>>
 pub async fn claim_setup_try(db: &Db, account_id: i64) -> AppResult<bool> {
     let claimed = sqlx::query(
         "UPDATE second_factor_setups SET wrong_attempts = wrong_attempts + 1
-         WHERE account_id = ? AND expires_at > ? AND wrong_attempts < ?",
+         WHERE account_id = $1 AND expires_at > $2 AND wrong_attempts < $3",
     )
     .bind(account_id)
     .bind(At::now())
@@ -321,7 +321,7 @@ pub async fn enable(
     let mut tx = db.begin().await?;
     sqlx::query(
         "INSERT INTO second_factors (account_id, method, phone, totp_secret, totp_last_step, enabled_at)
-         VALUES (?, ?, ?, ?, ?, ?)
+         VALUES ($1, $2, $3, $4, $5, $6)
          ON CONFLICT (account_id) DO UPDATE SET method = excluded.method, phone = excluded.phone,
              totp_secret = excluded.totp_secret, totp_last_step = excluded.totp_last_step,
              enabled_at = excluded.enabled_at",
@@ -334,7 +334,7 @@ pub async fn enable(
     .bind(At::now())
     .execute(&mut *tx)
     .await?;
-    sqlx::query("DELETE FROM second_factor_setups WHERE account_id = ?")
+    sqlx::query("DELETE FROM second_factor_setups WHERE account_id = $1")
         .bind(account_id)
         .execute(&mut *tx)
         .await?;
@@ -362,11 +362,11 @@ pub async fn disable(db: &Db, account_id: i64) -> AppResult<()> {
 pub async fn must_keep(db: &Db, account_id: i64) -> AppResult<bool> {
     use crate::policy::{allows, Action, Actor, Role};
     let (roles, staff): (Vec<Role>, bool) = (
-        sqlx::query_scalar("SELECT DISTINCT role FROM members WHERE account_id = ?")
+        sqlx::query_scalar("SELECT DISTINCT role FROM members WHERE account_id = $1")
             .bind(account_id)
             .fetch_all(db.reader())
             .await?,
-        sqlx::query_scalar("SELECT provider_id IS NOT NULL FROM accounts WHERE id = ?")
+        sqlx::query_scalar("SELECT provider_id IS NOT NULL FROM accounts WHERE id = $1")
             .bind(account_id)
             .fetch_optional(db.reader())
             .await?
@@ -384,7 +384,7 @@ pub async fn reconfirmed_at(
     session_hash: &[u8],
 ) -> AppResult<Option<chrono::DateTime<Utc>>> {
     let at: Option<Option<chrono::DateTime<Utc>>> =
-        sqlx::query_scalar("SELECT reconfirmed_at FROM sessions WHERE token_hash = ?")
+        sqlx::query_scalar("SELECT reconfirmed_at FROM sessions WHERE token_hash = $1")
             .bind(session_hash)
             .fetch_optional(db.reader())
             .await?;
@@ -396,7 +396,7 @@ pub async fn mark_reconfirmed(
     session_hash: &[u8],
     now: chrono::DateTime<Utc>,
 ) -> AppResult<()> {
-    sqlx::query("UPDATE sessions SET reconfirmed_at = ? WHERE token_hash = ?")
+    sqlx::query("UPDATE sessions SET reconfirmed_at = $1 WHERE token_hash = $2")
         .bind(timestamp(now))
         .bind(session_hash)
         .execute(&mut **tx)

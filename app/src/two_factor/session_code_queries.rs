@@ -18,7 +18,7 @@ impl SessionCode {
     pub async fn waiting(self, db: &Db, session: &[u8]) -> Result<Option<Vec<u8>>, AppError> {
         Ok(sqlx::query_scalar(
             "SELECT code_hash FROM session_codes
-             WHERE session_hash = ? AND purpose = ? AND expires_at > ? AND wrong_attempts < ?",
+             WHERE session_hash = $1 AND purpose = $2 AND expires_at > $3 AND wrong_attempts < $4",
         )
         .bind(session)
         .bind(self.0)
@@ -35,7 +35,7 @@ impl SessionCode {
         session: &[u8],
     ) -> Result<Option<i64>, AppError> {
         let sent: Option<chrono::DateTime<Utc>> = sqlx::query_scalar(
-            "SELECT sent_at FROM session_codes WHERE session_hash = ? AND purpose = ?",
+            "SELECT sent_at FROM session_codes WHERE session_hash = $1 AND purpose = $2",
         )
         .bind(session)
         .bind(self.0)
@@ -48,7 +48,7 @@ impl SessionCode {
     pub async fn store(self, db: &Db, session: &[u8], hash: &[u8]) -> Result<(), AppError> {
         sqlx::query(
             "INSERT INTO session_codes (session_hash, purpose, code_hash, wrong_attempts, sent_at, expires_at)
-             VALUES (?, ?, ?, 0, ?, ?)
+             VALUES ($1, $2, $3, 0, $4, $5)
              ON CONFLICT (session_hash, purpose) DO UPDATE SET code_hash = excluded.code_hash,
                  wrong_attempts = 0, sent_at = excluded.sent_at, expires_at = excluded.expires_at",
         )
@@ -68,7 +68,7 @@ impl SessionCode {
     pub async fn claim(self, db: &Db, session: &[u8]) -> Result<Option<Vec<u8>>, AppError> {
         Ok(sqlx::query_scalar(
             "UPDATE session_codes SET wrong_attempts = wrong_attempts + 1
-             WHERE session_hash = ? AND purpose = ? AND expires_at > ? AND wrong_attempts < ?
+             WHERE session_hash = $1 AND purpose = $2 AND expires_at > $3 AND wrong_attempts < $4
              RETURNING code_hash",
         )
         .bind(session)
@@ -85,7 +85,7 @@ impl SessionCode {
         tx: &mut Transaction<'_, Sqlite>,
         session: &[u8],
     ) -> Result<(), AppError> {
-        sqlx::query("DELETE FROM session_codes WHERE session_hash = ? AND purpose = ?")
+        sqlx::query("DELETE FROM session_codes WHERE session_hash = $1 AND purpose = $2")
             .bind(session)
             .bind(self.0)
             .execute(&mut **tx)

@@ -15,13 +15,13 @@ pub async fn new_code(
     let (code, hash) = new_token();
     let (kind_name, page_id) = columns(kind);
     let oldest = timestamp(chrono::Utc::now() - chrono::Duration::days(LINK_DAYS));
-    sqlx::query("DELETE FROM unsubscribe_links WHERE created_at < ?")
+    sqlx::query("DELETE FROM unsubscribe_links WHERE created_at < $1")
         .bind(&oldest)
         .execute(&mut *connection)
         .await?;
     sqlx::query(
         "INSERT INTO unsubscribe_links (code_hash, account_id, kind, care_page_id, created_at)
-         VALUES (?, ?, ?, ?, ?)",
+         VALUES ($1, $2, $3, $4, $5)",
     )
     .bind(hash)
     .bind(account_id)
@@ -61,7 +61,7 @@ pub async fn find(db: &Db, code: &str) -> AppResult<Option<LiveCode>> {
     let oldest = timestamp(chrono::Utc::now() - chrono::Duration::days(LINK_DAYS));
     let row: Option<Row> = sqlx::query_as(
         "SELECT account_id, kind, care_page_id FROM unsubscribe_links
-         WHERE code_hash = ? AND created_at >= ?",
+         WHERE code_hash = $1 AND created_at >= $2",
     )
     .bind(hash_token(code))
     .bind(oldest)
@@ -88,13 +88,13 @@ pub async fn find(db: &Db, code: &str) -> AppResult<Option<LiveCode>> {
 pub async fn is_on(db: &Db, account_id: i64, kind: Kind) -> AppResult<bool> {
     let on: bool = match kind {
         Kind::Messages { page_id } => sqlx::query_scalar(
-            "SELECT EXISTS (SELECT 1 FROM message_mail WHERE care_page_id = ? AND account_id = ?)",
+            "SELECT EXISTS (SELECT 1 FROM message_mail WHERE care_page_id = $1 AND account_id = $2)",
         )
         .bind(page_id)
         .bind(account_id)
         .fetch_one(db.reader())
         .await?,
-        Kind::Wellbeing => sqlx::query_scalar("SELECT strain_reminder FROM accounts WHERE id = ?")
+        Kind::Wellbeing => sqlx::query_scalar("SELECT strain_reminder FROM accounts WHERE id = $1")
             .bind(account_id)
             .fetch_optional(db.reader())
             .await?
@@ -118,14 +118,14 @@ pub async fn turn_off(db: &Db, code: &str) -> AppResult<bool> {
     };
     match kind {
         Kind::Messages { page_id } => {
-            sqlx::query("DELETE FROM message_mail WHERE care_page_id = ? AND account_id = ?")
+            sqlx::query("DELETE FROM message_mail WHERE care_page_id = $1 AND account_id = $2")
                 .bind(page_id)
                 .bind(account_id)
                 .execute(db.writer())
                 .await?;
         }
         Kind::Wellbeing => {
-            sqlx::query("UPDATE accounts SET strain_reminder = 0 WHERE id = ?")
+            sqlx::query("UPDATE accounts SET strain_reminder = 0 WHERE id = $1")
                 .bind(account_id)
                 .execute(db.writer())
                 .await?;

@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 /// Saves today's answers; a second check on the same day replaces the first.
 pub async fn save(db: &Db, account_id: i64, on: NaiveDate, answers: u16) -> AppResult<()> {
     sqlx::query(
-        "INSERT INTO strain_checks (account_id, answered_on, answers, score) VALUES (?, ?, ?, ?)
+        "INSERT INTO strain_checks (account_id, answered_on, answers, score) VALUES ($1, $2, $3, $4)
          ON CONFLICT (account_id, answered_on) DO UPDATE SET answers = excluded.answers, score = excluded.score",
     )
     .bind(account_id)
@@ -28,8 +28,8 @@ pub async fn checks(db: &Db, account_id: i64) -> AppResult<Vec<StrainCheck>> {
         score: i64,
     }
     let rows: Vec<Row> = sqlx::query_as(
-        "SELECT answered_on, score FROM strain_checks WHERE account_id = ?
-         ORDER BY answered_on DESC LIMIT ?",
+        "SELECT answered_on, score FROM strain_checks WHERE account_id = $1
+         ORDER BY answered_on DESC LIMIT $2",
     )
     .bind(account_id)
     .bind(SHOWN_AT_MOST)
@@ -56,7 +56,7 @@ pub async fn last(db: &Db, account_id: i64) -> AppResult<Option<StrainCheck>> {
 
 pub async fn reminder(db: &Db, account_id: i64) -> AppResult<bool> {
     Ok(
-        sqlx::query_scalar("SELECT strain_reminder FROM accounts WHERE id = ?")
+        sqlx::query_scalar("SELECT strain_reminder FROM accounts WHERE id = $1")
             .bind(account_id)
             .fetch_one(db.reader())
             .await?,
@@ -64,7 +64,7 @@ pub async fn reminder(db: &Db, account_id: i64) -> AppResult<bool> {
 }
 
 pub async fn set_reminder(db: &Db, account_id: i64, on: bool) -> AppResult<()> {
-    sqlx::query("UPDATE accounts SET strain_reminder = ? WHERE id = ?")
+    sqlx::query("UPDATE accounts SET strain_reminder = $1 WHERE id = $2")
         .bind(on)
         .bind(account_id)
         .execute(db.writer())
@@ -92,12 +92,12 @@ pub async fn claim_due_reminder(
     checked_after: NaiveDate,
 ) -> AppResult<Option<Reminded>> {
     Ok(sqlx::query_as(
-        "UPDATE accounts SET strain_reminded_at = ?1
+        "UPDATE accounts SET strain_reminded_at = $1
          WHERE id = (SELECT a.id FROM accounts a
                      WHERE a.strain_reminder = 1 AND a.password_hash IS NOT NULL
-                       AND (a.strain_reminded_at IS NULL OR a.strain_reminded_at <= ?2)
+                       AND (a.strain_reminded_at IS NULL OR a.strain_reminded_at <= $2)
                        AND NOT EXISTS (SELECT 1 FROM strain_checks c
-                                       WHERE c.account_id = a.id AND c.answered_on > ?3)
+                                       WHERE c.account_id = a.id AND c.answered_on > $3)
                      LIMIT 1)
          RETURNING id, first_name, email, language",
     )

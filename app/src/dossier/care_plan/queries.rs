@@ -19,7 +19,7 @@ pub async fn insert_version<'e>(
     let content = serde_json::to_string(version.plan).map_err(|_| AppError::Internal)?;
     sqlx::query(
         "INSERT INTO care_plan_versions (care_page_id, provider_id, valid_from, content, author_id, author_name, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
     )
     .bind(version.page_id)
     .bind(version.provider_id)
@@ -52,7 +52,7 @@ pub async fn versions(
     let rows: Vec<Row> = sqlx::query_as(
         "SELECT v.id, v.provider_id, v.valid_from, p.name AS organisation, v.author_name, v.created_at
          FROM care_plan_versions v JOIN providers p ON p.id = v.provider_id
-         WHERE v.care_page_id = ? AND (v.provider_id = ? OR ? IS NULL)
+         WHERE v.care_page_id = $1 AND (v.provider_id = $2 OR $3 IS NULL)
          ORDER BY v.id DESC LIMIT 200",
     )
     .bind(page_id)
@@ -79,7 +79,7 @@ pub async fn versions(
 
 pub async fn plan(db: &Db, version_id: i64) -> Result<Option<CarePlan>, AppError> {
     let content: Option<String> =
-        sqlx::query_scalar("SELECT content FROM care_plan_versions WHERE id = ?")
+        sqlx::query_scalar("SELECT content FROM care_plan_versions WHERE id = $1")
             .bind(version_id)
             .fetch_optional(db.reader())
             .await?;

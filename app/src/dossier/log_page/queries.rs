@@ -93,7 +93,7 @@ pub struct Looker {
 pub async fn people(db: &Db, page_id: i64) -> Result<Vec<Looker>, AppError> {
     Ok(sqlx::query_as(
         "SELECT account_id, MAX(account_name) AS name FROM dossier_access_log
-         WHERE care_page_id = ? AND account_id IS NOT NULL
+         WHERE care_page_id = $1 AND account_id IS NOT NULL
          GROUP BY account_id ORDER BY MAX(account_name)",
     )
     .bind(page_id)

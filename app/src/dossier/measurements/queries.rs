@@ -62,7 +62,7 @@ async fn insert_row(
     sqlx::query(
         "INSERT INTO measurements (care_page_id, kind, measured_at, value, diastolic, pulse,
              provider_id, author_id, author_name, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
     )
     .bind(page_id)
     .bind(m.kind.as_db())

@@ -28,7 +28,7 @@ pub async fn list(db: &Db, page_id: i64) -> AppResult<Vec<StoredMedicine>> {
     Ok(sqlx::query_as(
         "SELECT id, name, strength, dose, times, with_food, prescribed_by, started_on, stopped_on,
                 notes, changed_by_name, changed_at
-         FROM medicines WHERE care_page_id = ? ORDER BY name COLLATE NOCASE, id",
+         FROM medicines WHERE care_page_id = $1 ORDER BY name COLLATE NOCASE, id",
     )
     .bind(page_id)
     .fetch_all(db.reader())
@@ -69,7 +69,7 @@ pub async fn insert(
     form: &MedicineForm,
     inside: &Inside,
 ) -> AppResult<()> {
-    let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM medicines WHERE care_page_id = ?")
+    let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM medicines WHERE care_page_id = $1")
         .bind(page_id)
         .fetch_one(&mut **tx)
         .await?;
@@ -82,7 +82,7 @@ pub async fn insert(
     let insert = sqlx::query(
         "INSERT INTO medicines (name, strength, dose, times, with_food, prescribed_by,
              started_on, stopped_on, notes, changed_by, changed_by_name, changed_at, care_page_id)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
     );
     with_fields(insert, form, inside)
         .bind(page_id)
@@ -99,10 +99,10 @@ pub async fn update(
     inside: &Inside,
 ) -> AppResult<()> {
     let update = sqlx::query(
-        "UPDATE medicines SET name = ?, strength = ?, dose = ?, times = ?, with_food = ?,
-             prescribed_by = ?, started_on = ?, stopped_on = ?, notes = ?,
-             changed_by = ?, changed_by_name = ?, changed_at = ?
-         WHERE care_page_id = ? AND id = ?",
+        "UPDATE medicines SET name = $1, strength = $2, dose = $3, times = $4, with_food = $5,
+             prescribed_by = $6, started_on = $7, stopped_on = $8, notes = $9,
+             changed_by = $10, changed_by_name = $11, changed_at = $12
+         WHERE care_page_id = $13 AND id = $14",
     );
     let changed = with_fields(update, form, inside)
         .bind(page_id)

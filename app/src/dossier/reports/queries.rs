@@ -21,7 +21,7 @@ pub async fn insert<'e>(
 ) -> Result<(), AppError> {
     sqlx::query(
         "INSERT INTO reports (care_page_id, provider_id, kind, visited_at, body, author_id, author_name, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
     )
     .bind(report.page_id)
     .bind(report.provider_id)
@@ -118,7 +118,7 @@ pub async fn mark_read(db: &Db, shown: &[ReportItem], reader: i64) -> Result<(),
     for id in unread {
         sqlx::query(
             "INSERT INTO report_reads (report_id, account_id, care_page_id)
-             VALUES (?1, ?2, (SELECT care_page_id FROM reports WHERE id = ?1))
+             VALUES ($1, $2, (SELECT care_page_id FROM reports WHERE id = $1))
              ON CONFLICT DO NOTHING",
         )
         .bind(id)
