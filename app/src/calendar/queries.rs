@@ -62,10 +62,10 @@ const APPOINTMENT_COLUMNS: &str =
 pub fn appointments_between_sql() -> String {
     format!(
         "SELECT {APPOINTMENT_COLUMNS} FROM appointments a LEFT JOIN accounts ac ON ac.id = a.created_by
-         WHERE a.care_page_id = ?1 AND a.repeat_frequency IS NULL AND a.start_date BETWEEN ?2 AND ?3
+         WHERE a.care_page_id = $1 AND a.repeat_frequency IS NULL AND a.start_date BETWEEN $2 AND $3
          UNION ALL
          SELECT {APPOINTMENT_COLUMNS} FROM appointments a LEFT JOIN accounts ac ON ac.id = a.created_by
-         WHERE a.care_page_id = ?1 AND a.repeat_frequency IS NOT NULL AND a.last_date >= ?2 AND a.start_date <= ?3"
+         WHERE a.care_page_id = $1 AND a.repeat_frequency IS NOT NULL AND a.last_date >= $2 AND a.start_date <= $3"
     )
 }
 
@@ -90,7 +90,7 @@ pub async fn appointment(
 ) -> AppResult<Option<AppointmentRow>> {
     let sql = format!(
         "SELECT {APPOINTMENT_COLUMNS} FROM appointments a LEFT JOIN accounts ac ON ac.id = a.created_by
-         WHERE a.care_page_id = ? AND a.id = ?"
+         WHERE a.care_page_id = $1 AND a.id = $2"
     );
     Ok(sqlx::query_as(&sql)
         .bind(page_id)
@@ -113,7 +113,7 @@ pub async fn by_ids(db: &Db, ids: &[i64]) -> AppResult<Vec<PagedAppointment>> {
     let sql = format!(
         "SELECT a.care_page_id, {APPOINTMENT_COLUMNS} FROM appointments a
          LEFT JOIN accounts ac ON ac.id = a.created_by
-         WHERE a.id IN (SELECT value FROM json_each(?))"
+         WHERE a.id IN (SELECT value FROM json_each($1))"
     );
     Ok(sqlx::query_as(&sql)
         .bind(serde_json::to_string(ids).unwrap_or_else(|_| "[]".into()))
@@ -247,7 +247,7 @@ pub async fn items_between(
         let visits: Vec<VisitRow> = sqlx::query_as(
             "SELECT v.id, v.starts_at, v.title, v.duration_minutes, v.employee_name, p.name AS provider
              FROM visits v JOIN providers p ON p.id = v.provider_id
-             WHERE v.care_page_id = ? AND v.starts_at >= ? AND v.starts_at < ? AND (?4 IS NULL OR v.provider_id = ?4)",
+             WHERE v.care_page_id = $1 AND v.starts_at >= $2 AND v.starts_at < $3 AND ($4 IS NULL OR v.provider_id = $4)",
         )
         .bind(page_id)
         .bind(from.to_string())

@@ -90,10 +90,10 @@ pub async fn set_helping(
 ) -> AppResult<()> {
     let query = if helping {
         "INSERT INTO appointment_helpers (appointment_id, occurrence_date, account_id, signed_up_at, care_page_id)
-         VALUES (?1, ?2, ?3, ?4, (SELECT care_page_id FROM appointments WHERE id = ?1))
+         VALUES ($1, $2, $3, $4, (SELECT care_page_id FROM appointments WHERE id = $1))
          ON CONFLICT DO NOTHING"
     } else {
-        "DELETE FROM appointment_helpers WHERE appointment_id = ? AND occurrence_date = ? AND account_id = ? AND ?4 IS NOT NULL"
+        "DELETE FROM appointment_helpers WHERE appointment_id = $1 AND occurrence_date = $2 AND account_id = $3 AND $4 IS NOT NULL"
     };
     sqlx::query(query)
         .bind(appointment_id)
@@ -114,10 +114,10 @@ pub async fn set_helping_every_time(
 ) -> AppResult<()> {
     let query = if helping {
         "INSERT INTO series_helpers (appointment_id, account_id, signed_up_at, care_page_id)
-         VALUES (?1, ?2, ?3, (SELECT care_page_id FROM appointments WHERE id = ?1))
+         VALUES ($1, $2, $3, (SELECT care_page_id FROM appointments WHERE id = $1))
          ON CONFLICT DO NOTHING"
     } else {
-        "DELETE FROM series_helpers WHERE appointment_id = ? AND account_id = ? AND ?3 IS NOT NULL"
+        "DELETE FROM series_helpers WHERE appointment_id = $1 AND account_id = $2 AND $3 IS NOT NULL"
     };
     sqlx::query(query)
         .bind(appointment_id)
@@ -177,10 +177,10 @@ pub async fn update(
     sqlx::query(
         // Help asked anew (it was not asked before) is asked of the members
         // anew: the right-hand sides read the row as it was.
-        "UPDATE appointments SET title = ?, place = ?, description = ?, start_date = ?, start_time = ?,
-             end_time = ?, shared_with_provider = ?, asks_help = ?, repeat_frequency = ?, repeat_interval = ?,
-             last_date = ?, help_asked_at = CASE WHEN asks_help = 1 THEN help_asked_at END
-         WHERE id = ?",
+        "UPDATE appointments SET title = $1, place = $2, description = $3, start_date = $4, start_time = $5,
+             end_time = $6, shared_with_provider = $7, asks_help = $8, repeat_frequency = $9, repeat_interval = $10,
+             last_date = $11, help_asked_at = CASE WHEN asks_help = 1 THEN help_asked_at END
+         WHERE id = $12",
     )
     .bind(&new.title)
     .bind(&new.place)
@@ -200,7 +200,7 @@ pub async fn update(
         let shift = format!("{shift_days:+} days");
         for table in ["appointment_skips", "appointment_helpers"] {
             sqlx::query(&format!(
-                "UPDATE {table} SET occurrence_date = date(occurrence_date, ?) WHERE appointment_id = ?"
+                "UPDATE {table} SET occurrence_date = date(occurrence_date, $1) WHERE appointment_id = $2"
             ))
             .bind(&shift)
             .bind(appointment_id)

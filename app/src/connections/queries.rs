@@ -219,7 +219,7 @@ pub async fn open_invitation(db: &Db, token_hash: &[u8]) -> AppResult<OpenInvita
             "SELECT care_page_id, provider_id, role, location_id, email,
                     (SELECT first_name || ' ' || last_name FROM accounts WHERE id = invited_by)
              FROM invitations
-             WHERE token_hash = ? AND accepted_at IS NULL AND expires_at > ? AND {INVITER_STILL_MAY}"
+             WHERE token_hash = $1 AND accepted_at IS NULL AND expires_at > $2 AND {INVITER_STILL_MAY}"
         ))
         .bind(token_hash)
         .bind(At::now())
@@ -243,8 +243,8 @@ pub async fn accept(
     account_id: i64,
 ) -> AppResult<Invited> {
     let row: Option<InvitationRow> = sqlx::query_as(&format!(
-        "UPDATE invitations SET accepted_at = ?1
-         WHERE token_hash = ?2 AND accepted_at IS NULL AND expires_at > ?1 AND {INVITER_STILL_MAY}
+        "UPDATE invitations SET accepted_at = $1
+         WHERE token_hash = $2 AND accepted_at IS NULL AND expires_at > $1 AND {INVITER_STILL_MAY}
          RETURNING care_page_id, provider_id, role, location_id"
     ))
     .bind(At::now())

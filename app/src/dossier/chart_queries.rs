@@ -45,10 +45,10 @@ impl Scope {
             "WITH p AS (
                 SELECT id, measured_at, value, diastolic, pulse, provider_id IS NULL AS family,
                        author_name, {flag} AS flagged,
-                       CAST(ROUND((julianday(measured_at) - julianday(?1)) * 1440) AS INTEGER) AS minute
+                       CAST(ROUND((julianday(measured_at) - julianday($1)) * 1440) AS INTEGER) AS minute
                 FROM measurements
-                WHERE care_page_id = ?2 AND kind = ?3 AND measured_at >= ?1
-                  AND (provider_id = ?4 OR ?4 IS NULL)
+                WHERE care_page_id = $2 AND kind = $3 AND measured_at >= $1
+                  AND (provider_id = $4 OR $4 IS NULL)
             ) {then}",
             flag = self.flag_column()
         )
@@ -275,7 +275,7 @@ async fn drawn(
 async fn stretches(db: &Db, scope: &Scope, width: i64) -> Result<Vec<Group>, AppError> {
     let json = scope
         .stretches(&as_one_row(&scope.values(&format!(
-            "SELECT {GROUP_COLUMNS} FROM p GROUP BY minute / ?5"
+            "SELECT {GROUP_COLUMNS} FROM p GROUP BY minute / $5"
         ))))
         .bind(width)
         .fetch_one(db.reader())
@@ -316,7 +316,7 @@ async fn stored_weeks(
     weeks: WeekStretches,
 ) -> Result<Vec<Group>, AppError> {
     let json = sqlx::query_scalar::<_, String>(&as_one_row(&format!(
-        "SELECT (MIN(first_minute) + MAX(last_minute)) / 2 - ?1 AS minute,
+        "SELECT (MIN(first_minute) + MAX(last_minute)) / 2 - $1 AS minute,
                 MIN(first_minute) AS first_at, MAX(last_minute) AS last_at,
                 MIN(low) AS low, MAX(high) AS high, SUM(total) / SUM(count) AS mean,
                 MIN(second_low) AS second_low, MAX(second_high) AS second_high,
@@ -325,9 +325,9 @@ async fn stored_weeks(
                 SUM(CASE WHEN provider_id IS NULL THEN count ELSE 0 END) AS family,
                 MIN(author_name) AS author
          FROM measurement_weeks
-         WHERE care_page_id = ?2 AND kind = ?3 AND weeks = ?7 AND week >= ?4
-           AND (provider_id = ?5 OR ?5 IS NULL)
-         GROUP BY (week - ?4) / ?6",
+         WHERE care_page_id = $2 AND kind = $3 AND weeks = $7 AND week >= $4
+           AND (provider_id = $5 OR $5 IS NULL)
+         GROUP BY (week - $4) / $6",
         flag = scope.flag_column()
     )))
     .bind(minute_of(scope.first))

@@ -150,7 +150,7 @@ pub async fn after_inserts(
     let until_text = until.format("%Y-%m-%dT%H:%M").to_string();
     sqlx::query(&format!(
         "UPDATE measurements AS m SET flagged = {}, flagged_own = {}
-         WHERE m.care_page_id = ? AND m.kind = ? AND m.measured_at >= ? AND m.measured_at <= ?",
+         WHERE m.care_page_id = $1 AND m.kind = $2 AND m.measured_at >= $3 AND m.measured_at <= $4",
         mark(kind, false),
         mark(kind, true)
     ))
@@ -195,13 +195,13 @@ async fn store_weeks(
         "INSERT INTO measurement_weeks (care_page_id, kind, provider_id, weeks, week,
              first_minute, last_minute, count, low, high, total,
              second_low, second_high, second_total, pulse, flagged, flagged_own, author_name)
-         SELECT care_page_id, kind, provider_id, ?1 AS weeks, {WEEK} / ?1 * ?1 AS week,
+         SELECT care_page_id, kind, provider_id, $1 AS weeks, {WEEK} / $1 * $1 AS week,
                 MIN({MINUTE}), MAX({MINUTE}), COUNT(*),
                 MIN(value), MAX(value), SUM(value),
                 MIN(diastolic), MAX(diastolic), SUM(diastolic), MIN(pulse),
                 SUM(flagged), SUM(flagged_own), MIN(author_name)
          FROM measurements
-         WHERE care_page_id = ?2 AND kind = ?3 AND measured_at >= ?4 AND measured_at < ?5
+         WHERE care_page_id = $2 AND kind = $3 AND measured_at >= $4 AND measured_at < $5
          GROUP BY provider_id, week"
     ))
     .bind(length)

@@ -5,7 +5,7 @@ use super::sections::Section;
 use crate::db::Db;
 use crate::error::AppResult;
 
-/// One JSON object per row of the section; `?1` is the page, `?2` the
+/// One JSON object per row of the section; `$1` is the page, `$2` the
 /// author when asked.
 fn section_query(section: &Section, by_author: bool) -> String {
     let object = section
@@ -15,7 +15,7 @@ fn section_query(section: &Section, by_author: bool) -> String {
         .collect::<Vec<_>>()
         .join(", ");
     let author = match (by_author, section.author) {
-        (true, Some(column)) => format!(" AND {column} = ?2"),
+        (true, Some(column)) => format!(" AND {column} = $2"),
         _ => String::new(),
     };
     format!(
@@ -57,7 +57,7 @@ mod tests {
     #[test]
     fn only_sections_with_an_author_are_filtered_by_one() {
         assert!(section_query(&NOTES, true)
-            .ends_with("AND n.author_id = ?2 ORDER BY n.pinned DESC, n.title, n.id"));
-        assert!(!section_query(&PERSON, true).contains("?2"));
+            .ends_with("AND n.author_id = $2 ORDER BY n.pinned DESC, n.title, n.id"));
+        assert!(!section_query(&PERSON, true).contains("$2"));
     }
 }

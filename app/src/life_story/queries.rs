@@ -22,7 +22,7 @@ const COLUMNS: &str =
 pub async fn current(db: &Db, page_id: i64) -> AppResult<Vec<VersionRow>> {
     Ok(sqlx::query_as(&format!(
         "SELECT {COLUMNS}
-         WHERE v.id IN (SELECT MAX(id) FROM life_story_versions WHERE care_page_id = ? GROUP BY chapter)"
+         WHERE v.id IN (SELECT MAX(id) FROM life_story_versions WHERE care_page_id = $1 GROUP BY chapter)"
     ))
     .bind(page_id)
     .fetch_all(db.reader())
@@ -33,7 +33,7 @@ pub async fn current(db: &Db, page_id: i64) -> AppResult<Vec<VersionRow>> {
 pub async fn versions(db: &Db, page_id: i64, chapter: Chapter) -> AppResult<Vec<VersionRow>> {
     Ok(sqlx::query_as(&format!(
         "SELECT {COLUMNS}
-         WHERE v.care_page_id = ? AND v.chapter = ? ORDER BY v.id DESC"
+         WHERE v.care_page_id = $1 AND v.chapter = $2 ORDER BY v.id DESC"
     ))
     .bind(page_id)
     .bind(chapter.key())

@@ -287,9 +287,9 @@ pub async fn set_mail_on_new<'e, E: sqlx::Executor<'e, Database = sqlx::Sqlite>>
     on: bool,
 ) -> AppResult<()> {
     let statement = if on {
-        "INSERT INTO message_mail (care_page_id, account_id) VALUES (?, ?) ON CONFLICT DO NOTHING"
+        "INSERT INTO message_mail (care_page_id, account_id) VALUES ($1, $2) ON CONFLICT DO NOTHING"
     } else {
-        "DELETE FROM message_mail WHERE care_page_id = ? AND account_id = ?"
+        "DELETE FROM message_mail WHERE care_page_id = $1 AND account_id = $2"
     };
     sqlx::query(statement)
         .bind(page_id)

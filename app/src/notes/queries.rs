@@ -35,7 +35,7 @@ const SELECT: &str = "SELECT n.id, n.author_id, n.title, n.body, n.phone, n.addr
 /// Pinned first, then the newest change first.
 pub async fn list(db: &Db, page_id: i64) -> AppResult<Vec<NoteRow>> {
     Ok(sqlx::query_as(&format!(
-        "{SELECT} WHERE n.care_page_id = ? ORDER BY n.pinned DESC, n.changed_at DESC, n.id DESC"
+        "{SELECT} WHERE n.care_page_id = $1 ORDER BY n.pinned DESC, n.changed_at DESC, n.id DESC"
     ))
     .bind(page_id)
     .fetch_all(db.reader())
@@ -45,7 +45,7 @@ pub async fn list(db: &Db, page_id: i64) -> AppResult<Vec<NoteRow>> {
 /// One note of this page.
 pub async fn one(db: &Db, page_id: i64, note_id: i64) -> AppResult<Option<NoteRow>> {
     Ok(
-        sqlx::query_as(&format!("{SELECT} WHERE n.care_page_id = ? AND n.id = ?"))
+        sqlx::query_as(&format!("{SELECT} WHERE n.care_page_id = $1 AND n.id = $2"))
             .bind(page_id)
             .bind(note_id)
             .fetch_optional(db.reader())

@@ -129,9 +129,9 @@ pub async fn clients(
     limit: usize,
 ) -> AppResult<(Vec<ClientRow>, i64)> {
     let pattern = format!("%{}%", search.replace(['%', '_', '\\'], ""));
-    let filter = "c.provider_id = ?1
-         AND (c.first_name || ' ' || c.last_name) LIKE ?2
-         AND (?3 IS NULL OR c.location_id = ?3)";
+    let filter = "c.provider_id = $1
+         AND (c.first_name || ' ' || c.last_name) LIKE $2
+         AND ($3 IS NULL OR c.location_id = $3)";
     let matching: i64 =
         sqlx::query_scalar(&format!("SELECT COUNT(*) FROM clients c WHERE {filter}"))
             .bind(provider_id)
@@ -142,7 +142,7 @@ pub async fn clients(
     let rows: Vec<RecordRow> = sqlx::query_as(&format!(
         "SELECT {} FROM clients c LEFT JOIN locations l ON l.id = c.location_id
          WHERE {filter}
-         ORDER BY c.last_name, c.first_name, c.id LIMIT ?4",
+         ORDER BY c.last_name, c.first_name, c.id LIMIT $4",
         record_columns()
     ))
     .bind(provider_id)
@@ -176,8 +176,8 @@ pub async fn client_records(
 ) -> AppResult<Vec<ClientRecord>> {
     let rows: Vec<RecordRow> = sqlx::query_as(&format!(
         "SELECT {} FROM clients c LEFT JOIN locations l ON l.id = c.location_id
-         WHERE c.provider_id = ?1 AND c.id > ?2 AND (?3 IS NULL OR c.id = ?3)
-         ORDER BY c.id LIMIT ?4",
+         WHERE c.provider_id = $1 AND c.id > $2 AND ($3 IS NULL OR c.id = $3)
+         ORDER BY c.id LIMIT $4",
         record_columns()
     ))
     .bind(provider_id)
@@ -206,7 +206,7 @@ pub async fn client(db: &Db, staff: &Staff, client_id: i64) -> AppResult<Option<
         "SELECT c.first_name, c.last_name, c.birth_date, l.name AS location, c.care_page_id,
                 {STATUS_COLUMNS}
          FROM clients c LEFT JOIN locations l ON l.id = c.location_id
-         WHERE c.id = ? AND c.provider_id = ?"
+         WHERE c.id = $1 AND c.provider_id = $2"
     ))
     .bind(client_id)
     .bind(staff.provider_id)

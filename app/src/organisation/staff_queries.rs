@@ -256,9 +256,9 @@ pub async fn assign(
         return Ok(false);
     }
     let sql = if on {
-        "INSERT INTO staff_locations (account_id, location_id) VALUES (?, ?) ON CONFLICT DO NOTHING"
+        "INSERT INTO staff_locations (account_id, location_id) VALUES ($1, $2) ON CONFLICT DO NOTHING"
     } else {
-        "DELETE FROM staff_locations WHERE account_id = ? AND location_id = ?"
+        "DELETE FROM staff_locations WHERE account_id = $1 AND location_id = $2"
     };
     sqlx::query(sql)
         .bind(account_id)

@@ -119,11 +119,11 @@ pub async fn cancel(
     series: bool,
 ) -> AppResult<bool> {
     let sql = if series {
-        "DELETE FROM visits WHERE provider_id = ?1 AND care_page_id = ?2 AND (id = ?3 OR (
-             series_id = (SELECT series_id FROM visits WHERE id = ?3)
-             AND starts_at >= (SELECT starts_at FROM visits WHERE id = ?3)))"
+        "DELETE FROM visits WHERE provider_id = $1 AND care_page_id = $2 AND (id = $3 OR (
+             series_id = (SELECT series_id FROM visits WHERE id = $3)
+             AND starts_at >= (SELECT starts_at FROM visits WHERE id = $3)))"
     } else {
-        "DELETE FROM visits WHERE provider_id = ?1 AND care_page_id = ?2 AND id = ?3"
+        "DELETE FROM visits WHERE provider_id = $1 AND care_page_id = $2 AND id = $3"
     };
     let removed = sqlx::query(sql)
         .bind(provider_id)

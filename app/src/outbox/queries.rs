@@ -147,14 +147,14 @@ pub async fn mark_refused(
 ) -> AppResult<()> {
     let query = match retry_at {
         Some(_) => {
-            "UPDATE outbox SET attempts = attempts + 1, due_at = ?1, last_error = ?2,
+            "UPDATE outbox SET attempts = attempts + 1, due_at = $1, last_error = $2,
                  claimed_by = NULL, lease_until = NULL
-             WHERE id = ?3 AND claimed_by = ?4"
+             WHERE id = $3 AND claimed_by = $4"
         }
         None => {
-            "UPDATE outbox SET attempts = attempts + 1, failed_at = ?5, last_error = ?2,
+            "UPDATE outbox SET attempts = attempts + 1, failed_at = $5, last_error = $2,
                  claimed_by = NULL, lease_until = NULL
-             WHERE id = ?3 AND claimed_by = ?4 AND ?1 IS NULL"
+             WHERE id = $3 AND claimed_by = $4 AND $1 IS NULL"
         }
     };
     sqlx::query(query)

@@ -91,7 +91,7 @@ pub async fn choices_of(db: &Db, account_id: i64) -> AppResult<Vec<MailChoice>> 
                 {DEFAULTS}
          FROM members m JOIN care_pages p ON p.id = m.care_page_id
          LEFT JOIN mail_choices c ON c.care_page_id = m.care_page_id AND c.account_id = m.account_id
-         WHERE m.account_id = ? ORDER BY p.first_name, p.last_name, p.id"
+         WHERE m.account_id = $1 ORDER BY p.first_name, p.last_name, p.id"
     ))
     .bind(account_id)
     .fetch_all(db.reader())
@@ -134,7 +134,7 @@ pub async fn members_of(db: &Db, page_ids: &[i64]) -> AppResult<HashMap<(i64, i6
                 {DEFAULTS}
          FROM members m JOIN accounts a ON a.id = m.account_id
          LEFT JOIN mail_choices c ON c.care_page_id = m.care_page_id AND c.account_id = m.account_id
-         WHERE m.care_page_id IN (SELECT value FROM json_each(?))"
+         WHERE m.care_page_id IN (SELECT value FROM json_each($1))"
     ))
     .bind(ids)
     .fetch_all(db.reader())

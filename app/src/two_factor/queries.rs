@@ -346,9 +346,9 @@ pub async fn enable(
 pub async fn disable(db: &Db, account_id: i64) -> AppResult<()> {
     let mut tx = db.begin().await?;
     for sql in [
-        "DELETE FROM second_factors WHERE account_id = ?",
-        "DELETE FROM recovery_codes WHERE account_id = ?",
-        "DELETE FROM second_factor_setups WHERE account_id = ?",
+        "DELETE FROM second_factors WHERE account_id = $1",
+        "DELETE FROM recovery_codes WHERE account_id = $1",
+        "DELETE FROM second_factor_setups WHERE account_id = $1",
     ] {
         sqlx::query(sql).bind(account_id).execute(&mut *tx).await?;
     }

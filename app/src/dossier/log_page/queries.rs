@@ -46,8 +46,9 @@ pub struct StoredLine {
     pub outcome: String,
 }
 
-const MATCH: &str = "care_page_id = ? AND at >= ? AND (account_id = ? OR ? IS NULL)
-    AND (id < ? OR ? IS NULL)";
+/// The filter, on parameters $1 to $4: page, since, person, before.
+const MATCH: &str = "care_page_id = $1 AND at >= $2 AND (account_id = $3 OR $3 IS NULL)
+    AND (id < $4 OR $4 IS NULL)";
 
 /// The newest `limit` rows that match, and how many match in all.
 pub async fn rows(
@@ -58,13 +59,11 @@ pub async fn rows(
     let rows: Vec<StoredLine> = sqlx::query_as(&format!(
         "SELECT id, COALESCE((SELECT repeats FROM access_log_repeats WHERE row_id = dossier_access_log.id), 0) AS repeats,
              at, account_name, role, provider_name, what, outcome FROM dossier_access_log
-         WHERE {MATCH} ORDER BY id DESC LIMIT ?"
+         WHERE {MATCH} ORDER BY id DESC LIMIT $5"
     ))
     .bind(filter.page_id)
     .bind(&filter.since)
     .bind(filter.person)
-    .bind(filter.person)
-    .bind(filter.before)
     .bind(filter.before)
     .bind(limit)
     .fetch_all(db.reader())
@@ -75,8 +74,6 @@ pub async fn rows(
     .bind(filter.page_id)
     .bind(&filter.since)
     .bind(filter.person)
-    .bind(filter.person)
-    .bind(filter.before)
     .bind(filter.before)
     .fetch_one(db.reader())
     .await?;

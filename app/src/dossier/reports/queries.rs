@@ -62,22 +62,21 @@ pub async fn list(
     reader: i64,
 ) -> Result<(Vec<ReportItem>, i64), AppError> {
     let kind = filter.kind.map(ReportKind::as_db);
-    const MATCH: &str = "r.care_page_id = ? AND r.visited_at >= ?
-         AND (r.provider_id = ? OR ? IS NULL) AND (r.kind = ? OR ? IS NULL)";
+    // On parameters $1 to $4: page, from, organisation, kind.
+    const MATCH: &str = "r.care_page_id = $1 AND r.visited_at >= $2
+         AND (r.provider_id = $3 OR $3 IS NULL) AND (r.kind = $4 OR $4 IS NULL)";
     let rows: Vec<Row> = sqlx::query_as(&format!(
         "SELECT r.id, r.kind, r.visited_at, r.body, r.author_name, p.name AS organisation,
-                EXISTS (SELECT 1 FROM report_reads rr WHERE rr.report_id = r.id AND rr.account_id = ?) AS seen
+                EXISTS (SELECT 1 FROM report_reads rr WHERE rr.report_id = r.id AND rr.account_id = $5) AS seen
          FROM reports r JOIN providers p ON p.id = r.provider_id
          WHERE {MATCH}
-         ORDER BY r.visited_at DESC, r.id DESC LIMIT ?"
+         ORDER BY r.visited_at DESC, r.id DESC LIMIT $6"
     ))
-    .bind(reader)
     .bind(filter.page_id)
     .bind(filter.from)
     .bind(filter.staff_of)
-    .bind(filter.staff_of)
     .bind(kind)
-    .bind(kind)
+    .bind(reader)
     .bind(SHOWN_AT_MOST)
     .fetch_all(db.reader())
     .await?;
@@ -85,8 +84,6 @@ pub async fn list(
         .bind(filter.page_id)
         .bind(filter.from)
         .bind(filter.staff_of)
-        .bind(filter.staff_of)
-        .bind(kind)
         .bind(kind)
         .fetch_one(db.reader())
         .await?;
