@@ -84,34 +84,3 @@ macro_rules! stored_as_word {
         }
     };
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use chrono::TimeZone;
-
-    #[tokio::test]
-    async fn moments_are_written_as_the_schema_holds_them_and_read_back() {
-        let pool = sqlx::SqlitePool::connect("sqlite::memory:").await.unwrap();
-        let instant = Utc.with_ymd_and_hms(2026, 12, 7, 16, 13, 12).unwrap();
-        let wall = chrono::NaiveDate::from_ymd_opt(2026, 12, 7)
-            .unwrap()
-            .and_hms_opt(8, 30, 0)
-            .unwrap();
-        let (at_text, wall_text): (String, String) = sqlx::query_as("SELECT $1, $2")
-            .bind(At(instant))
-            .bind(Wall(wall))
-            .fetch_one(&pool)
-            .await
-            .unwrap();
-        assert_eq!(at_text, "2026-12-07T16:13:12Z");
-        assert_eq!(wall_text, "2026-12-07T08:30");
-        let (at, local): (DateTime<Utc>, NaiveDateTime) = sqlx::query_as("SELECT $1, $2")
-            .bind(At(instant))
-            .bind(Wall(wall))
-            .fetch_one(&pool)
-            .await
-            .unwrap();
-        assert_eq!((at, local), (instant, wall));
-    }
-}
