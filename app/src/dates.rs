@@ -20,13 +20,6 @@ pub fn now_local() -> chrono::NaiveDateTime {
         .naive_local()
 }
 
-/// A stored UTC moment as people read it: Amsterdam time, "22 november 2026, 10:15".
-#[cfg(feature = "ssr")]
-pub fn local_moment(at: &str) -> Option<String> {
-    let at = chrono::DateTime::parse_from_rfc3339(at).ok()?;
-    Some(written_moment(at.with_timezone(&chrono::Utc)))
-}
-
 /// A moment as people read it: Amsterdam time, "22 november 2026, 10:15".
 #[cfg(feature = "ssr")]
 pub fn written_moment(at: chrono::DateTime<chrono::Utc>) -> String {
@@ -38,15 +31,8 @@ pub fn written_moment(at: chrono::DateTime<chrono::Utc>) -> String {
     )
 }
 
-/// A stored UTC moment as people say it in a list: "vandaag 12:11",
-/// "gisteren 09:30", "dinsdag 14:00" within a week, the full date further away.
-#[cfg(feature = "ssr")]
-pub fn spoken_moment(at: &str) -> Option<String> {
-    let at = chrono::DateTime::parse_from_rfc3339(at).ok()?;
-    Some(spoken_at(at.with_timezone(&chrono::Utc)))
-}
-
-/// A moment as people say it in a list (see [`spoken_moment`]).
+/// A moment as people say it in a list: "vandaag 12:11", "gisteren 09:30",
+/// "dinsdag 14:00" within a week, the full date further away.
 #[cfg(feature = "ssr")]
 pub fn spoken_at(at: chrono::DateTime<chrono::Utc>) -> String {
     let local = at
@@ -55,7 +41,7 @@ pub fn spoken_at(at: chrono::DateTime<chrono::Utc>) -> String {
     spoken(local, now_local())
 }
 
-/// [`spoken_moment`] for a wall-clock moment, said at `now`.
+/// [`spoken_at`] for a wall-clock moment, said at `now`.
 pub fn spoken(moment: chrono::NaiveDateTime, now: chrono::NaiveDateTime) -> String {
     let text = t();
     let time = moment.format("%H:%M").to_string();
@@ -78,17 +64,6 @@ pub fn spoken(moment: chrono::NaiveDateTime, now: chrono::NaiveDateTime) -> Stri
 #[cfg(feature = "ssr")]
 pub fn day_of(at: chrono::DateTime<chrono::Utc>) -> NaiveDate {
     at.with_timezone(&chrono_tz::Europe::Amsterdam).date_naive()
-}
-
-/// The day, in the Netherlands, of a stored UTC moment.
-#[cfg(feature = "ssr")]
-pub fn local_date(at: &str) -> Option<NaiveDate> {
-    Some(
-        chrono::DateTime::parse_from_rfc3339(at)
-            .ok()?
-            .with_timezone(&chrono_tz::Europe::Amsterdam)
-            .date_naive(),
-    )
 }
 
 /// "14 maart 1941"
@@ -183,11 +158,8 @@ mod tests {
 
     #[cfg(feature = "ssr")]
     #[test]
-    fn a_stored_moment_reads_in_dutch_time() {
-        assert_eq!(
-            local_moment("2026-07-01T08:15:00Z").as_deref(),
-            Some("1 juli 2026, 10:15")
-        );
-        assert_eq!(local_moment("gisteren"), None);
+    fn a_moment_reads_in_dutch_time() {
+        let at = chrono::DateTime::parse_from_rfc3339("2026-07-01T08:15:00Z").unwrap();
+        assert_eq!(written_moment(at.to_utc()), "1 juli 2026, 10:15");
     }
 }

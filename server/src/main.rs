@@ -181,7 +181,7 @@ async fn outbox_status(database_url: &str, args: &[String]) -> Result<(), String
     let oldest = counts.oldest_due.map_or_else(String::new, |at| {
         format!(
             " (het oudste sinds {})",
-            kring_app::dates::local_moment(&kring_app::db::timestamp(at)).unwrap_or_default()
+            kring_app::dates::written_moment(at)
         )
     });
     println!(

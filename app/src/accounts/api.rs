@@ -84,7 +84,9 @@ pub async fn set_password(
 ) -> Result<(), AppError> {
     let state = app_state()?;
     let (account_id, _) = session::peek_link(&state.db, &code).await?;
-    let account: Account = super::queries::account(&state.db, account_id).await?;
+    let account: Account = super::queries::find(&state.db, account_id)
+        .await?
+        .ok_or(AppError::LinkInvalid)?;
     password::check(
         &password,
         &[&account.first_name, &account.last_name, &account.email],

@@ -6,15 +6,6 @@ use crate::db::{timestamp, Db};
 use crate::error::AppResult;
 use chrono::{DateTime, Utc};
 
-pub async fn account(db: &Db, account_id: i64) -> AppResult<Account> {
-    Ok(sqlx::query_as(
-        "SELECT id, email, first_name, last_name, high_contrast, provider_id FROM accounts WHERE id = $1",
-    )
-    .bind(account_id)
-    .fetch_one(db.reader())
-    .await?)
-}
-
 /// What logging in needs of the account with an address.
 #[derive(sqlx::FromRow)]
 pub struct LoginAccount {

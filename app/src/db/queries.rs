@@ -76,5 +76,10 @@ mod tests {
             .await
             .unwrap();
         assert_eq!((at, local), (instant, wall));
+        // A stored moment that is none is an error when read, not a row left out.
+        let unreadable: Result<DateTime<Utc>, _> = sqlx::query_scalar("SELECT 'gisteren'")
+            .fetch_one(&pool)
+            .await;
+        assert!(unreadable.is_err());
     }
 }

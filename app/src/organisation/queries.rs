@@ -343,14 +343,10 @@ pub async fn current_code_until(
 
 /// The linked page of a client of the organisation, if linked.
 pub async fn linked_page(db: &Db, provider_id: i64, client_id: i64) -> AppResult<Option<i64>> {
-    Ok(sqlx::query_scalar(
-        "SELECT care_page_id FROM clients
-         WHERE id = $1 AND provider_id = $2 AND care_page_id IS NOT NULL AND unlinked_at IS NULL",
-    )
-    .bind(client_id)
-    .bind(provider_id)
-    .fetch_optional(db.reader())
-    .await?)
+    Ok(match client_link(db, provider_id, client_id).await? {
+        Some(ClientLink::Linked(page_id)) => Some(page_id),
+        _ => None,
+    })
 }
 
 /// A client of the organisation and whether it is linked to a page now.

@@ -236,6 +236,13 @@ pub async fn my_day(#[server(default)] date: form_value::DateField) -> Result<Da
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn an_unknown_employee_is_refused_beside_the_employee_field() {
+        // error.rs cannot name this domain's field constant; this holds the two alike.
+        let refusal = crate::error::Refusal::UnknownEmployee;
+        assert_eq!(refusal.field(), Some(super::field::EMPLOYEE));
+    }
+
     use super::*;
 
     fn day(d: u32) -> NaiveDate {
