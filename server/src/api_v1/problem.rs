@@ -140,9 +140,8 @@ impl From<kring_app::error::AppError> for Problem {
             AppError::NotFound => Problem::not_found(),
             AppError::InvalidField { field, message } => Problem::invalid(field, message),
             AppError::Invalid(message) => Problem::invalid("", message),
-            AppError::Refused(refusal) => {
-                let message = AppError::Refused(refusal.clone()).to_string();
-                Problem::invalid(refusal.field().unwrap_or(""), message)
+            AppError::Refused(_) => {
+                Problem::invalid(error.field().unwrap_or(""), error.to_string())
             }
             _ => Problem::internal(),
         }

@@ -22,7 +22,6 @@ use serde::{Deserialize, Serialize};
 use {
     super::access_log::Look,
     super::door::{enter, enter_to_write},
-    crate::db::{At, Db},
     crate::policy::{Action, Actor},
     crate::state::app_state,
 };

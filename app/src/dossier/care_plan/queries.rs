@@ -1,6 +1,8 @@
 //! The statements behind the care plan's versions.
 
-use super::*;
+use super::{CarePlan, VersionSummary};
+use crate::db::{At, Db};
+use crate::error::AppError;
 
 pub struct NewVersion<'a> {
     pub page_id: i64,

@@ -1,7 +1,8 @@
 //! The statements behind the dossier's measurements.
 
-use super::*;
+use super::{Kind, Reading};
 use crate::db::At;
+use crate::error::AppError;
 
 pub struct NewMeasurement<'a> {
     pub kind: Kind,

@@ -1,6 +1,8 @@
 //! The statements behind the dossier's reports.
 
-use super::*;
+use super::{ReportItem, ReportKind, SHOWN_AT_MOST};
+use crate::db::{At, Db};
+use crate::error::AppError;
 
 pub struct NewReport<'a> {
     pub page_id: i64,
