@@ -11,7 +11,7 @@ pub mod queries;
 pub mod readable;
 pub mod sections;
 
-use crate::access as lookup;
+use crate::access;
 use crate::dossier::access_log::Look;
 use crate::dossier::door::{enter_as, Caller};
 use crate::dossier::Gated;
@@ -62,7 +62,7 @@ async fn download(
     // Parsed here, not by axum, whose rejection would be an English 400.
     let page_id: i64 = page.parse().map_err(|_| AppError::NotFound)?;
     let caller = Caller::from_headers(state, headers).await?;
-    let actor = lookup::actor_of(state, caller.account.as_ref(), page_id).await?;
+    let actor = access::actor_of(state, caller.account.as_ref(), page_id).await?;
     let Some(account) = caller.account.clone() else {
         return Err(AppError::NotLoggedIn);
     };

@@ -7,7 +7,7 @@ use super::{Texts, EN, NL};
 use serde::{Deserialize, Serialize};
 
 /// The cookie that holds the choice; not HttpOnly, so the page can see a
-/// change made by logging in (see `shell::language`).
+/// change made by logging in (see `accounts::language_choice`).
 pub const COOKIE: &str = "kring_taal";
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
