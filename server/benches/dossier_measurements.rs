@@ -10,6 +10,7 @@
 //! years, with its marks and stored stretches brought up to date.
 
 use chrono::Duration;
+use kring_app::db;
 use kring_app::dossier::chart::Chart;
 use kring_app::dossier::measurements::Kind;
 use kring_app::dossier::Period;
@@ -44,7 +45,7 @@ async fn main() {
     let base = serving.base.clone();
     let client = support::admin_client(&base).await;
     // The code was typed: this session's dossier is open.
-    sqlx::query("UPDATE sessions SET dossier_active_at = ? WHERE account_id = ?")
+    db::query("UPDATE sessions SET dossier_active_at = ? WHERE account_id = ?")
         .bind(kring_app::db::now_text())
         .bind(admin)
         .execute(state.db.writer())

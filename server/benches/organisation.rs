@@ -11,6 +11,7 @@
 //!    `/organisatie` page (session, organisation policy, the first 100 by
 //!    name, the count, HTML), and a search narrowing it to a few.
 
+use kring_app::db;
 use std::time::Instant;
 
 mod support;
@@ -110,7 +111,7 @@ async fn main() {
 async fn add_clients(db: &kring_app::db::Db) {
     let mut tx = db.begin().await.unwrap();
     for n in 0..CLIENTS {
-        sqlx::query(
+        db::query(
             "INSERT INTO clients (provider_id, location_id, first_name, last_name, birth_date, created_at)
              VALUES (1, 1, ?, ?, '1940-01-01', '2026-12-01T00:00:00Z')",
         )
@@ -126,12 +127,11 @@ async fn add_clients(db: &kring_app::db::Db) {
 /// 100 of the clients get a care page linked to De Linde, as after their
 /// families entered the code.
 async fn link_clients(db: &kring_app::db::Db) -> Vec<i64> {
-    let admin: i64 =
-        sqlx::query_scalar("SELECT id FROM accounts WHERE email = 'marieke@kring.test'")
-            .fetch_one(db.reader())
-            .await
-            .unwrap();
-    let clients: Vec<i64> = sqlx::query_scalar(
+    let admin: i64 = db::query_scalar("SELECT id FROM accounts WHERE email = 'marieke@kring.test'")
+        .fetch_one(db.reader())
+        .await
+        .unwrap();
+    let clients: Vec<i64> = db::query_scalar(
         "SELECT id FROM clients WHERE provider_id = 1 AND care_page_id IS NULL AND first_name LIKE 'Cliënt%' ORDER BY id LIMIT ?",
     )
     .bind(LINKED as i64)
@@ -139,7 +139,7 @@ async fn link_clients(db: &kring_app::db::Db) -> Vec<i64> {
     .await
     .unwrap();
     for client in &clients {
-        let page: i64 = sqlx::query_scalar(
+        let page: i64 = db::query_scalar(
             "INSERT INTO care_pages (first_name, last_name, birth_date, created_at)
              VALUES ('Cliënt', 'Jansen', '1940-01-01', '2026-12-01T00:00:00Z') RETURNING id",
         )
@@ -150,9 +150,9 @@ async fn link_clients(db: &kring_app::db::Db) -> Vec<i64> {
             "INSERT INTO members (care_page_id, account_id, role, joined_at) VALUES (?1, ?2, 'admin', '2026-12-01T00:00:00Z')",
             "INSERT INTO provider_links (care_page_id, provider_id, linked_at) VALUES (?1, 1, '2026-12-01T00:00:00Z')",
         ] {
-            sqlx::query(sql).bind(page).bind(admin).execute(db.writer()).await.unwrap();
+            db::query(sql).bind(page).bind(admin).execute(db.writer()).await.unwrap();
         }
-        sqlx::query(
+        db::query(
             "UPDATE clients SET care_page_id = ?, linked_at = '2026-12-01T00:00:00Z' WHERE id = ?",
         )
         .bind(page)

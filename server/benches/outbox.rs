@@ -10,6 +10,7 @@
 //!    looks every 30 s) plus those two.
 
 use chrono::{Duration, NaiveTime};
+use kring_app::db;
 use kring_app::outbox::{queue, worker, Outgoing};
 use std::time::Instant;
 
@@ -60,12 +61,12 @@ async fn main() {
 
     // Appointments tomorrow at 10:00 on the demo page, each helped with by
     // the page's members (signed up long ago): 10,000 reminders.
-    let page: i64 = sqlx::query_scalar("SELECT MIN(id) FROM care_pages")
+    let page: i64 = db::query_scalar("SELECT MIN(id) FROM care_pages")
         .fetch_one(db.reader())
         .await
         .unwrap();
     let members: Vec<i64> =
-        sqlx::query_scalar("SELECT account_id FROM members WHERE care_page_id = ?")
+        db::query_scalar("SELECT account_id FROM members WHERE care_page_id = ?")
             .bind(page)
             .fetch_all(db.reader())
             .await
@@ -74,7 +75,7 @@ async fn main() {
     let appointments = MAILS.div_ceil(members.len());
     let mut tx = db.begin().await.unwrap();
     for n in 0..appointments {
-        let id: i64 = sqlx::query_scalar(
+        let id: i64 = db::query_scalar(
             "INSERT INTO appointments (care_page_id, title, start_date, start_time, asks_help,
                  last_date, created_at, help_asked_at)
              VALUES (?, ?, ?, '10:00', 1, ?, '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z') RETURNING id",
@@ -87,7 +88,7 @@ async fn main() {
         .await
         .unwrap();
         for account in &members {
-            sqlx::query(
+            db::query(
                 "INSERT INTO appointment_helpers (appointment_id, occurrence_date, account_id, signed_up_at)
                  VALUES (?, ?, ?, '2026-01-01T00:00:00Z')",
             )

@@ -9,6 +9,7 @@
 
 use chrono::{Duration, NaiveTime};
 use kring_app::calendar::form::NewAppointment;
+use kring_app::db;
 use std::time::Instant;
 
 mod support;
@@ -25,7 +26,7 @@ async fn main() {
     let db = &state.db;
     let admin = support::account_id(db, "marieke@kring.test").await;
     let trusted = support::account_id(db, "pieter@kring.test").await;
-    let demo: i64 = sqlx::query_scalar("SELECT MIN(id) FROM care_pages")
+    let demo: i64 = db::query_scalar("SELECT MIN(id) FROM care_pages")
         .fetch_one(db.reader())
         .await
         .unwrap();
@@ -38,7 +39,7 @@ async fn main() {
     )
     .await
     .unwrap();
-    sqlx::query("INSERT INTO members (care_page_id, account_id, role, joined_at) VALUES (?, ?, 'trusted', ?)")
+    db::query("INSERT INTO members (care_page_id, account_id, role, joined_at) VALUES (?, ?, 'trusted', ?)")
         .bind(busy)
         .bind(trusted)
         .bind(kring_app::db::now_text())
@@ -69,21 +70,19 @@ async fn main() {
         }
     }
     let now = kring_app::db::now_text();
-    let provider: i64 = sqlx::query_scalar("SELECT MIN(id) FROM providers")
+    let provider: i64 = db::query_scalar("SELECT MIN(id) FROM providers")
         .fetch_one(db.reader())
         .await
         .unwrap();
-    sqlx::query(
-        "INSERT INTO provider_links (care_page_id, provider_id, linked_at) VALUES (?, ?, ?)",
-    )
-    .bind(busy)
-    .bind(provider)
-    .bind(&now)
-    .execute(db.writer())
-    .await
-    .unwrap();
+    db::query("INSERT INTO provider_links (care_page_id, provider_id, linked_at) VALUES (?, ?, ?)")
+        .bind(busy)
+        .bind(provider)
+        .bind(&now)
+        .execute(db.writer())
+        .await
+        .unwrap();
     for n in 0..THREADS {
-        let thread: i64 = sqlx::query_scalar(
+        let thread: i64 = db::query_scalar(
             "INSERT INTO threads (care_page_id, provider_id, subject, started_by, created_at, last_message_at)
              VALUES (?, NULL, ?, ?, ?, ?) RETURNING id",
         )
@@ -96,7 +95,7 @@ async fn main() {
         .await
         .unwrap();
         for m in 0..4 {
-            sqlx::query(
+            db::query(
                 "INSERT INTO messages (thread_id, author_id, body, created_at) VALUES (?, ?, ?, ?)",
             )
             .bind(thread)
@@ -110,7 +109,7 @@ async fn main() {
     }
     for n in 0..REPORTS {
         let visited = today - Duration::days(n % 14);
-        sqlx::query(
+        db::query(
             "INSERT INTO reports (care_page_id, provider_id, kind, visited_at, body, author_name, created_at)
              VALUES (?, ?, 'general', ?, 'Rapportage', 'Fatima El Amrani', ?)",
         )

@@ -21,7 +21,7 @@ use axum::extract::DefaultBodyLimit;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::routing::get;
 use axum::{middleware, Router};
-use kring_app::db::Db;
+use kring_app::db::{Backend, Db};
 use kring_app::dossier;
 use kring_app::mail::Mailer;
 use kring_app::profile::photo;
@@ -56,8 +56,10 @@ pub async fn build_state(
     settings: Settings,
     leptos_options: LeptosOptions,
 ) -> Result<AppState, StartError> {
+    let on_sqlite = Backend::of_url(&settings.database_url) == Backend::Sqlite;
     let db = match &settings.backup_dir {
-        Some(folder) => {
+        // PostgreSQL is copied by its server (pg_dump, snapshots), not here.
+        Some(folder) if on_sqlite => {
             let (db, copy) =
                 kring_app::backup::connect_keeping_copy(&settings.database_url, folder).await?;
             if let Some(copy) = copy {
@@ -65,7 +67,7 @@ pub async fn build_state(
             }
             db
         }
-        None => Db::connect(&settings.database_url).await?,
+        _ => Db::connect(&settings.database_url).await?,
     };
     let mailer = match &settings.smtp_url {
         Some(url) => Mailer::smtp(url, &settings.mail_from)?,

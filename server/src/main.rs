@@ -4,6 +4,7 @@
 //! `kring organisation add NAAM --admin E-MAIL`: a new organisation and its admin.
 //! `kring backup PAD`, `kring restore PAD`: copies of the database.
 
+use kring_app::db::Backend;
 use kring_server::{build_state, config, leptos_options, operator, router, serve};
 use std::path::Path;
 use tracing_subscriber::EnvFilter;
@@ -81,15 +82,22 @@ async fn run(mut settings: kring_app::settings::Settings) -> Result<(), String> 
         settings.demo = true;
     }
     let demo = settings.demo;
-    // Held while serving: `kring restore` refuses to swap the file meanwhile.
-    let database =
-        kring_app::backup::database_file(&settings.database_url).map_err(|e| e.to_string())?;
-    let _serving = kring_app::backup::DatabaseLock::serving(&database).map_err(|_| {
-        format!(
-            "{} wordt net teruggezet (kring restore); start Kring daarna opnieuw",
-            database.display()
-        )
-    })?;
+    // Held while serving an SQLite file: `kring restore` refuses to swap the
+    // file meanwhile. (PostgreSQL is restored on its server, not by Kring.)
+    let _serving = match Backend::of_url(&settings.database_url) {
+        Backend::Postgres => None,
+        Backend::Sqlite => {
+            let database = kring_app::backup::database_file(&settings.database_url)
+                .map_err(|e| e.to_string())?;
+            let lock = kring_app::backup::DatabaseLock::serving(&database).map_err(|_| {
+                format!(
+                    "{} wordt net teruggezet (kring restore); start Kring daarna opnieuw",
+                    database.display()
+                )
+            })?;
+            Some(lock)
+        }
+    };
     let options = leptos_options(&settings);
     let state = build_state(settings, options)
         .await

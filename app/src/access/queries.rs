@@ -1,13 +1,14 @@
 //! The two facts the access policy reads: a member's role on a page, and
 //! whether an organisation is linked to it.
 
+use crate::db;
 use crate::db::Db;
 use crate::error::AppResult;
 
 /// The stored role of the account on the page, if it is a member.
 pub async fn member_role(db: &Db, page_id: i64, account_id: i64) -> AppResult<Option<String>> {
     Ok(
-        sqlx::query_scalar("SELECT role FROM members WHERE care_page_id = $1 AND account_id = $2")
+        db::query_scalar("SELECT role FROM members WHERE care_page_id = $1 AND account_id = $2")
             .bind(page_id)
             .bind(account_id)
             .fetch_optional(db.reader())
@@ -16,7 +17,7 @@ pub async fn member_role(db: &Db, page_id: i64, account_id: i64) -> AppResult<Op
 }
 
 pub async fn provider_linked(db: &Db, page_id: i64, provider_id: i64) -> AppResult<bool> {
-    let linked: Option<i64> = sqlx::query_scalar(
+    let linked: Option<i64> = db::query_scalar(
         "SELECT 1 FROM provider_links WHERE care_page_id = $1 AND provider_id = $2",
     )
     .bind(page_id)

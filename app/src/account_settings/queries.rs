@@ -1,7 +1,8 @@
 //! Database queries of the account's own settings (server only).
 
 use super::{AccountSettings, EMAIL_CHANGE_HOURS, MOBILE_CODE_MINUTES, MOBILE_CODE_TRIES};
-use crate::db::{timestamp, At, Db};
+use crate::db;
+use crate::db::{At, Db};
 use crate::error::{AppError, AppResult, Refusal};
 use crate::history::{record, HistoryEvent};
 use crate::outbox::Outgoing;
@@ -17,12 +18,12 @@ pub async fn settings(db: &Db, account_id: i64) -> AppResult<AccountSettings> {
         mobile: Option<String>,
     }
     let own: Own =
-        sqlx::query_as("SELECT first_name, last_name, email, mobile FROM accounts WHERE id = $1")
+        db::query_as("SELECT first_name, last_name, email, mobile FROM accounts WHERE id = $1")
             .bind(account_id)
             .fetch_one(db.reader())
             .await?;
     let now = At::now();
-    let mobile_waiting: Option<String> = sqlx::query_scalar(
+    let mobile_waiting: Option<String> = db::query_scalar(
         "SELECT mobile FROM mobile_codes WHERE account_id = $1 AND expires_at > $2 AND wrong_attempts < $3",
     )
     .bind(account_id)
@@ -30,7 +31,7 @@ pub async fn settings(db: &Db, account_id: i64) -> AppResult<AccountSettings> {
     .bind(MOBILE_CODE_TRIES)
     .fetch_optional(db.reader())
     .await?;
-    let email_waiting: Option<String> = sqlx::query_scalar(
+    let email_waiting: Option<String> = db::query_scalar(
         "SELECT new_email FROM email_changes WHERE account_id = $1 AND expires_at > $2
          ORDER BY expires_at DESC LIMIT 1",
     )
@@ -54,7 +55,7 @@ pub async fn set_name(
     first_name: &str,
     last_name: &str,
 ) -> AppResult<()> {
-    sqlx::query("UPDATE accounts SET first_name = $1, last_name = $2 WHERE id = $3")
+    db::query("UPDATE accounts SET first_name = $1, last_name = $2 WHERE id = $3")
         .bind(first_name)
         .bind(last_name)
         .bind(account_id)
@@ -64,7 +65,7 @@ pub async fn set_name(
 }
 
 pub async fn email_in_use(db: &Db, email: &str) -> AppResult<bool> {
-    let found: Option<i64> = sqlx::query_scalar("SELECT 1 FROM accounts WHERE email = $1")
+    let found: Option<i64> = db::query_scalar("SELECT 1 FROM accounts WHERE email = $1")
         .bind(email)
         .fetch_optional(db.reader())
         .await?;
@@ -80,17 +81,17 @@ pub async fn request_email_change(
     mails: &[Outgoing],
 ) -> AppResult<()> {
     let mut tx = db.begin().await?;
-    sqlx::query("DELETE FROM email_changes WHERE account_id = $1")
+    db::query("DELETE FROM email_changes WHERE account_id = $1")
         .bind(account_id)
         .execute(&mut *tx)
         .await?;
-    sqlx::query(
+    db::query(
         "INSERT INTO email_changes (token_hash, account_id, new_email, expires_at) VALUES ($1, $2, $3, $4)",
     )
     .bind(token_hash)
     .bind(account_id)
     .bind(new_email)
-    .bind(timestamp(Utc::now() + Duration::hours(EMAIL_CHANGE_HOURS)))
+    .bind(Utc::now() + Duration::hours(EMAIL_CHANGE_HOURS))
     .execute(&mut *tx)
     .await?;
     crate::outbox::queue_all(&mut tx, mails).await?;
@@ -107,7 +108,7 @@ pub async fn confirm_email_change(
     keep_session: Option<Vec<u8>>,
 ) -> AppResult<AddressChange> {
     let mut tx = db.begin().await?;
-    let change: Option<AddressChange> = sqlx::query_as(
+    let change: Option<AddressChange> = db::query_as(
         "SELECT c.account_id, c.new_email, a.email AS old_email FROM email_changes c
          JOIN accounts a ON a.id = c.account_id
          WHERE c.token_hash = $1 AND c.expires_at > $2",
@@ -120,28 +121,28 @@ pub async fn confirm_email_change(
         return Err(AppError::LinkInvalid);
     };
     let (account_id, new_email) = (change.account_id, &change.new_email);
-    let taken: Option<i64> = sqlx::query_scalar("SELECT 1 FROM accounts WHERE email = $1")
+    let taken: Option<i64> = db::query_scalar("SELECT 1 FROM accounts WHERE email = $1")
         .bind(new_email)
         .fetch_optional(&mut *tx)
         .await?;
     if taken.is_some() {
         return Err(AppError::Refused(Refusal::EmailTaken));
     }
-    sqlx::query("UPDATE accounts SET email = $1 WHERE id = $2")
+    db::query("UPDATE accounts SET email = $1 WHERE id = $2")
         .bind(new_email)
         .bind(account_id)
         .execute(&mut *tx)
         .await?;
-    sqlx::query("DELETE FROM email_changes WHERE account_id = $1")
+    db::query("DELETE FROM email_changes WHERE account_id = $1")
         .bind(account_id)
         .execute(&mut *tx)
         .await?;
-    sqlx::query("DELETE FROM sessions WHERE account_id = $1 AND token_hash IS DISTINCT FROM $2")
+    db::query("DELETE FROM sessions WHERE account_id = $1 AND token_hash IS DISTINCT FROM $2")
         .bind(account_id)
         .bind(keep_session)
         .execute(&mut *tx)
         .await?;
-    sqlx::query(
+    db::query(
         "DELETE FROM email_links WHERE account_id = $1 AND purpose = 'reset' AND used_at IS NULL",
     )
     .bind(account_id)
@@ -161,7 +162,7 @@ pub struct AddressChange {
 
 pub async fn password_hash(db: &Db, account_id: i64) -> AppResult<Option<String>> {
     Ok(
-        sqlx::query_scalar("SELECT password_hash FROM accounts WHERE id = $1")
+        db::query_scalar("SELECT password_hash FROM accounts WHERE id = $1")
             .bind(account_id)
             .fetch_one(db.reader())
             .await?,
@@ -169,7 +170,7 @@ pub async fn password_hash(db: &Db, account_id: i64) -> AppResult<Option<String>
 }
 
 pub async fn set_password(db: &Db, account_id: i64, hash: &str) -> AppResult<()> {
-    sqlx::query("UPDATE accounts SET password_hash = $1 WHERE id = $2")
+    db::query("UPDATE accounts SET password_hash = $1 WHERE id = $2")
         .bind(hash)
         .bind(account_id)
         .execute(db.writer())
@@ -184,7 +185,7 @@ fn code_hash(account_id: i64, code: &str) -> Vec<u8> {
 /// Seconds since the last code was sent to the account, if one was.
 pub async fn seconds_since_last_code(db: &Db, account_id: i64) -> AppResult<Option<i64>> {
     let sent_at: Option<String> =
-        sqlx::query_scalar("SELECT sent_at FROM mobile_codes WHERE account_id = $1")
+        db::query_scalar("SELECT sent_at FROM mobile_codes WHERE account_id = $1")
             .bind(account_id)
             .fetch_optional(db.reader())
             .await?;
@@ -203,7 +204,7 @@ pub async fn store_mobile_code(
 ) -> AppResult<()> {
     let now = Utc::now();
     let mut tx = db.begin().await?;
-    sqlx::query(
+    db::query(
         "INSERT INTO mobile_codes (account_id, mobile, code_hash, wrong_attempts, sent_at, expires_at)
          VALUES ($1, $2, $3, 0, $4, $5)
          ON CONFLICT (account_id) DO UPDATE SET mobile = excluded.mobile,
@@ -213,8 +214,8 @@ pub async fn store_mobile_code(
     .bind(account_id)
     .bind(mobile)
     .bind(code_hash(account_id, code))
-    .bind(timestamp(now))
-    .bind(timestamp(now + Duration::minutes(MOBILE_CODE_MINUTES)))
+    .bind(now)
+    .bind(now + Duration::minutes(MOBILE_CODE_MINUTES))
     .execute(&mut *tx)
     .await?;
     crate::outbox::queue(&mut *tx, sms).await?;
@@ -223,7 +224,7 @@ pub async fn store_mobile_code(
 }
 
 pub async fn forget_mobile_code(db: &Db, account_id: i64) -> AppResult<()> {
-    sqlx::query("DELETE FROM mobile_codes WHERE account_id = $1")
+    db::query("DELETE FROM mobile_codes WHERE account_id = $1")
         .bind(account_id)
         .execute(db.writer())
         .await?;
@@ -245,7 +246,7 @@ pub async fn check_mobile_code(db: &Db, account_id: i64, code: &str) -> AppResul
         mobile: String,
         code_hash: Vec<u8>,
     }
-    let waiting: Option<Waiting> = sqlx::query_as(
+    let waiting: Option<Waiting> = db::query_as(
         "SELECT mobile, code_hash FROM mobile_codes
          WHERE account_id = $1 AND expires_at > $2 AND wrong_attempts < $3",
     )
@@ -262,7 +263,7 @@ pub async fn check_mobile_code(db: &Db, account_id: i64, code: &str) -> AppResul
         return Ok(CodeCheck::NoneWaiting);
     };
     if code_hash(account_id, code) != expected {
-        sqlx::query(
+        db::query(
             "UPDATE mobile_codes SET wrong_attempts = wrong_attempts + 1 WHERE account_id = $1",
         )
         .bind(account_id)
@@ -271,12 +272,12 @@ pub async fn check_mobile_code(db: &Db, account_id: i64, code: &str) -> AppResul
         tx.commit().await?;
         return Ok(CodeCheck::Wrong);
     }
-    sqlx::query("UPDATE accounts SET mobile = $1 WHERE id = $2")
+    db::query("UPDATE accounts SET mobile = $1 WHERE id = $2")
         .bind(&mobile)
         .bind(account_id)
         .execute(&mut *tx)
         .await?;
-    sqlx::query("DELETE FROM mobile_codes WHERE account_id = $1")
+    db::query("DELETE FROM mobile_codes WHERE account_id = $1")
         .bind(account_id)
         .execute(&mut *tx)
         .await?;
@@ -285,7 +286,7 @@ pub async fn check_mobile_code(db: &Db, account_id: i64, code: &str) -> AppResul
 }
 
 pub async fn remove_mobile(db: &Db, account_id: i64) -> AppResult<()> {
-    sqlx::query("UPDATE accounts SET mobile = NULL WHERE id = $1")
+    db::query("UPDATE accounts SET mobile = NULL WHERE id = $1")
         .bind(account_id)
         .execute(db.writer())
         .await?;
@@ -297,7 +298,7 @@ pub async fn remove_mobile(db: &Db, account_id: i64) -> AppResult<()> {
 /// One transaction: the check and the deletion see the same members.
 pub async fn delete_account(db: &Db, account_id: i64, name: &str) -> AppResult<()> {
     let mut tx = db.begin().await?;
-    let blocking: Vec<String> = sqlx::query_scalar(
+    let blocking: Vec<String> = db::query_scalar(
         "SELECT p.first_name || ' ' || p.last_name FROM members m
          JOIN care_pages p ON p.id = m.care_page_id
          WHERE m.account_id = $1 AND m.role = 'admin'
@@ -312,7 +313,7 @@ pub async fn delete_account(db: &Db, account_id: i64, name: &str) -> AppResult<(
             people: blocking.join(", "),
         }));
     }
-    let shared: Vec<i64> = sqlx::query_scalar(
+    let shared: Vec<i64> = db::query_scalar(
         "SELECT m.care_page_id FROM members m WHERE m.account_id = $1
            AND EXISTS (SELECT 1 FROM members o WHERE o.care_page_id = m.care_page_id AND o.account_id != $1)",
     )
@@ -325,7 +326,7 @@ pub async fn delete_account(db: &Db, account_id: i64, name: &str) -> AppResult<(
         };
         record(&mut tx, page_id, account_id, &left).await?;
     }
-    sqlx::query(
+    db::query(
         "DELETE FROM care_pages WHERE id IN (
             SELECT m.care_page_id FROM members m WHERE m.account_id = $1
               AND NOT EXISTS (SELECT 1 FROM members o WHERE o.care_page_id = m.care_page_id AND o.account_id != $1))",
@@ -333,7 +334,7 @@ pub async fn delete_account(db: &Db, account_id: i64, name: &str) -> AppResult<(
     .bind(account_id)
     .execute(&mut *tx)
     .await?;
-    sqlx::query("DELETE FROM accounts WHERE id = $1")
+    db::query("DELETE FROM accounts WHERE id = $1")
         .bind(account_id)
         .execute(&mut *tx)
         .await?;

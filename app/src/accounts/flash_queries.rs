@@ -1,7 +1,8 @@
 //! The statements behind one-time messages (`session_flashes`), keyed by the
 //! session's stored hash.
 
-use crate::db::{timestamp, Db};
+use crate::db;
+use crate::db::Db;
 use crate::error::AppResult;
 use chrono::{DateTime, Utc};
 
@@ -14,7 +15,7 @@ pub async fn leave(
     payload: &str,
     now: DateTime<Utc>,
 ) -> AppResult<()> {
-    sqlx::query(
+    db::query(
         "INSERT INTO session_flashes (session_hash, kind, payload, created_at)
          SELECT token_hash, $1, $2, $3 FROM sessions WHERE token_hash = $4
          ON CONFLICT (session_hash, kind) DO UPDATE SET payload = excluded.payload,
@@ -22,7 +23,7 @@ pub async fn leave(
     )
     .bind(kind)
     .bind(payload)
-    .bind(timestamp(now))
+    .bind(now)
     .bind(session_hash)
     .execute(db.writer())
     .await?;
@@ -37,7 +38,7 @@ pub struct Stored {
 }
 
 pub async fn stored(db: &Db, session_hash: &[u8], kind: &str) -> AppResult<Option<Stored>> {
-    Ok(sqlx::query_as(
+    Ok(db::query_as(
         "SELECT payload, created_at, taken_at FROM session_flashes WHERE session_hash = $1 AND kind = $2",
     )
     .bind(session_hash)
@@ -53,11 +54,11 @@ pub async fn mark_taken(
     kind: &str,
     now: DateTime<Utc>,
 ) -> AppResult<()> {
-    sqlx::query(
+    db::query(
         "UPDATE session_flashes SET taken_at = $1
          WHERE session_hash = $2 AND kind = $3 AND taken_at IS NULL",
     )
-    .bind(timestamp(now))
+    .bind(now)
     .bind(session_hash)
     .bind(kind)
     .execute(db.writer())
@@ -68,7 +69,7 @@ pub async fn mark_taken(
 /// Deletes the untaken flash in one statement, so two requests cannot both
 /// take it; `true` for the one that did.
 pub async fn take_untaken(db: &Db, session_hash: &[u8], kind: &str) -> AppResult<bool> {
-    let gone = sqlx::query(
+    let gone = db::query(
         "DELETE FROM session_flashes WHERE session_hash = $1 AND kind = $2 AND taken_at IS NULL",
     )
     .bind(session_hash)
@@ -79,7 +80,7 @@ pub async fn take_untaken(db: &Db, session_hash: &[u8], kind: &str) -> AppResult
 }
 
 pub async fn delete(db: &Db, session_hash: &[u8], kind: &str) -> AppResult<()> {
-    sqlx::query("DELETE FROM session_flashes WHERE session_hash = $1 AND kind = $2")
+    db::query("DELETE FROM session_flashes WHERE session_hash = $1 AND kind = $2")
         .bind(session_hash)
         .bind(kind)
         .execute(db.writer())

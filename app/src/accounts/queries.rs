@@ -2,7 +2,8 @@
 //! password through an e-mail link, and the display choices it carries.
 
 use super::Account;
-use crate::db::{timestamp, Db};
+use crate::db;
+use crate::db::Db;
 use crate::error::AppResult;
 use chrono::{DateTime, Utc};
 
@@ -17,7 +18,7 @@ pub struct LoginAccount {
 
 pub async fn for_login(db: &Db, email: &str) -> AppResult<Option<LoginAccount>> {
     Ok(
-        sqlx::query_as("SELECT id, password_hash, first_name FROM accounts WHERE email = $1")
+        db::query_as("SELECT id, password_hash, first_name FROM accounts WHERE email = $1")
             .bind(email)
             .fetch_optional(db.reader())
             .await?,
@@ -35,7 +36,7 @@ pub struct Addressee {
 }
 
 pub async fn by_email(db: &Db, email: &str) -> AppResult<Option<Addressee>> {
-    Ok(sqlx::query_as(
+    Ok(db::query_as(
         "SELECT id, first_name, last_name, password_hash IS NOT NULL AS confirmed
          FROM accounts WHERE email = $1",
     )
@@ -53,14 +54,14 @@ pub struct Registration<'a> {
 
 /// A new account without a password yet, until its address is confirmed.
 pub async fn register(db: &Db, new: &Registration<'_>, now: DateTime<Utc>) -> AppResult<i64> {
-    Ok(sqlx::query_scalar(
+    Ok(db::query_scalar(
         "INSERT INTO accounts (email, first_name, last_name, created_at, language)
          VALUES ($1, $2, $3, $4, $5) RETURNING id",
     )
     .bind(new.email)
     .bind(new.first_name)
     .bind(new.last_name)
-    .bind(timestamp(now))
+    .bind(now)
     .bind(new.language)
     .fetch_one(db.writer())
     .await?)
@@ -68,7 +69,7 @@ pub async fn register(db: &Db, new: &Registration<'_>, now: DateTime<Utc>) -> Ap
 
 /// Removes a registration that was never confirmed.
 pub async fn forget_unconfirmed(db: &Db, account_id: i64) -> AppResult<()> {
-    sqlx::query("DELETE FROM accounts WHERE id = $1 AND password_hash IS NULL")
+    db::query("DELETE FROM accounts WHERE id = $1 AND password_hash IS NULL")
         .bind(account_id)
         .execute(db.writer())
         .await?;
@@ -86,24 +87,24 @@ pub async fn set_password_with_link(
     now: DateTime<Utc>,
 ) -> AppResult<bool> {
     let mut tx = db.begin().await?;
-    let used = sqlx::query(
+    let used = db::query(
         "UPDATE email_links SET used_at = $1
          WHERE token_hash = $2 AND used_at IS NULL AND expires_at > $3",
     )
-    .bind(timestamp(now))
+    .bind(now)
     .bind(link_hash)
-    .bind(timestamp(now))
+    .bind(now)
     .execute(&mut *tx)
     .await?;
     if used.rows_affected() != 1 {
         return Ok(false);
     }
-    sqlx::query("UPDATE accounts SET password_hash = $1 WHERE id = $2")
+    db::query("UPDATE accounts SET password_hash = $1 WHERE id = $2")
         .bind(password_hash)
         .bind(account_id)
         .execute(&mut *tx)
         .await?;
-    sqlx::query("DELETE FROM sessions WHERE account_id = $1")
+    db::query("DELETE FROM sessions WHERE account_id = $1")
         .bind(account_id)
         .execute(&mut *tx)
         .await?;
@@ -112,7 +113,7 @@ pub async fn set_password_with_link(
 }
 
 pub async fn set_text_size(db: &Db, account_id: i64, step: i64) -> AppResult<()> {
-    sqlx::query("UPDATE accounts SET text_size = $1 WHERE id = $2")
+    db::query("UPDATE accounts SET text_size = $1 WHERE id = $2")
         .bind(step)
         .bind(account_id)
         .execute(db.writer())
@@ -121,7 +122,7 @@ pub async fn set_text_size(db: &Db, account_id: i64, step: i64) -> AppResult<()>
 }
 
 pub async fn set_language(db: &Db, account_id: i64, code: &str) -> AppResult<()> {
-    sqlx::query("UPDATE accounts SET language = $1 WHERE id = $2")
+    db::query("UPDATE accounts SET language = $1 WHERE id = $2")
         .bind(code)
         .bind(account_id)
         .execute(db.writer())
@@ -130,7 +131,7 @@ pub async fn set_language(db: &Db, account_id: i64, code: &str) -> AppResult<()>
 }
 
 pub async fn set_contrast(db: &Db, account_id: i64, high: bool) -> AppResult<()> {
-    sqlx::query("UPDATE accounts SET high_contrast = $1 WHERE id = $2")
+    db::query("UPDATE accounts SET high_contrast = $1 WHERE id = $2")
         .bind(high)
         .bind(account_id)
         .execute(db.writer())
@@ -141,7 +142,7 @@ pub async fn set_contrast(db: &Db, account_id: i64, high: bool) -> AppResult<()>
 /// The language code of the account, if it exists.
 pub async fn language_of(db: &Db, account_id: i64) -> AppResult<Option<String>> {
     Ok(
-        sqlx::query_scalar("SELECT language FROM accounts WHERE id = $1")
+        db::query_scalar("SELECT language FROM accounts WHERE id = $1")
             .bind(account_id)
             .fetch_optional(db.reader())
             .await?,
@@ -151,7 +152,7 @@ pub async fn language_of(db: &Db, account_id: i64) -> AppResult<Option<String>> 
 /// The language code of the account with this address, if there is one.
 pub async fn language_of_address(db: &Db, email: &str) -> AppResult<Option<String>> {
     Ok(
-        sqlx::query_scalar("SELECT language FROM accounts WHERE email = $1")
+        db::query_scalar("SELECT language FROM accounts WHERE email = $1")
             .bind(email)
             .fetch_optional(db.reader())
             .await?,
@@ -160,7 +161,7 @@ pub async fn language_of_address(db: &Db, email: &str) -> AppResult<Option<Strin
 
 /// The account, if it still exists.
 pub async fn find(db: &Db, account_id: i64) -> AppResult<Option<Account>> {
-    Ok(sqlx::query_as(
+    Ok(db::query_as(
         "SELECT id, email, first_name, last_name, high_contrast, provider_id FROM accounts WHERE id = $1",
     )
     .bind(account_id)
@@ -173,7 +174,7 @@ pub async fn find(db: &Db, account_id: i64) -> AppResult<Option<Account>> {
 /// confirmed (it gets the name and password given now). `None` when the
 /// address has a confirmed account already, which must log in instead.
 pub async fn account_for_invitation(
-    tx: &mut sqlx::Transaction<'static, sqlx::Sqlite>,
+    tx: &mut db::Tx,
     new: &Registration<'_>,
     password_hash: &str,
     now: DateTime<Utc>,
@@ -183,7 +184,7 @@ pub async fn account_for_invitation(
         id: i64,
         confirmed: bool,
     }
-    let existing: Option<Existing> = sqlx::query_as(
+    let existing: Option<Existing> = db::query_as(
         "SELECT id, password_hash IS NOT NULL AS confirmed FROM accounts WHERE email = $1",
     )
     .bind(new.email)
@@ -194,7 +195,7 @@ pub async fn account_for_invitation(
             confirmed: true, ..
         }) => Ok(None),
         Some(Existing { id, .. }) => {
-            sqlx::query(
+            db::query(
                 "UPDATE accounts SET first_name = $1, last_name = $2, password_hash = $3 WHERE id = $4",
             )
             .bind(new.first_name)
@@ -206,7 +207,7 @@ pub async fn account_for_invitation(
             Ok(Some(id))
         }
         None => Ok(Some(
-            sqlx::query_scalar(
+            db::query_scalar(
                 "INSERT INTO accounts (email, first_name, last_name, password_hash, created_at, language)
                  VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
             )
@@ -214,7 +215,7 @@ pub async fn account_for_invitation(
             .bind(new.first_name)
             .bind(new.last_name)
             .bind(password_hash)
-            .bind(timestamp(now))
+            .bind(now)
             .bind(new.language)
             .fetch_one(&mut **tx)
             .await?,

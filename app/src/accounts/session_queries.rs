@@ -2,10 +2,10 @@
 //! Tokens arrive here already hashed: the database never sees one.
 
 use super::Account;
-use crate::db::{timestamp, Db};
+use crate::db;
+use crate::db::Db;
 use crate::error::AppResult;
 use chrono::{DateTime, Utc};
-use sqlx::{Sqlite, Transaction};
 
 pub async fn create_session(
     db: &Db,
@@ -14,15 +14,15 @@ pub async fn create_session(
     now: DateTime<Utc>,
     expires: DateTime<Utc>,
 ) -> AppResult<()> {
-    sqlx::query(
+    db::query(
         "INSERT INTO sessions (token_hash, account_id, created_at, expires_at, last_seen_at)
          VALUES ($1, $2, $3, $4, $5)",
     )
     .bind(token_hash)
     .bind(account_id)
-    .bind(timestamp(now))
-    .bind(timestamp(expires))
-    .bind(timestamp(now))
+    .bind(now)
+    .bind(expires)
+    .bind(now)
     .execute(db.writer())
     .await?;
     Ok(())
@@ -40,7 +40,7 @@ pub struct DisplayChoices {
 /// changed them.
 pub async fn display_choices(db: &Db, account_id: i64) -> AppResult<DisplayChoices> {
     Ok(
-        sqlx::query_as("SELECT high_contrast, text_size, language FROM accounts WHERE id = $1")
+        db::query_as("SELECT high_contrast, text_size, language FROM accounts WHERE id = $1")
             .bind(account_id)
             .fetch_one(db.writer())
             .await?,
@@ -48,7 +48,7 @@ pub async fn display_choices(db: &Db, account_id: i64) -> AppResult<DisplayChoic
 }
 
 pub async fn delete_session(db: &Db, token_hash: &[u8]) -> AppResult<()> {
-    sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
+    db::query("DELETE FROM sessions WHERE token_hash = $1")
         .bind(token_hash)
         .execute(db.writer())
         .await?;
@@ -61,9 +61,9 @@ pub async fn delete_ended_sessions(
     now: DateTime<Utc>,
     idle_since: DateTime<Utc>,
 ) -> AppResult<()> {
-    sqlx::query("DELETE FROM sessions WHERE expires_at <= $1 OR last_seen_at <= $2")
-        .bind(timestamp(now))
-        .bind(timestamp(idle_since))
+    db::query("DELETE FROM sessions WHERE expires_at <= $1 OR last_seen_at <= $2")
+        .bind(now)
+        .bind(idle_since)
         .execute(db.writer())
         .await?;
     Ok(())
@@ -85,22 +85,22 @@ pub async fn live_session(
     now: DateTime<Utc>,
     idle_since: DateTime<Utc>,
 ) -> AppResult<Option<LiveSession>> {
-    Ok(sqlx::query_as(
+    Ok(db::query_as(
         "SELECT a.id, a.email, a.first_name, a.last_name, a.high_contrast, a.provider_id, s.last_seen_at
          FROM sessions s JOIN accounts a ON a.id = s.account_id
          WHERE s.token_hash = $1 AND s.expires_at > $2 AND s.last_seen_at > $3
            AND a.password_hash IS NOT NULL",
     )
     .bind(token_hash)
-    .bind(timestamp(now))
-    .bind(timestamp(idle_since))
+    .bind(now)
+    .bind(idle_since)
     .fetch_optional(db.reader())
     .await?)
 }
 
 pub async fn mark_seen(db: &Db, token_hash: &[u8], now: DateTime<Utc>) -> AppResult<()> {
-    sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2")
-        .bind(timestamp(now))
+    db::query("UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2")
+        .bind(now)
         .bind(token_hash)
         .execute(db.writer())
         .await?;
@@ -109,7 +109,7 @@ pub async fn mark_seen(db: &Db, token_hash: &[u8], now: DateTime<Utc>) -> AppRes
 
 /// Ends every session of the account but the one with hash `keep`.
 pub async fn delete_other_sessions(db: &Db, account_id: i64, keep: Option<&[u8]>) -> AppResult<()> {
-    sqlx::query("DELETE FROM sessions WHERE account_id = $1 AND token_hash IS DISTINCT FROM $2")
+    db::query("DELETE FROM sessions WHERE account_id = $1 AND token_hash IS DISTINCT FROM $2")
         .bind(account_id)
         .bind(keep)
         .execute(db.writer())
@@ -124,13 +124,13 @@ pub async fn create_link(
     purpose: &str,
     expires: DateTime<Utc>,
 ) -> AppResult<()> {
-    sqlx::query(
+    db::query(
         "INSERT INTO email_links (token_hash, account_id, purpose, expires_at) VALUES ($1, $2, $3, $4)",
     )
     .bind(token_hash)
     .bind(account_id)
     .bind(purpose)
-    .bind(timestamp(expires))
+    .bind(expires)
     .execute(db.writer())
     .await?;
     Ok(())
@@ -138,12 +138,12 @@ pub async fn create_link(
 
 /// Forgets the account's other unused links of this purpose.
 pub async fn delete_other_links(
-    tx: &mut Transaction<'static, Sqlite>,
+    tx: &mut db::Tx,
     account_id: i64,
     purpose: &str,
     keep: &[u8],
 ) -> AppResult<()> {
-    sqlx::query(
+    db::query(
         "DELETE FROM email_links
          WHERE account_id = $1 AND purpose = $2 AND used_at IS NULL AND token_hash <> $3",
     )
@@ -167,12 +167,12 @@ pub async fn valid_link(
     token_hash: &[u8],
     now: DateTime<Utc>,
 ) -> AppResult<Option<ValidLink>> {
-    Ok(sqlx::query_as(
+    Ok(db::query_as(
         "SELECT account_id, purpose FROM email_links
          WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2",
     )
     .bind(token_hash)
-    .bind(timestamp(now))
+    .bind(now)
     .fetch_optional(db.reader())
     .await?)
 }

@@ -21,6 +21,11 @@ pub fn start(state: AppState) {
     let Some(folder) = state.settings.backup_dir.clone() else {
         return;
     };
+    // PostgreSQL's copies are the server's own (pg_dump, snapshots; see
+    // docs/operations.md), not a file this process can copy.
+    if state.db.sqlite_reader().is_none() {
+        return;
+    }
     let keep = state.settings.backup_keep;
     tokio::spawn(async move {
         loop {
@@ -40,13 +45,16 @@ pub async fn make_if_due(
     keep: usize,
     now: DateTime<Utc>,
 ) -> Result<Option<super::Copy>, String> {
+    let Some(reader) = db.sqlite_reader() else {
+        return Err("PostgreSQL is copied with pg_dump or the provider's snapshots".into());
+    };
     let claimed = queries::claim_daily(db, now, now + LEASE, now - EVERY)
         .await
         .map_err(|e| e.to_string())?;
     let Some(run) = claimed else {
         return Ok(None);
     };
-    let made = super::copy_to(db.reader(), &folder.join(super::daily_name(now))).await;
+    let made = super::copy_to(reader, &folder.join(super::daily_name(now))).await;
     let finished = Utc::now();
     match made {
         Ok(copy) => {

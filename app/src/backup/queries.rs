@@ -1,6 +1,6 @@
 //! The `backup_runs` table: the daily copy's claim, and what each copy did.
 
-use crate::db::{timestamp, Db};
+use crate::db::{self, At, Db};
 use crate::error::AppResult;
 use chrono::{DateTime, Utc};
 
@@ -31,7 +31,7 @@ pub async fn claim_daily(
     lease_until: DateTime<Utc>,
     due_after: DateTime<Utc>,
 ) -> AppResult<Option<i64>> {
-    let id = sqlx::query_scalar(
+    let id = db::query_scalar(
         "INSERT INTO backup_runs (kind, started_at, lease_until)
          SELECT 'daily', $1, $2
          WHERE NOT EXISTS (
@@ -41,9 +41,9 @@ pub async fn claim_daily(
                     OR (finished_at IS NULL AND lease_until > $1)))
          RETURNING id",
     )
-    .bind(timestamp(now))
-    .bind(timestamp(lease_until))
-    .bind(timestamp(due_after))
+    .bind(now)
+    .bind(lease_until)
+    .bind(due_after)
     .fetch_optional(db.writer())
     .await?;
     Ok(id)
@@ -60,10 +60,10 @@ pub async fn finish(
         Ok((file, bytes)) => (Some(file), Some(bytes as i64), None),
         Err(why) => (None, None, Some(why)),
     };
-    sqlx::query(
+    db::query(
         "UPDATE backup_runs SET finished_at = $1, file = $2, bytes = $3, failed = $4 WHERE id = $5",
     )
-    .bind(timestamp(now))
+    .bind(now)
     .bind(file)
     .bind(bytes)
     .bind(failed)
@@ -81,15 +81,15 @@ pub async fn record(
     file: &str,
     bytes: u64,
 ) -> AppResult<()> {
-    let now = timestamp(Utc::now());
-    sqlx::query(
+    let now = At::now();
+    db::query(
         "INSERT INTO backup_runs (kind, started_at, lease_until, finished_at, file, bytes)
          VALUES ($1, $2, $3, $4, $5, $6)",
     )
     .bind(kind.as_db())
-    .bind(timestamp(started_at))
-    .bind(&now)
-    .bind(&now)
+    .bind(started_at)
+    .bind(now)
+    .bind(now)
     .bind(file)
     .bind(bytes as i64)
     .execute(db.writer())
@@ -99,7 +99,7 @@ pub async fn record(
 
 /// When the newest sound copy was started, of any kind.
 pub async fn last_success(db: &Db) -> AppResult<Option<DateTime<Utc>>> {
-    Ok(sqlx::query_scalar(
+    Ok(db::query_scalar(
         "SELECT MAX(started_at) FROM backup_runs WHERE finished_at IS NOT NULL AND failed IS NULL",
     )
     .fetch_one(db.reader())

@@ -1,12 +1,13 @@
 //! The statements behind the private calendar feeds (`calendar_feeds`): one
 //! secret per member and page, kept only as its hash.
 
-use crate::db::{timestamp, Db};
+use crate::db;
+use crate::db::Db;
 use crate::error::AppResult;
 use chrono::{DateTime, Utc};
 
 pub async fn exists(db: &Db, page_id: i64, account_id: i64) -> AppResult<bool> {
-    let found: Option<i64> = sqlx::query_scalar(
+    let found: Option<i64> = db::query_scalar(
         "SELECT 1 FROM calendar_feeds WHERE care_page_id = $1 AND account_id = $2",
     )
     .bind(page_id)
@@ -25,18 +26,18 @@ pub async fn replace(
     now: DateTime<Utc>,
 ) -> AppResult<()> {
     let mut tx = db.begin().await?;
-    sqlx::query("DELETE FROM calendar_feeds WHERE care_page_id = $1 AND account_id = $2")
+    db::query("DELETE FROM calendar_feeds WHERE care_page_id = $1 AND account_id = $2")
         .bind(page_id)
         .bind(account_id)
         .execute(&mut *tx)
         .await?;
-    sqlx::query(
+    db::query(
         "INSERT INTO calendar_feeds (token_hash, care_page_id, account_id, created_at) VALUES ($1, $2, $3, $4)",
     )
     .bind(token_hash)
     .bind(page_id)
     .bind(account_id)
-    .bind(timestamp(now))
+    .bind(now)
     .execute(&mut *tx)
     .await?;
     tx.commit().await?;
@@ -44,7 +45,7 @@ pub async fn replace(
 }
 
 pub async fn delete(db: &Db, page_id: i64, account_id: i64) -> AppResult<()> {
-    sqlx::query("DELETE FROM calendar_feeds WHERE care_page_id = $1 AND account_id = $2")
+    db::query("DELETE FROM calendar_feeds WHERE care_page_id = $1 AND account_id = $2")
         .bind(page_id)
         .bind(account_id)
         .execute(db.writer())
@@ -61,7 +62,7 @@ pub struct FeedOwner {
 
 pub async fn owner(db: &Db, token_hash: &[u8]) -> AppResult<Option<FeedOwner>> {
     Ok(
-        sqlx::query_as("SELECT care_page_id, account_id FROM calendar_feeds WHERE token_hash = $1")
+        db::query_as("SELECT care_page_id, account_id FROM calendar_feeds WHERE token_hash = $1")
             .bind(token_hash)
             .fetch_optional(db.reader())
             .await?,

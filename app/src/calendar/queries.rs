@@ -4,6 +4,7 @@
 use super::recurrence::{self, Frequency, Rule};
 use super::{AppointmentInfo, Item, ItemKind, VisitInfo};
 use crate::accounts::Account;
+use crate::db;
 use crate::db::Db;
 use crate::error::AppResult;
 use crate::policy::{allows, Action, Actor};
@@ -75,7 +76,7 @@ pub async fn appointments_between(
     from: NaiveDate,
     to: NaiveDate,
 ) -> AppResult<Vec<AppointmentRow>> {
-    Ok(sqlx::query_as(&appointments_between_sql())
+    Ok(db::query_as(&appointments_between_sql())
         .bind(page_id)
         .bind(from.to_string())
         .bind(to.to_string())
@@ -92,7 +93,7 @@ pub async fn appointment(
         "SELECT {APPOINTMENT_COLUMNS} FROM appointments a LEFT JOIN accounts ac ON ac.id = a.created_by
          WHERE a.care_page_id = $1 AND a.id = $2"
     );
-    Ok(sqlx::query_as(&sql)
+    Ok(db::query_as(&sql)
         .bind(page_id)
         .bind(appointment_id)
         .fetch_optional(db.reader())
@@ -115,7 +116,7 @@ pub async fn by_ids(db: &Db, ids: &[i64]) -> AppResult<Vec<PagedAppointment>> {
          LEFT JOIN accounts ac ON ac.id = a.created_by
          WHERE a.id IN (SELECT value FROM json_each($1))"
     );
-    Ok(sqlx::query_as(&sql)
+    Ok(db::query_as(&sql)
         .bind(serde_json::to_string(ids).unwrap_or_else(|_| "[]".into()))
         .fetch_all(db.reader())
         .await?)
@@ -137,7 +138,7 @@ pub(crate) async fn skips(
         appointment_id: i64,
         occurrence_date: NaiveDate,
     }
-    let found: Vec<Skip> = sqlx::query_as(
+    let found: Vec<Skip> = db::query_as(
         "SELECT appointment_id, occurrence_date FROM appointment_skips
          WHERE appointment_id IN (SELECT value FROM json_each($1)) AND occurrence_date BETWEEN $2 AND $3",
     )
@@ -174,7 +175,7 @@ async fn helpers(
         #[sqlx(flatten)]
         helper: Helper,
     }
-    let found: Vec<Signed> = sqlx::query_as(
+    let found: Vec<Signed> = db::query_as(
         "SELECT h.appointment_id, h.occurrence_date, h.account_id, a.first_name || ' ' || a.last_name AS name
          FROM appointment_helpers h JOIN accounts a ON a.id = h.account_id
          WHERE h.appointment_id IN (SELECT value FROM json_each($1)) AND h.occurrence_date BETWEEN $2 AND $3
@@ -202,7 +203,7 @@ async fn series_helpers(db: &Db, rows: &[AppointmentRow]) -> AppResult<HashMap<i
         #[sqlx(flatten)]
         helper: Helper,
     }
-    let found: Vec<Signed> = sqlx::query_as(
+    let found: Vec<Signed> = db::query_as(
         "SELECT s.appointment_id, s.account_id, a.first_name || ' ' || a.last_name AS name
          FROM series_helpers s JOIN accounts a ON a.id = s.account_id
          WHERE s.appointment_id IN (SELECT value FROM json_each($1))
@@ -244,7 +245,7 @@ pub async fn items_between(
             employee_name: String,
             provider: String,
         }
-        let visits: Vec<VisitRow> = sqlx::query_as(
+        let visits: Vec<VisitRow> = db::query_as(
             "SELECT v.id, v.starts_at, v.title, v.duration_minutes, v.employee_name, p.name AS provider
              FROM visits v JOIN providers p ON p.id = v.provider_id
              WHERE v.care_page_id = $1 AND v.starts_at >= $2 AND v.starts_at < $3 AND ($4 IS NULL OR v.provider_id = $4)",

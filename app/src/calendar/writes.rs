@@ -4,20 +4,20 @@
 
 use super::form::NewAppointment;
 use super::queries::AppointmentRow;
+use crate::db;
 use crate::db::{At, Db};
 use crate::error::{AppError, AppResult, Counted, Refusal};
 use chrono::NaiveDate;
-use sqlx::{Executor, Sqlite};
 
 /// Inserts an appointment through any executor (the writer, or a transaction).
-async fn insert_with<'e, E: Executor<'e, Database = Sqlite>>(
+async fn insert_with<'e, E: db::Executor<'e>>(
     executor: E,
     page_id: i64,
     maker: Option<i64>,
     new: &NewAppointment,
 ) -> AppResult<i64> {
     let last_date = new.rule.map(|rule| rule.until).unwrap_or(new.date);
-    Ok(sqlx::query_scalar(
+    Ok(db::query_scalar(
         "INSERT INTO appointments (care_page_id, created_by, title, place, description, start_date, start_time,
              end_time, shared_with_provider, asks_help, repeat_frequency, repeat_interval, last_date, created_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id",
@@ -57,7 +57,7 @@ pub async fn insert(
     let Held {
         appointments: all,
         series,
-    } = sqlx::query_as(
+    } = db::query_as(
         "SELECT COUNT(*) AS appointments, COUNT(repeat_frequency) AS series FROM appointments
          WHERE care_page_id = $1",
     )
@@ -95,7 +95,7 @@ pub async fn set_helping(
     } else {
         "DELETE FROM appointment_helpers WHERE appointment_id = $1 AND occurrence_date = $2 AND account_id = $3 AND $4 IS NOT NULL"
     };
-    sqlx::query(query)
+    db::query(query)
         .bind(appointment_id)
         .bind(day.to_string())
         .bind(account_id)
@@ -119,7 +119,7 @@ pub async fn set_helping_every_time(
     } else {
         "DELETE FROM series_helpers WHERE appointment_id = $1 AND account_id = $2 AND $3 IS NOT NULL"
     };
-    sqlx::query(query)
+    db::query(query)
         .bind(appointment_id)
         .bind(account_id)
         .bind(At::now())
@@ -136,14 +136,14 @@ pub async fn delete(
     whole_series: bool,
 ) -> AppResult<()> {
     if whole_series || row.repeat_frequency.is_none() {
-        sqlx::query("DELETE FROM appointments WHERE id = $1")
+        db::query("DELETE FROM appointments WHERE id = $1")
             .bind(row.id)
             .execute(db.writer())
             .await?;
         return Ok(());
     }
     let mut tx = db.begin().await?;
-    sqlx::query(
+    db::query(
         "INSERT INTO appointment_skips (appointment_id, occurrence_date, care_page_id)
          VALUES ($1, $2, (SELECT care_page_id FROM appointments WHERE id = $1))
          ON CONFLICT DO NOTHING",
@@ -152,13 +152,11 @@ pub async fn delete(
     .bind(day.to_string())
     .execute(&mut *tx)
     .await?;
-    sqlx::query(
-        "DELETE FROM appointment_helpers WHERE appointment_id = $1 AND occurrence_date = $2",
-    )
-    .bind(row.id)
-    .bind(day.to_string())
-    .execute(&mut *tx)
-    .await?;
+    db::query("DELETE FROM appointment_helpers WHERE appointment_id = $1 AND occurrence_date = $2")
+        .bind(row.id)
+        .bind(day.to_string())
+        .execute(&mut *tx)
+        .await?;
     tx.commit().await?;
     Ok(())
 }
@@ -174,7 +172,7 @@ pub async fn update(
 ) -> AppResult<()> {
     let last_date = new.rule.map(|rule| rule.until).unwrap_or(new.date);
     let mut tx = db.begin().await?;
-    sqlx::query(
+    db::query(
         // Help asked anew (it was not asked before) is asked of the members
         // anew: the right-hand sides read the row as it was.
         "UPDATE appointments SET title = $1, place = $2, description = $3, start_date = $4, start_time = $5,
@@ -199,7 +197,7 @@ pub async fn update(
     if shift_days != 0 {
         let shift = format!("{shift_days:+} days");
         for table in ["appointment_skips", "appointment_helpers"] {
-            sqlx::query(&format!(
+            db::query(&format!(
                 "UPDATE {table} SET occurrence_date = date(occurrence_date, $1) WHERE appointment_id = $2"
             ))
             .bind(&shift)
@@ -223,7 +221,7 @@ pub async fn replace_occurrence(
     new: &NewAppointment,
 ) -> AppResult<()> {
     let mut tx = db.begin().await?;
-    sqlx::query(
+    db::query(
         "INSERT INTO appointment_skips (appointment_id, occurrence_date, care_page_id)
          VALUES ($1, $2, (SELECT care_page_id FROM appointments WHERE id = $1))
          ON CONFLICT DO NOTHING",

@@ -1,11 +1,11 @@
 //! Database queries of care pages (server only).
 
 use super::PageSummary;
+use crate::db;
 use crate::db::{At, Db};
 use crate::error::AppResult;
 use crate::policy::{Actor, Role};
 use chrono::NaiveDate;
-use sqlx::{Sqlite, Transaction};
 
 /// The pages an account belongs to, and for staff the pages linked to their
 /// organisation, in the switcher's order.
@@ -17,7 +17,7 @@ pub async fn pages_of(db: &Db, account: &crate::accounts::Account) -> AppResult<
         last_name: String,
         role: Option<Role>,
     }
-    let rows: Vec<Row> = sqlx::query_as(
+    let rows: Vec<Row> = db::query_as(
         "SELECT p.id, p.first_name, p.last_name,
                 (SELECT role FROM members m WHERE m.care_page_id = p.id AND m.account_id = $1) AS role
          FROM care_pages p
@@ -61,7 +61,7 @@ pub async fn create(
 /// [`create`] inside a transaction of a larger change (a page made for an
 /// organisation's client when its activation code is entered).
 pub async fn create_in(
-    tx: &mut Transaction<'static, Sqlite>,
+    tx: &mut db::Tx,
     admin_id: i64,
     first_name: &str,
     last_name: &str,
@@ -69,7 +69,7 @@ pub async fn create_in(
 ) -> AppResult<i64> {
     let now = At::now();
     let administered: i64 =
-        sqlx::query_scalar("SELECT COUNT(*) FROM members WHERE account_id = $1 AND role = 'admin'")
+        db::query_scalar("SELECT COUNT(*) FROM members WHERE account_id = $1 AND role = 'admin'")
             .bind(admin_id)
             .fetch_one(&mut **tx)
             .await?;
@@ -81,7 +81,7 @@ pub async fn create_in(
             },
         ));
     }
-    let page_id: i64 = sqlx::query_scalar(
+    let page_id: i64 = db::query_scalar(
         "INSERT INTO care_pages (first_name, last_name, birth_date, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
     )
     .bind(first_name)
@@ -90,7 +90,7 @@ pub async fn create_in(
     .bind(now)
     .fetch_one(&mut **tx)
     .await?;
-    sqlx::query(
+    db::query(
         "INSERT INTO members (care_page_id, account_id, role, joined_at) VALUES ($1, $2, $3, $4)",
     )
     .bind(page_id)
@@ -111,7 +111,7 @@ pub struct PageRow {
 
 pub async fn page(db: &Db, page_id: i64) -> AppResult<Option<PageRow>> {
     Ok(
-        sqlx::query_as("SELECT first_name, last_name, birth_date FROM care_pages WHERE id = $1")
+        db::query_as("SELECT first_name, last_name, birth_date FROM care_pages WHERE id = $1")
             .bind(page_id)
             .fetch_optional(db.reader())
             .await?,
@@ -119,7 +119,7 @@ pub async fn page(db: &Db, page_id: i64) -> AppResult<Option<PageRow>> {
 }
 
 pub async fn provider_names(db: &Db, page_id: i64) -> AppResult<Vec<String>> {
-    Ok(sqlx::query_scalar(
+    Ok(db::query_scalar(
         "SELECT p.name FROM provider_links l JOIN providers p ON p.id = l.provider_id
          WHERE l.care_page_id = $1 ORDER BY p.name",
     )
@@ -137,7 +137,7 @@ pub struct LinkedProvider {
 
 /// The organisations linked to the page, with their ids, by name.
 pub async fn linked_providers(db: &Db, page_id: i64) -> AppResult<Vec<LinkedProvider>> {
-    Ok(sqlx::query_as(
+    Ok(db::query_as(
         "SELECT p.id, p.name FROM provider_links l JOIN providers p ON p.id = l.provider_id
          WHERE l.care_page_id = $1 ORDER BY p.name",
     )
@@ -149,7 +149,7 @@ pub async fn linked_providers(db: &Db, page_id: i64) -> AppResult<Vec<LinkedProv
 /// How many people are on the page (the admin included).
 pub async fn member_count(db: &Db, page_id: i64) -> AppResult<i64> {
     Ok(
-        sqlx::query_scalar("SELECT COUNT(*) FROM members WHERE care_page_id = $1")
+        db::query_scalar("SELECT COUNT(*) FROM members WHERE care_page_id = $1")
             .bind(page_id)
             .fetch_one(db.reader())
             .await?,
@@ -159,7 +159,7 @@ pub async fn member_count(db: &Db, page_id: i64) -> AppResult<i64> {
 /// How many appointments the page has (a series counts once).
 pub async fn appointment_count(db: &Db, page_id: i64) -> AppResult<i64> {
     Ok(
-        sqlx::query_scalar("SELECT COUNT(*) FROM appointments WHERE care_page_id = $1")
+        db::query_scalar("SELECT COUNT(*) FROM appointments WHERE care_page_id = $1")
             .bind(page_id)
             .fetch_one(db.reader())
             .await?,

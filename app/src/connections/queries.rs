@@ -1,11 +1,11 @@
 //! Database queries of connections and invitations (server only).
 
 use super::{Connection, PendingInvitation};
-use crate::db::{timestamp, At, Db};
+use crate::db;
+use crate::db::{At, Db};
 use crate::error::{AppError, AppResult, Refusal};
 use crate::history::{record, HistoryEvent};
 use crate::policy::{Role, StaffRole};
-use sqlx::{Sqlite, Transaction};
 
 pub async fn connections(db: &Db, page_id: i64, me: i64) -> AppResult<Vec<Connection>> {
     #[derive(sqlx::FromRow)]
@@ -15,7 +15,7 @@ pub async fn connections(db: &Db, page_id: i64, me: i64) -> AppResult<Vec<Connec
         last_name: String,
         role: Role,
     }
-    let rows: Vec<Member> = sqlx::query_as(
+    let rows: Vec<Member> = db::query_as(
         "SELECT a.id, a.first_name, a.last_name, m.role FROM members m JOIN accounts a ON a.id = m.account_id
          WHERE m.care_page_id = $1
          ORDER BY CASE m.role WHEN 'admin' THEN 0 WHEN 'trusted' THEN 1 ELSE 2 END, a.first_name, a.last_name",
@@ -42,7 +42,7 @@ pub async fn pending(db: &Db, page_id: i64) -> AppResult<Vec<PendingInvitation>>
         role: Role,
         expires_at: chrono::DateTime<chrono::Utc>,
     }
-    let rows: Vec<Invited> = sqlx::query_as(
+    let rows: Vec<Invited> = db::query_as(
         "SELECT id, email, role, expires_at FROM invitations
          WHERE care_page_id = $1 AND accepted_at IS NULL AND expires_at > $2 ORDER BY created_at",
     )
@@ -72,7 +72,7 @@ pub async fn already_invited_or_member(
         member: i64,
         invited: i64,
     }
-    let known: Known = sqlx::query_as(
+    let known: Known = db::query_as(
         "SELECT (SELECT COUNT(*) FROM members m JOIN accounts a ON a.id = m.account_id
                  WHERE m.care_page_id = $1 AND a.email = $2) AS member,
                 (SELECT COUNT(*) FROM invitations
@@ -105,7 +105,7 @@ pub async fn create_invitation(
 ) -> AppResult<()> {
     let expires = chrono::Utc::now() + chrono::Duration::days(super::INVITATION_DAYS);
     let mut tx = db.begin().await?;
-    sqlx::query(
+    db::query(
         "INSERT INTO invitations (token_hash, care_page_id, email, role, invited_by, created_at, expires_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7)",
     )
@@ -115,7 +115,7 @@ pub async fn create_invitation(
     .bind(role.as_db())
     .bind(invited_by)
     .bind(At::now())
-    .bind(timestamp(expires))
+    .bind(expires)
     .execute(&mut *tx)
     .await?;
     let event = HistoryEvent::Invited {
@@ -130,7 +130,7 @@ pub async fn create_invitation(
 
 pub async fn withdraw(db: &Db, page_id: i64, invitation_id: i64, by: i64) -> AppResult<()> {
     let mut tx = db.begin().await?;
-    let email: Option<String> = sqlx::query_scalar(
+    let email: Option<String> = db::query_scalar(
         "DELETE FROM invitations WHERE id = $1 AND care_page_id = $2 AND accepted_at IS NULL RETURNING email",
     )
     .bind(invitation_id)
@@ -215,7 +215,7 @@ pub async fn open_invitation(db: &Db, token_hash: &[u8]) -> AppResult<OpenInvita
         Option<String>,
     );
     let row: Option<Row> =
-        sqlx::query_as(&format!(
+        db::query_as(&format!(
             "SELECT care_page_id, provider_id, role, location_id, email,
                     (SELECT first_name || ' ' || last_name FROM accounts WHERE id = invited_by)
              FROM invitations
@@ -237,12 +237,8 @@ pub async fn open_invitation(db: &Db, token_hash: &[u8]) -> AppResult<OpenInvita
 /// Uses the invitation and makes `account_id` a member of the page, or staff
 /// of the organisation, all or nothing. A second use of the same link finds
 /// it used and changes nothing.
-pub async fn accept(
-    tx: &mut Transaction<'static, Sqlite>,
-    token_hash: &[u8],
-    account_id: i64,
-) -> AppResult<Invited> {
-    let row: Option<InvitationRow> = sqlx::query_as(&format!(
+pub async fn accept(tx: &mut db::Tx, token_hash: &[u8], account_id: i64) -> AppResult<Invited> {
+    let row: Option<InvitationRow> = db::query_as(&format!(
         "UPDATE invitations SET accepted_at = $1
          WHERE token_hash = $2 AND accepted_at IS NULL AND expires_at > $1 AND {INVITER_STILL_MAY}
          RETURNING care_page_id, provider_id, role, location_id"
@@ -254,7 +250,7 @@ pub async fn accept(
     let invited = row.and_then(invited_of).ok_or(AppError::LinkInvalid)?;
     match invited {
         Invited::Page { page_id, role } => {
-            sqlx::query("INSERT INTO members (care_page_id, account_id, role, joined_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING")
+            db::query("INSERT INTO members (care_page_id, account_id, role, joined_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING")
                 .bind(page_id)
                 .bind(account_id)
                 .bind(role.as_db())
@@ -275,7 +271,7 @@ pub async fn accept(
 /// The role of `account_id` on the page, if a member.
 pub async fn role_of(db: &Db, page_id: i64, account_id: i64) -> AppResult<Option<Role>> {
     Ok(
-        sqlx::query_scalar("SELECT role FROM members WHERE care_page_id = $1 AND account_id = $2")
+        db::query_scalar("SELECT role FROM members WHERE care_page_id = $1 AND account_id = $2")
             .bind(page_id)
             .bind(account_id)
             .fetch_optional(db.reader())
@@ -283,9 +279,9 @@ pub async fn role_of(db: &Db, page_id: i64, account_id: i64) -> AppResult<Option
     )
 }
 
-async fn name_of(tx: &mut Transaction<'static, Sqlite>, account_id: i64) -> AppResult<String> {
+async fn name_of(tx: &mut db::Tx, account_id: i64) -> AppResult<String> {
     Ok(
-        sqlx::query_scalar("SELECT first_name || ' ' || last_name FROM accounts WHERE id = $1")
+        db::query_scalar("SELECT first_name || ' ' || last_name FROM accounts WHERE id = $1")
             .bind(account_id)
             .fetch_one(&mut **tx)
             .await?,
@@ -300,7 +296,7 @@ pub async fn set_role(
     by: i64,
 ) -> AppResult<()> {
     let mut tx = db.begin().await?;
-    sqlx::query(
+    db::query(
         "UPDATE members SET role = $1 WHERE care_page_id = $2 AND account_id = $3 AND role != 'admin'",
     )
     .bind(role.as_db())
@@ -340,19 +336,19 @@ pub async fn remove(
     how: Departure,
 ) -> AppResult<()> {
     let mut tx = db.begin().await?;
-    sqlx::query(
+    db::query(
         "DELETE FROM members WHERE care_page_id = $1 AND account_id = $2 AND role != 'admin'",
     )
     .bind(page_id)
     .bind(account_id)
     .execute(&mut *tx)
     .await?;
-    sqlx::query("DELETE FROM calendar_feeds WHERE care_page_id = $1 AND account_id = $2")
+    db::query("DELETE FROM calendar_feeds WHERE care_page_id = $1 AND account_id = $2")
         .bind(page_id)
         .bind(account_id)
         .execute(&mut *tx)
         .await?;
-    sqlx::query(
+    db::query(
         "DELETE FROM series_helpers WHERE account_id = $1
          AND appointment_id IN (SELECT id FROM appointments WHERE care_page_id = $2)",
     )
@@ -374,18 +370,17 @@ pub async fn remove(
 /// one transaction, demoting first, so there is never more or less than one.
 pub async fn hand_over(db: &Db, page_id: i64, from: i64, to: i64) -> AppResult<()> {
     let mut tx = db.begin().await?;
-    sqlx::query("UPDATE members SET role = 'trusted' WHERE care_page_id = $1 AND account_id = $2 AND role = 'admin'")
+    db::query("UPDATE members SET role = 'trusted' WHERE care_page_id = $1 AND account_id = $2 AND role = 'admin'")
         .bind(page_id)
         .bind(from)
         .execute(&mut *tx)
         .await?;
-    let promoted = sqlx::query(
-        "UPDATE members SET role = 'admin' WHERE care_page_id = $1 AND account_id = $2",
-    )
-    .bind(page_id)
-    .bind(to)
-    .execute(&mut *tx)
-    .await?;
+    let promoted =
+        db::query("UPDATE members SET role = 'admin' WHERE care_page_id = $1 AND account_id = $2")
+            .bind(page_id)
+            .bind(to)
+            .execute(&mut *tx)
+            .await?;
     if promoted.rows_affected() != 1 {
         return Err(AppError::NotFound);
     }

@@ -1,8 +1,9 @@
-//! The SQLite database: a pool of readers and a single writer.
+//! The database: SQLite (embedded, the default) or PostgreSQL, chosen by
+//! the URL. Statements are written once for both (see [`statement`]).
 //!
-//! SQLite allows one writer at a time. Routing every write through a pool of
-//! exactly one connection means writers queue in our process instead of
-//! failing with "database is locked"; WAL lets the readers carry on meanwhile.
+//! On SQLite, a pool of readers and a single writer. SQLite allows one
+//! writer at a time. Routing every write through a pool of exactly one
+//! connection means writers queue in our process instead of failing with "database is locked"; WAL lets the readers carry on meanwhile.
 //!
 //! Durability: WAL with `synchronous = FULL` on the writer. A commit returns
 //! only after its WAL frames are on the disk (fsync), so a write the server
@@ -12,42 +13,84 @@
 //! 1,000 pages (SQLite's default) and fsync before the WAL is reused, so a
 //! checkpoint interrupted halfway is simply done again at the next start.
 
+pub mod backend;
 pub mod queries;
+pub mod statement;
 pub mod types;
 
+pub use backend::{Backend, Connection, Executor, Pool, Tx};
+pub use statement::{
+    query, query_as, query_scalar, Bind, Column, Readable, Rows, Scalars, Statement, Value,
+};
 pub use types::{At, Wall};
 
+use sqlx::postgres::PgPoolOptions;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::{Sqlite, SqlitePool, Transaction};
+use sqlx::SqlitePool;
 use std::str::FromStr;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
+/// The database: on SQLite a pool of readers and a pool of one writer, on
+/// PostgreSQL one pool for both (the server orders the writers).
 #[derive(Clone, Debug)]
 pub struct Db {
-    read: SqlitePool,
-    write: SqlitePool,
+    read: Pool,
+    write: Pool,
 }
 
 impl Db {
-    /// Opens (creating when missing) the database and applies the migrations.
+    /// Opens the database the URL names (creating an SQLite file when
+    /// missing) and applies the migrations.
     pub async fn connect(url: &str) -> Result<Db, sqlx::Error> {
-        Unmigrated::open(url).await?.migrate().await
+        match Backend::of_url(url) {
+            Backend::Sqlite => Unmigrated::open(url).await?.migrate().await,
+            Backend::Postgres => {
+                let pool = PgPoolOptions::new()
+                    .max_connections(16)
+                    .acquire_timeout(Duration::from_secs(30))
+                    .connect(url)
+                    .await?;
+                postgres_migrator().run(&pool).await?;
+                Ok(Db::over(Pool::Postgres(pool)))
+            }
+        }
+    }
+
+    /// One pool serving reads and writes (PostgreSQL, or a test's own SQLite).
+    pub fn over(pool: Pool) -> Db {
+        Db {
+            read: pool.clone(),
+            write: pool,
+        }
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.write.backend()
     }
 
     /// For queries that only read.
-    pub fn reader(&self) -> &SqlitePool {
+    pub fn reader(&self) -> &Pool {
         &self.read
     }
 
     /// For a single write statement.
-    pub fn writer(&self) -> &SqlitePool {
+    pub fn writer(&self) -> &Pool {
         &self.write
+    }
+
+    /// The SQLite readers, for what only a file can do (a copy); `None` on
+    /// PostgreSQL, whose copies are the server's (`pg_dump`, snapshots).
+    pub fn sqlite_reader(&self) -> Option<&SqlitePool> {
+        match &self.read {
+            Pool::Sqlite(pool) => Some(pool),
+            Pool::Postgres(_) => None,
+        }
     }
 
     /// A write transaction: all of it lands, or none of it. The time it
     /// waited for the writer is counted for `/metrics`.
-    pub async fn begin(&self) -> Result<Transaction<'static, Sqlite>, sqlx::Error> {
+    pub async fn begin(&self) -> Result<Tx, sqlx::Error> {
         let asked = std::time::Instant::now();
         let transaction = self.write.begin().await;
         let waited = asked.elapsed().as_micros() as u64;
@@ -55,10 +98,15 @@ impl Db {
         WAITS.fetch_add(1, Ordering::Relaxed);
         transaction
     }
+
+    pub async fn close(&self) {
+        self.read.close().await;
+        self.write.close().await;
+    }
 }
 
-/// A database opened for writing whose migrations have not run yet: the
-/// moment to keep a copy of what they are about to change (see
+/// An SQLite database opened for writing whose migrations have not run yet:
+/// the moment to keep a copy of what they are about to change (see
 /// `backup::connect_keeping_copy`).
 pub struct Unmigrated {
     options: SqliteConnectOptions,
@@ -99,8 +147,8 @@ impl Unmigrated {
             .connect_with(self.options.read_only(true))
             .await?;
         Ok(Db {
-            read,
-            write: self.write,
+            read: Pool::Sqlite(read),
+            write: Pool::Sqlite(self.write),
         })
     }
 }

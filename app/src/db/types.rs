@@ -1,16 +1,10 @@
-//! How moments are written to the database. Reading needs nothing of ours:
-//! sqlx decodes `DateTime<Utc>`, `NaiveDateTime` and `NaiveDate` from the
-//! text SQLite holds. Writing does: sqlx would write SQLite a different text
-//! ("2026-12-07T16:13:12.123456+00:00", "2026-12-07 16:13:00") than the
-//! rows already stored, and comparing text of two shapes orders them wrong.
-//! So a moment is bound as [`At`] (an instant) or [`Wall`] (a time on the
-//! Dutch wall clock), which write the shapes the schema has always held.
+//! What a moment means when it is bound: an instant ([`At`]) or a time on
+//! the Dutch wall clock ([`Wall`]). Reading needs nothing of ours: sqlx
+//! decodes `DateTime<Utc>`, `NaiveDateTime` and `NaiveDate` from both
+//! backends. Writing does on SQLite, whose text columns hold one shape each
+//! (see `statement::sqlite_arguments`).
 
 use chrono::{DateTime, NaiveDateTime, Utc};
-use sqlx::encode::IsNull;
-use sqlx::error::BoxDynError;
-use sqlx::sqlite::{SqliteArgumentValue, SqliteTypeInfo};
-use sqlx::{Encode, Sqlite, Type};
 
 /// An instant, stored in UTC to the second: "2026-12-07T16:13:12Z", whose
 /// text order is time order.
@@ -28,48 +22,33 @@ impl At {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Wall(pub NaiveDateTime);
 
-impl Type<Sqlite> for At {
-    fn type_info() -> SqliteTypeInfo {
-        <String as Type<Sqlite>>::type_info()
-    }
-}
-
-impl Encode<'_, Sqlite> for At {
-    fn encode_by_ref(&self, buf: &mut Vec<SqliteArgumentValue<'_>>) -> Result<IsNull, BoxDynError> {
-        Encode::<Sqlite>::encode(super::timestamp(self.0), buf)
-    }
-}
-
-impl Type<Sqlite> for Wall {
-    fn type_info() -> SqliteTypeInfo {
-        <String as Type<Sqlite>>::type_info()
-    }
-}
-
-impl Encode<'_, Sqlite> for Wall {
-    fn encode_by_ref(&self, buf: &mut Vec<SqliteArgumentValue<'_>>) -> Result<IsNull, BoxDynError> {
-        Encode::<Sqlite>::encode(self.0.format("%Y-%m-%dT%H:%M").to_string(), buf)
-    }
-}
-
 /// Lets a type stored as one of a few words (a role, a kind) be bound and
 /// read as itself, by its `as_db` and `from_db`: a word it does not know is
 /// an error when the row is read, never a row quietly skipped.
 #[macro_export]
 macro_rules! stored_as_word {
     ($type:ty) => {
-        impl sqlx::Type<sqlx::Sqlite> for $type {
-            fn type_info() -> sqlx::sqlite::SqliteTypeInfo {
-                <String as sqlx::Type<sqlx::Sqlite>>::type_info()
+        impl $crate::db::Bind for $type {
+            fn value(self) -> $crate::db::Value {
+                $crate::db::Value::Text(Some(self.as_db().to_string()))
+            }
+            fn null() -> $crate::db::Value {
+                $crate::db::Value::Text(None)
             }
         }
 
-        impl<'q> sqlx::Encode<'q, sqlx::Sqlite> for $type {
-            fn encode_by_ref(
-                &self,
-                buf: &mut Vec<sqlx::sqlite::SqliteArgumentValue<'q>>,
-            ) -> Result<sqlx::encode::IsNull, sqlx::error::BoxDynError> {
-                sqlx::Encode::<sqlx::Sqlite>::encode(self.as_db(), buf)
+        impl $crate::db::Bind for &$type {
+            fn value(self) -> $crate::db::Value {
+                $crate::db::Value::Text(Some(self.as_db().to_string()))
+            }
+            fn null() -> $crate::db::Value {
+                $crate::db::Value::Text(None)
+            }
+        }
+
+        impl sqlx::Type<sqlx::Sqlite> for $type {
+            fn type_info() -> sqlx::sqlite::SqliteTypeInfo {
+                <String as sqlx::Type<sqlx::Sqlite>>::type_info()
             }
         }
 
@@ -78,6 +57,25 @@ macro_rules! stored_as_word {
                 value: sqlx::sqlite::SqliteValueRef<'r>,
             ) -> Result<Self, sqlx::error::BoxDynError> {
                 let word = <&str as sqlx::Decode<sqlx::Sqlite>>::decode(value)?;
+                <$type>::from_db(word)
+                    .ok_or_else(|| format!("not a {}: {word}", stringify!($type)).into())
+            }
+        }
+
+        impl sqlx::Type<sqlx::Postgres> for $type {
+            fn type_info() -> sqlx::postgres::PgTypeInfo {
+                <String as sqlx::Type<sqlx::Postgres>>::type_info()
+            }
+            fn compatible(ty: &sqlx::postgres::PgTypeInfo) -> bool {
+                <String as sqlx::Type<sqlx::Postgres>>::compatible(ty)
+            }
+        }
+
+        impl<'r> sqlx::Decode<'r, sqlx::Postgres> for $type {
+            fn decode(
+                value: sqlx::postgres::PgValueRef<'r>,
+            ) -> Result<Self, sqlx::error::BoxDynError> {
+                let word = <&str as sqlx::Decode<sqlx::Postgres>>::decode(value)?;
                 <$type>::from_db(word)
                     .ok_or_else(|| format!("not a {}: {word}", stringify!($type)).into())
             }

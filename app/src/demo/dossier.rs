@@ -3,12 +3,12 @@
 //! newcomer sees full charts.
 
 use super::writes;
+use crate::db;
 use crate::dossier::care_plan::{self, parse_plan, CarePlan};
 use crate::dossier::measurements::{self, Kind, Reading};
 use crate::dossier::reports::{self, ReportKind};
 use crate::error::{AppError, AppResult};
 use chrono::{Duration, NaiveDate};
-use sqlx::{Sqlite, Transaction};
 
 pub struct Author {
     pub id: i64,
@@ -126,7 +126,7 @@ fn plan(text: &str) -> AppResult<CarePlan> {
 }
 
 pub async fn seed(
-    tx: &mut Transaction<'static, Sqlite>,
+    tx: &mut db::Tx,
     page_id: i64,
     provider_id: i64,
     staff: Author,
@@ -175,7 +175,7 @@ pub async fn seed(
 
 /// Johanna's medicines: four in use, one stopped last month.
 async fn medication(
-    tx: &mut Transaction<'static, Sqlite>,
+    tx: &mut db::Tx,
     page_id: i64,
     staff: &Author,
     today: NaiveDate,

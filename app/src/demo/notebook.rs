@@ -1,8 +1,8 @@
 //! The demo family's notes and Johanna's life story.
 
 use super::writes;
+use crate::db;
 use crate::error::AppResult;
-use sqlx::{Sqlite, Transaction};
 
 /// Who wrote what in the demo.
 pub struct Writers {
@@ -11,12 +11,7 @@ pub struct Writers {
     pub helper: i64,
 }
 
-pub async fn seed(
-    tx: &mut Transaction<'static, Sqlite>,
-    page_id: i64,
-    writers: Writers,
-    now: &str,
-) -> AppResult<()> {
+pub async fn seed(tx: &mut db::Tx, page_id: i64, writers: Writers, now: &str) -> AppResult<()> {
     // (writer, title, text, phone, address, pinned)
     let notes = [
         (

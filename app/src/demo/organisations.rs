@@ -4,14 +4,14 @@
 //! practice linked to the same page.
 
 use super::{writes, DemoLogin};
+use crate::db;
 use crate::error::AppResult;
 use crate::links::code::ActivationCode;
-use sqlx::{Sqlite, Transaction};
 
 /// Fills in De Linde (already made, with Fatima as employee) and adds the
 /// practice; returns the logins to print and the unused activation code.
 pub async fn seed(
-    tx: &mut Transaction<'static, Sqlite>,
+    tx: &mut db::Tx,
     key: &crate::secret::ServerKey,
     page_id: i64,
     de_linde: i64,
@@ -88,11 +88,7 @@ pub async fn seed(
 
 /// An API token of De Linde with every scope, to try the REST API with;
 /// like every token, kept only as its hash, so printed now or never.
-pub async fn api_token(
-    tx: &mut Transaction<'static, Sqlite>,
-    de_linde: i64,
-    now: &str,
-) -> AppResult<String> {
+pub async fn api_token(tx: &mut db::Tx, de_linde: i64, now: &str) -> AppResult<String> {
     use crate::organisation::tokens::{Scope, PREFIX};
     let (secret, _) = crate::accounts::session::new_token();
     let token = format!("{PREFIX}{secret}");

@@ -2,20 +2,20 @@
 //! database. Moments arrive as the text the schema stores (`now`), since the
 //! demo writes one moment everywhere.
 
+use crate::db;
 use crate::error::AppResult;
-use sqlx::{Sqlite, Transaction};
 
-type Tx = Transaction<'static, Sqlite>;
+type Tx = db::Tx;
 
 pub async fn account_count(db: &crate::db::Db) -> AppResult<i64> {
-    Ok(sqlx::query_scalar("SELECT COUNT(*) FROM accounts")
+    Ok(db::query_scalar("SELECT COUNT(*) FROM accounts")
         .fetch_one(db.reader())
         .await?)
 }
 
 pub async fn provider(tx: &mut Tx, name: &str, now: &str) -> AppResult<i64> {
     Ok(
-        sqlx::query_scalar("INSERT INTO providers (name, created_at) VALUES ($1, $2) RETURNING id")
+        db::query_scalar("INSERT INTO providers (name, created_at) VALUES ($1, $2) RETURNING id")
             .bind(name)
             .bind(now)
             .fetch_one(&mut **tx)
@@ -32,7 +32,7 @@ pub struct Person<'a> {
 }
 
 pub async fn care_page(tx: &mut Tx, person: &Person<'_>, now: &str) -> AppResult<i64> {
-    Ok(sqlx::query_scalar(
+    Ok(db::query_scalar(
         "INSERT INTO care_pages (first_name, last_name, birth_date, address, phone, created_at)
          VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
     )
@@ -57,7 +57,7 @@ pub struct NewAccount<'a> {
 }
 
 pub async fn account(tx: &mut Tx, account: &NewAccount<'_>, now: &str) -> AppResult<i64> {
-    Ok(sqlx::query_scalar(
+    Ok(db::query_scalar(
         "INSERT INTO accounts (email, first_name, last_name, password_hash, provider_id, staff_role, created_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
     )
@@ -73,7 +73,7 @@ pub async fn account(tx: &mut Tx, account: &NewAccount<'_>, now: &str) -> AppRes
 }
 
 pub async fn mobile(tx: &mut Tx, account_id: i64, mobile: &str) -> AppResult<()> {
-    sqlx::query("UPDATE accounts SET mobile = $1 WHERE id = $2")
+    db::query("UPDATE accounts SET mobile = $1 WHERE id = $2")
         .bind(mobile)
         .bind(account_id)
         .execute(&mut **tx)
@@ -88,7 +88,7 @@ pub async fn member(
     role: &str,
     now: &str,
 ) -> AppResult<()> {
-    sqlx::query(
+    db::query(
         "INSERT INTO members (care_page_id, account_id, role, joined_at) VALUES ($1, $2, $3, $4)",
     )
     .bind(page_id)
@@ -106,7 +106,7 @@ pub async fn provider_link(
     provider_id: i64,
     now: &str,
 ) -> AppResult<()> {
-    sqlx::query(
+    db::query(
         "INSERT INTO provider_links (care_page_id, provider_id, linked_at) VALUES ($1, $2, $3)",
     )
     .bind(page_id)
@@ -128,7 +128,7 @@ pub struct Visit<'a> {
 }
 
 pub async fn visit(tx: &mut Tx, visit: &Visit<'_>) -> AppResult<()> {
-    sqlx::query(
+    db::query(
         "INSERT INTO visits (care_page_id, provider_id, title, starts_at, duration_minutes, employee_name)
          VALUES ($1, $2, $3, $4, $5, $6)",
     )
@@ -153,7 +153,7 @@ pub async fn thread(
     started_by: i64,
     now: &str,
 ) -> AppResult<i64> {
-    Ok(sqlx::query_scalar(
+    Ok(db::query_scalar(
         "INSERT INTO threads (care_page_id, provider_id, subject, started_by, created_at, last_message_at)
          VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
     )
@@ -175,7 +175,7 @@ pub async fn message(
     body: &str,
     now: &str,
 ) -> AppResult<()> {
-    sqlx::query(
+    db::query(
         "INSERT INTO messages (thread_id, author_id, provider_id, body, created_at, care_page_id)
          VALUES ($1, $2, $3, $4, $5, (SELECT care_page_id FROM threads WHERE id = $1))",
     )
@@ -191,19 +191,17 @@ pub async fn message(
 
 pub async fn location(tx: &mut Tx, provider_id: i64, name: &str) -> AppResult<i64> {
     Ok(
-        sqlx::query_scalar(
-            "INSERT INTO locations (provider_id, name) VALUES ($1, $2) RETURNING id",
-        )
-        .bind(provider_id)
-        .bind(name)
-        .fetch_one(&mut **tx)
-        .await?,
+        db::query_scalar("INSERT INTO locations (provider_id, name) VALUES ($1, $2) RETURNING id")
+            .bind(provider_id)
+            .bind(name)
+            .fetch_one(&mut **tx)
+            .await?,
     )
 }
 
 /// Places every staff member of the organisation at the location.
 pub async fn all_staff_at(tx: &mut Tx, provider_id: i64, location_id: i64) -> AppResult<()> {
-    sqlx::query(
+    db::query(
         "INSERT INTO staff_locations (account_id, location_id)
          SELECT id, $1 FROM accounts WHERE provider_id = $2",
     )
@@ -227,7 +225,7 @@ pub struct Client<'a> {
 }
 
 pub async fn client(tx: &mut Tx, client: &Client<'_>, now: &str) -> AppResult<()> {
-    sqlx::query(
+    db::query(
         "INSERT INTO clients (provider_id, location_id, first_name, last_name, birth_date, created_at,
              care_page_id, linked_at, code_hash, code_expires_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
@@ -255,7 +253,7 @@ pub async fn api_token(
     scopes: &str,
     now: &str,
 ) -> AppResult<()> {
-    sqlx::query(
+    db::query(
         "INSERT INTO api_tokens (provider_id, name, token_hash, scopes, created_at) VALUES ($1, $2, $3, $4, $5)",
     )
     .bind(provider_id)
@@ -279,7 +277,7 @@ pub struct Note<'a> {
 }
 
 pub async fn note(tx: &mut Tx, note: &Note<'_>, now: &str) -> AppResult<()> {
-    sqlx::query(
+    db::query(
         "INSERT INTO notes (care_page_id, author_id, title, body, phone, address, pinned, changed_by, changed_at, created_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $2, $8, $8)",
     )
@@ -304,7 +302,7 @@ pub async fn story_chapter(
     written_by: i64,
     now: &str,
 ) -> AppResult<()> {
-    sqlx::query(
+    db::query(
         "INSERT INTO life_story_versions (care_page_id, chapter, body, written_by, written_at)
          VALUES ($1, $2, $3, $4, $5)",
     )
@@ -334,7 +332,7 @@ pub struct Medicine<'a> {
 }
 
 pub async fn medicine(tx: &mut Tx, medicine: &Medicine<'_>, now: &str) -> AppResult<()> {
-    sqlx::query(
+    db::query(
         "INSERT INTO medicines (care_page_id, name, strength, dose, times, with_food, prescribed_by,
              started_on, stopped_on, notes, changed_by, changed_by_name, changed_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",

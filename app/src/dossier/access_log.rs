@@ -7,12 +7,13 @@
 
 use super::access_log_queries as queries;
 use crate::accounts::Account;
-use crate::db::{now_text, Db};
+use crate::db;
+use crate::db::Db;
 use crate::error::AppError;
 use crate::policy::{Actor, Role};
+use chrono::{DateTime, SubsecRound, Utc};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
-use sqlx::{Sqlite, Transaction};
 
 /// What happened, stored as a code and put into words when read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -113,7 +114,8 @@ pub fn role_code(actor: Actor) -> &'static str {
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct Row {
     pub id: i64,
-    pub at: String,
+    /// To the second, as the hash reads it ("2026-12-07T16:13:12Z").
+    pub at: DateTime<Utc>,
     pub account_id: Option<i64>,
     pub account_name: String,
     pub role: String,
@@ -134,7 +136,7 @@ impl Row {
         let content = format!(
             "{}\u{1f}{}\u{1f}{}\u{1f}{}\u{1f}{}\u{1f}{}\u{1f}{}\u{1f}{}\u{1f}{}\u{1f}{}",
             self.id,
-            self.at,
+            crate::db::timestamp(self.at),
             self.account_id.map(|id| id.to_string()).unwrap_or_default(),
             self.account_name,
             self.role,
@@ -165,7 +167,7 @@ pub struct Who<'a> {
 
 /// Writes one row, inside `tx` (so a look and its row commit together).
 pub async fn record_in(
-    tx: &mut Transaction<'_, Sqlite>,
+    tx: &mut db::Tx,
     who: Who<'_>,
     page_id: i64,
     look: Look,
@@ -195,7 +197,7 @@ pub async fn record_in(
 /// Writes the row of an organisation's own system (an API token) reading or
 /// writing the dossier: named after the token, with the organisation.
 pub async fn record_api_in(
-    tx: &mut Transaction<'_, Sqlite>,
+    tx: &mut db::Tx,
     token_name: &str,
     provider: (i64, String),
     page_id: i64,
@@ -226,7 +228,7 @@ struct Entry<'a> {
 }
 
 /// Chains the row to the newest one and writes it.
-async fn append(tx: &mut Transaction<'_, Sqlite>, entry: Entry<'_>) -> Result<(), AppError> {
+async fn append(tx: &mut db::Tx, entry: Entry<'_>) -> Result<(), AppError> {
     let (last_id, prev_hash) = match queries::chain_end(tx).await? {
         Some(end) => (end.id, end.row_hash),
         None => (0, GENESIS.to_vec()),
@@ -237,7 +239,7 @@ async fn append(tx: &mut Transaction<'_, Sqlite>, entry: Entry<'_>) -> Result<()
     };
     let mut row = Row {
         id: last_id + 1,
-        at: now_text(),
+        at: Utc::now().trunc_subsecs(0),
         account_id: entry.account_id,
         account_name: entry.account_name.to_string(),
         role: entry.role.to_string(),
@@ -284,7 +286,7 @@ pub async fn record(
 /// refusal past [`REFUSED_ROWS_PER_ACCOUNT_HOUR`] (to the account's newest
 /// row). A burst thus writes a handful of rows, not one per request.
 async fn collapse_refusal(
-    tx: &mut Transaction<'_, Sqlite>,
+    tx: &mut db::Tx,
     account_id: i64,
     page_id: i64,
     look: Look,
@@ -292,15 +294,12 @@ async fn collapse_refusal(
     if !queries::page_exists(tx, page_id).await? {
         return Ok(true);
     }
-    let now = now_text();
+    let minute = |at: DateTime<Utc>| at.format("%Y-%m-%dT%H:%M").to_string();
+    let this_minute = minute(Utc::now());
     let same = queries::last_refusal(tx, account_id, page_id, look.as_db()).await?;
-    let repeated = same.filter(|row| {
-        row.at
-            .get(..16)
-            .is_some_and(|minute| now.starts_with(minute))
-    });
+    let repeated = same.filter(|row| minute(row.at) == this_minute);
     let newest = queries::newest_refusals(tx, account_id, REFUSED_ROWS_PER_ACCOUNT_HOUR).await?;
-    let hour_ago = crate::db::timestamp(chrono::Utc::now() - chrono::Duration::hours(1));
+    let hour_ago = Utc::now() - chrono::Duration::hours(1);
     let in_the_hour = newest.iter().filter(|row| row.at > hour_ago).count() as i64;
     let counted_on = match repeated {
         Some(row) => Some(row.id),

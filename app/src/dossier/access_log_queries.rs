@@ -3,19 +3,18 @@
 //! computed in `access_log`, never here.
 
 use super::access_log::Row;
+use crate::db;
 use crate::db::Db;
 use crate::error::AppResult;
-use sqlx::{Sqlite, Transaction};
+use chrono::{DateTime, Utc};
 
-type Tx<'a> = Transaction<'a, Sqlite>;
+type Tx<'a> = db::Tx;
 
 pub async fn provider_name(tx: &mut Tx<'_>, provider_id: i64) -> AppResult<Option<String>> {
-    Ok(
-        sqlx::query_scalar("SELECT name FROM providers WHERE id = $1")
-            .bind(provider_id)
-            .fetch_optional(&mut **tx)
-            .await?,
-    )
+    Ok(db::query_scalar("SELECT name FROM providers WHERE id = $1")
+        .bind(provider_id)
+        .fetch_optional(&mut **tx)
+        .await?)
 }
 
 /// The newest row's id and hash, which the next row chains to.
@@ -27,20 +26,20 @@ pub struct ChainEnd {
 
 pub async fn chain_end(tx: &mut Tx<'_>) -> AppResult<Option<ChainEnd>> {
     Ok(
-        sqlx::query_as("SELECT id, row_hash FROM dossier_access_log ORDER BY id DESC LIMIT 1")
+        db::query_as("SELECT id, row_hash FROM dossier_access_log ORDER BY id DESC LIMIT 1")
             .fetch_optional(&mut **tx)
             .await?,
     )
 }
 
 pub async fn insert(tx: &mut Tx<'_>, row: &Row) -> AppResult<()> {
-    sqlx::query(
+    db::query(
         "INSERT INTO dossier_access_log (id, at, account_id, account_name, role, provider_id,
              provider_name, care_page_id, what, outcome, prev_hash, row_hash)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
     )
     .bind(row.id)
-    .bind(&row.at)
+    .bind(row.at)
     .bind(row.account_id)
     .bind(&row.account_name)
     .bind(&row.role)
@@ -57,18 +56,18 @@ pub async fn insert(tx: &mut Tx<'_>, row: &Row) -> AppResult<()> {
 }
 
 pub async fn page_exists(tx: &mut Tx<'_>, page_id: i64) -> AppResult<bool> {
-    let found: Option<i64> = sqlx::query_scalar("SELECT 1 FROM care_pages WHERE id = $1")
+    let found: Option<i64> = db::query_scalar("SELECT 1 FROM care_pages WHERE id = $1")
         .bind(page_id)
         .fetch_optional(&mut **tx)
         .await?;
     Ok(found.is_some())
 }
 
-/// A refusal's row: its id and when (as stored, UTC to the second).
+/// A refusal's row: its id and when.
 #[derive(sqlx::FromRow)]
 pub struct Refusal {
     pub id: i64,
-    pub at: String,
+    pub at: DateTime<Utc>,
 }
 
 /// The account's newest refusal of `what` on the page.
@@ -78,7 +77,7 @@ pub async fn last_refusal(
     page_id: i64,
     what: &str,
 ) -> AppResult<Option<Refusal>> {
-    Ok(sqlx::query_as(
+    Ok(db::query_as(
         "SELECT id, at FROM dossier_access_log
          WHERE account_id = $1 AND outcome = 'refused' AND care_page_id = $2 AND what = $3
          ORDER BY id DESC LIMIT 1",
@@ -96,7 +95,7 @@ pub async fn newest_refusals(
     account_id: i64,
     limit: i64,
 ) -> AppResult<Vec<Refusal>> {
-    Ok(sqlx::query_as(
+    Ok(db::query_as(
         "SELECT id, at FROM dossier_access_log
          WHERE account_id = $1 AND outcome = 'refused' ORDER BY id DESC LIMIT $2",
     )
@@ -108,7 +107,7 @@ pub async fn newest_refusals(
 
 /// One more repeat counted on the row.
 pub async fn count_repeat(tx: &mut Tx<'_>, row_id: i64) -> AppResult<()> {
-    sqlx::query(
+    db::query(
         "INSERT INTO access_log_repeats (row_id, repeats, care_page_id)
          VALUES ($1, 1, (SELECT care_page_id FROM dossier_access_log WHERE id = $1))
          ON CONFLICT (row_id) DO UPDATE SET repeats = access_log_repeats.repeats + 1",
@@ -121,7 +120,7 @@ pub async fn count_repeat(tx: &mut Tx<'_>, row_id: i64) -> AppResult<()> {
 
 /// Up to `limit` rows after `after_id`, in order.
 pub async fn rows_after(db: &Db, after_id: i64, limit: i64) -> AppResult<Vec<Row>> {
-    Ok(sqlx::query_as(
+    Ok(db::query_as(
         "SELECT id, at, account_id, account_name, role, provider_id, provider_name, care_page_id,
                 what, outcome, prev_hash, row_hash
          FROM dossier_access_log WHERE id > $1 ORDER BY id LIMIT $2",
@@ -134,7 +133,7 @@ pub async fn rows_after(db: &Db, after_id: i64, limit: i64) -> AppResult<Vec<Row
 
 pub async fn has_row_hash(db: &Db, hash: &[u8]) -> AppResult<bool> {
     let found: Option<i64> =
-        sqlx::query_scalar("SELECT id FROM dossier_access_log WHERE row_hash = $1")
+        db::query_scalar("SELECT id FROM dossier_access_log WHERE row_hash = $1")
             .bind(hash)
             .fetch_optional(db.reader())
             .await?;

@@ -15,6 +15,7 @@ use super::chart_writes::{
 };
 use super::measurements::Kind;
 use super::Period;
+use crate::db;
 use crate::db::Db;
 use crate::error::AppError;
 use chrono::NaiveDate;
@@ -55,12 +56,9 @@ impl Scope {
     }
 
     /// A query over [`Scope::values`], bound; `?5` on is the caller's.
-    fn query<'q>(
-        &self,
-        sql: &'q str,
-    ) -> sqlx::query::QueryAs<'q, sqlx::Sqlite, Group, sqlx::sqlite::SqliteArguments<'q>> {
-        sqlx::query_as::<_, Group>(sql)
-            .bind(self.first.format("%Y-%m-%dT00:00").to_string())
+    fn query<'q>(&self, sql: &'q str) -> db::Rows<'q, Group> {
+        db::query_as::<Group>(sql)
+            .bind(db::Wall(self.first.and_time(chrono::NaiveTime::MIN)))
             .bind(self.page_id)
             .bind(self.kind.as_db())
             .bind(self.staff_of)
@@ -68,12 +66,9 @@ impl Scope {
 
     /// [`Scope::query`] for stretches: their rows come back as one JSON
     /// text (see [`as_one_row`]).
-    fn stretches<'q>(
-        &self,
-        sql: &'q str,
-    ) -> sqlx::query::QueryScalar<'q, sqlx::Sqlite, String, sqlx::sqlite::SqliteArguments<'q>> {
-        sqlx::query_scalar::<_, String>(sql)
-            .bind(self.first.format("%Y-%m-%dT00:00").to_string())
+    fn stretches<'q>(&self, sql: &'q str) -> db::Scalars<'q, String> {
+        db::query_scalar::<String>(sql)
+            .bind(db::Wall(self.first.and_time(chrono::NaiveTime::MIN)))
             .bind(self.page_id)
             .bind(self.kind.as_db())
             .bind(self.staff_of)
@@ -315,7 +310,7 @@ async fn stored_weeks(
     scope: &Scope,
     weeks: WeekStretches,
 ) -> Result<Vec<Group>, AppError> {
-    let json = sqlx::query_scalar::<_, String>(&as_one_row(&format!(
+    let json = db::query_scalar::<String>(&as_one_row(&format!(
         "SELECT (MIN(first_minute) + MAX(last_minute)) / 2 - $1 AS minute,
                 MIN(first_minute) AS first_at, MAX(last_minute) AS last_at,
                 MIN(low) AS low, MAX(high) AS high, SUM(total) / SUM(count) AS mean,
@@ -354,7 +349,7 @@ async fn counted(
 ) -> Result<(Option<NaiveDate>, i64), AppError> {
     match first_day {
         Some(day) => {
-            let count: i64 = sqlx::query_scalar(
+            let count: i64 = db::query_scalar(
                 "SELECT COUNT(*) FROM measurements
                  WHERE care_page_id = $1 AND kind = $2 AND measured_at >= $3
                    AND (provider_id = $4 OR $4 IS NULL)",
@@ -376,7 +371,7 @@ async fn counted(
             let Span {
                 first_minute,
                 count,
-            } = sqlx::query_as(
+            } = db::query_as(
                 "SELECT MIN(first_minute) AS first_minute, SUM(count) AS count FROM measurement_weeks
                  WHERE care_page_id = $1 AND kind = $2 AND weeks = $4
                    AND (provider_id = $3 OR $3 IS NULL)",

@@ -10,9 +10,9 @@
 //! change the marks of the 30 days after it, so those are marked again.
 
 use super::measurements::Kind;
+use crate::db;
 use crate::error::AppError;
 use chrono::{Days, NaiveDate, NaiveDateTime};
-use sqlx::SqliteConnection;
 
 /// Minutes in a week.
 pub const WEEK_MINUTES: i64 = 7 * 24 * 60;
@@ -118,7 +118,7 @@ pub fn moment_at(minute: i64) -> String {
 /// `at` ("YYYY-MM-DDTHH:MM") was saved on `page_id`. Runs in the saving
 /// transaction, so the value and what is kept of it land together.
 pub async fn after_insert(
-    conn: &mut SqliteConnection,
+    conn: &mut db::Connection,
     page_id: i64,
     kind: Kind,
     at: &str,
@@ -131,7 +131,7 @@ pub async fn after_insert(
 /// again in one pass, instead of once per value (quadratic for weights,
 /// whose marks look 30 days back).
 pub async fn after_inserts(
-    conn: &mut SqliteConnection,
+    conn: &mut db::Connection,
     page_id: i64,
     kind: Kind,
     first: &str,
@@ -148,7 +148,7 @@ pub async fn after_inserts(
         Kind::BloodPressure | Kind::BloodSugar => last_moment,
     };
     let until_text = until.format("%Y-%m-%dT%H:%M").to_string();
-    sqlx::query(&format!(
+    db::query(&format!(
         "UPDATE measurements AS m SET flagged = {}, flagged_own = {}
          WHERE m.care_page_id = $1 AND m.kind = $2 AND m.measured_at >= $3 AND m.measured_at <= $4",
         mark(kind, false),
@@ -172,14 +172,14 @@ pub async fn after_inserts(
 /// Rebuilds the stretches of `length` weeks of `page_id` and `kind` that
 /// start from week `first` to week `last`, from the values themselves.
 async fn store_weeks(
-    conn: &mut SqliteConnection,
+    conn: &mut db::Connection,
     page_id: i64,
     kind: Kind,
     length: i64,
     first: i64,
     last: i64,
 ) -> Result<(), AppError> {
-    sqlx::query(
+    db::query(
         "DELETE FROM measurement_weeks
          WHERE care_page_id = $1 AND kind = $2 AND weeks = $3 AND week BETWEEN $4 AND $5",
     )
@@ -191,7 +191,7 @@ async fn store_weeks(
     .execute(&mut *conn)
     .await?;
     let day_text = |day: NaiveDate| day.format("%Y-%m-%dT00:00").to_string();
-    sqlx::query(&format!(
+    db::query(&format!(
         "INSERT INTO measurement_weeks (care_page_id, kind, provider_id, weeks, week,
              first_minute, last_minute, count, low, high, total,
              second_low, second_high, second_total, pulse, flagged, flagged_own, author_name)

@@ -5,6 +5,8 @@
 //! until logout (which ends the session row that holds it). Staff pass the
 //! same door. Every dossier screen enters through [`enter`].
 
+#[cfg(feature = "ssr")]
+use crate::db;
 use crate::error::AppError;
 use crate::i18n::{fill, t};
 use crate::shell::form::{ActionError, Field, FieldErrors, Submit};
@@ -188,7 +190,7 @@ impl Inside {
     /// Writes this change's row in the access log, in the change's transaction.
     pub async fn record_in(
         &self,
-        tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
+        tx: &mut db::Tx,
         page_id: i64,
         look: Look,
     ) -> Result<(), AppError> {
@@ -345,10 +347,7 @@ pub async fn enter_to_write(
 
 /// The door stays open another half hour from now, for this session.
 #[cfg(feature = "ssr")]
-async fn keep_open(
-    tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
-    session: &[u8],
-) -> Result<(), AppError> {
+async fn keep_open(tx: &mut db::Tx, session: &[u8]) -> Result<(), AppError> {
     super::door_queries::mark_active(tx, session, chrono::Utc::now()).await
 }
 

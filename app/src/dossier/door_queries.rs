@@ -1,19 +1,20 @@
 //! The statements behind the dossier's door: when this session last used
 //! the dossier, and the number its code goes to.
 
-use crate::db::{timestamp, Db};
+use crate::db;
+use crate::db::Db;
 use crate::error::AppResult;
 use chrono::{DateTime, Utc};
 
 /// Notes the session's use of the dossier at `now`, in the transaction that
 /// opened the door or read from it.
 pub async fn mark_active(
-    tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
+    tx: &mut db::Tx,
     session_hash: &[u8],
     now: DateTime<Utc>,
 ) -> AppResult<()> {
-    sqlx::query("UPDATE sessions SET dossier_active_at = $1 WHERE token_hash = $2")
-        .bind(timestamp(now))
+    db::query("UPDATE sessions SET dossier_active_at = $1 WHERE token_hash = $2")
+        .bind(now)
         .bind(session_hash)
         .execute(&mut **tx)
         .await?;
@@ -23,7 +24,7 @@ pub async fn mark_active(
 /// When the session last used the dossier, if it ever did.
 pub async fn last_active(db: &Db, session_hash: &[u8]) -> AppResult<Option<DateTime<Utc>>> {
     let at: Option<Option<DateTime<Utc>>> =
-        sqlx::query_scalar("SELECT dossier_active_at FROM sessions WHERE token_hash = $1")
+        db::query_scalar("SELECT dossier_active_at FROM sessions WHERE token_hash = $1")
             .bind(session_hash)
             .fetch_optional(db.reader())
             .await?;
@@ -33,7 +34,7 @@ pub async fn last_active(db: &Db, session_hash: &[u8]) -> AppResult<Option<DateT
 /// The account's confirmed mobile number, if it has one.
 pub async fn confirmed_mobile(db: &Db, account_id: i64) -> AppResult<Option<String>> {
     let mobile: Option<Option<String>> =
-        sqlx::query_scalar("SELECT mobile FROM accounts WHERE id = $1")
+        db::query_scalar("SELECT mobile FROM accounts WHERE id = $1")
             .bind(account_id)
             .fetch_optional(db.reader())
             .await?;

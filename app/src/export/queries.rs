@@ -2,6 +2,7 @@
 //! (`section_query`); SQLite writes each row as a JSON object itself.
 
 use super::sections::Section;
+use crate::db;
 use crate::db::Db;
 use crate::error::AppResult;
 
@@ -32,7 +33,7 @@ pub async fn rows(
     author: Option<i64>,
 ) -> AppResult<Vec<String>> {
     let query = section_query(section, author.is_some());
-    let mut rows = sqlx::query_scalar(&query).bind(page_id);
+    let mut rows = db::query_scalar(&query).bind(page_id);
     if let Some(author) = author {
         rows = rows.bind(author);
     }
@@ -42,7 +43,7 @@ pub async fn rows(
 /// The person the page is for, as the download names them.
 pub async fn person_name(db: &Db, page_id: i64) -> AppResult<String> {
     let name =
-        sqlx::query_scalar("SELECT first_name || ' ' || last_name FROM care_pages WHERE id = $1")
+        db::query_scalar("SELECT first_name || ' ' || last_name FROM care_pages WHERE id = $1")
             .bind(page_id)
             .fetch_one(db.reader())
             .await?;

@@ -1,27 +1,27 @@
 //! The statements behind the page history (`page_history`).
 
 use super::HistoryEvent;
-use crate::db::{timestamp, Db};
+use crate::db;
+use crate::db::Db;
 use crate::error::AppResult;
 use chrono::Utc;
-use sqlx::{Sqlite, Transaction};
 
 /// Writes a line in the page's history, in the transaction of the change it
 /// describes: the two are saved together or not at all.
 pub async fn record(
-    tx: &mut Transaction<'static, Sqlite>,
+    tx: &mut db::Tx,
     page_id: i64,
     account_id: i64,
     event: &HistoryEvent,
 ) -> AppResult<()> {
     let event = serde_json::to_string(event).map_err(|_| crate::error::AppError::Internal)?;
-    sqlx::query(
+    db::query(
         "INSERT INTO page_history (care_page_id, account_id, event, at) VALUES ($1, $2, $3, $4)",
     )
     .bind(page_id)
     .bind(account_id)
     .bind(event)
-    .bind(timestamp(Utc::now()))
+    .bind(Utc::now())
     .execute(&mut **tx)
     .await?;
     Ok(())
@@ -37,7 +37,7 @@ pub struct StoredLine {
 }
 
 pub async fn newest(db: &Db, page_id: i64, limit: i64) -> AppResult<Vec<StoredLine>> {
-    Ok(sqlx::query_as(
+    Ok(db::query_as(
         "SELECT h.at, a.first_name || ' ' || a.last_name AS who, h.event
          FROM page_history h LEFT JOIN accounts a ON a.id = h.account_id
          WHERE h.care_page_id = $1 ORDER BY h.at DESC, h.id DESC LIMIT $2",

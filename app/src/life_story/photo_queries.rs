@@ -1,7 +1,8 @@
 //! The statements behind the story's photos (`story_photos`).
 
 use super::MAX_PHOTOS;
-use crate::db::{timestamp, Db};
+use crate::db;
+use crate::db::Db;
 use crate::error::{AppError, AppResult};
 use crate::profile::StoredImage;
 
@@ -15,7 +16,7 @@ pub async fn add(
     caption: &str,
     by: i64,
 ) -> AppResult<bool> {
-    let added = sqlx::query(
+    let added = db::query(
         "INSERT INTO story_photos (care_page_id, content_type, bytes, caption, added_by, added_at)
          SELECT $1, $2, $3, $4, $5, $6
          WHERE (SELECT COUNT(*) FROM story_photos WHERE care_page_id = $1) < $7",
@@ -25,7 +26,7 @@ pub async fn add(
     .bind(bytes)
     .bind(caption)
     .bind(by)
-    .bind(timestamp(chrono::Utc::now()))
+    .bind(chrono::Utc::now())
     .bind(MAX_PHOTOS)
     .execute(db.writer())
     .await?;
@@ -33,7 +34,7 @@ pub async fn add(
 }
 
 pub async fn photo(db: &Db, page_id: i64, photo_id: i64) -> AppResult<Option<StoredImage>> {
-    Ok(sqlx::query_as(
+    Ok(db::query_as(
         "SELECT content_type, bytes FROM story_photos WHERE care_page_id = $1 AND id = $2",
     )
     .bind(page_id)
@@ -45,7 +46,7 @@ pub async fn photo(db: &Db, page_id: i64, photo_id: i64) -> AppResult<Option<Sto
 /// The photos of a story, oldest first.
 pub async fn list(db: &Db, page_id: i64) -> AppResult<Vec<super::StoryPhoto>> {
     Ok(
-        sqlx::query_as("SELECT id, caption FROM story_photos WHERE care_page_id = $1 ORDER BY id")
+        db::query_as("SELECT id, caption FROM story_photos WHERE care_page_id = $1 ORDER BY id")
             .bind(page_id)
             .fetch_all(db.reader())
             .await?,
@@ -53,7 +54,7 @@ pub async fn list(db: &Db, page_id: i64) -> AppResult<Vec<super::StoryPhoto>> {
 }
 
 pub async fn remove(db: &Db, page_id: i64, photo_id: i64) -> AppResult<()> {
-    let removed = sqlx::query("DELETE FROM story_photos WHERE care_page_id = $1 AND id = $2")
+    let removed = db::query("DELETE FROM story_photos WHERE care_page_id = $1 AND id = $2")
         .bind(page_id)
         .bind(photo_id)
         .execute(db.writer())

@@ -1,6 +1,7 @@
 //! The life story's versions (server only).
 
 use super::{Chapter, KEPT_VERSIONS};
+use crate::db;
 use crate::db::{At, Db};
 use crate::error::AppResult;
 
@@ -20,7 +21,7 @@ const COLUMNS: &str =
 
 /// The newest version of every chapter that has one.
 pub async fn current(db: &Db, page_id: i64) -> AppResult<Vec<VersionRow>> {
-    Ok(sqlx::query_as(&format!(
+    Ok(db::query_as(&format!(
         "SELECT {COLUMNS}
          WHERE v.id IN (SELECT MAX(id) FROM life_story_versions WHERE care_page_id = $1 GROUP BY chapter)"
     ))
@@ -31,7 +32,7 @@ pub async fn current(db: &Db, page_id: i64) -> AppResult<Vec<VersionRow>> {
 
 /// Every kept version of one chapter, newest first.
 pub async fn versions(db: &Db, page_id: i64, chapter: Chapter) -> AppResult<Vec<VersionRow>> {
-    Ok(sqlx::query_as(&format!(
+    Ok(db::query_as(&format!(
         "SELECT {COLUMNS}
          WHERE v.care_page_id = $1 AND v.chapter = $2 ORDER BY v.id DESC"
     ))
@@ -52,7 +53,7 @@ pub async fn save(
     writer: i64,
 ) -> AppResult<bool> {
     let mut tx = db.begin().await?;
-    let newest: Option<String> = sqlx::query_scalar(
+    let newest: Option<String> = db::query_scalar(
         "SELECT body FROM life_story_versions WHERE care_page_id = $1 AND chapter = $2
          ORDER BY id DESC LIMIT 1",
     )
@@ -64,7 +65,7 @@ pub async fn save(
     if newest.as_deref().unwrap_or_default() == body {
         return Ok(false);
     }
-    sqlx::query(
+    db::query(
         "INSERT INTO life_story_versions (care_page_id, chapter, body, written_by, written_at)
          VALUES ($1, $2, $3, $4, $5)",
     )
@@ -76,7 +77,7 @@ pub async fn save(
     .execute(&mut *tx)
     .await?;
     // The newest and the kept earlier ones stay.
-    sqlx::query(
+    db::query(
         "DELETE FROM life_story_versions WHERE care_page_id = $1 AND chapter = $2 AND id NOT IN
          (SELECT id FROM life_story_versions WHERE care_page_id = $1 AND chapter = $2 ORDER BY id DESC LIMIT $3)",
     )

@@ -2,6 +2,7 @@
 //! with [`super::moment`]'s fixed width, so text order is time order.
 
 use super::moment;
+use crate::db;
 use crate::db::Db;
 use crate::error::AppResult;
 use chrono::{DateTime, Utc};
@@ -17,7 +18,7 @@ pub async fn take_if_under(
     since: DateTime<Utc>,
     max: i64,
 ) -> AppResult<bool> {
-    let taken = sqlx::query(
+    let taken = db::query(
         "INSERT INTO rate_events (kind, subject, at)
          SELECT $1, $2, $3
          WHERE (SELECT COUNT(*) FROM rate_events WHERE kind = $1 AND subject = $2 AND at > $4) < $5",
@@ -33,7 +34,7 @@ pub async fn take_if_under(
 }
 
 pub async fn count(db: &Db, kind: &str, subject: &str, since: DateTime<Utc>) -> AppResult<i64> {
-    Ok(sqlx::query_scalar(
+    Ok(db::query_scalar(
         "SELECT COUNT(*) FROM rate_events WHERE kind = $1 AND subject = $2 AND at > $3",
     )
     .bind(kind)
@@ -44,7 +45,7 @@ pub async fn count(db: &Db, kind: &str, subject: &str, since: DateTime<Utc>) -> 
 }
 
 pub async fn clear(db: &Db, kind: &str, subject: &str) -> AppResult<()> {
-    sqlx::query("DELETE FROM rate_events WHERE kind = $1 AND subject = $2")
+    db::query("DELETE FROM rate_events WHERE kind = $1 AND subject = $2")
         .bind(kind)
         .bind(subject)
         .execute(db.writer())
@@ -53,7 +54,7 @@ pub async fn clear(db: &Db, kind: &str, subject: &str) -> AppResult<()> {
 }
 
 pub async fn delete_before(db: &Db, before: DateTime<Utc>) -> AppResult<()> {
-    sqlx::query("DELETE FROM rate_events WHERE at <= $1")
+    db::query("DELETE FROM rate_events WHERE at <= $1")
         .bind(moment(before))
         .execute(db.writer())
         .await?;
@@ -68,7 +69,7 @@ pub struct Recent {
 }
 
 pub async fn recent(db: &Db, kind: &str, subject: &str, since: DateTime<Utc>) -> AppResult<Recent> {
-    Ok(sqlx::query_as(
+    Ok(db::query_as(
         "SELECT COUNT(*) AS count, MAX(at) AS last FROM rate_events
          WHERE kind = $1 AND subject = $2 AND at > $3",
     )

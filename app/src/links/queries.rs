@@ -4,16 +4,16 @@
 
 use super::code::ActivationCode;
 use super::{CodeTarget, LinkedOrganisation, PageChoice};
+use crate::db;
 use crate::db::{At, Db};
 use crate::error::{AppError, AppResult, Refusal};
 use crate::history::HistoryEvent;
 use crate::secret::ServerKey;
 use chrono::NaiveDate;
-use sqlx::{Sqlite, Transaction};
 
 /// The pages an account is the admin of: where it may enter a code.
 pub async fn admin_pages(db: &Db, account_id: i64) -> AppResult<Vec<PageChoice>> {
-    Ok(sqlx::query_as(
+    Ok(db::query_as(
         "SELECT p.id, p.first_name || ' ' || p.last_name AS name FROM care_pages p
          JOIN members m ON m.care_page_id = p.id
          WHERE m.account_id = $1 AND m.role = 'admin'
@@ -67,7 +67,7 @@ async fn redeem_hash(
         birth_date: NaiveDate,
         organisation: String,
     }
-    let client: Option<Client> = sqlx::query_as(
+    let client: Option<Client> = db::query_as(
         "SELECT c.id, c.provider_id, c.first_name, c.last_name, c.birth_date, p.name AS organisation
          FROM clients c JOIN providers p ON p.id = c.provider_id
          WHERE c.code_hash IN ($1, $2) AND c.code_expires_at > $3",
@@ -90,7 +90,7 @@ async fn redeem_hash(
                 .await?
         }
     };
-    let linked = sqlx::query(
+    let linked = db::query(
         "INSERT INTO provider_links (care_page_id, provider_id, linked_at) VALUES ($1, $2, $3)
          ON CONFLICT DO NOTHING",
     )
@@ -102,7 +102,7 @@ async fn redeem_hash(
     if linked.rows_affected() != 1 {
         return Err(AppError::Refused(Refusal::AlreadyLinked));
     }
-    sqlx::query(
+    db::query(
         "UPDATE clients SET care_page_id = $1, linked_at = $2, unlinked_at = NULL,
                 code_hash = NULL, code_expires_at = NULL
          WHERE id = $3",
@@ -136,7 +136,7 @@ pub async fn matches(
     code: &ActivationCode,
     birth_date: NaiveDate,
 ) -> AppResult<bool> {
-    let found: Option<i64> = sqlx::query_scalar(
+    let found: Option<i64> = db::query_scalar(
         "SELECT 1 FROM clients WHERE code_hash IN ($1, $2) AND code_expires_at > $3 AND birth_date = $4",
     )
     .bind(code.hash(key))
@@ -163,7 +163,7 @@ pub async fn keep_pending(
     } else {
         code.hash(key)
     };
-    sqlx::query(
+    db::query(
         "INSERT INTO pending_codes (account_id, code_hash, birth_date, created_at) VALUES ($1, $2, $3, $4)
          ON CONFLICT (account_id) DO UPDATE SET code_hash = excluded.code_hash,
              birth_date = excluded.birth_date, created_at = excluded.created_at",
@@ -187,7 +187,7 @@ pub async fn redeem_pending(db: &Db, account_id: i64) -> AppResult<Option<Redeem
         code_hash: Vec<u8>,
         birth_date: NaiveDate,
     }
-    let pending: Option<Pending> = sqlx::query_as(
+    let pending: Option<Pending> = db::query_as(
         "DELETE FROM pending_codes WHERE account_id = $1 RETURNING code_hash, birth_date",
     )
     .bind(account_id)
@@ -216,7 +216,7 @@ pub async fn linked(db: &Db, page_id: i64) -> AppResult<Vec<LinkedOrganisation>>
         name: String,
         linked_at: chrono::DateTime<chrono::Utc>,
     }
-    let rows: Vec<Link> = sqlx::query_as(
+    let rows: Vec<Link> = db::query_as(
         "SELECT p.id, p.name, l.linked_at FROM provider_links l
          JOIN providers p ON p.id = l.provider_id
          WHERE l.care_page_id = $1 ORDER BY p.name",
@@ -243,14 +243,9 @@ pub async fn end(db: &Db, page_id: i64, provider_id: i64, by: i64) -> AppResult<
     Ok(ended)
 }
 
-async fn end_in(
-    tx: &mut Transaction<'static, Sqlite>,
-    page_id: i64,
-    provider_id: i64,
-    by: i64,
-) -> AppResult<bool> {
+async fn end_in(tx: &mut db::Tx, page_id: i64, provider_id: i64, by: i64) -> AppResult<bool> {
     let removed =
-        sqlx::query("DELETE FROM provider_links WHERE care_page_id = $1 AND provider_id = $2")
+        db::query("DELETE FROM provider_links WHERE care_page_id = $1 AND provider_id = $2")
             .bind(page_id)
             .bind(provider_id)
             .execute(&mut **tx)
@@ -258,7 +253,7 @@ async fn end_in(
     if removed.rows_affected() != 1 {
         return Ok(false);
     }
-    sqlx::query(
+    db::query(
         "UPDATE clients SET unlinked_at = $1
          WHERE provider_id = $2 AND care_page_id = $3 AND unlinked_at IS NULL",
     )
@@ -267,7 +262,7 @@ async fn end_in(
     .bind(page_id)
     .execute(&mut **tx)
     .await?;
-    let organisation: String = sqlx::query_scalar("SELECT name FROM providers WHERE id = $1")
+    let organisation: String = db::query_scalar("SELECT name FROM providers WHERE id = $1")
         .bind(provider_id)
         .fetch_one(&mut **tx)
         .await?;
@@ -284,7 +279,7 @@ async fn end_in(
 /// Whether a live client code is stored as it was before codes were keyed.
 async fn matches_legacy(db: &Db, code: &ActivationCode) -> AppResult<bool> {
     let found: Option<i64> =
-        sqlx::query_scalar("SELECT 1 FROM clients WHERE code_hash = $1 AND code_expires_at > $2")
+        db::query_scalar("SELECT 1 FROM clients WHERE code_hash = $1 AND code_expires_at > $2")
             .bind(code.legacy_hash())
             .bind(At::now())
             .fetch_optional(db.reader())

@@ -5,18 +5,18 @@
 
 use super::queries;
 use crate::accounts::Account;
+use crate::db;
 use crate::error::AppResult;
 use crate::i18n::{fill, Lang};
 use crate::outbox::Outgoing;
 use crate::policy::{may_use_thread, Actor, Role, ThreadAudience};
 use crate::state::AppState;
-use sqlx::SqliteConnection;
 
 /// Queues the e-mails about a new message in `thread_id` through the
 /// transaction that saves the message: both land, or neither. The outbox
 /// sends them after the answer, so a slow mail server keeps nobody waiting.
 pub async fn queue_new_message(
-    tx: &mut SqliteConnection,
+    tx: &mut db::Connection,
     state: &AppState,
     page_id: i64,
     thread_id: i64,

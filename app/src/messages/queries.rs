@@ -2,6 +2,7 @@
 //! the reader may see a thread is asked of the policy by the callers.
 
 use super::excerpt;
+use crate::db;
 use crate::db::{At, Db};
 use crate::error::{AppError, AppResult, Counted, Refusal};
 use crate::policy::ThreadAudience;
@@ -31,7 +32,7 @@ pub async fn thread(db: &Db, page_id: i64, thread_id: i64) -> AppResult<ThreadRo
         provider_id: Option<i64>,
         shared_with: Option<String>,
     }
-    let row: Row = sqlx::query_as(
+    let row: Row = db::query_as(
         "SELECT t.id, t.subject, t.provider_id, p.name AS shared_with
          FROM threads t LEFT JOIN providers p ON p.id = t.provider_id
          WHERE t.id = $1 AND t.care_page_id = $2",
@@ -84,7 +85,7 @@ pub async fn threads(
         last_message_at: DateTime<Utc>,
         unread: i64,
     }
-    let rows: Vec<Row> = sqlx::query_as(
+    let rows: Vec<Row> = db::query_as(
         "SELECT * FROM (
              SELECT t.id, t.subject, t.provider_id, p.name AS shared_with,
                     a.first_name || ' ' || a.last_name AS author, m.body, t.last_message_at,
@@ -135,7 +136,7 @@ pub struct StoredMessage {
 }
 
 pub async fn messages(db: &Db, thread_id: i64) -> AppResult<Vec<StoredMessage>> {
-    Ok(sqlx::query_as(
+    Ok(db::query_as(
         "SELECT m.id, m.author_id, a.first_name || ' ' || a.last_name AS author,
                 p.name AS organisation, m.body, m.created_at
          FROM messages m
@@ -152,7 +153,7 @@ pub async fn messages(db: &Db, thread_id: i64) -> AppResult<Vec<StoredMessage>> 
 /// A new thread with its first message, inside the change that also
 /// queues its e-mails (and, for a broadcast, starts it on many pages).
 pub async fn start_in(
-    tx: &mut sqlx::Transaction<'static, sqlx::Sqlite>,
+    tx: &mut db::Tx,
     page_id: i64,
     audience: ThreadAudience,
     subject: &str,
@@ -164,7 +165,7 @@ pub async fn start_in(
         ThreadAudience::Provider { provider_id } => Some(provider_id),
     };
     let now = At::now();
-    let threads: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM threads WHERE care_page_id = $1")
+    let threads: i64 = db::query_scalar("SELECT COUNT(*) FROM threads WHERE care_page_id = $1")
         .bind(page_id)
         .fetch_one(&mut **tx)
         .await?;
@@ -174,7 +175,7 @@ pub async fn start_in(
             max: super::MAX_THREADS_PER_PAGE,
         }));
     }
-    let thread_id: i64 = sqlx::query_scalar(
+    let thread_id: i64 = db::query_scalar(
         "INSERT INTO threads (care_page_id, provider_id, subject, started_by, created_at, last_message_at)
          VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
     )
@@ -193,14 +194,14 @@ pub async fn start_in(
 /// Adds a reply; the thread keeps its audience. Returns the message's id.
 /// A reply, inside the change that also queues its e-mails.
 pub async fn reply_in(
-    tx: &mut sqlx::Transaction<'static, sqlx::Sqlite>,
+    tx: &mut db::Tx,
     thread_id: i64,
     body: &str,
     author: &crate::accounts::Account,
 ) -> AppResult<i64> {
     let now = At::now();
     let message_id = insert_message(tx, thread_id, body, author, now).await?;
-    sqlx::query("UPDATE threads SET last_message_at = $1 WHERE id = $2")
+    db::query("UPDATE threads SET last_message_at = $1 WHERE id = $2")
         .bind(now)
         .bind(thread_id)
         .execute(&mut **tx)
@@ -209,13 +210,13 @@ pub async fn reply_in(
 }
 
 async fn insert_message(
-    tx: &mut sqlx::Transaction<'static, sqlx::Sqlite>,
+    tx: &mut db::Tx,
     thread_id: i64,
     body: &str,
     author: &crate::accounts::Account,
     now: At,
 ) -> AppResult<i64> {
-    let message_id: i64 = sqlx::query_scalar(
+    let message_id: i64 = db::query_scalar(
         "INSERT INTO messages (thread_id, author_id, provider_id, body, created_at, care_page_id)
          VALUES ($1, $2, $3, $4, $5, (SELECT care_page_id FROM threads WHERE id = $1))
          RETURNING id",
@@ -228,7 +229,7 @@ async fn insert_message(
     .fetch_one(&mut **tx)
     .await?;
     // Writing a message means having read the thread up to it.
-    sqlx::query(
+    db::query(
         "INSERT INTO thread_reads (thread_id, account_id, last_read_id, care_page_id)
          VALUES ($1, $2, $3, (SELECT care_page_id FROM threads WHERE id = $1))
          ON CONFLICT (thread_id, account_id) DO UPDATE SET last_read_id = excluded.last_read_id",
@@ -244,7 +245,7 @@ async fn insert_message(
 /// Marks the thread read up to `message_id`; writes only when that is news,
 /// so a reader who keeps the thread open costs no writes.
 pub async fn mark_read(db: &Db, thread_id: i64, reader: i64, message_id: i64) -> AppResult<()> {
-    let read: Option<i64> = sqlx::query_scalar(
+    let read: Option<i64> = db::query_scalar(
         "SELECT last_read_id FROM thread_reads WHERE thread_id = $1 AND account_id = $2",
     )
     .bind(thread_id)
@@ -254,7 +255,7 @@ pub async fn mark_read(db: &Db, thread_id: i64, reader: i64, message_id: i64) ->
     if read.is_some_and(|read| read >= message_id) {
         return Ok(());
     }
-    sqlx::query(
+    db::query(
         "INSERT INTO thread_reads (thread_id, account_id, last_read_id, care_page_id)
          VALUES ($1, $2, $3, (SELECT care_page_id FROM threads WHERE id = $1))
          ON CONFLICT (thread_id, account_id) DO UPDATE SET last_read_id = MAX(last_read_id, excluded.last_read_id)",
@@ -268,19 +269,18 @@ pub async fn mark_read(db: &Db, thread_id: i64, reader: i64, message_id: i64) ->
 }
 
 pub async fn mail_on_new(db: &Db, page_id: i64, account_id: i64) -> AppResult<bool> {
-    let found: Option<i64> = sqlx::query_scalar(
-        "SELECT 1 FROM message_mail WHERE care_page_id = $1 AND account_id = $2",
-    )
-    .bind(page_id)
-    .bind(account_id)
-    .fetch_optional(db.reader())
-    .await?;
+    let found: Option<i64> =
+        db::query_scalar("SELECT 1 FROM message_mail WHERE care_page_id = $1 AND account_id = $2")
+            .bind(page_id)
+            .bind(account_id)
+            .fetch_optional(db.reader())
+            .await?;
     Ok(found.is_some())
 }
 
 /// Through any executor: the writer, or the transaction that saves all of
 /// a member's mail choices for a page.
-pub async fn set_mail_on_new<'e, E: sqlx::Executor<'e, Database = sqlx::Sqlite>>(
+pub async fn set_mail_on_new<'e, E: db::Executor<'e>>(
     executor: E,
     page_id: i64,
     account_id: i64,
@@ -291,7 +291,7 @@ pub async fn set_mail_on_new<'e, E: sqlx::Executor<'e, Database = sqlx::Sqlite>>
     } else {
         "DELETE FROM message_mail WHERE care_page_id = $1 AND account_id = $2"
     };
-    sqlx::query(statement)
+    db::query(statement)
         .bind(page_id)
         .bind(account_id)
         .execute(executor)
@@ -313,7 +313,7 @@ pub struct Subscriber {
 }
 
 pub async fn mail_subscribers(db: &Db, page_id: i64) -> AppResult<Vec<Subscriber>> {
-    Ok(sqlx::query_as(
+    Ok(db::query_as(
         "SELECT a.id AS account_id, a.first_name, a.last_name, a.email, m.role, a.language,
                 COALESCE(c.daily_digest, 0) AS daily_digest
          FROM message_mail s

@@ -2,6 +2,7 @@
 //! id from another page finds nothing.
 
 use super::MAX_NOTES_PER_PAGE;
+use crate::db;
 use crate::db::{At, Db};
 use crate::error::{AppError, AppResult};
 
@@ -34,7 +35,7 @@ const SELECT: &str = "SELECT n.id, n.author_id, n.title, n.body, n.phone, n.addr
 
 /// Pinned first, then the newest change first.
 pub async fn list(db: &Db, page_id: i64) -> AppResult<Vec<NoteRow>> {
-    Ok(sqlx::query_as(&format!(
+    Ok(db::query_as(&format!(
         "{SELECT} WHERE n.care_page_id = $1 ORDER BY n.pinned DESC, n.changed_at DESC, n.id DESC"
     ))
     .bind(page_id)
@@ -45,7 +46,7 @@ pub async fn list(db: &Db, page_id: i64) -> AppResult<Vec<NoteRow>> {
 /// One note of this page.
 pub async fn one(db: &Db, page_id: i64, note_id: i64) -> AppResult<Option<NoteRow>> {
     Ok(
-        sqlx::query_as(&format!("{SELECT} WHERE n.care_page_id = $1 AND n.id = $2"))
+        db::query_as(&format!("{SELECT} WHERE n.care_page_id = $1 AND n.id = $2"))
             .bind(page_id)
             .bind(note_id)
             .fetch_optional(db.reader())
@@ -64,7 +65,7 @@ pub async fn add(
     let now = At::now();
     // The count and the insert in one statement on the single writer: two
     // members adding at once cannot pass the limit together.
-    let id: Option<i64> = sqlx::query_scalar(
+    let id: Option<i64> = db::query_scalar(
         "INSERT INTO notes (care_page_id, author_id, title, body, phone, address, pinned, changed_by, changed_at, created_at)
          SELECT $1, $2, $3, $4, $5, $6, $7, $2, $8, $8
          WHERE (SELECT COUNT(*) FROM notes WHERE care_page_id = $1) < $9
@@ -91,7 +92,7 @@ pub async fn update(
     editor: i64,
     note: &NoteFields<'_>,
 ) -> AppResult<()> {
-    let changed = sqlx::query(
+    let changed = db::query(
         "UPDATE notes SET title = $1, body = $2, phone = $3, address = $4, pinned = $5, changed_by = $6, changed_at = $7
          WHERE care_page_id = $8 AND id = $9",
     )
@@ -113,7 +114,7 @@ pub async fn update(
 }
 
 pub async fn delete(db: &Db, page_id: i64, note_id: i64) -> AppResult<()> {
-    let deleted = sqlx::query("DELETE FROM notes WHERE care_page_id = $1 AND id = $2")
+    let deleted = db::query("DELETE FROM notes WHERE care_page_id = $1 AND id = $2")
         .bind(page_id)
         .bind(note_id)
         .execute(db.writer())

@@ -1,6 +1,7 @@
 //! The statements behind the organisation's inbox: its threads on linked
 //! pages, and the pages a broadcast reaches.
 
+use crate::db;
 use crate::db::Db;
 use crate::error::AppResult;
 
@@ -27,7 +28,7 @@ pub async fn threads(
     reader: i64,
     limit: i64,
 ) -> AppResult<Vec<InboxRow>> {
-    Ok(sqlx::query_as(
+    Ok(db::query_as(
         "SELECT t.care_page_id AS page_id, t.id AS thread_id, p.first_name, p.last_name, t.subject,
                 (SELECT a.first_name || ' ' || a.last_name FROM messages m
                  LEFT JOIN accounts a ON a.id = m.author_id
@@ -54,7 +55,7 @@ pub async fn threads(
 /// The pages of the organisation's linked clients, at `location` or
 /// (without one) everywhere.
 pub async fn linked_pages(db: &Db, provider_id: i64, location: Option<i64>) -> AppResult<Vec<i64>> {
-    Ok(sqlx::query_scalar(
+    Ok(db::query_scalar(
         "SELECT DISTINCT c.care_page_id FROM clients c
          JOIN provider_links l ON l.care_page_id = c.care_page_id AND l.provider_id = c.provider_id
          WHERE c.provider_id = $1 AND c.unlinked_at IS NULL AND ($2 IS NULL OR c.location_id = $2)",

@@ -1,7 +1,8 @@
 //! The statement behind `kring organisation add`: an organisation and its
 //! first admin, in one transaction.
 
-use crate::db::{timestamp, Db};
+use crate::db;
+use crate::db::Db;
 use chrono::{DateTime, Utc};
 
 /// Why the organisation was not made.
@@ -48,7 +49,7 @@ pub async fn add_with_admin(
     now: DateTime<Utc>,
 ) -> Result<Made, NotAdded> {
     let mut tx = db.begin().await?;
-    let taken: Option<i64> = sqlx::query_scalar("SELECT id FROM providers WHERE name = $1")
+    let taken: Option<i64> = db::query_scalar("SELECT id FROM providers WHERE name = $1")
         .bind(name)
         .fetch_optional(&mut *tx)
         .await?;
@@ -56,12 +57,12 @@ pub async fn add_with_admin(
         return Err(NotAdded::NameTaken);
     }
     let provider_id: i64 =
-        sqlx::query_scalar("INSERT INTO providers (name, created_at) VALUES ($1, $2) RETURNING id")
+        db::query_scalar("INSERT INTO providers (name, created_at) VALUES ($1, $2) RETURNING id")
             .bind(name)
-            .bind(timestamp(now))
+            .bind(now)
             .fetch_one(&mut *tx)
             .await?;
-    let existing: Option<Existing> = sqlx::query_as(
+    let existing: Option<Existing> = db::query_as(
         "SELECT id, provider_id, password_hash IS NOT NULL AS has_password FROM accounts WHERE email = $1",
     )
     .bind(admin.email)
@@ -74,19 +75,19 @@ pub async fn add_with_admin(
         }) => return Err(NotAdded::WorksElsewhere),
         Some(existing) => (existing.id, existing.has_password),
         None => {
-            let id: i64 = sqlx::query_scalar(
+            let id: i64 = db::query_scalar(
                 "INSERT INTO accounts (email, first_name, last_name, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
             )
             .bind(admin.email)
             .bind(admin.first_name)
             .bind(admin.last_name)
-            .bind(timestamp(now))
+            .bind(now)
             .fetch_one(&mut *tx)
             .await?;
             (id, false)
         }
     };
-    sqlx::query("UPDATE accounts SET provider_id = $1, staff_role = 'admin' WHERE id = $2")
+    db::query("UPDATE accounts SET provider_id = $1, staff_role = 'admin' WHERE id = $2")
         .bind(provider_id)
         .bind(account_id)
         .execute(&mut *tx)

@@ -3,6 +3,7 @@
 //! within the asking staff member's own organisation.
 
 use super::{ClientRow, ClientView, IssuedCode, LinkStatus, Location, Staff};
+use crate::db;
 use crate::db::{At, Db};
 use crate::error::{AppError, AppResult, Counted, Refusal};
 use crate::links::code::ActivationCode;
@@ -17,7 +18,7 @@ pub async fn staff_of(db: &Db, account_id: i64) -> AppResult<Option<Staff>> {
         staff_role: String,
         organisation: String,
     }
-    let row: Option<Row> = sqlx::query_as(
+    let row: Option<Row> = db::query_as(
         "SELECT a.provider_id, a.staff_role, p.name AS organisation FROM accounts a
          JOIN providers p ON p.id = a.provider_id
          WHERE a.id = $1 AND a.staff_role IS NOT NULL",
@@ -132,14 +133,13 @@ pub async fn clients(
     let filter = "c.provider_id = $1
          AND (c.first_name || ' ' || c.last_name) LIKE $2
          AND ($3 IS NULL OR c.location_id = $3)";
-    let matching: i64 =
-        sqlx::query_scalar(&format!("SELECT COUNT(*) FROM clients c WHERE {filter}"))
-            .bind(provider_id)
-            .bind(&pattern)
-            .bind(location)
-            .fetch_one(db.reader())
-            .await?;
-    let rows: Vec<RecordRow> = sqlx::query_as(&format!(
+    let matching: i64 = db::query_scalar(&format!("SELECT COUNT(*) FROM clients c WHERE {filter}"))
+        .bind(provider_id)
+        .bind(&pattern)
+        .bind(location)
+        .fetch_one(db.reader())
+        .await?;
+    let rows: Vec<RecordRow> = db::query_as(&format!(
         "SELECT {} FROM clients c LEFT JOIN locations l ON l.id = c.location_id
          WHERE {filter}
          ORDER BY c.last_name, c.first_name, c.id LIMIT $4",
@@ -174,7 +174,7 @@ pub async fn client_records(
     only: Option<i64>,
     limit: i64,
 ) -> AppResult<Vec<ClientRecord>> {
-    let rows: Vec<RecordRow> = sqlx::query_as(&format!(
+    let rows: Vec<RecordRow> = db::query_as(&format!(
         "SELECT {} FROM clients c LEFT JOIN locations l ON l.id = c.location_id
          WHERE c.provider_id = $1 AND c.id > $2 AND ($3 IS NULL OR c.id = $3)
          ORDER BY c.id LIMIT $4",
@@ -202,7 +202,7 @@ pub async fn client(db: &Db, staff: &Staff, client_id: i64) -> AppResult<Option<
         #[sqlx(flatten)]
         status: StatusColumns,
     }
-    let row: Option<Row> = sqlx::query_as(&format!(
+    let row: Option<Row> = db::query_as(&format!(
         "SELECT c.first_name, c.last_name, c.birth_date, l.name AS location, c.care_page_id,
                 {STATUS_COLUMNS}
          FROM clients c LEFT JOIN locations l ON l.id = c.location_id
@@ -244,7 +244,7 @@ pub async fn add_client(
             return Err(AppError::NotFound);
         }
     }
-    let clients: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM clients WHERE provider_id = $1")
+    let clients: i64 = db::query_scalar("SELECT COUNT(*) FROM clients WHERE provider_id = $1")
         .bind(provider_id)
         .fetch_one(db.reader())
         .await?;
@@ -254,7 +254,7 @@ pub async fn add_client(
             max: super::MAX_CLIENTS,
         }));
     }
-    Ok(sqlx::query_scalar(
+    Ok(db::query_scalar(
         "INSERT INTO clients (provider_id, location_id, first_name, last_name, birth_date, created_at)
          VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
     )
@@ -276,7 +276,7 @@ pub async fn issue_code(
     provider_id: i64,
     client_id: i64,
 ) -> AppResult<IssuedCode> {
-    let linked: Option<bool> = sqlx::query_scalar(
+    let linked: Option<bool> = db::query_scalar(
         "SELECT care_page_id IS NOT NULL AND unlinked_at IS NULL FROM clients WHERE id = $1 AND provider_id = $2",
     )
     .bind(client_id)
@@ -301,7 +301,7 @@ pub async fn issue_code(
         })
         .map(|at| At(at.with_timezone(&Utc)))
         .ok_or(AppError::Internal)?;
-    sqlx::query(
+    db::query(
         "UPDATE clients SET code_hash = $1, code_expires_at = $2 WHERE id = $3 AND provider_id = $4",
     )
     .bind(code.hash(key))
@@ -325,7 +325,7 @@ pub async fn current_code_until(
     client_id: i64,
     code: &ActivationCode,
 ) -> AppResult<Option<NaiveDate>> {
-    let expires: Option<DateTime<Utc>> = sqlx::query_scalar(
+    let expires: Option<DateTime<Utc>> = db::query_scalar(
         "SELECT code_expires_at FROM clients
          WHERE id = $1 AND provider_id = $2 AND code_hash IN ($3, $4) AND code_expires_at > $5",
     )
@@ -362,7 +362,7 @@ pub async fn client_link(
     provider_id: i64,
     client_id: i64,
 ) -> AppResult<Option<ClientLink>> {
-    let row: Option<Option<i64>> = sqlx::query_scalar(
+    let row: Option<Option<i64>> = db::query_scalar(
         "SELECT CASE WHEN unlinked_at IS NULL THEN care_page_id END FROM clients
          WHERE id = $1 AND provider_id = $2",
     )
@@ -378,7 +378,7 @@ pub async fn client_link(
 
 pub async fn locations(db: &Db, provider_id: i64) -> AppResult<Vec<Location>> {
     Ok(
-        sqlx::query_as("SELECT id, name FROM locations WHERE provider_id = $1 ORDER BY name")
+        db::query_as("SELECT id, name FROM locations WHERE provider_id = $1 ORDER BY name")
             .bind(provider_id)
             .fetch_all(db.reader())
             .await?,
@@ -387,7 +387,7 @@ pub async fn locations(db: &Db, provider_id: i64) -> AppResult<Vec<Location>> {
 
 pub async fn is_own_location(db: &Db, provider_id: i64, location_id: i64) -> AppResult<bool> {
     let found: Option<i64> =
-        sqlx::query_scalar("SELECT 1 FROM locations WHERE id = $1 AND provider_id = $2")
+        db::query_scalar("SELECT 1 FROM locations WHERE id = $1 AND provider_id = $2")
             .bind(location_id)
             .bind(provider_id)
             .fetch_optional(db.reader())
@@ -409,7 +409,7 @@ pub async fn letter_details(
     provider_id: i64,
     client_id: i64,
 ) -> AppResult<Option<LetterDetails>> {
-    Ok(sqlx::query_as(
+    Ok(db::query_as(
         "SELECT c.first_name, c.last_name, p.name AS organisation FROM clients c
          JOIN providers p ON p.id = c.provider_id WHERE c.id = $1 AND c.provider_id = $2",
     )

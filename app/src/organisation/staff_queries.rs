@@ -3,23 +3,21 @@
 
 use super::staff::{PendingStaff, StaffMember};
 use super::{Location, Staff};
-use crate::db::{timestamp, At, Db};
+use crate::db;
+use crate::db::{At, Db};
 use crate::error::{AppError, AppResult, Counted, Refusal};
 use crate::policy::StaffRole;
-use sqlx::{Sqlite, Transaction};
 
 pub async fn organisation_name(db: &Db, provider_id: i64) -> AppResult<Option<String>> {
-    Ok(
-        sqlx::query_scalar("SELECT name FROM providers WHERE id = $1")
-            .bind(provider_id)
-            .fetch_optional(db.reader())
-            .await?,
-    )
+    Ok(db::query_scalar("SELECT name FROM providers WHERE id = $1")
+        .bind(provider_id)
+        .fetch_optional(db.reader())
+        .await?)
 }
 
 pub async fn name_of(db: &Db, account_id: i64) -> AppResult<String> {
     Ok(
-        sqlx::query_scalar("SELECT first_name || ' ' || last_name FROM accounts WHERE id = $1")
+        db::query_scalar("SELECT first_name || ' ' || last_name FROM accounts WHERE id = $1")
             .bind(account_id)
             .fetch_one(db.reader())
             .await?,
@@ -29,7 +27,7 @@ pub async fn name_of(db: &Db, account_id: i64) -> AppResult<String> {
 /// The organisation's staff by name, each with their locations.
 /// The staff member of the organisation with this e-mail address.
 pub async fn staff_by_email(db: &Db, provider_id: i64, email: &str) -> AppResult<Option<i64>> {
-    Ok(sqlx::query_scalar(
+    Ok(db::query_scalar(
         "SELECT id FROM accounts WHERE email = $1 AND provider_id = $2 AND staff_role IS NOT NULL",
     )
     .bind(email.to_lowercase())
@@ -53,14 +51,14 @@ pub async fn staff(db: &Db, provider_id: i64, me: i64) -> AppResult<Vec<StaffMem
         #[sqlx(flatten)]
         location: Location,
     }
-    let members: Vec<Member> = sqlx::query_as(
+    let members: Vec<Member> = db::query_as(
         "SELECT id, first_name, last_name, email, staff_role FROM accounts
          WHERE provider_id = $1 AND staff_role IS NOT NULL ORDER BY first_name, last_name, id",
     )
     .bind(provider_id)
     .fetch_all(db.reader())
     .await?;
-    let places: Vec<Place> = sqlx::query_as(
+    let places: Vec<Place> = db::query_as(
         "SELECT s.account_id, l.id, l.name FROM staff_locations s
          JOIN locations l ON l.id = s.location_id WHERE l.provider_id = $1 ORDER BY l.name",
     )
@@ -92,7 +90,7 @@ pub async fn pending(db: &Db, provider_id: i64) -> AppResult<Vec<PendingStaff>> 
         role: StaffRole,
         expires_at: chrono::DateTime<chrono::Utc>,
     }
-    let rows: Vec<Invited> = sqlx::query_as(
+    let rows: Vec<Invited> = db::query_as(
         "SELECT email, role, expires_at FROM invitations
          WHERE provider_id = $1 AND accepted_at IS NULL AND expires_at > $2 ORDER BY created_at",
     )
@@ -111,7 +109,7 @@ pub async fn pending(db: &Db, provider_id: i64) -> AppResult<Vec<PendingStaff>> 
 }
 
 pub async fn already_staff_or_invited(db: &Db, provider_id: i64, email: &str) -> AppResult<bool> {
-    let found: i64 = sqlx::query_scalar(
+    let found: i64 = db::query_scalar(
         "SELECT (SELECT COUNT(*) FROM accounts WHERE provider_id = $1 AND email = $2 AND staff_role IS NOT NULL)
               + (SELECT COUNT(*) FROM invitations
                  WHERE provider_id = $1 AND email = $2 AND accepted_at IS NULL AND expires_at > $3)",
@@ -135,7 +133,7 @@ pub async fn create_invitation(
 ) -> AppResult<()> {
     let expires = chrono::Utc::now() + chrono::Duration::days(crate::connections::INVITATION_DAYS);
     let mut tx = db.begin().await?;
-    sqlx::query(
+    db::query(
         "INSERT INTO invitations (token_hash, provider_id, email, role, location_id, invited_by, created_at, expires_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
     )
@@ -146,7 +144,7 @@ pub async fn create_invitation(
     .bind(location)
     .bind(admin.account_id)
     .bind(At::now())
-    .bind(timestamp(expires))
+    .bind(expires)
     .execute(&mut *tx)
     .await?;
     crate::outbox::queue(&mut *tx, mail).await?;
@@ -157,13 +155,13 @@ pub async fn create_invitation(
 /// Makes the account staff of the organisation, accepting an invitation.
 /// An account works for one organisation at a time.
 pub async fn join(
-    tx: &mut Transaction<'static, Sqlite>,
+    tx: &mut db::Tx,
     account_id: i64,
     provider_id: i64,
     role: StaffRole,
     location: Option<i64>,
 ) -> AppResult<()> {
-    let joined = sqlx::query(
+    let joined = db::query(
         "UPDATE accounts SET provider_id = $1, staff_role = $2
          WHERE id = $3 AND (provider_id IS NULL OR provider_id = $4)",
     )
@@ -177,7 +175,7 @@ pub async fn join(
         return Err(AppError::Refused(Refusal::StaffElsewhere));
     }
     if let Some(location) = location {
-        sqlx::query(
+        db::query(
             "INSERT INTO staff_locations (account_id, location_id) VALUES ($1, $2) ON CONFLICT DO NOTHING",
         )
         .bind(account_id)
@@ -192,7 +190,7 @@ pub async fn join(
 /// that is not its staff.
 pub async fn remove(db: &Db, provider_id: i64, account_id: i64) -> AppResult<bool> {
     let mut tx = db.begin().await?;
-    let removed = sqlx::query(
+    let removed = db::query(
         "UPDATE accounts SET provider_id = NULL, staff_role = NULL WHERE id = $1 AND provider_id = $2",
     )
     .bind(account_id)
@@ -202,7 +200,7 @@ pub async fn remove(db: &Db, provider_id: i64, account_id: i64) -> AppResult<boo
     if removed.rows_affected() != 1 {
         return Ok(false);
     }
-    sqlx::query("DELETE FROM staff_locations WHERE account_id = $1")
+    db::query("DELETE FROM staff_locations WHERE account_id = $1")
         .bind(account_id)
         .execute(&mut *tx)
         .await?;
@@ -211,7 +209,7 @@ pub async fn remove(db: &Db, provider_id: i64, account_id: i64) -> AppResult<boo
 }
 
 pub async fn add_location(db: &Db, provider_id: i64, name: &str) -> AppResult<()> {
-    let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM locations WHERE provider_id = $1")
+    let count: i64 = db::query_scalar("SELECT COUNT(*) FROM locations WHERE provider_id = $1")
         .bind(provider_id)
         .fetch_one(db.reader())
         .await?;
@@ -221,7 +219,7 @@ pub async fn add_location(db: &Db, provider_id: i64, name: &str) -> AppResult<()
             max: super::MAX_LOCATIONS,
         }));
     }
-    let added = sqlx::query(
+    let added = db::query(
         "INSERT INTO locations (provider_id, name) VALUES ($1, $2) ON CONFLICT DO NOTHING",
     )
     .bind(provider_id)
@@ -243,7 +241,7 @@ pub async fn assign(
     location_id: i64,
     on: bool,
 ) -> AppResult<bool> {
-    let both_ours: Option<i64> = sqlx::query_scalar(
+    let both_ours: Option<i64> = db::query_scalar(
         "SELECT 1 FROM accounts a JOIN locations l ON l.provider_id = a.provider_id
          WHERE a.id = $1 AND l.id = $2 AND a.provider_id = $3 AND a.staff_role IS NOT NULL",
     )
@@ -260,7 +258,7 @@ pub async fn assign(
     } else {
         "DELETE FROM staff_locations WHERE account_id = $1 AND location_id = $2"
     };
-    sqlx::query(sql)
+    db::query(sql)
         .bind(account_id)
         .bind(location_id)
         .execute(db.writer())

@@ -1,7 +1,8 @@
 //! The statements behind the organisation's API tokens (`api_tokens`).
 //! Tokens arrive hashed; scopes are stored as one space-separated text.
 
-use crate::db::{timestamp, Db};
+use crate::db;
+use crate::db::Db;
 use crate::error::AppResult;
 use chrono::{DateTime, Utc};
 
@@ -16,7 +17,7 @@ pub struct StoredToken {
 
 /// The organisation's tokens that are not revoked, newest first.
 pub async fn live_tokens(db: &Db, provider_id: i64) -> AppResult<Vec<StoredToken>> {
-    Ok(sqlx::query_as(
+    Ok(db::query_as(
         "SELECT id, name, scopes, created_at, last_used_at FROM api_tokens
          WHERE provider_id = $1 AND revoked_at IS NULL ORDER BY created_at DESC",
     )
@@ -26,7 +27,7 @@ pub async fn live_tokens(db: &Db, provider_id: i64) -> AppResult<Vec<StoredToken
 }
 
 pub async fn live_count(db: &Db, provider_id: i64) -> AppResult<i64> {
-    Ok(sqlx::query_scalar(
+    Ok(db::query_scalar(
         "SELECT COUNT(*) FROM api_tokens WHERE provider_id = $1 AND revoked_at IS NULL",
     )
     .bind(provider_id)
@@ -43,7 +44,7 @@ pub struct NewToken<'a> {
 }
 
 pub async fn create(db: &Db, token: &NewToken<'_>, now: DateTime<Utc>) -> AppResult<()> {
-    sqlx::query(
+    db::query(
         "INSERT INTO api_tokens (provider_id, name, token_hash, scopes, created_by, created_at)
          VALUES ($1, $2, $3, $4, $5, $6)",
     )
@@ -52,7 +53,7 @@ pub async fn create(db: &Db, token: &NewToken<'_>, now: DateTime<Utc>) -> AppRes
     .bind(token.token_hash)
     .bind(token.scopes)
     .bind(token.created_by)
-    .bind(timestamp(now))
+    .bind(now)
     .execute(db.writer())
     .await?;
     Ok(())
@@ -65,10 +66,10 @@ pub async fn revoke(
     token_id: i64,
     now: DateTime<Utc>,
 ) -> AppResult<bool> {
-    let revoked = sqlx::query(
+    let revoked = db::query(
         "UPDATE api_tokens SET revoked_at = $1 WHERE id = $2 AND provider_id = $3 AND revoked_at IS NULL",
     )
-    .bind(timestamp(now))
+    .bind(now)
     .bind(token_id)
     .bind(provider_id)
     .execute(db.writer())
@@ -88,7 +89,7 @@ pub struct LiveToken {
 }
 
 pub async fn live_by_hash(db: &Db, token_hash: &[u8]) -> AppResult<Option<LiveToken>> {
-    Ok(sqlx::query_as(
+    Ok(db::query_as(
         "SELECT t.id, t.name, t.provider_id, p.name AS organisation, t.scopes, t.last_used_at
          FROM api_tokens t JOIN providers p ON p.id = t.provider_id
          WHERE t.token_hash = $1 AND t.revoked_at IS NULL",
@@ -99,8 +100,8 @@ pub async fn live_by_hash(db: &Db, token_hash: &[u8]) -> AppResult<Option<LiveTo
 }
 
 pub async fn mark_used(db: &Db, token_id: i64, now: DateTime<Utc>) -> AppResult<()> {
-    sqlx::query("UPDATE api_tokens SET last_used_at = $1 WHERE id = $2")
-        .bind(timestamp(now))
+    db::query("UPDATE api_tokens SET last_used_at = $1 WHERE id = $2")
+        .bind(now)
         .bind(token_id)
         .execute(db.writer())
         .await?;

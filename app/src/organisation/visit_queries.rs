@@ -2,13 +2,14 @@
 //! asking staff member's organisation and a page linked to it.
 
 use super::visits::{DayVisit, Employee, NewVisit, PlannedVisit};
+use crate::db;
 use crate::db::{Db, Wall};
 use crate::error::{AppError, AppResult, Counted, Refusal};
 use chrono::{NaiveDate, NaiveDateTime};
 
 /// The organisation's staff, who can be chosen to come.
 pub async fn employees(db: &Db, provider_id: i64) -> AppResult<Vec<Employee>> {
-    Ok(sqlx::query_as(
+    Ok(db::query_as(
         "SELECT id, first_name || ' ' || last_name AS name FROM accounts
          WHERE provider_id = $1 AND staff_role IS NOT NULL ORDER BY first_name, last_name",
     )
@@ -31,7 +32,7 @@ pub async fn plan(
     let mut tx = db.begin().await?;
     let employee_name = match visit.employee {
         None => String::new(),
-        Some(employee) => sqlx::query_scalar::<_, String>(
+        Some(employee) => db::query_scalar::<String>(
             "SELECT first_name || ' ' || last_name FROM accounts
              WHERE id = $1 AND provider_id = $2 AND staff_role IS NOT NULL",
         )
@@ -41,7 +42,7 @@ pub async fn plan(
         .await?
         .ok_or(AppError::Refused(Refusal::UnknownEmployee))?,
     };
-    let upcoming: i64 = sqlx::query_scalar(
+    let upcoming: i64 = db::query_scalar(
         "SELECT COUNT(*) FROM visits WHERE provider_id = $1 AND care_page_id = $2 AND starts_at >= $3",
     )
     .bind(provider_id)
@@ -57,7 +58,7 @@ pub async fn plan(
     }
     let mut series: Option<i64> = None;
     for start in &visit.starts {
-        let id: i64 = sqlx::query_scalar(
+        let id: i64 = db::query_scalar(
             "INSERT INTO visits (care_page_id, provider_id, title, starts_at, duration_minutes,
                                  employee_name, employee_id, series_id, external_id)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
@@ -79,7 +80,7 @@ pub async fn plan(
         .await?;
         if visit.starts.len() > 1 && series.is_none() {
             series = Some(id);
-            sqlx::query("UPDATE visits SET series_id = $1 WHERE id = $2")
+            db::query("UPDATE visits SET series_id = $1 WHERE id = $2")
                 .bind(id)
                 .bind(id)
                 .execute(&mut *tx)
@@ -92,7 +93,7 @@ pub async fn plan(
 
 /// The organisation's visits to the page from today on, by time.
 pub async fn upcoming(db: &Db, provider_id: i64, page_id: i64) -> AppResult<Vec<PlannedVisit>> {
-    Ok(sqlx::query_as(
+    Ok(db::query_as(
         "SELECT v.id, v.starts_at AS start, v.duration_minutes AS minutes, v.title,
                 v.employee_name AS employee,
                 EXISTS (SELECT 1 FROM visits l WHERE l.series_id = v.series_id AND l.starts_at > v.starts_at)
@@ -125,7 +126,7 @@ pub async fn cancel(
     } else {
         "DELETE FROM visits WHERE provider_id = $1 AND care_page_id = $2 AND id = $3"
     };
-    let removed = sqlx::query(sql)
+    let removed = db::query(sql)
         .bind(provider_id)
         .bind(page_id)
         .bind(visit_id)
@@ -141,7 +142,7 @@ pub async fn by_external_id(
     external_id: &str,
 ) -> AppResult<Option<i64>> {
     Ok(
-        sqlx::query_scalar("SELECT id FROM visits WHERE provider_id = $1 AND external_id = $2")
+        db::query_scalar("SELECT id FROM visits WHERE provider_id = $1 AND external_id = $2")
             .bind(provider_id)
             .bind(external_id)
             .fetch_optional(db.reader())
@@ -156,7 +157,7 @@ pub async fn cancel_by_external_id(
     provider_id: i64,
     external_id: &str,
 ) -> AppResult<bool> {
-    let removed = sqlx::query("DELETE FROM visits WHERE provider_id = $1 AND external_id = $2")
+    let removed = db::query("DELETE FROM visits WHERE provider_id = $1 AND external_id = $2")
         .bind(provider_id)
         .bind(external_id)
         .execute(db.writer())
@@ -174,6 +175,7 @@ pub async fn day_of(
     #[derive(sqlx::FromRow)]
     struct Row {
         starts_at: NaiveDateTime,
+        #[sqlx(try_from = "i64")]
         duration_minutes: u32,
         title: String,
         first_name: String,
@@ -182,7 +184,7 @@ pub async fn day_of(
         phone: String,
         page_id: i64,
     }
-    let rows: Vec<Row> = sqlx::query_as(
+    let rows: Vec<Row> = db::query_as(
         "SELECT v.starts_at, v.duration_minutes, v.title, p.first_name, p.last_name,
                 COALESCE(p.address, '') AS address, COALESCE(p.phone, '') AS phone, p.id AS page_id
          FROM visits v JOIN care_pages p ON p.id = v.care_page_id

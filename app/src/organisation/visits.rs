@@ -135,6 +135,7 @@ impl VisitFields {
 pub struct PlannedVisit {
     pub id: i64,
     pub start: NaiveDateTime,
+    #[cfg_attr(feature = "ssr", sqlx(try_from = "i64"))]
     pub minutes: u32,
     pub title: String,
     pub employee: String,

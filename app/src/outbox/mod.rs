@@ -10,10 +10,10 @@
 pub mod queries;
 pub mod worker;
 
+use crate::db;
 use crate::error::AppResult;
 use crate::state::AppState;
 use chrono::{DateTime, Utc};
-use sqlx::{Executor, Sqlite};
 use std::sync::Arc;
 
 /// How a message travels.
@@ -136,18 +136,12 @@ impl Outgoing {
 /// Queues `item` through `executor` — a transaction's, so that it lands
 /// with the change that causes it. `false` when a planned item with the same
 /// key was queued before. Ring [`Doorbell`] after the commit.
-pub async fn queue<'e, E: Executor<'e, Database = Sqlite>>(
-    executor: E,
-    item: &Outgoing,
-) -> AppResult<bool> {
+pub async fn queue<'e, E: db::Executor<'e>>(executor: E, item: &Outgoing) -> AppResult<bool> {
     queries::insert(executor, item).await
 }
 
 /// Queues every item through one transaction's connection.
-pub async fn queue_all(
-    connection: &mut sqlx::SqliteConnection,
-    items: &[Outgoing],
-) -> AppResult<()> {
+pub async fn queue_all(connection: &mut db::Connection, items: &[Outgoing]) -> AppResult<()> {
     for item in items {
         queries::insert(&mut *connection, item).await?;
     }

@@ -3,10 +3,10 @@
 //! a crashed worker's rows are taken over when the lease runs out.
 
 use super::{Channel, Counts, Outgoing};
+use crate::db;
 use crate::db::{timestamp, Db};
 use crate::error::AppResult;
 use chrono::{DateTime, Utc};
-use sqlx::{Executor, Sqlite};
 
 /// A row taken by a worker, with what it needs to send it.
 #[derive(Debug, Clone)]
@@ -23,13 +23,10 @@ pub struct Claimed {
     pub expires_at: Option<DateTime<Utc>>,
 }
 
-pub async fn insert<'e, E: Executor<'e, Database = Sqlite>>(
-    executor: E,
-    item: &Outgoing,
-) -> AppResult<bool> {
+pub async fn insert<'e, E: db::Executor<'e>>(executor: E, item: &Outgoing) -> AppResult<bool> {
     let key: [u8; 16] = rand::random();
     let key: String = key.iter().map(|byte| format!("{byte:02x}")).collect();
-    let done = sqlx::query(
+    let done = db::query(
         "INSERT INTO outbox (channel, recipient, recipient_name, subject, body, unsubscribe_url,
              message_key, due_at, expires_at, plan_key, created_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
@@ -42,10 +39,10 @@ pub async fn insert<'e, E: Executor<'e, Database = Sqlite>>(
     .bind(&item.body)
     .bind(&item.unsubscribe)
     .bind(key)
-    .bind(timestamp(item.due_at))
+    .bind(item.due_at)
     .bind(item.expires_at.map(timestamp))
     .bind(&item.plan_key)
-    .bind(timestamp(Utc::now()))
+    .bind(Utc::now())
     .execute(executor)
     .await?;
     Ok(done.rows_affected() == 1)
@@ -56,7 +53,7 @@ pub async fn planned_among(db: &Db, keys: &[&str]) -> AppResult<std::collections
     if keys.is_empty() {
         return Ok(Default::default());
     }
-    let found: Vec<String> = sqlx::query_scalar(
+    let found: Vec<String> = db::query_scalar(
         "SELECT plan_key FROM outbox WHERE plan_key IN (SELECT value FROM json_each($1))",
     )
     .bind(serde_json::to_string(keys).unwrap_or_else(|_| "[]".into()))
@@ -74,7 +71,6 @@ pub async fn claim(
     lease_until: DateTime<Utc>,
     limit: i64,
 ) -> AppResult<Vec<Claimed>> {
-    let now = timestamp(now);
     #[derive(sqlx::FromRow)]
     struct Row {
         id: i64,
@@ -88,7 +84,7 @@ pub async fn claim(
         attempts: i64,
         expires_at: Option<DateTime<Utc>>,
     }
-    let rows: Vec<Row> = sqlx::query_as(
+    let rows: Vec<Row> = db::query_as(
         "UPDATE outbox SET claimed_by = $1, lease_until = $2
          WHERE id IN (SELECT id FROM outbox
                       WHERE sent_at IS NULL AND failed_at IS NULL AND due_at <= $3
@@ -98,8 +94,8 @@ pub async fn claim(
                    message_key, attempts, expires_at",
     )
     .bind(worker)
-    .bind(timestamp(lease_until))
-    .bind(&now)
+    .bind(lease_until)
+    .bind(now)
     .bind(limit)
     .fetch_all(db.writer())
     .await?;
@@ -123,12 +119,12 @@ pub async fn claim(
 /// Sent: the text goes (codes, links and names have no business staying),
 /// the row stays a while for the counts. Only the holder marks its row.
 pub async fn mark_sent(db: &Db, id: i64, worker: &str, now: DateTime<Utc>) -> AppResult<()> {
-    sqlx::query(
+    db::query(
         "UPDATE outbox SET sent_at = $1, subject = '', body = '', unsubscribe_url = NULL,
              claimed_by = NULL, lease_until = NULL, last_error = NULL
          WHERE id = $2 AND claimed_by = $3",
     )
-    .bind(timestamp(now))
+    .bind(now)
     .bind(id)
     .bind(worker)
     .execute(db.writer())
@@ -157,19 +153,19 @@ pub async fn mark_refused(
              WHERE id = $3 AND claimed_by = $4 AND $1 IS NULL"
         }
     };
-    sqlx::query(query)
+    db::query(query)
         .bind(retry_at.map(timestamp))
         .bind(error.chars().take(300).collect::<String>())
         .bind(id)
         .bind(worker)
-        .bind(timestamp(now))
+        .bind(now)
         .execute(db.writer())
         .await?;
     Ok(())
 }
 
 pub async fn counts(db: &Db, now: DateTime<Utc>) -> AppResult<Counts> {
-    Ok(sqlx::query_as(
+    Ok(db::query_as(
         "SELECT
              (SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL) AS waiting,
              (SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL AND due_at <= $1)
@@ -178,18 +174,18 @@ pub async fn counts(db: &Db, now: DateTime<Utc>) -> AppResult<Counts> {
              (SELECT MIN(due_at) FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL AND due_at <= $1)
                  AS oldest_due",
     )
-    .bind(timestamp(now))
+    .bind(now)
     .fetch_one(db.reader())
     .await?)
 }
 
 /// The operator's "try the failed ones again": due now, attempts from zero.
 pub async fn retry_failed(db: &Db, now: DateTime<Utc>) -> AppResult<u64> {
-    Ok(sqlx::query(
+    Ok(db::query(
         "UPDATE outbox SET failed_at = NULL, attempts = 0, due_at = $1, last_error = NULL
          WHERE failed_at IS NOT NULL AND body <> ''",
     )
-    .bind(timestamp(now))
+    .bind(now)
     .execute(db.writer())
     .await?
     .rows_affected())
@@ -198,8 +194,8 @@ pub async fn retry_failed(db: &Db, now: DateTime<Utc>) -> AppResult<u64> {
 /// Sent rows (already without text) and failed ones older than `before`.
 pub async fn forget_before(db: &Db, before: DateTime<Utc>) -> AppResult<u64> {
     Ok(
-        sqlx::query("DELETE FROM outbox WHERE sent_at < $1 OR failed_at < $1")
-            .bind(timestamp(before))
+        db::query("DELETE FROM outbox WHERE sent_at < $1 OR failed_at < $1")
+            .bind(before)
             .execute(db.writer())
             .await?
             .rows_affected(),

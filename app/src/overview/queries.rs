@@ -3,6 +3,7 @@
 
 use super::share::MemberShare;
 use crate::calendar::{Item, ItemKind};
+use crate::db;
 use crate::db::Db;
 use crate::error::AppResult;
 use chrono::NaiveDate;
@@ -17,7 +18,7 @@ pub async fn unread_reports(
     staff_of: Option<i64>,
     since: NaiveDate,
 ) -> AppResult<i64> {
-    Ok(sqlx::query_scalar(
+    Ok(db::query_scalar(
         "SELECT COUNT(*) FROM reports r
          WHERE r.care_page_id = $1 AND r.visited_at >= $2 AND ($3 IS NULL OR r.provider_id = $3)
            AND NOT EXISTS (SELECT 1 FROM report_reads rr WHERE rr.report_id = r.id AND rr.account_id = $4)",
@@ -37,7 +38,7 @@ pub async fn help_taken(
     page_id: i64,
     occurrences: &[(NaiveDate, Item)],
 ) -> AppResult<Vec<MemberShare>> {
-    let members: Vec<String> = sqlx::query_scalar(
+    let members: Vec<String> = db::query_scalar(
         "SELECT a.first_name || ' ' || a.last_name FROM members m JOIN accounts a ON a.id = m.account_id
          WHERE m.care_page_id = $1 ORDER BY a.first_name, a.last_name",
     )

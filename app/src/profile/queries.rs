@@ -1,5 +1,6 @@
 //! Database queries of the person's profile (server only).
 
+use crate::db;
 use crate::db::{At, Db};
 use crate::error::AppResult;
 use crate::history::{record, HistoryEvent};
@@ -24,7 +25,7 @@ pub async fn profile(db: &Db, page_id: i64) -> AppResult<Option<ProfileRow>> {
         phone: String,
         photo_at: Option<chrono::DateTime<chrono::Utc>>,
     }
-    let row: Option<Row> = sqlx::query_as(
+    let row: Option<Row> = db::query_as(
         "SELECT p.first_name, p.last_name, p.birth_date, p.address, p.phone, f.updated_at AS photo_at
          FROM care_pages p LEFT JOIN page_photos f ON f.care_page_id = p.id
          WHERE p.id = $1",
@@ -53,7 +54,7 @@ pub struct PersonDetails<'a> {
 
 pub async fn update(db: &Db, page_id: i64, details: PersonDetails<'_>, by: i64) -> AppResult<()> {
     let mut tx = db.begin().await?;
-    sqlx::query(
+    db::query(
         "UPDATE care_pages SET first_name = $1, last_name = $2, birth_date = $3, address = $4, phone = $5
          WHERE id = $6",
     )
@@ -78,7 +79,7 @@ pub async fn save_photo(
     by: i64,
 ) -> AppResult<()> {
     let mut tx = db.begin().await?;
-    sqlx::query(
+    db::query(
         "INSERT INTO page_photos (care_page_id, content_type, bytes, updated_at) VALUES ($1, $2, $3, $4)
          ON CONFLICT (care_page_id) DO UPDATE
          SET content_type = excluded.content_type, bytes = excluded.bytes, updated_at = excluded.updated_at",
@@ -103,7 +104,7 @@ pub struct StoredImage {
 
 pub async fn photo(db: &Db, page_id: i64) -> AppResult<Option<StoredImage>> {
     Ok(
-        sqlx::query_as("SELECT content_type, bytes FROM page_photos WHERE care_page_id = $1")
+        db::query_as("SELECT content_type, bytes FROM page_photos WHERE care_page_id = $1")
             .bind(page_id)
             .fetch_optional(db.reader())
             .await?,
@@ -112,7 +113,7 @@ pub async fn photo(db: &Db, page_id: i64) -> AppResult<Option<StoredImage>> {
 
 pub async fn remove_photo(db: &Db, page_id: i64, by: i64) -> AppResult<()> {
     let mut tx = db.begin().await?;
-    let removed = sqlx::query("DELETE FROM page_photos WHERE care_page_id = $1")
+    let removed = db::query("DELETE FROM page_photos WHERE care_page_id = $1")
         .bind(page_id)
         .execute(&mut *tx)
         .await?;
@@ -132,7 +133,7 @@ pub async fn delete_page(
     notices: &[crate::outbox::Outgoing],
 ) -> AppResult<()> {
     let mut tx = db.begin().await?;
-    sqlx::query("DELETE FROM care_pages WHERE id = $1")
+    db::query("DELETE FROM care_pages WHERE id = $1")
         .bind(page_id)
         .execute(&mut *tx)
         .await?;
@@ -150,7 +151,7 @@ pub struct OtherMember {
 }
 
 pub async fn other_members(db: &Db, page_id: i64, me: i64) -> AppResult<Vec<OtherMember>> {
-    Ok(sqlx::query_as(
+    Ok(db::query_as(
         "SELECT a.first_name, a.email, a.language FROM members m JOIN accounts a ON a.id = m.account_id
          WHERE m.care_page_id = $1 AND a.id != $2",
     )

@@ -1,18 +1,19 @@
 //! The daily mail's waiting lines (server only).
 
-use crate::db::{timestamp, At, Db};
+use crate::db;
+use crate::db::{At, Db};
 use crate::error::AppResult;
 use chrono::{DateTime, Utc};
 
 /// One line of news for a member's next daily mail, written through the
 /// transaction of the news itself.
 pub async fn add(
-    connection: &mut sqlx::SqliteConnection,
+    connection: &mut db::Connection,
     account_id: i64,
     page_id: i64,
     line: &str,
 ) -> AppResult<()> {
-    sqlx::query(
+    db::query(
         "INSERT INTO digest_items (account_id, care_page_id, line, created_at) VALUES ($1, $2, $3, $4)",
     )
     .bind(account_id)
@@ -27,8 +28,8 @@ pub async fn add(
 /// Accounts with lines from before `before`.
 pub async fn waiting_accounts(db: &Db, before: DateTime<Utc>) -> AppResult<Vec<i64>> {
     Ok(
-        sqlx::query_scalar("SELECT DISTINCT account_id FROM digest_items WHERE created_at < $1")
-            .bind(timestamp(before))
+        db::query_scalar("SELECT DISTINCT account_id FROM digest_items WHERE created_at < $1")
+            .bind(before)
             .fetch_all(db.reader())
             .await?,
     )
@@ -37,7 +38,7 @@ pub async fn waiting_accounts(db: &Db, before: DateTime<Utc>) -> AppResult<Vec<i
 /// Takes the account's lines from before `before` out, oldest first, in
 /// the transaction that queues their mail.
 pub async fn take(
-    connection: &mut sqlx::SqliteConnection,
+    connection: &mut db::Connection,
     account_id: i64,
     before: DateTime<Utc>,
 ) -> AppResult<Vec<String>> {
@@ -46,11 +47,11 @@ pub async fn take(
         id: i64,
         line: String,
     }
-    let mut lines: Vec<Line> = sqlx::query_as(
+    let mut lines: Vec<Line> = db::query_as(
         "DELETE FROM digest_items WHERE account_id = $1 AND created_at < $2 RETURNING id, line",
     )
     .bind(account_id)
-    .bind(timestamp(before))
+    .bind(before)
     .fetch_all(connection)
     .await?;
     // RETURNING gives no order: the lines are told as they happened.
@@ -69,7 +70,7 @@ pub struct Addressee {
 
 pub async fn addressee(db: &Db, account_id: i64) -> AppResult<Option<Addressee>> {
     Ok(
-        sqlx::query_as("SELECT first_name, last_name, email, language FROM accounts WHERE id = $1")
+        db::query_as("SELECT first_name, last_name, email, language FROM accounts WHERE id = $1")
             .bind(account_id)
             .fetch_optional(db.reader())
             .await?,
@@ -78,7 +79,7 @@ pub async fn addressee(db: &Db, account_id: i64) -> AppResult<Option<Addressee>>
 
 /// Whether the account has the daily mail on for any page it belongs to.
 pub async fn is_on(db: &Db, account_id: i64) -> AppResult<bool> {
-    Ok(sqlx::query_scalar(
+    Ok(db::query_scalar(
         "SELECT EXISTS (SELECT 1 FROM mail_choices c
                         JOIN members m ON m.care_page_id = c.care_page_id AND m.account_id = c.account_id
                         WHERE c.account_id = $1 AND c.daily_digest = 1)",
@@ -92,21 +93,21 @@ pub async fn is_on(db: &Db, account_id: i64) -> AppResult<bool> {
 /// (new messages, help asked) on those pages; waiting lines go too.
 pub async fn turn_off(db: &Db, account_id: i64) -> AppResult<()> {
     let mut tx = db.begin().await?;
-    sqlx::query(
+    db::query(
         "DELETE FROM message_mail WHERE account_id = $1 AND care_page_id IN
              (SELECT care_page_id FROM mail_choices WHERE account_id = $1 AND daily_digest = 1)",
     )
     .bind(account_id)
     .execute(&mut *tx)
     .await?;
-    sqlx::query(
+    db::query(
         "UPDATE mail_choices SET help_requests = 0, daily_digest = 0
          WHERE account_id = $1 AND daily_digest = 1",
     )
     .bind(account_id)
     .execute(&mut *tx)
     .await?;
-    sqlx::query("DELETE FROM digest_items WHERE account_id = $1")
+    db::query("DELETE FROM digest_items WHERE account_id = $1")
         .bind(account_id)
         .execute(&mut *tx)
         .await?;

@@ -3,6 +3,7 @@
 //! link to it in the week.
 
 use super::due::{Due, Notice};
+use crate::db;
 use crate::error::AppResult;
 use crate::i18n::{fill, Lang};
 use crate::outbox::Outgoing;
@@ -54,7 +55,7 @@ pub(super) fn digest_line(state: &AppState, item: &Due<'_>, person: &str) -> Str
 /// The mail about `item`, with its one-click "Afmelden".
 pub(super) async fn compose(
     state: &AppState,
-    tx: &mut sqlx::SqliteConnection,
+    tx: &mut db::Connection,
     item: &Due<'_>,
     person: &str,
 ) -> AppResult<Outgoing> {

@@ -3,6 +3,7 @@
 //! (or no longer) a member of the page is never mailed about it.
 
 use super::MailChoice;
+use crate::db;
 use crate::db::{At, Db};
 use crate::error::AppResult;
 use chrono::{DateTime, Utc};
@@ -35,7 +36,7 @@ const DEFAULTS: &str = "COALESCE(c.help_requests, 1) AS help_requests,
      COALESCE(c.daily_digest, 0) AS daily_digest";
 
 pub async fn choice(db: &Db, page_id: i64, account_id: i64) -> AppResult<Choice> {
-    let row: Option<Choice> = sqlx::query_as(
+    let row: Option<Choice> = db::query_as(
         "SELECT help_requests, day_before, week_before, daily_digest FROM mail_choices
          WHERE care_page_id = $1 AND account_id = $2",
     )
@@ -48,13 +49,13 @@ pub async fn choice(db: &Db, page_id: i64, account_id: i64) -> AppResult<Choice>
 
 /// Through any executor: the writer, or the transaction that also saves
 /// the page's new-message mail.
-pub async fn save_choice<'e, E: sqlx::Executor<'e, Database = sqlx::Sqlite>>(
+pub async fn save_choice<'e, E: db::Executor<'e>>(
     executor: E,
     page_id: i64,
     account_id: i64,
     choice: &Choice,
 ) -> AppResult<()> {
-    sqlx::query(
+    db::query(
         "INSERT INTO mail_choices (care_page_id, account_id, help_requests, day_before, week_before, daily_digest)
          VALUES ($1, $2, $3, $4, $5, $6)
          ON CONFLICT (care_page_id, account_id) DO UPDATE SET help_requests = excluded.help_requests,
@@ -84,7 +85,7 @@ pub async fn choices_of(db: &Db, account_id: i64) -> AppResult<Vec<MailChoice>> 
         week_before: bool,
         daily_digest: bool,
     }
-    let rows: Vec<Row> = sqlx::query_as(&format!(
+    let rows: Vec<Row> = db::query_as(&format!(
         "SELECT p.id AS page_id, p.first_name, p.last_name,
                 EXISTS (SELECT 1 FROM message_mail mm
                         WHERE mm.care_page_id = p.id AND mm.account_id = m.account_id) AS messages,
@@ -129,7 +130,7 @@ pub struct Recipient {
 /// Every member of the pages `page_ids`, by (page, account).
 pub async fn members_of(db: &Db, page_ids: &[i64]) -> AppResult<HashMap<(i64, i64), Recipient>> {
     let ids = serde_json::to_string(page_ids).unwrap_or_else(|_| "[]".into());
-    let rows: Vec<Recipient> = sqlx::query_as(&format!(
+    let rows: Vec<Recipient> = db::query_as(&format!(
         "SELECT m.care_page_id, m.account_id, m.role, a.first_name, a.last_name, a.email, a.language,
                 {DEFAULTS}
          FROM members m JOIN accounts a ON a.id = m.account_id
@@ -162,7 +163,7 @@ pub async fn date_helpers(
     from: chrono::NaiveDate,
     to: chrono::NaiveDate,
 ) -> AppResult<Vec<SignedUp>> {
-    Ok(sqlx::query_as(
+    Ok(db::query_as(
         "SELECT appointment_id, occurrence_date, account_id, signed_up_at FROM appointment_helpers
          WHERE occurrence_date BETWEEN $1 AND $2",
     )
@@ -178,7 +179,7 @@ pub async fn series_helpers(
     from: chrono::NaiveDate,
     to: chrono::NaiveDate,
 ) -> AppResult<Vec<SignedUp>> {
-    Ok(sqlx::query_as(
+    Ok(db::query_as(
         "SELECT s.appointment_id, s.account_id, s.signed_up_at FROM series_helpers s
          JOIN appointments a ON a.id = s.appointment_id
          WHERE a.last_date >= $1 AND a.start_date <= $2",
@@ -195,7 +196,7 @@ pub async fn help_requests_between(
     from: chrono::NaiveDate,
     to: chrono::NaiveDate,
 ) -> AppResult<Vec<i64>> {
-    Ok(sqlx::query_scalar(
+    Ok(db::query_scalar(
         "SELECT id FROM appointments WHERE asks_help = 1 AND last_date >= $1 AND start_date <= $2",
     )
     .bind(from.to_string())
@@ -206,7 +207,7 @@ pub async fn help_requests_between(
 
 /// Appointments asking for help whose members have not been asked yet.
 pub async fn help_not_asked(db: &Db) -> AppResult<Vec<i64>> {
-    Ok(sqlx::query_scalar(
+    Ok(db::query_scalar(
         "SELECT id FROM appointments WHERE asks_help = 1 AND help_asked_at IS NULL",
     )
     .fetch_all(db.reader())
@@ -216,11 +217,11 @@ pub async fn help_not_asked(db: &Db) -> AppResult<Vec<i64>> {
 /// Marks the members as asked, in the transaction that queues the mails;
 /// `false` when another process did so first.
 pub async fn claim_help_ask(
-    connection: &mut sqlx::SqliteConnection,
+    connection: &mut db::Connection,
     appointment_id: i64,
     now: DateTime<Utc>,
 ) -> AppResult<bool> {
-    Ok(sqlx::query(
+    Ok(db::query(
         "UPDATE appointments SET help_asked_at = $1 WHERE id = $2 AND help_asked_at IS NULL",
     )
     .bind(At(now))
@@ -238,7 +239,7 @@ pub async fn help_asked_at(db: &Db, ids: &[i64]) -> AppResult<HashMap<i64, DateT
         id: i64,
         help_asked_at: DateTime<Utc>,
     }
-    let rows: Vec<Asked> = sqlx::query_as(
+    let rows: Vec<Asked> = db::query_as(
         "SELECT id, help_asked_at FROM appointments
          WHERE id IN (SELECT value FROM json_each($1)) AND help_asked_at IS NOT NULL",
     )
@@ -258,7 +259,7 @@ pub async fn people(db: &Db, page_ids: &[i64]) -> AppResult<HashMap<i64, String>
         id: i64,
         name: String,
     }
-    let rows: Vec<Person> = sqlx::query_as(
+    let rows: Vec<Person> = db::query_as(
         "SELECT id, first_name || ' ' || last_name AS name FROM care_pages
          WHERE id IN (SELECT value FROM json_each($1))",
     )

@@ -2,7 +2,8 @@
 //! (`second_step_guards`). A try is claimed by compare-and-set on the state
 //! read before it, so parallel guesses cannot check more codes than the limit.
 
-use crate::db::{timestamp, unreadable, Db};
+use crate::db;
+use crate::db::{unreadable, Db};
 use crate::error::AppResult;
 use crate::limits::moment;
 use chrono::{DateTime, Utc};
@@ -33,7 +34,7 @@ impl Guard {
 
 /// The account's count; an account that never typed a wrong code has none.
 pub async fn guard(db: &Db, account_id: i64) -> AppResult<Guard> {
-    let row: Option<Guard> = sqlx::query_as(
+    let row: Option<Guard> = db::query_as(
         "SELECT wrong_codes, last_try_at, locked_at FROM second_step_guards WHERE account_id = $1",
     )
     .bind(account_id)
@@ -51,7 +52,7 @@ pub async fn claim(
     next: i64,
     now: DateTime<Utc>,
 ) -> AppResult<bool> {
-    let claimed = sqlx::query(
+    let claimed = db::query(
         "INSERT INTO second_step_guards (account_id, wrong_codes, last_try_at) VALUES ($1, $2, $3)
          ON CONFLICT (account_id) DO UPDATE SET wrong_codes = $2, last_try_at = $3
          WHERE second_step_guards.wrong_codes = $4 AND second_step_guards.last_try_at IS NOT DISTINCT FROM $5",
@@ -67,7 +68,7 @@ pub async fn claim(
 }
 
 pub async fn reset(db: &Db, account_id: i64) -> AppResult<()> {
-    sqlx::query(
+    db::query(
         "UPDATE second_step_guards SET wrong_codes = 0, locked_at = NULL WHERE account_id = $1",
     )
     .bind(account_id)
@@ -84,11 +85,11 @@ pub async fn lock_if_due(
     lock_after: i64,
     now: DateTime<Utc>,
 ) -> AppResult<bool> {
-    let locked = sqlx::query(
+    let locked = db::query(
         "UPDATE second_step_guards SET locked_at = $1
          WHERE account_id = $2 AND wrong_codes >= $3 AND locked_at IS NULL",
     )
-    .bind(timestamp(now))
+    .bind(now)
     .bind(account_id)
     .bind(lock_after)
     .execute(db.writer())
@@ -97,7 +98,7 @@ pub async fn lock_if_due(
 }
 
 pub async fn delete(db: &Db, account_id: i64) -> AppResult<()> {
-    sqlx::query("DELETE FROM second_step_guards WHERE account_id = $1")
+    db::query("DELETE FROM second_step_guards WHERE account_id = $1")
         .bind(account_id)
         .execute(db.writer())
         .await?;

@@ -3,7 +3,8 @@
 
 use super::{Method, CODE_MINUTES, CODE_TRIES, RECOVERY_CODES, SETUP_MINUTES};
 use crate::accounts::session::hash_token;
-use crate::db::{timestamp, At, Db};
+use crate::db;
+use crate::db::{At, Db};
 use crate::error::AppResult;
 use chrono::{Duration, Utc};
 use rand::Rng;
@@ -24,7 +25,7 @@ impl Factor {
 }
 
 pub async fn factor_of(db: &Db, account_id: i64) -> AppResult<Option<Factor>> {
-    Ok(sqlx::query_as(
+    Ok(db::query_as(
         "SELECT method, phone, totp_secret, totp_last_step FROM second_factors WHERE account_id = $1",
     )
     .bind(account_id)
@@ -34,7 +35,7 @@ pub async fn factor_of(db: &Db, account_id: i64) -> AppResult<Option<Factor>> {
 
 /// Takes an authenticator step as used, if no later one was: a code counts once.
 pub async fn use_totp_step(db: &Db, account_id: i64, step: i64) -> AppResult<bool> {
-    let used = sqlx::query(
+    let used = db::query(
         "UPDATE second_factors SET totp_last_step = $1
          WHERE account_id = $2 AND (totp_last_step IS NULL OR totp_last_step < $3)",
     )
@@ -88,11 +89,11 @@ pub struct NewChallenge<'a> {
 pub async fn create_challenge(db: &Db, new: NewChallenge<'_>) -> AppResult<()> {
     let now = Utc::now();
     let mut tx = db.begin().await?;
-    sqlx::query("DELETE FROM login_challenges WHERE expires_at <= $1")
-        .bind(timestamp(now))
+    db::query("DELETE FROM login_challenges WHERE expires_at <= $1")
+        .bind(now)
         .execute(&mut *tx)
         .await?;
-    sqlx::query(
+    db::query(
         "INSERT INTO login_challenges (token_hash, account_id, code_hash, password_ok, late, landing, sent_at, expires_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
     )
@@ -102,8 +103,8 @@ pub async fn create_challenge(db: &Db, new: NewChallenge<'_>) -> AppResult<()> {
     .bind(new.password_ok)
     .bind(new.late)
     .bind(new.landing)
-    .bind(timestamp(now))
-    .bind(timestamp(now + Duration::minutes(CODE_MINUTES)))
+    .bind(now)
+    .bind(now + Duration::minutes(CODE_MINUTES))
     .execute(&mut *tx)
     .await?;
     tx.commit().await?;
@@ -111,7 +112,7 @@ pub async fn create_challenge(db: &Db, new: NewChallenge<'_>) -> AppResult<()> {
 }
 
 pub async fn challenge(db: &Db, token_hash: &[u8]) -> AppResult<Option<Challenge>> {
-    Ok(sqlx::query_as(
+    Ok(db::query_as(
         "SELECT account_id, code_hash, password_ok, late, sent_at, landing FROM login_challenges
          WHERE token_hash = $1 AND expires_at > $2 AND tries < $3",
     )
@@ -126,7 +127,7 @@ pub async fn challenge(db: &Db, token_hash: &[u8]) -> AppResult<Option<Challenge
 /// statement: parallel requests cannot take more than [`CODE_TRIES`].
 /// `false` when none is left (or the login expired).
 pub async fn claim_challenge_try(db: &Db, token_hash: &[u8]) -> AppResult<bool> {
-    let claimed = sqlx::query(
+    let claimed = db::query(
         "UPDATE login_challenges SET tries = tries + 1
          WHERE token_hash = $1 AND expires_at > $2 AND tries < $3",
     )
@@ -141,7 +142,7 @@ pub async fn claim_challenge_try(db: &Db, token_hash: &[u8]) -> AppResult<bool> 
 /// The login is done (or abandoned): its challenge goes, once. `false`
 /// when another request took it first.
 pub async fn end_challenge(db: &Db, token_hash: &[u8]) -> AppResult<bool> {
-    let ended = sqlx::query("DELETE FROM login_challenges WHERE token_hash = $1")
+    let ended = db::query("DELETE FROM login_challenges WHERE token_hash = $1")
         .bind(token_hash)
         .execute(db.writer())
         .await?;
@@ -149,7 +150,7 @@ pub async fn end_challenge(db: &Db, token_hash: &[u8]) -> AppResult<bool> {
 }
 
 pub async fn new_challenge_code(db: &Db, token_hash: &[u8], code_hash: &[u8]) -> AppResult<()> {
-    sqlx::query("UPDATE login_challenges SET code_hash = $1, sent_at = $2 WHERE token_hash = $3")
+    db::query("UPDATE login_challenges SET code_hash = $1, sent_at = $2 WHERE token_hash = $3")
         .bind(code_hash)
         .bind(At::now())
         .bind(token_hash)
@@ -168,7 +169,7 @@ pub struct Owner {
 /// The account's e-mail address and first name, for a mail to its owner.
 pub async fn owner(db: &Db, account_id: i64) -> AppResult<Owner> {
     Ok(
-        sqlx::query_as("SELECT email, first_name FROM accounts WHERE id = $1")
+        db::query_as("SELECT email, first_name FROM accounts WHERE id = $1")
             .bind(account_id)
             .fetch_one(db.reader())
             .await?,
@@ -177,12 +178,10 @@ pub async fn owner(db: &Db, account_id: i64) -> AppResult<Owner> {
 
 /// The account's e-mail address (to clear its password attempts after a login).
 pub async fn email_of(db: &Db, account_id: i64) -> AppResult<String> {
-    Ok(
-        sqlx::query_scalar("SELECT email FROM accounts WHERE id = $1")
-            .bind(account_id)
-            .fetch_one(db.reader())
-            .await?,
-    )
+    Ok(db::query_scalar("SELECT email FROM accounts WHERE id = $1")
+        .bind(account_id)
+        .fetch_one(db.reader())
+        .await?)
 }
 
 // ---- recovery codes ----
@@ -201,12 +200,12 @@ pub async fn new_recovery_codes(db: &Db, account_id: i64) -> AppResult<Vec<Strin
         })
         .collect();
     let mut tx = db.begin().await?;
-    sqlx::query("DELETE FROM recovery_codes WHERE account_id = $1")
+    db::query("DELETE FROM recovery_codes WHERE account_id = $1")
         .bind(account_id)
         .execute(&mut *tx)
         .await?;
     for code in &codes {
-        sqlx::query("INSERT INTO recovery_codes (account_id, code_hash) VALUES ($1, $2)")
+        db::query("INSERT INTO recovery_codes (account_id, code_hash) VALUES ($1, $2)")
             .bind(account_id)
             .bind(code_hash(account_id, code))
             .execute(&mut *tx)
@@ -227,7 +226,7 @@ pub async fn use_recovery_code(db: &Db, account_id: i64, typed: &str) -> AppResu
         return Ok(false);
     }
     let code = format!("{}-{}-{}", &letters[0..4], &letters[4..8], &letters[8..12]);
-    let used = sqlx::query(
+    let used = db::query(
         "UPDATE recovery_codes SET used_at = $1 WHERE account_id = $2 AND code_hash = $3 AND used_at IS NULL",
     )
     .bind(At::now())
@@ -239,7 +238,7 @@ pub async fn use_recovery_code(db: &Db, account_id: i64, typed: &str) -> AppResu
 }
 
 pub async fn recovery_codes_left(db: &Db, account_id: i64) -> AppResult<i64> {
-    Ok(sqlx::query_scalar(
+    Ok(db::query_scalar(
         "SELECT COUNT(*) FROM recovery_codes WHERE account_id = $1 AND used_at IS NULL",
     )
     .bind(account_id)
@@ -265,7 +264,7 @@ pub async fn start_setup(
     totp_secret: Option<&[u8]>,
     code_hash: Option<&[u8]>,
 ) -> AppResult<()> {
-    sqlx::query(
+    db::query(
         "INSERT INTO second_factor_setups (account_id, method, phone, totp_secret, code_hash, wrong_attempts, expires_at)
          VALUES ($1, $2, $3, $4, $5, 0, $6)
          ON CONFLICT (account_id) DO UPDATE SET method = excluded.method, phone = excluded.phone,
@@ -277,14 +276,14 @@ pub async fn start_setup(
     .bind(phone)
     .bind(totp_secret)
     .bind(code_hash)
-    .bind(timestamp(Utc::now() + Duration::minutes(SETUP_MINUTES)))
+    .bind(Utc::now() + Duration::minutes(SETUP_MINUTES))
     .execute(db.writer())
     .await?;
     Ok(())
 }
 
 pub async fn waiting_setup(db: &Db, account_id: i64) -> AppResult<Option<Setup>> {
-    Ok(sqlx::query_as(
+    Ok(db::query_as(
         "SELECT method, phone, totp_secret, code_hash FROM second_factor_setups
          WHERE account_id = $1 AND expires_at > $2 AND wrong_attempts < $3",
     )
@@ -298,7 +297,7 @@ pub async fn waiting_setup(db: &Db, account_id: i64) -> AppResult<Option<Setup>>
 /// Takes one of the setup's tries before its code is checked (atomically,
 /// like a login's); `false` when none is left.
 pub async fn claim_setup_try(db: &Db, account_id: i64) -> AppResult<bool> {
-    let claimed = sqlx::query(
+    let claimed = db::query(
         "UPDATE second_factor_setups SET wrong_attempts = wrong_attempts + 1
          WHERE account_id = $1 AND expires_at > $2 AND wrong_attempts < $3",
     )
@@ -319,7 +318,7 @@ pub async fn enable(
     totp_step: Option<i64>,
 ) -> AppResult<()> {
     let mut tx = db.begin().await?;
-    sqlx::query(
+    db::query(
         "INSERT INTO second_factors (account_id, method, phone, totp_secret, totp_last_step, enabled_at)
          VALUES ($1, $2, $3, $4, $5, $6)
          ON CONFLICT (account_id) DO UPDATE SET method = excluded.method, phone = excluded.phone,
@@ -334,7 +333,7 @@ pub async fn enable(
     .bind(At::now())
     .execute(&mut *tx)
     .await?;
-    sqlx::query("DELETE FROM second_factor_setups WHERE account_id = $1")
+    db::query("DELETE FROM second_factor_setups WHERE account_id = $1")
         .bind(account_id)
         .execute(&mut *tx)
         .await?;
@@ -350,7 +349,7 @@ pub async fn disable(db: &Db, account_id: i64) -> AppResult<()> {
         "DELETE FROM recovery_codes WHERE account_id = $1",
         "DELETE FROM second_factor_setups WHERE account_id = $1",
     ] {
-        sqlx::query(sql).bind(account_id).execute(&mut *tx).await?;
+        db::query(sql).bind(account_id).execute(&mut *tx).await?;
     }
     tx.commit().await?;
     Ok(())
@@ -362,11 +361,11 @@ pub async fn disable(db: &Db, account_id: i64) -> AppResult<()> {
 pub async fn must_keep(db: &Db, account_id: i64) -> AppResult<bool> {
     use crate::policy::{allows, Action, Actor, Role};
     let (roles, staff): (Vec<Role>, bool) = (
-        sqlx::query_scalar("SELECT DISTINCT role FROM members WHERE account_id = $1")
+        db::query_scalar("SELECT DISTINCT role FROM members WHERE account_id = $1")
             .bind(account_id)
             .fetch_all(db.reader())
             .await?,
-        sqlx::query_scalar("SELECT provider_id IS NOT NULL FROM accounts WHERE id = $1")
+        db::query_scalar("SELECT provider_id IS NOT NULL FROM accounts WHERE id = $1")
             .bind(account_id)
             .fetch_optional(db.reader())
             .await?
@@ -384,7 +383,7 @@ pub async fn reconfirmed_at(
     session_hash: &[u8],
 ) -> AppResult<Option<chrono::DateTime<Utc>>> {
     let at: Option<Option<chrono::DateTime<Utc>>> =
-        sqlx::query_scalar("SELECT reconfirmed_at FROM sessions WHERE token_hash = $1")
+        db::query_scalar("SELECT reconfirmed_at FROM sessions WHERE token_hash = $1")
             .bind(session_hash)
             .fetch_optional(db.reader())
             .await?;
@@ -392,12 +391,12 @@ pub async fn reconfirmed_at(
 }
 
 pub async fn mark_reconfirmed(
-    tx: &mut sqlx::Transaction<'static, sqlx::Sqlite>,
+    tx: &mut db::Tx,
     session_hash: &[u8],
     now: chrono::DateTime<Utc>,
 ) -> AppResult<()> {
-    sqlx::query("UPDATE sessions SET reconfirmed_at = $1 WHERE token_hash = $2")
-        .bind(timestamp(now))
+    db::query("UPDATE sessions SET reconfirmed_at = $1 WHERE token_hash = $2")
+        .bind(now)
         .bind(session_hash)
         .execute(&mut **tx)
         .await?;

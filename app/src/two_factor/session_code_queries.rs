@@ -4,10 +4,10 @@
 //! one with fresh tries. Only the hash is stored.
 
 use super::{CODE_MINUTES, CODE_TRIES};
-use crate::db::{timestamp, At, Db};
+use crate::db;
+use crate::db::{At, Db};
 use crate::error::AppError;
 use chrono::{Duration, Utc};
-use sqlx::{Sqlite, Transaction};
 
 /// The codes of one purpose, e.g. `SessionCode("dossier")`.
 #[derive(Debug, Clone, Copy)]
@@ -16,7 +16,7 @@ pub struct SessionCode(pub &'static str);
 impl SessionCode {
     /// The hash of the code waiting for this session, while it is fresh and has tries left.
     pub async fn waiting(self, db: &Db, session: &[u8]) -> Result<Option<Vec<u8>>, AppError> {
-        Ok(sqlx::query_scalar(
+        Ok(db::query_scalar(
             "SELECT code_hash FROM session_codes
              WHERE session_hash = $1 AND purpose = $2 AND expires_at > $3 AND wrong_attempts < $4",
         )
@@ -34,7 +34,7 @@ impl SessionCode {
         db: &Db,
         session: &[u8],
     ) -> Result<Option<i64>, AppError> {
-        let sent: Option<chrono::DateTime<Utc>> = sqlx::query_scalar(
+        let sent: Option<chrono::DateTime<Utc>> = db::query_scalar(
             "SELECT sent_at FROM session_codes WHERE session_hash = $1 AND purpose = $2",
         )
         .bind(session)
@@ -46,7 +46,7 @@ impl SessionCode {
 
     /// Stores a new code's hash, valid [`CODE_MINUTES`], replacing any earlier one.
     pub async fn store(self, db: &Db, session: &[u8], hash: &[u8]) -> Result<(), AppError> {
-        sqlx::query(
+        db::query(
             "INSERT INTO session_codes (session_hash, purpose, code_hash, wrong_attempts, sent_at, expires_at)
              VALUES ($1, $2, $3, 0, $4, $5)
              ON CONFLICT (session_hash, purpose) DO UPDATE SET code_hash = excluded.code_hash,
@@ -56,7 +56,7 @@ impl SessionCode {
         .bind(self.0)
         .bind(hash)
         .bind(At::now())
-        .bind(timestamp(Utc::now() + Duration::minutes(CODE_MINUTES)))
+        .bind(Utc::now() + Duration::minutes(CODE_MINUTES))
         .execute(db.writer())
         .await?;
         Ok(())
@@ -66,7 +66,7 @@ impl SessionCode {
     /// hash, in one statement: parallel requests cannot take more than
     /// [`CODE_TRIES`]. `None` when no fresh code with tries left waits.
     pub async fn claim(self, db: &Db, session: &[u8]) -> Result<Option<Vec<u8>>, AppError> {
-        Ok(sqlx::query_scalar(
+        Ok(db::query_scalar(
             "UPDATE session_codes SET wrong_attempts = wrong_attempts + 1
              WHERE session_hash = $1 AND purpose = $2 AND expires_at > $3 AND wrong_attempts < $4
              RETURNING code_hash",
@@ -80,12 +80,8 @@ impl SessionCode {
     }
 
     /// Uses the code up, inside the transaction that records what it proved.
-    pub async fn use_up(
-        self,
-        tx: &mut Transaction<'_, Sqlite>,
-        session: &[u8],
-    ) -> Result<(), AppError> {
-        sqlx::query("DELETE FROM session_codes WHERE session_hash = $1 AND purpose = $2")
+    pub async fn use_up(self, tx: &mut db::Tx, session: &[u8]) -> Result<(), AppError> {
+        db::query("DELETE FROM session_codes WHERE session_hash = $1 AND purpose = $2")
             .bind(session)
             .bind(self.0)
             .execute(&mut **tx)

@@ -9,6 +9,8 @@ pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod queries;
 
+#[cfg(feature = "ssr")]
+use crate::db;
 use crate::error::AppError;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -74,7 +76,7 @@ pub fn one_click_url(base: &str, code: &str) -> String {
 /// `connection`: the transaction that queues the mail.
 #[cfg(feature = "ssr")]
 pub async fn with_link(
-    connection: &mut sqlx::SqliteConnection,
+    connection: &mut db::Connection,
     base_url: &str,
     account_id: i64,
     kind: Kind,

@@ -2,24 +2,25 @@
 
 use super::{Kind, LINK_DAYS};
 use crate::accounts::session::{hash_token, new_token};
-use crate::db::{timestamp, At, Db};
+use crate::db;
+use crate::db::{At, Db};
 use crate::error::AppResult;
 
 /// A new code for `account_id` and `kind`, stored through `connection`;
 /// links older than [`LINK_DAYS`] are removed on the way.
 pub async fn new_code(
-    connection: &mut sqlx::SqliteConnection,
+    connection: &mut db::Connection,
     account_id: i64,
     kind: Kind,
 ) -> AppResult<String> {
     let (code, hash) = new_token();
     let (kind_name, page_id) = columns(kind);
-    let oldest = timestamp(chrono::Utc::now() - chrono::Duration::days(LINK_DAYS));
-    sqlx::query("DELETE FROM unsubscribe_links WHERE created_at < $1")
-        .bind(&oldest)
+    let oldest = chrono::Utc::now() - chrono::Duration::days(LINK_DAYS);
+    db::query("DELETE FROM unsubscribe_links WHERE created_at < $1")
+        .bind(oldest)
         .execute(&mut *connection)
         .await?;
-    sqlx::query(
+    db::query(
         "INSERT INTO unsubscribe_links (code_hash, account_id, kind, care_page_id, created_at)
          VALUES ($1, $2, $3, $4, $5)",
     )
@@ -58,8 +59,8 @@ pub async fn find(db: &Db, code: &str) -> AppResult<Option<LiveCode>> {
         kind: String,
         care_page_id: Option<i64>,
     }
-    let oldest = timestamp(chrono::Utc::now() - chrono::Duration::days(LINK_DAYS));
-    let row: Option<Row> = sqlx::query_as(
+    let oldest = chrono::Utc::now() - chrono::Duration::days(LINK_DAYS);
+    let row: Option<Row> = db::query_as(
         "SELECT account_id, kind, care_page_id FROM unsubscribe_links
          WHERE code_hash = $1 AND created_at >= $2",
     )
@@ -87,14 +88,14 @@ pub async fn find(db: &Db, code: &str) -> AppResult<Option<LiveCode>> {
 /// Whether that mail is still on for the account.
 pub async fn is_on(db: &Db, account_id: i64, kind: Kind) -> AppResult<bool> {
     let on: bool = match kind {
-        Kind::Messages { page_id } => sqlx::query_scalar(
+        Kind::Messages { page_id } => db::query_scalar(
             "SELECT EXISTS (SELECT 1 FROM message_mail WHERE care_page_id = $1 AND account_id = $2)",
         )
         .bind(page_id)
         .bind(account_id)
         .fetch_one(db.reader())
         .await?,
-        Kind::Wellbeing => sqlx::query_scalar("SELECT strain_reminder FROM accounts WHERE id = $1")
+        Kind::Wellbeing => db::query_scalar("SELECT strain_reminder FROM accounts WHERE id = $1")
             .bind(account_id)
             .fetch_optional(db.reader())
             .await?
@@ -118,14 +119,14 @@ pub async fn turn_off(db: &Db, code: &str) -> AppResult<bool> {
     };
     match kind {
         Kind::Messages { page_id } => {
-            sqlx::query("DELETE FROM message_mail WHERE care_page_id = $1 AND account_id = $2")
+            db::query("DELETE FROM message_mail WHERE care_page_id = $1 AND account_id = $2")
                 .bind(page_id)
                 .bind(account_id)
                 .execute(db.writer())
                 .await?;
         }
         Kind::Wellbeing => {
-            sqlx::query("UPDATE accounts SET strain_reminder = 0 WHERE id = $1")
+            db::query("UPDATE accounts SET strain_reminder = 0 WHERE id = $1")
                 .bind(account_id)
                 .execute(db.writer())
                 .await?;

@@ -1,13 +1,14 @@
 //! The carer's own checks and reminder choice (server only).
 
 use super::{StrainCheck, SHOWN_AT_MOST};
+use crate::db;
 use crate::db::Db;
 use crate::error::AppResult;
 use chrono::NaiveDate;
 
 /// Saves today's answers; a second check on the same day replaces the first.
 pub async fn save(db: &Db, account_id: i64, on: NaiveDate, answers: u16) -> AppResult<()> {
-    sqlx::query(
+    db::query(
         "INSERT INTO strain_checks (account_id, answered_on, answers, score) VALUES ($1, $2, $3, $4)
          ON CONFLICT (account_id, answered_on) DO UPDATE SET answers = excluded.answers, score = excluded.score",
     )
@@ -27,7 +28,7 @@ pub async fn checks(db: &Db, account_id: i64) -> AppResult<Vec<StrainCheck>> {
         answered_on: NaiveDate,
         score: i64,
     }
-    let rows: Vec<Row> = sqlx::query_as(
+    let rows: Vec<Row> = db::query_as(
         "SELECT answered_on, score FROM strain_checks WHERE account_id = $1
          ORDER BY answered_on DESC LIMIT $2",
     )
@@ -56,7 +57,7 @@ pub async fn last(db: &Db, account_id: i64) -> AppResult<Option<StrainCheck>> {
 
 pub async fn reminder(db: &Db, account_id: i64) -> AppResult<bool> {
     Ok(
-        sqlx::query_scalar("SELECT strain_reminder FROM accounts WHERE id = $1")
+        db::query_scalar("SELECT strain_reminder FROM accounts WHERE id = $1")
             .bind(account_id)
             .fetch_one(db.reader())
             .await?,
@@ -64,7 +65,7 @@ pub async fn reminder(db: &Db, account_id: i64) -> AppResult<bool> {
 }
 
 pub async fn set_reminder(db: &Db, account_id: i64, on: bool) -> AppResult<()> {
-    sqlx::query("UPDATE accounts SET strain_reminder = $1 WHERE id = $2")
+    db::query("UPDATE accounts SET strain_reminder = $1 WHERE id = $2")
         .bind(on)
         .bind(account_id)
         .execute(db.writer())
@@ -86,12 +87,12 @@ pub struct Reminded {
 /// reminded since `reminded_before`, and answered no check after
 /// `checked_after`. `None` when none is due.
 pub async fn claim_due_reminder(
-    tx: &mut sqlx::Transaction<'static, sqlx::Sqlite>,
+    tx: &mut db::Tx,
     now: chrono::DateTime<chrono::Utc>,
     reminded_before: chrono::DateTime<chrono::Utc>,
     checked_after: NaiveDate,
 ) -> AppResult<Option<Reminded>> {
-    Ok(sqlx::query_as(
+    Ok(db::query_as(
         "UPDATE accounts SET strain_reminded_at = $1
          WHERE id = (SELECT a.id FROM accounts a
                      WHERE a.strain_reminder = 1 AND a.password_hash IS NOT NULL
@@ -101,8 +102,8 @@ pub async fn claim_due_reminder(
                      LIMIT 1)
          RETURNING id, first_name, email, language",
     )
-    .bind(crate::db::timestamp(now))
-    .bind(crate::db::timestamp(reminded_before))
+    .bind(now)
+    .bind(reminded_before)
     .bind(checked_after.to_string())
     .fetch_optional(&mut **tx)
     .await?)

@@ -1,6 +1,7 @@
 //! What the benchmarks share: a server on a temporary database with the
 //! demo family, and a logged-in client.
 
+use kring_app::db;
 use kring_app::settings::Settings;
 use kring_app::state::AppState;
 use kring_server::{build_state, leptos_options, router, serve};
@@ -55,7 +56,7 @@ impl DemoServer {
 /// The id of a demo account.
 #[allow(dead_code)]
 pub async fn account_id(db: &kring_app::db::Db, email: &str) -> i64 {
-    sqlx::query_scalar("SELECT id FROM accounts WHERE email = ?")
+    db::query_scalar("SELECT id FROM accounts WHERE email = ?")
         .bind(email)
         .fetch_one(db.reader())
         .await

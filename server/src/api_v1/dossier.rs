@@ -10,6 +10,7 @@ use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::Json;
 use chrono::NaiveDateTime;
+use kring_app::db;
 use kring_app::dossier::access_log::{record_api_in, Look};
 use kring_app::dossier::measurements::{self, check_reading, Kind};
 use kring_app::dossier::reports::{self, ReportKind, BODY_MAX_CHARS};
@@ -256,7 +257,7 @@ pub async fn measurements(
 }
 
 async fn log_write(
-    tx: &mut sqlx::Transaction<'static, sqlx::Sqlite>,
+    tx: &mut db::Tx,
     caller: &ApiCaller,
     page_id: i64,
     look: Look,

@@ -7,6 +7,7 @@
 use crate::common::{demo_family, new_client, Family, ADMIN, HELPER, STAFF, TRUSTED};
 use kring_app::calendar::api::AddAppointment;
 use kring_app::calendar::form::AppointmentFields;
+use kring_app::db;
 use kring_app::demo::DEMO_PASSWORD;
 use kring_app::policy::{self, allows, Action, Actor, Guard, Role};
 use reqwest::{Client, StatusCode};
@@ -91,7 +92,7 @@ fn done(status: StatusCode) -> bool {
 }
 
 async fn id_of(family: &Family, sql: &str) -> i64 {
-    sqlx::query_scalar(sql)
+    db::query_scalar(sql)
         .fetch_one(family.app.state.db.reader())
         .await
         .unwrap_or_else(|e| panic!("{sql}: {e}"))
@@ -153,8 +154,8 @@ async fn add_note(family: &Family, client: &Client, page_id: i64, title: &str) -
 }
 
 /// A photo in the life story of `page`, put in directly.
-async fn story_photo(db: &sqlx::SqlitePool, page: i64) -> i64 {
-    sqlx::query_scalar(
+async fn story_photo(db: &db::Pool, page: i64) -> i64 {
+    db::query_scalar(
         "INSERT INTO story_photos (care_page_id, content_type, bytes, added_at)
          VALUES (?, 'image/png', x'89504E470D0A1A0A', '2026-01-01T00:00:00Z') RETURNING id",
     )
@@ -189,13 +190,13 @@ async fn world_for(caller: Caller) -> World {
     let family = demo_family().await;
     let app = &family.app;
     let db = app.state.db.writer();
-    let hash: String = sqlx::query_scalar("SELECT password_hash FROM accounts WHERE email = ?")
+    let hash: String = db::query_scalar("SELECT password_hash FROM accounts WHERE email = ?")
         .bind(STAFF)
         .fetch_one(db)
         .await
         .unwrap();
     let elders: i64 =
-        sqlx::query_scalar("INSERT INTO providers (name) VALUES ('Zorg Elders') RETURNING id")
+        db::query_scalar("INSERT INTO providers (name) VALUES ('Zorg Elders') RETURNING id")
             .fetch_one(db)
             .await
             .unwrap();
@@ -203,7 +204,7 @@ async fn world_for(caller: Caller) -> World {
         ("joost@elders.test", Some(elders)),
         ("vreemd@elders.test", None),
     ] {
-        sqlx::query(
+        db::query(
             "INSERT INTO accounts (email, first_name, last_name, password_hash, provider_id, created_at)
              VALUES (?, 'Joost', 'Elders', ?, ?, '2026-01-01T00:00:00Z')",
         )
@@ -220,7 +221,7 @@ async fn world_for(caller: Caller) -> World {
     // The admin has typed the dossier's code (the others have not): the
     // functions behind the door answer both ways in one run.
     if matches!(caller, Caller::Admin) {
-        sqlx::query(
+        db::query(
             "UPDATE sessions SET dossier_active_at = ?
              WHERE account_id = (SELECT id FROM accounts WHERE email = ?)",
         )
@@ -252,7 +253,7 @@ async fn world_for(caller: Caller) -> World {
     let other_note = add_note(&family, &stranger, other_page, "Van elders").await;
     let other_photo = story_photo(db, other_page).await;
     // The stranger has no fresh code; the other page's medicine is put in directly.
-    let other_medicine: i64 = sqlx::query_scalar(
+    let other_medicine: i64 = db::query_scalar(
         "INSERT INTO medicines (care_page_id, name, changed_by_name, changed_at)
          VALUES (?, 'Elders-pil', 'Joost Elders', '2026-01-01T00:00:00Z') RETURNING id",
     )
@@ -516,7 +517,7 @@ async fn fingerprint(family: &Family, page: i64) -> Vec<i64> {
         "SELECT COALESCE(SUM(LENGTH(name) + LENGTH(strength)), 0) FROM medicines WHERE care_page_id = ?1",
     ] {
         values.push(
-            sqlx::query_scalar(sql)
+            db::query_scalar(sql)
                 .bind(page)
                 .fetch_one(family.app.state.db.reader())
                 .await

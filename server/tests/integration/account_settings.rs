@@ -8,6 +8,7 @@ use kring_app::account_settings::api::{
 };
 use kring_app::account_settings::AccountSettings;
 use kring_app::care_pages::api::CreateCarePage;
+use kring_app::db;
 use kring_app::demo::DEMO_PASSWORD;
 use kring_app::form_value::DateField;
 use kring_app::history::HistoryEvent;
@@ -526,7 +527,7 @@ async fn a_gateway_that_refuses_gets_the_code_again_on_a_later_try() {
     wait_for_requests(&seen, 1).await;
     let mut refused = (0, String::new());
     for _ in 0..200 {
-        refused = sqlx::query_as("SELECT attempts, due_at FROM outbox WHERE channel = 'sms'")
+        refused = db::query_as("SELECT attempts, due_at FROM outbox WHERE channel = 'sms'")
             .fetch_one(app.state.db.reader())
             .await
             .unwrap();
@@ -564,7 +565,7 @@ async fn a_gateway_that_refuses_gets_the_code_again_on_a_later_try() {
     let confirmed = app.send(ConfirmMobile { code }).await;
     assert_eq!(confirmed.status(), StatusCode::OK);
     // Sent rows keep no text: the code is not left lying in the database.
-    let body: String = sqlx::query_scalar("SELECT body FROM outbox WHERE channel = 'sms'")
+    let body: String = db::query_scalar("SELECT body FROM outbox WHERE channel = 'sms'")
         .fetch_one(app.state.db.reader())
         .await
         .unwrap();

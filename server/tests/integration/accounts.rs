@@ -7,6 +7,7 @@ use kring_app::accounts::api::{
 };
 use kring_app::accounts::registration::Register;
 use kring_app::accounts::Viewer;
+use kring_app::db;
 use kring_app::form_value::Checkbox;
 use kring_app::shell::text_size::TextSize;
 use reqwest::StatusCode;
@@ -99,7 +100,7 @@ async fn an_expired_link_is_refused_and_changes_nothing() {
         .link_code("anna@example.nl", "/account/bevestigen")
         .await
         .unwrap();
-    sqlx::query("UPDATE email_links SET expires_at = '2000-01-01T00:00:00Z'")
+    db::query("UPDATE email_links SET expires_at = '2000-01-01T00:00:00Z'")
         .execute(app.state.db.writer())
         .await
         .unwrap();
@@ -118,7 +119,7 @@ async fn an_expired_link_is_refused_and_changes_nothing() {
         .await;
     assert_eq!(response.status(), StatusCode::BAD_REQUEST);
     assert!(error_message(response).await.contains("verlopen"));
-    let hash: Option<String> = sqlx::query_scalar("SELECT password_hash FROM accounts")
+    let hash: Option<String> = db::query_scalar("SELECT password_hash FROM accounts")
         .fetch_one(app.state.db.reader())
         .await
         .unwrap();
@@ -233,7 +234,7 @@ async fn registering_a_known_address_answers_the_same_and_mails_the_owner() {
         "the owner's own name, not the one typed"
     );
     let name: String =
-        sqlx::query_scalar("SELECT first_name FROM accounts WHERE email = 'anna@example.nl'")
+        db::query_scalar("SELECT first_name FROM accounts WHERE email = 'anna@example.nl'")
             .fetch_one(app.state.db.reader())
             .await
             .unwrap();
@@ -402,7 +403,7 @@ async fn a_password_reset_sets_a_new_password_and_ends_all_sessions() {
     assert!(app.mails_to("niemand@example.nl").await.is_empty());
 
     let expires: String =
-        sqlx::query_scalar("SELECT expires_at FROM email_links WHERE purpose = 'reset'")
+        db::query_scalar("SELECT expires_at FROM email_links WHERE purpose = 'reset'")
             .fetch_one(app.state.db.reader())
             .await
             .unwrap();
@@ -454,7 +455,7 @@ async fn contrast_is_remembered_per_account_and_painted_by_the_server() {
         app.send(SetContrast { high: true }).await.status(),
         StatusCode::OK
     );
-    let stored: bool = sqlx::query_scalar("SELECT high_contrast FROM accounts")
+    let stored: bool = db::query_scalar("SELECT high_contrast FROM accounts")
         .fetch_one(app.state.db.reader())
         .await
         .unwrap();
@@ -501,7 +502,7 @@ async fn the_text_size_is_remembered_per_account_and_painted_by_the_server() {
         })
         .await;
     assert_eq!(answer.status(), StatusCode::OK);
-    let stored: i64 = sqlx::query_scalar("SELECT text_size FROM accounts")
+    let stored: i64 = db::query_scalar("SELECT text_size FROM accounts")
         .fetch_one(app.state.db.reader())
         .await
         .unwrap();
@@ -514,7 +515,7 @@ async fn the_text_size_is_remembered_per_account_and_painted_by_the_server() {
     // A size that does not exist changes nothing.
     let answer = app.call("set_text_size", &[("size", "enorm")]).await;
     assert!(answer.status().is_client_error(), "{}", answer.status());
-    let stored: i64 = sqlx::query_scalar("SELECT text_size FROM accounts")
+    let stored: i64 = db::query_scalar("SELECT text_size FROM accounts")
         .fetch_one(app.state.db.reader())
         .await
         .unwrap();

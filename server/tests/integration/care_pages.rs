@@ -4,6 +4,7 @@ use crate::common::{demo_family, error_message, new_client, spawn_app, TestApp, 
 use kring_app::accounts::Viewer;
 use kring_app::care_pages::CarePageView;
 use kring_app::connections::api::Connections;
+use kring_app::db;
 use kring_app::policy::{Actor, Role};
 use reqwest::{Client, StatusCode};
 
@@ -160,11 +161,11 @@ async fn strangers_and_staff_of_another_provider_learn_nothing() {
     );
 
     // Staff of an organisation that is not linked to the page.
-    sqlx::query("INSERT INTO providers (id, name) VALUES (77, 'Andere Zorg')")
+    db::query("INSERT INTO providers (id, name) VALUES (77, 'Andere Zorg')")
         .execute(app.state.db.writer())
         .await
         .unwrap();
-    sqlx::query("UPDATE accounts SET provider_id = 77 WHERE email = 'vreemd@example.nl'")
+    db::query("UPDATE accounts SET provider_id = 77 WHERE email = 'vreemd@example.nl'")
         .execute(app.state.db.writer())
         .await
         .unwrap();

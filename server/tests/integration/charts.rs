@@ -5,6 +5,7 @@
 
 use crate::common::{demo_family as family, ADMIN};
 use crate::dossier::{open_dossier, ADMIN_MOBILE};
+use kring_app::db;
 use kring_app::dossier::chart::ChartData;
 use kring_app::dossier::measurements::MeasurementsView;
 use kring_app::dossier::{Gated, Period};
@@ -39,7 +40,7 @@ async fn chart_of(values: &[(&str, i64, f64, Option<f64>)], period: Period) -> V
 
 /// A new care page of the demo admin, and the admin's id.
 async fn measured_page(db: &kring_app::db::Db) -> (i64, i64) {
-    let admin_id: i64 = sqlx::query_scalar("SELECT id FROM accounts WHERE email = ?")
+    let admin_id: i64 = db::query_scalar("SELECT id FROM accounts WHERE email = ?")
         .bind(ADMIN)
         .fetch_one(db.reader())
         .await
@@ -68,7 +69,7 @@ async fn insert_values(
 ) {
     use kring_app::dossier::measurements::{queries, Kind, Reading};
     let today = kring_app::dates::today();
-    let mut conn = db.writer().acquire().await.unwrap();
+    let mut conn = db.begin().await.unwrap();
     for (kind, days_ago, value, diastolic) in values {
         let at = format!("{}T08:30", today - chrono::Days::new(*days_ago as u64));
         let measurement = queries::NewMeasurement {
@@ -85,6 +86,7 @@ async fn insert_values(
         };
         queries::insert(&mut conn, page, measurement).await.unwrap();
     }
+    conn.commit().await.unwrap();
 }
 
 fn flags_of(chart: &ChartData) -> Vec<(f64, bool)> {
@@ -180,7 +182,7 @@ async fn an_organisation_sees_marks_made_of_its_own_weights_only() {
     let family = family().await;
     let db = &family.app.state.db;
     let (page, admin_id) = measured_page(db).await;
-    let provider: i64 = sqlx::query_scalar("SELECT id FROM providers ORDER BY id LIMIT 1")
+    let provider: i64 = db::query_scalar("SELECT id FROM providers ORDER BY id LIMIT 1")
         .fetch_one(db.reader())
         .await
         .unwrap();

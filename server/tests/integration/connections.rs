@@ -9,6 +9,7 @@ use kring_app::connections::api::{
     RemoveMember, SetRole, WithdrawInvitation,
 };
 use kring_app::connections::{ConnectionsView, GivenRole, InvitationView};
+use kring_app::db;
 use kring_app::form_value::DateField;
 use kring_app::i18n::Lang;
 use kring_app::policy::Role;
@@ -116,12 +117,11 @@ async fn an_invited_helper_registers_on_the_way_and_joins() {
     let again = family.app.send_as(&new_client(), joining()).await;
     assert_eq!(again.status(), StatusCode::BAD_REQUEST);
     assert!(error_message(again).await.contains("niet (meer) geldig"));
-    let history: i64 =
-        sqlx::query_scalar("SELECT COUNT(*) FROM page_history WHERE care_page_id = ?")
-            .bind(family.page_id)
-            .fetch_one(family.app.state.db.reader())
-            .await
-            .unwrap();
+    let history: i64 = db::query_scalar("SELECT COUNT(*) FROM page_history WHERE care_page_id = ?")
+        .bind(family.page_id)
+        .fetch_one(family.app.state.db.reader())
+        .await
+        .unwrap();
     assert_eq!(history, 2, "invited and accepted, both recorded");
 }
 
@@ -337,7 +337,7 @@ async fn a_withdrawn_or_expired_invitation_no_longer_works() {
         StatusCode::BAD_REQUEST
     );
 
-    sqlx::query("UPDATE invitations SET expires_at = '2000-01-01T00:00:00Z'")
+    db::query("UPDATE invitations SET expires_at = '2000-01-01T00:00:00Z'")
         .execute(family.app.state.db.writer())
         .await
         .unwrap();
@@ -377,7 +377,7 @@ async fn staff_see_no_connections() {
 }
 
 async fn account_id(family: &Family, email: &str) -> i64 {
-    sqlx::query_scalar("SELECT id FROM accounts WHERE email = ?")
+    db::query_scalar("SELECT id FROM accounts WHERE email = ?")
         .bind(email)
         .fetch_one(family.app.state.db.reader())
         .await
@@ -626,7 +626,7 @@ async fn handing_over_keeps_exactly_one_admin() {
             .status(),
         StatusCode::OK
     );
-    let roles: Vec<(String, String)> = sqlx::query_as(
+    let roles: Vec<(String, String)> = db::query_as(
         "SELECT a.email, m.role FROM members m JOIN accounts a ON a.id = m.account_id WHERE m.care_page_id = ? ORDER BY a.email")
         .bind(family.page_id).fetch_all(family.app.state.db.reader()).await.unwrap();
     assert_eq!(roles.iter().filter(|(_, role)| role == "admin").count(), 1);
@@ -670,7 +670,7 @@ async fn an_invitation_waits_in_the_outbox_while_the_mail_server_is_down() {
     )
     .await
     .unwrap();
-    let page_id: i64 = sqlx::query_scalar("SELECT id FROM care_pages")
+    let page_id: i64 = db::query_scalar("SELECT id FROM care_pages")
         .fetch_one(app.state.db.reader())
         .await
         .unwrap();
@@ -694,7 +694,7 @@ async fn an_invitation_waits_in_the_outbox_while_the_mail_server_is_down() {
     let mut attempts = 0;
     for _ in 0..200 {
         attempts =
-            sqlx::query_scalar("SELECT attempts FROM outbox WHERE recipient = 'kees@example.nl'")
+            db::query_scalar("SELECT attempts FROM outbox WHERE recipient = 'kees@example.nl'")
                 .fetch_one(app.state.db.reader())
                 .await
                 .unwrap();

@@ -4,6 +4,7 @@
 
 use crate::common::{error_message, new_client, Family, ADMIN, HELPER, STAFF, TRUSTED};
 use kring_app::accounts::api::Logout;
+use kring_app::db;
 use kring_app::dossier::access_log::check_chain;
 use kring_app::dossier::care_plan::ReadCarePlan;
 use kring_app::dossier::door::{SendDossierCode, UnlockDossier};
@@ -90,7 +91,7 @@ pub(crate) async fn open_dossier(family: &Family, client: &Client, number: &str)
 }
 
 pub(crate) async fn log_rows(family: &Family, what: &str, outcome: &str) -> i64 {
-    sqlx::query_scalar("SELECT COUNT(*) FROM dossier_access_log WHERE what = ? AND outcome = ?")
+    db::query_scalar("SELECT COUNT(*) FROM dossier_access_log WHERE what = ? AND outcome = ?")
         .bind(what)
         .bind(outcome)
         .fetch_one(family.app.state.db.reader())
@@ -180,14 +181,14 @@ async fn a_code_allows_five_wrong_tries_and_expires_after_five_minutes() {
     );
     // Six wrong codes within the minute: one row, counted six times.
     assert_eq!(log_rows(&family, "code_wrong", "refused").await, 1);
-    let repeats: i64 = sqlx::query_scalar("SELECT repeats FROM access_log_repeats")
+    let repeats: i64 = db::query_scalar("SELECT repeats FROM access_log_repeats")
         .fetch_one(family.app.state.db.reader())
         .await
         .unwrap();
     assert_eq!(repeats, 5);
 
     // A new code (after the minute between codes), left to expire.
-    sqlx::query("UPDATE session_codes SET sent_at = '2000-01-01T00:00:00Z'")
+    db::query("UPDATE session_codes SET sent_at = '2000-01-01T00:00:00Z'")
         .execute(family.app.state.db.writer())
         .await
         .unwrap();
@@ -202,7 +203,7 @@ async fn a_code_allows_five_wrong_tries_and_expires_after_five_minutes() {
         .await;
     assert_eq!(sent.status(), StatusCode::OK);
     let code = last_code(&family, ADMIN_MOBILE).await;
-    sqlx::query("UPDATE session_codes SET expires_at = '2000-01-01T00:00:00Z'")
+    db::query("UPDATE session_codes SET expires_at = '2000-01-01T00:00:00Z'")
         .execute(family.app.state.db.writer())
         .await
         .unwrap();
@@ -226,7 +227,7 @@ async fn the_dossier_closes_after_half_an_hour_without_activity_and_at_logout() 
     let admin = family.client_of(ADMIN).await;
     open_dossier(&family, &admin, ADMIN_MOBILE).await;
     assert!(measurements(&family, &admin).await.1.contains("Open"));
-    sqlx::query("UPDATE sessions SET dossier_active_at = ? WHERE dossier_active_at IS NOT NULL")
+    db::query("UPDATE sessions SET dossier_active_at = ? WHERE dossier_active_at IS NOT NULL")
         .bind(kring_app::db::timestamp(
             chrono::Utc::now() - chrono::Duration::minutes(31),
         ))
@@ -243,7 +244,7 @@ async fn the_dossier_closes_after_half_an_hour_without_activity_and_at_logout() 
 }
 
 async fn open_dossier_after_a_minute(family: &Family, client: &Client, number: &str) {
-    sqlx::query("UPDATE session_codes SET sent_at = '2000-01-01T00:00:00Z'")
+    db::query("UPDATE session_codes SET sent_at = '2000-01-01T00:00:00Z'")
         .execute(family.app.state.db.writer())
         .await
         .unwrap();
@@ -276,7 +277,7 @@ async fn helpers_strangers_and_other_organisations_are_refused_and_logged() {
         assert_eq!(answer.status(), StatusCode::NOT_FOUND, "{endpoint}");
     }
     assert!(log_rows(&family, "measurements_read", "refused").await >= 1);
-    let refused_helper: i64 = sqlx::query_scalar(
+    let refused_helper: i64 = db::query_scalar(
         "SELECT COUNT(*) FROM dossier_access_log WHERE role = 'helper' AND outcome = 'refused'",
     )
     .fetch_one(family.app.state.db.reader())
@@ -299,22 +300,22 @@ async fn helpers_strangers_and_other_organisations_are_refused_and_logged() {
     // organisation wrote: none of De Linde's reports, values or plan.
     let db = family.app.state.db.writer();
     let elders: i64 =
-        sqlx::query_scalar("INSERT INTO providers (name) VALUES ('Zorg Elders') RETURNING id")
+        db::query_scalar("INSERT INTO providers (name) VALUES ('Zorg Elders') RETURNING id")
             .fetch_one(db)
             .await
             .unwrap();
-    sqlx::query("INSERT INTO provider_links (care_page_id, provider_id, linked_at) VALUES (?, ?, '2026-01-01T00:00:00Z')")
+    db::query("INSERT INTO provider_links (care_page_id, provider_id, linked_at) VALUES (?, ?, '2026-01-01T00:00:00Z')")
         .bind(family.page_id)
         .bind(elders)
         .execute(db)
         .await
         .unwrap();
-    let hash: String = sqlx::query_scalar("SELECT password_hash FROM accounts WHERE email = ?")
+    let hash: String = db::query_scalar("SELECT password_hash FROM accounts WHERE email = ?")
         .bind(STAFF)
         .fetch_one(db)
         .await
         .unwrap();
-    sqlx::query(
+    db::query(
         "INSERT INTO accounts (email, first_name, last_name, password_hash, provider_id, mobile, created_at)
          VALUES ('joost@elders.test', 'Joost', 'Elders', ?, ?, '+31645678901', '2026-01-01T00:00:00Z')",
     )
@@ -360,7 +361,7 @@ async fn helpers_strangers_and_other_organisations_are_refused_and_logged() {
         "{values}"
     );
     // Asking for De Linde's plan version by its id gives nothing either.
-    let de_linde_plan: i64 = sqlx::query_scalar("SELECT MAX(id) FROM care_plan_versions")
+    let de_linde_plan: i64 = db::query_scalar("SELECT MAX(id) FROM care_plan_versions")
         .fetch_one(family.app.state.db.reader())
         .await
         .unwrap();
@@ -478,22 +479,22 @@ async fn the_access_log_refuses_changes_and_the_chain_finds_one_made_around_it()
     open_dossier(&family, &trusted, TRUSTED_MOBILE).await;
     measurements(&family, &trusted).await;
     let db = family.app.state.db.writer();
-    let update = sqlx::query("UPDATE dossier_access_log SET account_name = 'Niemand'")
+    let update = db::query("UPDATE dossier_access_log SET account_name = 'Niemand'")
         .execute(db)
         .await;
     assert!(update.unwrap_err().to_string().contains("append-only"));
-    let delete = sqlx::query("DELETE FROM dossier_access_log")
+    let delete = db::query("DELETE FROM dossier_access_log")
         .execute(db)
         .await;
     assert!(delete.unwrap_err().to_string().contains("append-only"));
     assert!(check_chain(&family.app.state.db).await.unwrap().is_ok());
 
     // Someone with the database file drops the trigger and edits a row.
-    sqlx::query("DROP TRIGGER access_log_is_append_only_update")
+    db::query("DROP TRIGGER access_log_is_append_only_update")
         .execute(db)
         .await
         .unwrap();
-    sqlx::query("UPDATE dossier_access_log SET account_name = 'Niemand' WHERE id = 2")
+    db::query("UPDATE dossier_access_log SET account_name = 'Niemand' WHERE id = 2")
         .execute(db)
         .await
         .unwrap();
@@ -504,7 +505,7 @@ async fn the_access_log_refuses_changes_and_the_chain_finds_one_made_around_it()
 #[tokio::test]
 async fn the_care_plan_pdf_names_the_person_with_every_accent_and_numbers_its_pages() {
     let family = family().await;
-    sqlx::query(
+    db::query(
         "UPDATE care_pages SET first_name = 'Zoë', last_name = 'Şahin-Łukasiewicz' WHERE id = ?",
     )
     .bind(family.page_id)
@@ -602,7 +603,7 @@ async fn measurements_out_of_range_are_refused_in_dutch_and_nothing_is_saved() {
         .await;
     assert_eq!(saved.status(), StatusCode::OK);
     let family_made: Option<i64> =
-        sqlx::query_scalar("SELECT provider_id FROM measurements ORDER BY id DESC LIMIT 1")
+        db::query_scalar("SELECT provider_id FROM measurements ORDER BY id DESC LIMIT 1")
             .fetch_one(family.app.state.db.reader())
             .await
             .unwrap();
@@ -684,7 +685,7 @@ async fn staff_write_reports_and_a_new_one_is_marked_until_read() {
 #[tokio::test]
 async fn without_a_confirmed_mobile_number_no_code_is_sent() {
     let family = family().await;
-    sqlx::query("UPDATE accounts SET mobile = NULL WHERE email = ?")
+    db::query("UPDATE accounts SET mobile = NULL WHERE email = ?")
         .bind(TRUSTED)
         .execute(family.app.state.db.writer())
         .await
@@ -747,7 +748,7 @@ async fn a_burst_of_refusals_is_written_down_once_with_its_count_and_never_for_m
         (1..=2).contains(&written),
         "{written} rows (one, or two when the minute turned)"
     );
-    let counted: i64 = sqlx::query_scalar(
+    let counted: i64 = db::query_scalar(
         "SELECT SUM(1 + COALESCE(r.repeats, 0)) FROM dossier_access_log l
          LEFT JOIN access_log_repeats r ON r.row_id = l.id
          WHERE l.role = 'helper' AND l.what = 'measurements_read'",
@@ -756,7 +757,7 @@ async fn a_burst_of_refusals_is_written_down_once_with_its_count_and_never_for_m
     .await
     .unwrap();
     assert_eq!(counted, 200, "every refusal is counted");
-    let made_up: i64 = sqlx::query_scalar(
+    let made_up: i64 = db::query_scalar(
         "SELECT COUNT(*) FROM dossier_access_log WHERE care_page_id NOT IN (SELECT id FROM care_pages)",
     )
     .fetch_one(family.app.state.db.reader())
@@ -845,7 +846,7 @@ async fn one_code_opens_the_dossiers_the_account_may_see_for_this_session_and_ea
         )
         .await;
     assert!(created.status().is_success() || created.status().is_redirection());
-    let second: i64 = sqlx::query_scalar("SELECT MAX(id) FROM care_pages")
+    let second: i64 = db::query_scalar("SELECT MAX(id) FROM care_pages")
         .fetch_one(family.app.state.db.reader())
         .await
         .unwrap();
@@ -864,7 +865,7 @@ async fn one_code_opens_the_dossiers_the_account_may_see_for_this_session_and_ea
         .await
         .unwrap();
     assert!(look.contains("Open"), "no second code: {look}");
-    let logged: i64 = sqlx::query_scalar(
+    let logged: i64 = db::query_scalar(
         "SELECT COUNT(*) FROM dossier_access_log
          WHERE care_page_id = ? AND what = 'measurements_read' AND account_name = 'Marieke Bakker'",
     )

@@ -6,6 +6,7 @@ use crate::common::{
     demo_family, error_message, new_client, Family, ADMIN, HELPER, STAFF, TRUSTED,
 };
 use crate::dossier::{log_rows, open_dossier, ADMIN_MOBILE};
+use kring_app::db;
 use kring_app::history::HistoryEvent;
 use kring_app::messages::api::StartThread;
 use kring_app::messages::ShareWith;
@@ -205,7 +206,7 @@ async fn each_member_downloads_only_what_they_wrote() {
     let messages = rows(&files, "berichten.json");
     assert!(messages.iter().any(|m| m["text"] == "Van Pieter zelf"));
     let pieter: String =
-        sqlx::query_scalar("SELECT first_name || ' ' || last_name FROM accounts WHERE email = ?")
+        db::query_scalar("SELECT first_name || ' ' || last_name FROM accounts WHERE email = ?")
             .bind(TRUSTED)
             .fetch_one(family.app.state.db.reader())
             .await

@@ -10,6 +10,7 @@ use kring_app::account_settings::api::ChangeName;
 use kring_app::accounts::api::SetLanguage;
 use kring_app::connections::api::{Connections, Invite};
 use kring_app::connections::GivenRole;
+use kring_app::db;
 use kring_app::form_value::Checkbox;
 use kring_app::i18n::Lang;
 use kring_app::messages::api::{SetMessageMail, StartThread};
@@ -82,7 +83,7 @@ async fn an_account_keeps_its_language_on_a_new_device_and_hears_errors_in_it() 
     app.sign_up("Anna", "de Vries", "anna@example.nl").await;
     let answer = app.send(SetLanguage { language: Lang::En }).await;
     assert_eq!(answer.status(), StatusCode::OK);
-    let stored: String = sqlx::query_scalar("SELECT language FROM accounts")
+    let stored: String = db::query_scalar("SELECT language FROM accounts")
         .fetch_one(app.state.db.reader())
         .await
         .unwrap();

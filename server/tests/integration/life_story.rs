@@ -3,6 +3,7 @@
 //! are kept (up to a bound); the printed copy holds what was written.
 
 use crate::common::{demo_family, new_client, Family, ADMIN, HELPER, STAFF, TRUSTED};
+use kring_app::db;
 use kring_app::error::AppError;
 use kring_app::life_story::api::{LifeStory, SaveChapter, StoryChapter};
 use kring_app::life_story::{Chapter, ChapterEdit, StoryView, KEPT_VERSIONS};
@@ -171,7 +172,7 @@ async fn every_save_is_a_version_and_earlier_ones_can_be_read_back() {
     for i in 0..KEPT_VERSIONS + 5 {
         save(&family, &admin, "werk", &format!("Versie {i}")).await;
     }
-    let kept: i64 = sqlx::query_scalar(
+    let kept: i64 = db::query_scalar(
         "SELECT COUNT(*) FROM life_story_versions WHERE care_page_id = ? AND chapter = 'werk'",
     )
     .bind(page_id)

@@ -4,6 +4,7 @@
 
 use crate::common::{demo_family, Family, ADMIN, HELPER, STAFF, TRUSTED};
 use crate::dossier::{log_rows, open_dossier, ADMIN_MOBILE};
+use kring_app::db;
 use kring_app::dossier::medication::{
     AddMedicine, EditMedicine, Medication, MedicationView, MedicineForm, WithFood,
 };
@@ -229,14 +230,14 @@ async fn bad_input_is_named_beside_its_field_and_changes_nothing() {
     assert_eq!(app.count("medicines").await, 5);
 
     // A medicine of another page is not found through this one.
-    let other: i64 = sqlx::query_scalar(
+    let other: i64 = db::query_scalar(
         "INSERT INTO care_pages (first_name, last_name, birth_date, created_at)
          VALUES ('Kees', 'Anders', '1930-01-01', '2026-01-01T00:00:00Z') RETURNING id",
     )
     .fetch_one(app.state.db.writer())
     .await
     .unwrap();
-    let theirs: i64 = sqlx::query_scalar(
+    let theirs: i64 = db::query_scalar(
         "INSERT INTO medicines (care_page_id, name, changed_by_name, changed_at)
          VALUES (?, 'Van Kees', 'iemand', '2026-01-01T00:00:00Z') RETURNING id",
     )
@@ -255,7 +256,7 @@ async fn bad_input_is_named_beside_its_field_and_changes_nothing() {
         )
         .await;
     assert_eq!(response.status(), StatusCode::NOT_FOUND);
-    let name: String = sqlx::query_scalar("SELECT name FROM medicines WHERE id = ?")
+    let name: String = db::query_scalar("SELECT name FROM medicines WHERE id = ?")
         .bind(theirs)
         .fetch_one(app.state.db.reader())
         .await

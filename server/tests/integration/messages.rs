@@ -7,6 +7,7 @@ use crate::common::{
 use kring_app::care_pages::api::CreateCarePage;
 use kring_app::connections::api::SetRole;
 use kring_app::connections::GivenRole;
+use kring_app::db;
 use kring_app::form_value::{Checkbox, DateField};
 use kring_app::messages::api::{MessageThreads, OpenThread, Reply, SetMessageMail, StartThread};
 use kring_app::messages::{ShareWith, ThreadList, ThreadView};
@@ -89,7 +90,7 @@ impl Family {
     }
 
     async fn provider_id(&self) -> i64 {
-        sqlx::query_scalar("SELECT id FROM providers")
+        db::query_scalar("SELECT id FROM providers")
             .fetch_one(self.app.state.db.reader())
             .await
             .unwrap()
@@ -196,7 +197,7 @@ async fn staff_answer_provider_threads_with_their_organisation_and_never_reach_f
         )
         .await;
     assert!(response.status().is_success() || response.status().is_redirection());
-    let thread_id: i64 = sqlx::query_scalar("SELECT MAX(id) FROM threads")
+    let thread_id: i64 = db::query_scalar("SELECT MAX(id) FROM threads")
         .fetch_one(family.app.state.db.reader())
         .await
         .unwrap();
@@ -282,7 +283,7 @@ async fn dropping_to_helper_ends_provider_threads_at_once() {
         StatusCode::OK
     );
     let admin = family.client_of(ADMIN).await;
-    let pieter: i64 = sqlx::query_scalar("SELECT id FROM accounts WHERE email = ?")
+    let pieter: i64 = db::query_scalar("SELECT id FROM accounts WHERE email = ?")
         .bind(TRUSTED)
         .fetch_one(family.app.state.db.reader())
         .await
@@ -412,7 +413,7 @@ async fn bad_input_gets_a_dutch_message_and_changes_nothing() {
         )
         .await;
     assert!(other_page.status().is_success() || other_page.status().is_redirection());
-    let other_page_id: i64 = sqlx::query_scalar("SELECT MAX(id) FROM care_pages")
+    let other_page_id: i64 = db::query_scalar("SELECT MAX(id) FROM care_pages")
         .fetch_one(family.app.state.db.reader())
         .await
         .unwrap();

@@ -127,7 +127,10 @@ async fn marks_and_stored_weeks_of_older_values_match_those_kept_on_saving() {
     // Written after it: each value saved as the dossier saves it.
     let after = database(dir.path(), "after.db").await;
     sqlx::migrate!("../migrations").run(&after).await.unwrap();
-    let mut conn = after.acquire().await.unwrap();
+    let mut conn = kring_app::db::Db::over(kring_app::db::Pool::Sqlite(after.clone()))
+        .begin()
+        .await
+        .unwrap();
     for (kind, at, value, diastolic, provider) in VALUES {
         let measurement = queries::NewMeasurement {
             kind: *kind,
@@ -143,7 +146,7 @@ async fn marks_and_stored_weeks_of_older_values_match_those_kept_on_saving() {
         };
         queries::insert(&mut conn, 1, measurement).await.unwrap();
     }
-    drop(conn);
+    conn.commit().await.unwrap();
 
     let (marks, stretches) = kept(&after).await;
     assert_eq!(kept(&before).await, (marks.clone(), stretches.clone()));
@@ -311,7 +314,7 @@ async fn rows_that_hang_off_a_page_row_learn_its_page() {
 #[tokio::test]
 async fn rows_written_now_name_their_page() {
     let family = crate::common::demo_family().await;
-    let pool = family.app.state.db.reader();
+    let pool = family.app.state.db.sqlite_reader().unwrap();
     // The demo's threads, written through the code of today.
     for (table, page_of) in &HANGING[..1] {
         let (rows, wrong) = wrong_pages(pool, table, page_of).await;

@@ -3,6 +3,7 @@
 //! input and another page's ids change nothing.
 
 use crate::common::{demo_family, new_client, Family, ADMIN, HELPER, STAFF, TRUSTED};
+use kring_app::db;
 use kring_app::error::AppError;
 use kring_app::form_value::Checkbox;
 use kring_app::notes::api::{AddNote, DeleteNote, EditNote, NoteForEdit, NoteForm, Notes};
@@ -43,7 +44,7 @@ async fn add(family: &Family, client: &Client, note: NoteForm) -> reqwest::Respo
 }
 
 async fn id_of(family: &Family, title: &str) -> i64 {
-    sqlx::query_scalar("SELECT id FROM notes WHERE title = ?")
+    db::query_scalar("SELECT id FROM notes WHERE title = ?")
         .bind(title)
         .fetch_one(family.app.state.db.reader())
         .await
@@ -309,7 +310,7 @@ async fn bad_input_is_named_beside_its_field_and_changes_nothing() {
         )
         .await;
     assert_eq!(refused.status(), StatusCode::BAD_REQUEST);
-    let kept: String = sqlx::query_scalar("SELECT body FROM notes WHERE id = ?")
+    let kept: String = db::query_scalar("SELECT body FROM notes WHERE id = ?")
         .bind(key)
         .fetch_one(app.state.db.reader())
         .await
@@ -324,7 +325,7 @@ async fn a_page_holds_at_most_its_number_of_notes_and_says_so() {
     let helper = family.client_of(HELPER).await;
     let existing = app.count("notes").await;
     for i in existing..MAX_NOTES_PER_PAGE {
-        sqlx::query(
+        db::query(
             "INSERT INTO notes (care_page_id, title, changed_at, created_at) VALUES (?, ?, '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')",
         )
         .bind(family.page_id)
@@ -356,7 +357,7 @@ async fn a_note_of_another_page_is_not_found_through_this_one() {
         )
         .await;
     assert!(done(created.status()));
-    let other: i64 = sqlx::query_scalar("SELECT MAX(id) FROM care_pages")
+    let other: i64 = db::query_scalar("SELECT MAX(id) FROM care_pages")
         .fetch_one(app.state.db.reader())
         .await
         .unwrap();
@@ -387,7 +388,7 @@ async fn a_note_of_another_page_is_not_found_through_this_one() {
     ] {
         assert_eq!(response.status(), StatusCode::NOT_FOUND);
     }
-    let title: String = sqlx::query_scalar("SELECT title FROM notes WHERE id = ?")
+    let title: String = db::query_scalar("SELECT title FROM notes WHERE id = ?")
         .bind(note_id)
         .fetch_one(app.state.db.reader())
         .await

@@ -7,6 +7,7 @@ use crate::common::{demo_family, ADMIN, HELPER};
 use chrono::{NaiveDate, NaiveTime};
 use kring_app::calendar::api::{AddAppointment, CalendarWeek, SetHelping};
 use kring_app::calendar::form::AppointmentFields;
+use kring_app::db;
 use reqwest::{Client, StatusCode};
 
 /// A plain form post, as a browser without JavaScript sends it.
@@ -42,7 +43,7 @@ fn notice_bar(page: &str) -> Option<String> {
 /// As if the few seconds in which a shown notice comes back had passed.
 async fn age_shown_flashes(family: &crate::common::Family) {
     let past = kring_app::db::timestamp(chrono::Utc::now() - chrono::Duration::seconds(11));
-    sqlx::query("UPDATE session_flashes SET taken_at = ? WHERE taken_at IS NOT NULL")
+    db::query("UPDATE session_flashes SET taken_at = ? WHERE taken_at IS NOT NULL")
         .bind(past)
         .execute(family.app.state.db.writer())
         .await
@@ -50,7 +51,7 @@ async fn age_shown_flashes(family: &crate::common::Family) {
 }
 
 async fn flashes(family: &crate::common::Family) -> i64 {
-    sqlx::query_scalar("SELECT COUNT(*) FROM session_flashes")
+    db::query_scalar("SELECT COUNT(*) FROM session_flashes")
         .fetch_one(family.app.state.db.reader())
         .await
         .unwrap()
@@ -77,7 +78,7 @@ async fn a_plain_form_finds_its_confirmation_on_the_page_after_the_redirect_once
         )
         .await;
     assert!(added.status().is_success() || added.status().is_redirection());
-    let id: i64 = sqlx::query_scalar("SELECT id FROM appointments WHERE title = 'Naar de kapper'")
+    let id: i64 = db::query_scalar("SELECT id FROM appointments WHERE title = 'Naar de kapper'")
         .fetch_one(family.app.state.db.reader())
         .await
         .unwrap();
@@ -270,7 +271,7 @@ async fn help_is_offered_only_where_it_is_asked() {
     assert!(crate::common::error_message(refused)
         .await
         .contains("geen hulp gevraagd"));
-    let helpers: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM appointment_helpers")
+    let helpers: i64 = db::query_scalar("SELECT COUNT(*) FROM appointment_helpers")
         .fetch_one(family.app.state.db.reader())
         .await
         .unwrap();
@@ -394,7 +395,7 @@ async fn registering_without_javascript_says_where_the_mail_went_and_can_send_it
     // Sending again: a second confirmation mail, the same account.
     send().await.unwrap();
     assert_eq!(app.mails_to("anna@example.nl").await.len(), 2);
-    let accounts: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM accounts")
+    let accounts: i64 = db::query_scalar("SELECT COUNT(*) FROM accounts")
         .fetch_one(app.state.db.reader())
         .await
         .unwrap();

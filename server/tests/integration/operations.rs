@@ -3,6 +3,7 @@
 
 use crate::common::{demo_family, demo_family_with, error_message, new_client, spawn_app, ADMIN};
 use kring_app::backup::{self, DatabaseLock};
+use kring_app::db;
 use kring_app::messages::api::StartThread;
 use kring_app::messages::ShareWith;
 use reqwest::StatusCode;
@@ -19,7 +20,7 @@ async fn dump(file: &Path) -> Vec<String> {
         .connect()
         .await
         .unwrap();
-    let tables: Vec<String> = sqlx::query_scalar(
+    let tables: Vec<String> = db::query_scalar(
         "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
     )
     .fetch_all(&mut connection)
@@ -28,7 +29,7 @@ async fn dump(file: &Path) -> Vec<String> {
     let mut lines = Vec::new();
     for table in tables {
         let columns: Vec<String> =
-            sqlx::query_scalar("SELECT name FROM pragma_table_info(?) ORDER BY cid")
+            db::query_scalar("SELECT name FROM pragma_table_info(?) ORDER BY cid")
                 .bind(&table)
                 .fetch_all(&mut connection)
                 .await
@@ -39,7 +40,7 @@ async fn dump(file: &Path) -> Vec<String> {
             .collect::<Vec<_>>()
             .join(" || '|' || ");
         let query = format!("SELECT '{table}: ' || {row} AS line FROM \"{table}\" ORDER BY line");
-        let rows: Vec<String> = sqlx::query_scalar(&query)
+        let rows: Vec<String> = db::query_scalar(&query)
             .fetch_all(&mut connection)
             .await
             .unwrap();
@@ -164,7 +165,7 @@ async fn a_backup_restored_gives_back_exactly_what_was_saved() {
     let copy_file = dir.path().join("handmatig.db");
 
     // Taken while the server runs.
-    let copy = backup::copy_to(app.state.db.reader(), &copy_file)
+    let copy = backup::copy_to(app.state.db.sqlite_reader().unwrap(), &copy_file)
         .await
         .unwrap();
     assert!(copy.bytes > 0);
@@ -172,7 +173,7 @@ async fn a_backup_restored_gives_back_exactly_what_was_saved() {
     assert!(backed_up.iter().any(|line| line.contains("Voor de kopie")));
     // A second copy under the same name is refused, the first kept.
     assert!(matches!(
-        backup::copy_to(app.state.db.reader(), &copy_file).await,
+        backup::copy_to(app.state.db.sqlite_reader().unwrap(), &copy_file).await,
         Err(backup::BackupError::Exists(_))
     ));
 
@@ -288,7 +289,7 @@ async fn newest_applied(file: &Path) -> i64 {
         .connect()
         .await
         .unwrap();
-    sqlx::query_scalar("SELECT MAX(version) FROM _sqlx_migrations")
+    db::query_scalar("SELECT MAX(version) FROM _sqlx_migrations")
         .fetch_one(&mut connection)
         .await
         .unwrap()
@@ -353,7 +354,7 @@ async fn a_database_is_copied_before_migrations_change_it() {
         newest_applied(&copy.path).await < newest,
         "the copy is from before"
     );
-    let kinds: Vec<String> = sqlx::query_scalar("SELECT kind FROM backup_runs")
+    let kinds: Vec<String> = db::query_scalar("SELECT kind FROM backup_runs")
         .fetch_all(db.reader())
         .await
         .unwrap();
@@ -379,11 +380,11 @@ async fn a_full_disk_refuses_writes_clearly_damages_nothing_and_passes() {
     let admin = family.client_of(ADMIN).await;
     // SQLite's size limit on the one writer connection stands in for a full
     // disk: the same SQLITE_FULL a write gets when the disk has no space left.
-    let pages: i64 = sqlx::query_scalar("PRAGMA page_count")
+    let pages: i64 = db::query_scalar("PRAGMA page_count")
         .fetch_one(app.state.db.writer())
         .await
         .unwrap();
-    sqlx::query(&format!("PRAGMA max_page_count = {pages}"))
+    db::query(&format!("PRAGMA max_page_count = {pages}"))
         .execute(app.state.db.writer())
         .await
         .unwrap();
@@ -409,12 +410,12 @@ async fn a_full_disk_refuses_writes_clearly_damages_nothing_and_passes() {
     // Reading goes on, and nothing saved before is damaged.
     let page = family.page_as(&admin, family.page_id).await;
     assert_eq!(page.status(), StatusCode::OK);
-    let verdict: String = sqlx::query_scalar("PRAGMA integrity_check")
+    let verdict: String = db::query_scalar("PRAGMA integrity_check")
         .fetch_one(app.state.db.reader())
         .await
         .unwrap();
     assert_eq!(verdict, "ok");
-    let bodies: Vec<String> = sqlx::query_scalar("SELECT body FROM messages")
+    let bodies: Vec<String> = db::query_scalar("SELECT body FROM messages")
         .fetch_all(app.state.db.reader())
         .await
         .unwrap();
@@ -425,7 +426,7 @@ async fn a_full_disk_refuses_writes_clearly_damages_nothing_and_passes() {
         );
     }
     // Space again: the same server writes, without a restart.
-    sqlx::query("PRAGMA max_page_count = 1073741823")
+    db::query("PRAGMA max_page_count = 1073741823")
         .execute(app.state.db.writer())
         .await
         .unwrap();

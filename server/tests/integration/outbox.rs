@@ -4,6 +4,7 @@
 
 use crate::common::spawn_app_without_outbox_worker;
 use crate::smtp::smtp_server;
+use kring_app::db;
 use kring_app::outbox::{queue, worker, Outgoing};
 use std::collections::HashMap;
 use std::time::Duration;
@@ -45,7 +46,7 @@ async fn a_worker_stopped_halfway_leaves_every_mail_to_go_out_exactly_once() {
     // What it had started sending finishes (well within its lease, as the
     // SMTP time-out is shorter); then the count of sent mails stands still.
     let sent = || async {
-        sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM outbox WHERE sent_at IS NOT NULL")
+        db::query_scalar::<i64>("SELECT COUNT(*) FROM outbox WHERE sent_at IS NOT NULL")
             .fetch_one(app.state.db.reader())
             .await
             .unwrap()

@@ -17,7 +17,7 @@ async fn sqlite_schema() -> Schema {
         "SELECT name FROM sqlite_master WHERE type = 'table'
            AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_sqlx%'",
     )
-    .fetch_all(db.reader())
+    .fetch_all(db.sqlite_reader().unwrap())
     .await
     .unwrap();
     let mut schema = Schema::new();
@@ -25,7 +25,7 @@ async fn sqlite_schema() -> Schema {
         let columns: Vec<(String, String)> =
             sqlx::query_as("SELECT name, type FROM pragma_table_info(?)")
                 .bind(&table)
-                .fetch_all(db.reader())
+                .fetch_all(db.sqlite_reader().unwrap())
                 .await
                 .unwrap();
         schema.insert(table, columns.into_iter().collect());

@@ -6,6 +6,7 @@
 
 use crate::common::{Family, ADMIN};
 use crate::dossier::{open_dossier, ADMIN_MOBILE};
+use kring_app::db;
 use lopdf::{Document, Object};
 use reqwest::StatusCode;
 use serde_json::Value;
@@ -16,7 +17,7 @@ const LINK: &str = "https://www.thuiszorg-de-linde.example/zorgplannen/afspraken
 /// The demo's care plan with a long link and emoji in its first need,
 /// printed by the family's admin.
 async fn printed_plan(family: &Family) -> Vec<u8> {
-    let (id, content): (i64, String) = sqlx::query_as(
+    let (id, content): (i64, String) = db::query_as(
         "SELECT id, content FROM care_plan_versions WHERE care_page_id = ? ORDER BY id DESC LIMIT 1",
     )
     .bind(family.page_id)
@@ -26,7 +27,7 @@ async fn printed_plan(family: &Family) -> Vec<u8> {
     let mut plan: Value = serde_json::from_str(&content).unwrap();
     plan["domains"][0]["needs"][0] =
         format!("Zie {LINK} voor de afspraken 💙, en 👍 van de familie 😊.").into();
-    sqlx::query("UPDATE care_plan_versions SET content = ? WHERE id = ?")
+    db::query("UPDATE care_plan_versions SET content = ? WHERE id = ?")
         .bind(plan.to_string())
         .bind(id)
         .execute(family.app.state.db.writer())

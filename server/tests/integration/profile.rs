@@ -6,6 +6,7 @@ use crate::common::{
 };
 use kring_app::connections::api::Connections;
 use kring_app::connections::ConnectionsView;
+use kring_app::db;
 use kring_app::form_value::Checkbox;
 use kring_app::profile::api::{DeleteCarePage, PersonProfile, RemovePhoto};
 use kring_app::profile::ProfileView;
@@ -376,7 +377,7 @@ async fn a_new_page_never_gets_a_deleted_pages_id_nor_its_access_log() {
         .await;
     assert_eq!(refused.status(), StatusCode::NOT_FOUND);
     let logged: i64 =
-        sqlx::query_scalar("SELECT COUNT(*) FROM dossier_access_log WHERE care_page_id = ?")
+        db::query_scalar("SELECT COUNT(*) FROM dossier_access_log WHERE care_page_id = ?")
             .bind(family.page_id)
             .fetch_one(app.state.db.reader())
             .await
@@ -404,21 +405,21 @@ async fn a_new_page_never_gets_a_deleted_pages_id_nor_its_access_log() {
         })
         .await;
     assert!(created.status().is_success() || created.status().is_redirection());
-    let new_id: i64 = sqlx::query_scalar("SELECT id FROM care_pages")
+    let new_id: i64 = db::query_scalar("SELECT id FROM care_pages")
         .fetch_one(app.state.db.reader())
         .await
         .unwrap();
     assert_ne!(new_id, family.page_id);
     // …and its log names nobody from the deleted page.
     let inherited: i64 =
-        sqlx::query_scalar("SELECT COUNT(*) FROM dossier_access_log WHERE care_page_id = ?")
+        db::query_scalar("SELECT COUNT(*) FROM dossier_access_log WHERE care_page_id = ?")
             .bind(new_id)
             .fetch_one(app.state.db.reader())
             .await
             .unwrap();
     assert_eq!(inherited, 0);
     // The same holds for accounts and organisations, which the log names too.
-    let autoincrement: i64 = sqlx::query_scalar(
+    let autoincrement: i64 = db::query_scalar(
         "SELECT COUNT(*) FROM sqlite_master WHERE name IN ('care_pages', 'accounts', 'providers')
          AND sql LIKE '%AUTOINCREMENT%'",
     )
@@ -446,7 +447,7 @@ async fn deleting_a_page_asks_the_password_and_a_fresh_code_like_an_account_chan
     let (secret, _) = app
         .set_up_app_as(&admin, kring_app::demo::DEMO_PASSWORD)
         .await;
-    sqlx::query("UPDATE sessions SET reconfirmed_at = NULL")
+    db::query("UPDATE sessions SET reconfirmed_at = NULL")
         .execute(app.state.db.writer())
         .await
         .unwrap();

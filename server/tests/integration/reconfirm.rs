@@ -8,6 +8,7 @@ use crate::common::{error_message, new_client, spawn_app, PASSWORD};
 use crate::two_factor::code_now;
 use kring_app::account_settings::api::{ConfirmMobile, SendMobileCode};
 use kring_app::accounts::api::{ForgotPassword, SetPassword};
+use kring_app::db;
 use kring_app::two_factor::api::{
     ConfirmTwoFactor, DisableTwoFactor, NewRecoveryCodes, StartTwoFactor,
 };
@@ -27,7 +28,7 @@ fn change_password_form() -> [(&'static str, &'static str); 3] {
 }
 
 async fn password_hash(app: &crate::common::TestApp) -> String {
-    sqlx::query_scalar("SELECT password_hash FROM accounts WHERE email = 'anna@example.nl'")
+    db::query_scalar("SELECT password_hash FROM accounts WHERE email = 'anna@example.nl'")
         .fetch_one(app.state.db.reader())
         .await
         .unwrap()
@@ -74,7 +75,7 @@ async fn a_stolen_session_with_the_password_still_needs_the_code() {
     assert!(app.texts().await.is_empty());
     // None of those cost a password attempt: the owner can still log in.
     let attempts: i64 =
-        sqlx::query_scalar("SELECT COUNT(*) FROM rate_events WHERE kind = 'login_account'")
+        db::query_scalar("SELECT COUNT(*) FROM rate_events WHERE kind = 'login_account'")
             .fetch_one(app.state.db.reader())
             .await
             .unwrap();
@@ -109,7 +110,7 @@ async fn a_stolen_session_with_the_password_still_needs_the_code() {
     assert_ne!(password_hash(&app).await, before);
 
     // The window is this session's only, and it closes after ten minutes.
-    sqlx::query("UPDATE sessions SET reconfirmed_at = ?")
+    db::query("UPDATE sessions SET reconfirmed_at = ?")
         .bind(kring_app::db::timestamp(
             chrono::Utc::now() - chrono::Duration::minutes(11),
         ))
@@ -188,7 +189,7 @@ async fn a_texted_code_counts_once_and_for_this_session_only() {
         .status(),
         StatusCode::OK
     );
-    sqlx::query("UPDATE sessions SET reconfirmed_at = NULL")
+    db::query("UPDATE sessions SET reconfirmed_at = NULL")
         .execute(app.state.db.writer())
         .await
         .unwrap();
@@ -220,7 +221,7 @@ async fn a_reset_link_does_not_replace_the_second_factor_but_ends_the_lockouts()
         .await;
     }
     // Someone with the password also typed wrong codes until they locked.
-    sqlx::query(
+    db::query(
         "INSERT INTO second_step_guards (account_id, wrong_codes, last_try_at, locked_at)
          SELECT id, 10, '2000-01-01T00:00:00.000Z', '2000-01-01T00:00:00Z' FROM accounts",
     )
@@ -267,7 +268,7 @@ async fn a_reset_link_does_not_replace_the_second_factor_but_ends_the_lockouts()
     assert!(app.logged_in(&phone).await);
     // The guesses before the reset no longer count against the owner.
     let attempts: i64 =
-        sqlx::query_scalar("SELECT COUNT(*) FROM rate_events WHERE kind = 'login_account'")
+        db::query_scalar("SELECT COUNT(*) FROM rate_events WHERE kind = 'login_account'")
             .fetch_one(app.state.db.reader())
             .await
             .unwrap();
@@ -303,7 +304,7 @@ async fn recovery_codes_made_without_javascript_are_shown_once_on_the_page() {
         .unwrap();
     assert!(posted.status().is_redirection(), "{}", posted.status());
     let page = app.get("/account").await.text().await.unwrap();
-    let stored: Vec<String> = sqlx::query_scalar("SELECT hex(code_hash) FROM recovery_codes")
+    let stored: Vec<String> = db::query_scalar("SELECT hex(code_hash) FROM recovery_codes")
         .fetch_all(app.state.db.reader())
         .await
         .unwrap();
@@ -314,7 +315,7 @@ async fn recovery_codes_made_without_javascript_are_shown_once_on_the_page() {
     // Once: the next visit shows none, and nothing of them stays stored.
     let again = app.get("/account").await.text().await.unwrap();
     assert_eq!(again.matches("<li><code>").count(), 0);
-    let left: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM session_flashes")
+    let left: i64 = db::query_scalar("SELECT COUNT(*) FROM session_flashes")
         .fetch_one(app.state.db.reader())
         .await
         .unwrap();
@@ -331,7 +332,7 @@ async fn recovery_codes_made_without_javascript_are_shown_once_on_the_page() {
         })
         .await;
     assert_eq!(made.status(), StatusCode::OK);
-    let left: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM session_flashes")
+    let left: i64 = db::query_scalar("SELECT COUNT(*) FROM session_flashes")
         .fetch_one(app.state.db.reader())
         .await
         .unwrap();

@@ -7,6 +7,7 @@ use chrono::NaiveTime;
 use kring_app::calendar::api::AddAppointment;
 use kring_app::calendar::form::AppointmentFields;
 use kring_app::dates::today;
+use kring_app::db;
 use kring_app::routes;
 use reqwest::StatusCode;
 
@@ -31,22 +32,22 @@ async fn every_typed_route_is_served() {
         .status()
         .is_success());
     let db = family.app.state.db.reader();
-    let appointment_id: i64 = sqlx::query_scalar("SELECT MAX(id) FROM appointments")
+    let appointment_id: i64 = db::query_scalar("SELECT MAX(id) FROM appointments")
         .fetch_one(db)
         .await
         .unwrap();
-    let thread_id: i64 = sqlx::query_scalar("SELECT MIN(id) FROM threads WHERE care_page_id = ?")
+    let thread_id: i64 = db::query_scalar("SELECT MIN(id) FROM threads WHERE care_page_id = ?")
         .bind(family.page_id)
         .fetch_one(db)
         .await
         .unwrap();
     let plan_version: i64 =
-        sqlx::query_scalar("SELECT MIN(id) FROM care_plan_versions WHERE care_page_id = ?")
+        db::query_scalar("SELECT MIN(id) FROM care_plan_versions WHERE care_page_id = ?")
             .bind(family.page_id)
             .fetch_one(db)
             .await
             .unwrap();
-    let note_id: i64 = sqlx::query_scalar("SELECT MIN(id) FROM notes WHERE care_page_id = ?")
+    let note_id: i64 = db::query_scalar("SELECT MIN(id) FROM notes WHERE care_page_id = ?")
         .bind(family.page_id)
         .fetch_one(db)
         .await
@@ -136,7 +137,7 @@ async fn every_typed_route_is_served() {
         .contains("Deze pagina bestaat niet"));
     // The organisation's screens, as its admin sees them.
     let staff = family.client_of(kring_app::demo::INEKE).await;
-    let client: i64 = sqlx::query_scalar("SELECT MIN(id) FROM clients WHERE provider_id = 1")
+    let client: i64 = db::query_scalar("SELECT MIN(id) FROM clients WHERE provider_id = 1")
         .fetch_one(db)
         .await
         .unwrap();

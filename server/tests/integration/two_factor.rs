@@ -8,6 +8,7 @@ use crate::common::{
 };
 use kring_app::account_settings::api::{ConfirmMobile, SendMobileCode};
 use kring_app::care_pages::api::{CarePage, CreateCarePage};
+use kring_app::db;
 use kring_app::form_value::DateField;
 use kring_app::two_factor::api::{ConfirmTwoFactor, DisableTwoFactor, StartTwoFactor};
 use kring_app::two_factor::reconfirm::{Reconfirm, SendReconfirmCode};
@@ -309,7 +310,7 @@ async fn a_login_between_its_steps_ends_after_five_minutes_or_five_wrong_codes()
     assert!(error_message(too_late).await.contains("verlopen"));
 
     first_step(&app, &phone, "anna@example.nl", PASSWORD).await;
-    sqlx::query("UPDATE login_challenges SET expires_at = '2000-01-01T00:00:00Z'")
+    db::query("UPDATE login_challenges SET expires_at = '2000-01-01T00:00:00Z'")
         .execute(app.state.db.writer())
         .await
         .unwrap();
@@ -438,7 +439,7 @@ async fn an_installation_can_require_it_for_everyone() {
         })
         .await;
     assert!(created.status().is_success() || created.status().is_redirection());
-    let page_id: i64 = sqlx::query_scalar("SELECT id FROM care_pages")
+    let page_id: i64 = db::query_scalar("SELECT id FROM care_pages")
         .fetch_one(app.state.db.reader())
         .await
         .unwrap();
@@ -537,13 +538,13 @@ async fn a_required_second_factor_closes_every_plain_route_too() {
         );
     }
     // A calendar feed made before the rule was switched on serves nothing.
-    let admin_id: i64 = sqlx::query_scalar("SELECT id FROM accounts WHERE email = ?")
+    let admin_id: i64 = db::query_scalar("SELECT id FROM accounts WHERE email = ?")
         .bind(ADMIN)
         .fetch_one(app.state.db.reader())
         .await
         .unwrap();
     let token = "een-feed-van-voor-de-regel";
-    sqlx::query(
+    db::query(
         "INSERT INTO calendar_feeds (token_hash, care_page_id, account_id, created_at)
          VALUES (?, ?, ?, '2026-01-01T00:00:00Z')",
     )

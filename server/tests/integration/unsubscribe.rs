@@ -4,6 +4,7 @@
 //! click without logging in.
 
 use crate::common::{demo_family, new_client, ADMIN, HELPER, TRUSTED};
+use kring_app::db;
 use kring_app::form_value::Checkbox;
 use kring_app::messages::api::SetMessageMail;
 use reqwest::StatusCode;
@@ -139,7 +140,7 @@ async fn a_message_mail_can_be_turned_off_from_the_mail_in_one_click() {
         .await
         .unwrap();
     assert_eq!(posted.status(), StatusCode::OK);
-    let left: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM message_mail WHERE care_page_id = ?")
+    let left: i64 = db::query_scalar("SELECT COUNT(*) FROM message_mail WHERE care_page_id = ?")
         .bind(page_id)
         .fetch_one(app.state.db.reader())
         .await
@@ -200,7 +201,7 @@ async fn the_monthly_reminder_can_be_turned_off_from_the_mail() {
         posted.headers()["location"],
         format!("/afmelden?code={code}").as_str()
     );
-    let on: bool = sqlx::query_scalar("SELECT strain_reminder FROM accounts WHERE email = ?")
+    let on: bool = db::query_scalar("SELECT strain_reminder FROM accounts WHERE email = ?")
         .bind(TRUSTED)
         .fetch_one(app.state.db.reader())
         .await

@@ -4,6 +4,7 @@
 
 use crate::common::{demo_family, error_message, new_client, ADMIN, HELPER, STAFF};
 use chrono::{Duration, Utc};
+use kring_app::db;
 use kring_app::form_value::Checkbox;
 use kring_app::overview::api::WhatNeedsAttention;
 use kring_app::overview::Attention;
@@ -163,14 +164,14 @@ async fn the_page_charts_the_scores_over_time_and_advises_at_a_high_score() {
     let family = demo_family().await;
     let app = &family.app;
     let admin = family.client_of(ADMIN).await;
-    let account: i64 = sqlx::query_scalar("SELECT id FROM accounts WHERE email = ?")
+    let account: i64 = db::query_scalar("SELECT id FROM accounts WHERE email = ?")
         .bind(ADMIN)
         .fetch_one(app.state.db.reader())
         .await
         .unwrap();
     // Two earlier months, as if answered then.
     for (on, answers) in [("2026-09-01", 0b11_u16), ("2026-10-01", 0b1111_1111)] {
-        sqlx::query(
+        db::query(
             "INSERT INTO strain_checks (account_id, answered_on, answers, score) VALUES (?, ?, ?, ?)",
         )
         .bind(account)

@@ -1,6 +1,7 @@
 //! The statements behind the care plan's versions.
 
 use super::{CarePlan, VersionSummary};
+use crate::db;
 use crate::db::{At, Db};
 use crate::error::AppError;
 
@@ -15,11 +16,11 @@ pub struct NewVersion<'a> {
 
 /// Saves a new version (the screen's save, and the demo).
 pub async fn insert_version<'e>(
-    executor: impl sqlx::SqliteExecutor<'e>,
+    executor: impl db::Executor<'e>,
     version: NewVersion<'_>,
 ) -> Result<(), AppError> {
     let content = serde_json::to_string(version.plan).map_err(|_| AppError::Internal)?;
-    sqlx::query(
+    db::query(
         "INSERT INTO care_plan_versions (care_page_id, provider_id, valid_from, content, author_id, author_name, created_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7)",
     )
@@ -51,7 +52,7 @@ pub async fn versions(
     page_id: i64,
     staff_of: Option<i64>,
 ) -> Result<Vec<VersionSummary>, AppError> {
-    let rows: Vec<Row> = sqlx::query_as(
+    let rows: Vec<Row> = db::query_as(
         "SELECT v.id, v.provider_id, v.valid_from, p.name AS organisation, v.author_name, v.created_at
          FROM care_plan_versions v JOIN providers p ON p.id = v.provider_id
          WHERE v.care_page_id = $1 AND (v.provider_id = $2 OR $3 IS NULL)
@@ -81,7 +82,7 @@ pub async fn versions(
 
 pub async fn plan(db: &Db, version_id: i64) -> Result<Option<CarePlan>, AppError> {
     let content: Option<String> =
-        sqlx::query_scalar("SELECT content FROM care_plan_versions WHERE id = $1")
+        db::query_scalar("SELECT content FROM care_plan_versions WHERE id = $1")
             .bind(version_id)
             .fetch_optional(db.reader())
             .await?;

@@ -1,6 +1,7 @@
 //! The statements behind the page of the dossier's access log.
 
 use super::Period;
+use crate::db;
 use crate::db::Db;
 use crate::error::AppError;
 
@@ -56,7 +57,7 @@ pub async fn rows(
     filter: &Filter,
     limit: i64,
 ) -> Result<(Vec<StoredLine>, i64), AppError> {
-    let rows: Vec<StoredLine> = sqlx::query_as(&format!(
+    let rows: Vec<StoredLine> = db::query_as(&format!(
         "SELECT id, COALESCE((SELECT repeats FROM access_log_repeats WHERE row_id = dossier_access_log.id), 0) AS repeats,
              at, account_name, role, provider_name, what, outcome FROM dossier_access_log
          WHERE {MATCH} ORDER BY id DESC LIMIT $5"
@@ -68,7 +69,7 @@ pub async fn rows(
     .bind(limit)
     .fetch_all(db.reader())
     .await?;
-    let total: i64 = sqlx::query_scalar(&format!(
+    let total: i64 = db::query_scalar(&format!(
         "SELECT COUNT(*) FROM dossier_access_log WHERE {MATCH}"
     ))
     .bind(filter.page_id)
@@ -88,7 +89,7 @@ pub struct Looker {
 }
 
 pub async fn people(db: &Db, page_id: i64) -> Result<Vec<Looker>, AppError> {
-    Ok(sqlx::query_as(
+    Ok(db::query_as(
         "SELECT account_id, MAX(account_name) AS name FROM dossier_access_log
          WHERE care_page_id = $1 AND account_id IS NOT NULL
          GROUP BY account_id ORDER BY MAX(account_name)",

@@ -1,6 +1,7 @@
 //! The statements behind the dossier's measurements.
 
 use super::{Kind, Reading};
+use crate::db;
 use crate::db::At;
 use crate::error::AppError;
 
@@ -17,7 +18,7 @@ pub struct NewMeasurement<'a> {
 /// Saves a measurement (the screen's form, and the demo), with its mark
 /// and its week (see `chart_writes`).
 pub async fn insert(
-    conn: &mut sqlx::SqliteConnection,
+    conn: &mut db::Connection,
     page_id: i64,
     m: NewMeasurement<'_>,
 ) -> Result<(), AppError> {
@@ -29,7 +30,7 @@ pub async fn insert(
 /// Saves many measurements of one page (an organisation's bulk upload),
 /// then brings marks and weeks up to date once per kind.
 pub async fn insert_many(
-    conn: &mut sqlx::SqliteConnection,
+    conn: &mut db::Connection,
     page_id: i64,
     many: Vec<NewMeasurement<'_>>,
 ) -> Result<(), AppError> {
@@ -56,11 +57,11 @@ pub async fn insert_many(
 }
 
 async fn insert_row(
-    conn: &mut sqlx::SqliteConnection,
+    conn: &mut db::Connection,
     page_id: i64,
     m: NewMeasurement<'_>,
 ) -> Result<(), AppError> {
-    sqlx::query(
+    db::query(
         "INSERT INTO measurements (care_page_id, kind, measured_at, value, diastolic, pulse,
              provider_id, author_id, author_name, created_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",

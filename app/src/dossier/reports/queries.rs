@@ -1,6 +1,7 @@
 //! The statements behind the dossier's reports.
 
 use super::{ReportItem, ReportKind, SHOWN_AT_MOST};
+use crate::db;
 use crate::db::{At, Db};
 use crate::error::AppError;
 
@@ -18,10 +19,10 @@ pub struct NewReport<'a> {
 
 /// Saves a report (the screen's form, and the demo).
 pub async fn insert<'e>(
-    executor: impl sqlx::SqliteExecutor<'e>,
+    executor: impl db::Executor<'e>,
     report: NewReport<'_>,
 ) -> Result<(), AppError> {
-    sqlx::query(
+    db::query(
         "INSERT INTO reports (care_page_id, provider_id, kind, visited_at, body, author_id, author_name, created_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
     )
@@ -67,7 +68,7 @@ pub async fn list(
     // On parameters $1 to $4: page, from, organisation, kind.
     const MATCH: &str = "r.care_page_id = $1 AND r.visited_at >= $2
          AND (r.provider_id = $3 OR $3 IS NULL) AND (r.kind = $4 OR $4 IS NULL)";
-    let rows: Vec<Row> = sqlx::query_as(&format!(
+    let rows: Vec<Row> = db::query_as(&format!(
         "SELECT r.id, r.kind, r.visited_at, r.body, r.author_name, p.name AS organisation,
                 EXISTS (SELECT 1 FROM report_reads rr WHERE rr.report_id = r.id AND rr.account_id = $5) AS seen
          FROM reports r JOIN providers p ON p.id = r.provider_id
@@ -82,7 +83,7 @@ pub async fn list(
     .bind(SHOWN_AT_MOST)
     .fetch_all(db.reader())
     .await?;
-    let total: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM reports r WHERE {MATCH}"))
+    let total: i64 = db::query_scalar(&format!("SELECT COUNT(*) FROM reports r WHERE {MATCH}"))
         .bind(filter.page_id)
         .bind(filter.from)
         .bind(filter.staff_of)
@@ -115,7 +116,7 @@ pub async fn mark_read(db: &Db, shown: &[ReportItem], reader: i64) -> Result<(),
     }
     let mut tx = db.begin().await?;
     for id in unread {
-        sqlx::query(
+        db::query(
             "INSERT INTO report_reads (report_id, account_id, care_page_id)
              VALUES ($1, $2, (SELECT care_page_id FROM reports WHERE id = $1))
              ON CONFLICT DO NOTHING",

@@ -2,6 +2,7 @@
 //! add or change what.
 
 use super::*;
+use kring_app::db;
 
 #[tokio::test]
 async fn a_weekly_series_that_asks_for_help() {
@@ -43,7 +44,7 @@ async fn a_weekly_series_that_asks_for_help() {
     assert_eq!(sign_up.status(), StatusCode::OK);
     // The sign-up names the page itself (ready for a sharded database).
     let signed_on: Vec<Option<i64>> =
-        sqlx::query_scalar("SELECT care_page_id FROM appointment_helpers")
+        db::query_scalar("SELECT care_page_id FROM appointment_helpers")
             .fetch_all(family.app.state.db.reader())
             .await
             .unwrap();
@@ -171,7 +172,7 @@ async fn bad_appointment_input_gets_a_dutch_message_and_changes_nothing() {
     assert_eq!(family.app.count("appointments").await, 0);
 
     // Another page's id: the admin of this page is a stranger there.
-    let other: i64 = sqlx::query_scalar("INSERT INTO care_pages (first_name, last_name, birth_date, created_at) VALUES ('Ander', 'Persoon', '1940-01-01', '2026-01-01T00:00:00Z') RETURNING id")
+    let other: i64 = db::query_scalar("INSERT INTO care_pages (first_name, last_name, birth_date, created_at) VALUES ('Ander', 'Persoon', '1940-01-01', '2026-01-01T00:00:00Z') RETURNING id")
         .fetch_one(family.app.state.db.writer()).await.unwrap();
     let arguments = AddAppointment {
         page_id: other,
@@ -319,7 +320,7 @@ async fn a_helper_signs_up_for_every_time_of_a_series_and_stops_again() {
     // Whoever loses access to the page stops helping every time.
     family.app.send_as(&helper, every_time(true)).await;
     assert_eq!(family.app.count("series_helpers").await, 1);
-    let sanne: i64 = sqlx::query_scalar("SELECT id FROM accounts WHERE email = ?")
+    let sanne: i64 = db::query_scalar("SELECT id FROM accounts WHERE email = ?")
         .bind(HELPER)
         .fetch_one(family.app.state.db.reader())
         .await

@@ -1,6 +1,7 @@
 //! The private calendar feed (iCalendar): made, read, revoked.
 
 use super::*;
+use kring_app::db;
 
 #[tokio::test]
 async fn a_private_calendar_feed_that_can_be_revoked() {
@@ -63,7 +64,7 @@ async fn a_private_calendar_feed_that_can_be_revoked() {
     );
 
     // Leaving the page (here: removed by hand) ends the feed at once.
-    sqlx::query("DELETE FROM members WHERE account_id = (SELECT id FROM accounts WHERE email = ?)")
+    db::query("DELETE FROM members WHERE account_id = (SELECT id FROM accounts WHERE email = ?)")
         .bind(HELPER)
         .execute(family.app.state.db.writer())
         .await

@@ -16,6 +16,7 @@ use kring_app::calendar::api::{
 };
 use kring_app::calendar::form::{AppointmentFields, Repetition, Scope};
 use kring_app::calendar::{ItemKind, WeekView};
+use kring_app::db;
 use reqwest::{Client, StatusCode};
 
 fn this_week_date() -> NaiveDate {
@@ -219,14 +220,14 @@ async fn who_sees_which_appointment() {
 async fn staff_of_another_organisation_see_nothing_and_staff_see_only_their_own_visits() {
     let family = demo_family().await;
     let db = family.app.state.db.writer();
-    sqlx::query("INSERT INTO providers (id, name) VALUES (50, 'Andere Zorg')")
+    db::query("INSERT INTO providers (id, name) VALUES (50, 'Andere Zorg')")
         .execute(db)
         .await
         .unwrap();
-    sqlx::query("INSERT INTO provider_links (care_page_id, provider_id, linked_at) VALUES (?, 50, '2026-01-01T00:00:00Z')")
+    db::query("INSERT INTO provider_links (care_page_id, provider_id, linked_at) VALUES (?, 50, '2026-01-01T00:00:00Z')")
         .bind(family.page_id).execute(db).await.unwrap();
     let monday = kring_app::calendar::week::Week::containing(kring_app::dates::today()).monday();
-    sqlx::query("INSERT INTO visits (care_page_id, provider_id, title, starts_at, duration_minutes, employee_name) VALUES (?, 50, 'Wondzorg', ?, 20, 'Kees')")
+    db::query("INSERT INTO visits (care_page_id, provider_id, title, starts_at, duration_minutes, employee_name) VALUES (?, 50, 'Wondzorg', ?, 20, 'Kees')")
         .bind(family.page_id).bind(format!("{monday}T11:00")).execute(db).await.unwrap();
     let fatima = family.week(&family.client_of(STAFF).await).await;
     assert!(
@@ -276,7 +277,7 @@ async fn the_week_query_reads_through_its_indexes() {
         "EXPLAIN QUERY PLAN {}",
         kring_app::calendar::queries::appointments_between_sql()
     );
-    let plan: Vec<(i64, i64, i64, String)> = sqlx::query_as(&sql)
+    let plan: Vec<(i64, i64, i64, String)> = db::query_as(&sql)
         .bind(family.page_id)
         .bind("2026-11-16")
         .bind("2026-11-22")

@@ -6,6 +6,7 @@
 use super::*;
 use chrono::{DateTime, Duration, Utc};
 use kring_app::calendar::api::EditAppointment;
+use kring_app::db;
 use kring_app::form_value::Checkbox;
 use kring_app::outbox::worker::deliver_due;
 use kring_app::reminders::planner::{plan_due, Planned};
@@ -30,7 +31,7 @@ fn in_days(days: i64) -> NaiveDate {
 
 impl Family {
     async fn id_of(&self, title: &str) -> i64 {
-        sqlx::query_scalar("SELECT id FROM appointments WHERE title = ?")
+        db::query_scalar("SELECT id FROM appointments WHERE title = ?")
             .bind(title)
             .fetch_one(self.app.state.db.reader())
             .await
@@ -216,7 +217,7 @@ async fn a_server_that_was_down_at_six_sends_the_reminder_when_it_is_back_once()
     assert_eq!(family.plan_and_send(morning).await.reminders, 1);
     assert_eq!(family.plan_and_send(morning).await.reminders, 0);
     let due_at: String =
-        sqlx::query_scalar("SELECT due_at FROM outbox WHERE plan_key LIKE 'reminder-day:%'")
+        db::query_scalar("SELECT due_at FROM outbox WHERE plan_key LIKE 'reminder-day:%'")
             .fetch_one(family.app.state.db.reader())
             .await
             .unwrap();

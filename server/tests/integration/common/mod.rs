@@ -4,6 +4,7 @@
 
 pub mod postgres;
 
+use kring_app::db;
 use kring_app::settings::Settings;
 use kring_server::{build_state, leptos_options, router, serve};
 use leptos::server_fn::ServerFn;
@@ -235,7 +236,7 @@ impl TestApp {
         for _ in 0..1000 {
             let mut due = 0;
             for channel in &channels {
-                let waiting: i64 = sqlx::query_scalar(
+                let waiting: i64 = db::query_scalar(
                     "SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL
                      AND due_at <= ? AND channel = ?",
                 )
@@ -402,7 +403,7 @@ impl TestApp {
 
     /// Every line of every page's history, oldest first, as stored.
     pub async fn history(&self) -> Vec<kring_app::history::HistoryEvent> {
-        let stored: Vec<String> = sqlx::query_scalar("SELECT event FROM page_history ORDER BY id")
+        let stored: Vec<String> = db::query_scalar("SELECT event FROM page_history ORDER BY id")
             .fetch_all(self.state.db.reader())
             .await
             .unwrap();
@@ -413,7 +414,7 @@ impl TestApp {
     }
 
     pub async fn count(&self, table: &str) -> i64 {
-        sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}"))
+        db::query_scalar(&format!("SELECT COUNT(*) FROM {table}"))
             .fetch_one(self.state.db.reader())
             .await
             .unwrap()
@@ -479,7 +480,7 @@ pub async fn demo_family_with(adjust: impl FnOnce(&mut Settings)) -> Family {
         .await
         .unwrap();
     assert_eq!(demo.logins.len(), 6);
-    let page_id = sqlx::query_scalar("SELECT id FROM care_pages")
+    let page_id = db::query_scalar("SELECT id FROM care_pages")
         .fetch_one(app.state.db.reader())
         .await
         .unwrap();

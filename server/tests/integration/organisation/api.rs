@@ -6,6 +6,7 @@
 
 use super::{hendrik, ineke, johanna_at_de_linde, login, scalar};
 use crate::common::{demo_family, Family};
+use kring_app::db;
 use kring_app::demo::JORIS;
 use kring_app::form_value::Checkbox;
 use kring_app::organisation::tokens::{CreateToken, RevokeToken};
@@ -583,7 +584,7 @@ async fn the_same_visit_twice_is_stored_once_and_a_change_changes_it() {
     )
     .await;
     let start: String =
-        sqlx::query_scalar("SELECT starts_at FROM visits WHERE external_id = 'ons-7'")
+        db::query_scalar("SELECT starts_at FROM visits WHERE external_id = 'ons-7'")
             .fetch_one(family.app.state.db.reader())
             .await
             .unwrap();

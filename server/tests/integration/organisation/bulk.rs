@@ -5,6 +5,7 @@
 use super::api::{earlier_today, token, Api};
 use super::{ineke, johanna_at_de_linde, scalar};
 use crate::common::{demo_family, Family};
+use kring_app::db;
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 
@@ -54,7 +55,7 @@ async fn a_bulk_upload_is_all_or_nothing_and_every_dossier_write_is_logged() {
     assert_eq!(family.app.count("measurements").await, before + 50);
     // One row for the page touched, naming the token and the organisation.
     assert_eq!(logged().await, 1);
-    let (name, provider): (String, String) = sqlx::query_as(
+    let (name, provider): (String, String) = db::query_as(
         "SELECT account_name, provider_name FROM dossier_access_log WHERE account_name LIKE 'API: %'",
     )
     .fetch_one(family.app.state.db.reader())
@@ -90,14 +91,14 @@ async fn a_bulk_upload_is_all_or_nothing_and_every_dossier_write_is_logged() {
 /// stored stretch.
 async fn kept_of_charts(family: &Family) -> (Vec<(i64, i64, i64)>, Vec<String>) {
     let db = family.app.state.db.reader();
-    let marks: Vec<(i64, i64, i64)> = sqlx::query_as(
+    let marks: Vec<(i64, i64, i64)> = db::query_as(
         "SELECT id, flagged, flagged_own FROM measurements WHERE care_page_id = ? ORDER BY id",
     )
     .bind(family.page_id)
     .fetch_all(db)
     .await
     .unwrap();
-    let weeks: Vec<String> = sqlx::query_scalar(
+    let weeks: Vec<String> = db::query_scalar(
         "SELECT kind || '|' || IFNULL(provider_id, '-') || '|' || weeks || '|' || week || '|' || count
                 || '|' || low || '|' || high || '|' || total
          FROM measurement_weeks WHERE care_page_id = ? ORDER BY 1",
@@ -145,14 +146,14 @@ async fn a_bulk_upload_keeps_the_same_marks_and_weeks_as_values_saved_one_by_one
         "the loss is marked"
     );
     // Again, as if every value had been saved on its own, in the order saved.
-    let rows: Vec<(String, String)> = sqlx::query_as(
+    let rows: Vec<(String, String)> = db::query_as(
         "SELECT kind, measured_at FROM measurements WHERE care_page_id = ? ORDER BY id",
     )
     .bind(family.page_id)
     .fetch_all(family.app.state.db.reader())
     .await
     .unwrap();
-    let mut conn = family.app.state.db.writer().acquire().await.unwrap();
+    let mut conn = family.app.state.db.begin().await.unwrap();
     for (kind, at) in rows {
         let kind = match kind.as_str() {
             "weight" => kring_app::dossier::measurements::Kind::Weight,
@@ -163,7 +164,7 @@ async fn a_bulk_upload_keeps_the_same_marks_and_weeks_as_values_saved_one_by_one
             .await
             .unwrap();
     }
-    drop(conn);
+    conn.commit().await.unwrap();
     assert_eq!(kept_of_charts(&family).await, bulk);
 }
 

@@ -3,6 +3,7 @@
 
 use super::{done, hendrik, ineke, johanna_at_de_linde, login, scalar};
 use crate::common::{demo_family, error_message, Family, ADMIN, STAFF, TRUSTED};
+use kring_app::db;
 use kring_app::demo::JORIS;
 use kring_app::form_value::DateField;
 use kring_app::links::api::{EndOrganisationLink, EnterCode};
@@ -122,7 +123,7 @@ async fn a_wrong_birth_date_an_unknown_used_or_expired_code_get_one_answer_and_c
 #[tokio::test]
 async fn an_expired_code_is_refused_like_any_other() {
     let family = demo_family().await;
-    sqlx::query(
+    db::query(
         "UPDATE clients SET code_expires_at = '2020-01-01T00:00:00Z' WHERE code_hash IS NOT NULL",
     )
     .execute(family.app.state.db.writer())
@@ -435,7 +436,7 @@ async fn a_newcomer_enters_the_code_while_registering_and_gets_the_page_once_con
         )
         .await;
     assert_eq!(confirmed.status(), StatusCode::OK);
-    let (page, admin): (i64, String) = sqlx::query_as(
+    let (page, admin): (i64, String) = db::query_as(
         "SELECT p.id, a.email FROM care_pages p JOIN members m ON m.care_page_id = p.id
          JOIN accounts a ON a.id = m.account_id WHERE p.first_name = 'Hendrik' AND m.role = 'admin'",
     )
@@ -466,7 +467,7 @@ async fn a_copied_database_reveals_no_live_code_and_codes_from_before_still_work
         .filter(char::is_ascii_digit)
         .collect();
     let stored: Vec<u8> =
-        sqlx::query_scalar("SELECT code_hash FROM clients WHERE code_hash IS NOT NULL")
+        db::query_scalar("SELECT code_hash FROM clients WHERE code_hash IS NOT NULL")
             .fetch_one(family.app.state.db.reader())
             .await
             .unwrap();
@@ -478,7 +479,7 @@ async fn a_copied_database_reveals_no_live_code_and_codes_from_before_still_work
         family.app.state.key.keyed_hash("activation-code", &digits)
     );
     // A letter printed before codes were keyed still links, until it expires.
-    sqlx::query("UPDATE clients SET code_hash = ? WHERE code_hash IS NOT NULL")
+    db::query("UPDATE clients SET code_hash = ? WHERE code_hash IS NOT NULL")
         .bind(kring_app::accounts::session::hash_token(&digits))
         .execute(family.app.state.db.writer())
         .await
@@ -514,7 +515,7 @@ async fn ending_a_link_asks_a_fresh_code_of_an_account_with_a_second_factor() {
         .app
         .set_up_app_as(&admin, kring_app::demo::DEMO_PASSWORD)
         .await;
-    sqlx::query("UPDATE sessions SET reconfirmed_at = NULL")
+    db::query("UPDATE sessions SET reconfirmed_at = NULL")
         .execute(family.app.state.db.writer())
         .await
         .unwrap();

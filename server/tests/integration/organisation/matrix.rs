@@ -6,6 +6,7 @@
 
 use super::{done, hendrik, johanna_at_de_linde, login, scalar};
 use crate::common::{demo_family, new_client, Family, ADMIN, HELPER, STAFF, TRUSTED};
+use kring_app::db;
 use kring_app::demo::{INEKE, JORIS};
 use kring_app::policy::{self, org_allows, Guard, OrgAction, OrgActor, StaffRole};
 use reqwest::{Client, StatusCode};
@@ -108,7 +109,7 @@ async fn arguments(family: &Family) -> Vec<(&'static str, String)> {
     )
     .await;
     let visit = scalar(family, "SELECT MAX(id) FROM visits WHERE provider_id = 1").await;
-    let token: i64 = sqlx::query_scalar(
+    let token: i64 = db::query_scalar(
         "INSERT INTO api_tokens (provider_id, name, token_hash, scopes, created_at)
          VALUES (1, 'Planning', x'00', 'clients:read', '2026-12-01T00:00:00Z') RETURNING id",
     )

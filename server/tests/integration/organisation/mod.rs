@@ -11,6 +11,7 @@ mod staff;
 mod visits;
 
 use crate::common::Family;
+use kring_app::db;
 use kring_app::demo::{DEMO_PASSWORD, INEKE};
 use reqwest::{Client, StatusCode};
 
@@ -23,7 +24,7 @@ pub async fn login(family: &Family, email: &str) -> Client {
 }
 
 pub async fn scalar(family: &Family, sql: &str) -> i64 {
-    sqlx::query_scalar(sql)
+    db::query_scalar(sql)
         .fetch_one(family.app.state.db.reader())
         .await
         .unwrap_or_else(|e| panic!("{sql}: {e}"))

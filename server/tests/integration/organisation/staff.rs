@@ -6,6 +6,7 @@ use super::{done, ineke, login, scalar};
 use crate::common::{demo_family, error_message, new_client, STAFF};
 use kring_app::connections::api::{Invitation, JoinWithNewAccount};
 use kring_app::connections::InvitationView;
+use kring_app::db;
 use kring_app::form_value::{Checkbox, IdField};
 use kring_app::organisation::api::OrgClients;
 use kring_app::organisation::staff::{
@@ -220,7 +221,7 @@ async fn the_operator_adds_an_organisation_and_its_first_admin() {
         link.starts_with("https://kring.example.nl/account/bevestigen?code="),
         "{link}"
     );
-    let role: String = sqlx::query_scalar(
+    let role: String = db::query_scalar(
         "SELECT staff_role FROM accounts WHERE email = 'beheer@rivierenland.test' AND provider_id = ?",
     )
     .bind(added.provider_id)

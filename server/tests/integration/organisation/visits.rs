@@ -3,6 +3,7 @@
 
 use super::{ineke, johanna_at_de_linde, scalar};
 use crate::common::{demo_family, error_message};
+use kring_app::db;
 use kring_app::organisation::visits::{PlanVisit, VisitFields, MAX_UPCOMING};
 use reqwest::StatusCode;
 
@@ -37,7 +38,7 @@ async fn a_weekly_schedule_is_planned_at_once_and_the_ceiling_changes_nothing() 
     )
     .await;
     for n in upcoming..MAX_UPCOMING - 2 {
-        sqlx::query(
+        db::query(
             "INSERT INTO visits (care_page_id, provider_id, title, starts_at, duration_minutes, employee_name)
              VALUES (?, 1, 'Vol', ?, 30, '')",
         )

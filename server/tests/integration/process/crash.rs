@@ -14,6 +14,7 @@ use kring_app::calendar::api::{AddAppointment, SetHelping};
 use kring_app::calendar::form::{AppointmentFields, Repetition};
 use kring_app::connections::api::SetRole;
 use kring_app::connections::GivenRole;
+use kring_app::db;
 use kring_app::form_value::DateField;
 use kring_app::messages::api::{Reply, StartThread};
 use kring_app::messages::ShareWith;
@@ -150,7 +151,7 @@ async fn acknowledged_writes_survive_sigkill_and_nothing_is_half_written() {
             writer.await.unwrap();
         }
         let mut db = server.database().await;
-        let verdict: Vec<String> = sqlx::query_scalar("PRAGMA integrity_check")
+        let verdict: Vec<String> = db::query_scalar("PRAGMA integrity_check")
             .fetch_all(&mut db)
             .await
             .unwrap();
@@ -214,7 +215,7 @@ async fn prepare(server: &Server, admin: &Visitor) -> Page {
     assert!(answer.status().is_success());
     let help_series: i64 = answer.json().await.unwrap();
     let mut db = server.database().await;
-    let family_thread = sqlx::query_scalar(
+    let family_thread = db::query_scalar(
         "SELECT id FROM threads WHERE care_page_id = ? AND provider_id IS NULL ORDER BY id LIMIT 1",
     )
     .bind(page_id)
@@ -222,12 +223,12 @@ async fn prepare(server: &Server, admin: &Visitor) -> Page {
     .await
     .unwrap();
     let helper_name =
-        sqlx::query_scalar("SELECT first_name || ' ' || last_name FROM accounts WHERE id = ?")
+        db::query_scalar("SELECT first_name || ' ' || last_name FROM accounts WHERE id = ?")
             .bind(helper_id)
             .fetch_one(&mut db)
             .await
             .unwrap();
-    let (first, last, born, address): (String, String, Option<String>, String) = sqlx::query_as(
+    let (first, last, born, address): (String, String, Option<String>, String) = db::query_as(
         "SELECT first_name, last_name, birth_date, address FROM care_pages WHERE id = ?",
     )
     .bind(page_id)
@@ -475,7 +476,7 @@ async fn phones(admin: Visitor, page: Page, ledger: Arc<Mutex<Ledger>>, counter:
 /// What the database must show after a kill; each problem as a sentence.
 async fn check(db: &mut SqliteConnection, page: &Page, ledger: &mut Ledger) -> Vec<String> {
     let mut problems = Vec::new();
-    let bodies: HashSet<String> = sqlx::query_scalar("SELECT body FROM messages")
+    let bodies: HashSet<String> = db::query_scalar("SELECT body FROM messages")
         .fetch_all(&mut *db)
         .await
         .unwrap()
@@ -486,7 +487,7 @@ async fn check(db: &mut SqliteConnection, page: &Page, ledger: &mut Ledger) -> V
             problems.push(format!("acknowledged message {body:?} is missing"));
         }
     }
-    let empty_threads: i64 = sqlx::query_scalar(
+    let empty_threads: i64 = db::query_scalar(
         "SELECT COUNT(*) FROM threads t WHERE NOT EXISTS (SELECT 1 FROM messages m WHERE m.thread_id = t.id)",
     )
     .fetch_one(&mut *db)
@@ -497,7 +498,7 @@ async fn check(db: &mut SqliteConnection, page: &Page, ledger: &mut Ledger) -> V
             "{empty_threads} threads without their first message"
         ));
     }
-    let series: Vec<(String, Option<String>, String, String)> = sqlx::query_as(
+    let series: Vec<(String, Option<String>, String, String)> = db::query_as(
         "SELECT title, repeat_frequency, start_date, last_date FROM appointments
          WHERE title LIKE 'Fysiotherapie %' OR title LIKE 'Kapper %'",
     )
@@ -523,7 +524,7 @@ async fn check(db: &mut SqliteConnection, page: &Page, ledger: &mut Ledger) -> V
             ));
         }
     }
-    let helping: i64 = sqlx::query_scalar(
+    let helping: i64 = db::query_scalar(
         "SELECT COUNT(*) FROM appointment_helpers WHERE appointment_id = ? AND occurrence_date = ? AND account_id = ?",
     )
     .bind(page.help_series)
@@ -536,7 +537,7 @@ async fn check(db: &mut SqliteConnection, page: &Page, ledger: &mut Ledger) -> V
     ledger.helping.check("helping", helping, &mut problems);
 
     let role: String =
-        sqlx::query_scalar("SELECT role FROM members WHERE care_page_id = ? AND account_id = ?")
+        db::query_scalar("SELECT role FROM members WHERE care_page_id = ? AND account_id = ?")
             .bind(page.id)
             .bind(page.helper_id)
             .fetch_one(&mut *db)
@@ -544,7 +545,7 @@ async fn check(db: &mut SqliteConnection, page: &Page, ledger: &mut Ledger) -> V
             .unwrap();
     ledger.role.check("role", &role, &mut problems);
     // Every role change has its history line, written in the same transaction.
-    let changes: Vec<String> = sqlx::query_scalar(
+    let changes: Vec<String> = db::query_scalar(
         "SELECT json_extract(event, '$.role') FROM page_history
          WHERE care_page_id = ? AND json_extract(event, '$.event') = 'role_changed'
            AND json_extract(event, '$.name') = ? ORDER BY id",
@@ -568,7 +569,7 @@ async fn check(db: &mut SqliteConnection, page: &Page, ledger: &mut Ledger) -> V
             ));
         }
     }
-    let phone: String = sqlx::query_scalar("SELECT phone FROM care_pages WHERE id = ?")
+    let phone: String = db::query_scalar("SELECT phone FROM care_pages WHERE id = ?")
         .bind(page.id)
         .fetch_one(&mut *db)
         .await

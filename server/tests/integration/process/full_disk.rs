@@ -7,6 +7,7 @@
 
 use super::{Server, Visitor};
 use crate::common::ADMIN;
+use kring_app::db;
 use kring_app::messages::api::StartThread;
 use kring_app::messages::ShareWith;
 use reqwest::StatusCode;
@@ -113,13 +114,13 @@ async fn a_full_disk_refuses_writes_in_dutch_and_the_server_recovers_when_space_
     );
     server.stop();
     let mut db = super::open(&database).await;
-    let verdict: String = sqlx::query_scalar("PRAGMA integrity_check")
+    let verdict: String = db::query_scalar("PRAGMA integrity_check")
         .fetch_one(&mut db)
         .await
         .unwrap();
     assert_eq!(verdict, "ok");
     for body in ["voor het vollopen", "er is weer ruimte"] {
-        let found: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM messages WHERE body = ?")
+        let found: i64 = db::query_scalar("SELECT COUNT(*) FROM messages WHERE body = ?")
             .bind(body)
             .fetch_one(&mut db)
             .await

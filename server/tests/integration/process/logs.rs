@@ -4,6 +4,7 @@
 
 use super::{ids, Server, Visitor};
 use crate::common::{ADMIN, STAFF};
+use kring_app::db;
 use kring_app::demo::DEMO_PASSWORD;
 use kring_app::messages::api::StartThread;
 use kring_app::messages::ShareWith;
@@ -94,11 +95,11 @@ async fn the_log_holds_no_secret_and_nothing_people_wrote() {
         })
         .expect("the demo's activation code is printed");
     let mut db = server.database().await;
-    let report_texts: Vec<String> = sqlx::query_scalar("SELECT body FROM reports")
+    let report_texts: Vec<String> = db::query_scalar("SELECT body FROM reports")
         .fetch_all(&mut db)
         .await
         .unwrap();
-    let medicines: Vec<String> = sqlx::query_scalar("SELECT name FROM medicines")
+    let medicines: Vec<String> = db::query_scalar("SELECT name FROM medicines")
         .fetch_all(&mut db)
         .await
         .unwrap();

@@ -8,6 +8,7 @@ mod full_disk;
 mod logs;
 mod soak;
 
+use kring_app::db;
 use kring_app::demo::DEMO_PASSWORD;
 use leptos::server_fn::ServerFn;
 use reqwest::header::CONTENT_TYPE;
@@ -234,12 +235,12 @@ pub async fn ids(server: &Server, email: &str) -> (i64, i64) {
 /// [`ids`] from a database elsewhere.
 pub async fn ids_in(file: &Path, email: &str) -> (i64, i64) {
     let mut db = open(file).await;
-    let account = sqlx::query_scalar("SELECT id FROM accounts WHERE email = ?")
+    let account = db::query_scalar("SELECT id FROM accounts WHERE email = ?")
         .bind(email)
         .fetch_one(&mut db)
         .await
         .unwrap();
-    let page = sqlx::query_scalar(
+    let page = db::query_scalar(
         "SELECT care_page_id FROM members WHERE account_id = ? ORDER BY care_page_id LIMIT 1",
     )
     .bind(account)

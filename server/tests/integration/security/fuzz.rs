@@ -4,6 +4,7 @@
 //! failing call is printed whole.
 
 use crate::common::{demo_family, Family, ADMIN};
+use kring_app::db;
 use kring_app::policy::SERVER_FUNCTIONS;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
@@ -172,7 +173,7 @@ fn value(rng: &mut StdRng) -> String {
 async fn fingerprint(family: &Family) -> Vec<(String, i64)> {
     let db = family.app.state.db.reader();
     let tables: Vec<String> =
-        sqlx::query_scalar("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+        db::query_scalar("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
             .fetch_all(db)
             .await
             .unwrap();
@@ -181,7 +182,7 @@ async fn fingerprint(family: &Family) -> Vec<(String, i64)> {
         if COUNTERS.contains(&table.as_str()) || table.starts_with("sqlite_") {
             continue;
         }
-        let rows: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}"))
+        let rows: i64 = db::query_scalar(&format!("SELECT COUNT(*) FROM {table}"))
             .fetch_one(db)
             .await
             .unwrap();
@@ -193,7 +194,7 @@ async fn fingerprint(family: &Family) -> Vec<(String, i64)> {
         ("appointments", "SELECT COALESCE(SUM(LENGTH(title || place || description || start_date || COALESCE(start_time, '') || last_date)), 0) FROM appointments"),
         ("roles", "SELECT COALESCE(SUM(LENGTH(role)), 0) FROM members"),
     ] {
-        let total: i64 = sqlx::query_scalar(sql).fetch_one(db).await.unwrap();
+        let total: i64 = db::query_scalar(sql).fetch_one(db).await.unwrap();
         print.push((name.to_string(), total));
     }
     print

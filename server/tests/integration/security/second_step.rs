@@ -9,6 +9,7 @@ use super::app_behind_proxy;
 use crate::common::{error_message, new_client, TestApp, PASSWORD};
 use crate::two_factor::code_now;
 use kring_app::account_settings::api::{ConfirmMobile, SendMobileCode};
+use kring_app::db;
 use kring_app::two_factor::api::{ConfirmTwoFactor, StartTwoFactor};
 use kring_app::two_factor::guard::{self, LOCK_AFTER};
 use kring_app::two_factor::step::{SecondStep, VerifySecondStep};
@@ -19,7 +20,7 @@ use std::sync::Arc;
 const ANNA: &str = "anna@example.nl";
 
 async fn anna_id(app: &TestApp) -> i64 {
-    sqlx::query_scalar("SELECT id FROM accounts WHERE email = ?")
+    db::query_scalar("SELECT id FROM accounts WHERE email = ?")
         .bind(ANNA)
         .fetch_one(app.state.db.reader())
         .await
@@ -38,7 +39,7 @@ fn wrong_code(secret: &[u8], n: usize) -> String {
 /// Moves the guard's clock: the last wrong code was long ago, so the next
 /// try need not wait (the waits themselves are a unit test of `guard`).
 async fn long_ago(app: &TestApp) {
-    sqlx::query("UPDATE second_step_guards SET last_try_at = '2000-01-01T00:00:00.000Z'")
+    db::query("UPDATE second_step_guards SET last_try_at = '2000-01-01T00:00:00.000Z'")
         .execute(app.state.db.writer())
         .await
         .unwrap();
@@ -209,7 +210,7 @@ async fn others_asking_codes_for_a_persons_number_never_block_that_persons_login
         app.sign_up("Ander", "Iemand", &email).await;
         let other = &app;
         for _ in 0..8 {
-            sqlx::query("DELETE FROM mobile_codes")
+            db::query("DELETE FROM mobile_codes")
                 .execute(app.state.db.writer())
                 .await
                 .ok();

@@ -7,6 +7,7 @@ use kring_app::accounts::api::ForgotPassword;
 use kring_app::care_pages::api::CreateCarePage;
 use kring_app::connections::api::Invite;
 use kring_app::connections::GivenRole;
+use kring_app::db;
 use kring_app::form_value::DateField;
 use kring_app::limits::{MAILS_TO_ADDRESS, SMS_TO_CONFIRM};
 use reqwest::StatusCode;
@@ -130,7 +131,7 @@ async fn one_account_sends_at_most_thirty_link_mails_a_day_over_all_its_pages() 
         )
         .await;
     assert!(created.status().is_success() || created.status().is_redirection());
-    let second: i64 = sqlx::query_scalar("SELECT MAX(id) FROM care_pages")
+    let second: i64 = db::query_scalar("SELECT MAX(id) FROM care_pages")
         .fetch_one(family.app.state.db.reader())
         .await
         .unwrap();

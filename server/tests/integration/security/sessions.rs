@@ -3,6 +3,7 @@
 
 use crate::common::{new_client, spawn_app, spawn_app_with, PASSWORD};
 use kring_app::accounts::api::Logout;
+use kring_app::db;
 use reqwest::StatusCode;
 
 #[tokio::test]
@@ -12,7 +13,7 @@ async fn a_session_ends_after_two_idle_hours_and_is_purged() {
     assert!(app.logged_in(&app.client).await);
     let idle_since = chrono::Utc::now()
         - chrono::Duration::minutes(kring_app::accounts::session::IDLE_MINUTES + 1);
-    sqlx::query("UPDATE sessions SET last_seen_at = ?")
+    db::query("UPDATE sessions SET last_seen_at = ?")
         .bind(kring_app::db::timestamp(idle_since))
         .execute(app.state.db.writer())
         .await
@@ -30,13 +31,13 @@ async fn a_session_in_use_stays_alive() {
     app.sign_up("Anna", "de Vries", "anna@example.nl").await;
     let almost_idle = chrono::Utc::now()
         - chrono::Duration::minutes(kring_app::accounts::session::IDLE_MINUTES - 1);
-    sqlx::query("UPDATE sessions SET last_seen_at = ?")
+    db::query("UPDATE sessions SET last_seen_at = ?")
         .bind(kring_app::db::timestamp(almost_idle))
         .execute(app.state.db.writer())
         .await
         .unwrap();
     assert!(app.logged_in(&app.client).await);
-    let seen: String = sqlx::query_scalar("SELECT last_seen_at FROM sessions")
+    let seen: String = db::query_scalar("SELECT last_seen_at FROM sessions")
         .fetch_one(app.state.db.reader())
         .await
         .unwrap();

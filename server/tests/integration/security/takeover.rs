@@ -9,6 +9,7 @@ use kring_app::account_settings::api::{
 use kring_app::accounts::api::{CheckLink, ForgotPassword};
 use kring_app::connections::api::{HandOverAdmin, Invitation, Invite, JoinWithNewAccount};
 use kring_app::connections::GivenRole;
+use kring_app::db;
 use kring_app::demo::DEMO_PASSWORD;
 use reqwest::StatusCode;
 
@@ -123,7 +124,7 @@ async fn a_new_mobile_number_needs_the_password_and_the_old_number_hears_of_it()
             .await;
         assert_eq!(confirmed.status(), StatusCode::OK);
         // A code per minute: let the next one through.
-        sqlx::query("UPDATE mobile_codes SET sent_at = '2000-01-01T00:00:00Z'")
+        db::query("UPDATE mobile_codes SET sent_at = '2000-01-01T00:00:00Z'")
             .execute(app.state.db.writer())
             .await
             .unwrap();
@@ -191,7 +192,7 @@ async fn an_invitation_dies_when_its_inviter_is_no_longer_admin() {
         StatusCode::OK
     );
 
-    let trusted_id: i64 = sqlx::query_scalar("SELECT id FROM accounts WHERE email = ?")
+    let trusted_id: i64 = db::query_scalar("SELECT id FROM accounts WHERE email = ?")
         .bind(TRUSTED)
         .fetch_one(app.state.db.reader())
         .await
@@ -232,7 +233,7 @@ async fn a_forwarded_invitation_never_sets_a_password_for_an_existing_account() 
     let app = &family.app;
     let admin = family.client_of(crate::common::ADMIN).await;
     // Sanne has an account: whoever holds her invitation link cannot choose her password.
-    sqlx::query("DELETE FROM members WHERE account_id = (SELECT id FROM accounts WHERE email = ?)")
+    db::query("DELETE FROM members WHERE account_id = (SELECT id FROM accounts WHERE email = ?)")
         .bind(crate::common::HELPER)
         .execute(app.state.db.writer())
         .await
@@ -284,7 +285,7 @@ async fn forgetting_a_password_answers_at_once_even_when_the_mail_server_is_sile
         settings.smtp_url = Some(format!("smtp://127.0.0.1:{port}"))
     })
     .await;
-    sqlx::query(
+    db::query(
         "INSERT INTO accounts (email, first_name, last_name, password_hash, created_at)
          VALUES ('anna@example.nl', 'Anna', 'de Vries', 'x', '2026-01-01T00:00:00Z')",
     )

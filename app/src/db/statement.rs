@@ -1,0 +1,336 @@
+//! One statement, two backends. A data-layer function writes its SQL once
+//! (numbered parameters, `$1`, which both SQLite and PostgreSQL read) and
+//! binds plain Rust values; the statement is sent to whichever backend the
+//! executor belongs to. Where the dialects differ, the statement carries a
+//! second text for PostgreSQL ([`Statement::on_postgres`]), next to the first.
+//!
+//! Why not sqlx's `Any` driver: it carries no dates, so every moment would
+//! travel as text again. Why not generic functions over `sqlx::Database`: a
+//! bound per value type on every query function, which is most of the code.
+//! Here the values are collected as [`Value`]s and bound when the backend is
+//! known; rows decode with sqlx's own `FromRow`, for both (see [`Readable`]).
+
+use super::backend::{Executor, On};
+use super::{At, Wall};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, Utc};
+use sqlx::postgres::{PgArguments, PgRow};
+use sqlx::sqlite::{SqliteArguments, SqliteRow};
+use sqlx::{Arguments, Decode, FromRow, Postgres, Sqlite, Type};
+
+/// A value bound to a statement. `None` is a NULL of the variant's type
+/// (PostgreSQL wants to know it).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    Int(Option<i64>),
+    Real(Option<f64>),
+    Bool(Option<bool>),
+    Text(Option<String>),
+    Bytes(Option<Vec<u8>>),
+    /// An instant: SQLite holds "2026-12-07T16:13:12Z", PostgreSQL `timestamptz`.
+    At(Option<DateTime<Utc>>),
+    /// A Dutch wall-clock moment: "2026-12-07T08:30", or `timestamp`.
+    Wall(Option<NaiveDateTime>),
+    /// A day: "2026-12-07", or `date`.
+    Day(Option<NaiveDate>),
+    /// A time of day: "08:30", or `time`.
+    Time(Option<NaiveTime>),
+}
+
+/// What can be bound: a value, and the NULL of its type for `None`.
+pub trait Bind {
+    fn value(self) -> Value;
+    fn null() -> Value;
+}
+
+impl<T: Bind> Bind for Option<T> {
+    fn value(self) -> Value {
+        match self {
+            Some(value) => value.value(),
+            None => T::null(),
+        }
+    }
+    fn null() -> Value {
+        T::null()
+    }
+}
+
+macro_rules! binds_as {
+    ($variant:ident: $($type:ty => |$v:ident| $make:expr),+ $(,)?) => {
+        $(impl Bind for $type {
+            fn value(self) -> Value {
+                let $v = self;
+                Value::$variant(Some($make))
+            }
+            fn null() -> Value {
+                Value::$variant(None)
+            }
+        })+
+    };
+}
+
+binds_as!(Int:
+    i64 => |v| v, &i64 => |v| *v, i32 => |v| v.into(), u32 => |v| v.into(), u16 => |v| v.into(),
+    u8 => |v| v.into(), usize => |v| v as i64,
+);
+binds_as!(Real: f64 => |v| v, &f64 => |v| *v);
+binds_as!(Bool: bool => |v| v, &bool => |v| *v);
+binds_as!(Text:
+    String => |v| v, &String => |v| v.clone(), &str => |v| v.to_string(),
+    &&str => |v| v.to_string(),
+);
+binds_as!(Bytes: Vec<u8> => |v| v, &Vec<u8> => |v| v.clone(), &[u8] => |v| v.to_vec());
+binds_as!(At: At => |v| v.0, DateTime<Utc> => |v| v, &DateTime<Utc> => |v| *v);
+binds_as!(Wall: Wall => |v| v.0, NaiveDateTime => |v| v, &NaiveDateTime => |v| *v);
+binds_as!(Day: NaiveDate => |v| v, &NaiveDate => |v| *v);
+binds_as!(Time: NaiveTime => |v| v, &NaiveTime => |v| *v);
+
+impl<T: Bind + Clone> Bind for &Option<T> {
+    fn value(self) -> Value {
+        self.clone().value()
+    }
+    fn null() -> Value {
+        T::null()
+    }
+}
+
+impl Bind for Value {
+    fn value(self) -> Value {
+        self
+    }
+    fn null() -> Value {
+        Value::Text(None)
+    }
+}
+
+/// A row both backends can decode into: `#[derive(sqlx::FromRow)]` structs
+/// and tuples whose fields are [`Column`]s.
+pub trait Readable:
+    for<'r> FromRow<'r, SqliteRow> + for<'r> FromRow<'r, PgRow> + Send + Unpin
+{
+}
+impl<T> Readable for T where
+    T: for<'r> FromRow<'r, SqliteRow> + for<'r> FromRow<'r, PgRow> + Send + Unpin
+{
+}
+
+/// A single column both backends can decode.
+pub trait Column:
+    for<'r> Decode<'r, Sqlite>
+    + Type<Sqlite>
+    + for<'r> Decode<'r, Postgres>
+    + Type<Postgres>
+    + Send
+    + Unpin
+{
+}
+impl<T> Column for T where
+    T: for<'r> Decode<'r, Sqlite>
+        + Type<Sqlite>
+        + for<'r> Decode<'r, Postgres>
+        + Type<Postgres>
+        + Send
+        + Unpin
+{
+}
+
+/// A statement and its values, not yet sent.
+#[must_use = "a statement does nothing until it is executed or fetched"]
+pub struct Statement<'q> {
+    sqlite: &'q str,
+    postgres: &'q str,
+    values: Vec<Value>,
+}
+
+/// A statement (`INSERT`, `UPDATE`, `DELETE`, …) whose rows are not read.
+pub fn query(sql: &str) -> Statement<'_> {
+    Statement {
+        sqlite: sql,
+        postgres: sql,
+        values: Vec::new(),
+    }
+}
+
+/// A statement whose rows decode into `R`.
+pub fn query_as<R: Readable>(sql: &str) -> Rows<'_, R> {
+    Rows {
+        statement: query(sql),
+        row: std::marker::PhantomData,
+    }
+}
+
+/// A statement whose rows are one value each.
+pub fn query_scalar<T: Column>(sql: &str) -> Scalars<'_, T> {
+    Scalars {
+        statement: query(sql),
+        value: std::marker::PhantomData,
+    }
+}
+
+/// How many rows a statement changed.
+#[derive(Debug, Clone, Copy)]
+pub struct Done {
+    rows: u64,
+}
+
+impl Done {
+    pub fn rows_affected(&self) -> u64 {
+        self.rows
+    }
+}
+
+fn sqlite_arguments<'q>(values: Vec<Value>) -> Result<SqliteArguments<'q>, sqlx::Error> {
+    let mut arguments = SqliteArguments::default();
+    for value in values {
+        match value {
+            Value::Int(v) => arguments.add(v),
+            Value::Real(v) => arguments.add(v),
+            Value::Bool(v) => arguments.add(v),
+            Value::Text(v) => arguments.add(v),
+            Value::Bytes(v) => arguments.add(v),
+            // The shapes SQLite's text columns have always held; sqlx's own
+            // ("…+00:00", "… 08:30:00") would sort wrong beside them.
+            Value::At(v) => arguments.add(v.map(super::timestamp)),
+            Value::Wall(v) => arguments.add(v.map(|v| v.format("%Y-%m-%dT%H:%M").to_string())),
+            Value::Day(v) => arguments.add(v.map(|v| v.format("%Y-%m-%d").to_string())),
+            Value::Time(v) => arguments.add(v.map(|v| v.format("%H:%M").to_string())),
+        }
+        .map_err(sqlx::Error::Encode)?;
+    }
+    Ok(arguments)
+}
+
+fn postgres_arguments(values: Vec<Value>) -> Result<PgArguments, sqlx::Error> {
+    let mut arguments = PgArguments::default();
+    for value in values {
+        match value {
+            Value::Int(v) => arguments.add(v),
+            Value::Real(v) => arguments.add(v),
+            Value::Bool(v) => arguments.add(v),
+            Value::Text(v) => arguments.add(v),
+            Value::Bytes(v) => arguments.add(v),
+            Value::At(v) => arguments.add(v),
+            Value::Wall(v) => arguments.add(v),
+            Value::Day(v) => arguments.add(v),
+            Value::Time(v) => arguments.add(v),
+        }
+        .map_err(sqlx::Error::Encode)?;
+    }
+    Ok(arguments)
+}
+
+/// Sends `$statement` with the function sqlx offers for it (`query_with`,
+/// `query_as_with`, …) and awaits `$method` on the executor's backend.
+macro_rules! send {
+    ($statement:expr, $on:expr, $make:ident $(::<$row:ty>)?, $method:ident) => {{
+        let Statement { sqlite, postgres, values } = $statement;
+        match $on.on() {
+            On::SqlitePool(pool) => sqlx::$make::<Sqlite, $($row,)? _>(sqlite, sqlite_arguments(values)?).$method(pool).await,
+            On::Sqlite(connection) => sqlx::$make::<Sqlite, $($row,)? _>(sqlite, sqlite_arguments(values)?).$method(connection).await,
+            On::PostgresPool(pool) => sqlx::$make::<Postgres, $($row,)? _>(postgres, postgres_arguments(values)?).$method(pool).await,
+            On::Postgres(connection) => sqlx::$make::<Postgres, $($row,)? _>(postgres, postgres_arguments(values)?).$method(connection).await,
+        }
+    }};
+}
+
+impl<'q> Statement<'q> {
+    pub fn bind(mut self, value: impl Bind) -> Self {
+        self.values.push(value.value());
+        self
+    }
+
+    /// The same statement in PostgreSQL's words, where the dialects differ
+    /// (JSON, date arithmetic); its parameters are the same.
+    pub fn on_postgres(mut self, sql: &'q str) -> Self {
+        self.postgres = sql;
+        self
+    }
+
+    pub async fn execute<'c>(self, on: impl Executor<'c>) -> Result<Done, sqlx::Error> {
+        let Statement {
+            sqlite,
+            postgres,
+            values,
+        } = self;
+        let rows = match on.on() {
+            On::SqlitePool(pool) => sqlx::query_with(sqlite, sqlite_arguments(values)?)
+                .execute(pool)
+                .await?
+                .rows_affected(),
+            On::Sqlite(connection) => sqlx::query_with(sqlite, sqlite_arguments(values)?)
+                .execute(connection)
+                .await?
+                .rows_affected(),
+            On::PostgresPool(pool) => sqlx::query_with(postgres, postgres_arguments(values)?)
+                .execute(pool)
+                .await?
+                .rows_affected(),
+            On::Postgres(connection) => sqlx::query_with(postgres, postgres_arguments(values)?)
+                .execute(connection)
+                .await?
+                .rows_affected(),
+        };
+        Ok(Done { rows })
+    }
+}
+
+/// A statement whose rows decode into `R` (see [`query_as`]).
+#[must_use = "a statement does nothing until it is fetched"]
+pub struct Rows<'q, R> {
+    statement: Statement<'q>,
+    row: std::marker::PhantomData<R>,
+}
+
+impl<'q, R: Readable> Rows<'q, R> {
+    pub fn bind(mut self, value: impl Bind) -> Self {
+        self.statement = self.statement.bind(value);
+        self
+    }
+
+    pub fn on_postgres(mut self, sql: &'q str) -> Self {
+        self.statement = self.statement.on_postgres(sql);
+        self
+    }
+
+    pub async fn fetch_one<'c>(self, on: impl Executor<'c>) -> Result<R, sqlx::Error> {
+        send!(self.statement, on, query_as_with::<R>, fetch_one)
+    }
+
+    pub async fn fetch_optional<'c>(self, on: impl Executor<'c>) -> Result<Option<R>, sqlx::Error> {
+        send!(self.statement, on, query_as_with::<R>, fetch_optional)
+    }
+
+    pub async fn fetch_all<'c>(self, on: impl Executor<'c>) -> Result<Vec<R>, sqlx::Error> {
+        send!(self.statement, on, query_as_with::<R>, fetch_all)
+    }
+}
+
+/// A statement whose rows are one value each (see [`query_scalar`]).
+#[must_use = "a statement does nothing until it is fetched"]
+pub struct Scalars<'q, T> {
+    statement: Statement<'q>,
+    value: std::marker::PhantomData<T>,
+}
+
+impl<'q, T: Column> Scalars<'q, T> {
+    pub fn bind(mut self, value: impl Bind) -> Self {
+        self.statement = self.statement.bind(value);
+        self
+    }
+
+    pub fn on_postgres(mut self, sql: &'q str) -> Self {
+        self.statement = self.statement.on_postgres(sql);
+        self
+    }
+
+    pub async fn fetch_one<'c>(self, on: impl Executor<'c>) -> Result<T, sqlx::Error> {
+        send!(self.statement, on, query_scalar_with::<T>, fetch_one)
+    }
+
+    pub async fn fetch_optional<'c>(self, on: impl Executor<'c>) -> Result<Option<T>, sqlx::Error> {
+        send!(self.statement, on, query_scalar_with::<T>, fetch_optional)
+    }
+
+    pub async fn fetch_all<'c>(self, on: impl Executor<'c>) -> Result<Vec<T>, sqlx::Error> {
+        send!(self.statement, on, query_scalar_with::<T>, fetch_all)
+    }
+}
