@@ -45,8 +45,8 @@ async fn main() {
     let base = serving.base.clone();
     let client = support::admin_client(&base).await;
     // The code was typed: this session's dossier is open.
-    db::query("UPDATE sessions SET dossier_active_at = ? WHERE account_id = ?")
-        .bind(kring_app::db::now_text())
+    db::query("UPDATE sessions SET dossier_active_at = $1 WHERE account_id = $2")
+        .bind(chrono::Utc::now())
         .bind(admin)
         .execute(state.db.writer())
         .await
@@ -125,15 +125,12 @@ async fn write_cost(
     use kring_app::dossier::measurements::{queries, Reading};
     let mut times = Vec::with_capacity(SAMPLES);
     for n in 0..SAMPLES {
-        let at = format!(
-            "{}T{:02}:{:02}",
-            today - Duration::days(21),
-            9 + n / 60,
-            n % 60
-        );
+        let at = (today - Duration::days(21))
+            .and_hms_opt(9 + n as u32 / 60, n as u32 % 60, 0)
+            .unwrap();
         let measurement = queries::NewMeasurement {
             kind: Kind::Weight,
-            at: &at,
+            at,
             reading: Reading {
                 value: 68.0 + (n % 7) as f64 / 10.0,
                 diastolic: None,
@@ -169,7 +166,7 @@ async fn fill(
     let mut tx = db.begin().await.unwrap();
     let mut rows = 0;
     for n in 1..=days {
-        let at = format!("{}T08:30", today - Duration::days(n));
+        let at = (today - Duration::days(n)).and_hms_opt(8, 30, 0).unwrap();
         let wiggle = ((n * 37) % 11) as f64 / 10.0 - 0.5;
         for (kind, value, diastolic) in [
             (Kind::Weight, 68.0 + wiggle, None),
@@ -182,7 +179,7 @@ async fn fill(
         ] {
             let measurement = queries::NewMeasurement {
                 kind,
-                at: &at,
+                at,
                 reading: Reading {
                     value,
                     diastolic,

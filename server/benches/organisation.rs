@@ -113,7 +113,7 @@ async fn add_clients(db: &kring_app::db::Db) {
     for n in 0..CLIENTS {
         db::query(
             "INSERT INTO clients (provider_id, location_id, first_name, last_name, birth_date, created_at)
-             VALUES (1, 1, ?, ?, '1940-01-01', '2026-12-01T00:00:00Z')",
+             VALUES (1, 1, $1, $2, '1940-01-01', '2026-12-01T00:00:00Z')",
         )
         .bind(format!("Cliënt{n}"))
         .bind(format!("Jansen {n}"))
@@ -132,7 +132,7 @@ async fn link_clients(db: &kring_app::db::Db) -> Vec<i64> {
         .await
         .unwrap();
     let clients: Vec<i64> = db::query_scalar(
-        "SELECT id FROM clients WHERE provider_id = 1 AND care_page_id IS NULL AND first_name LIKE 'Cliënt%' ORDER BY id LIMIT ?",
+        "SELECT id FROM clients WHERE provider_id = 1 AND care_page_id IS NULL AND first_name LIKE 'Cliënt%' ORDER BY id LIMIT $1",
     )
     .bind(LINKED as i64)
     .fetch_all(db.reader())
@@ -147,13 +147,13 @@ async fn link_clients(db: &kring_app::db::Db) -> Vec<i64> {
         .await
         .unwrap();
         for sql in [
-            "INSERT INTO members (care_page_id, account_id, role, joined_at) VALUES (?1, ?2, 'admin', '2026-12-01T00:00:00Z')",
-            "INSERT INTO provider_links (care_page_id, provider_id, linked_at) VALUES (?1, 1, '2026-12-01T00:00:00Z')",
+            "INSERT INTO members (care_page_id, account_id, role, joined_at) VALUES ($1, $2, 'admin', '2026-12-01T00:00:00Z')",
+            "INSERT INTO provider_links (care_page_id, provider_id, linked_at) VALUES ($1, 1, '2026-12-01T00:00:00Z')",
         ] {
             db::query(sql).bind(page).bind(admin).execute(db.writer()).await.unwrap();
         }
         db::query(
-            "UPDATE clients SET care_page_id = ?, linked_at = '2026-12-01T00:00:00Z' WHERE id = ?",
+            "UPDATE clients SET care_page_id = $1, linked_at = '2026-12-01T00:00:00Z' WHERE id = $2",
         )
         .bind(page)
         .bind(client)

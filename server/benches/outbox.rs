@@ -66,7 +66,7 @@ async fn main() {
         .await
         .unwrap();
     let members: Vec<i64> =
-        db::query_scalar("SELECT account_id FROM members WHERE care_page_id = ?")
+        db::query_scalar("SELECT account_id FROM members WHERE care_page_id = $1")
             .bind(page)
             .fetch_all(db.reader())
             .await
@@ -78,7 +78,7 @@ async fn main() {
         let id: i64 = db::query_scalar(
             "INSERT INTO appointments (care_page_id, title, start_date, start_time, asks_help,
                  last_date, created_at, help_asked_at)
-             VALUES (?, ?, ?, '10:00', 1, ?, '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z') RETURNING id",
+             VALUES ($1, $2, $3, '10:00', 1, $4, '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z') RETURNING id",
         )
         .bind(page)
         .bind(format!("Afspraak {n}"))
@@ -90,7 +90,7 @@ async fn main() {
         for account in &members {
             db::query(
                 "INSERT INTO appointment_helpers (appointment_id, occurrence_date, account_id, signed_up_at)
-                 VALUES (?, ?, ?, '2026-01-01T00:00:00Z')",
+                 VALUES ($1, $2, $3, '2026-01-01T00:00:00Z')",
             )
             .bind(id)
             .bind(tomorrow.to_string())

@@ -39,10 +39,10 @@ async fn main() {
     )
     .await
     .unwrap();
-    db::query("INSERT INTO members (care_page_id, account_id, role, joined_at) VALUES (?, ?, 'trusted', ?)")
+    db::query("INSERT INTO members (care_page_id, account_id, role, joined_at) VALUES ($1, $2, 'trusted', $3)")
         .bind(busy)
         .bind(trusted)
-        .bind(kring_app::db::now_text())
+        .bind(chrono::Utc::now())
         .execute(db.writer())
         .await
         .unwrap();
@@ -69,39 +69,41 @@ async fn main() {
                 .unwrap();
         }
     }
-    let now = kring_app::db::now_text();
+    let now = chrono::Utc::now();
     let provider: i64 = db::query_scalar("SELECT MIN(id) FROM providers")
         .fetch_one(db.reader())
         .await
         .unwrap();
-    db::query("INSERT INTO provider_links (care_page_id, provider_id, linked_at) VALUES (?, ?, ?)")
-        .bind(busy)
-        .bind(provider)
-        .bind(&now)
-        .execute(db.writer())
-        .await
-        .unwrap();
+    db::query(
+        "INSERT INTO provider_links (care_page_id, provider_id, linked_at) VALUES ($1, $2, $3)",
+    )
+    .bind(busy)
+    .bind(provider)
+    .bind(now)
+    .execute(db.writer())
+    .await
+    .unwrap();
     for n in 0..THREADS {
         let thread: i64 = db::query_scalar(
             "INSERT INTO threads (care_page_id, provider_id, subject, started_by, created_at, last_message_at)
-             VALUES (?, NULL, ?, ?, ?, ?) RETURNING id",
+             VALUES ($1, NULL, $2, $3, $4, $5) RETURNING id",
         )
         .bind(busy)
         .bind(format!("Onderwerp {n}"))
         .bind(trusted)
-        .bind(&now)
-        .bind(&now)
+        .bind(now)
+        .bind(now)
         .fetch_one(db.writer())
         .await
         .unwrap();
         for m in 0..4 {
             db::query(
-                "INSERT INTO messages (thread_id, author_id, body, created_at) VALUES (?, ?, ?, ?)",
+                "INSERT INTO messages (thread_id, author_id, body, created_at) VALUES ($1, $2, $3, $4)",
             )
             .bind(thread)
             .bind(trusted)
             .bind(format!("Bericht {m}"))
-            .bind(&now)
+            .bind(now)
             .execute(db.writer())
             .await
             .unwrap();
@@ -111,12 +113,12 @@ async fn main() {
         let visited = today - Duration::days(n % 14);
         db::query(
             "INSERT INTO reports (care_page_id, provider_id, kind, visited_at, body, author_name, created_at)
-             VALUES (?, ?, 'general', ?, 'Rapportage', 'Fatima El Amrani', ?)",
+             VALUES ($1, $2, 'general', $3, 'Rapportage', 'Fatima El Amrani', $4)",
         )
         .bind(busy)
         .bind(provider)
         .bind(format!("{visited}T08:00"))
-        .bind(&now)
+        .bind(now)
         .execute(db.writer())
         .await
         .unwrap();

@@ -17,8 +17,8 @@ pub async fn member_role(db: &Db, page_id: i64, account_id: i64) -> AppResult<Op
 }
 
 pub async fn provider_linked(db: &Db, page_id: i64, provider_id: i64) -> AppResult<bool> {
-    let linked: Option<i64> = db::query_scalar(
-        "SELECT 1 FROM provider_links WHERE care_page_id = $1 AND provider_id = $2",
+    let linked: Option<bool> = db::query_scalar(
+        "SELECT TRUE FROM provider_links WHERE care_page_id = $1 AND provider_id = $2",
     )
     .bind(page_id)
     .bind(provider_id)

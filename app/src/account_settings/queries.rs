@@ -65,7 +65,7 @@ pub async fn set_name(
 }
 
 pub async fn email_in_use(db: &Db, email: &str) -> AppResult<bool> {
-    let found: Option<i64> = db::query_scalar("SELECT 1 FROM accounts WHERE email = $1")
+    let found: Option<bool> = db::query_scalar("SELECT TRUE FROM accounts WHERE email = $1")
         .bind(email)
         .fetch_optional(db.reader())
         .await?;
@@ -121,7 +121,7 @@ pub async fn confirm_email_change(
         return Err(AppError::LinkInvalid);
     };
     let (account_id, new_email) = (change.account_id, &change.new_email);
-    let taken: Option<i64> = db::query_scalar("SELECT 1 FROM accounts WHERE email = $1")
+    let taken: Option<bool> = db::query_scalar("SELECT TRUE FROM accounts WHERE email = $1")
         .bind(new_email)
         .fetch_optional(&mut *tx)
         .await?;
@@ -184,14 +184,12 @@ fn code_hash(account_id: i64, code: &str) -> Vec<u8> {
 
 /// Seconds since the last code was sent to the account, if one was.
 pub async fn seconds_since_last_code(db: &Db, account_id: i64) -> AppResult<Option<i64>> {
-    let sent_at: Option<String> =
+    let sent_at: Option<chrono::DateTime<Utc>> =
         db::query_scalar("SELECT sent_at FROM mobile_codes WHERE account_id = $1")
             .bind(account_id)
             .fetch_optional(db.reader())
             .await?;
-    Ok(sent_at
-        .and_then(|at| at.parse::<chrono::DateTime<Utc>>().ok())
-        .map(|at| (Utc::now() - at).num_seconds()))
+    Ok(sent_at.map(|at| (Utc::now() - at).num_seconds()))
 }
 
 /// Stores the code and queues its SMS, in one transaction.

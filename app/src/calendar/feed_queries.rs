@@ -7,8 +7,8 @@ use crate::error::AppResult;
 use chrono::{DateTime, Utc};
 
 pub async fn exists(db: &Db, page_id: i64, account_id: i64) -> AppResult<bool> {
-    let found: Option<i64> = db::query_scalar(
-        "SELECT 1 FROM calendar_feeds WHERE care_page_id = $1 AND account_id = $2",
+    let found: Option<bool> = db::query_scalar(
+        "SELECT TRUE FROM calendar_feeds WHERE care_page_id = $1 AND account_id = $2",
     )
     .bind(page_id)
     .bind(account_id)

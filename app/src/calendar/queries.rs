@@ -78,8 +78,8 @@ pub async fn appointments_between(
 ) -> AppResult<Vec<AppointmentRow>> {
     Ok(db::query_as(&appointments_between_sql())
         .bind(page_id)
-        .bind(from.to_string())
-        .bind(to.to_string())
+        .bind(from)
+        .bind(to)
         .fetch_all(db.reader())
         .await?)
 }
@@ -116,15 +116,11 @@ pub async fn by_ids(db: &Db, ids: &[i64]) -> AppResult<Vec<PagedAppointment>> {
          LEFT JOIN accounts ac ON ac.id = a.created_by
          WHERE a.id IN (SELECT value FROM json_each($1))"
     );
-    Ok(db::query_as(&sql)
-        .bind(serde_json::to_string(ids).unwrap_or_else(|_| "[]".into()))
-        .fetch_all(db.reader())
-        .await?)
+    Ok(db::query_as(&sql).bind(ids).fetch_all(db.reader()).await?)
 }
 
-fn ids_json(rows: &[AppointmentRow]) -> String {
-    serde_json::to_string(&rows.iter().map(|row| row.id).collect::<Vec<_>>())
-        .unwrap_or_else(|_| "[]".into())
+fn ids_of(rows: &[AppointmentRow]) -> Vec<i64> {
+    rows.iter().map(|row| row.id).collect()
 }
 
 pub(crate) async fn skips(
@@ -142,9 +138,9 @@ pub(crate) async fn skips(
         "SELECT appointment_id, occurrence_date FROM appointment_skips
          WHERE appointment_id IN (SELECT value FROM json_each($1)) AND occurrence_date BETWEEN $2 AND $3",
     )
-    .bind(ids_json(rows))
-    .bind(from.to_string())
-    .bind(to.to_string())
+    .bind(ids_of(rows))
+    .bind(from)
+    .bind(to)
     .fetch_all(db.reader())
     .await?;
     Ok(found
@@ -181,9 +177,9 @@ async fn helpers(
          WHERE h.appointment_id IN (SELECT value FROM json_each($1)) AND h.occurrence_date BETWEEN $2 AND $3
          ORDER BY h.signed_up_at",
     )
-    .bind(ids_json(rows))
-    .bind(from.to_string())
-    .bind(to.to_string())
+    .bind(ids_of(rows))
+    .bind(from)
+    .bind(to)
     .fetch_all(db.reader())
     .await?;
     let mut map = HelperMap::new();
@@ -209,7 +205,7 @@ async fn series_helpers(db: &Db, rows: &[AppointmentRow]) -> AppResult<HashMap<i
          WHERE s.appointment_id IN (SELECT value FROM json_each($1))
          ORDER BY s.signed_up_at",
     )
-    .bind(ids_json(rows))
+    .bind(ids_of(rows))
     .fetch_all(db.reader())
     .await?;
     let mut map: HashMap<i64, Vec<Helper>> = HashMap::new();
@@ -251,8 +247,8 @@ pub async fn items_between(
              WHERE v.care_page_id = $1 AND v.starts_at >= $2 AND v.starts_at < $3 AND ($4 IS NULL OR v.provider_id = $4)",
         )
         .bind(page_id)
-        .bind(from.to_string())
-        .bind((to + chrono::Duration::days(1)).to_string())
+        .bind(from)
+        .bind(to + chrono::Duration::days(1))
         .bind(only_provider)
         .fetch_all(db.reader())
         .await?;

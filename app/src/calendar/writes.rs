@@ -27,14 +27,14 @@ async fn insert_with<'e, E: db::Executor<'e>>(
     .bind(&new.title)
     .bind(&new.place)
     .bind(&new.description)
-    .bind(new.date.to_string())
-    .bind(new.start.map(|t| t.format("%H:%M").to_string()))
-    .bind(new.end.map(|t| t.format("%H:%M").to_string()))
+    .bind(new.date)
+    .bind(new.start)
+    .bind(new.end)
     .bind(new.share_with_provider)
     .bind(new.ask_help)
     .bind(new.rule.map(|rule| rule.frequency.as_db()))
     .bind(new.rule.map(|rule| rule.interval).unwrap_or(1))
-    .bind(last_date.to_string())
+    .bind(last_date)
     .bind(At::now())
     .fetch_one(executor)
     .await?)
@@ -97,7 +97,7 @@ pub async fn set_helping(
     };
     db::query(query)
         .bind(appointment_id)
-        .bind(day.to_string())
+        .bind(day)
         .bind(account_id)
         .bind(At::now())
         .execute(db.writer())
@@ -149,12 +149,12 @@ pub async fn delete(
          ON CONFLICT DO NOTHING",
     )
     .bind(row.id)
-    .bind(day.to_string())
+    .bind(day)
     .execute(&mut *tx)
     .await?;
     db::query("DELETE FROM appointment_helpers WHERE appointment_id = $1 AND occurrence_date = $2")
         .bind(row.id)
-        .bind(day.to_string())
+        .bind(day)
         .execute(&mut *tx)
         .await?;
     tx.commit().await?;
@@ -177,33 +177,40 @@ pub async fn update(
         // anew: the right-hand sides read the row as it was.
         "UPDATE appointments SET title = $1, place = $2, description = $3, start_date = $4, start_time = $5,
              end_time = $6, shared_with_provider = $7, asks_help = $8, repeat_frequency = $9, repeat_interval = $10,
-             last_date = $11, help_asked_at = CASE WHEN asks_help = 1 THEN help_asked_at END
+             last_date = $11, help_asked_at = CASE WHEN asks_help = TRUE THEN help_asked_at END
          WHERE id = $12",
     )
     .bind(&new.title)
     .bind(&new.place)
     .bind(&new.description)
-    .bind(new.date.to_string())
-    .bind(new.start.map(|t| t.format("%H:%M").to_string()))
-    .bind(new.end.map(|t| t.format("%H:%M").to_string()))
+    .bind(new.date)
+    .bind(new.start)
+    .bind(new.end)
     .bind(new.share_with_provider)
     .bind(new.ask_help)
     .bind(new.rule.map(|rule| rule.frequency.as_db()))
     .bind(new.rule.map(|rule| rule.interval).unwrap_or(1))
-    .bind(last_date.to_string())
+    .bind(last_date)
     .bind(appointment_id)
     .execute(&mut *tx)
     .await?;
     if shift_days != 0 {
-        let shift = format!("{shift_days:+} days");
         for table in ["appointment_skips", "appointment_helpers"] {
-            db::query(&format!(
-                "UPDATE {table} SET occurrence_date = date(occurrence_date, $1) WHERE appointment_id = $2"
-            ))
-            .bind(&shift)
-            .bind(appointment_id)
-            .execute(&mut *tx)
-            .await?;
+            let sqlite = format!(
+                "UPDATE {table} SET occurrence_date = date(occurrence_date, $1 || ' days')
+                 WHERE appointment_id = $2"
+            );
+            // A date plus a whole number is a date there.
+            let postgres = format!(
+                "UPDATE {table} SET occurrence_date = occurrence_date + CAST($1 AS INTEGER)
+                 WHERE appointment_id = $2"
+            );
+            db::query(&sqlite)
+                .on_postgres(&postgres)
+                .bind(shift_days)
+                .bind(appointment_id)
+                .execute(&mut *tx)
+                .await?;
         }
     }
     tx.commit().await?;
@@ -227,7 +234,7 @@ pub async fn replace_occurrence(
          ON CONFLICT DO NOTHING",
     )
     .bind(row.id)
-    .bind(day.to_string())
+    .bind(day)
     .execute(&mut *tx)
     .await?;
     let single = NewAppointment {

@@ -86,7 +86,7 @@ pub async fn create_in(
     )
     .bind(first_name)
     .bind(last_name)
-    .bind(birth_date.to_string())
+    .bind(birth_date)
     .bind(now)
     .fetch_one(&mut **tx)
     .await?;

@@ -22,7 +22,7 @@ pub use backend::{Backend, Connection, Executor, Pool, Tx};
 pub use statement::{
     query, query_as, query_scalar, Bind, Column, Readable, Rows, Scalars, Statement, Value,
 };
-pub use types::{At, Wall};
+pub use types::{At, AtMillis, Wall};
 
 use sqlx::postgres::PgPoolOptions;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
@@ -186,6 +186,11 @@ pub fn now_text() -> String {
 
 pub fn timestamp(at: chrono::DateTime<chrono::Utc>) -> String {
     at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
+/// To the millisecond, fixed width, so text order is still time order.
+pub fn timestamp_millis(at: chrono::DateTime<chrono::Utc>) -> String {
+    at.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
 }
 
 /// A stored value that cannot be what its column promises (an unknown kind,

@@ -1,7 +1,7 @@
 //! What the database itself is asked, apart from any domain: whether it can
 //! serve (`/readyz`).
 
-use super::{Db, Pool};
+use super::{Backend, Db, Pool, Tx};
 use crate::db;
 use std::time::Duration;
 
@@ -23,6 +23,21 @@ impl std::fmt::Display for Unready {
             Unready::NotWritable => f.write_str("the database cannot be written"),
         }
     }
+}
+
+/// Makes the rest of `tx` wait for any other transaction that asked the
+/// same for `key` (a limit's subject, say) until that one ends, so a check
+/// and the write it decides land as one. SQLite's single writer does so for
+/// every transaction already; PostgreSQL takes an advisory lock, let go at
+/// the end of the transaction.
+pub async fn one_at_a_time(tx: &mut Tx, key: &str) -> Result<(), sqlx::Error> {
+    if tx.backend() == Backend::Postgres {
+        db::query("SELECT pg_advisory_xact_lock(hashtext($1))")
+            .bind(key)
+            .execute(&mut *tx)
+            .await?;
+    }
+    Ok(())
 }
 
 /// Ready when a read answers and the writer can begin a write within

@@ -11,11 +11,12 @@
 //! known; rows decode with sqlx's own `FromRow`, for both (see [`Readable`]).
 
 use super::backend::{Executor, On};
-use super::{At, Wall};
-use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, Utc};
+use super::{At, AtMillis, Wall};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, SubsecRound, Utc};
 use sqlx::postgres::{PgArguments, PgRow};
 use sqlx::sqlite::{SqliteArguments, SqliteRow};
 use sqlx::{Arguments, Decode, FromRow, Postgres, Sqlite, Type};
+use std::borrow::Cow;
 
 /// A value bound to a statement. `None` is a NULL of the variant's type
 /// (PostgreSQL wants to know it).
@@ -28,12 +29,19 @@ pub enum Value {
     Bytes(Option<Vec<u8>>),
     /// An instant: SQLite holds "2026-12-07T16:13:12Z", PostgreSQL `timestamptz`.
     At(Option<DateTime<Utc>>),
+    /// An instant to the millisecond, for short delays (limits, the second
+    /// step's guard): "2026-12-07T16:13:12.345Z", or `timestamptz`.
+    AtMillis(Option<DateTime<Utc>>),
     /// A Dutch wall-clock moment: "2026-12-07T08:30", or `timestamp`.
     Wall(Option<NaiveDateTime>),
     /// A day: "2026-12-07", or `date`.
     Day(Option<NaiveDate>),
     /// A time of day: "08:30", or `time`.
     Time(Option<NaiveTime>),
+    /// A list for `IN`: SQLite reads it as JSON (`IN (SELECT value FROM
+    /// json_each($1))`), PostgreSQL as an array (see [`postgres_lists`]).
+    Ints(Vec<i64>),
+    Texts(Vec<String>),
 }
 
 /// What can be bound: a value, and the NULL of its type for `None`.
@@ -80,6 +88,7 @@ binds_as!(Text:
 );
 binds_as!(Bytes: Vec<u8> => |v| v, &Vec<u8> => |v| v.clone(), &[u8] => |v| v.to_vec());
 binds_as!(At: At => |v| v.0, DateTime<Utc> => |v| v, &DateTime<Utc> => |v| *v);
+binds_as!(AtMillis: AtMillis => |v| v.0);
 binds_as!(Wall: Wall => |v| v.0, NaiveDateTime => |v| v, &NaiveDateTime => |v| *v);
 binds_as!(Day: NaiveDate => |v| v, &NaiveDate => |v| *v);
 binds_as!(Time: NaiveTime => |v| v, &NaiveTime => |v| *v);
@@ -90,6 +99,33 @@ impl<T: Bind + Clone> Bind for &Option<T> {
     }
     fn null() -> Value {
         T::null()
+    }
+}
+
+impl Bind for &[i64] {
+    fn value(self) -> Value {
+        Value::Ints(self.to_vec())
+    }
+    fn null() -> Value {
+        Value::Ints(Vec::new())
+    }
+}
+
+impl Bind for Vec<i64> {
+    fn value(self) -> Value {
+        Value::Ints(self)
+    }
+    fn null() -> Value {
+        Value::Ints(Vec::new())
+    }
+}
+
+impl Bind for &[&str] {
+    fn value(self) -> Value {
+        Value::Texts(self.iter().map(|text| text.to_string()).collect())
+    }
+    fn null() -> Value {
+        Value::Texts(Vec::new())
     }
 }
 
@@ -137,15 +173,50 @@ impl<T> Column for T where
 #[must_use = "a statement does nothing until it is executed or fetched"]
 pub struct Statement<'q> {
     sqlite: &'q str,
-    postgres: &'q str,
+    postgres: Cow<'q, str>,
     values: Vec<Value>,
+}
+
+/// How SQLite reads a list parameter, and how PostgreSQL is asked the same.
+const SQLITE_LIST: (&str, &str) = ("IN (SELECT value FROM json_each($", "))");
+const POSTGRES_LIST: (&str, &str) = ("= ANY($", ")");
+
+/// The statement for PostgreSQL: each list parameter, which SQLite reads
+/// with `IN (SELECT value FROM json_each($n))`, as `= ANY($n)` (an array).
+/// The one translation made; everything else is written for both or given
+/// with [`Statement::on_postgres`].
+fn postgres_lists(sql: &str) -> Cow<'_, str> {
+    if !sql.contains(SQLITE_LIST.0) {
+        return Cow::Borrowed(sql);
+    }
+    let mut out = String::with_capacity(sql.len());
+    let mut rest = sql;
+    while let Some(at) = rest.find(SQLITE_LIST.0) {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + SQLITE_LIST.0.len()..];
+        let digits = after.chars().take_while(char::is_ascii_digit).count();
+        match after[digits..].strip_prefix(SQLITE_LIST.1) {
+            Some(tail) => {
+                out.push_str(POSTGRES_LIST.0);
+                out.push_str(&after[..digits]);
+                out.push_str(POSTGRES_LIST.1);
+                rest = tail;
+            }
+            None => {
+                out.push_str(SQLITE_LIST.0);
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
 }
 
 /// A statement (`INSERT`, `UPDATE`, `DELETE`, …) whose rows are not read.
 pub fn query(sql: &str) -> Statement<'_> {
     Statement {
         sqlite: sql,
-        postgres: sql,
+        postgres: postgres_lists(sql),
         values: Vec::new(),
     }
 }
@@ -190,9 +261,12 @@ fn sqlite_arguments<'q>(values: Vec<Value>) -> Result<SqliteArguments<'q>, sqlx:
             // The shapes SQLite's text columns have always held; sqlx's own
             // ("…+00:00", "… 08:30:00") would sort wrong beside them.
             Value::At(v) => arguments.add(v.map(super::timestamp)),
+            Value::AtMillis(v) => arguments.add(v.map(super::timestamp_millis)),
             Value::Wall(v) => arguments.add(v.map(|v| v.format("%Y-%m-%dT%H:%M").to_string())),
             Value::Day(v) => arguments.add(v.map(|v| v.format("%Y-%m-%d").to_string())),
             Value::Time(v) => arguments.add(v.map(|v| v.format("%H:%M").to_string())),
+            Value::Ints(v) => arguments.add(serde_json::to_string(&v).unwrap_or_default()),
+            Value::Texts(v) => arguments.add(serde_json::to_string(&v).unwrap_or_default()),
         }
         .map_err(sqlx::Error::Encode)?;
     }
@@ -208,10 +282,15 @@ fn postgres_arguments(values: Vec<Value>) -> Result<PgArguments, sqlx::Error> {
             Value::Bool(v) => arguments.add(v),
             Value::Text(v) => arguments.add(v),
             Value::Bytes(v) => arguments.add(v),
-            Value::At(v) => arguments.add(v),
+            // To the second and the millisecond, as on SQLite: a moment
+            // reads back the same on both, and compares the same.
+            Value::At(v) => arguments.add(v.map(|v| v.trunc_subsecs(0))),
+            Value::AtMillis(v) => arguments.add(v.map(|v| v.trunc_subsecs(3))),
             Value::Wall(v) => arguments.add(v),
             Value::Day(v) => arguments.add(v),
             Value::Time(v) => arguments.add(v),
+            Value::Ints(v) => arguments.add(v),
+            Value::Texts(v) => arguments.add(v),
         }
         .map_err(sqlx::Error::Encode)?;
     }
@@ -223,13 +302,29 @@ fn postgres_arguments(values: Vec<Value>) -> Result<PgArguments, sqlx::Error> {
 macro_rules! send {
     ($statement:expr, $on:expr, $make:ident $(::<$row:ty>)?, $method:ident) => {{
         let Statement { sqlite, postgres, values } = $statement;
-        match $on.on() {
+        let sent = match $on.on() {
             On::SqlitePool(pool) => sqlx::$make::<Sqlite, $($row,)? _>(sqlite, sqlite_arguments(values)?).$method(pool).await,
             On::Sqlite(connection) => sqlx::$make::<Sqlite, $($row,)? _>(sqlite, sqlite_arguments(values)?).$method(connection).await,
-            On::PostgresPool(pool) => sqlx::$make::<Postgres, $($row,)? _>(postgres, postgres_arguments(values)?).$method(pool).await,
-            On::Postgres(connection) => sqlx::$make::<Postgres, $($row,)? _>(postgres, postgres_arguments(values)?).$method(connection).await,
-        }
+            On::PostgresPool(pool) => sqlx::$make::<Postgres, $($row,)? _>(&postgres, postgres_arguments(values)?).$method(pool).await,
+            On::Postgres(connection) => sqlx::$make::<Postgres, $($row,)? _>(&postgres, postgres_arguments(values)?).$method(connection).await,
+        };
+        refused_by_database(&sent, sqlite);
+        sent
     }};
+}
+
+/// Names the statement the database refused (its text, never its values,
+/// which may be medical), for `RUST_LOG=kring_app::db=debug`.
+fn refused_by_database<T>(sent: &Result<T, sqlx::Error>, sql: &str) {
+    if let Err(
+        error @ (sqlx::Error::Database(_)
+        | sqlx::Error::ColumnDecode { .. }
+        | sqlx::Error::Decode(_)),
+    ) = sent
+    {
+        let sql = sql.split_whitespace().collect::<Vec<_>>().join(" ");
+        tracing::debug!(%error, sql, "statement refused");
+    }
 }
 
 impl<'q> Statement<'q> {
@@ -241,7 +336,7 @@ impl<'q> Statement<'q> {
     /// The same statement in PostgreSQL's words, where the dialects differ
     /// (JSON, date arithmetic); its parameters are the same.
     pub fn on_postgres(mut self, sql: &'q str) -> Self {
-        self.postgres = sql;
+        self.postgres = Cow::Borrowed(sql);
         self
     }
 
@@ -251,25 +346,26 @@ impl<'q> Statement<'q> {
             postgres,
             values,
         } = self;
-        let rows = match on.on() {
+        let done = match on.on() {
             On::SqlitePool(pool) => sqlx::query_with(sqlite, sqlite_arguments(values)?)
                 .execute(pool)
-                .await?
-                .rows_affected(),
+                .await
+                .map(|done| done.rows_affected()),
             On::Sqlite(connection) => sqlx::query_with(sqlite, sqlite_arguments(values)?)
                 .execute(connection)
-                .await?
-                .rows_affected(),
-            On::PostgresPool(pool) => sqlx::query_with(postgres, postgres_arguments(values)?)
+                .await
+                .map(|done| done.rows_affected()),
+            On::PostgresPool(pool) => sqlx::query_with(&postgres, postgres_arguments(values)?)
                 .execute(pool)
-                .await?
-                .rows_affected(),
-            On::Postgres(connection) => sqlx::query_with(postgres, postgres_arguments(values)?)
+                .await
+                .map(|done| done.rows_affected()),
+            On::Postgres(connection) => sqlx::query_with(&postgres, postgres_arguments(values)?)
                 .execute(connection)
-                .await?
-                .rows_affected(),
+                .await
+                .map(|done| done.rows_affected()),
         };
-        Ok(Done { rows })
+        refused_by_database(&done, sqlite);
+        Ok(Done { rows: done? })
     }
 }
 

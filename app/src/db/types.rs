@@ -17,6 +17,11 @@ impl At {
     }
 }
 
+/// An instant to the millisecond, where short delays are measured (limits,
+/// the second step's guard): "2026-12-07T16:13:12.345Z" on SQLite.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct AtMillis(pub DateTime<Utc>);
+
 /// A time on the wall clocks of the Netherlands, to the minute:
 /// "2026-12-07T08:30" (visits, reports, measurements: when it happened there).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

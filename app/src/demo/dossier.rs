@@ -3,12 +3,12 @@
 //! newcomer sees full charts.
 
 use super::writes;
-use crate::db;
+use crate::db::{self, At};
 use crate::dossier::care_plan::{self, parse_plan, CarePlan};
 use crate::dossier::measurements::{self, Kind, Reading};
 use crate::dossier::reports::{self, ReportKind};
 use crate::error::{AppError, AppResult};
-use chrono::{Duration, NaiveDate};
+use chrono::{Duration, NaiveDate, NaiveDateTime, NaiveTime};
 
 pub struct Author {
     pub id: i64,
@@ -146,12 +146,12 @@ pub async fn seed(
         care_plan::queries::insert_version(&mut **tx, version).await?;
     }
     for (days_ago, time, kind, body) in REPORTS {
-        let visited_at = format!("{}T{time}", today - Duration::days(days_ago));
+        let visited_at = (today - Duration::days(days_ago)).and_time(clock(time));
         let report = reports::queries::NewReport {
             page_id,
             provider_id,
             kind,
-            visited_at: &visited_at,
+            visited_at,
             body,
             author_id: Some(staff.id),
             author_name: staff.name,
@@ -162,7 +162,7 @@ pub async fn seed(
         let who = if row.by_family { &family } else { &staff };
         let measurement = measurements::queries::NewMeasurement {
             kind: row.kind,
-            at: &row.at,
+            at: row.at,
             reading: row.reading,
             provider_id: (!row.by_family).then_some(provider_id),
             author_id: Some(who.id),
@@ -247,20 +247,25 @@ async fn medication(
             times,
             with_food: food,
             prescribed_by: by,
-            started_on: (today - Duration::days(started)).to_string(),
-            stopped_on: stopped.map(|days: i64| (today - Duration::days(days)).to_string()),
+            started_on: today - Duration::days(started),
+            stopped_on: stopped.map(|days: i64| today - Duration::days(days)),
             notes,
             changed_by: staff.id,
             changed_by_name: staff.name,
         };
-        writes::medicine(tx, &medicine, &crate::db::now_text()).await?;
+        writes::medicine(tx, &medicine, At::now()).await?;
     }
     Ok(())
 }
 
+/// A time of day as the demo writes it ("08:45").
+fn clock(text: &str) -> NaiveTime {
+    NaiveTime::parse_from_str(text, "%H:%M").unwrap_or_default()
+}
+
 struct Row {
     kind: Kind,
-    at: String,
+    at: NaiveDateTime,
     reading: Reading,
     by_family: bool,
 }
@@ -280,7 +285,7 @@ fn measurements(today: NaiveDate) -> Vec<Row> {
             let weight = base - (365 - days_ago) as f64 * 0.004 + wiggle * 0.6;
             rows.push(Row {
                 kind: Kind::Weight,
-                at: format!("{day}T08:{:02}", 30 + days_ago % 10),
+                at: day.and_time(clock(&format!("08:{:02}", 30 + days_ago % 10))),
                 reading: Reading {
                     value: one_decimal(weight),
                     diastolic: None,
@@ -301,7 +306,7 @@ fn measurements(today: NaiveDate) -> Vec<Row> {
             };
             rows.push(Row {
                 kind: Kind::BloodPressure,
-                at: format!("{day}T08:45"),
+                at: day.and_time(clock("08:45")),
                 reading: Reading {
                     value: systolic,
                     diastolic: Some(diastolic),
@@ -317,7 +322,7 @@ fn measurements(today: NaiveDate) -> Vec<Row> {
         };
         rows.push(Row {
             kind: Kind::BloodSugar,
-            at: format!("{day}T09:00"),
+            at: day.and_time(clock("09:00")),
             reading: Reading {
                 value: sugar,
                 diastolic: None,

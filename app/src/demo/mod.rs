@@ -2,7 +2,7 @@
 //! newcomer sees a lived-in page. Only ever fills an empty database.
 
 use crate::accounts::hashing;
-use crate::db::{now_text, Db};
+use crate::db::{At, Db};
 use crate::error::AppResult;
 use crate::policy::Role;
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
@@ -73,17 +73,17 @@ pub async fn seed(db: &Db, key: &crate::secret::ServerKey, today: NaiveDate) -> 
         return Ok(Demo::default());
     }
     let hash = hashing::hash(DEMO_PASSWORD.to_string()).await?;
-    let now = now_text();
+    let now = At::now();
     let mut tx = db.begin().await?;
-    let provider_id = writes::provider(&mut tx, "Thuiszorg De Linde", &now).await?;
+    let provider_id = writes::provider(&mut tx, "Thuiszorg De Linde", now).await?;
     let johanna = writes::Person {
         first_name: "Johanna",
         last_name: "Bakker",
-        birth_date: "1938-04-12",
+        birth_date: date("1938-04-12"),
         address: "Lindelaan 12\n3581 KD Utrecht",
         phone: "030 - 251 44 87",
     };
-    let page_id = writes::care_page(&mut tx, &johanna, &now).await?;
+    let page_id = writes::care_page(&mut tx, &johanna, now).await?;
     let mut logins = Vec::new();
     let mut ids = Vec::new();
     for (first, last, email, role, who) in FAMILY {
@@ -95,20 +95,21 @@ pub async fn seed(db: &Db, key: &crate::secret::ServerKey, today: NaiveDate) -> 
             provider_id: role.is_none().then_some(provider_id),
             staff_role: role.is_none().then_some("employee"),
         };
-        let account_id = writes::account(&mut tx, &account, &now).await?;
+        let account_id = writes::account(&mut tx, &account, now).await?;
         if let Some(role) = role {
-            writes::member(&mut tx, page_id, account_id, role.as_db(), &now).await?;
+            writes::member(&mut tx, page_id, account_id, role.as_db(), now).await?;
         }
         logins.push(DemoLogin { who, email });
         ids.push(account_id);
     }
-    writes::provider_link(&mut tx, page_id, provider_id, &now).await?;
+    writes::provider_link(&mut tx, page_id, provider_id, now).await?;
     for (day, time, minutes, title, employee) in visits_of_week(today) {
         let visit = writes::Visit {
             page_id,
             provider_id,
             title,
-            starts_at: format!("{day}T{time}"),
+            starts_at: day
+                .and_time(chrono::NaiveTime::parse_from_str(time, "%H:%M").unwrap_or_default()),
             minutes,
             employee_name: employee,
         };
@@ -118,10 +119,10 @@ pub async fn seed(db: &Db, key: &crate::secret::ServerKey, today: NaiveDate) -> 
     for (provider, subject, messages) in threads(marieke, pieter, sanne, fatima) {
         let staff_thread = provider.then_some(provider_id);
         let thread_id =
-            writes::thread(&mut tx, page_id, staff_thread, subject, messages[0].0, &now).await?;
+            writes::thread(&mut tx, page_id, staff_thread, subject, messages[0].0, now).await?;
         for (author, body) in messages {
             let by_staff = (author == fatima).then_some(provider_id);
-            writes::message(&mut tx, thread_id, author, by_staff, body, &now).await?;
+            writes::message(&mut tx, thread_id, author, by_staff, body, now).await?;
         }
     }
     let writers = notebook::Writers {
@@ -129,7 +130,7 @@ pub async fn seed(db: &Db, key: &crate::secret::ServerKey, today: NaiveDate) -> 
         trusted: pieter,
         helper: sanne,
     };
-    notebook::seed(&mut tx, page_id, writers, &now).await?;
+    notebook::seed(&mut tx, page_id, writers, now).await?;
     // The mobile numbers the dossier's codes go to (Sanne, a helper, has none:
     // she never opens the dossier).
     for (account_id, mobile) in [
@@ -149,9 +150,9 @@ pub async fn seed(db: &Db, key: &crate::secret::ServerKey, today: NaiveDate) -> 
     };
     dossier::seed(&mut tx, page_id, provider_id, staff, family, today).await?;
     let (staff_logins, code) =
-        organisations::seed(&mut tx, key, page_id, provider_id, &hash, &now).await?;
+        organisations::seed(&mut tx, key, page_id, provider_id, &hash, now).await?;
     logins.extend(staff_logins);
-    let api_token = organisations::api_token(&mut tx, provider_id, &now).await?;
+    let api_token = organisations::api_token(&mut tx, provider_id, now).await?;
     tx.commit().await?;
     Ok(Demo {
         logins,
@@ -191,6 +192,11 @@ fn threads(
 
 /// The home-care round of the week that holds `today`: care every morning,
 /// the medicine dispenser on Mondays and Thursdays, a shower on Wednesday.
+/// A date of the demo's people, written as people write them.
+fn date(text: &str) -> NaiveDate {
+    text.parse().unwrap_or_default()
+}
+
 fn visits_of_week(
     today: NaiveDate,
 ) -> Vec<(NaiveDate, &'static str, i64, &'static str, &'static str)> {

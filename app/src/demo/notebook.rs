@@ -1,7 +1,7 @@
 //! The demo family's notes and Johanna's life story.
 
 use super::writes;
-use crate::db;
+use crate::db::{self, At};
 use crate::error::AppResult;
 
 /// Who wrote what in the demo.
@@ -11,7 +11,7 @@ pub struct Writers {
     pub helper: i64,
 }
 
-pub async fn seed(tx: &mut db::Tx, page_id: i64, writers: Writers, now: &str) -> AppResult<()> {
+pub async fn seed(tx: &mut db::Tx, page_id: i64, writers: Writers, now: At) -> AppResult<()> {
     // (writer, title, text, phone, address, pinned)
     let notes = [
         (

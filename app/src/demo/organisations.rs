@@ -4,7 +4,7 @@
 //! practice linked to the same page.
 
 use super::{writes, DemoLogin};
-use crate::db;
+use crate::db::{self, At};
 use crate::error::AppResult;
 use crate::links::code::ActivationCode;
 
@@ -16,7 +16,7 @@ pub async fn seed(
     page_id: i64,
     de_linde: i64,
     password_hash: &str,
-    now: &str,
+    now: At,
 ) -> AppResult<(Vec<DemoLogin>, String)> {
     let location = writes::location(tx, de_linde, "Team Utrecht-Oost").await?;
     writes::all_staff_at(tx, de_linde, location).await?;
@@ -59,15 +59,14 @@ pub async fn seed(
             location_id: (provider == de_linde).then_some(location),
             first_name: "Johanna",
             last_name: "Bakker",
-            birth_date: "1938-04-12",
+            birth_date: super::date("1938-04-12"),
             care_page_id: Some(page_id),
             code: None,
         };
         writes::client(tx, &client, now).await?;
     }
     let code = ActivationCode::generate();
-    let expires =
-        crate::db::timestamp(chrono::Utc::now() + chrono::Duration::days(crate::links::CODE_DAYS));
+    let expires = chrono::Utc::now() + chrono::Duration::days(crate::links::CODE_DAYS);
     for (first, last, born, code_hash) in [
         ("Hendrik", "Jansen", "1935-09-02", Some(code.hash(key))),
         ("Aaltje", "de Groot", "1942-01-23", None),
@@ -77,9 +76,9 @@ pub async fn seed(
             location_id: Some(location),
             first_name: first,
             last_name: last,
-            birth_date: born,
+            birth_date: super::date(born),
             care_page_id: None,
-            code: code_hash.as_deref().map(|hash| (hash, expires.as_str())),
+            code: code_hash.as_deref().map(|hash| (hash, expires)),
         };
         writes::client(tx, &client, now).await?;
     }
@@ -88,7 +87,7 @@ pub async fn seed(
 
 /// An API token of De Linde with every scope, to try the REST API with;
 /// like every token, kept only as its hash, so printed now or never.
-pub async fn api_token(tx: &mut db::Tx, de_linde: i64, now: &str) -> AppResult<String> {
+pub async fn api_token(tx: &mut db::Tx, de_linde: i64, now: At) -> AppResult<String> {
     use crate::organisation::tokens::{Scope, PREFIX};
     let (secret, _) = crate::accounts::session::new_token();
     let token = format!("{PREFIX}{secret}");

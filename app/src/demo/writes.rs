@@ -2,8 +2,9 @@
 //! database. Moments arrive as the text the schema stores (`now`), since the
 //! demo writes one moment everywhere.
 
-use crate::db;
+use crate::db::{self, At};
 use crate::error::AppResult;
+use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 
 type Tx = db::Tx;
 
@@ -13,7 +14,7 @@ pub async fn account_count(db: &crate::db::Db) -> AppResult<i64> {
         .await?)
 }
 
-pub async fn provider(tx: &mut Tx, name: &str, now: &str) -> AppResult<i64> {
+pub async fn provider(tx: &mut Tx, name: &str, now: At) -> AppResult<i64> {
     Ok(
         db::query_scalar("INSERT INTO providers (name, created_at) VALUES ($1, $2) RETURNING id")
             .bind(name)
@@ -26,12 +27,12 @@ pub async fn provider(tx: &mut Tx, name: &str, now: &str) -> AppResult<i64> {
 pub struct Person<'a> {
     pub first_name: &'a str,
     pub last_name: &'a str,
-    pub birth_date: &'a str,
+    pub birth_date: NaiveDate,
     pub address: &'a str,
     pub phone: &'a str,
 }
 
-pub async fn care_page(tx: &mut Tx, person: &Person<'_>, now: &str) -> AppResult<i64> {
+pub async fn care_page(tx: &mut Tx, person: &Person<'_>, now: At) -> AppResult<i64> {
     Ok(db::query_scalar(
         "INSERT INTO care_pages (first_name, last_name, birth_date, address, phone, created_at)
          VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
@@ -56,7 +57,7 @@ pub struct NewAccount<'a> {
     pub staff_role: Option<&'a str>,
 }
 
-pub async fn account(tx: &mut Tx, account: &NewAccount<'_>, now: &str) -> AppResult<i64> {
+pub async fn account(tx: &mut Tx, account: &NewAccount<'_>, now: At) -> AppResult<i64> {
     Ok(db::query_scalar(
         "INSERT INTO accounts (email, first_name, last_name, password_hash, provider_id, staff_role, created_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
@@ -86,7 +87,7 @@ pub async fn member(
     page_id: i64,
     account_id: i64,
     role: &str,
-    now: &str,
+    now: At,
 ) -> AppResult<()> {
     db::query(
         "INSERT INTO members (care_page_id, account_id, role, joined_at) VALUES ($1, $2, $3, $4)",
@@ -100,12 +101,7 @@ pub async fn member(
     Ok(())
 }
 
-pub async fn provider_link(
-    tx: &mut Tx,
-    page_id: i64,
-    provider_id: i64,
-    now: &str,
-) -> AppResult<()> {
+pub async fn provider_link(tx: &mut Tx, page_id: i64, provider_id: i64, now: At) -> AppResult<()> {
     db::query(
         "INSERT INTO provider_links (care_page_id, provider_id, linked_at) VALUES ($1, $2, $3)",
     )
@@ -121,8 +117,8 @@ pub struct Visit<'a> {
     pub page_id: i64,
     pub provider_id: i64,
     pub title: &'a str,
-    /// Amsterdam wall-clock time, `YYYY-MM-DDTHH:MM`.
-    pub starts_at: String,
+    /// Amsterdam wall-clock time.
+    pub starts_at: NaiveDateTime,
     pub minutes: i64,
     pub employee_name: &'a str,
 }
@@ -135,7 +131,7 @@ pub async fn visit(tx: &mut Tx, visit: &Visit<'_>) -> AppResult<()> {
     .bind(visit.page_id)
     .bind(visit.provider_id)
     .bind(visit.title)
-    .bind(&visit.starts_at)
+    .bind(visit.starts_at)
     .bind(visit.minutes)
     .bind(visit.employee_name)
     .execute(&mut **tx)
@@ -151,7 +147,7 @@ pub async fn thread(
     provider_id: Option<i64>,
     subject: &str,
     started_by: i64,
-    now: &str,
+    now: At,
 ) -> AppResult<i64> {
     Ok(db::query_scalar(
         "INSERT INTO threads (care_page_id, provider_id, subject, started_by, created_at, last_message_at)
@@ -173,7 +169,7 @@ pub async fn message(
     author_id: i64,
     provider_id: Option<i64>,
     body: &str,
-    now: &str,
+    now: At,
 ) -> AppResult<()> {
     db::query(
         "INSERT INTO messages (thread_id, author_id, provider_id, body, created_at, care_page_id)
@@ -217,14 +213,14 @@ pub struct Client<'a> {
     pub location_id: Option<i64>,
     pub first_name: &'a str,
     pub last_name: &'a str,
-    pub birth_date: &'a str,
+    pub birth_date: NaiveDate,
     /// Linked to this page.
     pub care_page_id: Option<i64>,
     /// An activation code's hash and when it expires.
-    pub code: Option<(&'a [u8], &'a str)>,
+    pub code: Option<(&'a [u8], DateTime<Utc>)>,
 }
 
-pub async fn client(tx: &mut Tx, client: &Client<'_>, now: &str) -> AppResult<()> {
+pub async fn client(tx: &mut Tx, client: &Client<'_>, now: At) -> AppResult<()> {
     db::query(
         "INSERT INTO clients (provider_id, location_id, first_name, last_name, birth_date, created_at,
              care_page_id, linked_at, code_hash, code_expires_at)
@@ -251,7 +247,7 @@ pub async fn api_token(
     name: &str,
     token_hash: &[u8],
     scopes: &str,
-    now: &str,
+    now: At,
 ) -> AppResult<()> {
     db::query(
         "INSERT INTO api_tokens (provider_id, name, token_hash, scopes, created_at) VALUES ($1, $2, $3, $4, $5)",
@@ -276,7 +272,7 @@ pub struct Note<'a> {
     pub pinned: bool,
 }
 
-pub async fn note(tx: &mut Tx, note: &Note<'_>, now: &str) -> AppResult<()> {
+pub async fn note(tx: &mut Tx, note: &Note<'_>, now: At) -> AppResult<()> {
     db::query(
         "INSERT INTO notes (care_page_id, author_id, title, body, phone, address, pinned, changed_by, changed_at, created_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $2, $8, $8)",
@@ -300,7 +296,7 @@ pub async fn story_chapter(
     chapter: &str,
     body: &str,
     written_by: i64,
-    now: &str,
+    now: At,
 ) -> AppResult<()> {
     db::query(
         "INSERT INTO life_story_versions (care_page_id, chapter, body, written_by, written_at)
@@ -324,14 +320,14 @@ pub struct Medicine<'a> {
     pub times: &'a str,
     pub with_food: &'a str,
     pub prescribed_by: &'a str,
-    pub started_on: String,
-    pub stopped_on: Option<String>,
+    pub started_on: NaiveDate,
+    pub stopped_on: Option<NaiveDate>,
     pub notes: &'a str,
     pub changed_by: i64,
     pub changed_by_name: &'a str,
 }
 
-pub async fn medicine(tx: &mut Tx, medicine: &Medicine<'_>, now: &str) -> AppResult<()> {
+pub async fn medicine(tx: &mut Tx, medicine: &Medicine<'_>, now: At) -> AppResult<()> {
     db::query(
         "INSERT INTO medicines (care_page_id, name, strength, dose, times, with_food, prescribed_by,
              started_on, stopped_on, notes, changed_by, changed_by_name, changed_at)
@@ -344,8 +340,8 @@ pub async fn medicine(tx: &mut Tx, medicine: &Medicine<'_>, now: &str) -> AppRes
     .bind(medicine.times)
     .bind(medicine.with_food)
     .bind(medicine.prescribed_by)
-    .bind(&medicine.started_on)
-    .bind(&medicine.stopped_on)
+    .bind(medicine.started_on)
+    .bind(medicine.stopped_on)
     .bind(medicine.notes)
     .bind(medicine.changed_by)
     .bind(medicine.changed_by_name)

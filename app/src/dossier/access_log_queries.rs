@@ -56,7 +56,7 @@ pub async fn insert(tx: &mut Tx<'_>, row: &Row) -> AppResult<()> {
 }
 
 pub async fn page_exists(tx: &mut Tx<'_>, page_id: i64) -> AppResult<bool> {
-    let found: Option<i64> = db::query_scalar("SELECT 1 FROM care_pages WHERE id = $1")
+    let found: Option<bool> = db::query_scalar("SELECT TRUE FROM care_pages WHERE id = $1")
         .bind(page_id)
         .fetch_optional(&mut **tx)
         .await?;

@@ -16,7 +16,7 @@ use super::chart_writes::{
 use super::measurements::Kind;
 use super::Period;
 use crate::db;
-use crate::db::Db;
+use crate::db::{Backend, Db};
 use crate::error::AppError;
 use chrono::NaiveDate;
 
@@ -28,6 +28,8 @@ struct Scope {
     kind: Kind,
     /// The reader's organisation; `None` for the family, who see all.
     staff_of: Option<i64>,
+    /// Whose SQL the queries speak.
+    backend: Backend,
 }
 
 impl Scope {
@@ -42,20 +44,94 @@ impl Scope {
     /// `p`: the values of the scope, each with its minute on the time axis
     /// and its mark, for a query that follows.
     fn values(&self, then: &str) -> String {
+        // PostgreSQL's marks are booleans; counted here as numbers, as
+        // SQLite holds them.
+        let (family, flagged, minute) = match self.backend {
+            Backend::Sqlite => (
+                "provider_id IS NULL".to_string(),
+                self.flag_column().to_string(),
+                "CAST(ROUND((julianday(measured_at) - julianday($1)) * 1440) AS INTEGER)",
+            ),
+            Backend::Postgres => (
+                "CAST(CASE WHEN provider_id IS NULL THEN 1 ELSE 0 END AS BIGINT)".to_string(),
+                format!(
+                    "CAST(CASE WHEN {} THEN 1 ELSE 0 END AS BIGINT)",
+                    self.flag_column()
+                ),
+                "CAST(ROUND(EXTRACT(EPOCH FROM (measured_at - $1)) / 60) AS BIGINT)",
+            ),
+        };
         format!(
             "WITH p AS (
-                SELECT id, measured_at, value, diastolic, pulse, provider_id IS NULL AS family,
-                       author_name, {flag} AS flagged,
-                       CAST(ROUND((julianday(measured_at) - julianday($1)) * 1440) AS INTEGER) AS minute
+                SELECT id, measured_at, value, diastolic, pulse, {family} AS family,
+                       author_name, {flagged} AS flagged, {minute} AS minute
                 FROM measurements
                 WHERE care_page_id = $2 AND kind = $3 AND measured_at >= $1
                   AND (provider_id = $4 OR $4 IS NULL)
-            ) {then}",
-            flag = self.flag_column()
+            ) {then}"
         )
     }
 
-    /// A query over [`Scope::values`], bound; `?5` on is the caller's.
+    /// The marked values of [`Scope::values`]. (On SQLite the column
+    /// itself, so that its index of marked values is used.)
+    fn is_flagged(&self) -> &'static str {
+        match self.backend {
+            Backend::Sqlite => "flagged",
+            Backend::Postgres => "flagged = 1",
+        }
+    }
+
+    /// A moment column as the chart's points carry it: "2026-12-07T08:30".
+    fn moment(&self, expression: &str) -> String {
+        match self.backend {
+            Backend::Sqlite => expression.to_string(),
+            Backend::Postgres => format!("to_char({expression}, 'YYYY-MM-DD\"T\"HH24:MI')"),
+        }
+    }
+
+    /// One value as listed under the chart, not drawn: it has no minute.
+    fn single_columns(&self) -> String {
+        format!(
+            "CAST(0 AS BIGINT) AS minute, {at} AS first_at, {at} AS last_at,
+             value AS low, value AS high, value AS mean,
+             diastolic AS second_low, diastolic AS second_high, diastolic AS second_mean,
+             pulse, CAST(1 AS BIGINT) AS count, flagged, family, author_name AS author",
+            at = self.moment("measured_at")
+        )
+    }
+
+    fn group_columns(&self) -> String {
+        format!(
+            "(MIN(minute) + MAX(minute)) / 2 AS minute,
+             {first} AS first_at, {last} AS last_at,
+             MIN(value) AS low, MAX(value) AS high, AVG(value) AS mean,
+             MIN(diastolic) AS second_low, MAX(diastolic) AS second_high,
+             AVG(diastolic) AS second_mean, MIN(pulse) AS pulse, COUNT(*) AS count,
+             SUM(flagged) AS flagged, SUM(family) AS family, MIN(author_name) AS author",
+            first = self.moment("MIN(measured_at)"),
+            last = self.moment("MAX(measured_at)")
+        )
+    }
+
+    /// The rows of `groups` (with [`Group`]'s columns) as one JSON array.
+    /// sqlx passes each row from its SQLite thread to ours on its own, at a
+    /// few microseconds each; a hundred stretches cost more that way than
+    /// the query.
+    fn as_one_row(&self, groups: &str) -> String {
+        const COLUMNS: &str = "minute, first_at, last_at, low, high, mean,
+             second_low, second_high, second_mean, pulse, count, flagged, family, author";
+        match self.backend {
+            Backend::Sqlite => {
+                format!("SELECT json_group_array(json_array({COLUMNS})) FROM ({groups}) AS g")
+            }
+            Backend::Postgres => format!(
+                "SELECT COALESCE(CAST(json_agg(json_build_array({COLUMNS})) AS TEXT), '[]')
+                 FROM ({groups}) AS g"
+            ),
+        }
+    }
+
+    /// A query over [`Scope::values`], bound; `$5` on is the caller's.
     fn query<'q>(&self, sql: &'q str) -> db::Rows<'q, Group> {
         db::query_as::<Group>(sql)
             .bind(db::Wall(self.first.and_time(chrono::NaiveTime::MIN)))
@@ -65,7 +141,7 @@ impl Scope {
     }
 
     /// [`Scope::query`] for stretches: their rows come back as one JSON
-    /// text (see [`as_one_row`]).
+    /// text (see [`Scope::as_one_row`]).
     fn stretches<'q>(&self, sql: &'q str) -> db::Scalars<'q, String> {
         db::query_scalar::<String>(sql)
             .bind(db::Wall(self.first.and_time(chrono::NaiveTime::MIN)))
@@ -73,17 +149,6 @@ impl Scope {
             .bind(self.kind.as_db())
             .bind(self.staff_of)
     }
-}
-
-/// The rows of `groups` (with [`Group`]'s columns) as one JSON array. sqlx
-/// passes each row from its SQLite thread to ours on its own, at a few
-/// microseconds each; a hundred stretches cost more that way than the query.
-fn as_one_row(groups: &str) -> String {
-    format!(
-        "SELECT json_group_array(json_array(minute, first_at, last_at, low, high, mean,
-             second_low, second_high, second_mean, pulse, count, flagged, family, author))
-         FROM ({groups})"
-    )
 }
 
 fn from_one_row(json: &str) -> Result<Vec<Group>, AppError> {
@@ -157,19 +222,6 @@ impl Group {
     }
 }
 
-/// One value as listed under the chart, not drawn: it has no minute.
-const SINGLE_COLUMNS: &str = "0 AS minute, measured_at AS first_at, measured_at AS last_at,
-    value AS low, value AS high, value AS mean,
-    diastolic AS second_low, diastolic AS second_high, diastolic AS second_mean,
-    pulse, 1 AS count, flagged, family, author_name AS author";
-
-const GROUP_COLUMNS: &str = "(MIN(minute) + MAX(minute)) / 2 AS minute,
-    MIN(measured_at) AS first_at, MAX(measured_at) AS last_at,
-    MIN(value) AS low, MAX(value) AS high, AVG(value) AS mean,
-    MIN(diastolic) AS second_low, MAX(diastolic) AS second_high, AVG(diastolic) AS second_mean,
-    MIN(pulse) AS pulse, COUNT(*) AS count, SUM(flagged) AS flagged,
-    SUM(family) AS family, MIN(author_name) AS author";
-
 /// The charts of every kind, read side by side on the reader pool (each
 /// query waits on SQLite's own thread, so three at once take about the time
 /// of the longest).
@@ -207,6 +259,7 @@ pub async fn chart(
         page_id,
         kind,
         staff_of,
+        backend: db.backend(),
     };
     let ((first_day, span, mut groups), flagged, last) = tokio::try_join!(
         drawn(db, page_id, staff_of, kind, wanted, today),
@@ -258,6 +311,7 @@ async fn drawn(
         page_id,
         kind,
         staff_of,
+        backend: db.backend(),
     };
     let groups = match weeks {
         Some(weeks) => stored_weeks(db, &scope, weeks).await?,
@@ -269,8 +323,9 @@ async fn drawn(
 /// The points of the chart: each value, or stretches `width` minutes wide.
 async fn stretches(db: &Db, scope: &Scope, width: i64) -> Result<Vec<Group>, AppError> {
     let json = scope
-        .stretches(&as_one_row(&scope.values(&format!(
-            "SELECT {GROUP_COLUMNS} FROM p GROUP BY minute / $5"
+        .stretches(&scope.as_one_row(&scope.values(&format!(
+            "SELECT {} FROM p GROUP BY minute / $5",
+            scope.group_columns()
         ))))
         .bind(width)
         .fetch_one(db.reader())
@@ -283,8 +338,10 @@ async fn stretches(db: &Db, scope: &Scope, width: i64) -> Result<Vec<Group>, App
 async fn newest_flagged(db: &Db, scope: &Scope) -> Result<Vec<Point>, AppError> {
     Ok(scope
         .query(&scope.values(&format!(
-            "SELECT {SINGLE_COLUMNS} FROM p WHERE flagged
-             ORDER BY measured_at DESC, id DESC LIMIT {FLAGGED_SHOWN}"
+            "SELECT {} FROM p WHERE {}
+             ORDER BY measured_at DESC, id DESC LIMIT {FLAGGED_SHOWN}",
+            scope.single_columns(),
+            scope.is_flagged()
         )))
         .fetch_all(db.reader())
         .await?
@@ -296,7 +353,8 @@ async fn newest_flagged(db: &Db, scope: &Scope) -> Result<Vec<Point>, AppError> 
 async fn last_value(db: &Db, scope: &Scope) -> Result<Option<Point>, AppError> {
     Ok(scope
         .query(&scope.values(&format!(
-            "SELECT {SINGLE_COLUMNS} FROM p ORDER BY measured_at DESC, id DESC LIMIT 1"
+            "SELECT {} FROM p ORDER BY measured_at DESC, id DESC LIMIT 1",
+            scope.single_columns()
         )))
         .fetch_optional(db.reader())
         .await?
@@ -310,7 +368,7 @@ async fn stored_weeks(
     scope: &Scope,
     weeks: WeekStretches,
 ) -> Result<Vec<Group>, AppError> {
-    let json = db::query_scalar::<String>(&as_one_row(&format!(
+    let json = db::query_scalar::<String>(&scope.as_one_row(&format!(
         "SELECT (MIN(first_minute) + MAX(last_minute)) / 2 - $1 AS minute,
                 MIN(first_minute) AS first_at, MAX(last_minute) AS last_at,
                 MIN(low) AS low, MAX(high) AS high, SUM(total) / SUM(count) AS mean,
@@ -356,7 +414,7 @@ async fn counted(
             )
             .bind(page_id)
             .bind(kind.as_db())
-            .bind(day.format("%Y-%m-%dT00:00").to_string())
+            .bind(db::Wall(day.and_time(chrono::NaiveTime::MIN)))
             .bind(staff_of)
             .fetch_one(db.reader())
             .await?;
@@ -372,7 +430,8 @@ async fn counted(
                 first_minute,
                 count,
             } = db::query_as(
-                "SELECT MIN(first_minute) AS first_minute, SUM(count) AS count FROM measurement_weeks
+                "SELECT MIN(first_minute) AS first_minute, CAST(SUM(count) AS BIGINT) AS count
+                 FROM measurement_weeks
                  WHERE care_page_id = $1 AND kind = $2 AND weeks = $4
                    AND (provider_id = $3 OR $3 IS NULL)",
             )

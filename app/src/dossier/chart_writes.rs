@@ -10,7 +10,7 @@
 //! change the marks of the 30 days after it, so those are marked again.
 
 use super::measurements::Kind;
-use crate::db;
+use crate::db::{self, Backend};
 use crate::error::AppError;
 use chrono::{Days, NaiveDate, NaiveDateTime};
 
@@ -25,29 +25,48 @@ pub const LONGEST_STORED: i64 = 4;
 /// Whether row `m`'s value is outside the range. A weight is compared with
 /// the weights `w` of the 30 days before it: all of them (the family's
 /// view), or with `own` those of the same source (an organisation's view).
-fn mark(kind: Kind, own: bool) -> String {
+fn mark(kind: Kind, own: bool, backend: Backend) -> String {
+    let month_before = match backend {
+        Backend::Sqlite => "strftime('%Y-%m-%dT%H:%M', m.measured_at, '-30 days')",
+        Backend::Postgres => "m.measured_at - INTERVAL '30 days'",
+    };
     match kind {
         Kind::Weight => format!(
             "COALESCE((SELECT m.value > 1.05 * MIN(w.value) OR m.value < 0.95 * MAX(w.value)
                 FROM measurements AS w
                 WHERE w.care_page_id = m.care_page_id AND w.kind = 'weight'
-                  AND w.measured_at >= strftime('%Y-%m-%dT%H:%M', m.measured_at, '-30 days')
-                  AND w.measured_at < m.measured_at {}), 0)",
+                  AND w.measured_at >= {month_before}
+                  AND w.measured_at < m.measured_at {}), FALSE)",
             if own {
-                "AND w.provider_id IS m.provider_id"
+                "AND w.provider_id IS NOT DISTINCT FROM m.provider_id"
             } else {
                 ""
             }
         ),
-        Kind::BloodPressure => "(m.value > 140 OR COALESCE(m.diastolic > 90, 0))".to_string(),
+        Kind::BloodPressure => "(m.value > 140 OR COALESCE(m.diastolic > 90, FALSE))".to_string(),
         Kind::BloodSugar => "(m.value < 4 OR m.value > 10)".to_string(),
     }
 }
 
 /// A value's minute since 1 January 1970, local time, in SQL.
-const MINUTE: &str = "CAST(ROUND((julianday(measured_at) - 2440587.5) * 1440) AS INTEGER)";
+fn minute_sql(backend: Backend) -> &'static str {
+    match backend {
+        Backend::Sqlite => "CAST(ROUND((julianday(measured_at) - 2440587.5) * 1440) AS INTEGER)",
+        Backend::Postgres => "CAST(EXTRACT(EPOCH FROM measured_at) / 60 AS BIGINT)",
+    }
+}
+
 /// A value's week (see [`week_of`]), in SQL.
-const WEEK: &str = "CAST((julianday(substr(measured_at, 1, 10)) - 2440587.5 + 3) / 7 AS INTEGER)";
+fn week_sql(backend: Backend) -> &'static str {
+    match backend {
+        Backend::Sqlite => {
+            "CAST((julianday(substr(measured_at, 1, 10)) - 2440587.5 + 3) / 7 AS INTEGER)"
+        }
+        Backend::Postgres => {
+            "CAST(FLOOR((CAST(measured_at AS DATE) - DATE '1970-01-01' + 3) / 7.0) AS BIGINT)"
+        }
+    }
+}
 
 /// 1 January 1970, a Thursday: where stored minutes and weeks count from.
 fn epoch() -> NaiveDate {
@@ -115,13 +134,13 @@ pub fn moment_at(minute: i64) -> String {
 }
 
 /// Brings the marks and weeks up to date after a value of `kind` measured
-/// `at` ("YYYY-MM-DDTHH:MM") was saved on `page_id`. Runs in the saving
+/// `at` (Dutch wall-clock time) was saved on `page_id`. Runs in the saving
 /// transaction, so the value and what is kept of it land together.
 pub async fn after_insert(
     conn: &mut db::Connection,
     page_id: i64,
     kind: Kind,
-    at: &str,
+    at: NaiveDateTime,
 ) -> Result<(), AppError> {
     after_inserts(conn, page_id, kind, at, at).await
 }
@@ -134,30 +153,26 @@ pub async fn after_inserts(
     conn: &mut db::Connection,
     page_id: i64,
     kind: Kind,
-    first: &str,
-    last: &str,
+    first: NaiveDateTime,
+    last: NaiveDateTime,
 ) -> Result<(), AppError> {
-    let parse = |at: &str| {
-        NaiveDateTime::parse_from_str(at, "%Y-%m-%dT%H:%M").map_err(|_| AppError::Internal)
-    };
-    let (moment, last_moment) = (parse(first)?, parse(last)?);
+    let (moment, last_moment) = (first, last);
     // The marks that may change: these values', and for a weight those of
     // the 30 days after the last.
     let until = match kind {
         Kind::Weight => last_moment + Days::new(30),
         Kind::BloodPressure | Kind::BloodSugar => last_moment,
     };
-    let until_text = until.format("%Y-%m-%dT%H:%M").to_string();
     db::query(&format!(
         "UPDATE measurements AS m SET flagged = {}, flagged_own = {}
          WHERE m.care_page_id = $1 AND m.kind = $2 AND m.measured_at >= $3 AND m.measured_at <= $4",
-        mark(kind, false),
-        mark(kind, true)
+        mark(kind, false, conn.backend()),
+        mark(kind, true, conn.backend())
     ))
     .bind(page_id)
     .bind(kind.as_db())
-    .bind(first)
-    .bind(&until_text)
+    .bind(db::Wall(first))
+    .bind(db::Wall(until))
     .execute(&mut *conn)
     .await?;
 
@@ -190,25 +205,27 @@ async fn store_weeks(
     .bind(last)
     .execute(&mut *conn)
     .await?;
-    let day_text = |day: NaiveDate| day.format("%Y-%m-%dT00:00").to_string();
+    let midnight = |day: NaiveDate| db::Wall(day.and_time(chrono::NaiveTime::MIN));
+    let (week, minute) = (week_sql(conn.backend()), minute_sql(conn.backend()));
     db::query(&format!(
         "INSERT INTO measurement_weeks (care_page_id, kind, provider_id, weeks, week,
              first_minute, last_minute, count, low, high, total,
              second_low, second_high, second_total, pulse, flagged, flagged_own, author_name)
-         SELECT care_page_id, kind, provider_id, $1 AS weeks, {WEEK} / $1 * $1 AS week,
-                MIN({MINUTE}), MAX({MINUTE}), COUNT(*),
+         SELECT care_page_id, kind, provider_id, $1 AS weeks, {week} / $1 * $1 AS week,
+                MIN({minute}), MAX({minute}), COUNT(*),
                 MIN(value), MAX(value), SUM(value),
                 MIN(diastolic), MAX(diastolic), SUM(diastolic), MIN(pulse),
-                SUM(flagged), SUM(flagged_own), MIN(author_name)
+                COUNT(*) FILTER (WHERE flagged), COUNT(*) FILTER (WHERE flagged_own),
+                MIN(author_name)
          FROM measurements
          WHERE care_page_id = $2 AND kind = $3 AND measured_at >= $4 AND measured_at < $5
-         GROUP BY provider_id, week"
+         GROUP BY care_page_id, kind, provider_id, week"
     ))
     .bind(length)
     .bind(page_id)
     .bind(kind.as_db())
-    .bind(day_text(monday_of(first)))
-    .bind(day_text(monday_of(last + length)))
+    .bind(midnight(monday_of(first)))
+    .bind(midnight(monday_of(last + length)))
     .execute(&mut *conn)
     .await?;
     Ok(())

@@ -165,7 +165,7 @@ impl Period {
 pub fn checked_moment(
     date: crate::form_value::DateField,
     time: crate::form_value::TimeField,
-) -> Result<String, crate::error::AppError> {
+) -> Result<chrono::NaiveDateTime, crate::error::AppError> {
     let text = crate::i18n::t().dossier;
     let moment = date
         .0
@@ -179,14 +179,19 @@ pub fn checked_moment(
     if moment > now + chrono::Duration::minutes(5) || moment < earliest {
         return Err(crate::error::AppError::invalid(text.bad_moment));
     }
-    Ok(moment.format("%Y-%m-%dT%H:%M").to_string())
+    Ok(moment)
 }
 
 /// "2026-11-23T08:30" as people read it: "ma 23 november 2026, 08:30".
 pub fn moment_label(at: &str) -> String {
-    let Ok(moment) = chrono::NaiveDateTime::parse_from_str(at, "%Y-%m-%dT%H:%M") else {
-        return at.to_string();
-    };
+    match chrono::NaiveDateTime::parse_from_str(at, "%Y-%m-%dT%H:%M") {
+        Ok(moment) => moment_words(moment),
+        Err(_) => at.to_string(),
+    }
+}
+
+/// A wall-clock moment as people read it: "ma 23 november 2026, 08:30".
+pub fn moment_words(moment: chrono::NaiveDateTime) -> String {
     format!(
         "{}, {}",
         crate::dates::date_with_year(moment.date()),

@@ -9,7 +9,7 @@ use super::door::{DoorActions, DossierDoor};
 use super::log_page::{dossier_access_log, AccessLogView};
 use super::measurements::{measurements, AddAs, AddMeasurement, Kind, MeasurementsView};
 use super::reports::{dossier_reports, ReportKind, ReportsView, WriteReport};
-use super::{moment_label, Frame, Gated, Period};
+use super::{moment_words, Frame, Gated, Period};
 use crate::error::AppError;
 use crate::i18n::{fill, t};
 use crate::routes::page_id_from_route;
@@ -342,7 +342,7 @@ fn ReportsScreen(view: ReportsView, write: ServerAction<WriteReport>) -> impl In
                             <li>
                                 <article aria-labelledby=format!("rapport-{}", report.id)>
                                     <h3 id=format!("rapport-{}", report.id)>
-                                        {moment_label(&report.visited_at)}" · "{report.kind.label()}
+                                        {moment_words(report.visited_at)}" · "{report.kind.label()}
                                         {report.new.then(|| view! { " "<span class="badge new">{text.report_new}</span> })}
                                     </h3>
                                     <p class="meta">{fill(text.report_by, &[("author", &report.author), ("organisation", &report.organisation)])}</p>

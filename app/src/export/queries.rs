@@ -3,24 +3,31 @@
 
 use super::sections::Section;
 use crate::db;
-use crate::db::Db;
+use crate::db::{Backend, Db};
 use crate::error::AppResult;
 
 /// One JSON object per row of the section; `$1` is the page, `$2` the
 /// author when asked.
-fn section_query(section: &Section, by_author: bool) -> String {
+fn section_query(section: &Section, by_author: bool, backend: Backend) -> String {
     let object = section
         .fields
         .iter()
-        .map(|field| format!("'{}', {}", field.key, field.sql))
+        .map(|field| match backend {
+            Backend::Sqlite => format!("'{}', {}", field.key, field.sql),
+            Backend::Postgres => format!("'{}', {}", field.key, field.postgres),
+        })
         .collect::<Vec<_>>()
         .join(", ");
+    let select = match backend {
+        Backend::Sqlite => format!("json_object({object})"),
+        Backend::Postgres => format!("CAST(json_build_object({object}) AS TEXT)"),
+    };
     let author = match (by_author, section.author) {
         (true, Some(column)) => format!(" AND {column} = $2"),
         _ => String::new(),
     };
     format!(
-        "SELECT json_object({object}) FROM {}{author} ORDER BY {}",
+        "SELECT {select} FROM {}{author} ORDER BY {}",
         section.from, section.order
     )
 }
@@ -32,7 +39,7 @@ pub async fn rows(
     page_id: i64,
     author: Option<i64>,
 ) -> AppResult<Vec<String>> {
-    let query = section_query(section, author.is_some());
+    let query = section_query(section, author.is_some(), db.backend());
     let mut rows = db::query_scalar(&query).bind(page_id);
     if let Some(author) = author {
         rows = rows.bind(author);
@@ -57,8 +64,8 @@ mod tests {
 
     #[test]
     fn only_sections_with_an_author_are_filtered_by_one() {
-        assert!(section_query(&NOTES, true)
+        assert!(section_query(&NOTES, true, Backend::Sqlite)
             .ends_with("AND n.author_id = $2 ORDER BY n.pinned DESC, n.title, n.id"));
-        assert!(!section_query(&PERSON, true).contains("$2"));
+        assert!(!section_query(&PERSON, true, Backend::Sqlite).contains("$2"));
     }
 }

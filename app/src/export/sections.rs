@@ -12,6 +12,9 @@
 pub struct Field {
     pub key: &'static str,
     pub sql: &'static str,
+    /// The same on PostgreSQL, where its SQL differs (JSON, booleans, the
+    /// shape of a moment); else `sql`.
+    pub postgres: &'static str,
     pub nl: &'static str,
     pub en: &'static str,
 }
@@ -34,7 +37,65 @@ pub struct Section {
 }
 
 const fn f(key: &'static str, sql: &'static str, nl: &'static str, en: &'static str) -> Field {
-    Field { key, sql, nl, en }
+    Field {
+        key,
+        sql,
+        postgres: sql,
+        nl,
+        en,
+    }
+}
+
+impl Field {
+    const fn on_postgres(self, postgres: &'static str) -> Field {
+        Field { postgres, ..self }
+    }
+}
+
+/// An instant as SQLite holds it ("2026-12-04T09:30:00Z"), on PostgreSQL too.
+macro_rules! instant {
+    ($key:literal, $column:literal, $nl:literal, $en:literal $(,)?) => {
+        f($key, $column, $nl, $en).on_postgres(concat!(
+            "to_char(",
+            $column,
+            " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
+        ))
+    };
+}
+
+/// A moment on the Dutch wall clock as SQLite holds it ("2026-12-04T09:30").
+macro_rules! wall {
+    ($key:literal, $column:literal, $nl:literal, $en:literal $(,)?) => {
+        f($key, $column, $nl, $en).on_postgres(concat!(
+            "to_char(",
+            $column,
+            ", 'YYYY-MM-DD\"T\"HH24:MI')"
+        ))
+    };
+}
+
+/// A time of day as SQLite holds it ("09:30"), on PostgreSQL too.
+macro_rules! clock {
+    ($key:literal, $column:literal, $nl:literal, $en:literal) => {
+        f($key, $column, $nl, $en).on_postgres(concat!("to_char(", $column, ", 'HH24:MI')"))
+    };
+}
+
+/// A yes or no: SQLite holds 1 or 0, PostgreSQL a boolean.
+macro_rules! yes_no {
+    ($key:literal, $column:literal, $nl:literal, $en:literal $(,)?) => {
+        f(
+            $key,
+            concat!(
+                "json(CASE WHEN ",
+                $column,
+                " = 1 THEN 'true' ELSE 'false' END)"
+            ),
+            $nl,
+            $en,
+        )
+        .on_postgres($column)
+    };
 }
 
 /// An account's name, or an empty text once the account is gone.
@@ -68,7 +129,7 @@ pub const PERSON: Section = Section {
         ),
         f("address", "p.address", "Adres", "Address"),
         f("phone", "p.phone", "Telefoon", "Phone"),
-        f(
+        instant!(
             "created_at",
             "p.created_at",
             "Pagina gemaakt op",
@@ -99,7 +160,7 @@ pub const MEMBERS: Section = Section {
             "Rol (admin, trusted, helper)",
             "Role (admin, trusted, helper)",
         ),
-        f("joined_at", "m.joined_at", "Lid sinds", "Member since"),
+        instant!("joined_at", "m.joined_at", "Lid sinds", "Member since"),
     ],
 };
 
@@ -113,12 +174,12 @@ pub const HISTORY: Section = Section {
     heading: "at",
     fields: &[
         f("id", "h.id", "Nummer", "Number"),
-        f("at", "h.at", "Wanneer", "When"),
+        instant!("at", "h.at", "Wanneer", "When"),
         f("by", name_of!("h.account_id"), "Door", "By"),
         // Put into words by the server (`HistoryEvent::describe`) in the
         // reader's language; `event` holds the same as data.
         f("what", "NULL", "Wat er gebeurde", "What happened"),
-        f("event", "json(h.event)", "Als gegevens", "As data"),
+        f("event", "json(h.event)", "Als gegevens", "As data").on_postgres("CAST(h.event AS json)"),
     ],
 };
 
@@ -134,8 +195,8 @@ pub const CALENDAR: Section = Section {
         f("id", "a.id", "Nummer", "Number"),
         f("title", "a.title", "Titel", "Title"),
         f("date", "a.start_date", "Datum (de eerste keer)", "Date (the first time)"),
-        f("start_time", "a.start_time", "Begint om", "Starts at"),
-        f("end_time", "a.end_time", "Eindigt om", "Ends at"),
+        clock!("start_time", "a.start_time", "Begint om", "Starts at"),
+        clock!("end_time", "a.end_time", "Eindigt om", "Ends at"),
         f("place", "a.place", "Plaats", "Place"),
         f("description", "a.description", "Beschrijving", "Description"),
         f(
@@ -151,22 +212,28 @@ pub const CALENDAR: Section = Section {
             "json((SELECT json_group_array(occurrence_date) FROM appointment_skips WHERE appointment_id = a.id))",
             "Overgeslagen data",
             "Dates left out",
+        )
+        .on_postgres(
+            "(SELECT COALESCE(json_agg(occurrence_date), '[]') FROM appointment_skips WHERE appointment_id = a.id)",
         ),
         f(
             "helpers",
             "json((SELECT json_group_array(json_object('date', occurrence_date, 'name', (SELECT first_name || ' ' || last_name FROM accounts WHERE id = account_id))) FROM appointment_helpers WHERE appointment_id = a.id))",
             "Wie helpt",
             "Who helps",
+        )
+        .on_postgres(
+            "(SELECT COALESCE(json_agg(json_build_object('date', occurrence_date, 'name', (SELECT first_name || ' ' || last_name FROM accounts WHERE id = account_id))), '[]') FROM appointment_helpers WHERE appointment_id = a.id)",
         ),
-        f("asks_help", "json(CASE WHEN a.asks_help = 1 THEN 'true' ELSE 'false' END)", "Hulp gevraagd", "Help asked"),
-        f(
+        yes_no!("asks_help", "a.asks_help", "Hulp gevraagd", "Help asked"),
+        yes_no!(
             "shared_with_organisation",
-            "json(CASE WHEN a.shared_with_provider = 1 THEN 'true' ELSE 'false' END)",
+            "a.shared_with_provider",
             "Gedeeld met de zorgorganisatie",
             "Shared with the care organisation",
         ),
         f("made_by", name_of!("a.created_by"), "Gemaakt door", "Made by"),
-        f("created_at", "a.created_at", "Gemaakt op", "Made on"),
+        instant!("created_at", "a.created_at", "Gemaakt op", "Made on"),
     ],
 };
 
@@ -206,7 +273,7 @@ pub const MESSAGES: Section = Section {
             "On behalf of",
         ),
         f("text", "m.body", "Tekst", "Text"),
-        f("written_at", "m.created_at", "Geschreven op", "Written on"),
+        instant!("written_at", "m.created_at", "Geschreven op", "Written on"),
     ],
 };
 
@@ -224,9 +291,9 @@ pub const NOTES: Section = Section {
         f("text", "n.body", "Tekst", "Text"),
         f("phone", "n.phone", "Telefoon", "Phone"),
         f("address", "n.address", "Adres", "Address"),
-        f(
+        yes_no!(
             "pinned",
-            "json(CASE WHEN n.pinned = 1 THEN 'true' ELSE 'false' END)",
+            "n.pinned",
             "Bovenaan vastgezet",
             "Pinned at the top",
         ),
@@ -236,13 +303,13 @@ pub const NOTES: Section = Section {
             "Geschreven door",
             "Written by",
         ),
-        f(
+        instant!(
             "changed_at",
             "n.changed_at",
             "Laatst gewijzigd",
             "Last changed",
         ),
-        f("created_at", "n.created_at", "Geschreven op", "Written on"),
+        instant!("created_at", "n.created_at", "Geschreven op", "Written on"),
     ],
 };
 
@@ -264,7 +331,7 @@ pub const LIFE_STORY: Section = Section {
             "Geschreven door",
             "Written by",
         ),
-        f("written_at", "v.written_at", "Geschreven op", "Written on"),
+        instant!("written_at", "v.written_at", "Geschreven op", "Written on"),
     ],
 };
 
@@ -279,7 +346,7 @@ pub const VISITS: Section = Section {
     fields: &[
         f("id", "v.id", "Nummer", "Number"),
         f("title", "v.title", "Wat", "What"),
-        f(
+        wall!(
             "starts_at",
             "v.starts_at",
             "Begint (Nederlandse tijd)",
@@ -313,9 +380,9 @@ pub const CARE_PLANS: Section = Section {
             "Organisation",
         ),
         f("valid_from", "c.valid_from", "Geldig vanaf", "Valid from"),
-        f("plan", "json(c.content)", "Het plan", "The plan"),
+        f("plan", "json(c.content)", "Het plan", "The plan").on_postgres("CAST(c.content AS json)"),
         f("author", "c.author_name", "Geschreven door", "Written by"),
-        f("created_at", "c.created_at", "Opgeslagen op", "Saved on"),
+        instant!("created_at", "c.created_at", "Opgeslagen op", "Saved on"),
     ],
 };
 
@@ -341,7 +408,7 @@ pub const REPORTS: Section = Section {
             "Soort (general, medical)",
             "Kind (general, medical)",
         ),
-        f(
+        wall!(
             "visited_at",
             "r.visited_at",
             "Bezoek (Nederlandse tijd)",
@@ -349,7 +416,7 @@ pub const REPORTS: Section = Section {
         ),
         f("text", "r.body", "Tekst", "Text"),
         f("author", "r.author_name", "Geschreven door", "Written by"),
-        f("created_at", "r.created_at", "Opgeslagen op", "Saved on"),
+        instant!("created_at", "r.created_at", "Opgeslagen op", "Saved on"),
     ],
 };
 
@@ -369,7 +436,7 @@ pub const MEASUREMENTS: Section = Section {
             "Soort (weight kg, blood_pressure mmHg, blood_sugar mmol/L)",
             "Kind (weight kg, blood_pressure mmHg, blood_sugar mmol/L)",
         ),
-        f(
+        wall!(
             "measured_at",
             "m.measured_at",
             "Gemeten (Nederlandse tijd)",
@@ -428,7 +495,7 @@ pub const MEDICATION: Section = Section {
             "Laatst gewijzigd door",
             "Last changed by",
         ),
-        f(
+        instant!(
             "changed_at",
             "d.changed_at",
             "Laatst gewijzigd op",

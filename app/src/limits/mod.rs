@@ -9,12 +9,6 @@ use crate::db::Db;
 use crate::error::{AppError, AppResult};
 use chrono::{Duration, Utc};
 
-/// A moment as `rate_events` stores it: UTC with milliseconds, fixed width,
-/// so that text order is time order and short delays can be measured.
-pub fn moment(at: chrono::DateTime<Utc>) -> String {
-    at.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
-}
-
 /// How many events of one kind one subject may cause in a window.
 #[derive(Debug, Clone, Copy)]
 pub struct Limit {

@@ -1,15 +1,16 @@
 //! The statements behind counted limits (`rate_events`). Moments are stored
-//! with [`super::moment`]'s fixed width, so text order is time order.
+//! to the millisecond ([`AtMillis`]), so text order is time order.
 
-use super::moment;
 use crate::db;
+use crate::db::AtMillis;
 use crate::db::Db;
 use crate::error::AppResult;
 use chrono::{DateTime, Utc};
 
 /// Counts one event of `kind` for `subject` at `now` when fewer than `max`
-/// happened after `since`, in one statement on the single writer; `false`
-/// when the limit was reached (nothing counted then).
+/// happened after `since`, one request at a time per subject (see
+/// `db::queries::one_at_a_time`); `false` when the limit was reached
+/// (nothing counted then).
 pub async fn take_if_under(
     db: &Db,
     kind: &str,
@@ -18,6 +19,8 @@ pub async fn take_if_under(
     since: DateTime<Utc>,
     max: i64,
 ) -> AppResult<bool> {
+    let mut tx = db.begin().await?;
+    db::queries::one_at_a_time(&mut tx, &format!("limit:{kind}:{subject}")).await?;
     let taken = db::query(
         "INSERT INTO rate_events (kind, subject, at)
          SELECT $1, $2, $3
@@ -25,11 +28,12 @@ pub async fn take_if_under(
     )
     .bind(kind)
     .bind(subject)
-    .bind(moment(now))
-    .bind(moment(since))
+    .bind(AtMillis(now))
+    .bind(AtMillis(since))
     .bind(max)
-    .execute(db.writer())
+    .execute(&mut *tx)
     .await?;
+    tx.commit().await?;
     Ok(taken.rows_affected() == 1)
 }
 
@@ -39,7 +43,7 @@ pub async fn count(db: &Db, kind: &str, subject: &str, since: DateTime<Utc>) -> 
     )
     .bind(kind)
     .bind(subject)
-    .bind(moment(since))
+    .bind(AtMillis(since))
     .fetch_one(db.reader())
     .await?)
 }
@@ -55,7 +59,7 @@ pub async fn clear(db: &Db, kind: &str, subject: &str) -> AppResult<()> {
 
 pub async fn delete_before(db: &Db, before: DateTime<Utc>) -> AppResult<()> {
     db::query("DELETE FROM rate_events WHERE at <= $1")
-        .bind(moment(before))
+        .bind(AtMillis(before))
         .execute(db.writer())
         .await?;
     Ok(())
@@ -75,7 +79,7 @@ pub async fn recent(db: &Db, kind: &str, subject: &str, since: DateTime<Utc>) ->
     )
     .bind(kind)
     .bind(subject)
-    .bind(moment(since))
+    .bind(AtMillis(since))
     .fetch_one(db.reader())
     .await?)
 }

@@ -136,13 +136,13 @@ pub async fn matches(
     code: &ActivationCode,
     birth_date: NaiveDate,
 ) -> AppResult<bool> {
-    let found: Option<i64> = db::query_scalar(
-        "SELECT 1 FROM clients WHERE code_hash IN ($1, $2) AND code_expires_at > $3 AND birth_date = $4",
+    let found: Option<bool> = db::query_scalar(
+        "SELECT TRUE FROM clients WHERE code_hash IN ($1, $2) AND code_expires_at > $3 AND birth_date = $4",
     )
     .bind(code.hash(key))
     .bind(code.legacy_hash())
     .bind(At::now())
-    .bind(birth_date.to_string())
+    .bind(birth_date)
     .fetch_optional(db.reader())
     .await?;
     Ok(found.is_some())
@@ -170,7 +170,7 @@ pub async fn keep_pending(
     )
     .bind(account_id)
     .bind(hash)
-    .bind(birth_date.to_string())
+    .bind(birth_date)
     .bind(At::now())
     .execute(db.writer())
     .await?;
@@ -278,8 +278,8 @@ async fn end_in(tx: &mut db::Tx, page_id: i64, provider_id: i64, by: i64) -> App
 
 /// Whether a live client code is stored as it was before codes were keyed.
 async fn matches_legacy(db: &Db, code: &ActivationCode) -> AppResult<bool> {
-    let found: Option<i64> =
-        db::query_scalar("SELECT 1 FROM clients WHERE code_hash = $1 AND code_expires_at > $2")
+    let found: Option<bool> =
+        db::query_scalar("SELECT TRUE FROM clients WHERE code_hash = $1 AND code_expires_at > $2")
             .bind(code.legacy_hash())
             .bind(At::now())
             .fetch_optional(db.reader())

@@ -97,8 +97,8 @@ pub async fn threads(
              LEFT JOIN providers p ON p.id = t.provider_id
              JOIN messages m ON m.id = (SELECT MAX(id) FROM messages WHERE thread_id = t.id)
              LEFT JOIN accounts a ON a.id = m.author_id
-             WHERE t.care_page_id = $1)
-         WHERE $3 = 0 OR unread > 0
+             WHERE t.care_page_id = $1) AS listed
+         WHERE NOT $3 OR unread > 0
          ORDER BY last_message_at DESC, id DESC",
     )
     .bind(page_id)
@@ -258,7 +258,9 @@ pub async fn mark_read(db: &Db, thread_id: i64, reader: i64, message_id: i64) ->
     db::query(
         "INSERT INTO thread_reads (thread_id, account_id, last_read_id, care_page_id)
          VALUES ($1, $2, $3, (SELECT care_page_id FROM threads WHERE id = $1))
-         ON CONFLICT (thread_id, account_id) DO UPDATE SET last_read_id = MAX(last_read_id, excluded.last_read_id)",
+         ON CONFLICT (thread_id, account_id) DO UPDATE SET last_read_id =
+             CASE WHEN excluded.last_read_id > thread_reads.last_read_id
+                  THEN excluded.last_read_id ELSE thread_reads.last_read_id END",
     )
     .bind(thread_id)
     .bind(reader)
@@ -269,12 +271,13 @@ pub async fn mark_read(db: &Db, thread_id: i64, reader: i64, message_id: i64) ->
 }
 
 pub async fn mail_on_new(db: &Db, page_id: i64, account_id: i64) -> AppResult<bool> {
-    let found: Option<i64> =
-        db::query_scalar("SELECT 1 FROM message_mail WHERE care_page_id = $1 AND account_id = $2")
-            .bind(page_id)
-            .bind(account_id)
-            .fetch_optional(db.reader())
-            .await?;
+    let found: Option<bool> = db::query_scalar(
+        "SELECT TRUE FROM message_mail WHERE care_page_id = $1 AND account_id = $2",
+    )
+    .bind(page_id)
+    .bind(account_id)
+    .fetch_optional(db.reader())
+    .await?;
     Ok(found.is_some())
 }
 
@@ -315,7 +318,7 @@ pub struct Subscriber {
 pub async fn mail_subscribers(db: &Db, page_id: i64) -> AppResult<Vec<Subscriber>> {
     Ok(db::query_as(
         "SELECT a.id AS account_id, a.first_name, a.last_name, a.email, m.role, a.language,
-                COALESCE(c.daily_digest, 0) AS daily_digest
+                COALESCE(c.daily_digest, FALSE) AS daily_digest
          FROM message_mail s
          JOIN members m ON m.care_page_id = s.care_page_id AND m.account_id = s.account_id
          JOIN accounts a ON a.id = s.account_id

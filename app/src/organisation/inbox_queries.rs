@@ -29,7 +29,8 @@ pub async fn threads(
     limit: i64,
 ) -> AppResult<Vec<InboxRow>> {
     Ok(db::query_as(
-        "SELECT t.care_page_id AS page_id, t.id AS thread_id, p.first_name, p.last_name, t.subject,
+        "SELECT * FROM (
+         SELECT t.care_page_id AS page_id, t.id AS thread_id, p.first_name, p.last_name, t.subject,
                 (SELECT a.first_name || ' ' || a.last_name FROM messages m
                  LEFT JOIN accounts a ON a.id = m.author_id
                  WHERE m.thread_id = t.id ORDER BY m.id DESC LIMIT 1) AS last_author,
@@ -41,8 +42,8 @@ pub async fn threads(
          FROM threads t
          JOIN provider_links l ON l.care_page_id = t.care_page_id AND l.provider_id = t.provider_id
          JOIN care_pages p ON p.id = t.care_page_id
-         WHERE t.provider_id = $1
-         ORDER BY unread > 0 DESC, t.last_message_at DESC, t.id DESC
+         WHERE t.provider_id = $1) AS inbox
+         ORDER BY unread > 0 DESC, last_message_at DESC, thread_id DESC
          LIMIT $3",
     )
     .bind(provider_id)

@@ -131,7 +131,7 @@ pub async fn clients(
 ) -> AppResult<(Vec<ClientRow>, i64)> {
     let pattern = format!("%{}%", search.replace(['%', '_', '\\'], ""));
     let filter = "c.provider_id = $1
-         AND (c.first_name || ' ' || c.last_name) LIKE $2
+         AND lower(c.first_name || ' ' || c.last_name) LIKE lower($2)
          AND ($3 IS NULL OR c.location_id = $3)";
     let matching: i64 = db::query_scalar(&format!("SELECT COUNT(*) FROM clients c WHERE {filter}"))
         .bind(provider_id)
@@ -262,7 +262,7 @@ pub async fn add_client(
     .bind(location)
     .bind(first_name)
     .bind(last_name)
-    .bind(birth_date.to_string())
+    .bind(birth_date)
     .bind(At::now())
     .fetch_one(db.writer())
     .await?)
@@ -386,8 +386,8 @@ pub async fn locations(db: &Db, provider_id: i64) -> AppResult<Vec<Location>> {
 }
 
 pub async fn is_own_location(db: &Db, provider_id: i64, location_id: i64) -> AppResult<bool> {
-    let found: Option<i64> =
-        db::query_scalar("SELECT 1 FROM locations WHERE id = $1 AND provider_id = $2")
+    let found: Option<bool> =
+        db::query_scalar("SELECT TRUE FROM locations WHERE id = $1 AND provider_id = $2")
             .bind(location_id)
             .bind(provider_id)
             .fetch_optional(db.reader())

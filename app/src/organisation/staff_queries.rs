@@ -241,8 +241,8 @@ pub async fn assign(
     location_id: i64,
     on: bool,
 ) -> AppResult<bool> {
-    let both_ours: Option<i64> = db::query_scalar(
-        "SELECT 1 FROM accounts a JOIN locations l ON l.provider_id = a.provider_id
+    let both_ours: Option<bool> = db::query_scalar(
+        "SELECT TRUE FROM accounts a JOIN locations l ON l.provider_id = a.provider_id
          WHERE a.id = $1 AND l.id = $2 AND a.provider_id = $3 AND a.staff_role IS NOT NULL",
     )
     .bind(account_id)

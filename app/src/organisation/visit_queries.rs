@@ -47,7 +47,7 @@ pub async fn plan(
     )
     .bind(provider_id)
     .bind(page_id)
-    .bind(crate::dates::today().to_string())
+    .bind(crate::dates::today())
     .fetch_one(&mut *tx)
     .await?;
     if upcoming + visit.starts.len() as i64 > super::visits::MAX_UPCOMING {
@@ -104,7 +104,7 @@ pub async fn upcoming(db: &Db, provider_id: i64, page_id: i64) -> AppResult<Vec<
     )
     .bind(provider_id)
     .bind(page_id)
-    .bind(crate::dates::today().to_string())
+    .bind(crate::dates::today())
     .bind(super::visits::SHOWN)
     .fetch_all(db.reader())
     .await?)
@@ -194,8 +194,8 @@ pub async fn day_of(
     )
     .bind(provider_id)
     .bind(employee)
-    .bind(date.to_string())
-    .bind((date + chrono::Duration::days(1)).to_string())
+    .bind(date)
+    .bind(date + chrono::Duration::days(1))
     .fetch_all(db.reader())
     .await?;
     Ok(rows

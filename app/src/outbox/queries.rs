@@ -4,7 +4,7 @@
 
 use super::{Channel, Counts, Outgoing};
 use crate::db;
-use crate::db::{timestamp, Db};
+use crate::db::Db;
 use crate::error::AppResult;
 use chrono::{DateTime, Utc};
 
@@ -40,7 +40,7 @@ pub async fn insert<'e, E: db::Executor<'e>>(executor: E, item: &Outgoing) -> Ap
     .bind(&item.unsubscribe)
     .bind(key)
     .bind(item.due_at)
-    .bind(item.expires_at.map(timestamp))
+    .bind(item.expires_at)
     .bind(&item.plan_key)
     .bind(Utc::now())
     .execute(executor)
@@ -56,7 +56,7 @@ pub async fn planned_among(db: &Db, keys: &[&str]) -> AppResult<std::collections
     let found: Vec<String> = db::query_scalar(
         "SELECT plan_key FROM outbox WHERE plan_key IN (SELECT value FROM json_each($1))",
     )
-    .bind(serde_json::to_string(keys).unwrap_or_else(|_| "[]".into()))
+    .bind(keys)
     .fetch_all(db.reader())
     .await?;
     Ok(found.into_iter().collect())
@@ -84,12 +84,24 @@ pub async fn claim(
         attempts: i64,
         expires_at: Option<DateTime<Utc>>,
     }
+    // On PostgreSQL, workers of other processes claim at the same time:
+    // each skips the rows another is claiming instead of claiming them too.
     let rows: Vec<Row> = db::query_as(
         "UPDATE outbox SET claimed_by = $1, lease_until = $2
          WHERE id IN (SELECT id FROM outbox
                       WHERE sent_at IS NULL AND failed_at IS NULL AND due_at <= $3
                         AND (lease_until IS NULL OR lease_until < $3)
                       ORDER BY due_at, id LIMIT $4)
+         RETURNING id, channel, recipient, recipient_name, subject, body, unsubscribe_url,
+                   message_key, attempts, expires_at",
+    )
+    .on_postgres(
+        "UPDATE outbox SET claimed_by = $1, lease_until = $2
+         WHERE id IN (SELECT id FROM outbox
+                      WHERE sent_at IS NULL AND failed_at IS NULL AND due_at <= $3
+                        AND (lease_until IS NULL OR lease_until < $3)
+                      ORDER BY due_at, id LIMIT $4
+                      FOR UPDATE SKIP LOCKED)
          RETURNING id, channel, recipient, recipient_name, subject, body, unsubscribe_url,
                    message_key, attempts, expires_at",
     )
@@ -154,7 +166,7 @@ pub async fn mark_refused(
         }
     };
     db::query(query)
-        .bind(retry_at.map(timestamp))
+        .bind(retry_at)
         .bind(error.chars().take(300).collect::<String>())
         .bind(id)
         .bind(worker)

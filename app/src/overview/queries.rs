@@ -24,7 +24,7 @@ pub async fn unread_reports(
            AND NOT EXISTS (SELECT 1 FROM report_reads rr WHERE rr.report_id = r.id AND rr.account_id = $4)",
     )
     .bind(page_id)
-    .bind(since.to_string())
+    .bind(since)
     .bind(staff_of)
     .bind(reader)
     .fetch_one(db.reader())

@@ -82,7 +82,7 @@ pub async fn is_on(db: &Db, account_id: i64) -> AppResult<bool> {
     Ok(db::query_scalar(
         "SELECT EXISTS (SELECT 1 FROM mail_choices c
                         JOIN members m ON m.care_page_id = c.care_page_id AND m.account_id = c.account_id
-                        WHERE c.account_id = $1 AND c.daily_digest = 1)",
+                        WHERE c.account_id = $1 AND c.daily_digest = TRUE)",
     )
     .bind(account_id)
     .fetch_one(db.reader())
@@ -95,14 +95,14 @@ pub async fn turn_off(db: &Db, account_id: i64) -> AppResult<()> {
     let mut tx = db.begin().await?;
     db::query(
         "DELETE FROM message_mail WHERE account_id = $1 AND care_page_id IN
-             (SELECT care_page_id FROM mail_choices WHERE account_id = $1 AND daily_digest = 1)",
+             (SELECT care_page_id FROM mail_choices WHERE account_id = $1 AND daily_digest = TRUE)",
     )
     .bind(account_id)
     .execute(&mut *tx)
     .await?;
     db::query(
-        "UPDATE mail_choices SET help_requests = 0, daily_digest = 0
-         WHERE account_id = $1 AND daily_digest = 1",
+        "UPDATE mail_choices SET help_requests = FALSE, daily_digest = FALSE
+         WHERE account_id = $1 AND daily_digest = TRUE",
     )
     .bind(account_id)
     .execute(&mut *tx)

@@ -31,9 +31,9 @@ impl Default for Choice {
     }
 }
 
-const DEFAULTS: &str = "COALESCE(c.help_requests, 1) AS help_requests,
-     COALESCE(c.day_before, 1) AS day_before, COALESCE(c.week_before, 0) AS week_before,
-     COALESCE(c.daily_digest, 0) AS daily_digest";
+const DEFAULTS: &str = "COALESCE(c.help_requests, TRUE) AS help_requests,
+     COALESCE(c.day_before, TRUE) AS day_before, COALESCE(c.week_before, FALSE) AS week_before,
+     COALESCE(c.daily_digest, FALSE) AS daily_digest";
 
 pub async fn choice(db: &Db, page_id: i64, account_id: i64) -> AppResult<Choice> {
     let row: Option<Choice> = db::query_as(
@@ -129,7 +129,6 @@ pub struct Recipient {
 
 /// Every member of the pages `page_ids`, by (page, account).
 pub async fn members_of(db: &Db, page_ids: &[i64]) -> AppResult<HashMap<(i64, i64), Recipient>> {
-    let ids = serde_json::to_string(page_ids).unwrap_or_else(|_| "[]".into());
     let rows: Vec<Recipient> = db::query_as(&format!(
         "SELECT m.care_page_id, m.account_id, m.role, a.first_name, a.last_name, a.email, a.language,
                 {DEFAULTS}
@@ -137,7 +136,7 @@ pub async fn members_of(db: &Db, page_ids: &[i64]) -> AppResult<HashMap<(i64, i6
          LEFT JOIN mail_choices c ON c.care_page_id = m.care_page_id AND c.account_id = m.account_id
          WHERE m.care_page_id IN (SELECT value FROM json_each($1))"
     ))
-    .bind(ids)
+    .bind(page_ids)
     .fetch_all(db.reader())
     .await?;
     Ok(rows
@@ -167,8 +166,8 @@ pub async fn date_helpers(
         "SELECT appointment_id, occurrence_date, account_id, signed_up_at FROM appointment_helpers
          WHERE occurrence_date BETWEEN $1 AND $2",
     )
-    .bind(from.to_string())
-    .bind(to.to_string())
+    .bind(from)
+    .bind(to)
     .fetch_all(db.reader())
     .await?)
 }
@@ -184,8 +183,8 @@ pub async fn series_helpers(
          JOIN appointments a ON a.id = s.appointment_id
          WHERE a.last_date >= $1 AND a.start_date <= $2",
     )
-    .bind(from.to_string())
-    .bind(to.to_string())
+    .bind(from)
+    .bind(to)
     .fetch_all(db.reader())
     .await?)
 }
@@ -197,10 +196,10 @@ pub async fn help_requests_between(
     to: chrono::NaiveDate,
 ) -> AppResult<Vec<i64>> {
     Ok(db::query_scalar(
-        "SELECT id FROM appointments WHERE asks_help = 1 AND last_date >= $1 AND start_date <= $2",
+        "SELECT id FROM appointments WHERE asks_help = TRUE AND last_date >= $1 AND start_date <= $2",
     )
-    .bind(from.to_string())
-    .bind(to.to_string())
+    .bind(from)
+    .bind(to)
     .fetch_all(db.reader())
     .await?)
 }
@@ -208,7 +207,7 @@ pub async fn help_requests_between(
 /// Appointments asking for help whose members have not been asked yet.
 pub async fn help_not_asked(db: &Db) -> AppResult<Vec<i64>> {
     Ok(db::query_scalar(
-        "SELECT id FROM appointments WHERE asks_help = 1 AND help_asked_at IS NULL",
+        "SELECT id FROM appointments WHERE asks_help = TRUE AND help_asked_at IS NULL",
     )
     .fetch_all(db.reader())
     .await?)
@@ -243,7 +242,7 @@ pub async fn help_asked_at(db: &Db, ids: &[i64]) -> AppResult<HashMap<i64, DateT
         "SELECT id, help_asked_at FROM appointments
          WHERE id IN (SELECT value FROM json_each($1)) AND help_asked_at IS NOT NULL",
     )
-    .bind(serde_json::to_string(ids).unwrap_or_else(|_| "[]".into()))
+    .bind(ids)
     .fetch_all(db.reader())
     .await?;
     Ok(rows
@@ -263,7 +262,7 @@ pub async fn people(db: &Db, page_ids: &[i64]) -> AppResult<HashMap<i64, String>
         "SELECT id, first_name || ' ' || last_name AS name FROM care_pages
          WHERE id IN (SELECT value FROM json_each($1))",
     )
-    .bind(serde_json::to_string(page_ids).unwrap_or_else(|_| "[]".into()))
+    .bind(page_ids)
     .fetch_all(db.reader())
     .await?;
     Ok(rows.into_iter().map(|row| (row.id, row.name)).collect())

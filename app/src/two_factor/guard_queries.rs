@@ -3,28 +3,21 @@
 //! read before it, so parallel guesses cannot check more codes than the limit.
 
 use crate::db;
-use crate::db::{unreadable, Db};
+use crate::db::{AtMillis, Db};
 use crate::error::AppResult;
-use crate::limits::moment;
 use chrono::{DateTime, Utc};
 
-/// An account's count as read, kept exactly as stored so that a claim can
-/// compare against it.
+/// An account's count as read; a claim compares against it.
 #[derive(sqlx::FromRow, Default)]
 pub struct Guard {
     pub wrong_codes: i64,
-    last_try_at: Option<String>,
-    locked_at: Option<String>,
+    last_try_at: Option<DateTime<Utc>>,
+    locked_at: Option<DateTime<Utc>>,
 }
 
 impl Guard {
     pub fn last_try(&self) -> AppResult<Option<DateTime<Utc>>> {
-        // Kept as text: a claim compares the stored text itself.
-        let parse = |at: &str| DateTime::parse_from_rfc3339(at).map(|at| at.to_utc());
-        self.last_try_at
-            .as_deref()
-            .map(|at| parse(at).map_err(|_| unreadable("last try")))
-            .transpose()
+        Ok(self.last_try_at)
     }
 
     pub fn is_locked(&self) -> bool {
@@ -59,9 +52,9 @@ pub async fn claim(
     )
     .bind(account_id)
     .bind(next)
-    .bind(moment(now))
+    .bind(AtMillis(now))
     .bind(seen.wrong_codes)
-    .bind(&seen.last_try_at)
+    .bind(seen.last_try_at.map(AtMillis))
     .execute(db.writer())
     .await?;
     Ok(claimed.rows_affected() == 1)

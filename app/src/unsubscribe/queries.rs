@@ -126,7 +126,7 @@ pub async fn turn_off(db: &Db, code: &str) -> AppResult<bool> {
                 .await?;
         }
         Kind::Wellbeing => {
-            db::query("UPDATE accounts SET strain_reminder = 0 WHERE id = $1")
+            db::query("UPDATE accounts SET strain_reminder = FALSE WHERE id = $1")
                 .bind(account_id)
                 .execute(db.writer())
                 .await?;

@@ -13,7 +13,7 @@ pub async fn save(db: &Db, account_id: i64, on: NaiveDate, answers: u16) -> AppR
          ON CONFLICT (account_id, answered_on) DO UPDATE SET answers = excluded.answers, score = excluded.score",
     )
     .bind(account_id)
-    .bind(on.to_string())
+    .bind(on)
     .bind(i64::from(answers))
     .bind(i64::from(super::score(answers)))
     .execute(db.writer())
@@ -92,19 +92,34 @@ pub async fn claim_due_reminder(
     reminded_before: chrono::DateTime<chrono::Utc>,
     checked_after: NaiveDate,
 ) -> AppResult<Option<Reminded>> {
+    // The outer condition is checked again on the row as another process
+    // may just have left it; on PostgreSQL a row another is claiming is
+    // skipped rather than waited for.
     Ok(db::query_as(
         "UPDATE accounts SET strain_reminded_at = $1
-         WHERE id = (SELECT a.id FROM accounts a
-                     WHERE a.strain_reminder = 1 AND a.password_hash IS NOT NULL
+         WHERE (strain_reminded_at IS NULL OR strain_reminded_at <= $2)
+           AND id = (SELECT a.id FROM accounts a
+                     WHERE a.strain_reminder = TRUE AND a.password_hash IS NOT NULL
                        AND (a.strain_reminded_at IS NULL OR a.strain_reminded_at <= $2)
                        AND NOT EXISTS (SELECT 1 FROM strain_checks c
                                        WHERE c.account_id = a.id AND c.answered_on > $3)
                      LIMIT 1)
          RETURNING id, first_name, email, language",
     )
+    .on_postgres(
+        "UPDATE accounts SET strain_reminded_at = $1
+         WHERE (strain_reminded_at IS NULL OR strain_reminded_at <= $2)
+           AND id = (SELECT a.id FROM accounts a
+                     WHERE a.strain_reminder = TRUE AND a.password_hash IS NOT NULL
+                       AND (a.strain_reminded_at IS NULL OR a.strain_reminded_at <= $2)
+                       AND NOT EXISTS (SELECT 1 FROM strain_checks c
+                                       WHERE c.account_id = a.id AND c.answered_on > $3)
+                     LIMIT 1 FOR UPDATE SKIP LOCKED)
+         RETURNING id, first_name, email, language",
+    )
     .bind(now)
     .bind(reminded_before)
-    .bind(checked_after.to_string())
+    .bind(checked_after)
     .fetch_optional(&mut **tx)
     .await?)
 }

@@ -56,7 +56,7 @@ impl DemoServer {
 /// The id of a demo account.
 #[allow(dead_code)]
 pub async fn account_id(db: &kring_app::db::Db, email: &str) -> i64 {
-    db::query_scalar("SELECT id FROM accounts WHERE email = ?")
+    db::query_scalar("SELECT id FROM accounts WHERE email = $1")
         .bind(email)
         .fetch_one(db.reader())
         .await

@@ -92,7 +92,7 @@ pub struct Stored {
     pub stored: usize,
 }
 
-fn moment(at: NaiveDateTime) -> Result<String, String> {
+fn moment(at: NaiveDateTime) -> Result<NaiveDateTime, String> {
     kring_app::dossier::checked_moment(DateField(Some(at.date())), TimeField(Some(at.time())))
         .map_err(|error| error.to_string())
 }
@@ -146,7 +146,7 @@ pub async fn report(
             page_id,
             provider_id: caller.provider_id,
             kind,
-            visited_at: &visited_at,
+            visited_at,
             body: text,
             author_id: None,
             author_name: &author,
@@ -235,7 +235,7 @@ pub async fn measurements(
             .or_default()
             .push(measurements::queries::NewMeasurement {
                 kind: *kind,
-                at,
+                at: *at,
                 reading: *reading,
                 provider_id: Some(caller.provider_id),
                 author_id: None,

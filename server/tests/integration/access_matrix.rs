@@ -157,9 +157,11 @@ async fn add_note(family: &Family, client: &Client, page_id: i64, title: &str) -
 async fn story_photo(db: &db::Pool, page: i64) -> i64 {
     db::query_scalar(
         "INSERT INTO story_photos (care_page_id, content_type, bytes, added_at)
-         VALUES (?, 'image/png', x'89504E470D0A1A0A', '2026-01-01T00:00:00Z') RETURNING id",
+         VALUES ($1, 'image/png', $2, $3) RETURNING id",
     )
     .bind(page)
+    .bind(b"\x89PNG\r\n\x1a\n".to_vec())
+    .bind(chrono::Utc::now())
     .fetch_one(db)
     .await
     .unwrap()
@@ -190,7 +192,7 @@ async fn world_for(caller: Caller) -> World {
     let family = demo_family().await;
     let app = &family.app;
     let db = app.state.db.writer();
-    let hash: String = db::query_scalar("SELECT password_hash FROM accounts WHERE email = ?")
+    let hash: String = db::query_scalar("SELECT password_hash FROM accounts WHERE email = $1")
         .bind(STAFF)
         .fetch_one(db)
         .await
@@ -206,7 +208,7 @@ async fn world_for(caller: Caller) -> World {
     ] {
         db::query(
             "INSERT INTO accounts (email, first_name, last_name, password_hash, provider_id, created_at)
-             VALUES (?, 'Joost', 'Elders', ?, ?, '2026-01-01T00:00:00Z')",
+             VALUES ($1, 'Joost', 'Elders', $2, $3, '2026-01-01T00:00:00Z')",
         )
         .bind(email)
         .bind(&hash)
@@ -222,10 +224,10 @@ async fn world_for(caller: Caller) -> World {
     // functions behind the door answer both ways in one run.
     if matches!(caller, Caller::Admin) {
         db::query(
-            "UPDATE sessions SET dossier_active_at = ?
-             WHERE account_id = (SELECT id FROM accounts WHERE email = ?)",
+            "UPDATE sessions SET dossier_active_at = $1
+             WHERE account_id = (SELECT id FROM accounts WHERE email = $2)",
         )
-        .bind(kring_app::db::now_text())
+        .bind(chrono::Utc::now())
         .bind(ADMIN)
         .execute(db)
         .await
@@ -255,7 +257,7 @@ async fn world_for(caller: Caller) -> World {
     // The stranger has no fresh code; the other page's medicine is put in directly.
     let other_medicine: i64 = db::query_scalar(
         "INSERT INTO medicines (care_page_id, name, changed_by_name, changed_at)
-         VALUES (?, 'Elders-pil', 'Joost Elders', '2026-01-01T00:00:00Z') RETURNING id",
+         VALUES ($1, 'Elders-pil', 'Joost Elders', '2026-01-01T00:00:00Z') RETURNING id",
     )
     .bind(other_page)
     .fetch_one(db)
@@ -500,21 +502,21 @@ fn page_functions() -> Vec<(&'static str, Action)> {
 async fn fingerprint(family: &Family, page: i64) -> Vec<i64> {
     let mut values = Vec::new();
     for sql in [
-        "SELECT COUNT(*) FROM care_pages WHERE id = ?1",
-        "SELECT COUNT(*) FROM appointments WHERE care_page_id = ?1",
-        "SELECT COUNT(*) FROM appointment_skips s JOIN appointments a ON a.id = s.appointment_id WHERE a.care_page_id = ?1",
-        "SELECT COUNT(*) FROM appointment_helpers h JOIN appointments a ON a.id = h.appointment_id WHERE a.care_page_id = ?1",
-        "SELECT COUNT(*) FROM threads WHERE care_page_id = ?1",
-        "SELECT COUNT(*) FROM messages m JOIN threads t ON t.id = m.thread_id WHERE t.care_page_id = ?1",
-        "SELECT COUNT(*) FROM members WHERE care_page_id = ?1",
-        "SELECT COUNT(*) FROM invitations WHERE care_page_id = ?1",
-        "SELECT COUNT(*) FROM page_history WHERE care_page_id = ?1",
-        "SELECT COALESCE(SUM(LENGTH(title)), 0) FROM appointments WHERE care_page_id = ?1",
-        "SELECT COUNT(*) FROM notes WHERE care_page_id = ?1",
-        "SELECT COALESCE(SUM(LENGTH(title) + LENGTH(phone)), 0) FROM notes WHERE care_page_id = ?1",
-        "SELECT COUNT(*) FROM life_story_versions WHERE care_page_id = ?1",
-        "SELECT COUNT(*) FROM story_photos WHERE care_page_id = ?1",
-        "SELECT COALESCE(SUM(LENGTH(name) + LENGTH(strength)), 0) FROM medicines WHERE care_page_id = ?1",
+        "SELECT COUNT(*) FROM care_pages WHERE id = $1",
+        "SELECT COUNT(*) FROM appointments WHERE care_page_id = $1",
+        "SELECT COUNT(*) FROM appointment_skips s JOIN appointments a ON a.id = s.appointment_id WHERE a.care_page_id = $1",
+        "SELECT COUNT(*) FROM appointment_helpers h JOIN appointments a ON a.id = h.appointment_id WHERE a.care_page_id = $1",
+        "SELECT COUNT(*) FROM threads WHERE care_page_id = $1",
+        "SELECT COUNT(*) FROM messages m JOIN threads t ON t.id = m.thread_id WHERE t.care_page_id = $1",
+        "SELECT COUNT(*) FROM members WHERE care_page_id = $1",
+        "SELECT COUNT(*) FROM invitations WHERE care_page_id = $1",
+        "SELECT COUNT(*) FROM page_history WHERE care_page_id = $1",
+        "SELECT COALESCE(SUM(LENGTH(title)), 0) FROM appointments WHERE care_page_id = $1",
+        "SELECT COUNT(*) FROM notes WHERE care_page_id = $1",
+        "SELECT COALESCE(SUM(LENGTH(title) + LENGTH(phone)), 0) FROM notes WHERE care_page_id = $1",
+        "SELECT COUNT(*) FROM life_story_versions WHERE care_page_id = $1",
+        "SELECT COUNT(*) FROM story_photos WHERE care_page_id = $1",
+        "SELECT COALESCE(SUM(LENGTH(name) + LENGTH(strength)), 0) FROM medicines WHERE care_page_id = $1",
     ] {
         values.push(
             db::query_scalar(sql)

@@ -40,7 +40,7 @@ async fn chart_of(values: &[(&str, i64, f64, Option<f64>)], period: Period) -> V
 
 /// A new care page of the demo admin, and the admin's id.
 async fn measured_page(db: &kring_app::db::Db) -> (i64, i64) {
-    let admin_id: i64 = db::query_scalar("SELECT id FROM accounts WHERE email = ?")
+    let admin_id: i64 = db::query_scalar("SELECT id FROM accounts WHERE email = $1")
         .bind(ADMIN)
         .fetch_one(db.reader())
         .await
@@ -71,10 +71,12 @@ async fn insert_values(
     let today = kring_app::dates::today();
     let mut conn = db.begin().await.unwrap();
     for (kind, days_ago, value, diastolic) in values {
-        let at = format!("{}T08:30", today - chrono::Days::new(*days_ago as u64));
+        let at = (today - chrono::Days::new(*days_ago as u64))
+            .and_hms_opt(8, 30, 0)
+            .unwrap();
         let measurement = queries::NewMeasurement {
             kind: Kind::from_query(kind).unwrap(),
-            at: &at,
+            at,
             reading: Reading {
                 value: *value,
                 diastolic: *diastolic,

@@ -117,11 +117,12 @@ async fn an_invited_helper_registers_on_the_way_and_joins() {
     let again = family.app.send_as(&new_client(), joining()).await;
     assert_eq!(again.status(), StatusCode::BAD_REQUEST);
     assert!(error_message(again).await.contains("niet (meer) geldig"));
-    let history: i64 = db::query_scalar("SELECT COUNT(*) FROM page_history WHERE care_page_id = ?")
-        .bind(family.page_id)
-        .fetch_one(family.app.state.db.reader())
-        .await
-        .unwrap();
+    let history: i64 =
+        db::query_scalar("SELECT COUNT(*) FROM page_history WHERE care_page_id = $1")
+            .bind(family.page_id)
+            .fetch_one(family.app.state.db.reader())
+            .await
+            .unwrap();
     assert_eq!(history, 2, "invited and accepted, both recorded");
 }
 
@@ -377,7 +378,7 @@ async fn staff_see_no_connections() {
 }
 
 async fn account_id(family: &Family, email: &str) -> i64 {
-    db::query_scalar("SELECT id FROM accounts WHERE email = ?")
+    db::query_scalar("SELECT id FROM accounts WHERE email = $1")
         .bind(email)
         .fetch_one(family.app.state.db.reader())
         .await
@@ -627,7 +628,7 @@ async fn handing_over_keeps_exactly_one_admin() {
         StatusCode::OK
     );
     let roles: Vec<(String, String)> = db::query_as(
-        "SELECT a.email, m.role FROM members m JOIN accounts a ON a.id = m.account_id WHERE m.care_page_id = ? ORDER BY a.email")
+        "SELECT a.email, m.role FROM members m JOIN accounts a ON a.id = m.account_id WHERE m.care_page_id = $1 ORDER BY a.email")
         .bind(family.page_id).fetch_all(family.app.state.db.reader()).await.unwrap();
     assert_eq!(roles.iter().filter(|(_, role)| role == "admin").count(), 1);
     assert!(roles.contains(&(TRUSTED.to_string(), "admin".to_string())));
@@ -691,7 +692,7 @@ async fn an_invitation_waits_in_the_outbox_while_the_mail_server_is_down() {
     let again = app.call_as(&admin, "invite", &form).await;
     assert_eq!(again.status(), StatusCode::BAD_REQUEST);
     // The mail server refused (nobody listens); the mail waits for its next try.
-    let mut attempts = 0;
+    let mut attempts = 0_i64;
     for _ in 0..200 {
         attempts =
             db::query_scalar("SELECT attempts FROM outbox WHERE recipient = 'kees@example.nl'")

@@ -91,7 +91,7 @@ pub(crate) async fn open_dossier(family: &Family, client: &Client, number: &str)
 }
 
 pub(crate) async fn log_rows(family: &Family, what: &str, outcome: &str) -> i64 {
-    db::query_scalar("SELECT COUNT(*) FROM dossier_access_log WHERE what = ? AND outcome = ?")
+    db::query_scalar("SELECT COUNT(*) FROM dossier_access_log WHERE what = $1 AND outcome = $2")
         .bind(what)
         .bind(outcome)
         .fetch_one(family.app.state.db.reader())
@@ -227,10 +227,8 @@ async fn the_dossier_closes_after_half_an_hour_without_activity_and_at_logout() 
     let admin = family.client_of(ADMIN).await;
     open_dossier(&family, &admin, ADMIN_MOBILE).await;
     assert!(measurements(&family, &admin).await.1.contains("Open"));
-    db::query("UPDATE sessions SET dossier_active_at = ? WHERE dossier_active_at IS NOT NULL")
-        .bind(kring_app::db::timestamp(
-            chrono::Utc::now() - chrono::Duration::minutes(31),
-        ))
+    db::query("UPDATE sessions SET dossier_active_at = $1 WHERE dossier_active_at IS NOT NULL")
+        .bind(chrono::Utc::now() - chrono::Duration::minutes(31))
         .execute(family.app.state.db.writer())
         .await
         .unwrap();
@@ -304,20 +302,20 @@ async fn helpers_strangers_and_other_organisations_are_refused_and_logged() {
             .fetch_one(db)
             .await
             .unwrap();
-    db::query("INSERT INTO provider_links (care_page_id, provider_id, linked_at) VALUES (?, ?, '2026-01-01T00:00:00Z')")
+    db::query("INSERT INTO provider_links (care_page_id, provider_id, linked_at) VALUES ($1, $2, '2026-01-01T00:00:00Z')")
         .bind(family.page_id)
         .bind(elders)
         .execute(db)
         .await
         .unwrap();
-    let hash: String = db::query_scalar("SELECT password_hash FROM accounts WHERE email = ?")
+    let hash: String = db::query_scalar("SELECT password_hash FROM accounts WHERE email = $1")
         .bind(STAFF)
         .fetch_one(db)
         .await
         .unwrap();
     db::query(
         "INSERT INTO accounts (email, first_name, last_name, password_hash, provider_id, mobile, created_at)
-         VALUES ('joost@elders.test', 'Joost', 'Elders', ?, ?, '+31645678901', '2026-01-01T00:00:00Z')",
+         VALUES ('joost@elders.test', 'Joost', 'Elders', $1, $2, '+31645678901', '2026-01-01T00:00:00Z')",
     )
     .bind(&hash)
     .bind(elders)
@@ -489,8 +487,10 @@ async fn the_access_log_refuses_changes_and_the_chain_finds_one_made_around_it()
     assert!(delete.unwrap_err().to_string().contains("append-only"));
     assert!(check_chain(&family.app.state.db).await.unwrap().is_ok());
 
-    // Someone with the database file drops the trigger and edits a row.
+    // Someone with the database file (or PostgreSQL's owner) drops the
+    // trigger and edits a row.
     db::query("DROP TRIGGER access_log_is_append_only_update")
+        .on_postgres("DROP TRIGGER access_log_is_append_only ON dossier_access_log")
         .execute(db)
         .await
         .unwrap();
@@ -506,7 +506,7 @@ async fn the_access_log_refuses_changes_and_the_chain_finds_one_made_around_it()
 async fn the_care_plan_pdf_names_the_person_with_every_accent_and_numbers_its_pages() {
     let family = family().await;
     db::query(
-        "UPDATE care_pages SET first_name = 'Zoë', last_name = 'Şahin-Łukasiewicz' WHERE id = ?",
+        "UPDATE care_pages SET first_name = 'Zoë', last_name = 'Şahin-Łukasiewicz' WHERE id = $1",
     )
     .bind(family.page_id)
     .execute(family.app.state.db.writer())
@@ -685,7 +685,7 @@ async fn staff_write_reports_and_a_new_one_is_marked_until_read() {
 #[tokio::test]
 async fn without_a_confirmed_mobile_number_no_code_is_sent() {
     let family = family().await;
-    db::query("UPDATE accounts SET mobile = NULL WHERE email = ?")
+    db::query("UPDATE accounts SET mobile = NULL WHERE email = $1")
         .bind(TRUSTED)
         .execute(family.app.state.db.writer())
         .await
@@ -749,7 +749,7 @@ async fn a_burst_of_refusals_is_written_down_once_with_its_count_and_never_for_m
         "{written} rows (one, or two when the minute turned)"
     );
     let counted: i64 = db::query_scalar(
-        "SELECT SUM(1 + COALESCE(r.repeats, 0)) FROM dossier_access_log l
+        "SELECT CAST(SUM(1 + COALESCE(r.repeats, 0)) AS BIGINT) FROM dossier_access_log l
          LEFT JOIN access_log_repeats r ON r.row_id = l.id
          WHERE l.role = 'helper' AND l.what = 'measurements_read'",
     )
@@ -867,7 +867,7 @@ async fn one_code_opens_the_dossiers_the_account_may_see_for_this_session_and_ea
     assert!(look.contains("Open"), "no second code: {look}");
     let logged: i64 = db::query_scalar(
         "SELECT COUNT(*) FROM dossier_access_log
-         WHERE care_page_id = ? AND what = 'measurements_read' AND account_name = 'Marieke Bakker'",
+         WHERE care_page_id = $1 AND what = 'measurements_read' AND account_name = 'Marieke Bakker'",
     )
     .bind(second)
     .fetch_one(family.app.state.db.reader())

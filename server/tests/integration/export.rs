@@ -206,7 +206,7 @@ async fn each_member_downloads_only_what_they_wrote() {
     let messages = rows(&files, "berichten.json");
     assert!(messages.iter().any(|m| m["text"] == "Van Pieter zelf"));
     let pieter: String =
-        db::query_scalar("SELECT first_name || ' ' || last_name FROM accounts WHERE email = ?")
+        db::query_scalar("SELECT first_name || ' ' || last_name FROM accounts WHERE email = $1")
             .bind(TRUSTED)
             .fetch_one(family.app.state.db.reader())
             .await

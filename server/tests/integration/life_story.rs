@@ -173,7 +173,7 @@ async fn every_save_is_a_version_and_earlier_ones_can_be_read_back() {
         save(&family, &admin, "werk", &format!("Versie {i}")).await;
     }
     let kept: i64 = db::query_scalar(
-        "SELECT COUNT(*) FROM life_story_versions WHERE care_page_id = ? AND chapter = 'werk'",
+        "SELECT COUNT(*) FROM life_story_versions WHERE care_page_id = $1 AND chapter = 'werk'",
     )
     .bind(page_id)
     .fetch_one(app.state.db.reader())

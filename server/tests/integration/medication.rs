@@ -239,7 +239,7 @@ async fn bad_input_is_named_beside_its_field_and_changes_nothing() {
     .unwrap();
     let theirs: i64 = db::query_scalar(
         "INSERT INTO medicines (care_page_id, name, changed_by_name, changed_at)
-         VALUES (?, 'Van Kees', 'iemand', '2026-01-01T00:00:00Z') RETURNING id",
+         VALUES ($1, 'Van Kees', 'iemand', '2026-01-01T00:00:00Z') RETURNING id",
     )
     .bind(other)
     .fetch_one(app.state.db.writer())
@@ -256,7 +256,7 @@ async fn bad_input_is_named_beside_its_field_and_changes_nothing() {
         )
         .await;
     assert_eq!(response.status(), StatusCode::NOT_FOUND);
-    let name: String = db::query_scalar("SELECT name FROM medicines WHERE id = ?")
+    let name: String = db::query_scalar("SELECT name FROM medicines WHERE id = $1")
         .bind(theirs)
         .fetch_one(app.state.db.reader())
         .await

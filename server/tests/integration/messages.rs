@@ -283,7 +283,7 @@ async fn dropping_to_helper_ends_provider_threads_at_once() {
         StatusCode::OK
     );
     let admin = family.client_of(ADMIN).await;
-    let pieter: i64 = db::query_scalar("SELECT id FROM accounts WHERE email = ?")
+    let pieter: i64 = db::query_scalar("SELECT id FROM accounts WHERE email = $1")
         .bind(TRUSTED)
         .fetch_one(family.app.state.db.reader())
         .await

@@ -134,7 +134,7 @@ async fn marks_and_stored_weeks_of_older_values_match_those_kept_on_saving() {
     for (kind, at, value, diastolic, provider) in VALUES {
         let measurement = queries::NewMeasurement {
             kind: *kind,
-            at,
+            at: chrono::NaiveDateTime::parse_from_str(at, "%Y-%m-%dT%H:%M").unwrap(),
             reading: Reading {
                 value: *value,
                 diastolic: *diastolic,
@@ -313,6 +313,7 @@ async fn rows_that_hang_off_a_page_row_learn_its_page() {
 
 #[tokio::test]
 async fn rows_written_now_name_their_page() {
+    crate::sqlite_only!();
     let family = crate::common::demo_family().await;
     let pool = family.app.state.db.sqlite_reader().unwrap();
     // The demo's threads, written through the code of today.

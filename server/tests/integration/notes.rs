@@ -44,7 +44,7 @@ async fn add(family: &Family, client: &Client, note: NoteForm) -> reqwest::Respo
 }
 
 async fn id_of(family: &Family, title: &str) -> i64 {
-    db::query_scalar("SELECT id FROM notes WHERE title = ?")
+    db::query_scalar("SELECT id FROM notes WHERE title = $1")
         .bind(title)
         .fetch_one(family.app.state.db.reader())
         .await
@@ -310,7 +310,7 @@ async fn bad_input_is_named_beside_its_field_and_changes_nothing() {
         )
         .await;
     assert_eq!(refused.status(), StatusCode::BAD_REQUEST);
-    let kept: String = db::query_scalar("SELECT body FROM notes WHERE id = ?")
+    let kept: String = db::query_scalar("SELECT body FROM notes WHERE id = $1")
         .bind(key)
         .fetch_one(app.state.db.reader())
         .await
@@ -326,7 +326,7 @@ async fn a_page_holds_at_most_its_number_of_notes_and_says_so() {
     let existing = app.count("notes").await;
     for i in existing..MAX_NOTES_PER_PAGE {
         db::query(
-            "INSERT INTO notes (care_page_id, title, changed_at, created_at) VALUES (?, ?, '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')",
+            "INSERT INTO notes (care_page_id, title, changed_at, created_at) VALUES ($1, $2, '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')",
         )
         .bind(family.page_id)
         .bind(format!("Notitie {i}"))
@@ -388,7 +388,7 @@ async fn a_note_of_another_page_is_not_found_through_this_one() {
     ] {
         assert_eq!(response.status(), StatusCode::NOT_FOUND);
     }
-    let title: String = db::query_scalar("SELECT title FROM notes WHERE id = ?")
+    let title: String = db::query_scalar("SELECT title FROM notes WHERE id = $1")
         .bind(note_id)
         .fetch_one(app.state.db.reader())
         .await

@@ -42,8 +42,8 @@ fn notice_bar(page: &str) -> Option<String> {
 
 /// As if the few seconds in which a shown notice comes back had passed.
 async fn age_shown_flashes(family: &crate::common::Family) {
-    let past = kring_app::db::timestamp(chrono::Utc::now() - chrono::Duration::seconds(11));
-    db::query("UPDATE session_flashes SET taken_at = ? WHERE taken_at IS NOT NULL")
+    let past = chrono::Utc::now() - chrono::Duration::seconds(11);
+    db::query("UPDATE session_flashes SET taken_at = $1 WHERE taken_at IS NOT NULL")
         .bind(past)
         .execute(family.app.state.db.writer())
         .await

@@ -29,7 +29,7 @@ async fn dump(file: &Path) -> Vec<String> {
     let mut lines = Vec::new();
     for table in tables {
         let columns: Vec<String> =
-            db::query_scalar("SELECT name FROM pragma_table_info(?) ORDER BY cid")
+            db::query_scalar("SELECT name FROM pragma_table_info($1) ORDER BY cid")
                 .bind(&table)
                 .fetch_all(&mut connection)
                 .await
@@ -75,6 +75,9 @@ async fn health_and_readiness_answer() {
     let ready = app.get("/readyz").await;
     assert_eq!(ready.status(), StatusCode::OK);
     assert_eq!(ready.text().await.unwrap(), "ready");
+    if crate::common::postgres::chosen() {
+        return; // PostgreSQL has no single writer for a transaction to hold.
+    }
     // A writer held by a long transaction: not ready, and says why.
     let blocking = app.state.db.begin().await.unwrap();
     let busy = app.get_page(&app.client, "/readyz", &[]).await;
@@ -152,6 +155,7 @@ async fn metrics_are_closed_to_addresses_not_listed() {
 
 #[tokio::test]
 async fn a_backup_restored_gives_back_exactly_what_was_saved() {
+    crate::sqlite_only!();
     let family = demo_family().await;
     let app = &family.app;
     let admin = family.client_of(ADMIN).await;
@@ -224,6 +228,7 @@ async fn a_backup_restored_gives_back_exactly_what_was_saved() {
 
 #[tokio::test]
 async fn the_daily_copy_is_made_once_a_day_and_old_ones_are_removed() {
+    crate::sqlite_only!();
     let family = demo_family().await;
     let db = &family.app.state.db;
     let folder = tempfile::tempdir().unwrap();
@@ -375,6 +380,7 @@ async fn a_database_is_copied_before_migrations_change_it() {
 
 #[tokio::test]
 async fn a_full_disk_refuses_writes_clearly_damages_nothing_and_passes() {
+    crate::sqlite_only!();
     let family = demo_family().await;
     let app = &family.app;
     let admin = family.client_of(ADMIN).await;

@@ -23,7 +23,7 @@ async fn sqlite_schema() -> Schema {
     let mut schema = Schema::new();
     for table in tables {
         let columns: Vec<(String, String)> =
-            sqlx::query_as("SELECT name, type FROM pragma_table_info(?)")
+            sqlx::query_as("SELECT name, type FROM pragma_table_info($1)")
                 .bind(&table)
                 .fetch_all(db.sqlite_reader().unwrap())
                 .await

@@ -18,7 +18,7 @@ const LINK: &str = "https://www.thuiszorg-de-linde.example/zorgplannen/afspraken
 /// printed by the family's admin.
 async fn printed_plan(family: &Family) -> Vec<u8> {
     let (id, content): (i64, String) = db::query_as(
-        "SELECT id, content FROM care_plan_versions WHERE care_page_id = ? ORDER BY id DESC LIMIT 1",
+        "SELECT id, content FROM care_plan_versions WHERE care_page_id = $1 ORDER BY id DESC LIMIT 1",
     )
     .bind(family.page_id)
     .fetch_one(family.app.state.db.reader())
@@ -27,7 +27,7 @@ async fn printed_plan(family: &Family) -> Vec<u8> {
     let mut plan: Value = serde_json::from_str(&content).unwrap();
     plan["domains"][0]["needs"][0] =
         format!("Zie {LINK} voor de afspraken 💙, en 👍 van de familie 😊.").into();
-    db::query("UPDATE care_plan_versions SET content = ? WHERE id = ?")
+    db::query("UPDATE care_plan_versions SET content = $1 WHERE id = $2")
         .bind(plan.to_string())
         .bind(id)
         .execute(family.app.state.db.writer())

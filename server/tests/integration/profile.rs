@@ -377,7 +377,7 @@ async fn a_new_page_never_gets_a_deleted_pages_id_nor_its_access_log() {
         .await;
     assert_eq!(refused.status(), StatusCode::NOT_FOUND);
     let logged: i64 =
-        db::query_scalar("SELECT COUNT(*) FROM dossier_access_log WHERE care_page_id = ?")
+        db::query_scalar("SELECT COUNT(*) FROM dossier_access_log WHERE care_page_id = $1")
             .bind(family.page_id)
             .fetch_one(app.state.db.reader())
             .await
@@ -412,13 +412,17 @@ async fn a_new_page_never_gets_a_deleted_pages_id_nor_its_access_log() {
     assert_ne!(new_id, family.page_id);
     // …and its log names nobody from the deleted page.
     let inherited: i64 =
-        db::query_scalar("SELECT COUNT(*) FROM dossier_access_log WHERE care_page_id = ?")
+        db::query_scalar("SELECT COUNT(*) FROM dossier_access_log WHERE care_page_id = $1")
             .bind(new_id)
             .fetch_one(app.state.db.reader())
             .await
             .unwrap();
     assert_eq!(inherited, 0);
-    // The same holds for accounts and organisations, which the log names too.
+    // The same holds for accounts and organisations, which the log names too
+    // (on PostgreSQL, identity columns never hand out a number twice).
+    if crate::common::postgres::chosen() {
+        return;
+    }
     let autoincrement: i64 = db::query_scalar(
         "SELECT COUNT(*) FROM sqlite_master WHERE name IN ('care_pages', 'accounts', 'providers')
          AND sql LIKE '%AUTOINCREMENT%'",

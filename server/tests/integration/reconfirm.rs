@@ -110,10 +110,8 @@ async fn a_stolen_session_with_the_password_still_needs_the_code() {
     assert_ne!(password_hash(&app).await, before);
 
     // The window is this session's only, and it closes after ten minutes.
-    db::query("UPDATE sessions SET reconfirmed_at = ?")
-        .bind(kring_app::db::timestamp(
-            chrono::Utc::now() - chrono::Duration::minutes(11),
-        ))
+    db::query("UPDATE sessions SET reconfirmed_at = $1")
+        .bind(chrono::Utc::now() - chrono::Duration::minutes(11))
         .execute(app.state.db.writer())
         .await
         .unwrap();
@@ -304,7 +302,7 @@ async fn recovery_codes_made_without_javascript_are_shown_once_on_the_page() {
         .unwrap();
     assert!(posted.status().is_redirection(), "{}", posted.status());
     let page = app.get("/account").await.text().await.unwrap();
-    let stored: Vec<String> = db::query_scalar("SELECT hex(code_hash) FROM recovery_codes")
+    let stored: Vec<Vec<u8>> = db::query_scalar("SELECT code_hash FROM recovery_codes")
         .fetch_all(app.state.db.reader())
         .await
         .unwrap();

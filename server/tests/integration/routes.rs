@@ -36,18 +36,18 @@ async fn every_typed_route_is_served() {
         .fetch_one(db)
         .await
         .unwrap();
-    let thread_id: i64 = db::query_scalar("SELECT MIN(id) FROM threads WHERE care_page_id = ?")
+    let thread_id: i64 = db::query_scalar("SELECT MIN(id) FROM threads WHERE care_page_id = $1")
         .bind(family.page_id)
         .fetch_one(db)
         .await
         .unwrap();
     let plan_version: i64 =
-        db::query_scalar("SELECT MIN(id) FROM care_plan_versions WHERE care_page_id = ?")
+        db::query_scalar("SELECT MIN(id) FROM care_plan_versions WHERE care_page_id = $1")
             .bind(family.page_id)
             .fetch_one(db)
             .await
             .unwrap();
-    let note_id: i64 = db::query_scalar("SELECT MIN(id) FROM notes WHERE care_page_id = ?")
+    let note_id: i64 = db::query_scalar("SELECT MIN(id) FROM notes WHERE care_page_id = $1")
         .bind(family.page_id)
         .fetch_one(db)
         .await

@@ -110,7 +110,7 @@ async fn registration_mail_goes_through_the_configured_smtp_server() {
 async fn refused(app: &crate::common::TestApp, to: &str, count: i64) {
     for _ in 0..200 {
         let attempts: Option<i64> =
-            db::query_scalar("SELECT MAX(attempts) FROM outbox WHERE recipient = ?")
+            db::query_scalar("SELECT MAX(attempts) FROM outbox WHERE recipient = $1")
                 .bind(to)
                 .fetch_one(app.state.db.reader())
                 .await
@@ -149,7 +149,7 @@ async fn an_unreachable_mail_server_keeps_the_mail_waiting_and_tells_the_operato
     assert!(counts.contains("failed 0\n"), "{counts}");
 
     // After the last try it counts as failed, and the operator sees it…
-    db::query("UPDATE outbox SET attempts = ?")
+    db::query("UPDATE outbox SET attempts = $1")
         .bind(kring_app::outbox::worker::MAX_ATTEMPTS - 1)
         .execute(app.state.db.writer())
         .await

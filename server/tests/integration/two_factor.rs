@@ -538,7 +538,7 @@ async fn a_required_second_factor_closes_every_plain_route_too() {
         );
     }
     // A calendar feed made before the rule was switched on serves nothing.
-    let admin_id: i64 = db::query_scalar("SELECT id FROM accounts WHERE email = ?")
+    let admin_id: i64 = db::query_scalar("SELECT id FROM accounts WHERE email = $1")
         .bind(ADMIN)
         .fetch_one(app.state.db.reader())
         .await
@@ -546,7 +546,7 @@ async fn a_required_second_factor_closes_every_plain_route_too() {
     let token = "een-feed-van-voor-de-regel";
     db::query(
         "INSERT INTO calendar_feeds (token_hash, care_page_id, account_id, created_at)
-         VALUES (?, ?, ?, '2026-01-01T00:00:00Z')",
+         VALUES ($1, $2, $3, '2026-01-01T00:00:00Z')",
     )
     .bind(kring_app::accounts::session::hash_token(token))
     .bind(page)

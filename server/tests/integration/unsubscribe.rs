@@ -140,7 +140,7 @@ async fn a_message_mail_can_be_turned_off_from_the_mail_in_one_click() {
         .await
         .unwrap();
     assert_eq!(posted.status(), StatusCode::OK);
-    let left: i64 = db::query_scalar("SELECT COUNT(*) FROM message_mail WHERE care_page_id = ?")
+    let left: i64 = db::query_scalar("SELECT COUNT(*) FROM message_mail WHERE care_page_id = $1")
         .bind(page_id)
         .fetch_one(app.state.db.reader())
         .await
@@ -201,7 +201,7 @@ async fn the_monthly_reminder_can_be_turned_off_from_the_mail() {
         posted.headers()["location"],
         format!("/afmelden?code={code}").as_str()
     );
-    let on: bool = db::query_scalar("SELECT strain_reminder FROM accounts WHERE email = ?")
+    let on: bool = db::query_scalar("SELECT strain_reminder FROM accounts WHERE email = $1")
         .bind(TRUSTED)
         .fetch_one(app.state.db.reader())
         .await

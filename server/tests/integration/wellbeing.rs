@@ -164,7 +164,7 @@ async fn the_page_charts_the_scores_over_time_and_advises_at_a_high_score() {
     let family = demo_family().await;
     let app = &family.app;
     let admin = family.client_of(ADMIN).await;
-    let account: i64 = db::query_scalar("SELECT id FROM accounts WHERE email = ?")
+    let account: i64 = db::query_scalar("SELECT id FROM accounts WHERE email = $1")
         .bind(ADMIN)
         .fetch_one(app.state.db.reader())
         .await
@@ -172,10 +172,10 @@ async fn the_page_charts_the_scores_over_time_and_advises_at_a_high_score() {
     // Two earlier months, as if answered then.
     for (on, answers) in [("2026-09-01", 0b11_u16), ("2026-10-01", 0b1111_1111)] {
         db::query(
-            "INSERT INTO strain_checks (account_id, answered_on, answers, score) VALUES (?, ?, ?, ?)",
+            "INSERT INTO strain_checks (account_id, answered_on, answers, score) VALUES ($1, $2, $3, $4)",
         )
         .bind(account)
-        .bind(on)
+        .bind(on.parse::<chrono::NaiveDate>().unwrap())
         .bind(i64::from(answers))
         .bind(i64::from(kring_app::wellbeing::score(answers)))
         .execute(app.state.db.writer())

@@ -26,7 +26,7 @@ pub async fn insert_version<'e>(
     )
     .bind(version.page_id)
     .bind(version.provider_id)
-    .bind(version.valid_from.format("%Y-%m-%d").to_string())
+    .bind(version.valid_from)
     .bind(content)
     .bind(version.author_id)
     .bind(version.author_name)
@@ -40,7 +40,7 @@ pub async fn insert_version<'e>(
 struct Row {
     id: i64,
     provider_id: i64,
-    valid_from: String,
+    valid_from: chrono::NaiveDate,
     organisation: String,
     author_name: String,
     created_at: chrono::DateTime<chrono::Utc>,
@@ -70,7 +70,7 @@ pub async fn versions(
             seen_providers.push(row.provider_id);
             Ok(VersionSummary {
                 id: row.id,
-                valid_from: row.valid_from,
+                valid_from: row.valid_from.format("%Y-%m-%d").to_string(),
                 organisation: row.organisation,
                 author: row.author_name,
                 saved: crate::dates::written_moment(row.created_at),

@@ -4,12 +4,13 @@ use super::Period;
 use crate::db;
 use crate::db::Db;
 use crate::error::AppError;
+use chrono::{DateTime, Utc};
 
 pub struct Filter {
     pub page_id: i64,
     pub person: Option<i64>,
-    /// A stored UTC moment; "" for all time.
-    pub since: String,
+    /// `None` for all time.
+    pub since: Option<DateTime<Utc>>,
     /// Only rows before this one (a later screen); `None`: the newest.
     pub before: Option<i64>,
 }
@@ -19,8 +20,7 @@ impl Filter {
         let since = period
             .first_day(crate::dates::today())
             .and_then(|day| day.and_hms_opt(0, 0, 0))
-            .map(|moment| crate::db::timestamp(moment.and_utc()))
-            .unwrap_or_default();
+            .map(|moment| moment.and_utc());
         Filter {
             page_id,
             person,
@@ -48,7 +48,8 @@ pub struct StoredLine {
 }
 
 /// The filter, on parameters $1 to $4: page, since, person, before.
-const MATCH: &str = "care_page_id = $1 AND at >= $2 AND (account_id = $3 OR $3 IS NULL)
+const MATCH: &str =
+    "care_page_id = $1 AND ($2 IS NULL OR at >= $2) AND (account_id = $3 OR $3 IS NULL)
     AND (id < $4 OR $4 IS NULL)";
 
 /// The newest `limit` rows that match, and how many match in all.
@@ -63,7 +64,7 @@ pub async fn rows(
          WHERE {MATCH} ORDER BY id DESC LIMIT $5"
     ))
     .bind(filter.page_id)
-    .bind(&filter.since)
+    .bind(filter.since)
     .bind(filter.person)
     .bind(filter.before)
     .bind(limit)
@@ -73,7 +74,7 @@ pub async fn rows(
         "SELECT COUNT(*) FROM dossier_access_log WHERE {MATCH}"
     ))
     .bind(filter.page_id)
-    .bind(&filter.since)
+    .bind(filter.since)
     .bind(filter.person)
     .bind(filter.before)
     .fetch_one(db.reader())

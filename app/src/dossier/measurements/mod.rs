@@ -238,7 +238,7 @@ pub async fn add_measurement(
     let reading = check_reading(kind, &value, &diastolic, &pulse).map_err(AppError::invalid)?;
     let measurement = queries::NewMeasurement {
         kind,
-        at: &at,
+        at,
         reading,
         provider_id: inside.staff_of(),
         author_id: Some(inside.account.id),
@@ -250,7 +250,7 @@ pub async fn add_measurement(
         .record_in(&mut tx, page_id, Look::MeasurementAdded)
         .await?;
     tx.commit().await?;
-    let point = Point::from_reading(&at, reading);
+    let point = Point::from_reading(&at.format("%Y-%m-%dT%H:%M").to_string(), reading);
     let message = crate::i18n::fill(
         text.measurement_saved,
         &[

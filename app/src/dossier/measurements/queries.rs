@@ -4,10 +4,11 @@ use super::{Kind, Reading};
 use crate::db;
 use crate::db::At;
 use crate::error::AppError;
+use chrono::NaiveDateTime;
 
 pub struct NewMeasurement<'a> {
     pub kind: Kind,
-    pub at: &'a str,
+    pub at: NaiveDateTime,
     pub reading: Reading,
     pub provider_id: Option<i64>,
     /// None: sent by the organisation's own system (the API).
@@ -22,9 +23,9 @@ pub async fn insert(
     page_id: i64,
     m: NewMeasurement<'_>,
 ) -> Result<(), AppError> {
-    let (kind, at) = (m.kind, m.at.to_string());
+    let (kind, at) = (m.kind, m.at);
     insert_row(conn, page_id, m).await?;
-    crate::dossier::chart_writes::after_insert(conn, page_id, kind, &at).await
+    crate::dossier::chart_writes::after_insert(conn, page_id, kind, at).await
 }
 
 /// Saves many measurements of one page (an organisation's bulk upload),
@@ -34,24 +35,24 @@ pub async fn insert_many(
     page_id: i64,
     many: Vec<NewMeasurement<'_>>,
 ) -> Result<(), AppError> {
-    let mut spans: Vec<(Kind, String, String)> = Vec::new();
+    let mut spans: Vec<(Kind, NaiveDateTime, NaiveDateTime)> = Vec::new();
     for m in many {
-        let (kind, at) = (m.kind, m.at.to_string());
+        let (kind, at) = (m.kind, m.at);
         insert_row(conn, page_id, m).await?;
         match spans.iter_mut().find(|(k, _, _)| *k == kind) {
             Some((_, first, last)) => {
                 if at < *first {
-                    *first = at.clone();
+                    *first = at;
                 }
                 if at > *last {
                     *last = at;
                 }
             }
-            None => spans.push((kind, at.clone(), at)),
+            None => spans.push((kind, at, at)),
         }
     }
     for (kind, first, last) in spans {
-        crate::dossier::chart_writes::after_inserts(conn, page_id, kind, &first, &last).await?;
+        crate::dossier::chart_writes::after_inserts(conn, page_id, kind, first, last).await?;
     }
     Ok(())
 }
@@ -68,7 +69,7 @@ async fn insert_row(
     )
     .bind(page_id)
     .bind(m.kind.as_db())
-    .bind(m.at)
+    .bind(db::Wall(m.at))
     .bind(m.reading.value)
     .bind(m.reading.diastolic)
     .bind(m.reading.pulse)

@@ -28,7 +28,7 @@ pub async fn list(db: &Db, page_id: i64) -> AppResult<Vec<StoredMedicine>> {
     Ok(db::query_as(
         "SELECT id, name, strength, dose, times, with_food, prescribed_by, started_on, stopped_on,
                 notes, changed_by_name, changed_at
-         FROM medicines WHERE care_page_id = $1 ORDER BY name COLLATE NOCASE, id",
+         FROM medicines WHERE care_page_id = $1 ORDER BY lower(name), id",
     )
     .bind(page_id)
     .fetch_all(db.reader())

@@ -74,8 +74,8 @@ crate::stored_as_word!(ReportKind);
 pub struct ReportItem {
     pub id: i64,
     pub kind: ReportKind,
-    /// "YYYY-MM-DDTHH:MM": the visit.
-    pub visited_at: String,
+    /// The visit, on the Dutch wall clock.
+    pub visited_at: chrono::NaiveDateTime,
     pub body: String,
     pub author: String,
     pub organisation: String,
@@ -106,14 +106,11 @@ pub async fn dossier_reports(
         Gated::Open(inside) => inside,
         Gated::Locked(door) => return Ok(Gated::Locked(door)),
     };
-    let from = period
-        .first_day(crate::dates::today())
-        .map(|day| day.format("%Y-%m-%dT00:00").to_string())
-        .unwrap_or_default();
+    let from = period.first_day(crate::dates::today());
     let filter = queries::Filter {
         page_id,
         staff_of: inside.staff_of(),
-        from: &from,
+        from,
         kind,
     };
     let (reports, total) = queries::list(&state.db, &filter, inside.account.id).await?;
@@ -172,7 +169,7 @@ pub async fn write_report(
         page_id,
         provider_id,
         kind,
-        visited_at: &visited_at,
+        visited_at,
         body,
         author_id: Some(inside.account.id),
         author_name: &inside.author_name(),
@@ -185,7 +182,7 @@ pub async fn write_report(
     tx.commit().await?;
     let message = crate::i18n::fill(
         text.report_saved,
-        &[("when", &super::moment_label(&visited_at))],
+        &[("when", &super::moment_words(visited_at))],
     );
     crate::accounts::flash::done(&state.db, message).await
 }

@@ -4,13 +4,14 @@ use super::{ReportItem, ReportKind, SHOWN_AT_MOST};
 use crate::db;
 use crate::db::{At, Db};
 use crate::error::AppError;
+use chrono::{NaiveDate, NaiveDateTime};
 
 pub struct NewReport<'a> {
     pub page_id: i64,
     pub provider_id: i64,
     pub kind: ReportKind,
-    /// "YYYY-MM-DDTHH:MM"
-    pub visited_at: &'a str,
+    /// On the Dutch wall clock.
+    pub visited_at: NaiveDateTime,
     pub body: &'a str,
     /// None: written by the organisation's own system (the API).
     pub author_id: Option<i64>,
@@ -29,7 +30,7 @@ pub async fn insert<'e>(
     .bind(report.page_id)
     .bind(report.provider_id)
     .bind(report.kind.as_db())
-    .bind(report.visited_at)
+    .bind(db::Wall(report.visited_at))
     .bind(report.body)
     .bind(report.author_id)
     .bind(report.author_name)
@@ -39,11 +40,11 @@ pub async fn insert<'e>(
     Ok(())
 }
 
-pub struct Filter<'a> {
+pub struct Filter {
     pub page_id: i64,
     pub staff_of: Option<i64>,
-    /// "" for all time.
-    pub from: &'a str,
+    /// `None` for all time.
+    pub from: Option<NaiveDate>,
     pub kind: Option<ReportKind>,
 }
 
@@ -51,7 +52,7 @@ pub struct Filter<'a> {
 struct Row {
     id: i64,
     kind: String,
-    visited_at: String,
+    visited_at: NaiveDateTime,
     body: String,
     author_name: String,
     organisation: String,
@@ -61,12 +62,12 @@ struct Row {
 /// The newest [`SHOWN_AT_MOST`] reports that match, and how many match in all.
 pub async fn list(
     db: &Db,
-    filter: &Filter<'_>,
+    filter: &Filter,
     reader: i64,
 ) -> Result<(Vec<ReportItem>, i64), AppError> {
     let kind = filter.kind.map(ReportKind::as_db);
     // On parameters $1 to $4: page, from, organisation, kind.
-    const MATCH: &str = "r.care_page_id = $1 AND r.visited_at >= $2
+    const MATCH: &str = "r.care_page_id = $1 AND ($2 IS NULL OR r.visited_at >= $2)
          AND (r.provider_id = $3 OR $3 IS NULL) AND (r.kind = $4 OR $4 IS NULL)";
     let rows: Vec<Row> = db::query_as(&format!(
         "SELECT r.id, r.kind, r.visited_at, r.body, r.author_name, p.name AS organisation,

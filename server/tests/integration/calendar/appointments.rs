@@ -320,7 +320,7 @@ async fn a_helper_signs_up_for_every_time_of_a_series_and_stops_again() {
     // Whoever loses access to the page stops helping every time.
     family.app.send_as(&helper, every_time(true)).await;
     assert_eq!(family.app.count("series_helpers").await, 1);
-    let sanne: i64 = db::query_scalar("SELECT id FROM accounts WHERE email = ?")
+    let sanne: i64 = db::query_scalar("SELECT id FROM accounts WHERE email = $1")
         .bind(HELPER)
         .fetch_one(family.app.state.db.reader())
         .await

@@ -64,7 +64,7 @@ async fn a_private_calendar_feed_that_can_be_revoked() {
     );
 
     // Leaving the page (here: removed by hand) ends the feed at once.
-    db::query("DELETE FROM members WHERE account_id = (SELECT id FROM accounts WHERE email = ?)")
+    db::query("DELETE FROM members WHERE account_id = (SELECT id FROM accounts WHERE email = $1)")
         .bind(HELPER)
         .execute(family.app.state.db.writer())
         .await

@@ -31,7 +31,7 @@ fn in_days(days: i64) -> NaiveDate {
 
 impl Family {
     async fn id_of(&self, title: &str) -> i64 {
-        db::query_scalar("SELECT id FROM appointments WHERE title = ?")
+        db::query_scalar("SELECT id FROM appointments WHERE title = $1")
             .bind(title)
             .fetch_one(self.app.state.db.reader())
             .await
@@ -216,15 +216,12 @@ async fn a_server_that_was_down_at_six_sends_the_reminder_when_it_is_back_once()
     let morning = dutch(day, "08:00");
     assert_eq!(family.plan_and_send(morning).await.reminders, 1);
     assert_eq!(family.plan_and_send(morning).await.reminders, 0);
-    let due_at: String =
+    let due_at: chrono::DateTime<chrono::Utc> =
         db::query_scalar("SELECT due_at FROM outbox WHERE plan_key LIKE 'reminder-day:%'")
             .fetch_one(family.app.state.db.reader())
             .await
             .unwrap();
-    assert_eq!(
-        due_at,
-        kring_app::db::timestamp(dutch(day - Duration::days(1), "18:00"))
-    );
+    assert_eq!(due_at, dutch(day - Duration::days(1), "18:00"));
     // Back only after it began: too late to be of use, nothing sent.
     let other = in_days(3);
     family.helped(&helper, "Kapper", other, "09:00").await;

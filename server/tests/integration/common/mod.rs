@@ -1,6 +1,8 @@
 //! The integration-test harness: `spawn_app()` starts the real router on a
-//! random port with its own fresh SQLite database and outbox, and `TestApp`
-//! has one helper per server function or route.
+//! random port with its own fresh database and outbox, and `TestApp` has one
+//! helper per server function or route. The database is SQLite, or with
+//! `KRING_TEST_DATABASE=postgres` a new PostgreSQL database (see
+//! [`postgres`]): `scripts/test` runs the suite both ways.
 
 pub mod postgres;
 
@@ -74,6 +76,9 @@ async fn spawn(
     listener.set_nonblocking(true).unwrap();
     let address = listener.local_addr().unwrap();
     let mut settings = Settings::in_folder(address, dir.path());
+    if postgres::chosen() {
+        settings.database_url = postgres::fresh_database().await;
+    }
     adjust(&mut settings);
     let outbox = settings.outbox_dir.clone();
     let mut options = leptos_options(&settings);
@@ -238,9 +243,9 @@ impl TestApp {
             for channel in &channels {
                 let waiting: i64 = db::query_scalar(
                     "SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL
-                     AND due_at <= ? AND channel = ?",
+                     AND due_at <= $1 AND channel = $2",
                 )
-                .bind(kring_app::db::now_text())
+                .bind(chrono::Utc::now())
                 .bind(channel)
                 .fetch_one(self.state.db.reader())
                 .await

@@ -9,6 +9,24 @@ use std::str::FromStr;
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::OnceLock;
 
+/// Whether this run's apps keep their data on PostgreSQL
+/// (`KRING_TEST_DATABASE=postgres`) rather than SQLite.
+pub fn chosen() -> bool {
+    std::env::var("KRING_TEST_DATABASE").is_ok_and(|backend| backend == "postgres")
+}
+
+/// Returns early from a test that is about SQLite itself (its file, its
+/// copies, its writer) when the run is on PostgreSQL, saying so.
+#[macro_export]
+macro_rules! sqlite_only {
+    () => {
+        if $crate::common::postgres::chosen() {
+            eprintln!("about SQLite only: not run on PostgreSQL");
+            return;
+        }
+    };
+}
+
 fn server() -> &'static str {
     static SERVER: OnceLock<String> = OnceLock::new();
     SERVER.get_or_init(|| {

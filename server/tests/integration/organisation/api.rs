@@ -583,12 +583,15 @@ async fn the_same_visit_twice_is_stored_once_and_a_change_changes_it() {
         Some(visit(linked, &tomorrow_at("11:15"))),
     )
     .await;
-    let start: String =
+    let start: chrono::NaiveDateTime =
         db::query_scalar("SELECT starts_at FROM visits WHERE external_id = 'ons-7'")
             .fetch_one(family.app.state.db.reader())
             .await
             .unwrap();
-    assert_eq!(start, tomorrow_at("11:15"));
+    assert_eq!(
+        start.format("%Y-%m-%dT%H:%M").to_string(),
+        tomorrow_at("11:15")
+    );
     assert_eq!(
         scalar(
             &family,

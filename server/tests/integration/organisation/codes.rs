@@ -479,7 +479,7 @@ async fn a_copied_database_reveals_no_live_code_and_codes_from_before_still_work
         family.app.state.key.keyed_hash("activation-code", &digits)
     );
     // A letter printed before codes were keyed still links, until it expires.
-    db::query("UPDATE clients SET code_hash = ? WHERE code_hash IS NOT NULL")
+    db::query("UPDATE clients SET code_hash = $1 WHERE code_hash IS NOT NULL")
         .bind(kring_app::accounts::session::hash_token(&digits))
         .execute(family.app.state.db.writer())
         .await

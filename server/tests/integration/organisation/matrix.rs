@@ -111,8 +111,10 @@ async fn arguments(family: &Family) -> Vec<(&'static str, String)> {
     let visit = scalar(family, "SELECT MAX(id) FROM visits WHERE provider_id = 1").await;
     let token: i64 = db::query_scalar(
         "INSERT INTO api_tokens (provider_id, name, token_hash, scopes, created_at)
-         VALUES (1, 'Planning', x'00', 'clients:read', '2026-12-01T00:00:00Z') RETURNING id",
+         VALUES (1, 'Planning', $1, 'clients:read', $2) RETURNING id",
     )
+    .bind(vec![0u8])
+    .bind(chrono::Utc::now())
     .fetch_one(family.app.state.db.writer())
     .await
     .unwrap();

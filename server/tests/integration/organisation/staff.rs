@@ -222,7 +222,7 @@ async fn the_operator_adds_an_organisation_and_its_first_admin() {
         "{link}"
     );
     let role: String = db::query_scalar(
-        "SELECT staff_role FROM accounts WHERE email = 'beheer@rivierenland.test' AND provider_id = ?",
+        "SELECT staff_role FROM accounts WHERE email = 'beheer@rivierenland.test' AND provider_id = $1",
     )
     .bind(added.provider_id)
     .fetch_one(db.reader())

@@ -40,10 +40,10 @@ async fn a_weekly_schedule_is_planned_at_once_and_the_ceiling_changes_nothing() 
     for n in upcoming..MAX_UPCOMING - 2 {
         db::query(
             "INSERT INTO visits (care_page_id, provider_id, title, starts_at, duration_minutes, employee_name)
-             VALUES (?, 1, 'Vol', ?, 30, '')",
+             VALUES ($1, 1, 'Vol', $2, 30, '')",
         )
         .bind(family.page_id)
-        .bind(format!("{}T09:00", today + chrono::Duration::days(2 + n % 300)))
+        .bind((today + chrono::Duration::days(2 + n % 300)).and_hms_opt(9, 0, 0).unwrap())
         .execute(family.app.state.db.writer())
         .await
         .unwrap();

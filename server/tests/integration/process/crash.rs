@@ -216,20 +216,20 @@ async fn prepare(server: &Server, admin: &Visitor) -> Page {
     let help_series: i64 = answer.json().await.unwrap();
     let mut db = server.database().await;
     let family_thread = db::query_scalar(
-        "SELECT id FROM threads WHERE care_page_id = ? AND provider_id IS NULL ORDER BY id LIMIT 1",
+        "SELECT id FROM threads WHERE care_page_id = $1 AND provider_id IS NULL ORDER BY id LIMIT 1",
     )
     .bind(page_id)
     .fetch_one(&mut db)
     .await
     .unwrap();
     let helper_name =
-        db::query_scalar("SELECT first_name || ' ' || last_name FROM accounts WHERE id = ?")
+        db::query_scalar("SELECT first_name || ' ' || last_name FROM accounts WHERE id = $1")
             .bind(helper_id)
             .fetch_one(&mut db)
             .await
             .unwrap();
     let (first, last, born, address): (String, String, Option<String>, String) = db::query_as(
-        "SELECT first_name, last_name, birth_date, address FROM care_pages WHERE id = ?",
+        "SELECT first_name, last_name, birth_date, address FROM care_pages WHERE id = $1",
     )
     .bind(page_id)
     .fetch_one(&mut db)
@@ -525,7 +525,7 @@ async fn check(db: &mut SqliteConnection, page: &Page, ledger: &mut Ledger) -> V
         }
     }
     let helping: i64 = db::query_scalar(
-        "SELECT COUNT(*) FROM appointment_helpers WHERE appointment_id = ? AND occurrence_date = ? AND account_id = ?",
+        "SELECT COUNT(*) FROM appointment_helpers WHERE appointment_id = $1 AND occurrence_date = $2 AND account_id = $3",
     )
     .bind(page.help_series)
     .bind(page.help_date.to_string())
@@ -537,7 +537,7 @@ async fn check(db: &mut SqliteConnection, page: &Page, ledger: &mut Ledger) -> V
     ledger.helping.check("helping", helping, &mut problems);
 
     let role: String =
-        db::query_scalar("SELECT role FROM members WHERE care_page_id = ? AND account_id = ?")
+        db::query_scalar("SELECT role FROM members WHERE care_page_id = $1 AND account_id = $2")
             .bind(page.id)
             .bind(page.helper_id)
             .fetch_one(&mut *db)
@@ -547,8 +547,8 @@ async fn check(db: &mut SqliteConnection, page: &Page, ledger: &mut Ledger) -> V
     // Every role change has its history line, written in the same transaction.
     let changes: Vec<String> = db::query_scalar(
         "SELECT json_extract(event, '$.role') FROM page_history
-         WHERE care_page_id = ? AND json_extract(event, '$.event') = 'role_changed'
-           AND json_extract(event, '$.name') = ? ORDER BY id",
+         WHERE care_page_id = $1 AND json_extract(event, '$.event') = 'role_changed'
+           AND json_extract(event, '$.name') = $2 ORDER BY id",
     )
     .bind(page.id)
     .bind(&page.helper_name)
@@ -569,7 +569,7 @@ async fn check(db: &mut SqliteConnection, page: &Page, ledger: &mut Ledger) -> V
             ));
         }
     }
-    let phone: String = db::query_scalar("SELECT phone FROM care_pages WHERE id = ?")
+    let phone: String = db::query_scalar("SELECT phone FROM care_pages WHERE id = $1")
         .bind(page.id)
         .fetch_one(&mut *db)
         .await

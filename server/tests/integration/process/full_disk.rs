@@ -120,7 +120,7 @@ async fn a_full_disk_refuses_writes_in_dutch_and_the_server_recovers_when_space_
         .unwrap();
     assert_eq!(verdict, "ok");
     for body in ["voor het vollopen", "er is weer ruimte"] {
-        let found: i64 = db::query_scalar("SELECT COUNT(*) FROM messages WHERE body = ?")
+        let found: i64 = db::query_scalar("SELECT COUNT(*) FROM messages WHERE body = $1")
             .bind(body)
             .fetch_one(&mut db)
             .await

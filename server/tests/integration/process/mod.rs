@@ -235,13 +235,13 @@ pub async fn ids(server: &Server, email: &str) -> (i64, i64) {
 /// [`ids`] from a database elsewhere.
 pub async fn ids_in(file: &Path, email: &str) -> (i64, i64) {
     let mut db = open(file).await;
-    let account = db::query_scalar("SELECT id FROM accounts WHERE email = ?")
+    let account = db::query_scalar("SELECT id FROM accounts WHERE email = $1")
         .bind(email)
         .fetch_one(&mut db)
         .await
         .unwrap();
     let page = db::query_scalar(
-        "SELECT care_page_id FROM members WHERE account_id = ? ORDER BY care_page_id LIMIT 1",
+        "SELECT care_page_id FROM members WHERE account_id = $1 ORDER BY care_page_id LIMIT 1",
     )
     .bind(account)
     .fetch_one(&mut db)

@@ -174,6 +174,10 @@ async fn fingerprint(family: &Family) -> Vec<(String, i64)> {
     let db = family.app.state.db.reader();
     let tables: Vec<String> =
         db::query_scalar("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+            .on_postgres(
+                "SELECT table_name FROM information_schema.tables
+                 WHERE table_schema = 'public' ORDER BY table_name",
+            )
             .fetch_all(db)
             .await
             .unwrap();
@@ -191,7 +195,7 @@ async fn fingerprint(family: &Family) -> Vec<(String, i64)> {
     for (name, sql) in [
         ("pages", "SELECT COALESCE(SUM(LENGTH(first_name || last_name || birth_date || address || phone)), 0) FROM care_pages"),
         ("accounts", "SELECT COALESCE(SUM(LENGTH(email || first_name || last_name || high_contrast || COALESCE(mobile, ''))), 0) FROM accounts"),
-        ("appointments", "SELECT COALESCE(SUM(LENGTH(title || place || description || start_date || COALESCE(start_time, '') || last_date)), 0) FROM appointments"),
+        ("appointments", "SELECT COALESCE(SUM(LENGTH(title || place || description || start_date || COALESCE(CAST(start_time AS TEXT), '') || last_date)), 0) FROM appointments"),
         ("roles", "SELECT COALESCE(SUM(LENGTH(role)), 0) FROM members"),
     ] {
         let total: i64 = db::query_scalar(sql).fetch_one(db).await.unwrap();

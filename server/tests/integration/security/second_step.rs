@@ -20,7 +20,7 @@ use std::sync::Arc;
 const ANNA: &str = "anna@example.nl";
 
 async fn anna_id(app: &TestApp) -> i64 {
-    db::query_scalar("SELECT id FROM accounts WHERE email = ?")
+    db::query_scalar("SELECT id FROM accounts WHERE email = $1")
         .bind(ANNA)
         .fetch_one(app.state.db.reader())
         .await

@@ -13,8 +13,8 @@ async fn a_session_ends_after_two_idle_hours_and_is_purged() {
     assert!(app.logged_in(&app.client).await);
     let idle_since = chrono::Utc::now()
         - chrono::Duration::minutes(kring_app::accounts::session::IDLE_MINUTES + 1);
-    db::query("UPDATE sessions SET last_seen_at = ?")
-        .bind(kring_app::db::timestamp(idle_since))
+    db::query("UPDATE sessions SET last_seen_at = $1")
+        .bind(idle_since)
         .execute(app.state.db.writer())
         .await
         .unwrap();
@@ -31,20 +31,17 @@ async fn a_session_in_use_stays_alive() {
     app.sign_up("Anna", "de Vries", "anna@example.nl").await;
     let almost_idle = chrono::Utc::now()
         - chrono::Duration::minutes(kring_app::accounts::session::IDLE_MINUTES - 1);
-    db::query("UPDATE sessions SET last_seen_at = ?")
-        .bind(kring_app::db::timestamp(almost_idle))
+    db::query("UPDATE sessions SET last_seen_at = $1")
+        .bind(almost_idle)
         .execute(app.state.db.writer())
         .await
         .unwrap();
     assert!(app.logged_in(&app.client).await);
-    let seen: String = db::query_scalar("SELECT last_seen_at FROM sessions")
+    let seen: chrono::DateTime<chrono::Utc> = db::query_scalar("SELECT last_seen_at FROM sessions")
         .fetch_one(app.state.db.reader())
         .await
         .unwrap();
-    assert!(
-        seen > kring_app::db::timestamp(almost_idle),
-        "the request renewed it"
-    );
+    assert!(seen > almost_idle, "the request renewed it");
 }
 
 #[tokio::test]

@@ -192,7 +192,7 @@ async fn an_invitation_dies_when_its_inviter_is_no_longer_admin() {
         StatusCode::OK
     );
 
-    let trusted_id: i64 = db::query_scalar("SELECT id FROM accounts WHERE email = ?")
+    let trusted_id: i64 = db::query_scalar("SELECT id FROM accounts WHERE email = $1")
         .bind(TRUSTED)
         .fetch_one(app.state.db.reader())
         .await
@@ -233,7 +233,7 @@ async fn a_forwarded_invitation_never_sets_a_password_for_an_existing_account() 
     let app = &family.app;
     let admin = family.client_of(crate::common::ADMIN).await;
     // Sanne has an account: whoever holds her invitation link cannot choose her password.
-    db::query("DELETE FROM members WHERE account_id = (SELECT id FROM accounts WHERE email = ?)")
+    db::query("DELETE FROM members WHERE account_id = (SELECT id FROM accounts WHERE email = $1)")
         .bind(crate::common::HELPER)
         .execute(app.state.db.writer())
         .await
