@@ -2,6 +2,7 @@
 //! database (see `kring_app::backup` and docs/operations.md).
 
 use kring_app::backup::{self, queries, BackupError};
+use kring_app::db::Backend;
 use kring_app::settings::Settings;
 use sqlx::sqlite::{SqliteConnectOptions, SqlitePool};
 use std::path::Path;
@@ -11,6 +12,9 @@ use std::path::Path;
 /// taken after installing a newer Kring, before starting it, is of the
 /// database as the older version left it (it is not migrated first).
 pub async fn backup(settings: &Settings, args: &[String]) -> Result<String, String> {
+    if Backend::of_url(&settings.database_url) == Backend::Postgres {
+        return postgres_backup(settings).await;
+    }
     let [destination] = args else {
         return Err("gebruik: kring backup PAD (bijvoorbeeld data/backups/handmatig.db)".into());
     };
@@ -45,6 +49,24 @@ pub async fn backup(settings: &Settings, args: &[String]) -> Result<String, Stri
     ))
 }
 
+/// On PostgreSQL the copies are the server's: checks that it answers and
+/// says how to copy it.
+async fn postgres_backup(settings: &Settings) -> Result<String, String> {
+    let db = kring_app::db::Db::connect(&settings.database_url)
+        .await
+        .map_err(|e| format!("PostgreSQL antwoordt niet: {e}"))?;
+    kring_app::db::queries::readiness(&db, std::time::Duration::from_secs(10))
+        .await
+        .map_err(|e| format!("PostgreSQL antwoordt, maar: {e}"))?;
+    db.close().await;
+    Ok(
+        "Kring draait op PostgreSQL, en die antwoordt. Maak kopieën met pg_dump \
+        (pg_dump --format=custom) of met de snapshots van uw aanbieder; \
+        kring restore geldt alleen voor SQLite."
+            .into(),
+    )
+}
+
 /// Puts the copy `args[0]` in the database's place; refuses while a server
 /// runs on it. The database as it was is kept aside.
 pub async fn restore(settings: &Settings, args: &[String]) -> Result<String, String> {
@@ -53,6 +75,9 @@ pub async fn restore(settings: &Settings, args: &[String]) -> Result<String, Str
             "gebruik: kring restore PAD (een kopie van kring backup of uit data/backups)".into(),
         );
     };
+    if Backend::of_url(&settings.database_url) == Backend::Postgres {
+        return Err("Kring draait op PostgreSQL: zet een kopie terug met pg_restore.".into());
+    }
     let database = backup::database_file(&settings.database_url).map_err(|e| e.to_string())?;
     let restored = backup::restore(&database, Path::new(from), chrono::Utc::now())
         .await

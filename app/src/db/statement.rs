@@ -430,3 +430,51 @@ impl<'q, T: Column> Scalars<'q, T> {
         send!(self.statement, on, query_scalar_with::<T>, fetch_all)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_list_parameter_is_asked_of_postgresql_as_an_array() {
+        assert_eq!(
+            postgres_lists(
+                "SELECT id FROM t WHERE id IN (SELECT value FROM json_each($1)) AND x = $2"
+            ),
+            "SELECT id FROM t WHERE id = ANY($1) AND x = $2"
+        );
+        assert_eq!(
+            postgres_lists(
+                "a IN (SELECT value FROM json_each($12)) OR b IN (SELECT value FROM json_each($3))"
+            ),
+            "a = ANY($12) OR b = ANY($3)"
+        );
+        // Anything else is left as written.
+        let plain = "SELECT value FROM json_each($1) WHERE value > 2";
+        assert!(matches!(postgres_lists(plain), Cow::Borrowed(text) if text == plain));
+    }
+
+    #[tokio::test]
+    async fn sqlite_reads_each_kind_of_value_as_it_was_bound() {
+        let pool =
+            super::super::Pool::Sqlite(sqlx::SqlitePool::connect("sqlite::memory:").await.unwrap());
+        let (number, text, yes, none): (i64, String, bool, Option<String>) =
+            query_as("SELECT $1, $2, $3, $4")
+                .bind(7_u32)
+                .bind("zeven")
+                .bind(true)
+                .bind(None::<&str>)
+                .fetch_one(&pool)
+                .await
+                .unwrap();
+        assert_eq!((number, text.as_str(), yes, none), (7, "zeven", true, None));
+        let ids: Vec<i64> = query_scalar("SELECT value FROM json_each($1) ORDER BY value")
+            .bind(&[3_i64, 1, 2][..])
+            .fetch_all(&pool)
+            .await
+            .unwrap();
+        assert_eq!(ids, [1, 2, 3]);
+        let done = query("SELECT 1").execute(&pool).await.unwrap();
+        assert_eq!(done.rows_affected(), 0);
+    }
+}

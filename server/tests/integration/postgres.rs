@@ -118,3 +118,91 @@ async fn the_access_log_refuses_change_on_postgres_too() {
         .unwrap();
     assert_eq!(rows, 1);
 }
+
+/// Each kind of value `kring_app::db` binds reads back from PostgreSQL as
+/// it reads back from SQLite: moments to the second (or the millisecond),
+/// wall-clock moments, days, times of day and lists.
+#[tokio::test]
+async fn postgres_reads_each_kind_of_value_as_sqlite_does() {
+    use chrono::{NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
+    use kring_app::db::{self, At, AtMillis, Pool, Wall};
+    let instant = Utc.with_ymd_and_hms(2026, 12, 7, 16, 13, 12).unwrap()
+        + chrono::Duration::microseconds(345_678);
+    let wall = NaiveDate::from_ymd_opt(2026, 12, 7)
+        .unwrap()
+        .and_hms_opt(8, 30, 0)
+        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("values.db").display());
+    let sqlite = Pool::Sqlite(
+        sqlx::SqlitePool::connect_with(
+            url.parse::<sqlx::sqlite::SqliteConnectOptions>()
+                .unwrap()
+                .create_if_missing(true),
+        )
+        .await
+        .unwrap(),
+    );
+    let postgres = Pool::Postgres(postgres::migrated().await);
+    type Read = (
+        chrono::DateTime<Utc>,
+        chrono::DateTime<Utc>,
+        NaiveDateTime,
+        NaiveDate,
+        NaiveTime,
+    );
+    let mut read: Vec<Read> = Vec::new();
+    for pool in [&sqlite, &postgres] {
+        let statement = db::query_as("SELECT $1, $2, $3, $4, $5")
+            .on_postgres(
+                "SELECT CAST($1 AS timestamptz), CAST($2 AS timestamptz),
+                        CAST($3 AS timestamp), CAST($4 AS date), CAST($5 AS time)",
+            )
+            .bind(At(instant))
+            .bind(AtMillis(instant))
+            .bind(Wall(wall))
+            .bind(wall.date())
+            .bind(wall.time());
+        read.push(statement.fetch_one(pool).await.unwrap());
+    }
+    assert_eq!(read[0], read[1], "SQLite, then PostgreSQL");
+    assert_eq!(
+        read[1].0,
+        Utc.with_ymd_and_hms(2026, 12, 7, 16, 13, 12).unwrap()
+    );
+    assert_eq!(read[1].1.timestamp_subsec_millis(), 345);
+    let ids: Vec<i64> = db::query_scalar(
+        "SELECT id FROM providers WHERE id IN (SELECT value FROM json_each($1)) ORDER BY id",
+    )
+    .bind(&[2_i64, 3][..])
+    .fetch_all(&postgres)
+    .await
+    .unwrap();
+    assert!(
+        ids.is_empty(),
+        "a list is asked as an array: no organisation yet"
+    );
+}
+
+/// `kring backup` on PostgreSQL checks the server and points to pg_dump;
+/// `kring restore` refuses rather than touch a file that is not there.
+#[tokio::test]
+async fn the_operator_copies_postgresql_with_its_own_tools() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut settings =
+        kring_app::settings::Settings::in_folder("127.0.0.1:0".parse().unwrap(), dir.path());
+    settings.database_url = postgres::fresh_database().await;
+    let said = kring_server::operator::backup(&settings, &[])
+        .await
+        .unwrap();
+    assert!(said.contains("pg_dump"), "{said}");
+    let refused = kring_server::operator::restore(&settings, &["kopie.db".into()])
+        .await
+        .unwrap_err();
+    assert!(refused.contains("pg_restore"), "{refused}");
+    settings.database_url = "postgres://kring@127.0.0.1:1/nergens".into();
+    let down = kring_server::operator::backup(&settings, &[])
+        .await
+        .unwrap_err();
+    assert!(down.contains("antwoordt niet"), "{down}");
+}
