@@ -1,11 +1,13 @@
 //! Tests that run the real `kring` binary as its own process, as an operator
 //! does, and talk to it over HTTP: killing it under load (`crash`), many
-//! writers and readers at once (`soak`), and what its logs hold (`logs`).
+//! writers and readers at once (`soak`), what its logs hold (`logs`), and
+//! three of them on PostgreSQL behind nginx (`several`).
 
 mod crash;
 mod files;
 mod full_disk;
 mod logs;
+mod several;
 mod soak;
 
 use kring_app::db;

@@ -1,0 +1,380 @@
+//! Three `kring` processes on one PostgreSQL behind nginx, configured from
+//! `deploy/nginx/` as an operator would: they act as one. A login made
+//! through the proxy holds on every process, a message written on one is
+//! read on another, the login limit counts across them, and their three
+//! outbox workers send each mail once.
+
+use super::Server;
+use crate::common::postgres;
+use kring_app::db::{self, Pool};
+use kring_app::messages::api::{MessageThreads, StartThread};
+use kring_app::messages::ShareWith;
+use kring_app::outbox::{queue_all, Outgoing};
+use reqwest::header::{CONTENT_TYPE, COOKIE, SET_COOKIE};
+use reqwest::{Client, StatusCode};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+const ADMIN: &str = "marieke@kring.test";
+const TRUSTED: &str = "pieter@kring.test";
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// nginx with the site and upstream files of `deploy/nginx/`, changed only
+/// where an operator changes them: the addresses it listens on, the
+/// certificate, and the processes' ports.
+struct Nginx {
+    child: Child,
+    address: String,
+}
+
+impl Nginx {
+    async fn start(folder: &Path, processes: &[&Server]) -> Nginx {
+        let deploy = Path::new(env!("CARGO_MANIFEST_DIR")).join("../deploy/nginx");
+        let (http, https) = (free_port(), free_port());
+        let made = Command::new("openssl")
+            .args([
+                "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+            ])
+            .args(["-subj", "/CN=127.0.0.1", "-keyout"])
+            .arg(folder.join("key.pem"))
+            .arg("-out")
+            .arg(folder.join("cert.pem"))
+            .stderr(Stdio::null())
+            .status()
+            .expect("openssl");
+        assert!(made.success(), "a test certificate");
+        let mut site = std::fs::read_to_string(deploy.join("kring-site.conf")).unwrap();
+        for (from, to) in [
+            (
+                "listen 80;".to_string(),
+                format!("listen 127.0.0.1:{http};"),
+            ),
+            ("listen [::]:80;".to_string(), String::new()),
+            (
+                "listen 443 ssl http2;".to_string(),
+                format!("listen 127.0.0.1:{https} ssl http2;"),
+            ),
+            ("listen [::]:443 ssl http2;".to_string(), String::new()),
+            (
+                "/etc/letsencrypt/live/kring.example.nl/fullchain.pem".to_string(),
+                folder.join("cert.pem").display().to_string(),
+            ),
+            (
+                "/etc/letsencrypt/live/kring.example.nl/privkey.pem".to_string(),
+                folder.join("key.pem").display().to_string(),
+            ),
+        ] {
+            assert!(site.contains(&from), "deploy/nginx/kring-site.conf: {from}");
+            site = site.replace(&from, &to);
+        }
+        let mut upstream = std::fs::read_to_string(deploy.join("kring-upstream.conf")).unwrap();
+        for (n, process) in processes.iter().enumerate() {
+            let from = format!("127.0.0.1:{}", 3001 + n);
+            assert!(
+                upstream.contains(&from),
+                "deploy/nginx/kring-upstream.conf: {from}"
+            );
+            upstream = upstream.replace(&from, process.address.trim_start_matches("http://"));
+        }
+        std::fs::write(folder.join("site.conf"), site).unwrap();
+        std::fs::write(folder.join("upstream.conf"), upstream).unwrap();
+        let here = folder.display();
+        std::fs::write(
+            folder.join("nginx.conf"),
+            format!(
+                "user root;
+                 worker_processes 1;
+                 daemon off;
+                 pid {here}/nginx.pid;
+                 error_log {here}/error.log;
+                 events {{}}
+                 http {{
+                     access_log off;
+                     client_body_temp_path {here}/body;
+                     proxy_temp_path {here}/proxy;
+                     fastcgi_temp_path {here}/fastcgi;
+                     uwsgi_temp_path {here}/uwsgi;
+                     scgi_temp_path {here}/scgi;
+                     include {here}/upstream.conf;
+                     include {here}/site.conf;
+                 }}"
+            ),
+        )
+        .unwrap();
+        let child = Command::new("/usr/sbin/nginx")
+            .arg("-c")
+            .arg(folder.join("nginx.conf"))
+            .arg("-p")
+            .arg(folder)
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(std::fs::File::create(folder.join("nginx.stderr")).unwrap())
+            .spawn()
+            .expect("nginx (scripts/setup installs it)");
+        let nginx = Nginx {
+            child,
+            address: format!("https://127.0.0.1:{https}"),
+        };
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while !browser()
+            .get(format!("{}/healthz", nginx.address))
+            .send()
+            .await
+            .is_ok_and(|answer| answer.status().is_success())
+        {
+            assert!(
+                Instant::now() < deadline,
+                "nginx did not answer: {}",
+                std::fs::read_to_string(folder.join("nginx.stderr")).unwrap_or_default()
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        nginx
+    }
+}
+
+impl Drop for Nginx {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A browser that trusts the test certificate and keeps no cookies itself:
+/// the session's cookie is carried by hand, so that it can be shown to each
+/// process directly (it is `Secure`, and they speak plain HTTP).
+fn browser() -> Client {
+    Client::builder()
+        .danger_accept_invalid_certs(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .timeout(Duration::from_secs(30))
+        .build()
+        .unwrap()
+}
+
+/// Logs in through `address`; the cookies the answer sets, as a `Cookie` header.
+async fn log_in(address: &str, email: &str, password: &str) -> (StatusCode, String) {
+    log_in_from(address, "127.0.0.1", email, password).await
+}
+
+/// [`log_in`] as a visitor at `from`, as the proxy in front forwards it.
+async fn log_in_from(
+    address: &str,
+    from: &str,
+    email: &str,
+    password: &str,
+) -> (StatusCode, String) {
+    let answer = browser()
+        .post(format!("{address}/api/login"))
+        .header("x-forwarded-for", from)
+        .form(&[("email", email), ("password", password)])
+        .send()
+        .await
+        .unwrap();
+    let cookies = answer
+        .headers()
+        .get_all(SET_COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .filter_map(|value| value.split(';').next())
+        .collect::<Vec<_>>()
+        .join("; ");
+    (answer.status(), cookies)
+}
+
+/// Calls a server function on `address` with the session `cookie`.
+async fn send<F>(address: &str, cookie: &str, arguments: F) -> reqwest::Response
+where
+    F: leptos::server_fn::ServerFn + serde::Serialize,
+{
+    browser()
+        .post(format!("{address}{}", F::PATH))
+        .header(CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(COOKIE, cookie)
+        .body(serde_qs::to_string(&arguments).unwrap())
+        .send()
+        .await
+        .unwrap()
+}
+
+/// The Message-ID of every mail written to the outbox folders, with how
+/// many times each was written.
+fn message_ids(folders: &[PathBuf], subject: &str) -> HashMap<String, usize> {
+    let mut seen = HashMap::new();
+    for folder in folders {
+        let Ok(files) = std::fs::read_dir(folder) else {
+            continue;
+        };
+        for file in files.flatten() {
+            let text = std::fs::read_to_string(file.path()).unwrap_or_default();
+            if !text.contains(subject) {
+                continue;
+            }
+            if let Some(id) = text
+                .lines()
+                .find_map(|line| line.strip_prefix("Message-ID: "))
+            {
+                *seen.entry(id.trim().to_string()).or_insert(0) += 1;
+            }
+        }
+    }
+    seen
+}
+
+#[tokio::test]
+async fn three_processes_on_one_postgresql_behind_nginx_act_as_one() {
+    let database = postgres::fresh_database().await;
+    let root = tempfile::tempdir().unwrap();
+    let key = root.path().join("kring.key").display().to_string();
+    let proxy_folder = root.path().join("nginx");
+    std::fs::create_dir_all(&proxy_folder).unwrap();
+    // Every process gets the settings of deploy/systemd/kring.env.example
+    // that matter here: one database, one key, nginx as the trusted proxy.
+    let mut processes = Vec::new();
+    for name in ["a", "b", "c"] {
+        let folder = root.path().join(name);
+        std::fs::create_dir_all(&folder).unwrap();
+        let env = [
+            ("KRING_DATABASE_URL", database.as_str()),
+            ("KRING_SECRET_FILE", key.as_str()),
+            ("KRING_TRUSTED_PROXY", "127.0.0.1"),
+            ("KRING_PROXY_HEADER", "x-forwarded-for"),
+        ];
+        // One after the other: the first fills the empty database with the
+        // demo family, the others find it filled.
+        processes.push(Server::start(&folder, &env).await);
+    }
+    let nginx = Nginx::start(&proxy_folder, &processes.iter().collect::<Vec<_>>()).await;
+    let direct: Vec<String> = processes.iter().map(|p| p.address.clone()).collect();
+
+    // A login made through the proxy holds on each process.
+    let (status, cookie) = log_in(&nginx.address, ADMIN, kring_app::demo::DEMO_PASSWORD).await;
+    assert!(status.is_success(), "login through nginx: {status}");
+    assert!(!cookie.is_empty(), "a session cookie");
+    for address in &direct {
+        let account = |cookie: Option<&str>| {
+            let mut request = browser().get(format!("{address}/account"));
+            if let Some(cookie) = cookie {
+                request = request.header(COOKIE, cookie);
+            }
+            async move { request.send().await.unwrap().text().await.unwrap() }
+        };
+        assert!(
+            account(Some(&cookie)).await.contains(ADMIN),
+            "{address} knows the session"
+        );
+        assert!(!account(None).await.contains(ADMIN), "{address} without it");
+    }
+
+    // A message written on the first process is in the list another serves.
+    let (_, page_id) = {
+        let pool = sqlx::PgPool::connect(&database).await.unwrap();
+        let page: i64 = db::query_scalar(
+            "SELECT m.care_page_id FROM members m JOIN accounts a ON a.id = m.account_id
+             WHERE a.email = $1 ORDER BY m.care_page_id LIMIT 1",
+        )
+        .bind(ADMIN)
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+        (pool, page)
+    };
+    let written = send(
+        &direct[0],
+        &cookie,
+        StartThread {
+            page_id,
+            subject: "Over drie processen".into(),
+            body: "Geschreven op de eerste.".into(),
+            share_with: ShareWith::Family,
+        },
+    )
+    .await;
+    assert!(written.status().is_success(), "{}", written.status());
+    for address in [&direct[2], &nginx.address] {
+        let list = send(address, &cookie, MessageThreads { page_id }).await;
+        let text = list.text().await.unwrap();
+        assert!(text.contains("Over drie processen"), "{address}: {text}");
+    }
+
+    // The login limit of an account counts across processes: five wrong
+    // passwords (from addresses all over) are answered, whichever process
+    // they reach, where each process saw three at most; the rest learn
+    // nothing.
+    let mut statuses = Vec::new();
+    for n in 0..8 {
+        let from = format!("203.0.113.{n}");
+        let (status, _) = log_in_from(&direct[n % 3], &from, TRUSTED, &format!("fout {n}")).await;
+        statuses.push(status);
+    }
+    let checked = statuses
+        .iter()
+        .filter(|s| **s == StatusCode::BAD_REQUEST)
+        .count();
+    assert_eq!(checked, 5, "{statuses:?}");
+
+    // The three outbox workers send each mail once. The mails fall due
+    // together a moment from now, when every worker is waiting for work,
+    // and are more than one worker sends before the others wake (they look
+    // every two seconds), so all of them claim and send at once.
+    let pool = Pool::Postgres(sqlx::PgPool::connect(&database).await.unwrap());
+    const MAILS: usize = 3000;
+    let due = chrono::Utc::now() + chrono::Duration::seconds(5);
+    let mails: Vec<Outgoing> = (0..MAILS)
+        .map(|n| {
+            Outgoing::mail(
+                "Kees",
+                &format!("kees{n}@example.nl"),
+                "Drie werkers",
+                "Eén keer verstuurd.",
+            )
+            .not_before(due)
+        })
+        .collect();
+    let mut tx = pool.begin().await.unwrap();
+    queue_all(&mut tx, &mails).await.unwrap();
+    tx.commit().await.unwrap();
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        let waiting: i64 = db::query_scalar(
+            "SELECT COUNT(*) FROM outbox WHERE subject = 'Drie werkers' AND sent_at IS NULL",
+        )
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+        if waiting == 0 {
+            break;
+        }
+        assert!(Instant::now() < deadline, "{waiting} mails still waiting");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let outboxes: Vec<PathBuf> = processes
+        .iter()
+        .map(|p| p.folder().join("outbox"))
+        .collect();
+    let sent = message_ids(&outboxes, "Drie werkers");
+    let by_process: Vec<usize> = outboxes
+        .iter()
+        .map(|folder| message_ids(std::slice::from_ref(folder), "Drie werkers").len())
+        .collect();
+    println!("{MAILS} mails sent by the three processes: {by_process:?}");
+    assert_eq!(sent.len(), MAILS, "every mail sent");
+    assert!(
+        by_process.iter().filter(|&&count| count > 0).count() > 1,
+        "the workers took turns: {by_process:?}"
+    );
+    assert!(
+        sent.values().all(|&times| times == 1),
+        "none twice: {sent:?}"
+    );
+    drop(nginx);
+}
