@@ -1,12 +1,14 @@
 //! Three `kring` processes on one PostgreSQL behind nginx, configured from
 //! `deploy/nginx/` as an operator would: they act as one. A login made
 //! through the proxy holds on every process, a message written on one is
-//! read on another, the login limit counts across them, and their three
-//! outbox workers send each mail once.
+//! read on another, a dossier code asked on one opens the dossier on
+//! another, the login limit counts across them, and their three outbox
+//! workers send each mail once.
 
 use super::Server;
 use crate::common::postgres;
 use kring_app::db::{self, Pool};
+use kring_app::dossier::door::{SendDossierCode, UnlockDossier};
 use kring_app::messages::api::{MessageThreads, StartThread};
 use kring_app::messages::ShareWith;
 use kring_app::outbox::{queue_all, Outgoing};
@@ -18,6 +20,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 const ADMIN: &str = "marieke@kring.test";
+const ADMIN_MOBILE: &str = "+31612345678";
 const TRUSTED: &str = "pieter@kring.test";
 
 fn free_port() -> u16 {
@@ -230,6 +233,38 @@ fn message_ids(folders: &[PathBuf], subject: &str) -> HashMap<String, usize> {
     seen
 }
 
+/// The six-digit code of the newest text message to `number` in the
+/// outbox folders, once one is there.
+async fn code_sent_to(folders: &[PathBuf], number: &str) -> String {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let mut texts: Vec<(std::time::SystemTime, String)> = folders
+            .iter()
+            .filter_map(|folder| std::fs::read_dir(folder).ok())
+            .flatten()
+            .flatten()
+            .filter(|file| file.path().extension().is_some_and(|ext| ext == "sms"))
+            .filter_map(|file| {
+                let text = std::fs::read_to_string(file.path()).ok()?;
+                let made = file.metadata().ok()?.modified().ok()?;
+                text.starts_with(&format!("To: {number}"))
+                    .then_some((made, text))
+            })
+            .collect();
+        texts.sort();
+        let code = texts.last().and_then(|(_, text)| {
+            text.split(|c: char| !c.is_ascii_digit())
+                .find(|word| word.len() == 6)
+                .map(str::to_string)
+        });
+        if let Some(code) = code {
+            return code;
+        }
+        assert!(Instant::now() < deadline, "no text message to {number}");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
 #[tokio::test]
 async fn three_processes_on_one_postgresql_behind_nginx_act_as_one() {
     let database = postgres::fresh_database().await;
@@ -305,6 +340,23 @@ async fn three_processes_on_one_postgresql_behind_nginx_act_as_one() {
         let text = list.text().await.unwrap();
         assert!(text.contains("Over drie processen"), "{address}: {text}");
     }
+
+    // A dossier code asked on one process opens the dossier on another
+    // (whichever process's worker sent the text message).
+    let outboxes: Vec<PathBuf> = processes
+        .iter()
+        .map(|p| p.folder().join("outbox"))
+        .collect();
+    let asked = send(&direct[1], &cookie, SendDossierCode { page_id }).await;
+    assert_eq!(asked.status(), StatusCode::OK);
+    let code = code_sent_to(&outboxes, ADMIN_MOBILE).await;
+    let opened = send(&direct[2], &cookie, UnlockDossier { page_id, code }).await;
+    assert_eq!(
+        opened.status(),
+        StatusCode::OK,
+        "{}",
+        opened.text().await.unwrap()
+    );
 
     // The login limit of an account counts across processes: five wrong
     // passwords (from addresses all over) are answered, whichever process
