@@ -1,8 +1,9 @@
 //! Crash safety, proven: the real server is killed with SIGKILL at random
 //! moments while six writers change the demo page through its HTTP
-//! interface, started again, and after every kill the database file must
-//! hold every write the server acknowledged, nothing half-written, and pass
-//! `PRAGMA integrity_check`.
+//! interface, started again, and after every kill the database must hold
+//! every write the server acknowledged and nothing half-written; an SQLite
+//! file must also pass `PRAGMA integrity_check`. The same on PostgreSQL,
+//! where the process dies and the database server does not.
 //!
 //! Short form in `scripts/test` (a few cycles). The long form for a closing
 //! note: `KRING_CRASH_CYCLES=1000 cargo test -p kring-server --features
@@ -14,13 +15,12 @@ use kring_app::calendar::api::{AddAppointment, SetHelping};
 use kring_app::calendar::form::{AppointmentFields, Repetition};
 use kring_app::connections::api::SetRole;
 use kring_app::connections::GivenRole;
-use kring_app::db;
+use kring_app::db::{self, Pool};
 use kring_app::form_value::DateField;
 use kring_app::messages::api::{Reply, StartThread};
 use kring_app::messages::ShareWith;
 use kring_app::profile::api::EditPerson;
 use rand::Rng;
-use sqlx::SqliteConnection;
 use std::collections::HashSet;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
@@ -95,9 +95,20 @@ struct Page {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn acknowledged_writes_survive_sigkill_and_nothing_is_half_written() {
-    let cycles = setting("KRING_CRASH_CYCLES", 6);
     let dir = tempfile::tempdir().unwrap();
-    let mut server = Server::start(dir.path(), &[]).await;
+    kill_while_writing(Server::start(dir.path(), &[]).await).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn acknowledged_writes_survive_sigkill_on_postgresql_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let database = crate::common::postgres::fresh_database().await;
+    let env = [("KRING_DATABASE_URL", database.as_str())];
+    kill_while_writing(Server::start(dir.path(), &env).await).await;
+}
+
+async fn kill_while_writing(mut server: Server) {
+    let cycles = setting("KRING_CRASH_CYCLES", 6);
     let admin = Visitor::log_in(&server, ADMIN).await;
     let trusted = Visitor::log_in(&server, TRUSTED).await;
     let helper = Visitor::log_in(&server, HELPER).await;
@@ -150,19 +161,22 @@ async fn acknowledged_writes_survive_sigkill_and_nothing_is_half_written() {
         for writer in writers {
             writer.await.unwrap();
         }
-        let mut db = server.database().await;
-        let verdict: Vec<String> = db::query_scalar("PRAGMA integrity_check")
-            .fetch_all(&mut db)
-            .await
-            .unwrap();
-        if verdict != ["ok"] {
-            damaged += 1;
-            eprintln!("cycle {cycle}: integrity_check: {verdict:?}");
+        let db = server.store().await;
+        if let Pool::Sqlite(file) = &db {
+            let verdict: Vec<String> = db::query_scalar("PRAGMA integrity_check")
+                .fetch_all(file)
+                .await
+                .unwrap();
+            if verdict != ["ok"] {
+                damaged += 1;
+                eprintln!("cycle {cycle}: integrity_check: {verdict:?}");
+            }
         }
         // The writers are done: the ledger is taken out to be checked
         // (no lock held across the database's awaits), then put back.
         let mut checked = std::mem::take(&mut *ledger.lock().unwrap());
-        let problems = check(&mut db, &page, &mut checked).await;
+        let problems = check(&db, &page, &mut checked).await;
+        db.close().await;
         lost.extend(
             problems
                 .into_iter()
@@ -214,28 +228,29 @@ async fn prepare(server: &Server, admin: &Visitor) -> Page {
         .unwrap();
     assert!(answer.status().is_success());
     let help_series: i64 = answer.json().await.unwrap();
-    let mut db = server.database().await;
+    let db = server.store().await;
     let family_thread = db::query_scalar(
         "SELECT id FROM threads WHERE care_page_id = $1 AND provider_id IS NULL ORDER BY id LIMIT 1",
     )
     .bind(page_id)
-    .fetch_one(&mut db)
+    .fetch_one(&db)
     .await
     .unwrap();
     let helper_name =
         db::query_scalar("SELECT first_name || ' ' || last_name FROM accounts WHERE id = $1")
             .bind(helper_id)
-            .fetch_one(&mut db)
+            .fetch_one(&db)
             .await
             .unwrap();
-    let (first, last, born, address): (String, String, Option<String>, String) = db::query_as(
-        "SELECT first_name, last_name, birth_date, address FROM care_pages WHERE id = $1",
-    )
-    .bind(page_id)
-    .fetch_one(&mut db)
-    .await
-    .unwrap();
-    let born = born.and_then(|text| text.parse().ok());
+    let (first, last, born, address): (String, String, Option<chrono::NaiveDate>, String) =
+        db::query_as(
+            "SELECT first_name, last_name, birth_date, address FROM care_pages WHERE id = $1",
+        )
+        .bind(page_id)
+        .fetch_one(&db)
+        .await
+        .unwrap();
+    db.close().await;
     let more = super::new_pages(admin, 12).await;
     Page {
         more,
@@ -474,10 +489,10 @@ async fn phones(admin: Visitor, page: Page, ledger: Arc<Mutex<Ledger>>, counter:
 }
 
 /// What the database must show after a kill; each problem as a sentence.
-async fn check(db: &mut SqliteConnection, page: &Page, ledger: &mut Ledger) -> Vec<String> {
+async fn check(db: &Pool, page: &Page, ledger: &mut Ledger) -> Vec<String> {
     let mut problems = Vec::new();
     let bodies: HashSet<String> = db::query_scalar("SELECT body FROM messages")
-        .fetch_all(&mut *db)
+        .fetch_all(db)
         .await
         .unwrap()
         .into_iter()
@@ -490,7 +505,7 @@ async fn check(db: &mut SqliteConnection, page: &Page, ledger: &mut Ledger) -> V
     let empty_threads: i64 = db::query_scalar(
         "SELECT COUNT(*) FROM threads t WHERE NOT EXISTS (SELECT 1 FROM messages m WHERE m.thread_id = t.id)",
     )
-    .fetch_one(&mut *db)
+    .fetch_one(db)
     .await
     .unwrap();
     if empty_threads > 0 {
@@ -498,11 +513,12 @@ async fn check(db: &mut SqliteConnection, page: &Page, ledger: &mut Ledger) -> V
             "{empty_threads} threads without their first message"
         ));
     }
-    let series: Vec<(String, Option<String>, String, String)> = db::query_as(
+    type Series = (String, Option<String>, chrono::NaiveDate, chrono::NaiveDate);
+    let series: Vec<Series> = db::query_as(
         "SELECT title, repeat_frequency, start_date, last_date FROM appointments
          WHERE title LIKE 'Fysiotherapie %' OR title LIKE 'Kapper %'",
     )
-    .fetch_all(&mut *db)
+    .fetch_all(db)
     .await
     .unwrap();
     let titles: HashSet<&str> = series.iter().map(|(t, ..)| t.as_str()).collect();
@@ -511,8 +527,8 @@ async fn check(db: &mut SqliteConnection, page: &Page, ledger: &mut Ledger) -> V
             problems.push(format!("acknowledged appointment {title:?} is missing"));
         }
     }
-    let start = page.help_date.to_string();
-    let last = (page.help_date + chrono::Duration::weeks(3)).to_string();
+    let start = page.help_date;
+    let last = page.help_date + chrono::Duration::weeks(3);
     for (title, repeat, first, end) in &series {
         let whole = match title.starts_with("Fysiotherapie") {
             true => repeat.as_deref() == Some("weekly") && *first == start && *end == last,
@@ -528,9 +544,9 @@ async fn check(db: &mut SqliteConnection, page: &Page, ledger: &mut Ledger) -> V
         "SELECT COUNT(*) FROM appointment_helpers WHERE appointment_id = $1 AND occurrence_date = $2 AND account_id = $3",
     )
     .bind(page.help_series)
-    .bind(page.help_date.to_string())
+    .bind(page.help_date)
     .bind(page.helper_id)
-    .fetch_one(&mut *db)
+    .fetch_one(db)
     .await
     .unwrap();
     let helping = if helping > 0 { "1" } else { "0" };
@@ -540,7 +556,7 @@ async fn check(db: &mut SqliteConnection, page: &Page, ledger: &mut Ledger) -> V
         db::query_scalar("SELECT role FROM members WHERE care_page_id = $1 AND account_id = $2")
             .bind(page.id)
             .bind(page.helper_id)
-            .fetch_one(&mut *db)
+            .fetch_one(db)
             .await
             .unwrap();
     ledger.role.check("role", &role, &mut problems);
@@ -550,9 +566,14 @@ async fn check(db: &mut SqliteConnection, page: &Page, ledger: &mut Ledger) -> V
          WHERE care_page_id = $1 AND json_extract(event, '$.event') = 'role_changed'
            AND json_extract(event, '$.name') = $2 ORDER BY id",
     )
+    .on_postgres(
+        "SELECT CAST(event AS json)->>'role' FROM page_history
+         WHERE care_page_id = $1 AND CAST(event AS json)->>'event' = 'role_changed'
+           AND CAST(event AS json)->>'name' = $2 ORDER BY id",
+    )
     .bind(page.id)
     .bind(&page.helper_name)
-    .fetch_all(&mut *db)
+    .fetch_all(db)
     .await
     .unwrap();
     if (changes.len() as u64) < ledger.role_changes {
@@ -571,7 +592,7 @@ async fn check(db: &mut SqliteConnection, page: &Page, ledger: &mut Ledger) -> V
     }
     let phone: String = db::query_scalar("SELECT phone FROM care_pages WHERE id = $1")
         .bind(page.id)
-        .fetch_one(&mut *db)
+        .fetch_one(db)
         .await
         .unwrap();
     ledger.phone.check("phone", &phone, &mut problems);

@@ -148,6 +148,28 @@ impl Server {
     pub fn folder(&self) -> &Path {
         &self.folder
     }
+
+    /// A pool on the database the process serves: its SQLite file, or the
+    /// PostgreSQL its settings name.
+    pub async fn store(&self) -> db::Pool {
+        let url = self
+            .env
+            .iter()
+            .find(|(key, _)| key == "KRING_DATABASE_URL")
+            .map(|(_, url)| url.clone());
+        match url {
+            Some(url) if db::Backend::of_url(&url) == db::Backend::Postgres => {
+                db::Pool::Postgres(sqlx::PgPool::connect(&url).await.unwrap())
+            }
+            _ => db::Pool::Sqlite(
+                sqlx::SqlitePool::connect_with(
+                    SqliteConnectOptions::new().filename(self.folder.join("kring.db")),
+                )
+                .await
+                .unwrap(),
+            ),
+        }
+    }
 }
 
 impl Drop for Server {
@@ -231,22 +253,35 @@ pub async fn open(file: &Path) -> SqliteConnection {
 
 /// The id of a demo account, and of the demo family's page.
 pub async fn ids(server: &Server, email: &str) -> (i64, i64) {
-    ids_in(&server.folder.join("kring.db"), email).await
+    let db = server.store().await;
+    let found = ids_on(&db, email).await;
+    db.close().await;
+    found
 }
 
-/// [`ids`] from a database elsewhere.
+/// [`ids`] from a database file elsewhere.
 pub async fn ids_in(file: &Path, email: &str) -> (i64, i64) {
-    let mut db = open(file).await;
+    let db = db::Pool::Sqlite(
+        sqlx::SqlitePool::connect_with(SqliteConnectOptions::new().filename(file))
+            .await
+            .unwrap(),
+    );
+    let found = ids_on(&db, email).await;
+    db.close().await;
+    found
+}
+
+async fn ids_on(db: &db::Pool, email: &str) -> (i64, i64) {
     let account = db::query_scalar("SELECT id FROM accounts WHERE email = $1")
         .bind(email)
-        .fetch_one(&mut db)
+        .fetch_one(db)
         .await
         .unwrap();
     let page = db::query_scalar(
         "SELECT care_page_id FROM members WHERE account_id = $1 ORDER BY care_page_id LIMIT 1",
     )
     .bind(account)
-    .fetch_one(&mut db)
+    .fetch_one(db)
     .await
     .unwrap();
     (account, page)
