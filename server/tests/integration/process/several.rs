@@ -146,8 +146,12 @@ impl Nginx {
 }
 
 impl Drop for Nginx {
+    /// SIGTERM, nginx's fast stop: the master ends its workers before it
+    /// goes (SIGKILL would leave them behind, holding the ports).
     fn drop(&mut self) {
-        let _ = self.child.kill();
+        let _ = Command::new("kill")
+            .arg(self.child.id().to_string())
+            .status();
         let _ = self.child.wait();
     }
 }
