@@ -69,7 +69,7 @@ impl Pool {
 }
 
 /// An open transaction: all of it lands at [`Tx::commit`], or none of it
-/// when it is dropped or rolled back. It derefs to its [`Connection`], so
+/// when it is dropped. It derefs to its [`Connection`], so
 /// `&mut *tx` hands it to a function that runs statements inside it.
 #[derive(Debug)]
 pub struct Tx(Connection);
@@ -95,13 +95,6 @@ impl Tx {
         match self.0 {
             Connection::Sqlite(tx) => tx.commit().await,
             Connection::Postgres(tx) => tx.commit().await,
-        }
-    }
-
-    pub async fn rollback(self) -> Result<(), sqlx::Error> {
-        match self.0 {
-            Connection::Sqlite(tx) => tx.rollback().await,
-            Connection::Postgres(tx) => tx.rollback().await,
         }
     }
 }

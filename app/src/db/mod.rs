@@ -179,11 +179,8 @@ pub fn postgres_migrator() -> sqlx::migrate::Migrator {
     sqlx::migrate!("../migrations/postgres")
 }
 
-/// Now, as stored in the database: UTC, RFC 3339, sortable as text.
-pub fn now_text() -> String {
-    timestamp(chrono::Utc::now())
-}
-
+/// An instant as SQLite stores it: UTC, RFC 3339 to the second, sortable
+/// as text.
 pub fn timestamp(at: chrono::DateTime<chrono::Utc>) -> String {
     at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }

@@ -129,15 +129,6 @@ impl Bind for &[&str] {
     }
 }
 
-impl Bind for Value {
-    fn value(self) -> Value {
-        self
-    }
-    fn null() -> Value {
-        Value::Text(None)
-    }
-}
-
 /// A row both backends can decode into: `#[derive(sqlx::FromRow)]` structs
 /// and tuples whose fields are [`Column`]s.
 pub trait Readable:
@@ -173,7 +164,7 @@ impl<T> Column for T where
 #[must_use = "a statement does nothing until it is executed or fetched"]
 pub struct Statement<'q> {
     sqlite: &'q str,
-    postgres: Cow<'q, str>,
+    postgres: &'q str,
     values: Vec<Value>,
 }
 
@@ -183,8 +174,9 @@ const POSTGRES_LIST: (&str, &str) = ("= ANY($", ")");
 
 /// The statement for PostgreSQL: each list parameter, which SQLite reads
 /// with `IN (SELECT value FROM json_each($n))`, as `= ANY($n)` (an array).
-/// The one translation made; everything else is written for both or given
-/// with [`Statement::on_postgres`].
+/// The one translation made, when a statement is sent to PostgreSQL (SQLite
+/// pays nothing for it); everything else is written for both or given with
+/// [`Statement::on_postgres`].
 fn postgres_lists(sql: &str) -> Cow<'_, str> {
     if !sql.contains(SQLITE_LIST.0) {
         return Cow::Borrowed(sql);
@@ -216,7 +208,7 @@ fn postgres_lists(sql: &str) -> Cow<'_, str> {
 pub fn query(sql: &str) -> Statement<'_> {
     Statement {
         sqlite: sql,
-        postgres: postgres_lists(sql),
+        postgres: sql,
         values: Vec::new(),
     }
 }
@@ -305,8 +297,8 @@ macro_rules! send {
         let sent = match $on.on() {
             On::SqlitePool(pool) => sqlx::$make::<Sqlite, $($row,)? _>(sqlite, sqlite_arguments(values)?).$method(pool).await,
             On::Sqlite(connection) => sqlx::$make::<Sqlite, $($row,)? _>(sqlite, sqlite_arguments(values)?).$method(connection).await,
-            On::PostgresPool(pool) => sqlx::$make::<Postgres, $($row,)? _>(&postgres, postgres_arguments(values)?).$method(pool).await,
-            On::Postgres(connection) => sqlx::$make::<Postgres, $($row,)? _>(&postgres, postgres_arguments(values)?).$method(connection).await,
+            On::PostgresPool(pool) => sqlx::$make::<Postgres, $($row,)? _>(&postgres_lists(postgres), postgres_arguments(values)?).$method(pool).await,
+            On::Postgres(connection) => sqlx::$make::<Postgres, $($row,)? _>(&postgres_lists(postgres), postgres_arguments(values)?).$method(connection).await,
         };
         refused_by_database(&sent, sqlite);
         sent
@@ -336,7 +328,7 @@ impl<'q> Statement<'q> {
     /// The same statement in PostgreSQL's words, where the dialects differ
     /// (JSON, date arithmetic); its parameters are the same.
     pub fn on_postgres(mut self, sql: &'q str) -> Self {
-        self.postgres = Cow::Borrowed(sql);
+        self.postgres = sql;
         self
     }
 
@@ -355,14 +347,18 @@ impl<'q> Statement<'q> {
                 .execute(connection)
                 .await
                 .map(|done| done.rows_affected()),
-            On::PostgresPool(pool) => sqlx::query_with(&postgres, postgres_arguments(values)?)
-                .execute(pool)
-                .await
-                .map(|done| done.rows_affected()),
-            On::Postgres(connection) => sqlx::query_with(&postgres, postgres_arguments(values)?)
-                .execute(connection)
-                .await
-                .map(|done| done.rows_affected()),
+            On::PostgresPool(pool) => {
+                sqlx::query_with(&postgres_lists(postgres), postgres_arguments(values)?)
+                    .execute(pool)
+                    .await
+                    .map(|done| done.rows_affected())
+            }
+            On::Postgres(connection) => {
+                sqlx::query_with(&postgres_lists(postgres), postgres_arguments(values)?)
+                    .execute(connection)
+                    .await
+                    .map(|done| done.rows_affected())
+            }
         };
         refused_by_database(&done, sqlite);
         Ok(Done { rows: done? })

@@ -86,31 +86,26 @@ pub async fn claim(
     }
     // On PostgreSQL, workers of other processes claim at the same time:
     // each skips the rows another is claiming instead of claiming them too.
-    let rows: Vec<Row> = db::query_as(
-        "UPDATE outbox SET claimed_by = $1, lease_until = $2
-         WHERE id IN (SELECT id FROM outbox
-                      WHERE sent_at IS NULL AND failed_at IS NULL AND due_at <= $3
-                        AND (lease_until IS NULL OR lease_until < $3)
-                      ORDER BY due_at, id LIMIT $4)
-         RETURNING id, channel, recipient, recipient_name, subject, body, unsubscribe_url,
-                   message_key, attempts, expires_at",
-    )
-    .on_postgres(
-        "UPDATE outbox SET claimed_by = $1, lease_until = $2
-         WHERE id IN (SELECT id FROM outbox
-                      WHERE sent_at IS NULL AND failed_at IS NULL AND due_at <= $3
-                        AND (lease_until IS NULL OR lease_until < $3)
-                      ORDER BY due_at, id LIMIT $4
-                      FOR UPDATE SKIP LOCKED)
-         RETURNING id, channel, recipient, recipient_name, subject, body, unsubscribe_url,
-                   message_key, attempts, expires_at",
-    )
-    .bind(worker)
-    .bind(lease_until)
-    .bind(now)
-    .bind(limit)
-    .fetch_all(db.writer())
-    .await?;
+    let claim = |lock: &str| {
+        format!(
+            "UPDATE outbox SET claimed_by = $1, lease_until = $2
+             WHERE id IN (SELECT id FROM outbox
+                          WHERE sent_at IS NULL AND failed_at IS NULL AND due_at <= $3
+                            AND (lease_until IS NULL OR lease_until < $3)
+                          ORDER BY due_at, id LIMIT $4 {lock})
+             RETURNING id, channel, recipient, recipient_name, subject, body, unsubscribe_url,
+                       message_key, attempts, expires_at"
+        )
+    };
+    let (sqlite, postgres) = (claim(""), claim("FOR UPDATE SKIP LOCKED"));
+    let rows: Vec<Row> = db::query_as(&sqlite)
+        .on_postgres(&postgres)
+        .bind(worker)
+        .bind(lease_until)
+        .bind(now)
+        .bind(limit)
+        .fetch_all(db.writer())
+        .await?;
     Ok(rows
         .into_iter()
         .map(|row| Claimed {

@@ -95,31 +95,25 @@ pub async fn claim_due_reminder(
     // The outer condition is checked again on the row as another process
     // may just have left it; on PostgreSQL a row another is claiming is
     // skipped rather than waited for.
-    Ok(db::query_as(
-        "UPDATE accounts SET strain_reminded_at = $1
-         WHERE (strain_reminded_at IS NULL OR strain_reminded_at <= $2)
-           AND id = (SELECT a.id FROM accounts a
-                     WHERE a.strain_reminder = TRUE AND a.password_hash IS NOT NULL
-                       AND (a.strain_reminded_at IS NULL OR a.strain_reminded_at <= $2)
-                       AND NOT EXISTS (SELECT 1 FROM strain_checks c
-                                       WHERE c.account_id = a.id AND c.answered_on > $3)
-                     LIMIT 1)
-         RETURNING id, first_name, email, language",
-    )
-    .on_postgres(
-        "UPDATE accounts SET strain_reminded_at = $1
-         WHERE (strain_reminded_at IS NULL OR strain_reminded_at <= $2)
-           AND id = (SELECT a.id FROM accounts a
-                     WHERE a.strain_reminder = TRUE AND a.password_hash IS NOT NULL
-                       AND (a.strain_reminded_at IS NULL OR a.strain_reminded_at <= $2)
-                       AND NOT EXISTS (SELECT 1 FROM strain_checks c
-                                       WHERE c.account_id = a.id AND c.answered_on > $3)
-                     LIMIT 1 FOR UPDATE SKIP LOCKED)
-         RETURNING id, first_name, email, language",
-    )
-    .bind(now)
-    .bind(reminded_before)
-    .bind(checked_after)
-    .fetch_optional(&mut **tx)
-    .await?)
+    let claim = |lock: &str| {
+        format!(
+            "UPDATE accounts SET strain_reminded_at = $1
+             WHERE (strain_reminded_at IS NULL OR strain_reminded_at <= $2)
+               AND id = (SELECT a.id FROM accounts a
+                         WHERE a.strain_reminder = TRUE AND a.password_hash IS NOT NULL
+                           AND (a.strain_reminded_at IS NULL OR a.strain_reminded_at <= $2)
+                           AND NOT EXISTS (SELECT 1 FROM strain_checks c
+                                           WHERE c.account_id = a.id AND c.answered_on > $3)
+                         LIMIT 1 {lock})
+             RETURNING id, first_name, email, language"
+        )
+    };
+    let (sqlite, postgres) = (claim(""), claim("FOR UPDATE SKIP LOCKED"));
+    Ok(db::query_as(&sqlite)
+        .on_postgres(&postgres)
+        .bind(now)
+        .bind(reminded_before)
+        .bind(checked_after)
+        .fetch_optional(&mut **tx)
+        .await?)
 }

@@ -315,18 +315,15 @@ async fn three_processes_on_one_postgresql_behind_nginx_act_as_one() {
     }
 
     // A message written on the first process is in the list another serves.
-    let (_, page_id) = {
-        let pool = sqlx::PgPool::connect(&database).await.unwrap();
-        let page: i64 = db::query_scalar(
-            "SELECT m.care_page_id FROM members m JOIN accounts a ON a.id = m.account_id
-             WHERE a.email = $1 ORDER BY m.care_page_id LIMIT 1",
-        )
-        .bind(ADMIN)
-        .fetch_one(&pool)
-        .await
-        .unwrap();
-        (pool, page)
-    };
+    let pool = Pool::Postgres(sqlx::PgPool::connect(&database).await.unwrap());
+    let page_id: i64 = db::query_scalar(
+        "SELECT m.care_page_id FROM members m JOIN accounts a ON a.id = m.account_id
+         WHERE a.email = $1 ORDER BY m.care_page_id LIMIT 1",
+    )
+    .bind(ADMIN)
+    .fetch_one(&pool)
+    .await
+    .unwrap();
     let written = send(
         &direct[0],
         &cookie,
@@ -382,7 +379,6 @@ async fn three_processes_on_one_postgresql_behind_nginx_act_as_one() {
     // together a moment from now, when every worker is waiting for work,
     // and are more than one worker sends before the others wake (they look
     // every two seconds), so all of them claim and send at once.
-    let pool = Pool::Postgres(sqlx::PgPool::connect(&database).await.unwrap());
     const MAILS: usize = 3000;
     let due = chrono::Utc::now() + chrono::Duration::seconds(5);
     let mails: Vec<Outgoing> = (0..MAILS)
