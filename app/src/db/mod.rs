@@ -171,12 +171,22 @@ pub fn write_waits() -> WriteWaits {
 
 /// Kring's migrations, embedded in the binary.
 pub fn migrator() -> sqlx::migrate::Migrator {
-    sqlx::migrate!("../migrations")
+    rolling(sqlx::migrate!("../migrations"))
 }
 
 /// The same schema for PostgreSQL (see `migrations/postgres/`).
 pub fn postgres_migrator() -> sqlx::migrate::Migrator {
-    sqlx::migrate!("../migrations/postgres")
+    rolling(sqlx::migrate!("../migrations/postgres"))
+}
+
+/// A process of the previous version starts on a database a newer one has
+/// already migrated, as it must during a rolling upgrade (docs/scale.md):
+/// each migration only adds what the version before can ignore, so the
+/// migrations it does not know are no reason to refuse. A known migration
+/// whose text changed still is.
+fn rolling(mut migrator: sqlx::migrate::Migrator) -> sqlx::migrate::Migrator {
+    migrator.set_ignore_missing(true);
+    migrator
 }
 
 /// An instant as SQLite stores it: UTC, RFC 3339 to the second, sortable
