@@ -75,6 +75,13 @@ async fn run(mut settings: kring_app::settings::Settings) -> Result<(), String> 
         println!("{}", operator::restore(&settings, &args[1..]).await?);
         return Ok(());
     }
+    if args.first().map(String::as_str) == Some("migrate-to-postgres") {
+        println!(
+            "{}",
+            operator::migrate_to_postgres(&settings, &args[1..]).await?
+        );
+        return Ok(());
+    }
     if args.first().map(String::as_str) == Some("outbox") {
         return outbox_status(&settings.database_url, &args[1..]).await;
     }

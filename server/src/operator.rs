@@ -1,5 +1,6 @@
 //! `kring backup PATH` and `kring restore PATH`: the operator's copies of the
-//! database (see `kring_app::backup` and docs/operations.md).
+//! database (see `kring_app::backup` and docs/operations.md); and
+//! `kring migrate-to-postgres URL`, moving an installation (docs/scale.md).
 
 use kring_app::backup::{self, queries, BackupError};
 use kring_app::db::Backend;
@@ -95,5 +96,40 @@ pub async fn restore(settings: &Settings, args: &[String]) -> Result<String, Str
     Ok(format!(
         "{from} is teruggezet als {}.{aside} Start Kring weer om verder te gaan.",
         database.display()
+    ))
+}
+
+/// `kring migrate-to-postgres URL`: copies this SQLite installation into
+/// the empty PostgreSQL database at `args[0]` and checks the copy (see
+/// `kring_app::moving`). Prints each table as it is checked.
+pub async fn migrate_to_postgres(settings: &Settings, args: &[String]) -> Result<String, String> {
+    use data_encoding::HEXLOWER;
+    let [target] = args else {
+        return Err(
+            "gebruik: kring migrate-to-postgres postgres://gebruiker:wachtwoord@server/kring \
+            (met Kring gestopt; KRING_DATABASE_URL wijst naar de SQLite-database)"
+                .into(),
+        );
+    };
+    println!("Verhuizen naar PostgreSQL; elke tabel wordt na het kopiëren gecontroleerd:");
+    let moved = kring_app::moving::to_postgres(&settings.database_url, target, |table| {
+        println!(
+            "  {:<24} {:>10} rijen  controlesom {}",
+            table.name,
+            table.rows,
+            &HEXLOWER.encode(&table.checksum)[..16]
+        );
+    })
+    .await
+    .map_err(|error| error.to_string())?;
+    let rows: u64 = moved.tables.iter().map(|table| table.rows).sum();
+    Ok(format!(
+        "Verhuisd en gecontroleerd in {:.1} s: {} tabellen, {rows} rijen; het toegangslog ({} regels) \
+        eindigt aan beide kanten bij {}.\nZet KRING_DATABASE_URL op het PostgreSQL-adres en start Kring. \
+        De SQLite-database is niet veranderd.",
+        moved.seconds,
+        moved.tables.len(),
+        moved.access_log.rows,
+        HEXLOWER.encode(&moved.access_log.head)
     ))
 }

@@ -2,12 +2,13 @@
 //! newcomer sees a lived-in page. Only ever fills an empty database.
 
 use crate::accounts::hashing;
-use crate::db::{At, Db};
+use crate::db::{self, At, Db};
 use crate::error::AppResult;
 use crate::policy::Role;
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 
 mod dossier;
+pub mod installation;
 mod notebook;
 mod organisations;
 mod writes;
@@ -103,28 +104,10 @@ pub async fn seed(db: &Db, key: &crate::secret::ServerKey, today: NaiveDate) -> 
         ids.push(account_id);
     }
     writes::provider_link(&mut tx, page_id, provider_id, now).await?;
-    for (day, time, minutes, title, employee) in visits_of_week(today) {
-        let visit = writes::Visit {
-            page_id,
-            provider_id,
-            title,
-            starts_at: day
-                .and_time(chrono::NaiveTime::parse_from_str(time, "%H:%M").unwrap_or_default()),
-            minutes,
-            employee_name: employee,
-        };
-        writes::visit(&mut tx, &visit).await?;
-    }
+    week_of_visits(&mut tx, page_id, provider_id, today).await?;
     let [marieke, pieter, sanne, fatima] = [ids[0], ids[1], ids[2], ids[3]];
-    for (provider, subject, messages) in threads(marieke, pieter, sanne, fatima) {
-        let staff_thread = provider.then_some(provider_id);
-        let thread_id =
-            writes::thread(&mut tx, page_id, staff_thread, subject, messages[0].0, now).await?;
-        for (author, body) in messages {
-            let by_staff = (author == fatima).then_some(provider_id);
-            writes::message(&mut tx, thread_id, author, by_staff, body, now).await?;
-        }
-    }
+    let people = [marieke, pieter, sanne, fatima];
+    conversations(&mut tx, page_id, provider_id, people, now).await?;
     let writers = notebook::Writers {
         admin: marieke,
         trusted: pieter,
@@ -159,6 +142,48 @@ pub async fn seed(db: &Db, key: &crate::secret::ServerKey, today: NaiveDate) -> 
         activation_code: Some((code, "Hendrik Jansen", "2 september 1935")),
         api_token: Some(api_token),
     })
+}
+
+/// The organisation's visits of the week that holds `today`.
+async fn week_of_visits(
+    tx: &mut db::Tx,
+    page_id: i64,
+    provider_id: i64,
+    today: NaiveDate,
+) -> AppResult<()> {
+    for (day, time, minutes, title, employee) in visits_of_week(today) {
+        let visit = writes::Visit {
+            page_id,
+            provider_id,
+            title,
+            starts_at: day
+                .and_time(chrono::NaiveTime::parse_from_str(time, "%H:%M").unwrap_or_default()),
+            minutes,
+            employee_name: employee,
+        };
+        writes::visit(tx, &visit).await?;
+    }
+    Ok(())
+}
+
+/// The [`threads`] written by `[admin, trusted, helper, staff]`.
+async fn conversations(
+    tx: &mut db::Tx,
+    page_id: i64,
+    provider_id: i64,
+    [admin, trusted, helper, staff]: [i64; 4],
+    now: At,
+) -> AppResult<()> {
+    for (provider, subject, messages) in threads(admin, trusted, helper, staff) {
+        let staff_thread = provider.then_some(provider_id);
+        let thread_id =
+            writes::thread(tx, page_id, staff_thread, subject, messages[0].0, now).await?;
+        for (author, body) in messages {
+            let by_staff = (author == staff).then_some(provider_id);
+            writes::message(tx, thread_id, author, by_staff, body, now).await?;
+        }
+    }
+    Ok(())
 }
 
 /// Two conversations: the family arranging the week, and the trusted group

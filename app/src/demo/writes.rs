@@ -350,3 +350,16 @@ pub async fn medicine(tx: &mut Tx, medicine: &Medicine<'_>, now: At) -> AppResul
     .await?;
     Ok(())
 }
+
+pub async fn page_photo(tx: &mut Tx, page_id: i64, bytes: &[u8], now: At) -> AppResult<()> {
+    db::query(
+        "INSERT INTO page_photos (care_page_id, content_type, bytes, updated_at)
+         VALUES ($1, 'image/png', $2, $3)",
+    )
+    .bind(page_id)
+    .bind(bytes)
+    .bind(now)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}

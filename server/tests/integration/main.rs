@@ -24,6 +24,7 @@ mod life_story;
 mod medication;
 mod messages;
 mod migrations;
+mod moving;
 mod notes;
 mod notices;
 mod operations;

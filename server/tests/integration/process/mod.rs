@@ -1,14 +1,19 @@
 //! Tests that run the real `kring` binary as its own process, as an operator
 //! does, and talk to it over HTTP: killing it under load (`crash`), many
-//! writers and readers at once (`soak`), what its logs hold (`logs`), and
-//! three of them on PostgreSQL behind nginx (`several`).
+//! writers and readers at once (`soak`), what its logs hold (`logs`),
+//! moving an installation to PostgreSQL (`moving`),
+//! three of them on PostgreSQL behind nginx (`several`), and a rolling
+//! upgrade (`upgrade`).
 
 mod crash;
 mod files;
 mod full_disk;
 mod logs;
+mod moving;
+mod nginx;
 mod several;
 mod soak;
+mod upgrade;
 
 use kring_app::db;
 use kring_app::demo::DEMO_PASSWORD;
