@@ -31,8 +31,14 @@ use std::str::FromStr;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
+/// Connections of one process to PostgreSQL: three processes hold 60 of
+/// the server's 100 by default.
+const POSTGRES_WRITERS: u32 = 10;
+const POSTGRES_READERS: u32 = 10;
+
 /// The database: on SQLite a pool of readers and a pool of one writer, on
-/// PostgreSQL one pool for both (the server orders the writers).
+/// PostgreSQL a pool of readers and one of writers (the server orders the
+/// writers).
 #[derive(Clone, Debug)]
 pub struct Db {
     read: Pool,
@@ -46,13 +52,24 @@ impl Db {
         match Backend::of_url(url) {
             Backend::Sqlite => Unmigrated::open(url).await?.migrate().await,
             Backend::Postgres => {
-                let pool = PgPoolOptions::new()
-                    .max_connections(16)
-                    .acquire_timeout(Duration::from_secs(30))
-                    .connect(url)
-                    .await?;
-                postgres_migrator().run(&pool).await?;
-                Ok(Db::over(Pool::Postgres(pool)))
+                // Two pools, as on SQLite: a request that reads while it
+                // holds a write transaction (notifying a thread's readers
+                // inside the reply's) needs a second connection. From one
+                // pool, as many such requests as connections would each
+                // hold one and wait for another, for ever.
+                let pool = |size| {
+                    PgPoolOptions::new()
+                        .max_connections(size)
+                        .acquire_timeout(Duration::from_secs(30))
+                        .connect(url)
+                };
+                let write = pool(POSTGRES_WRITERS).await?;
+                postgres_migrator().run(&write).await?;
+                let read = pool(POSTGRES_READERS).await?;
+                Ok(Db {
+                    read: Pool::Postgres(read),
+                    write: Pool::Postgres(write),
+                })
             }
         }
     }

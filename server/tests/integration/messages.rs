@@ -536,3 +536,30 @@ async fn a_mail_server_that_never_answers_does_not_hold_up_a_new_message() {
     assert_eq!(family.app.count("messages").await, before + 1);
     drop(silent);
 }
+
+/// More replies at once than the database has connections to write with:
+/// each holds its write transaction while it reads who to tell, and every
+/// one is answered. (From one PostgreSQL pool for both, as many replies as
+/// connections held them all and waited for another until the pool gave up.)
+#[tokio::test]
+async fn more_replies_at_once_than_connections_are_all_answered() {
+    let family = demo_family().await;
+    let (thread_id, _) = family.demo_threads().await;
+    let admin = family.client_of(ADMIN).await;
+    let bodies: Vec<String> = (0..24).map(|n| format!("Tegelijk {n}")).collect();
+    let replies = bodies
+        .iter()
+        .map(|body| family.reply_as(&admin, thread_id, body));
+    let answers = futures_util::future::join_all(replies).await;
+    let statuses: Vec<StatusCode> = answers.iter().map(|answer| answer.status()).collect();
+    assert!(
+        statuses.iter().all(|status| *status == StatusCode::OK),
+        "{statuses:?}"
+    );
+    let written: i64 =
+        db::query_scalar("SELECT COUNT(*) FROM messages WHERE body LIKE 'Tegelijk %'")
+            .fetch_one(family.app.state.db.reader())
+            .await
+            .unwrap();
+    assert_eq!(written, 24);
+}
