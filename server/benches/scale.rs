@@ -17,7 +17,7 @@ mod nginx;
 use kring_app::db::{self, Db};
 use kring_app::demo::installation;
 use leptos::server_fn::ServerFn;
-use reqwest::header::{CONTENT_TYPE, COOKIE, SET_COOKIE};
+use reqwest::header::{CONTENT_TYPE, COOKIE};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
@@ -137,23 +137,9 @@ async fn reply_threads(database: &str) -> Vec<(i64, i64)> {
 }
 
 async fn log_in(base: &str) -> String {
-    let answer = nginx::browser()
-        .post(format!("{base}/api/login"))
-        .form(&[
-            ("email", ADMIN),
-            ("password", kring_app::demo::DEMO_PASSWORD),
-        ])
-        .send()
-        .await
-        .unwrap();
-    assert!(answer.status().is_success(), "login: {}", answer.status());
-    answer
-        .headers()
-        .get_all(SET_COOKIE)
-        .iter()
-        .filter_map(|value| value.to_str().ok()?.split(';').next())
-        .collect::<Vec<_>>()
-        .join("; ")
+    let (status, cookie) = nginx::log_in(base, ADMIN, kring_app::demo::DEMO_PASSWORD).await;
+    assert!(status.is_success(), "login: {status}");
+    cookie
 }
 
 #[derive(Clone)]

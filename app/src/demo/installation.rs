@@ -3,7 +3,7 @@
 //! notes and a life story, a photo, and a dossier read in the access log;
 //! every fiftieth page has the demo's whole year of dossier too. For moving
 //! an installation to PostgreSQL at a real size (issue 32: its test and
-//! `cargo bench --bench moving`), not for the demo.
+//! `cargo bench --bench scale`), not for the demo.
 
 use super::{dossier, notebook, writes};
 use crate::accounts::{hashing, Account};

@@ -2,7 +2,7 @@
 //! PostgreSQL column it goes to, and put into a digest the same way on both
 //! sides, so that a table's checksum compares what each side holds.
 
-use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, NaiveTime, Timelike, Utc};
 use sha2::{Digest, Sha256};
 
 /// What a PostgreSQL column holds, as far as the move is concerned.
@@ -38,6 +38,23 @@ impl Kind {
             "timestamp without time zone" => Kind::Wall,
             _ => return None,
         })
+    }
+}
+
+impl Kind {
+    /// What the column holds, for the operator's message.
+    pub fn in_dutch(self) -> &'static str {
+        match self {
+            Kind::Int => "een geheel getal",
+            Kind::Real => "een getal",
+            Kind::Bool => "ja of nee (0 of 1)",
+            Kind::Text => "tekst",
+            Kind::Bytes => "bytes",
+            Kind::Instant => "een moment (2026-12-07T08:30:00Z)",
+            Kind::Day => "een datum (2026-12-07)",
+            Kind::Time => "een tijd (08:30)",
+            Kind::Wall => "een datum met tijd (2026-12-07T08:30)",
+        }
     }
 }
 
@@ -120,11 +137,12 @@ impl Cell {
             }
             Cell::Day(day) => {
                 hasher.update([7]);
-                hasher.update(day.to_string().as_bytes());
+                hasher.update(day.num_days_from_ce().to_le_bytes());
             }
             Cell::Time(time) => {
                 hasher.update([8]);
-                hasher.update(time.format("%H:%M:%S%.6f").to_string().as_bytes());
+                hasher.update(time.num_seconds_from_midnight().to_le_bytes());
+                hasher.update(time.nanosecond().to_le_bytes());
             }
             Cell::Wall(moment) => {
                 hasher.update([9]);

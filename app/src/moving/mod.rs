@@ -48,8 +48,10 @@ pub enum MoveError {
     TargetNotPostgres,
     #[error("er is geen database op {0}")]
     NoSource(PathBuf),
-    #[error("er draait een Kring-server op {0}; stop die eerst")]
-    ServerRunning(PathBuf),
+    /// A server runs on the SQLite file (its lock is taken), or the file
+    /// cannot be named or locked.
+    #[error("{0}")]
+    Backup(#[from] backup::BackupError),
     #[error("de SQLite-database is niet van deze versie van Kring: start deze versie er eerst één keer op (dan past ze zich aan), stop hem, en verhuis dan")]
     NotThisLevel,
     #[error("de PostgreSQL-database is niet leeg (rijen in {}); verhuis alleen naar een lege database", .0.join(", "))]
@@ -58,7 +60,9 @@ pub enum MoveError {
     SchemasDiffer(String),
     #[error("het toegangslog van de SQLite-database is veranderd: de keten breekt bij regel {0}; er is niets verhuisd")]
     AccessLogBroken(i64),
-    #[error("tabel {table}, kolom {column}, rij {row}: die waarde past niet in PostgreSQL ({expected:?}); er is niets verhuisd")]
+    #[error("het toegangslog van de SQLite-database is niet te lezen; er is niets verhuisd")]
+    AccessLogUnreadable,
+    #[error("tabel {table}, kolom {column}, rij {row}: die waarde past niet in PostgreSQL (daar hoort {} te staan); er is niets verhuisd", expected.in_dutch())]
     Unfit {
         table: String,
         column: String,
@@ -69,16 +73,6 @@ pub enum MoveError {
     CheckFailed { table: String, reason: String },
     #[error("database: {0}")]
     Database(#[from] sqlx::Error),
-}
-
-impl From<backup::BackupError> for MoveError {
-    fn from(error: backup::BackupError) -> Self {
-        match error {
-            backup::BackupError::ServerRunning(path) => MoveError::ServerRunning(path),
-            backup::BackupError::Database(error) => MoveError::Database(error),
-            other => MoveError::Database(sqlx::Error::Protocol(other.to_string())),
-        }
-    }
 }
 
 /// A table of the target schema: its columns with their kinds, and the
@@ -125,11 +119,7 @@ pub async fn to_postgres(
     let chain = match access_log::check_chain(&source_db).await {
         Ok(Ok(head)) => head,
         Ok(Err(broken)) => return Err(MoveError::AccessLogBroken(broken.row_id)),
-        Err(_) => {
-            return Err(MoveError::SchemasDiffer(
-                "het toegangslog is onleesbaar".into(),
-            ))
-        }
+        Err(_) => return Err(MoveError::AccessLogUnreadable),
     };
 
     let target_pool = PgPoolOptions::new()

@@ -1,8 +1,10 @@
 //! nginx in front of several `kring` processes, configured from the site
-//! and upstream files of `deploy/nginx/` as an operator would: for the test
-//! of several processes and for `cargo bench --bench scale`.
+//! and upstream files of `deploy/nginx/` as an operator would, and a
+//! browser that logs in through it: for the test of several processes and
+//! for `cargo bench --bench scale`.
 
-use reqwest::Client;
+use reqwest::header::SET_COOKIE;
+use reqwest::{Client, StatusCode};
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -150,4 +152,34 @@ pub fn browser() -> Client {
         .timeout(Duration::from_secs(30))
         .build()
         .unwrap()
+}
+
+/// Logs in through `address`; the cookies the answer sets, as a `Cookie` header.
+pub async fn log_in(address: &str, email: &str, password: &str) -> (StatusCode, String) {
+    log_in_from(address, "127.0.0.1", email, password).await
+}
+
+/// [`log_in`] as a visitor at `from`, as the proxy in front forwards it.
+pub async fn log_in_from(
+    address: &str,
+    from: &str,
+    email: &str,
+    password: &str,
+) -> (StatusCode, String) {
+    let answer = browser()
+        .post(format!("{address}/api/login"))
+        .header("x-forwarded-for", from)
+        .form(&[("email", email), ("password", password)])
+        .send()
+        .await
+        .unwrap();
+    let cookies = answer
+        .headers()
+        .get_all(SET_COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .filter_map(|value| value.split(';').next())
+        .collect::<Vec<_>>()
+        .join("; ");
+    (answer.status(), cookies)
 }

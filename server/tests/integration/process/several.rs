@@ -5,7 +5,7 @@
 //! another, the login limit counts across them, and their three outbox
 //! workers send each mail once.
 
-use super::nginx::{browser, Nginx};
+use super::nginx::{browser, log_in, log_in_from, Nginx};
 use super::Server;
 use crate::common::postgres;
 use kring_app::db::{self, Pool};
@@ -13,7 +13,7 @@ use kring_app::dossier::door::{SendDossierCode, UnlockDossier};
 use kring_app::messages::api::{MessageThreads, StartThread};
 use kring_app::messages::ShareWith;
 use kring_app::outbox::{queue_all, Outgoing};
-use reqwest::header::{CONTENT_TYPE, COOKIE, SET_COOKIE};
+use reqwest::header::{CONTENT_TYPE, COOKIE};
 use reqwest::StatusCode;
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -22,36 +22,6 @@ use std::time::{Duration, Instant};
 const ADMIN: &str = "marieke@kring.test";
 const ADMIN_MOBILE: &str = "+31612345678";
 const TRUSTED: &str = "pieter@kring.test";
-
-/// Logs in through `address`; the cookies the answer sets, as a `Cookie` header.
-async fn log_in(address: &str, email: &str, password: &str) -> (StatusCode, String) {
-    log_in_from(address, "127.0.0.1", email, password).await
-}
-
-/// [`log_in`] as a visitor at `from`, as the proxy in front forwards it.
-async fn log_in_from(
-    address: &str,
-    from: &str,
-    email: &str,
-    password: &str,
-) -> (StatusCode, String) {
-    let answer = browser()
-        .post(format!("{address}/api/login"))
-        .header("x-forwarded-for", from)
-        .form(&[("email", email), ("password", password)])
-        .send()
-        .await
-        .unwrap();
-    let cookies = answer
-        .headers()
-        .get_all(SET_COOKIE)
-        .iter()
-        .filter_map(|value| value.to_str().ok())
-        .filter_map(|value| value.split(';').next())
-        .collect::<Vec<_>>()
-        .join("; ");
-    (answer.status(), cookies)
-}
 
 /// Calls a server function on `address` with the session `cookie`.
 async fn send<F>(address: &str, cookie: &str, arguments: F) -> reqwest::Response

@@ -16,7 +16,7 @@ use kring_app::db;
 use kring_app::messages::api::{MessageThreads, StartThread};
 use kring_app::messages::ShareWith;
 use std::path::Path;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -51,6 +51,16 @@ async fn next_level(folder: &Path) -> sqlx::migrate::Migrator {
     sqlx::migrate::Migrator::new(folder).await.unwrap()
 }
 
+/// Waits until the visitor has had `more` answers beyond those counted now.
+async fn more_answers(answered: &AtomicUsize, more: usize) {
+    let wanted = answered.load(Ordering::Relaxed) + more;
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while answered.load(Ordering::Relaxed) < wanted {
+        assert!(Instant::now() < deadline, "the visitor got no answers");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}
+
 /// What a visitor asked and when it was answered.
 struct Outcome {
     at: Instant,
@@ -59,7 +69,12 @@ struct Outcome {
 
 /// Reads the week page and the threads, and writes an appointment or a
 /// message, one after the other, until `stop`.
-async fn traffic(visitor: Visitor, page_id: i64, stop: Arc<AtomicBool>) -> Vec<Outcome> {
+async fn traffic(
+    visitor: Visitor,
+    page_id: i64,
+    stop: Arc<AtomicBool>,
+    answered: Arc<AtomicUsize>,
+) -> Vec<Outcome> {
     let mut outcomes = Vec::new();
     let mut n = 0u64;
     while !stop.load(Ordering::Relaxed) {
@@ -108,6 +123,7 @@ async fn traffic(visitor: Visitor, page_id: i64, stop: Arc<AtomicBool>) -> Vec<O
             at: Instant::now(),
             error,
         });
+        answered.fetch_add(1, Ordering::Relaxed);
         n += 1;
         tokio::time::sleep(Duration::from_millis(150)).await;
     }
@@ -133,8 +149,9 @@ async fn a_process_keeps_serving_while_the_next_version_migrates_and_starts_on_i
     let visitor = Visitor::log_in(&running, ADMIN).await;
 
     let stop = Arc::new(AtomicBool::new(false));
-    let visiting = tokio::spawn(traffic(visitor, page_id, stop.clone()));
-    tokio::time::sleep(Duration::from_millis(500)).await;
+    let answered = Arc::new(AtomicUsize::new(0));
+    let visiting = tokio::spawn(traffic(visitor, page_id, stop.clone(), answered.clone()));
+    more_answers(&answered, 4).await;
 
     let folder = tempfile::tempdir().unwrap();
     let migrator = next_level(folder.path()).await;
@@ -142,7 +159,7 @@ async fn a_process_keeps_serving_while_the_next_version_migrates_and_starts_on_i
     let began = Instant::now();
     migrator.run(&pool).await.expect("the next level migrates");
     let ended = Instant::now();
-    tokio::time::sleep(Duration::from_millis(500)).await;
+    more_answers(&answered, 4).await;
 
     // A process of this version starts on the newer schema: where the new
     // version's processes come up, a crashed old one comes back too.
